@@ -1,0 +1,36 @@
+import i18next, { type i18n, type TFunction } from 'i18next'
+import { en } from './en'
+
+// Catalogues are bundled (they are small) so a page renders in one pass on the server and the
+// browser alike; a language is added by adding its catalogue here. Russian and Chinese come next.
+export const LANGUAGES = ['en'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const DEFAULT_LANGUAGE: Language = 'en'
+
+export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
+  const instance = i18next.createInstance()
+  void instance.init({
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    resources: { en: { translation: en } },
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes what it renders
+    returnNull: false,
+  })
+  return instance
+}
+
+/** A translator for code outside React (command-line tools, server messages). */
+export function translator(language: string = DEFAULT_LANGUAGE): TFunction {
+  return createI18n(language).t
+}
+
+/** Picks the first supported language from an Accept-Language header. */
+export function languageFrom(header: string | null): Language {
+  for (const part of (header ?? '').split(',')) {
+    const code = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
+    const match = LANGUAGES.find((l) => l === code)
+    if (match) return match
+  }
+  return DEFAULT_LANGUAGE
+}

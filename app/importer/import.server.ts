@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely'
+import type { Database, DB } from '../../db/schema'
+import { insertItem, nowIso, updateItemFields, type ItemFields } from '../portfolio/items.server'
+import { findOrCreateTaxonomy } from '../portfolio/taxonomy.server'
+import { readInterchangeCsv, type ImportError, type ImportRow } from './interchange'
+
+export interface ImportSummary {
+  created: string[]
+  updated: string[]
+  unchanged: string[]
+  newTaxonomy: string[]
+}
+
+export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
+
+function fieldsOf(row: ImportRow, taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null }): ItemFields {
+  return {
+    ref: row.ref,
+    title_en: row.title_en,
+    title_zh: row.title_zh,
+    title_ru: row.title_ru,
+    description_en: row.description_en,
+    source: row.source,
+    ...taxonomy,
+    status: row.status,
+    start_year: row.start_year,
+    end_year: row.end_year,
+    cost_kusd: row.cost_kusd,
+    secured_kusd: row.secured_kusd,
+    strategic_importance: row.strategic_importance,
+    ease_of_implementation: row.ease_of_implementation,
+    partners: row.partners,
+    proposers: row.proposers,
+    modalities: row.modalities,
+  }
+}
+
+async function storedFields(db: DB, ref: string): Promise<{ id: string; version: number; fields: ItemFields } | null> {
+  const item = await db.selectFrom('items').selectAll().where('ref', '=', ref).executeTakeFirst()
+  if (!item) return null
+  const [proposers, modalities] = await Promise.all([
+    db.selectFrom('item_proposers').select('country_code').where('item_id', '=', item.id).orderBy('position').execute(),
+    db.selectFrom('item_modalities').select('type_code').where('item_id', '=', item.id).orderBy('position').execute(),
+  ])
+  return {
+    id: item.id,
+    version: item.version,
+    fields: {
+      ref: item.ref, title_en: item.title_en, title_zh: item.title_zh, title_ru: item.title_ru,
+      description_en: item.description_en, source: item.source, strategy_id: item.strategy_id,
+      pillar_id: item.pillar_id, area_id: item.area_id, status: item.status, start_year: item.start_year,
+      end_year: item.end_year, cost_kusd: item.cost_kusd, secured_kusd: item.secured_kusd,
+      strategic_importance: item.strategic_importance, ease_of_implementation: item.ease_of_implementation,
+      partners: item.partners ? item.partners.split(';') : [],
+      proposers: proposers.map((p) => p.country_code),
+      modalities: modalities.map((m) => m.type_code),
+    },
+  }
+}
+
+const sameFields = (a: ItemFields, b: ItemFields) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
+
+/**
+ * Imports checked rows in one transaction: a ref seen before updates that item, a new ref
+ * creates one, an identical row changes nothing. Unseen strategies, pillars and areas are created.
+ */
+export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
+  const now = nowIso()
+  return db.transaction().execute(async (trx) => {
+    const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [] }
+    for (const row of rows) {
+      const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, row, now)
+      summary.newTaxonomy.push(...created)
+      const fields = fieldsOf(row, taxonomy)
+      const existing = await storedFields(trx, row.ref)
+      if (!existing) {
+        await insertItem(trx, fields, by, now)
+        summary.created.push(row.ref)
+      } else if (sameFields(existing.fields, fields)) {
+        summary.unchanged.push(row.ref)
+      } else {
+        await updateItemFields(trx, existing.id, fields, existing.version, by, now)
+        summary.updated.push(row.ref)
+      }
+    }
+    return summary
+  })
+}
+
+/** Checks the whole file first; writes nothing unless every row is right. */
+export async function importCsv(db: Kysely<Database>, content: string | Buffer, by: string | null): Promise<ImportOutcome> {
+  const parsed = readInterchangeCsv(content)
+  if (!parsed.ok) return parsed
+  return { ok: true, summary: await importRows(db, parsed.rows, by) }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { ACTIONS, ROLES, can, type Action, type Actor, type Role } from './permissions'
+
+const kazItem = { proposers: ['KAZ'] }
+const kazUzbItem = { proposers: ['UZB', 'KAZ'] }
+const geoItem = { proposers: ['GEO'] }
+const noProposers = { proposers: [] }
+
+function actor(role: Role, countries: string[] = []): Actor {
+  return { id: role, role, countries, organisation: role === 'partner' ? 'ADB' : null }
+}
+
+type Scope = 'own country' | 'shared with own country' | 'other country' | 'no proposers'
+const scopes: Array<[Scope, { proposers: string[] }]> = [
+  ['own country', kazItem],
+  ['shared with own country', kazUzbItem],
+  ['other country', geoItem],
+  ['no proposers', noProposers],
+]
+
+// The expected answer for every role x action x scope, written out so a reader can audit it.
+const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
+  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(true)])) as Record<Action, Record<Scope, boolean>>,
+  working_group: {
+    'item:read': all(true),
+    'item:create': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
+    'item:edit': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
+    'item:archive': all(false),
+    'item:restore': all(false),
+    'user:manage': all(false),
+  },
+  steering_committee: readOnly(),
+  partner: readOnly(),
+  viewer: readOnly(),
+}
+
+function all(value: boolean): Record<Scope, boolean> {
+  return { 'own country': value, 'shared with own country': value, 'other country': value, 'no proposers': value }
+}
+function readOnly(): Record<Action, Record<Scope, boolean>> {
+  return Object.fromEntries(ACTIONS.map((a) => [a, all(a === 'item:read')])) as Record<Action, Record<Scope, boolean>>
+}
+
+describe('permissions matrix (working group scoped to KAZ)', () => {
+  for (const role of ROLES) {
+    for (const action of ACTIONS) {
+      for (const [scope, item] of scopes) {
+        const want = expected[role][action][scope]
+        it(`${role} ${want ? 'may' : 'may not'} ${action} on an item of ${scope}`, () => {
+          const who = actor(role, role === 'working_group' ? ['KAZ'] : [])
+          expect(can(who, action, item)).toBe(want)
+        })
+      }
+    }
+  }
+
+  it('a working group member with no countries may create nothing', () => {
+    expect(can(actor('working_group', []), 'item:create')).toBe(false)
+    expect(can(actor('working_group', []), 'item:create', kazItem)).toBe(false)
+  })
+
+  it('a working group member scoped to several countries may edit the items of each', () => {
+    const wg = actor('working_group', ['KAZ', 'GEO'])
+    expect(can(wg, 'item:edit', geoItem)).toBe(true)
+    expect(can(wg, 'item:edit', kazItem)).toBe(true)
+    expect(can(wg, 'item:edit', { proposers: ['PRC'] })).toBe(false)
+  })
+
+  it('without an item, "could create" shows the button to working group members with a country', () => {
+    expect(can(actor('working_group', ['KAZ']), 'item:create')).toBe(true)
+    expect(can(actor('viewer'), 'item:create')).toBe(false)
+  })
+})

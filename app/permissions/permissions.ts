@@ -1,0 +1,46 @@
+// Who may do what: the one place. Routes call the guards in guard.server.ts; loaders use `can`
+// to tell the interface which buttons to show. Pure functions, so the matrix test walks them all.
+
+export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'partner', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ACTIONS = ['item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage'] as const
+export type Action = (typeof ACTIONS)[number]
+
+export interface Actor {
+  id: string
+  role: Role
+  /** the countries a working group member speaks for; empty for other roles */
+  countries: readonly string[]
+  /** the development partner's organisation; null for other roles */
+  organisation: string | null
+}
+
+/** What an action is about: the item's proposers (for create: the proposers it would have). */
+export interface ItemScope {
+  proposers: readonly string[]
+}
+
+function speaksFor(actor: Actor, item: ItemScope): boolean {
+  return item.proposers.some((code) => actor.countries.includes(code))
+}
+
+const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: ItemScope) => boolean)>>> = {
+  'item:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'item:create': { secretariat: true, working_group: speaksFor },
+  'item:edit': { secretariat: true, working_group: speaksFor },
+  'item:archive': { secretariat: true },
+  'item:restore': { secretariat: true },
+  'user:manage': { secretariat: true },
+}
+
+/**
+ * May `actor` do `action`? For item actions scoped by country pass the item; without one the
+ * answer is "could they, for some item" (used to show a "New item" button).
+ */
+export function can(actor: Actor, action: Action, item?: ItemScope): boolean {
+  const rule = RULES[action][actor.role]
+  if (rule === undefined) return false
+  if (rule === true) return true
+  return item ? rule(actor, item) : actor.countries.length > 0
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { Database, DB, ItemsTable } from '../../db/schema'
+import type { Actor } from '../permissions/permissions'
+import { can } from '../permissions/permissions'
+import type { Quadrant } from './codes'
+import { EDITABLE_FIELDS, type EditableField, type ItemView } from './item-view'
+import { sortOf, type ListQuery, type SortKey } from './list-query'
+import { gapOf, kusdToMillion } from './money'
+import { quadrantOf } from './quadrant'
+import { splitList, type ItemInput } from './schema'
+import { checkTaxonomyIds } from './taxonomy.server'
+
+export const nowIso = () => new Date().toISOString()
+
+/** Everything stored about an item that a write sets, before the columns derived from it. */
+export interface ItemFields {
+  ref: string
+  title_en: string
+  title_zh: string | null
+  title_ru: string | null
+  description_en: string | null
+  source: string | null
+  strategy_id: string
+  pillar_id: string | null
+  area_id: string | null
+  status: string
+  start_year: number | null
+  end_year: number | null
+  cost_kusd: number | null
+  secured_kusd: number | null
+  strategic_importance: number | null
+  ease_of_implementation: number | null
+  partners: string[]
+  proposers: string[]
+  modalities: string[]
+}
+
+/** The stored columns that follow from the others; app code keeps them so both databases index them. */
+function itemColumns(fields: ItemFields) {
+  const { proposers, modalities, partners, ...columns } = fields
+  return {
+    ...columns,
+    partners: partners.join(';'),
+    gap_kusd: gapOf(fields.cost_kusd, fields.secured_kusd),
+    quadrant: quadrantOf(fields.strategic_importance, fields.ease_of_implementation),
+    proposers_key: proposers.join(';'),
+    modalities_key: modalities.join(';'),
+    search_text: [fields.ref, fields.title_en, fields.title_zh, fields.title_ru].filter(Boolean).join('\n').toLowerCase(),
+  } satisfies Partial<ItemsTable>
+}
+
+async function writeLists(db: DB, itemId: string, fields: Pick<ItemFields, 'proposers' | 'modalities'>) {
+  await db.deleteFrom('item_proposers').where('item_id', '=', itemId).execute()
+  await db.deleteFrom('item_modalities').where('item_id', '=', itemId).execute()
+  if (fields.proposers.length) {
+    await db.insertInto('item_proposers').values(fields.proposers.map((country_code, position) => ({ item_id: itemId, country_code, position }))).execute()
+  }
+  if (fields.modalities.length) {
+    await db.insertInto('item_modalities').values(fields.modalities.map((type_code, position) => ({ item_id: itemId, type_code, position }))).execute()
+  }
+}
+
+export async function insertItem(db: DB, fields: ItemFields, by: string | null, now: string): Promise<string> {
+  const id = randomUUID()
+  await db
+    .insertInto('items')
+    .values({ id, ...itemColumns(fields), archived: 0, version: 1, created_at: now, created_by: by, updated_at: now, updated_by: by })
+    .execute()
+  await writeLists(db, id, fields)
+  return id
+}
+
+/** Writes new values if the item is still at `expectedVersion`; false when someone saved in between. */
+export async function updateItemFields(db: DB, id: string, fields: ItemFields, expectedVersion: number, by: string | null, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('items')
+    .set({ ...itemColumns(fields), version: expectedVersion + 1, updated_at: now, updated_by: by })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) return false
+  await writeLists(db, id, fields)
+  return true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+function itemSelect(db: DB) {
+  return db
+    .selectFrom('items as i')
+    .innerJoin('strategies as s', 's.id', 'i.strategy_id')
+    .leftJoin('pillars as p', 'p.id', 'i.pillar_id')
+    .leftJoin('areas as a', 'a.id', 'i.area_id')
+    .leftJoin('users as u', 'u.id', 'i.updated_by')
+    .select([
+      'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.description_en', 'i.source', 'i.status',
+      'i.start_year', 'i.end_year', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd', 'i.strategic_importance',
+      'i.ease_of_implementation', 'i.quadrant', 'i.partners', 'i.archived', 'i.version', 'i.created_at',
+      'i.updated_at', 'i.strategy_id', 'i.pillar_id', 'i.area_id',
+      's.name as strategy', 'p.name as pillar', 'a.name as area', 'u.name as updated_by_name',
+    ])
+}
+type ItemSelectRow = Awaited<ReturnType<ReturnType<typeof itemSelect>['executeTakeFirstOrThrow']>>
+
+async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [proposers, modalities] = await Promise.all([
+    db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('position').execute(),
+  ])
+  const group = (list: Array<{ item_id: string; code: string }>) => {
+    const map = new Map<string, string[]>()
+    for (const { item_id, code } of list) map.set(item_id, [...(map.get(item_id) ?? []), code])
+    return map
+  }
+  const proposersOf = group(proposers)
+  const modalitiesOf = group(modalities)
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    strategy: r.strategy,
+    strategy_id: r.strategy_id,
+    pillar: r.pillar,
+    pillar_id: r.pillar_id,
+    area: r.area,
+    area_id: r.area_id,
+    title_en: r.title_en,
+    title_zh: r.title_zh,
+    title_ru: r.title_ru,
+    modalities: modalitiesOf.get(r.id) ?? [],
+    proposers: proposersOf.get(r.id) ?? [],
+    status: r.status,
+    start_year: r.start_year,
+    end_year: r.end_year,
+    cost_usd_m: kusdToMillion(r.cost_kusd),
+    secured_usd_m: kusdToMillion(r.secured_kusd),
+    gap_usd_m: kusdToMillion(r.gap_kusd),
+    partners: splitList(r.partners),
+    strategic_importance: r.strategic_importance,
+    ease_of_implementation: r.ease_of_implementation,
+    quadrant: r.quadrant as Quadrant,
+    description_en: r.description_en,
+    source: r.source,
+    archived: Number(r.archived) === 1,
+    version: r.version,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    updated_by_name: r.updated_by_name,
+  }))
+}
+
+export async function getItemByRef(db: DB, ref: string): Promise<ItemView | null> {
+  const row = await itemSelect(db).where('i.ref', '=', ref).executeTakeFirst()
+  if (!row) return null
+  const [item] = await withLists(db, [row])
+  return item ?? null
+}
+
+export async function getItemsByRefs(db: DB, refs: string[]): Promise<ItemView[]> {
+  if (refs.length === 0) return []
+  return withLists(db, await itemSelect(db).where('i.ref', 'in', refs).execute())
+}
+
+/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i' | any, O>, query: ListQuery) {
+  let q = qb
+  if (query.archived === 'exclude') q = q.where('i.archived', '=', 0)
+  if (query.archived === 'only') q = q.where('i.archived', '=', 1)
+  if (query.q) q = q.where(sql<boolean>`i.search_text like ${likePattern(query.q)} escape '\\'`)
+  if (query.strategy.length) q = q.where('i.strategy_id', 'in', (eb) => eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy))
+  if (query.pillar.length) q = q.where('i.pillar_id', 'in', (eb) => eb.selectFrom('pillars').select('id').where('name', 'in', query.pillar))
+  if (query.area.length) q = q.where('i.area_id', 'in', (eb) => eb.selectFrom('areas').select('id').where('name', 'in', query.area))
+  if (query.status.length) q = q.where('i.status', 'in', query.status)
+  if (query.quadrant.length) q = q.where('i.quadrant', 'in', query.quadrant)
+  if (query.proposers.length) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('item_proposers as ip').select('ip.item_id').whereRef('ip.item_id', '=', 'i.id').where('ip.country_code', 'in', query.proposers)),
+    )
+  }
+  if (query.modalities.length) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('item_modalities as im').select('im.item_id').whereRef('im.item_id', '=', 'i.id').where('im.type_code', 'in', query.modalities)),
+    )
+  }
+  return q
+}
+
+const SORT_COLUMNS: Record<SortKey, string> = {
+  ref: 'i.ref',
+  title_en: 'i.title_en',
+  strategy: 's.name',
+  pillar: 'p.name',
+  area: 'a.name',
+  modalities: 'i.modalities_key',
+  proposers: 'i.proposers_key',
+  status: 'i.status',
+  start_year: 'i.start_year',
+  end_year: 'i.end_year',
+  cost_usd_m: 'i.cost_kusd',
+  secured_usd_m: 'i.secured_kusd',
+  gap_usd_m: 'i.gap_kusd',
+  quadrant: 'i.quadrant',
+  updated_at: 'i.updated_at',
+}
+
+export interface ItemPage {
+  items: ItemView[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** One page of the portfolio: filters, sort and paging all run in the database. */
+export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
+  const { key, descending } = sortOf(query)
+  const countRow = await applyFilters(db.selectFrom('items as i'), query)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const column = sql.ref(SORT_COLUMNS[key])
+  // Empty values sort last in both directions, the same on SQLite and PostgreSQL.
+  let page = applyFilters(itemSelect(db), query).orderBy(sql`case when ${column} is null then 1 else 0 end`)
+  page = page.orderBy(column, descending ? 'desc' : 'asc')
+  if (key !== 'ref') page = page.orderBy('i.ref', 'asc')
+  const rows = await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()
+  return { items: await withLists(db, rows), total: Number(countRow.n), page: query.page, pageSize: query.pageSize }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing from the form
+
+export type SaveOutcome =
+  | { kind: 'saved'; ref: string }
+  | { kind: 'invalid'; fieldErrors: Record<string, string[]> }
+  | { kind: 'conflict'; current: ItemView; changes: FieldChange[] }
+  | { kind: 'not_found' }
+
+export interface FieldChange {
+  field: EditableField
+  before: unknown
+  after: unknown
+}
+
+function fieldsFromForm(input: ItemInput, source: string | null): ItemFields {
+  return {
+    ref: input.ref,
+    title_en: input.title_en,
+    title_zh: input.title_zh || null,
+    title_ru: input.title_ru || null,
+    description_en: input.description_en || null,
+    source,
+    strategy_id: input.strategy_id,
+    pillar_id: input.pillar_id || null,
+    area_id: input.area_id || null,
+    status: input.status,
+    start_year: input.start_year ?? null,
+    end_year: input.end_year ?? null,
+    cost_kusd: input.cost_usd_m ?? null,
+    secured_kusd: input.secured_usd_m ?? null,
+    strategic_importance: input.strategic_importance ?? null,
+    ease_of_implementation: input.ease_of_implementation ?? null,
+    partners: splitList(input.partners?.replace(/,/g, ';')),
+    proposers: [...new Set(input.proposers)],
+    modalities: [...new Set(input.modalities)],
+  }
+}
+
+async function checkForm(db: DB, actor: Actor, input: ItemInput, ownId: string | null): Promise<Record<string, string[]> | null> {
+  const taxonomyFault = await checkTaxonomyIds(db, input)
+  if (taxonomyFault) return { [taxonomyFault.field]: ['validation.taxonomy'] }
+  const sameRef = await db.selectFrom('items').select('id').where('ref', '=', input.ref).executeTakeFirst()
+  if (sameRef && sameRef.id !== ownId) return { ref: ['validation.refTaken'] }
+  // A working group member may only save items that stay proposed by one of their countries.
+  if (!can(actor, 'item:edit', { proposers: input.proposers })) return { proposers: ['validation.proposersOwnCountry'] }
+  return null
+}
+
+export async function createItem(db: DB, actor: Actor, input: ItemInput): Promise<SaveOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const fieldErrors = await checkForm(trx, actor, input, null)
+    if (fieldErrors) return { kind: 'invalid', fieldErrors }
+    await insertItem(trx, fieldsFromForm(input, null), actor.id, nowIso())
+    return { kind: 'saved', ref: input.ref }
+  })
+}
+
+/** What changed between the version the user started from and the one stored now. */
+export function changesBetween(before: Partial<Record<EditableField, unknown>>, after: ItemView): FieldChange[] {
+  return EDITABLE_FIELDS.filter((field) => field in before && JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)).map(
+    (field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }),
+  )
+}
+
+export function baselineOf(item: ItemView): Record<EditableField, unknown> {
+  return Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, item[field]])) as Record<EditableField, unknown>
+}
+
+function parseBaseline(text: string | null): Partial<Record<EditableField, unknown>> {
+  if (!text) return {}
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<EditableField, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Saves an edit made from `input.version`. If someone saved since, nothing is written and the
+ * outcome lists what they changed (against `baseline`, the values the form was opened with).
+ */
+export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemInput, baseline: string | null): Promise<SaveOutcome> {
+  const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
+    const current = await trx.selectFrom('items').select(['id', 'version', 'source']).where('ref', '=', ref).executeTakeFirst()
+    if (!current) return { kind: 'not_found' }
+    const expected = input.version ?? current.version
+    if (expected !== current.version) return { kind: 'stale' }
+    const fieldErrors = await checkForm(trx, actor, input, current.id)
+    if (fieldErrors) return { kind: 'invalid', fieldErrors }
+    const saved = await updateItemFields(trx, current.id, fieldsFromForm(input, current.source), expected, actor.id, nowIso())
+    return saved ? { kind: 'saved', ref: input.ref } : { kind: 'stale' }
+  })
+  if (outcome.kind !== 'stale') return outcome
+  const current = await getItemByRef(db, ref)
+  if (!current) return { kind: 'not_found' }
+  return { kind: 'conflict', current, changes: changesBetween(parseBaseline(baseline), current) }
+}
+
+export async function setArchived(db: DB, actor: Actor, ref: string, archived: boolean): Promise<'done' | 'not_found'> {
+  const result = await db
+    .updateTable('items')
+    .set((eb) => ({ archived: archived ? 1 : 0, version: eb('version', '+', 1), updated_at: nowIso(), updated_by: actor.id }))
+    .where('ref', '=', ref)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1 ? 'done' : 'not_found'
+}
+
+/** The proposers of an item, for permission checks before anything else is read. */
+export async function getItemScope(db: DB, ref: string): Promise<{ id: string; proposers: string[]; archived: boolean } | null> {
+  const item = await db.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+  if (!item) return null
+  const proposers = await db.selectFrom('item_proposers').select('country_code').where('item_id', '=', item.id).orderBy('position').execute()
+  return { id: item.id, archived: Number(item.archived) === 1, proposers: proposers.map((p) => p.country_code) }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
+
+// The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
+// so a copied link, an API call and (later) an export mean the same set of items.
+
+export const SORT_KEYS = [
+  'ref', 'title_en', 'strategy', 'pillar', 'area', 'modalities', 'proposers', 'status', 'start_year',
+  'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'quadrant', 'updated_at',
+] as const
+export type SortKey = (typeof SORT_KEYS)[number]
+
+export const ARCHIVED = ['exclude', 'include', 'only'] as const
+export const MAX_PAGE_SIZE = 200
+export const DEFAULT_PAGE_SIZE = 50
+
+const codeList = <T extends readonly [string, ...string[]]>(codes: T) => z.array(z.enum(codes)).default([])
+const nameList = z.array(z.string().min(1).max(300)).max(100).default([])
+
+export const ListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  strategy: nameList,
+  pillar: nameList,
+  area: nameList,
+  modalities: codeList(MODALITIES),
+  proposers: codeList(COUNTRY_CODES),
+  status: codeList(STATUSES),
+  quadrant: codeList(QUADRANTS),
+  archived: z.enum(ARCHIVED).default('exclude'),
+  sort: z
+    .string()
+    .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`))
+    .default('ref'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+})
+export type ListQuery = z.output<typeof ListQuery>
+
+/** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
+const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant'])
+const NAME_LISTS = new Set(['strategy', 'pillar', 'area'])
+const SINGLE = new Set(['q', 'archived', 'sort', 'page', 'pageSize'])
+
+export type ListQueryResult =
+  | { ok: true; query: ListQuery }
+  | { ok: false; param: string; message: string }
+
+/**
+ * Reads the list parameters. Unknown parameters are refused (a typo should not silently show
+ * everything) except those named in `allowExtra` (the table page's own, such as `cols`).
+ */
+export function parseListQuery(params: URLSearchParams, allowExtra: readonly string[] = []): ListQueryResult {
+  const raw: Record<string, unknown> = {}
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key)
+    if (CODE_LISTS.has(key)) raw[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    else if (NAME_LISTS.has(key)) raw[key] = values.map((v) => v.trim()).filter(Boolean)
+    else if (SINGLE.has(key)) {
+      if (values.length > 1) return { ok: false, param: key, message: `${key} may be given once` }
+      if (values[0] !== '') raw[key] = values[0]
+    } else if (!allowExtra.includes(key)) return { ok: false, param: key, message: `unknown parameter ${key}` }
+  }
+  const parsed = ListQuery.safeParse(raw)
+  if (parsed.success) return { ok: true, query: parsed.data }
+  const issue = parsed.error.issues[0]!
+  const param = String(issue.path[0] ?? '')
+  return { ok: false, param, message: `invalid ${param}: ${issue.message}` }
+}
+
+export function sortOf(query: Pick<ListQuery, 'sort'>): { key: SortKey; descending: boolean } {
+  const descending = query.sort.startsWith('-')
+  return { key: (descending ? query.sort.slice(1) : query.sort) as SortKey, descending }
+}
+
+/** The canonical URL parameters of a view (defaults left out, so links stay short). */
+export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
+  const params = new URLSearchParams()
+  if (query.q) params.set('q', query.q)
+  for (const key of ['strategy', 'pillar', 'area'] as const) for (const v of query[key] ?? []) params.append(key, v)
+  for (const key of ['modalities', 'proposers', 'status', 'quadrant'] as const) {
+    const values = query[key] ?? []
+    if (values.length) params.set(key, values.join(','))
+  }
+  if (query.archived && query.archived !== 'exclude') params.set('archived', query.archived)
+  if (query.sort && query.sort !== 'ref') params.set('sort', query.sort)
+  if (query.page && query.page !== 1) params.set('page', String(query.page))
+  if (query.pageSize && query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize))
+  return params
+}

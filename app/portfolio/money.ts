@@ -1,0 +1,29 @@
+// Amounts travel as USD million decimals (forms, CSV, API) and are stored as integer thousands
+// of USD, so arithmetic is exact on both databases and no binary float ever reaches storage.
+
+const DECIMAL = /^\d{1,9}(\.\d{1,3})?$/
+
+/** '12.5' -> 12500. Returns null for text that is not a non-negative amount with at most 3 decimals. */
+export function parseUsdMillion(text: string): number | null {
+  const trimmed = text.trim()
+  if (!DECIMAL.test(trimmed)) return null
+  const [whole, fraction = ''] = trimmed.split('.')
+  return Number(whole) * 1000 + Number(fraction.padEnd(3, '0'))
+}
+
+/** 12500 -> 12.5 (a JS number for JSON; thousands keep it exact to 3 decimals). */
+export function kusdToMillion(kusd: number | null): number | null {
+  return kusd == null ? null : kusd / 1000
+}
+
+/** 12500 -> '12.5', for form fields and CSV. */
+export function formatUsdMillion(kusd: number | null): string {
+  if (kusd == null) return ''
+  const whole = Math.floor(kusd / 1000)
+  const fraction = String(kusd % 1000).padStart(3, '0').replace(/0+$/, '')
+  return fraction ? `${whole}.${fraction}` : String(whole)
+}
+
+export function gapOf(costKusd: number | null, securedKusd: number | null): number | null {
+  return costKusd == null ? null : costKusd - (securedKusd ?? 0)
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
+import { parseUsdMillion } from './money'
+
+// Messages are translation keys (see app/i18n); the form translates them where it shows them.
+
+const year = z.number({ invalid_type_error: 'validation.year' }).int('validation.year').min(1990, 'validation.year').max(2100, 'validation.year')
+const score = z.number({ invalid_type_error: 'validation.score' }).int('validation.score').min(1, 'validation.score').max(5, 'validation.score')
+const amount = z
+  .string()
+  .refine((text) => parseUsdMillion(text) !== null, 'validation.amount')
+  .transform((text) => parseUsdMillion(text) as number)
+const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
+
+export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
+
+/** The create/edit form, shared by the browser (as the user types) and the action (always). */
+export const ItemForm = z
+  .object({
+    ref: z.string({ required_error: 'validation.required' }).trim().regex(REF_PATTERN, 'validation.ref'),
+    title_en: z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong'),
+    title_zh: optionalText(500),
+    title_ru: optionalText(500),
+    description_en: optionalText(10000),
+    strategy_id: z.string({ required_error: 'validation.required' }).min(1, 'validation.required'),
+    pillar_id: z.string().optional(),
+    area_id: z.string().optional(),
+    modalities: z.array(z.enum(MODALITIES)).default([]),
+    proposers: z.array(z.enum(COUNTRY_CODES), { required_error: 'validation.proposers' }).min(1, 'validation.proposers'),
+    status: z.enum(STATUSES).default('proposed'),
+    start_year: year.optional(),
+    end_year: year.optional(),
+    cost_usd_m: amount.optional(),
+    secured_usd_m: amount.optional(),
+    partners: optionalText(1000),
+    strategic_importance: score.optional(),
+    ease_of_implementation: score.optional(),
+    /** the version the user started from: a stale one is a conflict, never an overwrite */
+    version: z.number().int().min(1).optional(),
+  })
+  .superRefine((item, ctx) => {
+    if (item.start_year != null && item.end_year != null && item.end_year < item.start_year) {
+      ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'validation.endBeforeStart' })
+    }
+    if (item.cost_usd_m != null && item.secured_usd_m != null && item.secured_usd_m > item.cost_usd_m) {
+      ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'validation.securedOverCost' })
+    }
+    if (item.area_id && !item.pillar_id) {
+      ctx.addIssue({ code: 'custom', path: ['pillar_id'], message: 'validation.pillarForArea' })
+    }
+  })
+
+/** What the form sends: amounts as text. */
+export type ItemFormInput = z.input<typeof ItemForm>
+/** What the server works with: amounts in thousands of USD. */
+export type ItemInput = z.output<typeof ItemForm>
+
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto'
+import type { DB } from '../../db/schema'
+
+export interface Taxonomy {
+  strategies: Array<{ id: string; name: string; pillars: Array<{ id: string; name: string; areas: Array<{ id: string; name: string }> }> }>
+}
+
+/** Areas are numbered ("2 Modernization...", "10 Trade reform"): order them by that number, then by name. */
+export function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true })
+}
+
+export async function getTaxonomy(db: DB): Promise<Taxonomy> {
+  const [strategies, pillars, areas] = await Promise.all([
+    db.selectFrom('strategies').select(['id', 'name']).execute(),
+    db.selectFrom('pillars').select(['id', 'name', 'strategy_id']).execute(),
+    db.selectFrom('areas').select(['id', 'name', 'pillar_id']).execute(),
+  ])
+  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => compareNames(a.name, b.name))
+  return {
+    strategies: byName(strategies).map((s) => ({
+      id: s.id,
+      name: s.name,
+      pillars: byName(pillars.filter((p) => p.strategy_id === s.id)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        areas: byName(areas.filter((a) => a.pillar_id === p.id)).map((a) => ({ id: a.id, name: a.name })),
+      })),
+    })),
+  }
+}
+
+export interface TaxonomyIds {
+  strategy_id: string
+  pillar_id: string | null
+  area_id: string | null
+}
+
+/** Checks that the chosen pillar is the strategy's and the area the pillar's; answers the field at fault. */
+export async function checkTaxonomyIds(db: DB, ids: { strategy_id: string; pillar_id?: string; area_id?: string }): Promise<{ field: string } | null> {
+  const strategy = await db.selectFrom('strategies').select('id').where('id', '=', ids.strategy_id).executeTakeFirst()
+  if (!strategy) return { field: 'strategy_id' }
+  if (ids.pillar_id) {
+    const pillar = await db.selectFrom('pillars').select('id').where('id', '=', ids.pillar_id).where('strategy_id', '=', ids.strategy_id).executeTakeFirst()
+    if (!pillar) return { field: 'pillar_id' }
+  }
+  if (ids.area_id) {
+    const area = await db.selectFrom('areas').select('id').where('id', '=', ids.area_id).where('pillar_id', '=', ids.pillar_id ?? '').executeTakeFirst()
+    if (!area) return { field: 'area_id' }
+  }
+  return null
+}
+
+/** Finds strategy, pillar and area by name, creating those not seen yet (each annual plan brings new ones). */
+export async function findOrCreateTaxonomy(
+  db: DB,
+  names: { strategy: string; pillar?: string | null; area?: string | null },
+  now: string,
+): Promise<TaxonomyIds & { created: string[] }> {
+  const created: string[] = []
+  let strategy = await db.selectFrom('strategies').select('id').where('name', '=', names.strategy).executeTakeFirst()
+  if (!strategy) {
+    strategy = { id: randomUUID() }
+    await db.insertInto('strategies').values({ id: strategy.id, name: names.strategy, created_at: now }).execute()
+    created.push(`strategy ${names.strategy}`)
+  }
+  if (!names.pillar) return { strategy_id: strategy.id, pillar_id: null, area_id: null, created }
+  let pillar = await db.selectFrom('pillars').select('id').where('strategy_id', '=', strategy.id).where('name', '=', names.pillar).executeTakeFirst()
+  if (!pillar) {
+    pillar = { id: randomUUID() }
+    await db.insertInto('pillars').values({ id: pillar.id, strategy_id: strategy.id, name: names.pillar, created_at: now }).execute()
+    created.push(`pillar ${names.pillar}`)
+  }
+  if (!names.area) return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: null, created }
+  let area = await db.selectFrom('areas').select('id').where('pillar_id', '=', pillar.id).where('name', '=', names.area).executeTakeFirst()
+  if (!area) {
+    area = { id: randomUUID() }
+    await db.insertInto('areas').values({ id: area.id, pillar_id: pillar.id, name: names.area, created_at: now }).execute()
+    created.push(`area ${names.area}`)
+  }
+  return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: area.id, created }
+}

@@ -1,0 +1,45 @@
+import path from 'node:path'
+import fs from 'node:fs'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely'
+import type { Database } from './schema'
+import { migrations } from './migrations/index'
+
+export const DEFAULT_DATABASE_URL = './data/pipeline.db'
+
+export type DatabaseKind = 'sqlite' | 'postgres'
+
+export function databaseKind(url: string): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite'
+}
+
+function sqlitePath(url: string): string {
+  return url.startsWith('file:') ? url.slice('file:'.length) : url
+}
+
+/** Opens the database named by a DATABASE_URL: a file path or `file:...` (SQLite), or `postgres://...`. */
+export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Kysely<Database> {
+  if (databaseKind(url) === 'postgres') {
+    // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
+    pg.types.setTypeParser(20, (value) => Number(value))
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+  }
+  const file = sqlitePath(url)
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new SQLite(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('synchronous = NORMAL')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,130 @@
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+
+// Amounts are integer thousands of USD (exact on both databases); timestamps are ISO-8601 UTC
+// text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md.
+
+export interface CountriesTable {
+  code: string
+  name_en: string
+  name_ru: string
+  name_zh: string
+  position: number
+}
+
+export interface ItemTypesTable {
+  code: string
+  name_en: string
+  position: number
+}
+
+export interface StrategiesTable {
+  id: string
+  name: string
+  created_at: string
+}
+
+export interface PillarsTable {
+  id: string
+  strategy_id: string
+  name: string
+  created_at: string
+}
+
+export interface AreasTable {
+  id: string
+  pillar_id: string
+  name: string
+  created_at: string
+}
+
+export interface ItemsTable {
+  id: string
+  ref: string
+  title_en: string
+  title_zh: string | null
+  title_ru: string | null
+  description_en: string | null
+  source: string | null
+  strategy_id: string
+  pillar_id: string | null
+  area_id: string | null
+  status: string
+  start_year: number | null
+  end_year: number | null
+  cost_kusd: number | null
+  secured_kusd: number | null
+  /** cost - secured, kept by app code on every write so the list can sort and filter on it by index. */
+  gap_kusd: number | null
+  strategic_importance: number | null
+  ease_of_implementation: number | null
+  /** derived from the two scores by app code (portfolio/quadrant.ts), stored for indexed filtering. */
+  quadrant: string
+  /** the partners list, ';'-separated as in the interchange format. */
+  partners: string
+  /** the proposer codes ';'-joined in order: the sort key of the proposers column. */
+  proposers_key: string
+  /** the modality codes ';'-joined in order: the sort key of the types column. */
+  modalities_key: string
+  /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
+  search_text: string
+  archived: number
+  version: number
+  created_at: string
+  created_by: string | null
+  updated_at: string
+  updated_by: string | null
+}
+
+export interface ItemProposersTable {
+  item_id: string
+  country_code: string
+  position: number
+}
+
+export interface ItemModalitiesTable {
+  item_id: string
+  type_code: string
+  position: number
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  role: string
+  organisation: string | null
+  password_hash: string
+  created_at: string
+}
+
+export interface UserCountriesTable {
+  user_id: string
+  country_code: string
+}
+
+export interface SessionsTable {
+  id: string
+  user_id: string
+  expires_at: string
+}
+
+export interface Database {
+  countries: CountriesTable
+  item_types: ItemTypesTable
+  strategies: StrategiesTable
+  pillars: PillarsTable
+  areas: AreasTable
+  items: ItemsTable
+  item_proposers: ItemProposersTable
+  item_modalities: ItemModalitiesTable
+  users: UsersTable
+  user_countries: UserCountriesTable
+  sessions: SessionsTable
+}
+
+/** A database handle or an open transaction: server functions take either. */
+export type DB = Kysely<Database> | Transaction<Database>
+
+export type ItemRow = Selectable<ItemsTable>
+export type NewItemRow = Insertable<ItemsTable>
+export type UserRow = Selectable<UsersTable>

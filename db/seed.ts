@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import type { Kysely } from 'kysely'
+import type { Database } from './schema'
+import { hashPassword } from '../app/auth/password.server'
+import { importCsv, type ImportOutcome } from '../app/importer/import.server'
+import type { Role } from '../app/permissions/permissions'
+
+/** The real tentative CITA 2030 RSAP 2025-2028, copied unchanged from shared/data. */
+export const PLAN_FILE = fileURLToPath(new URL('./data/rsap-cita-2025-2028.csv', import.meta.url))
+export const DEMO_PASSWORD = 'demo-pass-2026'
+
+export const DEMO_USERS: Array<{ email: string; name: string; role: Role; countries?: string[]; organisation?: string }> = [
+  { email: 'secretariat@demo.carec', name: 'Aigerim Secretariat', role: 'secretariat' },
+  { email: 'wg.kaz@demo.carec', name: 'Nurlan (KAZ working group)', role: 'working_group', countries: ['KAZ'] },
+  { email: 'wg.uzb@demo.carec', name: 'Dilnoza (UZB working group)', role: 'working_group', countries: ['UZB'] },
+  { email: 'sc@demo.carec', name: 'Batbayar (steering committee)', role: 'steering_committee' },
+  { email: 'partner.adb@demo.carec', name: 'Maria (ADB)', role: 'partner', organisation: 'ADB' },
+  { email: 'viewer@demo.carec', name: 'Viewer', role: 'viewer' },
+]
+
+export async function createDemoUsers(db: Kysely<Database>): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  let created = 0
+  await db.transaction().execute(async (trx) => {
+    for (const user of DEMO_USERS) {
+      const exists = await trx.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst()
+      if (exists) continue
+      const id = randomUUID()
+      await trx
+        .insertInto('users')
+        .values({ id, email: user.email, name: user.name, role: user.role, organisation: user.organisation ?? null, password_hash: passwordHash, created_at: new Date().toISOString() })
+        .execute()
+      for (const country_code of user.countries ?? []) await trx.insertInto('user_countries').values({ user_id: id, country_code }).execute()
+      created++
+    }
+  })
+  return created
+}
+
+/** Demo accounts plus the real plan, through the same importer users have. */
+export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; plan: ImportOutcome }> {
+  const users = await createDemoUsers(db)
+  const plan = await importCsv(db, fs.readFileSync(PLAN_FILE), null)
+  return { users, plan }
+}

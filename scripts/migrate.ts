@@ -1,0 +1,9 @@
+import { connect, migrateToLatest } from '../db/connect'
+
+const db = connect()
+try {
+  const applied = await migrateToLatest(db)
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database already up to date.')
+} finally {
+  await db.destroy()
+}
