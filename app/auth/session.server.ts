@@ -10,8 +10,9 @@ export interface CurrentUser extends Actor {
   name: string
 }
 
-// Sessions live in the database (revocable, shared by every app instance) and slide: 30 days
-// after the last use. The cookie itself has no expiry, so it never needs re-sending on reads.
+// Sessions live in the database (revocable, shared by every app instance) and slide: they end
+// 30 days after the last use. The cookie only carries the id and is long-lived, so reads never
+// need to re-send it; the database decides whether it is still valid.
 const lucia = new Lucia(new KyselyAdapter(getDb), {
   sessionExpiresIn: new TimeSpan(30, 'd'),
   sessionCookie: { name: 'carec_session', expires: false, attributes: { sameSite: 'lax' } },

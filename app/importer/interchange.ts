@@ -90,7 +90,8 @@ const codes = (allowed: readonly string[], message: string) =>
 
 const RowSchema = z
   .object({
-    ref: z.string().min(1, 'required').regex(REF_PATTERN, 'ref'),
+    // piped so an empty ref reports only that it is required, not also that it is malformed
+    ref: z.string().min(1, 'required').pipe(z.string().regex(REF_PATTERN, 'ref')),
     strategy: z.string().min(1, 'required').max(300, 'tooLong'),
     pillar: text(300),
     area: text(300),

@@ -37,7 +37,7 @@ export interface ItemFields {
 }
 
 /** The stored columns that follow from the others; app code keeps them so both databases index them. */
-function itemColumns(fields: ItemFields) {
+export function itemColumns(fields: ItemFields) {
   const { proposers, modalities, partners, ...columns } = fields
   return {
     ...columns,
@@ -320,7 +320,7 @@ export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemI
   const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
     const current = await trx.selectFrom('items').select(['id', 'version', 'source']).where('ref', '=', ref).executeTakeFirst()
     if (!current) return { kind: 'not_found' }
-    const expected = input.version ?? current.version
+    const expected = input.overwrite_version ?? input.version ?? current.version
     if (expected !== current.version) return { kind: 'stale' }
     const fieldErrors = await checkForm(trx, actor, input, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }

@@ -37,6 +37,8 @@ export const ItemForm = z
     ease_of_implementation: score.optional(),
     /** the version the user started from: a stale one is a conflict, never an overwrite */
     version: z.number().int().min(1).optional(),
+    /** set by "save my version over theirs" after a conflict: the version the user has now seen */
+    overwrite_version: z.number().int().min(1).optional(),
   })
   .superRefine((item, ctx) => {
     if (item.start_year != null && item.end_year != null && item.end_year < item.start_year) {

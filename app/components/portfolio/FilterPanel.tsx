@@ -1,0 +1,92 @@
+import { Form, Link, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
+import { COLUMNS, type ColumnId } from '~/portfolio/columns'
+import { ARCHIVED, DEFAULT_PAGE_SIZE, type ListQuery } from '~/portfolio/list-query'
+import type { Taxonomy } from '~/portfolio/taxonomy.server'
+
+// A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
+// it and the back button steps through earlier views.
+
+function Choices({ name, legend, options, selected }: { name: string; legend: string; options: Array<{ value: string; label: string }>; selected: readonly string[] }) {
+  const { t } = useTranslation()
+  return (
+    <details className="choices">
+      <summary>
+        {legend}
+        {selected.length ? <span className="count"> ({t('list.selected', { count: selected.length })})</span> : null}
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{legend}</legend>
+        {options.map((option) => (
+          <label key={option.value} className="check">
+            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  )
+}
+
+const unique = (names: string[]) => [...new Set(names)]
+
+export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; taxonomy: Taxonomy; columns: ColumnId[] }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const pillars = unique(taxonomy.strategies.flatMap((s) => s.pillars.map((p) => p.name)))
+  const areas = unique(taxonomy.strategies.flatMap((s) => s.pillars.flatMap((p) => p.areas.map((a) => a.name))))
+  const asOptions = (names: string[]) => names.map((name) => ({ value: name, label: name }))
+  return (
+    <Form method="get" className="filters" key={location.search} role="search" aria-label={t('list.filters')}>
+      <div className="filter-row">
+        <label htmlFor="q">{t('list.search')}</label>
+        <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
+        <button type="submit" className="primary">
+          {t('list.apply')}
+        </button>
+        <Link to="/items">{t('list.clear')}</Link>
+      </div>
+      <div className="filter-grid">
+        <Choices name="strategy" legend={t('field.strategy')} options={asOptions(taxonomy.strategies.map((s) => s.name))} selected={query.strategy} />
+        <Choices name="pillar" legend={t('field.pillar')} options={asOptions(pillars)} selected={query.pillar} />
+        <Choices name="area" legend={t('field.area')} options={asOptions(areas)} selected={query.area} />
+        <Choices name="modalities" legend={t('field.modalities')} options={MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) }))} selected={query.modalities} />
+        <Choices name="proposers" legend={t('field.proposers')} options={COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` }))} selected={query.proposers} />
+        <Choices name="status" legend={t('field.status')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} selected={query.status} />
+        <Choices name="quadrant" legend={t('field.quadrant')} options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))} selected={query.quadrant} />
+        <details className="choices">
+          <summary>{t('list.columns')}</summary>
+          <fieldset>
+            <legend className="visually-hidden">{t('list.columns')}</legend>
+            {COLUMNS.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" name="cols" value={c.id} defaultChecked={columns.includes(c.id)} />
+                {t(c.label)}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+      </div>
+      <div className="filter-row">
+        <label htmlFor="archived">{t('list.archived')}</label>
+        <select id="archived" name="archived" defaultValue={query.archived}>
+          {ARCHIVED.map((value) => (
+            <option key={value} value={value}>
+              {t(`list.archived${value[0]!.toUpperCase()}${value.slice(1)}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="pageSize">{t('list.pageSize')}</label>
+        <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
+          {[25, DEFAULT_PAGE_SIZE, 100, 200].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}
+      </div>
+    </Form>
+  )
+}

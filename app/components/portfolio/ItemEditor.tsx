@@ -1,0 +1,237 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorList, Field } from '~/components/forms'
+import { COUNTRY_CODES, MODALITIES, STATUSES } from '~/portfolio/codes'
+import type { ItemView } from '~/portfolio/item-view'
+import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
+import type { Taxonomy } from '~/portfolio/taxonomy.server'
+
+export interface ConflictInfo {
+  version: number
+  who: string | null
+  when: string
+  changes: Array<{ field: string; before: unknown; after: unknown }>
+}
+
+function show(value: unknown, empty: string): string {
+  if (value === null || value === undefined || value === '') return empty
+  if (Array.isArray(value)) return value.length ? value.join(', ') : empty
+  return String(value)
+}
+
+/** The create/edit form: validated by ItemForm as the user types and again by the action. */
+export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, baseline, cancelTo }: {
+  taxonomy: Taxonomy
+  defaultValue: ItemFormInput
+  lastResult?: SubmissionResult<string[]> | null
+  conflict?: ConflictInfo | null
+  baseline?: string
+  cancelTo: string
+}) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    constraint: undefined,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
+  })
+  type TextField = 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'partners'
+  // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
+  const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
+  const hasFieldErrors = Object.values(fields).some((f) => f.errors?.length)
+
+  return (
+    <Form method="post" {...getFormProps(form)} className="item-form" noValidate>
+      {conflict ? (
+        <div className="notice conflict" role="alert">
+          <p>{t('form.conflict', { version: conflict.version, who: conflict.who ?? '—', when: conflict.when.slice(0, 16).replace('T', ' ') })}</p>
+          {conflict.changes.length ? (
+            <table>
+              <caption>{t('form.conflictChanges')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('field.title')}</th>
+                  <th scope="col">{t('form.conflictBefore')}</th>
+                  <th scope="col">{t('form.conflictAfter')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conflict.changes.map((c) => (
+                  <tr key={c.field}>
+                    <th scope="row">{t(`field.${c.field}`)}</th>
+                    <td>{show(c.before, t('form.empty'))}</td>
+                    <td>{show(c.after, t('form.empty'))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>{t('form.conflictNoDetail')}</p>
+          )}
+          <p className="actions">
+            <button type="submit" name={fields.overwrite_version.name} value={conflict.version}>
+              {t('form.overwrite')}
+            </button>
+            <a href="" className="button">
+              {t('form.reload')}
+            </a>
+          </p>
+        </div>
+      ) : form.errors?.length ? (
+        <ErrorList id={form.errorId} errors={form.errors} />
+      ) : hasFieldErrors && lastResult ? (
+        <p className="form-error" role="alert">
+          {t('form.fixErrors')}
+        </p>
+      ) : null}
+
+      <input {...getInputProps(fields.version, { type: 'hidden' })} />
+      {baseline ? <input type="hidden" name="baseline" value={baseline} /> : null}
+
+      <fieldset>
+        <legend>{t('item.titles')}</legend>
+        <Field label={t('field.ref')} htmlFor={fields.ref.id} errors={fields.ref.errors} errorId={fields.ref.errorId}>
+          <input {...text('ref')} autoComplete="off" />
+        </Field>
+        <Field label={t('field.title_en')} htmlFor={fields.title_en.id} errors={fields.title_en.errors} errorId={fields.title_en.errorId}>
+          <input {...text('title_en')} className="wide" />
+        </Field>
+        <Field label={t('field.title_zh')} htmlFor={fields.title_zh.id} errors={fields.title_zh.errors} errorId={fields.title_zh.errorId}>
+          <input {...text('title_zh')} lang="zh" className="wide" />
+        </Field>
+        <Field label={t('field.title_ru')} htmlFor={fields.title_ru.id} errors={fields.title_ru.errors} errorId={fields.title_ru.errorId}>
+          <input {...text('title_ru')} lang="ru" className="wide" />
+        </Field>
+        <Field label={t('field.description_en')} htmlFor={fields.description_en.id} errors={fields.description_en.errors} errorId={fields.description_en.errorId}>
+          <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('item.classification')}</legend>
+        <Field label={t('field.strategy')} htmlFor={fields.strategy_id.id} errors={fields.strategy_id.errors} errorId={fields.strategy_id.errorId}>
+          <select {...getSelectProps(fields.strategy_id)}>
+            <option value="">{t('form.none')}</option>
+            {taxonomy.strategies.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('field.pillar')} htmlFor={fields.pillar_id.id} errors={fields.pillar_id.errors} errorId={fields.pillar_id.errorId}>
+          <select {...getSelectProps(fields.pillar_id)}>
+            <option value="">{t('form.none')}</option>
+            {taxonomy.strategies.map((s) => (
+              <optgroup key={s.id} label={s.name}>
+                {s.pillars.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('field.area')} htmlFor={fields.area_id.id} errors={fields.area_id.errors} errorId={fields.area_id.errorId}>
+          <select {...getSelectProps(fields.area_id)}>
+            <option value="">{t('form.none')}</option>
+            {taxonomy.strategies.flatMap((s) =>
+              s.pillars.map((p) => (
+                <optgroup key={p.id} label={`${s.name} › ${p.name}`}>
+                  {p.areas.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )),
+            )}
+          </select>
+        </Field>
+        <fieldset className="checks" aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}>
+          <legend>{t('field.modalities')}</legend>
+          {getCollectionProps(fields.modalities, { type: 'checkbox', options: [...MODALITIES] }).map((props) => (
+            <label key={props.key} className="check">
+              <input {...props} key={props.key} />
+              {t(`modality.${props.value}`)}
+            </label>
+          ))}
+          <ErrorList id={fields.modalities.errorId} errors={fields.modalities.errors} />
+        </fieldset>
+        <fieldset className="checks countries" aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}>
+          <legend>{t('field.proposers')}</legend>
+          {getCollectionProps(fields.proposers, { type: 'checkbox', options: [...COUNTRY_CODES] }).map((props) => (
+            <label key={props.key} className="check">
+              <input {...props} key={props.key} />
+              {t(`country.${props.value}`)} ({props.value})
+            </label>
+          ))}
+          <ErrorList id={fields.proposers.errorId} errors={fields.proposers.errors} />
+        </fieldset>
+        <Field label={t('field.status')} htmlFor={fields.status.id} errors={fields.status.errors} errorId={fields.status.errorId}>
+          <select {...getSelectProps(fields.status)}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="pair">
+          <Field label={t('field.start_year')} htmlFor={fields.start_year.id} errors={fields.start_year.errors} errorId={fields.start_year.errorId}>
+            <input {...text('start_year')} inputMode="numeric" size={6} />
+          </Field>
+          <Field label={t('field.end_year')} htmlFor={fields.end_year.id} errors={fields.end_year.errors} errorId={fields.end_year.errorId}>
+            <input {...text('end_year')} inputMode="numeric" size={6} />
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('item.funding')}</legend>
+        <div className="pair">
+          <Field label={t('field.cost_usd_m')} htmlFor={fields.cost_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.cost_usd_m.id}-hint`} errors={fields.cost_usd_m.errors} errorId={fields.cost_usd_m.errorId}>
+            <input {...text('cost_usd_m')} inputMode="decimal" size={12} />
+          </Field>
+          <Field label={t('field.secured_usd_m')} htmlFor={fields.secured_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.secured_usd_m.id}-hint`} errors={fields.secured_usd_m.errors} errorId={fields.secured_usd_m.errorId}>
+            <input {...text('secured_usd_m')} inputMode="decimal" size={12} />
+          </Field>
+        </div>
+        <Field label={t('field.partners')} htmlFor={fields.partners.id} hint={t('form.partnersHint')} hintId={`${fields.partners.id}-hint`} errors={fields.partners.errors} errorId={fields.partners.errorId}>
+          <input {...text('partners')} className="wide" />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('item.priority')}</legend>
+        <div className="pair">
+          {(['strategic_importance', 'ease_of_implementation'] as const).map((name) => (
+            <Field key={name} label={t(`field.${name}`)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
+              <select {...getSelectProps(fields[name])}>
+                <option value="">{t('form.none')}</option>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+
+      <p className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('form.save')}
+        </button>
+        <Link to={cancelTo}>{t('form.cancel')}</Link>
+      </p>
+    </Form>
+  )
+}

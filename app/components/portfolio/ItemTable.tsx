@@ -1,0 +1,117 @@
+import { Link } from '@remix-run/react'
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from '@tanstack/react-table'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ItemView } from '~/portfolio/item-view'
+import { COLUMNS, type ColumnId } from '~/portfolio/columns'
+import { sortOf, type ListQuery } from '~/portfolio/list-query'
+import { Amount, QuadrantBadge, StatusBadge } from './badges'
+import { useViewHref } from './view-links'
+
+// The table only renders: sorting, filtering and paging already happened in the database
+// (manual* options), so the same view is one URL whether it has 80 items or 100,000.
+
+type Row = Pick<ItemView, 'ref' | 'title_en' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant' | 'updated_at' | 'archived'>
+const helper = createColumnHelper<Row>()
+
+function useColumnDefs() {
+  const { t } = useTranslation()
+  return useMemo(
+    () => [
+      helper.accessor('ref', { id: 'ref', cell: (c) => <span className="ref">{c.getValue()}</span> }),
+      helper.accessor('title_en', {
+        id: 'title',
+        cell: (c) => (
+          <>
+            <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>{c.getValue()}</Link>
+            {c.row.original.archived ? <span className="badge muted"> {t('list.archivedBadge')}</span> : null}
+          </>
+        ),
+      }),
+      helper.accessor('strategy', { id: 'strategy' }),
+      helper.accessor('pillar', { id: 'pillar', cell: (c) => c.getValue() ?? '' }),
+      helper.accessor('area', { id: 'area', cell: (c) => c.getValue() ?? '' }),
+      helper.accessor('modalities', { id: 'modalities', cell: (c) => c.getValue().map((m) => t(`modality.${m}`)).join(', ') }),
+      helper.accessor('proposers', {
+        id: 'proposers',
+        cell: (c) => (
+          <span title={c.getValue().map((code) => t(`country.${code}`)).join(', ')}>{c.getValue().join(', ')}</span>
+        ),
+      }),
+      helper.accessor('status', { id: 'status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+      helper.accessor((r) => [r.start_year, r.end_year], {
+        id: 'years',
+        cell: (c) => {
+          const [start, end] = c.getValue()
+          return start || end ? `${start ?? '…'}–${end ?? '…'}` : ''
+        },
+      }),
+      helper.accessor('cost_usd_m', { id: 'cost_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
+      helper.accessor('secured_usd_m', { id: 'secured_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
+      helper.accessor('gap_usd_m', { id: 'gap_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
+      helper.accessor('quadrant', { id: 'quadrant', cell: (c) => <QuadrantBadge quadrant={c.getValue()} /> }),
+      helper.accessor('updated_at', { id: 'updated_at', cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time> }),
+    ],
+    [t],
+  )
+}
+
+const NUMERIC = new Set<ColumnId>(['cost_usd_m', 'secured_usd_m', 'gap_usd_m'])
+
+export function ItemTable({ items, query, columns }: { items: Row[]; query: ListQuery; columns: ColumnId[] }) {
+  const { t } = useTranslation()
+  const viewHref = useViewHref()
+  const defs = useColumnDefs()
+  const columnVisibility: VisibilityState = Object.fromEntries(COLUMNS.map((c) => [c.id, columns.includes(c.id)]))
+  const table = useReactTable({
+    data: items,
+    columns: defs,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    state: { columnVisibility },
+    getRowId: (row) => row.ref,
+  })
+  const { key, descending } = sortOf(query)
+
+  return (
+    <div className="table-wrap">
+      <table className="items">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const column = COLUMNS.find((c) => c.id === header.column.id)!
+                const active = column.sort === key
+                const next = active && !descending ? `-${column.sort}` : column.sort
+                const label = t(column.label)
+                return (
+                  <th key={header.id} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined} className={NUMERIC.has(column.id) ? 'num' : undefined}>
+                    <Link to={viewHref({ sort: next === 'ref' ? null : next, page: null })} preventScrollReset title={t('list.sortBy', { column: label })}>
+                      {label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {active ? (descending ? ' ▼' : ' ▲') : ''}
+                      </span>
+                    </Link>
+                  </th>
+                )
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className={row.original.archived ? 'archived' : undefined}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className={NUMERIC.has(cell.column.id as ColumnId) ? 'num' : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next'
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation()
+  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>
+}
+
+export function QuadrantBadge({ quadrant }: { quadrant: string }) {
+  const { t } = useTranslation()
+  return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant}`)}</span>
+}
+
+const FORMAT = new Intl.NumberFormat('en', { maximumFractionDigits: 3 })
+
+/** USD million as typed, grouped for reading; empty when unknown. */
+export function Amount({ value }: { value: number | null }) {
+  return value == null ? null : <>{FORMAT.format(value)}</>
+}

@@ -1,0 +1,29 @@
+import type { SortKey } from './list-query'
+
+// The portfolio table's columns: which can be shown, what each sorts by, which show by default.
+export const COLUMNS = [
+  { id: 'ref', sort: 'ref', label: 'field.ref' },
+  { id: 'title', sort: 'title_en', label: 'field.title' },
+  { id: 'strategy', sort: 'strategy', label: 'field.strategy' },
+  { id: 'pillar', sort: 'pillar', label: 'field.pillar' },
+  { id: 'area', sort: 'area', label: 'field.area' },
+  { id: 'modalities', sort: 'modalities', label: 'field.modalities' },
+  { id: 'proposers', sort: 'proposers', label: 'field.proposers' },
+  { id: 'status', sort: 'status', label: 'field.status' },
+  { id: 'years', sort: 'start_year', label: 'field.years' },
+  { id: 'cost_usd_m', sort: 'cost_usd_m', label: 'field.cost_usd_m' },
+  { id: 'secured_usd_m', sort: 'secured_usd_m', label: 'field.secured_usd_m' },
+  { id: 'gap_usd_m', sort: 'gap_usd_m', label: 'field.gap_usd_m' },
+  { id: 'quadrant', sort: 'quadrant', label: 'field.quadrant' },
+  { id: 'updated_at', sort: 'updated_at', label: 'field.updated_at' },
+] as const satisfies ReadonlyArray<{ id: string; sort: SortKey; label: string }>
+
+export type ColumnId = (typeof COLUMNS)[number]['id']
+export const COLUMN_IDS = COLUMNS.map((c) => c.id) as ColumnId[]
+export const DEFAULT_COLUMNS: ColumnId[] = ['ref', 'title', 'area', 'modalities', 'proposers', 'status', 'years', 'cost_usd_m', 'gap_usd_m', 'quadrant']
+
+/** `cols=ref,title,...` from the URL; unknown ids are ignored, and an empty choice means the default. */
+export function visibleColumns(param: string | null): ColumnId[] {
+  const chosen = (param ?? '').split(',').filter((id): id is ColumnId => (COLUMN_IDS as string[]).includes(id))
+  return chosen.length ? COLUMN_IDS.filter((id) => chosen.includes(id)) : DEFAULT_COLUMNS
+}

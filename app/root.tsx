@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { useMemo, type ReactNode } from 'react'
+import { I18nextProvider, useTranslation } from 'react-i18next'
+import { getUser } from './auth/session.server'
+import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
+import styles from './styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'CAREC Pipeline' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  return {
+    language: languageFrom(request.headers.get('accept-language')),
+    user: user && { name: user.name, role: user.role },
+  }
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData()
+  const language = data?.language ?? DEFAULT_LANGUAGE
+  const i18n = useMemo(() => createI18n(language), [language])
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Chrome>{children}</Chrome>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+function Chrome({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const user = useRootData()?.user
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link to="/items" className="brand">
+          {t('app.name')}
+        </Link>
+        {user ? (
+          <nav aria-label={t('app.mainNav')}>
+            <Link to="/items">{t('app.portfolio')}</Link>
+          </nav>
+        ) : null}
+        <div className="account">
+          {user ? (
+            <>
+              <span>{t('app.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t('app.signOut')}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  let title = t('error.title')
+  let message = t('error.unexpected')
+  if (isRouteErrorResponse(error)) {
+    const body = error.data as { forbidden?: string; message?: string } | string | null
+    if (error.status === 403) {
+      title = t('error.forbiddenTitle')
+      const action = typeof body === 'object' && body?.forbidden
+      message = action ? t(`error.forbidden.${action}`) : typeof body === 'string' && body ? body : t('error.forbidden.generic')
+    } else if (error.status === 404) {
+      title = t('error.notFoundTitle')
+      message = t('error.notFound')
+    } else if (error.status === 409 && typeof body === 'object' && body?.message) {
+      message = t(body.message)
+    }
+  }
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/items">{t('error.home')}</Link>
+      </p>
+    </section>
+  )
+}

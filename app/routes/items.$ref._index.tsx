@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/auth/session.server'
+import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
+import { getDb } from '~/db.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { can } from '~/permissions/permissions'
+import { getItemByRef } from '~/portfolio/items.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.ref} · CAREC Pipeline` : 'CAREC Pipeline' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:read')
+  const item = await getItemByRef(await getDb(), params.ref ?? '')
+  if (!item) notFound()
+  return {
+    item,
+    canEdit: !item.archived && can(user, 'item:edit', item),
+    canArchive: can(user, item.archived ? 'item:restore' : 'item:archive', item),
+  }
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children === null || children === '' || children === undefined ? '—' : children}</dd>
+    </>
+  )
+}
+
+export default function ItemPage() {
+  const { t } = useTranslation()
+  const { item, canEdit, canArchive } = useLoaderData<typeof loader>()
+  return (
+    <article className="item-page">
+      <p>
+        <Link to="/items">← {t('item.back')}</Link>
+      </p>
+      <header className="page-head">
+        <div>
+          <p className="ref">{item.ref}</p>
+          <h1>{item.title_en}</h1>
+          <p className="badges">
+            <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
+          </p>
+        </div>
+        <div className="actions">
+          {canEdit ? (
+            <Link to="edit" className="button primary">
+              {t('item.edit')}
+            </Link>
+          ) : null}
+          {canArchive ? (
+            <Form method="post" action="archive">
+              <input type="hidden" name="archived" value={item.archived ? 'false' : 'true'} />
+              <button type="submit">{item.archived ? t('item.restore') : t('item.archive')}</button>
+            </Form>
+          ) : null}
+        </div>
+      </header>
+      {item.archived ? (
+        <p className="notice" role="status">
+          {t('item.archivedNotice')}
+        </p>
+      ) : null}
+      <div className="item-grid">
+        <section aria-labelledby="classification">
+          <h2 id="classification">{t('item.classification')}</h2>
+          <dl>
+            <Fact label={t('field.strategy')}>{item.strategy}</Fact>
+            <Fact label={t('field.pillar')}>{item.pillar}</Fact>
+            <Fact label={t('field.area')}>{item.area}</Fact>
+            <Fact label={t('field.modalities')}>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</Fact>
+            <Fact label={t('field.proposers')}>
+              {item.proposers.length ? (
+                <ul className="plain">
+                  {item.proposers.map((code) => (
+                    <li key={code}>
+                      {t(`country.${code}`)} <span className="muted">({code})</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Fact>
+            <Fact label={t('field.years')}>{item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}</Fact>
+          </dl>
+        </section>
+        <section aria-labelledby="funding">
+          <h2 id="funding">{t('item.funding')}</h2>
+          <dl>
+            <Fact label={t('field.cost_usd_m')}>{item.cost_usd_m == null ? null : <Amount value={item.cost_usd_m} />}</Fact>
+            <Fact label={t('field.secured_usd_m')}>{item.secured_usd_m == null ? null : <Amount value={item.secured_usd_m} />}</Fact>
+            <Fact label={t('field.gap_usd_m')}>{item.gap_usd_m == null ? null : <Amount value={item.gap_usd_m} />}</Fact>
+            <Fact label={t('field.partners')}>{item.partners.join(', ')}</Fact>
+          </dl>
+        </section>
+        <section aria-labelledby="priority">
+          <h2 id="priority">{t('item.priority')}</h2>
+          <dl>
+            <Fact label={t('field.strategic_importance')}>{item.strategic_importance == null ? null : t('item.scoreOf', { score: item.strategic_importance })}</Fact>
+            <Fact label={t('field.ease_of_implementation')}>{item.ease_of_implementation == null ? null : t('item.scoreOf', { score: item.ease_of_implementation })}</Fact>
+            <Fact label={t('field.quadrant')}>{t(`quadrant.${item.quadrant}`)}</Fact>
+          </dl>
+        </section>
+        <section aria-labelledby="titles">
+          <h2 id="titles">{t('item.titles')}</h2>
+          <dl>
+            <Fact label={t('field.title_en')}>{item.title_en}</Fact>
+            <Fact label={t('field.title_zh')}>{item.title_zh ? <span lang="zh">{item.title_zh}</span> : null}</Fact>
+            <Fact label={t('field.title_ru')}>{item.title_ru ? <span lang="ru">{item.title_ru}</span> : null}</Fact>
+          </dl>
+        </section>
+      </div>
+      {item.description_en ? (
+        <section aria-labelledby="description">
+          <h2 id="description">{t('field.description_en')}</h2>
+          <p className="prose">{item.description_en}</p>
+        </section>
+      ) : null}
+      <section aria-labelledby="record">
+        <h2 id="record">{t('item.record')}</h2>
+        <p className="muted">
+          {item.updated_by_name
+            ? t('item.updated', { version: item.version, when: item.updated_at.slice(0, 16).replace('T', ' '), who: item.updated_by_name })
+            : t('item.updatedBySystem', { version: item.version, when: item.updated_at.slice(0, 16).replace('T', ' ') })}
+          {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
+        </p>
+      </section>
+    </article>
+  )
+}

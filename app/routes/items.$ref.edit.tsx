@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser, type CurrentUser } from '~/auth/session.server'
+import { ItemEditor } from '~/components/portfolio/ItemEditor'
+import { getDb } from '~/db.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
+import type { ItemView } from '~/portfolio/item-view'
+import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
+import { getTaxonomy } from '~/portfolio/taxonomy.server'
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.ref} · CAREC Pipeline` }]
+
+/** The one guard of this page: the item exists, is not archived, and the user may edit it. */
+async function guardEdit(request: Request, ref: string): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  const item = await getItemScope(await getDb(), ref)
+  if (!item) notFound()
+  requirePermission(user, 'item:edit', item)
+  if (item.archived) throw data({ message: 'error.archivedEdit' }, { status: 409 })
+  return user
+}
+
+function formValues(item: ItemView): ItemFormInput {
+  const text = (n: number | null) => (n == null ? undefined : String(n))
+  return {
+    ref: item.ref,
+    title_en: item.title_en,
+    title_zh: item.title_zh ?? undefined,
+    title_ru: item.title_ru ?? undefined,
+    description_en: item.description_en ?? undefined,
+    strategy_id: item.strategy_id,
+    pillar_id: item.pillar_id ?? undefined,
+    area_id: item.area_id ?? undefined,
+    modalities: item.modalities as ItemFormInput['modalities'],
+    proposers: item.proposers as ItemFormInput['proposers'],
+    status: item.status as ItemFormInput['status'],
+    start_year: item.start_year ?? undefined,
+    end_year: item.end_year ?? undefined,
+    cost_usd_m: text(item.cost_usd_m),
+    secured_usd_m: text(item.secured_usd_m),
+    partners: item.partners.join('; '),
+    strategic_importance: item.strategic_importance ?? undefined,
+    ease_of_implementation: item.ease_of_implementation ?? undefined,
+    version: item.version,
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await guardEdit(request, params.ref ?? '')
+  const db = await getDb()
+  const [item, taxonomy] = await Promise.all([getItemByRef(db, params.ref!), getTaxonomy(db)])
+  if (!item) notFound()
+  return { item, taxonomy, values: formValues(item), baseline: JSON.stringify(baselineOf(item)) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await guardEdit(request, params.ref ?? '')
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: ItemForm })
+  if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
+  const baseline = formData.get('baseline')
+  const outcome = await updateItem(await getDb(), user, params.ref!, submission.value, typeof baseline === 'string' ? baseline : null)
+  switch (outcome.kind) {
+    case 'saved':
+      throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
+    case 'not_found':
+      notFound()
+    case 'invalid':
+      return { result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }
+    case 'conflict':
+      return {
+        result: submission.reply(),
+        conflict: { version: outcome.current.version, who: outcome.current.updated_by_name, when: outcome.current.updated_at, changes: outcome.changes },
+      }
+  }
+}
+
+export default function EditItem() {
+  const { t } = useTranslation()
+  const { item, taxonomy, values, baseline } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <section className="form-page">
+      <h1>{t('form.editTitle', { ref: item.ref })}</h1>
+      <ItemEditor
+        taxonomy={taxonomy}
+        defaultValue={values}
+        lastResult={actionData?.result}
+        conflict={actionData?.conflict}
+        baseline={baseline}
+        cancelTo={`/items/${encodeURIComponent(item.ref)}`}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/auth/session.server'
+import { FilterPanel } from '~/components/portfolio/FilterPanel'
+import { ItemTable } from '~/components/portfolio/ItemTable'
+import { Pagination } from '~/components/portfolio/Pagination'
+import { getDb } from '~/db.server'
+import { can } from '~/permissions/permissions'
+import { requirePermission } from '~/permissions/guard.server'
+import { visibleColumns } from '~/portfolio/columns'
+import { listItems } from '~/portfolio/items.server'
+import { ListQuery, parseListQuery } from '~/portfolio/list-query'
+import { getTaxonomy } from '~/portfolio/taxonomy.server'
+
+export const meta: MetaFunction = () => [{ title: 'Portfolio · CAREC Pipeline' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:read')
+  const params = new URL(request.url).searchParams
+  const parsed = parseListQuery(params, ['cols'])
+  const query = parsed.ok ? parsed.query : ListQuery.parse({})
+  const db = await getDb()
+  const [page, taxonomy] = await Promise.all([listItems(db, query), getTaxonomy(db)])
+  return {
+    page,
+    query,
+    taxonomy,
+    columns: visibleColumns(params.getAll('cols').join(',')),
+    badParameter: parsed.ok ? null : parsed.message,
+    canCreate: can(user, 'item:create'),
+  }
+}
+
+export default function Portfolio() {
+  const { t } = useTranslation()
+  const { page, query, taxonomy, columns, badParameter, canCreate } = useLoaderData<typeof loader>()
+  return (
+    <div className="portfolio">
+      <div className="page-head">
+        <h1>{t('list.title')}</h1>
+        {canCreate ? (
+          <Link to="/items/new" className="button primary">
+            {t('list.newItem')}
+          </Link>
+        ) : null}
+      </div>
+      {badParameter ? (
+        <p className="notice warning" role="status">
+          {t('list.badParameter', { message: badParameter })}
+        </p>
+      ) : null}
+      <FilterPanel query={query} taxonomy={taxonomy} columns={columns} />
+      <p className="result-count" role="status" aria-live="polite">
+        {page.total === 0
+          ? t('list.none')
+          : t('list.showing', { from: (page.page - 1) * page.pageSize + 1, to: (page.page - 1) * page.pageSize + page.items.length, total: page.total })}
+      </p>
+      {page.items.length ? <ItemTable items={page.items} query={query} columns={columns} /> : null}
+      <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
+    </div>
+  )
+}
