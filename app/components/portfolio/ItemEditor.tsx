@@ -43,6 +43,11 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
   type TextField = 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'partners'
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
+  // Inputs with a hint point screen readers at it as well as at any error.
+  const hinted = (name: TextField) => {
+    const field = fields[name]
+    return { ...text(name), 'aria-describedby': [`${field.id}-hint`, field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ') }
+  }
   const hasFieldErrors = Object.values(fields).some((f) => f.errors?.length)
 
   return (
@@ -197,14 +202,14 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
         <legend>{t('item.funding')}</legend>
         <div className="pair">
           <Field label={t('field.cost_usd_m')} htmlFor={fields.cost_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.cost_usd_m.id}-hint`} errors={fields.cost_usd_m.errors} errorId={fields.cost_usd_m.errorId}>
-            <input {...text('cost_usd_m')} inputMode="decimal" size={12} />
+            <input {...hinted('cost_usd_m')} inputMode="decimal" size={12} />
           </Field>
           <Field label={t('field.secured_usd_m')} htmlFor={fields.secured_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.secured_usd_m.id}-hint`} errors={fields.secured_usd_m.errors} errorId={fields.secured_usd_m.errorId}>
-            <input {...text('secured_usd_m')} inputMode="decimal" size={12} />
+            <input {...hinted('secured_usd_m')} inputMode="decimal" size={12} />
           </Field>
         </div>
         <Field label={t('field.partners')} htmlFor={fields.partners.id} hint={t('form.partnersHint')} hintId={`${fields.partners.id}-hint`} errors={fields.partners.errors} errorId={fields.partners.errorId}>
-          <input {...text('partners')} className="wide" />
+          <input {...hinted('partners')} className="wide" />
         </Field>
       </fieldset>
 
