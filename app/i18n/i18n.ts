@@ -16,6 +16,7 @@ export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes what it renders
     returnNull: false,
+    nsSeparator: false, // one namespace; lets keys name actions such as 'item:edit'
   })
   return instance
 }
