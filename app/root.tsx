@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Form, isRouteErrorResponse, Link, Links, NavLink, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   return {
     language: languageFrom(request.headers.get('accept-language')),
-    user: user && { name: user.name, role: user.role },
+    user: user && { name: user.name, role: user.role, scope: user.countries.join(', ') || user.organisation },
   }
 }
 
@@ -62,13 +62,15 @@ function Chrome({ children }: { children: ReactNode }) {
         </Link>
         {user ? (
           <nav aria-label={t('app.mainNav')}>
-            <Link to="/items">{t('app.portfolio')}</Link>
+            <NavLink to="/items">{t('app.portfolio')}</NavLink>
           </nav>
         ) : null}
         <div className="account">
           {user ? (
             <>
-              <span>{t('app.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>
+              <span>
+                {t('app.signedInAs', { name: user.name, role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`) })}
+              </span>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t('app.signOut')}

@@ -12,12 +12,12 @@ export const PLAN_FILE = fileURLToPath(new URL('./data/rsap-cita-2025-2028.csv',
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
 export const DEMO_USERS: Array<{ email: string; name: string; role: Role; countries?: string[]; organisation?: string }> = [
-  { email: 'secretariat@demo.carec', name: 'Aigerim Secretariat', role: 'secretariat' },
-  { email: 'wg.kaz@demo.carec', name: 'Nurlan (KAZ working group)', role: 'working_group', countries: ['KAZ'] },
-  { email: 'wg.uzb@demo.carec', name: 'Dilnoza (UZB working group)', role: 'working_group', countries: ['UZB'] },
-  { email: 'sc@demo.carec', name: 'Batbayar (steering committee)', role: 'steering_committee' },
-  { email: 'partner.adb@demo.carec', name: 'Maria (ADB)', role: 'partner', organisation: 'ADB' },
-  { email: 'viewer@demo.carec', name: 'Viewer', role: 'viewer' },
+  { email: 'secretariat@demo.carec', name: 'Aigerim Sadykova', role: 'secretariat' },
+  { email: 'wg.kaz@demo.carec', name: 'Nurlan Abenov', role: 'working_group', countries: ['KAZ'] },
+  { email: 'wg.uzb@demo.carec', name: 'Dilnoza Karimova', role: 'working_group', countries: ['UZB'] },
+  { email: 'sc@demo.carec', name: 'Batbayar Dorj', role: 'steering_committee' },
+  { email: 'partner.adb@demo.carec', name: 'Maria Santos', role: 'partner', organisation: 'ADB' },
+  { email: 'viewer@demo.carec', name: 'Vera Viewer', role: 'viewer' },
 ]
 
 export async function createDemoUsers(db: Kysely<Database>): Promise<number> {
