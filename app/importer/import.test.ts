@@ -1,0 +1,293 @@
+import fs from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { PLAN_FILE, toCsv } from '../../tests/setup/fixtures'
+import { useTestDb } from '../../tests/setup/test-db'
+import { getItemByRef } from '../portfolio/items.server'
+import { importCsv, importRows } from './import.server'
+import { readInterchangeCsv, type ImportError } from './interchange'
+
+const plan = fs.readFileSync(PLAN_FILE, 'utf8')
+
+const good = (ref: string, over: Record<string, string> = {}): Record<string, string> => ({
+  ref,
+  strategy: 'Digital Strategy 2030',
+  pillar: 'Pillar 1: Digital infrastructure',
+  area: '1 Connectivity',
+  title_en: `Item ${ref}`,
+  proposers: 'KAZ',
+  ...over,
+})
+
+describe('importing the interchange CSV', () => {
+  const t = useTestDb()
+
+  async function importOk(content: string | Buffer) {
+    const outcome = await importCsv(t.db, content, null)
+    if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.errors)}`)
+    return outcome.summary
+  }
+
+  /** The errors of a file that must be refused, after checking nothing was written. */
+  async function importErrors(content: string | Buffer): Promise<ImportError[]> {
+    const before = await countItems()
+    const outcome = await importCsv(t.db, content, null)
+    expect(await countItems()).toBe(before)
+    if (outcome.ok) throw new Error(`import accepted: ${JSON.stringify(outcome.summary)}`)
+    return outcome.errors
+  }
+
+  async function countItems(): Promise<number> {
+    const row = await t.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  describe('the real CITA 2030 plan file', () => {
+    it('creates its 80 items with their taxonomy', async () => {
+      const summary = await importOk(plan)
+      expect(summary.created).toHaveLength(80)
+      expect(summary.updated).toEqual([])
+      expect(summary.unchanged).toEqual([])
+      expect(await countItems()).toBe(80)
+      expect(summary.newTaxonomy).toContain('strategy CITA 2030')
+      expect(summary.newTaxonomy).toContain('pillar Pillar 1: Trade expansion through improved market access')
+      expect(summary.newTaxonomy).toContain('area 1 Trade policy and measures')
+      // Each name is created once, however many rows use it.
+      expect(new Set(summary.newTaxonomy).size).toBe(summary.newTaxonomy.length)
+    })
+
+    it('stores the fields of CITA-01-a as written', async () => {
+      await importOk(plan)
+      const item = await getItemByRef(t.db, 'CITA-01-a')
+      expect(item).toMatchObject({
+        ref: 'CITA-01-a',
+        strategy: 'CITA 2030',
+        pillar: 'Pillar 1: Trade expansion through improved market access',
+        area: '1 Trade policy and measures',
+        title_en: 'Trade policy and facilitation transformation roadmap; customs and tax reform support program (Uzbekistan policy-based loan)',
+        title_zh: '贸易政策与便利化转型路线图；海关与税收改革支持计划（乌兹别克斯坦政策贷款）',
+        title_ru: null,
+        proposers: ['TKM', 'UZB'],
+        modalities: ['policy_dialogue', 'investment_project'],
+        status: 'proposed',
+        source: 'CITA 2030 MTR, Appendix 4',
+        cost_usd_m: null,
+        quadrant: 'unscored',
+        archived: false,
+        version: 1,
+      })
+      // Proposers keep the file's order, not the alphabet's.
+      const stored = await t.db.selectFrom('items').select(['proposers_key', 'modalities_key']).where('ref', '=', 'CITA-01-a').executeTakeFirstOrThrow()
+      expect(stored).toEqual({ proposers_key: 'TKM;UZB', modalities_key: 'policy_dialogue;investment_project' })
+      const pak = await getItemByRef(t.db, 'CITA-01-c')
+      expect(pak?.proposers).toEqual(['GEO', 'TAJ', 'TKM', 'PAK'])
+    })
+
+    it('changes nothing when imported again', async () => {
+      await importOk(plan)
+      const before = await t.db.selectFrom('items').select(['ref', 'version', 'updated_at']).orderBy('ref').execute()
+      const summary = await importOk(plan)
+      expect(summary.unchanged).toHaveLength(80)
+      expect(summary.created).toEqual([])
+      expect(summary.updated).toEqual([])
+      expect(summary.newTaxonomy).toEqual([])
+      expect(await t.db.selectFrom('items').select(['ref', 'version', 'updated_at']).orderBy('ref').execute()).toEqual(before)
+    })
+
+    it('updates only the changed row and bumps its version', async () => {
+      await importOk(plan)
+      const lines = plan.split('\n')
+      const index = lines.findIndex((line) => line.startsWith('CITA-01-a,'))
+      lines[index] = lines[index]!.replace(',TKM;UZB,proposed,', ',UZB;TKM;KAZ,endorsed,')
+      const summary = await importOk(lines.join('\n'))
+      expect(summary.updated).toEqual(['CITA-01-a'])
+      expect(summary.unchanged).toHaveLength(79)
+      expect(summary.created).toEqual([])
+      const item = await getItemByRef(t.db, 'CITA-01-a')
+      expect(item).toMatchObject({ status: 'endorsed', proposers: ['UZB', 'TKM', 'KAZ'], version: 2 })
+      expect((await getItemByRef(t.db, 'CITA-01-b'))?.version).toBe(1)
+    })
+  })
+
+  it('reads every column of the format', async () => {
+    const summary = await importOk(
+      toCsv([
+        good('DS-01', {
+          title_zh: '宽带', title_ru: 'Широкополосный доступ', modalities: 'technical_assistance;knowledge_services',
+          proposers: 'MON;PRC', status: 'under_implementation', start_year: '2025', end_year: '2028',
+          cost_usd_m: '12.5', secured_usd_m: '2.25', partners: 'ADB; World Bank', strategic_importance: '4',
+          ease_of_implementation: '2', description_en: 'Line one\nline two, with "quotes"', source: 'Digital Strategy 2030 MTR',
+        }),
+      ]),
+    )
+    expect(summary.created).toEqual(['DS-01'])
+    expect(await getItemByRef(t.db, 'DS-01')).toMatchObject({
+      strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Digital infrastructure', area: '1 Connectivity',
+      title_zh: '宽带', title_ru: 'Широкополосный доступ', modalities: ['technical_assistance', 'knowledge_services'],
+      proposers: ['MON', 'PRC'], status: 'under_implementation', start_year: 2025, end_year: 2028,
+      cost_usd_m: 12.5, secured_usd_m: 2.25, gap_usd_m: 10.25, partners: ['ADB', 'World Bank'],
+      strategic_importance: 4, ease_of_implementation: 2, quadrant: 'strategic_phased',
+      description_en: 'Line one\nline two, with "quotes"', source: 'Digital Strategy 2030 MTR',
+    })
+    const stored = await t.db.selectFrom('items').select(['cost_kusd', 'secured_kusd', 'gap_kusd']).executeTakeFirstOrThrow()
+    expect(stored).toEqual({ cost_kusd: 12500, secured_kusd: 2250, gap_kusd: 10250 })
+  })
+
+  it('defaults the status to proposed and leaves empty cells empty', async () => {
+    await importOk(toCsv([{ ref: 'X-1', strategy: 'CITA 2030', title_en: 'Minimal' }]))
+    expect(await getItemByRef(t.db, 'X-1')).toMatchObject({
+      status: 'proposed', pillar: null, area: null, title_zh: null, proposers: [], modalities: [], partners: [],
+      start_year: null, cost_usd_m: null, gap_usd_m: null, quadrant: 'unscored',
+    })
+  })
+
+  it('accepts a file starting with a byte order mark, as text or bytes', async () => {
+    const csv = toCsv([good('BOM-1')])
+    expect((await importOk('\uFEFF' + csv)).created).toEqual(['BOM-1'])
+    expect((await importOk(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]))).unchanged).toEqual(['BOM-1'])
+  })
+
+  it('accepts the columns in any order', async () => {
+    const csv = toCsv([good('ORD-1')], ['title_en', 'proposers', 'ref', 'area', 'strategy', 'pillar'])
+    expect((await importOk(csv)).created).toEqual(['ORD-1'])
+  })
+
+  it('creates new strategies, pillars and areas, once each', async () => {
+    await importOk(plan)
+    const summary = await importOk(
+      toCsv([
+        good('NEW-1'),
+        good('NEW-2', { area: '2 Data' }),
+        good('NEW-3', { strategy: 'CITA 2030', pillar: 'Pillar 1: Trade expansion through improved market access', area: '99 New area' }),
+      ]),
+    )
+    expect(summary.created).toEqual(['NEW-1', 'NEW-2', 'NEW-3'])
+    expect(summary.newTaxonomy).toEqual([
+      'strategy Digital Strategy 2030',
+      'pillar Pillar 1: Digital infrastructure',
+      'area 1 Connectivity',
+      'area 2 Data',
+      'area 99 New area',
+    ])
+    const strategies = await t.db.selectFrom('strategies').select('name').orderBy('name').execute()
+    expect(strategies.map((s) => s.name)).toEqual(['CITA 2030', 'Digital Strategy 2030'])
+    const digitalAreas = await t.db
+      .selectFrom('areas as a')
+      .innerJoin('pillars as p', 'p.id', 'a.pillar_id')
+      .innerJoin('strategies as s', 's.id', 'p.strategy_id')
+      .where('s.name', '=', 'Digital Strategy 2030')
+      .select('a.name')
+      .orderBy('a.name')
+      .execute()
+    expect(digitalAreas.map((a) => a.name)).toEqual(['1 Connectivity', '2 Data'])
+  })
+
+  it('keeps a same-named pillar apart in another strategy', async () => {
+    await importOk(toCsv([good('P-1', { strategy: 'A' }), good('P-2', { strategy: 'B' })]))
+    const pillars = await t.db.selectFrom('pillars').select(['name', 'strategy_id']).execute()
+    expect(pillars).toHaveLength(2)
+    expect(new Set(pillars.map((p) => p.strategy_id)).size).toBe(2)
+  })
+
+  describe('refuses a bad file, naming row and column, and writes nothing', () => {
+    // Header is row 1, so the n-th data row is row n + 1.
+    const badRows: Array<[string, Record<string, string>, string, string]> = [
+      ['an unknown country', { proposers: 'KAZ;XYZ' }, 'proposers', 'country'],
+      ['an unknown type', { modalities: 'policy_dialogue;lobbying' }, 'modalities', 'modality'],
+      ['an unknown status', { status: 'approved_maybe' }, 'status', 'status'],
+      ['a two-digit year', { start_year: '25' }, 'start_year', 'year'],
+      ['a year with text', { end_year: '2025a' }, 'end_year', 'year'],
+      ['an end year before the start year', { start_year: '2027', end_year: '2026' }, 'end_year', 'endBeforeStart'],
+      ['a bad amount', { cost_usd_m: '12,5' }, 'cost_usd_m', 'amount'],
+      ['a negative amount', { secured_usd_m: '-1' }, 'secured_usd_m', 'amount'],
+      ['an amount with 4 decimals', { cost_usd_m: '1.0001' }, 'cost_usd_m', 'amount'],
+      ['secured above cost', { cost_usd_m: '10', secured_usd_m: '10.5' }, 'secured_usd_m', 'securedOverCost'],
+      ['a score of 6', { strategic_importance: '6' }, 'strategic_importance', 'score'],
+      ['a score of 0', { ease_of_implementation: '0' }, 'ease_of_implementation', 'score'],
+      ['a decimal score', { ease_of_implementation: '2.5' }, 'ease_of_implementation', 'score'],
+      ['an area without a pillar', { pillar: '' }, 'area', 'areaWithoutPillar'],
+      ['an empty ref', { ref: '' }, 'ref', 'required'],
+      ['a bad ref', { ref: 'has space' }, 'ref', 'ref'],
+      ['an empty English title', { title_en: '' }, 'title_en', 'required'],
+      ['an empty strategy', { strategy: '' }, 'strategy', 'required'],
+    ]
+
+    for (const [what, over, column, key] of badRows) {
+      it(`${what}: ${column} (${key})`, async () => {
+        await importOk(toCsv([good('SEEN-1')]))
+        const csv = toCsv(
+          [good('OK-1'), good('OK-2'), { ...good('BAD-1'), ...over }, good('OK-3')],
+          ['ref', 'strategy', 'pillar', 'area', 'title_en', 'modalities', 'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'strategic_importance', 'ease_of_implementation'],
+        )
+        const errors = await importErrors(csv)
+        expect(errors).toEqual([expect.objectContaining({ row: 4, column, key })])
+        expect(await getItemByRef(t.db, 'OK-1')).toBeNull()
+      })
+    }
+
+    it('names the unknown value', async () => {
+      const errors = await importErrors(toCsv([good('A-1', { proposers: 'KAZ;XYZ;ABC' })]))
+      expect(errors).toEqual([{ row: 2, column: 'proposers', key: 'country', values: { value: 'XYZ, ABC' } }])
+    })
+
+    it('reports every bad row, not only the first', async () => {
+      const errors = await importErrors(toCsv([good('A-1', { status: 'nope' }), good('A-2'), good('A-3', { cost_usd_m: 'x', strategic_importance: '9' })]))
+      expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
+        [2, 'status', 'status'],
+        [4, 'cost_usd_m', 'amount'],
+        [4, 'strategic_importance', 'score'],
+      ])
+    })
+
+    it('an unknown column, in the header row', async () => {
+      const errors = await importErrors(toCsv([{ ...good('A-1'), colour: 'red' }]))
+      expect(errors).toEqual([{ row: 1, column: 'colour', key: 'unknownColumn' }])
+    })
+
+    it('a missing required column, in the header row', async () => {
+      const { title_en: _omitted, ...row } = good('A-1')
+      const errors = await importErrors(toCsv([row]))
+      expect(errors).toEqual([{ row: 1, column: 'title_en', key: 'missingColumn' }])
+    })
+
+    it('a column given twice', async () => {
+      const errors = await importErrors('ref,strategy,title_en,ref\r\nA-1,CITA 2030,T,A-1\r\n')
+      expect(errors).toEqual([{ row: 1, column: 'ref', key: 'duplicateColumn' }])
+    })
+
+    it('a duplicate ref, on the second row with it', async () => {
+      const errors = await importErrors(toCsv([good('A-1'), good('A-2'), good('A-1', { title_en: 'Again' })]))
+      expect(errors).toEqual([{ row: 4, column: 'ref', key: 'duplicateRef', values: { value: 'A-1', first: 2 } }])
+    })
+
+    it('an empty file, or a header without rows', async () => {
+      expect(await importErrors('')).toEqual([{ row: 0, column: null, key: 'empty' }])
+      expect(await importErrors('\uFEFF')).toEqual([{ row: 0, column: null, key: 'empty' }])
+      expect(await importErrors('ref,strategy,title_en\r\n')).toEqual([{ row: 0, column: null, key: 'empty' }])
+    })
+
+    it('a row with the wrong number of cells, as a CSV error', async () => {
+      const errors = await importErrors('ref,strategy,title_en\r\nA-1,CITA 2030,T\r\nA-2,CITA 2030\r\n')
+      expect(errors).toEqual([expect.objectContaining({ row: 3, column: null, key: 'csv' })])
+    })
+
+    it('rolls back rows already written when a later one fails in the database', async () => {
+      const parsed = readInterchangeCsv(toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')]))
+      if (!parsed.ok) throw new Error('fixture should parse')
+      // Past the file checks, a country the database does not know breaks its foreign key.
+      parsed.rows[2]!.proposers = ['ZZZ']
+      await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
+      expect(await countItems()).toBe(0)
+      expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])
+    })
+
+    it('one bad row among the 80 good rows of the plan', async () => {
+      const lines = plan.split('\n')
+      const index = lines.findIndex((line) => line.startsWith('CITA-01-d,'))
+      lines[index] = lines[index]!.replace(',UZB,proposed,', ',UZB;ATL,proposed,')
+      const errors = await importErrors(lines.join('\n'))
+      expect(errors).toEqual([expect.objectContaining({ row: index + 1, column: 'proposers', key: 'country' })])
+      expect(await countItems()).toBe(0)
+      expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])
+    })
+  })
+})

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseListQuery, sortOf, toSearchParams, type ListQuery } from './list-query'
+
+const parse = (search: string, allowExtra: readonly string[] = []) => parseListQuery(new URLSearchParams(search), allowExtra)
+
+function ok(search: string, allowExtra: readonly string[] = []): ListQuery {
+  const result = parse(search, allowExtra)
+  if (!result.ok) throw new Error(`expected ${search} to parse: ${result.message}`)
+  return result.query
+}
+
+function refusedParam(search: string): string {
+  const result = parse(search)
+  if (result.ok) throw new Error(`expected ${search} to be refused`)
+  expect(result.message).toContain(result.param)
+  return result.param
+}
+
+describe('parseListQuery', () => {
+  it('gives the defaults for no parameters', () => {
+    expect(ok('')).toEqual({
+      strategy: [], pillar: [], area: [], modalities: [], proposers: [], status: [], quadrant: [],
+      archived: 'exclude', sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE,
+    })
+    expect(ok('').q).toBeUndefined()
+  })
+
+  it('reads code lists given as comma lists, repeated, or both', () => {
+    expect(ok('proposers=KAZ,UZB').proposers).toEqual(['KAZ', 'UZB'])
+    expect(ok('proposers=KAZ&proposers=UZB').proposers).toEqual(['KAZ', 'UZB'])
+    expect(ok('proposers=KAZ,UZB&proposers=GEO').proposers).toEqual(['KAZ', 'UZB', 'GEO'])
+    expect(ok('status=proposed,%20endorsed,&quadrant=quick_win').status).toEqual(['proposed', 'endorsed'])
+    expect(ok('modalities=policy_dialogue,technical_assistance').modalities).toEqual(['policy_dialogue', 'technical_assistance'])
+    expect(ok('quadrant=unscored').quadrant).toEqual(['unscored'])
+  })
+
+  it('reads names by repetition only, since names may contain commas', () => {
+    const query = ok('strategy=CITA%202030&pillar=Pillar%202%3A%20Greater%20diversification&pillar=A,%20B&area=10%20Trade%20reform')
+    expect(query.strategy).toEqual(['CITA 2030'])
+    expect(query.pillar).toEqual(['Pillar 2: Greater diversification', 'A, B'])
+    expect(query.area).toEqual(['10 Trade reform'])
+  })
+
+  it('reads the single parameters', () => {
+    expect(ok('q=%20customs%20&archived=include&sort=-cost_usd_m&page=3&pageSize=20')).toMatchObject({
+      q: 'customs', archived: 'include', sort: '-cost_usd_m', page: 3, pageSize: 20,
+    })
+    expect(ok(`pageSize=${MAX_PAGE_SIZE}`).pageSize).toBe(MAX_PAGE_SIZE)
+  })
+
+  it('treats an empty single parameter as absent', () => {
+    const query = ok('q=&sort=&page=')
+    expect(query).toMatchObject({ sort: 'ref', page: 1 })
+    expect(query.q).toBeUndefined()
+  })
+
+  it('refuses an unknown parameter, naming it', () => {
+    const result = parse('proposer=KAZ')
+    expect(result).toEqual({ ok: false, param: 'proposer', message: expect.stringContaining('proposer') })
+    expect(refusedParam('q=x&colour=red')).toBe('colour')
+  })
+
+  it('accepts extra parameters the caller allows', () => {
+    expect(ok('cols=ref,title_en&q=x', ['cols']).q).toBe('x')
+    expect(refusedParam('cols=ref')).toBe('cols')
+  })
+
+  it('refuses bad values, naming the parameter', () => {
+    expect(refusedParam('sort=colour')).toBe('sort')
+    expect(refusedParam('sort=--ref')).toBe('sort')
+    expect(refusedParam('sort=ref;drop')).toBe('sort')
+    expect(refusedParam('page=0')).toBe('page')
+    expect(refusedParam('page=abc')).toBe('page')
+    expect(refusedParam('page=1.5')).toBe('page')
+    expect(refusedParam('pageSize=0')).toBe('pageSize')
+    expect(refusedParam(`pageSize=${MAX_PAGE_SIZE + 1}`)).toBe('pageSize')
+    expect(refusedParam('status=proposed,maybe')).toBe('status')
+    expect(refusedParam('proposers=XYZ')).toBe('proposers')
+    expect(refusedParam('modalities=lobbying')).toBe('modalities')
+    expect(refusedParam('quadrant=corner')).toBe('quadrant')
+    expect(refusedParam('archived=all')).toBe('archived')
+    expect(refusedParam(`q=${'x'.repeat(201)}`)).toBe('q')
+  })
+
+  it('refuses a single parameter given twice', () => {
+    expect(refusedParam('sort=ref&sort=-ref')).toBe('sort')
+    expect(refusedParam('page=1&page=2')).toBe('page')
+  })
+})
+
+describe('sortOf', () => {
+  it('splits the direction from the key', () => {
+    expect(sortOf({ sort: 'ref' })).toEqual({ key: 'ref', descending: false })
+    expect(sortOf({ sort: '-gap_usd_m' })).toEqual({ key: 'gap_usd_m', descending: true })
+  })
+})
+
+describe('toSearchParams', () => {
+  it('leaves defaults out', () => {
+    expect(toSearchParams(ok('')).toString()).toBe('')
+    expect(toSearchParams({ sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE, archived: 'exclude' }).toString()).toBe('')
+  })
+
+  it('writes code lists as comma lists and names as repeats', () => {
+    const params = toSearchParams({ proposers: ['KAZ', 'UZB'], pillar: ['A, B', 'C'] })
+    expect(params.getAll('proposers')).toEqual(['KAZ,UZB'])
+    expect(params.getAll('pillar')).toEqual(['A, B', 'C'])
+  })
+
+  it('round-trips through parseListQuery', () => {
+    const queries = [
+      '',
+      'q=trade%20reform&strategy=CITA%202030&strategy=Digital%20Strategy%202030&pillar=A,%20B&area=10%20Trade%20reform',
+      'modalities=policy_dialogue,investment_project&proposers=TKM,UZB&status=proposed,on_hold&quadrant=quick_win,unscored',
+      'archived=only&sort=-updated_at&page=4&pageSize=25',
+      'archived=include&sort=gap_usd_m&pageSize=200',
+    ]
+    for (const search of queries) {
+      const query = ok(search)
+      const again = ok(toSearchParams(query).toString())
+      expect(again, search).toEqual(query)
+      expect(toSearchParams(again).toString(), search).toBe(toSearchParams(query).toString())
+    }
+  })
+})

@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCsv } from '../app/importer/import.server'
+import type { Actor } from '../app/permissions/permissions'
+import { baselineOf, createItem, getItemByRef, listItems, setArchived, updateItem } from '../app/portfolio/items.server'
+import { ItemForm } from '../app/portfolio/schema'
+import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
+import { createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
+import { databaseKind } from './connect'
+
+// The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
+// file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
+// scripts/pg-local.sh), so a run without PostgreSQL reports nothing skipped.
+
+const serverUrl = process.env.TEST_DATABASE_URL_PG
+if (!serverUrl || databaseKind(serverUrl) !== 'postgres') {
+  throw new Error('db/postgres.test.ts needs TEST_DATABASE_URL_PG=postgres://... (vite.config.ts leaves it out otherwise)')
+}
+
+describe('on PostgreSQL', () => {
+  let pgDb: PgTestDb
+  let secretariat: Actor
+  const db = () => pgDb.db
+
+  beforeAll(async () => {
+    pgDb = await createPgTestDb(serverUrl)
+    secretariat = await insertUser(db(), 'secretariat')
+  }, 30_000)
+
+  afterAll(async () => {
+    await pgDb?.close()
+  })
+
+  it('migrates a fresh database with the fixed vocabularies', async () => {
+    const countries = await db().selectFrom('countries').select('code').orderBy('position').execute()
+    expect(countries.map((c) => c.code)).toEqual(['AZE', 'PRC', 'GEO', 'KAZ', 'KGZ', 'MON', 'PAK', 'TAJ', 'TKM', 'UZB', 'REG'])
+    expect(await db().selectFrom('item_types').select('code').execute()).toHaveLength(4)
+  })
+
+  it('imports the real plan, and re-imports it unchanged', async () => {
+    const first = await importCsv(db(), fs.readFileSync(PLAN_FILE), null)
+    expect(first.ok && first.summary.created.length).toBe(80)
+    const again = await importCsv(db(), fs.readFileSync(PLAN_FILE), null)
+    expect(again.ok && again.summary.unchanged.length).toBe(80)
+    expect(await getItemByRef(db(), 'CITA-01-a')).toMatchObject({ proposers: ['TKM', 'UZB'], modalities: ['policy_dialogue', 'investment_project'], version: 1, archived: false })
+  })
+
+  it('creates items through the importer and the form, then filters, sorts and pages them', async () => {
+    const imported = await importCsv(
+      db(),
+      toCsv([
+        { ref: 'PG-01', strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Digital infrastructure', title_en: 'Broadband', title_ru: 'Широкополосный ДОСТУП', proposers: 'MON;KAZ', cost_usd_m: '300', secured_usd_m: '12.5' },
+        { ref: 'PG-02', strategy: 'Digital Strategy 2030', title_en: 'E-commerce 100% online', proposers: 'KAZ', cost_usd_m: '0.5' },
+        { ref: 'PG-03', strategy: 'Digital Strategy 2030', title_en: 'Data study', proposers: 'KAZ' },
+      ]),
+      null,
+    )
+    expect(imported.ok).toBe(true)
+    const strategy = await db().selectFrom('strategies').select('id').where('name', '=', 'Digital Strategy 2030').executeTakeFirstOrThrow()
+    const input = ItemForm.parse({ ref: 'PG-04', title_en: 'Cloud exchange', strategy_id: strategy.id, proposers: ['UZB', 'KAZ'], cost_usd_m: '42.125', strategic_importance: 4, ease_of_implementation: 5 })
+    expect(await createItem(db(), secretariat, input)).toEqual({ kind: 'saved', ref: 'PG-04' })
+    expect(await createItem(db(), secretariat, { ...input, title_en: 'again' })).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
+
+    const query = listQuery({ strategy: ['Digital Strategy 2030'], proposers: ['KAZ'], sort: '-cost_usd_m', pageSize: 3 })
+    const page = await listItems(db(), query)
+    expect(page.total).toBe(4)
+    // Descending with the item without a cost last, as on SQLite (PostgreSQL puts nulls first by default).
+    expect(page.items.map((i) => i.ref)).toEqual(['PG-01', 'PG-04', 'PG-02'])
+    expect((await listItems(db(), { ...query, page: 2 })).items.map((i) => i.ref)).toEqual(['PG-03'])
+    expect((await listItems(db(), { ...query, sort: 'cost_usd_m' })).items.map((i) => i.ref)).toEqual(['PG-02', 'PG-04', 'PG-01'])
+    expect(page.items[0]).toMatchObject({ proposers: ['MON', 'KAZ'], cost_usd_m: 300, secured_usd_m: 12.5, gap_usd_m: 287.5, pillar: 'Pillar 1: Digital infrastructure', archived: false })
+    expect(page.items[1]).toMatchObject({ proposers: ['UZB', 'KAZ'], cost_usd_m: 42.125, quadrant: 'quick_win', updated_by_name: 'Test secretariat' })
+    expect(typeof page.total).toBe('number')
+  })
+
+  it('searches case-insensitively and treats LIKE wildcards as text', async () => {
+    const found = async (q: string) => (await listItems(db(), listQuery({ q, strategy: ['Digital Strategy 2030'] }))).items.map((i) => i.ref)
+    expect(await found('доступ')).toEqual(['PG-01'])
+    expect(await found('pg-0')).toEqual(['PG-01', 'PG-02', 'PG-03', 'PG-04'])
+    expect(await found('100%')).toEqual(['PG-02'])
+    expect(await found('_')).toEqual([])
+  })
+
+  it('detects a stale edit and archives', async () => {
+    const opened = await getItemByRef(db(), 'PG-04')
+    if (!opened) throw new Error('PG-04 missing')
+    const form = { ref: 'PG-04', title_en: opened.title_en, strategy_id: opened.strategy_id, proposers: ['UZB', 'KAZ'] as const, cost_usd_m: '42.125', strategic_importance: 4, ease_of_implementation: 5, version: opened.version }
+    expect(await updateItem(db(), secretariat, 'PG-04', ItemForm.parse({ ...form, title_en: 'Cloud exchange, phase 1' }), null)).toEqual({ kind: 'saved', ref: 'PG-04' })
+    const stale = await updateItem(db(), secretariat, 'PG-04', ItemForm.parse(form), JSON.stringify(baselineOf(opened)))
+    expect(stale).toMatchObject({ kind: 'conflict', changes: [{ field: 'title_en', before: 'Cloud exchange', after: 'Cloud exchange, phase 1' }] })
+
+    expect(await setArchived(db(), secretariat, 'PG-04', true)).toBe('done')
+    expect((await listItems(db(), listQuery({ q: 'pg-04' }))).total).toBe(0)
+    expect((await listItems(db(), listQuery({ q: 'pg-04', archived: 'only' }))).items.map((i) => i.archived)).toEqual([true])
+  })
+})
