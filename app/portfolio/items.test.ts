@@ -186,6 +186,14 @@ describe('listItems on a small portfolio', () => {
       })
     }
 
+    it('proposers and modalities by their codes in order, among items that have them', async () => {
+      const some = { strategy: ['CITA 2030', 'Transport Strategy 2030'] }
+      expect(await refs(t.db, { ...some, sort: 'proposers' })).toEqual(['A-02', 'C-01', 'A-01', 'A-03'])
+      expect(await refs(t.db, { ...some, sort: '-proposers' })).toEqual(['A-03', 'A-01', 'C-01', 'A-02'])
+      expect(await refs(t.db, { ...some, sort: 'modalities' })).toEqual(['C-01', 'A-02', 'A-03', 'A-01'])
+      expect(await refs(t.db, { ...some, sort: '-modalities' })).toEqual(['A-01', 'A-03', 'A-02', 'C-01'])
+    })
+
     it('sort applies before paging', async () => {
       expect(await refs(t.db, { sort: '-cost_usd_m', pageSize: 2 })).toEqual(['C-01', 'B-01'])
       expect(await refs(t.db, { sort: '-cost_usd_m', pageSize: 2, page: 3 })).toEqual(['B-02', 'A-03'])
@@ -337,6 +345,16 @@ describe('saving from the form', () => {
       const outcome = await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(opened)), JSON.stringify(baselineOf(opened)))
       expect(outcome).toMatchObject({ kind: 'conflict', changes: [{ field: 'archived', before: false, after: true }] })
     })
+  })
+
+  it('sorts the most recently updated first', async () => {
+    const item = await stored(t.db, 'B-01')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(await updateItem(t.db, secretariat, 'B-01', ItemForm.parse(formOf(item, { title_en: 'Broadband backbone, phase 2' })), null)).toMatchObject({ kind: 'saved' })
+    const latest = await refs(t.db, { sort: '-updated_at' })
+    expect(latest[0]).toBe('B-01')
+    expect(latest.slice(1)).toEqual(['A-01', 'A-02', 'A-03', 'B-02', 'C-01'])
+    expect((await refs(t.db, { sort: 'updated_at' })).at(-1)).toBe('B-01')
   })
 
   describe('setArchived', () => {
