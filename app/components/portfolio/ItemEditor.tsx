@@ -48,7 +48,9 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
     const field = fields[name]
     return { ...text(name), 'aria-describedby': [`${field.id}-hint`, field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ') }
   }
-  const hasFieldErrors = Object.values(fields).some((f) => f.errors?.length)
+  // `fields` is a proxy with no own keys (Object.values(fields) is always empty); allErrors lists
+  // every field's errors by name, '' being the form's own.
+  const hasFieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== '' && errors.length > 0)
 
   return (
     <Form method="post" {...getFormProps(form)} className="item-form" noValidate>
