@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream'
 import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { isCrossOriginWrite } from './auth/origin.server'
 
 const ABORT_DELAY = 5_000
 
@@ -46,5 +47,11 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 /** Errors are logged here with their stack; users only ever see the error page's plain message. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
+  if (isCrossOriginWrite(request)) {
+    // Remix refuses these itself, before any action runs (as a bare 500): note it, no stack.
+    console.warn(`Refused a cross-origin ${request.method} to ${new URL(request.url).pathname} from ${request.headers.get('origin')}`)
+    return
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) return // 403s and 404s are answers, not faults
   console.error(error)
 }

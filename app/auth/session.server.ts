@@ -1,8 +1,9 @@
 import { redirect } from '@remix-run/node'
-import { Lucia, TimeSpan, verifyRequestOrigin } from 'lucia'
+import { Lucia, TimeSpan } from 'lucia'
 import { getDb } from '../db.server'
 import { ROLES, type Actor, type Role } from '../permissions/permissions'
 import { KyselyAdapter } from './adapter.server'
+import { isCrossOriginWrite } from './origin.server'
 import { decoyHash, verifyPassword } from './password.server'
 
 export interface CurrentUser extends Actor {
@@ -46,14 +47,7 @@ function serialize(request: Request, cookie: ReturnType<typeof lucia.createSessi
 
 /** A write from another site's page is refused: the Origin a browser sends must be ours. */
 export function assertSameOrigin(request: Request): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return
-  const origin = request.headers.get('origin')
-  // Non-browser clients send no Origin and cannot ride a victim's cookie; browsers always send it on POST.
-  if (origin === null) return
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host
-  if (!verifyRequestOrigin(origin, [host])) {
-    throw new Response('Cross-origin request refused', { status: 403, statusText: 'Forbidden' })
-  }
+  if (isCrossOriginWrite(request)) throw new Response('Cross-origin request refused', { status: 403, statusText: 'Forbidden' })
 }
 
 async function loadActor(userId: string, attributes: { email: string; name: string; role: string; organisation: string | null }): Promise<CurrentUser | null> {

@@ -151,6 +151,7 @@ export const en = {
     fixErrors: 'Some fields need attention: see the messages beside them.',
     conflict: 'Someone else saved this item while you were editing: version {{version}}, by {{who}} at {{when}}. Nothing of yours was saved, and your changes are still in the form below.',
     conflictChanges: 'What they changed',
+    conflictField: 'Field',
     conflictNoDetail: 'The changes cannot be listed; open the item in a new tab to compare.',
     conflictBefore: 'when you opened it',
     conflictAfter: 'now',

@@ -62,7 +62,7 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
               <caption>{t('form.conflictChanges')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('field.title')}</th>
+                  <th scope="col">{t('form.conflictField')}</th>
                   <th scope="col">{t('form.conflictBefore')}</th>
                   <th scope="col">{t('form.conflictAfter')}</th>
                 </tr>
