@@ -9,8 +9,7 @@ import type { Actor } from '../permissions/permissions'
 import type { ItemView } from './item-view'
 import { baselineOf, createItem, getItemByRef, listItems, setArchived, updateItem } from './items.server'
 import type { ListQuery, SortKey } from './list-query'
-import { formatUsdMillion } from './money'
-import { ItemForm, type ItemFormInput } from './schema'
+import { formValuesOf, ItemForm, type ItemFormInput } from './schema'
 
 const CITA_P1 = 'Pillar 1: Trade expansion through improved market access'
 const CITA_P2 = 'Pillar 2: Greater diversification'
@@ -35,31 +34,9 @@ async function refs(db: Kysely<Database>, over: Partial<ListQuery> = {}): Promis
   return (await listItems(db, listQuery(over))).items.map((i) => i.ref)
 }
 
-/** The form as the edit page would fill it from the stored item. */
+/** The form as the edit page fills it from the stored item, with some fields changed. */
 function formOf(item: ItemView, over: Partial<ItemFormInput> = {}): ItemFormInput {
-  const amount = (m: number | null) => (m == null ? undefined : formatUsdMillion(Math.round(m * 1000)))
-  return {
-    ref: item.ref,
-    title_en: item.title_en,
-    title_zh: item.title_zh ?? undefined,
-    title_ru: item.title_ru ?? undefined,
-    description_en: item.description_en ?? undefined,
-    strategy_id: item.strategy_id,
-    pillar_id: item.pillar_id ?? undefined,
-    area_id: item.area_id ?? undefined,
-    modalities: item.modalities as ItemFormInput['modalities'],
-    proposers: item.proposers as ItemFormInput['proposers'],
-    status: item.status as ItemFormInput['status'],
-    start_year: item.start_year ?? undefined,
-    end_year: item.end_year ?? undefined,
-    cost_usd_m: amount(item.cost_usd_m),
-    secured_usd_m: amount(item.secured_usd_m),
-    partners: item.partners.join('; ') || undefined,
-    strategic_importance: item.strategic_importance ?? undefined,
-    ease_of_implementation: item.ease_of_implementation ?? undefined,
-    version: item.version,
-    ...over,
-  }
+  return { ...formValuesOf(item), ...over }
 }
 
 async function stored(db: Kysely<Database>, ref: string): Promise<ItemView> {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
-import { parseUsdMillion } from './money'
+import type { ItemView } from './item-view'
+import { formatUsdMillion, parseUsdMillion } from './money'
 
 // Messages are translation keys (see app/i18n); the form translates them where it shows them.
 
@@ -62,4 +63,31 @@ export function splitList(text: string | undefined): string[] {
     .split(';')
     .map((part) => part.trim())
     .filter(Boolean)
+}
+
+/** The form filled from a stored item, as the edit page opens it. */
+export function formValuesOf(item: ItemView): ItemFormInput {
+  const optional = <T>(value: T | null) => value ?? undefined
+  const amount = (million: number | null) => (million == null ? undefined : formatUsdMillion(Math.round(million * 1000)))
+  return {
+    ref: item.ref,
+    title_en: item.title_en,
+    title_zh: optional(item.title_zh),
+    title_ru: optional(item.title_ru),
+    description_en: optional(item.description_en),
+    strategy_id: item.strategy_id,
+    pillar_id: optional(item.pillar_id),
+    area_id: optional(item.area_id),
+    modalities: item.modalities as ItemFormInput['modalities'],
+    proposers: item.proposers as ItemFormInput['proposers'],
+    status: item.status as ItemFormInput['status'],
+    start_year: optional(item.start_year),
+    end_year: optional(item.end_year),
+    cost_usd_m: amount(item.cost_usd_m),
+    secured_usd_m: amount(item.secured_usd_m),
+    partners: item.partners.join('; ') || undefined,
+    strategic_importance: optional(item.strategic_importance),
+    ease_of_implementation: optional(item.ease_of_implementation),
+    version: item.version,
+  }
 }

@@ -8,8 +8,7 @@ import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
-import type { ItemView } from '~/portfolio/item-view'
-import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
+import { formValuesOf, ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.ref} · CAREC Pipeline` }]
@@ -24,37 +23,12 @@ async function guardEdit(request: Request, ref: string): Promise<CurrentUser> {
   return user
 }
 
-function formValues(item: ItemView): ItemFormInput {
-  const text = (n: number | null) => (n == null ? undefined : String(n))
-  return {
-    ref: item.ref,
-    title_en: item.title_en,
-    title_zh: item.title_zh ?? undefined,
-    title_ru: item.title_ru ?? undefined,
-    description_en: item.description_en ?? undefined,
-    strategy_id: item.strategy_id,
-    pillar_id: item.pillar_id ?? undefined,
-    area_id: item.area_id ?? undefined,
-    modalities: item.modalities as ItemFormInput['modalities'],
-    proposers: item.proposers as ItemFormInput['proposers'],
-    status: item.status as ItemFormInput['status'],
-    start_year: item.start_year ?? undefined,
-    end_year: item.end_year ?? undefined,
-    cost_usd_m: text(item.cost_usd_m),
-    secured_usd_m: text(item.secured_usd_m),
-    partners: item.partners.join('; '),
-    strategic_importance: item.strategic_importance ?? undefined,
-    ease_of_implementation: item.ease_of_implementation ?? undefined,
-    version: item.version,
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await guardEdit(request, params.ref ?? '')
   const db = await getDb()
   const [item, taxonomy] = await Promise.all([getItemByRef(db, params.ref!), getTaxonomy(db)])
   if (!item) notFound()
-  return { item, taxonomy, values: formValues(item), baseline: JSON.stringify(baselineOf(item)) }
+  return { item, taxonomy, values: formValuesOf(item), baseline: JSON.stringify(baselineOf(item)) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
