@@ -134,15 +134,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'text', (c) => c.references('users.id'))
     .execute()
 
-  // The list is always filtered on `archived`, so every sort index leads with it.
+  // The list is always filtered on `archived`, so every sort index leads with it, and ends with
+  // `ref`, the tie-break of every sort: a page is then read in index order (or, for a column of
+  // few values, per value in ref order) and counting per value reads only the index. See
+  // listItems in app/portfolio/items.server.ts and docs/performance.md.
   const sortable = [
     'ref', 'title_en', 'status', 'start_year', 'end_year', 'cost_kusd', 'secured_kusd',
     'gap_kusd', 'quadrant', 'updated_at', 'strategy_id', 'pillar_id', 'area_id', 'proposers_key',
     'modalities_key',
   ]
   for (const column of sortable) {
-    await db.schema.createIndex(`items_archived_${column}`).on('items').columns(['archived', column]).execute()
+    const columns = column === 'ref' ? ['archived', 'ref'] : ['archived', column, 'ref']
+    await db.schema.createIndex(`items_archived_${column}`).on('items').columns(columns).execute()
   }
+  // Every list filter and every sort column but the title (and the search text: see listItems),
+  // then ref: a filtered view finds its matches, and sorts them, from this index alone instead
+  // of fetching table rows. Status and quadrant first, so that filtering on them seeks.
+  await db.schema
+    .createIndex('items_filters')
+    .on('items')
+    .columns([
+      'archived', 'status', 'quadrant', 'strategy_id', 'pillar_id', 'area_id', 'proposers_key', 'modalities_key',
+      'start_year', 'end_year', 'cost_kusd', 'secured_kusd', 'gap_kusd', 'updated_at', 'ref',
+    ])
+    .execute()
 
   await db.schema
     .createTable('item_proposers')

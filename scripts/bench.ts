@@ -1,0 +1,252 @@
+// npm run bench [-- --items N] [--runs N] [--no-http] [--no-build]
+//
+// Times the portfolio list on a scratch SQLite database filled with generated items: first the
+// query function itself (listItems), then the JSON API through the built server. The database is
+// a temp file made here and deleted at the end; DATABASE_URL is never read, so real data is safe.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import type { Kysely } from 'kysely'
+import { connect, migrateToLatest } from '../db/connect'
+import type { Database } from '../db/schema'
+import { fillItems } from './bench-data'
+import { hashPassword } from '../app/auth/password.server'
+import { listItems } from '../app/portfolio/items.server'
+import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function usage(message?: string): never {
+  if (message) console.error(message)
+  console.error('usage: npm run bench -- [--items N] [--runs N] [--http-runs N] [--no-http] [--no-build]')
+  process.exit(2)
+}
+
+function parseArgs(argv: string[]) {
+  const options = { items: 100_000, runs: 50, httpRuns: 30, http: true, build: true }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const count = () => {
+      const value = Number(argv[++i])
+      if (!Number.isInteger(value) || value < 1) usage(`${arg} needs a positive whole number`)
+      return value
+    }
+    if (arg === '--items') options.items = count()
+    else if (arg === '--runs') options.runs = count()
+    else if (arg === '--http-runs') options.httpRuns = count()
+    else if (arg === '--no-http') options.http = false
+    else if (arg === '--no-build') options.build = false
+    else if (arg === '--help' || arg === '-h') usage()
+    else usage(`unknown option ${arg}`)
+  }
+  return options
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/** The views people open most, as the URL parameters the table page and the API share. */
+const VIEWS: Array<{ name: string; params: string }> = [
+  { name: 'default view, page 1', params: '' },
+  { name: 'default view, page 100', params: 'page=100' },
+  { name: 'proposers KAZ,UZB by cost desc', params: 'proposers=KAZ,UZB&sort=-cost_usd_m' },
+  { name: 'status + quadrant filter', params: 'status=approved,under_implementation&quadrant=quick_win' },
+  { name: 'search "corridor"', params: 'q=corridor' },
+  { name: 'search "铁路" (zh)', params: 'q=%E9%93%81%E8%B7%AF' },
+  { name: 'sort by gap desc', params: 'sort=-gap_usd_m' },
+  { name: 'sort by area', params: 'sort=area' },
+  { name: 'sort by status desc', params: 'sort=-status' },
+  { name: 'sort by start year, page 20', params: 'sort=start_year&page=20' },
+]
+
+function queryOf(params: string): ListQuery {
+  const parsed = parseListQuery(new URLSearchParams(params))
+  if (!parsed.ok) throw new Error(`bench view "${params}": ${parsed.message}`)
+  return parsed.query
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+}
+
+interface Figure {
+  name: string
+  rows: number
+  total: number
+  p50: number
+  p95: number
+}
+
+async function time(name: string, runs: number, once: () => Promise<{ rows: number; total: number }>): Promise<Figure> {
+  let last = { rows: 0, total: 0 }
+  for (let w = 0; w < 3; w++) last = await once()
+  const samples: number[] = []
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now()
+    await once()
+    samples.push(performance.now() - t0)
+  }
+  samples.sort((a, b) => a - b)
+  return { name, ...last, p50: percentile(samples, 50), p95: percentile(samples, 95) }
+}
+
+function printTable(title: string, figures: Figure[]): void {
+  const width = Math.max(...figures.map((f) => f.name.length), 4)
+  console.log(`\n${title}`)
+  console.log(`| ${'view'.padEnd(width)} | matches | rows | p50 ms | p95 ms |`)
+  console.log(`| ${'-'.repeat(width)} | ------: | ---: | -----: | -----: |`)
+  for (const f of figures) {
+    console.log(`| ${f.name.padEnd(width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForServer(base: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}):\n${log()}`)
+    try {
+      await fetch(`${base}/login`, { redirect: 'manual' })
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  throw new Error(`the server did not answer within 30 s:\n${log()}`)
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  })
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('carec_session=') && c !== 'carec_session=')
+  if (!cookie) throw new Error(`POST /login answered ${res.status} without a carec_session cookie`)
+  return cookie
+}
+
+async function measureHttp(dbFile: string, db: Kysely<Database>, options: ReturnType<typeof parseArgs>): Promise<Figure[] | string> {
+  const missing = ['app/routes/api.v1.items.ts', 'app/routes/login.tsx'].filter((f) => !fs.existsSync(path.join(ROOT, f)) && !fs.existsSync(path.join(ROOT, f.replace(/\.tsx?$/, '.ts'))))
+  if (missing.length) return `skipped: ${missing.join(', ')} not written yet`
+
+  if (options.build) {
+    console.log('Building (npm run build)...')
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    if (build.status !== 0) return `skipped: npm run build failed:\n${(build.stdout + build.stderr).slice(-2000)}`
+  } else if (!fs.existsSync(path.join(ROOT, 'build/server/index.js'))) {
+    return 'skipped: --no-build given but build/server/index.js is missing'
+  }
+
+  const email = 'bench@bench.invalid'
+  const password = randomUUID()
+  await db
+    .insertInto('users')
+    .values({ id: randomUUID(), email, name: 'Bench', role: 'viewer', organisation: null, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
+    .execute()
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  let output = ''
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/remix-serve'), ['./build/server/index.js'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  try {
+    await waitForServer(base, child, () => output.slice(-2000))
+    const cookie = await signIn(base, email, password)
+    const figures: Figure[] = []
+    for (const view of VIEWS) {
+      const url = `${base}/api/v1/items${view.params ? `?${view.params}` : ''}`
+      figures.push(
+        await time(view.name, options.httpRuns, async () => {
+          const res = await fetch(url, { headers: { cookie, accept: 'application/json' } })
+          const text = await res.text()
+          if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`)
+          const body = JSON.parse(text) as { items?: unknown[]; total?: number; data?: unknown[]; meta?: { total?: number } }
+          const rows = (body.items ?? body.data ?? []).length
+          return { rows, total: Number(body.total ?? body.meta?.total ?? NaN) }
+        }),
+      )
+    }
+    return figures
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-bench-'))
+  const dbFile = path.join(dir, 'bench.db')
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true })
+  process.once('SIGINT', () => {
+    cleanup()
+    process.exit(130)
+  })
+  const db = connect(dbFile)
+  try {
+    const started = performance.now()
+    await migrateToLatest(db)
+    const userId = randomUUID()
+    await db.insertInto('users').values({ id: userId, email: 'editor@bench.invalid', name: 'Bench editor', role: 'secretariat', organisation: null, password_hash: 'x', created_at: new Date().toISOString() }).execute()
+    await fillItems(db, options.items, userId)
+    const fillSeconds = (performance.now() - started) / 1000
+    console.log(`Scratch database ${dbFile}: ${options.items} items generated and inserted in ${fillSeconds.toFixed(1)} s.`)
+
+    const direct: Figure[] = []
+    for (const view of VIEWS) {
+      const query = queryOf(view.params)
+      direct.push(await time(view.name, options.runs, async () => {
+        const page = await listItems(db, query)
+        return { rows: page.items.length, total: page.total }
+      }))
+    }
+    printTable(`listItems(db, query), ${options.items} items, ${options.runs} runs after 3 warm-up (ms):`, direct)
+
+    if (options.http) {
+      const http = await measureHttp(dbFile, db, options)
+      if (typeof http === 'string') console.log(`\nHTTP GET /api/v1/items: ${http}`)
+      else printTable(`HTTP GET /api/v1/items (remix-serve, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`, http)
+    }
+    console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s. Target: p95 under 30 ms per page of 50.`)
+  } finally {
+    await db.destroy()
+    cleanup()
+  }
+}
+
+await main()
