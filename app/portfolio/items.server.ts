@@ -342,6 +342,23 @@ async function pageByRange(db: DB, scope: Scope, plan: Extract<SortPlan, { kind:
   const count = async (qb: ReturnType<typeof filtered>) =>
     Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 
+  if (scope.found === null && scope.query.q) {
+    // A search that found many: one read of the table gives the page and, alongside, the count.
+    // (Walking a sort index instead is quick only if the matches are spread along it, and a
+    // search often is not: "ene-" matches a block of refs that a ref-ordered walk reaches last.)
+    const access = searchAccess(scope.query)
+    const rows = await filtered(access)
+      .select(['i.ref', (eb) => eb.fn.countAll<number>().over().as('total')])
+      .orderBy(sql`case when ${column} is null then 1 else 0 end`)
+      .orderBy(columnTerm(plan.column, access), descending ? 'desc' : 'asc')
+      .orderBy(columnTerm('ref', access))
+      .limit(limit)
+      .offset(offset)
+      .execute()
+    const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await count(filtered(access)) : 0
+    return { refs: rows.map((r) => r.ref), total }
+  }
+
   const total = scope.found?.length ?? (await count(filtered(countAccess(scope))))
   if (offset >= total) return { refs: [], total }
   const access = pageAccess(scope, total, offset + limit)
