@@ -347,14 +347,11 @@ async function pageByRange(db: DB, scope: Scope, plan: Extract<SortPlan, { kind:
     // (Walking a sort index instead is quick only if the matches are spread along it, and a
     // search often is not: "ene-" matches a block of refs that a ref-ordered walk reaches last.)
     const access = searchAccess(scope.query)
-    const rows = await filtered(access)
-      .select(['i.ref', (eb) => eb.fn.countAll<number>().over().as('total')])
-      .orderBy(sql`case when ${column} is null then 1 else 0 end`)
-      .orderBy(columnTerm(plan.column, access), descending ? 'desc' : 'asc')
-      .orderBy(columnTerm('ref', access))
-      .limit(limit)
-      .offset(offset)
-      .execute()
+    let read = filtered(access).select(['i.ref', (eb) => eb.fn.countAll<number>().over().as('total')])
+    if (plan.nullable) read = read.orderBy(sql`case when ${column} is null then 1 else 0 end`)
+    read = read.orderBy(columnTerm(plan.column, access), descending ? 'desc' : 'asc')
+    if (plan.column !== 'ref') read = read.orderBy(columnTerm('ref', access))
+    const rows = await read.limit(limit).offset(offset).execute()
     const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await count(filtered(access)) : 0
     return { refs: rows.map((r) => r.ref), total }
   }
