@@ -61,10 +61,10 @@ export interface ItemsTable {
   quadrant: string
   /** the partners list, ';'-separated as in the interchange format. */
   partners: string
-  /** the proposer codes ';'-joined in order: the sort key of the proposers column. */
-  proposers_key: string
-  /** the modality codes ';'-joined in order: the sort key of the types column. */
-  modalities_key: string
+  /** the proposer codes ';'-joined in order: the sort key of the proposers column; null when none. */
+  proposers_key: string | null
+  /** the modality codes ';'-joined in order: the sort key of the types column; null when none. */
+  modalities_key: string | null
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
   archived: number

@@ -17,7 +17,7 @@ import { connect, migrateToLatest } from '../db/connect'
 import type { Database } from '../db/schema'
 import { fillItems } from './bench-data'
 import { hashPassword } from '../app/auth/password.server'
-import { listItems } from '../app/portfolio/items.server'
+import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

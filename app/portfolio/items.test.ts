@@ -7,7 +7,8 @@ import { useTestDb } from '../../tests/setup/test-db'
 import { importCsv } from '../importer/import.server'
 import type { Actor } from '../permissions/permissions'
 import type { ItemView } from './item-view'
-import { baselineOf, createItem, getItemByRef, listItems, setArchived, updateItem } from './items.server'
+import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from './items.server'
+import { listItems } from './list.server'
 import type { ListQuery, SortKey } from './list-query'
 import { formValuesOf, ItemForm, type ItemFormInput } from './schema'
 
@@ -169,6 +170,18 @@ describe('listItems on a small portfolio', () => {
       expect(await refs(t.db, { ...some, sort: '-proposers' })).toEqual(['A-03', 'A-01', 'C-01', 'A-02'])
       expect(await refs(t.db, { ...some, sort: 'modalities' })).toEqual(['C-01', 'A-02', 'A-03', 'A-01'])
       expect(await refs(t.db, { ...some, sort: '-modalities' })).toEqual(['A-01', 'A-03', 'A-02', 'C-01'])
+    })
+
+    it('quadrant by priority: quick wins first, unscored last in both directions', async () => {
+      expect(await refs(t.db, { sort: 'quadrant' })).toEqual(['A-01', 'C-01', 'A-02', 'B-01', 'B-02', 'A-03'])
+      expect(await refs(t.db, { sort: '-quadrant' })).toEqual(['B-02', 'B-01', 'A-02', 'A-01', 'C-01', 'A-03'])
+    })
+
+    it('an item without proposers or types sorts with the empty values, last', async () => {
+      expect(await refs(t.db, { sort: 'proposers' })).toEqual(['A-02', 'C-01', 'A-01', 'B-01', 'A-03', 'B-02'])
+      expect(await refs(t.db, { sort: '-proposers' })).toEqual(['A-03', 'B-01', 'A-01', 'C-01', 'A-02', 'B-02'])
+      expect((await refs(t.db, { sort: 'modalities' })).at(-1)).toBe('B-02')
+      expect((await refs(t.db, { sort: '-modalities' })).at(-1)).toBe('B-02')
     })
 
     it('sort applies before paging', async () => {

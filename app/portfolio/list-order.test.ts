@@ -6,7 +6,7 @@ import { insertUser } from '../../tests/setup/fixtures'
 import { createPgTestDb } from '../../tests/setup/pg-db'
 import { createTestDb } from '../../tests/setup/test-db'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
-import { listItems } from './items.server'
+import { listItems } from './list.server'
 import { ListQuery, SORT_KEYS, sortOf } from './list-query'
 
 // listItems reads a page in several narrow queries (see SORTS in items.server.ts and
@@ -45,7 +45,11 @@ async function referenceOrder(db: Kysely<Database>, q: ListQuery): Promise<strin
   if (q.modalities.length) {
     b = b.where(({ exists, selectFrom }) => exists(selectFrom('item_modalities as im').select('im.item_id').whereRef('im.item_id', '=', 'i.id').where('im.type_code', 'in', q.modalities)))
   }
-  const column = sql.ref(REFERENCE_COLUMNS[key]!)
+  // Quadrants by priority, unscored as empty (DOMAIN.md: quick wins first).
+  const column =
+    key === 'quadrant'
+      ? sql`case i.quadrant when 'quick_win' then 1 when 'low_hanging_fruit' then 2 when 'strategic_phased' then 3 when 'reconsider' then 4 end`
+      : sql.ref(REFERENCE_COLUMNS[key]!)
   const rows = await b.orderBy(sql`case when ${column} is null then 1 else 0 end`).orderBy(column, descending ? 'desc' : 'asc').orderBy('i.ref').execute()
   return rows.map((r) => r.ref)
 }

@@ -3,7 +3,7 @@ import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { toApiItem } from '~/portfolio/item-view'
-import { listItems } from '~/portfolio/items.server'
+import { listItems } from '~/portfolio/list.server'
 import { parseListQuery } from '~/portfolio/list-query'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
 import { requirePermission } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
-import { listItems } from '~/portfolio/items.server'
+import { listItems } from '~/portfolio/list.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 
