@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
 import { insertItem, nowIso, updateItemFields, type ItemFields } from '../portfolio/items.server'
 import { findOrCreateTaxonomy } from '../portfolio/taxonomy.server'
@@ -87,9 +87,30 @@ export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: st
   })
 }
 
+/** Rows whose ref matches a stored item's only when case is ignored: a clash, not an update. */
+export async function refCaseClashes(db: DB, rows: ImportRow[]): Promise<ImportError[]> {
+  const errors: ImportError[] = []
+  for (let start = 0; start < rows.length; start += 500) {
+    const batch = rows.slice(start, start + 500)
+    const stored = await db
+      .selectFrom('items')
+      .select('ref')
+      .where(sql`lower(ref)`, 'in', batch.map((r) => r.ref.toLowerCase()))
+      .execute()
+    const byKey = new Map(stored.map((s) => [s.ref.toLowerCase(), s.ref]))
+    for (const row of batch) {
+      const existing = byKey.get(row.ref.toLowerCase())
+      if (existing && existing !== row.ref) errors.push({ row: row.row, column: 'ref', key: 'refCase', values: { value: row.ref, existing } })
+    }
+  }
+  return errors
+}
+
 /** Checks the whole file first; writes nothing unless every row is right. */
 export async function importCsv(db: Kysely<Database>, content: string | Buffer, by: string | null): Promise<ImportOutcome> {
   const parsed = readInterchangeCsv(content)
   if (!parsed.ok) return parsed
+  const clashes = await refCaseClashes(db, parsed.rows)
+  if (clashes.length) return { ok: false, errors: clashes }
   return { ok: true, summary: await importRows(db, parsed.rows, by) }
 }

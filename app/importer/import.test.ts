@@ -259,6 +259,22 @@ describe('importing the interchange CSV', () => {
       expect(errors).toEqual([{ row: 4, column: 'ref', key: 'duplicateRef', values: { value: 'A-1', first: 2 } }])
     })
 
+    it('a ref repeated in another case counts as the same ref', async () => {
+      const errors = await importErrors(toCsv([good('A-1'), good('a-1')]))
+      expect(errors).toEqual([{ row: 3, column: 'ref', key: 'duplicateRef', values: { value: 'a-1', first: 2 } }])
+    })
+
+    it('a ref that differs only in case from a stored item, naming the stored one', async () => {
+      await importOk(toCsv([good('CASE-1')]))
+      const errors = await importErrors(toCsv([good('OK-9'), good('case-1')]))
+      expect(errors).toEqual([{ row: 3, column: 'ref', key: 'refCase', values: { value: 'case-1', existing: 'CASE-1' } }])
+    })
+
+    it('a ref that is the address of a page', async () => {
+      const errors = await importErrors(toCsv([good('NEW')]))
+      expect(errors).toEqual([expect.objectContaining({ row: 2, column: 'ref', key: 'refReserved' })])
+    })
+
     it('an empty file, or a header without rows', async () => {
       expect(await importErrors('')).toEqual([{ row: 0, column: null, key: 'empty' }])
       expect(await importErrors('\uFEFF')).toEqual([{ row: 0, column: null, key: 'empty' }])

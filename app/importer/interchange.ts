@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { COUNTRY_CODES, MODALITIES, STATUSES } from '../portfolio/codes'
 import { parseUsdMillion } from '../portfolio/money'
-import { REF_PATTERN, splitList } from '../portfolio/schema'
+import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
 
 // The item interchange format (../shared/data/README.md): reading and checking a file, row by row,
 // before anything is written. Shared by the command-line importer and (later) the browser one.
@@ -91,7 +91,7 @@ const codes = (allowed: readonly string[], message: string) =>
 const RowSchema = z
   .object({
     // piped so an empty ref reports only that it is required, not also that it is malformed
-    ref: z.string().min(1, 'required').pipe(z.string().regex(REF_PATTERN, 'ref')),
+    ref: z.string().min(1, 'required').pipe(z.string().regex(REF_PATTERN, 'ref').refine((ref) => !isReservedRef(ref), 'refReserved')),
     strategy: z.string().min(1, 'required').max(300, 'tooLong'),
     pillar: text(300),
     area: text(300),
@@ -164,12 +164,12 @@ export function readInterchangeCsv(content: string | Buffer): ParseResult {
       return
     }
     const { cost_usd_m, secured_usd_m, ...r } = parsed.data
-    const first = seen.get(r.ref)
+    const first = seen.get(r.ref.toLowerCase())
     if (first) {
       errors.push({ row, column: 'ref', key: 'duplicateRef', values: { value: r.ref, first } })
       return
     }
-    seen.set(r.ref, row)
+    seen.set(r.ref.toLowerCase(), row)
     rows.push({ row, ...r, cost_kusd: cost_usd_m, secured_kusd: secured_usd_m })
   })
   if (errors.length) return { ok: false, errors }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
 import type { Actor } from '../permissions/permissions'
 import { can } from '../permissions/permissions'
@@ -200,7 +201,7 @@ function fieldsFromForm(input: ItemInput, source: string | null): ItemFields {
     secured_kusd: input.secured_usd_m ?? null,
     strategic_importance: input.strategic_importance ?? null,
     ease_of_implementation: input.ease_of_implementation ?? null,
-    partners: splitList(input.partners?.replace(/,/g, ';')),
+    partners: splitList(input.partners), // ';' only: a partner may be called "Korea, Republic of"
     proposers: [...new Set(input.proposers)],
     modalities: [...new Set(input.modalities)],
   }
@@ -209,7 +210,8 @@ function fieldsFromForm(input: ItemInput, source: string | null): ItemFields {
 async function checkForm(db: DB, actor: Actor, input: ItemInput, ownId: string | null): Promise<Record<string, string[]> | null> {
   const taxonomyFault = await checkTaxonomyIds(db, input)
   if (taxonomyFault) return { [taxonomyFault.field]: ['validation.taxonomy'] }
-  const sameRef = await db.selectFrom('items').select('id').where('ref', '=', input.ref).executeTakeFirst()
+  // Refs are unique whatever their case (an index on lower(ref) holds the line): CITA-01-a and cita-01-a are one ref.
+  const sameRef = await db.selectFrom('items').select('id').where(sql`lower(ref)`, '=', input.ref.toLowerCase()).executeTakeFirst()
   if (sameRef && sameRef.id !== ownId) return { ref: ['validation.refTaken'] }
   // A working group member may only save items that stay proposed by one of their countries.
   if (!can(actor, 'item:edit', { proposers: input.proposers })) return { proposers: ['validation.proposersOwnCountry'] }

@@ -142,7 +142,7 @@ describe('listItems on a small portfolio', () => {
       ['end_year', ['A-01', 'A-02', 'C-01', 'B-01', 'A-03', 'B-02']],
       ['pillar', ['B-01', 'B-02', 'A-01', 'A-02', 'A-03', 'C-01']],
       ['area', ['B-01', 'A-01', 'A-02', 'A-03', 'B-02', 'C-01']],
-      ['status', ['A-03', 'A-02', 'C-01', 'A-01', 'B-02', 'B-01']],
+      ['status', ['A-01', 'B-02', 'B-01', 'A-02', 'A-03', 'C-01']],
     ]
     const descending: Record<string, string[]> = {
       ref: ['C-01', 'B-02', 'B-01', 'A-03', 'A-02', 'A-01'],
@@ -155,7 +155,7 @@ describe('listItems on a small portfolio', () => {
       end_year: ['B-01', 'C-01', 'A-02', 'A-01', 'A-03', 'B-02'],
       pillar: ['A-02', 'A-01', 'B-01', 'B-02', 'A-03', 'C-01'],
       area: ['A-02', 'A-01', 'B-01', 'A-03', 'B-02', 'C-01'],
-      status: ['B-01', 'A-01', 'B-02', 'C-01', 'A-02', 'A-03'],
+      status: ['C-01', 'A-03', 'A-02', 'B-01', 'A-01', 'B-02'],
     }
     for (const [key, ascending] of cases) {
       it(`${key} ascending and descending`, async () => {
@@ -244,7 +244,7 @@ describe('saving from the form', () => {
 
   describe('createItem', () => {
     it('saves the item with its lists, amounts and author', async () => {
-      const input = newItem({ proposers: ['UZB', 'KAZ'], modalities: ['technical_assistance'], cost_usd_m: '12.5', secured_usd_m: '2', partners: 'ADB, World Bank', strategic_importance: 4, ease_of_implementation: 4 })
+      const input = newItem({ proposers: ['UZB', 'KAZ'], modalities: ['technical_assistance'], cost_usd_m: '12.5', secured_usd_m: '2', partners: 'ADB; World Bank', strategic_importance: 4, ease_of_implementation: 4 })
       expect(await createItem(t.db, secretariat, input)).toEqual({ kind: 'saved', ref: 'N-01' })
       expect(await stored(t.db, 'N-01')).toMatchObject({
         strategy: 'CITA 2030', proposers: ['UZB', 'KAZ'], modalities: ['technical_assistance'], cost_usd_m: 12.5, secured_usd_m: 2,
@@ -256,6 +256,12 @@ describe('saving from the form', () => {
     it('refuses a ref already taken', async () => {
       expect(await createItem(t.db, secretariat, newItem({ ref: 'A-01' }))).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
       expect((await stored(t.db, 'A-01')).title_en).toBe('Customs modernisation')
+    })
+
+    it('refuses a ref taken in another case, and refs that are page addresses', async () => {
+      expect(await createItem(t.db, secretariat, newItem({ ref: 'a-01' }))).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
+      expect(() => newItem({ ref: 'new' })).toThrow('validation.refReserved')
+      expect(() => newItem({ ref: 'New' })).toThrow('validation.refReserved')
     })
 
     it('refuses a pillar of another strategy', async () => {

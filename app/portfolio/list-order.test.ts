@@ -45,11 +45,15 @@ async function referenceOrder(db: Kysely<Database>, q: ListQuery): Promise<strin
   if (q.modalities.length) {
     b = b.where(({ exists, selectFrom }) => exists(selectFrom('item_modalities as im').select('im.item_id').whereRef('im.item_id', '=', 'i.id').where('im.type_code', 'in', q.modalities)))
   }
-  // Quadrants by priority, unscored as empty (DOMAIN.md: quick wins first).
+  // Statuses in pipeline order; quadrants by priority, unscored as empty (DOMAIN.md: quick wins first).
+  const rank = (column: string, order: readonly string[]) =>
+    sql`case ${sql.ref(column)} ${sql.join(order.map((value, index) => sql`when ${sql.lit(value)} then ${sql.lit(index)}`), sql` `)} end`
   const column =
     key === 'quadrant'
-      ? sql`case i.quadrant when 'quick_win' then 1 when 'low_hanging_fruit' then 2 when 'strategic_phased' then 3 when 'reconsider' then 4 end`
-      : sql.ref(REFERENCE_COLUMNS[key]!)
+      ? rank('i.quadrant', ['quick_win', 'low_hanging_fruit', 'strategic_phased', 'reconsider'])
+      : key === 'status'
+        ? rank('i.status', STATUSES)
+        : sql.ref(REFERENCE_COLUMNS[key]!)
   const rows = await b.orderBy(sql`case when ${column} is null then 1 else 0 end`).orderBy(column, descending ? 'desc' : 'asc').orderBy('i.ref').execute()
   return rows.map((r) => r.ref)
 }

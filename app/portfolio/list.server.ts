@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, DB, ItemsTable } from '../../db/schema'
-import { COUNTRY_CODES, MODALITIES, type Quadrant } from './codes'
+import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
 import type { ItemView } from './item-view'
 import { getItemsByRefs } from './items.server'
 import { sortOf, type ListQuery, type SortKey } from './list-query'
@@ -148,7 +148,7 @@ type SortPlan =
   | { kind: 'range'; column: keyof ItemsTable; nullable: boolean }
   | { kind: 'groups'; column: keyof ItemsTable; names?: 'strategies' | 'pillars' | 'areas'; rank?: readonly string[] }
 
-/** Quadrants sort by priority (DOMAIN.md: quick wins first), not by their codes; unscored last. */
+/** Statuses sort in pipeline order (STATUSES); quadrants by priority (DOMAIN.md: quick wins first), unscored last. */
 const PRIORITY_ORDER: readonly Quadrant[] = ['quick_win', 'low_hanging_fruit', 'strategic_phased', 'reconsider']
 
 const SORTS: Record<SortKey, SortPlan> = {
@@ -159,7 +159,7 @@ const SORTS: Record<SortKey, SortPlan> = {
   area: { kind: 'groups', column: 'area_id', names: 'areas' },
   modalities: { kind: 'groups', column: 'modalities_key' },
   proposers: { kind: 'range', column: 'proposers_key', nullable: true },
-  status: { kind: 'groups', column: 'status' },
+  status: { kind: 'groups', column: 'status', rank: STATUSES },
   start_year: { kind: 'groups', column: 'start_year' },
   end_year: { kind: 'groups', column: 'end_year' },
   cost_usd_m: { kind: 'range', column: 'cost_kusd', nullable: true },

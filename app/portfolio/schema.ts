@@ -14,11 +14,18 @@ const amount = z
 const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
 
 export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
+/** Refs that would collide with the app's own addresses (/items/new). Refs are unique regardless of case. */
+export const RESERVED_REFS = ['new']
+export const isReservedRef = (ref: string) => RESERVED_REFS.includes(ref.toLowerCase())
 
 /** The create/edit form, shared by the browser (as the user types) and the action (always). */
 export const ItemForm = z
   .object({
-    ref: z.string({ required_error: 'validation.required' }).trim().regex(REF_PATTERN, 'validation.ref'),
+    ref: z
+      .string({ required_error: 'validation.required' })
+      .trim()
+      .regex(REF_PATTERN, 'validation.ref')
+      .refine((ref) => !isReservedRef(ref), 'validation.refReserved'),
     title_en: z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong'),
     title_zh: optionalText(500),
     title_ru: optionalText(500),

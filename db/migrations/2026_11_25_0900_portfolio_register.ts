@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
 // Frozen once landed: change the schema with a new migration, never by editing this one.
 // Only portable column types (text, integer) so the same file runs on SQLite and PostgreSQL.
@@ -133,6 +133,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.references('users.id'))
     .execute()
+
+  // Refs are unique whatever their case: a second "cita-01-a" beside "CITA-01-a" would be a trap.
+  await db.schema.createIndex('items_ref_lower').on('items').unique().expression(sql`lower(ref)`).execute()
 
   // The list is always filtered on `archived`, so every sort index leads with it, and ends with
   // `ref`, the tie-break of every sort: a page is then read in index order (or, for a column of
