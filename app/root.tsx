@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, Links, NavLink, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useParams, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
 import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
+import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -11,7 +12,11 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'CAREC Pipeline' }]
+export const meta: MetaFunction = ({ error, matches }) => {
+  if (!error) return pageTitle(matches, null)
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return pageTitle(matches, status === 403 ? 'error.forbiddenTitle' : status === 404 ? 'error.notFoundTitle' : 'error.title')
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -94,6 +99,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
+  const { ref } = useParams()
   let title = t('error.title')
   let message = t('error.unexpected')
   if (isRouteErrorResponse(error)) {
@@ -113,7 +119,8 @@ export function ErrorBoundary() {
     <section className="error-page" role="alert">
       <h1>{title}</h1>
       <p>{message}</p>
-      <p>
+      <p className="actions">
+        {ref && isRouteErrorResponse(error) && error.status !== 404 ? <Link to={`/items/${encodeURIComponent(ref)}`}>{t('error.backToItem', { ref })}</Link> : null}
         <Link to="/items">{t('error.home')}</Link>
       </p>
     </section>

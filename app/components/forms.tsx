@@ -6,11 +6,11 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] | unde
   const { t } = useTranslation()
   if (!errors?.length) return null
   return (
-    <ul id={id} className="field-errors" role="alert">
+    <div id={id} className="field-errors" role="alert">
       {errors.map((error) => (
-        <li key={error}>{t(error)}</li>
+        <p key={error}>{t(error)}</p>
       ))}
-    </ul>
+    </div>
   )
 }
 

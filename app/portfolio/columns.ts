@@ -25,5 +25,8 @@ export const DEFAULT_COLUMNS: ColumnId[] = ['ref', 'title', 'area', 'modalities'
 /** `cols=ref,title,...` from the URL; unknown ids are ignored, and an empty choice means the default. */
 export function visibleColumns(param: string | null): ColumnId[] {
   const chosen = (param ?? '').split(',').filter((id): id is ColumnId => (COLUMN_IDS as string[]).includes(id))
-  return chosen.length ? COLUMN_IDS.filter((id) => chosen.includes(id)) : DEFAULT_COLUMNS
+  if (chosen.length === 0) return DEFAULT_COLUMNS
+  // Ref or title links each row to its item: one of them always stays.
+  if (!chosen.includes('ref') && !chosen.includes('title')) chosen.push('ref')
+  return COLUMN_IDS.filter((id) => chosen.includes(id))
 }

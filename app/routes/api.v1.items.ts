@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { apiError, methodNotAllowed } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { requirePermission } from '~/permissions/guard.server'
@@ -9,8 +10,13 @@ import { parseListQuery } from '~/portfolio/list-query'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
-  const parsed = parseListQuery(new URL(request.url).searchParams)
-  if (!parsed.ok) return Response.json({ error: 'bad_parameter', parameter: parsed.param, message: parsed.message }, { status: 400 })
+  // `cols` only chooses table columns; accepting it lets a copied table link work here too.
+  const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
+  if (!parsed.ok) return apiError(400, 'bad_parameter', parsed.message, { parameter: parsed.param })
   const page = await listItems(await getDb(), parsed.query)
   return Response.json({ ...page, items: page.items.map(toApiItem) })
+}
+
+export function action({ request }: ActionFunctionArgs) {
+  return methodNotAllowed(request)
 }

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { apiError, methodNotAllowed } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { requirePermission } from '~/permissions/guard.server'
@@ -9,6 +10,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
   const item = await getItemByRef(await getDb(), params.ref ?? '')
-  if (!item) return Response.json({ error: 'not_found', message: `No item with ref ${params.ref}` }, { status: 404 })
+  if (!item) return apiError(404, 'not_found', `No item with ref ${params.ref}`)
   return Response.json(toApiItem(item))
+}
+
+export function action({ request }: ActionFunctionArgs) {
+  return methodNotAllowed(request)
 }

@@ -7,8 +7,10 @@ import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { getItemByRef } from '~/portfolio/items.server'
+import { formatUtc } from '~/i18n/format'
+import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.ref} · CAREC Pipeline` : 'CAREC Pipeline' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -124,8 +126,8 @@ export default function ItemPage() {
         <h2 id="record">{t('item.record')}</h2>
         <p className="muted">
           {item.updated_by_name
-            ? t('item.updated', { version: item.version, when: item.updated_at.slice(0, 16).replace('T', ' '), who: item.updated_by_name })
-            : t('item.updatedBySystem', { version: item.version, when: item.updated_at.slice(0, 16).replace('T', ' ') })}
+            ? t('item.updated', { version: item.version, when: formatUtc(item.updated_at), who: item.updated_by_name })
+            : t('item.updatedBySystem', { version: item.version, when: formatUtc(item.updated_at) })}
           {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
         </p>
       </section>

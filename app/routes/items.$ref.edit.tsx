@@ -10,8 +10,9 @@ import { notFound, requirePermission } from '~/permissions/guard.server'
 import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
 import { formValuesOf, ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.ref} · CAREC Pipeline` }]
+export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, 'form.editTitle', { ref: params.ref })
 
 /** The one guard of this page: the item exists, is not archived, and the user may edit it. */
 async function guardEdit(request: Request, ref: string): Promise<CurrentUser> {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
@@ -12,8 +13,9 @@ import { visibleColumns } from '~/portfolio/columns'
 import { listItems } from '~/portfolio/list.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Portfolio · CAREC Pipeline' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'list.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -36,6 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Portfolio() {
   const { t } = useTranslation()
   const { page, query, taxonomy, columns, badParameter, canCreate } = useLoaderData<typeof loader>()
+  const { search } = useLocation()
+  const summary = useRef<HTMLParagraphElement>(null)
+  const shown = useRef(search)
+  useEffect(() => {
+    // The filter form is rebuilt for each view; rather than leave focus on nothing (the top of
+    // the page), put it on the result count, just above the table.
+    if (shown.current !== search && (document.activeElement === document.body || !document.activeElement)) summary.current?.focus()
+    shown.current = search
+  }, [search])
+  const from = (page.page - 1) * page.pageSize
   return (
     <div className="portfolio">
       <div className="page-head">
@@ -52,10 +64,12 @@ export default function Portfolio() {
         </p>
       ) : null}
       <FilterPanel query={query} taxonomy={taxonomy} columns={columns} />
-      <p className="result-count" role="status" aria-live="polite">
+      <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
         {page.total === 0
           ? t('list.none')
-          : t('list.showing', { from: (page.page - 1) * page.pageSize + 1, to: (page.page - 1) * page.pageSize + page.items.length, total: page.total })}
+          : page.items.length === 0
+            ? t('list.pastEnd', { total: page.total })
+            : t('list.showing', { from: from + 1, to: from + page.items.length, total: page.total })}
       </p>
       {page.items.length ? <ItemTable items={page.items} query={query} columns={columns} /> : null}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />

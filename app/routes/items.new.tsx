@@ -10,8 +10,9 @@ import { requirePermission } from '~/permissions/guard.server'
 import { createItem } from '~/portfolio/items.server'
 import { ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'New item · CAREC Pipeline' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'form.newTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -4,8 +4,9 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next'
 import { LoginForm, safeRedirect } from '~/auth/schema'
 import { assertSameOrigin, getUser, signIn } from '~/auth/session.server'
+import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · CAREC Pipeline' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
@@ -31,7 +32,7 @@ export default function Login() {
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>
-      <Form method="post" className="stack" aria-describedby={result?.error ? 'login-error' : undefined}>
+      <Form method="post" className="stack">
         {result?.error ? (
           <p id="login-error" className="form-error" role="alert">
             {t(result.error)}
@@ -39,9 +40,9 @@ export default function Login() {
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <label htmlFor="email">{t('login.email')}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={result?.email} autoFocus />
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={result?.email} autoFocus aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'login-error' : undefined} />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'login-error' : undefined} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>

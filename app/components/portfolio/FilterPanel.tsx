@@ -1,9 +1,10 @@
-import { Form, Link, useLocation } from '@remix-run/react'
+import { Form, Link, useLocation, useNavigate } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { ARCHIVED, DEFAULT_PAGE_SIZE, type ListQuery } from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
+import { compactViewParams } from '~/portfolio/view-url'
 
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
@@ -34,17 +35,30 @@ const unique = (names: string[]) => [...new Set(names)]
 export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; taxonomy: Taxonomy; columns: ColumnId[] }) {
   const { t } = useTranslation()
   const location = useLocation()
+  const navigate = useNavigate()
   const pillars = unique(taxonomy.strategies.flatMap((s) => s.pillars.map((p) => p.name)))
   const areas = unique(taxonomy.strategies.flatMap((s) => s.pillars.flatMap((p) => p.areas.map((a) => a.name))))
   const asOptions = (names: string[]) => names.map((name) => ({ value: name, label: name }))
   return (
-    <Form method="get" className="filters" key={location.search} role="search" aria-label={t('list.filters')}>
+    <Form
+      method="get"
+      className="filters"
+      key={location.search}
+      role="search"
+      aria-label={t('list.filters')}
+      onSubmit={(event) => {
+        // With JavaScript, the same view under a short URL; without it, the plain GET still works.
+        event.preventDefault()
+        const fields = new URLSearchParams()
+        for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === 'string') fields.append(key, value)
+        const params = compactViewParams(fields).toString()
+        navigate(params ? `?${params}` : '?')
+      }}
+    >
       <div className="filter-row">
         <label htmlFor="q">{t('list.search')}</label>
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
-        <button type="submit" className="primary">
-          {t('list.apply')}
-        </button>
+        <button type="submit">{t('list.searchButton')}</button>
         <Link to="/items">{t('list.clear')}</Link>
       </div>
       <div className="filter-grid">
@@ -79,13 +93,16 @@ export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; ta
         </select>
         <label htmlFor="pageSize">{t('list.pageSize')}</label>
         <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
-          {[25, DEFAULT_PAGE_SIZE, 100, 200].map((n) => (
+          {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b).map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
         {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        <button type="submit" className="primary">
+          {t('list.apply')}
+        </button>
       </div>
     </Form>
   )

@@ -1,8 +1,10 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
+import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES, STATUSES } from '~/portfolio/codes'
 import type { ItemView } from '~/portfolio/item-view'
 import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
@@ -15,10 +17,17 @@ export interface ConflictInfo {
   changes: Array<{ field: string; before: unknown; after: unknown }>
 }
 
-function show(value: unknown, empty: string): string {
-  if (value === null || value === undefined || value === '') return empty
-  if (Array.isArray(value)) return value.length ? value.join(', ') : empty
-  return String(value)
+/** A value of the "what they changed" table, in words: labels for codes, yes/no for flags. */
+function useShowValue() {
+  const { t } = useTranslation()
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('form.empty')
+    const label = (code: unknown) =>
+      field === 'status' ? t(`status.${code}`) : field === 'modalities' ? t(`modality.${code}`) : field === 'proposers' ? t(`country.${code}`) : String(code)
+    if (Array.isArray(value)) return value.map(label).join(', ')
+    if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
+    return label(value)
+  }
 }
 
 /** The create/edit form: validated by ItemForm as the user types and again by the action. */
@@ -32,6 +41,12 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
 }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
+  const showValue = useShowValue()
+  // A refused save must be seen where the user is: bring the notice into view and focus it.
+  const conflictRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus()
+  }, [conflict])
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
@@ -55,8 +70,8 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
   return (
     <Form method="post" {...getFormProps(form)} className="item-form" noValidate>
       {conflict ? (
-        <div className="notice conflict" role="alert">
-          <p>{t('form.conflict', { version: conflict.version, who: conflict.who ?? '—', when: conflict.when.slice(0, 16).replace('T', ' ') })}</p>
+        <div className="notice conflict" role="alert" tabIndex={-1} ref={conflictRef}>
+          <p>{t('form.conflict', { version: conflict.version, who: conflict.who ?? '—', when: formatUtc(conflict.when) })}</p>
           {conflict.changes.length ? (
             <table>
               <caption>{t('form.conflictChanges')}</caption>
@@ -71,8 +86,8 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
                 {conflict.changes.map((c) => (
                   <tr key={c.field}>
                     <th scope="row">{t(`field.${c.field}`)}</th>
-                    <td>{show(c.before, t('form.empty'))}</td>
-                    <td>{show(c.after, t('form.empty'))}</td>
+                    <td>{showValue(c.field, c.before)}</td>
+                    <td>{showValue(c.field, c.after)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -101,11 +116,11 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
       {baseline ? <input type="hidden" name="baseline" value={baseline} /> : null}
 
       <fieldset>
-        <legend>{t('item.titles')}</legend>
-        <Field label={t('field.ref')} htmlFor={fields.ref.id} errors={fields.ref.errors} errorId={fields.ref.errorId}>
-          <input {...text('ref')} autoComplete="off" />
+        <legend>{t('form.identity')}</legend>
+        <Field label={t('form.required', { label: t('field.ref') })} htmlFor={fields.ref.id} hint={t('form.refHint')} hintId={`${fields.ref.id}-hint`} errors={fields.ref.errors} errorId={fields.ref.errorId}>
+          <input {...hinted('ref')} autoComplete="off" />
         </Field>
-        <Field label={t('field.title_en')} htmlFor={fields.title_en.id} errors={fields.title_en.errors} errorId={fields.title_en.errorId}>
+        <Field label={t('form.required', { label: t('field.title_en') })} htmlFor={fields.title_en.id} errors={fields.title_en.errors} errorId={fields.title_en.errorId}>
           <input {...text('title_en')} className="wide" />
         </Field>
         <Field label={t('field.title_zh')} htmlFor={fields.title_zh.id} errors={fields.title_zh.errors} errorId={fields.title_zh.errorId}>
@@ -121,7 +136,7 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
 
       <fieldset>
         <legend>{t('item.classification')}</legend>
-        <Field label={t('field.strategy')} htmlFor={fields.strategy_id.id} errors={fields.strategy_id.errors} errorId={fields.strategy_id.errorId}>
+        <Field label={t('form.required', { label: t('field.strategy') })} htmlFor={fields.strategy_id.id} errors={fields.strategy_id.errors} errorId={fields.strategy_id.errorId}>
           <select {...getSelectProps(fields.strategy_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
@@ -165,17 +180,17 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
           <legend>{t('field.modalities')}</legend>
           {getCollectionProps(fields.modalities, { type: 'checkbox', options: [...MODALITIES] }).map((props) => (
             <label key={props.key} className="check">
-              <input {...props} key={props.key} />
+              <input {...props} key={props.key} aria-invalid={fields.modalities.errors?.length ? true : undefined} aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined} />
               {t(`modality.${props.value}`)}
             </label>
           ))}
           <ErrorList id={fields.modalities.errorId} errors={fields.modalities.errors} />
         </fieldset>
         <fieldset className="checks countries" aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}>
-          <legend>{t('field.proposers')}</legend>
+          <legend>{t('form.required', { label: t('field.proposers') })}</legend>
           {getCollectionProps(fields.proposers, { type: 'checkbox', options: [...COUNTRY_CODES] }).map((props) => (
             <label key={props.key} className="check">
-              <input {...props} key={props.key} />
+              <input {...props} key={props.key} aria-invalid={fields.proposers.errors?.length ? true : undefined} aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined} />
               {t(`country.${props.value}`)} ({props.value})
             </label>
           ))}

@@ -18,13 +18,20 @@ function useColumnDefs() {
   const { t } = useTranslation()
   return useMemo(
     () => [
-      helper.accessor('ref', { id: 'ref', cell: (c) => <span className="ref">{c.getValue()}</span> }),
+      helper.accessor('ref', {
+        id: 'ref',
+        cell: (c) => (
+          <Link to={`/items/${encodeURIComponent(c.getValue())}`} className="ref">
+            {c.getValue()}
+          </Link>
+        ),
+      }),
       helper.accessor('title_en', {
         id: 'title',
         cell: (c) => (
           <>
             <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>{c.getValue()}</Link>
-            {c.row.original.archived ? <span className="badge muted"> {t('list.archivedBadge')}</span> : null}
+            {c.row.original.archived ? <span className="badge archived">{t('list.archivedBadge')}</span> : null}
           </>
         ),
       }),
@@ -78,6 +85,9 @@ export function ItemTable({ items, query, columns }: { items: Row[]; query: List
   return (
     <div className="table-wrap">
       <table className="items">
+        <caption className="visually-hidden">
+          {t('list.caption', { column: t(COLUMNS.find((c) => c.sort === key)?.label ?? 'field.ref'), direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc') })}
+        </caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -88,11 +98,13 @@ export function ItemTable({ items, query, columns }: { items: Row[]; query: List
                 const label = t(column.label)
                 return (
                   <th key={header.id} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined} className={NUMERIC.has(column.id) ? 'num' : undefined}>
-                    <Link to={viewHref({ sort: next === 'ref' ? null : next, page: null })} preventScrollReset title={t('list.sortBy', { column: label })}>
+                    <Link
+                      to={viewHref({ sort: next === 'ref' ? null : next, page: null })}
+                      preventScrollReset
+                      aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', { column: label })}
+                    >
                       {label}
-                      <span aria-hidden="true" className="sort-mark">
-                        {active ? (descending ? ' ▼' : ' ▲') : ''}
-                      </span>
+                      <span aria-hidden="true" className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`} />
                     </Link>
                   </th>
                 )

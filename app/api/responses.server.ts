@@ -1,0 +1,12 @@
+/** JSON answers of the machine interface: every error names what went wrong, never a stack. */
+export function apiError(status: number, error: string, message: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, message, ...extra }, { status })
+}
+
+/** For the API's read-only addresses: anything but GET is a clear 405, not Remix's 500-ish default. */
+export function methodNotAllowed(request: Request, allowed = 'GET'): Response {
+  return Response.json(
+    { error: 'method_not_allowed', message: `${request.method} is not allowed here; use ${allowed}.` },
+    { status: 405, headers: { Allow: allowed } },
+  )
+}
