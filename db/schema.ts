@@ -108,6 +108,21 @@ export interface SessionsTable {
   expires_at: string
 }
 
+/** The append-only history of items: never updated or deleted (docs/decisions/0005-workflow.md). */
+export interface ItemEventsTable {
+  id: string
+  item_id: string
+  /** 1, 2, 3... per item in commit order: the timeline's order */
+  seq: number
+  /** created, edited, transition, archived, restored, imported (app/workflow/events.ts) */
+  kind: string
+  /** null for changes no signed-in person made (the command-line importer, the seed) */
+  actor_id: string | null
+  at: string
+  /** JSON text, shaped by kind */
+  data: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -120,6 +135,7 @@ export interface Database {
   users: UsersTable
   user_countries: UserCountriesTable
   sessions: SessionsTable
+  item_events: ItemEventsTable
 }
 
 /** A database handle or an open transaction: server functions take either. */
