@@ -21,7 +21,8 @@ export interface ItemScope {
   proposers: readonly string[]
 }
 
-function speaksFor(actor: Actor, item: ItemScope): boolean {
+/** Does a working group member speak for one of the item's proposers? The one country-scope rule, also used by app/workflow/transitions.ts. */
+export function speaksFor(actor: Actor, item: ItemScope): boolean {
   return item.proposers.some((code) => actor.countries.includes(code))
 }
 

@@ -1,0 +1,43 @@
+// The item history's vocabulary, shared by the server (which writes and reads it) and the item
+// page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
+// Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
+
+export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported'] as const
+export type EventKind = (typeof EVENT_KINDS)[number]
+
+/**
+ * The fields a change is recorded for, with the API's names and values: taxonomy by name,
+ * amounts in USD million, lists as arrays. Status is among them because an import may set it.
+ */
+export const HISTORY_FIELDS = [
+  'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
+  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners',
+  'strategic_importance', 'ease_of_implementation', 'source',
+] as const
+export type HistoryField = (typeof HISTORY_FIELDS)[number]
+
+export type HistoryValue = string | number | string[] | null
+
+/** One field's change: `old` and `new` as the API shows the field. */
+export interface FieldChangeRecord {
+  field: HistoryField
+  old: HistoryValue
+  new: HistoryValue
+}
+
+export interface EventDetailsByKind {
+  /** made from the form: new items start as proposed */
+  created: { status: string }
+  /** a save from the edit form; only saves that change something are recorded */
+  edited: { changes: FieldChangeRecord[] }
+  transition: { from: string; to: string; reason: string | null }
+  archived: Record<string, never>
+  restored: Record<string, never>
+  /** made or updated by the importer: a new item names its status, an update lists its changes */
+  imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
+}
+
+export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]
+
+/** An event as read back: who made it (their name; null for the importer) and when. */
+export type HistoryEntry = ItemEvent & { id: string; seq: number; at: string; by: string | null }
