@@ -7,6 +7,7 @@ import { listItems } from '../app/portfolio/list.server'
 import { ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
+import { getHistory, transition } from '../app/workflow/workflow.server'
 import { databaseKind } from './connect'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
@@ -93,5 +94,22 @@ describe('on PostgreSQL', () => {
     expect(await setArchived(db(), secretariat, 'PG-04', true)).toBe('done')
     expect((await listItems(db(), listQuery({ q: 'pg-04' }))).total).toBe(0)
     expect((await listItems(db(), listQuery({ q: 'pg-04', archived: 'only' }))).items.map((i) => i.archived)).toEqual([true])
+  })
+
+  it('moves an item through the workflow and keeps its history, refusals writing nothing', async () => {
+    const wgKaz = await insertUser(db(), 'working_group', ['KAZ'])
+    const committee = await insertUser(db(), 'steering_committee')
+    expect(await transition(db(), wgKaz, 'PG-02', 'under_review', null)).toMatchObject({ kind: 'done', item: { status: 'under_review', version: 2 } })
+    expect(await transition(db(), wgKaz, 'PG-02', 'endorsed', null)).toMatchObject({ kind: 'refused', refusal: { outcome: 'forbidden' } })
+    expect(await transition(db(), secretariat, 'PG-02', 'proposed', '')).toMatchObject({ kind: 'refused', refusal: { outcome: 'reason_required' } })
+    expect(await transition(db(), committee, 'PG-02', 'on_hold', 'Waiting for the partner')).toMatchObject({ kind: 'done' })
+    expect(await transition(db(), committee, 'PG-02', 'under_review', null)).toMatchObject({ kind: 'done', item: { status: 'under_review', version: 4 } })
+    const history = await getHistory(db(), 'PG-02')
+    expect(history?.map((e) => [e.seq, e.kind, e.by, e.details])).toEqual([
+      [4, 'transition', 'Test steering_committee', { from: 'on_hold', to: 'under_review', reason: null }],
+      [3, 'transition', 'Test steering_committee', { from: 'under_review', to: 'on_hold', reason: 'Waiting for the partner' }],
+      [2, 'transition', 'Test working_group', { from: 'proposed', to: 'under_review', reason: null }],
+      [1, 'imported', null, { created: true, status: 'proposed', changes: [] }],
+    ])
   })
 })

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
 import { insertItem, nowIso, updateItemFields, type ItemFields } from '../portfolio/items.server'
 import { findOrCreateTaxonomy } from '../portfolio/taxonomy.server'
+import { fieldChanges, recordEvent, valuesOfFields } from '../workflow/history.server'
 import { readInterchangeCsv, type ImportError, type ImportRow } from './interchange'
 
 export interface ImportSummary {
@@ -63,6 +64,9 @@ const sameFields = (a: ItemFields, b: ItemFields) => JSON.stringify(a, Object.ke
 /**
  * Imports checked rows in one transaction: a ref seen before updates that item, a new ref
  * creates one, an identical row changes nothing. Unseen strategies, pillars and areas are created.
+ * Each created or updated item gets an "imported" event (an update lists its changed fields),
+ * in the same transaction. The importer sets the status directly, unlike the form: it loads plans
+ * whose items are already at some stage (docs/decisions/0005-workflow.md).
  */
 export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
   const now = nowIso()
@@ -74,12 +78,18 @@ export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: st
       const fields = fieldsOf(row, taxonomy)
       const existing = await storedFields(trx, row.ref)
       if (!existing) {
-        await insertItem(trx, fields, by, now)
+        const id = await insertItem(trx, fields, by, now)
+        await recordEvent(trx, id, by, now, { kind: 'imported', details: { created: true, status: fields.status, changes: [] } })
         summary.created.push(row.ref)
-      } else if (sameFields(existing.fields, fields)) {
+        continue
+      }
+      const changes = sameFields(existing.fields, fields) ? [] : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
+      if (changes.length === 0) {
         summary.unchanged.push(row.ref)
       } else {
-        await updateItemFields(trx, existing.id, fields, existing.version, by, now)
+        // Changed by someone else since it was read above: stop, so the whole file rolls back.
+        if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now))) throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
+        await recordEvent(trx, existing.id, by, now, { kind: 'imported', details: { created: false, status: null, changes } })
         summary.updated.push(row.ref)
       }
     }

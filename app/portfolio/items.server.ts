@@ -9,6 +9,7 @@ import { gapOf, kusdToMillion } from './money'
 import { quadrantOf } from './quadrant'
 import { splitList, type ItemInput } from './schema'
 import { checkTaxonomyIds } from './taxonomy.server'
+import { fieldChanges, recordEvent, valuesOfFields, valuesOfView } from '../workflow/history.server'
 
 export const nowIso = () => new Date().toISOString()
 
@@ -183,18 +184,32 @@ export interface FieldChange {
   after: unknown
 }
 
-function fieldsFromForm(input: ItemInput, source: string | null): ItemFields {
+/**
+ * A list chosen in the form, in the stored order where it can be: the form lists checkboxes in
+ * a fixed order, and saving an item unchanged must not reorder its proposers (the plan's order).
+ * Kept entries stay where they were; new ones follow in the form's order.
+ */
+function inStoredOrder(stored: readonly string[], chosen: readonly string[]): string[] {
+  const unique = [...new Set(chosen)]
+  return [...stored.filter((code) => unique.includes(code)), ...unique.filter((code) => !stored.includes(code))]
+}
+
+/**
+ * The stored fields a form save writes. Status is not on the form: it changes only through
+ * workflow transitions (app/workflow), so a new item is proposed and an edit keeps it.
+ */
+function fieldsFromForm(input: ItemInput, kept: { source: string | null; status: string; proposers: readonly string[]; modalities: readonly string[] }): ItemFields {
   return {
     ref: input.ref,
     title_en: input.title_en,
     title_zh: input.title_zh || null,
     title_ru: input.title_ru || null,
     description_en: input.description_en || null,
-    source,
+    source: kept.source,
     strategy_id: input.strategy_id,
     pillar_id: input.pillar_id || null,
     area_id: input.area_id || null,
-    status: input.status,
+    status: kept.status,
     start_year: input.start_year ?? null,
     end_year: input.end_year ?? null,
     cost_kusd: input.cost_usd_m ?? null,
@@ -202,8 +217,8 @@ function fieldsFromForm(input: ItemInput, source: string | null): ItemFields {
     strategic_importance: input.strategic_importance ?? null,
     ease_of_implementation: input.ease_of_implementation ?? null,
     partners: splitList(input.partners), // ';' only: a partner may be called "Korea, Republic of"
-    proposers: [...new Set(input.proposers)],
-    modalities: [...new Set(input.modalities)],
+    proposers: inStoredOrder(kept.proposers, input.proposers),
+    modalities: inStoredOrder(kept.modalities, input.modalities),
   }
 }
 
@@ -218,11 +233,15 @@ async function checkForm(db: DB, actor: Actor, input: ItemInput, ownId: string |
   return null
 }
 
+/** New items start as proposed; the item and its "created" event are written together. */
 export async function createItem(db: DB, actor: Actor, input: ItemInput): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
     const fieldErrors = await checkForm(trx, actor, input, null)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
-    await insertItem(trx, fieldsFromForm(input, null), actor.id, nowIso())
+    const now = nowIso()
+    const status = 'proposed'
+    const id = await insertItem(trx, fieldsFromForm(input, { source: null, status, proposers: [], modalities: [] }), actor.id, now)
+    await recordEvent(trx, id, actor.id, now, { kind: 'created', details: { status } })
     return { kind: 'saved', ref: input.ref }
   })
 }
@@ -251,17 +270,24 @@ function parseBaseline(text: string | null): Partial<Record<EditableField, unkno
 /**
  * Saves an edit made from `input.version`. If someone saved since, nothing is written and the
  * outcome lists what they changed (against `baseline`, the values the form was opened with).
+ * A save that changes something writes one "edited" event listing each changed field; a save
+ * that changes nothing writes nothing, not even a new version.
  */
 export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemInput, baseline: string | null): Promise<SaveOutcome> {
   const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
-    const current = await trx.selectFrom('items').select(['id', 'version', 'source']).where('ref', '=', ref).executeTakeFirst()
+    const current = await getItemByRef(trx, ref)
     if (!current) return { kind: 'not_found' }
     const expected = input.overwrite_version ?? input.version ?? current.version
     if (expected !== current.version) return { kind: 'stale' }
     const fieldErrors = await checkForm(trx, actor, input, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
-    const saved = await updateItemFields(trx, current.id, fieldsFromForm(input, current.source), expected, actor.id, nowIso())
-    return saved ? { kind: 'saved', ref: input.ref } : { kind: 'stale' }
+    const fields = fieldsFromForm(input, current)
+    const changes = fieldChanges(valuesOfView(current), await valuesOfFields(trx, fields))
+    if (changes.length === 0) return { kind: 'saved', ref: current.ref }
+    const now = nowIso()
+    if (!(await updateItemFields(trx, current.id, fields, expected, actor.id, now))) return { kind: 'stale' }
+    await recordEvent(trx, current.id, actor.id, now, { kind: 'edited', details: { changes } })
+    return { kind: 'saved', ref: input.ref }
   })
   if (outcome.kind !== 'stale') return outcome
   const current = await getItemByRef(db, ref)
@@ -269,13 +295,24 @@ export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemI
   return { kind: 'conflict', current, changes: changesBetween(parseBaseline(baseline), current) }
 }
 
+/** Archives or restores, with its event; an item already so is left as it is (no new version). */
 export async function setArchived(db: DB, actor: Actor, ref: string, archived: boolean): Promise<'done' | 'not_found'> {
-  const result = await db
-    .updateTable('items')
-    .set((eb) => ({ archived: archived ? 1 : 0, version: eb('version', '+', 1), updated_at: nowIso(), updated_by: actor.id }))
-    .where('ref', '=', ref)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1 ? 'done' : 'not_found'
+  return db.transaction().execute(async (trx) => {
+    const item = await trx.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+    if (!item) return 'not_found'
+    if ((Number(item.archived) === 1) === archived) return 'done'
+    const now = nowIso()
+    const result = await trx
+      .updateTable('items')
+      .set((eb) => ({ archived: archived ? 1 : 0, version: eb('version', '+', 1), updated_at: now, updated_by: actor.id }))
+      .where('id', '=', item.id)
+      .where('archived', '=', archived ? 0 : 1)
+      .executeTakeFirst()
+    // Someone else did the same meanwhile: theirs is the change on record.
+    if (Number(result.numUpdatedRows) !== 1) return 'done'
+    await recordEvent(trx, item.id, actor.id, now, { kind: archived ? 'archived' : 'restored', details: {} })
+    return 'done'
+  })
 }
 
 /** The proposers of an item, for permission checks before anything else is read. */

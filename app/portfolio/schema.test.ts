@@ -20,7 +20,7 @@ function errorsOf(input: Record<string, unknown>): Record<string, string[]> {
 describe('ItemForm', () => {
   it('accepts the minimal item and fills the defaults', () => {
     const result = ItemForm.parse(valid)
-    expect(result).toMatchObject({ ref: 'CITA-99-a', status: 'proposed', modalities: [], proposers: ['KAZ'] })
+    expect(result).toMatchObject({ ref: 'CITA-99-a', modalities: [], proposers: ['KAZ'] })
     expect(result.cost_usd_m).toBeUndefined()
   })
 
@@ -58,10 +58,15 @@ describe('ItemForm', () => {
     expect(ItemForm.parse({ ...valid, proposers: ['TKM', 'UZB'] }).proposers).toEqual(['TKM', 'UZB'])
   })
 
-  it('refuses unknown modalities and statuses', () => {
+  it('refuses unknown modalities', () => {
     expect(errorsOf({ ...valid, modalities: ['lobbying'] }).modalities).toBeDefined()
-    expect(errorsOf({ ...valid, status: 'maybe' }).status).toBeDefined()
-    expect(ItemForm.parse({ ...valid, status: 'endorsed', modalities: ['policy_dialogue'] })).toMatchObject({ status: 'endorsed', modalities: ['policy_dialogue'] })
+    expect(ItemForm.parse({ ...valid, modalities: ['policy_dialogue'] })).toMatchObject({ modalities: ['policy_dialogue'] })
+  })
+
+  it('has no status: a status posted with the form is dropped, never saved', () => {
+    // Status changes only through workflow transitions (app/workflow/transitions.ts).
+    expect(ItemForm.parse({ ...valid, status: 'approved' })).not.toHaveProperty('status')
+    expect(errorsOf({ ...valid, status: 'maybe' })).toEqual({})
   })
 
   it('parses amounts into integer thousands of USD', () => {

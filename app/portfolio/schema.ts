@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
+import { COUNTRY_CODES, MODALITIES } from './codes'
 import type { ItemView } from './item-view'
 import { formatUsdMillion, parseUsdMillion } from './money'
 
@@ -18,7 +18,11 @@ export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
 export const RESERVED_REFS = ['new']
 export const isReservedRef = (ref: string) => RESERVED_REFS.includes(ref.toLowerCase())
 
-/** The create/edit form, shared by the browser (as the user types) and the action (always). */
+/**
+ * The create/edit form, shared by the browser (as the user types) and the action (always).
+ * Status is not on it: it changes only through workflow transitions (app/workflow/transitions.ts);
+ * a status posted anyway is dropped by the parse, like any other unknown field.
+ */
 export const ItemForm = z
   .object({
     ref: z
@@ -35,7 +39,6 @@ export const ItemForm = z
     area_id: z.string().optional(),
     modalities: z.array(z.enum(MODALITIES)).default([]),
     proposers: z.array(z.enum(COUNTRY_CODES), { required_error: 'validation.proposers' }).min(1, 'validation.proposers'),
-    status: z.enum(STATUSES).default('proposed'),
     start_year: year.optional(),
     end_year: year.optional(),
     cost_usd_m: amount.optional(),
@@ -87,7 +90,6 @@ export function formValuesOf(item: ItemView): ItemFormInput {
     area_id: optional(item.area_id),
     modalities: item.modalities as ItemFormInput['modalities'],
     proposers: item.proposers as ItemFormInput['proposers'],
-    status: item.status as ItemFormInput['status'],
     start_year: optional(item.start_year),
     end_year: optional(item.end_year),
     cost_usd_m: amount(item.cost_usd_m),

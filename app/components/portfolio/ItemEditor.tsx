@@ -4,9 +4,9 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
+import { useShowValue } from '~/components/portfolio/field-values'
 import { formatUtc } from '~/i18n/format'
-import { COUNTRY_CODES, MODALITIES, STATUSES } from '~/portfolio/codes'
-import type { ItemView } from '~/portfolio/item-view'
+import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
 import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
@@ -15,19 +15,6 @@ export interface ConflictInfo {
   who: string | null
   when: string
   changes: Array<{ field: string; before: unknown; after: unknown }>
-}
-
-/** A value of the "what they changed" table, in words: labels for codes, yes/no for flags. */
-function useShowValue() {
-  const { t } = useTranslation()
-  return (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('form.empty')
-    const label = (code: unknown) =>
-      field === 'status' ? t(`status.${code}`) : field === 'modalities' ? t(`modality.${code}`) : field === 'proposers' ? t(`country.${code}`) : String(code)
-    if (Array.isArray(value)) return value.map(label).join(', ')
-    if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
-    return label(value)
-  }
 }
 
 /** The create/edit form: validated by ItemForm as the user types and again by the action. */
@@ -196,15 +183,7 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
           ))}
           <ErrorList id={fields.proposers.errorId} errors={fields.proposers.errors} />
         </fieldset>
-        <Field label={t('field.status')} htmlFor={fields.status.id} errors={fields.status.errors} errorId={fields.status.errorId}>
-          <select {...getSelectProps(fields.status)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <p className="hint">{t('form.statusNote')}</p>
         <div className="pair">
           <Field label={t('field.start_year')} htmlFor={fields.start_year.id} errors={fields.start_year.errors} errorId={fields.start_year.errorId}>
             <input {...text('start_year')} inputMode="numeric" size={6} />
