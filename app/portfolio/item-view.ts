@@ -1,3 +1,4 @@
+import { iatiStatusOf } from '../workflow/transitions'
 import type { Quadrant } from './codes'
 
 /** An item as the app and the API see it: interchange column names, amounts in USD million. */
@@ -47,6 +48,8 @@ export function toApiItem(item: ItemView) {
     modalities: item.modalities,
     proposers: item.proposers,
     status: item.status,
+    /** the IATI activity status code the status maps to (app/workflow/transitions.ts) */
+    iati_status: iatiStatusOf(item.status),
     start_year: item.start_year,
     end_year: item.end_year,
     cost_usd_m: item.cost_usd_m,
@@ -65,7 +68,10 @@ export function toApiItem(item: ItemView) {
 }
 export type ApiItem = ReturnType<typeof toApiItem>
 
-/** The fields a person edits, for "what changed meanwhile" on a conflict. */
+/**
+ * The fields shown in "what changed meanwhile" on a conflict: those a person edits, plus status
+ * and archived, which change through the workflow and archiving while a form is open.
+ */
 export const EDITABLE_FIELDS = [
   'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
   'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners',

@@ -1,26 +1,61 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
+import { History } from '~/components/workflow/History'
+import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { getItemByRef } from '~/portfolio/items.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
+import { TransitionForm } from '~/workflow/schema'
+import { iatiStatusOf } from '~/workflow/transitions'
+import { getItemWorkflow, transition } from '~/workflow/workflow.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:read')
-  const item = await getItemByRef(await getDb(), params.ref ?? '')
+  const db = await getDb()
+  const item = await getItemByRef(db, params.ref ?? '')
   if (!item) notFound()
   return {
     item,
+    workflow: await getItemWorkflow(db, user, item),
     canEdit: !item.archived && can(user, 'item:edit', item),
     canArchive: can(user, item.archived ? 'item:restore' : 'item:archive', item),
+  }
+}
+
+/** A workflow move from one of the page's forms; the transition table decides (app/workflow). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:read')
+  const submission = parseWithZod(await request.formData(), { schema: TransitionForm })
+  const to = String(submission.payload.to ?? '')
+  if (submission.status !== 'success') return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null }, { status: 400 })
+  const ref = params.ref ?? ''
+  const outcome = await transition(await getDb(), user, ref, submission.value.to, submission.value.reason)
+  switch (outcome.kind) {
+    case 'done':
+      throw redirect(`/items/${encodeURIComponent(outcome.item.ref)}`)
+    case 'not_found':
+      notFound()
+    case 'stale':
+      return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null, stale: true }, { status: 409 })
+    case 'refused': {
+      const { refusal } = outcome
+      if (refusal.outcome === 'reason_required') {
+        return data<TransitionFeedback>({ to, result: submission.reply({ fieldErrors: { reason: ['workflow.reasonRequired'] } }), refusal: null }, { status: 400 })
+      }
+      return data<TransitionFeedback>({ to, result: submission.reply(), refusal }, { status: refusal.httpStatus })
+    }
   }
 }
 
@@ -35,7 +70,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, canEdit, canArchive } = useLoaderData<typeof loader>()
+  const { item, workflow, canEdit, canArchive } = useLoaderData<typeof loader>()
+  const feedback = useActionData<typeof action>()
+  const iati = iatiStatusOf(item.status)
   return (
     <article className="item-page">
       <p>
@@ -68,6 +105,14 @@ export default function ItemPage() {
           {t('item.archivedNotice')}
         </p>
       ) : null}
+      <section aria-labelledby="workflow" className="workflow">
+        <h2 id="workflow">{t('workflow.title')}</h2>
+        <dl>
+          <Fact label={t('field.status')}>{t(`status.${item.status}`)}</Fact>
+          <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
+        </dl>
+        <WorkflowPanel transitions={workflow.transitions} blocked={workflow.blocked} feedback={feedback} />
+      </section>
       <div className="item-grid">
         <section aria-labelledby="classification">
           <h2 id="classification">{t('item.classification')}</h2>
@@ -130,6 +175,10 @@ export default function ItemPage() {
             : t('item.updatedBySystem', { version: item.version, when: formatUtc(item.updated_at) })}
           {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
         </p>
+      </section>
+      <section aria-labelledby="history">
+        <h2 id="history">{t('history.title')}</h2>
+        <History history={workflow.history} />
       </section>
     </article>
   )

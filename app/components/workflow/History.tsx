@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next'
+import { useShowValue } from '~/components/portfolio/field-values'
+import { formatUtc } from '~/i18n/format'
+import type { FieldChangeRecord, HistoryEntry } from '~/workflow/events'
+
+const LONG = 300
+
+/** The item's timeline, newest first: who, when (UTC), and what, in words. */
+export function History({ history }: { history: HistoryEntry[] }) {
+  const { t } = useTranslation()
+  if (history.length === 0) return <p className="muted">{t('history.empty')}</p>
+  return (
+    <ol className="timeline">
+      {history.map((entry) => (
+        <li key={entry.id}>
+          <time dateTime={entry.at}>{formatUtc(entry.at)}</time> <Entry entry={entry} />
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+function Entry({ entry }: { entry: HistoryEntry }) {
+  const { t } = useTranslation()
+  const who = entry.by ?? t('history.someone')
+  const status = (code: string | null) => (code ? t(`status.${code}`) : t('form.empty'))
+  switch (entry.kind) {
+    case 'created':
+      return <span>{t('history.created', { who, status: status(entry.details.status) })}</span>
+    case 'transition':
+      return (
+        <>
+          <span>{t('history.transition', { who, from: status(entry.details.from), to: status(entry.details.to) })}</span>
+          {entry.details.reason ? <p className="reason">{t('history.reason', { reason: entry.details.reason })}</p> : null}
+        </>
+      )
+    case 'edited':
+      return (
+        <>
+          <span>{t('history.edited', { who, count: entry.details.changes.length })}</span>
+          <Changes changes={entry.details.changes} />
+        </>
+      )
+    case 'archived':
+    case 'restored':
+      return <span>{t(`history.${entry.kind}`, { who })}</span>
+    case 'imported': {
+      const { created, changes } = entry.details
+      const key = created ? 'history.importedCreated' : 'history.importedUpdated'
+      return (
+        <>
+          <span>{t(entry.by ? key : `${key}BySystem`, { who, status: status(entry.details.status), count: changes.length })}</span>
+          {created ? null : <Changes changes={changes} />}
+        </>
+      )
+    }
+    default: {
+      // A kind added by a later version: say what it is rather than hide it.
+      const kind: string = (entry as { kind: string }).kind
+      return <span>{t('history.other', { who, kind })}</span>
+    }
+  }
+}
+
+function Changes({ changes }: { changes: FieldChangeRecord[] }) {
+  const { t } = useTranslation()
+  const show = useShowValue()
+  const shown = (field: string, value: unknown) => {
+    const text = show(field, value)
+    return text.length > LONG ? `${text.slice(0, LONG)}…` : text
+  }
+  return (
+    <ul className="changes">
+      {changes.map((change) => (
+        <li key={change.field}>{t('history.change', { field: t(`field.${change.field}`), old: shown(change.field, change.old), new: shown(change.field, change.new) })}</li>
+      ))}
+    </ul>
+  )
+}
