@@ -4,7 +4,7 @@ import { expect, test } from '../setup/e2e-fixtures'
 
 const INTERCHANGE_FIELDS = [
   'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status',
-  'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'partners', 'strategic_importance',
+  'iati_status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'partners', 'strategic_importance',
   'ease_of_implementation', 'quadrant', 'description_en', 'source', 'archived', 'version', 'updated_at',
 ]
 
