@@ -151,3 +151,29 @@ test.describe('moves nobody was offered', () => {
     await expect(fact(viewer, 'Status')).toHaveText('Under review')
   })
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, as: 'secretariat' })
+
+  test('the server asks for the missing reason beside its box; on hold, the item resumes where it was', async ({ page }) => {
+    await open(page, CRAFTED)
+    const before = (await fact(page, 'Status').textContent())!.trim()
+    const hold = workflow(page).locator('form', { has: page.getByRole('button', { name: 'Put on hold' }) })
+    await hold.getByRole('button', { name: 'Put on hold' }).click()
+    const reason = hold.getByLabel('Reason for putting it on hold (required)')
+    await expect(reason).toHaveAccessibleDescription('Give a reason: this change needs one.')
+    await expect(fact(page, 'Status')).toHaveText(before)
+
+    await reason.fill('Waiting for the 2027 budget.')
+    await hold.getByRole('button', { name: 'Put on hold' }).click()
+    await expect(fact(page, 'Status')).toHaveText('On hold')
+    await expect(fact(page, 'IATI activity status')).toHaveText('6 Suspended')
+    await expect(timeline(page).first()).toContainText(`moved the item from ${before} to On hold`)
+
+    // Back to where it was, or dropped: nothing else.
+    await expect(workflow(page).getByRole('button')).toHaveText([`Resume (${before})`, 'Drop'])
+    await workflow(page).getByRole('button', { name: `Resume (${before})` }).click()
+    await expect(fact(page, 'Status')).toHaveText(before)
+    await expect(timeline(page).first()).toContainText(`moved the item from On hold to ${before}`)
+  })
+})
