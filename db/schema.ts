@@ -123,6 +123,50 @@ export interface ItemEventsTable {
   data: string
 }
 
+/** Comments on items (docs/decisions/0007-comments.md): replies one level deep, deletion a mark. */
+export interface CommentsTable {
+  id: string
+  item_id: string
+  /** null for a thread's first comment */
+  parent_id: string | null
+  author_id: string
+  /** the markup as typed ('' once deleted) */
+  body: string
+  created_at: string
+  edited_at: string | null
+  deleted: number
+}
+
+/** The text a comment had before each edit or deletion: append-only. */
+export interface CommentRevisionsTable {
+  id: string
+  comment_id: string
+  body: string
+  replaced_at: string
+  replaced_by: string
+}
+
+/** Co-financing flags (docs/decisions/0006-cofinancing.md): one row per (item, organisation). */
+export interface CofinancingFlagsTable {
+  id: string
+  item_id: string
+  /** the partner's organisation (users.organisation) */
+  organisation: string
+  /** who last set it */
+  user_id: string
+  /** grant, loan, technical_assistance, guarantee, equity, other */
+  instrument: string
+  /** indicative amount, integer thousands of USD; null when not given */
+  amount_kusd: number | null
+  /** interest, in_discussion, committed: committed amounts count as secured in gap_kusd */
+  stage: string
+  note: string | null
+  /** 1 once withdrawn (flagging again revives the row) */
+  withdrawn: number
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -136,6 +180,9 @@ export interface Database {
   user_countries: UserCountriesTable
   sessions: SessionsTable
   item_events: ItemEventsTable
+  cofinancing_flags: CofinancingFlagsTable
+  comments: CommentsTable
+  comment_revisions: CommentRevisionsTable
 }
 
 /** A database handle or an open transaction: server functions take either. */
