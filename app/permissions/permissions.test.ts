@@ -20,7 +20,8 @@ const scopes: Array<[Scope, { proposers: string[] }]> = [
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
-  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(true)])) as Record<Action, Record<Scope, boolean>>,
+  // every action but flagging co-financing, which speaks for a development partner's organisation
+  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(a !== 'flag:write')])) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
     'item:create': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
@@ -28,9 +29,11 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:archive': all(false),
     'item:restore': all(false),
     'user:manage': all(false),
+    'flag:write': all(false),
   },
   steering_committee: readOnly(),
-  partner: readOnly(),
+  // reads everything; flags co-financing for their own organisation (ADB here) on any item
+  partner: { ...readOnly(), 'flag:write': all(true) },
   viewer: readOnly(),
 }
 
@@ -64,6 +67,15 @@ describe('permissions matrix (working group scoped to KAZ)', () => {
     expect(can(wg, 'item:edit', geoItem)).toBe(true)
     expect(can(wg, 'item:edit', kazItem)).toBe(true)
     expect(can(wg, 'item:edit', { proposers: ['PRC'] })).toBe(false)
+  })
+
+  it('a partner user without an organisation may flag nothing; with one, flagging needs no item', () => {
+    const orphan: Actor = { id: 'p', role: 'partner', countries: [], organisation: null }
+    expect(can(orphan, 'flag:write')).toBe(false)
+    expect(can(orphan, 'flag:write', kazItem)).toBe(false)
+    expect(can({ ...orphan, organisation: '  ' }, 'flag:write', kazItem)).toBe(false)
+    expect(can(actor('partner'), 'flag:write')).toBe(true)
+    expect(can(actor('viewer'), 'flag:write')).toBe(false)
   })
 
   it('without an item, "could create" shows the button to working group members with a country', () => {

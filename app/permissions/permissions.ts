@@ -4,7 +4,7 @@
 export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'partner', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
-export const ACTIONS = ['item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage'] as const
+export const ACTIONS = ['item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write'] as const
 export type Action = (typeof ACTIONS)[number]
 
 export interface Actor {
@@ -26,6 +26,14 @@ export function speaksFor(actor: Actor, item: ItemScope): boolean {
   return item.proposers.some((code) => actor.countries.includes(code))
 }
 
+/**
+ * A development partner flags co-financing for their own organisation only: the flag's organisation
+ * is always the actor's (app/cofinancing), so the scope is having one, whatever the item.
+ */
+export function hasOrganisation(actor: Actor): boolean {
+  return !!actor.organisation?.trim()
+}
+
 const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: ItemScope) => boolean)>>> = {
   'item:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
   'item:create': { secretariat: true, working_group: speaksFor },
@@ -33,6 +41,8 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'item:archive': { secretariat: true },
   'item:restore': { secretariat: true },
   'user:manage': { secretariat: true },
+  // add, update and withdraw their organisation's flag; everyone who reads items sees flags
+  'flag:write': { partner: hasOrganisation },
 }
 
 /**
@@ -43,5 +53,6 @@ export function can(actor: Actor, action: Action, item?: ItemScope): boolean {
   const rule = RULES[action][actor.role]
   if (rule === undefined) return false
   if (rule === true) return true
+  if (rule === hasOrganisation) return hasOrganisation(actor)
   return item ? rule(actor, item) : actor.countries.length > 0
 }
