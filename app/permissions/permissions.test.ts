@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, ROLES, can, type Action, type Actor, type Role } from './permissions'
+import { ACTIONS, ROLES, can, canOnComment, type Action, type Actor, type CommentAction, type Role } from './permissions'
 
 const kazItem = { proposers: ['KAZ'] }
 const kazUzbItem = { proposers: ['UZB', 'KAZ'] }
@@ -81,5 +81,40 @@ describe('permissions matrix (working group scoped to KAZ)', () => {
   it('without an item, "could create" shows the button to working group members with a country', () => {
     expect(can(actor('working_group', ['KAZ']), 'item:create')).toBe(true)
     expect(can(actor('viewer'), 'item:create')).toBe(false)
+  })
+})
+
+// Comments: everyone who reads items comments; edit and delete your own; the secretariat may
+// also delete (not edit) anyone's.
+type Whose = 'own' | "someone else's"
+const ownOnly = { 'comment:create': { own: true, "someone else's": true }, 'comment:edit': { own: true, "someone else's": false }, 'comment:delete': { own: true, "someone else's": false } }
+const commentExpected: Record<Role, Record<CommentAction, Record<Whose, boolean>>> = {
+  secretariat: { ...ownOnly, 'comment:delete': { own: true, "someone else's": true } },
+  working_group: ownOnly,
+  steering_committee: ownOnly,
+  partner: ownOnly,
+  viewer: ownOnly,
+}
+
+describe('comment permissions matrix', () => {
+  for (const role of ROLES) {
+    for (const action of ['comment:create', 'comment:edit', 'comment:delete'] as const) {
+      for (const whose of ['own', "someone else's"] as const) {
+        const want = commentExpected[role][action][whose]
+        it(`${role} ${want ? 'may' : 'may not'} ${action === 'comment:create' ? 'comment on an item' : `${action} on ${whose} comment`}`, () => {
+          const who = actor(role, role === 'working_group' ? ['KAZ'] : [])
+          const comment = action === 'comment:create' ? undefined : { authorId: whose === 'own' ? who.id : 'someone-else' }
+          expect(canOnComment(who, action, comment)).toBe(want)
+        })
+      }
+    }
+  }
+
+  it('a working group member with no countries still comments (reading is not scoped)', () => {
+    expect(canOnComment(actor('working_group', []), 'comment:create')).toBe(true)
+  })
+
+  it('edit and delete need the comment to decide', () => {
+    expect(canOnComment(actor('secretariat'), 'comment:delete')).toBe(false)
   })
 })

@@ -56,3 +56,18 @@ export function can(actor: Actor, action: Action, item?: ItemScope): boolean {
   if (rule === hasOrganisation) return hasOrganisation(actor)
   return item ? rule(actor, item) : actor.countries.length > 0
 }
+
+// Comments (docs/decisions/0007-comments.md): anyone who may read the item may comment on it;
+// everyone edits and deletes only their own, and the secretariat may also delete anyone's
+// (moderation) but edits nobody else's words.
+export const COMMENT_ACTIONS = ['comment:create', 'comment:edit', 'comment:delete'] as const
+export type CommentAction = (typeof COMMENT_ACTIONS)[number]
+
+/** May `actor` do `action`? For edit and delete pass the comment (its author); create needs none. */
+export function canOnComment(actor: Actor, action: CommentAction, comment?: { authorId: string }): boolean {
+  if (!can(actor, 'item:read')) return false
+  if (action === 'comment:create') return true
+  if (!comment) return false
+  if (comment.authorId === actor.id) return true
+  return action === 'comment:delete' && actor.role === 'secretariat'
+}
