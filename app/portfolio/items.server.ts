@@ -36,13 +36,16 @@ export interface ItemFields {
   modalities: string[]
 }
 
-/** The stored columns that follow from the others; app code keeps them so both databases index them. */
-export function itemColumns(fields: ItemFields) {
+/**
+ * The stored columns that follow from the others; app code keeps them so both databases index them.
+ * `committedKusd`: the item's committed co-financing, which the gap counts as secured (0 for a new item).
+ */
+export function itemColumns(fields: ItemFields, committedKusd = 0) {
   const { proposers, modalities, partners, ...columns } = fields
   return {
     ...columns,
     partners: partners.join(';'),
-    gap_kusd: gapOf(fields.cost_kusd, fields.secured_kusd),
+    gap_kusd: gapOf(fields.cost_kusd, fields.secured_kusd, committedKusd),
     quadrant: quadrantOf(fields.strategic_importance, fields.ease_of_implementation),
     // null, not '', for none: an item without proposers sorts with the other empty values, last
     proposers_key: proposers.join(';') || null,
@@ -81,8 +84,26 @@ export async function updateItemFields(db: DB, id: string, fields: ItemFields, e
     .where('version', '=', expectedVersion)
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) !== 1) return false
+  // The gap counts committed co-financing flags as secured. Read now that the update holds the
+  // row lock (app/cofinancing takes the same lock first), so a flag saved meanwhile is counted.
+  const committed = await committedKusdOf(db, id)
+  if (committed !== 0) {
+    await db.updateTable('items').set({ gap_kusd: itemColumns(fields, committed).gap_kusd }).where('id', '=', id).execute()
+  }
   await writeLists(db, id, fields)
   return true
+}
+
+/** The sum of an item's live committed co-financing flags (app/cofinancing), in thousands of USD. */
+export async function committedKusdOf(db: DB, itemId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cofinancing_flags')
+    .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
+    .where('item_id', '=', itemId)
+    .where('stage', '=', 'committed')
+    .where('withdrawn', '=', 0)
+    .executeTakeFirst()
+  return Number(row?.total ?? 0)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,12 @@ export function formatUsdMillion(kusd: number | null): string {
   return fraction ? `${whole}.${fraction}` : String(whole)
 }
 
-export function gapOf(costKusd: number | null, securedKusd: number | null): number | null {
-  return costKusd == null ? null : costKusd - (securedKusd ?? 0)
+/**
+ * The funding gap, the one rule (docs/decisions/0006-cofinancing.md): cost minus secured funding,
+ * where the amounts of development partners' committed co-financing flags count as secured.
+ * Null without a cost; negative when more is secured and committed than the item costs.
+ * Stored in items.gap_kusd by every write that changes one of its terms.
+ */
+export function gapOf(costKusd: number | null, securedKusd: number | null, committedKusd = 0): number | null {
+  return costKusd == null ? null : costKusd - (securedKusd ?? 0) - committedKusd
 }

@@ -5,6 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
+import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
+import { getFlags } from '~/cofinancing/cofinancing.server'
 import { History } from '~/components/workflow/History'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { getDb } from '~/db.server'
@@ -30,6 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workflow: await getItemWorkflow(db, user, item),
     canEdit: !item.archived && can(user, 'item:edit', item),
     canArchive: can(user, item.archived ? 'item:restore' : 'item:archive', item),
+    flags: await getFlags(db, item.id),
+    /** the partner's organisation when they may flag this item now, else null */
+    flagAs: !item.archived && can(user, 'flag:write', item) ? user.organisation!.trim() : null,
   }
 }
 
@@ -70,7 +75,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive } = useLoaderData<typeof loader>()
+  const { item, workflow, canEdit, canArchive, flags, flagAs } = useLoaderData<typeof loader>()
+  const committed = flags.reduce((sum, f) => (f.stage === 'committed' && f.amount_usd_m != null ? sum + Math.round(f.amount_usd_m * 1000) : sum), 0) / 1000
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
@@ -161,6 +167,17 @@ export default function ItemPage() {
           </dl>
         </section>
       </div>
+      <section aria-labelledby="cofinancing" className="cofinancing">
+        <h2 id="cofinancing">{t('cofinancing.title')}</h2>
+        <dl>
+          <Fact label={t('cofinancing.committedTotal')}>
+            <Amount value={committed} />
+          </Fact>
+        </dl>
+        <p className="muted">{t('cofinancing.committedHint')}</p>
+        <FlagList flags={flags} />
+        {flagAs ? <OwnFlagForm key={flags.find((f) => f.organisation === flagAs)?.updated_at ?? 'none'} itemRef={item.ref} organisation={flagAs} own={flags.find((f) => f.organisation === flagAs) ?? null} /> : null}
+      </section>
       {item.description_en ? (
         <section aria-labelledby="description">
           <h2 id="description">{t('field.description_en')}</h2>

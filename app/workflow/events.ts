@@ -2,7 +2,7 @@
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
 
-export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported'] as const
+export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
@@ -35,6 +35,8 @@ export interface EventDetailsByKind {
   restored: Record<string, never>
   /** made or updated by the importer: a new item names its status, an update lists its changes */
   imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
+  /** a development partner's co-financing flag (app/cofinancing): the flag as it now is, or as it was when withdrawn */
+  flag: { action: 'flagged' | 'updated' | 'withdrawn'; organisation: string; instrument: string; stage: string; amount_usd_m: number | null; note: string | null }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

@@ -54,6 +54,20 @@ function Entry({ entry }: { entry: HistoryEntry }) {
         </>
       )
     }
+    case 'flag': {
+      const { action, organisation, instrument, stage, amount_usd_m, note } = entry.details
+      const flag = t('history.flagDetails', {
+        instrument: t(`cofinancing.instrument.${instrument}`, { defaultValue: instrument }),
+        stage: t(`cofinancing.stage.${stage}`, { defaultValue: stage }),
+        amount: amount_usd_m == null ? t('cofinancing.noAmount') : t('cofinancing.amountOf', { amount: amount_usd_m }),
+      })
+      return (
+        <>
+          <span>{t(`history.flag_${action}`, { who, organisation, flag })}</span>
+          {note && action !== 'withdrawn' ? <p className="reason">{t('history.flagNote', { note })}</p> : null}
+        </>
+      )
+    }
     default: {
       // A kind added by a later version: say what it is rather than hide it.
       const kind: string = (entry as { kind: string }).kind
