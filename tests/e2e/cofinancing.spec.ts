@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test'
+import { USERS, expect, test } from '../setup/e2e-fixtures'
+
+// A development partner flags co-financing: committed amounts count as secured, so the item's gap
+// drops; withdrawing restores it. The item is touched by no other spec (the database is shared).
+
+const REF = 'CITA-05-a'
+
+const fact = (page: Page, label: string) => page.locator(`dt:text-is("${label}") + dd`)
+const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing' })
+
+test('a partner commits co-financing and the gap drops; withdrawing restores it', async ({ signInAs }) => {
+  // The secretariat gives the item a cost and some secured funding: a gap of 15.
+  const aigerim = await signInAs('secretariat')
+  await aigerim.goto(`/items/${REF}/edit`)
+  await aigerim.getByLabel('Cost (USD m)').fill('20')
+  await aigerim.getByLabel('Secured (USD m)').fill('5')
+  await aigerim.getByRole('button', { name: 'Save' }).click()
+  await expect(fact(aigerim, 'Gap (USD m)')).toHaveText('15')
+  // The secretariat sees the flags but has none to set.
+  await expect(cofinancing(aigerim)).toContainText('No development partner has flagged interest in this item yet.')
+  await expect(cofinancing(aigerim).getByRole('button')).toHaveCount(0)
+
+  const maria = await signInAs('partner.adb')
+  await maria.goto(`/items/${REF}`)
+  const region = cofinancing(maria)
+  await expect(region.getByRole('heading', { name: 'Your flag for ADB' })).toBeVisible()
+  await region.getByLabel('Instrument (required)').selectOption({ label: 'Loan' })
+  await region.getByLabel('Stage (required)').selectOption({ label: 'Committed' })
+  await region.getByLabel('Note').fill('Through the CAREC corridor facility')
+  const amount = region.getByLabel('Indicative amount (USD m)')
+
+  // A commitment without an amount is refused beside the field; nothing typed is lost.
+  await region.getByRole('button', { name: 'Flag interest' }).click()
+  await expect(amount).toHaveAccessibleDescription(/A commitment needs an amount in USD million\./)
+  await expect(region.getByLabel('Instrument (required)')).toHaveValue('loan')
+  await expect(region.getByLabel('Note')).toHaveValue('Through the CAREC corridor facility')
+
+  await amount.fill('4.5')
+  await region.getByRole('button', { name: 'Flag interest' }).click()
+  const row = region.getByRole('row', { name: /ADB/ })
+  await expect(row).toContainText('Loan')
+  await expect(row).toContainText('4.5')
+  await expect(row).toContainText('Committed')
+  await expect(row).toContainText('Through the CAREC corridor facility')
+  await expect(fact(maria, 'Gap (USD m)')).toHaveText('10.5')
+  await expect(fact(maria, 'Committed by partners (USD m)')).toHaveText('4.5')
+  await expect(region.getByRole('button', { name: 'Update flag' })).toBeVisible()
+  await expect(maria.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    `${USERS['partner.adb'].name} flagged co-financing for ADB: Loan, Committed, USD 4.5 m`,
+  )
+
+  // Everyone who reads sees it; the API's gap counts it.
+  const vera = await signInAs('viewer')
+  await vera.goto(`/items/${REF}`)
+  await expect(cofinancing(vera).getByRole('row', { name: /ADB/ })).toContainText('Committed')
+  await expect(cofinancing(vera).getByRole('button')).toHaveCount(0)
+  expect(await (await vera.request.get(`/api/v1/items/${REF}`)).json()).toMatchObject({ cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 10.5 })
+
+  // Withdrawn, the gap is back to 15.
+  await region.getByRole('button', { name: 'Withdraw flag' }).click()
+  await expect(region).toContainText('No development partner has flagged interest in this item yet.')
+  await expect(fact(maria, 'Gap (USD m)')).toHaveText('15')
+  await expect(region.getByRole('button', { name: 'Flag interest' })).toBeVisible()
+})
+
+test('a crafted flag from someone who is not a partner is refused', async ({ signInAs }) => {
+  const viewer = await signInAs('viewer')
+  const response = await viewer.request.post(`/items/${REF}/flag`, { form: { instrument: 'grant', stage: 'interest' }, maxRedirects: 0 })
+  expect(response.status()).toBe(403)
+})
