@@ -2,7 +2,7 @@
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
 
-export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag'] as const
+export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
@@ -37,6 +37,8 @@ export interface EventDetailsByKind {
   imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
   /** a development partner's co-financing flag (app/cofinancing): the flag as it now is, or as it was when withdrawn */
   flag: { action: 'flagged' | 'updated' | 'withdrawn'; organisation: string; instrument: string; stage: string; amount_usd_m: number | null; note: string | null }
+  /** a comment added, replied, edited or deleted (app/comments): which one; its text is in comments and comment_revisions */
+  comment: { action: 'added' | 'replied' | 'edited' | 'deleted'; comment_id: string }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

@@ -68,6 +68,14 @@ function Entry({ entry }: { entry: HistoryEntry }) {
         </>
       )
     }
+    case 'comment': {
+      const { action, comment_id } = entry.details
+      return (
+        <span>
+          {t(`history.comment_${action}`, { who })} (<a href={`#comment-${comment_id}`}>{t('history.commentLink')}</a>)
+        </span>
+      )
+    }
     default: {
       // A kind added by a later version: say what it is rather than hide it.
       const kind: string = (entry as { kind: string }).kind

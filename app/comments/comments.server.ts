@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto'
+import type { DB } from '../../db/schema'
+import { canOnComment, type Actor } from '../permissions/permissions'
+import { nowIso } from '../portfolio/items.server'
+import type { EventDetailsByKind } from '../workflow/events'
+import { recordEvent } from '../workflow/history.server'
+import { renderComment } from './markup.server'
+
+// Comments on items (docs/decisions/0007-comments.md). Each write and its history event
+// (kind 'comment') commit together in one transaction; a refused write writes nothing.
+// Comments do not change the item, so its version stays (no edit conflict from a comment), but
+// each write first touches the item row so that on PostgreSQL it holds the row lock while it
+// takes the next history `seq` (0005-workflow.md).
+
+/** The details of a 'comment' history event: which comment and what happened to it. */
+export type CommentEventDetails = EventDetailsByKind['comment']
+
+export type CommentOutcome =
+  | { kind: 'done'; commentId: string }
+  | { kind: 'not_found' }
+  /** not this user's to edit or delete */
+  | { kind: 'forbidden' }
+  /** archived items are read-only; deleted comments cannot be edited; replies are one level deep */
+  | { kind: 'refused'; reason: 'archived' | 'deleted' | 'nested_reply' }
+
+export interface CommentView {
+  id: string
+  parentId: string | null
+  author: string
+  authorId: string
+  createdAt: string
+  editedAt: string | null
+  deleted: boolean
+  /** safe HTML made by renderComment; empty for a deleted comment */
+  html: string
+  /** the markup as typed, for the edit box; empty for a deleted comment */
+  body: string
+  canEdit: boolean
+  canDelete: boolean
+}
+
+export interface CommentThread extends CommentView {
+  replies: CommentView[]
+}
+
+async function itemOf(db: DB, ref: string) {
+  return db.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+}
+
+/** Locks the item row (PostgreSQL) without changing it, before the history's next seq is read. */
+async function lockItem(db: DB, itemId: string): Promise<void> {
+  await db
+    .updateTable('items')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', itemId)
+    .execute()
+}
+
+async function record(db: DB, itemId: string, actor: Actor, at: string, details: CommentEventDetails): Promise<void> {
+  await lockItem(db, itemId)
+  await recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
+}
+
+/** A new thread on the item (parentId null) or a reply to a thread's first comment. */
+export async function addComment(db: DB, actor: Actor, ref: string, body: string, parentId: string | null = null): Promise<CommentOutcome> {
+  if (!canOnComment(actor, 'comment:create')) return { kind: 'forbidden' }
+  return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
+    const item = await itemOf(trx, ref)
+    if (!item) return { kind: 'not_found' }
+    if (item.archived) return { kind: 'refused', reason: 'archived' }
+    if (parentId !== null) {
+      const parent = await trx.selectFrom('comments').select(['item_id', 'parent_id']).where('id', '=', parentId).executeTakeFirst()
+      if (!parent || parent.item_id !== item.id) return { kind: 'not_found' }
+      if (parent.parent_id !== null) return { kind: 'refused', reason: 'nested_reply' }
+    }
+    const id = randomUUID()
+    const now = nowIso()
+    await trx
+      .insertInto('comments')
+      .values({ id, item_id: item.id, parent_id: parentId, author_id: actor.id, body: body.trim(), created_at: now, edited_at: null, deleted: 0 })
+      .execute()
+    await record(trx, item.id, actor, now, { action: parentId === null ? 'added' : 'replied', comment_id: id })
+    return { kind: 'done', commentId: id }
+  })
+}
+
+/** Edits or deletes one of the item's comments; the text it had is kept in comment_revisions. */
+async function change(db: DB, actor: Actor, ref: string, commentId: string, next: { body: string } | 'delete'): Promise<CommentOutcome> {
+  return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
+    const item = await itemOf(trx, ref)
+    if (!item) return { kind: 'not_found' }
+    const comment = await trx.selectFrom('comments').selectAll().where('id', '=', commentId).where('item_id', '=', item.id).executeTakeFirst()
+    if (!comment) return { kind: 'not_found' }
+    if (!canOnComment(actor, next === 'delete' ? 'comment:delete' : 'comment:edit', { authorId: comment.author_id })) return { kind: 'forbidden' }
+    if (item.archived) return { kind: 'refused', reason: 'archived' }
+    if (comment.deleted) return next === 'delete' ? { kind: 'done', commentId } : { kind: 'refused', reason: 'deleted' }
+    const body = next === 'delete' ? '' : next.body.trim()
+    if (next !== 'delete' && body === comment.body) return { kind: 'done', commentId }
+    const now = nowIso()
+    await trx.insertInto('comment_revisions').values({ id: randomUUID(), comment_id: commentId, body: comment.body, replaced_at: now, replaced_by: actor.id }).execute()
+    await trx
+      .updateTable('comments')
+      .set(next === 'delete' ? { body: '', deleted: 1 } : { body, edited_at: now })
+      .where('id', '=', commentId)
+      .execute()
+    await record(trx, item.id, actor, now, { action: next === 'delete' ? 'deleted' : 'edited', comment_id: commentId })
+    return { kind: 'done', commentId }
+  })
+}
+
+export function editComment(db: DB, actor: Actor, ref: string, commentId: string, body: string): Promise<CommentOutcome> {
+  return change(db, actor, ref, commentId, { body })
+}
+
+export function deleteComment(db: DB, actor: Actor, ref: string, commentId: string): Promise<CommentOutcome> {
+  return change(db, actor, ref, commentId, 'delete')
+}
+
+/** The item's comments as threads, oldest first, each with its replies oldest first, rendered for `actor`. */
+export async function getComments(db: DB, actor: Actor, itemId: string): Promise<CommentThread[]> {
+  const rows = await db
+    .selectFrom('comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .select(['c.id', 'c.parent_id', 'c.author_id', 'c.body', 'c.created_at', 'c.edited_at', 'c.deleted', 'u.name'])
+    .where('c.item_id', '=', itemId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute()
+  const threads: CommentThread[] = []
+  const byId = new Map<string, CommentThread>()
+  for (const row of rows) {
+    const deleted = row.deleted === 1
+    const view: CommentView = {
+      id: row.id,
+      parentId: row.parent_id,
+      author: row.name,
+      authorId: row.author_id,
+      createdAt: row.created_at,
+      editedAt: row.edited_at,
+      deleted,
+      html: deleted ? '' : renderComment(row.body),
+      body: deleted ? '' : row.body,
+      canEdit: !deleted && canOnComment(actor, 'comment:edit', { authorId: row.author_id }),
+      canDelete: !deleted && canOnComment(actor, 'comment:delete', { authorId: row.author_id }),
+    }
+    if (row.parent_id === null) {
+      const thread = { ...view, replies: [] }
+      threads.push(thread)
+      byId.set(row.id, thread)
+    } else {
+      byId.get(row.parent_id)?.replies.push(view)
+    }
+  }
+  return threads
+}
+
+/** The texts a comment had before each edit, oldest first. */
+export async function getRevisions(db: DB, commentId: string): Promise<Array<{ body: string; replacedAt: string }>> {
+  const rows = await db.selectFrom('comment_revisions').select(['body', 'replaced_at']).where('comment_id', '=', commentId).orderBy('replaced_at').orderBy('id').execute()
+  return rows.map((r) => ({ body: r.body, replacedAt: r.replaced_at }))
+}
