@@ -8,10 +8,13 @@ import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badge
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
 import { getFlags } from '~/cofinancing/cofinancing.server'
 import { History } from '~/components/workflow/History'
+import { Comments, type CommentFeedback } from '~/components/comments/Comments'
+import { addComment, deleteComment, editComment, getComments } from '~/comments/comments.server'
+import { CommentForm, commentFormId } from '~/comments/schema'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
-import { can } from '~/permissions/permissions'
+import { can, canOnComment, type Actor } from '~/permissions/permissions'
 import { getItemByRef } from '~/portfolio/items.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
@@ -35,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags: await getFlags(db, item.id),
     /** the partner's organisation when they may flag this item now, else null */
     flagAs: !item.archived && can(user, 'flag:write', item) ? user.organisation!.trim() : null,
+    comments: await getComments(db, user, item.id),
+    canComment: !item.archived && canOnComment(user, 'comment:create'),
   }
 }
 
@@ -42,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:read')
-  const submission = parseWithZod(await request.formData(), { schema: TransitionForm })
+  const formData = await request.formData()
+  if (String(formData.get('intent') ?? '').startsWith('comment:')) return commentAction(user, params.ref ?? '', formData)
+  const submission = parseWithZod(formData, { schema: TransitionForm })
   const to = String(submission.payload.to ?? '')
   if (submission.status !== 'success') return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null }, { status: 400 })
   const ref = params.ref ?? ''
@@ -64,6 +71,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** A comment form (app/comments): new thread, reply, edit or delete. Errors go back to the form they came from. */
+async function commentAction(user: Actor, ref: string, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: CommentForm })
+  const formId = commentFormId(submission.payload)
+  if (submission.status !== 'success') return data<{ comment: CommentFeedback }>({ comment: { formId, result: submission.reply(), refusal: null } }, { status: 400 })
+  const db = await getDb()
+  const value = submission.value
+  const outcome =
+    value.intent === 'comment:add'
+      ? await addComment(db, user, ref, value.body)
+      : value.intent === 'comment:reply'
+        ? await addComment(db, user, ref, value.body, value.parent)
+        : value.intent === 'comment:edit'
+          ? await editComment(db, user, ref, value.comment, value.body)
+          : await deleteComment(db, user, ref, value.comment)
+  if (outcome.kind === 'done') return { comment: { formId, result: submission.reply({ resetForm: true }), refusal: null } satisfies CommentFeedback }
+  const key = outcome.kind === 'refused' ? outcome.reason : outcome.kind
+  const status = outcome.kind === 'forbidden' ? 403 : outcome.kind === 'not_found' ? 404 : 409
+  return data<{ comment: CommentFeedback }>({ comment: { formId, result: submission.reply(), refusal: `comments.refused.${key}` } }, { status })
+}
+
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <>
@@ -75,7 +103,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive, flags, flagAs } = useLoaderData<typeof loader>()
+  const { item, workflow, canEdit, canArchive, flags, flagAs, comments, canComment } = useLoaderData<typeof loader>()
   const committed = flags.reduce((sum, f) => (f.stage === 'committed' && f.amount_usd_m != null ? sum + Math.round(f.amount_usd_m * 1000) : sum), 0) / 1000
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -117,7 +145,7 @@ export default function ItemPage() {
           <Fact label={t('field.status')}>{t(`status.${item.status}`)}</Fact>
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
-        <WorkflowPanel transitions={workflow.transitions} blocked={workflow.blocked} feedback={feedback} />
+        <WorkflowPanel transitions={workflow.transitions} blocked={workflow.blocked} feedback={feedback && 'to' in feedback ? feedback : null} />
       </section>
       <div className="item-grid">
         <section aria-labelledby="classification">
@@ -192,6 +220,10 @@ export default function ItemPage() {
             : t('item.updatedBySystem', { version: item.version, when: formatUtc(item.updated_at) })}
           {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
         </p>
+      </section>
+      <section aria-labelledby="comments">
+        <h2 id="comments">{t('comments.title')}</h2>
+        <Comments threads={comments} canComment={canComment} feedback={feedback && 'comment' in feedback ? feedback.comment : null} />
       </section>
       <section aria-labelledby="history">
         <h2 id="history">{t('history.title')}</h2>
