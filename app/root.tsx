@@ -68,6 +68,7 @@ function Chrome({ children }: { children: ReactNode }) {
         {user ? (
           <nav aria-label={t('app.mainNav')}>
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
+            <NavLink to="/gaps">{t('app.gaps')}</NavLink>
           </nav>
         ) : null}
         <div className="account">

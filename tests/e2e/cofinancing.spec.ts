@@ -57,6 +57,22 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
   await expect(cofinancing(vera).getByRole('button')).toHaveCount(0)
   expect(await (await vera.request.get(`/api/v1/items/${REF}`)).json()).toMatchObject({ cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 10.5 })
 
+  // The funding gaps page, linked from the header, lists the item with its gap and the flag.
+  await maria.getByRole('link', { name: 'Funding gaps' }).click()
+  await expect(maria.getByRole('heading', { name: 'Funding gaps' })).toBeVisible()
+  await maria.getByLabel('Search ref and titles').fill(REF)
+  await maria.getByRole('button', { name: 'Apply filters' }).click()
+  await expect(maria).toHaveURL(/\/gaps\?q=CITA-05-a/)
+  const gapRow = maria.getByRole('row', { name: new RegExp(REF) })
+  await expect(gapRow).toContainText('10.5')
+  await expect(gapRow).toContainText('ADB: Loan, Committed, USD 4.5 m')
+  // Largest gap first over the whole portfolio: no row's gap is above the one before it.
+  await maria.goto('/gaps?pageSize=200')
+  const gaps = (await maria.locator('.gaps-table tbody tr td:nth-child(6)').allTextContents()).map((text) => Number(text.replace(/,/g, '')))
+  expect(gaps.length).toBeGreaterThan(0)
+  expect(gaps).toEqual([...gaps].sort((a, b) => b - a))
+  await maria.goto(`/items/${REF}`)
+
   // Withdrawn, the gap is back to 15.
   await region.getByRole('button', { name: 'Withdraw flag' }).click()
   await expect(region).toContainText('No development partner has flagged interest in this item yet.')

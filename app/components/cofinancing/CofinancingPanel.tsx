@@ -18,7 +18,7 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
   const { t } = useTranslation()
   if (flags.length === 0) return <p className="muted">{t('cofinancing.none')}</p>
   return (
-    <table className="flags">
+    <table className="items flags">
       <caption className="visually-hidden">{t('cofinancing.flags')}</caption>
       <thead>
         <tr>
@@ -35,7 +35,7 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
           <tr key={flag.id}>
             <th scope="row">{flag.organisation}</th>
             <td>{t(`cofinancing.instrument.${flag.instrument}`)}</td>
-            <td className="number">{flag.amount_usd_m == null ? '—' : <Amount value={flag.amount_usd_m} />}</td>
+            <td className="num">{flag.amount_usd_m == null ? '—' : <Amount value={flag.amount_usd_m} />}</td>
             <td>{t(`cofinancing.stage.${flag.stage}`)}</td>
             <td className="prose">{flag.note ?? ''}</td>
             <td>

@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/auth/session.server'
+import { flagsOf } from '~/cofinancing/cofinancing.server'
+import { Amount, StatusBadge } from '~/components/portfolio/badges'
+import { getDb } from '~/db.server'
+import { pageTitle } from '~/i18n/meta'
+import { requirePermission } from '~/permissions/guard.server'
+import { COUNTRY_CODES } from '~/portfolio/codes'
+import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
+import { listItems } from '~/portfolio/list.server'
+
+// Funding gaps (issue 3): the items with a gap, largest first, with the co-financing flagged
+// against each; what a development partner opens to find where to help. It takes the portfolio
+// table's parameters (so a table link's filters work here), always sorted by gap, descending.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'gaps.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:read')
+  const params = new URL(request.url).searchParams
+  const parsed = parseListQuery(params, ['cols'])
+  const query: ListQuery = { ...(parsed.ok ? parsed.query : ListQuery.parse({})), sort: '-gap_usd_m' }
+  const db = await getDb()
+  const page = await listItems(db, query)
+  // Sorted by gap descending, items without a gap (none, zero or covered) come after the rest.
+  const items = page.items.filter((item) => item.gap_usd_m != null && item.gap_usd_m > 0)
+  const flags = await flagsOf(db, items.map((item) => item.id))
+  const more = items.length === page.items.length && page.page * page.pageSize < page.total
+  return {
+    query,
+    badParameter: parsed.ok ? null : parsed.message,
+    items: items.map((item) => ({ ...item, flags: flags.get(item.id) ?? [] })),
+    next: more ? `?${toSearchParams({ ...query, sort: undefined, page: page.page + 1 } as Partial<ListQuery>).toString()}` : null,
+    previous: page.page > 1 ? `?${toSearchParams({ ...query, sort: undefined, page: page.page - 1 } as Partial<ListQuery>).toString()}` : null,
+    tableLink: `/items?${toSearchParams({ ...query, page: undefined } as Partial<ListQuery>).toString()}`,
+  }
+}
+
+export default function Gaps() {
+  const { t } = useTranslation()
+  const { query, badParameter, items, next, previous, tableLink } = useLoaderData<typeof loader>()
+  return (
+    <div className="gaps">
+      <h1>{t('gaps.title')}</h1>
+      <p className="muted">{t('gaps.intro')}</p>
+      {badParameter ? (
+        <p className="notice warning" role="status">
+          {t('list.badParameter', { message: badParameter })}
+        </p>
+      ) : null}
+      <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>
+        <label htmlFor="q">{t('list.search')}</label>
+        <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
+        <label htmlFor="proposers">{t('field.proposers')}</label>
+        <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
+          <option value="">{t('list.any')}</option>
+          {COUNTRY_CODES.map((code) => (
+            <option key={code} value={code}>
+              {code} · {t(`country.${code}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="primary">
+          {t('list.apply')}
+        </button>
+        <Link to="/gaps">{t('list.clear')}</Link>
+        <Link to={tableLink}>{t('gaps.inTable')}</Link>
+      </Form>
+      {items.length === 0 ? (
+        <p role="status">{t('gaps.none')}</p>
+      ) : (
+        <table className="items gaps-table">
+          <caption className="visually-hidden">{t('gaps.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.ref')}</th>
+              <th scope="col">{t('field.title')}</th>
+              <th scope="col">{t('field.proposers')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col" className="num">{t('field.cost_usd_m')}</th>
+              <th scope="col" className="num">{t('field.gap_usd_m')}</th>
+              <th scope="col">{t('gaps.interest')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <Link to={`/items/${encodeURIComponent(item.ref)}`}>{item.ref}</Link>
+                </th>
+                <td>{item.title_en}</td>
+                <td>{item.proposers.join(', ')}</td>
+                <td>
+                  <StatusBadge status={item.status} />
+                </td>
+                <td className="num">
+                  <Amount value={item.cost_usd_m} />
+                </td>
+                <td className="num">
+                  <Amount value={item.gap_usd_m} />
+                </td>
+                <td>
+                  {item.flags.length === 0 ? (
+                    <span className="muted">{t('gaps.noInterest')}</span>
+                  ) : (
+                    <ul className="plain">
+                      {item.flags.map((flag) => (
+                        <li key={flag.id}>
+                          {t('gaps.flag', {
+                            organisation: flag.organisation,
+                            instrument: t(`cofinancing.instrument.${flag.instrument}`),
+                            stage: t(`cofinancing.stage.${flag.stage}`),
+                            amount: flag.amount_usd_m == null ? t('cofinancing.noAmount') : t('cofinancing.amountOf', { amount: flag.amount_usd_m }),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {previous || next ? (
+        <nav aria-label={t('list.pagination')} className="pagination">
+          {previous ? <Link to={previous}>{t('list.previous')}</Link> : null} {next ? <Link to={next}>{t('list.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}
