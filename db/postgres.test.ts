@@ -8,7 +8,10 @@ import { ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory, transition } from '../app/workflow/workflow.server'
+import { addComment, deleteComment, editComment, getComments, getRevisions } from '../app/comments/comments.server'
 import { databaseKind } from './connect'
+import { saveFlag, withdrawFlag } from '../app/cofinancing/cofinancing.server'
+import { FlagForm } from '../app/cofinancing/schema'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
 // file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
@@ -111,5 +114,41 @@ describe('on PostgreSQL', () => {
       [2, 'transition', 'Test working_group', { from: 'proposed', to: 'under_review', reason: null }],
       [1, 'imported', null, { created: true, status: 'proposed', changes: [] }],
     ])
+  })
+
+  it('counts committed co-financing flags in the stored gap, with their history rows', async () => {
+    const adb = await insertUser(db(), 'partner', [], 'ADB')
+    const gap = async () => (await db().selectFrom('items').select('gap_kusd').where('ref', '=', 'PG-01').executeTakeFirstOrThrow()).gap_kusd
+    const before = await gap()
+    expect(before).not.toBeNull()
+    expect(await saveFlag(db(), adb, 'PG-01', FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '4.5' }))).toEqual({ kind: 'done', changed: true })
+    expect(await gap()).toBe(before! - 4500)
+    expect((await getItemByRef(db(), 'PG-01'))?.gap_usd_m).toBe((before! - 4500) / 1000)
+    expect((await getHistory(db(), 'PG-01'))?.[0]).toMatchObject({ kind: 'flag', details: { action: 'flagged', organisation: 'ADB', amount_usd_m: 4.5 } })
+    expect(await withdrawFlag(db(), adb, 'PG-01')).toEqual({ kind: 'done', changed: true })
+    expect(await gap()).toBe(before)
+  })
+
+  it('keeps comments with their history, and two people commenting at once both get a place in it', async () => {
+    const partner = await insertUser(db(), 'partner', [], 'ADB')
+    const viewer = await insertUser(db(), 'viewer')
+    const first = await addComment(db(), partner, 'PG-01', 'ADB could **co-finance** this.')
+    if (first.kind !== 'done') throw new Error(JSON.stringify(first))
+    expect(await addComment(db(), viewer, 'PG-01', 'Agreed', first.commentId)).toMatchObject({ kind: 'done' })
+    expect(await editComment(db(), partner, 'PG-01', first.commentId, 'ADB and AIIB could co-finance this.')).toMatchObject({ kind: 'done' })
+    expect(await editComment(db(), viewer, 'PG-01', first.commentId, 'Not mine')).toEqual({ kind: 'forbidden' })
+    const together = await Promise.all([addComment(db(), partner, 'PG-01', 'One'), addComment(db(), viewer, 'PG-01', 'Two')])
+    expect(together.map((o) => o.kind)).toEqual(['done', 'done'])
+    expect(await deleteComment(db(), partner, 'PG-01', first.commentId)).toMatchObject({ kind: 'done' })
+
+    const item = await getItemByRef(db(), 'PG-01')
+    const threads = await getComments(db(), viewer, item!.id)
+    expect(threads.map((c) => [c.deleted, c.body, c.replies.map((r) => r.body)])[0]).toEqual([true, '', ['Agreed']])
+    expect(threads.slice(1).map((c) => c.body).sort()).toEqual(['One', 'Two'])
+    expect((await getRevisions(db(), first.commentId)).map((r) => r.body)).toEqual(['ADB could **co-finance** this.', 'ADB and AIIB could co-finance this.'])
+    const comments = (await getHistory(db(), 'PG-01'))!.filter((e) => e.kind === 'comment')
+    expect(comments.map((e) => (e.details as { action: string }).action)).toEqual(['deleted', 'added', 'added', 'edited', 'replied', 'added'])
+    const seqs = comments.map((e) => e.seq)
+    expect(new Set(seqs).size).toBe(seqs.length)
   })
 })
