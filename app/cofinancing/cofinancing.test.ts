@@ -8,7 +8,7 @@ import type { Actor } from '../permissions/permissions'
 import { baselineOf, getItemByRef, updateItem } from '../portfolio/items.server'
 import { gapOf } from '../portfolio/money'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory, transition } from '../workflow/workflow.server'
 import { getFlags, saveFlag, withdrawFlag } from './cofinancing.server'
 import { FlagForm, type FlagFormInput } from './schema'
 
@@ -129,6 +129,16 @@ describe('co-financing flags', () => {
     await expect(saveFlag(t.db, adb, 'F-01', flag({ instrument: 'loan', stage: 'committed', amount_usd_m: '4.5' }))).rejects.toThrow(/history unavailable/)
     expect(await t.db.selectFrom('cofinancing_flags').selectAll().execute()).toEqual([])
     expect(await gapKusd(t.db, 'F-01')).toBe(15000)
+  })
+
+  it('a committed flag is a financing source for approving financing', async () => {
+    await t.db.updateTable('items').set({ status: 'in_preparation', secured_kusd: null, gap_kusd: 20000 }).where('ref', '=', 'F-01').execute()
+    expect(await transition(t.db, secretariat, 'F-01', 'approved', null)).toMatchObject({ kind: 'refused', refusal: { outcome: 'requirement_missing' } })
+    // Interest is not enough; a commitment is.
+    await saveFlag(t.db, adb, 'F-01', flag({ instrument: 'grant', stage: 'in_discussion', amount_usd_m: '3' }))
+    expect(await transition(t.db, secretariat, 'F-01', 'approved', null)).toMatchObject({ kind: 'refused', refusal: { outcome: 'requirement_missing' } })
+    await saveFlag(t.db, adb, 'F-01', flag({ instrument: 'grant', stage: 'committed', amount_usd_m: '3' }))
+    expect(await transition(t.db, secretariat, 'F-01', 'approved', null)).toMatchObject({ kind: 'done', item: { status: 'approved', gap_usd_m: 17 } })
   })
 
   it('only partners with an organisation flag, only for it; archived and unknown items refuse', async () => {

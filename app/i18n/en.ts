@@ -218,7 +218,7 @@ export const en = {
     },
     or: ' or ',
     requirement: {
-      financing: 'approving financing needs a cost above zero and at least one financing source (secured funding above zero, or a development partner listed). Edit the item to add them.',
+      financing: 'approving financing needs a cost above zero and at least one financing source (secured funding above zero, a development partner listed, or a committed co-financing flag). Edit the item to add them.',
     },
     refused: {
       forbidden: 'You may not move this item from {{from}} to {{to}}: only {{who}} may.',

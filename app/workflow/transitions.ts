@@ -86,6 +86,8 @@ export interface WorkflowItem {
   cost_usd_m: number | null
   secured_usd_m: number | null
   partners: readonly string[]
+  /** the stored gap (app/portfolio/money.ts gapOf): below cost - secured when partners committed co-financing */
+  gap_usd_m?: number | null
 }
 
 /** What the rules need from the item's history. */
@@ -129,14 +131,21 @@ export function roleMakesTransitions(role: Role): boolean {
 }
 
 /**
- * Approving financing needs a cost (above zero) and at least one financing source. Until
- * co-financing flags exist, a source is secured funding above zero or a development partner
- * listed on the item (docs/decisions/0005-workflow.md).
+ * Approving financing needs a cost (above zero) and at least one financing source: secured
+ * funding above zero, a development partner listed on the item, or a committed co-financing flag
+ * with an amount, read from the stored gap, which counts those as secured (docs/decisions/0005
+ * and 0006).
  */
+/** Committed co-financing in thousands of USD, from the gap rule: cost - secured - gap (0 when unknown). */
+function committedOf(item: WorkflowItem): number {
+  if (item.cost_usd_m == null || item.gap_usd_m == null) return 0
+  return Math.round((item.cost_usd_m - (item.secured_usd_m ?? 0) - item.gap_usd_m) * 1000)
+}
+
 export function requirementMet(requirement: Requirement, item: WorkflowItem): boolean {
   switch (requirement) {
     case 'financing':
-      return item.cost_usd_m != null && item.cost_usd_m > 0 && ((item.secured_usd_m ?? 0) > 0 || item.partners.length > 0)
+      return item.cost_usd_m != null && item.cost_usd_m > 0 && ((item.secured_usd_m ?? 0) > 0 || item.partners.length > 0 || committedOf(item) > 0)
   }
 }
 
