@@ -116,8 +116,18 @@ export function deleteComment(db: DB, actor: Actor, ref: string, commentId: stri
   return change(db, actor, ref, commentId, 'delete')
 }
 
-/** The item's comments as threads, oldest first, each with its replies oldest first, rendered for `actor`. */
-export async function getComments(db: DB, actor: Actor, itemId: string): Promise<CommentThread[]> {
+/** The names that may be @-mentioned: every user's, in alphabetical order. */
+export async function getMentionableNames(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('name').orderBy('name').execute()
+  return [...new Set(rows.map((r) => r.name))]
+}
+
+/**
+ * The item's comments as threads, oldest first, each with its replies oldest first, rendered for
+ * `actor`; `names` are the people whose @mentions are marked (all users when not given).
+ */
+export async function getComments(db: DB, actor: Actor, itemId: string, names?: readonly string[]): Promise<CommentThread[]> {
+  const mentionable = names ?? (await getMentionableNames(db))
   const rows = await db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_id')
@@ -138,7 +148,7 @@ export async function getComments(db: DB, actor: Actor, itemId: string): Promise
       createdAt: row.created_at,
       editedAt: row.edited_at,
       deleted,
-      html: deleted ? '' : renderComment(row.body),
+      html: deleted ? '' : renderComment(row.body, mentionable),
       body: deleted ? '' : row.body,
       canEdit: !deleted && canOnComment(actor, 'comment:edit', { authorId: row.author_id }),
       canDelete: !deleted && canOnComment(actor, 'comment:delete', { authorId: row.author_id }),

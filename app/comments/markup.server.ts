@@ -19,6 +19,28 @@ md.enable(['paragraph', 'list', 'newline', 'emphasis', 'link', 'autolink', 'link
 
 md.validateLink = (url: string) => ALLOWED_LINK.test(url.trim())
 
+// @mentions: `@` and a person's full name (the names passed to renderComment), not inside a word,
+// becomes <span class="mention">@Name</span>. Longest name first, so "@Ann Lee" wins over "@Ann".
+interface MentionEnv {
+  names?: readonly string[]
+}
+md.inline.ruler.before('emphasis', 'mention', (state, silent) => {
+  const { pos, src } = state
+  if (src.charCodeAt(pos) !== 0x40 /* @ */) return false
+  if (pos > 0 && /[\p{L}\p{N}_.@]/u.test(src[pos - 1]!)) return false
+  const names = (state.env as MentionEnv).names ?? []
+  const rest = src.slice(pos + 1).toLowerCase()
+  const name = names.find((n) => n && rest.startsWith(n.toLowerCase()) && !/[\p{L}\p{N}_]/u.test(src[pos + 1 + n.length] ?? ''))
+  if (!name) return false
+  if (!silent) {
+    const token = state.push('mention', '', 0)
+    token.content = src.slice(pos + 1, pos + 1 + name.length)
+  }
+  state.pos += 1 + name.length
+  return true
+})
+md.renderer.rules.mention = (tokens, idx) => `<span class="mention">@${md.utils.escapeHtml(tokens[idx]!.content)}</span>`
+
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options))
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!
@@ -27,7 +49,18 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self)
 }
 
-/** The comment's text as safe HTML: only p, br, strong, em, ul, ol, li, code and a (http/https/mailto). */
-export function renderComment(body: string): string {
-  return md.render(body)
+/**
+ * The comment's text as safe HTML: only p, br, strong, em, ul, ol, li, code, a (http/https/mailto)
+ * and span.mention for `@` followed by one of `names` (longest first; case-insensitive).
+ */
+export function renderComment(body: string, names: readonly string[] = []): string {
+  const env: MentionEnv = { names: [...names].sort((a, b) => b.length - a.length) }
+  return md.render(body, env)
+}
+
+/** The names of the people `@`-mentioned in a comment (for notifications, later). */
+export function mentionedNames(body: string, names: readonly string[]): string[] {
+  const html = renderComment(body, names)
+  const found = [...html.matchAll(/<span class="mention">@([^<]*)<\/span>/g)].map((m) => m[1]!.toLowerCase())
+  return names.filter((n) => found.some((f) => md.utils.escapeHtml(n).toLowerCase() === f))
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { renderComment } from './markup.server'
+import { mentionedNames, renderComment } from './markup.server'
 
-const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'a'])
+const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'a', 'span'])
 
 /** Every tag in the output is one of the allowed ones, with no attributes but a link's. */
 function expectOnlySafeMarkup(html: string) {
@@ -11,6 +11,8 @@ function expectOnlySafeMarkup(html: string) {
       expect(attrs, html).toBe('')
     } else if (name === 'a') {
       expect(attrs, html).toMatch(/^ href="(https?:\/\/|mailto:)[^"]*"( title="[^"]*")? rel="nofollow noopener noreferrer" target="_blank"$/)
+    } else if (name === 'span') {
+      expect(attrs, html).toBe(' class="mention"')
     } else {
       expect(attrs!.replace(/\s*\/$/, ''), `attributes on <${name}> in ${html}`).toBe('')
     }
@@ -103,5 +105,25 @@ describe('comment markup', () => {
   it('renders text in any script and nothing for an empty body', () => {
     expect(renderComment('Проект **одобрен** 项目')).toBe('<p>Проект <strong>одобрен</strong> 项目</p>\n')
     expect(renderComment('')).toBe('')
+  })
+
+  describe('mentions', () => {
+    const names = ['Nurlan Abenov', 'Ann', 'Ann Lee', '<img src=x onerror=alert(1)>']
+    it('marks @ and a known name, longest first, whatever the case', () => {
+      expect(renderComment('Thanks @Nurlan Abenov!', names)).toBe('<p>Thanks <span class="mention">@Nurlan Abenov</span>!</p>\n')
+      expect(renderComment('@ann lee and @Ann', names)).toBe('<p><span class="mention">@ann lee</span> and <span class="mention">@Ann</span></p>\n')
+      expect(mentionedNames('cc @Nurlan Abenov, @ann', names)).toEqual(['Nurlan Abenov', 'Ann'])
+    })
+    it('leaves unknown names, e-mail addresses and names inside words alone', () => {
+      expect(renderComment('@Nobody here', names)).toBe('<p>@Nobody here</p>\n')
+      expect(renderComment('write to x@Ann.org', names)).not.toContain('mention')
+      expect(renderComment('@Annette', names)).toBe('<p>@Annette</p>\n')
+      expect(renderComment('`@Ann`', names)).toBe('<p><code>@Ann</code></p>\n')
+    })
+    it('escapes a name that looks like HTML', () => {
+      const html = renderComment('@<img src=x onerror=alert(1)>', names)
+      expectOnlySafeMarkup(html)
+      expect(html).toBe('<p><span class="mention">@&lt;img src=x onerror=alert(1)&gt;</span></p>\n')
+    })
   })
 })

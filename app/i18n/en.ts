@@ -270,7 +270,7 @@ export const en = {
     label: 'Comment',
     replyLabel: 'Your reply',
     editLabel: 'Your comment',
-    hint: 'You can use **bold**, *italic*, lists (lines starting with - or 1.) and links: [text](https://…) or a plain https:// address.',
+    hint: 'You can use **bold**, *italic*, lists (lines starting with - or 1.), links ([text](https://…) or a plain https:// address) and @name to mention someone.',
     post: 'Post comment',
     postReply: 'Post reply',
     reply: 'Reply',
@@ -281,6 +281,7 @@ export const en = {
     edited: 'edited',
     by: 'Comment by {{who}}',
     repliesTo: 'Replies to {{who}}',
+    mentionSuggestions: 'People to mention',
     empty: 'Write a comment before posting it.',
     tooLong: 'A comment can have at most 10,000 characters.',
     refused: {

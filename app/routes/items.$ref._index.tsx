@@ -9,7 +9,7 @@ import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel
 import { getFlags } from '~/cofinancing/cofinancing.server'
 import { History } from '~/components/workflow/History'
 import { Comments, type CommentFeedback } from '~/components/comments/Comments'
-import { addComment, deleteComment, editComment, getComments } from '~/comments/comments.server'
+import { addComment, deleteComment, editComment, getComments, getMentionableNames } from '~/comments/comments.server'
 import { CommentForm, commentFormId } from '~/comments/schema'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { getDb } from '~/db.server'
@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb()
   const item = await getItemByRef(db, params.ref ?? '')
   if (!item) notFound()
+  const mentionable = await getMentionableNames(db)
   return {
     item,
     workflow: await getItemWorkflow(db, user, item),
@@ -38,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags: await getFlags(db, item.id),
     /** the partner's organisation when they may flag this item now, else null */
     flagAs: !item.archived && can(user, 'flag:write', item) ? user.organisation!.trim() : null,
-    comments: await getComments(db, user, item.id),
+    mentionable,
+    comments: await getComments(db, user, item.id, mentionable),
     canComment: !item.archived && canOnComment(user, 'comment:create'),
   }
 }
@@ -103,7 +105,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive, flags, flagAs, comments, canComment } = useLoaderData<typeof loader>()
+  const { item, workflow, canEdit, canArchive, flags, flagAs, comments, canComment, mentionable } = useLoaderData<typeof loader>()
   const committed = flags.reduce((sum, f) => (f.stage === 'committed' && f.amount_usd_m != null ? sum + Math.round(f.amount_usd_m * 1000) : sum), 0) / 1000
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -223,7 +225,7 @@ export default function ItemPage() {
       </section>
       <section aria-labelledby="comments">
         <h2 id="comments">{t('comments.title')}</h2>
-        <Comments threads={comments} canComment={canComment} feedback={feedback && 'comment' in feedback ? feedback.comment : null} />
+        <Comments threads={comments} canComment={canComment} mentionable={mentionable} feedback={feedback && 'comment' in feedback ? feedback.comment : null} />
       </section>
       <section aria-labelledby="history">
         <h2 id="history">{t('history.title')}</h2>

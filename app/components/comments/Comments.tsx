@@ -1,6 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
 import type { CommentThread, CommentView } from '~/comments/comments.server'
@@ -21,7 +22,7 @@ export interface CommentFeedback {
  * on the server by app/comments/markup.server.ts from the markup typed (never the user's own
  * HTML), and only that is put in the page as HTML.
  */
-export function Comments({ threads, canComment, feedback }: { threads: CommentThread[]; canComment: boolean; feedback: CommentFeedback | null }) {
+export function Comments({ threads, canComment, mentionable, feedback }: { threads: CommentThread[]; canComment: boolean; mentionable: string[]; feedback: CommentFeedback | null }) {
   const { t } = useTranslation()
   const resultFor = (formId: string) => (feedback?.formId === formId ? feedback.result : null)
   return (
@@ -35,12 +36,12 @@ export function Comments({ threads, canComment, feedback }: { threads: CommentTh
         <ol className="comment-threads">
           {threads.map((thread) => (
             <li key={thread.id} className="comment-thread">
-              <Comment comment={thread} resultFor={resultFor} canComment={canComment} />
+              <Comment comment={thread} resultFor={resultFor} canComment={canComment} mentionable={mentionable} />
               {thread.replies.length ? (
                 <ol className="comment-replies" aria-label={t('comments.repliesTo', { who: thread.author })}>
                   {thread.replies.map((reply) => (
                     <li key={reply.id}>
-                      <Comment comment={reply} resultFor={resultFor} canComment={canComment} />
+                      <Comment comment={reply} resultFor={resultFor} canComment={canComment} mentionable={mentionable} />
                     </li>
                   ))}
                 </ol>
@@ -48,7 +49,7 @@ export function Comments({ threads, canComment, feedback }: { threads: CommentTh
               {canComment ? (
                 <details className="comment-reply" open={resultFor(`reply-${thread.id}`) !== null || undefined}>
                   <summary>{t('comments.reply')}</summary>
-                  <CommentBox id={`reply-${thread.id}`} intent="comment:reply" hidden={{ parent: thread.id }} label={t('comments.replyLabel')} submit={t('comments.postReply')} lastResult={resultFor(`reply-${thread.id}`)} />
+                  <CommentBox mentionable={mentionable} id={`reply-${thread.id}`} intent="comment:reply" hidden={{ parent: thread.id }} label={t('comments.replyLabel')} submit={t('comments.postReply')} lastResult={resultFor(`reply-${thread.id}`)} />
                 </details>
               ) : null}
             </li>
@@ -57,12 +58,12 @@ export function Comments({ threads, canComment, feedback }: { threads: CommentTh
       ) : (
         <p className="muted">{t('comments.none')}</p>
       )}
-      {canComment ? <CommentBox id="comment-new" intent="comment:add" label={t('comments.label')} submit={t('comments.post')} lastResult={resultFor('comment-new')} /> : null}
+      {canComment ? <CommentBox mentionable={mentionable} id="comment-new" intent="comment:add" label={t('comments.label')} submit={t('comments.post')} lastResult={resultFor('comment-new')} /> : null}
     </div>
   )
 }
 
-function Comment({ comment, resultFor, canComment }: { comment: CommentView; resultFor: (formId: string) => SubmissionResult<string[]> | null; canComment: boolean }) {
+function Comment({ comment, resultFor, canComment, mentionable }: { comment: CommentView; resultFor: (formId: string) => SubmissionResult<string[]> | null; canComment: boolean; mentionable: string[] }) {
   const { t } = useTranslation()
   return (
     <article className="comment" id={`comment-${comment.id}`} aria-label={t('comments.by', { who: comment.author })}>
@@ -81,7 +82,7 @@ function Comment({ comment, resultFor, canComment }: { comment: CommentView; res
           {comment.canEdit ? (
             <details key={comment.editedAt ?? 'original'} open={resultFor(`edit-${comment.id}`) !== null || undefined}>
               <summary>{t('comments.edit')}</summary>
-              <CommentBox id={`edit-${comment.id}`} intent="comment:edit" hidden={{ comment: comment.id }} label={t('comments.editLabel')} submit={t('comments.save')} defaultBody={comment.body} lastResult={resultFor(`edit-${comment.id}`)} />
+              <CommentBox mentionable={mentionable} id={`edit-${comment.id}`} intent="comment:edit" hidden={{ comment: comment.id }} label={t('comments.editLabel')} submit={t('comments.save')} defaultBody={comment.body} lastResult={resultFor(`edit-${comment.id}`)} />
             </details>
           ) : null}
           {comment.canDelete ? (
@@ -99,7 +100,15 @@ function Comment({ comment, resultFor, canComment }: { comment: CommentView; res
   )
 }
 
-function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastResult }: {
+/** The `@` and name typed so far just before the caret, or null. */
+export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|[^\p{L}\p{N}_.@])@([^@\n]{0,40})$/u.exec(text.slice(0, caret))
+  if (!match) return null
+  return { start: caret - match[2]!.length - 1, query: match[2]! }
+}
+
+function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastResult, mentionable }: {
+  mentionable: string[]
   id: string
   intent: 'comment:add' | 'comment:reply' | 'comment:edit'
   hidden?: Record<string, string>
@@ -118,6 +127,24 @@ function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastR
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentForm }),
   })
+  const box = useRef<HTMLTextAreaElement>(null)
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null)
+  const suggestions = mention ? mentionable.filter((name) => name.toLowerCase().startsWith(mention.query.toLowerCase())).slice(0, 6) : []
+  const lookForMention = () => {
+    const el = box.current
+    setMention(el ? mentionQuery(el.value, el.selectionStart ?? el.value.length) : null)
+  }
+  const insertMention = (name: string) => {
+    const el = box.current
+    if (!el || !mention) return
+    const caret = mention.start + 1 + mention.query.length
+    el.value = `${el.value.slice(0, mention.start)}@${name} ${el.value.slice(caret)}`
+    const at = mention.start + name.length + 2
+    el.focus()
+    el.setSelectionRange(at, at)
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+    setMention(null)
+  }
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent && Object.entries(hidden).every(([k, v]) => navigation.formData?.get(k) === v)
   return (
     <Form method="post" {...getFormProps(form)} className="comment-form" noValidate>
@@ -131,8 +158,19 @@ function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastR
         </p>
       ) : null}
       <Field label={label} htmlFor={fields.body.id} hint={t('comments.hint')} hintId={`${fields.body.id}-hint`} errors={fields.body.errors} errorId={fields.body.errorId}>
-        <textarea {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })} rows={3} className="wide" />
+        <textarea {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })} ref={box} rows={3} className="wide" onInput={lookForMention} onKeyUp={lookForMention} onClick={lookForMention} />
       </Field>
+      {suggestions.length ? (
+        <ul className="mention-suggestions" aria-label={t('comments.mentionSuggestions')}>
+          {suggestions.map((name) => (
+            <li key={name}>
+              <button type="button" className="link-button" onClick={() => insertMention(name)}>
+                @{name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <button type="submit" disabled={busy}>
         {submit}
       </button>
