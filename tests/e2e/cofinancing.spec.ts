@@ -85,3 +85,32 @@ test('a crafted flag from someone who is not a partner is refused', async ({ sig
   const response = await viewer.request.post(`/items/${REF}/flag`, { form: { instrument: 'grant', stage: 'interest' }, maxRedirects: 0 })
   expect(response.status()).toBe(403)
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, as: 'partner.adb' })
+
+  test('the flag form answers on a page of its own: errors beside the fields, values kept, then saved', async ({ page }) => {
+    const ref = 'CITA-06-a'
+    await page.goto(`/items/${ref}`)
+    const region = cofinancing(page)
+    await region.getByLabel('Instrument (required)').selectOption({ label: 'Technical assistance' })
+    await region.getByLabel('Indicative amount (USD m)').fill('1,5')
+    await region.getByLabel('Note').fill('Scoping mission in 2026')
+    await region.getByRole('button', { name: 'Flag interest' }).click()
+
+    await expect(page).toHaveURL(new RegExp(`/items/${ref}/flag$`))
+    await expect(page.getByLabel('Stage (required)')).toHaveAccessibleDescription('This field is required.')
+    await expect(page.getByLabel('Indicative amount (USD m)')).toHaveAccessibleDescription(/Enter an amount in USD million/)
+    await expect(page.getByLabel('Instrument (required)')).toHaveValue('technical_assistance')
+    await expect(page.getByLabel('Note')).toHaveValue('Scoping mission in 2026')
+
+    await page.getByLabel('Stage (required)').selectOption({ label: 'Interest' })
+    await page.getByLabel('Indicative amount (USD m)').fill('1.5')
+    await page.getByRole('button', { name: 'Flag interest' }).click()
+    await expect(page).toHaveURL(new RegExp(`/items/${ref}$`))
+    const row = cofinancing(page).getByRole('row', { name: /ADB/ })
+    await expect(row).toContainText('Technical assistance')
+    await expect(row).toContainText('Interest')
+    await expect(row).toContainText('1.5')
+  })
+})
