@@ -15,7 +15,8 @@ import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/Wo
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { can, canOnComment, type Actor } from '~/permissions/permissions'
-import { getItemByRef } from '~/portfolio/items.server'
+import { committedKusdOf, getItemByRef } from '~/portfolio/items.server'
+import { kusdToMillion } from '~/portfolio/money'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { TransitionForm } from '~/workflow/schema'
@@ -31,16 +32,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const item = await getItemByRef(db, params.ref ?? '')
   if (!item) notFound()
   const mentionable = await getMentionableNames(db)
+  const [workflow, flags, committedKusd, comments] = await Promise.all([
+    getItemWorkflow(db, user, item),
+    getFlags(db, item.id),
+    committedKusdOf(db, item.id),
+    getComments(db, user, item.id, mentionable),
+  ])
   return {
     item,
-    workflow: await getItemWorkflow(db, user, item),
+    workflow,
     canEdit: !item.archived && can(user, 'item:edit', item),
     canArchive: can(user, item.archived ? 'item:restore' : 'item:archive', item),
-    flags: await getFlags(db, item.id),
+    flags,
+    /** the committed co-financing, which counts as secured in the gap (gapOf) */
+    committed: kusdToMillion(committedKusd) ?? 0,
     /** the partner's organisation when they may flag this item now, else null */
     flagAs: !item.archived && can(user, 'flag:write', item) ? user.organisation!.trim() : null,
     mentionable,
-    comments: await getComments(db, user, item.id, mentionable),
+    comments,
     canComment: !item.archived && canOnComment(user, 'comment:create'),
   }
 }
@@ -105,8 +114,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive, flags, flagAs, comments, canComment, mentionable } = useLoaderData<typeof loader>()
-  const committed = flags.reduce((sum, f) => (f.stage === 'committed' && f.amount_usd_m != null ? sum + Math.round(f.amount_usd_m * 1000) : sum), 0) / 1000
+  const { item, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
