@@ -167,3 +167,182 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
     })
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// History, comments and co-financing flags for the item page's part of the bench
+
+const HISTORY_USERS: Array<{ name: string; role: string; organisation: string | null }> = [
+  ...['Aigerim Nurlanovna', 'Bekzod Tashkentov', 'Chen Wei', 'Davron Rahimov', 'Elena Petrova', 'Farrukh Saidov', 'Gulnara Abdullaeva', 'Hamid Khan'].map((name) => ({ name, role: 'working_group', organisation: null })),
+  ...['Irina Volkova', 'Jamshid Karimov', 'Kanat Bekov', 'Li Na'].map((name) => ({ name, role: 'secretariat', organisation: null })),
+  ...['Maral Orazova', 'Nodira Yusupova', 'Oyuna Bat'].map((name) => ({ name, role: 'steering_committee', organisation: null })),
+  ...PARTNERS.map((organisation, k) => ({ name: `${['Paul', 'Rita', 'Sara', 'Tom', 'Uma', 'Vera', 'Yuki', 'Zoe'][k]} ${organisation.replace(/\s/g, '')}`, role: 'partner', organisation })),
+]
+
+/** The way items usually move; a step back (return for revision, on hold and back) now and then. */
+const NEXT_STATE: Record<string, string[]> = {
+  proposed: ['under_review'],
+  under_review: ['endorsed', 'endorsed', 'proposed'],
+  endorsed: ['in_preparation'],
+  in_preparation: ['approved', 'approved', 'on_hold'],
+  approved: ['under_implementation'],
+  under_implementation: ['completed', 'completed', 'on_hold'],
+  completed: ['completed'],
+  on_hold: ['in_preparation'],
+  dropped: ['dropped'],
+}
+const REASONS = ['Cost estimate missing', 'Awaiting government counterpart funding', 'Scope overlaps with an approved item', 'Financing confirmed at the steering committee', null]
+const COMMENT_TEXTS = [
+  'Could the working group confirm the **cost estimate**? See https://www.carecprogram.org for the template.',
+  'Agree with the scope. Points to settle:\n- counterpart funding\n- procurement plan\n- timing of the feasibility study',
+  'The feasibility study is due next quarter; we will update the cost then.',
+  'ADB has indicated interest in co-financing the second phase.',
+  'Please link the **corridor performance** figures when available.',
+  'Reviewed at the last meeting: no objection.',
+]
+const INSTRUMENT_LIST = ['grant', 'loan', 'technical_assistance', 'guarantee', 'equity', 'other'] as const
+const STAGE_LIST = ['interest', 'in_discussion', 'committed'] as const
+
+export interface HistoryFill {
+  events: number
+  comments: number
+  flags: number
+  users: number
+  /** refs of the items given `busyEvents` events each (and many comments and flags) */
+  busiest: string[]
+}
+
+type EventRow = { id: string; item_id: string; seq: number; kind: string; actor_id: string | null; at: string; data: string }
+
+/**
+ * Adds `count` item_events rows over the items already there (about count / items each, jittered;
+ * `busyItems` items get `busyEvents` each), with users to make them, ~15% of items with 1-6
+ * comments (a third replies; busy items 40), ~10% with 1-3 co-financing flags (busy items all
+ * partners). Events are transitions along the workflow, field edits, comment and flag events
+ * (pointing at the real comment and flag rows), seq 1, 2, 3... per item, times after the item's
+ * creation. Seeded; inserted in batches inside transactions of ~100,000 events.
+ */
+export async function fillHistory(db: Kysely<Database>, count: number, busyItems = 5, busyEvents = 200): Promise<HistoryFill> {
+  const r = prng(20261126)
+  const now = new Date().toISOString()
+  const users = HISTORY_USERS.map((u, k) => ({ id: randomUUID(), email: `user${k}@bench.invalid`, name: u.name, role: u.role, organisation: u.organisation, password_hash: 'x', created_at: now }))
+  await db.insertInto('users').values(users).execute()
+  const partners = users.filter((u) => u.role === 'partner')
+  const others = users.filter((u) => u.role !== 'partner')
+  const items = await db.selectFrom('items').select(['id', 'ref', 'created_at', 'cost_kusd', 'start_year']).orderBy('ref').execute()
+  if (items.length === 0) return { events: 0, comments: 0, flags: 0, users: users.length, busiest: [] }
+  const busy = new Set<number>()
+  while (busy.size < Math.min(busyItems, items.length)) busy.add(r.int(0, items.length - 1))
+  // Per item counts adding up to `count` exactly: an even share, jittered in pairs (+d, -d).
+  const rest = Math.max(0, count - busy.size * busyEvents)
+  const plain = items.length - busy.size
+  const counts: number[] = []
+  let p = 0
+  for (let i = 0; i < items.length; i++) {
+    if (busy.has(i)) counts.push(busyEvents)
+    else {
+      counts.push(Math.floor((rest * (p + 1)) / plain) - Math.floor((rest * p) / plain))
+      p++
+    }
+  }
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    if (busy.has(i) || busy.has(i + 1)) continue
+    const d = r.int(0, Math.max(0, Math.min(counts[i]!, counts[i + 1]!) - 1))
+    const sign = r.chance(0.5) ? 1 : -1
+    counts[i] = counts[i]! + sign * d
+    counts[i + 1] = counts[i + 1]! - sign * d
+  }
+
+  let events: EventRow[] = []
+  let comments: Array<{ id: string; item_id: string; parent_id: string | null; author_id: string; body: string; created_at: string; edited_at: string | null; deleted: number }> = []
+  let flags: Array<{ id: string; item_id: string; organisation: string; user_id: string; instrument: string; amount_kusd: number | null; stage: string; note: string | null; withdrawn: number; created_at: string; updated_at: string }> = []
+  const totals = { events: 0, comments: 0, flags: 0 }
+  const flush = async () => {
+    await db.transaction().execute(async (trx) => {
+      // comments and flags first: events name them. ~10 / 11 / 7 columns: batches under 32766 parameters.
+      for (let b = 0; b < comments.length; b += 2000) await trx.insertInto('comments').values(comments.slice(b, b + 2000)).execute()
+      for (let b = 0; b < flags.length; b += 2000) await trx.insertInto('cofinancing_flags').values(flags.slice(b, b + 2000)).execute()
+      for (let b = 0; b < events.length; b += 4000) await trx.insertInto('item_events').values(events.slice(b, b + 4000)).execute()
+    })
+    totals.events += events.length
+    totals.comments += comments.length
+    totals.flags += flags.length
+    events = []
+    comments = []
+    flags = []
+  }
+
+  const end = Date.parse('2026-11-20T00:00:00Z')
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    const n = counts[i]!
+    const isBusy = busy.has(i)
+    const created = Date.parse(item.created_at)
+    const step = Math.max(60_000, Math.floor((Math.max(end, created + 86_400_000) - created) / (n + 1)))
+    let t = created
+    const at = () => new Date((t += r.int(Math.floor(step / 2), step))).toISOString()
+    let state = 'proposed'
+    let cost = item.cost_kusd
+    let year = item.start_year
+    // What this item's comments and flags will be; their events are spread among the others.
+    const nComments = isBusy ? 40 : r.chance(0.15) ? r.int(1, 6) : 0
+    const nFlags = isBusy ? partners.length : r.chance(0.1) ? r.int(1, 3) : 0
+    const side: Array<() => EventRow> = []
+    const threads: string[] = []
+    for (let c = 0; c < nComments; c++) {
+      const id = randomUUID()
+      const parent = threads.length > 0 && r.chance(0.33) ? r.pick(threads) : null
+      if (!parent) threads.push(id)
+      const author = r.pick(users)
+      side.push(() => {
+        const created_at = at()
+        const deleted = r.chance(0.03) ? 1 : 0
+        comments.push({ id, item_id: item.id, parent_id: parent, author_id: author.id, body: deleted ? '' : `${r.pick(COMMENT_TEXTS)} @${r.pick(users).name}`, created_at, edited_at: null, deleted })
+        return { id: randomUUID(), item_id: item.id, seq: 0, kind: 'comment', actor_id: author.id, at: created_at, data: JSON.stringify({ action: parent ? 'replied' : 'added', comment_id: id }) }
+      })
+    }
+    const orgs = r.some(partners, Math.min(nFlags, partners.length), Math.min(nFlags, partners.length))
+    for (const partner of orgs) {
+      side.push(() => {
+        const when = at()
+        const instrument = r.pick(INSTRUMENT_LIST)
+        const stage = r.pick(STAGE_LIST)
+        const amount_kusd = r.chance(0.8) ? r.int(1, 500) * 1000 : null
+        const note = r.chance(0.5) ? 'Subject to board approval.' : null
+        flags.push({ id: randomUUID(), item_id: item.id, organisation: partner.organisation!, user_id: partner.id, instrument, amount_kusd, stage, note, withdrawn: 0, created_at: when, updated_at: when })
+        return { id: randomUUID(), item_id: item.id, seq: 0, kind: 'flag', actor_id: partner.id, at: when, data: JSON.stringify({ action: 'flagged', organisation: partner.organisation, instrument, stage, amount_usd_m: amount_kusd === null ? null : amount_kusd / 1000, note }) }
+      })
+    }
+    for (let seq = 1; seq <= n; seq++) {
+      let row: EventRow
+      const left = n - seq + 1
+      if (seq === 1) {
+        row = { id: randomUUID(), item_id: item.id, seq, kind: 'created', actor_id: r.pick(others).id, at: new Date(t).toISOString(), data: JSON.stringify({ status: 'proposed' }) }
+      } else if (side.length > 0 && (left <= side.length || r.chance(side.length / left))) {
+        row = { ...side.shift()!(), seq }
+      } else if (r.chance(0.35)) {
+        const to = r.pick(NEXT_STATE[state]!)
+        const reason = to === 'proposed' || to === 'on_hold' ? (r.pick(REASONS) ?? 'See the meeting notes') : null
+        row = { id: randomUUID(), item_id: item.id, seq, kind: 'transition', actor_id: r.pick(others).id, at: at(), data: JSON.stringify({ from: state, to, reason }) }
+        state = to
+      } else {
+        const changes: Array<{ field: string; old: unknown; new: unknown }> = []
+        if (r.chance(0.5)) {
+          const next = r.int(50, 2_500_000)
+          changes.push({ field: 'cost_usd_m', old: cost === null ? null : cost / 1000, new: next / 1000 })
+          cost = next
+        }
+        if (r.chance(0.4) || changes.length === 0) {
+          const next = r.int(2018, 2032)
+          changes.push({ field: 'start_year', old: year, new: next })
+          year = next
+        }
+        if (r.chance(0.2)) changes.push({ field: 'partners', old: r.some(PARTNERS, 0, 2), new: r.some(PARTNERS, 1, 3) })
+        row = { id: randomUUID(), item_id: item.id, seq, kind: 'edited', actor_id: r.pick(others).id, at: at(), data: JSON.stringify({ changes }) }
+      }
+      events.push(row)
+    }
+    if (events.length >= 100_000) await flush()
+  }
+  await flush()
+  return { ...totals, users: users.length, busiest: [...busy].map((i) => items[i]!.ref) }
+}

@@ -1,7 +1,8 @@
-// npm run bench [-- --items N] [--runs N] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--no-item-page] [--no-http] [--no-build]
 //
 // Times the portfolio list on a scratch SQLite database filled with generated items: first the
-// query function itself (listItems), then the JSON API through the built server. The database is
+// query function itself (listItems), then the item page's loader calls over a history of
+// generated events, comments and flags, then the JSON API through the built server. The database is
 // a temp file made here and deleted at the end; DATABASE_URL is never read, so real data is safe.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -15,10 +16,16 @@ import { performance } from 'node:perf_hooks'
 import { sql, type Kysely } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
 import type { Database } from '../db/schema'
-import { fillItems } from './bench-data'
+import { fillHistory, fillItems } from './bench-data'
 import { hashPassword } from '../app/auth/password.server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
+import { committedKusdOf, getItemByRef } from '../app/portfolio/items.server'
+import { getItemWorkflow } from '../app/workflow/workflow.server'
+import { getFlags } from '../app/cofinancing/cofinancing.server'
+import { getComments, getMentionableNames } from '../app/comments/comments.server'
+import type { Actor } from '../app/permissions/permissions'
+import type { ItemView } from '../app/portfolio/item-view'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -27,12 +34,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function usage(message?: string): never {
   if (message) console.error(message)
-  console.error('usage: npm run bench -- [--items N] [--runs N] [--http-runs N] [--no-http] [--no-build]')
+  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--no-item-page] [--no-http] [--no-build]')
   process.exit(2)
 }
 
 function parseArgs(argv: string[]) {
-  const options = { items: 100_000, runs: 50, httpRuns: 30, http: true, build: true }
+  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, itemPage: true, http: true, build: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const count = () => {
@@ -43,6 +50,8 @@ function parseArgs(argv: string[]) {
     if (arg === '--items') options.items = count()
     else if (arg === '--runs') options.runs = count()
     else if (arg === '--http-runs') options.httpRuns = count()
+    else if (arg === '--events') options.events = count()
+    else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-http') options.http = false
     else if (arg === '--no-build') options.build = false
     else if (arg === '--help' || arg === '-h') usage()
@@ -114,6 +123,109 @@ function printTable(title: string, figures: Figure[]): void {
   console.log(`| ${'-'.repeat(width)} | ------: | ---: | -----: | -----: |`)
   for (const f of figures) {
     console.log(`| ${pad(f.name, width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item page
+
+interface PageFigure {
+  name: string
+  events: number
+  comments: number
+  flags: number
+  p50: number
+  p95: number
+}
+
+/** What the item page's loader (app/routes/items.$ref._index.tsx) reads, in the same order. */
+async function itemPageLoad(db: Kysely<Database>, actor: Actor, ref: string) {
+  const item = await getItemByRef(db, ref)
+  if (!item) throw new Error(`bench: no item ${ref}`)
+  const mentionable = await getMentionableNames(db)
+  const [workflow, flags, committed, comments] = await Promise.all([
+    getItemWorkflow(db, actor, item),
+    getFlags(db, item.id),
+    committedKusdOf(db, item.id),
+    getComments(db, actor, item.id, mentionable),
+  ])
+  return { item, workflow, flags, committed, comments }
+}
+
+const countComments = (threads: Array<{ replies: unknown[] }>) => threads.reduce((n, t) => n + 1 + t.replies.length, 0)
+
+async function measureItemPage(db: Kysely<Database>, actor: Actor, runs: number, busiest: string[]): Promise<PageFigure[]> {
+  const refs = (await db.selectFrom('items').select('ref').execute()).map((r) => r.ref)
+  // A different random item on every call (seeded, so runs compare); the busiest: always the same one.
+  let seed = 7
+  const randomRef = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return refs[seed % refs.length]!
+  }
+  const busy = busiest[0]
+  const series: Array<{ label: string; ref: () => string }> = [{ label: 'random items', ref: randomRef }]
+  if (busy) series.push({ label: `busiest item ${busy}`, ref: () => busy })
+  const views = new Map<string, ItemView>()
+  const viewOf = async (ref: string) => {
+    let view = views.get(ref)
+    if (!view) views.set(ref, (view = (await getItemByRef(db, ref))!))
+    return view
+  }
+  const mentionable = await getMentionableNames(db)
+  const figures: PageFigure[] = []
+  for (const { label, ref } of series) {
+    const sizes = { events: 0, comments: 0, flags: 0, calls: 0 }
+    const whole = await timeSamples(runs, async () => {
+      const page = await itemPageLoad(db, actor, ref())
+      sizes.events += page.workflow.history.length
+      sizes.comments += countComments(page.comments)
+      sizes.flags += page.flags.length
+      sizes.calls++
+    })
+    const avg = (n: number) => Math.round((n / sizes.calls) * 10) / 10
+    figures.push({ name: `loader, ${label}`, events: avg(sizes.events), comments: avg(sizes.comments), flags: avg(sizes.flags), ...whole })
+    // Each call on its own (the item read before the clock starts), to see which one costs.
+    const calls: Array<[string, (item: ItemView) => Promise<unknown>]> = [
+      ['getItemByRef', (item) => getItemByRef(db, item.ref)],
+      ['getItemWorkflow (history)', (item) => getItemWorkflow(db, actor, item)],
+      ['getFlags', (item) => getFlags(db, item.id)],
+      ['committedKusdOf', (item) => committedKusdOf(db, item.id)],
+      ['getComments', (item) => getComments(db, actor, item.id, mentionable)],
+      ['getMentionableNames', () => getMentionableNames(db)],
+    ]
+    for (const [name, call] of calls) {
+      const pool: ItemView[] = []
+      for (let k = 0; k < runs + 3; k++) pool.push(await viewOf(ref()))
+      let next = 0
+      const figure = await timeSamples(runs, async () => {
+        await call(pool[next++ % pool.length]!)
+      })
+      figures.push({ name: `  ${name}`, events: -1, comments: -1, flags: -1, ...figure })
+    }
+  }
+  return figures
+}
+
+async function timeSamples(runs: number, once: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+  for (let w = 0; w < 3; w++) await once()
+  const samples: number[] = []
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now()
+    await once()
+    samples.push(performance.now() - t0)
+  }
+  samples.sort((a, b) => a - b)
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) }
+}
+
+function printPageTable(title: string, figures: PageFigure[]): void {
+  const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
+  const cell = (n: number, w: number) => (n < 0 ? '' : Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(w)
+  console.log(`\n${title}`)
+  console.log(`| ${pad('call', width)} | events | comments | flags | p50 ms | p95 ms |`)
+  console.log(`| ${'-'.repeat(width)} | -----: | -------: | ----: | -----: | -----: |`)
+  for (const f of figures) {
+    console.log(`| ${pad(f.name, width)} | ${cell(f.events, 6)} | ${cell(f.comments, 8)} | ${cell(f.flags, 5)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
   }
 }
 
@@ -251,6 +363,16 @@ async function main() {
       }))
     }
     printTable(`listItems(db, query), ${options.items} items, ${options.runs} runs after 3 warm-up (ms):`, direct)
+
+    if (options.itemPage) {
+      const t0 = performance.now()
+      const filled = await fillHistory(db, options.events)
+      await sql`pragma wal_checkpoint(truncate)`.execute(db)
+      console.log(`\n${filled.events} history rows, ${filled.comments} comments, ${filled.flags} co-financing flags (${filled.users} more users) generated and inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s; busiest items ${filled.busiest.join(', ')}.`)
+      const actor: Actor = { id: userId, role: 'secretariat', countries: [], organisation: null }
+      const figures = await measureItemPage(db, actor, options.runs, filled.busiest)
+      printPageTable(`Item page loader (items.$ref._index.tsx), ${options.items} items, ${filled.events} events, ${options.runs} runs after 3 warm-up (ms; events, comments, flags: average per call). Target: p95 under 30 ms:`, figures)
+    }
 
     if (options.http) {
       const http = await measureHttp(dbFile, db, options)
