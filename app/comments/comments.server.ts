@@ -61,6 +61,21 @@ async function record(db: DB, itemId: string, actor: Actor, at: string, details:
   await recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
 }
 
+/**
+ * Now, or just after the item's latest comment: comments list in posting order (by created_at),
+ * which must hold even for two posted within one millisecond.
+ */
+async function postingTime(db: DB, itemId: string): Promise<string> {
+  const latest = await db.selectFrom('comments').select((eb) => eb.fn.max('created_at').as('at')).where('item_id', '=', itemId).executeTakeFirst()
+  return after(latest?.at as string | null | undefined)
+}
+
+/** Now, or one millisecond after `latest` if the clock has not moved past it. */
+function after(latest: string | null | undefined): string {
+  const now = nowIso()
+  return !latest || latest < now ? now : new Date(Date.parse(latest) + 1).toISOString()
+}
+
 /** A new thread on the item (parentId null) or a reply to a thread's first comment. */
 export async function addComment(db: DB, actor: Actor, ref: string, body: string, parentId: string | null = null): Promise<CommentOutcome> {
   if (!canOnComment(actor, 'comment:create')) return { kind: 'forbidden' }
@@ -74,7 +89,8 @@ export async function addComment(db: DB, actor: Actor, ref: string, body: string
       if (parent.parent_id !== null) return { kind: 'refused', reason: 'nested_reply' }
     }
     const id = randomUUID()
-    const now = nowIso()
+    await lockItem(trx, item.id) // posters on one item go one at a time, so postingTime cannot race
+    const now = await postingTime(trx, item.id)
     await trx
       .insertInto('comments')
       .values({ id, item_id: item.id, parent_id: parentId, author_id: actor.id, body: body.trim(), created_at: now, edited_at: null, deleted: 0 })
@@ -96,7 +112,9 @@ async function change(db: DB, actor: Actor, ref: string, commentId: string, next
     if (comment.deleted) return next === 'delete' ? { kind: 'done', commentId } : { kind: 'refused', reason: 'deleted' }
     const body = next === 'delete' ? '' : next.body.trim()
     if (next !== 'delete' && body === comment.body) return { kind: 'done', commentId }
-    const now = nowIso()
+    // Revisions list oldest first by replaced_at: keep that order within one millisecond too.
+    const latest = await trx.selectFrom('comment_revisions').select((eb) => eb.fn.max('replaced_at').as('at')).where('comment_id', '=', commentId).executeTakeFirst()
+    const now = after(latest?.at as string | null | undefined)
     await trx.insertInto('comment_revisions').values({ id: randomUUID(), comment_id: commentId, body: comment.body, replaced_at: now, replaced_by: actor.id }).execute()
     await trx
       .updateTable('comments')
@@ -138,6 +156,7 @@ export async function getComments(db: DB, actor: Actor, itemId: string, names?: 
     .execute()
   const threads: CommentThread[] = []
   const byId = new Map<string, CommentThread>()
+  const replies: CommentView[] = []
   for (const row of rows) {
     const deleted = row.deleted === 1
     const view: CommentView = {
@@ -158,9 +177,12 @@ export async function getComments(db: DB, actor: Actor, itemId: string, names?: 
       threads.push(thread)
       byId.set(row.id, thread)
     } else {
-      byId.get(row.parent_id)?.replies.push(view)
+      replies.push(view)
     }
   }
+  // Attached after every thread is known: a reply saved in the same millisecond as its parent
+  // may sort before it (ties go by id), and must not be lost.
+  for (const reply of replies) byId.get(reply.parentId!)?.replies.push(reply)
   return threads
 }
 
