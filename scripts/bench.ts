@@ -26,6 +26,7 @@ import { getFlags } from '../app/cofinancing/cofinancing.server'
 import { getComments, getMentionableNames } from '../app/comments/comments.server'
 import type { Actor } from '../app/permissions/permissions'
 import type { ItemView } from '../app/portfolio/item-view'
+import { getItemPage } from '../app/portfolio/item-page.server'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -138,18 +139,11 @@ interface PageFigure {
   p95: number
 }
 
-/** What the item page's loader (app/routes/items.$ref._index.tsx) reads, in the same order. */
+/** What the item page's loader (app/routes/items.$ref._index.tsx) reads: the same function. */
 async function itemPageLoad(db: Kysely<Database>, actor: Actor, ref: string) {
-  const item = await getItemByRef(db, ref)
-  if (!item) throw new Error(`bench: no item ${ref}`)
-  const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committed, comments] = await Promise.all([
-    getItemWorkflow(db, actor, item),
-    getFlags(db, item.id),
-    committedKusdOf(db, item.id),
-    getComments(db, actor, item.id, mentionable),
-  ])
-  return { item, workflow, flags, committed, comments }
+  const page = await getItemPage(db, actor, ref)
+  if (!page) throw new Error(`bench: no item ${ref}`)
+  return page
 }
 
 const countComments = (threads: Array<{ replies: unknown[] }>) => threads.reduce((n, t) => n + 1 + t.replies.length, 0)

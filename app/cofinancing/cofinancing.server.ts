@@ -60,14 +60,26 @@ function organisationOf(actor: Actor): string | null {
   return can(actor, 'flag:write') ? actor.organisation!.trim() : null
 }
 
-/** Adds or updates the actor's organisation's flag on the item (reviving a withdrawn one). */
-export async function saveFlag(db: Kysely<Database>, actor: Actor, ref: string, input: FlagInput): Promise<FlagOutcome> {
+/** Runs a change to the actor's organisation's flag on a live item, in one transaction with the item locked. */
+function onOwnFlag(
+  db: Kysely<Database>,
+  actor: Actor,
+  ref: string,
+  change: (trx: DB, item: LockedItem, organisation: string) => Promise<FlagOutcome>,
+): Promise<FlagOutcome> {
   const organisation = organisationOf(actor)
-  if (!organisation) return { kind: 'forbidden' }
+  if (!organisation) return Promise.resolve({ kind: 'forbidden' })
   return db.transaction().execute(async (trx): Promise<FlagOutcome> => {
     const item = await lockItem(trx, ref)
     if (!item) return { kind: 'not_found' }
     if (item.archived) return { kind: 'archived' }
+    return change(trx, item, organisation)
+  })
+}
+
+/** Adds or updates the actor's organisation's flag on the item (reviving a withdrawn one). */
+export async function saveFlag(db: Kysely<Database>, actor: Actor, ref: string, input: FlagInput): Promise<FlagOutcome> {
+  return onOwnFlag(db, actor, ref, async (trx, item, organisation) => {
     const values = { instrument: input.instrument, stage: input.stage, amount_kusd: input.amount_usd_m ?? null, note: input.note || null }
     const existing = await trx.selectFrom('cofinancing_flags').selectAll().where('item_id', '=', item.id).where('organisation', '=', organisation).executeTakeFirst()
     const live = existing && Number(existing.withdrawn) === 0
@@ -91,12 +103,7 @@ export async function saveFlag(db: Kysely<Database>, actor: Actor, ref: string, 
 
 /** Withdraws the actor's organisation's flag; withdrawing none changes nothing. */
 export async function withdrawFlag(db: Kysely<Database>, actor: Actor, ref: string): Promise<FlagOutcome> {
-  const organisation = organisationOf(actor)
-  if (!organisation) return { kind: 'forbidden' }
-  return db.transaction().execute(async (trx): Promise<FlagOutcome> => {
-    const item = await lockItem(trx, ref)
-    if (!item) return { kind: 'not_found' }
-    if (item.archived) return { kind: 'archived' }
+  return onOwnFlag(db, actor, ref, async (trx, item, organisation) => {
     const existing = await trx
       .selectFrom('cofinancing_flags')
       .selectAll()

@@ -6,52 +6,29 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
-import { getFlags } from '~/cofinancing/cofinancing.server'
 import { History } from '~/components/workflow/History'
 import { Comments, type CommentFeedback } from '~/components/comments/Comments'
-import { addComment, deleteComment, editComment, getComments, getMentionableNames } from '~/comments/comments.server'
+import { addComment, deleteComment, editComment } from '~/comments/comments.server'
 import { CommentForm, commentFormId } from '~/comments/schema'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
-import { can, canOnComment, type Actor } from '~/permissions/permissions'
-import { committedKusdOf, getItemByRef } from '~/portfolio/items.server'
-import { kusdToMillion } from '~/portfolio/money'
+import type { Actor } from '~/permissions/permissions'
+import { getItemPage } from '~/portfolio/item-page.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
-import { getItemWorkflow, transition } from '~/workflow/workflow.server'
+import { transition } from '~/workflow/workflow.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:read')
-  const db = await getDb()
-  const item = await getItemByRef(db, params.ref ?? '')
-  if (!item) notFound()
-  const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committedKusd, comments] = await Promise.all([
-    getItemWorkflow(db, user, item),
-    getFlags(db, item.id),
-    committedKusdOf(db, item.id),
-    getComments(db, user, item.id, mentionable),
-  ])
-  return {
-    item,
-    workflow,
-    canEdit: !item.archived && can(user, 'item:edit', item),
-    canArchive: can(user, item.archived ? 'item:restore' : 'item:archive', item),
-    flags,
-    /** the committed co-financing, which counts as secured in the gap (gapOf) */
-    committed: kusdToMillion(committedKusd) ?? 0,
-    /** the partner's organisation when they may flag this item now, else null */
-    flagAs: !item.archived && can(user, 'flag:write', item) ? user.organisation!.trim() : null,
-    mentionable,
-    comments,
-    canComment: !item.archived && canOnComment(user, 'comment:create'),
-  }
+  const page = await getItemPage(await getDb(), user, params.ref ?? '')
+  if (!page) notFound()
+  return page
 }
 
 /** A workflow move from one of the page's forms; the transition table decides (app/workflow). */

@@ -1,0 +1,37 @@
+import type { DB } from '../../db/schema'
+import { getFlags } from '../cofinancing/cofinancing.server'
+import { getComments, getMentionableNames } from '../comments/comments.server'
+import { can, canOnComment, type Actor } from '../permissions/permissions'
+import { getItemWorkflow } from '../workflow/workflow.server'
+import { committedKusdOf, getItemByRef } from './items.server'
+import { kusdToMillion } from './money'
+
+/**
+ * Everything the item page shows, and what the user may do there: one function, so the page's
+ * loader and `npm run bench` read exactly the same. Null when there is no such item.
+ */
+export async function getItemPage(db: DB, actor: Actor, ref: string) {
+  const item = await getItemByRef(db, ref)
+  if (!item) return null
+  const mentionable = await getMentionableNames(db)
+  const [workflow, flags, committedKusd, comments] = await Promise.all([
+    getItemWorkflow(db, actor, item),
+    getFlags(db, item.id),
+    committedKusdOf(db, item.id),
+    getComments(db, actor, item.id, mentionable),
+  ])
+  return {
+    item,
+    workflow,
+    canEdit: !item.archived && can(actor, 'item:edit', item),
+    canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
+    flags,
+    /** the committed co-financing, which counts as secured in the gap (gapOf) */
+    committed: kusdToMillion(committedKusd) ?? 0,
+    /** the partner's organisation when they may flag this item now, else null */
+    flagAs: !item.archived && can(actor, 'flag:write', item) ? actor.organisation!.trim() : null,
+    mentionable,
+    comments,
+    canComment: !item.archived && canOnComment(actor, 'comment:create'),
+  }
+}
