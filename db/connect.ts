@@ -23,7 +23,12 @@ export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABA
   if (databaseKind(url) === 'postgres') {
     // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
     pg.types.setTypeParser(20, (value) => Number(value))
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+    const pool = new pg.Pool({ connectionString: url, max: 10 })
+    // An idle connection the server drops (a restart, pg_terminate_backend, a dropped database)
+    // makes the pool emit 'error'; with no listener Node would end the whole process. The pool
+    // has already discarded that connection and opens a new one for the next query.
+    pool.on('error', (error) => console.error(`database: an idle PostgreSQL connection was closed by the server (${error.message})`))
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   const file = sqlitePath(url)
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })

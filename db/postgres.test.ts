@@ -1,12 +1,13 @@
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../app/importer/import.server'
 import type { Actor } from '../app/permissions/permissions'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../app/portfolio/items.server'
 import { listItems } from '../app/portfolio/list.server'
 import { ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
-import { createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
+import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory, transition } from '../app/workflow/workflow.server'
 import { addComment, deleteComment, editComment, getComments, getRevisions } from '../app/comments/comments.server'
 import { databaseKind } from './connect'
@@ -34,6 +35,19 @@ describe('on PostgreSQL', () => {
 
   afterAll(async () => {
     await pgDb?.close()
+  })
+
+  it('survives the server closing an idle connection, and the next query opens a new one', async () => {
+    const backend = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db())).rows[0]!.pid
+    const pid = await backend()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      await adminQuery(serverUrl, `select pg_terminate_backend(${pid})`)
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringContaining('closed by the server')))
+      expect(await backend()).not.toBe(pid)
+    } finally {
+      logged.mockRestore()
+    }
   })
 
   it('migrates a fresh database with the fixed vocabularies', async () => {

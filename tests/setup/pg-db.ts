@@ -21,6 +21,11 @@ async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<
   }
 }
 
+/** Runs one statement as the server's admin role, outside any test database's pool. */
+export async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  await admin(serverUrl, (client) => client.query(statement))
+}
+
 /**
  * A new, migrated database on the PostgreSQL server of `serverUrl` (whose role may create
  * databases), dropped again by `close()`.
