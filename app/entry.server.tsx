@@ -5,6 +5,10 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { isCrossOriginWrite } from './auth/origin.server'
+import { getDb } from './db.server'
+import { startOutboxDelivery } from './notifications/delivery.server'
+
+startOutboxDelivery(getDb)
 
 const ABORT_DELAY = 5_000
 

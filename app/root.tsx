@@ -3,6 +3,8 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
+import { getDb } from './db.server'
+import { unreadCount } from './notifications/inbox.server'
 import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
 import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   return {
     language: languageFrom(request.headers.get('accept-language')),
-    user: user && { name: user.name, role: user.role, scope: user.countries.join(', ') || user.organisation },
+    user: user && { name: user.name, role: user.role, scope: user.countries.join(', ') || user.organisation, unread: await unreadCount(await getDb(), user.id) },
   }
 }
 
@@ -69,6 +71,15 @@ function Chrome({ children }: { children: ReactNode }) {
           <nav aria-label={t('app.mainNav')}>
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
+            <NavLink to="/activity">{t('app.activity')}</NavLink>
+            <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
+              {t('app.inbox')}
+              {user.unread > 0 ? (
+                <span className="badge unread-badge" aria-hidden="true">
+                  {user.unread}
+                </span>
+              ) : null}
+            </NavLink>
           </nav>
         ) : null}
         <div className="account">

@@ -167,6 +167,45 @@ export interface CofinancingFlagsTable {
   updated_at: string
 }
 
+/** Explicit follows (docs/decisions/0008-notifications.md); working group members also follow their countries' items without a row. */
+export interface ItemFollowsTable {
+  user_id: string
+  item_id: string
+  /** 1 following, 0 unfollowed (an unfollow wins over following by country) */
+  following: number
+  /** commented, flagged, mentioned, chosen */
+  reason: string
+  updated_at: string
+}
+
+/** The in-app inbox: one row per person told about one history event. */
+export interface NotificationsTable {
+  id: string
+  user_id: string
+  item_id: string
+  event_id: string
+  /** mention, transition, flag */
+  kind: string
+  created_at: string
+  read_at: string | null
+}
+
+/** Mail waiting to go out, written with its notification; delivered by app/notifications/outbox.server.ts. */
+export interface EmailOutboxTable {
+  id: string
+  notification_id: string | null
+  to_address: string
+  subject: string
+  body: string
+  created_at: string
+  attempts: number
+  next_attempt_at: string
+  /** a delivering instance's claim; others leave the row alone until then */
+  claimed_until: string | null
+  sent_at: string | null
+  last_error: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -183,6 +222,9 @@ export interface Database {
   cofinancing_flags: CofinancingFlagsTable
   comments: CommentsTable
   comment_revisions: CommentRevisionsTable
+  item_follows: ItemFollowsTable
+  notifications: NotificationsTable
+  email_outbox: EmailOutboxTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

@@ -5,6 +5,7 @@ import { can, type Actor } from '../permissions/permissions'
 import { committedKusdOf, nowIso } from '../portfolio/items.server'
 import { gapOf, kusdToMillion } from '../portfolio/money'
 import { recordEvent } from '../workflow/history.server'
+import { announceFlag } from '../notifications/notify.server'
 import type { FlagInput, Instrument, Stage } from './schema'
 
 // Co-financing flags: a development partner's interest in an item, for their own organisation
@@ -33,6 +34,8 @@ export type FlagOutcome =
 
 interface LockedItem {
   id: string
+  ref: string
+  title_en: string
   cost_kusd: number | null
   secured_kusd: number | null
 }
@@ -46,7 +49,7 @@ async function lockItem(trx: DB, ref: string): Promise<(LockedItem & { archived:
   const item = await trx.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
   if (!item) return null
   await trx.updateTable('items').set((eb) => ({ gap_kusd: eb.ref('gap_kusd') })).where('id', '=', item.id).execute()
-  const row = await trx.selectFrom('items').select(['id', 'cost_kusd', 'secured_kusd']).where('id', '=', item.id).executeTakeFirstOrThrow()
+  const row = await trx.selectFrom('items').select(['id', 'ref', 'title_en', 'cost_kusd', 'secured_kusd']).where('id', '=', item.id).executeTakeFirstOrThrow()
   return { ...row, archived: Number(item.archived) === 1 }
 }
 
@@ -93,10 +96,12 @@ export async function saveFlag(db: Kysely<Database>, actor: Actor, ref: string, 
       await trx.insertInto('cofinancing_flags').values({ id: randomUUID(), item_id: item.id, organisation, user_id: actor.id, ...values, withdrawn: 0, created_at: now, updated_at: now }).execute()
     }
     await refreshGap(trx, item)
-    await recordEvent(trx, item.id, actor.id, now, {
+    const eventId = await recordEvent(trx, item.id, actor.id, now, {
       kind: 'flag',
       details: { action: live ? 'updated' : 'flagged', organisation, instrument: values.instrument, stage: values.stage, amount_usd_m: kusdToMillion(values.amount_kusd), note: values.note },
     })
+    // Followers hear of new interest (not of every later update of it).
+    if (!live) await announceFlag(trx, { item, eventId, actorId: actor.id, at: now }, { organisation, stage: values.stage })
     return { kind: 'done', changed: true }
   })
 }

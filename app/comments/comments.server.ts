@@ -4,6 +4,7 @@ import { canOnComment, type Actor } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import type { EventDetailsByKind } from '../workflow/events'
 import { recordEvent } from '../workflow/history.server'
+import { announceComment } from '../notifications/notify.server'
 import { renderComment } from './markup.server'
 
 // Comments on items (docs/decisions/0007-comments.md). Each write and its history event
@@ -44,7 +45,7 @@ export interface CommentThread extends CommentView {
 }
 
 async function itemOf(db: DB, ref: string) {
-  return db.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+  return db.selectFrom('items').select(['id', 'ref', 'title_en', 'archived']).where('ref', '=', ref).executeTakeFirst()
 }
 
 /** Locks the item row (PostgreSQL) without changing it, before the history's next seq is read. */
@@ -56,9 +57,9 @@ async function lockItem(db: DB, itemId: string): Promise<void> {
     .execute()
 }
 
-async function record(db: DB, itemId: string, actor: Actor, at: string, details: CommentEventDetails): Promise<void> {
+async function record(db: DB, itemId: string, actor: Actor, at: string, details: CommentEventDetails): Promise<string> {
   await lockItem(db, itemId)
-  await recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
+  return recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
 }
 
 /**
@@ -95,7 +96,8 @@ export async function addComment(db: DB, actor: Actor, ref: string, body: string
       .insertInto('comments')
       .values({ id, item_id: item.id, parent_id: parentId, author_id: actor.id, body: body.trim(), created_at: now, edited_at: null, deleted: 0 })
       .execute()
-    await record(trx, item.id, actor, now, { action: parentId === null ? 'added' : 'replied', comment_id: id })
+    const eventId = await record(trx, item.id, actor, now, { action: parentId === null ? 'added' : 'replied', comment_id: id })
+    await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body.trim())
     return { kind: 'done', commentId: id }
   })
 }
@@ -121,7 +123,9 @@ async function change(db: DB, actor: Actor, ref: string, commentId: string, next
       .set(next === 'delete' ? { body: '', deleted: 1 } : { body, edited_at: now })
       .where('id', '=', commentId)
       .execute()
-    await record(trx, item.id, actor, now, { action: next === 'delete' ? 'deleted' : 'edited', comment_id: commentId })
+    const eventId = await record(trx, item.id, actor, now, { action: next === 'delete' ? 'deleted' : 'edited', comment_id: commentId })
+    // An edit that adds a mention tells the newly mentioned; nobody hears of a deletion.
+    if (next !== 'delete') await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body, comment.body)
     return { kind: 'done', commentId }
   })
 }

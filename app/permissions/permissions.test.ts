@@ -18,6 +18,9 @@ const scopes: Array<[Scope, { proposers: string[] }]> = [
   ['no proposers', noProposers],
 ]
 
+/** reading items and activity, following items and one's own inbox: what every role may do */
+const EVERYONE: readonly Action[] = ['item:read', 'item:follow', 'activity:read', 'inbox:read']
+
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
@@ -30,6 +33,9 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:restore': all(false),
     'user:manage': all(false),
     'flag:write': all(false),
+    'item:follow': all(true),
+    'activity:read': all(true),
+    'inbox:read': all(true),
   },
   steering_committee: readOnly(),
   // reads everything; flags co-financing for their own organisation (ADB here) on any item
@@ -41,7 +47,7 @@ function all(value: boolean): Record<Scope, boolean> {
   return { 'own country': value, 'shared with own country': value, 'other country': value, 'no proposers': value }
 }
 function readOnly(): Record<Action, Record<Scope, boolean>> {
-  return Object.fromEntries(ACTIONS.map((a) => [a, all(a === 'item:read')])) as Record<Action, Record<Scope, boolean>>
+  return Object.fromEntries(ACTIONS.map((a) => [a, all(EVERYONE.includes(a))])) as Record<Action, Record<Scope, boolean>>
 }
 
 describe('permissions matrix (working group scoped to KAZ)', () => {

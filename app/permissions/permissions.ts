@@ -4,7 +4,9 @@
 export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'partner', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
-export const ACTIONS = ['item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write'] as const
+export const ACTIONS = [
+  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read',
+] as const
 export type Action = (typeof ACTIONS)[number]
 
 export interface Actor {
@@ -43,6 +45,11 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'user:manage': { secretariat: true },
   // add, update and withdraw their organisation's flag; everyone who reads items sees flags
   'flag:write': { partner: hasOrganisation },
+  // everyone who reads items may follow them, read the portfolio's activity and their own inbox
+  // (the inbox is always the signed-in person's: app/notifications/inbox.server.ts)
+  'item:follow': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'activity:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'inbox:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
 }
 
 /**

@@ -3,6 +3,7 @@ import { getFlags } from '../cofinancing/cofinancing.server'
 import { getComments, getMentionableNames } from '../comments/comments.server'
 import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
+import { followOf } from '../notifications/follows.server'
 import { committedKusdOf, getItemByRef } from './items.server'
 import { kusdToMillion } from './money'
 
@@ -14,11 +15,12 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
   const item = await getItemByRef(db, ref)
   if (!item) return null
   const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committedKusd, comments] = await Promise.all([
+  const [workflow, flags, committedKusd, comments, follow] = await Promise.all([
     getItemWorkflow(db, actor, item),
     getFlags(db, item.id),
     committedKusdOf(db, item.id),
     getComments(db, actor, item.id, mentionable),
+    followOf(db, actor, item),
   ])
   return {
     item,
@@ -33,5 +35,7 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     mentionable,
     comments,
     canComment: !item.archived && canOnComment(actor, 'comment:create'),
+    /** whether the user follows the item: by hand or activity, through a proposer country, or not */
+    follow: can(actor, 'item:follow') ? follow : null,
   }
 }

@@ -11,6 +11,7 @@ import { Comments, type CommentFeedback } from '~/components/comments/Comments'
 import { addComment, deleteComment, editComment } from '~/comments/comments.server'
 import { CommentForm, commentFormId } from '~/comments/schema'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
+import { FollowButton } from '~/components/notifications/FollowButton'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
@@ -91,7 +92,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable } = useLoaderData<typeof loader>()
+  const { item, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
@@ -126,6 +127,7 @@ export default function ItemPage() {
           {t('item.archivedNotice')}
         </p>
       ) : null}
+      {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
         <dl>

@@ -10,17 +10,19 @@ import { HISTORY_FIELDS, type FieldChangeRecord, type HistoryField, type History
 // row is updated first, which on PostgreSQL locks it, so the next `seq` read here cannot race
 // another writer of the same item (on SQLite writers are serialised anyway).
 
-/** Appends one event to an item's history. Call it inside the transaction that made the change. */
-export async function recordEvent(db: DB, itemId: string, actorId: string | null, at: string, event: ItemEvent): Promise<void> {
+/** Appends one event to an item's history and returns its id. Call it inside the transaction that made the change. */
+export async function recordEvent(db: DB, itemId: string, actorId: string | null, at: string, event: ItemEvent): Promise<string> {
   const last = await db
     .selectFrom('item_events')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('item_id', '=', itemId)
     .executeTakeFirst()
+  const id = randomUUID()
   await db
     .insertInto('item_events')
-    .values({ id: randomUUID(), item_id: itemId, seq: Number(last?.seq ?? 0) + 1, kind: event.kind, actor_id: actorId, at, data: JSON.stringify(event.details) })
+    .values({ id, item_id: itemId, seq: Number(last?.seq ?? 0) + 1, kind: event.kind, actor_id: actorId, at, data: JSON.stringify(event.details) })
     .execute()
+  return id
 }
 
 export type FieldValues = Record<HistoryField, HistoryValue>

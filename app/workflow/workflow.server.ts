@@ -5,6 +5,7 @@ import type { ItemView } from '../portfolio/item-view'
 import { getItemByRef, nowIso } from '../portfolio/items.server'
 import type { HistoryEntry, ItemEvent } from './events'
 import { recordEvent } from './history.server'
+import { announceTransition } from '../notifications/notify.server'
 import {
   availableTransitions,
   blockedTransitions,
@@ -48,7 +49,9 @@ export async function transition(db: Kysely<Database>, actor: Actor, ref: string
         .where('version', '=', item.version)
         .executeTakeFirst()
       if (Number(result.numUpdatedRows) !== 1) return { kind: 'stale' }
-      await recordEvent(trx, item.id, actor.id, now, { kind: 'transition', details: { from: check.from, to: check.to, reason: reason?.trim() || null } })
+      const move = { from: check.from, to: check.to, reason: reason?.trim() || null }
+      const eventId = await recordEvent(trx, item.id, actor.id, now, { kind: 'transition', details: move })
+      await announceTransition(trx, { item, eventId, actorId: actor.id, at: now }, move)
       const moved = await getItemByRef(trx, item.ref)
       return moved ? { kind: 'done', item: moved } : { kind: 'not_found' }
     })

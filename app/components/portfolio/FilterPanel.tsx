@@ -9,7 +9,7 @@ import { compactViewParams } from '~/portfolio/view-url'
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
 
-function Choices({ name, legend, options, selected }: { name: string; legend: string; options: Array<{ value: string; label: string }>; selected: readonly string[] }) {
+export function Choices({ name, legend, options, selected }: { name: string; legend: string; options: Array<{ value: string; label: string }>; selected: readonly string[] }) {
   const { t } = useTranslation()
   return (
     <details className="choices">

@@ -13,14 +13,15 @@ export function History({ history }: { history: HistoryEntry[] }) {
     <ol className="timeline">
       {history.map((entry) => (
         <li key={entry.id}>
-          <time dateTime={entry.at}>{formatUtc(entry.at)}</time> <Entry entry={entry} />
+          <time dateTime={entry.at}>{formatUtc(entry.at)}</time> <EventText entry={entry} />
         </li>
       ))}
     </ol>
   )
 }
 
-function Entry({ entry }: { entry: HistoryEntry }) {
+/** One history event in words; `itemHref` makes its comment link work away from the item page (the activity page). */
+export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemHref?: string }) {
   const { t } = useTranslation()
   const who = entry.by ?? t('history.someone')
   const status = (code: string | null) => (code ? t(`status.${code}`) : t('form.empty'))
@@ -72,7 +73,7 @@ function Entry({ entry }: { entry: HistoryEntry }) {
       const { action, comment_id } = entry.details
       return (
         <span>
-          {t(`history.comment_${action}`, { who })} (<a href={`#comment-${comment_id}`}>{t('history.commentLink')}</a>)
+          {t(`history.comment_${action}`, { who })} (<a href={`${itemHref}#comment-${comment_id}`}>{t('history.commentLink')}</a>)
         </span>
       )
     }

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { senderFromEnv } from './mail.server'
+import { deliverOutbox } from './outbox.server'
+
+// Each app server delivers the outbox in the background every MAIL_INTERVAL_SECONDS (default 15;
+// 0 turns it off, for installations that run `npm run mail:deliver` from cron instead). Claims
+// live in the database, so any number of instances may do this at once.
+
+const started = Symbol.for('carec.outboxDelivery')
+
+export function startOutboxDelivery(getDb: () => Promise<Kysely<Database>>, env: NodeJS.ProcessEnv = process.env): void {
+  const seconds = Number(env.MAIL_INTERVAL_SECONDS ?? 15)
+  const holder = globalThis as { [started]?: boolean }
+  if (!(seconds > 0) || holder[started]) return
+  holder[started] = true
+  const sender = senderFromEnv(env)
+  let running = false
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    void getDb()
+      .then((db) => deliverOutbox(db, sender))
+      .then((report) => {
+        if (report.failed > 0) console.warn(`mail: ${report.failed} message(s) failed and will be retried (sender ${sender.name})`)
+      })
+      .catch((error: unknown) => console.error('mail: delivering the outbox failed:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        running = false
+      })
+  }, seconds * 1000)
+  timer.unref()
+}

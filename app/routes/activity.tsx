@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getActivity, pillarNames } from '~/activity/activity.server'
+import { activitySearchParams, parseActivityQuery } from '~/activity/query'
+import { requireUser } from '~/auth/session.server'
+import { Choices } from '~/components/portfolio/FilterPanel'
+import { EventText } from '~/components/workflow/History'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { pageTitle } from '~/i18n/meta'
+import { requirePermission } from '~/permissions/guard.server'
+import { COUNTRY_CODES } from '~/portfolio/codes'
+import { EVENT_KINDS } from '~/workflow/events'
+
+// Recent changes across the portfolio (app/activity), filtered by country, pillar, kind and date.
+// A plain GET form: the filtered view is the URL.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activity.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'activity:read')
+  const parsed = parseActivityQuery(new URL(request.url).searchParams)
+  const db = await getDb()
+  const [page, pillars] = await Promise.all([getActivity(db, parsed.query), pillarNames(db)])
+  const filters = { ...parsed.query, before: undefined }
+  return {
+    ...page,
+    query: parsed.query,
+    error: parsed.ok ? null : { field: parsed.field, message: parsed.message },
+    pillars,
+    olderLink: page.older ? `?${activitySearchParams({ ...filters, before: page.older }).toString()}` : null,
+    newestLink: parsed.query.before ? `?${activitySearchParams(filters).toString()}` : null,
+  }
+}
+
+export default function Activity() {
+  const { t } = useTranslation()
+  const { entries, query, error, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
+  const errorFor = (field: string) =>
+    error?.field === field ? (
+      <span id={`${field}-error`} className="field-errors" role="alert">
+        {t(error.message, { defaultValue: error.message })}
+      </span>
+    ) : null
+  return (
+    <div className="activity">
+      <h1>{t('activity.title')}</h1>
+      <p className="muted">{t('activity.intro')}</p>
+      {error && !['from', 'to'].includes(error.field) ? (
+        <p className="notice warning" role="status">
+          {t('list.badParameter', { message: t(error.message, { defaultValue: error.message }) })}
+        </p>
+      ) : null}
+      <Form method="get" className="filters" role="search" aria-label={t('activity.filters')} key={JSON.stringify(query)}>
+        <div className="filter-row">
+          <Choices name="country" legend={t('activity.country')} options={COUNTRY_CODES.map((code) => ({ value: code, label: `${code} · ${t(`country.${code}`)}` }))} selected={query.country} />
+          <Choices name="pillar" legend={t('activity.pillar')} options={pillars.map((name) => ({ value: name, label: name }))} selected={query.pillar} />
+          <Choices name="kind" legend={t('activity.kind')} options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`activity.kindName.${kind}`) }))} selected={query.kind} />
+          <label htmlFor="from">{t('activity.from')}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ''} aria-invalid={error?.field === 'from' || undefined} aria-describedby={error?.field === 'from' ? 'from-error' : undefined} />
+          {errorFor('from')}
+          <label htmlFor="to">{t('activity.to')}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ''} aria-invalid={error?.field === 'to' || undefined} aria-describedby={error?.field === 'to' ? 'to-error' : undefined} />
+          {errorFor('to')}
+          <button type="submit" className="primary">
+            {t('activity.apply')}
+          </button>
+          <Link to="/activity">{t('activity.clear')}</Link>
+        </div>
+      </Form>
+      {entries.length === 0 ? (
+        <p role="status">{t('activity.none')}</p>
+      ) : (
+        <table className="items activity-table">
+          <caption className="visually-hidden">{t('activity.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('activity.when')}</th>
+              <th scope="col">{t('activity.item')}</th>
+              <th scope="col">{t('activity.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => {
+              const href = `/items/${encodeURIComponent(entry.ref)}`
+              return (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+                  </td>
+                  <td>
+                    <Link to={href}>{entry.ref}</Link> <span className="muted">{entry.title}</span>
+                  </td>
+                  <td>
+                    <EventText entry={entry} itemHref={href} />
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager" aria-label={t('list.pagination')}>
+        {newestLink ? <Link to={newestLink}>{t('activity.newest')}</Link> : null}
+        {olderLink ? <Link to={olderLink}>{t('activity.older')}</Link> : null}
+      </nav>
+    </div>
+  )
+}

@@ -1,0 +1,142 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { pageTitle } from '~/i18n/meta'
+import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
+import { requirePermission } from '~/permissions/guard.server'
+import { nowIso } from '~/portfolio/items.server'
+
+// The signed-in person's inbox (app/notifications): mentions, status changes and new
+// co-financing interest on the items they follow; marking one or all as read.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title')
+
+const InboxQuery = z.object({
+  show: z.enum(['all', 'unread']).catch('all'),
+  before: z.string().max(100).optional().catch(undefined),
+})
+
+const ReadForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('read'), id: z.string().uuid() }),
+  z.object({ intent: z.literal('read-all') }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'inbox:read')
+  const params = new URL(request.url).searchParams
+  const query = InboxQuery.parse({ show: params.get('show') ?? undefined, before: params.get('before') ?? undefined })
+  const page = await getInbox(await getDb(), user.id, { unreadOnly: query.show === 'unread', before: query.before })
+  return { ...page, show: query.show, paged: !!query.before }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'inbox:read')
+  const parsed = ReadForm.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ done: null }, { status: 400 })
+  const db = await getDb()
+  if (parsed.data.intent === 'read-all') {
+    await markRead(db, user.id, 'all', nowIso())
+    return { done: 'notifications.markedAllRead' as const }
+  }
+  await markRead(db, user.id, [parsed.data.id], nowIso())
+  return { done: 'notifications.markedRead' as const }
+}
+
+export default function Inbox() {
+  const { t } = useTranslation()
+  const { entries, unread, older, show, paged } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const base = show === 'unread' ? '?show=unread' : '?'
+  return (
+    <div className="inbox">
+      <h1>{t('notifications.title')}</h1>
+      <p className="muted">{t('notifications.intro')}</p>
+      <div className="inbox-bar">
+        <p role="status" className="unread-count">
+          {t('notifications.unreadCount', { count: unread })}
+        </p>
+        <nav aria-label={t('notifications.show')} className="segmented">
+          <Link to="/inbox" aria-current={show === 'all' ? 'page' : undefined}>
+            {t('notifications.showAll')}
+          </Link>
+          <Link to="/inbox?show=unread" aria-current={show === 'unread' ? 'page' : undefined}>
+            {t('notifications.showUnread')}
+          </Link>
+        </nav>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="read-all" disabled={busy}>
+              {t('notifications.markAllRead')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {result?.done ? (
+        <p className="notice success" role="status">
+          {t(result.done)}
+        </p>
+      ) : null}
+      {entries.length === 0 ? (
+        <p>{show === 'unread' ? t('notifications.noneUnread') : t('notifications.none')}</p>
+      ) : (
+        <ol className="inbox-list">
+          {entries.map((entry) => (
+            <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
+              <div className="inbox-entry">
+                {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
+                <Link to={`/items/${encodeURIComponent(entry.ref)}${entry.kind === 'mention' ? `#comment-${String(entry.details.comment_id)}` : ''}`}>
+                  <EntryText entry={entry} />
+                </Link>
+                <span className="muted"> · {entry.title}</span>
+                <div className="inbox-meta">
+                  <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+                  {entry.read ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={entry.id} />
+                      <button type="submit" name="intent" value="read" className="link-button" disabled={busy} aria-label={t('notifications.markReadOf', { ref: entry.ref })}>
+                        {t('notifications.markRead')}
+                      </button>
+                    </Form>
+                  )}
+                </div>
+                {entry.kind === 'mention' ? (
+                  entry.details.comment === null ? (
+                    <p className="muted">{t('notifications.commentDeleted')}</p>
+                  ) : (
+                    <blockquote className="inbox-quote">{String(entry.details.comment)}</blockquote>
+                  )
+                ) : null}
+                {entry.kind === 'transition' && entry.details.reason ? <p className="reason">{t('history.reason', { reason: String(entry.details.reason) })}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav className="pager" aria-label={t('list.pagination')}>
+        {paged ? <Link to={show === 'unread' ? '/inbox?show=unread' : '/inbox'}>{t('notifications.newest')}</Link> : null}
+        {older ? <Link to={`${base}${base === '?' ? '' : '&'}before=${encodeURIComponent(older)}`}>{t('notifications.older')}</Link> : null}
+      </nav>
+    </div>
+  )
+}
+
+function EntryText({ entry }: { entry: InboxEntry }) {
+  const { t } = useTranslation()
+  const who = entry.by ?? t('history.someone')
+  switch (entry.kind) {
+    case 'mention':
+      return <>{t('notifications.mention', { who, ref: entry.ref })}</>
+    case 'transition':
+      return <>{t('notifications.transition', { who, ref: entry.ref, from: t(`status.${String(entry.details.from)}`), to: t(`status.${String(entry.details.to)}`) })}</>
+    case 'flag':
+      return <>{t('notifications.flag', { who, ref: entry.ref, organisation: String(entry.details.organisation), stage: t(`cofinancing.stage.${String(entry.details.stage)}`) })}</>
+  }
+}

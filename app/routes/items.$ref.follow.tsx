@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { z } from 'zod'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { followItem } from '~/notifications/follows.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+
+// Follow or unfollow an item (app/notifications). Posted by the item page's Follow button; with
+// JavaScript through a fetcher, without it as a form that comes back to the item.
+
+const FollowForm = z.object({ following: z.enum(['true', 'false']).transform((value) => value === 'true') })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:follow')
+  const parsed = FollowForm.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'following must be true or false' }, { status: 400 })
+  const ref = params.ref ?? ''
+  if (!(await followItem(await getDb(), user, ref, parsed.data.following))) notFound()
+  return redirect(`/items/${encodeURIComponent(ref)}`)
+}
+
+export function loader() {
+  throw data({ notFound: true }, { status: 404 })
+}
