@@ -13,6 +13,11 @@ import { addComment, deleteComment, editComment, getComments, getRevisions } fro
 import { databaseKind } from './connect'
 import { saveFlag, withdrawFlag } from '../app/cofinancing/cofinancing.server'
 import { FlagForm } from '../app/cofinancing/schema'
+import { followItem } from '../app/notifications/follows.server'
+import { getInbox, markRead, unreadCount } from '../app/notifications/inbox.server'
+import { deliverOutbox } from '../app/notifications/outbox.server'
+import { getActivity } from '../app/activity/activity.server'
+import { ActivityQuery } from '../app/activity/query'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
 // file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
@@ -164,5 +169,26 @@ describe('on PostgreSQL', () => {
     expect(comments.map((e) => (e.details as { action: string }).action)).toEqual(['deleted', 'added', 'added', 'edited', 'replied', 'added'])
     const seqs = comments.map((e) => e.seq)
     expect(new Set(seqs).size).toBe(seqs.length)
+  })
+
+  it('tells followers in the inbox and the outbox, follows by hand (an upsert), and lists activity with filters', async () => {
+    const wgMon = await insertUser(db(), 'working_group', ['MON'])
+    const committee = await insertUser(db(), 'steering_committee')
+    expect(await followItem(db(), committee, 'PG-01', true)).toBe(true)
+    expect(await followItem(db(), committee, 'PG-01', false)).toBe(true)
+    expect(await followItem(db(), committee, 'PG-01', true)).toBe(true)
+    expect(await transition(db(), secretariat, 'PG-01', 'under_review', null)).toMatchObject({ kind: 'done' })
+    for (const person of [wgMon, committee]) {
+      expect((await getInbox(db(), person.id)).entries.map((e) => [e.kind, e.ref, e.details.to])).toEqual([['transition', 'PG-01', 'under_review']])
+      expect(await unreadCount(db(), person.id)).toBe(1)
+    }
+    const sent: string[] = []
+    const report = await deliverOutbox(db(), { name: 'test', send: async (mail) => void sent.push(mail.subject) })
+    expect(report.sent).toBeGreaterThanOrEqual(2)
+    expect(sent).toContain('PG-01 is now Under review')
+    expect(await markRead(db(), committee.id, 'all', new Date().toISOString())).toBe(1)
+
+    const activity = await getActivity(db(), { ...ActivityQuery.parse({}), country: ['MON'], kind: ['transition'], pillar: ['Pillar 1: Digital infrastructure'] })
+    expect(activity.entries.map((e) => [e.ref, e.kind])).toEqual([['PG-01', 'transition']])
   })
 })

@@ -1,0 +1,77 @@
+import { describe, expect, it, beforeEach } from 'vitest'
+import { insertUser, toCsv } from '../../tests/setup/fixtures'
+import { useTestDb } from '../../tests/setup/test-db'
+import { addComment } from '../comments/comments.server'
+import { importCsv } from '../importer/import.server'
+import type { Actor } from '../permissions/permissions'
+import { transition } from '../workflow/workflow.server'
+import { getActivity, pillarNames } from './activity.server'
+import { ActivityQuery, parseActivityQuery } from './query'
+
+const ROWS = [
+  { ref: 'A-01', strategy: 'CITA 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Single window', proposers: 'KAZ', status: 'proposed' },
+  { ref: 'A-02', strategy: 'CITA 2030', pillar: 'Pillar 2: Diversification', title_en: 'Dry port', proposers: 'GEO;KAZ', status: 'proposed' },
+  { ref: 'A-03', strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Cloud', proposers: 'MON', status: 'proposed' },
+]
+
+const query = (over: Partial<ActivityQuery> = {}): ActivityQuery => ({ ...ActivityQuery.parse({}), ...over })
+
+describe('the activity page', () => {
+  const t = useTestDb()
+  let secretariat: Actor
+
+  beforeEach(async () => {
+    const outcome = await importCsv(t.db, toCsv(ROWS), null)
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
+    secretariat = await insertUser(t.db, 'secretariat')
+    await transition(t.db, secretariat, 'A-01', 'under_review', null)
+    await addComment(t.db, secretariat, 'A-02', 'Needs a feasibility study')
+  })
+
+  const refsAndKinds = async (q: ActivityQuery) => (await getActivity(t.db, q)).entries.map((e) => `${e.ref} ${e.kind}`)
+
+  it('lists every item\'s changes, newest first, with who made them', async () => {
+    const page = await getActivity(t.db, query())
+    const told = page.entries.map((e) => `${e.ref} ${e.kind}`)
+    expect(told.slice(0, 2)).toEqual(['A-02 comment', 'A-01 transition'])
+    // the import wrote its three events at one instant: their order among themselves is by id
+    expect(told.slice(2).sort()).toEqual(['A-01 imported', 'A-02 imported', 'A-03 imported'])
+    expect(page.entries[1]).toMatchObject({ by: 'Test secretariat', title: 'Single window', details: { from: 'proposed', to: 'under_review' } })
+    expect(page.older).toBeNull()
+  })
+
+  it('filters by proposer country, pillar (by name, across strategies) and kind, together', async () => {
+    expect((await refsAndKinds(query({ country: ['KAZ'] }))).filter((e) => !e.endsWith('imported'))).toEqual(['A-02 comment', 'A-01 transition'])
+    expect((await refsAndKinds(query({ country: ['MON'] })))).toEqual(['A-03 imported'])
+    expect((await refsAndKinds(query({ pillar: ['Pillar 1: Trade expansion'] }))).sort()).toEqual(['A-01 imported', 'A-01 transition', 'A-03 imported'])
+    expect(await refsAndKinds(query({ kind: ['comment', 'transition'] }))).toEqual(['A-02 comment', 'A-01 transition'])
+    expect(await refsAndKinds(query({ country: ['GEO'], kind: ['transition'] }))).toEqual([])
+    expect(await pillarNames(t.db)).toEqual(['Pillar 1: Trade expansion', 'Pillar 2: Diversification'])
+  })
+
+  it('filters by UTC day, both ends included', async () => {
+    const today = new Date().toISOString().slice(0, 10)
+    expect(await refsAndKinds(query({ from: today, to: today, kind: ['comment'] }))).toEqual(['A-02 comment'])
+    expect(await refsAndKinds(query({ to: '2000-01-01' }))).toEqual([])
+    expect(await refsAndKinds(query({ from: '2999-01-01' }))).toEqual([])
+  })
+
+  it('pages back with a cursor, no entry twice or lost', async () => {
+    for (let i = 0; i < 60; i++) await addComment(t.db, secretariat, 'A-03', `comment ${i}`)
+    const first = await getActivity(t.db, query())
+    expect(first.entries).toHaveLength(50)
+    const second = await getActivity(t.db, query({ before: first.older! }))
+    const all = [...first.entries, ...second.entries].map((e) => e.id)
+    expect(all).toHaveLength(65)
+    expect(new Set(all).size).toBe(65)
+    expect(second.older).toBeNull()
+  })
+
+  it('reads its filters from the URL and names the one at fault', () => {
+    const params = new URLSearchParams('country=KAZ,UZB&kind=comment&pillar=Pillar%201&from=2026-11-01&to=2026-11-30')
+    expect(parseActivityQuery(params)).toEqual({ ok: true, query: { country: ['KAZ', 'UZB'], kind: ['comment'], pillar: ['Pillar 1'], from: '2026-11-01', to: '2026-11-30' } })
+    expect(parseActivityQuery(new URLSearchParams('from=1 Nov'))).toMatchObject({ ok: false, field: 'from', message: 'activity.badDate' })
+    expect(parseActivityQuery(new URLSearchParams('from=2026-11-30&to=2026-11-01'))).toMatchObject({ ok: false, field: 'to', message: 'activity.badRange' })
+    expect(parseActivityQuery(new URLSearchParams('country=XXX'))).toMatchObject({ ok: false, field: 'country' })
+  })
+})
