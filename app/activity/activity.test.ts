@@ -8,7 +8,7 @@ import { transition } from '../workflow/workflow.server'
 import { getActivity, pillarNames } from './activity.server'
 import { ActivityQuery, parseActivityQuery } from './query'
 
-const ROWS = [
+const ROWS: Array<Record<string, string>> = [
   { ref: 'A-01', strategy: 'CITA 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Single window', proposers: 'KAZ', status: 'proposed' },
   { ref: 'A-02', strategy: 'CITA 2030', pillar: 'Pillar 2: Diversification', title_en: 'Dry port', proposers: 'GEO;KAZ', status: 'proposed' },
   { ref: 'A-03', strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Cloud', proposers: 'MON', status: 'proposed' },

@@ -9,7 +9,7 @@ import { deliverOutbox } from './outbox.server'
 
 const started = Symbol.for('carec.outboxDelivery')
 
-export function startOutboxDelivery(getDb: () => Promise<Kysely<Database>>, env: NodeJS.ProcessEnv = process.env): void {
+export function startOutboxDelivery(getDb: () => Promise<Kysely<Database>>, env: Record<string, string | undefined> = process.env): void {
   const seconds = Number(env.MAIL_INTERVAL_SECONDS ?? 15)
   const holder = globalThis as { [started]?: boolean }
   if (!(seconds > 0) || holder[started]) return

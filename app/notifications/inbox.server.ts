@@ -1,4 +1,5 @@
 import type { DB } from '../../db/schema'
+import { renderComment } from '../comments/markup.server'
 import type { NotificationKind } from './notify.server'
 
 // The in-app inbox: a person's notifications, newest first, and marking them read. Every query
@@ -14,7 +15,7 @@ export interface InboxEntry {
   ref: string
   title: string
   by: string | null
-  /** transition: from, to, reason; flag: organisation, stage; mention: comment_id and the comment's text */
+  /** transition: from, to, reason; flag: organisation, stage; mention: comment_id, and the comment as typed (`comment`) and as safe HTML (`html`), both null once deleted */
   details: Record<string, unknown>
 }
 
@@ -62,6 +63,7 @@ export async function getInbox(db: DB, userId: string, options: { unreadOnly?: b
     if (row.kind === 'mention') {
       const comment = bodies.get(String(details.comment_id))
       details.comment = comment && !comment.deleted ? comment.body : null
+      details.html = comment && !comment.deleted ? renderComment(comment.body) : null
     }
     return { id: row.id, kind: row.kind as NotificationKind, at: row.created_at, read: row.read_at !== null, ref: row.ref, title: row.title_en, by: row.by, details }
   })

@@ -36,13 +36,13 @@ export function smtpSender(url: string, from: string): MailSender {
 }
 
 /** The sender the environment asks for: SMTP_URL (and MAIL_FROM) for SMTP, else the log. */
-export function senderFromEnv(env: NodeJS.ProcessEnv = process.env): MailSender {
+export function senderFromEnv(env: Record<string, string | undefined> = process.env): MailSender {
   const url = env.SMTP_URL?.trim()
   if (!url) return logSender
   return smtpSender(url, env.MAIL_FROM?.trim() || 'CAREC Pipeline <no-reply@localhost>')
 }
 
 /** The address links in mail point at: APP_URL, without a trailing slash. */
-export function appUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function appUrl(env: Record<string, string | undefined> = process.env): string {
   return (env.APP_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
 }

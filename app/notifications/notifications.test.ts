@@ -15,7 +15,7 @@ import type { MailSender, OutgoingMail } from './mail.server'
 import { senderFromEnv } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
 
-const ROWS = [
+const ROWS: Array<Record<string, string>> = [
   { ref: 'N-01', strategy: 'CITA 2030', title_en: 'Single window', proposers: 'KAZ;UZB', status: 'proposed', cost_usd_m: '20' },
   { ref: 'N-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'proposed' },
 ]

@@ -111,7 +111,8 @@ export default function Inbox() {
                   entry.details.comment === null ? (
                     <p className="muted">{t('notifications.commentDeleted')}</p>
                   ) : (
-                    <blockquote className="inbox-quote">{String(entry.details.comment)}</blockquote>
+                    // renderComment's output: markup without user HTML, links limited to http(s) and mailto
+                    <blockquote className="inbox-quote comment-body" dangerouslySetInnerHTML={{ __html: String(entry.details.html) }} />
                   )
                 ) : null}
                 {entry.kind === 'transition' && entry.details.reason ? <p className="reason">{t('history.reason', { reason: String(entry.details.reason) })}</p> : null}

@@ -22,7 +22,7 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
   const uzb = await signInAs('wg.uzb')
   await uzb.goto(`/items/${ITEM}`)
   const comments = uzb.getByRole('region', { name: 'Comments' })
-  await comments.getByLabel('Comment', { exact: true }).fill(`@${USERS.sc.name} could the committee look at the cost estimate?`)
+  await comments.getByLabel('Comment', { exact: true }).fill(`@${USERS.sc.name} could the committee look at the **cost estimate**?`)
   await comments.getByRole('button', { name: 'Post comment' }).click()
   await expect(comments.locator('.mention', { hasText: `@${USERS.sc.name}` })).toBeVisible()
 
@@ -34,6 +34,7 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
   await expect(entry).toHaveCount(1)
   await expect(entry).toHaveClass(/unread/)
   await expect(entry.locator('blockquote')).toHaveText(`@${USERS.sc.name} could the committee look at the cost estimate?`)
+  await expect(entry.locator('blockquote strong')).toHaveText('cost estimate')
 
   await entry.getByRole('button', { name: `Mark read: ${ITEM}` }).click()
   await expect(sc.getByRole('status').filter({ hasText: 'Marked as read.' })).toBeVisible()
