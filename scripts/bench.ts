@@ -27,6 +27,8 @@ import { getComments, getMentionableNames } from '../app/comments/comments.serve
 import type { Actor } from '../app/permissions/permissions'
 import type { ItemView } from '../app/portfolio/item-view'
 import { getItemPage } from '../app/portfolio/item-page.server'
+import { getActivity } from '../app/activity/activity.server'
+import { ActivityQuery } from '../app/activity/query'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -366,6 +368,23 @@ async function main() {
       const actor: Actor = { id: userId, role: 'secretariat', countries: [], organisation: null }
       const figures = await measureItemPage(db, actor, options.runs, filled.busiest)
       printPageTable(`Item page loader (items.$ref._index.tsx), ${options.items} items, ${filled.events} events, ${options.runs} runs after 3 warm-up (ms; events, comments, flags: average per call). Target: p95 under 30 ms:`, figures)
+
+      const activity: Figure[] = []
+      const base = ActivityQuery.parse({})
+      const newest = await getActivity(db, base)
+      const cases: Array<[string, ActivityQuery]> = [
+        ['activity, newest 50', base],
+        ['activity, next page (cursor)', { ...base, before: newest.older ?? undefined }],
+        ['activity, kind=transition', { ...base, kind: ['transition'] }],
+        ['activity, country=KAZ', { ...base, country: ['KAZ'] }],
+        ['activity, country=KAZ&kind=flag', { ...base, country: ['KAZ'], kind: ['flag'] }],
+        ['activity, one pillar', { ...base, pillar: [(await db.selectFrom('pillars').select('name').executeTakeFirstOrThrow()).name] }],
+        ['activity, one day a year ago', { ...base, from: '2025-11-25', to: '2025-11-25' }],
+      ]
+      for (const [name, query] of cases) {
+        activity.push(await time(name, options.runs, async () => ({ rows: (await getActivity(db, query)).entries.length, total: -1 })))
+      }
+      printTable(`Activity page (getActivity), ${filled.events} events, ${options.runs} runs after 3 warm-up (ms). Target: p95 under 30 ms:`, activity)
     }
 
     if (options.http) {
