@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 
 // Amounts are integer thousands of USD (exact on both databases); timestamps are ISO-8601 UTC
 // text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md.
@@ -57,7 +57,11 @@ export interface ItemsTable {
   gap_kusd: number | null
   strategic_importance: number | null
   ease_of_implementation: number | null
-  /** derived from the two scores by app code (portfolio/quadrant.ts), stored for indexed filtering. */
+  /** how many steering committee members scored the item, and the medians of their scores (app/prioritisation) */
+  scores_count: Generated<number>
+  importance_median: number | null
+  ease_median: number | null
+  /** derived by app code from the members' medians once any member scored, else from the two direct scores (prioritisation/aggregate.ts), stored for indexed filtering. */
   quadrant: string
   /** the partners list, ';'-separated as in the interchange format. */
   partners: string
@@ -206,6 +210,18 @@ export interface EmailOutboxTable {
   last_error: string | null
 }
 
+/** A steering committee member's own score of an item (docs/decisions/0010-prioritisation.md). */
+export interface ItemScoresTable {
+  item_id: string
+  user_id: string
+  /** 1..5 */
+  strategic_importance: number
+  /** 1..5 */
+  ease_of_implementation: number
+  note: string | null
+  updated_at: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -225,6 +241,7 @@ export interface Database {
   item_follows: ItemFollowsTable
   notifications: NotificationsTable
   email_outbox: EmailOutboxTable
+  item_scores: ItemScoresTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

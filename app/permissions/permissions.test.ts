@@ -24,7 +24,8 @@ const EVERYONE: readonly Action[] = ['item:read', 'item:follow', 'activity:read'
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
-  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(a !== 'flag:write')])) as Record<Action, Record<Scope, boolean>>,
+  // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
+  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write')])) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
     'item:create': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
@@ -36,8 +37,10 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:follow': all(true),
     'activity:read': all(true),
     'inbox:read': all(true),
+    'score:write': all(false),
   },
-  steering_committee: readOnly(),
+  // reads everything; scores any item for themselves
+  steering_committee: { ...readOnly(), 'score:write': all(true) },
   // reads everything; flags co-financing for their own organisation (ADB here) on any item
   partner: { ...readOnly(), 'flag:write': all(true) },
   viewer: readOnly(),

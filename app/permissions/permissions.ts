@@ -5,7 +5,7 @@ export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'par
 export type Role = (typeof ROLES)[number]
 
 export const ACTIONS = [
-  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read',
+  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -50,6 +50,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'item:follow': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
   'activity:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
   'inbox:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  // each member scores any item for themselves; the secretariat sets an item's scores directly
+  // through the item form instead (counted only while no member has scored: app/prioritisation)
+  'score:write': { steering_committee: true },
 }
 
 /**

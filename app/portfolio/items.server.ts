@@ -90,6 +90,12 @@ export async function updateItemFields(db: DB, id: string, fields: ItemFields, e
   if (committed !== 0) {
     await db.updateTable('items').set({ gap_kusd: itemColumns(fields, committed).gap_kusd }).where('id', '=', id).execute()
   }
+  // Once steering committee members have scored the item, their medians place it, not the
+  // direct scores just written (app/prioritisation/aggregate.ts effectiveScores).
+  const members = await db.selectFrom('items').select(['scores_count', 'importance_median', 'ease_median']).where('id', '=', id).executeTakeFirstOrThrow()
+  if (members.scores_count > 0) {
+    await db.updateTable('items').set({ quadrant: quadrantOf(members.importance_median, members.ease_median) }).where('id', '=', id).execute()
+  }
   await writeLists(db, id, fields)
   return true
 }

@@ -2,7 +2,7 @@
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
 
-export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment'] as const
+export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment', 'scored'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
@@ -39,6 +39,14 @@ export interface EventDetailsByKind {
   flag: { action: 'flagged' | 'updated' | 'withdrawn'; organisation: string; instrument: string; stage: string; amount_usd_m: number | null; note: string | null }
   /** a comment added, replied, edited or deleted (app/comments): which one; its text is in comments and comment_revisions */
   comment: { action: 'added' | 'replied' | 'edited' | 'deleted'; comment_id: string }
+  /** a steering committee member's own score (app/prioritisation), as set or as it was when withdrawn, and the item's quadrant before and after */
+  scored: {
+    action: 'scored' | 'updated' | 'withdrawn'
+    strategic_importance: number
+    ease_of_implementation: number
+    note: string | null
+    quadrant: { old: string; new: string }
+  }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]
