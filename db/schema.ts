@@ -53,6 +53,14 @@ export interface ItemsTable {
   end_year: number | null
   cost_kusd: number | null
   secured_kusd: number | null
+  /**
+   * The secured funding by source (docs/decisions/0008-financing-sources.md): member governments,
+   * development partners, private investors. Each optional; together at most secured_kusd when
+   * saved from the form. Not in the interchange format: imports leave them as they are.
+   */
+  secured_government_kusd: number | null
+  secured_partners_kusd: number | null
+  secured_private_kusd: number | null
   /** cost - secured, kept by app code on every write so the list can sort and filter on it by index. */
   gap_kusd: number | null
   strategic_importance: number | null

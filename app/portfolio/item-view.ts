@@ -22,6 +22,10 @@ export interface ItemView {
   cost_usd_m: number | null
   secured_usd_m: number | null
   gap_usd_m: number | null
+  /** the secured funding by source (docs/decisions/0008-financing-sources.md); null: not said */
+  secured_government_usd_m: number | null
+  secured_partners_usd_m: number | null
+  secured_private_usd_m: number | null
   partners: string[]
   strategic_importance: number | null
   ease_of_implementation: number | null
@@ -55,6 +59,9 @@ export function toApiItem(item: ItemView) {
     cost_usd_m: item.cost_usd_m,
     secured_usd_m: item.secured_usd_m,
     gap_usd_m: item.gap_usd_m,
+    secured_government_usd_m: item.secured_government_usd_m,
+    secured_partners_usd_m: item.secured_partners_usd_m,
+    secured_private_usd_m: item.secured_private_usd_m,
     partners: item.partners,
     strategic_importance: item.strategic_importance,
     ease_of_implementation: item.ease_of_implementation,
@@ -74,7 +81,7 @@ export type ApiItem = ReturnType<typeof toApiItem>
  */
 export const EDITABLE_FIELDS = [
   'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
-  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners',
-  'strategic_importance', 'ease_of_implementation', 'archived',
+  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'secured_government_usd_m',
+  'secured_partners_usd_m', 'secured_private_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'archived',
 ] as const
 export type EditableField = (typeof EDITABLE_FIELDS)[number]

@@ -3,6 +3,7 @@ import * as portfolioRegister from './2026_11_25_0900_portfolio_register'
 import * as workflow from './2026_11_25_1000_workflow'
 import * as cofinancing from './2026_11_25_1100_cofinancing'
 import * as comments from './2026_11_25_1110_comments'
+import * as financingSources from './2026_11_25_1210_financing_sources'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1000_workflow': workflow,
   '2026_11_25_1100_cofinancing': cofinancing,
   '2026_11_25_1110_comments': comments,
+  '2026_11_25_1210_financing_sources': financingSources,
 }
