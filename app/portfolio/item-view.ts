@@ -1,4 +1,5 @@
 import { iatiStatusOf } from '../workflow/transitions'
+import type { Stage } from '../cofinancing/schema'
 import type { Quadrant } from './codes'
 
 /** An item as the app and the API see it: interchange column names, amounts in USD million. */
@@ -37,6 +38,11 @@ export interface ItemView {
   created_at: string
   updated_at: string
   updated_by_name: string | null
+}
+
+/** A row of the portfolio list: the item, and the partner interest in it (its live co-financing flags, by organisation). */
+export interface ListedItem extends ItemView {
+  interest: Array<{ organisation: string; stage: Stage }>
 }
 
 /** The fields the API publishes, in the interchange format's names (see README, "Machine interface"). */

@@ -1,9 +1,10 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, DB, ItemsTable } from '../../db/schema'
+import { partnerInterestOf } from '../cofinancing/cofinancing.server'
 import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
-import type { ItemView } from './item-view'
+import type { ListedItem } from './item-view'
 import { getItemsByRefs } from './items.server'
-import { sortOf, type ListQuery, type SortKey } from './list-query'
+import { interestOf, sortOf, type ListQuery, type SortKey } from './list-query'
 
 // The portfolio list: one page of items for a view (filters, sort, paging), found in the
 // database fast enough for 100,000 items. Why it reads the way it does, with figures:
@@ -39,6 +40,20 @@ function keyHasAny(column: 'i.proposers_key' | 'i.modalities_key', codes: readon
   const subject = safe ? sql.ref(column) : sql`(';' || ${sql.ref(column)} || ';')`
   const tests = codes.map((code) => sql`${subject} like ${safe ? `%${escapeLike(code)}%` : `%;${escapeLike(code)};%`} escape '\\'`)
   return sql<boolean>`(${sql.join(tests, sql` or `)})`
+}
+
+/**
+ * Partner interest: whether the item has a live co-financing flag from one of these organisations
+ * (any when none named) at one of these stages (any when none named), or has none. One flag must
+ * match both lists: "ADB, committed" means ADB's flag is committed. A correlated EXISTS on the
+ * flags' (item_id, organisation) unique index: one index look-up per candidate item.
+ */
+function hasInterest(interest: NonNullable<ReturnType<typeof interestOf>>) {
+  const conditions = [sql`f.item_id = i.id`, sql`f.withdrawn = ${0}`]
+  if (interest.organisations.length) conditions.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
+  if (interest.stages.length) conditions.push(sql`f.stage in (${sql.join(interest.stages)})`)
+  const exists = sql`exists (select 1 from cofinancing_flags f where ${sql.join(conditions, sql` and `)})`
+  return interest.has ? sql<boolean>`${exists}` : sql<boolean>`not ${exists}`
 }
 
 /**
@@ -83,7 +98,7 @@ const FOUND_LIMIT = 500
 
 function hasRowFilters({ query, found }: Scope): boolean {
   const { q, strategy, pillar, area, status, quadrant, proposers, modalities } = query
-  return found !== null || Boolean(q) || [strategy, pillar, area, status, quadrant, proposers, modalities].some((list) => list.length > 0)
+  return found !== null || Boolean(q) || interestOf(query) !== null || [strategy, pillar, area, status, quadrant, proposers, modalities].some((list) => list.length > 0)
 }
 
 /** How a text search reads the table: front to back, unless only the few archived items are asked for. */
@@ -128,6 +143,8 @@ function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i
   if (query.quadrant.length) q = q.where('i.quadrant', 'in', query.quadrant)
   if (query.proposers.length) q = q.where(keyHasAny('i.proposers_key', query.proposers))
   if (query.modalities.length) q = q.where(keyHasAny('i.modalities_key', query.modalities))
+  const interest = interestOf(query)
+  if (interest) q = q.where(hasInterest(interest))
   return q
 }
 
@@ -170,7 +187,7 @@ const SORTS: Record<SortKey, SortPlan> = {
 }
 
 export interface ItemPage {
-  items: ItemView[]
+  items: ListedItem[]
   total: number
   page: number
   pageSize: number
@@ -348,6 +365,8 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
       ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
       : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
-  return { items: await getItemsByRefs(db, refs), total, page: query.page, pageSize: query.pageSize }
+  const items = await getItemsByRefs(db, refs)
+  const interest = await partnerInterestOf(db, items.map((item) => item.id))
+  return { items: items.map((item) => ({ ...item, interest: interest.get(item.id) ?? [] })), total, page: query.page, pageSize: query.pageSize }
 }
 
