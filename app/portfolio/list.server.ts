@@ -49,11 +49,11 @@ function keyHasAny(column: 'i.proposers_key' | 'i.modalities_key', codes: readon
  * flags' (item_id, organisation) unique index: one index look-up per candidate item.
  */
 function hasInterest(interest: NonNullable<ReturnType<typeof interestOf>>) {
-  const conditions = [sql`f.item_id = i.id`, sql`f.withdrawn = ${0}`]
+  const conditions = [sql`f.withdrawn = ${0}`]
   if (interest.organisations.length) conditions.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
   if (interest.stages.length) conditions.push(sql`f.stage in (${sql.join(interest.stages)})`)
-  const exists = sql`exists (select 1 from cofinancing_flags f where ${sql.join(conditions, sql` and `)})`
-  return interest.has ? sql<boolean>`${exists}` : sql<boolean>`not ${exists}`
+  const flagged = sql`(select f.item_id from cofinancing_flags f where ${sql.join(conditions, sql` and `)})`
+  return interest.has ? sql<boolean>`i.id in ${flagged}` : sql<boolean>`i.id not in ${flagged}`
 }
 
 /**
@@ -132,7 +132,10 @@ function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i
   let q = qb
   // The found items passed every filter, archived included.
   if (found !== null) return q.where('i.ref', 'in', found.length > 0 ? [...found] : [''])
-  const archived = access === 'scan' ? sql`+i.archived` : sql.ref('i.archived')
+  const interest = interestOf(query)
+  // Items with interest are found from the flags (`i.id in (...)` by the id index), so SQLite must
+  // not take the archived condition for an index range (which would fetch every row for its id).
+  const archived = access === 'scan' || interest?.has ? sql`+i.archived` : sql.ref('i.archived')
   if (query.archived === 'exclude') q = q.where(sql<boolean>`${archived} = ${0}`)
   if (query.archived === 'only') q = q.where(sql<boolean>`${archived} = ${1}`)
   if (query.q) q = q.where(sql<boolean>`i.search_text like ${likePattern(query.q)} escape '\\'`)
@@ -143,7 +146,6 @@ function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i
   if (query.quadrant.length) q = q.where('i.quadrant', 'in', query.quadrant)
   if (query.proposers.length) q = q.where(keyHasAny('i.proposers_key', query.proposers))
   if (query.modalities.length) q = q.where(keyHasAny('i.modalities_key', query.modalities))
-  const interest = interestOf(query)
   if (interest) q = q.where(hasInterest(interest))
   return q
 }
