@@ -5,7 +5,7 @@ import { importCsv } from '../app/importer/import.server'
 import type { Actor } from '../app/permissions/permissions'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../app/portfolio/items.server'
 import { listItems } from '../app/portfolio/list.server'
-import { ItemForm } from '../app/portfolio/schema'
+import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory, transition } from '../app/workflow/workflow.server'
@@ -169,6 +169,38 @@ describe('on PostgreSQL', () => {
     expect(comments.map((e) => (e.details as { action: string }).action)).toEqual(['deleted', 'added', 'added', 'edited', 'replied', 'added'])
     const seqs = comments.map((e) => e.seq)
     expect(new Set(seqs).size).toBe(seqs.length)
+  })
+
+  it('filters by partner interest (any, none, organisation, stage) with the other filters', async () => {
+    const aiib = await insertUser(db(), 'partner', [], 'AIIB')
+    const ebrd = await insertUser(db(), 'partner', [], 'EBRD')
+    await saveFlag(db(), aiib, 'PG-01', FlagForm.parse({ instrument: 'grant', stage: 'interest' }))
+    await saveFlag(db(), ebrd, 'PG-02', FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '0.1' }))
+    const refs = async (over: Parameters<typeof listQuery>[0]) =>
+      (await listItems(db(), listQuery({ strategy: ['Digital Strategy 2030'], ...over }))).items.map((i) => i.ref)
+    expect(await refs({ interest: 'any' })).toEqual(['PG-01', 'PG-02'])
+    expect(await refs({ interest: 'none' })).toEqual(['PG-03'])
+    expect(await refs({ interest_org: ['AIIB', 'World Bank'] })).toEqual(['PG-01'])
+    expect(await refs({ interest: 'none', interest_org: ['EBRD'], sort: '-cost_usd_m' })).toEqual(['PG-01', 'PG-03'])
+    expect(await refs({ interest_stage: ['committed'], proposers: ['KAZ'] })).toEqual(['PG-02'])
+    expect(await refs({ interest_org: ['EBRD'], interest_stage: ['interest'] })).toEqual([])
+    expect(await refs({ interest: 'any', q: 'broadband' })).toEqual(['PG-01'])
+    const page = await listItems(db(), listQuery({ strategy: ['Digital Strategy 2030'], interest: 'any' }))
+    expect(page.items.map((i) => i.interest)).toEqual([[{ organisation: 'AIIB', stage: 'interest' }], [{ organisation: 'EBRD', stage: 'committed' }]])
+  })
+
+  it('saves financing sources with their history; an import leaves them be', async () => {
+    const item = (await getItemByRef(db(), 'PG-01'))!
+    const form = ItemForm.parse({ ...formValuesOf(item), secured_government_usd_m: '10', secured_private_usd_m: '2.5' })
+    expect(await updateItem(db(), secretariat, 'PG-01', form, null)).toMatchObject({ kind: 'saved' })
+    expect(await getItemByRef(db(), 'PG-01')).toMatchObject({ secured_usd_m: 12.5, secured_government_usd_m: 10, secured_partners_usd_m: null, secured_private_usd_m: 2.5 })
+    expect((await getHistory(db(), 'PG-01'))?.[0]).toMatchObject({
+      kind: 'edited',
+      details: { changes: [{ field: 'secured_government_usd_m', old: null, new: 10 }, { field: 'secured_private_usd_m', old: null, new: 2.5 }] },
+    })
+    const again = await importCsv(db(), toCsv([{ ref: 'PG-01', strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Digital infrastructure', title_en: 'Broadband', title_ru: 'Широкополосный ДОСТУП', proposers: 'MON;KAZ', cost_usd_m: '300', secured_usd_m: '12.5' }]), null)
+    expect(again.ok && again.summary.unchanged).toEqual(['PG-01'])
+    expect(await getItemByRef(db(), 'PG-01')).toMatchObject({ secured_government_usd_m: 10, secured_private_usd_m: 2.5 })
   })
 
   it('tells followers in the inbox and the outbox, follows by hand (an upsert), and lists activity with filters', async () => {

@@ -53,6 +53,14 @@ export interface ItemsTable {
   end_year: number | null
   cost_kusd: number | null
   secured_kusd: number | null
+  /**
+   * The secured funding by source (docs/decisions/0010-financing-sources.md): member governments,
+   * development partners, private investors. Each optional; together at most secured_kusd when
+   * saved from the form. Not in the interchange format: imports leave them as they are.
+   */
+  secured_government_kusd: number | null
+  secured_partners_kusd: number | null
+  secured_private_kusd: number | null
   /** cost - secured, kept by app code on every write so the list can sort and filter on it by index. */
   gap_kusd: number | null
   strategic_importance: number | null
@@ -210,7 +218,7 @@ export interface EmailOutboxTable {
   last_error: string | null
 }
 
-/** A steering committee member's own score of an item (docs/decisions/0010-prioritisation.md). */
+/** A steering committee member's own score of an item (docs/decisions/0012-prioritisation.md). */
 export interface ItemScoresTable {
   item_id: string
   user_id: string

@@ -84,6 +84,20 @@ const VIEWS: Array<{ name: string; params: string }> = [
   { name: 'modality filter by area, page 30', params: 'modalities=policy_dialogue&sort=area&page=30' },
 ]
 
+/**
+ * The partner-interest filter (live co-financing flags): timed after the history fill, which
+ * adds the flags (about 10% of items), so only when the item page part runs.
+ */
+const INTEREST_VIEWS: Array<{ name: string; params: string }> = [
+  { name: 'partner interest: any', params: 'interest=any' },
+  { name: 'partner interest: none', params: 'interest=none' },
+  { name: 'partner interest: none, page 100', params: 'interest=none&page=100' },
+  { name: 'flagged by ADB or AIIB', params: 'interest_org=ADB&interest_org=AIIB' },
+  { name: 'committed, by gap desc', params: 'interest_stage=committed&sort=-gap_usd_m' },
+  { name: 'not flagged by ADB, KAZ, by area', params: 'interest=none&interest_org=ADB&proposers=KAZ&sort=area' },
+  { name: 'any interest + search "corridor"', params: 'interest=any&q=corridor' },
+]
+
 function queryOf(params: string): ListQuery {
   const parsed = parseListQuery(new URLSearchParams(params))
   if (!parsed.ok) throw new Error(`bench view "${params}": ${parsed.message}`)
@@ -269,7 +283,7 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookie
 }
 
-async function measureHttp(dbFile: string, db: Kysely<Database>, options: ReturnType<typeof parseArgs>): Promise<Figure[] | string> {
+async function measureHttp(dbFile: string, db: Kysely<Database>, options: ReturnType<typeof parseArgs>, views: Array<{ name: string; params: string }>): Promise<Figure[] | string> {
   const routes = [['app/routes/api.v1.items.ts'], ['app/routes/login.tsx', 'app/routes/login.ts']]
   const missing = routes.filter((names) => !names.some((name) => fs.existsSync(path.join(ROOT, name)))).map((names) => names[0])
   if (missing.length) return `skipped: ${missing.join(', ')} not written yet`
@@ -305,7 +319,7 @@ async function measureHttp(dbFile: string, db: Kysely<Database>, options: Return
     await waitForServer(base, child, () => output.slice(-2000))
     const cookie = await signIn(base, email, password)
     const figures: Figure[] = []
-    for (const view of VIEWS) {
+    for (const view of views) {
       const url = `${base}/api/v1/items${view.params ? `?${view.params}` : ''}`
       figures.push(
         await time(view.name, options.httpRuns, async () => {
@@ -385,10 +399,20 @@ async function main() {
         activity.push(await time(name, options.runs, async () => ({ rows: (await getActivity(db, query)).entries.length, total: -1 })))
       }
       printTable(`Activity page (getActivity), ${filled.events} events, ${options.runs} runs after 3 warm-up (ms). Target: p95 under 30 ms:`, activity)
+
+      const interest: Figure[] = []
+      for (const view of INTEREST_VIEWS) {
+        const query = queryOf(view.params)
+        interest.push(await time(view.name, options.runs, async () => {
+          const page = await listItems(db, query)
+          return { rows: page.items.length, total: page.total }
+        }))
+      }
+      printTable(`listItems with the partner-interest filter, ${options.items} items, ${filled.flags} flags, ${options.runs} runs after 3 warm-up (ms):`, interest)
     }
 
     if (options.http) {
-      const http = await measureHttp(dbFile, db, options)
+      const http = await measureHttp(dbFile, db, options, options.itemPage ? [...VIEWS, ...INTEREST_VIEWS] : VIEWS)
       if (typeof http === 'string') console.log(`\nHTTP GET /api/v1/items: ${http}`)
       else printTable(`HTTP GET /api/v1/items (remix-serve, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`, http)
     }

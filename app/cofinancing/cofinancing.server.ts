@@ -153,6 +153,32 @@ export async function flagsOf(db: DB, itemIds: readonly string[]): Promise<Map<s
   return byItem
 }
 
+/** Who has flagged these items and how far each has gone (the portfolio table's partner-interest column), by item id, by organisation. */
+export async function partnerInterestOf(db: DB, itemIds: readonly string[]): Promise<Map<string, Array<{ organisation: string; stage: Stage }>>> {
+  const byItem = new Map<string, Array<{ organisation: string; stage: Stage }>>()
+  if (itemIds.length === 0) return byItem
+  const rows = await db
+    .selectFrom('cofinancing_flags')
+    .select(['item_id', 'organisation', 'stage'])
+    .where('item_id', 'in', [...itemIds])
+    .where('withdrawn', '=', 0)
+    .orderBy('item_id')
+    .orderBy('organisation')
+    .execute()
+  for (const r of rows) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), { organisation: r.organisation, stage: r.stage as Stage }])
+  return byItem
+}
+
+/** The organisations the partner-interest filter offers: every one that has flagged (even if since withdrawn) or has a partner user. */
+export async function flagOrganisations(db: DB): Promise<string[]> {
+  const [flagged, users] = await Promise.all([
+    db.selectFrom('cofinancing_flags').select('organisation').distinct().execute(),
+    db.selectFrom('users').select('organisation').where('role', '=', 'partner').where('organisation', 'is not', null).distinct().execute(),
+  ])
+  const names = new Set([...flagged.map((r) => r.organisation), ...users.map((r) => r.organisation!.trim())].filter(Boolean))
+  return [...names].sort((a, b) => a.localeCompare(b))
+}
+
 /** One item's live flags. */
 export async function getFlags(db: DB, itemId: string): Promise<FlagView[]> {
   return (await flagsOf(db, [itemId])).get(itemId) ?? []

@@ -1,6 +1,7 @@
 import type { SortKey } from './list-query'
 
-// The portfolio table's columns: which can be shown, what each sorts by, which show by default.
+// The portfolio table's columns: which can be shown, what each sorts by (null: not sortable),
+// which show by default.
 export const COLUMNS = [
   { id: 'ref', sort: 'ref', label: 'field.ref' },
   { id: 'title', sort: 'title_en', label: 'field.title' },
@@ -15,8 +16,11 @@ export const COLUMNS = [
   { id: 'secured_usd_m', sort: 'secured_usd_m', label: 'field.secured_usd_m' },
   { id: 'gap_usd_m', sort: 'gap_usd_m', label: 'field.gap_usd_m' },
   { id: 'quadrant', sort: 'quadrant', label: 'field.quadrant' },
+  // Who flagged co-financing, with the stage: a list, so it filters (interest, interest_org,
+  // interest_stage) rather than sorts.
+  { id: 'interest', sort: null, label: 'field.interest' },
   { id: 'updated_at', sort: 'updated_at', label: 'field.updated_at' },
-] as const satisfies ReadonlyArray<{ id: string; sort: SortKey; label: string }>
+] as const satisfies ReadonlyArray<{ id: string; sort: SortKey | null; label: string }>
 
 export type ColumnId = (typeof COLUMNS)[number]['id']
 export const COLUMN_IDS = COLUMNS.map((c) => c.id) as ColumnId[]

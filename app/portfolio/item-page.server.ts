@@ -5,7 +5,7 @@ import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { committedKusdOf, getItemByRef } from './items.server'
-import { kusdToMillion } from './money'
+import { financingOf, kusdToMillion } from './money'
 
 /**
  * Everything the item page shows, and what the user may do there: one function, so the page's
@@ -22,8 +22,21 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     getComments(db, actor, item.id, mentionable),
     followOf(db, actor, item),
   ])
+  const kusd = (million: number | null) => (million == null ? null : Math.round(million * 1000))
+  const financing = financingOf(
+    kusd(item.cost_usd_m),
+    kusd(item.secured_usd_m),
+    { government: kusd(item.secured_government_usd_m), partners: kusd(item.secured_partners_usd_m), private: kusd(item.secured_private_usd_m) },
+    committedKusd,
+  )
   return {
     item,
+    /** the financing block, USD million: secured by source, what no source accounts for, committed flags, the stored gap */
+    financing: {
+      unallocated: kusdToMillion(financing.unallocated) ?? 0,
+      overAllocated: kusdToMillion(financing.overAllocated) ?? 0,
+      committed: kusdToMillion(financing.committed) ?? 0,
+    },
     workflow,
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),

@@ -1,4 +1,5 @@
 import { iatiStatusOf } from '../workflow/transitions'
+import type { Stage } from '../cofinancing/schema'
 import type { Quadrant } from './codes'
 
 /** An item as the app and the API see it: interchange column names, amounts in USD million. */
@@ -22,6 +23,10 @@ export interface ItemView {
   cost_usd_m: number | null
   secured_usd_m: number | null
   gap_usd_m: number | null
+  /** the secured funding by source (docs/decisions/0010-financing-sources.md); null: not said */
+  secured_government_usd_m: number | null
+  secured_partners_usd_m: number | null
+  secured_private_usd_m: number | null
   partners: string[]
   strategic_importance: number | null
   ease_of_implementation: number | null
@@ -33,6 +38,11 @@ export interface ItemView {
   created_at: string
   updated_at: string
   updated_by_name: string | null
+}
+
+/** A row of the portfolio list: the item, and the partner interest in it (its live co-financing flags, by organisation). */
+export interface ListedItem extends ItemView {
+  interest: Array<{ organisation: string; stage: Stage }>
 }
 
 /** The fields the API publishes, in the interchange format's names (see README, "Machine interface"). */
@@ -55,6 +65,9 @@ export function toApiItem(item: ItemView) {
     cost_usd_m: item.cost_usd_m,
     secured_usd_m: item.secured_usd_m,
     gap_usd_m: item.gap_usd_m,
+    secured_government_usd_m: item.secured_government_usd_m,
+    secured_partners_usd_m: item.secured_partners_usd_m,
+    secured_private_usd_m: item.secured_private_usd_m,
     partners: item.partners,
     strategic_importance: item.strategic_importance,
     ease_of_implementation: item.ease_of_implementation,
@@ -74,7 +87,7 @@ export type ApiItem = ReturnType<typeof toApiItem>
  */
 export const EDITABLE_FIELDS = [
   'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
-  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners',
-  'strategic_importance', 'ease_of_implementation', 'archived',
+  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'secured_government_usd_m',
+  'secured_partners_usd_m', 'secured_private_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'archived',
 ] as const
 export type EditableField = (typeof EDITABLE_FIELDS)[number]

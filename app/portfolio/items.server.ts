@@ -29,6 +29,13 @@ export interface ItemFields {
   end_year: number | null
   cost_kusd: number | null
   secured_kusd: number | null
+  /**
+   * The secured funding by source (docs/decisions/0010-financing-sources.md). Left out (undefined)
+   * by writers that do not know it, the importer: the stored values then stay as they are.
+   */
+  secured_government_kusd?: number | null
+  secured_partners_kusd?: number | null
+  secured_private_kusd?: number | null
   strategic_importance: number | null
   ease_of_implementation: number | null
   partners: string[]
@@ -41,7 +48,9 @@ export interface ItemFields {
  * `committedKusd`: the item's committed co-financing, which the gap counts as secured (0 for a new item).
  */
 export function itemColumns(fields: ItemFields, committedKusd = 0) {
-  const { proposers, modalities, partners, ...columns } = fields
+  const { proposers, modalities, partners, ...given } = fields
+  // A source left out is not written (the importer's rows have none); null is written as null.
+  const columns = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as typeof given
   return {
     ...columns,
     partners: partners.join(';'),
@@ -124,7 +133,8 @@ function itemSelect(db: DB) {
     .leftJoin('users as u', 'u.id', 'i.updated_by')
     .select([
       'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.description_en', 'i.source', 'i.status',
-      'i.start_year', 'i.end_year', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd', 'i.strategic_importance',
+      'i.start_year', 'i.end_year', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd',
+      'i.secured_government_kusd', 'i.secured_partners_kusd', 'i.secured_private_kusd', 'i.strategic_importance',
       'i.ease_of_implementation', 'i.quadrant', 'i.partners', 'i.archived', 'i.version', 'i.created_at',
       'i.updated_at', 'i.strategy_id', 'i.pillar_id', 'i.area_id',
       's.name as strategy', 'p.name as pillar', 'a.name as area', 'u.name as updated_by_name',
@@ -166,6 +176,9 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
     cost_usd_m: kusdToMillion(r.cost_kusd),
     secured_usd_m: kusdToMillion(r.secured_kusd),
     gap_usd_m: kusdToMillion(r.gap_kusd),
+    secured_government_usd_m: kusdToMillion(r.secured_government_kusd),
+    secured_partners_usd_m: kusdToMillion(r.secured_partners_kusd),
+    secured_private_usd_m: kusdToMillion(r.secured_private_kusd),
     partners: splitList(r.partners),
     strategic_importance: r.strategic_importance,
     ease_of_implementation: r.ease_of_implementation,
@@ -241,6 +254,9 @@ function fieldsFromForm(input: ItemInput, kept: { source: string | null; status:
     end_year: input.end_year ?? null,
     cost_kusd: input.cost_usd_m ?? null,
     secured_kusd: input.secured_usd_m ?? null,
+    secured_government_kusd: input.secured_government_usd_m ?? null,
+    secured_partners_kusd: input.secured_partners_usd_m ?? null,
+    secured_private_kusd: input.secured_private_usd_m ?? null,
     strategic_importance: input.strategic_importance ?? null,
     ease_of_implementation: input.ease_of_implementation ?? null,
     partners: splitList(input.partners), // ';' only: a partner may be called "Korea, Republic of"

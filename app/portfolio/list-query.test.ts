@@ -20,7 +20,7 @@ describe('parseListQuery', () => {
   it('gives the defaults for no parameters', () => {
     expect(ok('')).toEqual({
       strategy: [], pillar: [], area: [], modalities: [], proposers: [], status: [], quadrant: [],
-      archived: 'exclude', sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE,
+      interest_org: [], interest_stage: [], archived: 'exclude', sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE,
     })
     expect(ok('').q).toBeUndefined()
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { STAGES } from '../cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
 
 // The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
@@ -11,6 +12,12 @@ export const SORT_KEYS = [
 export type SortKey = (typeof SORT_KEYS)[number]
 
 export const ARCHIVED = ['exclude', 'include', 'only'] as const
+/**
+ * Partner interest (live co-financing flags): `any` keeps items with a flag that counts, `none`
+ * items without one. `interest_org` and `interest_stage` say which flags count (default: every
+ * live flag); given without `interest`, they mean `any`. See docs/decisions/0010-financing-sources.md.
+ */
+export const INTEREST = ['any', 'none'] as const
 export const MAX_PAGE_SIZE = 200
 export const DEFAULT_PAGE_SIZE = 50
 
@@ -27,6 +34,9 @@ export const ListQuery = z.object({
   status: codeList(STATUSES),
   quadrant: codeList(QUADRANTS),
   archived: z.enum(ARCHIVED).default('exclude'),
+  interest: z.enum(INTEREST).optional(),
+  interest_org: nameList,
+  interest_stage: codeList(STAGES),
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`))
@@ -37,9 +47,9 @@ export const ListQuery = z.object({
 export type ListQuery = z.output<typeof ListQuery>
 
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant'])
-const NAME_LISTS = new Set(['strategy', 'pillar', 'area'])
-const SINGLE = new Set(['q', 'archived', 'sort', 'page', 'pageSize'])
+const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'])
+const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
+const SINGLE = new Set(['q', 'archived', 'interest', 'sort', 'page', 'pageSize'])
 
 export type ListQueryResult =
   | { ok: true; query: ListQuery }
@@ -67,6 +77,13 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
   return { ok: false, param, message: `invalid ${param}: ${issue.message}` }
 }
 
+/** The partner-interest filter in force, if any: which flags count, and whether items must have one or none. */
+export function interestOf(query: Pick<ListQuery, 'interest' | 'interest_org' | 'interest_stage'>): { has: boolean; organisations: string[]; stages: string[] } | null {
+  const narrowed = query.interest_org.length > 0 || query.interest_stage.length > 0
+  if (!query.interest && !narrowed) return null
+  return { has: query.interest !== 'none', organisations: query.interest_org, stages: query.interest_stage }
+}
+
 export function sortOf(query: Pick<ListQuery, 'sort'>): { key: SortKey; descending: boolean } {
   const descending = query.sort.startsWith('-')
   return { key: (descending ? query.sort.slice(1) : query.sort) as SortKey, descending }
@@ -76,12 +93,13 @@ export function sortOf(query: Pick<ListQuery, 'sort'>): { key: SortKey; descendi
 export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   const params = new URLSearchParams()
   if (query.q) params.set('q', query.q)
-  for (const key of ['strategy', 'pillar', 'area'] as const) for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of ['modalities', 'proposers', 'status', 'quadrant'] as const) {
+  for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const) for (const v of query[key] ?? []) params.append(key, v)
+  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'] as const) {
     const values = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }
   if (query.archived && query.archived !== 'exclude') params.set('archived', query.archived)
+  if (query.interest) params.set('interest', query.interest)
   if (query.sort && query.sort !== 'ref') params.set('sort', query.sort)
   if (query.page && query.page !== 1) params.set('page', String(query.page))
   if (query.pageSize && query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize))

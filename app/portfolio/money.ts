@@ -33,3 +33,30 @@ export function formatUsdMillion(kusd: number | null): string {
 export function gapOf(costKusd: number | null, securedKusd: number | null, committedKusd = 0): number | null {
   return costKusd == null ? null : costKusd - (securedKusd ?? 0) - committedKusd
 }
+
+/** The secured funding by source, in thousands of USD; null where not said. */
+export interface SourcesKusd {
+  government: number | null
+  partners: number | null
+  private: number | null
+}
+
+/**
+ * The item page's financing block (docs/decisions/0010-financing-sources.md), in thousands of USD:
+ * the sources as given, the part of secured funding no source accounts for (`unallocated`, never
+ * below zero) and by how much the sources exceed secured funding (`overAllocated`, 0 unless an
+ * import lowered secured below a breakdown entered earlier), the committed co-financing and the gap.
+ */
+export function financingOf(costKusd: number | null, securedKusd: number | null, sources: SourcesKusd, committedKusd: number) {
+  const allocated = (sources.government ?? 0) + (sources.partners ?? 0) + (sources.private ?? 0)
+  const secured = securedKusd ?? 0
+  return {
+    cost: costKusd,
+    secured: securedKusd,
+    sources,
+    unallocated: Math.max(0, secured - allocated),
+    overAllocated: Math.max(0, allocated - secured),
+    committed: committedKusd,
+    gap: gapOf(costKusd, securedKusd, committedKusd),
+  }
+}

@@ -23,6 +23,9 @@ export const isReservedRef = (ref: string) => RESERVED_REFS.includes(ref.toLower
  * Status is not on it: it changes only through workflow transitions (app/workflow/transitions.ts);
  * a status posted anyway is dropped by the parse, like any other unknown field.
  */
+/** The financing sources on the form, in the order shown. */
+export const SOURCE_FIELDS = ['secured_government_usd_m', 'secured_partners_usd_m', 'secured_private_usd_m'] as const
+
 export const ItemForm = z
   .object({
     ref: z
@@ -43,6 +46,10 @@ export const ItemForm = z
     end_year: year.optional(),
     cost_usd_m: amount.optional(),
     secured_usd_m: amount.optional(),
+    /** the secured funding by source (docs/decisions/0010-financing-sources.md): each optional, together at most secured */
+    secured_government_usd_m: amount.optional(),
+    secured_partners_usd_m: amount.optional(),
+    secured_private_usd_m: amount.optional(),
     partners: optionalText(1000),
     strategic_importance: score.optional(),
     ease_of_implementation: score.optional(),
@@ -57,6 +64,13 @@ export const ItemForm = z
     }
     if (item.cost_usd_m != null && item.secured_usd_m != null && item.secured_usd_m > item.cost_usd_m) {
       ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'validation.securedOverCost' })
+    }
+    // The sources break the secured funding down; they cannot add up to more. The message goes on
+    // each source given, so whichever the user typed last shows it beside the box.
+    const sources = SOURCE_FIELDS.filter((field) => item[field] != null)
+    const sum = sources.reduce((total, field) => total + item[field]!, 0)
+    if (sources.length > 0 && sum > (item.secured_usd_m ?? 0)) {
+      for (const field of sources) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.sourcesOverSecured' })
     }
     if (item.area_id && !item.pillar_id) {
       ctx.addIssue({ code: 'custom', path: ['pillar_id'], message: 'validation.pillarForArea' })
@@ -94,6 +108,9 @@ export function formValuesOf(item: ItemView): ItemFormInput {
     end_year: optional(item.end_year),
     cost_usd_m: amount(item.cost_usd_m),
     secured_usd_m: amount(item.secured_usd_m),
+    secured_government_usd_m: amount(item.secured_government_usd_m),
+    secured_partners_usd_m: amount(item.secured_partners_usd_m),
+    secured_private_usd_m: amount(item.secured_private_usd_m),
     partners: item.partners.join('; ') || undefined,
     strategic_importance: optional(item.strategic_importance),
     ease_of_implementation: optional(item.ease_of_implementation),

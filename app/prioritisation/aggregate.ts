@@ -1,7 +1,7 @@
 import type { Quadrant } from '../portfolio/codes'
 import { quadrantOf } from '../portfolio/quadrant'
 
-// The committee's view of an item from its members' scores (docs/decisions/0010-prioritisation.md):
+// The committee's view of an item from its members' scores (docs/decisions/0012-prioritisation.md):
 // the median of each axis, so one outlier does not move the item, with the lowest and highest
 // score beside it so disagreement stays visible.
 

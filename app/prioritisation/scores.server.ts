@@ -6,7 +6,7 @@ import { recordEvent } from '../workflow/history.server'
 import { aggregate, effectiveQuadrant, type ScoreAggregate } from './aggregate'
 import type { ScoreInput } from './schema'
 
-// Steering committee members' scores (docs/decisions/0010-prioritisation.md). A score change,
+// Steering committee members' scores (docs/decisions/0012-prioritisation.md). A score change,
 // the item's stored aggregate and quadrant, and the history event commit together. Scores do
 // not bump the item's version: scoring is not editing, and must not make an open edit form meet
 // a conflict (as with comments, 0007).

@@ -63,6 +63,16 @@ export default function Gaps() {
             </option>
           ))}
         </select>
+        <label htmlFor="interest">{t('list.interest')}</label>
+        <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
+          <option value="">{t('list.interestEither')}</option>
+          <option value="any">{t('list.interestAny')}</option>
+          <option value="none">{t('list.interestNone')}</option>
+        </select>
+        {query.interest_org.map((organisation) => (
+          <input key={organisation} type="hidden" name="interest_org" value={organisation} />
+        ))}
+        {query.interest_stage.length ? <input type="hidden" name="interest_stage" value={query.interest_stage.join(',')} /> : null}
         <button type="submit" className="primary">
           {t('list.apply')}
         </button>

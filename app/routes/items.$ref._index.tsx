@@ -16,6 +16,7 @@ import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/portfolio/item-page.server'
+import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { TransitionForm } from '~/workflow/schema'
@@ -92,7 +93,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow } = useLoaderData<typeof loader>()
+  const { item, financing, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
@@ -158,14 +159,33 @@ export default function ItemPage() {
             <Fact label={t('field.years')}>{item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}</Fact>
           </dl>
         </section>
-        <section aria-labelledby="funding">
-          <h2 id="funding">{t('item.funding')}</h2>
+        <section aria-labelledby="financing" className="financing">
+          <h2 id="financing">{t('item.financing')}</h2>
           <dl>
             <Fact label={t('field.cost_usd_m')}>{item.cost_usd_m == null ? null : <Amount value={item.cost_usd_m} />}</Fact>
             <Fact label={t('field.secured_usd_m')}>{item.secured_usd_m == null ? null : <Amount value={item.secured_usd_m} />}</Fact>
+            {SOURCE_FIELDS.map((field) => (
+              <Fact key={field} label={t(`field.${field}`)}>
+                {item[field] == null ? null : <Amount value={item[field]} />}
+              </Fact>
+            ))}
+            {financing.unallocated > 0 ? (
+              <Fact label={t('item.unallocated')}>
+                <Amount value={financing.unallocated} />
+              </Fact>
+            ) : null}
+            <Fact label={t('item.committedFlags')}>
+              <Amount value={financing.committed} />
+            </Fact>
             <Fact label={t('field.gap_usd_m')}>{item.gap_usd_m == null ? null : <Amount value={item.gap_usd_m} />}</Fact>
             <Fact label={t('field.partners')}>{item.partners.join(', ')}</Fact>
           </dl>
+          {financing.overAllocated > 0 ? (
+            <p className="notice warning" role="status">
+              {t('item.overAllocated', { over: financing.overAllocated })}
+            </p>
+          ) : null}
+          <p className="muted">{t('item.financingHint')}</p>
         </section>
         <section aria-labelledby="priority">
           <h2 id="priority">{t('item.priority')}</h2>

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
+import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { ItemTable } from '~/components/portfolio/ItemTable'
 import { Pagination } from '~/components/portfolio/Pagination'
@@ -24,11 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListQuery(params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
   const db = await getDb()
-  const [page, taxonomy] = await Promise.all([listItems(db, query), getTaxonomy(db)])
+  const [page, taxonomy, organisations] = await Promise.all([listItems(db, query), getTaxonomy(db), flagOrganisations(db)])
   return {
     page,
     query,
     taxonomy,
+    organisations,
     columns: visibleColumns(params.getAll('cols').join(',')),
     badParameter: parsed.ok ? null : parsed.message,
     canCreate: can(user, 'item:create'),
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Portfolio() {
   const { t } = useTranslation()
-  const { page, query, taxonomy, columns, badParameter, canCreate } = useLoaderData<typeof loader>()
+  const { page, query, taxonomy, organisations, columns, badParameter, canCreate } = useLoaderData<typeof loader>()
   const { search } = useLocation()
   const summary = useRef<HTMLParagraphElement>(null)
   const shown = useRef(search)
@@ -63,7 +65,7 @@ export default function Portfolio() {
           {t('list.badParameter', { message: badParameter })}
         </p>
       ) : null}
-      <FilterPanel query={query} taxonomy={taxonomy} columns={columns} />
+      <FilterPanel query={query} taxonomy={taxonomy} columns={columns} organisations={organisations} />
       <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
         {page.total === 0
           ? t('list.none')

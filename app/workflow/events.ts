@@ -11,8 +11,8 @@ export type EventKind = (typeof EVENT_KINDS)[number]
  */
 export const HISTORY_FIELDS = [
   'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
-  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners',
-  'strategic_importance', 'ease_of_implementation', 'source',
+  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'secured_government_usd_m',
+  'secured_partners_usd_m', 'secured_private_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'source',
 ] as const
 export type HistoryField = (typeof HISTORY_FIELDS)[number]
 

@@ -32,7 +32,11 @@ export function valuesOfView(item: ItemView): FieldValues {
   return Object.fromEntries(HISTORY_FIELDS.map((field) => [field, item[field]])) as FieldValues
 }
 
-/** The same, for fields about to be written: taxonomy ids become names, amounts USD million. */
+/**
+ * The same, for fields about to be written: taxonomy ids become names, amounts USD million.
+ * Financing sources a writer leaves out (the importer, whose stored and new fields both lack
+ * them) read as null on both sides of its comparison, so they never count as changed.
+ */
 export async function valuesOfFields(db: DB, fields: ItemFields): Promise<FieldValues> {
   const name = async (table: 'strategies' | 'pillars' | 'areas', id: string | null) =>
     id === null ? null : ((await db.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? null)
@@ -53,6 +57,9 @@ export async function valuesOfFields(db: DB, fields: ItemFields): Promise<FieldV
     end_year: fields.end_year,
     cost_usd_m: kusdToMillion(fields.cost_kusd),
     secured_usd_m: kusdToMillion(fields.secured_kusd),
+    secured_government_usd_m: kusdToMillion(fields.secured_government_kusd ?? null),
+    secured_partners_usd_m: kusdToMillion(fields.secured_partners_kusd ?? null),
+    secured_private_usd_m: kusdToMillion(fields.secured_private_kusd ?? null),
     partners: fields.partners,
     strategic_importance: fields.strategic_importance,
     ease_of_implementation: fields.ease_of_implementation,

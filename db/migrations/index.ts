@@ -4,7 +4,9 @@ import * as workflow from './2026_11_25_1000_workflow'
 import * as cofinancing from './2026_11_25_1100_cofinancing'
 import * as comments from './2026_11_25_1110_comments'
 import * as notifications from './2026_11_25_1200_notifications'
-import * as scores from './2026_11_25_1220_scores'
+import * as financingSources from './2026_11_25_1210_financing_sources'
+import * as partnerInterestIndex from './2026_11_25_1220_partner_interest_index'
+import * as scores from './2026_11_25_1230_scores'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -14,5 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1100_cofinancing': cofinancing,
   '2026_11_25_1110_comments': comments,
   '2026_11_25_1200_notifications': notifications,
-  '2026_11_25_1220_scores': scores,
+  '2026_11_25_1210_financing_sources': financingSources,
+  '2026_11_25_1220_partner_interest_index': partnerInterestIndex,
+  '2026_11_25_1230_scores': scores,
 }

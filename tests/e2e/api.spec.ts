@@ -6,6 +6,8 @@ const INTERCHANGE_FIELDS = [
   'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status',
   'iati_status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'partners', 'strategic_importance',
   'ease_of_implementation', 'quadrant', 'description_en', 'source', 'archived', 'version', 'updated_at',
+  // the secured funding by source (docs/decisions/0010-financing-sources.md)
+  'secured_government_usd_m', 'secured_partners_usd_m', 'secured_private_usd_m',
 ]
 
 test.describe('signed in', () => {

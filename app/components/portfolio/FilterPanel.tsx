@@ -1,8 +1,9 @@
 import { Form, Link, useLocation, useNavigate } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { STAGES } from '~/cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
-import { ARCHIVED, DEFAULT_PAGE_SIZE, type ListQuery } from '~/portfolio/list-query'
+import { ARCHIVED, DEFAULT_PAGE_SIZE, INTEREST, type ListQuery } from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 import { compactViewParams } from '~/portfolio/view-url'
 
@@ -32,7 +33,8 @@ export function Choices({ name, legend, options, selected }: { name: string; leg
 
 const unique = (names: string[]) => [...new Set(names)]
 
-export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; taxonomy: Taxonomy; columns: ColumnId[] }) {
+/** `organisations`: those the partner-interest filter offers (every one that has flagged, or has a partner user). */
+export function FilterPanel({ query, taxonomy, columns, organisations }: { query: ListQuery; taxonomy: Taxonomy; columns: ColumnId[]; organisations: string[] }) {
   const { t } = useTranslation()
   const location = useLocation()
   const navigate = useNavigate()
@@ -69,6 +71,8 @@ export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; ta
         <Choices name="proposers" legend={t('field.proposers')} options={COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` }))} selected={query.proposers} />
         <Choices name="status" legend={t('field.status')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} selected={query.status} />
         <Choices name="quadrant" legend={t('field.quadrant')} options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))} selected={query.quadrant} />
+        <Choices name="interest_org" legend={t('list.interestOrg')} options={asOptions(unique([...organisations, ...query.interest_org]))} selected={query.interest_org} />
+        <Choices name="interest_stage" legend={t('list.interestStage')} options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))} selected={query.interest_stage} />
         <details className="choices">
           <summary>{t('list.columns')}</summary>
           <fieldset>
@@ -91,6 +95,15 @@ export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; ta
             </option>
           ))}
         </select>
+        <label htmlFor="interest">{t('list.interest')}</label>
+        <select id="interest" name="interest" defaultValue={query.interest ?? ''} aria-describedby="interest-hint">
+          <option value="">{t('list.interestEither')}</option>
+          {INTEREST.map((value) => (
+            <option key={value} value={value}>
+              {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
+            </option>
+          ))}
+        </select>
         <label htmlFor="pageSize">{t('list.pageSize')}</label>
         <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
           {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b).map((n) => (
@@ -104,6 +117,9 @@ export function FilterPanel({ query, taxonomy, columns }: { query: ListQuery; ta
           {t('list.apply')}
         </button>
       </div>
+      <p className="hint" id="interest-hint">
+        {t('list.interestHint')}
+      </p>
     </Form>
   )
 }

@@ -7,7 +7,7 @@ import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
-import { ItemForm, type ItemFormInput } from '~/portfolio/schema'
+import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
 export interface ConflictInfo {
@@ -42,7 +42,7 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
   })
-  type TextField = 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'partners'
+  type TextField = 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'partners' | (typeof SOURCE_FIELDS)[number]
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
   // Inputs with a hint point screen readers at it as well as at any error.
@@ -204,6 +204,24 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             <input {...hinted('secured_usd_m')} inputMode="decimal" size={12} />
           </Field>
         </div>
+        <fieldset className="sources">
+          <legend>{t('item.financingSources')}</legend>
+          <p className="hint" id={`${form.id}-sources-hint`}>
+            {t('form.sourcesHint')}
+          </p>
+          <div className="triple">
+            {SOURCE_FIELDS.map((name) => (
+              <Field key={name} label={t(`field.${name}`)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
+                <input
+                  {...text(name)}
+                  aria-describedby={[`${form.id}-sources-hint`, fields[name].errors?.length ? fields[name].errorId : ''].filter(Boolean).join(' ')}
+                  inputMode="decimal"
+                  size={12}
+                />
+              </Field>
+            ))}
+          </div>
+        </fieldset>
         <Field label={t('field.partners')} htmlFor={fields.partners.id} hint={t('form.partnersHint')} hintId={`${fields.partners.id}-hint`} errors={fields.partners.errors} errorId={fields.partners.errorId}>
           <input {...hinted('partners')} className="wide" />
         </Field>

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from '@tanstack/react-table'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ItemView } from '~/portfolio/item-view'
+import type { ListedItem } from '~/portfolio/item-view'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
@@ -11,7 +11,7 @@ import { useViewHref } from './view-links'
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
 
-type Row = Pick<ItemView, 'ref' | 'title_en' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant' | 'updated_at' | 'archived'>
+type Row = Pick<ListedItem, 'ref' | 'title_en' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant' | 'interest' | 'updated_at' | 'archived'>
 const helper = createColumnHelper<Row>()
 
 function useColumnDefs() {
@@ -57,6 +57,10 @@ function useColumnDefs() {
       helper.accessor('secured_usd_m', { id: 'secured_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
       helper.accessor('gap_usd_m', { id: 'gap_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
       helper.accessor('quadrant', { id: 'quadrant', cell: (c) => <QuadrantBadge quadrant={c.getValue()} /> }),
+      helper.accessor('interest', {
+        id: 'interest',
+        cell: (c) => c.getValue().map((flag) => t('list.interestEntry', { organisation: flag.organisation, stage: t(`cofinancing.stage.${flag.stage}`).toLowerCase() })).join(', '),
+      }),
       helper.accessor('updated_at', { id: 'updated_at', cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time> }),
     ],
     [t],
@@ -93,9 +97,16 @@ export function ItemTable({ items, query, columns }: { items: Row[]; query: List
             <tr key={group.id}>
               {group.headers.map((header) => {
                 const column = COLUMNS.find((c) => c.id === header.column.id)!
+                const label = t(column.label)
+                if (column.sort === null) {
+                  return (
+                    <th key={header.id} scope="col">
+                      {label}
+                    </th>
+                  )
+                }
                 const active = column.sort === key
                 const next = active && !descending ? `-${column.sort}` : column.sort
-                const label = t(column.label)
                 return (
                   <th key={header.id} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined} className={NUMERIC.has(column.id) ? 'num' : undefined}>
                     <Link

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 
 // Frozen once landed: change the schema with a new migration, never by editing this one.
 // Steering committee members' own scores of items, and the items' aggregate of them (issue 4).
-// See docs/decisions/0010-prioritisation.md.
+// See docs/decisions/0012-prioritisation.md.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
