@@ -5,7 +5,7 @@ import { formatUsdMillion } from '../portfolio/money'
 import { neutraliseFormula } from './formula'
 
 // The CSV export is the item interchange format (../shared/data/README.md), every column, so the
-// file goes back through the importer unchanged: docs/decisions/0008-exports.md.
+// file goes back through the importer unchanged: docs/decisions/0009-exports.md.
 
 /** 12.5 (USD million, as ItemView holds it) -> '12.5', exactly as the importer reads it. */
 const amount = (usdM: number | null) => formatUsdMillion(usdM == null ? null : Math.round(usdM * 1000))

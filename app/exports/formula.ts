@@ -4,7 +4,7 @@
 // neutralisation (OWASP), and the importer takes it off again, so an exported file still
 // re-imports to the same values. Numbers (amounts, years, dates) are written as numbers, never
 // as text, and are not touched: a negative gap stays a negative number.
-// Decision: docs/decisions/0008-exports.md.
+// Decision: docs/decisions/0009-exports.md.
 
 /** Text that starts like a formula, after any apostrophes already there (so the mapping can be undone exactly). */
 const FORMULA_START = /^'*[=+\-@\t\r]/

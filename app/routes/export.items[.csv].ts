@@ -9,7 +9,7 @@ import { parseListQuery } from '~/portfolio/list-query'
 
 // GET /export/items.csv?<the parameters of /api/v1/items>: every matching item (no paging), in the
 // item interchange format. `cols` is accepted (a copied table link works) and does not change the
-// columns: the CSV always has the interchange columns, so it re-imports (docs/decisions/0008-exports.md).
+// columns: the CSV always has the interchange columns, so it re-imports (docs/decisions/0009-exports.md).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')

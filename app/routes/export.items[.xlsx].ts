@@ -10,7 +10,7 @@ import { nowIso } from '~/portfolio/items.server'
 import { parseListQuery, toSearchParams } from '~/portfolio/list-query'
 
 // GET /export/items.xlsx?<the parameters of /api/v1/items>: every matching item (no paging), with
-// the view's visible columns (`cols`, as the table), for spreadsheets (docs/decisions/0008-exports.md).
+// the view's visible columns (`cols`, as the table), for spreadsheets (docs/decisions/0009-exports.md).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
