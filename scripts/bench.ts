@@ -1,8 +1,9 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--no-item-page] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--no-item-page] [--no-exports] [--no-http] [--no-build]
 //
 // Times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
-// generated events, comments and flags, then the JSON API through the built server. The database is
+// generated events, comments and flags, then the exports (XLSX and CSV of --export-items items),
+// then the JSON API through the built server. The database is
 // a temp file made here and deleted at the end; DATABASE_URL is never read, so real data is safe.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -17,6 +18,12 @@ import { sql, type Kysely } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
 import type { Database } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
+import { Writable } from 'node:stream'
+import { interchangeCsv } from '../app/exports/csv.server'
+import { writeItemsXlsx } from '../app/exports/xlsx.server'
+import { translator } from '../app/i18n/i18n'
+import { DEFAULT_COLUMNS } from '../app/portfolio/columns'
+import { eachItemBatch } from '../app/portfolio/list.server'
 import { hashPassword } from '../app/auth/password.server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
@@ -37,12 +44,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function usage(message?: string): never {
   if (message) console.error(message)
-  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--no-item-page] [--no-http] [--no-build]')
+  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--no-item-page] [--no-exports] [--no-http] [--no-build]')
   process.exit(2)
 }
 
 function parseArgs(argv: string[]) {
-  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, itemPage: true, http: true, build: true }
+  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, exportItems: 10_000, exportRuns: 10, itemPage: true, exports: true, http: true, build: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const count = () => {
@@ -54,7 +61,10 @@ function parseArgs(argv: string[]) {
     else if (arg === '--runs') options.runs = count()
     else if (arg === '--http-runs') options.httpRuns = count()
     else if (arg === '--events') options.events = count()
+    else if (arg === '--export-items') options.exportItems = count()
+    else if (arg === '--export-runs') options.exportRuns = count()
     else if (arg === '--no-item-page') options.itemPage = false
+    else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
     else if (arg === '--no-build') options.build = false
     else if (arg === '--help' || arg === '-h') usage()
@@ -240,6 +250,77 @@ function printPageTable(title: string, figures: PageFigure[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Exports
+
+interface ExportFigure {
+  name: string
+  items: number
+  megabytes: number
+  p50: number
+  p95: number
+}
+
+/** The first `limit` items of a view, in the batches an export reads. */
+async function* firstItems(db: Kysely<Database>, query: ListQuery, limit: number) {
+  let left = limit
+  for await (const batch of eachItemBatch(db, query)) {
+    yield batch.slice(0, left)
+    left -= batch.length
+    if (left <= 0) return
+  }
+}
+
+/** A destination that only counts bytes: the figure is reading plus writing the file, not a disk or a network. */
+function byteCounter() {
+  const sink = { bytes: 0, stream: new Writable({ write: (chunk: Buffer, _encoding, done) => ((sink.bytes += chunk.length), done()) }) }
+  return sink
+}
+
+/** app/exports: an XLSX and a CSV of the first `limit` items of the default view, and of one filtered view (all its items). */
+async function measureExports(db: Kysely<Database>, limit: number, runs: number): Promise<ExportFigure[]> {
+  const t = translator('en')
+  const views: Array<{ name: string; query: ListQuery; limit: number }> = [
+    { name: `default view, first ${limit}`, query: queryOf(''), limit },
+    { name: 'proposers KAZ,UZB by cost desc, all', query: queryOf('proposers=KAZ,UZB&sort=-cost_usd_m'), limit: Number.MAX_SAFE_INTEGER },
+  ]
+  const figures: ExportFigure[] = []
+  for (const view of views) {
+    // The whole filtered view is timed fewer times: it is several times larger.
+    const n = view.limit === limit ? runs : Math.max(1, Math.ceil(runs / 5))
+    let size = { items: 0, bytes: 0 }
+    const xlsx = await timeSamples(n, async () => {
+      const sink = byteCounter()
+      const items = await writeItemsXlsx(sink.stream, firstItems(db, view.query, view.limit), {
+        query: view.query, columns: DEFAULT_COLUMNS, t, exportedAt: new Date().toISOString(), exportedBy: 'Bench', viewUrl: 'http://bench.invalid/items',
+      })
+      size = { items, bytes: sink.bytes }
+    })
+    figures.push({ name: `XLSX, ${view.name}`, items: size.items, megabytes: size.bytes / 2 ** 20, ...xlsx })
+    const csv = await timeSamples(n, async () => {
+      let items = 0
+      async function* counted() {
+        for await (const batch of firstItems(db, view.query, view.limit)) yield ((items += batch.length), batch)
+      }
+      let bytes = 0
+      for await (const chunk of interchangeCsv(counted())) bytes += Buffer.byteLength(chunk)
+      size = { items, bytes }
+    })
+    figures.push({ name: `CSV, ${view.name}`, items: size.items, megabytes: size.bytes / 2 ** 20, ...csv })
+  }
+  return figures
+}
+
+function printExportTable(title: string, figures: ExportFigure[]): void {
+  const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
+  console.log(`\n${title}`)
+  console.log(`| ${pad('export', width)} |  items |    MiB |  p50 ms |  p95 ms |`)
+  console.log(`| ${'-'.repeat(width)} | -----: | -----: | ------: | ------: |`)
+  for (const f of figures) {
+    console.log(`| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.megabytes.toFixed(2).padStart(6)} | ${f.p50.toFixed(0).padStart(7)} | ${f.p95.toFixed(0).padStart(7)} |`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // HTTP
 
 function freePort(): Promise<number> {
@@ -409,6 +490,11 @@ async function main() {
         }))
       }
       printTable(`listItems with the partner-interest filter, ${options.items} items, ${filled.flags} flags, ${options.runs} runs after 3 warm-up (ms):`, interest)
+    }
+
+    if (options.exports) {
+      const figures = await measureExports(db, options.exportItems, options.exportRuns)
+      printExportTable(`Exports (app/exports, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up (ms). Target: XLSX of ${options.exportItems} items under 1 s:`, figures)
     }
 
     if (options.http) {

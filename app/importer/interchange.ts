@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { restoreNeutralised } from '../exports/formula'
 import { COUNTRY_CODES, MODALITIES, STATUSES } from '../portfolio/codes'
 import { parseUsdMillion } from '../portfolio/money'
 import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
@@ -152,7 +153,8 @@ export function readInterchangeCsv(content: string | Buffer): ParseResult {
   body.forEach((record, index) => {
     const row = index + 2
     const cells: Cells = {}
-    names.forEach((name, i) => (cells[name as Column] = (record[i] ?? '').trim()))
+    // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
+    names.forEach((name, i) => (cells[name as Column] = restoreNeutralised((record[i] ?? '').trim())))
     const raw = Object.fromEntries(COLUMNS.map((c) => [c, cells[c] ?? '']))
     const parsed = RowSchema.safeParse(raw)
     if (!parsed.success) {

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
+import { ExportLinks } from '~/components/portfolio/ExportLinks'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { ItemTable } from '~/components/portfolio/ItemTable'
 import { Pagination } from '~/components/portfolio/Pagination'
@@ -66,13 +67,16 @@ export default function Portfolio() {
         </p>
       ) : null}
       <FilterPanel query={query} taxonomy={taxonomy} columns={columns} organisations={organisations} />
-      <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
-        {page.total === 0
-          ? t('list.none')
-          : page.items.length === 0
-            ? t('list.pastEnd', { total: page.total })
-            : t('list.showing', { from: from + 1, to: from + page.items.length, total: page.total })}
-      </p>
+      <div className="result-bar">
+        <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
+          {page.total === 0
+            ? t('list.none')
+            : page.items.length === 0
+              ? t('list.pastEnd', { total: page.total })
+              : t('list.showing', { from: from + 1, to: from + page.items.length, total: page.total })}
+        </p>
+        {page.total > 0 ? <ExportLinks total={page.total} /> : null}
+      </div>
       {page.items.length ? <ItemTable items={page.items} query={query} columns={columns} /> : null}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>

@@ -1,0 +1,25 @@
+import { useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+/**
+ * "Export CSV" / "Export XLSX": the current view (filters, sort, columns; not the page) as a
+ * download of all its items. Plain links, so they work without JavaScript and can be copied.
+ */
+export function ExportLinks({ total }: { total: number }) {
+  const { t } = useTranslation()
+  const { search } = useLocation()
+  const params = new URLSearchParams(search)
+  params.delete('page')
+  params.delete('pageSize')
+  const query = params.toString() ? `?${params}` : ''
+  return (
+    <nav className="export-links" aria-label={t('export.label')}>
+      <a href={`/export/items.csv${query}`} download title={t('export.csvHint', { total })}>
+        {t('export.csv')}
+      </a>
+      <a href={`/export/items.xlsx${query}`} download title={t('export.xlsxHint', { total })}>
+        {t('export.xlsx')}
+      </a>
+    </nav>
+  )
+}

