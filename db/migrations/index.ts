@@ -4,6 +4,7 @@ import * as workflow from './2026_11_25_1000_workflow'
 import * as cofinancing from './2026_11_25_1100_cofinancing'
 import * as comments from './2026_11_25_1110_comments'
 import * as notifications from './2026_11_25_1200_notifications'
+import * as importUploads from './2026_11_25_1240_import_uploads'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1100_cofinancing': cofinancing,
   '2026_11_25_1110_comments': comments,
   '2026_11_25_1200_notifications': notifications,
+  '2026_11_25_1240_import_uploads': importUploads,
 }
