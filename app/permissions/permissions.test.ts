@@ -36,6 +36,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:follow': all(true),
     'activity:read': all(true),
     'inbox:read': all(true),
+    'item:import': all(false),
   },
   steering_committee: readOnly(),
   // reads everything; flags co-financing for their own organisation (ADB here) on any item

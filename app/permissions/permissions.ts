@@ -5,7 +5,7 @@ export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'par
 export type Role = (typeof ROLES)[number]
 
 export const ACTIONS = [
-  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read',
+  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'item:import',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -50,6 +50,8 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'item:follow': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
   'activity:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
   'inbox:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  // uploading a plan file that creates and updates any items (app/importer, /import)
+  'item:import': { secretariat: true },
 }
 
 /**
