@@ -137,7 +137,7 @@ export const en = {
     pageOf: 'Page {{page}} of {{pages}}',
     pagination: 'Pages',
     newItem: 'New item',
-    import: 'Import',
+    import: 'Import from a file',
     badParameter: 'Part of this link could not be read ({{message}}); showing the default view.',
     archivedBadge: 'Archived',
     notSet: '—',
