@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../app/importer/import.server'
+import { commitUpload, previewUpload, saveUpload } from '../app/importer/uploads.server'
 import type { Actor } from '../app/permissions/permissions'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../app/portfolio/items.server'
 import { listItems } from '../app/portfolio/list.server'
@@ -222,5 +223,28 @@ describe('on PostgreSQL', () => {
 
     const activity = await getActivity(db(), { ...ActivityQuery.parse({}), country: ['MON'], kind: ['transition'], pillar: ['Pillar 1: Digital infrastructure'] })
     expect(activity.entries.map((e) => [e.ref, e.kind])).toEqual([['PG-01', 'transition']])
+  })
+
+  it('imports from an upload: a dry run that writes nothing, a commit that does what it showed, a stale preview refused', async () => {
+    const file = (rows: Array<Record<string, string>>) => new Uint8Array(Buffer.from(toCsv(rows), 'utf8'))
+    const row = (ref: string, title: string) => ({ ref, strategy: 'Upload Strategy', pillar: 'Upload pillar', title_en: title, proposers: 'KAZ' })
+    const saved = await saveUpload(db(), secretariat, 'plan.csv', file([row('UP-1', 'One'), row('UP-2', 'Two')]))
+    if (!saved.ok) throw new Error('upload refused')
+    const preview = await previewUpload(db(), secretariat, saved.id)
+    if (preview.kind !== 'ready') throw new Error(`no plan: ${preview.kind}`)
+    expect(preview.summary.created).toEqual(['UP-1', 'UP-2'])
+    expect(await getItemByRef(db(), 'UP-1')).toBeNull()
+    expect(await db().selectFrom('strategies').select('id').where('name', '=', 'Upload Strategy').execute()).toEqual([])
+    expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({ kind: 'done', summary: preview.summary })
+    expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({ kind: 'already_imported' })
+
+    const again = await saveUpload(db(), secretariat, 'plan.csv', file([row('UP-1', 'One again'), row('UP-3', 'Three')]))
+    if (!again.ok) throw new Error('upload refused')
+    const stale = await previewUpload(db(), secretariat, again.id)
+    if (stale.kind !== 'ready') throw new Error(`no plan: ${stale.kind}`)
+    await db().updateTable('items').set({ title_en: 'Edited meanwhile', version: 2 }).where('ref', '=', 'UP-1').execute()
+    expect(await commitUpload(db(), secretariat, again.id, stale.digest)).toEqual({ kind: 'changed' })
+    expect(await getItemByRef(db(), 'UP-3')).toBeNull()
+    expect(await getItemByRef(db(), 'UP-1')).toMatchObject({ title_en: 'Edited meanwhile' })
   })
 })

@@ -230,6 +230,22 @@ export interface ItemScoresTable {
   updated_at: string
 }
 
+/** A file uploaded for import from the browser, kept from the preview to the confirmation (0011). */
+export interface ImportUploadsTable {
+  id: string
+  user_id: string
+  filename: string
+  kind: string
+  size: number
+  sha256: string
+  /** the bytes, base64 */
+  content: string
+  created_at: string
+  imported_at: string | null
+  /** the import's summary as JSON, once imported */
+  result: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -250,6 +266,7 @@ export interface Database {
   notifications: NotificationsTable
   email_outbox: EmailOutboxTable
   item_scores: ItemScoresTable
+  import_uploads: ImportUploadsTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

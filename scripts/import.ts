@@ -1,21 +1,23 @@
 import fs from 'node:fs'
-import { importCsv } from '../app/importer/import.server'
+import path from 'node:path'
+import { importFile } from '../app/importer/import.server'
 import { formatImportError } from '../app/importer/messages'
 import { translator } from '../app/i18n/i18n'
 import { fail, withDatabase } from './cli'
 
+// The same module as the browser's import (/import): the same checks, limits and messages.
 const file = process.argv[2]
-if (!file) fail('Usage: npm run import -- path/to/items.csv')
+if (!file) fail('Usage: npm run import -- path/to/items.csv (or .xlsx)')
 if (!fs.existsSync(file)) fail(`No such file: ${file}`)
 
 const t = translator()
 await withDatabase(async (db) => {
-  const outcome = await importCsv(db, fs.readFileSync(file), null)
+  const outcome = await importFile(db, path.basename(file), fs.readFileSync(file), null)
   if (!outcome.ok) {
     for (const error of outcome.errors) console.error(formatImportError(t, error))
     fail(t('import.rejected', { count: outcome.errors.length, file }))
   }
   const { created, updated, unchanged, newTaxonomy } = outcome.summary
   console.log(t('import.done', { file, created: created.length, updated: updated.length, unchanged: unchanged.length }))
-  for (const name of newTaxonomy) console.log(`  + ${name}`)
+  for (const name of newTaxonomy) console.log(`  + ${t(`import.newName.${name.kind}`, { name: name.name })}`)
 })

@@ -1,15 +1,33 @@
-import { sql, type Kysely } from 'kysely'
+import { createHash } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, DB } from '../../db/schema'
 import { insertItem, nowIso, updateItemFields, type ItemFields } from '../portfolio/items.server'
-import { findOrCreateTaxonomy } from '../portfolio/taxonomy.server'
+import { findOrCreateTaxonomy, type NewTaxonomyName } from '../portfolio/taxonomy.server'
+import type { FieldChangeRecord } from '../workflow/events'
 import { fieldChanges, recordEvent, valuesOfFields } from '../workflow/history.server'
-import { readInterchangeCsv, type ImportError, type ImportRow } from './interchange'
+import { readImportFile } from './files.server'
+import { readInterchangeCsv, type ImportError, type ImportRow, type ParseResult } from './interchange'
+
+export type ImportOutcomeKind = 'created' | 'updated' | 'unchanged'
+
+/** What the import does (or did) with one row of the file. */
+export interface ImportEntry {
+  ref: string
+  /** the row as the user sees it in their spreadsheet (the header is row 1) */
+  row: number
+  title_en: string
+  outcome: ImportOutcomeKind
+  /** for an update: each changed field, old -> new, in the API's names and units */
+  changes: FieldChangeRecord[]
+}
 
 export interface ImportSummary {
   created: string[]
   updated: string[]
   unchanged: string[]
-  newTaxonomy: string[]
+  newTaxonomy: NewTaxonomyName[]
+  /** every row in file order */
+  entries: ImportEntry[]
 }
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
@@ -62,39 +80,82 @@ async function storedFields(db: DB, ref: string): Promise<{ id: string; version:
 const sameFields = (a: ItemFields, b: ItemFields) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
 
 /**
- * Imports checked rows in one transaction: a ref seen before updates that item, a new ref
- * creates one, an identical row changes nothing. Unseen strategies, pillars and areas are created.
- * Each created or updated item gets an "imported" event (an update lists its changed fields),
- * in the same transaction. The importer sets the status directly, unlike the form: it loads plans
- * whose items are already at some stage (docs/decisions/0005-workflow.md).
+ * Writes checked rows inside the caller's transaction: a ref seen before updates that item, a new
+ * ref creates one, an identical row changes nothing. Unseen strategies, pillars and areas are
+ * created. Each created or updated item gets an "imported" event (an update lists its changed
+ * fields). The importer sets the status directly, unlike the form: it loads plans whose items are
+ * already at some stage (docs/decisions/0005-workflow.md).
  */
+export async function importRowsIn(trx: Transaction<Database>, rows: ImportRow[], by: string | null, now: string): Promise<ImportSummary> {
+  const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
+  for (const row of rows) {
+    const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, row, now)
+    summary.newTaxonomy.push(...created)
+    const fields = fieldsOf(row, taxonomy)
+    const existing = await storedFields(trx, row.ref)
+    const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = []) => {
+      summary[outcome].push(row.ref)
+      summary.entries.push({ ref: row.ref, row: row.row, title_en: row.title_en, outcome, changes })
+    }
+    if (!existing) {
+      const id = await insertItem(trx, fields, by, now)
+      await recordEvent(trx, id, by, now, { kind: 'imported', details: { created: true, status: fields.status, changes: [] } })
+      entry('created')
+      continue
+    }
+    const changes = sameFields(existing.fields, fields) ? [] : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
+    if (changes.length === 0) {
+      entry('unchanged')
+    } else {
+      // Changed by someone else since it was read above: stop, so the whole file rolls back.
+      if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now))) throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
+      await recordEvent(trx, existing.id, by, now, { kind: 'imported', details: { created: false, status: null, changes } })
+      entry('updated', changes)
+    }
+  }
+  return summary
+}
+
+/** Imports checked rows in one transaction: all of them or, if anything fails, none. */
 export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
   const now = nowIso()
-  return db.transaction().execute(async (trx) => {
-    const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [] }
-    for (const row of rows) {
-      const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, row, now)
-      summary.newTaxonomy.push(...created)
-      const fields = fieldsOf(row, taxonomy)
-      const existing = await storedFields(trx, row.ref)
-      if (!existing) {
-        const id = await insertItem(trx, fields, by, now)
-        await recordEvent(trx, id, by, now, { kind: 'imported', details: { created: true, status: fields.status, changes: [] } })
-        summary.created.push(row.ref)
-        continue
-      }
-      const changes = sameFields(existing.fields, fields) ? [] : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
-      if (changes.length === 0) {
-        summary.unchanged.push(row.ref)
-      } else {
-        // Changed by someone else since it was read above: stop, so the whole file rolls back.
-        if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now))) throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
-        await recordEvent(trx, existing.id, by, now, { kind: 'imported', details: { created: false, status: null, changes } })
-        summary.updated.push(row.ref)
-      }
-    }
-    return summary
-  })
+  return db.transaction().execute((trx) => importRowsIn(trx, rows, by, now))
+}
+
+/** Thrown to end a transaction whose work must not be kept, carrying what it found. */
+export class Rollback<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back on purpose')
+  }
+}
+
+/** Runs `work` in a transaction that always rolls back, and answers what it returned. */
+export async function inRolledBackTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      throw new Rollback(await work(trx))
+    })
+  } catch (error) {
+    if (error instanceof Rollback) return error.value as T
+    throw error
+  }
+  throw new Error('unreachable: the transaction always throws')
+}
+
+/**
+ * The dry run: what importing these rows would do now, computed by the very code that imports
+ * them, in a transaction that is rolled back. So a preview cannot disagree with the import that
+ * follows it on the same database; `planDigest` tells whether the database has moved meanwhile.
+ */
+export async function planRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
+  const now = nowIso()
+  return inRolledBackTransaction(db, (trx) => importRowsIn(trx, rows, by, now))
+}
+
+/** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */
+export function planDigest(summary: ImportSummary): string {
+  const plan = { entries: summary.entries.map((e) => [e.ref, e.outcome, e.changes]), newTaxonomy: summary.newTaxonomy }
+  return createHash('sha256').update(JSON.stringify(plan)).digest('hex')
 }
 
 /** Rows whose ref matches a stored item's only when case is ignored: a clash, not an update. */
@@ -116,11 +177,23 @@ export async function refCaseClashes(db: DB, rows: ImportRow[]): Promise<ImportE
   return errors
 }
 
-/** Checks the whole file first; writes nothing unless every row is right. */
-export async function importCsv(db: Kysely<Database>, content: string | Buffer, by: string | null): Promise<ImportOutcome> {
-  const parsed = readInterchangeCsv(content)
+/** The rows of a file, checked on their own and against the stored refs; errors mean nothing may be imported. */
+export async function checkedRows(db: DB, parsed: ParseResult): Promise<ParseResult> {
   if (!parsed.ok) return parsed
   const clashes = await refCaseClashes(db, parsed.rows)
-  if (clashes.length) return { ok: false, errors: clashes }
-  return { ok: true, summary: await importRows(db, parsed.rows, by) }
+  return clashes.length ? { ok: false, errors: clashes } : parsed
+}
+
+/** Reads a CSV or XLSX import file (by its name) and imports it: every row, or none if any is wrong. */
+export async function importFile(db: Kysely<Database>, filename: string, bytes: Uint8Array, by: string | null): Promise<ImportOutcome> {
+  const checked = await checkedRows(db, await readImportFile(filename, bytes))
+  if (!checked.ok) return checked
+  return { ok: true, summary: await importRows(db, checked.rows, by) }
+}
+
+/** Checks the whole file first; writes nothing unless every row is right. */
+export async function importCsv(db: Kysely<Database>, content: string | Buffer, by: string | null): Promise<ImportOutcome> {
+  const checked = await checkedRows(db, readInterchangeCsv(content))
+  if (!checked.ok) return checked
+  return { ok: true, summary: await importRows(db, checked.rows, by) }
 }

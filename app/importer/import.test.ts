@@ -48,11 +48,12 @@ describe('importing the interchange CSV', () => {
       expect(summary.updated).toEqual([])
       expect(summary.unchanged).toEqual([])
       expect(await countItems()).toBe(80)
-      expect(summary.newTaxonomy).toContain('strategy CITA 2030')
-      expect(summary.newTaxonomy).toContain('pillar Pillar 1: Trade expansion through improved market access')
-      expect(summary.newTaxonomy).toContain('area 1 Trade policy and measures')
+      const names = summary.newTaxonomy.map((n) => `${n.kind} ${n.name}`)
+      expect(names).toContain('strategy CITA 2030')
+      expect(names).toContain('pillar Pillar 1: Trade expansion through improved market access')
+      expect(names).toContain('area 1 Trade policy and measures')
       // Each name is created once, however many rows use it.
-      expect(new Set(summary.newTaxonomy).size).toBe(summary.newTaxonomy.length)
+      expect(new Set(names).size).toBe(names.length)
     })
 
     it('stores the fields of CITA-01-a as written', async () => {
@@ -162,11 +163,11 @@ describe('importing the interchange CSV', () => {
     )
     expect(summary.created).toEqual(['NEW-1', 'NEW-2', 'NEW-3'])
     expect(summary.newTaxonomy).toEqual([
-      'strategy Digital Strategy 2030',
-      'pillar Pillar 1: Digital infrastructure',
-      'area 1 Connectivity',
-      'area 2 Data',
-      'area 99 New area',
+      { kind: 'strategy', name: 'Digital Strategy 2030', within: null },
+      { kind: 'pillar', name: 'Pillar 1: Digital infrastructure', within: 'Digital Strategy 2030' },
+      { kind: 'area', name: '1 Connectivity', within: 'Pillar 1: Digital infrastructure' },
+      { kind: 'area', name: '2 Data', within: 'Pillar 1: Digital infrastructure' },
+      { kind: 'area', name: '99 New area', within: 'Pillar 1: Trade expansion through improved market access' },
     ])
     const strategies = await t.db.selectFrom('strategies').select('name').orderBy('name').execute()
     expect(strategies.map((s) => s.name)).toEqual(['CITA 2030', 'Digital Strategy 2030'])

@@ -6,7 +6,8 @@ import { parseUsdMillion } from '../portfolio/money'
 import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
 
 // The item interchange format (../shared/data/README.md): reading and checking a file, row by row,
-// before anything is written. Shared by the command-line importer and (later) the browser one.
+// before anything is written. Shared by the command-line importer and the browser one
+// (files.server.ts decides CSV or XLSX and reads a workbook into the same records).
 
 export const COLUMNS = [
   'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers',
@@ -127,6 +128,12 @@ const RowSchema = z
 
 export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] }
 
+/** One line of a spreadsheet: its row number as the user sees it (the header is row 1) and its cells as text. */
+export interface SheetRecord {
+  row: number
+  cells: string[]
+}
+
 /** Reads a whole interchange CSV and checks every row; any error means no rows are returned. */
 export function readInterchangeCsv(content: string | Buffer): ParseResult {
   let records: string[][]
@@ -136,22 +143,30 @@ export function readInterchangeCsv(content: string | Buffer): ParseResult {
     const info = error as { lines?: number; message?: string }
     return { ok: false, errors: [{ row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } }] }
   }
+  // A record is a spreadsheet row, even when a quoted cell spans several lines of the file.
+  return checkRecords(records.map((cells, index) => ({ row: index + 1, cells })))
+}
+
+/**
+ * Checks the header (the first record) and every row after it, from CSV or a workbook alike;
+ * any error means no rows are returned.
+ */
+export function checkRecords(records: SheetRecord[]): ParseResult {
   const [header, ...body] = records
   if (!header || body.length === 0) return { ok: false, errors: [{ row: 0, column: null, key: 'empty' }] }
 
   const errors: ImportError[] = []
-  const names = header.map((h) => h.trim())
+  const names = header.cells.map((h) => h.trim())
   names.forEach((name) => {
-    if (!(COLUMNS as readonly string[]).includes(name)) errors.push({ row: 1, column: name, key: 'unknownColumn' })
+    if (!(COLUMNS as readonly string[]).includes(name)) errors.push({ row: header.row, column: name, key: 'unknownColumn' })
   })
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) errors.push({ row: 1, column: name, key: 'duplicateColumn' })
-  for (const name of REQUIRED) if (!names.includes(name)) errors.push({ row: 1, column: name, key: 'missingColumn' })
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
+  for (const name of REQUIRED) if (!names.includes(name)) errors.push({ row: header.row, column: name, key: 'missingColumn' })
   if (errors.length) return { ok: false, errors }
 
   const rows: ImportRow[] = []
   const seen = new Map<string, number>()
-  body.forEach((record, index) => {
-    const row = index + 2
+  body.forEach(({ row, cells: record }) => {
     const cells: Cells = {}
     // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
     names.forEach((name, i) => (cells[name as Column] = restoreNeutralised((record[i] ?? '').trim())))

@@ -38,6 +38,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'activity:read': all(true),
     'inbox:read': all(true),
     'score:write': all(false),
+    'item:import': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },

@@ -5,7 +5,7 @@ export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'par
 export type Role = (typeof ROLES)[number]
 
 export const ACTIONS = [
-  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write',
+  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write', 'item:import',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -53,6 +53,8 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // each member scores any item for themselves; the secretariat sets an item's scores directly
   // through the item form instead (counted only while no member has scored: app/prioritisation)
   'score:write': { steering_committee: true },
+  // uploading a plan file that creates and updates any items (app/importer, /import)
+  'item:import': { secretariat: true },
 }
 
 /**

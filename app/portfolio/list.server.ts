@@ -388,7 +388,7 @@ export const BATCH_SIZE = 1000
  * batch holds the 80-item plan) that is the right trade against holding a read transaction,
  * which on SQLite would stop every other request of the app for the export's duration.
  */
-export async function* eachItemBatch(db: DB, query: ListQuery, batchSize = BATCH_SIZE): AsyncGenerator<ItemView[]> {
+export async function* eachItemBatch(db: DB, query: ListQuery, batchSize = BATCH_SIZE): AsyncGenerator<ListedItem[]> {
   const given = new Set<string>()
   for (let page = 1; ; page++) {
     const { items, total } = await listItems(db, { ...query, page, pageSize: batchSize })

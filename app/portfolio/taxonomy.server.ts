@@ -51,32 +51,39 @@ export async function checkTaxonomyIds(db: DB, ids: { strategy_id: string; pilla
   return null
 }
 
+/** A strategy, pillar or area made by an import; `within` names the strategy or pillar it belongs to. */
+export interface NewTaxonomyName {
+  kind: 'strategy' | 'pillar' | 'area'
+  name: string
+  within: string | null
+}
+
 /** Finds strategy, pillar and area by name, creating those not seen yet (each annual plan brings new ones). */
 export async function findOrCreateTaxonomy(
   db: DB,
   names: { strategy: string; pillar?: string | null; area?: string | null },
   now: string,
-): Promise<TaxonomyIds & { created: string[] }> {
-  const created: string[] = []
+): Promise<TaxonomyIds & { created: NewTaxonomyName[] }> {
+  const created: NewTaxonomyName[] = []
   let strategy = await db.selectFrom('strategies').select('id').where('name', '=', names.strategy).executeTakeFirst()
   if (!strategy) {
     strategy = { id: randomUUID() }
     await db.insertInto('strategies').values({ id: strategy.id, name: names.strategy, created_at: now }).execute()
-    created.push(`strategy ${names.strategy}`)
+    created.push({ kind: 'strategy', name: names.strategy, within: null })
   }
   if (!names.pillar) return { strategy_id: strategy.id, pillar_id: null, area_id: null, created }
   let pillar = await db.selectFrom('pillars').select('id').where('strategy_id', '=', strategy.id).where('name', '=', names.pillar).executeTakeFirst()
   if (!pillar) {
     pillar = { id: randomUUID() }
     await db.insertInto('pillars').values({ id: pillar.id, strategy_id: strategy.id, name: names.pillar, created_at: now }).execute()
-    created.push(`pillar ${names.pillar}`)
+    created.push({ kind: 'pillar', name: names.pillar, within: names.strategy })
   }
   if (!names.area) return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: null, created }
   let area = await db.selectFrom('areas').select('id').where('pillar_id', '=', pillar.id).where('name', '=', names.area).executeTakeFirst()
   if (!area) {
     area = { id: randomUUID() }
     await db.insertInto('areas').values({ id: area.id, pillar_id: pillar.id, name: names.area, created_at: now }).execute()
-    created.push(`area ${names.area}`)
+    created.push({ kind: 'area', name: names.area, within: names.pillar })
   }
   return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: area.id, created }
 }

@@ -35,12 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     columns: visibleColumns(params.getAll('cols').join(',')),
     badParameter: parsed.ok ? null : parsed.message,
     canCreate: can(user, 'item:create'),
+    canImport: can(user, 'item:import'),
   }
 }
 
 export default function Portfolio() {
   const { t } = useTranslation()
-  const { page, query, taxonomy, organisations, columns, badParameter, canCreate } = useLoaderData<typeof loader>()
+  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport } = useLoaderData<typeof loader>()
   const { search } = useLocation()
   const summary = useRef<HTMLParagraphElement>(null)
   const shown = useRef(search)
@@ -55,11 +56,18 @@ export default function Portfolio() {
     <div className="portfolio">
       <div className="page-head">
         <h1>{t('list.title')}</h1>
-        {canCreate ? (
-          <Link to="/items/new" className="button primary">
-            {t('list.newItem')}
-          </Link>
-        ) : null}
+        <div className="actions">
+          {canImport ? (
+            <Link to="/import" className="button">
+              {t('list.import')}
+            </Link>
+          ) : null}
+          {canCreate ? (
+            <Link to="/items/new" className="button primary">
+              {t('list.newItem')}
+            </Link>
+          ) : null}
+        </div>
       </div>
       {badParameter ? (
         <p className="notice warning" role="status">

@@ -85,7 +85,7 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
   }
 }
 
-function Changes({ changes }: { changes: FieldChangeRecord[] }) {
+export function Changes({ changes }: { changes: FieldChangeRecord[] }) {
   const { t } = useTranslation()
   const show = useShowValue()
   const shown = (field: string, value: unknown) => {

@@ -1,0 +1,132 @@
+import { Form, Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Changes } from '~/components/workflow/History'
+import { formatUtc } from '~/i18n/format'
+import type { ImportEntry, ImportSummary } from '~/importer/import.server'
+import type { ImportError } from '~/importer/interchange'
+import type { UploadInfo } from '~/importer/uploads.server'
+
+// The dry run of an uploaded file (what the import would do, or every problem), and after the
+// confirmation what it did. Presentational: the loader computed all of it (app/importer).
+
+export type PreviewProps =
+  | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
+  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
+  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+
+const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
+
+export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
+  const { t } = useTranslation()
+  if (preview.kind === 'errors') return <ErrorTable file={preview.upload.filename} errors={preview.errors} />
+  const { summary } = preview
+  const counts = { created: summary.created.length, updated: summary.updated.length, unchanged: summary.unchanged.length }
+  if (preview.kind === 'imported') {
+    return (
+      <div className="import-result">
+        <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
+        <p role="status">
+          {t('import.page.done', counts)} {t('import.page.importedAt', { when: formatUtc(preview.importedAt) })}
+        </p>
+        <EntryList title={t('import.page.created', { count: counts.created })} entries={summary.entries.filter((e) => e.outcome === 'created')} />
+        <EntryList title={t('import.page.updated', { count: counts.updated })} entries={summary.entries.filter((e) => e.outcome === 'updated')} />
+        <NewNames summary={summary} />
+      </div>
+    )
+  }
+  const work = counts.created + counts.updated
+  return (
+    <div className="import-preview">
+      <h2>{t('import.page.previewTitle', { file: preview.upload.filename })}</h2>
+      <p role="status">
+        {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
+      </p>
+      <EntryList title={t('import.page.toCreate', { count: counts.created })} entries={summary.entries.filter((e) => e.outcome === 'created')} />
+      <EntryList title={t('import.page.toUpdate', { count: counts.updated })} entries={summary.entries.filter((e) => e.outcome === 'updated')} />
+      <NewNames summary={summary} />
+      {counts.unchanged ? (
+        <details>
+          <summary>{t('import.page.unchanged', { count: counts.unchanged })}</summary>
+          <p>{summary.unchanged.join(', ')}</p>
+        </details>
+      ) : null}
+      {work ? (
+        <Form method="post" action={`/import?upload=${preview.upload.id}`}>
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="upload" value={preview.upload.id} />
+          <input type="hidden" name="digest" value={preview.digest} />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('import.page.confirm', { count: work })}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  )
+}
+
+function EntryList({ title, entries }: { title: string; entries: ImportEntry[] }) {
+  const { t } = useTranslation()
+  if (!entries.length) return null
+  return (
+    <section>
+      <h3>{title}</h3>
+      <ul className="import-entries">
+        {entries.map((entry) => (
+          <li key={entry.ref}>
+            <Link to={itemHref(entry.ref)}>{entry.ref}</Link> {entry.title_en}{' '}
+            <span className="muted">({t('import.page.rowLabel', { row: entry.row })})</span>
+            {entry.changes.length ? <Changes changes={entry.changes} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function NewNames({ summary }: { summary: ImportSummary }) {
+  const { t } = useTranslation()
+  if (!summary.newTaxonomy.length) return null
+  return (
+    <section>
+      <h3>{t('import.page.newNames', { count: summary.newTaxonomy.length })}</h3>
+      <ul>
+        {summary.newTaxonomy.map((n) => (
+          <li key={`${n.kind}\n${n.within}\n${n.name}`}>
+            {n.within ? t('import.page.within', { name: t(`import.newName.${n.kind}`, { name: n.name }), within: n.within }) : t(`import.newName.${n.kind}`, { name: n.name })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function ErrorTable({ file, errors }: { file: string; errors: ImportError[] }) {
+  const { t } = useTranslation()
+  return (
+    <div className="import-errors">
+      <h2>{t('import.page.previewTitle', { file })}</h2>
+      <p className="notice warning" role="alert">
+        {t('import.page.errorsSummary', { count: errors.length })}
+      </p>
+      <table className="items">
+        <caption>{t('import.page.errorsCaption', { file })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('import.page.row')}</th>
+            <th scope="col">{t('import.page.column')}</th>
+            <th scope="col">{t('import.page.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((error, i) => (
+            <tr key={i}>
+              <td className="num">{error.row === 0 ? t('import.page.wholeFile') : error.row}</td>
+              <td>{error.column ?? ''}</td>
+              <td>{t(`import.error.${error.key}`, error.values ?? {})}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,114 @@
+import ExcelJS from 'exceljs'
+import { checkRecords, readInterchangeCsv, type ImportError, type ParseResult, type SheetRecord } from './interchange'
+
+// An import file as it arrives, from the command line or the browser: the size limit, CSV or
+// XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
+// records as a CSV, so both go through one set of checks (interchange.ts).
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+export type FileKind = 'csv' | 'xlsx'
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] // "PK\3\4": every .xlsx is a zip archive
+
+const fileError = (key: string, values?: Record<string, string | number>): ImportError => ({ row: 0, column: null, key, ...(values ? { values } : {}) })
+
+/** Is this file one we read? Decided by its name and checked against its first bytes; nothing is parsed yet. */
+export function checkImportFile(filename: string, bytes: Uint8Array): { ok: true; kind: FileKind } | { ok: false; error: ImportError } {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, error: fileError('tooLarge', { limit: MAX_IMPORT_BYTES / 1024 / 1024 }) }
+  const extension = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase() ?? ''
+  if (extension !== 'csv' && extension !== 'xlsx') return { ok: false, error: fileError('wrongType', { value: filename }) }
+  if (bytes.byteLength === 0) return { ok: false, error: fileError('emptyFile') }
+  const zip = ZIP_SIGNATURE.every((byte, i) => bytes[i] === byte)
+  if (extension === 'xlsx') return zip ? { ok: true, kind: 'xlsx' } : { ok: false, error: fileError('notXlsx') }
+  // A CSV is UTF-8 text: a workbook renamed .csv, or a file in another encoding, is refused here
+  // rather than read as gibberish.
+  if (zip || bytes.includes(0)) return { ok: false, error: fileError('notCsv') }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return { ok: false, error: fileError('notUtf8') }
+  }
+  return { ok: true, kind: 'csv' }
+}
+
+/** Reads and checks a whole import file (CSV or XLSX); any error means no rows are returned. */
+export async function readImportFile(filename: string, bytes: Uint8Array): Promise<ParseResult> {
+  const checked = checkImportFile(filename, bytes)
+  if (!checked.ok) return { ok: false, errors: [checked.error] }
+  if (checked.kind === 'csv') return readInterchangeCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  return readInterchangeXlsx(bytes)
+}
+
+type CellResult = { text: string } | { error: string; value?: string }
+
+/**
+ * A cell as the text the same value would have in the CSV. Numbers come through as they are
+ * shown (12.5, 2025; at most 15 significant digits, as a spreadsheet shows them), text and rich
+ * text as their text, a formula as its last computed value. Dates are refused: the format has
+ * none (years are numbers), so a date cell is a mistake to point at, not a value to guess from.
+ */
+export function cellText(value: ExcelJS.CellValue): CellResult {
+  if (value === null || value === undefined) return { text: '' }
+  if (typeof value === 'string') return { text: value }
+  if (typeof value === 'number') return Number.isFinite(value) ? { text: numberText(value) } : { error: 'xlsxError', value: String(value) }
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' }
+  if (value instanceof Date) return { error: 'xlsxDate' }
+  if ('error' in value) return { error: 'xlsxError', value: String(value.error) }
+  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('') }
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result
+    if (result === undefined || result === null) return { error: 'xlsxFormula' }
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) return { error: 'xlsxError', value: String((result as { error: unknown }).error) }
+    return cellText(result as ExcelJS.CellValue)
+  }
+  if ('hyperlink' in value) return typeof value.text === 'string' ? { text: value.text } : cellText(value.text as ExcelJS.CellValue)
+  return { error: 'xlsxUnreadable' }
+}
+
+function numberText(value: number): string {
+  return String(Number(value.toPrecision(15)))
+}
+
+/** The first sheet of a workbook: row 1 is the header, with the same columns as the CSV. */
+export async function readInterchangeXlsx(bytes: Uint8Array): Promise<ParseResult> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+  } catch (error) {
+    return { ok: false, errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })] }
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) return { ok: false, errors: [fileError('empty')] }
+
+  const records: SheetRecord[] = []
+  const errors: ImportError[] = []
+  let header: string[] | null = null
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = []
+    const width = header ? header.length : row.cellCount
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const read = cellText(cell.value)
+      const column = header ? (header[col - 1] ?? cell.address.replace(/\d+$/, '')) : cell.address.replace(/\d+$/, '')
+      if ('error' in read) {
+        errors.push({ row: rowNumber, column, key: read.error, values: { value: read.value ?? '', cell: cell.address } })
+        return
+      }
+      if (header && col > width) {
+        if (read.text.trim() !== '') errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
+        return
+      }
+      cells[col - 1] = read.text
+    })
+    const filled = Array.from({ length: Math.max(cells.length, 0) }, (_, i) => cells[i] ?? '')
+    if (filled.every((c) => c.trim() === '') && header) return // a row of empty strings is no row, as in the CSV
+    if (!header) {
+      // The header ends at its last named column; empty cells after it do not make columns.
+      while (filled.length && filled[filled.length - 1]!.trim() === '') filled.pop()
+      header = filled.map((name) => name.trim())
+    }
+    records.push({ row: rowNumber, cells: filled })
+  })
+  if (errors.length) return { ok: false, errors }
+  return checkRecords(records)
+}

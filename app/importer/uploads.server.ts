@@ -1,0 +1,128 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { Actor } from '../permissions/permissions'
+import { nowIso } from '../portfolio/items.server'
+import { checkImportFile, readImportFile } from './files.server'
+import { checkedRows, importRowsIn, planDigest, planRows, Rollback, type ImportSummary } from './import.server'
+import type { ImportError } from './interchange'
+
+// The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
+// `import_uploads` so the preview and the confirmation read the same bytes on any app instance;
+// the confirmation imports only if the plan is still the one previewed (its digest), in the
+// same transaction that marks the upload imported.
+
+/** Uploads not imported within this time are removed when someone next uploads. */
+const KEEP_UNIMPORTED_MS = 24 * 60 * 60 * 1000
+
+export interface UploadInfo {
+  id: string
+  filename: string
+  size: number
+  created_at: string
+}
+
+export type SaveUploadOutcome = { ok: true; id: string } | { ok: false; error: ImportError }
+
+/** Keeps a file for import if it is one we read (size, type, not empty); its rows are checked by the preview. */
+export async function saveUpload(db: Kysely<Database>, user: Actor, filename: string, bytes: Uint8Array): Promise<SaveUploadOutcome> {
+  const checked = checkImportFile(filename, bytes)
+  if (!checked.ok) return checked
+  const id = randomUUID()
+  const now = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('import_uploads')
+      .where('imported_at', 'is', null)
+      .where('created_at', '<', new Date(Date.now() - KEEP_UNIMPORTED_MS).toISOString())
+      .execute()
+    await trx
+      .insertInto('import_uploads')
+      .values({
+        id,
+        user_id: user.id,
+        filename: filename.slice(0, 255),
+        kind: checked.kind,
+        size: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        content: Buffer.from(bytes).toString('base64'),
+        created_at: now,
+        imported_at: null,
+        result: null,
+      })
+      .execute()
+  })
+  return { ok: true, id }
+}
+
+async function loadUpload(db: Kysely<Database>, user: Actor, id: string) {
+  // Each person sees only their own uploads.
+  return db
+    .selectFrom('import_uploads')
+    .select(['id', 'filename', 'size', 'created_at', 'content', 'imported_at', 'result'])
+    .where('id', '=', id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst()
+}
+
+export type PreviewOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
+  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
+  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+
+const infoOf = (u: UploadInfo): UploadInfo => ({ id: u.id, filename: u.filename, size: u.size, created_at: u.created_at })
+
+/** The dry run of an upload: every error, or what importing it now would do (and its digest, for the confirmation). */
+export async function previewUpload(db: Kysely<Database>, user: Actor, id: string): Promise<PreviewOutcome> {
+  const upload = await loadUpload(db, user, id)
+  if (!upload) return { kind: 'not_found' }
+  if (upload.imported_at) return { kind: 'imported', upload: infoOf(upload), summary: JSON.parse(upload.result ?? 'null') as ImportSummary, importedAt: upload.imported_at }
+  const checked = await checkedRows(db, await readImportFile(upload.filename, Buffer.from(upload.content, 'base64')))
+  if (!checked.ok) return { kind: 'errors', upload: infoOf(upload), errors: checked.errors }
+  const summary = await planRows(db, checked.rows, user.id)
+  return { kind: 'ready', upload: infoOf(upload), summary, digest: planDigest(summary) }
+}
+
+export type CommitOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'already_imported' }
+  | { kind: 'errors'; errors: ImportError[] }
+  /** the database changed since the preview, so the import would not do what was shown: nothing was written */
+  | { kind: 'changed' }
+  | { kind: 'done'; summary: ImportSummary }
+
+/**
+ * Imports an upload if what it does is still what the preview showed (`digest`): all rows or
+ * none, with the upload marked imported (and its summary kept) in the same transaction. Marking
+ * it first also makes a second confirmation, even a simultaneous one, find it imported.
+ */
+export async function commitUpload(db: Kysely<Database>, user: Actor, id: string, digest: string): Promise<CommitOutcome> {
+  const upload = await loadUpload(db, user, id)
+  if (!upload) return { kind: 'not_found' }
+  if (upload.imported_at) return { kind: 'already_imported' }
+  const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
+  if (!parsed.ok) return { kind: 'errors', errors: parsed.errors }
+  const now = nowIso()
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('import_uploads')
+        .set({ imported_at: now })
+        .where('id', '=', id)
+        .where('user_id', '=', user.id)
+        .where('imported_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' } as const
+      const checked = await checkedRows(trx, parsed)
+      if (!checked.ok) throw new Rollback<CommitOutcome>({ kind: 'errors', errors: checked.errors })
+      const summary = await importRowsIn(trx, checked.rows, user.id, now)
+      if (planDigest(summary) !== digest) throw new Rollback<CommitOutcome>({ kind: 'changed' })
+      await trx.updateTable('import_uploads').set({ result: JSON.stringify(summary) }).where('id', '=', id).execute()
+      return { kind: 'done', summary } as const
+    })
+  } catch (error) {
+    if (error instanceof Rollback) return error.value as CommitOutcome
+    throw error
+  }
+}

@@ -1,0 +1,126 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { requireUser } from '~/auth/session.server'
+import { ImportPreview } from '~/components/importer/ImportPreview'
+import { getDb } from '~/db.server'
+import { pageTitle } from '~/i18n/meta'
+import { MAX_IMPORT_BYTES } from '~/importer/files.server'
+import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
+import type { ImportError } from '~/importer/interchange'
+import { requirePermission } from '~/permissions/guard.server'
+
+// Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
+// /import?upload=<id> -> confirm. The rules live in app/importer, shared with `npm run import`.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.page.title')
+
+const PreviewQuery = z.object({ upload: z.string().uuid().optional().catch(undefined) })
+const UploadForm = z.object({ file: z.instanceof(File) })
+const ConfirmForm = z.object({ intent: z.literal('confirm'), upload: z.string().uuid(), digest: z.string().regex(/^[0-9a-f]{64}$/) })
+
+/** Room for the multipart framing around a file at the limit. */
+const BODY_SLACK = 64 * 1024
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:import')
+  const { upload } = PreviewQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!upload) return { preview: null }
+  return { preview: await previewUpload(await getDb(), user, upload) }
+}
+
+type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'item:import')
+  const db = await getDb()
+
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const form = ConfirmForm.safeParse(Object.fromEntries(await request.formData()))
+    if (!form.success) throw new Response('Expected an upload id and its preview digest.', { status: 400 })
+    const outcome = await commitUpload(db, user, form.data.upload, form.data.digest)
+    if (outcome.kind === 'not_found') return data<ActionResult>({ notice: 'notFound' }, { status: 404 })
+    // Rows that became wrong or a register that moved: the page shows the new preview.
+    if (outcome.kind === 'changed' || outcome.kind === 'errors') return data<ActionResult>({ notice: 'changed' }, { status: 409 })
+    throw redirect(`/import?upload=${form.data.upload}`)
+  }
+
+  const tooLarge = (): ImportError => ({ row: 0, column: null, key: 'tooLarge', values: { limit: MAX_IMPORT_BYTES / 1024 / 1024 } })
+  // Refuse at once what announces itself as too large; the part limit below holds while reading the rest.
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_IMPORT_BYTES + BODY_SLACK) return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
+  let formData: FormData
+  try {
+    formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }))
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
+    throw error
+  }
+  const form = UploadForm.safeParse({ file: formData.get('file') })
+  if (!form.success || form.data.file.name === '') return data<ActionResult>({ notice: 'noFile' }, { status: 400 })
+  const saved = await saveUpload(db, user, form.data.file.name, new Uint8Array(await form.data.file.arrayBuffer()))
+  if (!saved.ok) return data<ActionResult>({ refused: saved.error }, { status: 400 })
+  throw redirect(`/import?upload=${saved.id}`)
+}
+
+export default function Import() {
+  const { t } = useTranslation()
+  const { preview } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionResult | undefined
+  const busy = useNavigation().state !== 'idle'
+  const imported = preview?.kind === 'imported'
+  return (
+    <section className="import-page">
+      <h1>{t('import.page.title')}</h1>
+      {result && 'notice' in result ? (
+        <p className="notice warning" role="alert">
+          {t(`import.page.${result.notice}`)}
+        </p>
+      ) : null}
+      {preview?.kind === 'not_found' ? (
+        <p className="notice warning" role="alert">
+          {t('import.page.notFound')}
+        </p>
+      ) : null}
+      {preview && preview.kind !== 'not_found' ? <ImportPreview preview={preview} busy={busy} /> : null}
+      <Form method="post" encType="multipart/form-data" action="/import" className="import-upload">
+        {preview && preview.kind !== 'not_found' ? <h2>{imported ? t('import.page.another') : t('import.page.uploadAgain')}</h2> : <p>{t('import.page.intro')}</p>}
+        <p className="hint" id="import-format">
+          {t('import.page.formatHelp')}
+        </p>
+        <label htmlFor="import-file">{t('import.page.file')}</label>
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          required
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={result && 'refused' in result ? 'import-format import-refused' : 'import-format'}
+          aria-invalid={result && 'refused' in result ? true : undefined}
+        />
+        {result && 'refused' in result ? (
+          <p className="field-error" id="import-refused" role="alert">
+            {t('import.page.refused', { message: t(`import.error.${result.refused.key}`, result.refused.values ?? {}) })}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {t('import.page.upload')}
+        </button>
+        {imported ? (
+          <p>
+            <Link to="/items">{t('error.home')}</Link>
+          </p>
+        ) : null}
+      </Form>
+    </section>
+  )
+}
