@@ -71,6 +71,7 @@ function Chrome({ children }: { children: ReactNode }) {
           <nav aria-label={t('app.mainNav')}>
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
+            <NavLink to="/priorities">{t('app.priorities')}</NavLink>
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
               {t('app.inbox')}

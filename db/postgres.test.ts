@@ -19,6 +19,9 @@ import { getInbox, markRead, unreadCount } from '../app/notifications/inbox.serv
 import { deliverOutbox } from '../app/notifications/outbox.server'
 import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
+import { ScoreForm } from '../app/prioritisation/schema'
+import { getScores, saveScore, withdrawScore } from '../app/prioritisation/scores.server'
+import { getPriorities } from '../app/prioritisation/priorities.server'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
 // file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
@@ -246,5 +249,18 @@ describe('on PostgreSQL', () => {
     expect(await commitUpload(db(), secretariat, again.id, stale.digest)).toEqual({ kind: 'changed' })
     expect(await getItemByRef(db(), 'UP-3')).toBeNull()
     expect(await getItemByRef(db(), 'UP-1')).toMatchObject({ title_en: 'Edited meanwhile' })
+  })
+
+  it('stores members\' scores with half-point medians and ranks the view by them', async () => {
+    const one = await insertUser(db(), 'steering_committee')
+    const two = await insertUser(db(), 'steering_committee')
+    expect(await saveScore(db(), one, 'PG-03', ScoreForm.parse({ strategic_importance: 5, ease_of_implementation: 2 }))).toEqual({ kind: 'done', changed: true })
+    expect(await saveScore(db(), two, 'PG-03', ScoreForm.parse({ strategic_importance: 2, ease_of_implementation: 4, note: 'Costly' }))).toEqual({ kind: 'done', changed: true })
+    const row = await db().selectFrom('items').select(['scores_count', 'importance_median', 'ease_median', 'quadrant']).where('ref', '=', 'PG-03').executeTakeFirstOrThrow()
+    expect(row).toEqual({ scores_count: 2, importance_median: 3.5, ease_median: 3, quadrant: 'quick_win' })
+    const ranked = await getPriorities(db(), listQuery({ q: 'pg-03' }))
+    expect(ranked.items.map((i) => [i.ref, i.importance, i.ease, i.scoredBy])).toEqual([['PG-03', 3.5, 3, 2]])
+    expect(await withdrawScore(db(), one, 'PG-03')).toEqual({ kind: 'done', changed: true })
+    expect((await getScores(db(), (await getItemByRef(db(), 'PG-03'))!.id)).aggregate).toEqual({ count: 1, importance: { median: 2, min: 2, max: 2 }, ease: { median: 4, min: 4, max: 4 } })
   })
 })

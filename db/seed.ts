@@ -16,6 +16,7 @@ export const DEMO_USERS: Array<{ email: string; name: string; role: Role; countr
   { email: 'wg.kaz@demo.carec', name: 'Nurlan Abenov', role: 'working_group', countries: ['KAZ'] },
   { email: 'wg.uzb@demo.carec', name: 'Dilnoza Karimova', role: 'working_group', countries: ['UZB'] },
   { email: 'sc@demo.carec', name: 'Batbayar Dorj', role: 'steering_committee' },
+  { email: 'sc2@demo.carec', name: 'Elena Petrova', role: 'steering_committee' },
   { email: 'partner.adb@demo.carec', name: 'Maria Santos', role: 'partner', organisation: 'ADB' },
   { email: 'viewer@demo.carec', name: 'Vera Viewer', role: 'viewer' },
 ]

@@ -4,6 +4,7 @@ import { getComments, getMentionableNames } from '../comments/comments.server'
 import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
+import { getScores } from '../prioritisation/scores.server'
 import { committedKusdOf, getItemByRef } from './items.server'
 import { financingOf, kusdToMillion } from './money'
 
@@ -15,12 +16,13 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
   const item = await getItemByRef(db, ref)
   if (!item) return null
   const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committedKusd, comments, follow] = await Promise.all([
+  const [workflow, flags, committedKusd, comments, follow, scores] = await Promise.all([
     getItemWorkflow(db, actor, item),
     getFlags(db, item.id),
     committedKusdOf(db, item.id),
     getComments(db, actor, item.id, mentionable),
     followOf(db, actor, item),
+    getScores(db, item.id),
   ])
   const kusd = (million: number | null) => (million == null ? null : Math.round(million * 1000))
   const financing = financingOf(
@@ -50,5 +52,8 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     canComment: !item.archived && canOnComment(actor, 'comment:create'),
     /** whether the user follows the item: by hand or activity, through a proposer country, or not */
     follow: can(actor, 'item:follow') ? follow : null,
+    scores,
+    /** a committee member's own score (null: not scored yet); undefined for those who do not score */
+    myScore: !item.archived && can(actor, 'score:write') ? (scores.members.find((m) => m.userId === actor.id) ?? null) : undefined,
   }
 }

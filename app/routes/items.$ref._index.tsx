@@ -12,6 +12,7 @@ import { addComment, deleteComment, editComment } from '~/comments/comments.serv
 import { CommentForm, commentFormId } from '~/comments/schema'
 import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/WorkflowPanel'
 import { FollowButton } from '~/components/notifications/FollowButton'
+import { ScorePanel } from '~/components/prioritisation/ScorePanel'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
@@ -93,7 +94,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, financing, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow } = useLoaderData<typeof loader>()
+  const { item, financing, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow, scores, myScore } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
@@ -190,10 +191,18 @@ export default function ItemPage() {
         <section aria-labelledby="priority">
           <h2 id="priority">{t('item.priority')}</h2>
           <dl>
-            <Fact label={t('field.strategic_importance')}>{item.strategic_importance == null ? null : t('item.scoreOf', { score: item.strategic_importance })}</Fact>
-            <Fact label={t('field.ease_of_implementation')}>{item.ease_of_implementation == null ? null : t('item.scoreOf', { score: item.ease_of_implementation })}</Fact>
             <Fact label={t('field.quadrant')}>{t(`quadrant.${item.quadrant}`)}</Fact>
+            {scores.aggregate ? null : (
+              <>
+                <Fact label={t('field.strategic_importance')}>{item.strategic_importance == null ? null : t('item.scoreOf', { score: item.strategic_importance })}</Fact>
+                <Fact label={t('field.ease_of_implementation')}>{item.ease_of_implementation == null ? null : t('item.scoreOf', { score: item.ease_of_implementation })}</Fact>
+              </>
+            )}
           </dl>
+          {scores.aggregate && (item.strategic_importance != null || item.ease_of_implementation != null) ? (
+            <p className="muted">{t('priorities.directOverruled', { importance: item.strategic_importance ?? '—', ease: item.ease_of_implementation ?? '—' })}</p>
+          ) : null}
+          <ScorePanel itemRef={item.ref} scores={scores} mine={myScore} />
         </section>
         <section aria-labelledby="titles">
           <h2 id="titles">{t('item.titles')}</h2>

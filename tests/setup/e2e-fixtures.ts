@@ -6,7 +6,7 @@ import { en } from '../../app/i18n/en'
 
 // The demo accounts of db/seed.ts, by the short name the specs use for them (the e-mail's local part).
 export const PASSWORD = DEMO_PASSWORD
-export const USER_NAMES = ['secretariat', 'wg.kaz', 'wg.uzb', 'sc', 'partner.adb', 'viewer'] as const
+export const USER_NAMES = ['secretariat', 'wg.kaz', 'wg.uzb', 'sc', 'sc2', 'partner.adb', 'viewer'] as const
 export type User = (typeof USER_NAMES)[number]
 
 export interface DemoUser {

@@ -34,7 +34,14 @@ export function Choices({ name, legend, options, selected }: { name: string; leg
 const unique = (names: string[]) => [...new Set(names)]
 
 /** `organisations`: those the partner-interest filter offers (every one that has flagged, or has a partner user). */
-export function FilterPanel({ query, taxonomy, columns, organisations }: { query: ListQuery; taxonomy: Taxonomy; columns: ColumnId[]; organisations: string[] }) {
+/** The portfolio's filters; `tableOptions` false leaves out what only the table has (columns, page size), for views such as the priority matrix. */
+export function FilterPanel({ query, taxonomy, columns, organisations, tableOptions = true }: {
+  query: ListQuery
+  taxonomy: Taxonomy
+  columns: ColumnId[]
+  organisations: string[]
+  tableOptions?: boolean
+}) {
   const { t } = useTranslation()
   const location = useLocation()
   const navigate = useNavigate()
@@ -61,7 +68,7 @@ export function FilterPanel({ query, taxonomy, columns, organisations }: { query
         <label htmlFor="q">{t('list.search')}</label>
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
         <button type="submit">{t('list.searchButton')}</button>
-        <Link to="/items">{t('list.clear')}</Link>
+        <Link to={location.pathname}>{t('list.clear')}</Link>
       </div>
       <div className="filter-grid">
         <Choices name="strategy" legend={t('field.strategy')} options={asOptions(taxonomy.strategies.map((s) => s.name))} selected={query.strategy} />
@@ -73,6 +80,7 @@ export function FilterPanel({ query, taxonomy, columns, organisations }: { query
         <Choices name="quadrant" legend={t('field.quadrant')} options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))} selected={query.quadrant} />
         <Choices name="interest_org" legend={t('list.interestOrg')} options={asOptions(unique([...organisations, ...query.interest_org]))} selected={query.interest_org} />
         <Choices name="interest_stage" legend={t('list.interestStage')} options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))} selected={query.interest_stage} />
+        {tableOptions ? (
         <details className="choices">
           <summary>{t('list.columns')}</summary>
           <fieldset>
@@ -85,6 +93,7 @@ export function FilterPanel({ query, taxonomy, columns, organisations }: { query
             ))}
           </fieldset>
         </details>
+        ) : null}
       </div>
       <div className="filter-row">
         <label htmlFor="archived">{t('list.archived')}</label>
@@ -104,14 +113,18 @@ export function FilterPanel({ query, taxonomy, columns, organisations }: { query
             </option>
           ))}
         </select>
-        <label htmlFor="pageSize">{t('list.pageSize')}</label>
-        <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
-          {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
+        {tableOptions ? (
+          <>
+            <label htmlFor="pageSize">{t('list.pageSize')}</label>
+            <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
+              {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <button type="submit" className="primary">
           {t('list.apply')}

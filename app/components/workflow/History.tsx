@@ -77,6 +77,16 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
         </span>
       )
     }
+    case 'scored': {
+      const { action, strategic_importance, ease_of_implementation, note, quadrant } = entry.details
+      return (
+        <>
+          <span>{t(`history.scored_${action}`, { who, importance: strategic_importance, ease: ease_of_implementation })}</span>
+          {quadrant.old !== quadrant.new ? <p className="reason">{t('history.quadrantMoved', { old: t(`quadrant.${quadrant.old}`), new: t(`quadrant.${quadrant.new}`) })}</p> : null}
+          {note && action !== 'withdrawn' ? <p className="reason">{t('history.flagNote', { note })}</p> : null}
+        </>
+      )
+    }
     default: {
       // A kind added by a later version: say what it is rather than hide it.
       const kind: string = (entry as { kind: string }).kind
