@@ -72,6 +72,7 @@ function Chrome({ children }: { children: ReactNode }) {
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
             <NavLink to="/activity">{t('app.activity')}</NavLink>
+            <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
             <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
               {t('app.inbox')}
               {user.unread > 0 ? (
