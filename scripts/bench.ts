@@ -268,7 +268,8 @@ interface SnapshotFigure {
 
 /**
  * app/snapshots: taking a snapshot of every non-archived item, then, after changing about 4% of
- * the items (statuses, costs, scores, archiving some, restoring some archived ones as new),
+ * the items (statuses, costs, scores, new co-financing interest, archiving some, restoring some
+ * archived ones as new),
  * changes since that snapshot to now, and between it and a second snapshot.
  */
 async function measureSnapshots(db: Kysely<Database>, userId: string, runs: number): Promise<SnapshotFigure[]> {
@@ -303,6 +304,13 @@ async function measureSnapshots(db: Kysely<Database>, userId: string, runs: numb
     await chunk(pick(100, 3, 0), { scores_count: 3, importance_median: 4, ease_median: 2.5, quadrant: 'strategic_phased' })
     await chunk(pick(200, 4, 0), { archived: 1 })
     await chunk(pick(5, 0, 1), { archived: 0 })
+    const now = new Date().toISOString()
+    const flagged = pick(100, 5, 0)
+    for (let k = 0; k < flagged.length; k += 500) {
+      await trx.insertInto('cofinancing_flags').values(flagged.slice(k, k + 500).map((item_id) => ({
+        id: randomUUID(), item_id, organisation: 'Bench Fund', user_id: userId, instrument: 'grant', amount_kusd: null, stage: 'interest', note: null, withdrawn: 0, created_at: now, updated_at: now,
+      }))).execute()
+    }
   })
   await measure('changesSince(snapshot, now)', async () => {
     const report = await changesSince(db, first, 'now')
