@@ -530,6 +530,8 @@ export const en = {
     forMeeting: 'Taken when a meeting opened',
     nobody: 'not a signed-in person',
     changesSinceNow: 'What changed since',
+    reportLink: 'What changed since "{{name}}": the portfolio now',
+    reportLinkLabel: 'What changed since {{name}}',
     back: 'All snapshots',
     compareTitle: 'Compare',
     compareNow: 'the portfolio now',

@@ -48,7 +48,7 @@ export default function SnapshotPage() {
       </dl>
       <p>
         <Link to={`/snapshots/${snapshot.id}/changes?to=now`}>
-          {t('snapshots.changesSinceNow')} “{snapshot.name}”: {t('snapshots.compareNow')}
+          {t('snapshots.reportLink', { name: snapshot.name })}
         </Link>
       </p>
       <section aria-labelledby="compare">

@@ -103,7 +103,7 @@ export default function Snapshots() {
                 <td>{snapshot.takenBy ?? <span className="muted">{t('snapshots.nobody')}</span>}</td>
                 <td className="num">{snapshot.itemCount}</td>
                 <td>
-                  <Link to={`/snapshots/${snapshot.id}/changes?to=now`} aria-label={`${t('snapshots.changesSinceNow')} ${snapshot.name}`}>
+                  <Link to={`/snapshots/${snapshot.id}/changes?to=now`} aria-label={t('snapshots.reportLinkLabel', { name: snapshot.name })}>
                     {t('snapshots.compareNow')}
                   </Link>
                 </td>
