@@ -39,6 +39,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'inbox:read': all(true),
     'score:write': all(false),
     'item:import': all(false),
+    'snapshot:take': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },
