@@ -129,3 +129,11 @@ describe('comment permissions matrix', () => {
     expect(canOnComment(actor('secretariat'), 'comment:delete')).toBe(false)
   })
 })
+
+describe('the 403 page', () => {
+  it('has a message for every action, so a refusal always says what is not allowed', async () => {
+    const { en } = await import('../i18n/en')
+    const messages = en.error.forbidden as Record<string, string>
+    expect(ACTIONS.filter((action) => !messages[action])).toEqual([])
+  })
+})
