@@ -246,6 +246,41 @@ export interface ImportUploadsTable {
   result: string | null
 }
 
+/** A named snapshot of the portfolio's non-archived items (docs/decisions/0013-snapshots.md). */
+export interface SnapshotsTable {
+  id: string
+  name: string
+  taken_at: string
+  taken_by: string | null
+  /** the meeting whose opening took it; no foreign key (the meetings table lands separately) */
+  meeting_id: string | null
+  item_count: number
+}
+
+/** One item as it was in a snapshot: what the diff compares in columns, the rest as JSON in `data`. */
+export interface SnapshotItemsTable {
+  snapshot_id: string
+  item_id: string
+  ref: string
+  title_en: string
+  title_zh: string | null
+  title_ru: string | null
+  status: string
+  cost_kusd: number | null
+  secured_kusd: number | null
+  gap_kusd: number | null
+  strategic_importance: number | null
+  ease_of_implementation: number | null
+  scores_count: number
+  importance_median: number | null
+  ease_median: number | null
+  quadrant: string
+  /** the live co-financing flags, canonical JSON (app/snapshots/snapshots.server.ts flagsText) */
+  flags: string
+  /** JSON: strategy, pillar, area, modalities, proposers, start_year, end_year, partners */
+  data: string
+}
+
 /** A committee meeting (docs/decisions/0014-meetings.md): a draft until opened, when its snapshot is taken. */
 export interface MeetingsTable {
   id: string
@@ -312,6 +347,8 @@ export interface Database {
   email_outbox: EmailOutboxTable
   item_scores: ItemScoresTable
   import_uploads: ImportUploadsTable
+  snapshots: SnapshotsTable
+  snapshot_items: SnapshotItemsTable
   meetings: MeetingsTable
   meeting_agenda: MeetingAgendaTable
   meeting_decisions: MeetingDecisionsTable

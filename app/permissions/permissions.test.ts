@@ -39,6 +39,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'inbox:read': all(true),
     'score:write': all(false),
     'item:import': all(false),
+    'snapshot:take': all(false),
     'meeting:read': all(true),
     'meeting:manage': all(false),
   },

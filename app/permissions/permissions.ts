@@ -6,6 +6,7 @@ export type Role = (typeof ROLES)[number]
 
 export const ACTIONS = [
   'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write', 'item:import',
+  'snapshot:take',
   'meeting:read', 'meeting:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -56,6 +57,10 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'score:write': { steering_committee: true },
   // uploading a plan file that creates and updates any items (app/importer, /import)
   'item:import': { secretariat: true },
+  // a named snapshot of the whole portfolio (app/snapshots); everyone who reads items reads
+  // snapshots and their "changes since" reports. Opening a meeting takes one under the meeting's
+  // own permission.
+  'snapshot:take': { secretariat: true },
   // meetings and their packs (app/meetings): everyone who reads items reads them; the secretariat
   // creates meetings, builds and opens agendas and records the committee's decisions on its behalf
   // (docs/decisions/0014-meetings.md)

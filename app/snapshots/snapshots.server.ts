@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto'
+import type { DB, SnapshotItemsTable } from '../../db/schema'
+import { can, type Actor } from '../permissions/permissions'
+import type { Quadrant } from '../portfolio/codes'
+import { nowIso } from '../portfolio/items.server'
+import { kusdToMillion } from '../portfolio/money'
+import { splitList } from '../portfolio/schema'
+import { compareRefs, diffRows, emptyReport, sortReport, type ChangeReport, type ReportSide } from './diff'
+
+export type { ChangeReport } from './diff'
+
+// Named snapshots of the portfolio (docs/decisions/0013-snapshots.md): every non-archived item
+// as it was, one row each in snapshot_items, and the "changes since" report between a snapshot
+// and now or another snapshot. Both read and write in batches of BATCH items in item id order,
+// so memory stays bounded at 100,000 items. A snapshot is taken inside the caller's transaction
+// when given one (opening a meeting takes one: the meetings capability calls takeSnapshot).
+
+/** Items read or written at once. */
+export const BATCH = 1000
+
+/** A live co-financing flag as a snapshot keeps it. */
+export interface SnapshotFlag {
+  organisation: string
+  instrument: string
+  stage: string
+  amount_usd_m: number | null
+}
+
+/** One item as it was when the snapshot was taken: what the meeting pack and the report need. */
+export interface SnapshotItem {
+  id: string
+  ref: string
+  title_en: string
+  title_zh: string | null
+  title_ru: string | null
+  strategy: string
+  pillar: string | null
+  area: string | null
+  modalities: string[]
+  proposers: string[]
+  status: string
+  start_year: number | null
+  end_year: number | null
+  cost_usd_m: number | null
+  secured_usd_m: number | null
+  gap_usd_m: number | null
+  /** the secretariat's direct scores (the item form) */
+  strategic_importance: number | null
+  ease_of_implementation: number | null
+  /** the steering committee's aggregate (app/prioritisation) */
+  scores_count: number
+  importance_median: number | null
+  ease_median: number | null
+  quadrant: Quadrant
+  partners: string[]
+  /** the live co-financing flags, by organisation */
+  flags: SnapshotFlag[]
+  /** always false: a snapshot holds the non-archived items only (0013); kept so the shape matches the item's */
+  archived: boolean
+}
+
+export interface SnapshotSummary {
+  id: string
+  name: string
+  takenAt: string
+  /** the name of who took it; null when no signed-in person did (a script) */
+  takenBy: string | null
+  /** the meeting whose opening took it */
+  meetingId: string | null
+  itemCount: number
+}
+
+/** Thrown when someone without 'snapshot:take' asks for a snapshot outside a meeting. */
+export class SnapshotForbidden extends Error {
+  constructor() {
+    super('snapshot:take is not allowed for this user')
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the live items in the stored shape
+
+/** A snapshot_items row without its snapshot: what is stored and what the diff compares. */
+export type StoredRow = Omit<SnapshotItemsTable, 'snapshot_id'>
+
+interface StoredData {
+  strategy: string
+  pillar: string | null
+  area: string | null
+  modalities: string[]
+  proposers: string[]
+  start_year: number | null
+  end_year: number | null
+  partners: string[]
+}
+
+interface FlagRow {
+  organisation: string
+  instrument: string
+  stage: string
+  amount_kusd: number | null
+}
+
+/** The flags as canonical JSON text: sorted by organisation, fixed keys, so equal flags are equal strings. */
+export function flagsText(flags: FlagRow[]): string {
+  const sorted = [...flags].sort((a, b) => (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0))
+  return JSON.stringify(sorted.map((f) => ({ organisation: f.organisation, instrument: f.instrument, stage: f.stage, amount_kusd: f.amount_kusd == null ? null : Number(f.amount_kusd) })))
+}
+
+export function parseFlags(text: string): FlagRow[] {
+  return JSON.parse(text) as FlagRow[]
+}
+
+const numOrNull = (value: number | string | null) => (value == null ? null : Number(value))
+
+/**
+ * Non-archived items as stored rows, in item id order: those with `ids`, or the next `limit`
+ * after `after`, optionally only those not in snapshot `notIn`. `withData` adds the JSON of the
+ * rest (taxonomy names, lists), which taking a snapshot needs and the diff does not.
+ */
+export async function liveRows(
+  db: DB,
+  options: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string; withData: boolean },
+): Promise<StoredRow[]> {
+  if (options.ids && options.ids.length === 0) return []
+  let query = db
+    .selectFrom('items as i')
+    .innerJoin('strategies as s', 's.id', 'i.strategy_id')
+    .leftJoin('pillars as p', 'p.id', 'i.pillar_id')
+    .leftJoin('areas as a', 'a.id', 'i.area_id')
+    .select([
+      'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.status', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd',
+      'i.strategic_importance', 'i.ease_of_implementation', 'i.scores_count', 'i.importance_median', 'i.ease_median',
+      'i.quadrant', 'i.start_year', 'i.end_year', 'i.partners', 's.name as strategy', 'p.name as pillar', 'a.name as area',
+    ])
+    .where('i.archived', '=', 0)
+  if (options.ids) query = query.where('i.id', 'in', [...options.ids])
+  if (options.after != null) query = query.where('i.id', '>', options.after)
+  if (options.notIn) {
+    const notIn = options.notIn
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('snapshot_items as si').select('si.item_id').where('si.snapshot_id', '=', notIn).whereRef('si.item_id', '=', 'i.id'))),
+    )
+  }
+  query = query.orderBy('i.id')
+  if (options.limit) query = query.limit(options.limit)
+  const rows = await query.execute()
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [flags, proposers, modalities] = await Promise.all([
+    db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd']).where('item_id', 'in', ids).where('withdrawn', '=', 0).execute(),
+    options.withData ? db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
+    options.withData ? db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
+  ])
+  const group = <T extends { item_id: string }>(list: T[]) => {
+    const map = new Map<string, T[]>()
+    for (const row of list) {
+      const entry = map.get(row.item_id)
+      if (entry) entry.push(row)
+      else map.set(row.item_id, [row])
+    }
+    return map
+  }
+  const flagsOf = group(flags)
+  const proposersOf = group(proposers)
+  const modalitiesOf = group(modalities)
+  return rows.map((r) => {
+    const data: StoredData | null = options.withData
+      ? {
+          strategy: r.strategy, pillar: r.pillar, area: r.area,
+          modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.code),
+          proposers: (proposersOf.get(r.id) ?? []).map((p) => p.code),
+          start_year: r.start_year, end_year: r.end_year, partners: splitList(r.partners),
+        }
+      : null
+    return {
+      item_id: r.id, ref: r.ref, title_en: r.title_en, title_zh: r.title_zh, title_ru: r.title_ru, status: r.status,
+      cost_kusd: numOrNull(r.cost_kusd), secured_kusd: numOrNull(r.secured_kusd), gap_kusd: numOrNull(r.gap_kusd),
+      strategic_importance: r.strategic_importance, ease_of_implementation: r.ease_of_implementation,
+      scores_count: Number(r.scores_count), importance_median: numOrNull(r.importance_median), ease_median: numOrNull(r.ease_median),
+      quadrant: r.quadrant, flags: flagsText(flagsOf.get(r.id) ?? []), data: data ? JSON.stringify(data) : '',
+    }
+  })
+}
+
+/** A snapshot's rows in item id order: those with `ids`, or the next `limit` after `after`, optionally only those not in snapshot `notIn`. */
+export async function storedRows(
+  db: DB,
+  snapshotId: string,
+  options: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string },
+): Promise<StoredRow[]> {
+  if (options.ids && options.ids.length === 0) return []
+  let query = db
+    .selectFrom('snapshot_items as si')
+    .select([
+      'si.item_id', 'si.ref', 'si.title_en', 'si.title_zh', 'si.title_ru', 'si.status', 'si.cost_kusd', 'si.secured_kusd', 'si.gap_kusd',
+      'si.strategic_importance', 'si.ease_of_implementation', 'si.scores_count', 'si.importance_median', 'si.ease_median',
+      'si.quadrant', 'si.flags', 'si.data',
+    ])
+    .where('si.snapshot_id', '=', snapshotId)
+  if (options.ids) query = query.where('si.item_id', 'in', [...options.ids])
+  if (options.after != null) query = query.where('si.item_id', '>', options.after)
+  if (options.notIn) {
+    const notIn = options.notIn
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('snapshot_items as o').select('o.item_id').where('o.snapshot_id', '=', notIn).whereRef('o.item_id', '=', 'si.item_id'))),
+    )
+  }
+  query = query.orderBy('si.item_id')
+  if (options.limit) query = query.limit(options.limit)
+  const rows = await query.execute()
+  return rows.map((r) => ({
+    ...r,
+    cost_kusd: numOrNull(r.cost_kusd), secured_kusd: numOrNull(r.secured_kusd), gap_kusd: numOrNull(r.gap_kusd),
+    scores_count: Number(r.scores_count), importance_median: numOrNull(r.importance_median), ease_median: numOrNull(r.ease_median),
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Taking a snapshot
+
+/**
+ * Takes a snapshot named `name` of every non-archived item now, in `db`'s transaction when it is
+ * one (so a rolled-back caller leaves nothing), else in a transaction of its own. Needs
+ * 'snapshot:take' (the secretariat), except when `meetingId` is given: opening a meeting takes
+ * its snapshot under the meeting's own permission, which its caller checked.
+ */
+export async function takeSnapshot(db: DB, actor: Actor, name: string, options: { meetingId?: string | null } = {}): Promise<{ id: string; itemCount: number }> {
+  const meetingId = options.meetingId ?? null
+  if (meetingId == null && !can(actor, 'snapshot:take')) throw new SnapshotForbidden()
+  const trimmed = name.trim()
+  if (!trimmed) throw new Error('a snapshot needs a name')
+  const work = async (trx: DB) => {
+    const id = randomUUID()
+    await trx.insertInto('snapshots').values({ id, name: trimmed, taken_at: nowIso(), taken_by: actor.id, meeting_id: meetingId, item_count: 0 }).execute()
+    let itemCount = 0
+    let after: string | null = null
+    for (;;) {
+      const rows = await liveRows(trx, { after, limit: BATCH, withData: true })
+      if (rows.length === 0) break
+      await trx.insertInto('snapshot_items').values(rows.map((r) => ({ snapshot_id: id, ...r }))).execute()
+      itemCount += rows.length
+      after = rows[rows.length - 1]!.item_id
+      if (rows.length < BATCH) break
+    }
+    await trx.updateTable('snapshots').set({ item_count: itemCount }).where('id', '=', id).execute()
+    return { id, itemCount }
+  }
+  if (db.isTransaction) return work(db)
+  return db.transaction().execute(work)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading snapshots
+
+function summarySelect(db: DB) {
+  return db
+    .selectFrom('snapshots as sn')
+    .leftJoin('users as u', 'u.id', 'sn.taken_by')
+    .select(['sn.id', 'sn.name', 'sn.taken_at', 'sn.meeting_id', 'sn.item_count', 'u.name as taken_by_name'])
+}
+
+function toSummary(r: { id: string; name: string; taken_at: string; meeting_id: string | null; item_count: number | string; taken_by_name: string | null }): SnapshotSummary {
+  return { id: r.id, name: r.name, takenAt: r.taken_at, takenBy: r.taken_by_name, meetingId: r.meeting_id, itemCount: Number(r.item_count) }
+}
+
+export async function getSnapshot(db: DB, id: string): Promise<SnapshotSummary | null> {
+  const row = await summarySelect(db).where('sn.id', '=', id).executeTakeFirst()
+  return row ? toSummary(row) : null
+}
+
+/** The newest `limit` snapshots, newest first. */
+export async function listSnapshots(db: DB, limit = 200): Promise<SnapshotSummary[]> {
+  const rows = await summarySelect(db).orderBy('sn.taken_at', 'desc').orderBy('sn.id', 'desc').limit(limit).execute()
+  return rows.map(toSummary)
+}
+
+export function toSnapshotItem(row: StoredRow): SnapshotItem {
+  const data = JSON.parse(row.data) as StoredData
+  return {
+    id: row.item_id, ref: row.ref, title_en: row.title_en, title_zh: row.title_zh, title_ru: row.title_ru,
+    strategy: data.strategy, pillar: data.pillar, area: data.area, modalities: data.modalities, proposers: data.proposers,
+    status: row.status, start_year: data.start_year, end_year: data.end_year,
+    cost_usd_m: kusdToMillion(row.cost_kusd), secured_usd_m: kusdToMillion(row.secured_kusd), gap_usd_m: kusdToMillion(row.gap_kusd),
+    strategic_importance: row.strategic_importance, ease_of_implementation: row.ease_of_implementation,
+    scores_count: row.scores_count, importance_median: row.importance_median, ease_median: row.ease_median,
+    quadrant: row.quadrant as Quadrant, partners: data.partners,
+    flags: parseFlags(row.flags).map((f) => ({ organisation: f.organisation, instrument: f.instrument, stage: f.stage, amount_usd_m: kusdToMillion(f.amount_kusd) })),
+    archived: false,
+  }
+}
+
+/** A snapshot's items in batches of BATCH (item id order): for reading a large one in bounded memory. */
+export async function* eachSnapshotItemBatch(db: DB, snapshotId: string): AsyncGenerator<SnapshotItem[]> {
+  let after: string | null = null
+  for (;;) {
+    const rows = await storedRows(db, snapshotId, { after, limit: BATCH })
+    if (rows.length === 0) return
+    yield rows.map(toSnapshotItem)
+    after = rows[rows.length - 1]!.item_id
+    if (rows.length < BATCH) return
+  }
+}
+
+/** A snapshot's items (or those of them with these item ids), by ref. Empty for an unknown snapshot. */
+export async function getSnapshotItems(db: DB, snapshotId: string, itemIds?: readonly string[]): Promise<SnapshotItem[]> {
+  const items: SnapshotItem[] = []
+  if (itemIds) {
+    for (let k = 0; k < itemIds.length; k += BATCH) {
+      for (const row of await storedRows(db, snapshotId, { ids: itemIds.slice(k, k + BATCH) })) items.push(toSnapshotItem(row))
+    }
+  } else {
+    for await (const batch of eachSnapshotItemBatch(db, snapshotId)) items.push(...batch)
+  }
+  return items.sort((a, b) => compareRefs(a.ref, b.ref))
+}
+
+// ---------------------------------------------------------------------------------------------
+// What changed
+
+export class SnapshotNotFound extends Error {
+  constructor(readonly snapshotId: string) {
+    super(`no snapshot ${snapshotId}`)
+  }
+}
+
+/**
+ * What changed from snapshot `from` to `to` (another snapshot, or the portfolio now): new items,
+ * dropped items, status, funding, score and quadrant changes, new co-financing interest
+ * (definitions in app/snapshots/diff.ts). Walks `from` in batches of BATCH by item id, reading
+ * the same items of `to` for each batch, then the items of `to` not in `from`: memory is one
+ * batch plus the report. `itemIds` limits it to those items (a meeting's agenda).
+ * Throws SnapshotNotFound for an unknown snapshot.
+ */
+export async function changesSince(db: DB, from: string, to: string | 'now', options: { itemIds?: readonly string[] } = {}): Promise<ChangeReport> {
+  const fromSnapshot = await getSnapshot(db, from)
+  if (!fromSnapshot) throw new SnapshotNotFound(from)
+  let toSide: ReportSide
+  if (to === 'now') toSide = { kind: 'now', at: nowIso() }
+  else {
+    const toSnapshot = await getSnapshot(db, to)
+    if (!toSnapshot) throw new SnapshotNotFound(to)
+    toSide = { kind: 'snapshot', id: toSnapshot.id, name: toSnapshot.name, takenAt: toSnapshot.takenAt }
+  }
+  const report = emptyReport({ kind: 'snapshot', id: fromSnapshot.id, name: fromSnapshot.name, takenAt: fromSnapshot.takenAt }, toSide, !!options.itemIds)
+  const readTo = (o: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string }) =>
+    to === 'now' ? liveRows(db, { ...o, withData: false }) : storedRows(db, to, o)
+
+  const compare = async (fromRows: StoredRow[]) => {
+    const toRows = await readTo({ ids: fromRows.map((r) => r.item_id) })
+    const byId = new Map(toRows.map((r) => [r.item_id, r]))
+    for (const a of fromRows) diffRows(report, a, byId.get(a.item_id) ?? null)
+  }
+
+  if (options.itemIds) {
+    const ids = [...new Set(options.itemIds)]
+    for (let k = 0; k < ids.length; k += BATCH) {
+      const chunk = ids.slice(k, k + BATCH)
+      const fromRows = await storedRows(db, from, { ids: chunk })
+      await compare(fromRows)
+      const known = new Set(fromRows.map((r) => r.item_id))
+      const fresh = chunk.filter((id) => !known.has(id))
+      for (const b of await readTo({ ids: fresh })) diffRows(report, null, b)
+    }
+  } else {
+    let after: string | null = null
+    for (;;) {
+      const fromRows = await storedRows(db, from, { after, limit: BATCH })
+      if (fromRows.length === 0) break
+      await compare(fromRows)
+      after = fromRows[fromRows.length - 1]!.item_id
+      if (fromRows.length < BATCH) break
+    }
+    after = null
+    for (;;) {
+      const fresh = await readTo({ after, limit: BATCH, notIn: from })
+      for (const b of fresh) diffRows(report, null, b)
+      if (fresh.length < BATCH) break
+      after = fresh[fresh.length - 1]!.item_id
+    }
+  }
+  return sortReport(report)
+}
