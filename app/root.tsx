@@ -73,6 +73,7 @@ function Chrome({ children }: { children: ReactNode }) {
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/meetings">{t('app.meetings')}</NavLink>
+            <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
             <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
               {t('app.inbox')}
               {user.unread > 0 ? (

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { importCsv } from '../app/importer/import.server'
+import { importCsv, inRolledBackTransaction } from '../app/importer/import.server'
 import { commitUpload, previewUpload, saveUpload } from '../app/importer/uploads.server'
 import type { Actor } from '../app/permissions/permissions'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../app/portfolio/items.server'
@@ -22,6 +22,7 @@ import { ActivityQuery } from '../app/activity/query'
 import { addByRefs, addFromView, carryDeferred, createMeeting, getAgenda, moveAgendaItem, openMeeting, recordDecision } from '../app/meetings/meetings.server'
 import { getMeetingPack } from '../app/meetings/pack.server'
 import { loadMeetingRows } from '../app/meetings/test-fixtures'
+import { changesSince, getSnapshot, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
 // file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
@@ -272,6 +273,35 @@ describe('on PostgreSQL', () => {
     expect(pack.items.map((i) => [i.ref, i.status])).toEqual([['M-02', 'proposed'], ['M-01', 'endorsed']])
     expect(pack.changes.report!.sections.status.map((s) => s.ref)).toEqual(['M-01'])
     expect((await getHistory(db(), 'M-01'))![0]).toMatchObject({ kind: 'decision', details: { decision: 'endorse', to: 'endorsed' } })
+  })
+
+  it('takes snapshots (one in a rolled-back transaction leaves nothing) and reports what changed since', async () => {
+    const live = Number((await db().selectFrom('items').select((eb) => eb.fn.countAll<string>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow()).n)
+    const gone = await inRolledBackTransaction(db(), (trx) => takeSnapshot(trx, secretariat, 'Rolled back'))
+    expect(await getSnapshot(db(), gone.id)).toBeNull()
+    expect(await db().selectFrom('snapshot_items').select('item_id').where('snapshot_id', '=', gone.id).execute()).toEqual([])
+
+    const before = await takeSnapshot(db(), secretariat, 'PG before', { meetingId: 'pg-meeting' })
+    expect(before.itemCount).toBe(live)
+    expect(await getSnapshot(db(), before.id)).toMatchObject({ name: 'PG before', meetingId: 'pg-meeting', itemCount: live, takenBy: 'Test secretariat' })
+    const [plan] = await getSnapshotItems(db(), before.id, [(await getItemByRef(db(), 'CITA-01-b'))!.id])
+    expect(plan).toMatchObject({ ref: 'CITA-01-b', strategy: 'CITA 2030', archived: false })
+
+    const wb = await insertUser(db(), 'partner', [], 'World Bank')
+    await saveFlag(db(), wb, 'CITA-01-b', FlagForm.parse({ instrument: 'grant', stage: 'interest' }))
+    await importCsv(db(), toCsv([{ ref: 'PG-SNAP', strategy: 'CITA 2030', title_en: 'Snapshot test', proposers: 'KAZ', cost_usd_m: '2.5' }]), null)
+    await setArchived(db(), secretariat, 'CITA-01-c', true)
+    const after = await takeSnapshot(db(), secretariat, 'PG after')
+
+    for (const to of ['now', after.id]) {
+      const report = await changesSince(db(), before.id, to)
+      expect(report.sections.interest).toEqual([expect.objectContaining({ ref: 'CITA-01-b', organisation: 'World Bank', stage: 'interest' })])
+      expect(report.sections.new).toEqual([expect.objectContaining({ ref: 'PG-SNAP', after: expect.objectContaining({ cost_usd_m: 2.5, gap_usd_m: 2.5 }) })])
+      expect(report.sections.dropped).toEqual([expect.objectContaining({ ref: 'CITA-01-c', reason: 'removed' })])
+      expect(report.itemCount).toEqual({ from: live, to: live })
+    }
+    await setArchived(db(), secretariat, 'CITA-01-c', false)
+    expect((await changesSince(db(), after.id, 'now')).counts).toEqual({ new: 1, dropped: 0, status: 0, funding: 0, scores: 0, interest: 0 })
   })
 })
 

@@ -1,9 +1,10 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--no-item-page] [--no-exports] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]
 //
 // Times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
 // generated events, comments and flags, then the exports (XLSX and CSV of --export-items items),
-// then the JSON API through the built server. The database is
+// then taking a snapshot and the "changes since" report (app/snapshots), then the JSON API
+// through the built server. The database is
 // a temp file made here and deleted at the end; DATABASE_URL is never read, so real data is safe.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -14,9 +15,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Updateable } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
-import type { Database } from '../db/schema'
+import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
 import { Writable } from 'node:stream'
 import { interchangeCsv } from '../app/exports/csv.server'
@@ -36,6 +37,7 @@ import type { ItemView } from '../app/portfolio/item-view'
 import { getItemPage } from '../app/portfolio/item-page.server'
 import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
+import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -44,12 +46,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function usage(message?: string): never {
   if (message) console.error(message)
-  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--no-item-page] [--no-exports] [--no-http] [--no-build]')
+  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]')
   process.exit(2)
 }
 
 function parseArgs(argv: string[]) {
-  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, exportItems: 10_000, exportRuns: 10, itemPage: true, exports: true, http: true, build: true }
+  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, exportItems: 10_000, exportRuns: 10, snapshotRuns: 5, itemPage: true, exports: true, snapshots: true, http: true, build: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const count = () => {
@@ -63,6 +65,8 @@ function parseArgs(argv: string[]) {
     else if (arg === '--events') options.events = count()
     else if (arg === '--export-items') options.exportItems = count()
     else if (arg === '--export-runs') options.exportRuns = count()
+    else if (arg === '--snapshot-runs') options.snapshotRuns = count()
+    else if (arg === '--no-snapshots') options.snapshots = false
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
@@ -246,6 +250,100 @@ function printPageTable(title: string, figures: PageFigure[]): void {
   console.log(`| ${'-'.repeat(width)} | -----: | -------: | ----: | -----: | -----: |`)
   for (const f of figures) {
     console.log(`| ${pad(f.name, width)} | ${cell(f.events, 6)} | ${cell(f.comments, 8)} | ${cell(f.flags, 5)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+interface SnapshotFigure {
+  name: string
+  items: number
+  changes: string
+  p50: number
+  p95: number
+  /** growth of the JS heap over the runs, MiB (a rough check that memory stays bounded) */
+  heapMiB: number
+}
+
+/**
+ * app/snapshots: taking a snapshot of every non-archived item, then, after changing about 4% of
+ * the items (statuses, costs, scores, new co-financing interest, archiving some, restoring some
+ * archived ones as new),
+ * changes since that snapshot to now, and between it and a second snapshot.
+ */
+async function measureSnapshots(db: Kysely<Database>, userId: string, runs: number): Promise<SnapshotFigure[]> {
+  const actor: Actor = { id: userId, role: 'secretariat', countries: [], organisation: null }
+  const figures: SnapshotFigure[] = []
+  const heap = () => process.memoryUsage().heapUsed / 2 ** 20
+  const measure = async (name: string, once: () => Promise<{ items: number; changes: string }>) => {
+    let last = await once()
+    const h0 = heap()
+    let peak = h0
+    const timing = await timeSamplesN(runs, 1, async () => {
+      last = await once()
+      peak = Math.max(peak, heap())
+    })
+    figures.push({ name, ...last, ...timing, heapMiB: peak - h0 })
+  }
+  let first = ''
+  await measure('takeSnapshot', async () => {
+    const taken = await takeSnapshot(db, actor, `bench ${new Date().toISOString()}`)
+    first ||= taken.id
+    return { items: taken.itemCount, changes: '' }
+  })
+  // Change about 4% of the items, spread over the id order, in one transaction.
+  const live = await db.selectFrom('items').select(['id', 'cost_kusd', 'status', 'archived']).orderBy('id').execute()
+  await db.transaction().execute(async (trx) => {
+    const chunk = async (ids: string[], set: Updateable<ItemsTable>) => {
+      for (let k = 0; k < ids.length; k += 500) await trx.updateTable('items').set(set).where('id', 'in', ids.slice(k, k + 500)).execute()
+    }
+    const pick = (every: number, offset: number, archived: number) => live.filter((r, n) => n % every === offset && r.archived === archived).map((r) => r.id)
+    await chunk(pick(100, 1, 0), { status: 'under_review' })
+    await chunk(pick(100, 2, 0), { cost_kusd: 123_456, gap_kusd: 100_000 })
+    await chunk(pick(100, 3, 0), { scores_count: 3, importance_median: 4, ease_median: 2.5, quadrant: 'strategic_phased' })
+    await chunk(pick(200, 4, 0), { archived: 1 })
+    await chunk(pick(5, 0, 1), { archived: 0 })
+    const now = new Date().toISOString()
+    const flagged = pick(100, 5, 0)
+    for (let k = 0; k < flagged.length; k += 500) {
+      await trx.insertInto('cofinancing_flags').values(flagged.slice(k, k + 500).map((item_id) => ({
+        id: randomUUID(), item_id, organisation: 'Bench Fund', user_id: userId, instrument: 'grant', amount_kusd: null, stage: 'interest', note: null, withdrawn: 0, created_at: now, updated_at: now,
+      }))).execute()
+    }
+  })
+  await measure('changesSince(snapshot, now)', async () => {
+    const report = await changesSince(db, first, 'now')
+    return { items: report.itemCount.from, changes: Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ') }
+  })
+  const second = await takeSnapshot(db, actor, 'bench, after the changes')
+  await measure('changesSince(snapshot, snapshot)', async () => {
+    const report = await changesSince(db, first, second.id)
+    return { items: report.itemCount.from, changes: Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ') }
+  })
+  await measure('getSnapshotItems (all)', async () => ({ items: (await getSnapshotItems(db, first)).length, changes: '' }))
+  return figures
+}
+
+async function timeSamplesN(runs: number, warmup: number, once: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+  for (let w = 0; w < warmup - 1; w++) await once()
+  const samples: number[] = []
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now()
+    await once()
+    samples.push(performance.now() - t0)
+  }
+  samples.sort((a, b) => a - b)
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) }
+}
+
+function printSnapshotTable(title: string, figures: SnapshotFigure[]): void {
+  const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
+  console.log(`\n${title}`)
+  console.log(`| ${pad('call', width)} |  items | p50 ms | p95 ms | heap +MiB | changes |`)
+  console.log(`| ${'-'.repeat(width)} | -----: | -----: | -----: | --------: | ------- |`)
+  for (const f of figures) {
+    console.log(`| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.p50.toFixed(0).padStart(6)} | ${f.p95.toFixed(0).padStart(6)} | ${f.heapMiB.toFixed(1).padStart(9)} | ${f.changes} |`)
   }
 }
 
@@ -495,6 +593,11 @@ async function main() {
     if (options.exports) {
       const figures = await measureExports(db, options.exportItems, options.exportRuns)
       printExportTable(`Exports (app/exports, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up (ms). Target: XLSX of ${options.exportItems} items under 1 s:`, figures)
+    }
+
+    if (options.snapshots) {
+      const figures = await measureSnapshots(db, userId, options.snapshotRuns)
+      printSnapshotTable(`Snapshots (app/snapshots), ${options.items} items, ${options.snapshotRuns} runs after 1 warm-up (ms). Target: changes since over 100,000 items under 2 s:`, figures)
     }
 
     if (options.http) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { DB, SnapshotItemsTable } from '../../db/schema'
 import { can, type Actor } from '../permissions/permissions'
 import type { Quadrant } from '../portfolio/codes'
@@ -113,44 +114,60 @@ export function parseFlags(text: string): FlagRow[] {
 
 const numOrNull = (value: number | string | null) => (value == null ? null : Number(value))
 
+/** The names of every strategy, pillar and area by id: small tables, read once per snapshot instead of joined per item. */
+export type TaxonomyNames = Map<string, string>
+
+export async function taxonomyNames(db: DB): Promise<TaxonomyNames> {
+  const [strategies, pillars, areas] = await Promise.all([
+    db.selectFrom('strategies').select(['id', 'name']).execute(),
+    db.selectFrom('pillars').select(['id', 'name']).execute(),
+    db.selectFrom('areas').select(['id', 'name']).execute(),
+  ])
+  return new Map([...strategies, ...pillars, ...areas].map((r) => [r.id, r.name]))
+}
+
+/** Which rows to read, always in item id order: by ids, or the range (after, upTo], at most `limit` of them. */
+export interface RowFilter {
+  ids?: readonly string[]
+  after?: string | null
+  upTo?: string | null
+  limit?: number
+}
+
 /**
- * Non-archived items as stored rows, in item id order: those with `ids`, or the next `limit`
- * after `after`, optionally only those not in snapshot `notIn`. `withData` adds the JSON of the
- * rest (taxonomy names, lists), which taking a snapshot needs and the diff does not.
+ * Non-archived items as stored rows, in item id order (RowFilter). With `names` (taxonomyNames)
+ * it adds the JSON of the rest (taxonomy names, lists), which taking a snapshot needs and the
+ * diff does not.
  */
 export async function liveRows(
   db: DB,
-  options: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string; withData: boolean },
+  options: RowFilter & { names: TaxonomyNames | null },
 ): Promise<StoredRow[]> {
   if (options.ids && options.ids.length === 0) return []
   let query = db
     .selectFrom('items as i')
-    .innerJoin('strategies as s', 's.id', 'i.strategy_id')
-    .leftJoin('pillars as p', 'p.id', 'i.pillar_id')
-    .leftJoin('areas as a', 'a.id', 'i.area_id')
     .select([
       'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.status', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd',
       'i.strategic_importance', 'i.ease_of_implementation', 'i.scores_count', 'i.importance_median', 'i.ease_median',
-      'i.quadrant', 'i.start_year', 'i.end_year', 'i.partners', 's.name as strategy', 'p.name as pillar', 'a.name as area',
+      'i.quadrant', 'i.start_year', 'i.end_year', 'i.partners', 'i.strategy_id', 'i.pillar_id', 'i.area_id',
     ])
     .where('i.archived', '=', 0)
   if (options.ids) query = query.where('i.id', 'in', [...options.ids])
   if (options.after != null) query = query.where('i.id', '>', options.after)
-  if (options.notIn) {
-    const notIn = options.notIn
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('snapshot_items as si').select('si.item_id').where('si.snapshot_id', '=', notIn).whereRef('si.item_id', '=', 'i.id'))),
-    )
-  }
+  if (options.upTo != null) query = query.where('i.id', '<=', options.upTo)
   query = query.orderBy('i.id')
   if (options.limit) query = query.limit(options.limit)
   const rows = await query.execute()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [flags, proposers, modalities] = await Promise.all([
-    db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd']).where('item_id', 'in', ids).where('withdrawn', '=', 0).execute(),
-    options.withData ? db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
-    options.withData ? db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
+    // a range read of the flags' (item_id, organisation) index when the items were a range
+    options.ids
+      ? db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd']).where('item_id', 'in', ids).where('withdrawn', '=', 0).execute()
+      : db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd'])
+          .where('item_id', '>=', ids[0]!).where('item_id', '<=', ids[ids.length - 1]!).where('withdrawn', '=', 0).execute(),
+    options.names ? db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
+    options.names ? db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
   ])
   const group = <T extends { item_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
@@ -164,10 +181,13 @@ export async function liveRows(
   const flagsOf = group(flags)
   const proposersOf = group(proposers)
   const modalitiesOf = group(modalities)
+  const names = options.names
   return rows.map((r) => {
-    const data: StoredData | null = options.withData
+    const data: StoredData | null = names
       ? {
-          strategy: r.strategy, pillar: r.pillar, area: r.area,
+          strategy: names.get(r.strategy_id) ?? '',
+          pillar: r.pillar_id == null ? null : (names.get(r.pillar_id) ?? null),
+          area: r.area_id == null ? null : (names.get(r.area_id) ?? null),
           modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.code),
           proposers: (proposersOf.get(r.id) ?? []).map((p) => p.code),
           start_year: r.start_year, end_year: r.end_year, partners: splitList(r.partners),
@@ -183,11 +203,11 @@ export async function liveRows(
   })
 }
 
-/** A snapshot's rows in item id order: those with `ids`, or the next `limit` after `after`, optionally only those not in snapshot `notIn`. */
+/** A snapshot's rows in item id order (RowFilter); `data` only `withData`. */
 export async function storedRows(
   db: DB,
   snapshotId: string,
-  options: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string },
+  options: RowFilter & { withData?: boolean },
 ): Promise<StoredRow[]> {
   if (options.ids && options.ids.length === 0) return []
   let query = db
@@ -195,17 +215,14 @@ export async function storedRows(
     .select([
       'si.item_id', 'si.ref', 'si.title_en', 'si.title_zh', 'si.title_ru', 'si.status', 'si.cost_kusd', 'si.secured_kusd', 'si.gap_kusd',
       'si.strategic_importance', 'si.ease_of_implementation', 'si.scores_count', 'si.importance_median', 'si.ease_median',
-      'si.quadrant', 'si.flags', 'si.data',
+      'si.quadrant', 'si.flags',
+      // the diff does not read `data`: left out, it is '' (taken item JSON is a third of the row)
+      options.withData ? 'si.data' : sql<string>`''`.as('data'),
     ])
     .where('si.snapshot_id', '=', snapshotId)
   if (options.ids) query = query.where('si.item_id', 'in', [...options.ids])
   if (options.after != null) query = query.where('si.item_id', '>', options.after)
-  if (options.notIn) {
-    const notIn = options.notIn
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('snapshot_items as o').select('o.item_id').where('o.snapshot_id', '=', notIn).whereRef('o.item_id', '=', 'si.item_id'))),
-    )
-  }
+  if (options.upTo != null) query = query.where('si.item_id', '<=', options.upTo)
   query = query.orderBy('si.item_id')
   if (options.limit) query = query.limit(options.limit)
   const rows = await query.execute()
@@ -233,10 +250,11 @@ export async function takeSnapshot(db: DB, actor: Actor, name: string, options: 
   const work = async (trx: DB) => {
     const id = randomUUID()
     await trx.insertInto('snapshots').values({ id, name: trimmed, taken_at: nowIso(), taken_by: actor.id, meeting_id: meetingId, item_count: 0 }).execute()
+    const names = await taxonomyNames(trx)
     let itemCount = 0
     let after: string | null = null
     for (;;) {
-      const rows = await liveRows(trx, { after, limit: BATCH, withData: true })
+      const rows = await liveRows(trx, { after, limit: BATCH, names })
       if (rows.length === 0) break
       await trx.insertInto('snapshot_items').values(rows.map((r) => ({ snapshot_id: id, ...r }))).execute()
       itemCount += rows.length
@@ -294,7 +312,7 @@ export function toSnapshotItem(row: StoredRow): SnapshotItem {
 export async function* eachSnapshotItemBatch(db: DB, snapshotId: string): AsyncGenerator<SnapshotItem[]> {
   let after: string | null = null
   for (;;) {
-    const rows = await storedRows(db, snapshotId, { after, limit: BATCH })
+    const rows = await storedRows(db, snapshotId, { after, limit: BATCH, withData: true })
     if (rows.length === 0) return
     yield rows.map(toSnapshotItem)
     after = rows[rows.length - 1]!.item_id
@@ -307,7 +325,7 @@ export async function getSnapshotItems(db: DB, snapshotId: string, itemIds?: rea
   const items: SnapshotItem[] = []
   if (itemIds) {
     for (let k = 0; k < itemIds.length; k += BATCH) {
-      for (const row of await storedRows(db, snapshotId, { ids: itemIds.slice(k, k + BATCH) })) items.push(toSnapshotItem(row))
+      for (const row of await storedRows(db, snapshotId, { ids: itemIds.slice(k, k + BATCH), withData: true })) items.push(toSnapshotItem(row))
     }
   } else {
     for await (const batch of eachSnapshotItemBatch(db, snapshotId)) items.push(...batch)
@@ -318,6 +336,16 @@ export async function getSnapshotItems(db: DB, snapshotId: string, itemIds?: rea
 // ---------------------------------------------------------------------------------------------
 // What changed
 
+/** Diffs the rows of one range or id list: matched by item id, the unmatched are dropped or new. */
+function pairUp(report: ChangeReport, fromRows: StoredRow[], toRows: StoredRow[]): void {
+  const toById = new Map(toRows.map((r) => [r.item_id, r]))
+  for (const a of fromRows) {
+    diffRows(report, a, toById.get(a.item_id) ?? null)
+    toById.delete(a.item_id)
+  }
+  for (const b of toById.values()) diffRows(report, null, b)
+}
+
 export class SnapshotNotFound extends Error {
   constructor(readonly snapshotId: string) {
     super(`no snapshot ${snapshotId}`)
@@ -327,9 +355,8 @@ export class SnapshotNotFound extends Error {
 /**
  * What changed from snapshot `from` to `to` (another snapshot, or the portfolio now): new items,
  * dropped items, status, funding, score and quadrant changes, new co-financing interest
- * (definitions in app/snapshots/diff.ts). Walks `from` in batches of BATCH by item id, reading
- * the same items of `to` for each batch, then the items of `to` not in `from`: memory is one
- * batch plus the report. `itemIds` limits it to those items (a meeting's agenda).
+ * (definitions in app/snapshots/diff.ts). Walks both sides in item id ranges of BATCH items of
+ * `from`: memory is one batch plus the report. `itemIds` limits it to those items (a meeting's agenda).
  * Throws SnapshotNotFound for an unknown snapshot.
  */
 export async function changesSince(db: DB, from: string, to: string | 'now', options: { itemIds?: readonly string[] } = {}): Promise<ChangeReport> {
@@ -343,40 +370,45 @@ export async function changesSince(db: DB, from: string, to: string | 'now', opt
     toSide = { kind: 'snapshot', id: toSnapshot.id, name: toSnapshot.name, takenAt: toSnapshot.takenAt }
   }
   const report = emptyReport({ kind: 'snapshot', id: fromSnapshot.id, name: fromSnapshot.name, takenAt: fromSnapshot.takenAt }, toSide, !!options.itemIds)
-  const readTo = (o: { ids?: readonly string[]; after?: string | null; limit?: number; notIn?: string }) =>
-    to === 'now' ? liveRows(db, { ...o, withData: false }) : storedRows(db, to, o)
-
-  const compare = async (fromRows: StoredRow[]) => {
-    const toRows = await readTo({ ids: fromRows.map((r) => r.item_id) })
-    const byId = new Map(toRows.map((r) => [r.item_id, r]))
-    for (const a of fromRows) diffRows(report, a, byId.get(a.item_id) ?? null)
-  }
+  const readTo = (filter: RowFilter) => (to === 'now' ? liveRows(db, { ...filter, names: null }) : storedRows(db, to, filter))
 
   if (options.itemIds) {
+    // A meeting's agenda: the given items only, looked up by id on both sides.
     const ids = [...new Set(options.itemIds)]
     for (let k = 0; k < ids.length; k += BATCH) {
       const chunk = ids.slice(k, k + BATCH)
-      const fromRows = await storedRows(db, from, { ids: chunk })
-      await compare(fromRows)
-      const known = new Set(fromRows.map((r) => r.item_id))
-      const fresh = chunk.filter((id) => !known.has(id))
-      for (const b of await readTo({ ids: fresh })) diffRows(report, null, b)
+      const [fromRows, toRows] = await Promise.all([storedRows(db, from, { ids: chunk }), readTo({ ids: chunk })])
+      pairUp(report, fromRows, toRows)
     }
   } else {
+    // The whole portfolio: a merge of two id-ordered walks. Each batch of "from" covers the id
+    // range (previous batch's last id, this batch's last id], and "to" is read over the same
+    // range, so every row of either side is met exactly once, both reads are index range scans,
+    // and no id order has to be reproduced in JavaScript (the database's own comparison decides
+    // the ranges on both sides). After the last batch, "to" rows beyond it are new.
     let after: string | null = null
     for (;;) {
       const fromRows = await storedRows(db, from, { after, limit: BATCH })
-      if (fromRows.length === 0) break
-      await compare(fromRows)
-      after = fromRows[fromRows.length - 1]!.item_id
-      if (fromRows.length < BATCH) break
-    }
-    after = null
-    for (;;) {
-      const fresh = await readTo({ after, limit: BATCH, notIn: from })
-      for (const b of fresh) diffRows(report, null, b)
-      if (fresh.length < BATCH) break
-      after = fresh[fresh.length - 1]!.item_id
+      const last = fromRows.length === BATCH ? fromRows[fromRows.length - 1]!.item_id : null
+      if (last == null) {
+        // the last batch of "from": read "to" to its end, in batches
+        let toAfter = after
+        let toRows = await readTo({ after: toAfter, limit: BATCH })
+        const pending = new Map(fromRows.map((r) => [r.item_id, r]))
+        for (;;) {
+          for (const b of toRows) {
+            diffRows(report, pending.get(b.item_id) ?? null, b)
+            pending.delete(b.item_id)
+          }
+          if (toRows.length < BATCH) break
+          toAfter = toRows[toRows.length - 1]!.item_id
+          toRows = await readTo({ after: toAfter, limit: BATCH })
+        }
+        for (const a of pending.values()) diffRows(report, a, null)
+        break
+      }
+      pairUp(report, fromRows, await readTo({ after, upTo: last }))
+      after = last
     }
   }
   return sortReport(report)

@@ -177,6 +177,8 @@ describe('a snapshot of thousands of items', () => {
 
   it('is taken and compared in batches, finding the few that changed', async () => {
     const secretariat = await insertUser(t.db, 'secretariat')
+    const empty = await takeSnapshot(t.db, secretariat, 'Empty')
+    expect(empty.itemCount).toBe(0)
     await fillItems(t.db, 2600, null)
     const live = Number((await t.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow()).n)
     expect(live).toBeGreaterThan(2 * BATCH)
@@ -192,5 +194,10 @@ describe('a snapshot of thousands of items', () => {
     expect(report.sections.dropped[0]!.ref).toBe(one!.ref)
     expect(report.sections.funding[0]!.ref).toBe(two!.ref)
     expect((await getSnapshotItems(t.db, id)).length).toBe(live)
+    // from nothing, everything is new; back to nothing, everything is dropped
+    const all = await changesSince(t.db, empty.id, id)
+    expect(all.counts).toMatchObject({ new: live, dropped: 0 })
+    expect(new Set(all.sections.new.map((e) => e.itemId)).size).toBe(live)
+    expect((await changesSince(t.db, id, empty.id)).counts).toMatchObject({ new: 0, dropped: live })
   }, 60_000)
 })
