@@ -63,7 +63,7 @@ function Chrome({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
+      <header className="app-header no-print">
         <Link to="/items" className="brand">
           {t('app.name')}
         </Link>
@@ -73,6 +73,7 @@ function Chrome({ children }: { children: ReactNode }) {
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
             <NavLink to="/priorities">{t('app.priorities')}</NavLink>
             <NavLink to="/activity">{t('app.activity')}</NavLink>
+            <NavLink to="/meetings">{t('app.meetings')}</NavLink>
             <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
             <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
               {t('app.inbox')}

@@ -22,6 +22,9 @@ import { ActivityQuery } from '../app/activity/query'
 import { ScoreForm } from '../app/prioritisation/schema'
 import { getScores, saveScore, withdrawScore } from '../app/prioritisation/scores.server'
 import { getPriorities } from '../app/prioritisation/priorities.server'
+import { addByRefs, addFromView, carryDeferred, createMeeting, getAgenda, moveAgendaItem, openMeeting, recordDecision } from '../app/meetings/meetings.server'
+import { getMeetingPack } from '../app/meetings/pack.server'
+import { loadMeetingRows } from '../app/meetings/test-fixtures'
 import { changesSince, getSnapshot, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
@@ -265,6 +268,29 @@ describe('on PostgreSQL', () => {
     expect((await getScores(db(), (await getItemByRef(db(), 'PG-03'))!.id)).aggregate).toEqual({ count: 1, importance: { median: 2, min: 2, max: 2 }, ease: { median: 4, min: 4, max: 4 } })
   })
 
+  it('builds, reorders and opens a meeting, records decisions through the workflow and carries deferred items', async () => {
+    await loadMeetingRows(db())
+    const id = async (ref: string) => (await getItemByRef(db(), ref))!.id
+    const input = { title: 'PG RTG meeting', body: 'regional_trade_group' as const, meeting_date: '2026-03-10', place: 'Tashkent' }
+    const meeting = await createMeeting(db(), secretariat, input)
+    expect(await addFromView(db(), secretariat, meeting, '?pillar=Pillar 1: Market access&sort=-ref')).toMatchObject({ added: ['M-02', 'M-01'] })
+    expect(await addByRefs(db(), secretariat, meeting, ['m-03', 'M-01'])).toMatchObject({ added: ['M-03'], already: ['M-01'] })
+    await moveAgendaItem(db(), secretariat, meeting, await id('M-03'), 'up')
+    expect((await getAgenda(db(), meeting)).map((a) => a.ref)).toEqual(['M-02', 'M-03', 'M-01'])
+    expect(await openMeeting(db(), secretariat, meeting)).toMatchObject({ kind: 'opened' })
+    expect(await recordDecision(db(), secretariat, meeting, await id('M-02'), 'endorse', 'Endorsed')).toMatchObject({ kind: 'refused', refusal: { outcome: 'not_allowed_from_state' } })
+    expect(await recordDecision(db(), secretariat, meeting, await id('M-01'), 'endorse', 'Endorsed')).toEqual({ kind: 'recorded', ref: 'M-01', from: 'under_review', to: 'endorsed' })
+    expect(await recordDecision(db(), secretariat, meeting, await id('M-02'), 'defer', 'Later')).toMatchObject({ kind: 'recorded' })
+    const next = await createMeeting(db(), secretariat, { ...input, title: 'PG RTG next', meeting_date: '2026-09-10' })
+    expect(await carryDeferred(db(), secretariat, meeting, next)).toMatchObject({ kind: 'carried', added: ['M-02'] })
+    await addByRefs(db(), secretariat, next, ['M-01'])
+    await openMeeting(db(), secretariat, next)
+    const pack = (await getMeetingPack(db(), next))!
+    expect(pack.items.map((i) => [i.ref, i.status])).toEqual([['M-02', 'proposed'], ['M-01', 'endorsed']])
+    expect(pack.changes.report!.sections.status.map((s) => s.ref)).toEqual(['M-01'])
+    expect((await getHistory(db(), 'M-01'))![0]).toMatchObject({ kind: 'decision', details: { decision: 'endorse', to: 'endorsed' } })
+  })
+
   it('takes snapshots (one in a rolled-back transaction leaves nothing) and reports what changed since', async () => {
     const live = Number((await db().selectFrom('items').select((eb) => eb.fn.countAll<string>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow()).n)
     const gone = await inRolledBackTransaction(db(), (trx) => takeSnapshot(trx, secretariat, 'Rolled back'))
@@ -294,3 +320,4 @@ describe('on PostgreSQL', () => {
     expect((await changesSince(db(), after.id, 'now')).counts).toEqual({ new: 1, dropped: 0, status: 0, funding: 0, scores: 0, interest: 0 })
   })
 })
+

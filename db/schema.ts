@@ -281,6 +281,51 @@ export interface SnapshotItemsTable {
   data: string
 }
 
+/** A committee meeting (docs/decisions/0014-meetings.md): a draft until opened, when its snapshot is taken. */
+export interface MeetingsTable {
+  id: string
+  title: string
+  /** a body code (app/meetings/schema.ts) */
+  body: string
+  /** YYYY-MM-DD */
+  meeting_date: string
+  place: string
+  /** the portfolio view the agenda was last filled from, as its query string; '' when none */
+  view_query: string
+  /** the snapshot taken when the meeting was opened (app/snapshots); null while a draft */
+  snapshot_id: string | null
+  opened_at: string | null
+  opened_by: string | null
+  created_at: string
+  created_by: string
+  updated_at: string
+}
+
+/** A meeting's agenda: each item once, in position order. */
+export interface MeetingAgendaTable {
+  meeting_id: string
+  item_id: string
+  position: number
+  /** view, picked, carried */
+  source: string
+  added_at: string
+}
+
+/** The decision recorded against an agenda item: one per item and meeting. */
+export interface MeetingDecisionsTable {
+  id: string
+  meeting_id: string
+  item_id: string
+  /** endorse, defer, drop, return, note */
+  decision: string
+  text: string
+  /** the status change the decision made through the workflow; null when it made none */
+  status_from: string | null
+  status_to: string | null
+  recorded_at: string
+  recorded_by: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -304,6 +349,9 @@ export interface Database {
   import_uploads: ImportUploadsTable
   snapshots: SnapshotsTable
   snapshot_items: SnapshotItemsTable
+  meetings: MeetingsTable
+  meeting_agenda: MeetingAgendaTable
+  meeting_decisions: MeetingDecisionsTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

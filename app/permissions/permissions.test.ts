@@ -19,7 +19,7 @@ const scopes: Array<[Scope, { proposers: string[] }]> = [
 ]
 
 /** reading items and activity, following items and one's own inbox: what every role may do */
-const EVERYONE: readonly Action[] = ['item:read', 'item:follow', 'activity:read', 'inbox:read']
+const EVERYONE: readonly Action[] = ['item:read', 'item:follow', 'activity:read', 'inbox:read', 'meeting:read']
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
@@ -40,6 +40,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'score:write': all(false),
     'item:import': all(false),
     'snapshot:take': all(false),
+    'meeting:read': all(true),
+    'meeting:manage': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },

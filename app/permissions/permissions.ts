@@ -7,6 +7,7 @@ export type Role = (typeof ROLES)[number]
 export const ACTIONS = [
   'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write', 'item:import',
   'snapshot:take',
+  'meeting:read', 'meeting:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -60,6 +61,11 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // snapshots and their "changes since" reports. Opening a meeting takes one under the meeting's
   // own permission.
   'snapshot:take': { secretariat: true },
+  // meetings and their packs (app/meetings): everyone who reads items reads them; the secretariat
+  // creates meetings, builds and opens agendas and records the committee's decisions on its behalf
+  // (docs/decisions/0014-meetings.md)
+  'meeting:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'meeting:manage': { secretariat: true },
 }
 
 /**

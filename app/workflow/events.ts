@@ -2,7 +2,7 @@
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
 
-export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment', 'scored'] as const
+export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment', 'scored', 'decision'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
@@ -46,6 +46,21 @@ export interface EventDetailsByKind {
     ease_of_implementation: number
     note: string | null
     quadrant: { old: string; new: string }
+  }
+  /**
+   * A committee's decision recorded at a meeting (app/meetings, docs/decisions/0014-meetings.md);
+   * `from`/`to` name the status change it made through the workflow (a `transition` event with the
+   * decision's text as reason comes just before it), both null when it made none.
+   */
+  decision: {
+    meeting_id: string
+    meeting_title: string
+    body: string
+    meeting_date: string
+    decision: string
+    text: string
+    from: string | null
+    to: string | null
   }
 }
 

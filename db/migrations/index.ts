@@ -9,6 +9,7 @@ import * as partnerInterestIndex from './2026_11_25_1220_partner_interest_index'
 import * as scores from './2026_11_25_1230_scores'
 import * as importUploads from './2026_11_25_1240_import_uploads'
 import * as snapshots from './2026_11_25_1250_snapshots'
+import * as meetings from './2026_11_25_1300_meetings'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1230_scores': scores,
   '2026_11_25_1240_import_uploads': importUploads,
   '2026_11_25_1250_snapshots': snapshots,
+  '2026_11_25_1300_meetings': meetings,
 }

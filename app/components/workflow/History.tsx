@@ -87,6 +87,18 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
         </>
       )
     }
+    case 'decision': {
+      const { meeting_id, meeting_title, meeting_date, decision, text } = entry.details
+      return (
+        <>
+          <span>
+            {t('history.decision', { who, meeting: meeting_title, date: meeting_date, decision: t(`meetings.decision.${decision}`, { defaultValue: decision }) })} (
+            <a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)
+          </span>
+          <p className="reason">{t('history.decisionText', { text })}</p>
+        </>
+      )
+    }
     default: {
       // A kind added by a later version: say what it is rather than hide it.
       const kind: string = (entry as { kind: string }).kind

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import type { Status } from '../portfolio/codes'
+
+// Meetings (issue 4): the forms' schemas, shared by the browser and the actions, and the
+// vocabulary of bodies and decisions. Messages are translation keys (app/i18n/en.ts).
+// Decisions behind them: docs/decisions/0014-meetings.md.
+
+/** The bodies that meet over the pipeline (DOMAIN.md, "Who does what"). */
+export const MEETING_BODIES = [
+  'regional_trade_group',
+  'digital_strategy_steering_committee',
+  'customs_cooperation_committee',
+  'sps_regional_working_group',
+  'senior_officials_meeting',
+  'ministerial_conference',
+] as const
+export type MeetingBody = (typeof MEETING_BODIES)[number]
+
+export const DECISIONS = ['endorse', 'defer', 'drop', 'return', 'note'] as const
+export type Decision = (typeof DECISIONS)[number]
+
+/** The status a decision moves the item to through the workflow; null: it changes no status. */
+export const DECISION_TARGET: Record<Decision, Status | null> = {
+  endorse: 'endorsed',
+  defer: null,
+  drop: 'dropped',
+  return: 'proposed',
+  note: null,
+}
+
+export const DECISION_TEXT_MAX = 2000
+/** At most this many refs are picked by hand at once. */
+export const MAX_PICKED = 200
+
+const text = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
+
+export const MeetingForm = z.object({
+  title: text(300),
+  body: z.enum(MEETING_BODIES, { errorMap: () => ({ message: 'meetings.validation.body' }) }),
+  meeting_date: z
+    .string({ required_error: 'validation.required' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'meetings.validation.date')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'meetings.validation.date'),
+  place: text(300),
+})
+export type MeetingInput = z.output<typeof MeetingForm>
+
+/**
+ * A table view to fill the agenda from: the portfolio table's address or just its query string
+ * (`?pillar=...&status=under_review`), as copied from the browser. Parsed by parseListQuery later.
+ */
+export const ViewForm = z.object({ view: z.string().trim().max(4000, 'validation.tooLong').default('') })
+
+/** Refs picked by hand: separated by spaces, commas, semicolons or new lines. */
+export const PickForm = z.object({
+  refs: text(8000).transform((value) => [...new Set(value.split(/[\s,;]+/).filter(Boolean))]).refine((refs) => refs.length <= MAX_PICKED, 'meetings.validation.tooManyRefs'),
+})
+
+export const MoveForm = z.object({ item: z.string().min(1), direction: z.enum(['up', 'down']) })
+export const RemoveForm = z.object({ item: z.string().min(1) })
+
+export const DecisionForm = z.object({
+  item: z.string().min(1),
+  decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'meetings.validation.decision' }) }),
+  text: text(DECISION_TEXT_MAX),
+})
+
+export const CarryForm = z.object({ target: z.string({ required_error: 'meetings.validation.target' }).min(1, 'meetings.validation.target') })
+
+/** The query string of a view link: everything after `?` (a full address or a bare query both work). */
+export function viewQueryOf(text: string): string {
+  const trimmed = text.trim()
+  const at = trimmed.indexOf('?')
+  return (at >= 0 ? trimmed.slice(at + 1) : trimmed).replace(/#.*$/, '')
+}

@@ -1,0 +1,323 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { translator } from '~/i18n/i18n'
+import { pageTitle } from '~/i18n/meta'
+import { addByRefs, addFromView, carryDeferred, carryTargets, getMeeting, moveAgendaItem, openMeeting, recordDecision, removeAgendaItem } from '~/meetings/meetings.server'
+import { CarryForm, DECISIONS, DecisionForm, MoveForm, PickForm, RemoveForm, ViewForm } from '~/meetings/schema'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { can } from '~/permissions/permissions'
+import { refusalMessage } from '~/workflow/messages'
+
+// One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
+// (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
+// once open, decisions are recorded per agenda item and deferred items carried to a draft.
+// Every form posts here with an `intent`; the rules are in app/meetings/meetings.server.ts.
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, {}, data?.meeting.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'meeting:read')
+  const db = await getDb()
+  const meeting = await getMeeting(db, params.id!)
+  if (!meeting) notFound()
+  const canManage = can(user, 'meeting:manage')
+  const deferred = meeting.decisions.filter((d) => d.decision === 'defer').length
+  return { meeting, canManage, deferred, targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [] }
+}
+
+/** What an action tells the page: a message (a translation key and its values) and whether it is a problem. */
+type Notice = { key: string; values?: Record<string, string | number>; problem?: boolean; field?: string }
+
+const Intent = z.object({ intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'carry']) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'meeting:manage')
+  const db = await getDb()
+  const id = params.id!
+  const form = Object.fromEntries(await request.formData())
+  const intent = Intent.safeParse(form)
+  if (!intent.success) throw new Response('Unknown intent', { status: 400 })
+  const t = translator()
+  const say = (notice: Notice, status = 200) => data<{ notice: Notice }>({ notice }, { status })
+  const list = (refs: string[]) => refs.join(', ')
+
+  switch (intent.data.intent) {
+    case 'add_view':
+    case 'add_refs': {
+      let outcome
+      if (intent.data.intent === 'add_view') {
+        const parsed = ViewForm.parse(form)
+        outcome = await addFromView(db, user, id, parsed.view)
+      } else {
+        const parsed = PickForm.safeParse(form)
+        if (!parsed.success) return say({ key: parsed.error.issues[0]!.message, problem: true, field: 'refs' }, 400)
+        outcome = await addByRefs(db, user, id, parsed.data.refs)
+      }
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'bad_view') return say({ key: 'meetings.page.badView', values: { message: outcome.message }, problem: true, field: 'view' }, 400)
+      const parts = [t('meetings.page.added', { count: outcome.added.length })]
+      if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
+      if (outcome.unknown.length) parts.push(t('meetings.page.unknown', { refs: list(outcome.unknown) }))
+      if (outcome.archived.length) parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
+      return say({ key: parts.join(' '), problem: outcome.unknown.length + outcome.archived.length > 0 })
+    }
+    case 'move': {
+      const parsed = MoveForm.parse(form)
+      const outcome = await moveAgendaItem(db, user, id, parsed.item, parsed.direction)
+      if (outcome === 'not_found') notFound()
+      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      return null
+    }
+    case 'remove': {
+      const parsed = RemoveForm.parse(form)
+      const outcome = await removeAgendaItem(db, user, id, parsed.item)
+      if (outcome === 'not_found') notFound()
+      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      return null
+    }
+    case 'open': {
+      const outcome = await openMeeting(db, user, id)
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'empty') return say({ key: 'meetings.page.openEmpty', problem: true }, 409)
+      if (outcome.kind === 'archived') return say({ key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true }, 409)
+      return null
+    }
+    case 'decide': {
+      const parsed = DecisionForm.safeParse(form)
+      if (!parsed.success) return say({ key: parsed.error.issues[0]!.message, problem: true, field: `${String(form.item)}:${String(parsed.error.issues[0]!.path[0])}` }, 400)
+      const outcome = await recordDecision(db, user, id, parsed.data.item, parsed.data.decision, parsed.data.text)
+      switch (outcome.kind) {
+        case 'not_found':
+          return notFound()
+        case 'not_open':
+        case 'not_on_agenda':
+          return say({ key: outcome.kind === 'not_open' ? 'meetings.page.openHint' : 'meetings.page.notOnAgenda', problem: true }, 409)
+        case 'already_decided':
+          return say({ key: 'meetings.page.alreadyDecided', values: { ref: outcome.ref }, problem: true }, 409)
+        case 'stale':
+          return say({ key: 'meetings.page.stale', values: { ref: outcome.ref }, problem: true }, 409)
+        case 'refused':
+          return say({ key: 'meetings.page.refused', values: { ref: outcome.ref, reason: refusalMessage(t, outcome.refusal) }, problem: true, field: parsed.data.item }, outcome.refusal.httpStatus)
+        case 'recorded':
+          return say(
+            outcome.to
+              ? { key: 'meetings.page.recordedMove', values: { ref: outcome.ref, from: t(`status.${outcome.from}`), to: t(`status.${outcome.to}`) } }
+              : { key: 'meetings.page.recorded', values: { ref: outcome.ref } },
+          )
+      }
+      return null
+    }
+    case 'carry': {
+      const parsed = CarryForm.safeParse(form)
+      if (!parsed.success) return say({ key: 'meetings.validation.target', problem: true }, 400)
+      const outcome = await carryDeferred(db, user, id, parsed.data.target)
+      if (outcome.kind === 'not_found' || outcome.kind === 'same') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.carryOpen', problem: true }, 409)
+      if (outcome.kind === 'none_deferred') return say({ key: 'meetings.page.carryNone', problem: true }, 409)
+      const target = await getMeeting(db, parsed.data.target)
+      const parts = [t('meetings.page.carried', { count: outcome.added.length, title: target?.title ?? '' })]
+      if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
+      if (outcome.archived.length) parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
+      return say({ key: parts.join(' ') })
+    }
+  }
+}
+
+export default function MeetingPage() {
+  const { t } = useTranslation()
+  const { meeting, canManage, deferred, targets } = useLoaderData<typeof loader>()
+  const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const busy = useNavigation().state !== 'idle'
+  const open = meeting.opened_at !== null
+  const decided = new Map(meeting.decisions.map((d) => [d.item_id, d]))
+  const manageDraft = canManage && !open
+  return (
+    <section className="meeting-page">
+      <p className="breadcrumbs">
+        <Link to="/meetings">{t('meetings.title')}</Link>
+      </p>
+      <h1>{meeting.title}</h1>
+      <p>
+        {t(`meetings.body.${meeting.body}`)} · {t('meetings.page.when', { date: meeting.meeting_date, place: meeting.place })} ·{' '}
+        <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
+      </p>
+      {open ? <p className="muted">{t('meetings.openedAt', { at: formatUtc(meeting.opened_at!), who: meeting.opened_by_name ?? '' })}</p> : null}
+      <p className="actions">
+        <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
+        <a href={`/meetings/${meeting.id}/pack.pdf`} download>
+          {t('meetings.page.pdf')}
+        </a>
+      </p>
+      {notice ? (
+        <p className={notice.problem ? 'notice warning' : 'notice'} role={notice.problem ? 'alert' : 'status'}>
+          {t(notice.key, notice.values ?? {})}
+        </p>
+      ) : null}
+
+      <h2>{t('meetings.page.agenda')}</h2>
+      {meeting.agenda.length === 0 ? (
+        <p className="muted">{t('meetings.page.agendaEmpty')}</p>
+      ) : (
+        <table className="data-table agenda">
+          <caption>{t('meetings.page.agendaCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('meetings.page.number')}</th>
+              <th scope="col">{t('meetings.page.item')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col">{t('meetings.page.source')}</th>
+              {manageDraft ? <th scope="col">{t('meetings.page.agenda')}</th> : null}
+              {open ? <th scope="col">{t('meetings.decision.label')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.agenda.map((entry, index) => {
+              const decision = decided.get(entry.item_id)
+              return (
+                <tr key={entry.item_id} id={`agenda-${entry.ref}`}>
+                  <td>{index + 1}</td>
+                  <th scope="row">
+                    <Link to={`/items/${encodeURIComponent(entry.ref)}`}>{entry.ref}</Link> {entry.title_en}
+                    {entry.archived ? <span className="badge"> {t('meetings.page.archivedBadge')}</span> : null}
+                  </th>
+                  <td>{t(`status.${entry.status}`)}</td>
+                  <td>{t(`meetings.page.sourceName.${entry.source}`)}</td>
+                  {manageDraft ? (
+                    <td>
+                      <Form method="post" preventScrollReset className="inline-form">
+                        <input type="hidden" name="intent" value="move" />
+                        <input type="hidden" name="item" value={entry.item_id} />
+                        <button type="submit" name="direction" value="up" disabled={index === 0 || busy} aria-label={t('meetings.page.moveUpLabel', { ref: entry.ref })}>
+                          {t('meetings.page.moveUp')}
+                        </button>
+                        <button type="submit" name="direction" value="down" disabled={index === meeting.agenda.length - 1 || busy} aria-label={t('meetings.page.moveDownLabel', { ref: entry.ref })}>
+                          {t('meetings.page.moveDown')}
+                        </button>
+                      </Form>
+                      <Form method="post" preventScrollReset className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="item" value={entry.item_id} />
+                        <button type="submit" className="link-button" disabled={busy} aria-label={t('meetings.page.removeLabel', { ref: entry.ref })}>
+                          {t('meetings.page.remove')}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                  {open ? (
+                    <td>
+                      {decision ? (
+                        <div className="decision">
+                          <strong>{t(`meetings.decision.${decision.decision}`)}</strong>: {decision.text}
+                          {decision.status_to ? <> ({t('meetings.pack.statusMove', { from: t(`status.${decision.status_from}`), to: t(`status.${decision.status_to}`) })})</> : null}
+                          <p className="muted">{t('meetings.page.decidedBy', { at: formatUtc(decision.recorded_at), who: decision.recorded_by_name })}</p>
+                        </div>
+                      ) : canManage ? (
+                        <Form method="post" preventScrollReset className="decision-form" aria-label={t('meetings.page.decisionFor', { ref: entry.ref })}>
+                          <input type="hidden" name="intent" value="decide" />
+                          <input type="hidden" name="item" value={entry.item_id} />
+                          <label htmlFor={`decision-${entry.item_id}`}>{t('meetings.decision.label')}</label>
+                          <select id={`decision-${entry.item_id}`} name="decision" required defaultValue="note">
+                            {DECISIONS.map((d) => (
+                              <option key={d} value={d}>
+                                {t(`meetings.decision.${d}`)}
+                              </option>
+                            ))}
+                          </select>
+                          <label htmlFor={`decision-text-${entry.item_id}`}>{t('meetings.decision.text')}</label>
+                          <textarea id={`decision-text-${entry.item_id}`} name="text" required rows={2} maxLength={2000} />
+                          <button type="submit" disabled={busy} aria-label={t('meetings.page.recordLabel', { ref: entry.ref })}>
+                            {t('meetings.page.record')}
+                          </button>
+                        </Form>
+                      ) : (
+                        <span className="muted">{t('meetings.page.noDecision')}</span>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      {open && canManage ? <p className="hint">{t('meetings.page.decisionsHint')}</p> : null}
+
+      {manageDraft ? (
+        <>
+          <Form method="post" className="meeting-add">
+            <h3>{t('meetings.page.fromView')}</h3>
+            <input type="hidden" name="intent" value="add_view" />
+            <label htmlFor="agenda-view">{t('meetings.page.viewLabel')}</label>
+            <input id="agenda-view" name="view" type="text" aria-describedby="agenda-view-hint" defaultValue={meeting.view_query ? `?${meeting.view_query}` : ''} />
+            <p className="hint" id="agenda-view-hint">
+              {t('meetings.page.fromViewHint')}
+            </p>
+            {meeting.view_query ? (
+              <p className="hint">
+                <Link to={`/items?${meeting.view_query}`}>{t('meetings.page.openLastView')}</Link>
+              </p>
+            ) : null}
+            <button type="submit" disabled={busy}>
+              {t('meetings.page.addView')}
+            </button>
+          </Form>
+          <Form method="post" className="meeting-add">
+            <h3>{t('meetings.page.byRef')}</h3>
+            <input type="hidden" name="intent" value="add_refs" />
+            <label htmlFor="agenda-refs">{t('meetings.page.refsLabel')}</label>
+            <textarea id="agenda-refs" name="refs" rows={2} aria-describedby="agenda-refs-hint" />
+            <p className="hint" id="agenda-refs-hint">
+              {t('meetings.page.byRefHint')}
+            </p>
+            <button type="submit" disabled={busy}>
+              {t('meetings.page.addRefs')}
+            </button>
+          </Form>
+          <Form method="post" className="meeting-open">
+            <h2>{t('meetings.page.opening')}</h2>
+            <p>{t('meetings.page.openHint')}</p>
+            <input type="hidden" name="intent" value="open" />
+            <button type="submit" disabled={busy || meeting.agenda.length === 0}>
+              {t('meetings.page.openButton')}
+            </button>
+          </Form>
+        </>
+      ) : null}
+
+      {open && canManage && deferred > 0 ? (
+        <section className="meeting-carry">
+          <h2>{t('meetings.page.carry')}</h2>
+          <p>{t('meetings.page.carryHint', { count: deferred })}</p>
+          {targets.length === 0 ? (
+            <p className="muted">{t('meetings.page.carryNoTarget')}</p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="carry" />
+              <label htmlFor="carry-target">{t('meetings.page.carryTarget')}</label>
+              <select id="carry-target" name="target" defaultValue={(targets.find((m) => m.body === meeting.body && m.meeting_date >= meeting.meeting_date) ?? targets[0])!.id}>
+                {targets.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {`${m.meeting_date} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" disabled={busy}>
+                {t('meetings.page.carryButton')}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </section>
+  )
+}

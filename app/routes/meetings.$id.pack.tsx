@@ -1,0 +1,249 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { languageFrom, translator } from '~/i18n/i18n'
+import { pageTitle } from '~/i18n/meta'
+import { getMeetingPack } from '~/meetings/pack.server'
+import { changeRows } from '~/meetings/pdf.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { nowIso } from '~/portfolio/items.server'
+import { formatUsdMillion } from '~/portfolio/money'
+
+// GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
+// the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'meeting:read')
+  const pack = await getMeetingPack(await getDb(), params.id!)
+  if (!pack) notFound()
+  const t = translator(languageFrom(request.headers.get('accept-language')))
+  return { pack, changes: pack.changes.report ? changeRows(pack.changes.report, t) : null, generatedAt: nowIso() }
+}
+
+const amount = (m: number | null) => (m == null ? '—' : formatUsdMillion(Math.round(m * 1000)))
+const kusd = (k: number | null) => (k == null ? '—' : formatUsdMillion(k))
+
+function Titles({ item }: { item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null } }) {
+  return (
+    <>
+      <strong>{item.ref}</strong> {item.title_en}
+      {item.title_zh ? (
+        <span className="title-other" lang="zh-Hans">
+          {item.title_zh}
+        </span>
+      ) : null}
+      {item.title_ru ? (
+        <span className="title-other" lang="ru">
+          {item.title_ru}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
+export default function MeetingPackPage() {
+  const { t } = useTranslation()
+  const { pack, changes, generatedAt } = useLoaderData<typeof loader>()
+  const { meeting, summary } = pack
+  return (
+    <article className="pack">
+      <p className="no-print actions">
+        <Link to={`/meetings/${meeting.id}`}>{t('meetings.pack.back')}</Link> ·{' '}
+        <a href={`/meetings/${meeting.id}/pack.pdf`} download>
+          {t('meetings.page.pdf')}
+        </a>{' '}
+        ·{' '}
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t('meetings.pack.print')}
+        </button>
+      </p>
+      <section className="pack-cover">
+        <p className="kicker">{t('meetings.pack.kicker')}</p>
+        <h1>{meeting.title}</h1>
+        <p className="pack-body">{t(`meetings.body.${meeting.body}`)}</p>
+        <p>{t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place })}</p>
+        <p className="muted">{t('meetings.pack.agendaCount', { count: pack.items.length })}</p>
+        <p className="muted">{pack.snapshot ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) }) : t('meetings.pack.draftNote')}</p>
+        <p className="muted">{t('meetings.pack.generatedAt', { at: formatUtc(generatedAt) })}</p>
+      </section>
+
+      <section className="pack-section">
+        <h2>{t('meetings.pack.summaryTitle')}</h2>
+        <div className="pack-figures">
+          <table className="data-table">
+            <caption>{t('meetings.pack.byStatus')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field.status')}</th>
+                <th scope="col">{t('meetings.pack.items')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.byStatus.map((row) => (
+                <tr key={row.status}>
+                  <th scope="row">{t(`status.${row.status}`)}</th>
+                  <td className="number">{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="data-table">
+            <caption>{t('meetings.pack.byQuadrant')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field.quadrant')}</th>
+                <th scope="col">{t('meetings.pack.items')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.byQuadrant.map((row) => (
+                <tr key={row.quadrant}>
+                  <th scope="row">{t(`quadrant.${row.quadrant}`)}</th>
+                  <td className="number">{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <table className="data-table">
+          <caption>{t('meetings.pack.byPillar')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.pillar')}</th>
+              <th scope="col">{t('meetings.pack.items')}</th>
+              <th scope="col">{t('meetings.pack.costM')}</th>
+              <th scope="col">{t('meetings.pack.securedM')}</th>
+              <th scope="col">{t('meetings.pack.gapM')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...summary.byPillar, { ...summary.total, pillar: undefined }].map((row) => (
+              <tr key={row.pillar === undefined ? 'total' : String(row.pillar)}>
+                <th scope="row">{row.pillar === undefined ? t('meetings.pack.total') : (row.pillar ?? t('meetings.pack.noPillar'))}</th>
+                <td className="number">{row.items}</td>
+                <td className="number">{kusd(row.cost_kusd)}</td>
+                <td className="number">{kusd(row.secured_kusd)}</td>
+                <td className="number">{kusd(row.gap_kusd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="pack-section">
+        <h2>{t('meetings.pack.agendaTitle')}</h2>
+        {pack.items.length === 0 ? <p>{t('meetings.pack.noItems')}</p> : null}
+        {pack.groups.map((group) => (
+          <table key={`${group.strategy}|${group.pillar}`} className="data-table pack-plan">
+            <caption>{`${group.strategy} · ${group.pillar ?? t('meetings.pack.noPillar')}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('meetings.pack.number')}</th>
+                <th scope="col">{t('field.area')}</th>
+                <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+                <th scope="col">{t('meetings.pack.type')}</th>
+                <th scope="col">{t('meetings.pack.proposers')}</th>
+                <th scope="col">{t('field.status')}</th>
+                <th scope="col">{t('meetings.pack.costM')}</th>
+                <th scope="col">{t('meetings.pack.gapM')}</th>
+                <th scope="col">{t('field.quadrant')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.areas.flatMap((area) =>
+                area.items.map((item, index) => (
+                  <tr key={item.id}>
+                    <td>{item.number}</td>
+                    {index === 0 ? (
+                      <th scope="rowgroup" rowSpan={area.items.length}>
+                        {area.area ?? t('meetings.pack.noArea')}
+                      </th>
+                    ) : null}
+                    <td>
+                      <Titles item={item} />
+                    </td>
+                    <td>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</td>
+                    <td>{item.proposers.join(', ')}</td>
+                    <td>{t(`status.${item.status}`)}</td>
+                    <td className="number">{amount(item.cost_usd_m)}</td>
+                    <td className="number">{amount(item.gap_usd_m)}</td>
+                    <td>{t(`quadrant.${item.quadrant}`)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        ))}
+      </section>
+
+      <section className="pack-section">
+        <h2>{t('meetings.pack.changesTitle')}</h2>
+        {!pack.changes.previous || !changes ? (
+          <p>{t('meetings.pack.noPrevious')}</p>
+        ) : (
+          <>
+            <p className="muted">{t('meetings.pack.changesSince', { title: pack.changes.previous.title, date: pack.changes.previous.meeting_date })}</p>
+            {changes.length === 0 ? <p>{t('meetings.pack.noChanges')}</p> : null}
+            {changes.map((section) => (
+              <table key={section.section} className="data-table">
+                <caption>{section.section}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+                    <th scope="col">{t('meetings.changes.before')}</th>
+                    <th scope="col">{t('meetings.changes.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {section.entries.map((entry, i) => (
+                    <tr key={`${entry.item.ref}-${i}`}>
+                      <td>
+                        <Titles item={entry.item} />
+                      </td>
+                      <td>{entry.before}</td>
+                      <td>{entry.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))}
+          </>
+        )}
+      </section>
+
+      <section className="pack-section">
+        <h2>{t('meetings.pack.decisionsTitle')}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('meetings.pack.number')}</th>
+              <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+              <th scope="col">{t('meetings.decision.label')}</th>
+              <th scope="col">{t('meetings.decision.text')}</th>
+              <th scope="col">{t('meetings.pack.statusChange')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pack.decisions.map((row) => (
+              <tr key={row.ref}>
+                <td>{row.number}</td>
+                <td>
+                  <strong>{row.ref}</strong> {row.title_en}
+                </td>
+                <td>{row.decision ? t(`meetings.decision.${row.decision.decision}`) : t('meetings.pack.noDecision')}</td>
+                <td>{row.decision?.text ?? ''}</td>
+                <td>{row.decision?.status_to ? t('meetings.pack.statusMove', { from: t(`status.${row.decision.status_from}`), to: t(`status.${row.decision.status_to}`) }) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  )
+}

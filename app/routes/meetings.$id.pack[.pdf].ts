@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Readable } from 'node:stream'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { languageFrom, translator } from '~/i18n/i18n'
+import { getMeetingPack } from '~/meetings/pack.server'
+import { writePackPdf } from '~/meetings/pdf.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { nowIso } from '~/portfolio/items.server'
+
+// GET /meetings/:id/pack.pdf: the meeting pack as a PDF download (docs/decisions/0014-meetings.md).
+// Once the meeting is open it is made from the snapshot taken at opening, so it never changes.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'meeting:read')
+  const pack = await getMeetingPack(await getDb(), params.id!)
+  if (!pack) notFound()
+  const doc = writePackPdf(pack, translator(languageFrom(request.headers.get('accept-language'))), nowIso())
+  const name = `meeting-pack-${pack.meeting.meeting_date}-${pack.meeting.id.slice(0, 8)}.pdf`
+  return new Response(Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}

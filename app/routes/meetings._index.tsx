@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { pageTitle } from '~/i18n/meta'
+import { listMeetings } from '~/meetings/meetings.server'
+import { requirePermission } from '~/permissions/guard.server'
+import { can } from '~/permissions/permissions'
+
+// The meetings (docs/decisions/0014-meetings.md): everyone who reads items reads them; the
+// secretariat creates them.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'meeting:read')
+  return { meetings: await listMeetings(await getDb()), canManage: can(user, 'meeting:manage') }
+}
+
+export default function Meetings() {
+  const { t } = useTranslation()
+  const { meetings, canManage } = useLoaderData<typeof loader>()
+  return (
+    <section className="meetings-page">
+      <h1>{t('meetings.title')}</h1>
+      <p>{t('meetings.intro')}</p>
+      {canManage ? (
+        <p>
+          <Link to="/meetings/new" className="button">
+            {t('meetings.new')}
+          </Link>
+        </p>
+      ) : null}
+      {meetings.length === 0 ? (
+        <p className="muted">{t('meetings.none')}</p>
+      ) : (
+        <table className="data-table">
+          <caption>{t('meetings.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('meetings.form.date')}</th>
+              <th scope="col">{t('meetings.form.title')}</th>
+              <th scope="col">{t('meetings.body.label')}</th>
+              <th scope="col">{t('meetings.form.place')}</th>
+              <th scope="col">{t('meetings.state')}</th>
+              <th scope="col">{t('meetings.agendaItems')}</th>
+              <th scope="col">{t('meetings.decisionsCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meetings.map((m) => (
+              <tr key={m.id}>
+                <td>{m.meeting_date}</td>
+                <td>
+                  <Link to={`/meetings/${m.id}`}>{m.title}</Link>
+                </td>
+                <td>{t(`meetings.body.${m.body}`)}</td>
+                <td>{m.place}</td>
+                <td>{m.opened_at ? `${t('meetings.open')} (${formatUtc(m.opened_at)})` : t('meetings.draft')}</td>
+                <td>{m.agenda_count}</td>
+                <td>{m.decision_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs'
+import type { Page } from '@playwright/test'
+import { expect, test } from '../setup/e2e-fixtures'
+import { pdfText } from '../setup/pdf-text'
+
+// The secretariat prepares a Regional Trade Group meeting: agenda from a table view (area 16)
+// plus hand-picked items, reordered, opened (the pack freezes), decisions recorded (one refused
+// by the workflow), the pack downloaded as PDF and read back. Items used here (CITA-16-*,
+// CITA-19-b) are touched by no other spec; only CITA-16-a changes status (to endorsed).
+
+test.use({ as: 'secretariat' })
+
+const flat = (text: string) => text.replace(/\s+/g, '')
+const agendaRefs = (page: Page) => page.getByRole('table', { name: 'Agenda items in order' }).locator('tbody th[scope=row] a').allInnerTexts()
+
+test('the secretariat builds and opens a meeting, records decisions and downloads the pack', async ({ page }) => {
+  // CITA-16-a goes to review first, so the committee can endorse it
+  const submitted = await page.request.post('/api/v1/items/CITA-16-a/transitions', { data: { to: 'under_review' } })
+  expect(submitted.status()).toBe(200)
+
+  await page.goto('/meetings')
+  await page.getByRole('link', { name: 'New meeting' }).click()
+  const title = `RTG meeting e2e ${Date.now()}`
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Body').selectOption({ label: 'Regional Trade Group' })
+  await page.getByLabel('Date').fill('2026-12-01')
+  await page.getByLabel('Place').fill('Almaty')
+  await page.getByRole('button', { name: 'Create meeting' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+
+  await page.getByLabel('Table view address').fill('/items?area=16+Regional+trade+agreements&sort=-ref')
+  await page.getByRole('button', { name: 'Add items of the view' }).click()
+  await expect(page.getByRole('status')).toContainText('3 item(s) added')
+  await page.getByLabel('Refs').fill('CITA-19-b, cita-16-a NOPE-1')
+  await page.getByRole('button', { name: 'Add items', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('Already on the agenda: CITA-16-a')
+  await expect(page.getByRole('alert')).toContainText('No item has the ref: NOPE-1')
+  await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-b', 'CITA-16-a', 'CITA-19-b'])
+
+  // reorder with the keyboard: focus "Move CITA-16-a up" and press Enter
+  await page.getByRole('button', { name: 'Move CITA-16-a up' }).focus()
+  await page.keyboard.press('Enter')
+  await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-a', 'CITA-16-b', 'CITA-19-b'])
+  await page.getByRole('button', { name: 'Move CITA-16-c down' }).click()
+  await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-a', 'CITA-16-c', 'CITA-16-b', 'CITA-19-b'])
+
+  await page.getByRole('button', { name: 'Open the meeting and freeze the pack' }).click()
+  await expect(page.getByText(/^Opened \d{4}-\d\d-\d\d/)).toBeVisible()
+  await expect(page.getByRole('button', { name: /Move .* up/ })).toHaveCount(0)
+
+  const decide = async (ref: string, decision: string, text: string) => {
+    const form = page.getByRole('form', { name: `Decision on ${ref}` })
+    await form.getByLabel('Decision', { exact: true }).selectOption({ label: decision })
+    await form.getByLabel('Text').fill(text)
+    await form.getByRole('button', { name: `Record the decision on ${ref}` }).click()
+  }
+  // refused by the workflow: CITA-16-c is proposed, not under review
+  await decide('CITA-16-c', 'Endorse', 'Endorsed')
+  await expect(page.getByRole('alert')).toContainText('Not recorded: CITA-16-c cannot take this decision.')
+  await expect(page.getByRole('form', { name: 'Decision on CITA-16-c' })).toBeVisible()
+  await decide('CITA-16-c', 'Note', 'The committee took note of the progress report.')
+  await expect(page.getByRole('status')).toContainText('Decision on CITA-16-c recorded.')
+  await decide('CITA-16-b', 'Defer', 'Deferred until the feasibility study is available.')
+  await expect(page.getByRole('status')).toContainText('Decision on CITA-16-b recorded.')
+  await decide('CITA-16-a', 'Endorse', 'Endorsed by the Regional Trade Group.')
+  await expect(page.getByRole('status')).toContainText('Decision on CITA-16-a recorded; its status moved from Under review to Endorsed.')
+
+  // the decision is in the item's timeline
+  await page.goto('/items/CITA-16-a')
+  await expect(page.getByText(`recorded the decision of ${title} (2026-12-01): Endorse`)).toBeVisible()
+  await page.goBack()
+
+  // the printable page, then the PDF
+  await page.getByRole('link', { name: 'Meeting pack (printable page)' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(page.getByText('推进 CARTIF', { exact: false }).first()).toBeVisible()
+  await expect(page.getByText('there is no earlier pack to compare with').or(page.getByText('Compared with the pack of'))).toBeVisible()
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the pack (PDF)' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^meeting-pack-2026-12-01-[0-9a-f]{8}\.pdf$/)
+  const { text } = await pdfText(fs.readFileSync((await download.path())!))
+  expect(text).toContain(title)
+  expect(text).toContain('Regional Trade Group')
+  expect(flat(text)).toContain(flat('推进 CARTIF 伙伴关系'))
+  expect(flat(text)).toContain(flat('16 Regional trade agreements'))
+  // the pack shows the status the committee saw (under review), and the decisions page the move
+  expect(text).toContain('Under review')
+  expect(flat(text)).toContain(flat('Deferred until the feasibility study is available.'))
+  expect(flat(text)).toContain(flat('Under review → Endorsed'))
+
+  // and the XLSX export of the same table view
+  const xlsx = await page.request.get('/export/items.xlsx?area=16+Regional+trade+agreements')
+  expect(xlsx.status()).toBe(200)
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK')
+})
+
+test('reading meetings is open to every role; managing them is not', async ({ signInAs }) => {
+  const viewer = await signInAs('viewer')
+  await viewer.goto('/meetings')
+  await expect(viewer.getByRole('heading', { name: 'Meetings' })).toBeVisible()
+  await expect(viewer.getByRole('link', { name: 'New meeting' })).toHaveCount(0)
+  const response = await viewer.goto('/meetings/new')
+  expect(response?.status()).toBe(403)
+  await expect(viewer.getByText('Only the secretariat may create meetings')).toBeVisible()
+})
