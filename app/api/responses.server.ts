@@ -10,3 +10,15 @@ export function methodNotAllowed(request: Request, allowed = 'GET'): Response {
     { status: 405, headers: { Allow: allowed } },
   )
 }
+
+/** A file download: private, never cached, never sniffed as another type. */
+export function downloadResponse(body: BodyInit, contentType: string, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      'Content-Type': contentType,
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}

@@ -1,7 +1,7 @@
 import type { DB } from '../../db/schema'
-import { QUADRANTS, STATUSES, type Quadrant } from '../portfolio/codes'
+import { QUADRANTS, STATUSES } from '../portfolio/codes'
 import { getItemsByRefs } from '../portfolio/items.server'
-import { changesSince, getSnapshot, getSnapshotItems, type ChangeReport } from '../snapshots/snapshots.server'
+import { changesSince, getSnapshot, getSnapshotItems, type ChangeReport, type SnapshotItem } from '../snapshots/snapshots.server'
 import { getAgenda, getDecisions, getMeetingSummary, previousMeeting, type DecisionRecord, type MeetingSummary } from './meetings.server'
 
 // The meeting pack (issue 4): what the committee saw. One plain object, made here and drawn twice:
@@ -10,24 +10,12 @@ import { getAgenda, getDecisions, getMeetingSummary, previousMeeting, type Decis
 // the pack never changes with the register; a draft's pack is a preview from the items now.
 
 /** An agenda item as the pack shows it (from the snapshot, or from the item now for a draft). */
-export interface PackItem {
-  id: string
+export type PackItem = Pick<
+  SnapshotItem,
+  'id' | 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant'
+> & {
   /** 1, 2, 3: its place on the agenda */
   number: number
-  ref: string
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  strategy: string
-  pillar: string | null
-  area: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
-  cost_usd_m: number | null
-  secured_usd_m: number | null
-  gap_usd_m: number | null
-  quadrant: Quadrant
 }
 
 export interface PillarTotals {

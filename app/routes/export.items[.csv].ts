@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { apiError, methodNotAllowed } from '~/api/responses.server'
+import { apiError, methodNotAllowed, downloadResponse } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { CONTENT_TYPES, exportFileName, exportItemsCsv } from '~/exports/items.server'
@@ -15,14 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, 'item:read')
   const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
   if (!parsed.ok) return apiError(400, 'bad_parameter', parsed.message, { parameter: parsed.param })
-  return new Response(exportItemsCsv(await getDb(), parsed.query), {
-    headers: {
-      'Content-Type': CONTENT_TYPES.csv,
-      'Content-Disposition': `attachment; filename="${exportFileName('csv', nowIso())}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return downloadResponse(exportItemsCsv(await getDb(), parsed.query), CONTENT_TYPES.csv, exportFileName('csv', nowIso()))
 }
 
 export function action({ request }: ActionFunctionArgs) {

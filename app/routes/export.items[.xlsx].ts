@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { apiError, methodNotAllowed } from '~/api/responses.server'
+import { apiError, methodNotAllowed, downloadResponse } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { CONTENT_TYPES, exportFileName, exportItemsXlsx } from '~/exports/items.server'
@@ -28,14 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     exportedBy: user.name,
     viewUrl: `${url.origin}/items${view.size ? `?${view}` : ''}`,
   })
-  return new Response(body, {
-    headers: {
-      'Content-Type': CONTENT_TYPES.xlsx,
-      'Content-Disposition': `attachment; filename="${exportFileName('xlsx', exportedAt)}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return downloadResponse(body, CONTENT_TYPES.xlsx, exportFileName('xlsx', exportedAt))
 }
 
 export function action({ request }: ActionFunctionArgs) {

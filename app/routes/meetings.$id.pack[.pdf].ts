@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Readable } from 'node:stream'
+import { downloadResponse } from '~/api/responses.server'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { languageFrom, translator } from '~/i18n/i18n'
@@ -17,12 +18,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!pack) notFound()
   const doc = writePackPdf(pack, translator(languageFrom(request.headers.get('accept-language'))), nowIso())
   const name = `meeting-pack-${pack.meeting.meeting_date}-${pack.meeting.id.slice(0, 8)}.pdf`
-  return new Response(Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return downloadResponse(Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>, 'application/pdf', name)
 }
