@@ -221,17 +221,20 @@ describe('exports of a portfolio view', () => {
       for (const s of workbook.worksheets) s.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)))
     })
 
-    it('writes negatives (an oversubscribed gap) as negative numbers', async () => {
+    it('writes negatives (an oversubscribed gap) as negative numbers, and the partner interest as the table does', async () => {
       const out = new PassThrough()
       const bytes = bytesOf(new ReadableStream({ start: (c) => { out.on('data', (b: Buffer) => c.enqueue(new Uint8Array(b))); out.on('end', () => c.close()) } }))
       const item = (await getItemByRef(d.db, 'EVIL-1'))!
-      async function* one() { yield [{ ...item, gap_usd_m: -1.5 }] }
-      await writeItemsXlsx(out, one(), { query: listQuery(), columns: ['ref', 'gap_usd_m'], t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'x', viewUrl: 'x' })
+      async function* one() { yield [{ ...item, gap_usd_m: -1.5, interest: [{ organisation: 'ADB', stage: 'committed' as const }] }] }
+      await writeItemsXlsx(out, one(), { query: listQuery(), columns: ['ref', 'gap_usd_m', 'interest'], t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'x', viewUrl: 'x' })
       const workbook = new ExcelJS.Workbook()
       await workbook.xlsx.load((await bytes) as unknown as ExcelJS.Buffer)
       const gap = workbook.getWorksheet('Items')!.getCell('B2')
       expect(gap.value).toBe(-1.5)
       expect(gap.type).toBe(ExcelJS.ValueType.Number)
+      // the partner-interest column, as the table shows it
+      expect(workbook.getWorksheet('Items')!.getCell('C1').value).toBe('Partner interest')
+      expect(workbook.getWorksheet('Items')!.getCell('C2').value).toBe('ADB · Committed')
     })
   })
 

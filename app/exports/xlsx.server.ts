@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { TFunction } from 'i18next'
 import { formatUtc } from '../i18n/format'
 import type { ColumnId } from '../portfolio/columns'
-import type { ItemView } from '../portfolio/item-view'
+import type { ListedItem } from '../portfolio/item-view'
 import type { ListQuery } from '../portfolio/list-query'
 import { describeView } from './describe'
 import { neutraliseFormula } from './formula'
@@ -24,7 +24,7 @@ interface SheetColumn {
   header: string
   kind: Kind
   width: number
-  value: (item: ItemView) => Value
+  value: (item: ListedItem) => Value
 }
 
 /** The sheet's columns for the table's visible ones; "Years" becomes start and end, two number columns. */
@@ -33,7 +33,7 @@ export function sheetColumns(columns: readonly ColumnId[], query: Pick<ListQuery
   const labels = new Map<string, string>()
   const t = (key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
   const out: SheetColumn[] = []
-  const add = (header: string, kind: Kind, width: number, value: (item: ItemView) => Value) => out.push({ header, kind, width, value })
+  const add = (header: string, kind: Kind, width: number, value: (item: ListedItem) => Value) => out.push({ header, kind, width, value })
   for (const id of columns) {
     switch (id) {
       case 'ref': add(t('field.ref'), 'text', 14, (i) => i.ref); break
@@ -52,6 +52,7 @@ export function sheetColumns(columns: readonly ColumnId[], query: Pick<ListQuery
       case 'secured_usd_m': add(t('field.secured_usd_m'), 'amount', 15, (i) => i.secured_usd_m); break
       case 'gap_usd_m': add(t('field.gap_usd_m'), 'amount', 15, (i) => i.gap_usd_m); break
       case 'quadrant': add(t('field.quadrant'), 'text', 18, (i) => t(`quadrant.${i.quadrant}`)); break
+      case 'interest': add(t('field.interest'), 'wrap', 30, (i) => i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', ')); break
       case 'updated_at': add(t('export.header.updated_at'), 'date', 18, (i) => new Date(i.updated_at)); break
     }
   }
@@ -94,7 +95,7 @@ export interface XlsxView {
  * frozen, with an autofilter over the rows written), sheet 2 what the file holds and when.
  * Resolves with the number of items once the file is complete.
  */
-export async function writeItemsXlsx(out: Writable, batches: AsyncIterable<ItemView[]>, view: XlsxView): Promise<number> {
+export async function writeItemsXlsx(out: Writable, batches: AsyncIterable<ListedItem[]>, view: XlsxView): Promise<number> {
   const { t } = view
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   workbook.creator = t('app.name')

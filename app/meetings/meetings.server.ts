@@ -415,15 +415,21 @@ export type CarryOutcome =
   | { kind: 'none_deferred' }
 
 /** Drafts a meeting's deferred items can be carried to: every other draft, the earliest date first. */
-export async function carryTargets(db: DB, meeting: Pick<MeetingSummary, 'id'>): Promise<Array<{ id: string; title: string; meeting_date: string; body: string }>> {
-  return db
+/**
+ * The drafts deferred items may be carried to: those dated on or after this meeting, the same
+ * body's first, then by date, so the form's first (preselected) choice is the body's next meeting.
+ */
+export async function carryTargets(db: DB, meeting: Pick<MeetingSummary, 'id' | 'meeting_date' | 'body'>): Promise<Array<{ id: string; title: string; meeting_date: string; body: string }>> {
+  const drafts = await db
     .selectFrom('meetings')
     .select(['id', 'title', 'meeting_date', 'body'])
     .where('opened_at', 'is', null)
     .where('id', '!=', meeting.id)
+    .where('meeting_date', '>=', meeting.meeting_date)
     .orderBy('meeting_date')
     .orderBy('created_at')
     .execute()
+  return [...drafts.filter((d) => d.body === meeting.body), ...drafts.filter((d) => d.body !== meeting.body)]
 }
 
 /** Appends the items deferred at `fromId` to the agenda of the draft `toId`, in the order of the first agenda; those already there are skipped. */

@@ -9,6 +9,7 @@ import {
   addByRefs,
   addFromView,
   carryDeferred,
+  carryTargets,
   createMeeting,
   getAgenda,
   getDecisions,
@@ -206,6 +207,11 @@ describe('meetings', () => {
       await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'endorse', 'Endorsed')
 
       const next = await createMeeting(t.db, secretariat, { ...MEETING, title: 'RTG 2026 second meeting', meeting_date: '2026-09-10' })
+      // offered first: the same body's next draft; an earlier draft is not offered at all
+      const other = await createMeeting(t.db, secretariat, { ...MEETING, body: 'digital_strategy_steering_committee' as const, title: 'DSSC', meeting_date: '2026-04-01' })
+      await createMeeting(t.db, secretariat, { ...MEETING, title: 'Old draft', meeting_date: '2020-01-01' })
+      const summaryOf = (await getMeetingPack(t.db, meeting))!.meeting
+      expect((await carryTargets(t.db, summaryOf)).map((m) => m.id)).toEqual([next, other])
       await addByRefs(t.db, secretariat, next, ['M-05', 'M-01'])
       expect(await carryDeferred(t.db, secretariat, meeting, next)).toEqual({ kind: 'carried', added: ['M-02'], already: ['M-05'], archived: [] })
       expect(await refsOf(next)).toEqual(['M-05', 'M-01', 'M-02'])

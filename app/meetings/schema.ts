@@ -39,8 +39,8 @@ export const MeetingForm = z.object({
   body: z.enum(MEETING_BODIES, { errorMap: () => ({ message: 'meetings.validation.body' }) }),
   meeting_date: z
     .string({ required_error: 'validation.required' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'meetings.validation.date')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'meetings.validation.date'),
+    // one check, so a bad date gets one message
+    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'meetings.validation.date'),
   place: text(300),
 })
 export type MeetingInput = z.output<typeof MeetingForm>

@@ -50,8 +50,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!form.success) throw new Response('Expected an upload id and its preview digest.', { status: 400 })
     const outcome = await commitUpload(db, user, form.data.upload, form.data.digest)
     if (outcome.kind === 'not_found') return data<ActionResult>({ notice: 'notFound' }, { status: 404 })
-    // Rows that became wrong or a register that moved: the page shows the new preview.
-    if (outcome.kind === 'changed' || outcome.kind === 'errors') return data<ActionResult>({ notice: 'changed' }, { status: 409 })
+    // Rows that became wrong or a register that moved: the page shows the new preview. A 200, not
+    // a 409: Remix reloads the page's data only after a successful action, and the new preview
+    // (with its new digest) is that data.
+    if (outcome.kind === 'changed' || outcome.kind === 'errors') return data<ActionResult>({ notice: 'changed' })
     throw redirect(`/import?upload=${form.data.upload}`)
   }
 

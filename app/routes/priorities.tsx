@@ -82,7 +82,7 @@ export default function Priorities() {
                   </td>
                   <td className="num">{item.importance ?? '—'}</td>
                   <td className="num">{item.ease ?? '—'}</td>
-                  <td>{item.scoredBy > 0 ? item.scoredBy : t('priorities.scoredByDirect')}</td>
+                  <td>{item.scoredBy > 0 ? item.scoredBy : item.importance != null && item.ease != null ? t('priorities.scoredByDirect') : '—'}</td>
                   <td className="num">
                     <Amount value={item.cost_usd_m} />
                   </td>

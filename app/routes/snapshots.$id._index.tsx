@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb()
   const snapshot = await getSnapshot(db, params.id ?? '')
   if (!snapshot) notFound()
-  const others = (await listSnapshots(db)).filter((s) => s.id !== snapshot.id).map((s) => ({ id: s.id, name: s.name, takenAt: s.takenAt }))
+  // "Changes since" runs forward in time: only later snapshots are offered to compare with.
+  const others = (await listSnapshots(db))
+    .filter((s) => s.id !== snapshot.id && s.takenAt >= snapshot.takenAt)
+    .map((s) => ({ id: s.id, name: s.name, takenAt: s.takenAt }))
   return { snapshot, others }
 }
 
