@@ -37,16 +37,16 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await expect(page.getByRole('alert')).toContainText('No item has the ref: NOPE-1')
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-b', 'CITA-16-a', 'CITA-19-b'])
 
-  // reorder with the keyboard: focus "Move CITA-16-a up" and press Enter
-  await page.getByRole('button', { name: 'Move CITA-16-a up' }).focus()
+  // reorder with the keyboard: focus "Move up: CITA-16-a" and press Enter
+  await page.getByRole('button', { name: 'Move up: CITA-16-a' }).focus()
   await page.keyboard.press('Enter')
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-a', 'CITA-16-b', 'CITA-19-b'])
-  await page.getByRole('button', { name: 'Move CITA-16-c down' }).click()
+  await page.getByRole('button', { name: 'Move down: CITA-16-c' }).click()
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-a', 'CITA-16-c', 'CITA-16-b', 'CITA-19-b'])
 
   await page.getByRole('button', { name: 'Open the meeting and freeze the pack' }).click()
   await expect(page.getByText(/^Opened \d{4}-\d\d-\d\d/)).toBeVisible()
-  await expect(page.getByRole('button', { name: /Move .* up/ })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: /^Move up: / })).toHaveCount(0)
 
   const decide = async (ref: string, decision: string, text: string) => {
     const form = page.getByRole('form', { name: `Decision on ${ref}` })
