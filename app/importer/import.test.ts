@@ -265,6 +265,15 @@ describe('importing the interchange CSV', () => {
       expect(errors).toEqual([{ row: 3, column: 'ref', key: 'duplicateRef', values: { value: 'a-1', first: 2 } }])
     })
 
+    it('a repeated ref is reported together with the other problems of its rows, in one pass', async () => {
+      const errors = await importErrors(toCsv([good('A-1', { cost_usd_m: 'ten' }), good('a-1', { proposers: 'XXX' })]))
+      expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
+        [2, 'cost_usd_m', expect.any(String)],
+        [3, 'ref', 'duplicateRef'],
+        [3, 'proposers', expect.any(String)],
+      ])
+    })
+
     it('a ref that differs only in case from a stored item, naming the stored one', async () => {
       await importOk(toCsv([good('CASE-1')]))
       const errors = await importErrors(toCsv([good('OK-9'), good('case-1')]))

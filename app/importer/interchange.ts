@@ -171,6 +171,11 @@ export function checkRecords(records: SheetRecord[]): ParseResult {
     // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
     names.forEach((name, i) => (cells[name as Column] = restoreNeutralised((record[i] ?? '').trim())))
     const raw = Object.fromEntries(COLUMNS.map((c) => [c, cells[c] ?? '']))
+    // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
+    const ref = (cells.ref ?? '').trim()
+    const first = ref ? seen.get(ref.toLowerCase()) : undefined
+    if (first) errors.push({ row, column: 'ref', key: 'duplicateRef', values: { value: ref, first } })
+    else if (ref) seen.set(ref.toLowerCase(), row)
     const parsed = RowSchema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -181,12 +186,7 @@ export function checkRecords(records: SheetRecord[]): ParseResult {
       return
     }
     const { cost_usd_m, secured_usd_m, ...r } = parsed.data
-    const first = seen.get(r.ref.toLowerCase())
-    if (first) {
-      errors.push({ row, column: 'ref', key: 'duplicateRef', values: { value: r.ref, first } })
-      return
-    }
-    seen.set(r.ref.toLowerCase(), row)
+    if (first) return
     rows.push({ row, ...r, cost_kusd: cost_usd_m, secured_kusd: secured_usd_m })
   })
   if (errors.length) return { ok: false, errors }
