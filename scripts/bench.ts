@@ -230,8 +230,8 @@ async function measureItemPage(db: Kysely<Database>, actor: Actor, runs: number,
   return figures
 }
 
-async function timeSamples(runs: number, once: () => Promise<void>): Promise<{ p50: number; p95: number }> {
-  for (let w = 0; w < 3; w++) await once()
+async function timeSamples(runs: number, once: () => Promise<void>, warmup = 3): Promise<{ p50: number; p95: number }> {
+  for (let w = 0; w < warmup; w++) await once()
   const samples: number[] = []
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now()
@@ -280,10 +280,10 @@ async function measureSnapshots(db: Kysely<Database>, userId: string, runs: numb
     let last = await once()
     const h0 = heap()
     let peak = h0
-    const timing = await timeSamplesN(runs, 1, async () => {
+    const timing = await timeSamples(runs, async () => {
       last = await once()
       peak = Math.max(peak, heap())
-    })
+    }, 0)
     figures.push({ name, ...last, ...timing, heapMiB: peak - h0 })
   }
   let first = ''
@@ -323,18 +323,6 @@ async function measureSnapshots(db: Kysely<Database>, userId: string, runs: numb
   })
   await measure('getSnapshotItems (all)', async () => ({ items: (await getSnapshotItems(db, first)).length, changes: '' }))
   return figures
-}
-
-async function timeSamplesN(runs: number, warmup: number, once: () => Promise<void>): Promise<{ p50: number; p95: number }> {
-  for (let w = 0; w < warmup - 1; w++) await once()
-  const samples: number[] = []
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now()
-    await once()
-    samples.push(performance.now() - t0)
-  }
-  samples.sort((a, b) => a - b)
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) }
 }
 
 function printSnapshotTable(title: string, figures: SnapshotFigure[]): void {

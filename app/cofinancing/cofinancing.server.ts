@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DB, Database } from '../../db/schema'
 import type { Kysely } from 'kysely'
 import { can, type Actor } from '../permissions/permissions'
-import { committedKusdOf, nowIso } from '../portfolio/items.server'
+import { committedKusdOf, lockItemRow, nowIso } from '../portfolio/items.server'
 import { gapOf, kusdToMillion } from '../portfolio/money'
 import { recordEvent } from '../workflow/history.server'
 import { announceFlag } from '../notifications/notify.server'
@@ -48,7 +48,7 @@ interface LockedItem {
 async function lockItem(trx: DB, ref: string): Promise<(LockedItem & { archived: boolean }) | null> {
   const item = await trx.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
   if (!item) return null
-  await trx.updateTable('items').set((eb) => ({ gap_kusd: eb.ref('gap_kusd') })).where('id', '=', item.id).execute()
+  await lockItemRow(trx, item.id)
   const row = await trx.selectFrom('items').select(['id', 'ref', 'title_en', 'cost_kusd', 'secured_kusd']).where('id', '=', item.id).executeTakeFirstOrThrow()
   return { ...row, archived: Number(item.archived) === 1 }
 }

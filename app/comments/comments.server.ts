@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { canOnComment, type Actor } from '../permissions/permissions'
-import { nowIso } from '../portfolio/items.server'
+import { lockItemRow, nowIso } from '../portfolio/items.server'
 import type { EventDetailsByKind } from '../workflow/events'
 import { recordEvent } from '../workflow/history.server'
 import { announceComment } from '../notifications/notify.server'
@@ -48,17 +48,9 @@ async function itemOf(db: DB, ref: string) {
   return db.selectFrom('items').select(['id', 'ref', 'title_en', 'archived']).where('ref', '=', ref).executeTakeFirst()
 }
 
-/** Locks the item row (PostgreSQL) without changing it, before the history's next seq is read. */
-async function lockItem(db: DB, itemId: string): Promise<void> {
-  await db
-    .updateTable('items')
-    .set((eb) => ({ version: eb.ref('version') }))
-    .where('id', '=', itemId)
-    .execute()
-}
 
 async function record(db: DB, itemId: string, actor: Actor, at: string, details: CommentEventDetails): Promise<string> {
-  await lockItem(db, itemId)
+  await lockItemRow(db, itemId)
   return recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
 }
 
@@ -90,7 +82,7 @@ export async function addComment(db: DB, actor: Actor, ref: string, body: string
       if (parent.parent_id !== null) return { kind: 'refused', reason: 'nested_reply' }
     }
     const id = randomUUID()
-    await lockItem(trx, item.id) // posters on one item go one at a time, so postingTime cannot race
+    await lockItemRow(trx, item.id) // posters on one item go one at a time, so postingTime cannot race
     const now = await postingTime(trx, item.id)
     await trx
       .insertInto('comments')

@@ -83,11 +83,12 @@ export async function announceFlag(db: DB, a: Announcement, flag: { organisation
  */
 export async function announceComment(db: DB, a: Announcement, body: string, previousBody: string | null = null): Promise<number> {
   await setFollow(db, a.actorId, a.item.id, true, 'commented', a.at)
-  const names = [...new Set((await db.selectFrom('users').select('name').execute()).map((u) => u.name))]
+  const users = await db.selectFrom('users').select(['id', 'name', 'email']).execute()
+  const names = [...new Set(users.map((u) => u.name))]
   const before = new Set(previousBody === null ? [] : mentionedNames(previousBody, names).map((n) => n.toLowerCase()))
-  const mentioned = mentionedNames(body, names).filter((n) => !before.has(n.toLowerCase()))
-  if (mentioned.length === 0) return 0
-  const people = (await db.selectFrom('users').select(['id', 'name', 'email']).execute()).filter((u) => mentioned.some((n) => n.toLowerCase() === u.name.toLowerCase()))
+  const mentioned = new Set(mentionedNames(body, names).map((n) => n.toLowerCase()).filter((n) => !before.has(n)))
+  if (mentioned.size === 0) return 0
+  const people = users.filter((u) => mentioned.has(u.name.toLowerCase()))
   for (const person of people) if (person.id !== a.actorId) await setFollow(db, person.id, a.item.id, true, 'mentioned', a.at)
   const who = await nameOf(db, a.actorId)
   const values = { who, ref: a.item.ref, title: a.item.title_en }

@@ -109,6 +109,19 @@ export async function updateItemFields(db: DB, id: string, fields: ItemFields, e
   return true
 }
 
+/**
+ * Takes the item's row lock without changing the row: on PostgreSQL the no-op update holds the
+ * lock until the transaction ends, so writers of one item (comments, flags, scores, edits) go one
+ * at a time and the history's next `seq` cannot race; on SQLite writes are serialised anyway.
+ */
+export async function lockItemRow(db: DB, itemId: string): Promise<void> {
+  await db
+    .updateTable('items')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', itemId)
+    .execute()
+}
+
 /** The sum of an item's live committed co-financing flags (app/cofinancing), in thousands of USD. */
 export async function committedKusdOf(db: DB, itemId: string): Promise<number> {
   const row = await db

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
 import { can, type Actor } from '../permissions/permissions'
-import { nowIso } from '../portfolio/items.server'
+import { lockItemRow, nowIso } from '../portfolio/items.server'
 import { recordEvent } from '../workflow/history.server'
 import { aggregate, effectiveQuadrant, type ScoreAggregate } from './aggregate'
 import type { ScoreInput } from './schema'
@@ -38,7 +38,7 @@ interface LockedItem {
 async function lockItem(trx: DB, ref: string): Promise<(LockedItem & { archived: boolean }) | null> {
   const found = await trx.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()
   if (!found) return null
-  await trx.updateTable('items').set((eb) => ({ scores_count: eb.ref('scores_count') })).where('id', '=', found.id).execute()
+  await lockItemRow(trx, found.id)
   const row = await trx.selectFrom('items').select(['id', 'quadrant', 'strategic_importance', 'ease_of_implementation', 'archived']).where('id', '=', found.id).executeTakeFirstOrThrow()
   return { ...row, archived: Number(row.archived) === 1 }
 }

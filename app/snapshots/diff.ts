@@ -1,3 +1,4 @@
+import type { SnapshotItemsTable } from '../../db/schema'
 import { kusdToMillion } from '../portfolio/money'
 
 // The "changes since" report (docs/decisions/0013-snapshots.md): pure functions over two rows of
@@ -18,25 +19,7 @@ import { kusdToMillion } from '../portfolio/money'
 //   funding when they move the gap (committed flags), not here.
 
 /** One item's row as stored in a snapshot (and read from the live items in the same shape). */
-export interface DiffRow {
-  item_id: string
-  ref: string
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  status: string
-  cost_kusd: number | null
-  secured_kusd: number | null
-  gap_kusd: number | null
-  strategic_importance: number | null
-  ease_of_implementation: number | null
-  scores_count: number
-  importance_median: number | null
-  ease_median: number | null
-  quadrant: string
-  /** canonical JSON of the live flags */
-  flags: string
-}
+export type DiffRow = Omit<SnapshotItemsTable, 'snapshot_id' | 'data'>
 
 export type ReportSide = { kind: 'snapshot'; id: string; name: string; takenAt: string } | { kind: 'now'; at: string }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { DB, SnapshotItemsTable } from '../../db/schema'
 import { can, type Actor } from '../permissions/permissions'
 import type { Quadrant } from '../portfolio/codes'
+import type { ItemView } from '../portfolio/item-view'
 import { nowIso } from '../portfolio/items.server'
 import { kusdToMillion } from '../portfolio/money'
 import { splitList } from '../portfolio/schema'
@@ -28,36 +29,21 @@ export interface SnapshotFlag {
 }
 
 /** One item as it was when the snapshot was taken: what the meeting pack and the report need. */
-export interface SnapshotItem {
-  id: string
-  ref: string
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  strategy: string
-  pillar: string | null
-  area: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
-  start_year: number | null
-  end_year: number | null
-  cost_usd_m: number | null
-  secured_usd_m: number | null
-  gap_usd_m: number | null
+export type SnapshotItem = Pick<
+  ItemView,
+  | 'id' | 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status'
+  | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'partners' | 'quadrant'
+  /** always false: a snapshot holds the non-archived items only (0013); kept so the shape matches the item's */
+  | 'archived'
   /** the secretariat's direct scores (the item form) */
-  strategic_importance: number | null
-  ease_of_implementation: number | null
+  | 'strategic_importance' | 'ease_of_implementation'
+> & {
   /** the steering committee's aggregate (app/prioritisation) */
   scores_count: number
   importance_median: number | null
   ease_median: number | null
-  quadrant: Quadrant
-  partners: string[]
   /** the live co-financing flags, by organisation */
   flags: SnapshotFlag[]
-  /** always false: a snapshot holds the non-archived items only (0013); kept so the shape matches the item's */
-  archived: boolean
 }
 
 export interface SnapshotSummary {

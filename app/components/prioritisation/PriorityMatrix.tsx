@@ -46,7 +46,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
       quadrant: t(`quadrant.${item.quadrant}`),
       importance: item.importance,
       ease: item.ease,
-      cost: item.cost_usd_m == null ? t('priorities.noCost') : `USD ${item.cost_usd_m} m`,
+      cost: item.cost_usd_m == null ? t('priorities.noCost') : t('cofinancing.amountOf', { amount: item.cost_usd_m }),
     })
   const quadrants = [
     { key: 'strategic_phased', x0: 0.5, x1: SPLIT, y0: SPLIT, y1: 5.5 },
