@@ -19,26 +19,39 @@ function secure(headers: Headers): Headers {
   return headers
 }
 
-export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+export default function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  remixContext: EntryContext,
+) {
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise<Response>((resolve, reject) => {
     let shellFailed = false
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      [waitForAll ? 'onAllReady' : 'onShellReady']() {
-        const body = new PassThrough()
-        headers.set('Content-Type', 'text/html; charset=utf-8')
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: secure(headers), status: shellFailed ? 500 : status }))
-        pipe(body)
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      {
+        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+          const body = new PassThrough()
+          headers.set('Content-Type', 'text/html; charset=utf-8')
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: secure(headers),
+              status: shellFailed ? 500 : status,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          shellFailed = true
+          console.error(error)
+        },
       },
-      onShellError(error: unknown) {
-        reject(error)
-      },
-      onError(error: unknown) {
-        shellFailed = true
-        console.error(error)
-      },
-    })
+    )
     setTimeout(abort, ABORT_DELAY)
   })
 }
@@ -53,7 +66,9 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
   if (isCrossOriginWrite(request)) {
     // Remix refuses these itself, before any action runs (as a bare 500): note it, no stack.
-    console.warn(`Refused a cross-origin ${request.method} to ${new URL(request.url).pathname} from ${request.headers.get('origin')}`)
+    console.warn(
+      `Refused a cross-origin ${request.method} to ${new URL(request.url).pathname} from ${request.headers.get('origin')}`,
+    )
     return
   }
   if (isRouteErrorResponse(error) && error.status < 500) return // 403s and 404s are answers, not faults

@@ -1,5 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useParams, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useParams,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
@@ -17,14 +30,22 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = ({ error, matches }) => {
   if (!error) return pageTitle(matches, null)
   const status = isRouteErrorResponse(error) ? error.status : 500
-  return pageTitle(matches, status === 403 ? 'error.forbiddenTitle' : status === 404 ? 'error.notFoundTitle' : 'error.title')
+  return pageTitle(
+    matches,
+    status === 403 ? 'error.forbiddenTitle' : status === 404 ? 'error.notFoundTitle' : 'error.title',
+  )
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   return {
     language: languageFrom(request.headers.get('accept-language')),
-    user: user && { name: user.name, role: user.role, scope: user.countries.join(', ') || user.organisation, unread: await unreadCount(await getDb(), user.id) },
+    user: user && {
+      name: user.name,
+      role: user.role,
+      scope: user.countries.join(', ') || user.organisation,
+      unread: await unreadCount(await getDb(), user.id),
+    },
   }
 }
 
@@ -75,7 +96,10 @@ function Chrome({ children }: { children: ReactNode }) {
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/meetings">{t('app.meetings')}</NavLink>
             <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
-            <NavLink to="/inbox" aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}>
+            <NavLink
+              to="/inbox"
+              aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
+            >
               {t('app.inbox')}
               {user.unread > 0 ? (
                 <span className="badge unread-badge" aria-hidden="true">
@@ -89,7 +113,10 @@ function Chrome({ children }: { children: ReactNode }) {
           {user ? (
             <>
               <span>
-                {t('app.signedInAs', { name: user.name, role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`) })}
+                {t('app.signedInAs', {
+                  name: user.name,
+                  role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`),
+                })}
               </span>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
@@ -122,7 +149,11 @@ export function ErrorBoundary() {
     if (error.status === 403) {
       title = t('error.forbiddenTitle')
       const action = typeof body === 'object' && body?.forbidden
-      message = action ? t(`error.forbidden.${action}`) : typeof body === 'string' && body ? body : t('error.forbidden.generic')
+      message = action
+        ? t(`error.forbidden.${action}`)
+        : typeof body === 'string' && body
+          ? body
+          : t('error.forbidden.generic')
     } else if (error.status === 404) {
       title = t('error.notFoundTitle')
       message = t('error.notFound')
@@ -135,7 +166,9 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p>{message}</p>
       <p className="actions">
-        {ref && isRouteErrorResponse(error) && error.status !== 404 ? <Link to={`/items/${encodeURIComponent(ref)}`}>{t('error.backToItem', { ref })}</Link> : null}
+        {ref && isRouteErrorResponse(error) && error.status !== 404 ? (
+          <Link to={`/items/${encodeURIComponent(ref)}`}>{t('error.backToItem', { ref })}</Link>
+        ) : null}
         <Link to="/items">{t('error.home')}</Link>
       </p>
     </section>

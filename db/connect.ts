@@ -27,7 +27,9 @@ export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABA
     // An idle connection the server drops (a restart, pg_terminate_backend, a dropped database)
     // makes the pool emit 'error'; with no listener Node would end the whole process. The pool
     // has already discarded that connection and opens a new one for the next query.
-    pool.on('error', (error) => console.error(`database: an idle PostgreSQL connection was closed by the server (${error.message})`))
+    pool.on('error', (error) =>
+      console.error(`database: an idle PostgreSQL connection was closed by the server (${error.message})`),
+    )
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   const file = sqlitePath(url)

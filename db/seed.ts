@@ -11,7 +11,13 @@ import type { Role } from '../app/permissions/permissions'
 export const PLAN_FILE = fileURLToPath(new URL('./data/rsap-cita-2025-2028.csv', import.meta.url))
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
-export const DEMO_USERS: Array<{ email: string; name: string; role: Role; countries?: string[]; organisation?: string }> = [
+export const DEMO_USERS: Array<{
+  email: string
+  name: string
+  role: Role
+  countries?: string[]
+  organisation?: string
+}> = [
   { email: 'secretariat@demo.carec', name: 'Aigerim Sadykova', role: 'secretariat' },
   { email: 'wg.kaz@demo.carec', name: 'Nurlan Abenov', role: 'working_group', countries: ['KAZ'] },
   { email: 'wg.uzb@demo.carec', name: 'Dilnoza Karimova', role: 'working_group', countries: ['UZB'] },
@@ -26,14 +32,27 @@ export async function createDemoUsers(db: Kysely<Database>): Promise<number> {
   let created = 0
   await db.transaction().execute(async (trx) => {
     for (const user of DEMO_USERS) {
-      const exists = await trx.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst()
+      const exists = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', user.email)
+        .executeTakeFirst()
       if (exists) continue
       const id = randomUUID()
       await trx
         .insertInto('users')
-        .values({ id, email: user.email, name: user.name, role: user.role, organisation: user.organisation ?? null, password_hash: passwordHash, created_at: new Date().toISOString() })
+        .values({
+          id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          organisation: user.organisation ?? null,
+          password_hash: passwordHash,
+          created_at: new Date().toISOString(),
+        })
         .execute()
-      for (const country_code of user.countries ?? []) await trx.insertInto('user_countries').values({ user_id: id, country_code }).execute()
+      for (const country_code of user.countries ?? [])
+        await trx.insertInto('user_countries').values({ user_id: id, country_code }).execute()
       created++
     }
   })

@@ -37,18 +37,60 @@ const TAXONOMY: Array<{ name: string; prefix: string; pillars: Array<{ name: str
     name: 'CITA 2030',
     prefix: 'CITA',
     pillars: [
-      { name: 'Pillar 1: Trade expansion through improved market access', areas: ['1 Trade policy and measures', '2 Modernization of border infrastructure and facilities', '3 Digitalised trade processes and documentation', '6 Risk management', '9 Non-tariff barriers'] },
-      { name: 'Pillar 2: Greater diversification', areas: ['10 Trade reform', '11 Trade in services', '12 Investment facilitation', '13 Cross-border e-commerce', '14 Tourism', '15 Regional value chains'] },
-      { name: 'Pillar 3: Stronger institutions for trade', areas: ['17 Corridor performance measurement and monitoring', '18 Human and institutional capacity building', '19 Monitoring and evaluation', '20 Private sector engagement', '21 SME support system'] },
+      {
+        name: 'Pillar 1: Trade expansion through improved market access',
+        areas: [
+          '1 Trade policy and measures',
+          '2 Modernization of border infrastructure and facilities',
+          '3 Digitalised trade processes and documentation',
+          '6 Risk management',
+          '9 Non-tariff barriers',
+        ],
+      },
+      {
+        name: 'Pillar 2: Greater diversification',
+        areas: [
+          '10 Trade reform',
+          '11 Trade in services',
+          '12 Investment facilitation',
+          '13 Cross-border e-commerce',
+          '14 Tourism',
+          '15 Regional value chains',
+        ],
+      },
+      {
+        name: 'Pillar 3: Stronger institutions for trade',
+        areas: [
+          '17 Corridor performance measurement and monitoring',
+          '18 Human and institutional capacity building',
+          '19 Monitoring and evaluation',
+          '20 Private sector engagement',
+          '21 SME support system',
+        ],
+      },
     ],
   },
   {
     name: 'CAREC Energy Strategy 2030',
     prefix: 'ENE',
     pillars: [
-      { name: 'Pillar 1: Energy security', areas: ['1 Regional power trade', '2 Transmission interconnections', '3 Gas networks'] },
-      { name: 'Pillar 2: Green energy transition', areas: ['4 Renewable generation', '5 Energy efficiency', '6 Storage and flexibility', '7 Hydrogen readiness'] },
-      { name: 'Pillar 3: Markets and regulation', areas: ['8 Market design', '9 Tariff reform', '10 Regulator capacity'] },
+      {
+        name: 'Pillar 1: Energy security',
+        areas: ['1 Regional power trade', '2 Transmission interconnections', '3 Gas networks'],
+      },
+      {
+        name: 'Pillar 2: Green energy transition',
+        areas: [
+          '4 Renewable generation',
+          '5 Energy efficiency',
+          '6 Storage and flexibility',
+          '7 Hydrogen readiness',
+        ],
+      },
+      {
+        name: 'Pillar 3: Markets and regulation',
+        areas: ['8 Market design', '9 Tariff reform', '10 Regulator capacity'],
+      },
       { name: 'Pillar 4: Knowledge and capacity', areas: ['11 Energy data', '12 Training'] },
     ],
   },
@@ -56,7 +98,10 @@ const TAXONOMY: Array<{ name: string; prefix: string; pillars: Array<{ name: str
     name: 'CAREC Transport Strategy 2030',
     prefix: 'TRA',
     pillars: [
-      { name: 'Pillar 1: Cross-border transport and logistics', areas: ['1 Road corridors', '2 Railways', '3 Logistics centres', '4 Border crossing points'] },
+      {
+        name: 'Pillar 1: Cross-border transport and logistics',
+        areas: ['1 Road corridors', '2 Railways', '3 Logistics centres', '4 Border crossing points'],
+      },
       { name: 'Pillar 2: Road asset management', areas: ['5 Maintenance planning', '6 Road safety'] },
       { name: 'Pillar 3: Aviation and ports', areas: ['7 Airports', '8 Dry ports', '9 Caspian ports'] },
     ],
@@ -71,13 +116,87 @@ const TAXONOMY: Array<{ name: string; prefix: string; pillars: Array<{ name: str
   },
 ]
 
-const VERBS = ['Modernization of', 'Rehabilitation of', 'Feasibility study for', 'Capacity building for', 'Reform of', 'Digitalization of', 'Support to', 'Expansion of', 'Harmonization of', 'Regional program for']
-const OBJECTS = ['border crossing points', 'customs procedures', 'railway corridor', 'transmission line', 'logistics centre', 'road corridor', 'SPS laboratories', 'single window', 'power market', 'dry port', 'trade statistics', 'e-commerce platform', 'transit system', 'renewable generation', 'airport terminal']
-const PLACES = ['in Kazakhstan', 'in Uzbekistan', 'in the Kyrgyz Republic', 'in Tajikistan', 'in Mongolia', 'in Pakistan', 'in Georgia', 'in Azerbaijan', 'in Turkmenistan', 'in the PRC', 'across the region', 'along CAREC Corridor 2', 'along CAREC Corridor 6']
-const ZH = ['边境口岸现代化', '海关程序改革', '铁路走廊', '输电线路', '物流中心建设', '公路走廊', '卫生与植物检疫实验室', '单一窗口', '电力市场', '陆港', '贸易统计', '跨境电子商务平台', '过境系统', '可再生能源发电']
-const RU = ['Модернизация пунктов пропуска', 'Реформа таможенных процедур', 'Железнодорожный коридор', 'Линия электропередачи', 'Логистический центр', 'Автодорожный коридор', 'Лаборатории СФС', 'Единое окно', 'Рынок электроэнергии', 'Сухой порт', 'Торговая статистика']
+const VERBS = [
+  'Modernization of',
+  'Rehabilitation of',
+  'Feasibility study for',
+  'Capacity building for',
+  'Reform of',
+  'Digitalization of',
+  'Support to',
+  'Expansion of',
+  'Harmonization of',
+  'Regional program for',
+]
+const OBJECTS = [
+  'border crossing points',
+  'customs procedures',
+  'railway corridor',
+  'transmission line',
+  'logistics centre',
+  'road corridor',
+  'SPS laboratories',
+  'single window',
+  'power market',
+  'dry port',
+  'trade statistics',
+  'e-commerce platform',
+  'transit system',
+  'renewable generation',
+  'airport terminal',
+]
+const PLACES = [
+  'in Kazakhstan',
+  'in Uzbekistan',
+  'in the Kyrgyz Republic',
+  'in Tajikistan',
+  'in Mongolia',
+  'in Pakistan',
+  'in Georgia',
+  'in Azerbaijan',
+  'in Turkmenistan',
+  'in the PRC',
+  'across the region',
+  'along CAREC Corridor 2',
+  'along CAREC Corridor 6',
+]
+const ZH = [
+  '边境口岸现代化',
+  '海关程序改革',
+  '铁路走廊',
+  '输电线路',
+  '物流中心建设',
+  '公路走廊',
+  '卫生与植物检疫实验室',
+  '单一窗口',
+  '电力市场',
+  '陆港',
+  '贸易统计',
+  '跨境电子商务平台',
+  '过境系统',
+  '可再生能源发电',
+]
+const RU = [
+  'Модернизация пунктов пропуска',
+  'Реформа таможенных процедур',
+  'Железнодорожный коридор',
+  'Линия электропередачи',
+  'Логистический центр',
+  'Автодорожный коридор',
+  'Лаборатории СФС',
+  'Единое окно',
+  'Рынок электроэнергии',
+  'Сухой порт',
+  'Торговая статистика',
+]
 const PARTNERS = ['ADB', 'World Bank', 'AIIB', 'EBRD', 'IsDB', 'JICA', 'UNDP', 'EU']
-const SOURCES = ['CITA 2030 MTR, Appendix 4', 'Energy RSAP 2025', 'Transport RSAP 2024', 'Country submission', null]
+const SOURCES = [
+  'CITA 2030 MTR, Appendix 4',
+  'Energy RSAP 2025',
+  'Transport RSAP 2024',
+  'Country submission',
+  null,
+]
 
 interface Taxon {
   strategy_id: string
@@ -154,11 +273,26 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
           const fields = generateItem(r, n, taxonomy)
           const id = randomUUID()
           const created_at = new Date(start + Math.floor(r.next() * span)).toISOString()
-          const updated_at = r.chance(0.5) ? created_at : new Date(Date.parse(created_at) + Math.floor(r.next() * 30 * 86_400_000)).toISOString()
+          const updated_at = r.chance(0.5)
+            ? created_at
+            : new Date(Date.parse(created_at) + Math.floor(r.next() * 30 * 86_400_000)).toISOString()
           const by = r.chance(0.5) ? userId : null
-          items.push({ id, ...itemColumns(fields), archived: r.chance(0.05) ? 1 : 0, version: 1, created_at, created_by: by, updated_at, updated_by: by })
-          fields.proposers.forEach((country_code, position) => proposers.push({ item_id: id, country_code, position }))
-          fields.modalities.forEach((type_code, position) => modalities.push({ item_id: id, type_code, position }))
+          items.push({
+            id,
+            ...itemColumns(fields),
+            archived: r.chance(0.05) ? 1 : 0,
+            version: 1,
+            created_at,
+            created_by: by,
+            updated_at,
+            updated_by: by,
+          })
+          fields.proposers.forEach((country_code, position) =>
+            proposers.push({ item_id: id, country_code, position }),
+          )
+          fields.modalities.forEach((type_code, position) =>
+            modalities.push({ item_id: id, type_code, position }),
+          )
         }
         await trx.insertInto('items').values(items).execute()
         await trx.insertInto('item_proposers').values(proposers).execute()
@@ -172,10 +306,31 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
 // History, comments and co-financing flags for the item page's part of the bench
 
 const HISTORY_USERS: Array<{ name: string; role: string; organisation: string | null }> = [
-  ...['Aigerim Nurlanovna', 'Bekzod Tashkentov', 'Chen Wei', 'Davron Rahimov', 'Elena Petrova', 'Farrukh Saidov', 'Gulnara Abdullaeva', 'Hamid Khan'].map((name) => ({ name, role: 'working_group', organisation: null })),
-  ...['Irina Volkova', 'Jamshid Karimov', 'Kanat Bekov', 'Li Na'].map((name) => ({ name, role: 'secretariat', organisation: null })),
-  ...['Maral Orazova', 'Nodira Yusupova', 'Oyuna Bat'].map((name) => ({ name, role: 'steering_committee', organisation: null })),
-  ...PARTNERS.map((organisation, k) => ({ name: `${['Paul', 'Rita', 'Sara', 'Tom', 'Uma', 'Vera', 'Yuki', 'Zoe'][k]} ${organisation.replace(/\s/g, '')}`, role: 'partner', organisation })),
+  ...[
+    'Aigerim Nurlanovna',
+    'Bekzod Tashkentov',
+    'Chen Wei',
+    'Davron Rahimov',
+    'Elena Petrova',
+    'Farrukh Saidov',
+    'Gulnara Abdullaeva',
+    'Hamid Khan',
+  ].map((name) => ({ name, role: 'working_group', organisation: null })),
+  ...['Irina Volkova', 'Jamshid Karimov', 'Kanat Bekov', 'Li Na'].map((name) => ({
+    name,
+    role: 'secretariat',
+    organisation: null,
+  })),
+  ...['Maral Orazova', 'Nodira Yusupova', 'Oyuna Bat'].map((name) => ({
+    name,
+    role: 'steering_committee',
+    organisation: null,
+  })),
+  ...PARTNERS.map((organisation, k) => ({
+    name: `${['Paul', 'Rita', 'Sara', 'Tom', 'Uma', 'Vera', 'Yuki', 'Zoe'][k]} ${organisation.replace(/\s/g, '')}`,
+    role: 'partner',
+    organisation,
+  })),
 ]
 
 /** The way items usually move; a step back (return for revision, on hold and back) now and then. */
@@ -190,7 +345,13 @@ const NEXT_STATE: Record<string, string[]> = {
   on_hold: ['in_preparation'],
   dropped: ['dropped'],
 }
-const REASONS = ['Cost estimate missing', 'Awaiting government counterpart funding', 'Scope overlaps with an approved item', 'Financing confirmed at the steering committee', null]
+const REASONS = [
+  'Cost estimate missing',
+  'Awaiting government counterpart funding',
+  'Scope overlaps with an approved item',
+  'Financing confirmed at the steering committee',
+  null,
+]
 const COMMENT_TEXTS = [
   'Could the working group confirm the **cost estimate**? See https://www.carecprogram.org for the template.',
   'Agree with the scope. Points to settle:\n- counterpart funding\n- procurement plan\n- timing of the feasibility study',
@@ -211,7 +372,15 @@ export interface HistoryFill {
   busiest: string[]
 }
 
-type EventRow = { id: string; item_id: string; seq: number; kind: string; actor_id: string | null; at: string; data: string }
+type EventRow = {
+  id: string
+  item_id: string
+  seq: number
+  kind: string
+  actor_id: string | null
+  at: string
+  data: string
+}
 
 /**
  * Adds `count` item_events rows over the items already there (about count / items each, jittered;
@@ -221,14 +390,31 @@ type EventRow = { id: string; item_id: string; seq: number; kind: string; actor_
  * (pointing at the real comment and flag rows), seq 1, 2, 3... per item, times after the item's
  * creation. Seeded; inserted in batches inside transactions of ~100,000 events.
  */
-export async function fillHistory(db: Kysely<Database>, count: number, busyItems = 5, busyEvents = 200): Promise<HistoryFill> {
+export async function fillHistory(
+  db: Kysely<Database>,
+  count: number,
+  busyItems = 5,
+  busyEvents = 200,
+): Promise<HistoryFill> {
   const r = prng(20261126)
   const now = new Date().toISOString()
-  const users = HISTORY_USERS.map((u, k) => ({ id: randomUUID(), email: `user${k}@bench.invalid`, name: u.name, role: u.role, organisation: u.organisation, password_hash: 'x', created_at: now }))
+  const users = HISTORY_USERS.map((u, k) => ({
+    id: randomUUID(),
+    email: `user${k}@bench.invalid`,
+    name: u.name,
+    role: u.role,
+    organisation: u.organisation,
+    password_hash: 'x',
+    created_at: now,
+  }))
   await db.insertInto('users').values(users).execute()
   const partners = users.filter((u) => u.role === 'partner')
   const others = users.filter((u) => u.role !== 'partner')
-  const items = await db.selectFrom('items').select(['id', 'ref', 'created_at', 'cost_kusd', 'start_year']).orderBy('ref').execute()
+  const items = await db
+    .selectFrom('items')
+    .select(['id', 'ref', 'created_at', 'cost_kusd', 'start_year'])
+    .orderBy('ref')
+    .execute()
   if (items.length === 0) return { events: 0, comments: 0, flags: 0, users: users.length, busiest: [] }
   const busy = new Set<number>()
   while (busy.size < Math.min(busyItems, items.length)) busy.add(r.int(0, items.length - 1))
@@ -253,15 +439,48 @@ export async function fillHistory(db: Kysely<Database>, count: number, busyItems
   }
 
   let events: EventRow[] = []
-  let comments: Array<{ id: string; item_id: string; parent_id: string | null; author_id: string; body: string; created_at: string; edited_at: string | null; deleted: number }> = []
-  let flags: Array<{ id: string; item_id: string; organisation: string; user_id: string; instrument: string; amount_kusd: number | null; stage: string; note: string | null; withdrawn: number; created_at: string; updated_at: string }> = []
+  let comments: Array<{
+    id: string
+    item_id: string
+    parent_id: string | null
+    author_id: string
+    body: string
+    created_at: string
+    edited_at: string | null
+    deleted: number
+  }> = []
+  let flags: Array<{
+    id: string
+    item_id: string
+    organisation: string
+    user_id: string
+    instrument: string
+    amount_kusd: number | null
+    stage: string
+    note: string | null
+    withdrawn: number
+    created_at: string
+    updated_at: string
+  }> = []
   const totals = { events: 0, comments: 0, flags: 0 }
   const flush = async () => {
     await db.transaction().execute(async (trx) => {
       // comments and flags first: events name them. ~10 / 11 / 7 columns: batches under 32766 parameters.
-      for (let b = 0; b < comments.length; b += 2000) await trx.insertInto('comments').values(comments.slice(b, b + 2000)).execute()
-      for (let b = 0; b < flags.length; b += 2000) await trx.insertInto('cofinancing_flags').values(flags.slice(b, b + 2000)).execute()
-      for (let b = 0; b < events.length; b += 4000) await trx.insertInto('item_events').values(events.slice(b, b + 4000)).execute()
+      for (let b = 0; b < comments.length; b += 2000)
+        await trx
+          .insertInto('comments')
+          .values(comments.slice(b, b + 2000))
+          .execute()
+      for (let b = 0; b < flags.length; b += 2000)
+        await trx
+          .insertInto('cofinancing_flags')
+          .values(flags.slice(b, b + 2000))
+          .execute()
+      for (let b = 0; b < events.length; b += 4000)
+        await trx
+          .insertInto('item_events')
+          .values(events.slice(b, b + 4000))
+          .execute()
     })
     totals.events += events.length
     totals.comments += comments.length
@@ -296,8 +515,25 @@ export async function fillHistory(db: Kysely<Database>, count: number, busyItems
       side.push(() => {
         const created_at = at()
         const deleted = r.chance(0.03) ? 1 : 0
-        comments.push({ id, item_id: item.id, parent_id: parent, author_id: author.id, body: deleted ? '' : `${r.pick(COMMENT_TEXTS)} @${r.pick(users).name}`, created_at, edited_at: null, deleted })
-        return { id: randomUUID(), item_id: item.id, seq: 0, kind: 'comment', actor_id: author.id, at: created_at, data: JSON.stringify({ action: parent ? 'replied' : 'added', comment_id: id }) }
+        comments.push({
+          id,
+          item_id: item.id,
+          parent_id: parent,
+          author_id: author.id,
+          body: deleted ? '' : `${r.pick(COMMENT_TEXTS)} @${r.pick(users).name}`,
+          created_at,
+          edited_at: null,
+          deleted,
+        })
+        return {
+          id: randomUUID(),
+          item_id: item.id,
+          seq: 0,
+          kind: 'comment',
+          actor_id: author.id,
+          at: created_at,
+          data: JSON.stringify({ action: parent ? 'replied' : 'added', comment_id: id }),
+        }
       })
     }
     const orgs = r.some(partners, Math.min(nFlags, partners.length), Math.min(nFlags, partners.length))
@@ -308,21 +544,65 @@ export async function fillHistory(db: Kysely<Database>, count: number, busyItems
         const stage = r.pick(STAGE_LIST)
         const amount_kusd = r.chance(0.8) ? r.int(1, 500) * 1000 : null
         const note = r.chance(0.5) ? 'Subject to board approval.' : null
-        flags.push({ id: randomUUID(), item_id: item.id, organisation: partner.organisation!, user_id: partner.id, instrument, amount_kusd, stage, note, withdrawn: 0, created_at: when, updated_at: when })
-        return { id: randomUUID(), item_id: item.id, seq: 0, kind: 'flag', actor_id: partner.id, at: when, data: JSON.stringify({ action: 'flagged', organisation: partner.organisation, instrument, stage, amount_usd_m: amount_kusd === null ? null : amount_kusd / 1000, note }) }
+        flags.push({
+          id: randomUUID(),
+          item_id: item.id,
+          organisation: partner.organisation!,
+          user_id: partner.id,
+          instrument,
+          amount_kusd,
+          stage,
+          note,
+          withdrawn: 0,
+          created_at: when,
+          updated_at: when,
+        })
+        return {
+          id: randomUUID(),
+          item_id: item.id,
+          seq: 0,
+          kind: 'flag',
+          actor_id: partner.id,
+          at: when,
+          data: JSON.stringify({
+            action: 'flagged',
+            organisation: partner.organisation,
+            instrument,
+            stage,
+            amount_usd_m: amount_kusd === null ? null : amount_kusd / 1000,
+            note,
+          }),
+        }
       })
     }
     for (let seq = 1; seq <= n; seq++) {
       let row: EventRow
       const left = n - seq + 1
       if (seq === 1) {
-        row = { id: randomUUID(), item_id: item.id, seq, kind: 'created', actor_id: r.pick(others).id, at: new Date(t).toISOString(), data: JSON.stringify({ status: 'proposed' }) }
+        row = {
+          id: randomUUID(),
+          item_id: item.id,
+          seq,
+          kind: 'created',
+          actor_id: r.pick(others).id,
+          at: new Date(t).toISOString(),
+          data: JSON.stringify({ status: 'proposed' }),
+        }
       } else if (side.length > 0 && (left <= side.length || r.chance(side.length / left))) {
         row = { ...side.shift()!(), seq }
       } else if (r.chance(0.35)) {
         const to = r.pick(NEXT_STATE[state]!)
-        const reason = to === 'proposed' || to === 'on_hold' ? (r.pick(REASONS) ?? 'See the meeting notes') : null
-        row = { id: randomUUID(), item_id: item.id, seq, kind: 'transition', actor_id: r.pick(others).id, at: at(), data: JSON.stringify({ from: state, to, reason }) }
+        const reason =
+          to === 'proposed' || to === 'on_hold' ? (r.pick(REASONS) ?? 'See the meeting notes') : null
+        row = {
+          id: randomUUID(),
+          item_id: item.id,
+          seq,
+          kind: 'transition',
+          actor_id: r.pick(others).id,
+          at: at(),
+          data: JSON.stringify({ from: state, to, reason }),
+        }
         state = to
       } else {
         const changes: Array<{ field: string; old: unknown; new: unknown }> = []
@@ -336,8 +616,17 @@ export async function fillHistory(db: Kysely<Database>, count: number, busyItems
           changes.push({ field: 'start_year', old: year, new: next })
           year = next
         }
-        if (r.chance(0.2)) changes.push({ field: 'partners', old: r.some(PARTNERS, 0, 2), new: r.some(PARTNERS, 1, 3) })
-        row = { id: randomUUID(), item_id: item.id, seq, kind: 'edited', actor_id: r.pick(others).id, at: at(), data: JSON.stringify({ changes }) }
+        if (r.chance(0.2))
+          changes.push({ field: 'partners', old: r.some(PARTNERS, 0, 2), new: r.some(PARTNERS, 1, 3) })
+        row = {
+          id: randomUUID(),
+          item_id: item.id,
+          seq,
+          kind: 'edited',
+          actor_id: r.pick(others).id,
+          at: at(),
+          data: JSON.stringify({ changes }),
+        }
       }
       events.push(row)
     }

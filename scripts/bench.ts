@@ -46,12 +46,27 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function usage(message?: string): never {
   if (message) console.error(message)
-  console.error('usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]')
+  console.error(
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]',
+  )
   process.exit(2)
 }
 
 function parseArgs(argv: string[]) {
-  const options = { items: 100_000, runs: 50, httpRuns: 30, events: 1_000_000, exportItems: 10_000, exportRuns: 10, snapshotRuns: 5, itemPage: true, exports: true, snapshots: true, http: true, build: true }
+  const options = {
+    items: 100_000,
+    runs: 50,
+    httpRuns: 30,
+    events: 1_000_000,
+    exportItems: 10_000,
+    exportRuns: 10,
+    snapshotRuns: 5,
+    itemPage: true,
+    exports: true,
+    snapshots: true,
+    http: true,
+    build: true,
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const count = () => {
@@ -108,7 +123,10 @@ const INTEREST_VIEWS: Array<{ name: string; params: string }> = [
   { name: 'partner interest: none, page 100', params: 'interest=none&page=100' },
   { name: 'flagged by ADB or AIIB', params: 'interest_org=ADB&interest_org=AIIB' },
   { name: 'committed, by gap desc', params: 'interest_stage=committed&sort=-gap_usd_m' },
-  { name: 'not flagged by ADB, KAZ, by area', params: 'interest=none&interest_org=ADB&proposers=KAZ&sort=area' },
+  {
+    name: 'not flagged by ADB, KAZ, by area',
+    params: 'interest=none&interest_org=ADB&proposers=KAZ&sort=area',
+  },
   { name: 'any interest + search "corridor"', params: 'interest=any&q=corridor' },
 ]
 
@@ -130,7 +148,11 @@ interface Figure {
   p95: number
 }
 
-async function time(name: string, runs: number, once: () => Promise<{ rows: number; total: number }>): Promise<Figure> {
+async function time(
+  name: string,
+  runs: number,
+  once: () => Promise<{ rows: number; total: number }>,
+): Promise<Figure> {
   let last = { rows: 0, total: 0 }
   for (let w = 0; w < 3; w++) last = await once()
   const samples: number[] = []
@@ -144,7 +166,11 @@ async function time(name: string, runs: number, once: () => Promise<{ rows: numb
 }
 
 /** Columns as a terminal shows them: CJK characters take two. */
-const displayWidth = (text: string) => [...text].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(c) ? 2 : 1), 0)
+const displayWidth = (text: string) =>
+  [...text].reduce(
+    (n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(c) ? 2 : 1),
+    0,
+  )
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)))
 
 function printTable(title: string, figures: Figure[]): void {
@@ -153,7 +179,9 @@ function printTable(title: string, figures: Figure[]): void {
   console.log(`| ${pad('view', width)} | matches | rows | p50 ms | p95 ms |`)
   console.log(`| ${'-'.repeat(width)} | ------: | ---: | -----: | -----: |`)
   for (const f of figures) {
-    console.log(`| ${pad(f.name, width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
+    console.log(
+      `| ${pad(f.name, width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`,
+    )
   }
 }
 
@@ -176,9 +204,15 @@ async function itemPageLoad(db: Kysely<Database>, actor: Actor, ref: string) {
   return page
 }
 
-const countComments = (threads: Array<{ replies: unknown[] }>) => threads.reduce((n, t) => n + 1 + t.replies.length, 0)
+const countComments = (threads: Array<{ replies: unknown[] }>) =>
+  threads.reduce((n, t) => n + 1 + t.replies.length, 0)
 
-async function measureItemPage(db: Kysely<Database>, actor: Actor, runs: number, busiest: string[]): Promise<PageFigure[]> {
+async function measureItemPage(
+  db: Kysely<Database>,
+  actor: Actor,
+  runs: number,
+  busiest: string[],
+): Promise<PageFigure[]> {
   const refs = (await db.selectFrom('items').select('ref').execute()).map((r) => r.ref)
   // A different random item on every call (seeded, so runs compare); the busiest: always the same one.
   let seed = 7
@@ -207,7 +241,13 @@ async function measureItemPage(db: Kysely<Database>, actor: Actor, runs: number,
       sizes.calls++
     })
     const avg = (n: number) => Math.round((n / sizes.calls) * 10) / 10
-    figures.push({ name: `loader, ${label}`, events: avg(sizes.events), comments: avg(sizes.comments), flags: avg(sizes.flags), ...whole })
+    figures.push({
+      name: `loader, ${label}`,
+      events: avg(sizes.events),
+      comments: avg(sizes.comments),
+      flags: avg(sizes.flags),
+      ...whole,
+    })
     // Each call on its own (the item read before the clock starts), to see which one costs.
     const calls: Array<[string, (item: ItemView) => Promise<unknown>]> = [
       ['getItemByRef', (item) => getItemByRef(db, item.ref)],
@@ -230,7 +270,11 @@ async function measureItemPage(db: Kysely<Database>, actor: Actor, runs: number,
   return figures
 }
 
-async function timeSamples(runs: number, once: () => Promise<void>, warmup = 3): Promise<{ p50: number; p95: number }> {
+async function timeSamples(
+  runs: number,
+  once: () => Promise<void>,
+  warmup = 3,
+): Promise<{ p50: number; p95: number }> {
   for (let w = 0; w < warmup; w++) await once()
   const samples: number[] = []
   for (let k = 0; k < runs; k++) {
@@ -244,12 +288,15 @@ async function timeSamples(runs: number, once: () => Promise<void>, warmup = 3):
 
 function printPageTable(title: string, figures: PageFigure[]): void {
   const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
-  const cell = (n: number, w: number) => (n < 0 ? '' : Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(w)
+  const cell = (n: number, w: number) =>
+    (n < 0 ? '' : Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(w)
   console.log(`\n${title}`)
   console.log(`| ${pad('call', width)} | events | comments | flags | p50 ms | p95 ms |`)
   console.log(`| ${'-'.repeat(width)} | -----: | -------: | ----: | -----: | -----: |`)
   for (const f of figures) {
-    console.log(`| ${pad(f.name, width)} | ${cell(f.events, 6)} | ${cell(f.comments, 8)} | ${cell(f.flags, 5)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`)
+    console.log(
+      `| ${pad(f.name, width)} | ${cell(f.events, 6)} | ${cell(f.comments, 8)} | ${cell(f.flags, 5)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`,
+    )
   }
 }
 
@@ -272,7 +319,11 @@ interface SnapshotFigure {
  * archived ones as new),
  * changes since that snapshot to now, and between it and a second snapshot.
  */
-async function measureSnapshots(db: Kysely<Database>, userId: string, runs: number): Promise<SnapshotFigure[]> {
+async function measureSnapshots(
+  db: Kysely<Database>,
+  userId: string,
+  runs: number,
+): Promise<SnapshotFigure[]> {
   const actor: Actor = { id: userId, role: 'secretariat', countries: [], organisation: null }
   const figures: SnapshotFigure[] = []
   const heap = () => process.memoryUsage().heapUsed / 2 ** 20
@@ -280,10 +331,14 @@ async function measureSnapshots(db: Kysely<Database>, userId: string, runs: numb
     let last = await once()
     const h0 = heap()
     let peak = h0
-    const timing = await timeSamples(runs, async () => {
-      last = await once()
-      peak = Math.max(peak, heap())
-    }, 0)
+    const timing = await timeSamples(
+      runs,
+      async () => {
+        last = await once()
+        peak = Math.max(peak, heap())
+      },
+      0,
+    )
     figures.push({ name, ...last, ...timing, heapMiB: peak - h0 })
   }
   let first = ''
@@ -293,35 +348,78 @@ async function measureSnapshots(db: Kysely<Database>, userId: string, runs: numb
     return { items: taken.itemCount, changes: '' }
   })
   // Change about 4% of the items, spread over the id order, in one transaction.
-  const live = await db.selectFrom('items').select(['id', 'cost_kusd', 'status', 'archived']).orderBy('id').execute()
+  const live = await db
+    .selectFrom('items')
+    .select(['id', 'cost_kusd', 'status', 'archived'])
+    .orderBy('id')
+    .execute()
   await db.transaction().execute(async (trx) => {
     const chunk = async (ids: string[], set: Updateable<ItemsTable>) => {
-      for (let k = 0; k < ids.length; k += 500) await trx.updateTable('items').set(set).where('id', 'in', ids.slice(k, k + 500)).execute()
+      for (let k = 0; k < ids.length; k += 500)
+        await trx
+          .updateTable('items')
+          .set(set)
+          .where('id', 'in', ids.slice(k, k + 500))
+          .execute()
     }
-    const pick = (every: number, offset: number, archived: number) => live.filter((r, n) => n % every === offset && r.archived === archived).map((r) => r.id)
+    const pick = (every: number, offset: number, archived: number) =>
+      live.filter((r, n) => n % every === offset && r.archived === archived).map((r) => r.id)
     await chunk(pick(100, 1, 0), { status: 'under_review' })
     await chunk(pick(100, 2, 0), { cost_kusd: 123_456, gap_kusd: 100_000 })
-    await chunk(pick(100, 3, 0), { scores_count: 3, importance_median: 4, ease_median: 2.5, quadrant: 'strategic_phased' })
+    await chunk(pick(100, 3, 0), {
+      scores_count: 3,
+      importance_median: 4,
+      ease_median: 2.5,
+      quadrant: 'strategic_phased',
+    })
     await chunk(pick(200, 4, 0), { archived: 1 })
     await chunk(pick(5, 0, 1), { archived: 0 })
     const now = new Date().toISOString()
     const flagged = pick(100, 5, 0)
     for (let k = 0; k < flagged.length; k += 500) {
-      await trx.insertInto('cofinancing_flags').values(flagged.slice(k, k + 500).map((item_id) => ({
-        id: randomUUID(), item_id, organisation: 'Bench Fund', user_id: userId, instrument: 'grant', amount_kusd: null, stage: 'interest', note: null, withdrawn: 0, created_at: now, updated_at: now,
-      }))).execute()
+      await trx
+        .insertInto('cofinancing_flags')
+        .values(
+          flagged.slice(k, k + 500).map((item_id) => ({
+            id: randomUUID(),
+            item_id,
+            organisation: 'Bench Fund',
+            user_id: userId,
+            instrument: 'grant',
+            amount_kusd: null,
+            stage: 'interest',
+            note: null,
+            withdrawn: 0,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute()
     }
   })
   await measure('changesSince(snapshot, now)', async () => {
     const report = await changesSince(db, first, 'now')
-    return { items: report.itemCount.from, changes: Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ') }
+    return {
+      items: report.itemCount.from,
+      changes: Object.entries(report.counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', '),
+    }
   })
   const second = await takeSnapshot(db, actor, 'bench, after the changes')
   await measure('changesSince(snapshot, snapshot)', async () => {
     const report = await changesSince(db, first, second.id)
-    return { items: report.itemCount.from, changes: Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ') }
+    return {
+      items: report.itemCount.from,
+      changes: Object.entries(report.counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', '),
+    }
   })
-  await measure('getSnapshotItems (all)', async () => ({ items: (await getSnapshotItems(db, first)).length, changes: '' }))
+  await measure('getSnapshotItems (all)', async () => ({
+    items: (await getSnapshotItems(db, first)).length,
+    changes: '',
+  }))
   return figures
 }
 
@@ -331,7 +429,9 @@ function printSnapshotTable(title: string, figures: SnapshotFigure[]): void {
   console.log(`| ${pad('call', width)} |  items | p50 ms | p95 ms | heap +MiB | changes |`)
   console.log(`| ${'-'.repeat(width)} | -----: | -----: | -----: | --------: | ------- |`)
   for (const f of figures) {
-    console.log(`| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.p50.toFixed(0).padStart(6)} | ${f.p95.toFixed(0).padStart(6)} | ${f.heapMiB.toFixed(1).padStart(9)} | ${f.changes} |`)
+    console.log(
+      `| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.p50.toFixed(0).padStart(6)} | ${f.p95.toFixed(0).padStart(6)} | ${f.heapMiB.toFixed(1).padStart(9)} | ${f.changes} |`,
+    )
   }
 }
 
@@ -358,7 +458,12 @@ async function* firstItems(db: Kysely<Database>, query: ListQuery, limit: number
 
 /** A destination that only counts bytes: the figure is reading plus writing the file, not a disk or a network. */
 function byteCounter() {
-  const sink = { bytes: 0, stream: new Writable({ write: (chunk: Buffer, _encoding, done) => ((sink.bytes += chunk.length), done()) }) }
+  const sink = {
+    bytes: 0,
+    stream: new Writable({
+      write: (chunk: Buffer, _encoding, done) => ((sink.bytes += chunk.length), done()),
+    }),
+  }
   return sink
 }
 
@@ -367,7 +472,11 @@ async function measureExports(db: Kysely<Database>, limit: number, runs: number)
   const t = translator('en')
   const views: Array<{ name: string; query: ListQuery; limit: number }> = [
     { name: `default view, first ${limit}`, query: queryOf(''), limit },
-    { name: 'proposers KAZ,UZB by cost desc, all', query: queryOf('proposers=KAZ,UZB&sort=-cost_usd_m'), limit: Number.MAX_SAFE_INTEGER },
+    {
+      name: 'proposers KAZ,UZB by cost desc, all',
+      query: queryOf('proposers=KAZ,UZB&sort=-cost_usd_m'),
+      limit: Number.MAX_SAFE_INTEGER,
+    },
   ]
   const figures: ExportFigure[] = []
   for (const view of views) {
@@ -377,7 +486,12 @@ async function measureExports(db: Kysely<Database>, limit: number, runs: number)
     const xlsx = await timeSamples(n, async () => {
       const sink = byteCounter()
       const items = await writeItemsXlsx(sink.stream, firstItems(db, view.query, view.limit), {
-        query: view.query, columns: DEFAULT_COLUMNS, t, exportedAt: new Date().toISOString(), exportedBy: 'Bench', viewUrl: 'http://bench.invalid/items',
+        query: view.query,
+        columns: DEFAULT_COLUMNS,
+        t,
+        exportedAt: new Date().toISOString(),
+        exportedBy: 'Bench',
+        viewUrl: 'http://bench.invalid/items',
       })
       size = { items, bytes: sink.bytes }
     })
@@ -385,7 +499,8 @@ async function measureExports(db: Kysely<Database>, limit: number, runs: number)
     const csv = await timeSamples(n, async () => {
       let items = 0
       async function* counted() {
-        for await (const batch of firstItems(db, view.query, view.limit)) yield ((items += batch.length), batch)
+        for await (const batch of firstItems(db, view.query, view.limit))
+          yield ((items += batch.length), batch)
       }
       let bytes = 0
       for await (const chunk of interchangeCsv(counted())) bytes += Buffer.byteLength(chunk)
@@ -402,7 +517,9 @@ function printExportTable(title: string, figures: ExportFigure[]): void {
   console.log(`| ${pad('export', width)} |  items |    MiB |  p50 ms |  p95 ms |`)
   console.log(`| ${'-'.repeat(width)} | -----: | -----: | ------: | ------: |`)
   for (const f of figures) {
-    console.log(`| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.megabytes.toFixed(2).padStart(6)} | ${f.p50.toFixed(0).padStart(7)} | ${f.p95.toFixed(0).padStart(7)} |`)
+    console.log(
+      `| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.megabytes.toFixed(2).padStart(6)} | ${f.p50.toFixed(0).padStart(7)} | ${f.p95.toFixed(0).padStart(7)} |`,
+    )
   }
 }
 
@@ -450,9 +567,16 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookie
 }
 
-async function measureHttp(dbFile: string, db: Kysely<Database>, options: ReturnType<typeof parseArgs>, views: Array<{ name: string; params: string }>): Promise<Figure[] | string> {
+async function measureHttp(
+  dbFile: string,
+  db: Kysely<Database>,
+  options: ReturnType<typeof parseArgs>,
+  views: Array<{ name: string; params: string }>,
+): Promise<Figure[] | string> {
   const routes = [['app/routes/api.v1.items.ts'], ['app/routes/login.tsx', 'app/routes/login.ts']]
-  const missing = routes.filter((names) => !names.some((name) => fs.existsSync(path.join(ROOT, name)))).map((names) => names[0])
+  const missing = routes
+    .filter((names) => !names.some((name) => fs.existsSync(path.join(ROOT, name))))
+    .map((names) => names[0])
   if (missing.length) return `skipped: ${missing.join(', ')} not written yet`
 
   if (options.build) {
@@ -460,7 +584,8 @@ async function measureHttp(dbFile: string, db: Kysely<Database>, options: Return
     // --no-build after building yourself, or its pages would lose their assets mid-run.
     console.log('Building (npm run build)...')
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' })
-    if (build.status !== 0) return `skipped: npm run build failed:\n${(build.stdout + build.stderr).slice(-2000)}`
+    if (build.status !== 0)
+      return `skipped: npm run build failed:\n${(build.stdout + build.stderr).slice(-2000)}`
   } else if (!fs.existsSync(path.join(ROOT, 'build/server/index.js'))) {
     return 'skipped: --no-build given but build/server/index.js is missing'
   }
@@ -469,7 +594,15 @@ async function measureHttp(dbFile: string, db: Kysely<Database>, options: Return
   const password = randomUUID()
   await db
     .insertInto('users')
-    .values({ id: randomUUID(), email, name: 'Bench', role: 'viewer', organisation: null, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
+    .values({
+      id: randomUUID(),
+      email,
+      name: 'Bench',
+      role: 'viewer',
+      organisation: null,
+      password_hash: await hashPassword(password),
+      created_at: new Date().toISOString(),
+    })
     .execute()
 
   const port = await freePort()
@@ -477,7 +610,13 @@ async function measureHttp(dbFile: string, db: Kysely<Database>, options: Return
   let output = ''
   const child = spawn(path.join(ROOT, 'node_modules/.bin/remix-serve'), ['./build/server/index.js'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbFile,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -494,7 +633,8 @@ async function measureHttp(dbFile: string, db: Kysely<Database>, options: Return
           const text = await res.text()
           if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`)
           const body = JSON.parse(text) as { items?: unknown[]; total?: number }
-          if (!Array.isArray(body.items) || typeof body.total !== 'number') throw new Error(`GET ${url}: no items and total in ${text.slice(0, 300)}`)
+          if (!Array.isArray(body.items) || typeof body.total !== 'number')
+            throw new Error(`GET ${url}: no items and total in ${text.slice(0, 300)}`)
           return { rows: body.items.length, total: body.total }
         }),
       )
@@ -517,38 +657,66 @@ async function main() {
     cleanup()
     process.exit(130)
   })
-  console.log(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   const db = connect(dbFile)
   try {
     const started = performance.now()
     await migrateToLatest(db)
     const userId = randomUUID()
-    await db.insertInto('users').values({ id: userId, email: 'editor@bench.invalid', name: 'Bench editor', role: 'secretariat', organisation: null, password_hash: 'x', created_at: new Date().toISOString() }).execute()
+    await db
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: 'editor@bench.invalid',
+        name: 'Bench editor',
+        role: 'secretariat',
+        organisation: null,
+        password_hash: 'x',
+        created_at: new Date().toISOString(),
+      })
+      .execute()
     await fillItems(db, options.items, userId)
     // Fold the write-ahead log into the database file, as a long-running database would be, so
     // the reads below do not also search a log of 100,000 fresh inserts.
     await sql`pragma wal_checkpoint(truncate)`.execute(db)
     const fillSeconds = (performance.now() - started) / 1000
-    console.log(`Scratch database ${dbFile}: ${options.items} items generated and inserted in ${fillSeconds.toFixed(1)} s.`)
+    console.log(
+      `Scratch database ${dbFile}: ${options.items} items generated and inserted in ${fillSeconds.toFixed(1)} s.`,
+    )
 
     const direct: Figure[] = []
     for (const view of VIEWS) {
       const query = queryOf(view.params)
-      direct.push(await time(view.name, options.runs, async () => {
-        const page = await listItems(db, query)
-        return { rows: page.items.length, total: page.total }
-      }))
+      direct.push(
+        await time(view.name, options.runs, async () => {
+          const page = await listItems(db, query)
+          return { rows: page.items.length, total: page.total }
+        }),
+      )
     }
-    printTable(`listItems(db, query), ${options.items} items, ${options.runs} runs after 3 warm-up (ms):`, direct)
+    printTable(
+      `listItems(db, query), ${options.items} items, ${options.runs} runs after 3 warm-up (ms):`,
+      direct,
+    )
 
     if (options.itemPage) {
       const t0 = performance.now()
       const filled = await fillHistory(db, options.events)
       await sql`pragma wal_checkpoint(truncate)`.execute(db)
-      console.log(`\n${filled.events} history rows, ${filled.comments} comments, ${filled.flags} co-financing flags (${filled.users} more users) generated and inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s; busiest items ${filled.busiest.join(', ')}.`)
+      console.log(
+        `\n${filled.events} history rows, ${filled.comments} comments, ${filled.flags} co-financing flags (${filled.users} more users) generated and inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s; busiest items ${filled.busiest.join(', ')}.`,
+      )
       const actor: Actor = { id: userId, role: 'secretariat', countries: [], organisation: null }
       const figures = await measureItemPage(db, actor, options.runs, filled.busiest)
-      printPageTable(`Item page loader (items.$ref._index.tsx), ${options.items} items, ${filled.events} events, ${options.runs} runs after 3 warm-up (ms; events, comments, flags: average per call). Target: p95 under 30 ms:`, figures)
+      printPageTable(
+        `Item page loader (items.$ref._index.tsx), ${options.items} items, ${filled.events} events, ${options.runs} runs after 3 warm-up (ms; events, comments, flags: average per call). Target: p95 under 30 ms:`,
+        figures,
+      )
 
       const activity: Figure[] = []
       const base = ActivityQuery.parse({})
@@ -559,41 +727,80 @@ async function main() {
         ['activity, kind=transition', { ...base, kind: ['transition'] }],
         ['activity, country=KAZ', { ...base, country: ['KAZ'] }],
         ['activity, country=KAZ&kind=flag', { ...base, country: ['KAZ'], kind: ['flag'] }],
-        ['activity, one pillar', { ...base, pillar: [(await db.selectFrom('pillars').select('name').executeTakeFirstOrThrow()).name] }],
+        [
+          'activity, one pillar',
+          {
+            ...base,
+            pillar: [(await db.selectFrom('pillars').select('name').executeTakeFirstOrThrow()).name],
+          },
+        ],
         ['activity, one day a year ago', { ...base, from: '2025-11-25', to: '2025-11-25' }],
       ]
       for (const [name, query] of cases) {
-        activity.push(await time(name, options.runs, async () => ({ rows: (await getActivity(db, query)).entries.length, total: -1 })))
+        activity.push(
+          await time(name, options.runs, async () => ({
+            rows: (await getActivity(db, query)).entries.length,
+            total: -1,
+          })),
+        )
       }
-      printTable(`Activity page (getActivity), ${filled.events} events, ${options.runs} runs after 3 warm-up (ms). Target: p95 under 30 ms:`, activity)
+      printTable(
+        `Activity page (getActivity), ${filled.events} events, ${options.runs} runs after 3 warm-up (ms). Target: p95 under 30 ms:`,
+        activity,
+      )
 
       const interest: Figure[] = []
       for (const view of INTEREST_VIEWS) {
         const query = queryOf(view.params)
-        interest.push(await time(view.name, options.runs, async () => {
-          const page = await listItems(db, query)
-          return { rows: page.items.length, total: page.total }
-        }))
+        interest.push(
+          await time(view.name, options.runs, async () => {
+            const page = await listItems(db, query)
+            return { rows: page.items.length, total: page.total }
+          }),
+        )
       }
-      printTable(`listItems with the partner-interest filter, ${options.items} items, ${filled.flags} flags, ${options.runs} runs after 3 warm-up (ms):`, interest)
+      printTable(
+        `listItems with the partner-interest filter, ${options.items} items, ${filled.flags} flags, ${options.runs} runs after 3 warm-up (ms):`,
+        interest,
+      )
     }
 
     if (options.exports) {
       const figures = await measureExports(db, options.exportItems, options.exportRuns)
-      printExportTable(`Exports (app/exports, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up (ms). Target: XLSX of ${options.exportItems} items under 1 s:`, figures)
+      printExportTable(
+        `Exports (app/exports, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up (ms). Target: XLSX of ${options.exportItems} items under 1 s:`,
+        figures,
+      )
     }
 
     if (options.snapshots) {
       const figures = await measureSnapshots(db, userId, options.snapshotRuns)
-      printSnapshotTable(`Snapshots (app/snapshots), ${options.items} items, ${options.snapshotRuns} runs after 1 warm-up (ms). Target: changes since over 100,000 items under 2 s:`, figures)
+      printSnapshotTable(
+        `Snapshots (app/snapshots), ${options.items} items, ${options.snapshotRuns} runs after 1 warm-up (ms). Target: changes since over 100,000 items under 2 s:`,
+        figures,
+      )
     }
 
     if (options.http) {
-      const http = await measureHttp(dbFile, db, options, options.itemPage ? [...VIEWS, ...INTEREST_VIEWS] : VIEWS)
+      const http = await measureHttp(
+        dbFile,
+        db,
+        options,
+        options.itemPage ? [...VIEWS, ...INTEREST_VIEWS] : VIEWS,
+      )
       if (typeof http === 'string') console.log(`\nHTTP GET /api/v1/items: ${http}`)
-      else printTable(`HTTP GET /api/v1/items (remix-serve, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`, http)
+      else
+        printTable(
+          `HTTP GET /api/v1/items (remix-serve, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`,
+          http,
+        )
     }
-    console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. Target: p95 under 30 ms per page of 50.`)
+    console.log(
+      `\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}. Target: p95 under 30 ms per page of 50.`,
+    )
   } finally {
     await db.destroy()
     cleanup()

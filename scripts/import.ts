@@ -18,6 +18,8 @@ await withDatabase(async (db) => {
     fail(t('import.rejected', { count: outcome.errors.length, file }))
   }
   const { created, updated, unchanged, newTaxonomy } = outcome.summary
-  console.log(t('import.done', { file, created: created.length, updated: updated.length, unchanged: unchanged.length }))
+  console.log(
+    t('import.done', { file, created: created.length, updated: updated.length, unchanged: unchanged.length }),
+  )
   for (const name of newTaxonomy) console.log(`  + ${t(`import.newName.${name.kind}`, { name: name.name })}`)
 })

@@ -17,7 +17,8 @@ export interface ActivityPage {
   older: string | null
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 export async function getActivity(db: DB, query: ActivityQuery): Promise<ActivityPage> {
   let select = db
@@ -30,24 +31,51 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
   if (query.to) select = select.where('e.at', '<', nextDay(query.to))
   if (query.country.length > 0) {
     const countries = query.country
-    select = select.where((eb) => eb.exists(eb.selectFrom('item_proposers as p').select('p.item_id').whereRef('p.item_id', '=', 'e.item_id').where('p.country_code', 'in', countries)))
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('item_proposers as p')
+          .select('p.item_id')
+          .whereRef('p.item_id', '=', 'e.item_id')
+          .where('p.country_code', 'in', countries),
+      ),
+    )
   }
   if (query.pillar.length > 0) {
     const pillars = query.pillar
-    select = select.where((eb) => eb.exists(eb.selectFrom('pillars as pl').select('pl.id').whereRef('pl.id', '=', 'i.pillar_id').where('pl.name', 'in', pillars)))
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pillars as pl')
+          .select('pl.id')
+          .whereRef('pl.id', '=', 'i.pillar_id')
+          .where('pl.name', 'in', pillars),
+      ),
+    )
   }
   if (query.before) {
     const split = query.before.lastIndexOf('_')
     const at = query.before.slice(0, split)
     const id = query.before.slice(split + 1)
-    select = select.where((eb) => eb.or([eb('e.at', '<', at), eb.and([eb('e.at', '=', at), eb('e.id', '<', id)])]))
+    select = select.where((eb) =>
+      eb.or([eb('e.at', '<', at), eb.and([eb('e.at', '=', at), eb('e.id', '<', id)])]),
+    )
   }
-  const rows = await select.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(ACTIVITY_PAGE_SIZE + 1).execute()
+  const rows = await select
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(ACTIVITY_PAGE_SIZE + 1)
+    .execute()
   const page = rows.slice(0, ACTIVITY_PAGE_SIZE)
   const last = page[page.length - 1]
   return {
     entries: page.map((row) => ({
-      id: row.id, seq: row.seq, at: row.at, by: row.by, ref: row.ref, title: row.title_en,
+      id: row.id,
+      seq: row.seq,
+      at: row.at,
+      by: row.by,
+      ref: row.ref,
+      title: row.title_en,
       ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
     })),
     older: rows.length > ACTIVITY_PAGE_SIZE && last ? `${last.at}_${last.id}` : null,

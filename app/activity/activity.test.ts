@@ -9,9 +9,30 @@ import { getActivity, pillarNames } from './activity.server'
 import { ActivityQuery, parseActivityQuery } from './query'
 
 const ROWS: Array<Record<string, string>> = [
-  { ref: 'A-01', strategy: 'CITA 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Single window', proposers: 'KAZ', status: 'proposed' },
-  { ref: 'A-02', strategy: 'CITA 2030', pillar: 'Pillar 2: Diversification', title_en: 'Dry port', proposers: 'GEO;KAZ', status: 'proposed' },
-  { ref: 'A-03', strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Trade expansion', title_en: 'Cloud', proposers: 'MON', status: 'proposed' },
+  {
+    ref: 'A-01',
+    strategy: 'CITA 2030',
+    pillar: 'Pillar 1: Trade expansion',
+    title_en: 'Single window',
+    proposers: 'KAZ',
+    status: 'proposed',
+  },
+  {
+    ref: 'A-02',
+    strategy: 'CITA 2030',
+    pillar: 'Pillar 2: Diversification',
+    title_en: 'Dry port',
+    proposers: 'GEO;KAZ',
+    status: 'proposed',
+  },
+  {
+    ref: 'A-03',
+    strategy: 'Digital Strategy 2030',
+    pillar: 'Pillar 1: Trade expansion',
+    title_en: 'Cloud',
+    proposers: 'MON',
+    status: 'proposed',
+  },
 ]
 
 const query = (over: Partial<ActivityQuery> = {}): ActivityQuery => ({ ...ActivityQuery.parse({}), ...over })
@@ -28,23 +49,38 @@ describe('the activity page', () => {
     await addComment(t.db, secretariat, 'A-02', 'Needs a feasibility study')
   })
 
-  const refsAndKinds = async (q: ActivityQuery) => (await getActivity(t.db, q)).entries.map((e) => `${e.ref} ${e.kind}`)
+  const refsAndKinds = async (q: ActivityQuery) =>
+    (await getActivity(t.db, q)).entries.map((e) => `${e.ref} ${e.kind}`)
 
-  it('lists every item\'s changes, newest first, with who made them', async () => {
+  it("lists every item's changes, newest first, with who made them", async () => {
     const page = await getActivity(t.db, query())
     const told = page.entries.map((e) => `${e.ref} ${e.kind}`)
     expect(told.slice(0, 2)).toEqual(['A-02 comment', 'A-01 transition'])
     // the import wrote its three events at one instant: their order among themselves is by id
     expect(told.slice(2).sort()).toEqual(['A-01 imported', 'A-02 imported', 'A-03 imported'])
-    expect(page.entries[1]).toMatchObject({ by: 'Test secretariat', title: 'Single window', details: { from: 'proposed', to: 'under_review' } })
+    expect(page.entries[1]).toMatchObject({
+      by: 'Test secretariat',
+      title: 'Single window',
+      details: { from: 'proposed', to: 'under_review' },
+    })
     expect(page.older).toBeNull()
   })
 
   it('filters by proposer country, pillar (by name, across strategies) and kind, together', async () => {
-    expect((await refsAndKinds(query({ country: ['KAZ'] }))).filter((e) => !e.endsWith('imported'))).toEqual(['A-02 comment', 'A-01 transition'])
-    expect((await refsAndKinds(query({ country: ['MON'] })))).toEqual(['A-03 imported'])
-    expect((await refsAndKinds(query({ pillar: ['Pillar 1: Trade expansion'] }))).sort()).toEqual(['A-01 imported', 'A-01 transition', 'A-03 imported'])
-    expect(await refsAndKinds(query({ kind: ['comment', 'transition'] }))).toEqual(['A-02 comment', 'A-01 transition'])
+    expect((await refsAndKinds(query({ country: ['KAZ'] }))).filter((e) => !e.endsWith('imported'))).toEqual([
+      'A-02 comment',
+      'A-01 transition',
+    ])
+    expect(await refsAndKinds(query({ country: ['MON'] }))).toEqual(['A-03 imported'])
+    expect((await refsAndKinds(query({ pillar: ['Pillar 1: Trade expansion'] }))).sort()).toEqual([
+      'A-01 imported',
+      'A-01 transition',
+      'A-03 imported',
+    ])
+    expect(await refsAndKinds(query({ kind: ['comment', 'transition'] }))).toEqual([
+      'A-02 comment',
+      'A-01 transition',
+    ])
     expect(await refsAndKinds(query({ country: ['GEO'], kind: ['transition'] }))).toEqual([])
     expect(await pillarNames(t.db)).toEqual(['Pillar 1: Trade expansion', 'Pillar 2: Diversification'])
   })
@@ -68,10 +104,32 @@ describe('the activity page', () => {
   })
 
   it('reads its filters from the URL and names the one at fault', () => {
-    const params = new URLSearchParams('country=KAZ,UZB&kind=comment&pillar=Pillar%201&from=2026-11-01&to=2026-11-30')
-    expect(parseActivityQuery(params)).toEqual({ ok: true, query: { country: ['KAZ', 'UZB'], kind: ['comment'], pillar: ['Pillar 1'], from: '2026-11-01', to: '2026-11-30' } })
-    expect(parseActivityQuery(new URLSearchParams('from=1 Nov'))).toMatchObject({ ok: false, field: 'from', message: 'activity.badDate' })
-    expect(parseActivityQuery(new URLSearchParams('from=2026-11-30&to=2026-11-01'))).toMatchObject({ ok: false, field: 'to', message: 'activity.badRange' })
-    expect(parseActivityQuery(new URLSearchParams('country=XXX'))).toMatchObject({ ok: false, field: 'country' })
+    const params = new URLSearchParams(
+      'country=KAZ,UZB&kind=comment&pillar=Pillar%201&from=2026-11-01&to=2026-11-30',
+    )
+    expect(parseActivityQuery(params)).toEqual({
+      ok: true,
+      query: {
+        country: ['KAZ', 'UZB'],
+        kind: ['comment'],
+        pillar: ['Pillar 1'],
+        from: '2026-11-01',
+        to: '2026-11-30',
+      },
+    })
+    expect(parseActivityQuery(new URLSearchParams('from=1 Nov'))).toMatchObject({
+      ok: false,
+      field: 'from',
+      message: 'activity.badDate',
+    })
+    expect(parseActivityQuery(new URLSearchParams('from=2026-11-30&to=2026-11-01'))).toMatchObject({
+      ok: false,
+      field: 'to',
+      message: 'activity.badRange',
+    })
+    expect(parseActivityQuery(new URLSearchParams('country=XXX'))).toMatchObject({
+      ok: false,
+      field: 'country',
+    })
   })
 })

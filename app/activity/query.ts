@@ -17,19 +17,33 @@ export const ActivityQuery = z
     from: day.optional(),
     to: day.optional(),
     /** the cursor of an older page: `<at>_<event id>` */
-    before: z.string().max(100).regex(/^[^_]+_[^_]+$/).optional(),
+    before: z
+      .string()
+      .max(100)
+      .regex(/^[^_]+_[^_]+$/)
+      .optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'activity.badRange' })
 export type ActivityQuery = z.output<typeof ActivityQuery>
 
-export type ActivityQueryResult = { ok: true; query: ActivityQuery } | { ok: false; field: string; message: string; query: ActivityQuery }
+export type ActivityQueryResult =
+  | { ok: true; query: ActivityQuery }
+  | { ok: false; field: string; message: string; query: ActivityQuery }
 
 export function parseActivityQuery(params: URLSearchParams): ActivityQueryResult {
-  const list = (key: string) => params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+  const list = (key: string) =>
+    params
+      .getAll(key)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean)
   const single = (key: string) => params.get(key)?.trim() || undefined
   const raw = {
     country: list('country'),
-    pillar: params.getAll('pillar').map((v) => v.trim()).filter(Boolean),
+    pillar: params
+      .getAll('pillar')
+      .map((v) => v.trim())
+      .filter(Boolean),
     kind: list('kind'),
     from: single('from'),
     to: single('to'),
@@ -39,7 +53,12 @@ export function parseActivityQuery(params: URLSearchParams): ActivityQueryResult
   if (parsed.success) return { ok: true, query: parsed.data }
   const issue = parsed.error.issues[0]!
   // The page still shows the newest activity, with the message beside the filter at fault.
-  return { ok: false, field: String(issue.path[0] ?? ''), message: issue.message, query: ActivityQuery.parse({}) }
+  return {
+    ok: false,
+    field: String(issue.path[0] ?? ''),
+    message: issue.message,
+    query: ActivityQuery.parse({}),
+  }
 }
 
 export function activitySearchParams(query: Partial<ActivityQuery>): URLSearchParams {

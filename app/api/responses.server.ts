@@ -1,5 +1,10 @@
 /** JSON answers of the machine interface: every error names what went wrong, never a stack. */
-export function apiError(status: number, error: string, message: string, extra: Record<string, unknown> = {}): Response {
+export function apiError(
+  status: number,
+  error: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Response {
   return Response.json({ error, message, ...extra }, { status })
 }
 

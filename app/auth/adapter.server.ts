@@ -19,24 +19,39 @@ export class KyselyAdapter implements Adapter {
     if (!row) return [null, null]
     return [
       { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
-      { id: row.user_id, attributes: { email: row.email, name: row.name, role: row.role, organisation: row.organisation } },
+      {
+        id: row.user_id,
+        attributes: { email: row.email, name: row.name, role: row.role, organisation: row.organisation },
+      },
     ]
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const db = await this.db()
     const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(r.expires_at), attributes: {} }))
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      expiresAt: new Date(r.expires_at),
+      attributes: {},
+    }))
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     const db = await this.db()
-    await db.insertInto('sessions').values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.toISOString() }).execute()
+    await db
+      .insertInto('sessions')
+      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.toISOString() })
+      .execute()
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
     const db = await this.db()
-    await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('id', '=', sessionId).execute()
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: expiresAt.toISOString() })
+      .where('id', '=', sessionId)
+      .execute()
   }
 
   async deleteSession(sessionId: string): Promise<void> {

@@ -47,13 +47,22 @@ function serialize(request: Request, cookie: ReturnType<typeof lucia.createSessi
 
 /** A write from another site's page is refused: the Origin a browser sends must be ours. */
 export function assertSameOrigin(request: Request): void {
-  if (isCrossOriginWrite(request)) throw new Response('Cross-origin request refused', { status: 403, statusText: 'Forbidden' })
+  if (isCrossOriginWrite(request))
+    throw new Response('Cross-origin request refused', { status: 403, statusText: 'Forbidden' })
 }
 
-async function loadActor(userId: string, attributes: { email: string; name: string; role: string; organisation: string | null }): Promise<CurrentUser | null> {
+async function loadActor(
+  userId: string,
+  attributes: { email: string; name: string; role: string; organisation: string | null },
+): Promise<CurrentUser | null> {
   if (!(ROLES as readonly string[]).includes(attributes.role)) return null
   const db = await getDb()
-  const countries = await db.selectFrom('user_countries').select('country_code').where('user_id', '=', userId).orderBy('country_code').execute()
+  const countries = await db
+    .selectFrom('user_countries')
+    .select('country_code')
+    .where('user_id', '=', userId)
+    .orderBy('country_code')
+    .execute()
   return {
     id: userId,
     email: attributes.email,
@@ -86,13 +95,20 @@ export async function requireApiUser(request: Request): Promise<CurrentUser> {
   assertSameOrigin(request)
   const user = await getUser(request)
   if (user) return user
-  throw Response.json({ error: 'unauthenticated', message: 'Sign in first: this API needs a session cookie.' }, { status: 401 })
+  throw Response.json(
+    { error: 'unauthenticated', message: 'Sign in first: this API needs a session cookie.' },
+    { status: 401 },
+  )
 }
 
 /** Checks e-mail and password; the same answer, in the same time, for an unknown e-mail and a wrong password. */
 export async function signIn(request: Request, email: string, password: string): Promise<string | null> {
   const db = await getDb()
-  const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst()
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password)
   if (!user || !ok) return null
   const session = await lucia.createSession(user.id, {})

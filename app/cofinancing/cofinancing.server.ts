@@ -46,17 +46,29 @@ interface LockedItem {
  * history's seq and the stored gap depend on it); on SQLite writes are serialised anyway.
  */
 async function lockItem(trx: DB, ref: string): Promise<(LockedItem & { archived: boolean }) | null> {
-  const item = await trx.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+  const item = await trx
+    .selectFrom('items')
+    .select(['id', 'archived'])
+    .where('ref', '=', ref)
+    .executeTakeFirst()
   if (!item) return null
   await lockItemRow(trx, item.id)
-  const row = await trx.selectFrom('items').select(['id', 'ref', 'title_en', 'cost_kusd', 'secured_kusd']).where('id', '=', item.id).executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('items')
+    .select(['id', 'ref', 'title_en', 'cost_kusd', 'secured_kusd'])
+    .where('id', '=', item.id)
+    .executeTakeFirstOrThrow()
   return { ...row, archived: Number(item.archived) === 1 }
 }
 
 /** Stores the gap the rule gives now that the flags changed. */
 async function refreshGap(trx: DB, item: LockedItem): Promise<void> {
   const committed = await committedKusdOf(trx, item.id)
-  await trx.updateTable('items').set({ gap_kusd: gapOf(item.cost_kusd, item.secured_kusd, committed) }).where('id', '=', item.id).execute()
+  await trx
+    .updateTable('items')
+    .set({ gap_kusd: gapOf(item.cost_kusd, item.secured_kusd, committed) })
+    .where('id', '=', item.id)
+    .execute()
 }
 
 function organisationOf(actor: Actor): string | null {
@@ -81,27 +93,76 @@ function onOwnFlag(
 }
 
 /** Adds or updates the actor's organisation's flag on the item (reviving a withdrawn one). */
-export async function saveFlag(db: Kysely<Database>, actor: Actor, ref: string, input: FlagInput): Promise<FlagOutcome> {
+export async function saveFlag(
+  db: Kysely<Database>,
+  actor: Actor,
+  ref: string,
+  input: FlagInput,
+): Promise<FlagOutcome> {
   return onOwnFlag(db, actor, ref, async (trx, item, organisation) => {
-    const values = { instrument: input.instrument, stage: input.stage, amount_kusd: input.amount_usd_m ?? null, note: input.note || null }
-    const existing = await trx.selectFrom('cofinancing_flags').selectAll().where('item_id', '=', item.id).where('organisation', '=', organisation).executeTakeFirst()
+    const values = {
+      instrument: input.instrument,
+      stage: input.stage,
+      amount_kusd: input.amount_usd_m ?? null,
+      note: input.note || null,
+    }
+    const existing = await trx
+      .selectFrom('cofinancing_flags')
+      .selectAll()
+      .where('item_id', '=', item.id)
+      .where('organisation', '=', organisation)
+      .executeTakeFirst()
     const live = existing && Number(existing.withdrawn) === 0
-    if (live && existing.instrument === values.instrument && existing.stage === values.stage && existing.amount_kusd === values.amount_kusd && existing.note === values.note) {
+    if (
+      live &&
+      existing.instrument === values.instrument &&
+      existing.stage === values.stage &&
+      existing.amount_kusd === values.amount_kusd &&
+      existing.note === values.note
+    ) {
       return { kind: 'done', changed: false }
     }
     const now = nowIso()
     if (existing) {
-      await trx.updateTable('cofinancing_flags').set({ ...values, user_id: actor.id, withdrawn: 0, updated_at: now }).where('id', '=', existing.id).execute()
+      await trx
+        .updateTable('cofinancing_flags')
+        .set({ ...values, user_id: actor.id, withdrawn: 0, updated_at: now })
+        .where('id', '=', existing.id)
+        .execute()
     } else {
-      await trx.insertInto('cofinancing_flags').values({ id: randomUUID(), item_id: item.id, organisation, user_id: actor.id, ...values, withdrawn: 0, created_at: now, updated_at: now }).execute()
+      await trx
+        .insertInto('cofinancing_flags')
+        .values({
+          id: randomUUID(),
+          item_id: item.id,
+          organisation,
+          user_id: actor.id,
+          ...values,
+          withdrawn: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
     }
     await refreshGap(trx, item)
     const eventId = await recordEvent(trx, item.id, actor.id, now, {
       kind: 'flag',
-      details: { action: live ? 'updated' : 'flagged', organisation, instrument: values.instrument, stage: values.stage, amount_usd_m: kusdToMillion(values.amount_kusd), note: values.note },
+      details: {
+        action: live ? 'updated' : 'flagged',
+        organisation,
+        instrument: values.instrument,
+        stage: values.stage,
+        amount_usd_m: kusdToMillion(values.amount_kusd),
+        note: values.note,
+      },
     })
     // Followers hear of new interest (not of every later update of it).
-    if (!live) await announceFlag(trx, { item, eventId, actorId: actor.id, at: now }, { organisation, stage: values.stage })
+    if (!live)
+      await announceFlag(
+        trx,
+        { item, eventId, actorId: actor.id, at: now },
+        { organisation, stage: values.stage },
+      )
     return { kind: 'done', changed: true }
   })
 }
@@ -118,13 +179,21 @@ export async function withdrawFlag(db: Kysely<Database>, actor: Actor, ref: stri
       .executeTakeFirst()
     if (!existing) return { kind: 'done', changed: false }
     const now = nowIso()
-    await trx.updateTable('cofinancing_flags').set({ withdrawn: 1, user_id: actor.id, updated_at: now }).where('id', '=', existing.id).execute()
+    await trx
+      .updateTable('cofinancing_flags')
+      .set({ withdrawn: 1, user_id: actor.id, updated_at: now })
+      .where('id', '=', existing.id)
+      .execute()
     await refreshGap(trx, item)
     await recordEvent(trx, item.id, actor.id, now, {
       kind: 'flag',
       details: {
-        action: 'withdrawn', organisation, instrument: existing.instrument as Instrument, stage: existing.stage as Stage,
-        amount_usd_m: kusdToMillion(existing.amount_kusd), note: existing.note,
+        action: 'withdrawn',
+        organisation,
+        instrument: existing.instrument as Instrument,
+        stage: existing.stage as Stage,
+        amount_usd_m: kusdToMillion(existing.amount_kusd),
+        note: existing.note,
       },
     })
     return { kind: 'done', changed: true }
@@ -138,15 +207,31 @@ export async function flagsOf(db: DB, itemIds: readonly string[]): Promise<Map<s
   const rows = await db
     .selectFrom('cofinancing_flags as f')
     .leftJoin('users as u', 'u.id', 'f.user_id')
-    .select(['f.id', 'f.item_id', 'f.organisation', 'f.instrument', 'f.stage', 'f.amount_kusd', 'f.note', 'f.updated_at', 'u.name as by'])
+    .select([
+      'f.id',
+      'f.item_id',
+      'f.organisation',
+      'f.instrument',
+      'f.stage',
+      'f.amount_kusd',
+      'f.note',
+      'f.updated_at',
+      'u.name as by',
+    ])
     .where('f.item_id', 'in', [...itemIds])
     .where('f.withdrawn', '=', 0)
     .orderBy('f.organisation')
     .execute()
   for (const r of rows) {
     const flag: FlagView = {
-      id: r.id, organisation: r.organisation, instrument: r.instrument as Instrument, stage: r.stage as Stage,
-      amount_usd_m: kusdToMillion(r.amount_kusd), note: r.note, by: r.by, updated_at: r.updated_at,
+      id: r.id,
+      organisation: r.organisation,
+      instrument: r.instrument as Instrument,
+      stage: r.stage as Stage,
+      amount_usd_m: kusdToMillion(r.amount_kusd),
+      note: r.note,
+      by: r.by,
+      updated_at: r.updated_at,
     }
     byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), flag])
   }
@@ -154,7 +239,10 @@ export async function flagsOf(db: DB, itemIds: readonly string[]): Promise<Map<s
 }
 
 /** Who has flagged these items and how far each has gone (the portfolio table's partner-interest column), by item id, by organisation. */
-export async function partnerInterestOf(db: DB, itemIds: readonly string[]): Promise<Map<string, Array<{ organisation: string; stage: Stage }>>> {
+export async function partnerInterestOf(
+  db: DB,
+  itemIds: readonly string[],
+): Promise<Map<string, Array<{ organisation: string; stage: Stage }>>> {
   const byItem = new Map<string, Array<{ organisation: string; stage: Stage }>>()
   if (itemIds.length === 0) return byItem
   const rows = await db
@@ -165,7 +253,11 @@ export async function partnerInterestOf(db: DB, itemIds: readonly string[]): Pro
     .orderBy('item_id')
     .orderBy('organisation')
     .execute()
-  for (const r of rows) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), { organisation: r.organisation, stage: r.stage as Stage }])
+  for (const r of rows)
+    byItem.set(r.item_id, [
+      ...(byItem.get(r.item_id) ?? []),
+      { organisation: r.organisation, stage: r.stage as Stage },
+    ])
   return byItem
 }
 
@@ -173,9 +265,17 @@ export async function partnerInterestOf(db: DB, itemIds: readonly string[]): Pro
 export async function flagOrganisations(db: DB): Promise<string[]> {
   const [flagged, users] = await Promise.all([
     db.selectFrom('cofinancing_flags').select('organisation').distinct().execute(),
-    db.selectFrom('users').select('organisation').where('role', '=', 'partner').where('organisation', 'is not', null).distinct().execute(),
+    db
+      .selectFrom('users')
+      .select('organisation')
+      .where('role', '=', 'partner')
+      .where('organisation', 'is not', null)
+      .distinct()
+      .execute(),
   ])
-  const names = new Set([...flagged.map((r) => r.organisation), ...users.map((r) => r.organisation!.trim())].filter(Boolean))
+  const names = new Set(
+    [...flagged.map((r) => r.organisation), ...users.map((r) => r.organisation!.trim())].filter(Boolean),
+  )
   return [...names].sort((a, b) => a.localeCompare(b))
 }
 

@@ -12,10 +12,30 @@ import { FlagForm, type FlagFormInput } from './schema'
 // table's URL and in /api/v1/items, filtered in the database.
 
 const ROWS: Array<Record<string, string>> = [
-  { ref: 'P-01', strategy: 'CITA 2030', title_en: 'Single window', proposers: 'KAZ', status: 'proposed', cost_usd_m: '20' },
-  { ref: 'P-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'endorsed', cost_usd_m: '10' },
+  {
+    ref: 'P-01',
+    strategy: 'CITA 2030',
+    title_en: 'Single window',
+    proposers: 'KAZ',
+    status: 'proposed',
+    cost_usd_m: '20',
+  },
+  {
+    ref: 'P-02',
+    strategy: 'CITA 2030',
+    title_en: 'Dry port',
+    proposers: 'GEO',
+    status: 'endorsed',
+    cost_usd_m: '10',
+  },
   { ref: 'P-03', strategy: 'CITA 2030', title_en: 'Rail corridor', proposers: 'KAZ', status: 'endorsed' },
-  { ref: 'P-04', strategy: 'CITA 2030', title_en: 'Customs data exchange', proposers: 'UZB', status: 'proposed' },
+  {
+    ref: 'P-04',
+    strategy: 'CITA 2030',
+    title_en: 'Customs data exchange',
+    proposers: 'UZB',
+    status: 'proposed',
+  },
   { ref: 'P-05', strategy: 'CITA 2030', title_en: 'Border crossing', proposers: 'KAZ', status: 'proposed' },
 ]
 
@@ -29,17 +49,34 @@ function query(search: string): ListQuery {
 
 describe('the partner-interest parameters', () => {
   it('read interest once, organisations repeated (names may have commas) and stages as codes', () => {
-    expect(query('interest=none&interest_org=ADB&interest_org=Korea,%20Republic%20of&interest_stage=interest,committed')).toMatchObject({
-      interest: 'none', interest_org: ['ADB', 'Korea, Republic of'], interest_stage: ['interest', 'committed'],
+    expect(
+      query(
+        'interest=none&interest_org=ADB&interest_org=Korea,%20Republic%20of&interest_stage=interest,committed',
+      ),
+    ).toMatchObject({
+      interest: 'none',
+      interest_org: ['ADB', 'Korea, Republic of'],
+      interest_stage: ['interest', 'committed'],
     })
-    expect(parseListQuery(new URLSearchParams('interest=maybe'))).toMatchObject({ ok: false, param: 'interest' })
-    expect(parseListQuery(new URLSearchParams('interest_stage=promised'))).toMatchObject({ ok: false, param: 'interest_stage' })
-    expect(parseListQuery(new URLSearchParams('interest=any&interest=none'))).toMatchObject({ ok: false, param: 'interest' })
+    expect(parseListQuery(new URLSearchParams('interest=maybe'))).toMatchObject({
+      ok: false,
+      param: 'interest',
+    })
+    expect(parseListQuery(new URLSearchParams('interest_stage=promised'))).toMatchObject({
+      ok: false,
+      param: 'interest_stage',
+    })
+    expect(parseListQuery(new URLSearchParams('interest=any&interest=none'))).toMatchObject({
+      ok: false,
+      param: 'interest',
+    })
   })
 
   it('round-trip through the canonical link', () => {
     const q = query('interest=any&interest_org=ADB&interest_org=AIIB&interest_stage=committed')
-    expect(toSearchParams(q).toString()).toBe('interest_org=ADB&interest_org=AIIB&interest_stage=committed&interest=any')
+    expect(toSearchParams(q).toString()).toBe(
+      'interest_org=ADB&interest_org=AIIB&interest_stage=committed&interest=any',
+    )
     expect(query(toSearchParams(q).toString())).toEqual(q)
   })
 })
@@ -109,7 +146,13 @@ describe('filtering the portfolio by partner interest', () => {
   it('each row carries the live flags by organisation with their stage (the column)', async () => {
     const page = await listItems(t.db, listQuery({ interest: 'any' }))
     expect(page.items.map((i) => [i.ref, i.interest])).toEqual([
-      ['P-01', [{ organisation: 'ADB', stage: 'committed' }, { organisation: 'AIIB', stage: 'interest' }]],
+      [
+        'P-01',
+        [
+          { organisation: 'ADB', stage: 'committed' },
+          { organisation: 'AIIB', stage: 'interest' },
+        ],
+      ],
       ['P-02', [{ organisation: 'AIIB', stage: 'in_discussion' }]],
     ])
     expect((await listItems(t.db, listQuery({ q: 'P-03' }))).items[0]!.interest).toEqual([])

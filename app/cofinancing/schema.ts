@@ -13,7 +13,11 @@ export type Stage = (typeof STAGES)[number]
 export const NOTE_MAX = 2000
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { errorMap: (issue) => ({ message: issue.code === 'invalid_type' ? 'validation.required' : 'cofinancing.badChoice' }) })
+  z.enum(values, {
+    errorMap: (issue) => ({
+      message: issue.code === 'invalid_type' ? 'validation.required' : 'cofinancing.badChoice',
+    }),
+  })
 
 /** Add or update the signed-in partner's flag on an item. The amount is USD million, as text. */
 export const FlagForm = z

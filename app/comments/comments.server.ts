@@ -45,11 +45,20 @@ export interface CommentThread extends CommentView {
 }
 
 async function itemOf(db: DB, ref: string) {
-  return db.selectFrom('items').select(['id', 'ref', 'title_en', 'archived']).where('ref', '=', ref).executeTakeFirst()
+  return db
+    .selectFrom('items')
+    .select(['id', 'ref', 'title_en', 'archived'])
+    .where('ref', '=', ref)
+    .executeTakeFirst()
 }
 
-
-async function record(db: DB, itemId: string, actor: Actor, at: string, details: CommentEventDetails): Promise<string> {
+async function record(
+  db: DB,
+  itemId: string,
+  actor: Actor,
+  at: string,
+  details: CommentEventDetails,
+): Promise<string> {
   await lockItemRow(db, itemId)
   return recordEvent(db, itemId, actor.id, at, { kind: 'comment', details })
 }
@@ -59,7 +68,11 @@ async function record(db: DB, itemId: string, actor: Actor, at: string, details:
  * which must hold even for two posted within one millisecond.
  */
 async function postingTime(db: DB, itemId: string): Promise<string> {
-  const latest = await db.selectFrom('comments').select((eb) => eb.fn.max('created_at').as('at')).where('item_id', '=', itemId).executeTakeFirst()
+  const latest = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst()
   return after(latest?.at as string | null | undefined)
 }
 
@@ -70,14 +83,24 @@ function after(latest: string | null | undefined): string {
 }
 
 /** A new thread on the item (parentId null) or a reply to a thread's first comment. */
-export async function addComment(db: DB, actor: Actor, ref: string, body: string, parentId: string | null = null): Promise<CommentOutcome> {
+export async function addComment(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  body: string,
+  parentId: string | null = null,
+): Promise<CommentOutcome> {
   if (!canOnComment(actor, 'comment:create')) return { kind: 'forbidden' }
   return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
     const item = await itemOf(trx, ref)
     if (!item) return { kind: 'not_found' }
     if (item.archived) return { kind: 'refused', reason: 'archived' }
     if (parentId !== null) {
-      const parent = await trx.selectFrom('comments').select(['item_id', 'parent_id']).where('id', '=', parentId).executeTakeFirst()
+      const parent = await trx
+        .selectFrom('comments')
+        .select(['item_id', 'parent_id'])
+        .where('id', '=', parentId)
+        .executeTakeFirst()
       if (!parent || parent.item_id !== item.id) return { kind: 'not_found' }
       if (parent.parent_id !== null) return { kind: 'refused', reason: 'nested_reply' }
     }
@@ -86,43 +109,95 @@ export async function addComment(db: DB, actor: Actor, ref: string, body: string
     const now = await postingTime(trx, item.id)
     await trx
       .insertInto('comments')
-      .values({ id, item_id: item.id, parent_id: parentId, author_id: actor.id, body: body.trim(), created_at: now, edited_at: null, deleted: 0 })
+      .values({
+        id,
+        item_id: item.id,
+        parent_id: parentId,
+        author_id: actor.id,
+        body: body.trim(),
+        created_at: now,
+        edited_at: null,
+        deleted: 0,
+      })
       .execute()
-    const eventId = await record(trx, item.id, actor, now, { action: parentId === null ? 'added' : 'replied', comment_id: id })
+    const eventId = await record(trx, item.id, actor, now, {
+      action: parentId === null ? 'added' : 'replied',
+      comment_id: id,
+    })
     await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body.trim())
     return { kind: 'done', commentId: id }
   })
 }
 
 /** Edits or deletes one of the item's comments; the text it had is kept in comment_revisions. */
-async function change(db: DB, actor: Actor, ref: string, commentId: string, next: { body: string } | 'delete'): Promise<CommentOutcome> {
+async function change(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  commentId: string,
+  next: { body: string } | 'delete',
+): Promise<CommentOutcome> {
   return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
     const item = await itemOf(trx, ref)
     if (!item) return { kind: 'not_found' }
-    const comment = await trx.selectFrom('comments').selectAll().where('id', '=', commentId).where('item_id', '=', item.id).executeTakeFirst()
+    const comment = await trx
+      .selectFrom('comments')
+      .selectAll()
+      .where('id', '=', commentId)
+      .where('item_id', '=', item.id)
+      .executeTakeFirst()
     if (!comment) return { kind: 'not_found' }
-    if (!canOnComment(actor, next === 'delete' ? 'comment:delete' : 'comment:edit', { authorId: comment.author_id })) return { kind: 'forbidden' }
+    if (
+      !canOnComment(actor, next === 'delete' ? 'comment:delete' : 'comment:edit', {
+        authorId: comment.author_id,
+      })
+    )
+      return { kind: 'forbidden' }
     if (item.archived) return { kind: 'refused', reason: 'archived' }
-    if (comment.deleted) return next === 'delete' ? { kind: 'done', commentId } : { kind: 'refused', reason: 'deleted' }
+    if (comment.deleted)
+      return next === 'delete' ? { kind: 'done', commentId } : { kind: 'refused', reason: 'deleted' }
     const body = next === 'delete' ? '' : next.body.trim()
     if (next !== 'delete' && body === comment.body) return { kind: 'done', commentId }
     // Revisions list oldest first by replaced_at: keep that order within one millisecond too.
-    const latest = await trx.selectFrom('comment_revisions').select((eb) => eb.fn.max('replaced_at').as('at')).where('comment_id', '=', commentId).executeTakeFirst()
+    const latest = await trx
+      .selectFrom('comment_revisions')
+      .select((eb) => eb.fn.max('replaced_at').as('at'))
+      .where('comment_id', '=', commentId)
+      .executeTakeFirst()
     const now = after(latest?.at as string | null | undefined)
-    await trx.insertInto('comment_revisions').values({ id: randomUUID(), comment_id: commentId, body: comment.body, replaced_at: now, replaced_by: actor.id }).execute()
+    await trx
+      .insertInto('comment_revisions')
+      .values({
+        id: randomUUID(),
+        comment_id: commentId,
+        body: comment.body,
+        replaced_at: now,
+        replaced_by: actor.id,
+      })
+      .execute()
     await trx
       .updateTable('comments')
       .set(next === 'delete' ? { body: '', deleted: 1 } : { body, edited_at: now })
       .where('id', '=', commentId)
       .execute()
-    const eventId = await record(trx, item.id, actor, now, { action: next === 'delete' ? 'deleted' : 'edited', comment_id: commentId })
+    const eventId = await record(trx, item.id, actor, now, {
+      action: next === 'delete' ? 'deleted' : 'edited',
+      comment_id: commentId,
+    })
     // An edit that adds a mention tells the newly mentioned; nobody hears of a deletion.
-    if (next !== 'delete') await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body, comment.body)
+    if (next !== 'delete')
+      await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body, comment.body)
     return { kind: 'done', commentId }
   })
 }
 
-export function editComment(db: DB, actor: Actor, ref: string, commentId: string, body: string): Promise<CommentOutcome> {
+export function editComment(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  commentId: string,
+  body: string,
+): Promise<CommentOutcome> {
   return change(db, actor, ref, commentId, { body })
 }
 
@@ -140,12 +215,26 @@ export async function getMentionableNames(db: DB): Promise<string[]> {
  * The item's comments as threads, oldest first, each with its replies oldest first, rendered for
  * `actor`; `names` are the people whose @mentions are marked (all users when not given).
  */
-export async function getComments(db: DB, actor: Actor, itemId: string, names?: readonly string[]): Promise<CommentThread[]> {
+export async function getComments(
+  db: DB,
+  actor: Actor,
+  itemId: string,
+  names?: readonly string[],
+): Promise<CommentThread[]> {
   const mentionable = names ?? (await getMentionableNames(db))
   const rows = await db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_id')
-    .select(['c.id', 'c.parent_id', 'c.author_id', 'c.body', 'c.created_at', 'c.edited_at', 'c.deleted', 'u.name'])
+    .select([
+      'c.id',
+      'c.parent_id',
+      'c.author_id',
+      'c.body',
+      'c.created_at',
+      'c.edited_at',
+      'c.deleted',
+      'u.name',
+    ])
     .where('c.item_id', '=', itemId)
     .orderBy('c.created_at')
     .orderBy('c.id')
@@ -183,7 +272,16 @@ export async function getComments(db: DB, actor: Actor, itemId: string, names?: 
 }
 
 /** The texts a comment had before each edit, oldest first. */
-export async function getRevisions(db: DB, commentId: string): Promise<Array<{ body: string; replacedAt: string }>> {
-  const rows = await db.selectFrom('comment_revisions').select(['body', 'replaced_at']).where('comment_id', '=', commentId).orderBy('replaced_at').orderBy('id').execute()
+export async function getRevisions(
+  db: DB,
+  commentId: string,
+): Promise<Array<{ body: string; replacedAt: string }>> {
+  const rows = await db
+    .selectFrom('comment_revisions')
+    .select(['body', 'replaced_at'])
+    .where('comment_id', '=', commentId)
+    .orderBy('replaced_at')
+    .orderBy('id')
+    .execute()
   return rows.map((r) => ({ body: r.body, replacedAt: r.replaced_at }))
 }

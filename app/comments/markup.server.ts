@@ -15,7 +15,18 @@ import MarkdownIt from 'markdown-it'
 const ALLOWED_LINK = /^(https?:\/\/|mailto:)/i
 
 const md = new MarkdownIt('zero', { html: false, linkify: true, breaks: true, typographer: false })
-md.enable(['paragraph', 'list', 'newline', 'emphasis', 'link', 'autolink', 'linkify', 'escape', 'entity', 'backticks'])
+md.enable([
+  'paragraph',
+  'list',
+  'newline',
+  'emphasis',
+  'link',
+  'autolink',
+  'linkify',
+  'escape',
+  'entity',
+  'backticks',
+])
 
 md.validateLink = (url: string) => ALLOWED_LINK.test(url.trim())
 
@@ -30,7 +41,9 @@ md.inline.ruler.before('emphasis', 'mention', (state, silent) => {
   if (pos > 0 && /[\p{L}\p{N}_.@]/u.test(src[pos - 1]!)) return false
   const names = (state.env as MentionEnv).names ?? []
   const rest = src.slice(pos + 1).toLowerCase()
-  const name = names.find((n) => n && rest.startsWith(n.toLowerCase()) && !/[\p{L}\p{N}_]/u.test(src[pos + 1 + n.length] ?? ''))
+  const name = names.find(
+    (n) => n && rest.startsWith(n.toLowerCase()) && !/[\p{L}\p{N}_]/u.test(src[pos + 1 + n.length] ?? ''),
+  )
   if (!name) return false
   if (!silent) {
     const token = state.push('mention', '', 0)
@@ -39,9 +52,12 @@ md.inline.ruler.before('emphasis', 'mention', (state, silent) => {
   state.pos += 1 + name.length
   return true
 })
-md.renderer.rules.mention = (tokens, idx) => `<span class="mention">@${md.utils.escapeHtml(tokens[idx]!.content)}</span>`
+md.renderer.rules.mention = (tokens, idx) =>
+  `<span class="mention">@${md.utils.escapeHtml(tokens[idx]!.content)}</span>`
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options))
+const defaultLinkOpen =
+  md.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options))
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!
   token.attrSet('rel', 'nofollow noopener noreferrer')

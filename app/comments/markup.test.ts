@@ -10,7 +10,9 @@ function expectOnlySafeMarkup(html: string) {
     if (closing) {
       expect(attrs, html).toBe('')
     } else if (name === 'a') {
-      expect(attrs, html).toMatch(/^ href="(https?:\/\/|mailto:)[^"]*"( title="[^"]*")? rel="nofollow noopener noreferrer" target="_blank"$/)
+      expect(attrs, html).toMatch(
+        /^ href="(https?:\/\/|mailto:)[^"]*"( title="[^"]*")? rel="nofollow noopener noreferrer" target="_blank"$/,
+      )
     } else if (name === 'span') {
       expect(attrs, html).toBe(' class="mention"')
     } else {
@@ -33,12 +35,22 @@ describe('comment markup', () => {
     expect(renderComment('[ADB](https://www.adb.org/projects)')).toBe(
       '<p><a href="https://www.adb.org/projects" rel="nofollow noopener noreferrer" target="_blank">ADB</a></p>\n',
     )
-    expect(renderComment('see https://carecprogram.org/ now')).toContain('<a href="https://carecprogram.org/" rel="nofollow noopener noreferrer" target="_blank">https://carecprogram.org/</a>')
-    expect(renderComment('[write](mailto:secretariat@carec.org)')).toContain('href="mailto:secretariat@carec.org"')
+    expect(renderComment('see https://carecprogram.org/ now')).toContain(
+      '<a href="https://carecprogram.org/" rel="nofollow noopener noreferrer" target="_blank">https://carecprogram.org/</a>',
+    )
+    expect(renderComment('[write](mailto:secretariat@carec.org)')).toContain(
+      'href="mailto:secretariat@carec.org"',
+    )
   })
 
   it('leaves headings, images, tables, quotes and raw HTML as text', () => {
-    for (const input of ['# Title', '![x](https://example.org/x.png)', '> quoted', '| a | b |\n|---|---|\n| 1 | 2 |', '<b>hi</b>']) {
+    for (const input of [
+      '# Title',
+      '![x](https://example.org/x.png)',
+      '> quoted',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      '<b>hi</b>',
+    ]) {
       const html = renderComment(input)
       expectOnlySafeMarkup(html)
       expect(html.startsWith('<p>'), `${input} -> ${html}`).toBe(true)
@@ -49,8 +61,12 @@ describe('comment markup', () => {
   it('shows script tags as text', () => {
     expect(renderComment('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n')
     expect(renderComment('<SCRIPT src="https://evil.example/x.js"></SCRIPT>')).not.toMatch(/<script/i)
-    expect(renderComment('**<script>alert(1)</script>**')).toBe('<p><strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong></p>\n')
-    expect(renderComment('- <script>alert(1)</script>')).toBe('<ul>\n<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>\n</ul>\n')
+    expect(renderComment('**<script>alert(1)</script>**')).toBe(
+      '<p><strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong></p>\n',
+    )
+    expect(renderComment('- <script>alert(1)</script>')).toBe(
+      '<ul>\n<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>\n</ul>\n',
+    )
   })
 
   it('never makes an event handler', () => {
@@ -93,9 +109,15 @@ describe('comment markup', () => {
   })
 
   it('keeps HTML entities as text and escapes what would be markup', () => {
-    expect(renderComment('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n')
-    expect(renderComment('AT&T & "quotes" \'single\'')).toBe('<p>AT&amp;T &amp; &quot;quotes&quot; \'single\'</p>\n')
-    expect(renderComment('&#60;img src=x onerror=alert(1)&#62;')).toBe('<p>&lt;img src=x onerror=alert(1)&gt;</p>\n')
+    expect(renderComment('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
+    )
+    expect(renderComment('AT&T & "quotes" \'single\'')).toBe(
+      "<p>AT&amp;T &amp; &quot;quotes&quot; 'single'</p>\n",
+    )
+    expect(renderComment('&#60;img src=x onerror=alert(1)&#62;')).toBe(
+      '<p>&lt;img src=x onerror=alert(1)&gt;</p>\n',
+    )
     expect(renderComment('`<script>`')).toBe('<p><code>&lt;script&gt;</code></p>\n')
     const quoted = renderComment('[x](https://ok.example/?q="><script>alert(1)</script>)')
     expectOnlySafeMarkup(quoted)
@@ -110,8 +132,12 @@ describe('comment markup', () => {
   describe('mentions', () => {
     const names = ['Nurlan Abenov', 'Ann', 'Ann Lee', '<img src=x onerror=alert(1)>']
     it('marks @ and a known name, longest first, whatever the case', () => {
-      expect(renderComment('Thanks @Nurlan Abenov!', names)).toBe('<p>Thanks <span class="mention">@Nurlan Abenov</span>!</p>\n')
-      expect(renderComment('@ann lee and @Ann', names)).toBe('<p><span class="mention">@ann lee</span> and <span class="mention">@Ann</span></p>\n')
+      expect(renderComment('Thanks @Nurlan Abenov!', names)).toBe(
+        '<p>Thanks <span class="mention">@Nurlan Abenov</span>!</p>\n',
+      )
+      expect(renderComment('@ann lee and @Ann', names)).toBe(
+        '<p><span class="mention">@ann lee</span> and <span class="mention">@Ann</span></p>\n',
+      )
       expect(mentionedNames('cc @Nurlan Abenov, @ann', names)).toEqual(['Nurlan Abenov', 'Ann'])
     })
     it('leaves unknown names, e-mail addresses and names inside words alone', () => {

@@ -13,14 +13,27 @@ function errorsOf(submission: ReturnType<typeof parse>): Record<string, string[]
   return submission.status === 'error' ? submission.error : null
 }
 
-const messages = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en)
+const messages = (key: string) =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en)
 
 describe('comment form', () => {
   it('accepts a comment, a reply, an edit and a deletion; the text is trimmed', () => {
-    expect(parse({ intent: 'comment:add', body: '  **Good**  ' })).toMatchObject({ status: 'success', value: { intent: 'comment:add', body: '**Good**' } })
-    expect(parse({ intent: 'comment:reply', parent: 'c1', body: 'Agreed' })).toMatchObject({ status: 'success', value: { parent: 'c1', body: 'Agreed' } })
-    expect(parse({ intent: 'comment:edit', comment: 'c1', body: 'Fixed' })).toMatchObject({ status: 'success', value: { comment: 'c1', body: 'Fixed' } })
-    expect(parse({ intent: 'comment:delete', comment: 'c1' })).toMatchObject({ status: 'success', value: { comment: 'c1' } })
+    expect(parse({ intent: 'comment:add', body: '  **Good**  ' })).toMatchObject({
+      status: 'success',
+      value: { intent: 'comment:add', body: '**Good**' },
+    })
+    expect(parse({ intent: 'comment:reply', parent: 'c1', body: 'Agreed' })).toMatchObject({
+      status: 'success',
+      value: { parent: 'c1', body: 'Agreed' },
+    })
+    expect(parse({ intent: 'comment:edit', comment: 'c1', body: 'Fixed' })).toMatchObject({
+      status: 'success',
+      value: { comment: 'c1', body: 'Fixed' },
+    })
+    expect(parse({ intent: 'comment:delete', comment: 'c1' })).toMatchObject({
+      status: 'success',
+      value: { comment: 'c1' },
+    })
   })
 
   it('refuses an empty comment, or one of spaces only, with a clear message and keeps the text', () => {
@@ -31,8 +44,12 @@ describe('comment form', () => {
       expect(submission.payload.body).toBe(body)
     }
     expect(errorsOf(parse({ intent: 'comment:add' }))?.body).toEqual(['comments.empty'])
-    expect(errorsOf(parse({ intent: 'comment:reply', parent: 'c1', body: ' ' }))?.body).toEqual(['comments.empty'])
-    expect(errorsOf(parse({ intent: 'comment:edit', comment: 'c1', body: '' }))?.body).toEqual(['comments.empty'])
+    expect(errorsOf(parse({ intent: 'comment:reply', parent: 'c1', body: ' ' }))?.body).toEqual([
+      'comments.empty',
+    ])
+    expect(errorsOf(parse({ intent: 'comment:edit', comment: 'c1', body: '' }))?.body).toEqual([
+      'comments.empty',
+    ])
     expect(messages('comments.empty')).toBe('Write a comment before posting it.')
   })
 

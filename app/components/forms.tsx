@@ -14,7 +14,15 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] | unde
   )
 }
 
-export function Field({ label, htmlFor, hint, hintId, errors, errorId, children }: {
+export function Field({
+  label,
+  htmlFor,
+  hint,
+  hintId,
+  errors,
+  errorId,
+  children,
+}: {
   label: string
   htmlFor: string
   hint?: string

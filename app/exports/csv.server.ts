@@ -35,11 +35,20 @@ const CELLS: Record<Column, (item: ItemView) => string> = {
 }
 
 /** Text columns, neutralised against formulas; the others hold codes and numbers only. */
-const NUMERIC = new Set<Column>(['start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'strategic_importance', 'ease_of_implementation'])
+const NUMERIC = new Set<Column>([
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'strategic_importance',
+  'ease_of_implementation',
+])
 
 /** One item as an interchange record, in COLUMNS order. */
 export function interchangeRecord(item: ItemView): string[] {
-  return COLUMNS.map((column) => (NUMERIC.has(column) ? CELLS[column](item) : neutraliseFormula(CELLS[column](item))))
+  return COLUMNS.map((column) =>
+    NUMERIC.has(column) ? CELLS[column](item) : neutraliseFormula(CELLS[column](item)),
+  )
 }
 
 const OPTIONS = { record_delimiter: '\r\n' } as const

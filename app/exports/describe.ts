@@ -14,16 +14,32 @@ export function describeView(query: ListQuery, t: TFunction): Description {
     // names may contain commas: separated by semicolons, as in the interchange format
     if (query[key].length) lines.push([t(`field.${key}`), query[key].join('; ')])
   }
-  if (query.modalities.length) lines.push([t('field.modalities'), query.modalities.map((m) => t(`modality.${m}`)).join(', ')])
-  if (query.proposers.length) lines.push([t('field.proposers'), query.proposers.map((c) => `${c} (${t(`country.${c}`)})`).join(', ')])
-  if (query.status.length) lines.push([t('field.status'), query.status.map((s) => t(`status.${s}`)).join(', ')])
-  if (query.quadrant.length) lines.push([t('field.quadrant'), query.quadrant.map((q) => t(`quadrant.${q}`)).join(', ')])
-  const filters: Description = lines.length ? lines : [[t('export.about.filters'), t('export.about.noFilters')]]
-  const archived = { exclude: 'list.archivedExclude', include: 'list.archivedInclude', only: 'list.archivedOnly' }[query.archived]
+  if (query.modalities.length)
+    lines.push([t('field.modalities'), query.modalities.map((m) => t(`modality.${m}`)).join(', ')])
+  if (query.proposers.length)
+    lines.push([t('field.proposers'), query.proposers.map((c) => `${c} (${t(`country.${c}`)})`).join(', ')])
+  if (query.status.length)
+    lines.push([t('field.status'), query.status.map((s) => t(`status.${s}`)).join(', ')])
+  if (query.quadrant.length)
+    lines.push([t('field.quadrant'), query.quadrant.map((q) => t(`quadrant.${q}`)).join(', ')])
+  const filters: Description = lines.length
+    ? lines
+    : [[t('export.about.filters'), t('export.about.noFilters')]]
+  const archived = {
+    exclude: 'list.archivedExclude',
+    include: 'list.archivedInclude',
+    only: 'list.archivedOnly',
+  }[query.archived]
   const { key, descending } = sortOf(query)
   return [
     ...filters,
     [t('export.about.archived'), t(archived)],
-    [t('export.about.sort'), t('export.about.sortValue', { column: t(`field.${key}`), direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc') })],
+    [
+      t('export.about.sort'),
+      t('export.about.sortValue', {
+        column: t(`field.${key}`),
+        direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc'),
+      }),
+    ],
   ]
 }

@@ -20,19 +20,52 @@ const t = translator('en')
 
 /** The interchange fields of an item: what a round trip must keep. */
 const INTERCHANGE_FIELDS = [
-  'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status',
-  'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation',
-  'description_en', 'source',
+  'ref',
+  'strategy',
+  'pillar',
+  'area',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'description_en',
+  'source',
 ] as const
 const fieldsOf = (item: ItemView) => Object.fromEntries(INTERCHANGE_FIELDS.map((f) => [f, item[f]]))
 
 /** A row as the importer takes it, for values no CSV row could give (a title beginning with an apostrophe and "="). */
 function row(ref: string, over: Partial<ImportRow> = {}): ImportRow {
   return {
-    row: 0, ref, strategy: 'CITA 2030', pillar: null, area: null, title_en: `Item ${ref}`, title_zh: null, title_ru: null,
-    modalities: [], proposers: ['KAZ'], status: 'proposed', start_year: null, end_year: null, cost_kusd: null,
-    secured_kusd: null, partners: [], strategic_importance: null, ease_of_implementation: null, description_en: null,
-    source: null, ...over,
+    row: 0,
+    ref,
+    strategy: 'CITA 2030',
+    pillar: null,
+    area: null,
+    title_en: `Item ${ref}`,
+    title_zh: null,
+    title_ru: null,
+    modalities: [],
+    proposers: ['KAZ'],
+    status: 'proposed',
+    start_year: null,
+    end_year: null,
+    cost_kusd: null,
+    secured_kusd: null,
+    partners: [],
+    strategic_importance: null,
+    ease_of_implementation: null,
+    description_en: null,
+    source: null,
+    ...over,
   }
 }
 
@@ -52,25 +85,54 @@ const HOSTILE = [
     start_year: 2025,
     end_year: 2028,
   }),
-  row('EVIL-2', { title_en: "'=already escaped looking", description_en: "''-two apostrophes", source: "'plain quote" }),
+  row('EVIL-2', {
+    title_en: "'=already escaped looking",
+    description_en: "''-two apostrophes",
+    source: "'plain quote",
+  }),
 ]
 /** The plan has no years, amounts or scores: one item with every field, for the round trip. */
 const FULL = row('FULL-1', {
-  pillar: 'Pillar 1: Trade expansion through improved market access', area: '1 Trade policy and measures',
-  title_zh: '全', title_ru: 'Полный, "с кавычками"', modalities: ['investment_project', 'technical_assistance'],
-  proposers: ['UZB', 'KAZ'], status: 'approved', start_year: 2024, end_year: 2030, cost_kusd: 250_500, secured_kusd: 100_001,
-  partners: ['ADB', 'World Bank'], strategic_importance: 4, ease_of_implementation: 2, description_en: 'Line one\nline two, with a comma', source: 'Test',
+  pillar: 'Pillar 1: Trade expansion through improved market access',
+  area: '1 Trade policy and measures',
+  title_zh: '全',
+  title_ru: 'Полный, "с кавычками"',
+  modalities: ['investment_project', 'technical_assistance'],
+  proposers: ['UZB', 'KAZ'],
+  status: 'approved',
+  start_year: 2024,
+  end_year: 2030,
+  cost_kusd: 250_500,
+  secured_kusd: 100_001,
+  partners: ['ADB', 'World Bank'],
+  strategic_importance: 4,
+  ease_of_implementation: 2,
+  description_en: 'Line one\nline two, with a comma',
+  source: 'Test',
 })
 
-async function xlsxOf(db: ItemsDb, query: ListQuery, columns: readonly ColumnId[] = DEFAULT_COLUMNS): Promise<ExcelJS.Workbook> {
-  const bytes = await bytesOf(exportItemsXlsx(db, query, { columns, t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'Test Secretariat', viewUrl: 'http://localhost/items?x' }))
+async function xlsxOf(
+  db: ItemsDb,
+  query: ListQuery,
+  columns: readonly ColumnId[] = DEFAULT_COLUMNS,
+): Promise<ExcelJS.Workbook> {
+  const bytes = await bytesOf(
+    exportItemsXlsx(db, query, {
+      columns,
+      t,
+      exportedAt: '2026-11-25T12:30:00.000Z',
+      exportedBy: 'Test Secretariat',
+      viewUrl: 'http://localhost/items?x',
+    }),
+  )
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
   return workbook
 }
 type ItemsDb = Parameters<typeof listItems>[0]
 
-const allRefs = async (db: ItemsDb, query: ListQuery) => (await listItems(db, { ...query, pageSize: 200 })).items.map((i) => i.ref)
+const allRefs = async (db: ItemsDb, query: ListQuery) =>
+  (await listItems(db, { ...query, pageSize: 200 })).items.map((i) => i.ref)
 
 describe('exports of a portfolio view', () => {
   const d = useTestDb('all')
@@ -83,21 +145,28 @@ describe('exports of a portfolio view', () => {
   })
 
   describe('reading a whole view a batch at a time', () => {
-    it.each(['ref', '-cost_usd_m', 'status', '-area', 'gap_usd_m'])('gives every item once, in the view order (sort=%s)', async (sort) => {
-      const query = listQuery({ sort, proposers: ['KAZ', 'UZB', 'REG'] })
-      const batches: string[][] = []
-      for await (const batch of eachItemBatch(d.db, query, 7)) batches.push(batch.map((i) => i.ref))
-      expect(batches.length).toBeGreaterThan(2)
-      expect(batches.slice(0, -1).every((b) => b.length === 7)).toBe(true)
-      expect(batches.flat()).toEqual(await allRefs(d.db, query))
-    })
+    it.each(['ref', '-cost_usd_m', 'status', '-area', 'gap_usd_m'])(
+      'gives every item once, in the view order (sort=%s)',
+      async (sort) => {
+        const query = listQuery({ sort, proposers: ['KAZ', 'UZB', 'REG'] })
+        const batches: string[][] = []
+        for await (const batch of eachItemBatch(d.db, query, 7)) batches.push(batch.map((i) => i.ref))
+        expect(batches.length).toBeGreaterThan(2)
+        expect(batches.slice(0, -1).every((b) => b.length === 7)).toBe(true)
+        expect(batches.flat()).toEqual(await allRefs(d.db, query))
+      },
+    )
   })
 
   describe('CSV', () => {
     it('is the interchange format: BOM, the interchange header, one record per matching item', async () => {
       const query = listQuery({ proposers: ['KAZ'], sort: '-cost_usd_m' })
       const text = (await bytesOf(exportItemsCsv(d.db, query))).toString('utf8')
-      expect(text.startsWith('\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source\r\n')).toBe(true)
+      expect(
+        text.startsWith(
+          '\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source\r\n',
+        ),
+      ).toBe(true)
       const parsed = readInterchangeCsv(text)
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
       expect(parsed.rows.map((r) => r.ref)).toEqual(await allRefs(d.db, query))
@@ -132,7 +201,11 @@ describe('exports of a portfolio view', () => {
         expect(copy.map(fieldsOf)).toEqual(original.map(fieldsOf))
         // Including the texts that looked like formulas, exactly as they were stored.
         expect((await getItemByRef(empty.db, 'EVIL-1'))?.title_en).toBe(HOSTILE[0]!.title_en)
-        expect(fieldsOf((await getItemByRef(empty.db, 'EVIL-2'))!)).toMatchObject({ title_en: "'=already escaped looking", description_en: "''-two apostrophes", source: "'plain quote" })
+        expect(fieldsOf((await getItemByRef(empty.db, 'EVIL-2'))!)).toMatchObject({
+          title_en: "'=already escaped looking",
+          description_en: "''-two apostrophes",
+          source: "'plain quote",
+        })
       } finally {
         await empty.close()
       }
@@ -143,19 +216,32 @@ describe('exports of a portfolio view', () => {
       const exported = readInterchangeCsv(csv)
       const original = readInterchangeCsv(plan)
       if (!exported.ok || !original.ok) throw new Error('unreadable')
-      const byRef = (rows: ImportRow[]) => rows.map(({ row: _row, ...r }) => r).sort((a, b) => a.ref.localeCompare(b.ref))
+      const byRef = (rows: ImportRow[]) =>
+        rows.map(({ row: _row, ...r }) => r).sort((a, b) => a.ref.localeCompare(b.ref))
       expect(byRef(exported.rows)).toEqual(byRef(original.rows))
     })
   })
 
   describe('XLSX', () => {
-    it('has the view\'s visible columns under a styled, frozen, filterable header and one row per item', async () => {
+    it("has the view's visible columns under a styled, frozen, filterable header and one row per item", async () => {
       const query = listQuery({ proposers: ['KAZ'], sort: '-cost_usd_m' })
       const workbook = await xlsxOf(d.db, query)
       expect(workbook.worksheets.map((s) => s.name)).toEqual(['Items', 'About this export'])
       const sheet = workbook.getWorksheet('Items')!
       const headers = (sheet.getRow(1).values as unknown[]).slice(1)
-      expect(headers).toEqual(['Ref', 'Title', 'Area', 'Type', 'Proposers', 'Status', 'Start year', 'End year', 'Cost (USD m)', 'Gap (USD m)', 'Priority'])
+      expect(headers).toEqual([
+        'Ref',
+        'Title',
+        'Area',
+        'Type',
+        'Proposers',
+        'Status',
+        'Start year',
+        'End year',
+        'Cost (USD m)',
+        'Gap (USD m)',
+        'Priority',
+      ])
       expect(sheet.getCell('A1').font?.bold).toBe(true)
       expect(sheet.getCell('A1').fill).toMatchObject({ type: 'pattern', pattern: 'solid' })
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
@@ -187,9 +273,23 @@ describe('exports of a portfolio view', () => {
     })
 
     it('says on a second sheet which filter it holds and when it was made', async () => {
-      const workbook = await xlsxOf(d.db, listQuery({ proposers: ['KAZ'], status: ['proposed', 'endorsed'], q: 'trade', sort: '-cost_usd_m', archived: 'include' }))
+      const workbook = await xlsxOf(
+        d.db,
+        listQuery({
+          proposers: ['KAZ'],
+          status: ['proposed', 'endorsed'],
+          q: 'trade',
+          sort: '-cost_usd_m',
+          archived: 'include',
+        }),
+      )
       const about = workbook.getWorksheet('About this export')!
-      const lines = Object.fromEntries(about.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 3)))
+      const lines = Object.fromEntries(
+        about
+          .getSheetValues()
+          .slice(1)
+          .map((r) => (r as unknown[]).slice(1, 3)),
+      )
       expect(lines['Exported at']).toBe('2026-11-25 12:30 UTC')
       expect(lines['Exported by']).toBe('Test Secretariat')
       expect(lines['Proposers']).toBe('KAZ (Kazakhstan)')
@@ -204,13 +304,24 @@ describe('exports of a portfolio view', () => {
 
     it('of the whole portfolio says there is no filter', async () => {
       const about = (await xlsxOf(d.db, listQuery())).getWorksheet('About this export')!
-      const lines = Object.fromEntries(about.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 3)))
+      const lines = Object.fromEntries(
+        about
+          .getSheetValues()
+          .slice(1)
+          .map((r) => (r as unknown[]).slice(1, 3)),
+      )
       expect(lines['Filters']).toBe('None: every item')
       expect(lines['Items']).toBe(83)
     })
 
     it('keeps formula-like text as neutralised text, and has no formula anywhere', async () => {
-      const workbook = await xlsxOf(d.db, listQuery({ q: 'EVIL' }), ['ref', 'title', 'pillar', 'area', 'cost_usd_m'])
+      const workbook = await xlsxOf(d.db, listQuery({ q: 'EVIL' }), [
+        'ref',
+        'title',
+        'pillar',
+        'area',
+        'cost_usd_m',
+      ])
       const sheet = workbook.getWorksheet('Items')!
       expect(sheet.getCell('B2').value).toBe(`'${HOSTILE[0]!.title_en}`)
       expect(sheet.getCell('B2').type).toBe(ExcelJS.ValueType.String)
@@ -218,15 +329,32 @@ describe('exports of a portfolio view', () => {
       expect(sheet.getCell('D2').value).toBe("'-Area")
       expect(sheet.getCell('E2').value).toBe(12.345)
       expect(sheet.getCell('B3').value).toBe("''=already escaped looking")
-      for (const s of workbook.worksheets) s.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)))
+      for (const s of workbook.worksheets)
+        s.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)))
     })
 
     it('writes negatives (an oversubscribed gap) as negative numbers, and the partner interest as the table does', async () => {
       const out = new PassThrough()
-      const bytes = bytesOf(new ReadableStream({ start: (c) => { out.on('data', (b: Buffer) => c.enqueue(new Uint8Array(b))); out.on('end', () => c.close()) } }))
+      const bytes = bytesOf(
+        new ReadableStream({
+          start: (c) => {
+            out.on('data', (b: Buffer) => c.enqueue(new Uint8Array(b)))
+            out.on('end', () => c.close())
+          },
+        }),
+      )
       const item = (await getItemByRef(d.db, 'EVIL-1'))!
-      async function* one() { yield [{ ...item, gap_usd_m: -1.5, interest: [{ organisation: 'ADB', stage: 'committed' as const }] }] }
-      await writeItemsXlsx(out, one(), { query: listQuery(), columns: ['ref', 'gap_usd_m', 'interest'], t, exportedAt: '2026-11-25T12:30:00.000Z', exportedBy: 'x', viewUrl: 'x' })
+      async function* one() {
+        yield [{ ...item, gap_usd_m: -1.5, interest: [{ organisation: 'ADB', stage: 'committed' as const }] }]
+      }
+      await writeItemsXlsx(out, one(), {
+        query: listQuery(),
+        columns: ['ref', 'gap_usd_m', 'interest'],
+        t,
+        exportedAt: '2026-11-25T12:30:00.000Z',
+        exportedBy: 'x',
+        viewUrl: 'x',
+      })
       const workbook = new ExcelJS.Workbook()
       await workbook.xlsx.load((await bytes) as unknown as ExcelJS.Buffer)
       const gap = workbook.getWorksheet('Items')!.getCell('B2')

@@ -46,7 +46,11 @@ export function exportItemsCsv(db: DB, query: ListQuery): ReadableStream<Uint8Ar
 }
 
 /** The view as an XLSX workbook, as a byte stream. */
-export function exportItemsXlsx(db: DB, query: ListQuery, view: Omit<XlsxView, 'query'>): ReadableStream<Uint8Array> {
+export function exportItemsXlsx(
+  db: DB,
+  query: ListQuery,
+  view: Omit<XlsxView, 'query'>,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough()
   writeItemsXlsx(out, eachItemBatch(db, query), { ...view, query }).catch((error: unknown) => {
     logFailure('xlsx', error)

@@ -28,36 +28,72 @@ interface SheetColumn {
 }
 
 /** The sheet's columns for the table's visible ones; "Years" becomes start and end, two number columns. */
-export function sheetColumns(columns: readonly ColumnId[], query: Pick<ListQuery, 'archived'>, translate: TFunction): SheetColumn[] {
+export function sheetColumns(
+  columns: readonly ColumnId[],
+  query: Pick<ListQuery, 'archived'>,
+  translate: TFunction,
+): SheetColumn[] {
   // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
   const labels = new Map<string, string>()
   const t = (key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
   const out: SheetColumn[] = []
-  const add = (header: string, kind: Kind, width: number, value: (item: ListedItem) => Value) => out.push({ header, kind, width, value })
+  const add = (header: string, kind: Kind, width: number, value: (item: ListedItem) => Value) =>
+    out.push({ header, kind, width, value })
   for (const id of columns) {
     switch (id) {
-      case 'ref': add(t('field.ref'), 'text', 14, (i) => i.ref); break
-      case 'title': add(t('field.title'), 'wrap', 60, (i) => i.title_en); break
-      case 'strategy': add(t('field.strategy'), 'wrap', 20, (i) => i.strategy); break
-      case 'pillar': add(t('field.pillar'), 'wrap', 30, (i) => i.pillar); break
-      case 'area': add(t('field.area'), 'wrap', 30, (i) => i.area); break
-      case 'modalities': add(t('field.modalities'), 'wrap', 28, (i) => i.modalities.map((m) => t(`modality.${m}`)).join(', ')); break
-      case 'proposers': add(t('field.proposers'), 'wrap', 16, (i) => i.proposers.join(', ')); break
-      case 'status': add(t('field.status'), 'text', 20, (i) => t(`status.${i.status}`)); break
+      case 'ref':
+        add(t('field.ref'), 'text', 14, (i) => i.ref)
+        break
+      case 'title':
+        add(t('field.title'), 'wrap', 60, (i) => i.title_en)
+        break
+      case 'strategy':
+        add(t('field.strategy'), 'wrap', 20, (i) => i.strategy)
+        break
+      case 'pillar':
+        add(t('field.pillar'), 'wrap', 30, (i) => i.pillar)
+        break
+      case 'area':
+        add(t('field.area'), 'wrap', 30, (i) => i.area)
+        break
+      case 'modalities':
+        add(t('field.modalities'), 'wrap', 28, (i) => i.modalities.map((m) => t(`modality.${m}`)).join(', '))
+        break
+      case 'proposers':
+        add(t('field.proposers'), 'wrap', 16, (i) => i.proposers.join(', '))
+        break
+      case 'status':
+        add(t('field.status'), 'text', 20, (i) => t(`status.${i.status}`))
+        break
       case 'years':
         add(t('export.header.start_year'), 'year', 10, (i) => i.start_year)
         add(t('export.header.end_year'), 'year', 10, (i) => i.end_year)
         break
-      case 'cost_usd_m': add(t('field.cost_usd_m'), 'amount', 15, (i) => i.cost_usd_m); break
-      case 'secured_usd_m': add(t('field.secured_usd_m'), 'amount', 15, (i) => i.secured_usd_m); break
-      case 'gap_usd_m': add(t('field.gap_usd_m'), 'amount', 15, (i) => i.gap_usd_m); break
-      case 'quadrant': add(t('field.quadrant'), 'text', 18, (i) => t(`quadrant.${i.quadrant}`)); break
-      case 'interest': add(t('field.interest'), 'wrap', 30, (i) => i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', ')); break
-      case 'updated_at': add(t('export.header.updated_at'), 'date', 18, (i) => new Date(i.updated_at)); break
+      case 'cost_usd_m':
+        add(t('field.cost_usd_m'), 'amount', 15, (i) => i.cost_usd_m)
+        break
+      case 'secured_usd_m':
+        add(t('field.secured_usd_m'), 'amount', 15, (i) => i.secured_usd_m)
+        break
+      case 'gap_usd_m':
+        add(t('field.gap_usd_m'), 'amount', 15, (i) => i.gap_usd_m)
+        break
+      case 'quadrant':
+        add(t('field.quadrant'), 'text', 18, (i) => t(`quadrant.${i.quadrant}`))
+        break
+      case 'interest':
+        add(t('field.interest'), 'wrap', 30, (i) =>
+          i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
+        )
+        break
+      case 'updated_at':
+        add(t('export.header.updated_at'), 'date', 18, (i) => new Date(i.updated_at))
+        break
     }
   }
   // The table marks archived items with a badge; a sheet that may hold them gets a column.
-  if (query.archived !== 'exclude') add(t('export.header.archived'), 'text', 10, (i) => (i.archived ? t('form.yes') : t('form.no')))
+  if (query.archived !== 'exclude')
+    add(t('export.header.archived'), 'text', 10, (i) => (i.archived ? t('form.yes') : t('form.no')))
   return out
 }
 
@@ -77,7 +113,8 @@ const HEADER_STYLE: Partial<ExcelJS.Style> = {
 }
 
 /** Text is neutralised against formulas; numbers and dates are cells of their own type, left as they are. */
-const cell = (value: Value): ExcelJS.CellValue => (typeof value === 'string' ? neutraliseFormula(value) : value)
+const cell = (value: Value): ExcelJS.CellValue =>
+  typeof value === 'string' ? neutraliseFormula(value) : value
 
 export interface XlsxView {
   query: ListQuery
@@ -95,14 +132,24 @@ export interface XlsxView {
  * frozen, with an autofilter over the rows written), sheet 2 what the file holds and when.
  * Resolves with the number of items once the file is complete.
  */
-export async function writeItemsXlsx(out: Writable, batches: AsyncIterable<ListedItem[]>, view: XlsxView): Promise<number> {
+export async function writeItemsXlsx(
+  out: Writable,
+  batches: AsyncIterable<ListedItem[]>,
+  view: XlsxView,
+): Promise<number> {
   const { t } = view
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  })
   workbook.creator = t('app.name')
   workbook.created = new Date(view.exportedAt)
 
   const defs = sheetColumns(view.columns, view.query, t)
-  const sheet = workbook.addWorksheet(t('export.sheetItems'), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }] })
+  const sheet = workbook.addWorksheet(t('export.sheetItems'), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+  })
   // Widths only: a column style would be copied into every cell as a new object, which exceljs
   // then looks up in its style table by content; one shared object per kind is found by identity,
   // which halves the time of a large export.
@@ -126,7 +173,10 @@ export async function writeItemsXlsx(out: Writable, batches: AsyncIterable<Liste
   sheet.commit()
 
   const about = workbook.addWorksheet(t('export.sheetAbout'))
-  about.columns = [{ width: 32, style: { font: { bold: true }, alignment: { vertical: 'top' } } }, { width: 100, style: { alignment: { vertical: 'top', wrapText: true } } }]
+  about.columns = [
+    { width: 32, style: { font: { bold: true }, alignment: { vertical: 'top' } } },
+    { width: 100, style: { alignment: { vertical: 'top', wrapText: true } } },
+  ]
   const lines: Array<[string, Value]> = [
     [t('export.about.title'), null],
     [t('export.about.exportedAt'), formatUtc(view.exportedAt)],

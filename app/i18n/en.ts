@@ -152,7 +152,8 @@ export const en = {
     interestAny: 'Any partner interest',
     interestNone: 'No partner interest',
     interestEither: 'With or without',
-    interestHint: 'Organisations and stages narrow which flags count: "No partner interest" with ADB lists the items ADB has not flagged.',
+    interestHint:
+      'Organisations and stages narrow which flags count: "No partner interest" with ADB lists the items ADB has not flagged.',
     interestOrg: 'Flagged by',
     interestStage: 'Flag stage',
     interestEntry: '{{organisation}} · {{stage}}',
@@ -167,7 +168,8 @@ export const en = {
     financing: 'Financing',
     financingSources: 'Secured by source',
     unallocated: 'Secured, source not given (USD m)',
-    overAllocated: 'The sources add up to USD {{over}} m more than the secured funding (changed since by an import?). Edit the item to correct them.',
+    overAllocated:
+      'The sources add up to USD {{over}} m more than the secured funding (changed since by an import?). Edit the item to correct them.',
     committedFlags: 'Committed co-financing flags (USD m)',
     financingHint: 'The gap is the cost minus secured funding and committed co-financing flags.',
     classification: 'Classification',
@@ -186,7 +188,8 @@ export const en = {
     save: 'Save',
     cancel: 'Cancel',
     none: '(none)',
-    sourcesHint: 'Optional: how much of the secured funding comes from member governments, development partners and private investors. Together at most the secured funding; the rest shows as not given.',
+    sourcesHint:
+      'Optional: how much of the secured funding comes from member governments, development partners and private investors. Together at most the secured funding; the rest shows as not given.',
     amountHint: 'USD million, digits and a decimal point only (up to 3 decimals, e.g. 12.5)',
     refHint: 'A short stable reference, e.g. CITA-07-d: letters, digits, dots, dashes',
     required: '{{label}} (required)',
@@ -195,7 +198,8 @@ export const en = {
     no: 'no',
     partnersHint: 'Separate names with ; (for example ADB; World Bank)',
     fixErrors: 'Some fields need attention: see the messages beside them.',
-    conflict: 'Someone else saved this item while you were editing: version {{version}}, by {{who}} at {{when}}. Nothing of yours was saved, and your changes are still in the form below.',
+    conflict:
+      'Someone else saved this item while you were editing: version {{version}}, by {{who}} at {{when}}. Nothing of yours was saved, and your changes are still in the form below.',
     conflictChanges: 'What they changed',
     conflictField: 'Field',
     conflictNoDetail: 'The changes cannot be listed; open the item in a new tab to compare.',
@@ -204,7 +208,8 @@ export const en = {
     overwrite: 'Save my version over theirs',
     reload: 'Discard mine and load theirs',
     empty: '(empty)',
-    statusNote: 'The status is not edited here: new items start as Proposed, and the status then changes through the workflow on the item page.',
+    statusNote:
+      'The status is not edited here: new items start as Proposed, and the status then changes through the workflow on the item page.',
   },
   workflow: {
     title: 'Workflow',
@@ -245,7 +250,8 @@ export const en = {
     },
     or: ' or ',
     requirement: {
-      financing: 'approving financing needs a cost above zero and at least one financing source (secured funding above zero, a development partner listed, or a committed co-financing flag). Edit the item to add them.',
+      financing:
+        'approving financing needs a cost above zero and at least one financing source (secured funding above zero, a development partner listed, or a committed co-financing flag). Edit the item to add them.',
     },
     refused: {
       forbidden: 'You may not move this item from {{from}} to {{to}}: only {{who}} may.',
@@ -327,16 +333,18 @@ export const en = {
   },
   priorities: {
     title: 'Priorities',
-    intro: 'Where the committee places each item: strategic importance against ease of implementation, from the median of the members\' scores (or the secretariat\'s direct scores while no member has scored). A score of 3 or more counts as important, or easy.',
+    intro:
+      "Where the committee places each item: strategic importance against ease of implementation, from the median of the members' scores (or the secretariat's direct scores while no member has scored). A score of 3 or more counts as important, or easy.",
     members: 'Committee scores',
-    membersOf: 'Median of {{count}} members\' scores',
-    membersOf_one: 'One member\'s score',
+    membersOf: "Median of {{count}} members' scores",
+    membersOf_one: "One member's score",
     medianRange: '{{median}} (scores {{min}}–{{max}})',
     medianOnly: '{{median}}',
     direct: 'Set by the secretariat',
-    directOverruled: 'Direct scores (not in force while members have scored): importance {{importance}}, ease {{ease}}',
+    directOverruled:
+      'Direct scores (not in force while members have scored): importance {{importance}}, ease {{ease}}',
     noScores: 'No member has scored this item yet.',
-    memberScores: 'Each member\'s score',
+    memberScores: "Each member's score",
     member: 'Member',
     note: 'Note',
     when: 'When',
@@ -351,8 +359,10 @@ export const en = {
     scoreRange: 'Choose a score from 1 to 5.',
     archived: 'This item is archived; restore it before scoring.',
     matrix: 'Priority matrix',
-    matrixLabel: 'Priority matrix: strategic importance (up) against ease of implementation (right); each item is a circle sized by cost and coloured by pillar',
-    matrixHint: 'Each circle is an item, sized by cost and coloured by pillar; focus or hover shows it, Enter or a click opens it. The ranked list below holds the same items as a table.',
+    matrixLabel:
+      'Priority matrix: strategic importance (up) against ease of implementation (right); each item is a circle sized by cost and coloured by pillar',
+    matrixHint:
+      'Each circle is an item, sized by cost and coloured by pillar; focus or hover shows it, Enter or a click opens it. The ranked list below holds the same items as a table.',
     axisImportance: 'Strategic importance',
     axisEase: 'Ease of implementation',
     ranked: 'Ranked list',
@@ -366,13 +376,15 @@ export const en = {
     noCost: 'no cost given',
     unscoredCount: '{{count}} items in this view are unscored and not on the matrix.',
     unscoredCount_one: '1 item in this view is unscored and not on the matrix.',
-    tooMany: 'The matrix shows the first {{shown}} of {{total}} scored items; narrow the filters to see the rest.',
+    tooMany:
+      'The matrix shows the first {{shown}} of {{total}} scored items; narrow the filters to see the rest.',
     legend: 'Pillars',
     none: 'No item in this view.',
   },
   notifications: {
     title: 'Inbox',
-    intro: 'Mentions of you, status changes and new co-financing interest on the items you follow. You follow your own countries\' items and the items you comment on, flag or are mentioned on.',
+    intro:
+      "Mentions of you, status changes and new co-financing interest on the items you follow. You follow your own countries' items and the items you comment on, flag or are mentioned on.",
     unreadCount: '{{count}} unread',
     unreadCount_one: '1 unread',
     none: 'Nothing here yet. You will be told here when someone mentions you, or when an item you follow changes status or gets new co-financing interest.',
@@ -415,7 +427,8 @@ export const en = {
   },
   activity: {
     title: 'Activity',
-    intro: 'Recent changes across the portfolio, newest first: edits, status changes, comments and co-financing flags.',
+    intro:
+      'Recent changes across the portfolio, newest first: edits, status changes, comments and co-financing flags.',
     caption: 'Recent changes, newest first',
     filters: 'Filter the activity',
     country: 'Proposer country',
@@ -449,7 +462,8 @@ export const en = {
   },
   gaps: {
     title: 'Funding gaps',
-    intro: 'Items with a funding gap, largest first, with the co-financing development partners have flagged. The gap is the cost minus secured funding and committed flags.',
+    intro:
+      'Items with a funding gap, largest first, with the co-financing development partners have flagged. The gap is the cost minus secured funding and committed flags.',
     caption: 'Items with a funding gap, largest gap first',
     none: 'No item in this view has a funding gap.',
     interest: 'Partner interest',
@@ -468,7 +482,8 @@ export const en = {
     note: 'Note',
     when: 'Last changed',
     committedTotal: 'Committed by partners (USD m)',
-    committedHint: 'Committed flags count as secured: the gap is the cost minus secured funding and committed flags.',
+    committedHint:
+      'Committed flags count as secured: the gap is the cost minus secured funding and committed flags.',
     yourFlag: 'Your flag for {{organisation}}',
     flag: 'Flag interest',
     update: 'Update flag',
@@ -522,8 +537,10 @@ export const en = {
       sortValue: '{{column}}, {{direction}}',
       view: 'This view in the portfolio',
       amounts: 'Amounts',
-      amountsNote: 'USD million, as numbers; the gap is the cost minus secured funding and committed co-financing flags.',
-      formulas: 'Text starting with =, +, -, @ or a tab is shown after an apostrophe, so no spreadsheet runs it as a formula.',
+      amountsNote:
+        'USD million, as numbers; the gap is the cost minus secured funding and committed co-financing flags.',
+      formulas:
+        'Text starting with =, +, -, @ or a tab is shown after an apostrophe, so no spreadsheet runs it as a formula.',
       formulasLabel: 'Note',
     },
   },
@@ -546,7 +563,8 @@ export const en = {
   },
   meetings: {
     title: 'Meetings',
-    intro: 'Committee meetings and their packs. The secretariat builds each agenda from a table view and hand-picked items, opens the meeting (which freezes the pack) and records the decisions.',
+    intro:
+      'Committee meetings and their packs. The secretariat builds each agenda from a table view and hand-picked items, opens the meeting (which freezes the pack) and records the decisions.',
     none: 'No meetings yet.',
     new: 'New meeting',
     caption: 'Meetings, latest first',
@@ -602,7 +620,8 @@ export const en = {
       removeLabel: 'Remove {{ref}} from the agenda',
       archivedBadge: 'archived',
       fromView: 'Add items from a table view',
-      fromViewHint: 'Paste the address of a portfolio table view (filters and sort as you set them in the table), or just its query, such as ?status=under_review&pillar=…. Every matching item not yet on the agenda is added, in the view\u2019s order.',
+      fromViewHint:
+        'Paste the address of a portfolio table view (filters and sort as you set them in the table), or just its query, such as ?status=under_review&pillar=…. Every matching item not yet on the agenda is added, in the view\u2019s order.',
       viewLabel: 'Table view address',
       addView: 'Add items of the view',
       lastView: 'Last view used: {{view}}',
@@ -617,14 +636,17 @@ export const en = {
       archivedRefs: 'Archived, not added: {{refs}}.',
       badView: 'That view cannot be read: {{message}}.',
       opening: 'Open the meeting',
-      openHint: 'Opening freezes the agenda and takes a snapshot of the register: the pack will always show the items as they are now, whatever changes later. Decisions are recorded once the meeting is open.',
+      openHint:
+        'Opening freezes the agenda and takes a snapshot of the register: the pack will always show the items as they are now, whatever changes later. Decisions are recorded once the meeting is open.',
       openButton: 'Open the meeting and freeze the pack',
       opened: 'The meeting is open: the pack is frozen as of {{at}}.',
       openEmpty: 'Add at least one item to the agenda before opening the meeting.',
-      openArchived: 'These agenda items have been archived: remove them from the agenda (or restore them) before opening: {{refs}}.',
+      openArchived:
+        'These agenda items have been archived: remove them from the agenda (or restore them) before opening: {{refs}}.',
       alreadyOpen: 'This meeting is already open; its agenda can no longer change.',
       decisions: 'Decisions',
-      decisionsHint: 'Record the committee\u2019s decision on each agenda item. Endorse, drop and return for revision change the item\u2019s status through the workflow, recorded by you on behalf of the committee; a move the workflow does not allow is refused and nothing is recorded.',
+      decisionsHint:
+        'Record the committee\u2019s decision on each agenda item. Endorse, drop and return for revision change the item\u2019s status through the workflow, recorded by you on behalf of the committee; a move the workflow does not allow is refused and nothing is recorded.',
       decisionFor: 'Decision on {{ref}}',
       record: 'Record decision',
       recordLabel: 'Record the decision on {{ref}}',
@@ -637,7 +659,8 @@ export const en = {
       decidedBy: 'Recorded {{at}} by {{who}}',
       noDecision: 'No decision yet',
       carry: 'Carry deferred items to another meeting',
-      carryHint: '{{count}} item(s) were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
+      carryHint:
+        '{{count}} item(s) were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
       carryNoTarget: 'Create the next meeting first: deferred items can only be carried to a draft meeting.',
       carryTarget: 'Meeting',
       carryButton: 'Carry deferred items',
@@ -663,7 +686,8 @@ export const en = {
       agendaCount: '{{count}} agenda items',
       agendaCount_one: '1 agenda item',
       frozenAt: 'The items are shown as they were when the meeting was opened, {{at}}.',
-      draftNote: 'Draft: the meeting is not open yet, so the items are shown as they are now and will be frozen when it opens.',
+      draftNote:
+        'Draft: the meeting is not open yet, so the items are shown as they are now and will be frozen when it opens.',
       generatedAt: 'Generated {{at}}',
       print: 'Print',
       back: 'Back to the meeting',
@@ -686,7 +710,8 @@ export const en = {
       proposers: 'Proposers',
       changesTitle: 'Changes since the previous meeting',
       changesSince: 'Compared with the pack of {{title}} ({{date}}), for the items on this agenda.',
-      noPrevious: 'This is the first meeting of this body opened in the register: there is no earlier pack to compare with.',
+      noPrevious:
+        'This is the first meeting of this body opened in the register: there is no earlier pack to compare with.',
       noChanges: 'Nothing changed on these items since the previous meeting.',
       decisionsTitle: 'Decisions',
       noDecision: 'No decision recorded',
@@ -719,19 +744,23 @@ export const en = {
     backToItem: 'Back to item {{ref}}',
     forbidden: {
       'item:read': 'You may not view items.',
-      'item:create': 'You may not create items. Working group members create items proposed by their own countries.',
-      'item:edit': 'You may not edit this item. Working group members edit items proposed by their own countries; the secretariat edits any item.',
+      'item:create':
+        'You may not create items. Working group members create items proposed by their own countries.',
+      'item:edit':
+        'You may not edit this item. Working group members edit items proposed by their own countries; the secretariat edits any item.',
       'item:archive': 'Only the secretariat may archive items.',
       'item:restore': 'Only the secretariat may restore archived items.',
       'user:manage': 'Only the secretariat may manage users.',
       'flag:write': 'Only development partner users flag co-financing, for their own organisation.',
       'item:import': 'Only the secretariat may import items from a file.',
       'meeting:read': 'You may not view meetings.',
-      'meeting:manage': 'Only the secretariat may create meetings, build their agendas, open them and record decisions.',
+      'meeting:manage':
+        'Only the secretariat may create meetings, build their agendas, open them and record decisions.',
       'snapshot:take': 'Only the secretariat may take snapshots of the portfolio.',
-      'score:write': 'Only steering committee members score items, each for themselves; the secretariat sets an item\'s scores on its edit form.',
+      'score:write':
+        "Only steering committee members score items, each for themselves; the secretariat sets an item's scores on its edit form.",
       'item:follow': 'You may not follow items.',
-      'activity:read': 'You may not view the portfolio\'s activity.',
+      'activity:read': "You may not view the portfolio's activity.",
       'inbox:read': 'You may not view an inbox.',
       generic: 'You are not allowed to do this.',
     },
@@ -739,7 +768,8 @@ export const en = {
   },
   snapshots: {
     title: 'Snapshots',
-    intro: 'A snapshot keeps the whole portfolio (every item not archived) as it is at that moment, so you can see later what changed since. Opening a meeting takes one.',
+    intro:
+      'A snapshot keeps the whole portfolio (every item not archived) as it is at that moment, so you can see later what changed since. Opening a meeting takes one.',
     take: 'Take a snapshot',
     name: 'Name',
     nameHint: 'For example "Before the SOM, November 2026".',
@@ -789,9 +819,11 @@ export const en = {
       },
       sectionHint: {
         new: 'Items in the portfolio now that were not in the snapshot (created or restored from the archive since).',
-        dropped: 'Items archived since the snapshot, or moved to the status Dropped. They are not repeated in the other sections.',
+        dropped:
+          'Items archived since the snapshot, or moved to the status Dropped. They are not repeated in the other sections.',
         status: 'Items whose status moved (other than to Dropped).',
-        funding: 'Items whose cost, secured funding or funding gap changed (USD million). Committed co-financing counts as secured in the gap.',
+        funding:
+          'Items whose cost, secured funding or funding gap changed (USD million). Committed co-financing counts as secured in the gap.',
         scores: 'Items whose direct scores, steering committee scores or priority quadrant changed.',
         interest: 'Co-financing flags from organisations that had no flag on the item at the snapshot.',
       },
@@ -833,13 +865,15 @@ export const en = {
     error: {
       csv: 'the file is not valid CSV ({{detail}})',
       empty: 'the file has no header row or no data rows',
-      unknownColumn: 'unknown column (allowed: ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source)',
+      unknownColumn:
+        'unknown column (allowed: ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source)',
       duplicateColumn: 'this column appears twice',
       missingColumn: 'this required column is missing',
       required: 'a value is required',
       tooLong: 'the value is too long',
       ref: '"{{value}}" is not a valid ref (1–40 letters, digits, dots, dashes, underscores)',
-      modality: 'unknown type {{value}} (allowed: policy_dialogue, investment_project, knowledge_services, technical_assistance)',
+      modality:
+        'unknown type {{value}} (allowed: policy_dialogue, investment_project, knowledge_services, technical_assistance)',
       country: 'unknown country code {{value}} (allowed: AZE PRC GEO KAZ KGZ MON PAK TAJ TKM UZB REG)',
       status: 'unknown status {{value}}',
       year: '"{{value}}" is not a four-digit year',
@@ -850,7 +884,8 @@ export const en = {
       securedOverCost: 'secured funding exceeds the cost',
       duplicateRef: 'ref {{value}} already appears in row {{first}} (refs are the same whatever their case)',
       refReserved: '"{{value}}" cannot be used as a ref (it is the address of a page)',
-      refCase: 'ref {{value}} differs only in case from the stored item {{existing}}; use {{existing}} to update it',
+      refCase:
+        'ref {{value}} differs only in case from the stored item {{existing}}; use {{existing}} to update it',
       tooLarge: 'the file is larger than {{limit}} MB; split it into smaller files',
       wrongType: '"{{value}}" is not a CSV (.csv) or Excel workbook (.xlsx) file',
       emptyFile: 'the file is empty',
@@ -859,7 +894,8 @@ export const en = {
       notUtf8: 'the file is not UTF-8 text; save it as "CSV UTF-8"',
       xlsx: 'the workbook cannot be read ({{detail}})',
       xlsxDate: 'cell {{cell}} holds a date; the format has none (type years as numbers, such as 2026)',
-      xlsxFormula: 'cell {{cell}} holds a formula without a computed value; open and save the file in a spreadsheet program, or type the value',
+      xlsxFormula:
+        'cell {{cell}} holds a formula without a computed value; open and save the file in a spreadsheet program, or type the value',
       xlsxError: 'cell {{cell}} shows an error ({{value}})',
       xlsxUnreadable: 'cell {{cell}} holds a value that cannot be read as text',
       xlsxOutsideHeader: 'cell {{cell}} is beyond the last column of the header row',
@@ -871,13 +907,16 @@ export const en = {
     },
     page: {
       title: 'Import items',
-      intro: 'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB. You will see what the import would do before anything changes.',
-      formatHelp: 'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref, strategy and title_en are required; lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format; its "Export XLSX" is for reading (its columns have human headers) and is not accepted here.',
+      intro:
+        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB. You will see what the import would do before anything changes.',
+      formatHelp:
+        'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref, strategy and title_en are required; lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format; its "Export XLSX" is for reading (its columns have human headers) and is not accepted here.',
       file: 'File to import (.csv or .xlsx)',
       upload: 'Preview the import',
       noFile: 'Choose a file to import.',
       refused: 'This file cannot be imported: {{message}}',
-      notFound: 'This upload does not exist, or was removed after a day without being imported. Upload the file again.',
+      notFound:
+        'This upload does not exist, or was removed after a day without being imported. Upload the file again.',
       previewTitle: 'Preview: {{file}}',
       dryRun: 'Nothing has been imported yet. The import adds or changes all the rows below, or none.',
       errorsSummary: '{{count}} problems: nothing can be imported. Fix the file and upload it again.',
@@ -903,7 +942,8 @@ export const en = {
       nothingToDo: 'The file matches the register: importing it would change nothing.',
       another: 'Upload another file',
       uploadAgain: 'Upload a corrected or another file',
-      changed: 'The register changed since this preview, so the import would no longer do what it showed. Nothing was imported; check the new preview below and confirm again.',
+      changed:
+        'The register changed since this preview, so the import would no longer do what it showed. Nothing was imported; check the new preview below and confirm again.',
       alreadyImported: 'This file was already imported.',
       doneTitle: 'Imported: {{file}}',
       done: 'Imported {{created}} new, {{updated}} updated, {{unchanged}} unchanged items.',

@@ -13,7 +13,12 @@ function t(language: string): TFunction {
 type Matches = ReadonlyArray<{ id: string; data?: unknown } | undefined>
 
 /** A page title in the reader's language ("Portfolio · CAREC Pipeline"); meta functions cannot use hooks. */
-export function pageTitle(matches: Matches, key: string | null, values: Record<string, unknown> = {}, text?: string): MetaDescriptor[] {
+export function pageTitle(
+  matches: Matches,
+  key: string | null,
+  values: Record<string, unknown> = {},
+  text?: string,
+): MetaDescriptor[] {
   const root = matches.find((m) => m?.id === 'root')?.data as { language?: string } | undefined
   const tr = t(root?.language ?? DEFAULT_LANGUAGE)
   const page = text ?? (key ? tr(key, values) : null)

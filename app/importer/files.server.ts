@@ -1,5 +1,11 @@
 import ExcelJS from 'exceljs'
-import { checkRecords, readInterchangeCsv, type ImportError, type ParseResult, type SheetRecord } from './interchange'
+import {
+  checkRecords,
+  readInterchangeCsv,
+  type ImportError,
+  type ParseResult,
+  type SheetRecord,
+} from './interchange'
 
 // An import file as it arrives, from the command line or the browser: the size limit, CSV or
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
@@ -11,16 +17,27 @@ export type FileKind = 'csv' | 'xlsx'
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] // "PK\3\4": every .xlsx is a zip archive
 
-const fileError = (key: string, values?: Record<string, string | number>): ImportError => ({ row: 0, column: null, key, ...(values ? { values } : {}) })
+const fileError = (key: string, values?: Record<string, string | number>): ImportError => ({
+  row: 0,
+  column: null,
+  key,
+  ...(values ? { values } : {}),
+})
 
 /** Is this file one we read? Decided by its name and checked against its first bytes; nothing is parsed yet. */
-export function checkImportFile(filename: string, bytes: Uint8Array): { ok: true; kind: FileKind } | { ok: false; error: ImportError } {
-  if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, error: fileError('tooLarge', { limit: MAX_IMPORT_BYTES / 1024 / 1024 }) }
+export function checkImportFile(
+  filename: string,
+  bytes: Uint8Array,
+): { ok: true; kind: FileKind } | { ok: false; error: ImportError } {
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    return { ok: false, error: fileError('tooLarge', { limit: MAX_IMPORT_BYTES / 1024 / 1024 }) }
   const extension = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase() ?? ''
-  if (extension !== 'csv' && extension !== 'xlsx') return { ok: false, error: fileError('wrongType', { value: filename }) }
+  if (extension !== 'csv' && extension !== 'xlsx')
+    return { ok: false, error: fileError('wrongType', { value: filename }) }
   if (bytes.byteLength === 0) return { ok: false, error: fileError('emptyFile') }
   const zip = ZIP_SIGNATURE.every((byte, i) => bytes[i] === byte)
-  if (extension === 'xlsx') return zip ? { ok: true, kind: 'xlsx' } : { ok: false, error: fileError('notXlsx') }
+  if (extension === 'xlsx')
+    return zip ? { ok: true, kind: 'xlsx' } : { ok: false, error: fileError('notXlsx') }
   // A CSV is UTF-8 text: a workbook renamed .csv, or a file in another encoding, is refused here
   // rather than read as gibberish.
   if (zip || bytes.includes(0)) return { ok: false, error: fileError('notCsv') }
@@ -36,7 +53,8 @@ export function checkImportFile(filename: string, bytes: Uint8Array): { ok: true
 export async function readImportFile(filename: string, bytes: Uint8Array): Promise<ParseResult> {
   const checked = checkImportFile(filename, bytes)
   if (!checked.ok) return { ok: false, errors: [checked.error] }
-  if (checked.kind === 'csv') return readInterchangeCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  if (checked.kind === 'csv')
+    return readInterchangeCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   return readInterchangeXlsx(bytes)
 }
 
@@ -51,7 +69,8 @@ type CellResult = { text: string } | { error: string; value?: string }
 export function cellText(value: ExcelJS.CellValue): CellResult {
   if (value === null || value === undefined) return { text: '' }
   if (typeof value === 'string') return { text: value }
-  if (typeof value === 'number') return Number.isFinite(value) ? { text: numberText(value) } : { error: 'xlsxError', value: String(value) }
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { text: numberText(value) } : { error: 'xlsxError', value: String(value) }
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' }
   if (value instanceof Date) return { error: 'xlsxDate' }
   if ('error' in value) return { error: 'xlsxError', value: String(value.error) }
@@ -59,10 +78,12 @@ export function cellText(value: ExcelJS.CellValue): CellResult {
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result
     if (result === undefined || result === null) return { error: 'xlsxFormula' }
-    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) return { error: 'xlsxError', value: String((result as { error: unknown }).error) }
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result)
+      return { error: 'xlsxError', value: String((result as { error: unknown }).error) }
     return cellText(result as ExcelJS.CellValue)
   }
-  if ('hyperlink' in value) return typeof value.text === 'string' ? { text: value.text } : cellText(value.text as ExcelJS.CellValue)
+  if ('hyperlink' in value)
+    return typeof value.text === 'string' ? { text: value.text } : cellText(value.text as ExcelJS.CellValue)
   return { error: 'xlsxUnreadable' }
 }
 
@@ -74,9 +95,14 @@ function numberText(value: number): string {
 export async function readInterchangeXlsx(bytes: Uint8Array): Promise<ParseResult> {
   const workbook = new ExcelJS.Workbook()
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+    )
   } catch (error) {
-    return { ok: false, errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })] }
+    return {
+      ok: false,
+      errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })],
+    }
   }
   const sheet = workbook.worksheets[0]
   if (!sheet) return { ok: false, errors: [fileError('empty')] }
@@ -89,13 +115,21 @@ export async function readInterchangeXlsx(bytes: Uint8Array): Promise<ParseResul
     const width = header ? header.length : row.cellCount
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       const read = cellText(cell.value)
-      const column = header ? (header[col - 1] ?? cell.address.replace(/\d+$/, '')) : cell.address.replace(/\d+$/, '')
+      const column = header
+        ? (header[col - 1] ?? cell.address.replace(/\d+$/, ''))
+        : cell.address.replace(/\d+$/, '')
       if ('error' in read) {
-        errors.push({ row: rowNumber, column, key: read.error, values: { value: read.value ?? '', cell: cell.address } })
+        errors.push({
+          row: rowNumber,
+          column,
+          key: read.error,
+          values: { value: read.value ?? '', cell: cell.address },
+        })
         return
       }
       if (header && col > width) {
-        if (read.text.trim() !== '') errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
+        if (read.text.trim() !== '')
+          errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
         return
       }
       cells[col - 1] = read.text

@@ -32,7 +32,10 @@ export interface ImportSummary {
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
 
-function fieldsOf(row: ImportRow, taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null }): ItemFields {
+function fieldsOf(
+  row: ImportRow,
+  taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null },
+): ItemFields {
   return {
     ref: row.ref,
     title_en: row.title_en,
@@ -54,22 +57,46 @@ function fieldsOf(row: ImportRow, taxonomy: { strategy_id: string; pillar_id: st
   }
 }
 
-async function storedFields(db: DB, ref: string): Promise<{ id: string; version: number; fields: ItemFields } | null> {
+async function storedFields(
+  db: DB,
+  ref: string,
+): Promise<{ id: string; version: number; fields: ItemFields } | null> {
   const item = await db.selectFrom('items').selectAll().where('ref', '=', ref).executeTakeFirst()
   if (!item) return null
   const [proposers, modalities] = await Promise.all([
-    db.selectFrom('item_proposers').select('country_code').where('item_id', '=', item.id).orderBy('position').execute(),
-    db.selectFrom('item_modalities').select('type_code').where('item_id', '=', item.id).orderBy('position').execute(),
+    db
+      .selectFrom('item_proposers')
+      .select('country_code')
+      .where('item_id', '=', item.id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('item_modalities')
+      .select('type_code')
+      .where('item_id', '=', item.id)
+      .orderBy('position')
+      .execute(),
   ])
   return {
     id: item.id,
     version: item.version,
     fields: {
-      ref: item.ref, title_en: item.title_en, title_zh: item.title_zh, title_ru: item.title_ru,
-      description_en: item.description_en, source: item.source, strategy_id: item.strategy_id,
-      pillar_id: item.pillar_id, area_id: item.area_id, status: item.status, start_year: item.start_year,
-      end_year: item.end_year, cost_kusd: item.cost_kusd, secured_kusd: item.secured_kusd,
-      strategic_importance: item.strategic_importance, ease_of_implementation: item.ease_of_implementation,
+      ref: item.ref,
+      title_en: item.title_en,
+      title_zh: item.title_zh,
+      title_ru: item.title_ru,
+      description_en: item.description_en,
+      source: item.source,
+      strategy_id: item.strategy_id,
+      pillar_id: item.pillar_id,
+      area_id: item.area_id,
+      status: item.status,
+      start_year: item.start_year,
+      end_year: item.end_year,
+      cost_kusd: item.cost_kusd,
+      secured_kusd: item.secured_kusd,
+      strategic_importance: item.strategic_importance,
+      ease_of_implementation: item.ease_of_implementation,
       partners: item.partners ? item.partners.split(';') : [],
       proposers: proposers.map((p) => p.country_code),
       modalities: modalities.map((m) => m.type_code),
@@ -77,7 +104,8 @@ async function storedFields(db: DB, ref: string): Promise<{ id: string; version:
   }
 }
 
-const sameFields = (a: ItemFields, b: ItemFields) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
+const sameFields = (a: ItemFields, b: ItemFields) =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
 
 /**
  * Writes checked rows inside the caller's transaction: a ref seen before updates that item, a new
@@ -86,7 +114,12 @@ const sameFields = (a: ItemFields, b: ItemFields) => JSON.stringify(a, Object.ke
  * fields). The importer sets the status directly, unlike the form: it loads plans whose items are
  * already at some stage (docs/decisions/0005-workflow.md).
  */
-export async function importRowsIn(trx: Transaction<Database>, rows: ImportRow[], by: string | null, now: string): Promise<ImportSummary> {
+export async function importRowsIn(
+  trx: Transaction<Database>,
+  rows: ImportRow[],
+  by: string | null,
+  now: string,
+): Promise<ImportSummary> {
   const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
   for (const row of rows) {
     const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, row, now)
@@ -99,17 +132,26 @@ export async function importRowsIn(trx: Transaction<Database>, rows: ImportRow[]
     }
     if (!existing) {
       const id = await insertItem(trx, fields, by, now)
-      await recordEvent(trx, id, by, now, { kind: 'imported', details: { created: true, status: fields.status, changes: [] } })
+      await recordEvent(trx, id, by, now, {
+        kind: 'imported',
+        details: { created: true, status: fields.status, changes: [] },
+      })
       entry('created')
       continue
     }
-    const changes = sameFields(existing.fields, fields) ? [] : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
+    const changes = sameFields(existing.fields, fields)
+      ? []
+      : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
     if (changes.length === 0) {
       entry('unchanged')
     } else {
       // Changed by someone else since it was read above: stop, so the whole file rolls back.
-      if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now))) throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
-      await recordEvent(trx, existing.id, by, now, { kind: 'imported', details: { created: false, status: null, changes } })
+      if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
+        throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
+      await recordEvent(trx, existing.id, by, now, {
+        kind: 'imported',
+        details: { created: false, status: null, changes },
+      })
       entry('updated', changes)
     }
   }
@@ -117,7 +159,11 @@ export async function importRowsIn(trx: Transaction<Database>, rows: ImportRow[]
 }
 
 /** Imports checked rows in one transaction: all of them or, if anything fails, none. */
-export async function importRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
+export async function importRows(
+  db: Kysely<Database>,
+  rows: ImportRow[],
+  by: string | null,
+): Promise<ImportSummary> {
   const now = nowIso()
   return db.transaction().execute((trx) => importRowsIn(trx, rows, by, now))
 }
@@ -130,7 +176,10 @@ export class Rollback<T> extends Error {
 }
 
 /** Runs `work` in a transaction that always rolls back, and answers what it returned. */
-export async function inRolledBackTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function inRolledBackTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   try {
     await db.transaction().execute(async (trx) => {
       throw new Rollback(await work(trx))
@@ -147,14 +196,21 @@ export async function inRolledBackTransaction<T>(db: Kysely<Database>, work: (tr
  * them, in a transaction that is rolled back. So a preview cannot disagree with the import that
  * follows it on the same database; `planDigest` tells whether the database has moved meanwhile.
  */
-export async function planRows(db: Kysely<Database>, rows: ImportRow[], by: string | null): Promise<ImportSummary> {
+export async function planRows(
+  db: Kysely<Database>,
+  rows: ImportRow[],
+  by: string | null,
+): Promise<ImportSummary> {
   const now = nowIso()
   return inRolledBackTransaction(db, (trx) => importRowsIn(trx, rows, by, now))
 }
 
 /** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */
 export function planDigest(summary: ImportSummary): string {
-  const plan = { entries: summary.entries.map((e) => [e.ref, e.outcome, e.changes]), newTaxonomy: summary.newTaxonomy }
+  const plan = {
+    entries: summary.entries.map((e) => [e.ref, e.outcome, e.changes]),
+    newTaxonomy: summary.newTaxonomy,
+  }
   return createHash('sha256').update(JSON.stringify(plan)).digest('hex')
 }
 
@@ -166,12 +222,17 @@ export async function refCaseClashes(db: DB, rows: ImportRow[]): Promise<ImportE
     const stored = await db
       .selectFrom('items')
       .select('ref')
-      .where(sql`lower(ref)`, 'in', batch.map((r) => r.ref.toLowerCase()))
+      .where(
+        sql`lower(ref)`,
+        'in',
+        batch.map((r) => r.ref.toLowerCase()),
+      )
       .execute()
     const byKey = new Map(stored.map((s) => [s.ref.toLowerCase(), s.ref]))
     for (const row of batch) {
       const existing = byKey.get(row.ref.toLowerCase())
-      if (existing && existing !== row.ref) errors.push({ row: row.row, column: 'ref', key: 'refCase', values: { value: row.ref, existing } })
+      if (existing && existing !== row.ref)
+        errors.push({ row: row.row, column: 'ref', key: 'refCase', values: { value: row.ref, existing } })
     }
   }
   return errors
@@ -185,14 +246,23 @@ export async function checkedRows(db: DB, parsed: ParseResult): Promise<ParseRes
 }
 
 /** Reads a CSV or XLSX import file (by its name) and imports it: every row, or none if any is wrong. */
-export async function importFile(db: Kysely<Database>, filename: string, bytes: Uint8Array, by: string | null): Promise<ImportOutcome> {
+export async function importFile(
+  db: Kysely<Database>,
+  filename: string,
+  bytes: Uint8Array,
+  by: string | null,
+): Promise<ImportOutcome> {
   const checked = await checkedRows(db, await readImportFile(filename, bytes))
   if (!checked.ok) return checked
   return { ok: true, summary: await importRows(db, checked.rows, by) }
 }
 
 /** Checks the whole file first; writes nothing unless every row is right. */
-export async function importCsv(db: Kysely<Database>, content: string | Buffer, by: string | null): Promise<ImportOutcome> {
+export async function importCsv(
+  db: Kysely<Database>,
+  content: string | Buffer,
+  by: string | null,
+): Promise<ImportOutcome> {
   const checked = await checkedRows(db, readInterchangeCsv(content))
   if (!checked.ok) return checked
   return { ok: true, summary: await importRows(db, checked.rows, by) }

@@ -37,7 +37,10 @@ describe('importing the interchange CSV', () => {
   }
 
   async function countItems(): Promise<number> {
-    const row = await t.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
@@ -64,7 +67,8 @@ describe('importing the interchange CSV', () => {
         strategy: 'CITA 2030',
         pillar: 'Pillar 1: Trade expansion through improved market access',
         area: '1 Trade policy and measures',
-        title_en: 'Trade policy and facilitation transformation roadmap; customs and tax reform support program (Uzbekistan policy-based loan)',
+        title_en:
+          'Trade policy and facilitation transformation roadmap; customs and tax reform support program (Uzbekistan policy-based loan)',
         title_zh: '贸易政策与便利化转型路线图；海关与税收改革支持计划（乌兹别克斯坦政策贷款）',
         title_ru: null,
         proposers: ['TKM', 'UZB'],
@@ -77,21 +81,34 @@ describe('importing the interchange CSV', () => {
         version: 1,
       })
       // Proposers keep the file's order, not the alphabet's.
-      const stored = await t.db.selectFrom('items').select(['proposers_key', 'modalities_key']).where('ref', '=', 'CITA-01-a').executeTakeFirstOrThrow()
-      expect(stored).toEqual({ proposers_key: 'TKM;UZB', modalities_key: 'policy_dialogue;investment_project' })
+      const stored = await t.db
+        .selectFrom('items')
+        .select(['proposers_key', 'modalities_key'])
+        .where('ref', '=', 'CITA-01-a')
+        .executeTakeFirstOrThrow()
+      expect(stored).toEqual({
+        proposers_key: 'TKM;UZB',
+        modalities_key: 'policy_dialogue;investment_project',
+      })
       const pak = await getItemByRef(t.db, 'CITA-01-c')
       expect(pak?.proposers).toEqual(['GEO', 'TAJ', 'TKM', 'PAK'])
     })
 
     it('changes nothing when imported again', async () => {
       await importOk(plan)
-      const before = await t.db.selectFrom('items').select(['ref', 'version', 'updated_at']).orderBy('ref').execute()
+      const before = await t.db
+        .selectFrom('items')
+        .select(['ref', 'version', 'updated_at'])
+        .orderBy('ref')
+        .execute()
       const summary = await importOk(plan)
       expect(summary.unchanged).toHaveLength(80)
       expect(summary.created).toEqual([])
       expect(summary.updated).toEqual([])
       expect(summary.newTaxonomy).toEqual([])
-      expect(await t.db.selectFrom('items').select(['ref', 'version', 'updated_at']).orderBy('ref').execute()).toEqual(before)
+      expect(
+        await t.db.selectFrom('items').select(['ref', 'version', 'updated_at']).orderBy('ref').execute(),
+      ).toEqual(before)
     })
 
     it('updates only the changed row and bumps its version', async () => {
@@ -113,38 +130,75 @@ describe('importing the interchange CSV', () => {
     const summary = await importOk(
       toCsv([
         good('DS-01', {
-          title_zh: '宽带', title_ru: 'Широкополосный доступ', modalities: 'technical_assistance;knowledge_services',
-          proposers: 'MON;PRC', status: 'under_implementation', start_year: '2025', end_year: '2028',
-          cost_usd_m: '12.5', secured_usd_m: '2.25', partners: 'ADB; World Bank', strategic_importance: '4',
-          ease_of_implementation: '2', description_en: 'Line one\nline two, with "quotes"', source: 'Digital Strategy 2030 MTR',
+          title_zh: '宽带',
+          title_ru: 'Широкополосный доступ',
+          modalities: 'technical_assistance;knowledge_services',
+          proposers: 'MON;PRC',
+          status: 'under_implementation',
+          start_year: '2025',
+          end_year: '2028',
+          cost_usd_m: '12.5',
+          secured_usd_m: '2.25',
+          partners: 'ADB; World Bank',
+          strategic_importance: '4',
+          ease_of_implementation: '2',
+          description_en: 'Line one\nline two, with "quotes"',
+          source: 'Digital Strategy 2030 MTR',
         }),
       ]),
     )
     expect(summary.created).toEqual(['DS-01'])
     expect(await getItemByRef(t.db, 'DS-01')).toMatchObject({
-      strategy: 'Digital Strategy 2030', pillar: 'Pillar 1: Digital infrastructure', area: '1 Connectivity',
-      title_zh: '宽带', title_ru: 'Широкополосный доступ', modalities: ['technical_assistance', 'knowledge_services'],
-      proposers: ['MON', 'PRC'], status: 'under_implementation', start_year: 2025, end_year: 2028,
-      cost_usd_m: 12.5, secured_usd_m: 2.25, gap_usd_m: 10.25, partners: ['ADB', 'World Bank'],
-      strategic_importance: 4, ease_of_implementation: 2, quadrant: 'strategic_phased',
-      description_en: 'Line one\nline two, with "quotes"', source: 'Digital Strategy 2030 MTR',
+      strategy: 'Digital Strategy 2030',
+      pillar: 'Pillar 1: Digital infrastructure',
+      area: '1 Connectivity',
+      title_zh: '宽带',
+      title_ru: 'Широкополосный доступ',
+      modalities: ['technical_assistance', 'knowledge_services'],
+      proposers: ['MON', 'PRC'],
+      status: 'under_implementation',
+      start_year: 2025,
+      end_year: 2028,
+      cost_usd_m: 12.5,
+      secured_usd_m: 2.25,
+      gap_usd_m: 10.25,
+      partners: ['ADB', 'World Bank'],
+      strategic_importance: 4,
+      ease_of_implementation: 2,
+      quadrant: 'strategic_phased',
+      description_en: 'Line one\nline two, with "quotes"',
+      source: 'Digital Strategy 2030 MTR',
     })
-    const stored = await t.db.selectFrom('items').select(['cost_kusd', 'secured_kusd', 'gap_kusd']).executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('items')
+      .select(['cost_kusd', 'secured_kusd', 'gap_kusd'])
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ cost_kusd: 12500, secured_kusd: 2250, gap_kusd: 10250 })
   })
 
   it('defaults the status to proposed and leaves empty cells empty', async () => {
     await importOk(toCsv([{ ref: 'X-1', strategy: 'CITA 2030', title_en: 'Minimal' }]))
     expect(await getItemByRef(t.db, 'X-1')).toMatchObject({
-      status: 'proposed', pillar: null, area: null, title_zh: null, proposers: [], modalities: [], partners: [],
-      start_year: null, cost_usd_m: null, gap_usd_m: null, quadrant: 'unscored',
+      status: 'proposed',
+      pillar: null,
+      area: null,
+      title_zh: null,
+      proposers: [],
+      modalities: [],
+      partners: [],
+      start_year: null,
+      cost_usd_m: null,
+      gap_usd_m: null,
+      quadrant: 'unscored',
     })
   })
 
   it('accepts a file starting with a byte order mark, as text or bytes', async () => {
     const csv = toCsv([good('BOM-1')])
     expect((await importOk('\uFEFF' + csv)).created).toEqual(['BOM-1'])
-    expect((await importOk(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]))).unchanged).toEqual(['BOM-1'])
+    expect(
+      (await importOk(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]))).unchanged,
+    ).toEqual(['BOM-1'])
   })
 
   it('accepts the columns in any order', async () => {
@@ -158,7 +212,11 @@ describe('importing the interchange CSV', () => {
       toCsv([
         good('NEW-1'),
         good('NEW-2', { area: '2 Data' }),
-        good('NEW-3', { strategy: 'CITA 2030', pillar: 'Pillar 1: Trade expansion through improved market access', area: '99 New area' }),
+        good('NEW-3', {
+          strategy: 'CITA 2030',
+          pillar: 'Pillar 1: Trade expansion through improved market access',
+          area: '99 New area',
+        }),
       ]),
     )
     expect(summary.created).toEqual(['NEW-1', 'NEW-2', 'NEW-3'])
@@ -167,7 +225,11 @@ describe('importing the interchange CSV', () => {
       { kind: 'pillar', name: 'Pillar 1: Digital infrastructure', within: 'Digital Strategy 2030' },
       { kind: 'area', name: '1 Connectivity', within: 'Pillar 1: Digital infrastructure' },
       { kind: 'area', name: '2 Data', within: 'Pillar 1: Digital infrastructure' },
-      { kind: 'area', name: '99 New area', within: 'Pillar 1: Trade expansion through improved market access' },
+      {
+        kind: 'area',
+        name: '99 New area',
+        within: 'Pillar 1: Trade expansion through improved market access',
+      },
     ])
     const strategies = await t.db.selectFrom('strategies').select('name').orderBy('name').execute()
     expect(strategies.map((s) => s.name)).toEqual(['CITA 2030', 'Digital Strategy 2030'])
@@ -197,7 +259,12 @@ describe('importing the interchange CSV', () => {
       ['an unknown status', { status: 'approved_maybe' }, 'status', 'status'],
       ['a two-digit year', { start_year: '25' }, 'start_year', 'year'],
       ['a year with text', { end_year: '2025a' }, 'end_year', 'year'],
-      ['an end year before the start year', { start_year: '2027', end_year: '2026' }, 'end_year', 'endBeforeStart'],
+      [
+        'an end year before the start year',
+        { start_year: '2027', end_year: '2026' },
+        'end_year',
+        'endBeforeStart',
+      ],
       ['a bad amount', { cost_usd_m: '12,5' }, 'cost_usd_m', 'amount'],
       ['a negative amount', { secured_usd_m: '-1' }, 'secured_usd_m', 'amount'],
       ['an amount with 4 decimals', { cost_usd_m: '1.0001' }, 'cost_usd_m', 'amount'],
@@ -217,7 +284,22 @@ describe('importing the interchange CSV', () => {
         await importOk(toCsv([good('SEEN-1')]))
         const csv = toCsv(
           [good('OK-1'), good('OK-2'), { ...good('BAD-1'), ...over }, good('OK-3')],
-          ['ref', 'strategy', 'pillar', 'area', 'title_en', 'modalities', 'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'strategic_importance', 'ease_of_implementation'],
+          [
+            'ref',
+            'strategy',
+            'pillar',
+            'area',
+            'title_en',
+            'modalities',
+            'proposers',
+            'status',
+            'start_year',
+            'end_year',
+            'cost_usd_m',
+            'secured_usd_m',
+            'strategic_importance',
+            'ease_of_implementation',
+          ],
         )
         const errors = await importErrors(csv)
         expect(errors).toEqual([expect.objectContaining({ row: 4, column, key })])
@@ -231,7 +313,13 @@ describe('importing the interchange CSV', () => {
     })
 
     it('reports every bad row, not only the first', async () => {
-      const errors = await importErrors(toCsv([good('A-1', { status: 'nope' }), good('A-2'), good('A-3', { cost_usd_m: 'x', strategic_importance: '9' })]))
+      const errors = await importErrors(
+        toCsv([
+          good('A-1', { status: 'nope' }),
+          good('A-2'),
+          good('A-3', { cost_usd_m: 'x', strategic_importance: '9' }),
+        ]),
+      )
       expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
         [2, 'status', 'status'],
         [4, 'cost_usd_m', 'amount'],
@@ -257,16 +345,22 @@ describe('importing the interchange CSV', () => {
 
     it('a duplicate ref, on the second row with it', async () => {
       const errors = await importErrors(toCsv([good('A-1'), good('A-2'), good('A-1', { title_en: 'Again' })]))
-      expect(errors).toEqual([{ row: 4, column: 'ref', key: 'duplicateRef', values: { value: 'A-1', first: 2 } }])
+      expect(errors).toEqual([
+        { row: 4, column: 'ref', key: 'duplicateRef', values: { value: 'A-1', first: 2 } },
+      ])
     })
 
     it('a ref repeated in another case counts as the same ref', async () => {
       const errors = await importErrors(toCsv([good('A-1'), good('a-1')]))
-      expect(errors).toEqual([{ row: 3, column: 'ref', key: 'duplicateRef', values: { value: 'a-1', first: 2 } }])
+      expect(errors).toEqual([
+        { row: 3, column: 'ref', key: 'duplicateRef', values: { value: 'a-1', first: 2 } },
+      ])
     })
 
     it('a repeated ref is reported together with the other problems of its rows, in one pass', async () => {
-      const errors = await importErrors(toCsv([good('A-1', { cost_usd_m: 'ten' }), good('a-1', { proposers: 'XXX' })]))
+      const errors = await importErrors(
+        toCsv([good('A-1', { cost_usd_m: 'ten' }), good('a-1', { proposers: 'XXX' })]),
+      )
       expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
         [2, 'cost_usd_m', expect.any(String)],
         [3, 'ref', 'duplicateRef'],
@@ -277,7 +371,9 @@ describe('importing the interchange CSV', () => {
     it('a ref that differs only in case from a stored item, naming the stored one', async () => {
       await importOk(toCsv([good('CASE-1')]))
       const errors = await importErrors(toCsv([good('OK-9'), good('case-1')]))
-      expect(errors).toEqual([{ row: 3, column: 'ref', key: 'refCase', values: { value: 'case-1', existing: 'CASE-1' } }])
+      expect(errors).toEqual([
+        { row: 3, column: 'ref', key: 'refCase', values: { value: 'case-1', existing: 'CASE-1' } },
+      ])
     })
 
     it('a ref that is the address of a page', async () => {
@@ -288,7 +384,9 @@ describe('importing the interchange CSV', () => {
     it('an empty file, or a header without rows', async () => {
       expect(await importErrors('')).toEqual([{ row: 0, column: null, key: 'empty' }])
       expect(await importErrors('\uFEFF')).toEqual([{ row: 0, column: null, key: 'empty' }])
-      expect(await importErrors('ref,strategy,title_en\r\n')).toEqual([{ row: 0, column: null, key: 'empty' }])
+      expect(await importErrors('ref,strategy,title_en\r\n')).toEqual([
+        { row: 0, column: null, key: 'empty' },
+      ])
     })
 
     it('a row with the wrong number of cells, as a CSV error', async () => {
@@ -297,7 +395,9 @@ describe('importing the interchange CSV', () => {
     })
 
     it('rolls back rows already written when a later one fails in the database', async () => {
-      const parsed = readInterchangeCsv(toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')]))
+      const parsed = readInterchangeCsv(
+        toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')]),
+      )
       if (!parsed.ok) throw new Error('fixture should parse')
       // Past the file checks, a country the database does not know breaks its foreign key.
       parsed.rows[2]!.proposers = ['ZZZ']
@@ -311,7 +411,9 @@ describe('importing the interchange CSV', () => {
       const index = lines.findIndex((line) => line.startsWith('CITA-01-d,'))
       lines[index] = lines[index]!.replace(',UZB,proposed,', ',UZB;ATL,proposed,')
       const errors = await importErrors(lines.join('\n'))
-      expect(errors).toEqual([expect.objectContaining({ row: index + 1, column: 'proposers', key: 'country' })])
+      expect(errors).toEqual([
+        expect.objectContaining({ row: index + 1, column: 'proposers', key: 'country' }),
+      ])
       expect(await countItems()).toBe(0)
       expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])
     })

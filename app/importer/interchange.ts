@@ -10,9 +10,25 @@ import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
 // (files.server.ts decides CSV or XLSX and reads a workbook into the same records).
 
 export const COLUMNS = [
-  'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers',
-  'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'partners', 'strategic_importance',
-  'ease_of_implementation', 'description_en', 'source',
+  'ref',
+  'strategy',
+  'pillar',
+  'area',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'description_en',
+  'source',
 ] as const
 export type Column = (typeof COLUMNS)[number]
 const REQUIRED: Column[] = ['ref', 'strategy', 'title_en']
@@ -51,17 +67,19 @@ export interface ImportRow {
 
 type Cells = Partial<Record<Column, string>>
 
-const text = (max: number) => z.string().max(max, 'tooLong').transform((v) => v || null)
-const year = z
-  .string()
-  .transform((v, ctx) => {
-    if (v === '') return null
-    if (!/^\d{4}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'year' })
-      return z.NEVER
-    }
-    return Number(v)
-  })
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, 'tooLong')
+    .transform((v) => v || null)
+const year = z.string().transform((v, ctx) => {
+  if (v === '') return null
+  if (!/^\d{4}$/.test(v)) {
+    ctx.addIssue({ code: 'custom', message: 'year' })
+    return z.NEVER
+  }
+  return Number(v)
+})
 const amount = z.string().transform((v, ctx) => {
   if (v === '') return null
   const kusd = parseUsdMillion(v)
@@ -93,7 +111,15 @@ const codes = (allowed: readonly string[], message: string) =>
 const RowSchema = z
   .object({
     // piped so an empty ref reports only that it is required, not also that it is malformed
-    ref: z.string().min(1, 'required').pipe(z.string().regex(REF_PATTERN, 'ref').refine((ref) => !isReservedRef(ref), 'refReserved')),
+    ref: z
+      .string()
+      .min(1, 'required')
+      .pipe(
+        z
+          .string()
+          .regex(REF_PATTERN, 'ref')
+          .refine((ref) => !isReservedRef(ref), 'refReserved'),
+      ),
     strategy: z.string().min(1, 'required').max(300, 'tooLong'),
     pillar: text(300),
     area: text(300),
@@ -122,8 +148,10 @@ const RowSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.area && !r.pillar) ctx.addIssue({ code: 'custom', path: ['area'], message: 'areaWithoutPillar' })
-    if (r.start_year != null && r.end_year != null && r.end_year < r.start_year) ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'endBeforeStart' })
-    if (r.cost_usd_m != null && r.secured_usd_m != null && r.secured_usd_m > r.cost_usd_m) ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'securedOverCost' })
+    if (r.start_year != null && r.end_year != null && r.end_year < r.start_year)
+      ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'endBeforeStart' })
+    if (r.cost_usd_m != null && r.secured_usd_m != null && r.secured_usd_m > r.cost_usd_m)
+      ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'securedOverCost' })
   })
 
 export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] }
@@ -138,10 +166,20 @@ export interface SheetRecord {
 export function readInterchangeCsv(content: string | Buffer): ParseResult {
   let records: string[][]
   try {
-    records = parse(content, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as string[][]
+    records = parse(content, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: false,
+    }) as string[][]
   } catch (error) {
     const info = error as { lines?: number; message?: string }
-    return { ok: false, errors: [{ row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } }] }
+    return {
+      ok: false,
+      errors: [
+        { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
+      ],
+    }
   }
   // A record is a spreadsheet row, even when a quoted cell spans several lines of the file.
   return checkRecords(records.map((cells, index) => ({ row: index + 1, cells })))
@@ -158,10 +196,13 @@ export function checkRecords(records: SheetRecord[]): ParseResult {
   const errors: ImportError[] = []
   const names = header.cells.map((h) => h.trim())
   names.forEach((name) => {
-    if (!(COLUMNS as readonly string[]).includes(name)) errors.push({ row: header.row, column: name, key: 'unknownColumn' })
+    if (!(COLUMNS as readonly string[]).includes(name))
+      errors.push({ row: header.row, column: name, key: 'unknownColumn' })
   })
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
-  for (const name of REQUIRED) if (!names.includes(name)) errors.push({ row: header.row, column: name, key: 'missingColumn' })
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
+    errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
+  for (const name of REQUIRED)
+    if (!names.includes(name)) errors.push({ row: header.row, column: name, key: 'missingColumn' })
   if (errors.length) return { ok: false, errors }
 
   const rows: ImportRow[] = []
@@ -181,7 +222,12 @@ export function checkRecords(records: SheetRecord[]): ParseResult {
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0] ?? '')
         const params = 'params' in issue ? (issue.params as Record<string, string> | undefined) : undefined
-        errors.push({ row, column, key: issue.message, values: { value: params?.value ?? cells[column as Column] ?? '' } })
+        errors.push({
+          row,
+          column,
+          key: issue.message,
+          values: { value: params?.value ?? cells[column as Column] ?? '' },
+        })
       }
       return
     }

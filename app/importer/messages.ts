@@ -4,6 +4,10 @@ import type { ImportError } from './interchange'
 /** "Row 7, column proposers: unknown country code XYZ" in the reader's language. */
 export function formatImportError(t: TFunction, error: ImportError): string {
   const where =
-    error.row === 0 ? t('import.where.file') : error.column ? t('import.where.rowColumn', { row: error.row, column: error.column }) : t('import.where.row', { row: error.row })
+    error.row === 0
+      ? t('import.where.file')
+      : error.column
+        ? t('import.where.rowColumn', { row: error.row, column: error.column })
+        : t('import.where.row', { row: error.row })
   return `${where}: ${t(`import.error.${error.key}`, error.values ?? {})}`
 }

@@ -4,7 +4,14 @@ import type { Database } from '../../db/schema'
 import type { Actor } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import { checkImportFile, readImportFile } from './files.server'
-import { checkedRows, importRowsIn, planDigest, planRows, Rollback, type ImportSummary } from './import.server'
+import {
+  checkedRows,
+  importRowsIn,
+  planDigest,
+  planRows,
+  Rollback,
+  type ImportSummary,
+} from './import.server'
 import type { ImportError } from './interchange'
 
 // The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
@@ -25,7 +32,12 @@ export interface UploadInfo {
 export type SaveUploadOutcome = { ok: true; id: string } | { ok: false; error: ImportError }
 
 /** Keeps a file for import if it is one we read (size, type, not empty); its rows are checked by the preview. */
-export async function saveUpload(db: Kysely<Database>, user: Actor, filename: string, bytes: Uint8Array): Promise<SaveUploadOutcome> {
+export async function saveUpload(
+  db: Kysely<Database>,
+  user: Actor,
+  filename: string,
+  bytes: Uint8Array,
+): Promise<SaveUploadOutcome> {
   const checked = checkImportFile(filename, bytes)
   if (!checked.ok) return checked
   const id = randomUUID()
@@ -71,14 +83,28 @@ export type PreviewOutcome =
   | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
   | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
 
-const infoOf = (u: UploadInfo): UploadInfo => ({ id: u.id, filename: u.filename, size: u.size, created_at: u.created_at })
+const infoOf = (u: UploadInfo): UploadInfo => ({
+  id: u.id,
+  filename: u.filename,
+  size: u.size,
+  created_at: u.created_at,
+})
 
 /** The dry run of an upload: every error, or what importing it now would do (and its digest, for the confirmation). */
 export async function previewUpload(db: Kysely<Database>, user: Actor, id: string): Promise<PreviewOutcome> {
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
-  if (upload.imported_at) return { kind: 'imported', upload: infoOf(upload), summary: JSON.parse(upload.result ?? 'null') as ImportSummary, importedAt: upload.imported_at }
-  const checked = await checkedRows(db, await readImportFile(upload.filename, Buffer.from(upload.content, 'base64')))
+  if (upload.imported_at)
+    return {
+      kind: 'imported',
+      upload: infoOf(upload),
+      summary: JSON.parse(upload.result ?? 'null') as ImportSummary,
+      importedAt: upload.imported_at,
+    }
+  const checked = await checkedRows(
+    db,
+    await readImportFile(upload.filename, Buffer.from(upload.content, 'base64')),
+  )
   if (!checked.ok) return { kind: 'errors', upload: infoOf(upload), errors: checked.errors }
   const summary = await planRows(db, checked.rows, user.id)
   return { kind: 'ready', upload: infoOf(upload), summary, digest: planDigest(summary) }
@@ -97,7 +123,12 @@ export type CommitOutcome =
  * none, with the upload marked imported (and its summary kept) in the same transaction. Marking
  * it first also makes a second confirmation, even a simultaneous one, find it imported.
  */
-export async function commitUpload(db: Kysely<Database>, user: Actor, id: string, digest: string): Promise<CommitOutcome> {
+export async function commitUpload(
+  db: Kysely<Database>,
+  user: Actor,
+  id: string,
+  digest: string,
+): Promise<CommitOutcome> {
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
@@ -118,7 +149,11 @@ export async function commitUpload(db: Kysely<Database>, user: Actor, id: string
       if (!checked.ok) throw new Rollback<CommitOutcome>({ kind: 'errors', errors: checked.errors })
       const summary = await importRowsIn(trx, checked.rows, user.id, now)
       if (planDigest(summary) !== digest) throw new Rollback<CommitOutcome>({ kind: 'changed' })
-      await trx.updateTable('import_uploads').set({ result: JSON.stringify(summary) }).where('id', '=', id).execute()
+      await trx
+        .updateTable('import_uploads')
+        .set({ result: JSON.stringify(summary) })
+        .where('id', '=', id)
+        .execute()
       return { kind: 'done', summary } as const
     })
   } catch (error) {

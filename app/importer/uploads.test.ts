@@ -57,7 +57,11 @@ describe('importing from the browser: upload, dry run, confirm', () => {
 
   it('the dry run shows what the commit then does, and writes nothing itself', async () => {
     const secretariat = await setUp()
-    const id = await upload(secretariat, [good('OLD-1'), good('OLD-2', { cost_usd_m: '12.5', proposers: 'KAZ;UZB' }), good('NEW-1', { strategy: 'Digital Strategy 2030', pillar: 'P1', area: '' })])
+    const id = await upload(secretariat, [
+      good('OLD-1'),
+      good('OLD-2', { cost_usd_m: '12.5', proposers: 'KAZ;UZB' }),
+      good('NEW-1', { strategy: 'Digital Strategy 2030', pillar: 'P1', area: '' }),
+    ])
     const before = await snapshot()
 
     const preview = await ready(secretariat, id)
@@ -82,16 +86,31 @@ describe('importing from the browser: upload, dry run, confirm', () => {
 
     const committed = await commitUpload(t.db, secretariat, id, preview.digest)
     expect(committed).toEqual({ kind: 'done', summary: preview.summary })
-    expect(await getItemByRef(t.db, 'OLD-2')).toMatchObject({ cost_usd_m: 12.5, proposers: ['KAZ', 'UZB'], version: 2 })
-    expect(await getItemByRef(t.db, 'NEW-1')).toMatchObject({ strategy: 'Digital Strategy 2030', pillar: 'P1', version: 1 })
-    const events = await t.db.selectFrom('item_events').select(['kind', 'actor_id']).where('at', '>', before.items[0]!.updated_at).execute()
+    expect(await getItemByRef(t.db, 'OLD-2')).toMatchObject({
+      cost_usd_m: 12.5,
+      proposers: ['KAZ', 'UZB'],
+      version: 2,
+    })
+    expect(await getItemByRef(t.db, 'NEW-1')).toMatchObject({
+      strategy: 'Digital Strategy 2030',
+      pillar: 'P1',
+      version: 1,
+    })
+    const events = await t.db
+      .selectFrom('item_events')
+      .select(['kind', 'actor_id'])
+      .where('at', '>', before.items[0]!.updated_at)
+      .execute()
     expect(events).toEqual([
       { kind: 'imported', actor_id: secretariat.id },
       { kind: 'imported', actor_id: secretariat.id },
     ])
 
     // Afterwards the upload shows what was imported, and cannot be imported again.
-    expect(await previewUpload(t.db, secretariat, id)).toMatchObject({ kind: 'imported', summary: preview.summary })
+    expect(await previewUpload(t.db, secretariat, id)).toMatchObject({
+      kind: 'imported',
+      summary: preview.summary,
+    })
     expect(await commitUpload(t.db, secretariat, id, preview.digest)).toEqual({ kind: 'already_imported' })
   })
 
@@ -99,19 +118,30 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     const secretariat = await setUp()
     const rows = [good('OLD-1', { title_en: 'Renamed' }), good('NEW-1')]
     const first = await upload(secretariat, rows)
-    expect(await commitUpload(t.db, secretariat, first, (await ready(secretariat, first)).digest)).toMatchObject({ kind: 'done' })
+    expect(
+      await commitUpload(t.db, secretariat, first, (await ready(secretariat, first)).digest),
+    ).toMatchObject({ kind: 'done' })
     const before = await snapshot()
 
     const again = await upload(secretariat, rows)
     const preview = await ready(secretariat, again)
-    expect(preview.summary).toMatchObject({ created: [], updated: [], unchanged: ['OLD-1', 'NEW-1'], newTaxonomy: [] })
+    expect(preview.summary).toMatchObject({
+      created: [],
+      updated: [],
+      unchanged: ['OLD-1', 'NEW-1'],
+      newTaxonomy: [],
+    })
     expect(await commitUpload(t.db, secretariat, again, preview.digest)).toMatchObject({ kind: 'done' })
     expect(await snapshot()).toEqual(before)
   })
 
   it('a file with errors is previewed as errors and cannot be committed; the database stays as it was', async () => {
     const secretariat = await setUp()
-    const id = await upload(secretariat, [good('NEW-1'), good('NEW-2', { proposers: 'KAZ;XXX' }), good('OLD-1', { cost_usd_m: 'lots' })])
+    const id = await upload(secretariat, [
+      good('NEW-1'),
+      good('NEW-2', { proposers: 'KAZ;XXX' }),
+      good('OLD-1', { cost_usd_m: 'lots' }),
+    ])
     const before = await snapshot()
     expect(await previewUpload(t.db, secretariat, id)).toMatchObject({
       kind: 'errors',
@@ -133,7 +163,11 @@ describe('importing from the browser: upload, dry run, confirm', () => {
 
     // Someone edits OLD-1 between the preview and the confirmation: the update would now change
     // a different old value than the one shown.
-    await t.db.updateTable('items').set({ title_en: 'Edited meanwhile', version: 2 }).where('ref', '=', 'OLD-1').execute()
+    await t.db
+      .updateTable('items')
+      .set({ title_en: 'Edited meanwhile', version: 2 })
+      .where('ref', '=', 'OLD-1')
+      .execute()
     const before = await snapshot()
 
     expect(await commitUpload(t.db, secretariat, id, preview.digest)).toEqual({ kind: 'changed' })
@@ -143,20 +177,30 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     // The new preview shows the new old value, and confirming it imports.
     const fresh = await ready(secretariat, id)
     expect(fresh.digest).not.toBe(preview.digest)
-    expect(fresh.summary.entries.find((e) => e.ref === 'OLD-1')?.changes).toEqual([{ field: 'title_en', old: 'Edited meanwhile', new: 'From the file' }])
+    expect(fresh.summary.entries.find((e) => e.ref === 'OLD-1')?.changes).toEqual([
+      { field: 'title_en', old: 'Edited meanwhile', new: 'From the file' },
+    ])
     expect(await commitUpload(t.db, secretariat, id, fresh.digest)).toMatchObject({ kind: 'done' })
   })
 
   it('a failure in the database during the commit leaves everything unchanged', async () => {
     const secretariat = await setUp()
-    const id = await upload(secretariat, [good('NEW-1'), good('NEW-2', { strategy: 'Brand new' }), good('OLD-1', { title_en: 'Changed' })])
+    const id = await upload(secretariat, [
+      good('NEW-1'),
+      good('NEW-2', { strategy: 'Brand new' }),
+      good('OLD-1', { title_en: 'Changed' }),
+    ])
     const preview = await ready(secretariat, id)
     // Break the history table after the preview: the commit's first event fails after its item was written.
-    await sql`create trigger item_events_broken before insert on item_events begin select raise(abort, 'history unavailable'); end`.execute(t.db)
+    await sql`create trigger item_events_broken before insert on item_events begin select raise(abort, 'history unavailable'); end`.execute(
+      t.db,
+    )
     const before = await snapshot()
     await expect(commitUpload(t.db, secretariat, id, preview.digest)).rejects.toThrow('history unavailable')
     expect(await snapshot()).toEqual(before)
-    expect(await t.db.selectFrom('import_uploads').select('imported_at').where('id', '=', id).executeTakeFirst()).toEqual({ imported_at: null })
+    expect(
+      await t.db.selectFrom('import_uploads').select('imported_at').where('id', '=', id).executeTakeFirst(),
+    ).toEqual({ imported_at: null })
   })
 
   it('each person sees only their own uploads', async () => {
@@ -171,9 +215,17 @@ describe('importing from the browser: upload, dry run, confirm', () => {
 
   it('refuses to keep a file of the wrong type, an empty one or one over 10 MB', async () => {
     const secretariat = await setUp()
-    expect(await saveUpload(t.db, secretariat, 'plan.pdf', file([good('A')]))).toMatchObject({ ok: false, error: { key: 'wrongType' } })
-    expect(await saveUpload(t.db, secretariat, 'plan.csv', new Uint8Array(0))).toMatchObject({ ok: false, error: { key: 'emptyFile' } })
-    expect(await saveUpload(t.db, secretariat, 'plan.csv', new Uint8Array(10 * 1024 * 1024 + 1).fill(0x61))).toMatchObject({ ok: false, error: { key: 'tooLarge' } })
+    expect(await saveUpload(t.db, secretariat, 'plan.pdf', file([good('A')]))).toMatchObject({
+      ok: false,
+      error: { key: 'wrongType' },
+    })
+    expect(await saveUpload(t.db, secretariat, 'plan.csv', new Uint8Array(0))).toMatchObject({
+      ok: false,
+      error: { key: 'emptyFile' },
+    })
+    expect(
+      await saveUpload(t.db, secretariat, 'plan.csv', new Uint8Array(10 * 1024 * 1024 + 1).fill(0x61)),
+    ).toMatchObject({ ok: false, error: { key: 'tooLarge' } })
     expect(await t.db.selectFrom('import_uploads').selectAll().execute()).toEqual([])
   })
 
@@ -181,7 +233,9 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     const secretariat = await setUp()
     const stale = await upload(secretariat, [good('NEW-1')])
     const done = await upload(secretariat, [good('NEW-2')])
-    expect(await commitUpload(t.db, secretariat, done, (await ready(secretariat, done)).digest)).toMatchObject({ kind: 'done' })
+    expect(
+      await commitUpload(t.db, secretariat, done, (await ready(secretariat, done)).digest),
+    ).toMatchObject({ kind: 'done' })
     const old = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString()
     await t.db.updateTable('import_uploads').set({ created_at: old }).execute()
     await upload(secretariat, [good('NEW-3')])

@@ -12,9 +12,11 @@ import { inflateSync } from 'node:zlib'
 // the parsed font is shared by every PDF: pdfkit takes a fontkit font object as it is and embeds
 // only a subset of the glyphs each document uses.
 
+import type * as Fontkit from 'fontkit'
+
 const require = createRequire(import.meta.url)
 // Node's own resolution (fontkit's "node" build): the copy pdfkit itself uses.
-const fontkit = require('fontkit') as typeof import('fontkit')
+const fontkit = require('fontkit') as typeof Fontkit
 
 export interface PackFont {
   /** what pdfkit needs of a fontkit font */

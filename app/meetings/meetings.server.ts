@@ -67,22 +67,45 @@ function summarySelect(db: DB) {
     .selectFrom('meetings as m')
     .leftJoin('users as u', 'u.id', 'm.opened_by')
     .select((eb) => [
-      'm.id', 'm.title', 'm.body', 'm.meeting_date', 'm.place', 'm.view_query', 'm.snapshot_id', 'm.opened_at', 'm.created_at',
+      'm.id',
+      'm.title',
+      'm.body',
+      'm.meeting_date',
+      'm.place',
+      'm.view_query',
+      'm.snapshot_id',
+      'm.opened_at',
+      'm.created_at',
       'u.name as opened_by_name',
-      eb.selectFrom('meeting_agenda as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.meeting_id', '=', 'm.id').as('agenda_count'),
-      eb.selectFrom('meeting_decisions as d').select((e) => e.fn.countAll<number>().as('n')).whereRef('d.meeting_id', '=', 'm.id').as('decision_count'),
+      eb
+        .selectFrom('meeting_agenda as a')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('a.meeting_id', '=', 'm.id')
+        .as('agenda_count'),
+      eb
+        .selectFrom('meeting_decisions as d')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('d.meeting_id', '=', 'm.id')
+        .as('decision_count'),
     ])
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summarySelect>['executeTakeFirstOrThrow']>>
 
 function toSummary(row: SummaryRow): MeetingSummary {
-  return { ...row, agenda_count: Number(row.agenda_count ?? 0), decision_count: Number(row.decision_count ?? 0) }
+  return {
+    ...row,
+    agenda_count: Number(row.agenda_count ?? 0),
+    decision_count: Number(row.decision_count ?? 0),
+  }
 }
 
 /** Every meeting, the latest date first. */
 export async function listMeetings(db: DB): Promise<MeetingSummary[]> {
-  const rows = await summarySelect(db).orderBy('m.meeting_date', 'desc').orderBy('m.created_at', 'desc').execute()
+  const rows = await summarySelect(db)
+    .orderBy('m.meeting_date', 'desc')
+    .orderBy('m.created_at', 'desc')
+    .execute()
   return rows.map(toSummary)
 }
 
@@ -108,7 +131,16 @@ export async function getDecisions(db: DB, meetingId: string): Promise<DecisionR
     .selectFrom('meeting_decisions as d')
     .innerJoin('items as i', 'i.id', 'd.item_id')
     .innerJoin('users as u', 'u.id', 'd.recorded_by')
-    .select(['d.item_id', 'i.ref', 'd.decision', 'd.text', 'd.status_from', 'd.status_to', 'd.recorded_at', 'u.name as recorded_by_name'])
+    .select([
+      'd.item_id',
+      'i.ref',
+      'd.decision',
+      'd.text',
+      'd.status_from',
+      'd.status_to',
+      'd.recorded_at',
+      'u.name as recorded_by_name',
+    ])
     .where('d.meeting_id', '=', meetingId)
     .orderBy('d.recorded_at')
     .execute()
@@ -128,18 +160,42 @@ export async function createMeeting(db: DB, actor: Actor, input: MeetingInput): 
   const now = nowIso()
   await db
     .insertInto('meetings')
-    .values({ id, ...input, view_query: '', snapshot_id: null, opened_at: null, opened_by: null, created_at: now, created_by: actor.id, updated_at: now })
+    .values({
+      id,
+      ...input,
+      view_query: '',
+      snapshot_id: null,
+      opened_at: null,
+      opened_by: null,
+      created_at: now,
+      created_by: actor.id,
+      updated_at: now,
+    })
     .execute()
   return id
 }
 
 /** Title, body, date and place may change while the meeting is a draft. */
-export async function updateMeeting(db: DB, actor: Actor, id: string, input: MeetingInput): Promise<'done' | 'not_found' | 'open'> {
+export async function updateMeeting(
+  db: DB,
+  actor: Actor,
+  id: string,
+  input: MeetingInput,
+): Promise<'done' | 'not_found' | 'open'> {
   requirePermission(actor, 'meeting:manage')
-  const meeting = await db.selectFrom('meetings').select(['id', 'opened_at']).where('id', '=', id).executeTakeFirst()
+  const meeting = await db
+    .selectFrom('meetings')
+    .select(['id', 'opened_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!meeting) return 'not_found'
   if (isOpen(meeting)) return 'open'
-  await db.updateTable('meetings').set({ ...input, updated_at: nowIso() }).where('id', '=', id).where('opened_at', 'is', null).execute()
+  await db
+    .updateTable('meetings')
+    .set({ ...input, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('opened_at', 'is', null)
+    .execute()
   return 'done'
 }
 
@@ -153,19 +209,43 @@ export type AgendaOutcome =
   /** the meeting is open: its agenda is frozen */
   | { kind: 'open' }
 
-async function draftOf(db: DB, id: string): Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'open' }> {
+async function draftOf(
+  db: DB,
+  id: string,
+): Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'open' }> {
   // Touch the row first: on PostgreSQL that locks the meeting, so two agenda edits (or an edit and
   // the opening) go one at a time and positions stay distinct.
-  const touched = await db.updateTable('meetings').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).executeTakeFirst()
+  const touched = await db
+    .updateTable('meetings')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (Number(touched.numUpdatedRows) !== 1) return { kind: 'not_found' }
-  const meeting = await db.selectFrom('meetings').select('opened_at').where('id', '=', id).executeTakeFirstOrThrow()
+  const meeting = await db
+    .selectFrom('meetings')
+    .select('opened_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
   return isOpen(meeting) ? { kind: 'open' } : { kind: 'ok' }
 }
 
 /** Appends items to the agenda in the given order, skipping those already on it; answers the refs added and skipped. */
-async function append(db: DB, meetingId: string, items: Array<{ id: string; ref: string }>, source: 'view' | 'picked' | 'carried') {
-  const present = new Set((await db.selectFrom('meeting_agenda').select('item_id').where('meeting_id', '=', meetingId).execute()).map((r) => r.item_id))
-  const last = await db.selectFrom('meeting_agenda').select((eb) => eb.fn.max('position').as('p')).where('meeting_id', '=', meetingId).executeTakeFirst()
+async function append(
+  db: DB,
+  meetingId: string,
+  items: Array<{ id: string; ref: string }>,
+  source: 'view' | 'picked' | 'carried',
+) {
+  const present = new Set(
+    (
+      await db.selectFrom('meeting_agenda').select('item_id').where('meeting_id', '=', meetingId).execute()
+    ).map((r) => r.item_id),
+  )
+  const last = await db
+    .selectFrom('meeting_agenda')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst()
   let position = Number(last?.p ?? 0)
   const added: string[] = []
   const already: string[] = []
@@ -180,7 +260,11 @@ async function append(db: DB, meetingId: string, items: Array<{ id: string; ref:
     rows.push({ meeting_id: meetingId, item_id: item.id, position: ++position, source, added_at: now })
     added.push(item.ref)
   }
-  for (let k = 0; k < rows.length; k += 500) await db.insertInto('meeting_agenda').values(rows.slice(k, k + 500)).execute()
+  for (let k = 0; k < rows.length; k += 500)
+    await db
+      .insertInto('meeting_agenda')
+      .values(rows.slice(k, k + 500))
+      .execute()
   return { added, already }
 }
 
@@ -193,7 +277,12 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: DB) => Promise<T>): 
  * filters and sort put it in the URL) to the agenda, in the view's order, after what is there.
  * Items already on the agenda are skipped. The view's query is kept on the meeting.
  */
-export async function addFromView(db: Kysely<Database>, actor: Actor, meetingId: string, view: string): Promise<AgendaOutcome> {
+export async function addFromView(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  view: string,
+): Promise<AgendaOutcome> {
   requirePermission(actor, 'meeting:manage')
   const queryString = viewQueryOf(view)
   const parsed = parseListQuery(new URLSearchParams(queryString), ['cols'])
@@ -204,22 +293,36 @@ export async function addFromView(db: Kysely<Database>, actor: Actor, meetingId:
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     const items: Array<{ id: string; ref: string }> = []
-    for await (const batch of eachItemBatch(trx, query)) items.push(...batch.map((i) => ({ id: i.id, ref: i.ref })))
+    for await (const batch of eachItemBatch(trx, query))
+      items.push(...batch.map((i) => ({ id: i.id, ref: i.ref })))
     const { added, already } = await append(trx, meetingId, items, 'view')
-    await trx.updateTable('meetings').set({ view_query: queryString, updated_at: nowIso() }).where('id', '=', meetingId).execute()
+    await trx
+      .updateTable('meetings')
+      .set({ view_query: queryString, updated_at: nowIso() })
+      .where('id', '=', meetingId)
+      .execute()
     return { kind: 'added', added, already, archived: [], unknown: [] }
   })
 }
 
 /** Adds hand-picked items by ref (any case), in the order given; unknown and archived refs are reported, not added. */
-export async function addByRefs(db: Kysely<Database>, actor: Actor, meetingId: string, refs: readonly string[]): Promise<AgendaOutcome> {
+export async function addByRefs(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  refs: readonly string[],
+): Promise<AgendaOutcome> {
   requirePermission(actor, 'meeting:manage')
   return inTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     const lowered = [...new Set(refs.map((r) => r.toLowerCase()))]
     const found = lowered.length
-      ? await trx.selectFrom('items').select(['id', 'ref', 'archived']).where((eb) => eb(eb.fn('lower', ['ref']), 'in', lowered)).execute()
+      ? await trx
+          .selectFrom('items')
+          .select(['id', 'ref', 'archived'])
+          .where((eb) => eb(eb.fn('lower', ['ref']), 'in', lowered))
+          .execute()
       : []
     const byRef = new Map(found.map((i) => [i.ref.toLowerCase(), i]))
     const unknown: string[] = []
@@ -239,12 +342,23 @@ export async function addByRefs(db: Kysely<Database>, actor: Actor, meetingId: s
 export type SimpleOutcome = 'done' | 'not_found' | 'open' | 'not_on_agenda'
 
 /** Swaps an agenda item with its neighbour above or below; at either end nothing moves. */
-export async function moveAgendaItem(db: Kysely<Database>, actor: Actor, meetingId: string, itemId: string, direction: 'up' | 'down'): Promise<SimpleOutcome> {
+export async function moveAgendaItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  direction: 'up' | 'down',
+): Promise<SimpleOutcome> {
   requirePermission(actor, 'meeting:manage')
   return inTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft.kind
-    const entry = await trx.selectFrom('meeting_agenda').select(['item_id', 'position']).where('meeting_id', '=', meetingId).where('item_id', '=', itemId).executeTakeFirst()
+    const entry = await trx
+      .selectFrom('meeting_agenda')
+      .select(['item_id', 'position'])
+      .where('meeting_id', '=', meetingId)
+      .where('item_id', '=', itemId)
+      .executeTakeFirst()
     if (!entry) return 'not_on_agenda'
     const neighbour = await trx
       .selectFrom('meeting_agenda')
@@ -255,18 +369,37 @@ export async function moveAgendaItem(db: Kysely<Database>, actor: Actor, meeting
       .limit(1)
       .executeTakeFirst()
     if (!neighbour) return 'done'
-    await trx.updateTable('meeting_agenda').set({ position: neighbour.position }).where('meeting_id', '=', meetingId).where('item_id', '=', entry.item_id).execute()
-    await trx.updateTable('meeting_agenda').set({ position: entry.position }).where('meeting_id', '=', meetingId).where('item_id', '=', neighbour.item_id).execute()
+    await trx
+      .updateTable('meeting_agenda')
+      .set({ position: neighbour.position })
+      .where('meeting_id', '=', meetingId)
+      .where('item_id', '=', entry.item_id)
+      .execute()
+    await trx
+      .updateTable('meeting_agenda')
+      .set({ position: entry.position })
+      .where('meeting_id', '=', meetingId)
+      .where('item_id', '=', neighbour.item_id)
+      .execute()
     return 'done'
   })
 }
 
-export async function removeAgendaItem(db: Kysely<Database>, actor: Actor, meetingId: string, itemId: string): Promise<SimpleOutcome> {
+export async function removeAgendaItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+): Promise<SimpleOutcome> {
   requirePermission(actor, 'meeting:manage')
   return inTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft.kind
-    const removed = await trx.deleteFrom('meeting_agenda').where('meeting_id', '=', meetingId).where('item_id', '=', itemId).executeTakeFirst()
+    const removed = await trx
+      .deleteFrom('meeting_agenda')
+      .where('meeting_id', '=', meetingId)
+      .where('item_id', '=', itemId)
+      .executeTakeFirst()
     return Number(removed.numDeletedRows) === 1 ? 'done' : 'not_on_agenda'
   })
 }
@@ -287,19 +420,34 @@ export type OpenOutcome =
  * this meeting's id) and stores its id on the meeting. From then on the agenda is frozen and the
  * pack reads its items from the snapshot, whatever changes later.
  */
-export async function openMeeting(db: Kysely<Database>, actor: Actor, meetingId: string): Promise<OpenOutcome> {
+export async function openMeeting(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+): Promise<OpenOutcome> {
   requirePermission(actor, 'meeting:manage')
   return inTransaction(db, async (trx): Promise<OpenOutcome> => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
-    const meeting = await trx.selectFrom('meetings').select(['title', 'meeting_date']).where('id', '=', meetingId).executeTakeFirstOrThrow()
+    const meeting = await trx
+      .selectFrom('meetings')
+      .select(['title', 'meeting_date'])
+      .where('id', '=', meetingId)
+      .executeTakeFirstOrThrow()
     const agenda = await getAgenda(trx, meetingId)
     if (agenda.length === 0) return { kind: 'empty' }
     const archived = agenda.filter((a) => a.archived).map((a) => a.ref)
     if (archived.length > 0) return { kind: 'archived', refs: archived }
-    const snapshot = await takeSnapshot(trx, actor, `${meeting.title} (${meeting.meeting_date})`, { meetingId })
+    const snapshot = await takeSnapshot(trx, actor, `${meeting.title} (${meeting.meeting_date})`, {
+      meetingId,
+    })
     const now = nowIso()
-    await trx.updateTable('meetings').set({ snapshot_id: snapshot.id, opened_at: now, opened_by: actor.id, updated_at: now }).where('id', '=', meetingId).where('opened_at', 'is', null).execute()
+    await trx
+      .updateTable('meetings')
+      .set({ snapshot_id: snapshot.id, opened_at: now, opened_by: actor.id, updated_at: now })
+      .where('id', '=', meetingId)
+      .where('opened_at', 'is', null)
+      .execute()
     return { kind: 'opened', snapshotId: snapshot.id }
   })
 }
@@ -308,7 +456,10 @@ export async function openMeeting(db: Kysely<Database>, actor: Actor, meetingId:
  * The meeting of the same body opened last before this one: the pack's "changes since the
  * previous meeting" start from its snapshot. Null when there is none.
  */
-export async function previousMeeting(db: DB, meeting: Pick<MeetingSummary, 'id' | 'body' | 'opened_at'>): Promise<{ id: string; title: string; meeting_date: string; snapshot_id: string } | null> {
+export async function previousMeeting(
+  db: DB,
+  meeting: Pick<MeetingSummary, 'id' | 'body' | 'opened_at'>,
+): Promise<{ id: string; title: string; meeting_date: string; snapshot_id: string } | null> {
   let query = db
     .selectFrom('meetings')
     .select(['id', 'title', 'meeting_date', 'snapshot_id', 'opened_at'])
@@ -318,7 +469,9 @@ export async function previousMeeting(db: DB, meeting: Pick<MeetingSummary, 'id'
     .where('id', '!=', meeting.id)
   if (meeting.opened_at) query = query.where('opened_at', '<', meeting.opened_at)
   const row = await query.orderBy('opened_at', 'desc').limit(1).executeTakeFirst()
-  return row && row.snapshot_id ? { id: row.id, title: row.title, meeting_date: row.meeting_date, snapshot_id: row.snapshot_id } : null
+  return row && row.snapshot_id
+    ? { id: row.id, title: row.title, meeting_date: row.meeting_date, snapshot_id: row.snapshot_id }
+    : null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,7 +501,14 @@ const ATTEMPTS = 3
  * records nothing. The decision also appears in the item's history (kind `decision`). One
  * decision per item and meeting.
  */
-export async function recordDecision(db: Kysely<Database>, actor: Actor, meetingId: string, itemId: string, decision: Decision, text: string): Promise<DecisionOutcome> {
+export async function recordDecision(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  decision: Decision,
+  text: string,
+): Promise<DecisionOutcome> {
   requirePermission(actor, 'meeting:manage')
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
@@ -361,8 +521,19 @@ export async function recordDecision(db: Kysely<Database>, actor: Actor, meeting
   return { kind: 'stale', ref: item?.ref ?? '' }
 }
 
-async function decideIn(trx: DB, actor: Actor, meetingId: string, itemId: string, decision: Decision, text: string): Promise<DecisionOutcome> {
-  const meeting = await trx.selectFrom('meetings').select(['id', 'title', 'body', 'meeting_date', 'opened_at']).where('id', '=', meetingId).executeTakeFirst()
+async function decideIn(
+  trx: DB,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  decision: Decision,
+  text: string,
+): Promise<DecisionOutcome> {
+  const meeting = await trx
+    .selectFrom('meetings')
+    .select(['id', 'title', 'body', 'meeting_date', 'opened_at'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst()
   if (!meeting) return { kind: 'not_found' }
   if (!isOpen(meeting)) return { kind: 'not_open' }
   const entry = await trx
@@ -373,32 +544,69 @@ async function decideIn(trx: DB, actor: Actor, meetingId: string, itemId: string
     .where('a.item_id', '=', itemId)
     .executeTakeFirst()
   if (!entry) return { kind: 'not_on_agenda' }
-  const existing = await trx.selectFrom('meeting_decisions').select('id').where('meeting_id', '=', meetingId).where('item_id', '=', itemId).executeTakeFirst()
+  const existing = await trx
+    .selectFrom('meeting_decisions')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('item_id', '=', itemId)
+    .executeTakeFirst()
   if (existing) return { kind: 'already_decided', ref: entry.ref }
 
   let from: string | null = null
   let to: string | null = null
   const target = DECISION_TARGET[decision]
   if (target) {
-    const moved = await transitionIn(trx, actor, entry.ref, target, text, { onBehalfOf: 'steering_committee' })
+    const moved = await transitionIn(trx, actor, entry.ref, target, text, {
+      onBehalfOf: 'steering_committee',
+    })
     if (moved.kind === 'refused') return { kind: 'refused', ref: entry.ref, refusal: moved.refusal }
     if (moved.kind === 'stale') throw new Stale()
     if (moved.kind === 'not_found') return { kind: 'not_on_agenda' }
-    const last = await trx.selectFrom('item_events').select('data').where('item_id', '=', entry.id).where('kind', '=', 'transition').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+    const last = await trx
+      .selectFrom('item_events')
+      .select('data')
+      .where('item_id', '=', entry.id)
+      .where('kind', '=', 'transition')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     from = (JSON.parse(last.data) as { from: string }).from
     to = moved.item.status
   } else {
     // No status change: lock the item row before the history's next seq is read (0005).
-    await trx.updateTable('items').set((eb) => ({ version: eb.ref('version') })).where('id', '=', entry.id).execute()
+    await trx
+      .updateTable('items')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('id', '=', entry.id)
+      .execute()
   }
   const now = nowIso()
   await trx
     .insertInto('meeting_decisions')
-    .values({ id: randomUUID(), meeting_id: meetingId, item_id: entry.id, decision, text, status_from: from, status_to: to, recorded_at: now, recorded_by: actor.id })
+    .values({
+      id: randomUUID(),
+      meeting_id: meetingId,
+      item_id: entry.id,
+      decision,
+      text,
+      status_from: from,
+      status_to: to,
+      recorded_at: now,
+      recorded_by: actor.id,
+    })
     .execute()
   await recordEvent(trx, entry.id, actor.id, now, {
     kind: 'decision',
-    details: { meeting_id: meeting.id, meeting_title: meeting.title, body: meeting.body, meeting_date: meeting.meeting_date, decision, text, from, to },
+    details: {
+      meeting_id: meeting.id,
+      meeting_title: meeting.title,
+      body: meeting.body,
+      meeting_date: meeting.meeting_date,
+      decision,
+      text,
+      from,
+      to,
+    },
   })
   return { kind: 'recorded', ref: entry.ref, from, to }
 }
@@ -419,7 +627,10 @@ export type CarryOutcome =
  * The drafts deferred items may be carried to: those dated on or after this meeting, the same
  * body's first, then by date, so the form's first (preselected) choice is the body's next meeting.
  */
-export async function carryTargets(db: DB, meeting: Pick<MeetingSummary, 'id' | 'meeting_date' | 'body'>): Promise<Array<{ id: string; title: string; meeting_date: string; body: string }>> {
+export async function carryTargets(
+  db: DB,
+  meeting: Pick<MeetingSummary, 'id' | 'meeting_date' | 'body'>,
+): Promise<Array<{ id: string; title: string; meeting_date: string; body: string }>> {
   const drafts = await db
     .selectFrom('meetings')
     .select(['id', 'title', 'meeting_date', 'body'])
@@ -433,7 +644,12 @@ export async function carryTargets(db: DB, meeting: Pick<MeetingSummary, 'id' | 
 }
 
 /** Appends the items deferred at `fromId` to the agenda of the draft `toId`, in the order of the first agenda; those already there are skipped. */
-export async function carryDeferred(db: Kysely<Database>, actor: Actor, fromId: string, toId: string): Promise<CarryOutcome> {
+export async function carryDeferred(
+  db: Kysely<Database>,
+  actor: Actor,
+  fromId: string,
+  toId: string,
+): Promise<CarryOutcome> {
   requirePermission(actor, 'meeting:manage')
   if (fromId === toId) return { kind: 'same' }
   return inTransaction(db, async (trx): Promise<CarryOutcome> => {
@@ -443,7 +659,9 @@ export async function carryDeferred(db: Kysely<Database>, actor: Actor, fromId: 
     if (draft.kind !== 'ok') return draft
     const deferred = await trx
       .selectFrom('meeting_decisions as d')
-      .innerJoin('meeting_agenda as a', (join) => join.onRef('a.meeting_id', '=', 'd.meeting_id').onRef('a.item_id', '=', 'd.item_id'))
+      .innerJoin('meeting_agenda as a', (join) =>
+        join.onRef('a.meeting_id', '=', 'd.meeting_id').onRef('a.item_id', '=', 'd.item_id'),
+      )
       .innerJoin('items as i', 'i.id', 'd.item_id')
       .select(['i.id', 'i.ref', 'i.archived'])
       .where('d.meeting_id', '=', fromId)
@@ -452,7 +670,12 @@ export async function carryDeferred(db: Kysely<Database>, actor: Actor, fromId: 
       .execute()
     if (deferred.length === 0) return { kind: 'none_deferred' }
     const archived = deferred.filter((i) => Number(i.archived) === 1).map((i) => i.ref)
-    const { added, already } = await append(trx, toId, deferred.filter((i) => Number(i.archived) !== 1), 'carried')
+    const { added, already } = await append(
+      trx,
+      toId,
+      deferred.filter((i) => Number(i.archived) !== 1),
+      'carried',
+    )
     return { kind: 'carried', added, already, archived }
   })
 }

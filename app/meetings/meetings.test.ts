@@ -22,7 +22,12 @@ import {
 import { getMeetingPack } from './pack.server'
 import { loadMeetingRows } from './test-fixtures'
 
-const MEETING = { title: 'RTG 2026 first meeting', body: 'regional_trade_group' as const, meeting_date: '2026-03-10', place: 'Tbilisi' }
+const MEETING = {
+  title: 'RTG 2026 first meeting',
+  body: 'regional_trade_group' as const,
+  meeting_date: '2026-03-10',
+  place: 'Tbilisi',
+}
 
 describe('meetings', () => {
   const t = useTestDb()
@@ -40,22 +45,43 @@ describe('meetings', () => {
   describe('building the agenda', () => {
     it('adds a table view in its order, then hand-picked refs; never an item twice', async () => {
       const meeting = await createMeeting(t.db, secretariat, MEETING)
-      const fromView = await addFromView(t.db, secretariat, meeting, 'http://localhost:3000/items?status=under_review&sort=-ref&cols=ref,title')
+      const fromView = await addFromView(
+        t.db,
+        secretariat,
+        meeting,
+        'http://localhost:3000/items?status=under_review&sort=-ref&cols=ref,title',
+      )
       expect(fromView).toMatchObject({ kind: 'added', added: ['M-05', 'M-03', 'M-01'], already: [] })
       const picked = await addByRefs(t.db, secretariat, meeting, ['m-02', 'M-01', 'NOPE-1'])
       expect(picked).toMatchObject({ kind: 'added', added: ['M-02'], already: ['M-01'], unknown: ['NOPE-1'] })
       // the same view again adds nothing new
-      expect(await addFromView(t.db, secretariat, meeting, '?status=under_review')).toMatchObject({ added: [], already: ['M-01', 'M-03', 'M-05'] })
+      expect(await addFromView(t.db, secretariat, meeting, '?status=under_review')).toMatchObject({
+        added: [],
+        already: ['M-01', 'M-03', 'M-05'],
+      })
       expect(await refsOf(meeting)).toEqual(['M-05', 'M-03', 'M-01', 'M-02'])
-      expect((await getAgenda(t.db, meeting)).map((a) => a.source)).toEqual(['view', 'view', 'view', 'picked'])
+      expect((await getAgenda(t.db, meeting)).map((a) => a.source)).toEqual([
+        'view',
+        'view',
+        'view',
+        'picked',
+      ])
     })
 
     it('refuses a view with a bad parameter, and archived items', async () => {
       const meeting = await createMeeting(t.db, secretariat, MEETING)
-      expect(await addFromView(t.db, secretariat, meeting, '?stauts=proposed')).toMatchObject({ kind: 'bad_view', param: 'stauts' })
+      expect(await addFromView(t.db, secretariat, meeting, '?stauts=proposed')).toMatchObject({
+        kind: 'bad_view',
+        param: 'stauts',
+      })
       await setArchived(t.db, secretariat, 'M-04', true)
-      expect(await addByRefs(t.db, secretariat, meeting, ['M-04'])).toMatchObject({ added: [], archived: ['M-04'] })
-      expect(await addFromView(t.db, secretariat, meeting, '?archived=include')).toMatchObject({ added: ['M-01', 'M-02', 'M-03', 'M-05'] })
+      expect(await addByRefs(t.db, secretariat, meeting, ['M-04'])).toMatchObject({
+        added: [],
+        archived: ['M-04'],
+      })
+      expect(await addFromView(t.db, secretariat, meeting, '?archived=include')).toMatchObject({
+        added: ['M-01', 'M-02', 'M-03', 'M-05'],
+      })
     })
 
     it('moves items up and down, stopping at the ends, and removes them', async () => {
@@ -74,10 +100,12 @@ describe('meetings', () => {
       expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-05'), 'up')).toBe('not_on_agenda')
     })
 
-    it('is the secretariat\'s: anyone else is refused with a 403', async () => {
+    it("is the secretariat's: anyone else is refused with a 403", async () => {
       await expect(createMeeting(t.db, viewer, MEETING)).rejects.toMatchObject({ init: { status: 403 } })
       const meeting = await createMeeting(t.db, secretariat, MEETING)
-      await expect(addByRefs(t.db, viewer, meeting, ['M-01'])).rejects.toMatchObject({ init: { status: 403 } })
+      await expect(addByRefs(t.db, viewer, meeting, ['M-01'])).rejects.toMatchObject({
+        init: { status: 403 },
+      })
     })
   })
 
@@ -99,11 +127,21 @@ describe('meetings', () => {
       ])
 
       const item = (await getItemByRef(t.db, 'M-02'))!
-      const form = ItemForm.parse({ ...formValuesOf(item), title_en: 'Dry port, renamed', cost_usd_m: '75', version: item.version })
-      expect((await updateItem(t.db, secretariat, 'M-02', form, JSON.stringify(baselineOf(item)))).kind).toBe('saved')
+      const form = ItemForm.parse({
+        ...formValuesOf(item),
+        title_en: 'Dry port, renamed',
+        cost_usd_m: '75',
+        version: item.version,
+      })
+      expect((await updateItem(t.db, secretariat, 'M-02', form, JSON.stringify(baselineOf(item)))).kind).toBe(
+        'saved',
+      )
 
       const after = (await getMeetingPack(t.db, meeting))!
-      expect(after.items.find((i) => i.ref === 'M-02')).toMatchObject({ title_en: 'Dry port', cost_usd_m: 50 })
+      expect(after.items.find((i) => i.ref === 'M-02')).toMatchObject({
+        title_en: 'Dry port',
+        cost_usd_m: 50,
+      })
       expect(after.summary.total).toEqual({ items: 2, cost_kusd: 70000, secured_kusd: 5000, gap_kusd: 65000 })
     })
 
@@ -121,15 +159,32 @@ describe('meetings', () => {
       await addFromView(t.db, secretariat, meeting, '?sort=-ref')
       await openMeeting(t.db, secretariat, meeting)
       const pack = (await getMeetingPack(t.db, meeting))!
-      expect(pack.groups.map((g) => [g.pillar, g.areas.map((a) => [a.area, a.items.map((i) => i.ref)])])).toEqual([
-        ['Pillar 1: Market access', [['1 Trade policy', ['M-01']], ['2 Border infrastructure', ['M-02']]]],
+      expect(
+        pack.groups.map((g) => [g.pillar, g.areas.map((a) => [a.area, a.items.map((i) => i.ref)])]),
+      ).toEqual([
+        [
+          'Pillar 1: Market access',
+          [
+            ['1 Trade policy', ['M-01']],
+            ['2 Border infrastructure', ['M-02']],
+          ],
+        ],
         ['Pillar 2: Diversification', [['10 Trade reform', ['M-04', 'M-03']]]],
         ['Pillar 3: Institutions', [['19 Monitoring', ['M-05']]]],
       ])
-      expect(pack.summary.byStatus).toEqual([{ status: 'proposed', count: 2 }, { status: 'under_review', count: 3 }])
+      expect(pack.summary.byStatus).toEqual([
+        { status: 'proposed', count: 2 },
+        { status: 'under_review', count: 3 },
+      ])
       expect(pack.summary.byQuadrant).toEqual([{ quadrant: 'unscored', count: 5 }])
       expect(pack.summary.byPillar).toEqual([
-        { pillar: 'Pillar 1: Market access', items: 2, cost_kusd: 70000, secured_kusd: 5000, gap_kusd: 65000 },
+        {
+          pillar: 'Pillar 1: Market access',
+          items: 2,
+          cost_kusd: 70000,
+          secured_kusd: 5000,
+          gap_kusd: 65000,
+        },
         { pillar: 'Pillar 2: Diversification', items: 2, cost_kusd: 1500, secured_kusd: 500, gap_kusd: 1000 },
         { pillar: 'Pillar 3: Institutions', items: 1, cost_kusd: null, secured_kusd: 0, gap_kusd: null },
       ])
@@ -145,14 +200,25 @@ describe('meetings', () => {
     })
 
     it('are recorded once the meeting is open', async () => {
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'note', 'Noted.')).toEqual({ kind: 'not_open' })
+      expect(await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'note', 'Noted.')).toEqual({
+        kind: 'not_open',
+      })
       await openMeeting(t.db, secretariat, meeting)
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-04'), 'note', 'Noted.')).toEqual({ kind: 'not_on_agenda' })
+      expect(await recordDecision(t.db, secretariat, meeting, await id('M-04'), 'note', 'Noted.')).toEqual({
+        kind: 'not_on_agenda',
+      })
     })
 
     it('endorse moves the item through the workflow on behalf of the committee, and shows in its timeline', async () => {
       await openMeeting(t.db, secretariat, meeting)
-      const outcome = await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'endorse', '  Endorsed by the RTG.  ')
+      const outcome = await recordDecision(
+        t.db,
+        secretariat,
+        meeting,
+        await id('M-01'),
+        'endorse',
+        '  Endorsed by the RTG.  ',
+      )
       expect(outcome).toEqual({ kind: 'recorded', ref: 'M-01', from: 'under_review', to: 'endorsed' })
       expect((await getItemByRef(t.db, 'M-01'))!.status).toBe('endorsed')
       const history = (await getHistory(t.db, 'M-01'))!
@@ -160,36 +226,80 @@ describe('meetings', () => {
         {
           kind: 'decision',
           by: 'Test secretariat',
-          details: { meeting_id: meeting, meeting_title: MEETING.title, body: 'regional_trade_group', meeting_date: '2026-03-10', decision: 'endorse', text: 'Endorsed by the RTG.', from: 'under_review', to: 'endorsed' },
+          details: {
+            meeting_id: meeting,
+            meeting_title: MEETING.title,
+            body: 'regional_trade_group',
+            meeting_date: '2026-03-10',
+            decision: 'endorse',
+            text: 'Endorsed by the RTG.',
+            from: 'under_review',
+            to: 'endorsed',
+          },
         },
-        { kind: 'transition', by: 'Test secretariat', details: { from: 'under_review', to: 'endorsed', reason: 'Endorsed by the RTG.' } },
+        {
+          kind: 'transition',
+          by: 'Test secretariat',
+          details: { from: 'under_review', to: 'endorsed', reason: 'Endorsed by the RTG.' },
+        },
       ])
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'note', 'Again')).toEqual({ kind: 'already_decided', ref: 'M-01' })
+      expect(await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'note', 'Again')).toEqual({
+        kind: 'already_decided',
+        ref: 'M-01',
+      })
       // the pack still shows the status the committee saw, and the decision
       const pack = (await getMeetingPack(t.db, meeting))!
       expect(pack.items.find((i) => i.ref === 'M-01')!.status).toBe('under_review')
-      expect(pack.decisions.find((d) => d.ref === 'M-01')!.decision).toMatchObject({ decision: 'endorse', status_from: 'under_review', status_to: 'endorsed' })
+      expect(pack.decisions.find((d) => d.ref === 'M-01')!.decision).toMatchObject({
+        decision: 'endorse',
+        status_from: 'under_review',
+        status_to: 'endorsed',
+      })
     })
 
-    it('return and drop go through the workflow too (the secretariat\'s own moves)', async () => {
+    it("return and drop go through the workflow too (the secretariat's own moves)", async () => {
       await openMeeting(t.db, secretariat, meeting)
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-03'), 'return', 'Add a cost breakdown')).toMatchObject({ kind: 'recorded', to: 'proposed' })
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-02'), 'drop', 'Duplicates another item')).toMatchObject({ kind: 'recorded', from: 'proposed', to: 'dropped' })
+      expect(
+        await recordDecision(t.db, secretariat, meeting, await id('M-03'), 'return', 'Add a cost breakdown'),
+      ).toMatchObject({ kind: 'recorded', to: 'proposed' })
+      expect(
+        await recordDecision(t.db, secretariat, meeting, await id('M-02'), 'drop', 'Duplicates another item'),
+      ).toMatchObject({ kind: 'recorded', from: 'proposed', to: 'dropped' })
       expect((await getItemByRef(t.db, 'M-02'))!.status).toBe('dropped')
     })
 
-    it('a refused move is reported with the workflow\'s reason and records nothing', async () => {
+    it("a refused move is reported with the workflow's reason and records nothing", async () => {
       await openMeeting(t.db, secretariat, meeting)
       const events = async () => (await getHistory(t.db, 'M-02'))!.length
       const before = await events()
       // M-02 is proposed: nothing leads from proposed to endorsed
-      const outcome = await recordDecision(t.db, secretariat, meeting, await id('M-02'), 'endorse', 'Endorsed')
-      expect(outcome).toMatchObject({ kind: 'refused', ref: 'M-02', refusal: { outcome: 'not_allowed_from_state', from: 'proposed', to: 'endorsed' } })
+      const outcome = await recordDecision(
+        t.db,
+        secretariat,
+        meeting,
+        await id('M-02'),
+        'endorse',
+        'Endorsed',
+      )
+      expect(outcome).toMatchObject({
+        kind: 'refused',
+        ref: 'M-02',
+        refusal: { outcome: 'not_allowed_from_state', from: 'proposed', to: 'endorsed' },
+      })
       expect((await getItemByRef(t.db, 'M-02'))!.status).toBe('proposed')
       expect(await events()).toBe(before)
       expect(await getDecisions(t.db, meeting)).toEqual([])
       // and the item can still be decided on
-      expect(await recordDecision(t.db, secretariat, meeting, await id('M-02'), 'defer', 'Wait for the feasibility study')).toMatchObject({ kind: 'recorded', from: null, to: null })
+      expect(
+        await recordDecision(
+          t.db,
+          secretariat,
+          meeting,
+          await id('M-02'),
+          'defer',
+          'Wait for the feasibility study',
+        ),
+      ).toMatchObject({ kind: 'recorded', from: null, to: null })
     })
 
     it('note and defer change no status but are in the timeline', async () => {
@@ -197,7 +307,10 @@ describe('meetings', () => {
       const version = (await getItemByRef(t.db, 'M-05'))!.version
       await recordDecision(t.db, secretariat, meeting, await id('M-05'), 'note', 'The committee took note.')
       expect(await getItemByRef(t.db, 'M-05')).toMatchObject({ status: 'under_review', version })
-      expect((await getHistory(t.db, 'M-05'))![0]).toMatchObject({ kind: 'decision', details: { decision: 'note', from: null, to: null } })
+      expect((await getHistory(t.db, 'M-05'))![0]).toMatchObject({
+        kind: 'decision',
+        details: { decision: 'note', from: null, to: null },
+      })
     })
 
     it('deferred items are carried to the next meeting in one step; the next pack lists the changes since', async () => {
@@ -206,14 +319,28 @@ describe('meetings', () => {
       await recordDecision(t.db, secretariat, meeting, await id('M-05'), 'defer', 'Next time')
       await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'endorse', 'Endorsed')
 
-      const next = await createMeeting(t.db, secretariat, { ...MEETING, title: 'RTG 2026 second meeting', meeting_date: '2026-09-10' })
+      const next = await createMeeting(t.db, secretariat, {
+        ...MEETING,
+        title: 'RTG 2026 second meeting',
+        meeting_date: '2026-09-10',
+      })
       // offered first: the same body's next draft; an earlier draft is not offered at all
-      const other = await createMeeting(t.db, secretariat, { ...MEETING, body: 'digital_strategy_steering_committee' as const, title: 'DSSC', meeting_date: '2026-04-01' })
+      const other = await createMeeting(t.db, secretariat, {
+        ...MEETING,
+        body: 'digital_strategy_steering_committee' as const,
+        title: 'DSSC',
+        meeting_date: '2026-04-01',
+      })
       await createMeeting(t.db, secretariat, { ...MEETING, title: 'Old draft', meeting_date: '2020-01-01' })
       const summaryOf = (await getMeetingPack(t.db, meeting))!.meeting
       expect((await carryTargets(t.db, summaryOf)).map((m) => m.id)).toEqual([next, other])
       await addByRefs(t.db, secretariat, next, ['M-05', 'M-01'])
-      expect(await carryDeferred(t.db, secretariat, meeting, next)).toEqual({ kind: 'carried', added: ['M-02'], already: ['M-05'], archived: [] })
+      expect(await carryDeferred(t.db, secretariat, meeting, next)).toEqual({
+        kind: 'carried',
+        added: ['M-02'],
+        already: ['M-05'],
+        archived: [],
+      })
       expect(await refsOf(next)).toEqual(['M-05', 'M-01', 'M-02'])
       expect((await getAgenda(t.db, next)).map((a) => a.source)).toEqual(['picked', 'picked', 'carried'])
       expect(await carryDeferred(t.db, secretariat, next, meeting)).toEqual({ kind: 'open' })
@@ -221,10 +348,24 @@ describe('meetings', () => {
       await openMeeting(t.db, secretariat, next)
       const summary = (await getMeetingPack(t.db, next))!
       expect(summary.changes.previous).toMatchObject({ id: meeting })
-      expect(summary.changes.report!.sections.status.map((s) => [s.ref, s.before.status, s.after.status])).toEqual([['M-01', 'under_review', 'endorsed']])
-      expect(await previousMeeting(t.db, { id: next, body: 'regional_trade_group', opened_at: summary.meeting.opened_at })).toMatchObject({ id: meeting })
+      expect(
+        summary.changes.report!.sections.status.map((s) => [s.ref, s.before.status, s.after.status]),
+      ).toEqual([['M-01', 'under_review', 'endorsed']])
+      expect(
+        await previousMeeting(t.db, {
+          id: next,
+          body: 'regional_trade_group',
+          opened_at: summary.meeting.opened_at,
+        }),
+      ).toMatchObject({ id: meeting })
       // another body's meetings are not "previous"
-      expect(await previousMeeting(t.db, { id: next, body: 'digital_strategy_steering_committee', opened_at: summary.meeting.opened_at })).toBeNull()
+      expect(
+        await previousMeeting(t.db, {
+          id: next,
+          body: 'digital_strategy_steering_committee',
+          opened_at: summary.meeting.opened_at,
+        }),
+      ).toBeNull()
     })
   })
 })

@@ -1,8 +1,21 @@
 import type { DB } from '../../db/schema'
 import { QUADRANTS, STATUSES } from '../portfolio/codes'
 import { getItemsByRefs } from '../portfolio/items.server'
-import { changesSince, getSnapshot, getSnapshotItems, type ChangeReport, type SnapshotItem } from '../snapshots/snapshots.server'
-import { getAgenda, getDecisions, getMeetingSummary, previousMeeting, type DecisionRecord, type MeetingSummary } from './meetings.server'
+import {
+  changesSince,
+  getSnapshot,
+  getSnapshotItems,
+  type ChangeReport,
+  type SnapshotItem,
+} from '../snapshots/snapshots.server'
+import {
+  getAgenda,
+  getDecisions,
+  getMeetingSummary,
+  previousMeeting,
+  type DecisionRecord,
+  type MeetingSummary,
+} from './meetings.server'
 
 // The meeting pack (issue 4): what the committee saw. One plain object, made here and drawn twice:
 // as the printable page (/meetings/:id/pack) and as the PDF (pdf.server.ts). Once the meeting is
@@ -12,7 +25,21 @@ import { getAgenda, getDecisions, getMeetingSummary, previousMeeting, type Decis
 /** An agenda item as the pack shows it (from the snapshot, or from the item now for a draft). */
 export type PackItem = Pick<
   SnapshotItem,
-  'id' | 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant'
+  | 'id'
+  | 'ref'
+  | 'title_en'
+  | 'title_zh'
+  | 'title_ru'
+  | 'strategy'
+  | 'pillar'
+  | 'area'
+  | 'modalities'
+  | 'proposers'
+  | 'status'
+  | 'cost_usd_m'
+  | 'secured_usd_m'
+  | 'gap_usd_m'
+  | 'quadrant'
 > & {
   /** 1, 2, 3: its place on the agenda */
   number: number
@@ -52,7 +79,10 @@ export interface MeetingPack {
     total: Omit<PillarTotals, 'pillar'>
   }
   /** from the previous opened meeting of the same body to this one; previous null when there is none */
-  changes: { previous: { id: string; title: string; meeting_date: string } | null; report: ChangeReport | null }
+  changes: {
+    previous: { id: string; title: string; meeting_date: string } | null
+    report: ChangeReport | null
+  }
   /** one row per agenda item, in agenda order; decision null when none is recorded */
   decisions: Array<{ number: number; ref: string; title_en: string; decision: PackDecision | null }>
 }
@@ -78,7 +108,9 @@ export function groupItems(items: readonly PackItem[]): PackGroup[] {
     if (!area) group.areas.push((area = { area: item.area, items: [] }))
     area.items.push(item)
   }
-  const sorted = [...groups.values()].sort((a, b) => a.strategy.localeCompare(b.strategy) || compareNames(a.pillar, b.pillar))
+  const sorted = [...groups.values()].sort(
+    (a, b) => a.strategy.localeCompare(b.strategy) || compareNames(a.pillar, b.pillar),
+  )
   for (const group of sorted) {
     group.areas.sort((a, b) => compareNames(a.area, b.area))
     for (const area of group.areas) area.items.sort((a, b) => a.number - b.number)
@@ -88,13 +120,19 @@ export function groupItems(items: readonly PackItem[]): PackGroup[] {
 
 export function summarise(items: readonly PackItem[]): MeetingPack['summary'] {
   const count = <K extends string>(keys: readonly K[], of: (i: PackItem) => string) =>
-    keys.map((key) => ({ key, count: items.filter((i) => of(i) === key).length })).filter((row) => row.count > 0)
+    keys
+      .map((key) => ({ key, count: items.filter((i) => of(i) === key).length }))
+      .filter((row) => row.count > 0)
   const pillars = new Map<string, PillarTotals>()
   const total: Omit<PillarTotals, 'pillar'> = { items: 0, cost_kusd: null, secured_kusd: 0, gap_kusd: null }
   for (const item of items) {
     const key = JSON.stringify(item.pillar)
     let row = pillars.get(key)
-    if (!row) pillars.set(key, (row = { pillar: item.pillar, items: 0, cost_kusd: null, secured_kusd: 0, gap_kusd: null }))
+    if (!row)
+      pillars.set(
+        key,
+        (row = { pillar: item.pillar, items: 0, cost_kusd: null, secured_kusd: 0, gap_kusd: null }),
+      )
     for (const target of [row, total]) {
       target.items++
       target.cost_kusd = addNullable(target.cost_kusd, toKusd(item.cost_usd_m))
@@ -112,9 +150,22 @@ export function summarise(items: readonly PackItem[]): MeetingPack['summary'] {
 
 function packItem(number: number, item: Omit<PackItem, 'number'>): PackItem {
   return {
-    id: item.id, number, ref: item.ref, title_en: item.title_en, title_zh: item.title_zh, title_ru: item.title_ru,
-    strategy: item.strategy, pillar: item.pillar, area: item.area, modalities: item.modalities, proposers: item.proposers,
-    status: item.status, cost_usd_m: item.cost_usd_m, secured_usd_m: item.secured_usd_m, gap_usd_m: item.gap_usd_m, quadrant: item.quadrant,
+    id: item.id,
+    number,
+    ref: item.ref,
+    title_en: item.title_en,
+    title_zh: item.title_zh,
+    title_ru: item.title_ru,
+    strategy: item.strategy,
+    pillar: item.pillar,
+    area: item.area,
+    modalities: item.modalities,
+    proposers: item.proposers,
+    status: item.status,
+    cost_usd_m: item.cost_usd_m,
+    secured_usd_m: item.secured_usd_m,
+    gap_usd_m: item.gap_usd_m,
+    quadrant: item.quadrant,
   }
 }
 
@@ -130,19 +181,39 @@ export async function getMeetingPack(db: DB, meetingId: string): Promise<Meeting
   if (meeting.snapshot_id) {
     const stored = await getSnapshot(db, meeting.snapshot_id)
     snapshot = stored ? { id: stored.id, takenAt: stored.takenAt } : null
-    items = (await getSnapshotItems(db, meeting.snapshot_id, agenda.map((a) => a.item_id))).map((item) => packItem(numberOf.get(item.id) ?? 0, item))
+    items = (
+      await getSnapshotItems(
+        db,
+        meeting.snapshot_id,
+        agenda.map((a) => a.item_id),
+      )
+    ).map((item) => packItem(numberOf.get(item.id) ?? 0, item))
   } else {
-    items = (await getItemsByRefs(db, agenda.map((a) => a.ref))).map((item) => packItem(numberOf.get(item.id) ?? 0, item))
+    items = (
+      await getItemsByRefs(
+        db,
+        agenda.map((a) => a.ref),
+      )
+    ).map((item) => packItem(numberOf.get(item.id) ?? 0, item))
   }
   items.sort((a, b) => a.number - b.number)
 
   const previous = await previousMeeting(db, meeting)
-  const report = previous ? await changesSince(db, previous.snapshot_id, meeting.snapshot_id ?? 'now', { itemIds: agenda.map((a) => a.item_id) }) : null
+  const report = previous
+    ? await changesSince(db, previous.snapshot_id, meeting.snapshot_id ?? 'now', {
+        itemIds: agenda.map((a) => a.item_id),
+      })
+    : null
 
   const recorded = new Map((await getDecisions(db, meetingId)).map((d) => [d.item_id, d]))
   const decisions = items.map((item) => {
     const d = recorded.get(item.id)
-    return { number: item.number, ref: item.ref, title_en: item.title_en, decision: d ? { ...withoutItemId(d), number: item.number, title_en: item.title_en } : null }
+    return {
+      number: item.number,
+      ref: item.ref,
+      title_en: item.title_en,
+      decision: d ? { ...withoutItemId(d), number: item.number, title_en: item.title_en } : null,
+    }
   })
 
   return {
@@ -152,7 +223,10 @@ export async function getMeetingPack(db: DB, meetingId: string): Promise<Meeting
     items,
     groups: groupItems(items),
     summary: summarise(items),
-    changes: { previous: previous && { id: previous.id, title: previous.title, meeting_date: previous.meeting_date }, report },
+    changes: {
+      previous: previous && { id: previous.id, title: previous.title, meeting_date: previous.meeting_date },
+      report,
+    },
     decisions,
   }
 }

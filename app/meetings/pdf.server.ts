@@ -42,42 +42,68 @@ function bottom(doc: Doc): number {
 
 function heading(doc: Doc, text: string, size = 16): void {
   if (doc.y > bottom(doc) - size * 4) doc.addPage()
-  doc.font(BOLD).fontSize(size).fillColor('black').text(text, MARGIN, doc.y, { width: contentWidth(doc) })
+  doc
+    .font(BOLD)
+    .fontSize(size)
+    .fillColor('black')
+    .text(text, MARGIN, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.4)
 }
 
 function paragraph(doc: Doc, text: string, options: { color?: string; size?: number } = {}): void {
-  doc.font(FONT).fontSize(options.size ?? 10).fillColor(options.color ?? 'black').text(text, MARGIN, doc.y, { width: contentWidth(doc) })
+  doc
+    .font(FONT)
+    .fontSize(options.size ?? 10)
+    .fillColor(options.color ?? 'black')
+    .text(text, MARGIN, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.3)
 }
 
 function cellLines(cell: Cell): Array<{ text: string; bold: boolean }> {
   if (typeof cell === 'string') return [{ text: cell, bold: false }]
-  return cell.lines.filter((l) => l.length > 0).map((text, i) => ({ text, bold: !!cell.boldFirst && i === 0 }))
+  return cell.lines
+    .filter((l) => l.length > 0)
+    .map((text, i) => ({ text, bold: !!cell.boldFirst && i === 0 }))
 }
 
 function cellHeight(doc: Doc, cell: Cell, width: number, size: number): number {
   let height = 0
-  for (const line of cellLines(cell)) height += doc.font(line.bold ? BOLD : FONT).fontSize(size).heightOfString(line.text || ' ', { width })
+  for (const line of cellLines(cell))
+    height += doc
+      .font(line.bold ? BOLD : FONT)
+      .fontSize(size)
+      .heightOfString(line.text || ' ', { width })
   return height
 }
 
 function drawCell(doc: Doc, cell: Cell, x: number, y: number, column: Column, size: number): void {
   let at = y
   for (const line of cellLines(cell)) {
-    doc.font(line.bold ? BOLD : FONT).fontSize(size).fillColor('black')
+    doc
+      .font(line.bold ? BOLD : FONT)
+      .fontSize(size)
+      .fillColor('black')
     doc.text(line.text, x, at, { width: column.width - 6, align: column.align ?? 'left' })
     at = doc.y
   }
 }
 
 /** A table that wraps its cells and breaks across pages, repeating its header. Widths are fractions of the page's width. */
-function table(doc: Doc, columns: Array<Omit<Column, 'width'> & { share: number }>, rows: Cell[][], size = 8.5): void {
+function table(
+  doc: Doc,
+  columns: Array<Omit<Column, 'width'> & { share: number }>,
+  rows: Cell[][],
+  size = 8.5,
+): void {
   const total = columns.reduce((sum, c) => sum + c.share, 0)
   const cols: Column[] = columns.map((c) => ({ ...c, width: (c.share / total) * contentWidth(doc) }))
   const pad = 3
   const drawHeader = () => {
-    const height = Math.max(...cols.map((c) => cellHeight(doc, { lines: [c.header], boldFirst: true }, c.width - 6, size))) + pad * 2
+    const height =
+      Math.max(
+        ...cols.map((c) => cellHeight(doc, { lines: [c.header], boldFirst: true }, c.width - 6, size)),
+      ) +
+      pad * 2
     const y = doc.y
     doc.rect(MARGIN, y, contentWidth(doc), height).fill('#e8ecf0')
     let x = MARGIN
@@ -90,7 +116,8 @@ function table(doc: Doc, columns: Array<Omit<Column, 'width'> & { share: number 
   if (doc.y > bottom(doc) - 40) doc.addPage()
   drawHeader()
   for (const row of rows) {
-    const height = Math.max(...row.map((cell, i) => cellHeight(doc, cell, cols[i]!.width - 6, size))) + pad * 2
+    const height =
+      Math.max(...row.map((cell, i) => cellHeight(doc, cell, cols[i]!.width - 6, size))) + pad * 2
     if (doc.y + height > bottom(doc)) {
       doc.addPage()
       drawHeader()
@@ -101,30 +128,61 @@ function table(doc: Doc, columns: Array<Omit<Column, 'width'> & { share: number 
       drawCell(doc, cell, x + 3, y + pad, cols[i]!, size)
       x += cols[i]!.width
     })
-    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + contentWidth(doc), y + height).lineWidth(0.5).strokeColor(RULE).stroke()
+    doc
+      .moveTo(MARGIN, y + height)
+      .lineTo(MARGIN + contentWidth(doc), y + height)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke()
     doc.y = y + height
   }
   doc.x = MARGIN
   doc.moveDown(0.8)
 }
 
-function titleCell(item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }): Cell {
-  return { lines: [`${item.ref}  ${item.title_en}`, item.title_zh ?? '', item.title_ru ?? ''], boldFirst: true }
+function titleCell(item: {
+  ref: string
+  title_en: string
+  title_zh: string | null
+  title_ru: string | null
+}): Cell {
+  return {
+    lines: [`${item.ref}  ${item.title_en}`, item.title_zh ?? '', item.title_ru ?? ''],
+    boldFirst: true,
+  }
 }
 
 function cover(doc: Doc, pack: MeetingPack, t: TFunction, generatedAt: string): void {
   const { meeting } = pack
   doc.moveDown(6)
-  doc.font(FONT).fontSize(12).fillColor(GREY).text(t('meetings.pack.kicker'), { width: contentWidth(doc) })
+  doc
+    .font(FONT)
+    .fontSize(12)
+    .fillColor(GREY)
+    .text(t('meetings.pack.kicker'), { width: contentWidth(doc) })
   doc.moveDown(0.5)
-  doc.font(BOLD).fontSize(26).fillColor('black').text(meeting.title, { width: contentWidth(doc) })
+  doc
+    .font(BOLD)
+    .fontSize(26)
+    .fillColor('black')
+    .text(meeting.title, { width: contentWidth(doc) })
   doc.moveDown(0.5)
-  doc.font(FONT).fontSize(14).text(t(`meetings.body.${meeting.body}`), { width: contentWidth(doc) })
-  doc.text(t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place }), { width: contentWidth(doc) })
+  doc
+    .font(FONT)
+    .fontSize(14)
+    .text(t(`meetings.body.${meeting.body}`), { width: contentWidth(doc) })
+  doc.text(t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place }), {
+    width: contentWidth(doc),
+  })
   doc.moveDown(1.5)
   doc.fontSize(10).fillColor(GREY)
   doc.text(t('meetings.pack.agendaCount', { count: pack.items.length }), { width: contentWidth(doc) })
-  doc.text(pack.snapshot ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) }) : t('meetings.pack.draftNote'), { width: contentWidth(doc) })
+  doc.text(
+    pack.snapshot
+      ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) })
+      : t('meetings.pack.draftNote'),
+    { width: contentWidth(doc) },
+  )
   doc.text(t('meetings.pack.generatedAt', { at: formatUtc(generatedAt) }), { width: contentWidth(doc) })
   doc.fillColor('black')
 }
@@ -133,11 +191,32 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
   heading(doc, t('meetings.pack.summaryTitle'))
   const { byStatus, byQuadrant, byPillar, total } = pack.summary
   heading(doc, t('meetings.pack.byStatus'), 12)
-  table(doc, [{ header: t('field.status'), share: 3 }, { header: t('meetings.pack.items'), share: 1, align: 'right' }], byStatus.map((r) => [t(`status.${r.status}`), String(r.count)]), 9)
+  table(
+    doc,
+    [
+      { header: t('field.status'), share: 3 },
+      { header: t('meetings.pack.items'), share: 1, align: 'right' },
+    ],
+    byStatus.map((r) => [t(`status.${r.status}`), String(r.count)]),
+    9,
+  )
   heading(doc, t('meetings.pack.byQuadrant'), 12)
-  table(doc, [{ header: t('field.quadrant'), share: 3 }, { header: t('meetings.pack.items'), share: 1, align: 'right' }], byQuadrant.map((r) => [t(`quadrant.${r.quadrant}`), String(r.count)]), 9)
+  table(
+    doc,
+    [
+      { header: t('field.quadrant'), share: 3 },
+      { header: t('meetings.pack.items'), share: 1, align: 'right' },
+    ],
+    byQuadrant.map((r) => [t(`quadrant.${r.quadrant}`), String(r.count)]),
+    9,
+  )
   heading(doc, t('meetings.pack.byPillar'), 12)
-  const money = (row: Omit<PillarTotals, 'pillar'>) => [String(row.items), kusd(row.cost_kusd), kusd(row.secured_kusd), kusd(row.gap_kusd)]
+  const money = (row: Omit<PillarTotals, 'pillar'>) => [
+    String(row.items),
+    kusd(row.cost_kusd),
+    kusd(row.secured_kusd),
+    kusd(row.gap_kusd),
+  ]
   table(
     doc,
     [
@@ -147,7 +226,10 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('meetings.pack.securedM'), share: 1.5, align: 'right' },
       { header: t('meetings.pack.gapM'), share: 1.5, align: 'right' },
     ],
-    [...byPillar.map((row) => [row.pillar ?? t('meetings.pack.noPillar'), ...money(row)]), [{ lines: [t('meetings.pack.total')], boldFirst: true }, ...money(total)]],
+    [
+      ...byPillar.map((row) => [row.pillar ?? t('meetings.pack.noPillar'), ...money(row)]),
+      [{ lines: [t('meetings.pack.total')], boldFirst: true }, ...money(total)],
+    ],
     9,
   )
 }
@@ -193,27 +275,97 @@ function agenda(doc: Doc, pack: MeetingPack, t: TFunction): void {
 }
 
 /** The change report's sections as rows of a table: what changed, from what, to what. */
-export function changeRows(report: ChangeReport, t: TFunction): Array<{ section: string; entries: Array<{ item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }; before: string; after: string }> }> {
-  const item = (e: { ref: string; titles: { en: string; zh: string | null; ru: string | null } }) => ({ ref: e.ref, title_en: e.titles.en, title_zh: e.titles.zh, title_ru: e.titles.ru })
+export function changeRows(
+  report: ChangeReport,
+  t: TFunction,
+): Array<{
+  section: string
+  entries: Array<{
+    item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }
+    before: string
+    after: string
+  }>
+}> {
+  const item = (e: { ref: string; titles: { en: string; zh: string | null; ru: string | null } }) => ({
+    ref: e.ref,
+    title_en: e.titles.en,
+    title_zh: e.titles.zh,
+    title_ru: e.titles.ru,
+  })
   const status = (s: string) => t(`status.${s}`, { defaultValue: s })
   const quadrant = (q: string) => t(`quadrant.${q}`, { defaultValue: q })
-  const funding = (f: { cost_usd_m: number | null; secured_usd_m: number | null; gap_usd_m: number | null }) =>
-    t('meetings.changes.funding', { cost: amount(f.cost_usd_m), secured: amount(f.secured_usd_m), gap: amount(f.gap_usd_m) })
-  const scores = (s: { strategic_importance: number | null; ease_of_implementation: number | null; quadrant: string }) =>
-    t('meetings.changes.scores', { importance: s.strategic_importance ?? dash, ease: s.ease_of_implementation ?? dash, quadrant: quadrant(s.quadrant) })
+  const funding = (f: {
+    cost_usd_m: number | null
+    secured_usd_m: number | null
+    gap_usd_m: number | null
+  }) =>
+    t('meetings.changes.funding', {
+      cost: amount(f.cost_usd_m),
+      secured: amount(f.secured_usd_m),
+      gap: amount(f.gap_usd_m),
+    })
+  const scores = (s: {
+    strategic_importance: number | null
+    ease_of_implementation: number | null
+    quadrant: string
+  }) =>
+    t('meetings.changes.scores', {
+      importance: s.strategic_importance ?? dash,
+      ease: s.ease_of_implementation ?? dash,
+      quadrant: quadrant(s.quadrant),
+    })
   const { sections } = report
   return [
-    { section: t('meetings.changes.new'), entries: sections.new.map((e) => ({ item: item(e), before: dash, after: `${status(e.after.status)}; ${funding(e.after)}` })) },
-    { section: t('meetings.changes.dropped'), entries: sections.dropped.map((e) => ({ item: item(e), before: status(e.before.status), after: e.after ? status(e.after.status) : t('meetings.changes.removed') })) },
-    { section: t('meetings.changes.status'), entries: sections.status.map((e) => ({ item: item(e), before: status(e.before.status), after: status(e.after.status) })) },
-    { section: t('meetings.changes.fundingTitle'), entries: sections.funding.map((e) => ({ item: item(e), before: funding(e.before), after: funding(e.after) })) },
-    { section: t('meetings.changes.scoresTitle'), entries: sections.scores.map((e) => ({ item: item(e), before: scores(e.before), after: scores(e.after) })) },
+    {
+      section: t('meetings.changes.new'),
+      entries: sections.new.map((e) => ({
+        item: item(e),
+        before: dash,
+        after: `${status(e.after.status)}; ${funding(e.after)}`,
+      })),
+    },
+    {
+      section: t('meetings.changes.dropped'),
+      entries: sections.dropped.map((e) => ({
+        item: item(e),
+        before: status(e.before.status),
+        after: e.after ? status(e.after.status) : t('meetings.changes.removed'),
+      })),
+    },
+    {
+      section: t('meetings.changes.status'),
+      entries: sections.status.map((e) => ({
+        item: item(e),
+        before: status(e.before.status),
+        after: status(e.after.status),
+      })),
+    },
+    {
+      section: t('meetings.changes.fundingTitle'),
+      entries: sections.funding.map((e) => ({
+        item: item(e),
+        before: funding(e.before),
+        after: funding(e.after),
+      })),
+    },
+    {
+      section: t('meetings.changes.scoresTitle'),
+      entries: sections.scores.map((e) => ({
+        item: item(e),
+        before: scores(e.before),
+        after: scores(e.after),
+      })),
+    },
     {
       section: t('meetings.changes.interest'),
       entries: sections.interest.map((e) => ({
         item: item(e),
         before: dash,
-        after: t('meetings.changes.flag', { organisation: e.organisation, stage: t(`cofinancing.stage.${e.stage}`, { defaultValue: e.stage }), amount: amount(e.amount_usd_m) }),
+        after: t('meetings.changes.flag', {
+          organisation: e.organisation,
+          stage: t(`cofinancing.stage.${e.stage}`, { defaultValue: e.stage }),
+          amount: amount(e.amount_usd_m),
+        }),
       })),
     },
   ].filter((s) => s.entries.length > 0)
@@ -223,14 +375,20 @@ function changes(doc: Doc, pack: MeetingPack, t: TFunction): void {
   const { previous, report } = pack.changes
   heading(doc, t('meetings.pack.changesTitle'))
   if (!previous || !report) return paragraph(doc, t('meetings.pack.noPrevious'))
-  paragraph(doc, t('meetings.pack.changesSince', { title: previous.title, date: previous.meeting_date }), { color: GREY })
+  paragraph(doc, t('meetings.pack.changesSince', { title: previous.title, date: previous.meeting_date }), {
+    color: GREY,
+  })
   const sections = changeRows(report, t)
   if (sections.length === 0) return paragraph(doc, t('meetings.pack.noChanges'))
   for (const section of sections) {
     heading(doc, section.section, 12)
     table(
       doc,
-      [{ header: t('meetings.pack.projectOrActivity'), share: 5 }, { header: t('meetings.changes.before'), share: 3 }, { header: t('meetings.changes.after'), share: 3 }],
+      [
+        { header: t('meetings.pack.projectOrActivity'), share: 5 },
+        { header: t('meetings.changes.before'), share: 3 },
+        { header: t('meetings.changes.after'), share: 3 },
+      ],
       section.entries.map((e) => [titleCell(e.item), e.before, e.after]),
     )
   }
@@ -255,7 +413,12 @@ function decisions(doc: Doc, pack: MeetingPack, t: TFunction): void {
         `${row.ref}  ${row.title_en}`,
         d ? t(`meetings.decision.${d.decision}`) : t('meetings.pack.noDecision'),
         d ? d.text : '',
-        d?.status_to ? t('meetings.pack.statusMove', { from: t(`status.${d.status_from}`), to: t(`status.${d.status_to}`) }) : dash,
+        d?.status_to
+          ? t('meetings.pack.statusMove', {
+              from: t(`status.${d.status_from}`),
+              to: t(`status.${d.status_to}`),
+            })
+          : dash,
       ]
     }),
   )
@@ -273,7 +436,11 @@ export function writePackPdf(pack: MeetingPack, t: TFunction, generatedAt: strin
     bufferPages: true,
     lang: 'en',
     displayTitle: true,
-    info: { Title: `${pack.meeting.title}: ${t('meetings.pack.kicker')}`, Author: t('meetings.pack.author'), Subject: t(`meetings.body.${pack.meeting.body}`) },
+    info: {
+      Title: `${pack.meeting.title}: ${t('meetings.pack.kicker')}`,
+      Author: t('meetings.pack.author'),
+      Subject: t(`meetings.body.${pack.meeting.body}`),
+    },
   })
   doc.registerFont(FONT, packFont('regular') as never)
   doc.registerFont(BOLD, packFont('bold') as never)
@@ -292,11 +459,24 @@ export function writePackPdf(pack: MeetingPack, t: TFunction, generatedAt: strin
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
-    const footer = t('meetings.pack.footer', { title: pack.meeting.title, date: pack.meeting.meeting_date, page: i + 1, pages: range.count })
+    const footer = t('meetings.pack.footer', {
+      title: pack.meeting.title,
+      date: pack.meeting.meeting_date,
+      page: i + 1,
+      pages: range.count,
+    })
     // Writing below the bottom margin must not add a page: lift the margin for the footer.
     const margins = doc.page.margins
     doc.page.margins = { ...margins, bottom: 0 }
-    doc.font(FONT).fontSize(8).fillColor(GREY).text(footer, MARGIN, doc.page.height - MARGIN + 6, { width: contentWidth(doc), align: 'center', lineBreak: false })
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(footer, MARGIN, doc.page.height - MARGIN + 6, {
+        width: contentWidth(doc),
+        align: 'center',
+        lineBreak: false,
+      })
     doc.page.margins = margins
   }
   doc.end()

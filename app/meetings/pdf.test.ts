@@ -14,7 +14,12 @@ import { getMeetingPack } from './pack.server'
 import { packPdfBytes } from './pdf.server'
 
 const t = translator('en')
-const MEETING = { title: 'RTG 2026 first meeting', body: 'regional_trade_group' as const, meeting_date: '2026-03-10', place: 'Tbilisi' }
+const MEETING = {
+  title: 'RTG 2026 first meeting',
+  body: 'regional_trade_group' as const,
+  meeting_date: '2026-03-10',
+  place: 'Tbilisi',
+}
 const flat = (text: string) => text.replace(/\s+/g, '')
 
 describe('the meeting pack as PDF', () => {
@@ -30,9 +35,27 @@ describe('the meeting pack as PDF', () => {
     const first = await createMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, first, ['M-01', 'M-02'])
     await openMeeting(d.db, secretariat, first)
-    await recordDecision(d.db, secretariat, first, (await getItemByRef(d.db, 'M-01'))!.id, 'endorse', 'Endorsed by the RTG.')
-    await recordDecision(d.db, secretariat, first, (await getItemByRef(d.db, 'M-02'))!.id, 'defer', 'Awaiting the feasibility study.')
-    const second = await createMeeting(d.db, secretariat, { ...MEETING, title: 'RTG 2026 second meeting', meeting_date: '2026-09-10' })
+    await recordDecision(
+      d.db,
+      secretariat,
+      first,
+      (await getItemByRef(d.db, 'M-01'))!.id,
+      'endorse',
+      'Endorsed by the RTG.',
+    )
+    await recordDecision(
+      d.db,
+      secretariat,
+      first,
+      (await getItemByRef(d.db, 'M-02'))!.id,
+      'defer',
+      'Awaiting the feasibility study.',
+    )
+    const second = await createMeeting(d.db, secretariat, {
+      ...MEETING,
+      title: 'RTG 2026 second meeting',
+      meeting_date: '2026-09-10',
+    })
     await addByRefs(d.db, secretariat, second, ['M-01', 'M-02', 'M-03'])
     await openMeeting(d.db, secretariat, second)
 
@@ -43,7 +66,15 @@ describe('the meeting pack as PDF', () => {
     expect(pages[0]).toContain('RTG 2026 second meeting')
     expect(pages[0]).toContain('Regional Trade Group')
     // the titles in all three languages
-    for (const title of ['Single window', '单一窗口', 'Единое окно', '陆港', 'Сухой порт', 'Исследование торговли']) expect(flat(text)).toContain(flat(title))
+    for (const title of [
+      'Single window',
+      '单一窗口',
+      'Единое окно',
+      '陆港',
+      'Сухой порт',
+      'Исследование торговли',
+    ])
+      expect(flat(text)).toContain(flat(title))
     // summary, grouping, changes since the first meeting (M-01 endorsed there), decisions page
     expect(text).toContain('Pillar 1: Market access')
     expect(flat(text)).toContain(flat('2 Border infrastructure'))
@@ -59,7 +90,9 @@ describe('the meeting pack as PDF', () => {
     await loadMeetingRows(d.db)
     const meeting = await createMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, meeting, ['M-03'])
-    const { text } = await pdfText(await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-01T08:00:00.000Z'))
+    const { text } = await pdfText(
+      await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-01T08:00:00.000Z'),
+    )
     expect(text).toContain('there is no earlier pack to compare with')
     expect(text).toContain('Draft')
   })
@@ -79,6 +112,8 @@ describe('the meeting pack as PDF', () => {
     expect(text).toContain('CITA-22-a')
     expect(pages.length).toBeGreaterThan(5)
     expect(elapsed).toBeLessThan(3000)
-    console.info(`pack of 80 items: ${Math.round(elapsed)} ms, ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`)
+    console.info(
+      `pack of 80 items: ${Math.round(elapsed)} ms, ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`,
+    )
   })
 })

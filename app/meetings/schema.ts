@@ -32,7 +32,12 @@ export const DECISION_TEXT_MAX = 2000
 /** At most this many refs are picked by hand at once. */
 export const MAX_PICKED = 200
 
-const text = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
+const text = (max: number) =>
+  z
+    .string({ required_error: 'validation.required' })
+    .trim()
+    .min(1, 'validation.required')
+    .max(max, 'validation.tooLong')
 
 export const MeetingForm = z.object({
   title: text(300),
@@ -40,7 +45,13 @@ export const MeetingForm = z.object({
   meeting_date: z
     .string({ required_error: 'validation.required' })
     // one check, so a bad date gets one message
-    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'meetings.validation.date'),
+    .refine(
+      (d) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+        !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+        new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+      'meetings.validation.date',
+    ),
   place: text(300),
 })
 export type MeetingInput = z.output<typeof MeetingForm>
@@ -53,7 +64,9 @@ export const ViewForm = z.object({ view: z.string().trim().max(4000, 'validation
 
 /** Refs picked by hand: separated by spaces, commas, semicolons or new lines. */
 export const PickForm = z.object({
-  refs: text(8000).transform((value) => [...new Set(value.split(/[\s,;]+/).filter(Boolean))]).refine((refs) => refs.length <= MAX_PICKED, 'meetings.validation.tooManyRefs'),
+  refs: text(8000)
+    .transform((value) => [...new Set(value.split(/[\s,;]+/).filter(Boolean))])
+    .refine((refs) => refs.length <= MAX_PICKED, 'meetings.validation.tooManyRefs'),
 })
 
 export const MoveForm = z.object({ item: z.string().min(1), direction: z.enum(['up', 'down']) })
@@ -65,7 +78,9 @@ export const DecisionForm = z.object({
   text: text(DECISION_TEXT_MAX),
 })
 
-export const CarryForm = z.object({ target: z.string({ required_error: 'meetings.validation.target' }).min(1, 'meetings.validation.target') })
+export const CarryForm = z.object({
+  target: z.string({ required_error: 'meetings.validation.target' }).min(1, 'meetings.validation.target'),
+})
 
 /** The query string of a view link: everything after `?` (a full address or a bare query both work). */
 export function viewQueryOf(text: string): string {

@@ -9,7 +9,10 @@ import { deliverOutbox } from './outbox.server'
 
 const started = Symbol.for('carec.outboxDelivery')
 
-export function startOutboxDelivery(getDb: () => Promise<Kysely<Database>>, env: Record<string, string | undefined> = process.env): void {
+export function startOutboxDelivery(
+  getDb: () => Promise<Kysely<Database>>,
+  env: Record<string, string | undefined> = process.env,
+): void {
   const seconds = Number(env.MAIL_INTERVAL_SECONDS ?? 15)
   const holder = globalThis as { [started]?: boolean }
   if (!(seconds > 0) || holder[started]) return
@@ -22,9 +25,12 @@ export function startOutboxDelivery(getDb: () => Promise<Kysely<Database>>, env:
     void getDb()
       .then((db) => deliverOutbox(db, sender))
       .then((report) => {
-        if (report.failed > 0) console.warn(`mail: ${report.failed} message(s) failed and will be retried (sender ${sender.name})`)
+        if (report.failed > 0)
+          console.warn(`mail: ${report.failed} message(s) failed and will be retried (sender ${sender.name})`)
       })
-      .catch((error: unknown) => console.error('mail: delivering the outbox failed:', error instanceof Error ? error.message : error))
+      .catch((error: unknown) =>
+        console.error('mail: delivering the outbox failed:', error instanceof Error ? error.message : error),
+      )
       .finally(() => {
         running = false
       })

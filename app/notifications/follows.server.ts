@@ -15,11 +15,22 @@ export interface Follower {
 }
 
 /** Sets (following) or clears (unfollowing) a person's follow of an item. */
-export async function setFollow(db: DB, userId: string, itemId: string, following: boolean, reason: FollowReason, at: string): Promise<void> {
+export async function setFollow(
+  db: DB,
+  userId: string,
+  itemId: string,
+  following: boolean,
+  reason: FollowReason,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('item_follows')
     .values({ user_id: userId, item_id: itemId, following: following ? 1 : 0, reason, updated_at: at })
-    .onConflict((oc) => oc.columns(['user_id', 'item_id']).doUpdateSet({ following: following ? 1 : 0, reason, updated_at: at }))
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'item_id'])
+        .doUpdateSet({ following: following ? 1 : 0, reason, updated_at: at }),
+    )
     .execute()
 }
 
@@ -30,7 +41,14 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
     .select(['u.id', 'u.name', 'u.email'])
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('item_follows as f').select('f.user_id').whereRef('f.user_id', '=', 'u.id').where('f.item_id', '=', itemId).where('f.following', '=', 1)),
+        eb.exists(
+          eb
+            .selectFrom('item_follows as f')
+            .select('f.user_id')
+            .whereRef('f.user_id', '=', 'u.id')
+            .where('f.item_id', '=', itemId)
+            .where('f.following', '=', 1),
+        ),
         eb.and([
           eb.exists(
             eb
@@ -40,7 +58,16 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
               .whereRef('uc.user_id', '=', 'u.id')
               .where('p.item_id', '=', itemId),
           ),
-          eb.not(eb.exists(eb.selectFrom('item_follows as f').select('f.user_id').whereRef('f.user_id', '=', 'u.id').where('f.item_id', '=', itemId).where('f.following', '=', 0))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('item_follows as f')
+                .select('f.user_id')
+                .whereRef('f.user_id', '=', 'u.id')
+                .where('f.item_id', '=', itemId)
+                .where('f.following', '=', 0),
+            ),
+          ),
         ]),
       ]),
     )
@@ -50,8 +77,17 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
 }
 
 /** Does `actor` follow the item, and why: by hand or activity ('explicit'), through a proposer country, or not at all. */
-export async function followOf(db: DB, actor: Actor, item: { id: string; proposers: readonly string[] }): Promise<'explicit' | 'country' | 'none'> {
-  const row = await db.selectFrom('item_follows').select('following').where('user_id', '=', actor.id).where('item_id', '=', item.id).executeTakeFirst()
+export async function followOf(
+  db: DB,
+  actor: Actor,
+  item: { id: string; proposers: readonly string[] },
+): Promise<'explicit' | 'country' | 'none'> {
+  const row = await db
+    .selectFrom('item_follows')
+    .select('following')
+    .where('user_id', '=', actor.id)
+    .where('item_id', '=', item.id)
+    .executeTakeFirst()
   if (row) return Number(row.following) === 1 ? 'explicit' : 'none'
   return item.proposers.some((code) => actor.countries.includes(code)) ? 'country' : 'none'
 }

@@ -37,7 +37,11 @@ export async function unreadCount(db: DB, userId: string): Promise<number> {
 }
 
 /** One page of the inbox, newest first; `before` is the cursor an earlier page returned. */
-export async function getInbox(db: DB, userId: string, options: { unreadOnly?: boolean; before?: string | null } = {}): Promise<InboxPage> {
+export async function getInbox(
+  db: DB,
+  userId: string,
+  options: { unreadOnly?: boolean; before?: string | null } = {},
+): Promise<InboxPage> {
   const cursor = parseCursor(options.before)
   let query = db
     .selectFrom('notifications as n')
@@ -48,14 +52,30 @@ export async function getInbox(db: DB, userId: string, options: { unreadOnly?: b
     .where('n.user_id', '=', userId)
   if (options.unreadOnly) query = query.where('n.read_at', 'is', null)
   if (cursor) {
-    query = query.where((eb) => eb.or([eb('n.created_at', '<', cursor.at), eb.and([eb('n.created_at', '=', cursor.at), eb('n.id', '<', cursor.id)])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('n.created_at', '<', cursor.at),
+        eb.and([eb('n.created_at', '=', cursor.at), eb('n.id', '<', cursor.id)]),
+      ]),
+    )
   }
-  const rows = await query.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(INBOX_PAGE_SIZE + 1).execute()
+  const rows = await query
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(INBOX_PAGE_SIZE + 1)
+    .execute()
   const page = rows.slice(0, INBOX_PAGE_SIZE)
-  const commentIds = page.filter((r) => r.kind === 'mention').map((r) => (JSON.parse(r.data) as { comment_id?: string }).comment_id).filter((id): id is string => !!id)
+  const commentIds = page
+    .filter((r) => r.kind === 'mention')
+    .map((r) => (JSON.parse(r.data) as { comment_id?: string }).comment_id)
+    .filter((id): id is string => !!id)
   const bodies = new Map<string, { body: string; deleted: boolean }>()
   if (commentIds.length > 0) {
-    const comments = await db.selectFrom('comments').select(['id', 'body', 'deleted']).where('id', 'in', commentIds).execute()
+    const comments = await db
+      .selectFrom('comments')
+      .select(['id', 'body', 'deleted'])
+      .where('id', 'in', commentIds)
+      .execute()
     for (const c of comments) bodies.set(c.id, { body: c.body, deleted: Number(c.deleted) === 1 })
   }
   const entries = page.map((row): InboxEntry => {
@@ -65,10 +85,23 @@ export async function getInbox(db: DB, userId: string, options: { unreadOnly?: b
       details.comment = comment && !comment.deleted ? comment.body : null
       details.html = comment && !comment.deleted ? renderComment(comment.body) : null
     }
-    return { id: row.id, kind: row.kind as NotificationKind, at: row.created_at, read: row.read_at !== null, ref: row.ref, title: row.title_en, by: row.by, details }
+    return {
+      id: row.id,
+      kind: row.kind as NotificationKind,
+      at: row.created_at,
+      read: row.read_at !== null,
+      ref: row.ref,
+      title: row.title_en,
+      by: row.by,
+      details,
+    }
   })
   const last = page[page.length - 1]
-  return { entries, unread: await unreadCount(db, userId), older: rows.length > INBOX_PAGE_SIZE && last ? `${last.created_at}_${last.id}` : null }
+  return {
+    entries,
+    unread: await unreadCount(db, userId),
+    older: rows.length > INBOX_PAGE_SIZE && last ? `${last.created_at}_${last.id}` : null,
+  }
 }
 
 function parseCursor(before: string | null | undefined): { at: string; id: string } | null {
@@ -79,9 +112,18 @@ function parseCursor(before: string | null | undefined): { at: string; id: strin
 }
 
 /** Marks the person's notifications read: the ones named, or all. Returns how many changed. */
-export async function markRead(db: DB, userId: string, which: readonly string[] | 'all', at: string): Promise<number> {
+export async function markRead(
+  db: DB,
+  userId: string,
+  which: readonly string[] | 'all',
+  at: string,
+): Promise<number> {
   if (which !== 'all' && which.length === 0) return 0
-  let query = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null)
+  let query = db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
   if (which !== 'all') query = query.where('id', 'in', [...which])
   const result = await query.executeTakeFirst()
   return Number(result.numUpdatedRows)

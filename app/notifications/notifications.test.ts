@@ -16,16 +16,28 @@ import { senderFromEnv } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
 
 const ROWS: Array<Record<string, string>> = [
-  { ref: 'N-01', strategy: 'CITA 2030', title_en: 'Single window', proposers: 'KAZ;UZB', status: 'proposed', cost_usd_m: '20' },
+  {
+    ref: 'N-01',
+    strategy: 'CITA 2030',
+    title_en: 'Single window',
+    proposers: 'KAZ;UZB',
+    status: 'proposed',
+    cost_usd_m: '20',
+  },
   { ref: 'N-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'proposed' },
 ]
 
 async function named(db: Kysely<Database>, actor: Actor, name: string): Promise<Actor> {
-  await db.updateTable('users').set({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@test.carec` }).where('id', '=', actor.id).execute()
+  await db
+    .updateTable('users')
+    .set({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@test.carec` })
+    .where('id', '=', actor.id)
+    .execute()
   return actor
 }
 
-const kinds = async (db: Kysely<Database>, user: Actor) => (await getInbox(db, user.id)).entries.map((e) => [e.kind, e.ref])
+const kinds = async (db: Kysely<Database>, user: Actor) =>
+  (await getInbox(db, user.id)).entries.map((e) => [e.kind, e.ref])
 const names = async (db: Kysely<Database>, ref: string) => {
   const item = await db.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirstOrThrow()
   return (await followersOf(db, item.id)).map((f) => f.name)
@@ -53,12 +65,18 @@ describe('notifications', () => {
     viewer = await named(t.db, await insertUser(t.db, 'viewer'), 'Victor Viewer')
   })
 
-  it('working groups follow their own countries\' items; others follow what they comment on, flag or are mentioned on', async () => {
+  it("working groups follow their own countries' items; others follow what they comment on, flag or are mentioned on", async () => {
     expect(await names(t.db, 'N-01')).toEqual(['Aigerim Kaz', 'Bekzod Uzb'])
     expect(await names(t.db, 'N-02')).toEqual(['Giorgi Geo'])
     await addComment(t.db, viewer, 'N-01', 'Looks good, @Chen Committee should see this')
     await saveFlag(t.db, adb, 'N-01', FlagForm.parse({ instrument: 'grant', stage: 'interest' }))
-    expect(await names(t.db, 'N-01')).toEqual(['Aigerim Kaz', 'Ana Partner', 'Bekzod Uzb', 'Chen Committee', 'Victor Viewer'])
+    expect(await names(t.db, 'N-01')).toEqual([
+      'Aigerim Kaz',
+      'Ana Partner',
+      'Bekzod Uzb',
+      'Chen Committee',
+      'Victor Viewer',
+    ])
   })
 
   it('a status change reaches every follower but the one who made it, in the inbox and the outbox', async () => {
@@ -70,8 +88,17 @@ describe('notifications', () => {
     expect(await kinds(t.db, geo)).toEqual([])
     expect(await kinds(t.db, committee)).toEqual([])
     const [entry] = (await getInbox(t.db, uzb.id)).entries
-    expect(entry).toMatchObject({ read: false, by: 'Aigerim Kaz', title: 'Single window', details: { from: 'proposed', to: 'under_review' } })
-    const mail = await t.db.selectFrom('email_outbox').select(['to_address', 'subject', 'body', 'sent_at']).orderBy('to_address').execute()
+    expect(entry).toMatchObject({
+      read: false,
+      by: 'Aigerim Kaz',
+      title: 'Single window',
+      details: { from: 'proposed', to: 'under_review' },
+    })
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject', 'body', 'sent_at'])
+      .orderBy('to_address')
+      .execute()
     expect(mail.map((m) => [m.to_address, m.subject, m.sent_at])).toEqual([
       ['bekzod.uzb@test.carec', 'N-01 is now Under review', null],
       ['victor.viewer@test.carec', 'N-01 is now Under review', null],
@@ -94,17 +121,40 @@ describe('notifications', () => {
     expect(await kinds(t.db, kaz)).toHaveLength(1)
     await withdrawFlag(t.db, adb, 'N-01')
     await saveFlag(t.db, adb, 'N-01', interest)
-    expect(await kinds(t.db, kaz)).toEqual([['flag', 'N-01'], ['flag', 'N-01']])
+    expect(await kinds(t.db, kaz)).toEqual([
+      ['flag', 'N-01'],
+      ['flag', 'N-01'],
+    ])
     expect(await kinds(t.db, adb)).toEqual([])
-    expect((await getInbox(t.db, uzb.id)).entries[0]).toMatchObject({ by: 'Ana Partner', details: { organisation: 'ADB', stage: 'interest' } })
+    expect((await getInbox(t.db, uzb.id)).entries[0]).toMatchObject({
+      by: 'Ana Partner',
+      details: { organisation: 'ADB', stage: 'interest' },
+    })
   })
 
   it('a mention reaches the person mentioned, with the comment; an edit tells only the newly mentioned', async () => {
-    const posted = await addComment(t.db, geo, 'N-02', 'Could @Chen Committee and @Nobody Here look at the **cost**?')
+    const posted = await addComment(
+      t.db,
+      geo,
+      'N-02',
+      'Could @Chen Committee and @Nobody Here look at the **cost**?',
+    )
     if (posted.kind !== 'done') throw new Error(posted.kind)
     expect(await kinds(t.db, committee)).toEqual([['mention', 'N-02']])
-    expect((await getInbox(t.db, committee.id)).entries[0]).toMatchObject({ by: 'Giorgi Geo', details: { comment_id: posted.commentId, comment: 'Could @Chen Committee and @Nobody Here look at the **cost**?' } })
-    await editComment(t.db, geo, 'N-02', posted.commentId, 'Could @Chen Committee and @Sofia Secretariat look at the cost?')
+    expect((await getInbox(t.db, committee.id)).entries[0]).toMatchObject({
+      by: 'Giorgi Geo',
+      details: {
+        comment_id: posted.commentId,
+        comment: 'Could @Chen Committee and @Nobody Here look at the **cost**?',
+      },
+    })
+    await editComment(
+      t.db,
+      geo,
+      'N-02',
+      posted.commentId,
+      'Could @Chen Committee and @Sofia Secretariat look at the cost?',
+    )
     expect(await kinds(t.db, committee)).toHaveLength(1)
     expect(await kinds(t.db, secretariat)).toEqual([['mention', 'N-02']])
     // mentioning yourself tells nobody
@@ -119,14 +169,23 @@ describe('notifications', () => {
     expect(await followItem(t.db, uzb, 'N-01', false)).toBe(true)
     expect(await followItem(t.db, committee, 'N-01', true)).toBe(true)
     expect(await followItem(t.db, committee, 'NOPE', true)).toBe(false)
-    const item = { id: (await t.db.selectFrom('items').select('id').where('ref', '=', 'N-01').executeTakeFirstOrThrow()).id, proposers: ['KAZ', 'UZB'] }
-    expect([await followOf(t.db, kaz, item), await followOf(t.db, uzb, item), await followOf(t.db, committee, item), await followOf(t.db, viewer, item)]).toEqual(['country', 'none', 'explicit', 'none'])
+    const item = {
+      id: (await t.db.selectFrom('items').select('id').where('ref', '=', 'N-01').executeTakeFirstOrThrow())
+        .id,
+      proposers: ['KAZ', 'UZB'],
+    }
+    expect([
+      await followOf(t.db, kaz, item),
+      await followOf(t.db, uzb, item),
+      await followOf(t.db, committee, item),
+      await followOf(t.db, viewer, item),
+    ]).toEqual(['country', 'none', 'explicit', 'none'])
     await transition(t.db, kaz, 'N-01', 'under_review', null)
     expect(await kinds(t.db, uzb)).toEqual([])
     expect(await kinds(t.db, committee)).toEqual([['transition', 'N-01']])
   })
 
-  it('counts unread and marks read, only in the person\'s own inbox', async () => {
+  it("counts unread and marks read, only in the person's own inbox", async () => {
     await transition(t.db, kaz, 'N-01', 'under_review', null)
     await transition(t.db, secretariat, 'N-01', 'proposed', 'Add the cost breakdown')
     expect(await unreadCount(t.db, uzb.id)).toBe(2)
@@ -136,7 +195,9 @@ describe('notifications', () => {
     expect(await markRead(t.db, kaz.id, [newest!.id], new Date().toISOString())).toBe(0)
     expect(await markRead(t.db, uzb.id, [newest!.id], new Date().toISOString())).toBe(1)
     expect(await unreadCount(t.db, uzb.id)).toBe(1)
-    expect((await getInbox(t.db, uzb.id, { unreadOnly: true })).entries.map((e) => e.id)).toEqual([oldest!.id])
+    expect((await getInbox(t.db, uzb.id, { unreadOnly: true })).entries.map((e) => e.id)).toEqual([
+      oldest!.id,
+    ])
     expect(await markRead(t.db, uzb.id, 'all', new Date().toISOString())).toBe(1)
     expect(await unreadCount(t.db, uzb.id)).toBe(0)
     expect(await unreadCount(t.db, kaz.id)).toBe(1)
@@ -162,7 +223,9 @@ describe('notifications', () => {
 describe('the e-mail outbox', () => {
   const t = useTestDb()
 
-  function recorder(fail: (mail: OutgoingMail) => boolean = () => false): MailSender & { sent: OutgoingMail[] } {
+  function recorder(
+    fail: (mail: OutgoingMail) => boolean = () => false,
+  ): MailSender & { sent: OutgoingMail[] } {
     const sent: OutgoingMail[] = []
     return {
       name: 'test',
@@ -190,26 +253,41 @@ describe('the e-mail outbox', () => {
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(2)
     expect(sender.sent.map((m) => m.to).sort()).toEqual(['bekzod.uzb@test.carec', 'dilnoza.uzb@test.carec'])
     expect(await deliverOutbox(t.db, sender)).toEqual({ sent: 0, failed: 0 })
-    expect(await t.db.selectFrom('email_outbox').select('sent_at').where('sent_at', 'is', null).execute()).toEqual([])
+    expect(
+      await t.db.selectFrom('email_outbox').select('sent_at').where('sent_at', 'is', null).execute(),
+    ).toEqual([])
   })
 
   it('keeps a failed mail and retries it later, giving up after the last attempt', async () => {
     const down = recorder((mail) => mail.to.startsWith('bekzod'))
     const now = Date.now()
     expect(await deliverOutbox(t.db, down, new Date(now).toISOString())).toEqual({ sent: 1, failed: 1 })
-    const failed = await t.db.selectFrom('email_outbox').selectAll().where('to_address', 'like', 'bekzod%').executeTakeFirstOrThrow()
+    const failed = await t.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', 'like', 'bekzod%')
+      .executeTakeFirstOrThrow()
     expect(failed).toMatchObject({ attempts: 1, sent_at: null, last_error: 'connection refused' })
     // not again before its retry time
-    expect(await deliverOutbox(t.db, down, new Date(now + 30_000).toISOString())).toEqual({ sent: 0, failed: 0 })
+    expect(await deliverOutbox(t.db, down, new Date(now + 30_000).toISOString())).toEqual({
+      sent: 0,
+      failed: 0,
+    })
     let at = now
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
       at += 60 * 60_000
       expect(await deliverOutbox(t.db, down, new Date(at).toISOString())).toEqual({ sent: 0, failed: 1 })
     }
-    expect(await deliverOutbox(t.db, recorder(), new Date(at + 24 * 3600_000).toISOString())).toEqual({ sent: 0, failed: 0 })
+    expect(await deliverOutbox(t.db, recorder(), new Date(at + 24 * 3600_000).toISOString())).toEqual({
+      sent: 0,
+      failed: 0,
+    })
     const up = recorder()
     await t.db.updateTable('email_outbox').set({ attempts: 1 }).where('id', '=', failed.id).execute()
-    expect(await deliverOutbox(t.db, up, new Date(at + 24 * 3600_000).toISOString())).toEqual({ sent: 1, failed: 0 })
+    expect(await deliverOutbox(t.db, up, new Date(at + 24 * 3600_000).toISOString())).toEqual({
+      sent: 1,
+      failed: 0,
+    })
   })
 
   it('uses SMTP when SMTP_URL is set, else the log', () => {

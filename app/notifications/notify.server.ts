@@ -33,23 +33,58 @@ interface Mail {
 const t = translator()
 
 async function nameOf(db: DB, userId: string): Promise<string> {
-  return (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? t('history.someone')
+  return (
+    (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ??
+    t('history.someone')
+  )
 }
 
 /** Writes one inbox row and one outbox mail per recipient (the actor left out). */
-async function notify(db: DB, kind: NotificationKind, a: Announcement, recipients: Follower[], mail: Mail): Promise<number> {
+async function notify(
+  db: DB,
+  kind: NotificationKind,
+  a: Announcement,
+  recipients: Follower[],
+  mail: Mail,
+): Promise<number> {
   const told = recipients.filter((r) => r.id !== a.actorId)
   if (told.length === 0) return 0
   const itemUrl = `${appUrl()}/items/${encodeURIComponent(a.item.ref)}`
-  const text = [...mail.lines, '', itemUrl, '', t('notifications.mail.footer', { inbox: `${appUrl()}/inbox` })].join('\n')
+  const text = [
+    ...mail.lines,
+    '',
+    itemUrl,
+    '',
+    t('notifications.mail.footer', { inbox: `${appUrl()}/inbox` }),
+  ].join('\n')
   for (const person of told) {
     const notificationId = randomUUID()
-    await db.insertInto('notifications').values({ id: notificationId, user_id: person.id, item_id: a.item.id, event_id: a.eventId, kind, created_at: a.at, read_at: null }).execute()
+    await db
+      .insertInto('notifications')
+      .values({
+        id: notificationId,
+        user_id: person.id,
+        item_id: a.item.id,
+        event_id: a.eventId,
+        kind,
+        created_at: a.at,
+        read_at: null,
+      })
+      .execute()
     await db
       .insertInto('email_outbox')
       .values({
-        id: randomUUID(), notification_id: notificationId, to_address: person.email, subject: mail.subject, body: text,
-        created_at: a.at, attempts: 0, next_attempt_at: a.at, claimed_until: null, sent_at: null, last_error: null,
+        id: randomUUID(),
+        notification_id: notificationId,
+        to_address: person.email,
+        subject: mail.subject,
+        body: text,
+        created_at: a.at,
+        attempts: 0,
+        next_attempt_at: a.at,
+        claimed_until: null,
+        sent_at: null,
+        last_error: null,
       })
       .execute()
   }
@@ -57,20 +92,43 @@ async function notify(db: DB, kind: NotificationKind, a: Announcement, recipient
 }
 
 /** A status change: every follower hears of it. */
-export async function announceTransition(db: DB, a: Announcement, move: { from: string; to: string; reason: string | null }): Promise<number> {
+export async function announceTransition(
+  db: DB,
+  a: Announcement,
+  move: { from: string; to: string; reason: string | null },
+): Promise<number> {
   const who = await nameOf(db, a.actorId)
-  const values = { who, ref: a.item.ref, title: a.item.title_en, from: t(`status.${move.from}`), to: t(`status.${move.to}`) }
+  const values = {
+    who,
+    ref: a.item.ref,
+    title: a.item.title_en,
+    from: t(`status.${move.from}`),
+    to: t(`status.${move.to}`),
+  }
   return notify(db, 'transition', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.transitionSubject', values),
-    lines: [t('notifications.mail.transition', values), ...(move.reason ? [t('history.reason', { reason: move.reason })] : [])],
+    lines: [
+      t('notifications.mail.transition', values),
+      ...(move.reason ? [t('history.reason', { reason: move.reason })] : []),
+    ],
   })
 }
 
 /** A development partner flagged interest for the first time (or again after withdrawing): followers hear of it, and the flagger follows the item. */
-export async function announceFlag(db: DB, a: Announcement, flag: { organisation: string; stage: string }): Promise<number> {
+export async function announceFlag(
+  db: DB,
+  a: Announcement,
+  flag: { organisation: string; stage: string },
+): Promise<number> {
   await setFollow(db, a.actorId, a.item.id, true, 'flagged', a.at)
   const who = await nameOf(db, a.actorId)
-  const values = { who, ref: a.item.ref, title: a.item.title_en, organisation: flag.organisation, stage: t(`cofinancing.stage.${flag.stage}`) }
+  const values = {
+    who,
+    ref: a.item.ref,
+    title: a.item.title_en,
+    organisation: flag.organisation,
+    stage: t(`cofinancing.stage.${flag.stage}`),
+  }
   return notify(db, 'flag', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.flagSubject', values),
     lines: [t('notifications.mail.flag', values)],
@@ -81,15 +139,27 @@ export async function announceFlag(db: DB, a: Announcement, flag: { organisation
  * A comment was posted or edited: its author follows the item, and the people it @mentions (but
  * did not mention before the edit) are told, and follow the item from then on.
  */
-export async function announceComment(db: DB, a: Announcement, body: string, previousBody: string | null = null): Promise<number> {
+export async function announceComment(
+  db: DB,
+  a: Announcement,
+  body: string,
+  previousBody: string | null = null,
+): Promise<number> {
   await setFollow(db, a.actorId, a.item.id, true, 'commented', a.at)
   const users = await db.selectFrom('users').select(['id', 'name', 'email']).execute()
   const names = [...new Set(users.map((u) => u.name))]
-  const before = new Set(previousBody === null ? [] : mentionedNames(previousBody, names).map((n) => n.toLowerCase()))
-  const mentioned = new Set(mentionedNames(body, names).map((n) => n.toLowerCase()).filter((n) => !before.has(n)))
+  const before = new Set(
+    previousBody === null ? [] : mentionedNames(previousBody, names).map((n) => n.toLowerCase()),
+  )
+  const mentioned = new Set(
+    mentionedNames(body, names)
+      .map((n) => n.toLowerCase())
+      .filter((n) => !before.has(n)),
+  )
   if (mentioned.size === 0) return 0
   const people = users.filter((u) => mentioned.has(u.name.toLowerCase()))
-  for (const person of people) if (person.id !== a.actorId) await setFollow(db, person.id, a.item.id, true, 'mentioned', a.at)
+  for (const person of people)
+    if (person.id !== a.actorId) await setFollow(db, person.id, a.item.id, true, 'mentioned', a.at)
   const who = await nameOf(db, a.actorId)
   const values = { who, ref: a.item.ref, title: a.item.title_en }
   return notify(db, 'mention', a, people, {

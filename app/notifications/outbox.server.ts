@@ -17,7 +17,11 @@ export interface DeliveryReport {
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
 
 /** Sends what is due, one batch; returns what happened. */
-export async function deliverOutbox(db: DB, sender: MailSender, now: string = new Date().toISOString()): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  db: DB,
+  sender: MailSender,
+  now: string = new Date().toISOString(),
+): Promise<DeliveryReport> {
   const due = await db
     .selectFrom('email_outbox')
     .select(['id', 'to_address', 'subject', 'body', 'attempts'])
@@ -40,14 +44,28 @@ export async function deliverOutbox(db: DB, sender: MailSender, now: string = ne
     if (Number(claimed.numUpdatedRows) !== 1) continue // another instance has it
     try {
       await sender.send({ to: mail.to_address, subject: mail.subject, text: mail.body })
-      await db.updateTable('email_outbox').set({ sent_at: new Date().toISOString(), claimed_until: null, attempts: mail.attempts + 1, last_error: null }).where('id', '=', mail.id).execute()
+      await db
+        .updateTable('email_outbox')
+        .set({
+          sent_at: new Date().toISOString(),
+          claimed_until: null,
+          attempts: mail.attempts + 1,
+          last_error: null,
+        })
+        .where('id', '=', mail.id)
+        .execute()
       report.sent++
     } catch (error) {
       const attempts = mail.attempts + 1
       // 1, 4, 9, 16 minutes: a mail server that is down for a while gets time to come back.
       await db
         .updateTable('email_outbox')
-        .set({ attempts, claimed_until: null, next_attempt_at: plus(now, attempts * attempts * 60_000), last_error: error instanceof Error ? error.message : String(error) })
+        .set({
+          attempts,
+          claimed_until: null,
+          next_attempt_at: plus(now, attempts * attempts * 60_000),
+          last_error: error instanceof Error ? error.message : String(error),
+        })
         .where('id', '=', mail.id)
         .execute()
       report.failed++

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, ROLES, can, canOnComment, type Action, type Actor, type CommentAction, type Role } from './permissions'
+import {
+  ACTIONS,
+  ROLES,
+  can,
+  canOnComment,
+  type Action,
+  type Actor,
+  type CommentAction,
+  type Role,
+} from './permissions'
 
 const kazItem = { proposers: ['KAZ'] }
 const kazUzbItem = { proposers: ['UZB', 'KAZ'] }
@@ -19,17 +28,35 @@ const scopes: Array<[Scope, { proposers: string[] }]> = [
 ]
 
 /** reading items and activity, following items and one's own inbox: what every role may do */
-const EVERYONE: readonly Action[] = ['item:read', 'item:follow', 'activity:read', 'inbox:read', 'meeting:read']
+const EVERYONE: readonly Action[] = [
+  'item:read',
+  'item:follow',
+  'activity:read',
+  'inbox:read',
+  'meeting:read',
+]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
   // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
-  secretariat: Object.fromEntries(ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write')])) as Record<Action, Record<Scope, boolean>>,
+  secretariat: Object.fromEntries(
+    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write')]),
+  ) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
-    'item:create': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
-    'item:edit': { 'own country': true, 'shared with own country': true, 'other country': false, 'no proposers': false },
+    'item:create': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
+    'item:edit': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
     'item:archive': all(false),
     'item:restore': all(false),
     'user:manage': all(false),
@@ -51,10 +78,18 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
 }
 
 function all(value: boolean): Record<Scope, boolean> {
-  return { 'own country': value, 'shared with own country': value, 'other country': value, 'no proposers': value }
+  return {
+    'own country': value,
+    'shared with own country': value,
+    'other country': value,
+    'no proposers': value,
+  }
 }
 function readOnly(): Record<Action, Record<Scope, boolean>> {
-  return Object.fromEntries(ACTIONS.map((a) => [a, all(EVERYONE.includes(a))])) as Record<Action, Record<Scope, boolean>>
+  return Object.fromEntries(ACTIONS.map((a) => [a, all(EVERYONE.includes(a))])) as Record<
+    Action,
+    Record<Scope, boolean>
+  >
 }
 
 describe('permissions matrix (working group scoped to KAZ)', () => {
@@ -100,7 +135,11 @@ describe('permissions matrix (working group scoped to KAZ)', () => {
 // Comments: everyone who reads items comments; edit and delete your own; the secretariat may
 // also delete (not edit) anyone's.
 type Whose = 'own' | "someone else's"
-const ownOnly = { 'comment:create': { own: true, "someone else's": true }, 'comment:edit': { own: true, "someone else's": false }, 'comment:delete': { own: true, "someone else's": false } }
+const ownOnly = {
+  'comment:create': { own: true, "someone else's": true },
+  'comment:edit': { own: true, "someone else's": false },
+  'comment:delete': { own: true, "someone else's": false },
+}
 const commentExpected: Record<Role, Record<CommentAction, Record<Whose, boolean>>> = {
   secretariat: { ...ownOnly, 'comment:delete': { own: true, "someone else's": true } },
   working_group: ownOnly,
@@ -116,7 +155,8 @@ describe('comment permissions matrix', () => {
         const want = commentExpected[role][action][whose]
         it(`${role} ${want ? 'may' : 'may not'} ${action === 'comment:create' ? 'comment on an item' : `${action} on ${whose} comment`}`, () => {
           const who = actor(role, role === 'working_group' ? ['KAZ'] : [])
-          const comment = action === 'comment:create' ? undefined : { authorId: whose === 'own' ? who.id : 'someone-else' }
+          const comment =
+            action === 'comment:create' ? undefined : { authorId: whose === 'own' ? who.id : 'someone-else' }
           expect(canOnComment(who, action, comment)).toBe(want)
         })
       }

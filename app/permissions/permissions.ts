@@ -5,9 +5,21 @@ export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'par
 export type Role = (typeof ROLES)[number]
 
 export const ACTIONS = [
-  'item:read', 'item:create', 'item:edit', 'item:archive', 'item:restore', 'user:manage', 'flag:write', 'item:follow', 'activity:read', 'inbox:read', 'score:write', 'item:import',
+  'item:read',
+  'item:create',
+  'item:edit',
+  'item:archive',
+  'item:restore',
+  'user:manage',
+  'flag:write',
+  'item:follow',
+  'activity:read',
+  'inbox:read',
+  'score:write',
+  'item:import',
   'snapshot:take',
-  'meeting:read', 'meeting:manage',
+  'meeting:read',
+  'meeting:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -39,7 +51,13 @@ export function hasOrganisation(actor: Actor): boolean {
 }
 
 const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: ItemScope) => boolean)>>> = {
-  'item:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'item:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
   'item:create': { secretariat: true, working_group: speaksFor },
   'item:edit': { secretariat: true, working_group: speaksFor },
   'item:archive': { secretariat: true },
@@ -49,9 +67,27 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'flag:write': { partner: hasOrganisation },
   // everyone who reads items may follow them, read the portfolio's activity and their own inbox
   // (the inbox is always the signed-in person's: app/notifications/inbox.server.ts)
-  'item:follow': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
-  'activity:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
-  'inbox:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'item:follow': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'activity:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'inbox:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
   // each member scores any item for themselves; the secretariat sets an item's scores directly
   // through the item form instead (counted only while no member has scored: app/prioritisation)
   'score:write': { steering_committee: true },
@@ -64,7 +100,13 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // meetings and their packs (app/meetings): everyone who reads items reads them; the secretariat
   // creates meetings, builds and opens agendas and records the committee's decisions on its behalf
   // (docs/decisions/0014-meetings.md)
-  'meeting:read': { secretariat: true, working_group: true, steering_committee: true, partner: true, viewer: true },
+  'meeting:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
   'meeting:manage': { secretariat: true },
 }
 

@@ -24,11 +24,24 @@ export const COLUMNS = [
 
 export type ColumnId = (typeof COLUMNS)[number]['id']
 export const COLUMN_IDS = COLUMNS.map((c) => c.id) as ColumnId[]
-export const DEFAULT_COLUMNS: ColumnId[] = ['ref', 'title', 'area', 'modalities', 'proposers', 'status', 'years', 'cost_usd_m', 'gap_usd_m', 'quadrant']
+export const DEFAULT_COLUMNS: ColumnId[] = [
+  'ref',
+  'title',
+  'area',
+  'modalities',
+  'proposers',
+  'status',
+  'years',
+  'cost_usd_m',
+  'gap_usd_m',
+  'quadrant',
+]
 
 /** `cols=ref,title,...` from the URL; unknown ids are ignored, and an empty choice means the default. */
 export function visibleColumns(param: string | null): ColumnId[] {
-  const chosen = (param ?? '').split(',').filter((id): id is ColumnId => (COLUMN_IDS as string[]).includes(id))
+  const chosen = (param ?? '')
+    .split(',')
+    .filter((id): id is ColumnId => (COLUMN_IDS as string[]).includes(id))
   if (chosen.length === 0) return DEFAULT_COLUMNS
   // Ref or title links each row to its item: one of them always stays.
   if (!chosen.includes('ref') && !chosen.includes('title')) chosen.push('ref')

@@ -28,7 +28,11 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
   const financing = financingOf(
     kusd(item.cost_usd_m),
     kusd(item.secured_usd_m),
-    { government: kusd(item.secured_government_usd_m), partners: kusd(item.secured_partners_usd_m), private: kusd(item.secured_private_usd_m) },
+    {
+      government: kusd(item.secured_government_usd_m),
+      partners: kusd(item.secured_partners_usd_m),
+      private: kusd(item.secured_private_usd_m),
+    },
     committedKusd,
   )
   return {
@@ -54,6 +58,9 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     follow: can(actor, 'item:follow') ? follow : null,
     scores,
     /** a committee member's own score (null: not scored yet); undefined for those who do not score */
-    myScore: !item.archived && can(actor, 'score:write') ? (scores.members.find((m) => m.userId === actor.id) ?? null) : undefined,
+    myScore:
+      !item.archived && can(actor, 'score:write')
+        ? (scores.members.find((m) => m.userId === actor.id) ?? null)
+        : undefined,
   }
 }

@@ -86,8 +86,27 @@ export type ApiItem = ReturnType<typeof toApiItem>
  * and archived, which change through the workflow and archiving while a form is open.
  */
 export const EDITABLE_FIELDS = [
-  'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
-  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'secured_government_usd_m',
-  'secured_partners_usd_m', 'secured_private_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'archived',
+  'ref',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'description_en',
+  'strategy',
+  'pillar',
+  'area',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'secured_government_usd_m',
+  'secured_partners_usd_m',
+  'secured_private_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'archived',
 ] as const
 export type EditableField = (typeof EDITABLE_FIELDS)[number]

@@ -50,7 +50,9 @@ export interface ItemFields {
 export function itemColumns(fields: ItemFields, committedKusd = 0) {
   const { proposers, modalities, partners, ...given } = fields
   // A source left out is not written (the importer's rows have none); null is written as null.
-  const columns = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as typeof given
+  const columns = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as typeof given
   return {
     ...columns,
     partners: partners.join(';'),
@@ -59,7 +61,10 @@ export function itemColumns(fields: ItemFields, committedKusd = 0) {
     // null, not '', for none: an item without proposers sorts with the other empty values, last
     proposers_key: proposers.join(';') || null,
     modalities_key: modalities.join(';') || null,
-    search_text: [fields.ref, fields.title_en, fields.title_zh, fields.title_ru].filter(Boolean).join('\n').toLowerCase(),
+    search_text: [fields.ref, fields.title_en, fields.title_zh, fields.title_ru]
+      .filter(Boolean)
+      .join('\n')
+      .toLowerCase(),
   } satisfies Partial<ItemsTable>
 }
 
@@ -67,25 +72,52 @@ async function writeLists(db: DB, itemId: string, fields: Pick<ItemFields, 'prop
   await db.deleteFrom('item_proposers').where('item_id', '=', itemId).execute()
   await db.deleteFrom('item_modalities').where('item_id', '=', itemId).execute()
   if (fields.proposers.length) {
-    await db.insertInto('item_proposers').values(fields.proposers.map((country_code, position) => ({ item_id: itemId, country_code, position }))).execute()
+    await db
+      .insertInto('item_proposers')
+      .values(fields.proposers.map((country_code, position) => ({ item_id: itemId, country_code, position })))
+      .execute()
   }
   if (fields.modalities.length) {
-    await db.insertInto('item_modalities').values(fields.modalities.map((type_code, position) => ({ item_id: itemId, type_code, position }))).execute()
+    await db
+      .insertInto('item_modalities')
+      .values(fields.modalities.map((type_code, position) => ({ item_id: itemId, type_code, position })))
+      .execute()
   }
 }
 
-export async function insertItem(db: DB, fields: ItemFields, by: string | null, now: string): Promise<string> {
+export async function insertItem(
+  db: DB,
+  fields: ItemFields,
+  by: string | null,
+  now: string,
+): Promise<string> {
   const id = randomUUID()
   await db
     .insertInto('items')
-    .values({ id, ...itemColumns(fields), archived: 0, version: 1, created_at: now, created_by: by, updated_at: now, updated_by: by })
+    .values({
+      id,
+      ...itemColumns(fields),
+      archived: 0,
+      version: 1,
+      created_at: now,
+      created_by: by,
+      updated_at: now,
+      updated_by: by,
+    })
     .execute()
   await writeLists(db, id, fields)
   return id
 }
 
 /** Writes new values if the item is still at `expectedVersion`; false when someone saved in between. */
-export async function updateItemFields(db: DB, id: string, fields: ItemFields, expectedVersion: number, by: string | null, now: string): Promise<boolean> {
+export async function updateItemFields(
+  db: DB,
+  id: string,
+  fields: ItemFields,
+  expectedVersion: number,
+  by: string | null,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('items')
     .set({ ...itemColumns(fields), version: expectedVersion + 1, updated_at: now, updated_by: by })
@@ -97,13 +129,25 @@ export async function updateItemFields(db: DB, id: string, fields: ItemFields, e
   // row lock (app/cofinancing takes the same lock first), so a flag saved meanwhile is counted.
   const committed = await committedKusdOf(db, id)
   if (committed !== 0) {
-    await db.updateTable('items').set({ gap_kusd: itemColumns(fields, committed).gap_kusd }).where('id', '=', id).execute()
+    await db
+      .updateTable('items')
+      .set({ gap_kusd: itemColumns(fields, committed).gap_kusd })
+      .where('id', '=', id)
+      .execute()
   }
   // Once steering committee members have scored the item, their medians place it, not the
   // direct scores just written (app/prioritisation/aggregate.ts effectiveScores).
-  const members = await db.selectFrom('items').select(['scores_count', 'importance_median', 'ease_median']).where('id', '=', id).executeTakeFirstOrThrow()
+  const members = await db
+    .selectFrom('items')
+    .select(['scores_count', 'importance_median', 'ease_median'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
   if (members.scores_count > 0) {
-    await db.updateTable('items').set({ quadrant: quadrantOf(members.importance_median, members.ease_median) }).where('id', '=', id).execute()
+    await db
+      .updateTable('items')
+      .set({ quadrant: quadrantOf(members.importance_median, members.ease_median) })
+      .where('id', '=', id)
+      .execute()
   }
   await writeLists(db, id, fields)
   return true
@@ -145,12 +189,37 @@ function itemSelect(db: DB) {
     .leftJoin('areas as a', 'a.id', 'i.area_id')
     .leftJoin('users as u', 'u.id', 'i.updated_by')
     .select([
-      'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.description_en', 'i.source', 'i.status',
-      'i.start_year', 'i.end_year', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd',
-      'i.secured_government_kusd', 'i.secured_partners_kusd', 'i.secured_private_kusd', 'i.strategic_importance',
-      'i.ease_of_implementation', 'i.quadrant', 'i.partners', 'i.archived', 'i.version', 'i.created_at',
-      'i.updated_at', 'i.strategy_id', 'i.pillar_id', 'i.area_id',
-      's.name as strategy', 'p.name as pillar', 'a.name as area', 'u.name as updated_by_name',
+      'i.id',
+      'i.ref',
+      'i.title_en',
+      'i.title_zh',
+      'i.title_ru',
+      'i.description_en',
+      'i.source',
+      'i.status',
+      'i.start_year',
+      'i.end_year',
+      'i.cost_kusd',
+      'i.secured_kusd',
+      'i.gap_kusd',
+      'i.secured_government_kusd',
+      'i.secured_partners_kusd',
+      'i.secured_private_kusd',
+      'i.strategic_importance',
+      'i.ease_of_implementation',
+      'i.quadrant',
+      'i.partners',
+      'i.archived',
+      'i.version',
+      'i.created_at',
+      'i.updated_at',
+      'i.strategy_id',
+      'i.pillar_id',
+      'i.area_id',
+      's.name as strategy',
+      'p.name as pillar',
+      'a.name as area',
+      'u.name as updated_by_name',
     ])
 }
 type ItemSelectRow = Awaited<ReturnType<ReturnType<typeof itemSelect>['executeTakeFirstOrThrow']>>
@@ -159,8 +228,18 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [proposers, modalities] = await Promise.all([
-    db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('position').execute(),
+    db
+      .selectFrom('item_proposers')
+      .select(['item_id', 'country_code as code'])
+      .where('item_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('item_modalities')
+      .select(['item_id', 'type_code as code'])
+      .where('item_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
   ])
   const group = (list: Array<{ item_id: string; code: string }>) => {
     const map = new Map<string, string[]>()
@@ -216,7 +295,9 @@ export async function getItemByRef(db: DB, ref: string): Promise<ItemView | null
 /** The items with these refs, in the order given. */
 export async function getItemsByRefs(db: DB, refs: readonly string[]): Promise<ItemView[]> {
   if (refs.length === 0) return []
-  const rows = await itemSelect(db).where('i.ref', 'in', [...refs]).execute()
+  const rows = await itemSelect(db)
+    .where('i.ref', 'in', [...refs])
+    .execute()
   const position = new Map(refs.map((ref, index) => [ref, index]))
   rows.sort((a, b) => position.get(a.ref)! - position.get(b.ref)!)
   return withLists(db, rows)
@@ -244,14 +325,25 @@ export interface FieldChange {
  */
 function inStoredOrder(stored: readonly string[], chosen: readonly string[]): string[] {
   const unique = [...new Set(chosen)]
-  return [...stored.filter((code) => unique.includes(code)), ...unique.filter((code) => !stored.includes(code))]
+  return [
+    ...stored.filter((code) => unique.includes(code)),
+    ...unique.filter((code) => !stored.includes(code)),
+  ]
 }
 
 /**
  * The stored fields a form save writes. Status is not on the form: it changes only through
  * workflow transitions (app/workflow), so a new item is proposed and an edit keeps it.
  */
-function fieldsFromForm(input: ItemInput, kept: { source: string | null; status: string; proposers: readonly string[]; modalities: readonly string[] }): ItemFields {
+function fieldsFromForm(
+  input: ItemInput,
+  kept: {
+    source: string | null
+    status: string
+    proposers: readonly string[]
+    modalities: readonly string[]
+  },
+): ItemFields {
   return {
     ref: input.ref,
     title_en: input.title_en,
@@ -278,14 +370,24 @@ function fieldsFromForm(input: ItemInput, kept: { source: string | null; status:
   }
 }
 
-async function checkForm(db: DB, actor: Actor, input: ItemInput, ownId: string | null): Promise<Record<string, string[]> | null> {
+async function checkForm(
+  db: DB,
+  actor: Actor,
+  input: ItemInput,
+  ownId: string | null,
+): Promise<Record<string, string[]> | null> {
   const taxonomyFault = await checkTaxonomyIds(db, input)
   if (taxonomyFault) return { [taxonomyFault.field]: ['validation.taxonomy'] }
   // Refs are unique whatever their case (an index on lower(ref) holds the line): CITA-01-a and cita-01-a are one ref.
-  const sameRef = await db.selectFrom('items').select('id').where(sql`lower(ref)`, '=', input.ref.toLowerCase()).executeTakeFirst()
+  const sameRef = await db
+    .selectFrom('items')
+    .select('id')
+    .where(sql`lower(ref)`, '=', input.ref.toLowerCase())
+    .executeTakeFirst()
   if (sameRef && sameRef.id !== ownId) return { ref: ['validation.refTaken'] }
   // A working group member may only save items that stay proposed by one of their countries.
-  if (!can(actor, 'item:edit', { proposers: input.proposers })) return { proposers: ['validation.proposersOwnCountry'] }
+  if (!can(actor, 'item:edit', { proposers: input.proposers }))
+    return { proposers: ['validation.proposersOwnCountry'] }
   return null
 }
 
@@ -296,28 +398,42 @@ export async function createItem(db: DB, actor: Actor, input: ItemInput): Promis
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
     const now = nowIso()
     const status = 'proposed'
-    const id = await insertItem(trx, fieldsFromForm(input, { source: null, status, proposers: [], modalities: [] }), actor.id, now)
+    const id = await insertItem(
+      trx,
+      fieldsFromForm(input, { source: null, status, proposers: [], modalities: [] }),
+      actor.id,
+      now,
+    )
     await recordEvent(trx, id, actor.id, now, { kind: 'created', details: { status } })
     return { kind: 'saved', ref: input.ref }
   })
 }
 
 /** What changed between the version the user started from and the one stored now. */
-export function changesBetween(before: Partial<Record<EditableField, unknown>>, after: ItemView): FieldChange[] {
-  return EDITABLE_FIELDS.filter((field) => field in before && JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)).map(
-    (field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }),
-  )
+export function changesBetween(
+  before: Partial<Record<EditableField, unknown>>,
+  after: ItemView,
+): FieldChange[] {
+  return EDITABLE_FIELDS.filter(
+    (field) =>
+      field in before && JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+  ).map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
 }
 
 export function baselineOf(item: ItemView): Record<EditableField, unknown> {
-  return Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, item[field]])) as Record<EditableField, unknown>
+  return Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, item[field]])) as Record<
+    EditableField,
+    unknown
+  >
 }
 
 function parseBaseline(text: string | null): Partial<Record<EditableField, unknown>> {
   if (!text) return {}
   try {
     const value: unknown = JSON.parse(text)
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<EditableField, unknown>) : {}
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<EditableField, unknown>)
+      : {}
   } catch {
     return {}
   }
@@ -329,7 +445,13 @@ function parseBaseline(text: string | null): Partial<Record<EditableField, unkno
  * A save that changes something writes one "edited" event listing each changed field; a save
  * that changes nothing writes nothing, not even a new version.
  */
-export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemInput, baseline: string | null): Promise<SaveOutcome> {
+export async function updateItem(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  input: ItemInput,
+  baseline: string | null,
+): Promise<SaveOutcome> {
   const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
     const current = await getItemByRef(trx, ref)
     if (!current) return { kind: 'not_found' }
@@ -352,15 +474,29 @@ export async function updateItem(db: DB, actor: Actor, ref: string, input: ItemI
 }
 
 /** Archives or restores, with its event; an item already so is left as it is (no new version). */
-export async function setArchived(db: DB, actor: Actor, ref: string, archived: boolean): Promise<'done' | 'not_found'> {
+export async function setArchived(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  archived: boolean,
+): Promise<'done' | 'not_found'> {
   return db.transaction().execute(async (trx) => {
-    const item = await trx.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+    const item = await trx
+      .selectFrom('items')
+      .select(['id', 'archived'])
+      .where('ref', '=', ref)
+      .executeTakeFirst()
     if (!item) return 'not_found'
     if ((Number(item.archived) === 1) === archived) return 'done'
     const now = nowIso()
     const result = await trx
       .updateTable('items')
-      .set((eb) => ({ archived: archived ? 1 : 0, version: eb('version', '+', 1), updated_at: now, updated_by: actor.id }))
+      .set((eb) => ({
+        archived: archived ? 1 : 0,
+        version: eb('version', '+', 1),
+        updated_at: now,
+        updated_by: actor.id,
+      }))
       .where('id', '=', item.id)
       .where('archived', '=', archived ? 0 : 1)
       .executeTakeFirst()
@@ -372,9 +508,25 @@ export async function setArchived(db: DB, actor: Actor, ref: string, archived: b
 }
 
 /** The proposers of an item, for permission checks before anything else is read. */
-export async function getItemScope(db: DB, ref: string): Promise<{ id: string; proposers: string[]; archived: boolean } | null> {
-  const item = await db.selectFrom('items').select(['id', 'archived']).where('ref', '=', ref).executeTakeFirst()
+export async function getItemScope(
+  db: DB,
+  ref: string,
+): Promise<{ id: string; proposers: string[]; archived: boolean } | null> {
+  const item = await db
+    .selectFrom('items')
+    .select(['id', 'archived'])
+    .where('ref', '=', ref)
+    .executeTakeFirst()
   if (!item) return null
-  const proposers = await db.selectFrom('item_proposers').select('country_code').where('item_id', '=', item.id).orderBy('position').execute()
-  return { id: item.id, archived: Number(item.archived) === 1, proposers: proposers.map((p) => p.country_code) }
+  const proposers = await db
+    .selectFrom('item_proposers')
+    .select('country_code')
+    .where('item_id', '=', item.id)
+    .orderBy('position')
+    .execute()
+  return {
+    id: item.id,
+    archived: Number(item.archived) === 1,
+    proposers: proposers.map((p) => p.country_code),
+  }
 }

@@ -18,12 +18,91 @@ const DIGITAL_P1 = 'Pillar 1: Digital infrastructure'
 
 // Six items chosen so every filter picks a known subset and every sort key has ties and gaps.
 const FIXTURE: Array<Record<string, string>> = [
-  { ref: 'A-01', strategy: 'CITA 2030', pillar: CITA_P1, area: '1 Trade policy and measures', title_en: 'Customs modernisation', title_zh: '海关现代化', title_ru: 'Модернизация таможни', modalities: 'policy_dialogue', proposers: 'KAZ;UZB', status: 'proposed', start_year: '2025', end_year: '2027', cost_usd_m: '10', secured_usd_m: '2', strategic_importance: '5', ease_of_implementation: '4' },
-  { ref: 'A-02', strategy: 'CITA 2030', pillar: CITA_P2, area: '10 Trade reform', title_en: 'Export promotion', title_ru: 'Продвижение экспорта', modalities: 'investment_project;technical_assistance', proposers: 'GEO', status: 'endorsed', start_year: '2026', end_year: '2028', cost_usd_m: '150.5', secured_usd_m: '150.5', strategic_importance: '2', ease_of_implementation: '5' },
-  { ref: 'A-03', strategy: 'CITA 2030', title_en: 'Regional trade study', modalities: 'knowledge_services', proposers: 'REG', status: 'completed' },
-  { ref: 'B-01', strategy: 'Digital Strategy 2030', pillar: DIGITAL_P1, area: '1 Connectivity', title_en: 'Broadband backbone', title_zh: '宽带骨干网', modalities: 'investment_project', proposers: 'MON;PRC', status: 'under_review', start_year: '2024', end_year: '2030', cost_usd_m: '300', strategic_importance: '4', ease_of_implementation: '1' },
-  { ref: 'B-02', strategy: 'Digital Strategy 2030', pillar: DIGITAL_P1, title_en: 'E-commerce 100% online', status: 'proposed', start_year: '2025', cost_usd_m: '0.5', secured_usd_m: '0.1', strategic_importance: '1', ease_of_implementation: '1' },
-  { ref: 'C-01', strategy: 'Transport Strategy 2030', title_en: 'Rail corridor', modalities: 'investment_project', proposers: 'KAZ', status: 'on_hold', start_year: '2023', end_year: '2029', cost_usd_m: '1200', secured_usd_m: '400', strategic_importance: '3', ease_of_implementation: '3' },
+  {
+    ref: 'A-01',
+    strategy: 'CITA 2030',
+    pillar: CITA_P1,
+    area: '1 Trade policy and measures',
+    title_en: 'Customs modernisation',
+    title_zh: '海关现代化',
+    title_ru: 'Модернизация таможни',
+    modalities: 'policy_dialogue',
+    proposers: 'KAZ;UZB',
+    status: 'proposed',
+    start_year: '2025',
+    end_year: '2027',
+    cost_usd_m: '10',
+    secured_usd_m: '2',
+    strategic_importance: '5',
+    ease_of_implementation: '4',
+  },
+  {
+    ref: 'A-02',
+    strategy: 'CITA 2030',
+    pillar: CITA_P2,
+    area: '10 Trade reform',
+    title_en: 'Export promotion',
+    title_ru: 'Продвижение экспорта',
+    modalities: 'investment_project;technical_assistance',
+    proposers: 'GEO',
+    status: 'endorsed',
+    start_year: '2026',
+    end_year: '2028',
+    cost_usd_m: '150.5',
+    secured_usd_m: '150.5',
+    strategic_importance: '2',
+    ease_of_implementation: '5',
+  },
+  {
+    ref: 'A-03',
+    strategy: 'CITA 2030',
+    title_en: 'Regional trade study',
+    modalities: 'knowledge_services',
+    proposers: 'REG',
+    status: 'completed',
+  },
+  {
+    ref: 'B-01',
+    strategy: 'Digital Strategy 2030',
+    pillar: DIGITAL_P1,
+    area: '1 Connectivity',
+    title_en: 'Broadband backbone',
+    title_zh: '宽带骨干网',
+    modalities: 'investment_project',
+    proposers: 'MON;PRC',
+    status: 'under_review',
+    start_year: '2024',
+    end_year: '2030',
+    cost_usd_m: '300',
+    strategic_importance: '4',
+    ease_of_implementation: '1',
+  },
+  {
+    ref: 'B-02',
+    strategy: 'Digital Strategy 2030',
+    pillar: DIGITAL_P1,
+    title_en: 'E-commerce 100% online',
+    status: 'proposed',
+    start_year: '2025',
+    cost_usd_m: '0.5',
+    secured_usd_m: '0.1',
+    strategic_importance: '1',
+    ease_of_implementation: '1',
+  },
+  {
+    ref: 'C-01',
+    strategy: 'Transport Strategy 2030',
+    title_en: 'Rail corridor',
+    modalities: 'investment_project',
+    proposers: 'KAZ',
+    status: 'on_hold',
+    start_year: '2023',
+    end_year: '2029',
+    cost_usd_m: '1200',
+    secured_usd_m: '400',
+    strategic_importance: '3',
+    ease_of_implementation: '3',
+  },
 ]
 
 async function load(db: Kysely<Database>, csv: string | Buffer): Promise<void> {
@@ -57,8 +136,16 @@ describe('listItems on a small portfolio', () => {
     expect(page.total).toBe(6)
     expect(page.items.map((i) => i.ref)).toEqual(['A-01', 'A-02', 'A-03', 'B-01', 'B-02', 'C-01'])
     expect(page.items[0]).toMatchObject({
-      strategy: 'CITA 2030', pillar: CITA_P1, area: '1 Trade policy and measures', proposers: ['KAZ', 'UZB'],
-      modalities: ['policy_dialogue'], cost_usd_m: 10, secured_usd_m: 2, gap_usd_m: 8, quadrant: 'quick_win', archived: false,
+      strategy: 'CITA 2030',
+      pillar: CITA_P1,
+      area: '1 Trade policy and measures',
+      proposers: ['KAZ', 'UZB'],
+      modalities: ['policy_dialogue'],
+      cost_usd_m: 10,
+      secured_usd_m: 2,
+      gap_usd_m: 8,
+      quadrant: 'quick_win',
+      archived: false,
     })
   })
 
@@ -85,7 +172,11 @@ describe('listItems on a small portfolio', () => {
 
     it('strategy, by name, any of several', async () => {
       expect(await refs(t.db, { strategy: ['Digital Strategy 2030'] })).toEqual(['B-01', 'B-02'])
-      expect(await refs(t.db, { strategy: ['Transport Strategy 2030', 'Digital Strategy 2030'] })).toEqual(['B-01', 'B-02', 'C-01'])
+      expect(await refs(t.db, { strategy: ['Transport Strategy 2030', 'Digital Strategy 2030'] })).toEqual([
+        'B-01',
+        'B-02',
+        'C-01',
+      ])
       expect(await refs(t.db, { strategy: ['No such strategy'] })).toEqual([])
     })
 
@@ -96,12 +187,18 @@ describe('listItems on a small portfolio', () => {
 
     it('area, by name', async () => {
       expect(await refs(t.db, { area: ['10 Trade reform'] })).toEqual(['A-02'])
-      expect(await refs(t.db, { area: ['1 Connectivity', '1 Trade policy and measures'] })).toEqual(['A-01', 'B-01'])
+      expect(await refs(t.db, { area: ['1 Connectivity', '1 Trade policy and measures'] })).toEqual([
+        'A-01',
+        'B-01',
+      ])
     })
 
     it('modalities: items with any of them', async () => {
       expect(await refs(t.db, { modalities: ['investment_project'] })).toEqual(['A-02', 'B-01', 'C-01'])
-      expect(await refs(t.db, { modalities: ['knowledge_services', 'policy_dialogue'] })).toEqual(['A-01', 'A-03'])
+      expect(await refs(t.db, { modalities: ['knowledge_services', 'policy_dialogue'] })).toEqual([
+        'A-01',
+        'A-03',
+      ])
     })
 
     it('proposers: items proposed by any of them', async () => {
@@ -119,11 +216,16 @@ describe('listItems on a small portfolio', () => {
     it('quadrant', async () => {
       expect(await refs(t.db, { quadrant: ['quick_win'] })).toEqual(['A-01', 'C-01'])
       expect(await refs(t.db, { quadrant: ['unscored'] })).toEqual(['A-03'])
-      expect(await refs(t.db, { quadrant: ['low_hanging_fruit', 'strategic_phased', 'reconsider'] })).toEqual(['A-02', 'B-01', 'B-02'])
+      expect(await refs(t.db, { quadrant: ['low_hanging_fruit', 'strategic_phased', 'reconsider'] })).toEqual(
+        ['A-02', 'B-01', 'B-02'],
+      )
     })
 
     it('combine with AND, and count what they keep', async () => {
-      const page = await listItems(t.db, listQuery({ strategy: ['CITA 2030'], proposers: ['KAZ', 'GEO'], status: ['proposed'] }))
+      const page = await listItems(
+        t.db,
+        listQuery({ strategy: ['CITA 2030'], proposers: ['KAZ', 'GEO'], status: ['proposed'] }),
+      )
       expect(page.items.map((i) => i.ref)).toEqual(['A-01'])
       expect(page.total).toBe(1)
       expect(await refs(t.db, { q: 'a-0', modalities: ['investment_project'] })).toEqual(['A-02'])
@@ -174,12 +276,33 @@ describe('listItems on a small portfolio', () => {
 
     it('quadrant by priority: quick wins first, unscored last in both directions', async () => {
       expect(await refs(t.db, { sort: 'quadrant' })).toEqual(['A-01', 'C-01', 'A-02', 'B-01', 'B-02', 'A-03'])
-      expect(await refs(t.db, { sort: '-quadrant' })).toEqual(['B-02', 'B-01', 'A-02', 'A-01', 'C-01', 'A-03'])
+      expect(await refs(t.db, { sort: '-quadrant' })).toEqual([
+        'B-02',
+        'B-01',
+        'A-02',
+        'A-01',
+        'C-01',
+        'A-03',
+      ])
     })
 
     it('an item without proposers or types sorts with the empty values, last', async () => {
-      expect(await refs(t.db, { sort: 'proposers' })).toEqual(['A-02', 'C-01', 'A-01', 'B-01', 'A-03', 'B-02'])
-      expect(await refs(t.db, { sort: '-proposers' })).toEqual(['A-03', 'B-01', 'A-01', 'C-01', 'A-02', 'B-02'])
+      expect(await refs(t.db, { sort: 'proposers' })).toEqual([
+        'A-02',
+        'C-01',
+        'A-01',
+        'B-01',
+        'A-03',
+        'B-02',
+      ])
+      expect(await refs(t.db, { sort: '-proposers' })).toEqual([
+        'A-03',
+        'B-01',
+        'A-01',
+        'C-01',
+        'A-02',
+        'B-02',
+      ])
       expect((await refs(t.db, { sort: 'modalities' })).at(-1)).toBe('B-02')
       expect((await refs(t.db, { sort: '-modalities' })).at(-1)).toBe('B-02')
     })
@@ -210,7 +333,9 @@ describe('listItems paging over the real plan', () => {
 
   it('pages in a stable order when the sort key ties', async () => {
     // Every plan item is "proposed" and unscored: only the ref tie-break orders them.
-    const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => refs(t.db, { sort: '-status', page, pageSize: 17 })))
+    const pages = await Promise.all(
+      [1, 2, 3, 4, 5].map((page) => refs(t.db, { sort: '-status', page, pageSize: 17 })),
+    )
     const seen = pages.flat()
     expect(seen).toHaveLength(80)
     expect(new Set(seen).size).toBe(80)
@@ -236,74 +361,143 @@ describe('saving from the form', () => {
     await load(t.db, toCsv(FIXTURE))
     secretariat = await insertUser(t.db, 'secretariat')
     wgKaz = await insertUser(t.db, 'working_group', ['KAZ'])
-    strategyId = (await t.db.selectFrom('strategies').select('id').where('name', '=', 'CITA 2030').executeTakeFirstOrThrow()).id
+    strategyId = (
+      await t.db
+        .selectFrom('strategies')
+        .select('id')
+        .where('name', '=', 'CITA 2030')
+        .executeTakeFirstOrThrow()
+    ).id
   })
 
   const newItem = (over: Partial<ItemFormInput> = {}) =>
-    ItemForm.parse({ ref: 'N-01', title_en: 'New corridor study', strategy_id: strategyId, proposers: ['KAZ'], ...over })
+    ItemForm.parse({
+      ref: 'N-01',
+      title_en: 'New corridor study',
+      strategy_id: strategyId,
+      proposers: ['KAZ'],
+      ...over,
+    })
 
   describe('createItem', () => {
     it('saves the item with its lists, amounts and author', async () => {
-      const input = newItem({ proposers: ['UZB', 'KAZ'], modalities: ['technical_assistance'], cost_usd_m: '12.5', secured_usd_m: '2', partners: 'ADB; World Bank', strategic_importance: 4, ease_of_implementation: 4 })
+      const input = newItem({
+        proposers: ['UZB', 'KAZ'],
+        modalities: ['technical_assistance'],
+        cost_usd_m: '12.5',
+        secured_usd_m: '2',
+        partners: 'ADB; World Bank',
+        strategic_importance: 4,
+        ease_of_implementation: 4,
+      })
       expect(await createItem(t.db, secretariat, input)).toEqual({ kind: 'saved', ref: 'N-01' })
       expect(await stored(t.db, 'N-01')).toMatchObject({
-        strategy: 'CITA 2030', proposers: ['UZB', 'KAZ'], modalities: ['technical_assistance'], cost_usd_m: 12.5, secured_usd_m: 2,
-        gap_usd_m: 10.5, partners: ['ADB', 'World Bank'], quadrant: 'quick_win', status: 'proposed', version: 1, updated_by_name: 'Test secretariat',
+        strategy: 'CITA 2030',
+        proposers: ['UZB', 'KAZ'],
+        modalities: ['technical_assistance'],
+        cost_usd_m: 12.5,
+        secured_usd_m: 2,
+        gap_usd_m: 10.5,
+        partners: ['ADB', 'World Bank'],
+        quadrant: 'quick_win',
+        status: 'proposed',
+        version: 1,
+        updated_by_name: 'Test secretariat',
       })
       expect(await refs(t.db, { q: 'corridor study' })).toEqual(['N-01'])
     })
 
     it('refuses a ref already taken', async () => {
-      expect(await createItem(t.db, secretariat, newItem({ ref: 'A-01' }))).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
+      expect(await createItem(t.db, secretariat, newItem({ ref: 'A-01' }))).toEqual({
+        kind: 'invalid',
+        fieldErrors: { ref: ['validation.refTaken'] },
+      })
       expect((await stored(t.db, 'A-01')).title_en).toBe('Customs modernisation')
     })
 
     it('refuses a ref taken in another case, and refs that are page addresses', async () => {
-      expect(await createItem(t.db, secretariat, newItem({ ref: 'a-01' }))).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
+      expect(await createItem(t.db, secretariat, newItem({ ref: 'a-01' }))).toEqual({
+        kind: 'invalid',
+        fieldErrors: { ref: ['validation.refTaken'] },
+      })
       expect(() => newItem({ ref: 'new' })).toThrow('validation.refReserved')
       expect(() => newItem({ ref: 'New' })).toThrow('validation.refReserved')
     })
 
     it('refuses a pillar of another strategy', async () => {
-      const digitalPillar = await t.db.selectFrom('pillars').select('id').where('name', '=', DIGITAL_P1).executeTakeFirstOrThrow()
-      expect(await createItem(t.db, secretariat, newItem({ pillar_id: digitalPillar.id }))).toEqual({ kind: 'invalid', fieldErrors: { pillar_id: ['validation.taxonomy'] } })
+      const digitalPillar = await t.db
+        .selectFrom('pillars')
+        .select('id')
+        .where('name', '=', DIGITAL_P1)
+        .executeTakeFirstOrThrow()
+      expect(await createItem(t.db, secretariat, newItem({ pillar_id: digitalPillar.id }))).toEqual({
+        kind: 'invalid',
+        fieldErrors: { pillar_id: ['validation.taxonomy'] },
+      })
     })
 
     it('lets a working group member create only items their country proposes', async () => {
-      expect(await createItem(t.db, wgKaz, newItem({ proposers: ['UZB'] }))).toEqual({ kind: 'invalid', fieldErrors: { proposers: ['validation.proposersOwnCountry'] } })
+      expect(await createItem(t.db, wgKaz, newItem({ proposers: ['UZB'] }))).toEqual({
+        kind: 'invalid',
+        fieldErrors: { proposers: ['validation.proposersOwnCountry'] },
+      })
       expect(await getItemByRef(t.db, 'N-01')).toBeNull()
-      expect(await createItem(t.db, wgKaz, newItem({ proposers: ['UZB', 'KAZ'] }))).toEqual({ kind: 'saved', ref: 'N-01' })
+      expect(await createItem(t.db, wgKaz, newItem({ proposers: ['UZB', 'KAZ'] }))).toEqual({
+        kind: 'saved',
+        ref: 'N-01',
+      })
     })
   })
 
   describe('updateItem', () => {
     it('saves an edit and bumps the version', async () => {
       const item = await stored(t.db, 'A-01')
-      const input = ItemForm.parse(formOf(item, { title_en: 'Customs modernisation, phase 2', cost_usd_m: '11' }))
-      expect(await updateItem(t.db, secretariat, 'A-01', input, JSON.stringify(baselineOf(item)))).toEqual({ kind: 'saved', ref: 'A-01' })
-      expect(await stored(t.db, 'A-01')).toMatchObject({ title_en: 'Customs modernisation, phase 2', cost_usd_m: 11, gap_usd_m: 9, version: 2, proposers: ['KAZ', 'UZB'] })
+      const input = ItemForm.parse(
+        formOf(item, { title_en: 'Customs modernisation, phase 2', cost_usd_m: '11' }),
+      )
+      expect(await updateItem(t.db, secretariat, 'A-01', input, JSON.stringify(baselineOf(item)))).toEqual({
+        kind: 'saved',
+        ref: 'A-01',
+      })
+      expect(await stored(t.db, 'A-01')).toMatchObject({
+        title_en: 'Customs modernisation, phase 2',
+        cost_usd_m: 11,
+        gap_usd_m: 9,
+        version: 2,
+        proposers: ['KAZ', 'UZB'],
+      })
     })
 
     it('renames the ref, unless another item has it', async () => {
       const item = await stored(t.db, 'A-01')
-      expect(await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(item, { ref: 'A-02' })), null)).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
-      expect(await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(item, { ref: 'A-01-x' })), null)).toEqual({ kind: 'saved', ref: 'A-01-x' })
+      expect(
+        await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(item, { ref: 'A-02' })), null),
+      ).toEqual({ kind: 'invalid', fieldErrors: { ref: ['validation.refTaken'] } })
+      expect(
+        await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(item, { ref: 'A-01-x' })), null),
+      ).toEqual({ kind: 'saved', ref: 'A-01-x' })
       expect(await getItemByRef(t.db, 'A-01')).toBeNull()
     })
 
     it('answers not_found for an unknown ref', async () => {
       const item = await stored(t.db, 'A-01')
-      expect(await updateItem(t.db, secretariat, 'Z-99', ItemForm.parse(formOf(item)), null)).toEqual({ kind: 'not_found' })
+      expect(await updateItem(t.db, secretariat, 'Z-99', ItemForm.parse(formOf(item)), null)).toEqual({
+        kind: 'not_found',
+      })
     })
 
     it('refuses a working group member dropping their own country from the proposers', async () => {
       const item = await stored(t.db, 'A-01')
-      expect(await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['UZB'] })), null)).toEqual({
+      expect(
+        await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['UZB'] })), null),
+      ).toEqual({
         kind: 'invalid',
         fieldErrors: { proposers: ['validation.proposersOwnCountry'] },
       })
       expect((await stored(t.db, 'A-01')).proposers).toEqual(['KAZ', 'UZB'])
-      expect(await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['KAZ'] })), null)).toEqual({ kind: 'saved', ref: 'A-01' })
+      expect(
+        await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['KAZ'] })), null),
+      ).toEqual({ kind: 'saved', ref: 'A-01' })
     })
 
     it('on a stale version writes nothing and lists what the other person changed', async () => {
@@ -311,8 +505,13 @@ describe('saving from the form', () => {
       const baseline = JSON.stringify(baselineOf(opened))
 
       // Someone else saves first.
-      const theirs = ItemForm.parse(formOf(opened, { title_en: 'Customs reform', proposers: ['KAZ'], secured_usd_m: '3' }))
-      expect(await updateItem(t.db, secretariat, 'A-01', theirs, baseline)).toEqual({ kind: 'saved', ref: 'A-01' })
+      const theirs = ItemForm.parse(
+        formOf(opened, { title_en: 'Customs reform', proposers: ['KAZ'], secured_usd_m: '3' }),
+      )
+      expect(await updateItem(t.db, secretariat, 'A-01', theirs, baseline)).toEqual({
+        kind: 'saved',
+        ref: 'A-01',
+      })
 
       // Our save still carries the version we opened.
       const mine = ItemForm.parse(formOf(opened, { title_zh: '新标题' }))
@@ -337,15 +536,32 @@ describe('saving from the form', () => {
     it('lists an archiving made meanwhile as a change', async () => {
       const opened = await stored(t.db, 'A-01')
       await setArchived(t.db, secretariat, 'A-01', true)
-      const outcome = await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(formOf(opened)), JSON.stringify(baselineOf(opened)))
-      expect(outcome).toMatchObject({ kind: 'conflict', changes: [{ field: 'archived', before: false, after: true }] })
+      const outcome = await updateItem(
+        t.db,
+        secretariat,
+        'A-01',
+        ItemForm.parse(formOf(opened)),
+        JSON.stringify(baselineOf(opened)),
+      )
+      expect(outcome).toMatchObject({
+        kind: 'conflict',
+        changes: [{ field: 'archived', before: false, after: true }],
+      })
     })
   })
 
   it('sorts the most recently updated first', async () => {
     const item = await stored(t.db, 'B-01')
     await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(await updateItem(t.db, secretariat, 'B-01', ItemForm.parse(formOf(item, { title_en: 'Broadband backbone, phase 2' })), null)).toMatchObject({ kind: 'saved' })
+    expect(
+      await updateItem(
+        t.db,
+        secretariat,
+        'B-01',
+        ItemForm.parse(formOf(item, { title_en: 'Broadband backbone, phase 2' })),
+        null,
+      ),
+    ).toMatchObject({ kind: 'saved' })
     const latest = await refs(t.db, { sort: '-updated_at' })
     expect(latest[0]).toBe('B-01')
     expect(latest.slice(1)).toEqual(['A-01', 'A-02', 'A-03', 'B-02', 'C-01'])
@@ -359,7 +575,14 @@ describe('saving from the form', () => {
       expect(page.items.map((i) => i.ref)).not.toContain('A-03')
       expect(page.total).toBe(5)
       expect(await refs(t.db, { archived: 'only' })).toEqual(['A-03'])
-      expect(await refs(t.db, { archived: 'include' })).toEqual(['A-01', 'A-02', 'A-03', 'B-01', 'B-02', 'C-01'])
+      expect(await refs(t.db, { archived: 'include' })).toEqual([
+        'A-01',
+        'A-02',
+        'A-03',
+        'B-01',
+        'B-02',
+        'C-01',
+      ])
       expect(await stored(t.db, 'A-03')).toMatchObject({ archived: true, version: 2 })
 
       expect(await setArchived(t.db, secretariat, 'A-03', false)).toBe('done')

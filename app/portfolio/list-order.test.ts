@@ -17,9 +17,21 @@ import { ListQuery, SORT_KEYS, sortOf } from './list-query'
 // TEST_DATABASE_URL_PG is set.
 
 const REFERENCE_COLUMNS: Record<string, string> = {
-  ref: 'i.ref', title_en: 'i.title_en', strategy: 's.name', pillar: 'p.name', area: 'a.name', modalities: 'i.modalities_key',
-  proposers: 'i.proposers_key', status: 'i.status', start_year: 'i.start_year', end_year: 'i.end_year', cost_usd_m: 'i.cost_kusd',
-  secured_usd_m: 'i.secured_kusd', gap_usd_m: 'i.gap_kusd', quadrant: 'i.quadrant', updated_at: 'i.updated_at',
+  ref: 'i.ref',
+  title_en: 'i.title_en',
+  strategy: 's.name',
+  pillar: 'p.name',
+  area: 'a.name',
+  modalities: 'i.modalities_key',
+  proposers: 'i.proposers_key',
+  status: 'i.status',
+  start_year: 'i.start_year',
+  end_year: 'i.end_year',
+  cost_usd_m: 'i.cost_kusd',
+  secured_usd_m: 'i.secured_kusd',
+  gap_usd_m: 'i.gap_kusd',
+  quadrant: 'i.quadrant',
+  updated_at: 'i.updated_at',
 }
 
 /** All matching refs in order, by the definition: one query, joins, EXISTS on the link tables. */
@@ -33,28 +45,52 @@ async function referenceOrder(db: Kysely<Database>, q: ListQuery): Promise<strin
     .select('i.ref')
   if (q.archived === 'exclude') b = b.where('i.archived', '=', 0)
   if (q.archived === 'only') b = b.where('i.archived', '=', 1)
-  if (q.q) b = b.where(sql<boolean>`i.search_text like ${`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+  if (q.q)
+    b = b.where(
+      sql<boolean>`i.search_text like ${`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    )
   if (q.strategy.length) b = b.where('s.name', 'in', q.strategy)
   if (q.pillar.length) b = b.where('p.name', 'in', q.pillar)
   if (q.area.length) b = b.where('a.name', 'in', q.area)
   if (q.status.length) b = b.where('i.status', 'in', q.status)
   if (q.quadrant.length) b = b.where('i.quadrant', 'in', q.quadrant)
   if (q.proposers.length) {
-    b = b.where(({ exists, selectFrom }) => exists(selectFrom('item_proposers as ip').select('ip.item_id').whereRef('ip.item_id', '=', 'i.id').where('ip.country_code', 'in', q.proposers)))
+    b = b.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('item_proposers as ip')
+          .select('ip.item_id')
+          .whereRef('ip.item_id', '=', 'i.id')
+          .where('ip.country_code', 'in', q.proposers),
+      ),
+    )
   }
   if (q.modalities.length) {
-    b = b.where(({ exists, selectFrom }) => exists(selectFrom('item_modalities as im').select('im.item_id').whereRef('im.item_id', '=', 'i.id').where('im.type_code', 'in', q.modalities)))
+    b = b.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('item_modalities as im')
+          .select('im.item_id')
+          .whereRef('im.item_id', '=', 'i.id')
+          .where('im.type_code', 'in', q.modalities),
+      ),
+    )
   }
   // Statuses in pipeline order; quadrants by priority, unscored as empty (DOMAIN.md: quick wins first).
   const rank = (column: string, order: readonly string[]) =>
-    sql`case ${sql.ref(column)} ${sql.join(order.map((value, index) => sql`when ${sql.lit(value)} then ${sql.lit(index)}`), sql` `)} end`
+    sql`case ${sql.ref(column)} ${sql.join(
+      order.map((value, index) => sql`when ${sql.lit(value)} then ${sql.lit(index)}`),
+      sql` `,
+    )} end`
   const column =
     key === 'quadrant'
       ? rank('i.quadrant', ['quick_win', 'low_hanging_fruit', 'strategic_phased', 'reconsider'])
       : key === 'status'
         ? rank('i.status', STATUSES)
         : sql.ref(REFERENCE_COLUMNS[key]!)
-  const rows = await b.orderBy(sql`case when ${column} is null then 1 else 0 end`).orderBy(column, descending ? 'desc' : 'asc').orderBy('i.ref').execute()
+  const rows = await b
+    .orderBy(sql`case when ${column} is null then 1 else 0 end`)
+    .orderBy(column, descending ? 'desc' : 'asc')
+    .orderBy('i.ref')
+    .execute()
   return rows.map((r) => r.ref)
 }
 
@@ -66,7 +102,10 @@ function random(seed: number) {
   return { next, pick, some }
 }
 
-const targets: Array<{ name: string; open: () => Promise<{ db: Kysely<Database>; close(): Promise<void> }> }> = [{ name: 'SQLite', open: createTestDb }]
+const targets: Array<{
+  name: string
+  open: () => Promise<{ db: Kysely<Database>; close(): Promise<void> }>
+}> = [{ name: 'SQLite', open: createTestDb }]
 const pgUrl = process.env.TEST_DATABASE_URL_PG
 if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => createPgTestDb(pgUrl) })
 
@@ -82,12 +121,26 @@ for (const target of targets) {
       await fillItems(db, 1000, editor.id)
       // Ties the generator does not make: an area name under two pillars, a pillar name under
       // two strategies, repeated titles, refs differing from their neighbours by case.
-      await db.updateTable('areas').set({ name: '1 Trade policy and measures' }).where('name', 'in', ['1 Regional power trade', '1 Road corridors']).execute()
-      await db.updateTable('pillars').set({ name: 'Pillar 1: Energy security' }).where('name', 'like', 'Pillar 1: Trade%').execute()
+      await db
+        .updateTable('areas')
+        .set({ name: '1 Trade policy and measures' })
+        .where('name', 'in', ['1 Regional power trade', '1 Road corridors'])
+        .execute()
+      await db
+        .updateTable('pillars')
+        .set({ name: 'Pillar 1: Energy security' })
+        .where('name', 'like', 'Pillar 1: Trade%')
+        .execute()
       await db.updateTable('items').set({ title_en: 'Same title' }).where('ref', 'like', '%0').execute()
-      await db.updateTable('items').set({ ref: sql<string>`lower(ref)` }).where('ref', 'like', '%7').execute()
+      await db
+        .updateTable('items')
+        .set({ ref: sql<string>`lower(ref)` })
+        .where('ref', 'like', '%7')
+        .execute()
       names.strategy = (await db.selectFrom('strategies').select('name').execute()).map((r) => r.name)
-      names.pillar = [...new Set((await db.selectFrom('pillars').select('name').execute()).map((r) => r.name))]
+      names.pillar = [
+        ...new Set((await db.selectFrom('pillars').select('name').execute()).map((r) => r.name)),
+      ]
       names.area = [...new Set((await db.selectFrom('areas').select('name').execute()).map((r) => r.name))]
     }, 60_000)
 
@@ -105,7 +158,10 @@ for (const target of targets) {
           for (let k = 0; k < 6; k++) {
             views.push(
               ListQuery.parse({
-                q: r.next() < 0.3 ? r.pick(['corridor', 'e', '铁路', 'рынок', 'RAIL', 'cita-1', 'x_y']) : undefined,
+                q:
+                  r.next() < 0.3
+                    ? r.pick(['corridor', 'e', '铁路', 'рынок', 'RAIL', 'cita-1', 'x_y'])
+                    : undefined,
                 strategy: r.some(names.strategy, 0.15),
                 pillar: r.some(names.pillar, 0.1),
                 area: r.some(names.area, 0.1),
@@ -129,7 +185,10 @@ for (const target of targets) {
           const got = await listItems(db, { ...view, page })
           const context = JSON.stringify({ ...view, page })
           expect(got.total, context).toBe(all.length)
-          expect(got.items.map((i) => i.ref), context).toEqual(all.slice((page - 1) * view.pageSize, page * view.pageSize))
+          expect(
+            got.items.map((i) => i.ref),
+            context,
+          ).toEqual(all.slice((page - 1) * view.pageSize, page * view.pageSize))
         }
       }
     }, 120_000)

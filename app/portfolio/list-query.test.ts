@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseListQuery, sortOf, toSearchParams, type ListQuery } from './list-query'
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  parseListQuery,
+  sortOf,
+  toSearchParams,
+  type ListQuery,
+} from './list-query'
 
-const parse = (search: string, allowExtra: readonly string[] = []) => parseListQuery(new URLSearchParams(search), allowExtra)
+const parse = (search: string, allowExtra: readonly string[] = []) =>
+  parseListQuery(new URLSearchParams(search), allowExtra)
 
 function ok(search: string, allowExtra: readonly string[] = []): ListQuery {
   const result = parse(search, allowExtra)
@@ -19,8 +27,19 @@ function refusedParam(search: string): string {
 describe('parseListQuery', () => {
   it('gives the defaults for no parameters', () => {
     expect(ok('')).toEqual({
-      strategy: [], pillar: [], area: [], modalities: [], proposers: [], status: [], quadrant: [],
-      interest_org: [], interest_stage: [], archived: 'exclude', sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE,
+      strategy: [],
+      pillar: [],
+      area: [],
+      modalities: [],
+      proposers: [],
+      status: [],
+      quadrant: [],
+      interest_org: [],
+      interest_stage: [],
+      archived: 'exclude',
+      sort: 'ref',
+      page: 1,
+      pageSize: DEFAULT_PAGE_SIZE,
     })
     expect(ok('').q).toBeUndefined()
   })
@@ -30,12 +49,17 @@ describe('parseListQuery', () => {
     expect(ok('proposers=KAZ&proposers=UZB').proposers).toEqual(['KAZ', 'UZB'])
     expect(ok('proposers=KAZ,UZB&proposers=GEO').proposers).toEqual(['KAZ', 'UZB', 'GEO'])
     expect(ok('status=proposed,%20endorsed,&quadrant=quick_win').status).toEqual(['proposed', 'endorsed'])
-    expect(ok('modalities=policy_dialogue,technical_assistance').modalities).toEqual(['policy_dialogue', 'technical_assistance'])
+    expect(ok('modalities=policy_dialogue,technical_assistance').modalities).toEqual([
+      'policy_dialogue',
+      'technical_assistance',
+    ])
     expect(ok('quadrant=unscored').quadrant).toEqual(['unscored'])
   })
 
   it('reads names by repetition only, since names may contain commas', () => {
-    const query = ok('strategy=CITA%202030&pillar=Pillar%202%3A%20Greater%20diversification&pillar=A,%20B&area=10%20Trade%20reform')
+    const query = ok(
+      'strategy=CITA%202030&pillar=Pillar%202%3A%20Greater%20diversification&pillar=A,%20B&area=10%20Trade%20reform',
+    )
     expect(query.strategy).toEqual(['CITA 2030'])
     expect(query.pillar).toEqual(['Pillar 2: Greater diversification', 'A, B'])
     expect(query.area).toEqual(['10 Trade reform'])
@@ -43,7 +67,11 @@ describe('parseListQuery', () => {
 
   it('reads the single parameters', () => {
     expect(ok('q=%20customs%20&archived=include&sort=-cost_usd_m&page=3&pageSize=20')).toMatchObject({
-      q: 'customs', archived: 'include', sort: '-cost_usd_m', page: 3, pageSize: 20,
+      q: 'customs',
+      archived: 'include',
+      sort: '-cost_usd_m',
+      page: 3,
+      pageSize: 20,
     })
     expect(ok(`pageSize=${MAX_PAGE_SIZE}`).pageSize).toBe(MAX_PAGE_SIZE)
   })
@@ -98,7 +126,9 @@ describe('sortOf', () => {
 describe('toSearchParams', () => {
   it('leaves defaults out', () => {
     expect(toSearchParams(ok('')).toString()).toBe('')
-    expect(toSearchParams({ sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE, archived: 'exclude' }).toString()).toBe('')
+    expect(
+      toSearchParams({ sort: 'ref', page: 1, pageSize: DEFAULT_PAGE_SIZE, archived: 'exclude' }).toString(),
+    ).toBe('')
   })
 
   it('writes code lists as comma lists and names as repeats', () => {

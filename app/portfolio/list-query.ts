@@ -6,8 +6,21 @@ import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
 // so a copied link, an API call and (later) an export mean the same set of items.
 
 export const SORT_KEYS = [
-  'ref', 'title_en', 'strategy', 'pillar', 'area', 'modalities', 'proposers', 'status', 'start_year',
-  'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'quadrant', 'updated_at',
+  'ref',
+  'title_en',
+  'strategy',
+  'pillar',
+  'area',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'gap_usd_m',
+  'quadrant',
+  'updated_at',
 ] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
@@ -51,9 +64,7 @@ const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'in
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set(['q', 'archived', 'interest', 'sort', 'page', 'pageSize'])
 
-export type ListQueryResult =
-  | { ok: true; query: ListQuery }
-  | { ok: false; param: string; message: string }
+export type ListQueryResult = { ok: true; query: ListQuery } | { ok: false; param: string; message: string }
 
 /**
  * Reads the list parameters. Unknown parameters are refused (a typo should not silently show
@@ -63,12 +74,17 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
   const raw: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key)
-    if (CODE_LISTS.has(key)) raw[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    if (CODE_LISTS.has(key))
+      raw[key] = values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean)
     else if (NAME_LISTS.has(key)) raw[key] = values.map((v) => v.trim()).filter(Boolean)
     else if (SINGLE.has(key)) {
       if (values.length > 1) return { ok: false, param: key, message: `${key} may be given once` }
       if (values[0] !== '') raw[key] = values[0]
-    } else if (!allowExtra.includes(key)) return { ok: false, param: key, message: `unknown parameter ${key}` }
+    } else if (!allowExtra.includes(key))
+      return { ok: false, param: key, message: `unknown parameter ${key}` }
   }
   const parsed = ListQuery.safeParse(raw)
   if (parsed.success) return { ok: true, query: parsed.data }
@@ -78,7 +94,9 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
 }
 
 /** The partner-interest filter in force, if any: which flags count, and whether items must have one or none. */
-export function interestOf(query: Pick<ListQuery, 'interest' | 'interest_org' | 'interest_stage'>): { has: boolean; organisations: string[]; stages: string[] } | null {
+export function interestOf(
+  query: Pick<ListQuery, 'interest' | 'interest_org' | 'interest_stage'>,
+): { has: boolean; organisations: string[]; stages: string[] } | null {
   const narrowed = query.interest_org.length > 0 || query.interest_stage.length > 0
   if (!query.interest && !narrowed) return null
   return { has: query.interest !== 'none', organisations: query.interest_org, stages: query.interest_stage }
@@ -93,7 +111,8 @@ export function sortOf(query: Pick<ListQuery, 'sort'>): { key: SortKey; descendi
 export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   const params = new URLSearchParams()
   if (query.q) params.set('q', query.q)
-  for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const) for (const v of query[key] ?? []) params.append(key, v)
+  for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
+    for (const v of query[key] ?? []) params.append(key, v)
   for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'] as const) {
     const values = query[key] ?? []
     if (values.length) params.set(key, values.join(','))

@@ -27,7 +27,10 @@ function likePattern(text: string): string {
 function substringSafe(codes: readonly string[]): boolean {
   return codes.every((a) => !a.includes(';') && codes.every((b) => a === b || !a.includes(b)))
 }
-const KEY_SUBSTRING_SAFE = { 'i.proposers_key': substringSafe(COUNTRY_CODES), 'i.modalities_key': substringSafe(MODALITIES) }
+const KEY_SUBSTRING_SAFE = {
+  'i.proposers_key': substringSafe(COUNTRY_CODES),
+  'i.modalities_key': substringSafe(MODALITIES),
+}
 
 /**
  * "The item has one of these codes", read from the ';'-joined key the item row carries (written
@@ -38,7 +41,9 @@ const KEY_SUBSTRING_SAFE = { 'i.proposers_key': substringSafe(COUNTRY_CODES), 'i
 function keyHasAny(column: 'i.proposers_key' | 'i.modalities_key', codes: readonly string[]) {
   const safe = KEY_SUBSTRING_SAFE[column]
   const subject = safe ? sql.ref(column) : sql`(';' || ${sql.ref(column)} || ';')`
-  const tests = codes.map((code) => sql`${subject} like ${safe ? `%${escapeLike(code)}%` : `%;${escapeLike(code)};%`} escape '\\'`)
+  const tests = codes.map(
+    (code) => sql`${subject} like ${safe ? `%${escapeLike(code)}%` : `%;${escapeLike(code)};%`} escape '\\'`,
+  )
   return sql<boolean>`(${sql.join(tests, sql` or `)})`
 }
 
@@ -53,7 +58,8 @@ function keyHasAny(column: 'i.proposers_key' | 'i.modalities_key', codes: readon
  */
 function hasInterest(interest: NonNullable<ReturnType<typeof interestOf>>) {
   const conditions = [sql`f.withdrawn = ${0}`]
-  if (interest.organisations.length) conditions.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
+  if (interest.organisations.length)
+    conditions.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
   if (interest.stages.length) conditions.push(sql`f.stage in (${sql.join(interest.stages)})`)
   const flagged = sql`(select f.item_id from cofinancing_flags f where ${sql.join(conditions, sql` and `)})`
   return interest.has ? sql<boolean>`i.id in ${flagged}` : sql<boolean>`i.id not in ${flagged}`
@@ -77,7 +83,13 @@ function hasInterest(interest: NonNullable<ReturnType<typeof interestOf>>) {
  */
 type Access = 'ordered' | 'filtered' | 'scan'
 
-const INTEGER_COLUMNS = new Set<keyof ItemsTable>(['start_year', 'end_year', 'cost_kusd', 'secured_kusd', 'gap_kusd'])
+const INTEGER_COLUMNS = new Set<keyof ItemsTable>([
+  'start_year',
+  'end_year',
+  'cost_kusd',
+  'secured_kusd',
+  'gap_kusd',
+])
 
 /** A column as a sort or group term: as is for an ordered read, else wrapped in a no-op (`|| ''` keeps a text column's collation on both databases). */
 function columnTerm(column: keyof ItemsTable, access: Access) {
@@ -101,7 +113,12 @@ const FOUND_LIMIT = 500
 
 function hasRowFilters({ query, found }: Scope): boolean {
   const { q, strategy, pillar, area, status, quadrant, proposers, modalities } = query
-  return found !== null || Boolean(q) || interestOf(query) !== null || [strategy, pillar, area, status, quadrant, proposers, modalities].some((list) => list.length > 0)
+  return (
+    found !== null ||
+    Boolean(q) ||
+    interestOf(query) !== null ||
+    [strategy, pillar, area, status, quadrant, proposers, modalities].some((list) => list.length > 0)
+  )
 }
 
 /** How a text search reads the table: front to back, unless only the few archived items are asked for. */
@@ -129,8 +146,12 @@ function pageAccess(scope: Scope, total: number, end: number): Access {
   return scope.found === null && scope.query.q ? searchAccess(scope.query) : 'filtered'
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i' | any, O>, scope: Scope, access: Access = 'ordered') {
+function applyFilters<O>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers join other tables beside `i`
+  qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i' | any, O>,
+  scope: Scope,
+  access: Access = 'ordered',
+) {
   const { query, found } = scope
   let q = qb
   // The found items passed every filter, archived included.
@@ -142,9 +163,18 @@ function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i
   if (query.archived === 'exclude') q = q.where(sql<boolean>`${archived} = ${0}`)
   if (query.archived === 'only') q = q.where(sql<boolean>`${archived} = ${1}`)
   if (query.q) q = q.where(sql<boolean>`i.search_text like ${likePattern(query.q)} escape '\\'`)
-  if (query.strategy.length) q = q.where('i.strategy_id', 'in', (eb) => eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy))
-  if (query.pillar.length) q = q.where('i.pillar_id', 'in', (eb) => eb.selectFrom('pillars').select('id').where('name', 'in', query.pillar))
-  if (query.area.length) q = q.where('i.area_id', 'in', (eb) => eb.selectFrom('areas').select('id').where('name', 'in', query.area))
+  if (query.strategy.length)
+    q = q.where('i.strategy_id', 'in', (eb) =>
+      eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy),
+    )
+  if (query.pillar.length)
+    q = q.where('i.pillar_id', 'in', (eb) =>
+      eb.selectFrom('pillars').select('id').where('name', 'in', query.pillar),
+    )
+  if (query.area.length)
+    q = q.where('i.area_id', 'in', (eb) =>
+      eb.selectFrom('areas').select('id').where('name', 'in', query.area),
+    )
   if (query.status.length) q = q.where('i.status', 'in', query.status)
   if (query.quadrant.length) q = q.where('i.quadrant', 'in', query.quadrant)
   if (query.proposers.length) q = q.where(keyHasAny('i.proposers_key', query.proposers))
@@ -168,10 +198,20 @@ function applyFilters<O>(qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i
  */
 type SortPlan =
   | { kind: 'range'; column: keyof ItemsTable; nullable: boolean }
-  | { kind: 'groups'; column: keyof ItemsTable; names?: 'strategies' | 'pillars' | 'areas'; rank?: readonly string[] }
+  | {
+      kind: 'groups'
+      column: keyof ItemsTable
+      names?: 'strategies' | 'pillars' | 'areas'
+      rank?: readonly string[]
+    }
 
 /** Statuses sort in pipeline order (STATUSES); quadrants by priority (DOMAIN.md: quick wins first), unscored last. */
-const PRIORITY_ORDER: readonly Quadrant[] = ['quick_win', 'low_hanging_fruit', 'strategic_phased', 'reconsider']
+const PRIORITY_ORDER: readonly Quadrant[] = [
+  'quick_win',
+  'low_hanging_fruit',
+  'strategic_phased',
+  'reconsider',
+]
 
 const SORTS: Record<SortKey, SortPlan> = {
   ref: { kind: 'range', column: 'ref', nullable: false },
@@ -206,7 +246,14 @@ interface Group {
 }
 
 /** The refs of one page, and the number of matching items, for a `range` sort. */
-async function pageByRange(db: DB, scope: Scope, plan: Extract<SortPlan, { kind: 'range' }>, descending: boolean, offset: number, limit: number) {
+async function pageByRange(
+  db: DB,
+  scope: Scope,
+  plan: Extract<SortPlan, { kind: 'range' }>,
+  descending: boolean,
+  offset: number,
+  limit: number,
+) {
   const column = sql.ref(`i.${plan.column}`)
   const filtered = (access: Access) => applyFilters(db.selectFrom('items as i'), scope, access)
   const count = async (qb: ReturnType<typeof filtered>) =>
@@ -236,7 +283,10 @@ async function pageByRange(db: DB, scope: Scope, plan: Extract<SortPlan, { kind:
   const refs = (await head.limit(limit).offset(offset).execute()).map((r) => r.ref)
   if (plan.nullable && refs.length < limit && offset + refs.length < total) {
     // The values ran out on this page (or before it): continue with the items without one.
-    const withValue = refs.length > 0 ? offset + refs.length : await count(filtered(countAccess(scope)).where(sql<boolean>`${column} is not null`))
+    const withValue =
+      refs.length > 0
+        ? offset + refs.length
+        : await count(filtered(countAccess(scope)).where(sql<boolean>`${column} is not null`))
     const tail = await filtered(access)
       .select('i.ref')
       .where(sql<boolean>`${column} is null`)
@@ -250,7 +300,12 @@ async function pageByRange(db: DB, scope: Scope, plan: Extract<SortPlan, { kind:
 }
 
 /** The matching items counted per value, in sort order, the items without a value last. */
-async function groupsInOrder(db: DB, scope: Scope, plan: Extract<SortPlan, { kind: 'groups' }>, descending: boolean): Promise<Group[]> {
+async function groupsInOrder(
+  db: DB,
+  scope: Scope,
+  plan: Extract<SortPlan, { kind: 'groups' }>,
+  descending: boolean,
+): Promise<Group[]> {
   const access = countAccess(scope)
   const term = columnTerm(plan.column, access)
   const direction = descending ? 'desc' : 'asc'
@@ -268,7 +323,11 @@ async function groupsInOrder(db: DB, scope: Scope, plan: Extract<SortPlan, { kin
     const named = await db
       .selectFrom(plan.names)
       .select(['id', 'name'])
-      .where('id', 'in', groups.map((g) => String(g.values![0])))
+      .where(
+        'id',
+        'in',
+        groups.map((g) => String(g.values![0])),
+      )
       .orderBy('name', direction)
       .execute()
     groups = []
@@ -295,7 +354,14 @@ async function groupsInOrder(db: DB, scope: Scope, plan: Extract<SortPlan, { kin
 }
 
 /** The refs of one page, and the number of matching items, for a `groups` sort. */
-async function pageByGroups(db: DB, scope: Scope, plan: Extract<SortPlan, { kind: 'groups' }>, descending: boolean, offset: number, limit: number) {
+async function pageByGroups(
+  db: DB,
+  scope: Scope,
+  plan: Extract<SortPlan, { kind: 'groups' }>,
+  descending: boolean,
+  offset: number,
+  limit: number,
+) {
   const column = sql.ref(`i.${plan.column}`)
   const groups = await groupsInOrder(db, scope, plan, descending)
   const total = groups.reduce((sum, g) => sum + g.n, 0)
@@ -323,14 +389,13 @@ async function pageByGroups(db: DB, scope: Scope, plan: Extract<SortPlan, { kind
   const access = window.length > 3 ? pageAccess(scope, 0, 1) : pageAccess(scope, total, depth)
   if (access !== 'ordered') {
     // Read the matches at once, ordered by the rank of their group, then by ref.
-    const ranks = groups.flatMap((g, index) => (g.values ?? []).map((value) => sql`when ${value} then ${sql.lit(index)}`))
+    const ranks = groups.flatMap((g, index) =>
+      (g.values ?? []).map((value) => sql`when ${value} then ${sql.lit(index)}`),
+    )
     let read = applyFilters(db.selectFrom('items as i'), scope, access).select('i.ref')
-    if (ranks.length > 0) read = read.orderBy(sql`case ${column} ${sql.join(ranks, sql` `)} else ${sql.lit(groups.length)} end`)
-    const rows = await read
-      .orderBy(columnTerm('ref', access))
-      .limit(limit)
-      .offset(offset)
-      .execute()
+    if (ranks.length > 0)
+      read = read.orderBy(sql`case ${column} ${sql.join(ranks, sql` `)} else ${sql.lit(groups.length)} end`)
+    const rows = await read.orderBy(columnTerm('ref', access)).limit(limit).offset(offset).execute()
     return { refs: rows.map((r) => r.ref), total }
   }
 
@@ -343,7 +408,13 @@ async function pageByGroups(db: DB, scope: Scope, plan: Extract<SortPlan, { kind
         : values.length === 1
           ? sql<boolean>`${column} = ${values[0]}`
           : sql<boolean>`${column} in (${sql.join(values)})`
-    const rows = await applyFilters(db.selectFrom('items as i'), scope).select('i.ref').where(inGroup).orderBy('i.ref', 'asc').limit(take).offset(skip).execute()
+    const rows = await applyFilters(db.selectFrom('items as i'), scope)
+      .select('i.ref')
+      .where(inGroup)
+      .orderBy('i.ref', 'asc')
+      .limit(take)
+      .offset(skip)
+      .execute()
     refs.push(...rows.map((r) => r.ref))
   }
   return { refs, total }
@@ -362,7 +433,10 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
   const scope: Scope = { query, found: null }
   if (query.q) {
     // One pass over the table: if the search finds few items, the rest works on those by ref.
-    const rows = await applyFilters(db.selectFrom('items as i'), scope, searchAccess(query)).select('i.ref').limit(FOUND_LIMIT + 1).execute()
+    const rows = await applyFilters(db.selectFrom('items as i'), scope, searchAccess(query))
+      .select('i.ref')
+      .limit(FOUND_LIMIT + 1)
+      .execute()
     if (rows.length <= FOUND_LIMIT) scope.found = rows.map((r) => r.ref)
   }
   const { refs, total } =
@@ -371,10 +445,17 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
       : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
   const items = await getItemsByRefs(db, refs)
-  const interest = await partnerInterestOf(db, items.map((item) => item.id))
-  return { items: items.map((item) => ({ ...item, interest: interest.get(item.id) ?? [] })), total, page: query.page, pageSize: query.pageSize }
+  const interest = await partnerInterestOf(
+    db,
+    items.map((item) => item.id),
+  )
+  return {
+    items: items.map((item) => ({ ...item, interest: interest.get(item.id) ?? [] })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  }
 }
-
 
 /** Items a batch of the whole-view reads (exports) fetches at once. */
 export const BATCH_SIZE = 1000
@@ -388,7 +469,11 @@ export const BATCH_SIZE = 1000
  * batch holds the 80-item plan) that is the right trade against holding a read transaction,
  * which on SQLite would stop every other request of the app for the export's duration.
  */
-export async function* eachItemBatch(db: DB, query: ListQuery, batchSize = BATCH_SIZE): AsyncGenerator<ListedItem[]> {
+export async function* eachItemBatch(
+  db: DB,
+  query: ListQuery,
+  batchSize = BATCH_SIZE,
+): AsyncGenerator<ListedItem[]> {
   const given = new Set<string>()
   for (let page = 1; ; page++) {
     const { items, total } = await listItems(db, { ...query, page, pageSize: batchSize })

@@ -20,7 +20,9 @@ export function kusdToMillion(kusd: number | null): number | null {
 export function formatUsdMillion(kusd: number | null): string {
   if (kusd == null) return ''
   const whole = Math.floor(kusd / 1000)
-  const fraction = String(kusd % 1000).padStart(3, '0').replace(/0+$/, '')
+  const fraction = String(kusd % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '')
   return fraction ? `${whole}.${fraction}` : String(whole)
 }
 
@@ -47,7 +49,12 @@ export interface SourcesKusd {
  * below zero) and by how much the sources exceed secured funding (`overAllocated`, 0 unless an
  * import lowered secured below a breakdown entered earlier), the committed co-financing and the gap.
  */
-export function financingOf(costKusd: number | null, securedKusd: number | null, sources: SourcesKusd, committedKusd: number) {
+export function financingOf(
+  costKusd: number | null,
+  securedKusd: number | null,
+  sources: SourcesKusd,
+  committedKusd: number,
+) {
   const allocated = (sources.government ?? 0) + (sources.partners ?? 0) + (sources.private ?? 0)
   const secured = securedKusd ?? 0
   return {

@@ -60,7 +60,9 @@ describe('ItemForm', () => {
 
   it('refuses unknown modalities', () => {
     expect(errorsOf({ ...valid, modalities: ['lobbying'] }).modalities).toBeDefined()
-    expect(ItemForm.parse({ ...valid, modalities: ['policy_dialogue'] })).toMatchObject({ modalities: ['policy_dialogue'] })
+    expect(ItemForm.parse({ ...valid, modalities: ['policy_dialogue'] })).toMatchObject({
+      modalities: ['policy_dialogue'],
+    })
   })
 
   it('has no status: a status posted with the form is dropped, never saved', () => {
@@ -85,28 +87,44 @@ describe('ItemForm', () => {
   })
 
   it('refuses secured funding above the cost, on the secured field', () => {
-    expect(errorsOf({ ...valid, cost_usd_m: '10', secured_usd_m: '10.001' }).secured_usd_m).toEqual(['validation.securedOverCost'])
+    expect(errorsOf({ ...valid, cost_usd_m: '10', secured_usd_m: '10.001' }).secured_usd_m).toEqual([
+      'validation.securedOverCost',
+    ])
     expect(errorsOf({ ...valid, cost_usd_m: '10', secured_usd_m: '10' })).toEqual({})
     // Secured without a cost cannot be compared, so it passes.
     expect(errorsOf({ ...valid, secured_usd_m: '5' })).toEqual({})
   })
 
   it('refuses an end year before the start year, on the end year', () => {
-    expect(errorsOf({ ...valid, start_year: 2026, end_year: 2025 }).end_year).toEqual(['validation.endBeforeStart'])
+    expect(errorsOf({ ...valid, start_year: 2026, end_year: 2025 }).end_year).toEqual([
+      'validation.endBeforeStart',
+    ])
     expect(errorsOf({ ...valid, start_year: 2026, end_year: 2026 })).toEqual({})
     expect(errorsOf({ ...valid, end_year: 2025 })).toEqual({})
   })
 
   it('checks years are whole and between 1990 and 2100', () => {
-    for (const year of [1989, 2101, 2025.5]) expect(errorsOf({ ...valid, start_year: year }).start_year, String(year)).toEqual(['validation.year'])
+    for (const year of [1989, 2101, 2025.5])
+      expect(errorsOf({ ...valid, start_year: year }).start_year, String(year)).toEqual(['validation.year'])
     expect(errorsOf({ ...valid, start_year: '2025' }).start_year).toEqual(['validation.year'])
-    expect(ItemForm.parse({ ...valid, start_year: 1990, end_year: 2100 })).toMatchObject({ start_year: 1990, end_year: 2100 })
+    expect(ItemForm.parse({ ...valid, start_year: 1990, end_year: 2100 })).toMatchObject({
+      start_year: 1990,
+      end_year: 2100,
+    })
   })
 
   it('checks scores are whole numbers from 1 to 5', () => {
-    for (const score of [0, 6, 2.5]) expect(errorsOf({ ...valid, strategic_importance: score }).strategic_importance, String(score)).toEqual(['validation.score'])
-    expect(errorsOf({ ...valid, ease_of_implementation: 0 }).ease_of_implementation).toEqual(['validation.score'])
-    expect(ItemForm.parse({ ...valid, strategic_importance: 1, ease_of_implementation: 5 })).toMatchObject({ strategic_importance: 1, ease_of_implementation: 5 })
+    for (const score of [0, 6, 2.5])
+      expect(errorsOf({ ...valid, strategic_importance: score }).strategic_importance, String(score)).toEqual(
+        ['validation.score'],
+      )
+    expect(errorsOf({ ...valid, ease_of_implementation: 0 }).ease_of_implementation).toEqual([
+      'validation.score',
+    ])
+    expect(ItemForm.parse({ ...valid, strategic_importance: 1, ease_of_implementation: 5 })).toMatchObject({
+      strategic_importance: 1,
+      ease_of_implementation: 5,
+    })
   })
 
   it('needs a pillar when an area is chosen', () => {
@@ -118,7 +136,9 @@ describe('ItemForm', () => {
   it('limits text lengths', () => {
     expect(errorsOf({ ...valid, title_en: 'x'.repeat(501) }).title_en).toEqual(['validation.tooLong'])
     expect(errorsOf({ ...valid, title_zh: '字'.repeat(501) }).title_zh).toEqual(['validation.tooLong'])
-    expect(errorsOf({ ...valid, description_en: 'x'.repeat(10001) }).description_en).toEqual(['validation.tooLong'])
+    expect(errorsOf({ ...valid, description_en: 'x'.repeat(10001) }).description_en).toEqual([
+      'validation.tooLong',
+    ])
   })
 
   it('takes a positive whole version', () => {

@@ -5,8 +5,16 @@ import { formatUsdMillion, parseUsdMillion } from './money'
 
 // Messages are translation keys (see app/i18n); the form translates them where it shows them.
 
-const year = z.number({ invalid_type_error: 'validation.year' }).int('validation.year').min(1990, 'validation.year').max(2100, 'validation.year')
-const score = z.number({ invalid_type_error: 'validation.score' }).int('validation.score').min(1, 'validation.score').max(5, 'validation.score')
+const year = z
+  .number({ invalid_type_error: 'validation.year' })
+  .int('validation.year')
+  .min(1990, 'validation.year')
+  .max(2100, 'validation.year')
+const score = z
+  .number({ invalid_type_error: 'validation.score' })
+  .int('validation.score')
+  .min(1, 'validation.score')
+  .max(5, 'validation.score')
 const amount = z
   .string()
   .refine((text) => parseUsdMillion(text) !== null, 'validation.amount')
@@ -24,7 +32,11 @@ export const isReservedRef = (ref: string) => RESERVED_REFS.includes(ref.toLower
  * a status posted anyway is dropped by the parse, like any other unknown field.
  */
 /** The financing sources on the form, in the order shown. */
-export const SOURCE_FIELDS = ['secured_government_usd_m', 'secured_partners_usd_m', 'secured_private_usd_m'] as const
+export const SOURCE_FIELDS = [
+  'secured_government_usd_m',
+  'secured_partners_usd_m',
+  'secured_private_usd_m',
+] as const
 
 export const ItemForm = z
   .object({
@@ -33,7 +45,11 @@ export const ItemForm = z
       .trim()
       .regex(REF_PATTERN, 'validation.ref')
       .refine((ref) => !isReservedRef(ref), 'validation.refReserved'),
-    title_en: z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong'),
+    title_en: z
+      .string({ required_error: 'validation.required' })
+      .trim()
+      .min(1, 'validation.required')
+      .max(500, 'validation.tooLong'),
     title_zh: optionalText(500),
     title_ru: optionalText(500),
     description_en: optionalText(10000),
@@ -41,7 +57,9 @@ export const ItemForm = z
     pillar_id: z.string().optional(),
     area_id: z.string().optional(),
     modalities: z.array(z.enum(MODALITIES)).default([]),
-    proposers: z.array(z.enum(COUNTRY_CODES), { required_error: 'validation.proposers' }).min(1, 'validation.proposers'),
+    proposers: z
+      .array(z.enum(COUNTRY_CODES), { required_error: 'validation.proposers' })
+      .min(1, 'validation.proposers'),
     start_year: year.optional(),
     end_year: year.optional(),
     cost_usd_m: amount.optional(),
@@ -70,7 +88,8 @@ export const ItemForm = z
     const sources = SOURCE_FIELDS.filter((field) => item[field] != null)
     const sum = sources.reduce((total, field) => total + item[field]!, 0)
     if (sources.length > 0 && sum > (item.secured_usd_m ?? 0)) {
-      for (const field of sources) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.sourcesOverSecured' })
+      for (const field of sources)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'validation.sourcesOverSecured' })
     }
     if (item.area_id && !item.pillar_id) {
       ctx.addIssue({ code: 'custom', path: ['pillar_id'], message: 'validation.pillarForArea' })
@@ -92,7 +111,8 @@ export function splitList(text: string | undefined): string[] {
 /** The form filled from a stored item, as the edit page opens it. */
 export function formValuesOf(item: ItemView): ItemFormInput {
   const optional = <T>(value: T | null) => value ?? undefined
-  const amount = (million: number | null) => (million == null ? undefined : formatUsdMillion(Math.round(million * 1000)))
+  const amount = (million: number | null) =>
+    million == null ? undefined : formatUsdMillion(Math.round(million * 1000))
   return {
     ref: item.ref,
     title_en: item.title_en,

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 
 export interface Taxonomy {
-  strategies: Array<{ id: string; name: string; pillars: Array<{ id: string; name: string; areas: Array<{ id: string; name: string }> }> }>
+  strategies: Array<{
+    id: string
+    name: string
+    pillars: Array<{ id: string; name: string; areas: Array<{ id: string; name: string }> }>
+  }>
 }
 
 /** Areas are numbered ("2 Modernization...", "10 Trade reform"): order them by that number, then by name. */
@@ -37,15 +41,32 @@ export interface TaxonomyIds {
 }
 
 /** Checks that the chosen pillar is the strategy's and the area the pillar's; answers the field at fault. */
-export async function checkTaxonomyIds(db: DB, ids: { strategy_id: string; pillar_id?: string; area_id?: string }): Promise<{ field: string } | null> {
-  const strategy = await db.selectFrom('strategies').select('id').where('id', '=', ids.strategy_id).executeTakeFirst()
+export async function checkTaxonomyIds(
+  db: DB,
+  ids: { strategy_id: string; pillar_id?: string; area_id?: string },
+): Promise<{ field: string } | null> {
+  const strategy = await db
+    .selectFrom('strategies')
+    .select('id')
+    .where('id', '=', ids.strategy_id)
+    .executeTakeFirst()
   if (!strategy) return { field: 'strategy_id' }
   if (ids.pillar_id) {
-    const pillar = await db.selectFrom('pillars').select('id').where('id', '=', ids.pillar_id).where('strategy_id', '=', ids.strategy_id).executeTakeFirst()
+    const pillar = await db
+      .selectFrom('pillars')
+      .select('id')
+      .where('id', '=', ids.pillar_id)
+      .where('strategy_id', '=', ids.strategy_id)
+      .executeTakeFirst()
     if (!pillar) return { field: 'pillar_id' }
   }
   if (ids.area_id) {
-    const area = await db.selectFrom('areas').select('id').where('id', '=', ids.area_id).where('pillar_id', '=', ids.pillar_id ?? '').executeTakeFirst()
+    const area = await db
+      .selectFrom('areas')
+      .select('id')
+      .where('id', '=', ids.area_id)
+      .where('pillar_id', '=', ids.pillar_id ?? '')
+      .executeTakeFirst()
     if (!area) return { field: 'area_id' }
   }
   return null
@@ -65,24 +86,47 @@ export async function findOrCreateTaxonomy(
   now: string,
 ): Promise<TaxonomyIds & { created: NewTaxonomyName[] }> {
   const created: NewTaxonomyName[] = []
-  let strategy = await db.selectFrom('strategies').select('id').where('name', '=', names.strategy).executeTakeFirst()
+  let strategy = await db
+    .selectFrom('strategies')
+    .select('id')
+    .where('name', '=', names.strategy)
+    .executeTakeFirst()
   if (!strategy) {
     strategy = { id: randomUUID() }
-    await db.insertInto('strategies').values({ id: strategy.id, name: names.strategy, created_at: now }).execute()
+    await db
+      .insertInto('strategies')
+      .values({ id: strategy.id, name: names.strategy, created_at: now })
+      .execute()
     created.push({ kind: 'strategy', name: names.strategy, within: null })
   }
   if (!names.pillar) return { strategy_id: strategy.id, pillar_id: null, area_id: null, created }
-  let pillar = await db.selectFrom('pillars').select('id').where('strategy_id', '=', strategy.id).where('name', '=', names.pillar).executeTakeFirst()
+  let pillar = await db
+    .selectFrom('pillars')
+    .select('id')
+    .where('strategy_id', '=', strategy.id)
+    .where('name', '=', names.pillar)
+    .executeTakeFirst()
   if (!pillar) {
     pillar = { id: randomUUID() }
-    await db.insertInto('pillars').values({ id: pillar.id, strategy_id: strategy.id, name: names.pillar, created_at: now }).execute()
+    await db
+      .insertInto('pillars')
+      .values({ id: pillar.id, strategy_id: strategy.id, name: names.pillar, created_at: now })
+      .execute()
     created.push({ kind: 'pillar', name: names.pillar, within: names.strategy })
   }
   if (!names.area) return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: null, created }
-  let area = await db.selectFrom('areas').select('id').where('pillar_id', '=', pillar.id).where('name', '=', names.area).executeTakeFirst()
+  let area = await db
+    .selectFrom('areas')
+    .select('id')
+    .where('pillar_id', '=', pillar.id)
+    .where('name', '=', names.area)
+    .executeTakeFirst()
   if (!area) {
     area = { id: randomUUID() }
-    await db.insertInto('areas').values({ id: area.id, pillar_id: pillar.id, name: names.area, created_at: now }).execute()
+    await db
+      .insertInto('areas')
+      .values({ id: area.id, pillar_id: pillar.id, name: names.area, created_at: now })
+      .execute()
     created.push({ kind: 'area', name: names.area, within: names.pillar })
   }
   return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: area.id, created }

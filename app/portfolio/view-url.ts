@@ -20,7 +20,8 @@ export function compactViewParams(fields: URLSearchParams): URLSearchParams {
     if (CODE_LISTS.includes(key)) out.set(key, values.join(','))
     else for (const value of values) out.append(key, value)
   }
-  const sameAsDefault = cols.length === DEFAULT_COLUMNS.length && DEFAULT_COLUMNS.every((c) => cols.includes(c))
+  const sameAsDefault =
+    cols.length === DEFAULT_COLUMNS.length && DEFAULT_COLUMNS.every((c) => cols.includes(c))
   if (cols.length && !sameAsDefault) out.set('cols', cols.join(','))
   return out
 }

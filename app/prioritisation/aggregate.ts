@@ -51,7 +51,8 @@ export function effectiveScores(
   direct: { strategic_importance: number | null; ease_of_implementation: number | null },
   members: { scores_count: number; importance_median: number | null; ease_median: number | null },
 ): { importance: number | null; ease: number | null; source: 'members' | 'direct' } {
-  if (members.scores_count > 0) return { importance: members.importance_median, ease: members.ease_median, source: 'members' }
+  if (members.scores_count > 0)
+    return { importance: members.importance_median, ease: members.ease_median, source: 'members' }
   return { importance: direct.strategic_importance, ease: direct.ease_of_implementation, source: 'direct' }
 }
 

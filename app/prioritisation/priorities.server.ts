@@ -35,7 +35,13 @@ export interface Priorities {
   pillars: string[]
 }
 
-const QUADRANT_RANK: Record<Quadrant, number> = { quick_win: 0, low_hanging_fruit: 1, strategic_phased: 2, reconsider: 3, unscored: 4 }
+const QUADRANT_RANK: Record<Quadrant, number> = {
+  quick_win: 0,
+  low_hanging_fruit: 1,
+  strategic_phased: 2,
+  reconsider: 3,
+  unscored: 4,
+}
 
 export function rank(a: PriorityItem, b: PriorityItem): number {
   return (
@@ -52,20 +58,35 @@ export async function getPriorities(db: DB, query: ListQuery, limit = MATRIX_LIM
   for await (const batch of eachItemBatch(db, { ...query, sort: 'ref' }, 500)) {
     const ids = batch.map((item) => item.id)
     const members = new Map(
-      (await db.selectFrom('items').select(['id', 'scores_count', 'importance_median', 'ease_median']).where('id', 'in', ids).execute()).map((row) => [row.id, row]),
+      (
+        await db
+          .selectFrom('items')
+          .select(['id', 'scores_count', 'importance_median', 'ease_median'])
+          .where('id', 'in', ids)
+          .execute()
+      ).map((row) => [row.id, row]),
     )
     for (const item of batch) {
       if (items.length >= limit) break
       const m = members.get(item.id) ?? { scores_count: 0, importance_median: null, ease_median: null }
       const scores = effectiveScores(item, m)
       items.push({
-        ref: item.ref, title: item.title_en, pillar: item.pillar, status: item.status, quadrant: item.quadrant,
-        importance: scores.importance, ease: scores.ease, scoredBy: m.scores_count, cost_usd_m: item.cost_usd_m,
+        ref: item.ref,
+        title: item.title_en,
+        pillar: item.pillar,
+        status: item.status,
+        quadrant: item.quadrant,
+        importance: scores.importance,
+        ease: scores.ease,
+        scoredBy: m.scores_count,
+        cost_usd_m: item.cost_usd_m,
       })
     }
     if (items.length >= limit) break
   }
   items.sort(rank)
-  const pillars = [...new Set(items.map((i) => i.pillar).filter((p): p is string => !!p))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+  const pillars = [...new Set(items.map((i) => i.pillar).filter((p): p is string => !!p))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  )
   return { items, total, truncated: total > items.length, pillars }
 }

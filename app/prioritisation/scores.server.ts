@@ -11,7 +11,11 @@ import type { ScoreInput } from './schema'
 // not bump the item's version: scoring is not editing, and must not make an open edit form meet
 // a conflict (as with comments, 0007).
 
-export type ScoreOutcome = { kind: 'done'; changed: boolean } | { kind: 'forbidden' } | { kind: 'not_found' } | { kind: 'archived' }
+export type ScoreOutcome =
+  | { kind: 'done'; changed: boolean }
+  | { kind: 'forbidden' }
+  | { kind: 'not_found' }
+  | { kind: 'archived' }
 
 export interface MemberScoreView {
   userId: string
@@ -39,21 +43,45 @@ async function lockItem(trx: DB, ref: string): Promise<(LockedItem & { archived:
   const found = await trx.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()
   if (!found) return null
   await lockItemRow(trx, found.id)
-  const row = await trx.selectFrom('items').select(['id', 'quadrant', 'strategic_importance', 'ease_of_implementation', 'archived']).where('id', '=', found.id).executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('items')
+    .select(['id', 'quadrant', 'strategic_importance', 'ease_of_implementation', 'archived'])
+    .where('id', '=', found.id)
+    .executeTakeFirstOrThrow()
   return { ...row, archived: Number(row.archived) === 1 }
 }
 
 /** Recomputes and stores the item's aggregate and quadrant from its scores; returns the quadrant. */
-export async function refreshAggregate(trx: DB, item: Pick<LockedItem, 'id' | 'strategic_importance' | 'ease_of_implementation'>): Promise<string> {
-  const scores = await trx.selectFrom('item_scores').select(['strategic_importance', 'ease_of_implementation']).where('item_id', '=', item.id).execute()
+export async function refreshAggregate(
+  trx: DB,
+  item: Pick<LockedItem, 'id' | 'strategic_importance' | 'ease_of_implementation'>,
+): Promise<string> {
+  const scores = await trx
+    .selectFrom('item_scores')
+    .select(['strategic_importance', 'ease_of_implementation'])
+    .where('item_id', '=', item.id)
+    .execute()
   const agg = aggregate(scores)
-  const members = { scores_count: agg?.count ?? 0, importance_median: agg?.importance.median ?? null, ease_median: agg?.ease.median ?? null }
+  const members = {
+    scores_count: agg?.count ?? 0,
+    importance_median: agg?.importance.median ?? null,
+    ease_median: agg?.ease.median ?? null,
+  }
   const quadrant = effectiveQuadrant(item, members)
-  await trx.updateTable('items').set({ ...members, quadrant }).where('id', '=', item.id).execute()
+  await trx
+    .updateTable('items')
+    .set({ ...members, quadrant })
+    .where('id', '=', item.id)
+    .execute()
   return quadrant
 }
 
-function onItem(db: Kysely<Database>, actor: Actor, ref: string, change: (trx: DB, item: LockedItem) => Promise<ScoreOutcome>): Promise<ScoreOutcome> {
+function onItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  ref: string,
+  change: (trx: DB, item: LockedItem) => Promise<ScoreOutcome>,
+): Promise<ScoreOutcome> {
   if (!can(actor, 'score:write')) return Promise.resolve({ kind: 'forbidden' })
   return db.transaction().execute(async (trx): Promise<ScoreOutcome> => {
     const item = await lockItem(trx, ref)
@@ -64,20 +92,53 @@ function onItem(db: Kysely<Database>, actor: Actor, ref: string, change: (trx: D
 }
 
 /** Sets or changes the member's own score of the item. */
-export function saveScore(db: Kysely<Database>, actor: Actor, ref: string, input: ScoreInput): Promise<ScoreOutcome> {
+export function saveScore(
+  db: Kysely<Database>,
+  actor: Actor,
+  ref: string,
+  input: ScoreInput,
+): Promise<ScoreOutcome> {
   return onItem(db, actor, ref, async (trx, item) => {
-    const values = { strategic_importance: input.strategic_importance, ease_of_implementation: input.ease_of_implementation, note: input.note || null }
-    const existing = await trx.selectFrom('item_scores').selectAll().where('item_id', '=', item.id).where('user_id', '=', actor.id).executeTakeFirst()
-    if (existing && existing.strategic_importance === values.strategic_importance && existing.ease_of_implementation === values.ease_of_implementation && existing.note === values.note) {
+    const values = {
+      strategic_importance: input.strategic_importance,
+      ease_of_implementation: input.ease_of_implementation,
+      note: input.note || null,
+    }
+    const existing = await trx
+      .selectFrom('item_scores')
+      .selectAll()
+      .where('item_id', '=', item.id)
+      .where('user_id', '=', actor.id)
+      .executeTakeFirst()
+    if (
+      existing &&
+      existing.strategic_importance === values.strategic_importance &&
+      existing.ease_of_implementation === values.ease_of_implementation &&
+      existing.note === values.note
+    ) {
       return { kind: 'done', changed: false }
     }
     const now = nowIso()
-    if (existing) await trx.updateTable('item_scores').set({ ...values, updated_at: now }).where('item_id', '=', item.id).where('user_id', '=', actor.id).execute()
-    else await trx.insertInto('item_scores').values({ item_id: item.id, user_id: actor.id, ...values, updated_at: now }).execute()
+    if (existing)
+      await trx
+        .updateTable('item_scores')
+        .set({ ...values, updated_at: now })
+        .where('item_id', '=', item.id)
+        .where('user_id', '=', actor.id)
+        .execute()
+    else
+      await trx
+        .insertInto('item_scores')
+        .values({ item_id: item.id, user_id: actor.id, ...values, updated_at: now })
+        .execute()
     const quadrant = await refreshAggregate(trx, item)
     await recordEvent(trx, item.id, actor.id, now, {
       kind: 'scored',
-      details: { action: existing ? 'updated' : 'scored', ...values, quadrant: { old: item.quadrant, new: quadrant } },
+      details: {
+        action: existing ? 'updated' : 'scored',
+        ...values,
+        quadrant: { old: item.quadrant, new: quadrant },
+      },
     })
     return { kind: 'done', changed: true }
   })
@@ -86,16 +147,28 @@ export function saveScore(db: Kysely<Database>, actor: Actor, ref: string, input
 /** Takes the member's own score back; the item is placed by the others' (or the direct scores). */
 export function withdrawScore(db: Kysely<Database>, actor: Actor, ref: string): Promise<ScoreOutcome> {
   return onItem(db, actor, ref, async (trx, item) => {
-    const existing = await trx.selectFrom('item_scores').selectAll().where('item_id', '=', item.id).where('user_id', '=', actor.id).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('item_scores')
+      .selectAll()
+      .where('item_id', '=', item.id)
+      .where('user_id', '=', actor.id)
+      .executeTakeFirst()
     if (!existing) return { kind: 'done', changed: false }
-    await trx.deleteFrom('item_scores').where('item_id', '=', item.id).where('user_id', '=', actor.id).execute()
+    await trx
+      .deleteFrom('item_scores')
+      .where('item_id', '=', item.id)
+      .where('user_id', '=', actor.id)
+      .execute()
     const now = nowIso()
     const quadrant = await refreshAggregate(trx, item)
     await recordEvent(trx, item.id, actor.id, now, {
       kind: 'scored',
       details: {
-        action: 'withdrawn', strategic_importance: existing.strategic_importance, ease_of_implementation: existing.ease_of_implementation,
-        note: existing.note, quadrant: { old: item.quadrant, new: quadrant },
+        action: 'withdrawn',
+        strategic_importance: existing.strategic_importance,
+        ease_of_implementation: existing.ease_of_implementation,
+        note: existing.note,
+        quadrant: { old: item.quadrant, new: quadrant },
       },
     })
     return { kind: 'done', changed: true }
@@ -107,7 +180,14 @@ export async function getScores(db: DB, itemId: string): Promise<ItemScores> {
   const rows = await db
     .selectFrom('item_scores as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.user_id as userId', 'u.name', 's.strategic_importance', 's.ease_of_implementation', 's.note', 's.updated_at'])
+    .select([
+      's.user_id as userId',
+      'u.name',
+      's.strategic_importance',
+      's.ease_of_implementation',
+      's.note',
+      's.updated_at',
+    ])
     .where('s.item_id', '=', itemId)
     .orderBy('u.name')
     .execute()

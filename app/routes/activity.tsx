@@ -53,16 +53,54 @@ export default function Activity() {
           {t('list.badParameter', { message: t(error.message, { defaultValue: error.message }) })}
         </p>
       ) : null}
-      <Form method="get" className="filters" role="search" aria-label={t('activity.filters')} key={JSON.stringify(query)}>
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label={t('activity.filters')}
+        key={JSON.stringify(query)}
+      >
         <div className="filter-row">
-          <Choices name="country" legend={t('activity.country')} options={COUNTRY_CODES.map((code) => ({ value: code, label: `${code} · ${t(`country.${code}`)}` }))} selected={query.country} />
-          <Choices name="pillar" legend={t('activity.pillar')} options={pillars.map((name) => ({ value: name, label: name }))} selected={query.pillar} />
-          <Choices name="kind" legend={t('activity.kind')} options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`activity.kindName.${kind}`) }))} selected={query.kind} />
+          <Choices
+            name="country"
+            legend={t('activity.country')}
+            options={COUNTRY_CODES.map((code) => ({
+              value: code,
+              label: `${code} · ${t(`country.${code}`)}`,
+            }))}
+            selected={query.country}
+          />
+          <Choices
+            name="pillar"
+            legend={t('activity.pillar')}
+            options={pillars.map((name) => ({ value: name, label: name }))}
+            selected={query.pillar}
+          />
+          <Choices
+            name="kind"
+            legend={t('activity.kind')}
+            options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`activity.kindName.${kind}`) }))}
+            selected={query.kind}
+          />
           <label htmlFor="from">{t('activity.from')}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ''} aria-invalid={error?.field === 'from' || undefined} aria-describedby={error?.field === 'from' ? 'from-error' : undefined} />
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={query.from ?? ''}
+            aria-invalid={error?.field === 'from' || undefined}
+            aria-describedby={error?.field === 'from' ? 'from-error' : undefined}
+          />
           {errorFor('from')}
           <label htmlFor="to">{t('activity.to')}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ''} aria-invalid={error?.field === 'to' || undefined} aria-describedby={error?.field === 'to' ? 'to-error' : undefined} />
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={query.to ?? ''}
+            aria-invalid={error?.field === 'to' || undefined}
+            aria-describedby={error?.field === 'to' ? 'to-error' : undefined}
+          />
           {errorFor('to')}
           <button type="submit" className="primary">
             {t('activity.apply')}

@@ -13,7 +13,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, 'item:read')
   const history = await getHistory(await getDb(), params.ref ?? '')
   if (!history) return apiError(404, 'not_found', translator()('api.notFound', { ref: params.ref }))
-  return Response.json({ ref: params.ref, history: history.map(({ kind, at, by, details }) => ({ kind, at, by, details })) })
+  return Response.json({
+    ref: params.ref,
+    history: history.map(({ kind, at, by, details }) => ({ kind, at, by, details })),
+  })
 }
 
 export function action({ request }: ActionFunctionArgs) {

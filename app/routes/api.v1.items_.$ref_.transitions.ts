@@ -23,7 +23,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (body === undefined) return apiError(400, 'bad_request', t('api.badJson'))
     const issue = parsed.error.issues[0]!
     const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || 'body'
-    const detail = issue.code === 'unrecognized_keys' ? t('api.unknownField') : field === 'to' ? t('api.statuses', { list: STATUSES.join(', ') }) : t(issue.message)
+    const detail =
+      issue.code === 'unrecognized_keys'
+        ? t('api.unknownField')
+        : field === 'to'
+          ? t('api.statuses', { list: STATUSES.join(', ') })
+          : t(issue.message)
     return apiError(400, 'bad_request', t('api.badField', { field, detail }), { field })
   }
   const outcome = await transition(await getDb(), user, params.ref ?? '', parsed.data.to, parsed.data.reason)
@@ -37,7 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'refused': {
       const { refusal } = outcome
       const extra = refusal.outcome === 'requirement_missing' ? { requirement: refusal.requirement } : {}
-      return apiError(refusal.httpStatus, refusal.outcome, refusalMessage(t, refusal), { from: refusal.from, to: refusal.to, ...extra })
+      return apiError(refusal.httpStatus, refusal.outcome, refusalMessage(t, refusal), {
+        from: refusal.from,
+        to: refusal.to,
+        ...extra,
+      })
     }
   }
 }

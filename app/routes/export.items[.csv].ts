@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, 'item:read')
   const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
   if (!parsed.ok) return apiError(400, 'bad_parameter', parsed.message, { parameter: parsed.param })
-  return downloadResponse(exportItemsCsv(await getDb(), parsed.query), CONTENT_TYPES.csv, exportFileName('csv', nowIso()))
+  return downloadResponse(
+    exportItemsCsv(await getDb(), parsed.query),
+    CONTENT_TYPES.csv,
+    exportFileName('csv', nowIso()),
+  )
 }
 
 export function action({ request }: ActionFunctionArgs) {

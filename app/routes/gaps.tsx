@@ -27,14 +27,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = await listItems(db, query)
   // Sorted by gap descending, items without a gap (none, zero or covered) come after the rest.
   const items = page.items.filter((item) => item.gap_usd_m != null && item.gap_usd_m > 0)
-  const flags = await flagsOf(db, items.map((item) => item.id))
+  const flags = await flagsOf(
+    db,
+    items.map((item) => item.id),
+  )
   const more = items.length === page.items.length && page.page * page.pageSize < page.total
   return {
     query,
     badParameter: parsed.ok ? null : parsed.message,
     items: items.map((item) => ({ ...item, flags: flags.get(item.id) ?? [] })),
-    next: more ? `?${toSearchParams({ ...query, sort: undefined, page: page.page + 1 } as Partial<ListQuery>).toString()}` : null,
-    previous: page.page > 1 ? `?${toSearchParams({ ...query, sort: undefined, page: page.page - 1 } as Partial<ListQuery>).toString()}` : null,
+    next: more
+      ? `?${toSearchParams({ ...query, sort: undefined, page: page.page + 1 } as Partial<ListQuery>).toString()}`
+      : null,
+    previous:
+      page.page > 1
+        ? `?${toSearchParams({ ...query, sort: undefined, page: page.page - 1 } as Partial<ListQuery>).toString()}`
+        : null,
     tableLink: `/items?${toSearchParams({ ...query, page: undefined } as Partial<ListQuery>).toString()}`,
   }
 }
@@ -72,7 +80,9 @@ export default function Gaps() {
         {query.interest_org.map((organisation) => (
           <input key={organisation} type="hidden" name="interest_org" value={organisation} />
         ))}
-        {query.interest_stage.length ? <input type="hidden" name="interest_stage" value={query.interest_stage.join(',')} /> : null}
+        {query.interest_stage.length ? (
+          <input type="hidden" name="interest_stage" value={query.interest_stage.join(',')} />
+        ) : null}
         <button type="submit" className="primary">
           {t('list.apply')}
         </button>
@@ -90,8 +100,12 @@ export default function Gaps() {
               <th scope="col">{t('field.title')}</th>
               <th scope="col">{t('field.proposers')}</th>
               <th scope="col">{t('field.status')}</th>
-              <th scope="col" className="num">{t('field.cost_usd_m')}</th>
-              <th scope="col" className="num">{t('field.gap_usd_m')}</th>
+              <th scope="col" className="num">
+                {t('field.cost_usd_m')}
+              </th>
+              <th scope="col" className="num">
+                {t('field.gap_usd_m')}
+              </th>
               <th scope="col">{t('gaps.interest')}</th>
             </tr>
           </thead>
@@ -123,7 +137,10 @@ export default function Gaps() {
                             organisation: flag.organisation,
                             instrument: t(`cofinancing.instrument.${flag.instrument}`),
                             stage: t(`cofinancing.stage.${flag.stage}`),
-                            amount: flag.amount_usd_m == null ? t('cofinancing.noAmount') : t('cofinancing.amountOf', { amount: flag.amount_usd_m }),
+                            amount:
+                              flag.amount_usd_m == null
+                                ? t('cofinancing.noAmount')
+                                : t('cofinancing.amountOf', { amount: flag.amount_usd_m }),
                           })}
                         </li>
                       ))}
@@ -137,7 +154,8 @@ export default function Gaps() {
       )}
       {previous || next ? (
         <nav aria-label={t('list.pagination')} className="pagination">
-          {previous ? <Link to={previous}>{t('list.previous')}</Link> : null} {next ? <Link to={next}>{t('list.next')}</Link> : null}
+          {previous ? <Link to={previous}>{t('list.previous')}</Link> : null}{' '}
+          {next ? <Link to={next}>{t('list.next')}</Link> : null}
         </nav>
       ) : null}
     </div>

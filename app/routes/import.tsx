@@ -25,7 +25,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.pa
 
 const PreviewQuery = z.object({ upload: z.string().uuid().optional().catch(undefined) })
 const UploadForm = z.object({ file: z.instanceof(File) })
-const ConfirmForm = z.object({ intent: z.literal('confirm'), upload: z.string().uuid(), digest: z.string().regex(/^[0-9a-f]{64}$/) })
+const ConfirmForm = z.object({
+  intent: z.literal('confirm'),
+  upload: z.string().uuid(),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+})
 
 /** Room for the multipart framing around a file at the limit. */
 const BODY_SLACK = 64 * 1024
@@ -53,23 +57,40 @@ export async function action({ request }: ActionFunctionArgs) {
     // Rows that became wrong or a register that moved: the page shows the new preview. A 200, not
     // a 409: Remix reloads the page's data only after a successful action, and the new preview
     // (with its new digest) is that data.
-    if (outcome.kind === 'changed' || outcome.kind === 'errors') return data<ActionResult>({ notice: 'changed' })
+    if (outcome.kind === 'changed' || outcome.kind === 'errors')
+      return data<ActionResult>({ notice: 'changed' })
     throw redirect(`/import?upload=${form.data.upload}`)
   }
 
-  const tooLarge = (): ImportError => ({ row: 0, column: null, key: 'tooLarge', values: { limit: MAX_IMPORT_BYTES / 1024 / 1024 } })
+  const tooLarge = (): ImportError => ({
+    row: 0,
+    column: null,
+    key: 'tooLarge',
+    values: { limit: MAX_IMPORT_BYTES / 1024 / 1024 },
+  })
   // Refuse at once what announces itself as too large; the part limit below holds while reading the rest.
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_IMPORT_BYTES + BODY_SLACK) return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_IMPORT_BYTES + BODY_SLACK)
+    return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
   let formData: FormData
   try {
-    formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }))
+    formData = await parseMultipartFormData(
+      request,
+      createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+    )
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
+    if (error instanceof MaxPartSizeExceededError)
+      return data<ActionResult>({ refused: tooLarge() }, { status: 413 })
     throw error
   }
   const form = UploadForm.safeParse({ file: formData.get('file') })
-  if (!form.success || form.data.file.name === '') return data<ActionResult>({ notice: 'noFile' }, { status: 400 })
-  const saved = await saveUpload(db, user, form.data.file.name, new Uint8Array(await form.data.file.arrayBuffer()))
+  if (!form.success || form.data.file.name === '')
+    return data<ActionResult>({ notice: 'noFile' }, { status: 400 })
+  const saved = await saveUpload(
+    db,
+    user,
+    form.data.file.name,
+    new Uint8Array(await form.data.file.arrayBuffer()),
+  )
   if (!saved.ok) return data<ActionResult>({ refused: saved.error }, { status: 400 })
   throw redirect(`/import?upload=${saved.id}`)
 }
@@ -95,7 +116,11 @@ export default function Import() {
       ) : null}
       {preview && preview.kind !== 'not_found' ? <ImportPreview preview={preview} busy={busy} /> : null}
       <Form method="post" encType="multipart/form-data" action="/import" className="import-upload">
-        {preview && preview.kind !== 'not_found' ? <h2>{imported ? t('import.page.another') : t('import.page.uploadAgain')}</h2> : <p>{t('import.page.intro')}</p>}
+        {preview && preview.kind !== 'not_found' ? (
+          <h2>{imported ? t('import.page.another') : t('import.page.uploadAgain')}</h2>
+        ) : (
+          <p>{t('import.page.intro')}</p>
+        )}
         <p className="hint" id="import-format">
           {t('import.page.formatHelp')}
         </p>
@@ -111,7 +136,9 @@ export default function Import() {
         />
         {result && 'refused' in result ? (
           <p className="field-error" id="import-refused" role="alert">
-            {t('import.page.refused', { message: t(`import.error.${result.refused.key}`, result.refused.values ?? {}) })}
+            {t('import.page.refused', {
+              message: t(`import.error.${result.refused.key}`, result.refused.values ?? {}),
+            })}
           </p>
         ) : null}
         <button type="submit" disabled={busy}>

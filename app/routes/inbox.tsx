@@ -30,8 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'inbox:read')
   const params = new URL(request.url).searchParams
-  const query = InboxQuery.parse({ show: params.get('show') ?? undefined, before: params.get('before') ?? undefined })
-  const page = await getInbox(await getDb(), user.id, { unreadOnly: query.show === 'unread', before: query.before })
+  const query = InboxQuery.parse({
+    show: params.get('show') ?? undefined,
+    before: params.get('before') ?? undefined,
+  })
+  const page = await getInbox(await getDb(), user.id, {
+    unreadOnly: query.show === 'unread',
+    before: query.before,
+  })
   return { ...page, show: query.show, paged: !!query.before }
 }
 
@@ -92,7 +98,9 @@ export default function Inbox() {
             <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
               <div className="inbox-entry">
                 {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link to={`/items/${encodeURIComponent(entry.ref)}${entry.kind === 'mention' ? `#comment-${String(entry.details.comment_id)}` : ''}`}>
+                <Link
+                  to={`/items/${encodeURIComponent(entry.ref)}${entry.kind === 'mention' ? `#comment-${String(entry.details.comment_id)}` : ''}`}
+                >
                   <EntryText entry={entry} />
                 </Link>
                 <span className="muted"> · {entry.title}</span>
@@ -101,7 +109,14 @@ export default function Inbox() {
                   {entry.read ? null : (
                     <Form method="post">
                       <input type="hidden" name="id" value={entry.id} />
-                      <button type="submit" name="intent" value="read" className="link-button" disabled={busy} aria-label={t('notifications.markReadOf', { ref: entry.ref })}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="read"
+                        className="link-button"
+                        disabled={busy}
+                        aria-label={t('notifications.markReadOf', { ref: entry.ref })}
+                      >
                         {t('notifications.markRead')}
                       </button>
                     </Form>
@@ -112,18 +127,29 @@ export default function Inbox() {
                     <p className="muted">{t('notifications.commentDeleted')}</p>
                   ) : (
                     // renderComment's output: markup without user HTML, links limited to http(s) and mailto
-                    <blockquote className="inbox-quote comment-body" dangerouslySetInnerHTML={{ __html: String(entry.details.html) }} />
+                    <blockquote
+                      className="inbox-quote comment-body"
+                      dangerouslySetInnerHTML={{ __html: String(entry.details.html) }}
+                    />
                   )
                 ) : null}
-                {entry.kind === 'transition' && entry.details.reason ? <p className="reason">{t('history.reason', { reason: String(entry.details.reason) })}</p> : null}
+                {entry.kind === 'transition' && entry.details.reason ? (
+                  <p className="reason">{t('history.reason', { reason: String(entry.details.reason) })}</p>
+                ) : null}
               </div>
             </li>
           ))}
         </ol>
       )}
       <nav className="pager" aria-label={t('list.pagination')}>
-        {paged ? <Link to={show === 'unread' ? '/inbox?show=unread' : '/inbox'}>{t('notifications.newest')}</Link> : null}
-        {older ? <Link to={`${base}${base === '?' ? '' : '&'}before=${encodeURIComponent(older)}`}>{t('notifications.older')}</Link> : null}
+        {paged ? (
+          <Link to={show === 'unread' ? '/inbox?show=unread' : '/inbox'}>{t('notifications.newest')}</Link>
+        ) : null}
+        {older ? (
+          <Link to={`${base}${base === '?' ? '' : '&'}before=${encodeURIComponent(older)}`}>
+            {t('notifications.older')}
+          </Link>
+        ) : null}
       </nav>
     </div>
   )
@@ -136,8 +162,26 @@ function EntryText({ entry }: { entry: InboxEntry }) {
     case 'mention':
       return <>{t('notifications.mention', { who, ref: entry.ref })}</>
     case 'transition':
-      return <>{t('notifications.transition', { who, ref: entry.ref, from: t(`status.${String(entry.details.from)}`), to: t(`status.${String(entry.details.to)}`) })}</>
+      return (
+        <>
+          {t('notifications.transition', {
+            who,
+            ref: entry.ref,
+            from: t(`status.${String(entry.details.from)}`),
+            to: t(`status.${String(entry.details.to)}`),
+          })}
+        </>
+      )
     case 'flag':
-      return <>{t('notifications.flag', { who, ref: entry.ref, organisation: String(entry.details.organisation), stage: t(`cofinancing.stage.${String(entry.details.stage)}`) })}</>
+      return (
+        <>
+          {t('notifications.flag', {
+            who,
+            ref: entry.ref,
+            organisation: String(entry.details.organisation),
+            stage: t(`cofinancing.stage.${String(entry.details.stage)}`),
+          })}
+        </>
+      )
   }
 }

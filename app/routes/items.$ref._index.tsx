@@ -24,7 +24,8 @@ import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
 import { transition } from '~/workflow/workflow.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -39,10 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:read')
   const formData = await request.formData()
-  if (String(formData.get('intent') ?? '').startsWith('comment:')) return commentAction(user, params.ref ?? '', formData)
+  if (String(formData.get('intent') ?? '').startsWith('comment:'))
+    return commentAction(user, params.ref ?? '', formData)
   const submission = parseWithZod(formData, { schema: TransitionForm })
   const to = String(submission.payload.to ?? '')
-  if (submission.status !== 'success') return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null }, { status: 400 })
+  if (submission.status !== 'success')
+    return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null }, { status: 400 })
   const ref = params.ref ?? ''
   const outcome = await transition(await getDb(), user, ref, submission.value.to, submission.value.reason)
   switch (outcome.kind) {
@@ -51,13 +54,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'not_found':
       notFound()
     case 'stale':
-      return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null, stale: true }, { status: 409 })
+      return data<TransitionFeedback>(
+        { to, result: submission.reply(), refusal: null, stale: true },
+        { status: 409 },
+      )
     case 'refused': {
       const { refusal } = outcome
       if (refusal.outcome === 'reason_required') {
-        return data<TransitionFeedback>({ to, result: submission.reply({ fieldErrors: { reason: ['workflow.reasonRequired'] } }), refusal: null }, { status: 400 })
+        return data<TransitionFeedback>(
+          {
+            to,
+            result: submission.reply({ fieldErrors: { reason: ['workflow.reasonRequired'] } }),
+            refusal: null,
+          },
+          { status: 400 },
+        )
       }
-      return data<TransitionFeedback>({ to, result: submission.reply(), refusal }, { status: refusal.httpStatus })
+      return data<TransitionFeedback>(
+        { to, result: submission.reply(), refusal },
+        { status: refusal.httpStatus },
+      )
     }
   }
 }
@@ -66,7 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 async function commentAction(user: Actor, ref: string, formData: FormData) {
   const submission = parseWithZod(formData, { schema: CommentForm })
   const formId = commentFormId(submission.payload)
-  if (submission.status !== 'success') return data<{ comment: CommentFeedback }>({ comment: { formId, result: submission.reply(), refusal: null } }, { status: 400 })
+  if (submission.status !== 'success')
+    return data<{ comment: CommentFeedback }>(
+      { comment: { formId, result: submission.reply(), refusal: null } },
+      { status: 400 },
+    )
   const db = await getDb()
   const value = submission.value
   const outcome =
@@ -77,10 +97,20 @@ async function commentAction(user: Actor, ref: string, formData: FormData) {
         : value.intent === 'comment:edit'
           ? await editComment(db, user, ref, value.comment, value.body)
           : await deleteComment(db, user, ref, value.comment)
-  if (outcome.kind === 'done') return { comment: { formId, result: submission.reply({ resetForm: true }), refusal: null } satisfies CommentFeedback }
+  if (outcome.kind === 'done')
+    return {
+      comment: {
+        formId,
+        result: submission.reply({ resetForm: true }),
+        refusal: null,
+      } satisfies CommentFeedback,
+    }
   const key = outcome.kind === 'refused' ? outcome.reason : outcome.kind
   const status = outcome.kind === 'forbidden' ? 403 : outcome.kind === 'not_found' ? 404 : 409
-  return data<{ comment: CommentFeedback }>({ comment: { formId, result: submission.reply(), refusal: `comments.refused.${key}` } }, { status })
+  return data<{ comment: CommentFeedback }>(
+    { comment: { formId, result: submission.reply(), refusal: `comments.refused.${key}` } },
+    { status },
+  )
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -94,7 +124,22 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t } = useTranslation()
-  const { item, financing, workflow, canEdit, canArchive, flags, committed, flagAs, comments, canComment, mentionable, follow, scores, myScore } = useLoaderData<typeof loader>()
+  const {
+    item,
+    financing,
+    workflow,
+    canEdit,
+    canArchive,
+    flags,
+    committed,
+    flagAs,
+    comments,
+    canComment,
+    mentionable,
+    follow,
+    scores,
+    myScore,
+  } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
   return (
@@ -136,7 +181,11 @@ export default function ItemPage() {
           <Fact label={t('field.status')}>{t(`status.${item.status}`)}</Fact>
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
-        <WorkflowPanel transitions={workflow.transitions} blocked={workflow.blocked} feedback={feedback && 'to' in feedback ? feedback : null} />
+        <WorkflowPanel
+          transitions={workflow.transitions}
+          blocked={workflow.blocked}
+          feedback={feedback && 'to' in feedback ? feedback : null}
+        />
       </section>
       <div className="item-grid">
         <section aria-labelledby="classification">
@@ -145,7 +194,9 @@ export default function ItemPage() {
             <Fact label={t('field.strategy')}>{item.strategy}</Fact>
             <Fact label={t('field.pillar')}>{item.pillar}</Fact>
             <Fact label={t('field.area')}>{item.area}</Fact>
-            <Fact label={t('field.modalities')}>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</Fact>
+            <Fact label={t('field.modalities')}>
+              {item.modalities.map((m) => t(`modality.${m}`)).join(', ')}
+            </Fact>
             <Fact label={t('field.proposers')}>
               {item.proposers.length ? (
                 <ul className="plain">
@@ -157,14 +208,20 @@ export default function ItemPage() {
                 </ul>
               ) : null}
             </Fact>
-            <Fact label={t('field.years')}>{item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}</Fact>
+            <Fact label={t('field.years')}>
+              {item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}
+            </Fact>
           </dl>
         </section>
         <section aria-labelledby="financing" className="financing">
           <h2 id="financing">{t('item.financing')}</h2>
           <dl>
-            <Fact label={t('field.cost_usd_m')}>{item.cost_usd_m == null ? null : <Amount value={item.cost_usd_m} />}</Fact>
-            <Fact label={t('field.secured_usd_m')}>{item.secured_usd_m == null ? null : <Amount value={item.secured_usd_m} />}</Fact>
+            <Fact label={t('field.cost_usd_m')}>
+              {item.cost_usd_m == null ? null : <Amount value={item.cost_usd_m} />}
+            </Fact>
+            <Fact label={t('field.secured_usd_m')}>
+              {item.secured_usd_m == null ? null : <Amount value={item.secured_usd_m} />}
+            </Fact>
             {SOURCE_FIELDS.map((field) => (
               <Fact key={field} label={t(`field.${field}`)}>
                 {item[field] == null ? null : <Amount value={item[field]} />}
@@ -178,7 +235,9 @@ export default function ItemPage() {
             <Fact label={t('item.committedFlags')}>
               <Amount value={financing.committed} />
             </Fact>
-            <Fact label={t('field.gap_usd_m')}>{item.gap_usd_m == null ? null : <Amount value={item.gap_usd_m} />}</Fact>
+            <Fact label={t('field.gap_usd_m')}>
+              {item.gap_usd_m == null ? null : <Amount value={item.gap_usd_m} />}
+            </Fact>
             <Fact label={t('field.partners')}>{item.partners.join(', ')}</Fact>
           </dl>
           {financing.overAllocated > 0 ? (
@@ -194,13 +253,26 @@ export default function ItemPage() {
             <Fact label={t('field.quadrant')}>{t(`quadrant.${item.quadrant}`)}</Fact>
             {scores.aggregate ? null : (
               <>
-                <Fact label={t('field.strategic_importance')}>{item.strategic_importance == null ? null : t('item.scoreOf', { score: item.strategic_importance })}</Fact>
-                <Fact label={t('field.ease_of_implementation')}>{item.ease_of_implementation == null ? null : t('item.scoreOf', { score: item.ease_of_implementation })}</Fact>
+                <Fact label={t('field.strategic_importance')}>
+                  {item.strategic_importance == null
+                    ? null
+                    : t('item.scoreOf', { score: item.strategic_importance })}
+                </Fact>
+                <Fact label={t('field.ease_of_implementation')}>
+                  {item.ease_of_implementation == null
+                    ? null
+                    : t('item.scoreOf', { score: item.ease_of_implementation })}
+                </Fact>
               </>
             )}
           </dl>
           {scores.aggregate && (item.strategic_importance != null || item.ease_of_implementation != null) ? (
-            <p className="muted">{t('priorities.directOverruled', { importance: item.strategic_importance ?? '—', ease: item.ease_of_implementation ?? '—' })}</p>
+            <p className="muted">
+              {t('priorities.directOverruled', {
+                importance: item.strategic_importance ?? '—',
+                ease: item.ease_of_implementation ?? '—',
+              })}
+            </p>
           ) : null}
           <ScorePanel itemRef={item.ref} scores={scores} mine={myScore} />
         </section>
@@ -208,8 +280,12 @@ export default function ItemPage() {
           <h2 id="titles">{t('item.titles')}</h2>
           <dl>
             <Fact label={t('field.title_en')}>{item.title_en}</Fact>
-            <Fact label={t('field.title_zh')}>{item.title_zh ? <span lang="zh">{item.title_zh}</span> : null}</Fact>
-            <Fact label={t('field.title_ru')}>{item.title_ru ? <span lang="ru">{item.title_ru}</span> : null}</Fact>
+            <Fact label={t('field.title_zh')}>
+              {item.title_zh ? <span lang="zh">{item.title_zh}</span> : null}
+            </Fact>
+            <Fact label={t('field.title_ru')}>
+              {item.title_ru ? <span lang="ru">{item.title_ru}</span> : null}
+            </Fact>
           </dl>
         </section>
       </div>
@@ -222,7 +298,14 @@ export default function ItemPage() {
         </dl>
         <p className="muted">{t('cofinancing.committedHint')}</p>
         <FlagList flags={flags} />
-        {flagAs ? <OwnFlagForm key={flags.find((f) => f.organisation === flagAs)?.updated_at ?? 'none'} itemRef={item.ref} organisation={flagAs} own={flags.find((f) => f.organisation === flagAs) ?? null} /> : null}
+        {flagAs ? (
+          <OwnFlagForm
+            key={flags.find((f) => f.organisation === flagAs)?.updated_at ?? 'none'}
+            itemRef={item.ref}
+            organisation={flagAs}
+            own={flags.find((f) => f.organisation === flagAs) ?? null}
+          />
+        ) : null}
       </section>
       {item.description_en ? (
         <section aria-labelledby="description">
@@ -234,14 +317,23 @@ export default function ItemPage() {
         <h2 id="record">{t('item.record')}</h2>
         <p className="muted">
           {item.updated_by_name
-            ? t('item.updated', { version: item.version, when: formatUtc(item.updated_at), who: item.updated_by_name })
+            ? t('item.updated', {
+                version: item.version,
+                when: formatUtc(item.updated_at),
+                who: item.updated_by_name,
+              })
             : t('item.updatedBySystem', { version: item.version, when: formatUtc(item.updated_at) })}
           {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
         </p>
       </section>
       <section aria-labelledby="comments">
         <h2 id="comments">{t('comments.title')}</h2>
-        <Comments threads={comments} canComment={canComment} mentionable={mentionable} feedback={feedback && 'comment' in feedback ? feedback.comment : null} />
+        <Comments
+          threads={comments}
+          canComment={canComment}
+          mentionable={mentionable}
+          feedback={feedback && 'comment' in feedback ? feedback.comment : null}
+        />
       </section>
       <section aria-labelledby="history">
         <h2 id="history">{t('history.title')}</h2>

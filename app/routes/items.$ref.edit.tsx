@@ -12,7 +12,8 @@ import { formValuesOf, ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
 
-export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, 'form.editTitle', { ref: params.ref })
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageTitle(matches, 'form.editTitle', { ref: params.ref })
 
 /** The one guard of this page: the item exists, is not archived, and the user may edit it. */
 async function guardEdit(request: Request, ref: string): Promise<CurrentUser> {
@@ -38,7 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ItemForm })
   if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
   const baseline = formData.get('baseline')
-  const outcome = await updateItem(await getDb(), user, params.ref!, submission.value, typeof baseline === 'string' ? baseline : null)
+  const outcome = await updateItem(
+    await getDb(),
+    user,
+    params.ref!,
+    submission.value,
+    typeof baseline === 'string' ? baseline : null,
+  )
   switch (outcome.kind) {
     case 'saved':
       throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
@@ -49,7 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'conflict':
       return {
         result: submission.reply(),
-        conflict: { version: outcome.current.version, who: outcome.current.updated_by_name, when: outcome.current.updated_at, changes: outcome.changes },
+        conflict: {
+          version: outcome.current.version,
+          who: outcome.current.updated_by_name,
+          when: outcome.current.updated_at,
+          changes: outcome.changes,
+        },
       }
   }
 }

@@ -15,7 +15,8 @@ import { getItemByRef } from '~/portfolio/items.server'
 // A development partner's own co-financing flag on an item (app/cofinancing). The item page posts
 // here through a fetcher; without JavaScript the form posts as a page and this page answers.
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data ? `${data.ref} · ${data.organisation}` : undefined)
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, {}, data ? `${data.ref} · ${data.organisation}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -41,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refused(outcome, parseWithZod(formData, { schema: FlagForm }).reply())
   }
   const submission = parseWithZod(formData, { schema: FlagForm })
-  if (submission.status !== 'success') return data<FlagFeedback>({ result: submission.reply() }, { status: 400 })
+  if (submission.status !== 'success')
+    return data<FlagFeedback>({ result: submission.reply() }, { status: 400 })
   const outcome = await saveFlag(db, user, ref, submission.value)
   if (outcome.kind === 'done') throw back()
   return refused(outcome, submission.reply({ formErrors: ['cofinancing.archived'] }))
@@ -54,7 +56,10 @@ function refused(outcome: Exclude<FlagOutcome, { kind: 'done' }>, result: FlagFe
     case 'forbidden':
       throw data({ forbidden: 'flag:write' }, { status: 403 })
     case 'archived':
-      return data<FlagFeedback>({ result: { ...result, error: { '': ['cofinancing.archived'] } } }, { status: 409 })
+      return data<FlagFeedback>(
+        { result: { ...result, error: { '': ['cofinancing.archived'] } } },
+        { status: 409 },
+      )
   }
 }
 
@@ -70,7 +75,12 @@ export default function FlagPage() {
       <h1>
         {t('cofinancing.title')}: {ref} {title}
       </h1>
-      <OwnFlagForm itemRef={ref} organisation={organisation} own={own} lastResult={feedback?.result ?? null} />
+      <OwnFlagForm
+        itemRef={ref}
+        organisation={organisation}
+        own={own}
+        lastResult={feedback?.result ?? null}
+      />
     </article>
   )
 }

@@ -29,7 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer(outcome, parseWithZod(formData, { schema: ScoreForm }).reply({ resetForm: true }), back)
   }
   const submission = parseWithZod(formData, { schema: ScoreForm })
-  if (submission.status !== 'success') return data<ScoreFeedback>({ result: submission.reply() }, { status: 400 })
+  if (submission.status !== 'success')
+    return data<ScoreFeedback>({ result: submission.reply() }, { status: 400 })
   const outcome = await saveScore(db, user, ref, submission.value)
   return answer(outcome, submission.reply(), back)
 }
@@ -44,7 +45,10 @@ function answer(outcome: ScoreOutcome, result: SubmissionResult<string[]>, back:
     case 'forbidden':
       throw data({ forbidden: 'score:write' }, { status: 403 })
     case 'archived':
-      return data<ScoreFeedback>({ result: { ...result, error: { '': ['priorities.archived'] } } }, { status: 409 })
+      return data<ScoreFeedback>(
+        { result: { ...result, error: { '': ['priorities.archived'] } } },
+        { status: 409 },
+      )
   }
 }
 

@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListQuery(params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
   const db = await getDb()
-  const [page, taxonomy, organisations] = await Promise.all([listItems(db, query), getTaxonomy(db), flagOrganisations(db)])
+  const [page, taxonomy, organisations] = await Promise.all([
+    listItems(db, query),
+    getTaxonomy(db),
+    flagOrganisations(db),
+  ])
   return {
     page,
     query,
@@ -41,14 +45,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Portfolio() {
   const { t } = useTranslation()
-  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport } = useLoaderData<typeof loader>()
+  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport } =
+    useLoaderData<typeof loader>()
   const { search } = useLocation()
   const summary = useRef<HTMLParagraphElement>(null)
   const shown = useRef(search)
   useEffect(() => {
     // The filter form is rebuilt for each view; rather than leave focus on nothing (the top of
     // the page), put it on the result count, just above the table.
-    if (shown.current !== search && (document.activeElement === document.body || !document.activeElement)) summary.current?.focus()
+    if (shown.current !== search && (document.activeElement === document.body || !document.activeElement))
+      summary.current?.focus()
     shown.current = search
   }, [search])
   const from = (page.page - 1) * page.pageSize

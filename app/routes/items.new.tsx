@@ -45,7 +45,13 @@ export default function NewItem() {
         taxonomy={taxonomy}
         lastResult={result}
         cancelTo="/items"
-        defaultValue={{ ref: '', title_en: '', strategy_id: strategy, proposers: proposers as never, modalities: [] }}
+        defaultValue={{
+          ref: '',
+          title_en: '',
+          strategy_id: strategy,
+          proposers: proposers as never,
+          modalities: [],
+        }}
       />
     </section>
   )

@@ -9,7 +9,8 @@ import { pageTitle } from '~/i18n/meta'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
+  if (await getUser(request))
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
   return null
 }
 
@@ -40,9 +41,29 @@ export default function Login() {
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <label htmlFor="email">{t('login.email')}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={result?.email} autoFocus aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'login-error' : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email}
+          // The page exists to sign in: the e-mail field is where the visitor's attention already is.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
+          aria-invalid={result?.error ? true : undefined}
+          aria-describedby={result?.error ? 'login-error' : undefined}
+        />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={result?.error ? true : undefined} aria-describedby={result?.error ? 'login-error' : undefined} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={result?.error ? true : undefined}
+          aria-describedby={result?.error ? 'login-error' : undefined}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>

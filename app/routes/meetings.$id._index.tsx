@@ -8,8 +8,26 @@ import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
 import { pageTitle } from '~/i18n/meta'
-import { addByRefs, addFromView, carryDeferred, carryTargets, getMeeting, moveAgendaItem, openMeeting, recordDecision, removeAgendaItem } from '~/meetings/meetings.server'
-import { CarryForm, DECISIONS, DecisionForm, MoveForm, PickForm, RemoveForm, ViewForm } from '~/meetings/schema'
+import {
+  addByRefs,
+  addFromView,
+  carryDeferred,
+  carryTargets,
+  getMeeting,
+  moveAgendaItem,
+  openMeeting,
+  recordDecision,
+  removeAgendaItem,
+} from '~/meetings/meetings.server'
+import {
+  CarryForm,
+  DECISIONS,
+  DecisionForm,
+  MoveForm,
+  PickForm,
+  RemoveForm,
+  ViewForm,
+} from '~/meetings/schema'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { refusalMessage } from '~/workflow/messages'
@@ -19,7 +37,8 @@ import { refusalMessage } from '~/workflow/messages'
 // once open, decisions are recorded per agenda item and deferred items carried to a draft.
 // Every form posts here with an `intent`; the rules are in app/meetings/meetings.server.ts.
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, {}, data?.meeting.title)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, null, {}, data?.meeting.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -29,13 +48,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!meeting) notFound()
   const canManage = can(user, 'meeting:manage')
   const deferred = meeting.decisions.filter((d) => d.decision === 'defer').length
-  return { meeting, canManage, deferred, targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [] }
+  return {
+    meeting,
+    canManage,
+    deferred,
+    targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [],
+  }
 }
 
 /** What an action tells the page: a message (a translation key and its values) and whether it is a problem. */
 type Notice = { key: string; values?: Record<string, string | number>; problem?: boolean; field?: string }
 
-const Intent = z.object({ intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'carry']) })
+const Intent = z.object({
+  intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'carry']),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -58,16 +84,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
         outcome = await addFromView(db, user, id, parsed.view)
       } else {
         const parsed = PickForm.safeParse(form)
-        if (!parsed.success) return say({ key: parsed.error.issues[0]!.message, problem: true, field: 'refs' }, 400)
+        if (!parsed.success)
+          return say({ key: parsed.error.issues[0]!.message, problem: true, field: 'refs' }, 400)
         outcome = await addByRefs(db, user, id, parsed.data.refs)
       }
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
-      if (outcome.kind === 'bad_view') return say({ key: 'meetings.page.badView', values: { message: outcome.message }, problem: true, field: 'view' }, 400)
+      if (outcome.kind === 'bad_view')
+        return say(
+          {
+            key: 'meetings.page.badView',
+            values: { message: outcome.message },
+            problem: true,
+            field: 'view',
+          },
+          400,
+        )
       const parts = [t('meetings.page.added', { count: outcome.added.length })]
       if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
       if (outcome.unknown.length) parts.push(t('meetings.page.unknown', { refs: list(outcome.unknown) }))
-      if (outcome.archived.length) parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
+      if (outcome.archived.length)
+        parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
       return say({ key: parts.join(' '), problem: outcome.unknown.length + outcome.archived.length > 0 })
     }
     case 'move': {
@@ -89,29 +126,72 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       if (outcome.kind === 'empty') return say({ key: 'meetings.page.openEmpty', problem: true }, 409)
-      if (outcome.kind === 'archived') return say({ key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true }, 409)
+      if (outcome.kind === 'archived')
+        return say(
+          { key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true },
+          409,
+        )
       return null
     }
     case 'decide': {
       const parsed = DecisionForm.safeParse(form)
-      if (!parsed.success) return say({ key: parsed.error.issues[0]!.message, problem: true, field: `${String(form.item)}:${String(parsed.error.issues[0]!.path[0])}` }, 400)
-      const outcome = await recordDecision(db, user, id, parsed.data.item, parsed.data.decision, parsed.data.text)
+      if (!parsed.success)
+        return say(
+          {
+            key: parsed.error.issues[0]!.message,
+            problem: true,
+            field: `${String(form.item)}:${String(parsed.error.issues[0]!.path[0])}`,
+          },
+          400,
+        )
+      const outcome = await recordDecision(
+        db,
+        user,
+        id,
+        parsed.data.item,
+        parsed.data.decision,
+        parsed.data.text,
+      )
       switch (outcome.kind) {
         case 'not_found':
           return notFound()
         case 'not_open':
         case 'not_on_agenda':
-          return say({ key: outcome.kind === 'not_open' ? 'meetings.page.openHint' : 'meetings.page.notOnAgenda', problem: true }, 409)
+          return say(
+            {
+              key: outcome.kind === 'not_open' ? 'meetings.page.openHint' : 'meetings.page.notOnAgenda',
+              problem: true,
+            },
+            409,
+          )
         case 'already_decided':
-          return say({ key: 'meetings.page.alreadyDecided', values: { ref: outcome.ref }, problem: true }, 409)
+          return say(
+            { key: 'meetings.page.alreadyDecided', values: { ref: outcome.ref }, problem: true },
+            409,
+          )
         case 'stale':
           return say({ key: 'meetings.page.stale', values: { ref: outcome.ref }, problem: true }, 409)
         case 'refused':
-          return say({ key: 'meetings.page.refused', values: { ref: outcome.ref, reason: refusalMessage(t, outcome.refusal) }, problem: true, field: parsed.data.item }, outcome.refusal.httpStatus)
+          return say(
+            {
+              key: 'meetings.page.refused',
+              values: { ref: outcome.ref, reason: refusalMessage(t, outcome.refusal) },
+              problem: true,
+              field: parsed.data.item,
+            },
+            outcome.refusal.httpStatus,
+          )
         case 'recorded':
           return say(
             outcome.to
-              ? { key: 'meetings.page.recordedMove', values: { ref: outcome.ref, from: t(`status.${outcome.from}`), to: t(`status.${outcome.to}`) } }
+              ? {
+                  key: 'meetings.page.recordedMove',
+                  values: {
+                    ref: outcome.ref,
+                    from: t(`status.${outcome.from}`),
+                    to: t(`status.${outcome.to}`),
+                  },
+                }
               : { key: 'meetings.page.recorded', values: { ref: outcome.ref } },
           )
       }
@@ -127,7 +207,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const target = await getMeeting(db, parsed.data.target)
       const parts = [t('meetings.page.carried', { count: outcome.added.length, title: target?.title ?? '' })]
       if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
-      if (outcome.archived.length) parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
+      if (outcome.archived.length)
+        parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
       return say({ key: parts.join(' ') })
     }
   }
@@ -148,10 +229,15 @@ export default function MeetingPage() {
       </p>
       <h1>{meeting.title}</h1>
       <p>
-        {t(`meetings.body.${meeting.body}`)} · {t('meetings.page.when', { date: meeting.meeting_date, place: meeting.place })} ·{' '}
+        {t(`meetings.body.${meeting.body}`)} ·{' '}
+        {t('meetings.page.when', { date: meeting.meeting_date, place: meeting.place })} ·{' '}
         <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
       </p>
-      {open ? <p className="muted">{t('meetings.openedAt', { at: formatUtc(meeting.opened_at!), who: meeting.opened_by_name ?? '' })}</p> : null}
+      {open ? (
+        <p className="muted">
+          {t('meetings.openedAt', { at: formatUtc(meeting.opened_at!), who: meeting.opened_by_name ?? '' })}
+        </p>
+      ) : null}
       <p className="actions">
         <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
         <a href={`/meetings/${meeting.id}/pack.pdf`} download>
@@ -159,7 +245,10 @@ export default function MeetingPage() {
         </a>
       </p>
       {notice ? (
-        <p className={notice.problem ? 'notice warning' : 'notice'} role={notice.problem ? 'alert' : 'status'}>
+        <p
+          className={notice.problem ? 'notice warning' : 'notice'}
+          role={notice.problem ? 'alert' : 'status'}
+        >
           {t(notice.key, notice.values ?? {})}
         </p>
       ) : null}
@@ -188,7 +277,9 @@ export default function MeetingPage() {
                   <td>{index + 1}</td>
                   <th scope="row">
                     <Link to={`/items/${encodeURIComponent(entry.ref)}`}>{entry.ref}</Link> {entry.title_en}
-                    {entry.archived ? <span className="badge"> {t('meetings.page.archivedBadge')}</span> : null}
+                    {entry.archived ? (
+                      <span className="badge"> {t('meetings.page.archivedBadge')}</span>
+                    ) : null}
                   </th>
                   <td>{t(`status.${entry.status}`)}</td>
                   <td>{t(`meetings.page.sourceName.${entry.source}`)}</td>
@@ -197,17 +288,34 @@ export default function MeetingPage() {
                       <Form method="post" preventScrollReset className="inline-form">
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="item" value={entry.item_id} />
-                        <button type="submit" name="direction" value="up" disabled={index === 0 || busy} aria-label={t('meetings.page.moveUpLabel', { ref: entry.ref })}>
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="up"
+                          disabled={index === 0 || busy}
+                          aria-label={t('meetings.page.moveUpLabel', { ref: entry.ref })}
+                        >
                           {t('meetings.page.moveUp')}
                         </button>
-                        <button type="submit" name="direction" value="down" disabled={index === meeting.agenda.length - 1 || busy} aria-label={t('meetings.page.moveDownLabel', { ref: entry.ref })}>
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="down"
+                          disabled={index === meeting.agenda.length - 1 || busy}
+                          aria-label={t('meetings.page.moveDownLabel', { ref: entry.ref })}
+                        >
                           {t('meetings.page.moveDown')}
                         </button>
                       </Form>
                       <Form method="post" preventScrollReset className="inline-form">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="item" value={entry.item_id} />
-                        <button type="submit" className="link-button" disabled={busy} aria-label={t('meetings.page.removeLabel', { ref: entry.ref })}>
+                        <button
+                          type="submit"
+                          className="link-button"
+                          disabled={busy}
+                          aria-label={t('meetings.page.removeLabel', { ref: entry.ref })}
+                        >
                           {t('meetings.page.remove')}
                         </button>
                       </Form>
@@ -218,24 +326,61 @@ export default function MeetingPage() {
                       {decision ? (
                         <div className="decision">
                           <strong>{t(`meetings.decision.${decision.decision}`)}</strong>: {decision.text}
-                          {decision.status_to ? <> ({t('meetings.pack.statusMove', { from: t(`status.${decision.status_from}`), to: t(`status.${decision.status_to}`) })})</> : null}
-                          <p className="muted">{t('meetings.page.decidedBy', { at: formatUtc(decision.recorded_at), who: decision.recorded_by_name })}</p>
+                          {decision.status_to ? (
+                            <>
+                              {' '}
+                              (
+                              {t('meetings.pack.statusMove', {
+                                from: t(`status.${decision.status_from}`),
+                                to: t(`status.${decision.status_to}`),
+                              })}
+                              )
+                            </>
+                          ) : null}
+                          <p className="muted">
+                            {t('meetings.page.decidedBy', {
+                              at: formatUtc(decision.recorded_at),
+                              who: decision.recorded_by_name,
+                            })}
+                          </p>
                         </div>
                       ) : canManage ? (
-                        <Form method="post" preventScrollReset className="decision-form" aria-label={t('meetings.page.decisionFor', { ref: entry.ref })}>
+                        <Form
+                          method="post"
+                          preventScrollReset
+                          className="decision-form"
+                          aria-label={t('meetings.page.decisionFor', { ref: entry.ref })}
+                        >
                           <input type="hidden" name="intent" value="decide" />
                           <input type="hidden" name="item" value={entry.item_id} />
                           <label htmlFor={`decision-${entry.item_id}`}>{t('meetings.decision.label')}</label>
-                          <select id={`decision-${entry.item_id}`} name="decision" required defaultValue="note">
+                          <select
+                            id={`decision-${entry.item_id}`}
+                            name="decision"
+                            required
+                            defaultValue="note"
+                          >
                             {DECISIONS.map((d) => (
                               <option key={d} value={d}>
                                 {t(`meetings.decision.${d}`)}
                               </option>
                             ))}
                           </select>
-                          <label htmlFor={`decision-text-${entry.item_id}`}>{t('meetings.decision.text')}</label>
-                          <textarea id={`decision-text-${entry.item_id}`} name="text" required rows={2} maxLength={2000} />
-                          <button type="submit" disabled={busy} aria-label={t('meetings.page.recordLabel', { ref: entry.ref })}>
+                          <label htmlFor={`decision-text-${entry.item_id}`}>
+                            {t('meetings.decision.text')}
+                          </label>
+                          <textarea
+                            id={`decision-text-${entry.item_id}`}
+                            name="text"
+                            required
+                            rows={2}
+                            maxLength={2000}
+                          />
+                          <button
+                            type="submit"
+                            disabled={busy}
+                            aria-label={t('meetings.page.recordLabel', { ref: entry.ref })}
+                          >
                             {t('meetings.page.record')}
                           </button>
                         </Form>
@@ -258,7 +403,13 @@ export default function MeetingPage() {
             <h3>{t('meetings.page.fromView')}</h3>
             <input type="hidden" name="intent" value="add_view" />
             <label htmlFor="agenda-view">{t('meetings.page.viewLabel')}</label>
-            <input id="agenda-view" name="view" type="text" aria-describedby="agenda-view-hint" defaultValue={meeting.view_query ? `?${meeting.view_query}` : ''} />
+            <input
+              id="agenda-view"
+              name="view"
+              type="text"
+              aria-describedby="agenda-view-hint"
+              defaultValue={meeting.view_query ? `?${meeting.view_query}` : ''}
+            />
             <p className="hint" id="agenda-view-hint">
               {t('meetings.page.fromViewHint')}
             </p>
@@ -304,7 +455,14 @@ export default function MeetingPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="carry" />
               <label htmlFor="carry-target">{t('meetings.page.carryTarget')}</label>
-              <select id="carry-target" name="target" defaultValue={(targets.find((m) => m.body === meeting.body && m.meeting_date >= meeting.meeting_date) ?? targets[0])!.id}>
+              <select
+                id="carry-target"
+                name="target"
+                defaultValue={
+                  (targets.find((m) => m.body === meeting.body && m.meeting_date >= meeting.meeting_date) ??
+                    targets[0])!.id
+                }
+              >
                 {targets.map((m) => (
                   <option key={m.id} value={m.id}>
                     {`${m.meeting_date} · ${m.title} (${t(`meetings.body.${m.body}`)})`}

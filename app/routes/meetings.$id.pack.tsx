@@ -15,7 +15,8 @@ import { formatUsdMillion } from '~/portfolio/money'
 // GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
 // the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -23,13 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
   const t = translator(languageFrom(request.headers.get('accept-language')))
-  return { pack, changes: pack.changes.report ? changeRows(pack.changes.report, t) : null, generatedAt: nowIso() }
+  return {
+    pack,
+    changes: pack.changes.report ? changeRows(pack.changes.report, t) : null,
+    generatedAt: nowIso(),
+  }
 }
 
 const amount = (m: number | null) => (m == null ? '—' : formatUsdMillion(Math.round(m * 1000)))
 const kusd = (k: number | null) => (k == null ? '—' : formatUsdMillion(k))
 
-function Titles({ item }: { item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null } }) {
+function Titles({
+  item,
+}: {
+  item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }
+}) {
   return (
     <>
       <strong>{item.ref}</strong> {item.title_en}
@@ -69,7 +78,11 @@ export default function MeetingPackPage() {
         <p className="pack-body">{t(`meetings.body.${meeting.body}`)}</p>
         <p>{t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place })}</p>
         <p className="muted">{t('meetings.pack.agendaCount', { count: pack.items.length })}</p>
-        <p className="muted">{pack.snapshot ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) }) : t('meetings.pack.draftNote')}</p>
+        <p className="muted">
+          {pack.snapshot
+            ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) })
+            : t('meetings.pack.draftNote')}
+        </p>
         <p className="muted">{t('meetings.pack.generatedAt', { at: formatUtc(generatedAt) })}</p>
       </section>
 
@@ -125,7 +138,11 @@ export default function MeetingPackPage() {
           <tbody>
             {[...summary.byPillar, { ...summary.total, pillar: undefined }].map((row) => (
               <tr key={row.pillar === undefined ? 'total' : String(row.pillar)}>
-                <th scope="row">{row.pillar === undefined ? t('meetings.pack.total') : (row.pillar ?? t('meetings.pack.noPillar'))}</th>
+                <th scope="row">
+                  {row.pillar === undefined
+                    ? t('meetings.pack.total')
+                    : (row.pillar ?? t('meetings.pack.noPillar'))}
+                </th>
                 <td className="number">{row.items}</td>
                 <td className="number">{kusd(row.cost_kusd)}</td>
                 <td className="number">{kusd(row.secured_kusd)}</td>
@@ -188,7 +205,12 @@ export default function MeetingPackPage() {
           <p>{t('meetings.pack.noPrevious')}</p>
         ) : (
           <>
-            <p className="muted">{t('meetings.pack.changesSince', { title: pack.changes.previous.title, date: pack.changes.previous.meeting_date })}</p>
+            <p className="muted">
+              {t('meetings.pack.changesSince', {
+                title: pack.changes.previous.title,
+                date: pack.changes.previous.meeting_date,
+              })}
+            </p>
             {changes.length === 0 ? <p>{t('meetings.pack.noChanges')}</p> : null}
             {changes.map((section) => (
               <table key={section.section} className="data-table">
@@ -236,9 +258,20 @@ export default function MeetingPackPage() {
                 <td>
                   <strong>{row.ref}</strong> {row.title_en}
                 </td>
-                <td>{row.decision ? t(`meetings.decision.${row.decision.decision}`) : t('meetings.pack.noDecision')}</td>
+                <td>
+                  {row.decision
+                    ? t(`meetings.decision.${row.decision.decision}`)
+                    : t('meetings.pack.noDecision')}
+                </td>
                 <td>{row.decision?.text ?? ''}</td>
-                <td>{row.decision?.status_to ? t('meetings.pack.statusMove', { from: t(`status.${row.decision.status_from}`), to: t(`status.${row.decision.status_to}`) }) : '—'}</td>
+                <td>
+                  {row.decision?.status_to
+                    ? t('meetings.pack.statusMove', {
+                        from: t(`status.${row.decision.status_from}`),
+                        to: t(`status.${row.decision.status_to}`),
+                      })
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

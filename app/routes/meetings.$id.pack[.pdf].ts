@@ -18,8 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(languageFrom(request.headers.get('accept-language')))
   // A download route renders no error page: a thrown 404 would reach the browser as a bare
   // "Unexpected Server Error", so the answer is a plain 404 that says what is missing.
-  if (!pack) return new Response(t('meetings.page.notFound'), { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (!pack)
+    return new Response(t('meetings.page.notFound'), {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   const doc = writePackPdf(pack, t, nowIso())
   const name = `meeting-pack-${pack.meeting.meeting_date}-${pack.meeting.id.slice(0, 8)}.pdf`
-  return downloadResponse(Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>, 'application/pdf', name)
+  return downloadResponse(
+    Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>,
+    'application/pdf',
+    name,
+  )
 }

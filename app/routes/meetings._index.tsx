@@ -59,7 +59,9 @@ export default function Meetings() {
                 </td>
                 <td>{t(`meetings.body.${m.body}`)}</td>
                 <td>{m.place}</td>
-                <td>{m.opened_at ? `${t('meetings.open')} (${formatUtc(m.opened_at)})` : t('meetings.draft')}</td>
+                <td>
+                  {m.opened_at ? `${t('meetings.open')} (${formatUtc(m.opened_at)})` : t('meetings.draft')}
+                </td>
                 <td>{m.agenda_count}</td>
                 <td>{m.decision_count}</td>
               </tr>

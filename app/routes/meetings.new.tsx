@@ -39,15 +39,29 @@ export default function NewMeeting() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingForm }),
   })
-  const described = (field: { errorId: string; errors?: string[] }) => (field.errors?.length ? field.errorId : undefined)
+  const described = (field: { errorId: string; errors?: string[] }) =>
+    field.errors?.length ? field.errorId : undefined
   return (
     <section className="meeting-form-page">
       <h1>{t('meetings.form.newTitle')}</h1>
       <Form method="post" {...getFormProps(form)} noValidate className="meeting-form">
-        <Field label={t('meetings.form.title')} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-          <input {...getInputProps(fields.title, { type: 'text' })} aria-describedby={described(fields.title)} />
+        <Field
+          label={t('meetings.form.title')}
+          htmlFor={fields.title.id}
+          errors={fields.title.errors}
+          errorId={fields.title.errorId}
+        >
+          <input
+            {...getInputProps(fields.title, { type: 'text' })}
+            aria-describedby={described(fields.title)}
+          />
         </Field>
-        <Field label={t('meetings.body.label')} htmlFor={fields.body.id} errors={fields.body.errors} errorId={fields.body.errorId}>
+        <Field
+          label={t('meetings.body.label')}
+          htmlFor={fields.body.id}
+          errors={fields.body.errors}
+          errorId={fields.body.errorId}
+        >
           <select {...getSelectProps(fields.body)} aria-describedby={described(fields.body)}>
             <option value="">{t('meetings.form.choose')}</option>
             {MEETING_BODIES.map((body) => (
@@ -57,11 +71,27 @@ export default function NewMeeting() {
             ))}
           </select>
         </Field>
-        <Field label={t('meetings.form.date')} htmlFor={fields.meeting_date.id} errors={fields.meeting_date.errors} errorId={fields.meeting_date.errorId}>
-          <input {...getInputProps(fields.meeting_date, { type: 'date' })} aria-describedby={described(fields.meeting_date)} />
+        <Field
+          label={t('meetings.form.date')}
+          htmlFor={fields.meeting_date.id}
+          errors={fields.meeting_date.errors}
+          errorId={fields.meeting_date.errorId}
+        >
+          <input
+            {...getInputProps(fields.meeting_date, { type: 'date' })}
+            aria-describedby={described(fields.meeting_date)}
+          />
         </Field>
-        <Field label={t('meetings.form.place')} htmlFor={fields.place.id} errors={fields.place.errors} errorId={fields.place.errorId}>
-          <input {...getInputProps(fields.place, { type: 'text' })} aria-describedby={described(fields.place)} />
+        <Field
+          label={t('meetings.form.place')}
+          htmlFor={fields.place.id}
+          errors={fields.place.errors}
+          errorId={fields.place.errorId}
+        >
+          <input
+            {...getInputProps(fields.place, { type: 'text' })}
+            aria-describedby={described(fields.place)}
+          />
         </Field>
         <button type="submit">{t('meetings.form.create')}</button>
       </Form>

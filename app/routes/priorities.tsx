@@ -24,13 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
   const db = await getDb()
-  const [priorities, taxonomy, organisations] = await Promise.all([getPriorities(db, query), getTaxonomy(db), flagOrganisations(db)])
+  const [priorities, taxonomy, organisations] = await Promise.all([
+    getPriorities(db, query),
+    getTaxonomy(db),
+    flagOrganisations(db),
+  ])
   return { ...priorities, query, taxonomy, organisations, badParameter: parsed.ok ? null : parsed.message }
 }
 
 export default function Priorities() {
   const { t } = useTranslation()
-  const { items, total, truncated, pillars, query, taxonomy, organisations, badParameter } = useLoaderData<typeof loader>()
+  const { items, total, truncated, pillars, query, taxonomy, organisations, badParameter } =
+    useLoaderData<typeof loader>()
   const unscored = items.filter((i) => i.importance == null || i.ease == null).length
   return (
     <div className="priorities">
@@ -41,14 +46,24 @@ export default function Priorities() {
           {t('list.badParameter', { message: badParameter })}
         </p>
       ) : null}
-      <FilterPanel query={query} taxonomy={taxonomy} columns={[]} organisations={organisations} tableOptions={false} />
+      <FilterPanel
+        query={query}
+        taxonomy={taxonomy}
+        columns={[]}
+        organisations={organisations}
+        tableOptions={false}
+      />
       {items.length === 0 ? (
         <p role="status">{t('priorities.none')}</p>
       ) : (
         <>
           <h2>{t('priorities.matrix')}</h2>
-          {truncated ? <p className="notice warning">{t('priorities.tooMany', { shown: items.length, total })}</p> : null}
-          {unscored > 0 ? <p className="muted">{t('priorities.unscoredCount', { count: unscored })}</p> : null}
+          {truncated ? (
+            <p className="notice warning">{t('priorities.tooMany', { shown: items.length, total })}</p>
+          ) : null}
+          {unscored > 0 ? (
+            <p className="muted">{t('priorities.unscoredCount', { count: unscored })}</p>
+          ) : null}
           <PriorityMatrix items={items} pillars={pillars} />
           <h2 id="ranked">{t('priorities.ranked')}</h2>
           <table className="items ranked">
@@ -82,7 +97,13 @@ export default function Priorities() {
                   </td>
                   <td className="num">{item.importance ?? '—'}</td>
                   <td className="num">{item.ease ?? '—'}</td>
-                  <td>{item.scoredBy > 0 ? item.scoredBy : item.importance != null && item.ease != null ? t('priorities.scoredByDirect') : '—'}</td>
+                  <td>
+                    {item.scoredBy > 0
+                      ? item.scoredBy
+                      : item.importance != null && item.ease != null
+                        ? t('priorities.scoredByDirect')
+                        : '—'}
+                  </td>
                   <td className="num">
                     <Amount value={item.cost_usd_m} />
                   </td>

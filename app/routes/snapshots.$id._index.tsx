@@ -11,7 +11,8 @@ import { getSnapshot, listSnapshots } from '~/snapshots/snapshots.server'
 // One snapshot: when and by whom it was taken, how many items it holds, and the way to its
 // "changes since" report against now or another snapshot.
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, {}, data?.snapshot.name)
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, {}, data?.snapshot.name)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)

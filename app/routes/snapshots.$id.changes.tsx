@@ -12,7 +12,8 @@ import { changesSince, getSnapshot } from '~/snapshots/snapshots.server'
 // "What changed since" a snapshot (issue 4): against the portfolio now (`?to=now`, the default)
 // or another snapshot (`?to=<id>`), grouped by kind of change (app/snapshots/diff.ts).
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'snapshots.report.title', { name: data?.report.from.name ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, 'snapshots.report.title', { name: data?.report.from.name ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)

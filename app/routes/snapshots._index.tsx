@@ -65,7 +65,12 @@ export default function Snapshots() {
             >
               <input
                 {...getInputProps(fields.name, { type: 'text' })}
-                aria-describedby={[`${fields.name.id}-hint`, fields.name.errors?.length ? fields.name.errorId : null].filter(Boolean).join(' ')}
+                aria-describedby={[
+                  `${fields.name.id}-hint`,
+                  fields.name.errors?.length ? fields.name.errorId : null,
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
                 autoComplete="off"
                 maxLength={200}
               />
@@ -103,7 +108,10 @@ export default function Snapshots() {
                 <td>{snapshot.takenBy ?? <span className="muted">{t('snapshots.nobody')}</span>}</td>
                 <td className="num">{snapshot.itemCount}</td>
                 <td>
-                  <Link to={`/snapshots/${snapshot.id}/changes?to=now`} aria-label={t('snapshots.reportLinkLabel', { name: snapshot.name })}>
+                  <Link
+                    to={`/snapshots/${snapshot.id}/changes?to=now`}
+                    aria-label={t('snapshots.reportLinkLabel', { name: snapshot.name })}
+                  >
                     {t('snapshots.compareNow')}
                   </Link>
                 </td>

@@ -21,7 +21,9 @@ import { kusdToMillion } from '../portfolio/money'
 /** One item's row as stored in a snapshot (and read from the live items in the same shape). */
 export type DiffRow = Omit<SnapshotItemsTable, 'snapshot_id' | 'data'>
 
-export type ReportSide = { kind: 'snapshot'; id: string; name: string; takenAt: string } | { kind: 'now'; at: string }
+export type ReportSide =
+  | { kind: 'snapshot'; id: string; name: string; takenAt: string }
+  | { kind: 'now'; at: string }
 
 export interface ReportItem {
   itemId: string
@@ -100,24 +102,40 @@ export interface ChangeReport {
 
 export function emptyReport(from: ChangeReport['from'], to: ReportSide, restricted: boolean): ChangeReport {
   return {
-    from, to, restricted, itemCount: { from: 0, to: 0 },
+    from,
+    to,
+    restricted,
+    itemCount: { from: 0, to: 0 },
     sections: { new: [], dropped: [], status: [], funding: [], scores: [], interest: [] },
     counts: { new: 0, dropped: 0, status: 0, funding: 0, scores: 0, interest: 0 },
   }
 }
 
 function itemOf(row: DiffRow): ReportItem {
-  return { itemId: row.item_id, ref: row.ref, title: row.title_en, titles: { en: row.title_en, zh: row.title_zh, ru: row.title_ru } }
+  return {
+    itemId: row.item_id,
+    ref: row.ref,
+    title: row.title_en,
+    titles: { en: row.title_en, zh: row.title_zh, ru: row.title_ru },
+  }
 }
 
 function fundingOf(row: DiffRow): Funding {
-  return { cost_usd_m: kusdToMillion(row.cost_kusd), secured_usd_m: kusdToMillion(row.secured_kusd), gap_usd_m: kusdToMillion(row.gap_kusd) }
+  return {
+    cost_usd_m: kusdToMillion(row.cost_kusd),
+    secured_usd_m: kusdToMillion(row.secured_kusd),
+    gap_usd_m: kusdToMillion(row.gap_kusd),
+  }
 }
 
 function scoresOf(row: DiffRow): Scores {
   return {
-    strategic_importance: row.strategic_importance, ease_of_implementation: row.ease_of_implementation, scores_count: row.scores_count,
-    importance_median: row.importance_median, ease_median: row.ease_median, quadrant: row.quadrant,
+    strategic_importance: row.strategic_importance,
+    ease_of_implementation: row.ease_of_implementation,
+    scores_count: row.scores_count,
+    importance_median: row.importance_median,
+    ease_median: row.ease_median,
+    quadrant: row.quadrant,
   }
 }
 
@@ -134,35 +152,70 @@ export function diffRows(report: ChangeReport, from: DiffRow | null, to: DiffRow
   if (to) report.itemCount.to++
   const { sections } = report
   if (!from) {
-    if (to) sections.new.push({ ...itemOf(to), after: { status: to.status, quadrant: to.quadrant, ...fundingOf(to) } })
+    if (to)
+      sections.new.push({
+        ...itemOf(to),
+        after: { status: to.status, quadrant: to.quadrant, ...fundingOf(to) },
+      })
     return
   }
   if (!to) {
-    sections.dropped.push({ ...itemOf(from), reason: 'removed', before: { status: from.status, ...fundingOf(from) }, after: null })
+    sections.dropped.push({
+      ...itemOf(from),
+      reason: 'removed',
+      before: { status: from.status, ...fundingOf(from) },
+      after: null,
+    })
     return
   }
   const item = itemOf(to)
   if (to.status === 'dropped' && from.status !== 'dropped') {
-    sections.dropped.push({ ...item, reason: 'status', before: { status: from.status, ...fundingOf(from) }, after: { status: to.status } })
+    sections.dropped.push({
+      ...item,
+      reason: 'status',
+      before: { status: from.status, ...fundingOf(from) },
+      after: { status: to.status },
+    })
     return
   }
-  if (from.status !== to.status) sections.status.push({ ...item, before: { status: from.status }, after: { status: to.status } })
+  if (from.status !== to.status)
+    sections.status.push({ ...item, before: { status: from.status }, after: { status: to.status } })
   const changed = (['cost_kusd', 'secured_kusd', 'gap_kusd'] as const).filter((k) => from[k] !== to[k])
   if (changed.length > 0) {
     sections.funding.push({
-      ...item, before: fundingOf(from), after: fundingOf(to),
+      ...item,
+      before: fundingOf(from),
+      after: fundingOf(to),
       changed: changed.map((k) => k.replace('_kusd', '_usd_m') as keyof Funding),
     })
   }
-  const scoreKeys = ['strategic_importance', 'ease_of_implementation', 'scores_count', 'importance_median', 'ease_median', 'quadrant'] as const
+  const scoreKeys = [
+    'strategic_importance',
+    'ease_of_implementation',
+    'scores_count',
+    'importance_median',
+    'ease_median',
+    'quadrant',
+  ] as const
   if (scoreKeys.some((k) => from[k] !== to[k])) {
-    sections.scores.push({ ...item, before: scoresOf(from), after: scoresOf(to), quadrantChanged: from.quadrant !== to.quadrant })
+    sections.scores.push({
+      ...item,
+      before: scoresOf(from),
+      after: scoresOf(to),
+      quadrantChanged: from.quadrant !== to.quadrant,
+    })
   }
   if (from.flags !== to.flags) {
     const before = new Set((JSON.parse(from.flags) as Flag[]).map((f) => f.organisation))
     for (const flag of JSON.parse(to.flags) as Flag[]) {
       if (before.has(flag.organisation)) continue
-      sections.interest.push({ ...item, organisation: flag.organisation, instrument: flag.instrument, stage: flag.stage, amount_usd_m: kusdToMillion(flag.amount_kusd) })
+      sections.interest.push({
+        ...item,
+        organisation: flag.organisation,
+        instrument: flag.instrument,
+        stage: flag.stage,
+        amount_usd_m: kusdToMillion(flag.amount_kusd),
+      })
     }
   }
 }
@@ -179,7 +232,8 @@ export function sortReport(report: ChangeReport): ChangeReport {
   const byRef = (a: ReportItem, b: ReportItem) => compareRefs(a.ref, b.ref)
   const { sections } = report
   for (const kind of SECTIONS) {
-    if (kind === 'interest') sections.interest.sort((a, b) => byRef(a, b) || (a.organisation < b.organisation ? -1 : 1))
+    if (kind === 'interest')
+      sections.interest.sort((a, b) => byRef(a, b) || (a.organisation < b.organisation ? -1 : 1))
     else (sections[kind] as ReportItem[]).sort(byRef)
     report.counts[kind] = sections[kind].length
   }

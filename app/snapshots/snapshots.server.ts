@@ -31,12 +31,29 @@ export interface SnapshotFlag {
 /** One item as it was when the snapshot was taken: what the meeting pack and the report need. */
 export type SnapshotItem = Pick<
   ItemView,
-  | 'id' | 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status'
-  | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'partners' | 'quadrant'
+  | 'id'
+  | 'ref'
+  | 'title_en'
+  | 'title_zh'
+  | 'title_ru'
+  | 'strategy'
+  | 'pillar'
+  | 'area'
+  | 'modalities'
+  | 'proposers'
+  | 'status'
+  | 'start_year'
+  | 'end_year'
+  | 'cost_usd_m'
+  | 'secured_usd_m'
+  | 'gap_usd_m'
+  | 'partners'
+  | 'quadrant'
   /** always false: a snapshot holds the non-archived items only (0013); kept so the shape matches the item's */
   | 'archived'
   /** the secretariat's direct scores (the item form) */
-  | 'strategic_importance' | 'ease_of_implementation'
+  | 'strategic_importance'
+  | 'ease_of_implementation'
 > & {
   /** the steering committee's aggregate (app/prioritisation) */
   scores_count: number
@@ -90,8 +107,17 @@ interface FlagRow {
 
 /** The flags as canonical JSON text: sorted by organisation, fixed keys, so equal flags are equal strings. */
 export function flagsText(flags: FlagRow[]): string {
-  const sorted = [...flags].sort((a, b) => (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0))
-  return JSON.stringify(sorted.map((f) => ({ organisation: f.organisation, instrument: f.instrument, stage: f.stage, amount_kusd: f.amount_kusd == null ? null : Number(f.amount_kusd) })))
+  const sorted = [...flags].sort((a, b) =>
+    a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0,
+  )
+  return JSON.stringify(
+    sorted.map((f) => ({
+      organisation: f.organisation,
+      instrument: f.instrument,
+      stage: f.stage,
+      amount_kusd: f.amount_kusd == null ? null : Number(f.amount_kusd),
+    })),
+  )
 }
 
 export function parseFlags(text: string): FlagRow[] {
@@ -133,9 +159,27 @@ export async function liveRows(
   let query = db
     .selectFrom('items as i')
     .select([
-      'i.id', 'i.ref', 'i.title_en', 'i.title_zh', 'i.title_ru', 'i.status', 'i.cost_kusd', 'i.secured_kusd', 'i.gap_kusd',
-      'i.strategic_importance', 'i.ease_of_implementation', 'i.scores_count', 'i.importance_median', 'i.ease_median',
-      'i.quadrant', 'i.start_year', 'i.end_year', 'i.partners', 'i.strategy_id', 'i.pillar_id', 'i.area_id',
+      'i.id',
+      'i.ref',
+      'i.title_en',
+      'i.title_zh',
+      'i.title_ru',
+      'i.status',
+      'i.cost_kusd',
+      'i.secured_kusd',
+      'i.gap_kusd',
+      'i.strategic_importance',
+      'i.ease_of_implementation',
+      'i.scores_count',
+      'i.importance_median',
+      'i.ease_median',
+      'i.quadrant',
+      'i.start_year',
+      'i.end_year',
+      'i.partners',
+      'i.strategy_id',
+      'i.pillar_id',
+      'i.area_id',
     ])
     .where('i.archived', '=', 0)
   if (options.ids) query = query.where('i.id', 'in', [...options.ids])
@@ -149,11 +193,37 @@ export async function liveRows(
   const [flags, proposers, modalities] = await Promise.all([
     // a range read of the flags' (item_id, organisation) index when the items were a range
     options.ids
-      ? db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd']).where('item_id', 'in', ids).where('withdrawn', '=', 0).execute()
-      : db.selectFrom('cofinancing_flags').select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd'])
-          .where('item_id', '>=', ids[0]!).where('item_id', '<=', ids[ids.length - 1]!).where('withdrawn', '=', 0).execute(),
-    options.names ? db.selectFrom('item_proposers').select(['item_id', 'country_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
-    options.names ? db.selectFrom('item_modalities').select(['item_id', 'type_code as code']).where('item_id', 'in', ids).orderBy('item_id').orderBy('position').execute() : [],
+      ? db
+          .selectFrom('cofinancing_flags')
+          .select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd'])
+          .where('item_id', 'in', ids)
+          .where('withdrawn', '=', 0)
+          .execute()
+      : db
+          .selectFrom('cofinancing_flags')
+          .select(['item_id', 'organisation', 'instrument', 'stage', 'amount_kusd'])
+          .where('item_id', '>=', ids[0]!)
+          .where('item_id', '<=', ids[ids.length - 1]!)
+          .where('withdrawn', '=', 0)
+          .execute(),
+    options.names
+      ? db
+          .selectFrom('item_proposers')
+          .select(['item_id', 'country_code as code'])
+          .where('item_id', 'in', ids)
+          .orderBy('item_id')
+          .orderBy('position')
+          .execute()
+      : [],
+    options.names
+      ? db
+          .selectFrom('item_modalities')
+          .select(['item_id', 'type_code as code'])
+          .where('item_id', 'in', ids)
+          .orderBy('item_id')
+          .orderBy('position')
+          .execute()
+      : [],
   ])
   const group = <T extends { item_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
@@ -176,15 +246,29 @@ export async function liveRows(
           area: r.area_id == null ? null : (names.get(r.area_id) ?? null),
           modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.code),
           proposers: (proposersOf.get(r.id) ?? []).map((p) => p.code),
-          start_year: r.start_year, end_year: r.end_year, partners: splitList(r.partners),
+          start_year: r.start_year,
+          end_year: r.end_year,
+          partners: splitList(r.partners),
         }
       : null
     return {
-      item_id: r.id, ref: r.ref, title_en: r.title_en, title_zh: r.title_zh, title_ru: r.title_ru, status: r.status,
-      cost_kusd: numOrNull(r.cost_kusd), secured_kusd: numOrNull(r.secured_kusd), gap_kusd: numOrNull(r.gap_kusd),
-      strategic_importance: r.strategic_importance, ease_of_implementation: r.ease_of_implementation,
-      scores_count: Number(r.scores_count), importance_median: numOrNull(r.importance_median), ease_median: numOrNull(r.ease_median),
-      quadrant: r.quadrant, flags: flagsText(flagsOf.get(r.id) ?? []), data: data ? JSON.stringify(data) : '',
+      item_id: r.id,
+      ref: r.ref,
+      title_en: r.title_en,
+      title_zh: r.title_zh,
+      title_ru: r.title_ru,
+      status: r.status,
+      cost_kusd: numOrNull(r.cost_kusd),
+      secured_kusd: numOrNull(r.secured_kusd),
+      gap_kusd: numOrNull(r.gap_kusd),
+      strategic_importance: r.strategic_importance,
+      ease_of_implementation: r.ease_of_implementation,
+      scores_count: Number(r.scores_count),
+      importance_median: numOrNull(r.importance_median),
+      ease_median: numOrNull(r.ease_median),
+      quadrant: r.quadrant,
+      flags: flagsText(flagsOf.get(r.id) ?? []),
+      data: data ? JSON.stringify(data) : '',
     }
   })
 }
@@ -199,9 +283,22 @@ export async function storedRows(
   let query = db
     .selectFrom('snapshot_items as si')
     .select([
-      'si.item_id', 'si.ref', 'si.title_en', 'si.title_zh', 'si.title_ru', 'si.status', 'si.cost_kusd', 'si.secured_kusd', 'si.gap_kusd',
-      'si.strategic_importance', 'si.ease_of_implementation', 'si.scores_count', 'si.importance_median', 'si.ease_median',
-      'si.quadrant', 'si.flags',
+      'si.item_id',
+      'si.ref',
+      'si.title_en',
+      'si.title_zh',
+      'si.title_ru',
+      'si.status',
+      'si.cost_kusd',
+      'si.secured_kusd',
+      'si.gap_kusd',
+      'si.strategic_importance',
+      'si.ease_of_implementation',
+      'si.scores_count',
+      'si.importance_median',
+      'si.ease_median',
+      'si.quadrant',
+      'si.flags',
       // the diff does not read `data`: left out, it is '' (taken item JSON is a third of the row)
       options.withData ? 'si.data' : sql<string>`''`.as('data'),
     ])
@@ -214,8 +311,12 @@ export async function storedRows(
   const rows = await query.execute()
   return rows.map((r) => ({
     ...r,
-    cost_kusd: numOrNull(r.cost_kusd), secured_kusd: numOrNull(r.secured_kusd), gap_kusd: numOrNull(r.gap_kusd),
-    scores_count: Number(r.scores_count), importance_median: numOrNull(r.importance_median), ease_median: numOrNull(r.ease_median),
+    cost_kusd: numOrNull(r.cost_kusd),
+    secured_kusd: numOrNull(r.secured_kusd),
+    gap_kusd: numOrNull(r.gap_kusd),
+    scores_count: Number(r.scores_count),
+    importance_median: numOrNull(r.importance_median),
+    ease_median: numOrNull(r.ease_median),
   }))
 }
 
@@ -228,21 +329,39 @@ export async function storedRows(
  * 'snapshot:take' (the secretariat), except when `meetingId` is given: opening a meeting takes
  * its snapshot under the meeting's own permission, which its caller checked.
  */
-export async function takeSnapshot(db: DB, actor: Actor, name: string, options: { meetingId?: string | null } = {}): Promise<{ id: string; itemCount: number }> {
+export async function takeSnapshot(
+  db: DB,
+  actor: Actor,
+  name: string,
+  options: { meetingId?: string | null } = {},
+): Promise<{ id: string; itemCount: number }> {
   const meetingId = options.meetingId ?? null
   if (meetingId == null && !can(actor, 'snapshot:take')) throw new SnapshotForbidden()
   const trimmed = name.trim()
   if (!trimmed) throw new Error('a snapshot needs a name')
   const work = async (trx: DB) => {
     const id = randomUUID()
-    await trx.insertInto('snapshots').values({ id, name: trimmed, taken_at: nowIso(), taken_by: actor.id, meeting_id: meetingId, item_count: 0 }).execute()
+    await trx
+      .insertInto('snapshots')
+      .values({
+        id,
+        name: trimmed,
+        taken_at: nowIso(),
+        taken_by: actor.id,
+        meeting_id: meetingId,
+        item_count: 0,
+      })
+      .execute()
     const names = await taxonomyNames(trx)
     let itemCount = 0
     let after: string | null = null
     for (;;) {
       const rows = await liveRows(trx, { after, limit: BATCH, names })
       if (rows.length === 0) break
-      await trx.insertInto('snapshot_items').values(rows.map((r) => ({ snapshot_id: id, ...r }))).execute()
+      await trx
+        .insertInto('snapshot_items')
+        .values(rows.map((r) => ({ snapshot_id: id, ...r })))
+        .execute()
       itemCount += rows.length
       after = rows[rows.length - 1]!.item_id
       if (rows.length < BATCH) break
@@ -264,8 +383,22 @@ function summarySelect(db: DB) {
     .select(['sn.id', 'sn.name', 'sn.taken_at', 'sn.meeting_id', 'sn.item_count', 'u.name as taken_by_name'])
 }
 
-function toSummary(r: { id: string; name: string; taken_at: string; meeting_id: string | null; item_count: number | string; taken_by_name: string | null }): SnapshotSummary {
-  return { id: r.id, name: r.name, takenAt: r.taken_at, takenBy: r.taken_by_name, meetingId: r.meeting_id, itemCount: Number(r.item_count) }
+function toSummary(r: {
+  id: string
+  name: string
+  taken_at: string
+  meeting_id: string | null
+  item_count: number | string
+  taken_by_name: string | null
+}): SnapshotSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    takenAt: r.taken_at,
+    takenBy: r.taken_by_name,
+    meetingId: r.meeting_id,
+    itemCount: Number(r.item_count),
+  }
 }
 
 export async function getSnapshot(db: DB, id: string): Promise<SnapshotSummary | null> {
@@ -275,21 +408,46 @@ export async function getSnapshot(db: DB, id: string): Promise<SnapshotSummary |
 
 /** The newest `limit` snapshots, newest first. */
 export async function listSnapshots(db: DB, limit = 200): Promise<SnapshotSummary[]> {
-  const rows = await summarySelect(db).orderBy('sn.taken_at', 'desc').orderBy('sn.id', 'desc').limit(limit).execute()
+  const rows = await summarySelect(db)
+    .orderBy('sn.taken_at', 'desc')
+    .orderBy('sn.id', 'desc')
+    .limit(limit)
+    .execute()
   return rows.map(toSummary)
 }
 
 export function toSnapshotItem(row: StoredRow): SnapshotItem {
   const data = JSON.parse(row.data) as StoredData
   return {
-    id: row.item_id, ref: row.ref, title_en: row.title_en, title_zh: row.title_zh, title_ru: row.title_ru,
-    strategy: data.strategy, pillar: data.pillar, area: data.area, modalities: data.modalities, proposers: data.proposers,
-    status: row.status, start_year: data.start_year, end_year: data.end_year,
-    cost_usd_m: kusdToMillion(row.cost_kusd), secured_usd_m: kusdToMillion(row.secured_kusd), gap_usd_m: kusdToMillion(row.gap_kusd),
-    strategic_importance: row.strategic_importance, ease_of_implementation: row.ease_of_implementation,
-    scores_count: row.scores_count, importance_median: row.importance_median, ease_median: row.ease_median,
-    quadrant: row.quadrant as Quadrant, partners: data.partners,
-    flags: parseFlags(row.flags).map((f) => ({ organisation: f.organisation, instrument: f.instrument, stage: f.stage, amount_usd_m: kusdToMillion(f.amount_kusd) })),
+    id: row.item_id,
+    ref: row.ref,
+    title_en: row.title_en,
+    title_zh: row.title_zh,
+    title_ru: row.title_ru,
+    strategy: data.strategy,
+    pillar: data.pillar,
+    area: data.area,
+    modalities: data.modalities,
+    proposers: data.proposers,
+    status: row.status,
+    start_year: data.start_year,
+    end_year: data.end_year,
+    cost_usd_m: kusdToMillion(row.cost_kusd),
+    secured_usd_m: kusdToMillion(row.secured_kusd),
+    gap_usd_m: kusdToMillion(row.gap_kusd),
+    strategic_importance: row.strategic_importance,
+    ease_of_implementation: row.ease_of_implementation,
+    scores_count: row.scores_count,
+    importance_median: row.importance_median,
+    ease_median: row.ease_median,
+    quadrant: row.quadrant as Quadrant,
+    partners: data.partners,
+    flags: parseFlags(row.flags).map((f) => ({
+      organisation: f.organisation,
+      instrument: f.instrument,
+      stage: f.stage,
+      amount_usd_m: kusdToMillion(f.amount_kusd),
+    })),
     archived: false,
   }
 }
@@ -307,11 +465,19 @@ export async function* eachSnapshotItemBatch(db: DB, snapshotId: string): AsyncG
 }
 
 /** A snapshot's items (or those of them with these item ids), by ref. Empty for an unknown snapshot. */
-export async function getSnapshotItems(db: DB, snapshotId: string, itemIds?: readonly string[]): Promise<SnapshotItem[]> {
+export async function getSnapshotItems(
+  db: DB,
+  snapshotId: string,
+  itemIds?: readonly string[],
+): Promise<SnapshotItem[]> {
   const items: SnapshotItem[] = []
   if (itemIds) {
     for (let k = 0; k < itemIds.length; k += BATCH) {
-      for (const row of await storedRows(db, snapshotId, { ids: itemIds.slice(k, k + BATCH), withData: true })) items.push(toSnapshotItem(row))
+      for (const row of await storedRows(db, snapshotId, {
+        ids: itemIds.slice(k, k + BATCH),
+        withData: true,
+      }))
+        items.push(toSnapshotItem(row))
     }
   } else {
     for await (const batch of eachSnapshotItemBatch(db, snapshotId)) items.push(...batch)
@@ -345,7 +511,12 @@ export class SnapshotNotFound extends Error {
  * `from`: memory is one batch plus the report. `itemIds` limits it to those items (a meeting's agenda).
  * Throws SnapshotNotFound for an unknown snapshot.
  */
-export async function changesSince(db: DB, from: string, to: string | 'now', options: { itemIds?: readonly string[] } = {}): Promise<ChangeReport> {
+export async function changesSince(
+  db: DB,
+  from: string,
+  to: string | 'now',
+  options: { itemIds?: readonly string[] } = {},
+): Promise<ChangeReport> {
   const fromSnapshot = await getSnapshot(db, from)
   if (!fromSnapshot) throw new SnapshotNotFound(from)
   let toSide: ReportSide
@@ -355,15 +526,23 @@ export async function changesSince(db: DB, from: string, to: string | 'now', opt
     if (!toSnapshot) throw new SnapshotNotFound(to)
     toSide = { kind: 'snapshot', id: toSnapshot.id, name: toSnapshot.name, takenAt: toSnapshot.takenAt }
   }
-  const report = emptyReport({ kind: 'snapshot', id: fromSnapshot.id, name: fromSnapshot.name, takenAt: fromSnapshot.takenAt }, toSide, !!options.itemIds)
-  const readTo = (filter: RowFilter) => (to === 'now' ? liveRows(db, { ...filter, names: null }) : storedRows(db, to, filter))
+  const report = emptyReport(
+    { kind: 'snapshot', id: fromSnapshot.id, name: fromSnapshot.name, takenAt: fromSnapshot.takenAt },
+    toSide,
+    !!options.itemIds,
+  )
+  const readTo = (filter: RowFilter) =>
+    to === 'now' ? liveRows(db, { ...filter, names: null }) : storedRows(db, to, filter)
 
   if (options.itemIds) {
     // A meeting's agenda: the given items only, looked up by id on both sides.
     const ids = [...new Set(options.itemIds)]
     for (let k = 0; k < ids.length; k += BATCH) {
       const chunk = ids.slice(k, k + BATCH)
-      const [fromRows, toRows] = await Promise.all([storedRows(db, from, { ids: chunk }), readTo({ ids: chunk })])
+      const [fromRows, toRows] = await Promise.all([
+        storedRows(db, from, { ids: chunk }),
+        readTo({ ids: chunk }),
+      ])
       pairUp(report, fromRows, toRows)
     }
   } else {

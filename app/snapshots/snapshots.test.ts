@@ -10,17 +10,60 @@ import { ScoreForm } from '../prioritisation/schema'
 import { saveScore } from '../prioritisation/scores.server'
 import { transition } from '../workflow/workflow.server'
 import { fillItems } from '../../scripts/bench-data'
-import { BATCH, changesSince, getSnapshot, getSnapshotItems, listSnapshots, SnapshotForbidden, SnapshotNotFound, takeSnapshot } from './snapshots.server'
+import {
+  BATCH,
+  changesSince,
+  getSnapshot,
+  getSnapshotItems,
+  listSnapshots,
+  SnapshotForbidden,
+  SnapshotNotFound,
+  takeSnapshot,
+} from './snapshots.server'
 
 const ROWS: Array<Record<string, string>> = [
-  { ref: 'S-01', strategy: 'CITA 2030', pillar: 'Pillar 1', area: 'Area 1', title_en: 'Single window', title_ru: 'Единое окно', proposers: 'KAZ;UZB', modalities: 'policy_dialogue', status: 'proposed', cost_usd_m: '20', secured_usd_m: '5', partners: 'ADB;WB', start_year: '2025', end_year: '2027' },
+  {
+    ref: 'S-01',
+    strategy: 'CITA 2030',
+    pillar: 'Pillar 1',
+    area: 'Area 1',
+    title_en: 'Single window',
+    title_ru: 'Единое окно',
+    proposers: 'KAZ;UZB',
+    modalities: 'policy_dialogue',
+    status: 'proposed',
+    cost_usd_m: '20',
+    secured_usd_m: '5',
+    partners: 'ADB;WB',
+    start_year: '2025',
+    end_year: '2027',
+  },
   { ref: 'S-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'under_review' },
-  { ref: 'S-03', strategy: 'CITA 2030', title_en: 'Trade study', proposers: 'KAZ', status: 'proposed', cost_usd_m: '1' },
-  { ref: 'S-10', strategy: 'CITA 2030', title_en: 'Border post', proposers: 'UZB', status: 'endorsed', strategic_importance: '4', ease_of_implementation: '4' },
+  {
+    ref: 'S-03',
+    strategy: 'CITA 2030',
+    title_en: 'Trade study',
+    proposers: 'KAZ',
+    status: 'proposed',
+    cost_usd_m: '1',
+  },
+  {
+    ref: 'S-10',
+    strategy: 'CITA 2030',
+    title_en: 'Border post',
+    proposers: 'UZB',
+    status: 'endorsed',
+    strategic_importance: '4',
+    ease_of_implementation: '4',
+  },
 ]
 
 async function importRows(db: Parameters<typeof importCsv>[0], rows: Array<Record<string, string>>) {
-  const outcome = await importCsv(db, toCsv(rows, Object.keys(ROWS[0]!).concat('strategic_importance', 'ease_of_implementation')), null)
+  const outcome = await importCsv(
+    db,
+    toCsv(rows, Object.keys(ROWS[0]!).concat('strategic_importance', 'ease_of_implementation')),
+    null,
+  )
   if (!outcome.ok) throw new Error(JSON.stringify(outcome))
 }
 
@@ -41,19 +84,51 @@ describe('snapshots', () => {
 
   it('keeps every non-archived item with what the pack needs', async () => {
     await setArchived(t.db, secretariat, 'S-03', true)
-    await saveFlag(t.db, adb, 'S-01', FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '2.5' }))
+    await saveFlag(
+      t.db,
+      adb,
+      'S-01',
+      FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '2.5' }),
+    )
     const taken = await takeSnapshot(t.db, secretariat, '  Before SOM  ')
     expect(taken.itemCount).toBe(3)
-    expect(await getSnapshot(t.db, taken.id)).toMatchObject({ id: taken.id, name: 'Before SOM', takenBy: 'Test secretariat', meetingId: null, itemCount: 3 })
+    expect(await getSnapshot(t.db, taken.id)).toMatchObject({
+      id: taken.id,
+      name: 'Before SOM',
+      takenBy: 'Test secretariat',
+      meetingId: null,
+      itemCount: 3,
+    })
     const items = await getSnapshotItems(t.db, taken.id)
     expect(items.map((i) => i.ref)).toEqual(['S-01', 'S-02', 'S-10'])
     expect(items[0]).toMatchObject({
-      ref: 'S-01', title_en: 'Single window', title_ru: 'Единое окно', title_zh: null, strategy: 'CITA 2030', pillar: 'Pillar 1', area: 'Area 1',
-      modalities: ['policy_dialogue'], proposers: ['KAZ', 'UZB'], status: 'proposed', start_year: 2025, end_year: 2027,
-      cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 12.5, partners: ['ADB', 'WB'], scores_count: 0, quadrant: 'unscored', archived: false,
+      ref: 'S-01',
+      title_en: 'Single window',
+      title_ru: 'Единое окно',
+      title_zh: null,
+      strategy: 'CITA 2030',
+      pillar: 'Pillar 1',
+      area: 'Area 1',
+      modalities: ['policy_dialogue'],
+      proposers: ['KAZ', 'UZB'],
+      status: 'proposed',
+      start_year: 2025,
+      end_year: 2027,
+      cost_usd_m: 20,
+      secured_usd_m: 5,
+      gap_usd_m: 12.5,
+      partners: ['ADB', 'WB'],
+      scores_count: 0,
+      quadrant: 'unscored',
+      archived: false,
       flags: [{ organisation: 'ADB', instrument: 'loan', stage: 'committed', amount_usd_m: 2.5 }],
     })
-    expect(items[2]).toMatchObject({ ref: 'S-10', strategic_importance: 4, ease_of_implementation: 4, quadrant: 'quick_win' })
+    expect(items[2]).toMatchObject({
+      ref: 'S-10',
+      strategic_importance: 4,
+      ease_of_implementation: 4,
+      quadrant: 'quick_win',
+    })
     const some = await getSnapshotItems(t.db, taken.id, [items[1]!.id])
     expect(some.map((i) => i.ref)).toEqual(['S-02'])
   })
@@ -88,7 +163,9 @@ describe('snapshots', () => {
   it('reports every kind of change since a snapshot, with the amounts', async () => {
     const { id } = await takeSnapshot(t.db, secretariat, 'Before')
     // new
-    await importRows(t.db, [{ ...ROWS[2]!, ref: 'S-04', title_en: 'Logistics hub', cost_usd_m: '3', secured_usd_m: '' }])
+    await importRows(t.db, [
+      { ...ROWS[2]!, ref: 'S-04', title_en: 'Logistics hub', cost_usd_m: '3', secured_usd_m: '' },
+    ])
     // dropped: archived, and moved to dropped
     await setArchived(t.db, secretariat, 'S-03', true)
     expect((await transition(t.db, committee, 'S-02', 'dropped', 'No sponsor')).kind).toBe('done')
@@ -96,7 +173,12 @@ describe('snapshots', () => {
     expect((await transition(t.db, secretariat, 'S-01', 'under_review', null)).kind).toBe('done')
     await importRows(t.db, [{ ...ROWS[0]!, status: 'under_review', cost_usd_m: '25', secured_usd_m: '6' }])
     // scores and quadrant
-    await saveScore(t.db, committee, 'S-10', ScoreForm.parse({ strategic_importance: 2, ease_of_implementation: 2 }))
+    await saveScore(
+      t.db,
+      committee,
+      'S-10',
+      ScoreForm.parse({ strategic_importance: 2, ease_of_implementation: 2 }),
+    )
     // new interest
     await saveFlag(t.db, adb, 'S-10', FlagForm.parse({ instrument: 'grant', stage: 'interest' }))
 
@@ -104,28 +186,64 @@ describe('snapshots', () => {
     expect(report.counts).toEqual({ new: 1, dropped: 2, status: 1, funding: 1, scores: 1, interest: 1 })
     expect(report.itemCount).toEqual({ from: 4, to: 4 })
     expect(report.sections.new).toEqual([
-      expect.objectContaining({ ref: 'S-04', title: 'Logistics hub', after: { status: 'proposed', quadrant: 'unscored', cost_usd_m: 3, secured_usd_m: null, gap_usd_m: 3 } }),
+      expect.objectContaining({
+        ref: 'S-04',
+        title: 'Logistics hub',
+        after: { status: 'proposed', quadrant: 'unscored', cost_usd_m: 3, secured_usd_m: null, gap_usd_m: 3 },
+      }),
     ])
     expect(report.sections.dropped).toEqual([
-      expect.objectContaining({ ref: 'S-02', reason: 'status', before: expect.objectContaining({ status: 'under_review' }), after: { status: 'dropped' } }),
-      expect.objectContaining({ ref: 'S-03', reason: 'removed', before: { status: 'proposed', cost_usd_m: 1, secured_usd_m: null, gap_usd_m: 1 }, after: null }),
+      expect.objectContaining({
+        ref: 'S-02',
+        reason: 'status',
+        before: expect.objectContaining({ status: 'under_review' }),
+        after: { status: 'dropped' },
+      }),
+      expect.objectContaining({
+        ref: 'S-03',
+        reason: 'removed',
+        before: { status: 'proposed', cost_usd_m: 1, secured_usd_m: null, gap_usd_m: 1 },
+        after: null,
+      }),
     ])
-    expect(report.sections.status).toEqual([expect.objectContaining({ ref: 'S-01', before: { status: 'proposed' }, after: { status: 'under_review' } })])
+    expect(report.sections.status).toEqual([
+      expect.objectContaining({
+        ref: 'S-01',
+        before: { status: 'proposed' },
+        after: { status: 'under_review' },
+      }),
+    ])
     expect(report.sections.funding).toEqual([
       expect.objectContaining({
-        ref: 'S-01', titles: { en: 'Single window', zh: null, ru: 'Единое окно' },
-        before: { cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 15 }, after: { cost_usd_m: 25, secured_usd_m: 6, gap_usd_m: 19 },
+        ref: 'S-01',
+        titles: { en: 'Single window', zh: null, ru: 'Единое окно' },
+        before: { cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 15 },
+        after: { cost_usd_m: 25, secured_usd_m: 6, gap_usd_m: 19 },
         changed: ['cost_usd_m', 'secured_usd_m', 'gap_usd_m'],
       }),
     ])
     expect(report.sections.scores).toEqual([
       expect.objectContaining({
-        ref: 'S-10', quadrantChanged: true,
+        ref: 'S-10',
+        quadrantChanged: true,
         before: expect.objectContaining({ scores_count: 0, importance_median: null, quadrant: 'quick_win' }),
-        after: expect.objectContaining({ scores_count: 1, importance_median: 2, ease_median: 2, quadrant: 'reconsider' }),
+        after: expect.objectContaining({
+          scores_count: 1,
+          importance_median: 2,
+          ease_median: 2,
+          quadrant: 'reconsider',
+        }),
       }),
     ])
-    expect(report.sections.interest).toEqual([expect.objectContaining({ ref: 'S-10', organisation: 'ADB', instrument: 'grant', stage: 'interest', amount_usd_m: null })])
+    expect(report.sections.interest).toEqual([
+      expect.objectContaining({
+        ref: 'S-10',
+        organisation: 'ADB',
+        instrument: 'grant',
+        stage: 'interest',
+        amount_usd_m: null,
+      }),
+    ])
     // a plain object: survives JSON unchanged
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
 
@@ -139,10 +257,19 @@ describe('snapshots', () => {
   it('a committed flag moves the gap; withdrawing it moves the gap back and is not new interest', async () => {
     await saveFlag(t.db, adb, 'S-01', FlagForm.parse({ instrument: 'loan', stage: 'interest' }))
     const { id } = await takeSnapshot(t.db, secretariat, 'Before')
-    await saveFlag(t.db, adb, 'S-01', FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '4' }))
+    await saveFlag(
+      t.db,
+      adb,
+      'S-01',
+      FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '4' }),
+    )
     const report = await changesSince(t.db, id, 'now')
     expect(report.counts).toMatchObject({ funding: 1, interest: 0 })
-    expect(report.sections.funding[0]).toMatchObject({ before: { gap_usd_m: 15 }, after: { gap_usd_m: 11 }, changed: ['gap_usd_m'] })
+    expect(report.sections.funding[0]).toMatchObject({
+      before: { gap_usd_m: 15 },
+      after: { gap_usd_m: 11 },
+      changed: ['gap_usd_m'],
+    })
     await withdrawFlag(t.db, adb, 'S-01')
     expect((await changesSince(t.db, id, 'now')).counts).toMatchObject({ funding: 0, interest: 0 })
   })
@@ -150,17 +277,32 @@ describe('snapshots', () => {
   it('compares two snapshots as it compares a snapshot with now', async () => {
     const first = await takeSnapshot(t.db, secretariat, 'First')
     await setArchived(t.db, secretariat, 'S-03', true)
-    await saveFlag(t.db, adb, 'S-02', FlagForm.parse({ instrument: 'equity', stage: 'in_discussion', amount_usd_m: '7' }))
+    await saveFlag(
+      t.db,
+      adb,
+      'S-02',
+      FlagForm.parse({ instrument: 'equity', stage: 'in_discussion', amount_usd_m: '7' }),
+    )
     const second = await takeSnapshot(t.db, secretariat, 'Second')
     // changes after the second snapshot do not show between the two
     await setArchived(t.db, secretariat, 'S-03', false)
     await importRows(t.db, [{ ...ROWS[2]!, ref: 'S-05', title_en: 'Later' }])
 
     const between = await changesSince(t.db, first.id, second.id)
-    expect(between.to).toEqual({ kind: 'snapshot', id: second.id, name: 'Second', takenAt: expect.any(String) })
+    expect(between.to).toEqual({
+      kind: 'snapshot',
+      id: second.id,
+      name: 'Second',
+      takenAt: expect.any(String),
+    })
     expect(between.counts).toEqual({ new: 0, dropped: 1, status: 0, funding: 0, scores: 0, interest: 1 })
     expect(between.sections.dropped[0]).toMatchObject({ ref: 'S-03', reason: 'removed' })
-    expect(between.sections.interest[0]).toMatchObject({ ref: 'S-02', organisation: 'ADB', stage: 'in_discussion', amount_usd_m: 7 })
+    expect(between.sections.interest[0]).toMatchObject({
+      ref: 'S-02',
+      organisation: 'ADB',
+      stage: 'in_discussion',
+      amount_usd_m: 7,
+    })
 
     const sinceSecond = await changesSince(t.db, second.id, 'now')
     expect(sinceSecond.sections.new.map((e) => e.ref)).toEqual(['S-03', 'S-05'])
@@ -169,7 +311,6 @@ describe('snapshots', () => {
     const backwards = await changesSince(t.db, second.id, first.id)
     expect(backwards.sections.new.map((e) => e.ref)).toEqual(['S-03'])
   })
-
 })
 
 describe('a snapshot of thousands of items', () => {
@@ -180,13 +321,31 @@ describe('a snapshot of thousands of items', () => {
     const empty = await takeSnapshot(t.db, secretariat, 'Empty')
     expect(empty.itemCount).toBe(0)
     await fillItems(t.db, 2600, null)
-    const live = Number((await t.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow()).n)
+    const live = Number(
+      (
+        await t.db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('archived', '=', 0)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(live).toBeGreaterThan(2 * BATCH)
     const { id, itemCount } = await takeSnapshot(t.db, secretariat, 'Big')
     expect(itemCount).toBe(live)
-    const [one, two] = await t.db.selectFrom('items').select(['id', 'ref', 'cost_kusd']).where('archived', '=', 0).orderBy('id', 'desc').limit(2).execute()
+    const [one, two] = await t.db
+      .selectFrom('items')
+      .select(['id', 'ref', 'cost_kusd'])
+      .where('archived', '=', 0)
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute()
     await setArchived(t.db, secretariat, one!.ref, true)
-    await t.db.updateTable('items').set({ cost_kusd: (two!.cost_kusd ?? 0) + 1000 }).where('id', '=', two!.id).execute()
+    await t.db
+      .updateTable('items')
+      .set({ cost_kusd: (two!.cost_kusd ?? 0) + 1000 })
+      .where('id', '=', two!.id)
+      .execute()
     await importRows(t.db, [ROWS[2]!])
     const report = await changesSince(t.db, id, 'now')
     expect(report.itemCount).toEqual({ from: live, to: live })

@@ -2,7 +2,18 @@
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
 
-export const EVENT_KINDS = ['created', 'edited', 'transition', 'archived', 'restored', 'imported', 'flag', 'comment', 'scored', 'decision'] as const
+export const EVENT_KINDS = [
+  'created',
+  'edited',
+  'transition',
+  'archived',
+  'restored',
+  'imported',
+  'flag',
+  'comment',
+  'scored',
+  'decision',
+] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
@@ -10,9 +21,28 @@ export type EventKind = (typeof EVENT_KINDS)[number]
  * amounts in USD million, lists as arrays. Status is among them because an import may set it.
  */
 export const HISTORY_FIELDS = [
-  'ref', 'title_en', 'title_zh', 'title_ru', 'description_en', 'strategy', 'pillar', 'area', 'modalities',
-  'proposers', 'status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'secured_government_usd_m',
-  'secured_partners_usd_m', 'secured_private_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'source',
+  'ref',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'description_en',
+  'strategy',
+  'pillar',
+  'area',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'secured_government_usd_m',
+  'secured_partners_usd_m',
+  'secured_private_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'source',
 ] as const
 export type HistoryField = (typeof HISTORY_FIELDS)[number]
 
@@ -36,7 +66,14 @@ export interface EventDetailsByKind {
   /** made or updated by the importer: a new item names its status, an update lists its changes */
   imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
   /** a development partner's co-financing flag (app/cofinancing): the flag as it now is, or as it was when withdrawn */
-  flag: { action: 'flagged' | 'updated' | 'withdrawn'; organisation: string; instrument: string; stage: string; amount_usd_m: number | null; note: string | null }
+  flag: {
+    action: 'flagged' | 'updated' | 'withdrawn'
+    organisation: string
+    instrument: string
+    stage: string
+    amount_usd_m: number | null
+    note: string | null
+  }
   /** a comment added, replied, edited or deleted (app/comments): which one; its text is in comments and comment_revisions */
   comment: { action: 'added' | 'replied' | 'edited' | 'deleted'; comment_id: string }
   /** a steering committee member's own score (app/prioritisation), as set or as it was when withdrawn, and the item's quadrant before and after */

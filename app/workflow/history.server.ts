@@ -3,7 +3,13 @@ import type { DB } from '../../db/schema'
 import type { ItemFields } from '../portfolio/items.server'
 import type { ItemView } from '../portfolio/item-view'
 import { kusdToMillion } from '../portfolio/money'
-import { HISTORY_FIELDS, type FieldChangeRecord, type HistoryField, type HistoryValue, type ItemEvent } from './events'
+import {
+  HISTORY_FIELDS,
+  type FieldChangeRecord,
+  type HistoryField,
+  type HistoryValue,
+  type ItemEvent,
+} from './events'
 
 // Writing the item history. Every write to an item calls recordEvent inside its own transaction,
 // after changing the item: the change and its event commit together or not at all. The items
@@ -11,7 +17,13 @@ import { HISTORY_FIELDS, type FieldChangeRecord, type HistoryField, type History
 // another writer of the same item (on SQLite writers are serialised anyway).
 
 /** Appends one event to an item's history and returns its id. Call it inside the transaction that made the change. */
-export async function recordEvent(db: DB, itemId: string, actorId: string | null, at: string, event: ItemEvent): Promise<string> {
+export async function recordEvent(
+  db: DB,
+  itemId: string,
+  actorId: string | null,
+  at: string,
+  event: ItemEvent,
+): Promise<string> {
   const last = await db
     .selectFrom('item_events')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -20,7 +32,15 @@ export async function recordEvent(db: DB, itemId: string, actorId: string | null
   const id = randomUUID()
   await db
     .insertInto('item_events')
-    .values({ id, item_id: itemId, seq: Number(last?.seq ?? 0) + 1, kind: event.kind, actor_id: actorId, at, data: JSON.stringify(event.details) })
+    .values({
+      id,
+      item_id: itemId,
+      seq: Number(last?.seq ?? 0) + 1,
+      kind: event.kind,
+      actor_id: actorId,
+      at,
+      data: JSON.stringify(event.details),
+    })
     .execute()
   return id
 }
@@ -39,8 +59,14 @@ export function valuesOfView(item: ItemView): FieldValues {
  */
 export async function valuesOfFields(db: DB, fields: ItemFields): Promise<FieldValues> {
   const name = async (table: 'strategies' | 'pillars' | 'areas', id: string | null) =>
-    id === null ? null : ((await db.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? null)
-  const [strategy, pillar, area] = await Promise.all([name('strategies', fields.strategy_id), name('pillars', fields.pillar_id), name('areas', fields.area_id)])
+    id === null
+      ? null
+      : ((await db.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? null)
+  const [strategy, pillar, area] = await Promise.all([
+    name('strategies', fields.strategy_id),
+    name('pillars', fields.pillar_id),
+    name('areas', fields.area_id),
+  ])
   return {
     ref: fields.ref,
     title_en: fields.title_en,
@@ -70,5 +96,9 @@ export async function valuesOfFields(db: DB, fields: ItemFields): Promise<FieldV
 /** The fields whose value differs, in the order of HISTORY_FIELDS; empty when nothing changed. */
 export function fieldChanges(before: FieldValues, after: FieldValues): FieldChangeRecord[] {
   const same = (a: HistoryValue, b: HistoryValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-  return HISTORY_FIELDS.filter((field) => !same(before[field], after[field])).map((field) => ({ field, old: before[field] ?? null, new: after[field] ?? null }))
+  return HISTORY_FIELDS.filter((field) => !same(before[field], after[field])).map((field) => ({
+    field,
+    old: before[field] ?? null,
+    new: after[field] ?? null,
+  }))
 }

@@ -18,7 +18,8 @@ export const TransitionForm = z.object({
 /** The same form for one move, checking the reason in the browser before it is sent. */
 export function transitionFormFor(reasonRequired: boolean) {
   return TransitionForm.superRefine((value, ctx) => {
-    if (reasonRequired && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'workflow.reasonRequired' })
+    if (reasonRequired && !value.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'workflow.reasonRequired' })
   })
 }
 

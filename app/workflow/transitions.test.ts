@@ -34,14 +34,43 @@ const SCOPES: Array<[Scope, string[]]> = [
 // The rules of issue 3, written out here independently of transitions.ts so a reader can audit
 // them: from each status, the statuses it may go to, and who may make that move. An item on hold
 // was put on hold from "endorsed" in the matrix, so resuming means going back to "endorsed".
-type Who = 'proposer WG or secretariat' | 'secretariat' | 'steering committee' | 'steering committee or secretariat'
+type Who =
+  | 'proposer WG or secretariat'
+  | 'secretariat'
+  | 'steering committee'
+  | 'steering committee or secretariat'
 const EDGES: Record<Status, Partial<Record<Status, Who>>> = {
-  proposed: { under_review: 'proposer WG or secretariat', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
-  under_review: { proposed: 'secretariat', endorsed: 'steering committee', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
-  endorsed: { in_preparation: 'proposer WG or secretariat', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
-  in_preparation: { approved: 'secretariat', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
-  approved: { under_implementation: 'proposer WG or secretariat', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
-  under_implementation: { completed: 'proposer WG or secretariat', on_hold: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
+  proposed: {
+    under_review: 'proposer WG or secretariat',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
+  under_review: {
+    proposed: 'secretariat',
+    endorsed: 'steering committee',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
+  endorsed: {
+    in_preparation: 'proposer WG or secretariat',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
+  in_preparation: {
+    approved: 'secretariat',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
+  approved: {
+    under_implementation: 'proposer WG or secretariat',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
+  under_implementation: {
+    completed: 'proposer WG or secretariat',
+    on_hold: 'steering committee or secretariat',
+    dropped: 'steering committee or secretariat',
+  },
   completed: {},
   on_hold: { endorsed: 'steering committee or secretariat', dropped: 'steering committee or secretariat' },
   dropped: {},
@@ -77,7 +106,9 @@ describe('the transition matrix: every status x role x scope x target (working g
         it(`${role} on a ${from} item of ${scope}`, () => {
           const who = actor(role, role === 'working_group' ? ['KAZ'] : [])
           const subject = item(from, proposers)
-          const got = Object.fromEntries(STATUSES.map((to) => [to, checkTransition(who, subject, to, 'a reason', CONTEXT).outcome]))
+          const got = Object.fromEntries(
+            STATUSES.map((to) => [to, checkTransition(who, subject, to, 'a reason', CONTEXT).outcome]),
+          )
           const want = Object.fromEntries(STATUSES.map((to) => [to, expectedOutcome(from, to, role, scope)]))
           expect(got).toEqual(want)
           // The page offers exactly the allowed moves.
@@ -89,31 +120,56 @@ describe('the transition matrix: every status x role x scope x target (working g
   }
 
   it('refusals carry their HTTP status: 403 forbidden, 409 not allowed from this state', () => {
-    expect(checkTransition(actor('viewer'), item('proposed', ['KAZ']), 'under_review', null, CONTEXT)).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
-    expect(checkTransition(actor('working_group', ['KAZ']), item('under_review', ['KAZ']), 'endorsed', null, CONTEXT)).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
-    expect(checkTransition(actor('secretariat'), item('proposed', ['KAZ']), 'approved', null, CONTEXT)).toMatchObject({ outcome: 'not_allowed_from_state', httpStatus: 409, from: 'proposed', to: 'approved' })
+    expect(
+      checkTransition(actor('viewer'), item('proposed', ['KAZ']), 'under_review', null, CONTEXT),
+    ).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
+    expect(
+      checkTransition(
+        actor('working_group', ['KAZ']),
+        item('under_review', ['KAZ']),
+        'endorsed',
+        null,
+        CONTEXT,
+      ),
+    ).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
+    expect(
+      checkTransition(actor('secretariat'), item('proposed', ['KAZ']), 'approved', null, CONTEXT),
+    ).toMatchObject({ outcome: 'not_allowed_from_state', httpStatus: 409, from: 'proposed', to: 'approved' })
   })
 
   it('an unknown status is never a way out', () => {
-    expect(checkTransition(actor('secretariat'), item('proposed', []), 'finished', null, CONTEXT).outcome).toBe('not_allowed_from_state')
-    expect(checkTransition(actor('secretariat'), item('unheard_of', []), 'dropped', 'x', CONTEXT).outcome).toBe('not_allowed_from_state')
+    expect(
+      checkTransition(actor('secretariat'), item('proposed', []), 'finished', null, CONTEXT).outcome,
+    ).toBe('not_allowed_from_state')
+    expect(
+      checkTransition(actor('secretariat'), item('unheard_of', []), 'dropped', 'x', CONTEXT).outcome,
+    ).toBe('not_allowed_from_state')
     expect(availableTransitions(actor('secretariat'), item('unheard_of', []), CONTEXT)).toEqual([])
   })
 
   it('a working group member with several countries acts for each; one with none for none', () => {
     const kazGeo = actor('working_group', ['KAZ', 'GEO'])
-    expect(checkTransition(kazGeo, item('proposed', ['GEO']), 'under_review', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(kazGeo, item('proposed', ['PRC']), 'under_review', null, CONTEXT).outcome).toBe('forbidden')
+    expect(checkTransition(kazGeo, item('proposed', ['GEO']), 'under_review', null, CONTEXT).outcome).toBe(
+      'allowed',
+    )
+    expect(checkTransition(kazGeo, item('proposed', ['PRC']), 'under_review', null, CONTEXT).outcome).toBe(
+      'forbidden',
+    )
     expect(availableTransitions(actor('working_group', []), item('proposed', ['KAZ']), CONTEXT)).toEqual([])
   })
 
   it('an archived item makes no moves: 409 for those who could, 403 for those who never can', () => {
     const archived = item('proposed', ['KAZ'], { archived: true })
     for (const role of ['secretariat', 'steering_committee', 'working_group'] as const) {
-      expect(checkTransition(actor(role, ['KAZ']), archived, 'under_review', null, CONTEXT)).toMatchObject({ outcome: 'not_allowed_from_state', archived: true })
+      expect(checkTransition(actor(role, ['KAZ']), archived, 'under_review', null, CONTEXT)).toMatchObject({
+        outcome: 'not_allowed_from_state',
+        archived: true,
+      })
       expect(availableTransitions(actor(role, ['KAZ']), archived, CONTEXT)).toEqual([])
     }
-    expect(checkTransition(actor('viewer'), archived, 'under_review', null, CONTEXT).outcome).toBe('forbidden')
+    expect(checkTransition(actor('viewer'), archived, 'under_review', null, CONTEXT).outcome).toBe(
+      'forbidden',
+    )
   })
 })
 
@@ -131,21 +187,40 @@ describe('reasons', () => {
     ]
     for (const [who, from, to] of cases) {
       for (const missing of [null, undefined, '', '   \n ']) {
-        expect(checkTransition(who, item(from, ['KAZ']), to, missing, CONTEXT), `${from} -> ${to} with ${JSON.stringify(missing)}`).toMatchObject({ outcome: 'reason_required', httpStatus: 400 })
+        expect(
+          checkTransition(who, item(from, ['KAZ']), to, missing, CONTEXT),
+          `${from} -> ${to} with ${JSON.stringify(missing)}`,
+        ).toMatchObject({ outcome: 'reason_required', httpStatus: 400 })
       }
-      expect(checkTransition(who, item(from, ['KAZ']), to, 'Funding withdrawn', CONTEXT).outcome).toBe('allowed')
+      expect(checkTransition(who, item(from, ['KAZ']), to, 'Funding withdrawn', CONTEXT).outcome).toBe(
+        'allowed',
+      )
     }
   })
 
   it('the other moves need none', () => {
     const wg = actor('working_group', ['KAZ'])
-    expect(checkTransition(wg, item('proposed', ['KAZ']), 'under_review', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(committee, item('under_review', ['KAZ']), 'endorsed', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(wg, item('endorsed', ['KAZ']), 'in_preparation', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(secretariat, item('in_preparation', ['KAZ']), 'approved', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(wg, item('approved', ['KAZ']), 'under_implementation', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(wg, item('under_implementation', ['KAZ']), 'completed', null, CONTEXT).outcome).toBe('allowed')
-    expect(checkTransition(committee, item('on_hold', ['KAZ']), 'endorsed', null, CONTEXT).outcome).toBe('allowed')
+    expect(checkTransition(wg, item('proposed', ['KAZ']), 'under_review', null, CONTEXT).outcome).toBe(
+      'allowed',
+    )
+    expect(checkTransition(committee, item('under_review', ['KAZ']), 'endorsed', null, CONTEXT).outcome).toBe(
+      'allowed',
+    )
+    expect(checkTransition(wg, item('endorsed', ['KAZ']), 'in_preparation', null, CONTEXT).outcome).toBe(
+      'allowed',
+    )
+    expect(
+      checkTransition(secretariat, item('in_preparation', ['KAZ']), 'approved', null, CONTEXT).outcome,
+    ).toBe('allowed')
+    expect(
+      checkTransition(wg, item('approved', ['KAZ']), 'under_implementation', null, CONTEXT).outcome,
+    ).toBe('allowed')
+    expect(
+      checkTransition(wg, item('under_implementation', ['KAZ']), 'completed', null, CONTEXT).outcome,
+    ).toBe('allowed')
+    expect(checkTransition(committee, item('on_hold', ['KAZ']), 'endorsed', null, CONTEXT).outcome).toBe(
+      'allowed',
+    )
   })
 
   it('the page knows which moves ask for a reason', () => {
@@ -160,7 +235,8 @@ describe('reasons', () => {
 
 describe('approving financing needs a cost and a financing source', () => {
   const secretariat = actor('secretariat')
-  const approve = (over: Partial<WorkflowItem>) => checkTransition(secretariat, item('in_preparation', ['KAZ'], over), 'approved', null, CONTEXT)
+  const approve = (over: Partial<WorkflowItem>) =>
+    checkTransition(secretariat, item('in_preparation', ['KAZ'], over), 'approved', null, CONTEXT)
 
   it('is refused (409, naming the requirement) without a cost, with a zero cost, or with no source', () => {
     for (const over of [
@@ -169,7 +245,11 @@ describe('approving financing needs a cost and a financing source', () => {
       { cost_usd_m: 10, secured_usd_m: null, partners: [] },
       { cost_usd_m: 10, secured_usd_m: 0, partners: [] },
     ]) {
-      expect(approve(over), JSON.stringify(over)).toMatchObject({ outcome: 'requirement_missing', httpStatus: 409, requirement: 'financing' })
+      expect(approve(over), JSON.stringify(over)).toMatchObject({
+        outcome: 'requirement_missing',
+        httpStatus: 409,
+        requirement: 'financing',
+      })
     }
   })
 
@@ -181,20 +261,27 @@ describe('approving financing needs a cost and a financing source', () => {
   it('is not offered while missing, and the page is told why', () => {
     const bare = item('in_preparation', ['KAZ'], { cost_usd_m: null, secured_usd_m: null, partners: [] })
     expect(availableTransitions(secretariat, bare, CONTEXT).map((t) => t.name)).toEqual(['hold', 'drop'])
-    expect(blockedTransitions(secretariat, bare, CONTEXT)).toEqual([{ name: 'approve', to: 'approved', requirement: 'financing' }])
+    expect(blockedTransitions(secretariat, bare, CONTEXT)).toEqual([
+      { name: 'approve', to: 'approved', requirement: 'financing' },
+    ])
     // Only to someone who could approve: the working group cannot either way.
     expect(blockedTransitions(actor('working_group', ['KAZ']), bare, CONTEXT)).toEqual([])
   })
 
   it('a user who may not approve hears 403, not what is missing', () => {
     const bare = item('in_preparation', ['KAZ'], { cost_usd_m: null })
-    expect(checkTransition(actor('steering_committee'), bare, 'approved', null, CONTEXT).outcome).toBe('forbidden')
+    expect(checkTransition(actor('steering_committee'), bare, 'approved', null, CONTEXT).outcome).toBe(
+      'forbidden',
+    )
   })
 })
 
 describe('on hold and back to where it was', () => {
   const committee = actor('steering_committee')
-  const move = (from: string, to: string, reason: string | null = null): ItemEvent => ({ kind: 'transition', details: { from, to, reason } })
+  const move = (from: string, to: string, reason: string | null = null): ItemEvent => ({
+    kind: 'transition',
+    details: { from, to, reason },
+  })
 
   it('resumes to the status before the latest hold, read from the history (newest first)', () => {
     const history: ItemEvent[] = [
@@ -219,22 +306,54 @@ describe('on hold and back to where it was', () => {
       { name: 'drop', to: 'dropped', reasonRequired: true },
     ])
     expect(checkTransition(committee, onHold, 'approved', null, context).outcome).toBe('allowed')
-    for (const elsewhere of ['proposed', 'endorsed', 'under_implementation', 'completed', 'on_hold'] as const) {
-      expect(checkTransition(committee, onHold, elsewhere, 'x', context).outcome, elsewhere).toBe('not_allowed_from_state')
+    for (const elsewhere of [
+      'proposed',
+      'endorsed',
+      'under_implementation',
+      'completed',
+      'on_hold',
+    ] as const) {
+      expect(checkTransition(committee, onHold, elsewhere, 'x', context).outcome, elsewhere).toBe(
+        'not_allowed_from_state',
+      )
     }
   })
 
   it('follows a hold set by an import, which lists the status among its changes', () => {
-    expect(resumeTargetOf([{ kind: 'imported', details: { created: false, status: null, changes: [{ field: 'status', old: 'approved', new: 'on_hold' }] } }])).toBe('approved')
+    expect(
+      resumeTargetOf([
+        {
+          kind: 'imported',
+          details: {
+            created: false,
+            status: null,
+            changes: [{ field: 'status', old: 'approved', new: 'on_hold' }],
+          },
+        },
+      ]),
+    ).toBe('approved')
   })
 
   it('does not know where to go when the history does not say: then the item can only be dropped', () => {
     expect(resumeTargetOf([])).toBeNull()
-    expect(resumeTargetOf([{ kind: 'imported', details: { created: true, status: 'on_hold', changes: [] } }])).toBeNull()
+    expect(
+      resumeTargetOf([{ kind: 'imported', details: { created: true, status: 'on_hold', changes: [] } }]),
+    ).toBeNull()
     // The latest status change was not the hold (history kept only part of the story).
     expect(resumeTargetOf([move('proposed', 'under_review')])).toBeNull()
     // An import that put a dropped item on hold: "back" would be a final status, so no.
-    expect(resumeTargetOf([{ kind: 'imported', details: { created: false, status: null, changes: [{ field: 'status', old: 'dropped', new: 'on_hold' }] } }])).toBeNull()
+    expect(
+      resumeTargetOf([
+        {
+          kind: 'imported',
+          details: {
+            created: false,
+            status: null,
+            changes: [{ field: 'status', old: 'dropped', new: 'on_hold' }],
+          },
+        },
+      ]),
+    ).toBeNull()
     const onHold = item('on_hold', ['KAZ'])
     expect(availableTransitions(committee, onHold, { resumeTo: null }).map((t) => t.name)).toEqual(['drop'])
   })
@@ -243,8 +362,15 @@ describe('on hold and back to where it was', () => {
 describe('IATI activity status', () => {
   it('maps every status to its code', () => {
     expect(IATI_STATUS).toEqual({
-      proposed: 1, under_review: 1, endorsed: 1, in_preparation: 1, approved: 1,
-      under_implementation: 2, completed: 3, dropped: 5, on_hold: 6,
+      proposed: 1,
+      under_review: 1,
+      endorsed: 1,
+      in_preparation: 1,
+      approved: 1,
+      under_implementation: 2,
+      completed: 3,
+      dropped: 5,
+      on_hold: 6,
     })
     for (const status of STATUSES) expect(iatiStatusOf(status)).toBe(IATI_STATUS[status])
     expect(iatiStatusOf('unheard_of')).toBeNull()

@@ -9,7 +9,14 @@ import { STATUSES, type Status } from '../portfolio/codes'
 import type { ItemEvent } from './events'
 
 /** Statuses in which work goes on: they may be put on hold or dropped. */
-export const OPEN_STATUSES = ['proposed', 'under_review', 'endorsed', 'in_preparation', 'approved', 'under_implementation'] as const satisfies readonly Status[]
+export const OPEN_STATUSES = [
+  'proposed',
+  'under_review',
+  'endorsed',
+  'in_preparation',
+  'approved',
+  'under_implementation',
+] as const satisfies readonly Status[]
 /** Completed and dropped are final: nothing moves an item out of them. */
 export const FINAL_STATUSES = ['completed', 'dropped'] as const satisfies readonly Status[]
 
@@ -23,7 +30,18 @@ export type Who = 'secretariat' | 'steering_committee' | 'proposer_working_group
 /** A condition on the item itself, named so a refusal can say what is missing. */
 export type Requirement = 'financing'
 
-export const TRANSITION_NAMES = ['submit', 'return', 'endorse', 'prepare', 'approve', 'implement', 'complete', 'hold', 'resume', 'drop'] as const
+export const TRANSITION_NAMES = [
+  'submit',
+  'return',
+  'endorse',
+  'prepare',
+  'approve',
+  'implement',
+  'complete',
+  'hold',
+  'resume',
+  'drop',
+] as const
 export type TransitionName = (typeof TRANSITION_NAMES)[number]
 
 export interface TransitionRule {
@@ -41,17 +59,87 @@ const COMMITTEE_OR_SECRETARIAT: readonly Who[] = ['steering_committee', 'secreta
 
 /** The transition table. From a given status, each target is reached by at most one rule. */
 export const TRANSITIONS: readonly TransitionRule[] = [
-  { name: 'submit', from: ['proposed'], to: 'under_review', who: PROPOSERS_OR_SECRETARIAT, reasonRequired: false, requires: null },
-  { name: 'return', from: ['under_review'], to: 'proposed', who: ['secretariat'], reasonRequired: true, requires: null },
-  { name: 'endorse', from: ['under_review'], to: 'endorsed', who: ['steering_committee'], reasonRequired: false, requires: null },
-  { name: 'prepare', from: ['endorsed'], to: 'in_preparation', who: PROPOSERS_OR_SECRETARIAT, reasonRequired: false, requires: null },
-  { name: 'approve', from: ['in_preparation'], to: 'approved', who: ['secretariat'], reasonRequired: false, requires: 'financing' },
-  { name: 'implement', from: ['approved'], to: 'under_implementation', who: PROPOSERS_OR_SECRETARIAT, reasonRequired: false, requires: null },
-  { name: 'complete', from: ['under_implementation'], to: 'completed', who: PROPOSERS_OR_SECRETARIAT, reasonRequired: false, requires: null },
-  { name: 'hold', from: OPEN_STATUSES, to: 'on_hold', who: COMMITTEE_OR_SECRETARIAT, reasonRequired: true, requires: null },
-  { name: 'resume', from: ['on_hold'], to: 'previous', who: COMMITTEE_OR_SECRETARIAT, reasonRequired: false, requires: null },
+  {
+    name: 'submit',
+    from: ['proposed'],
+    to: 'under_review',
+    who: PROPOSERS_OR_SECRETARIAT,
+    reasonRequired: false,
+    requires: null,
+  },
+  {
+    name: 'return',
+    from: ['under_review'],
+    to: 'proposed',
+    who: ['secretariat'],
+    reasonRequired: true,
+    requires: null,
+  },
+  {
+    name: 'endorse',
+    from: ['under_review'],
+    to: 'endorsed',
+    who: ['steering_committee'],
+    reasonRequired: false,
+    requires: null,
+  },
+  {
+    name: 'prepare',
+    from: ['endorsed'],
+    to: 'in_preparation',
+    who: PROPOSERS_OR_SECRETARIAT,
+    reasonRequired: false,
+    requires: null,
+  },
+  {
+    name: 'approve',
+    from: ['in_preparation'],
+    to: 'approved',
+    who: ['secretariat'],
+    reasonRequired: false,
+    requires: 'financing',
+  },
+  {
+    name: 'implement',
+    from: ['approved'],
+    to: 'under_implementation',
+    who: PROPOSERS_OR_SECRETARIAT,
+    reasonRequired: false,
+    requires: null,
+  },
+  {
+    name: 'complete',
+    from: ['under_implementation'],
+    to: 'completed',
+    who: PROPOSERS_OR_SECRETARIAT,
+    reasonRequired: false,
+    requires: null,
+  },
+  {
+    name: 'hold',
+    from: OPEN_STATUSES,
+    to: 'on_hold',
+    who: COMMITTEE_OR_SECRETARIAT,
+    reasonRequired: true,
+    requires: null,
+  },
+  {
+    name: 'resume',
+    from: ['on_hold'],
+    to: 'previous',
+    who: COMMITTEE_OR_SECRETARIAT,
+    reasonRequired: false,
+    requires: null,
+  },
   // An item on hold may be dropped too: holding it does not make it less droppable.
-  { name: 'drop', from: [...OPEN_STATUSES, 'on_hold'], to: 'dropped', who: COMMITTEE_OR_SECRETARIAT, reasonRequired: true, requires: null },
+  {
+    name: 'drop',
+    from: [...OPEN_STATUSES, 'on_hold'],
+    to: 'dropped',
+    who: COMMITTEE_OR_SECRETARIAT,
+    reasonRequired: true,
+    requires: null,
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -103,13 +191,24 @@ export type TransitionCheck =
   /** 409: no move leads from the item's status to this one (or the item is archived) */
   | { outcome: 'not_allowed_from_state'; httpStatus: 409; from: string; to: string; archived: boolean }
   /** 409: the move exists and the user may make it, but the item lacks something */
-  | { outcome: 'requirement_missing'; httpStatus: 409; rule: TransitionRule; requirement: Requirement; from: string; to: string }
+  | {
+      outcome: 'requirement_missing'
+      httpStatus: 409
+      rule: TransitionRule
+      requirement: Requirement
+      from: string
+      to: string
+    }
   /** 400: the move needs a reason and none was given */
   | { outcome: 'reason_required'; httpStatus: 400; rule: TransitionRule; from: string; to: string }
 
 export type TransitionRefusal = Exclude<TransitionCheck, { outcome: 'allowed' }>
 
-const ROLES_OF: Record<Who, Role> = { secretariat: 'secretariat', steering_committee: 'steering_committee', proposer_working_group: 'working_group' }
+const ROLES_OF: Record<Who, Role> = {
+  secretariat: 'secretariat',
+  steering_committee: 'steering_committee',
+  proposer_working_group: 'working_group',
+}
 
 function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value)
@@ -145,7 +244,11 @@ function committedOf(item: WorkflowItem): number {
 export function requirementMet(requirement: Requirement, item: WorkflowItem): boolean {
   switch (requirement) {
     case 'financing':
-      return item.cost_usd_m != null && item.cost_usd_m > 0 && ((item.secured_usd_m ?? 0) > 0 || item.partners.length > 0 || committedOf(item) > 0)
+      return (
+        item.cost_usd_m != null &&
+        item.cost_usd_m > 0 &&
+        ((item.secured_usd_m ?? 0) > 0 || item.partners.length > 0 || committedOf(item) > 0)
+      )
   }
 }
 
@@ -164,15 +267,25 @@ export function ruleFor(from: string, to: string, context: WorkflowContext): Tra
  * makes no moves (403); an archived item, or no move from the item's status to `to` (409); the
  * user's role and country scope (403); the item's requirements (409); the reason (400).
  */
-export function checkTransition(actor: Actor, item: WorkflowItem, to: string, reason: string | null | undefined, context: WorkflowContext): TransitionCheck {
+export function checkTransition(
+  actor: Actor,
+  item: WorkflowItem,
+  to: string,
+  reason: string | null | undefined,
+  context: WorkflowContext,
+): TransitionCheck {
   const from = item.status
-  if (!roleMakesTransitions(actor.role)) return { outcome: 'forbidden', httpStatus: 403, rule: null, from, to }
+  if (!roleMakesTransitions(actor.role))
+    return { outcome: 'forbidden', httpStatus: 403, rule: null, from, to }
   if (item.archived) return { outcome: 'not_allowed_from_state', httpStatus: 409, from, to, archived: true }
   const rule = ruleFor(from, to, context)
-  if (!rule || !isStatus(from) || !isStatus(to)) return { outcome: 'not_allowed_from_state', httpStatus: 409, from, to, archived: false }
+  if (!rule || !isStatus(from) || !isStatus(to))
+    return { outcome: 'not_allowed_from_state', httpStatus: 409, from, to, archived: false }
   if (!mayMake(actor, rule, item)) return { outcome: 'forbidden', httpStatus: 403, rule, from, to }
-  if (rule.requires && !requirementMet(rule.requires, item)) return { outcome: 'requirement_missing', httpStatus: 409, rule, requirement: rule.requires, from, to }
-  if (rule.reasonRequired && !reason?.trim()) return { outcome: 'reason_required', httpStatus: 400, rule, from, to }
+  if (rule.requires && !requirementMet(rule.requires, item))
+    return { outcome: 'requirement_missing', httpStatus: 409, rule, requirement: rule.requires, from, to }
+  if (rule.reasonRequired && !reason?.trim())
+    return { outcome: 'reason_required', httpStatus: 400, rule, from, to }
   return { outcome: 'allowed', rule, from, to }
 }
 
@@ -183,20 +296,34 @@ export interface AvailableTransition {
 }
 
 /** The moves `actor` may make on `item` now (a reason, where required, is asked for on the way). */
-export function availableTransitions(actor: Actor, item: WorkflowItem, context: WorkflowContext): AvailableTransition[] {
+export function availableTransitions(
+  actor: Actor,
+  item: WorkflowItem,
+  context: WorkflowContext,
+): AvailableTransition[] {
   return candidates(actor, item, context)
     .filter(({ rule }) => !rule.requires || requirementMet(rule.requires, item))
     .map(({ rule, to }) => ({ name: rule.name, to, reasonRequired: rule.reasonRequired }))
 }
 
 /** Moves `actor` could make but for something the item lacks: the page says what. */
-export function blockedTransitions(actor: Actor, item: WorkflowItem, context: WorkflowContext): Array<{ name: TransitionName; to: Status; requirement: Requirement }> {
+export function blockedTransitions(
+  actor: Actor,
+  item: WorkflowItem,
+  context: WorkflowContext,
+): Array<{ name: TransitionName; to: Status; requirement: Requirement }> {
   return candidates(actor, item, context).flatMap(({ rule, to }) =>
-    rule.requires && !requirementMet(rule.requires, item) ? [{ name: rule.name, to, requirement: rule.requires }] : [],
+    rule.requires && !requirementMet(rule.requires, item)
+      ? [{ name: rule.name, to, requirement: rule.requires }]
+      : [],
   )
 }
 
-function candidates(actor: Actor, item: WorkflowItem, context: WorkflowContext): Array<{ rule: TransitionRule; to: Status }> {
+function candidates(
+  actor: Actor,
+  item: WorkflowItem,
+  context: WorkflowContext,
+): Array<{ rule: TransitionRule; to: Status }> {
   const from = item.status
   if (item.archived || !isStatus(from)) return []
   return TRANSITIONS.flatMap((rule) => {
@@ -219,10 +346,13 @@ export function statusChangeOf(event: StatusEvent): { from: string | null; to: s
       return { from: null, to: event.details.status }
     case 'imported':
     case 'edited': {
-      if (event.kind === 'imported' && event.details.created) return event.details.status ? { from: null, to: event.details.status } : null
+      if (event.kind === 'imported' && event.details.created)
+        return event.details.status ? { from: null, to: event.details.status } : null
       // an update, from the form or an import, lists the status among its changes
       const change = event.details.changes.find((c) => c.field === 'status')
-      return change && typeof change.new === 'string' ? { from: typeof change.old === 'string' ? change.old : null, to: change.new } : null
+      return change && typeof change.new === 'string'
+        ? { from: typeof change.old === 'string' ? change.old : null, to: change.new }
+        : null
     }
     default:
       return null

@@ -34,7 +34,13 @@ const ATTEMPTS = 3
  * reason. A refused move writes nothing. If someone else changed the item between the read and
  * the write, the whole thing is tried again against their version.
  */
-export async function transition(db: Kysely<Database>, actor: Actor, ref: string, to: string, reason: string | null | undefined): Promise<TransitionOutcome> {
+export async function transition(
+  db: Kysely<Database>,
+  actor: Actor,
+  ref: string,
+  to: string,
+  reason: string | null | undefined,
+): Promise<TransitionOutcome> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const outcome = await db.transaction().execute((trx) => transitionIn(trx, actor, ref, to, reason))
     if (outcome.kind !== 'stale') return outcome
@@ -57,12 +63,20 @@ export interface TransitionOptions {
  * transaction (a meeting decision). Answers 'stale' when the item changed between its read and
  * its write: the caller should roll back and try again. Writes nothing unless the move is done.
  */
-export async function transitionIn(trx: DB, actor: Actor, ref: string, to: string, reason: string | null | undefined, options: TransitionOptions = {}): Promise<TransitionOutcome> {
+export async function transitionIn(
+  trx: DB,
+  actor: Actor,
+  ref: string,
+  to: string,
+  reason: string | null | undefined,
+  options: TransitionOptions = {},
+): Promise<TransitionOutcome> {
   const item = await getItemByRef(trx, ref)
   if (!item) return { kind: 'not_found' }
   const context = await contextOf(trx, item)
   let check = checkTransition(actor, item, to, reason, context)
-  if (check.outcome === 'forbidden' && options.onBehalfOf) check = checkTransition({ ...actor, role: options.onBehalfOf, countries: [] }, item, to, reason, context)
+  if (check.outcome === 'forbidden' && options.onBehalfOf)
+    check = checkTransition({ ...actor, role: options.onBehalfOf, countries: [] }, item, to, reason, context)
   if (check.outcome !== 'allowed') return { kind: 'refused', refusal: check }
   const now = nowIso()
   const result = await trx
@@ -98,7 +112,13 @@ async function historyOf(db: DB, itemId: string): Promise<HistoryEntry[]> {
     .where('e.item_id', '=', itemId)
     .orderBy('e.seq', 'desc')
     .execute()
-  return rows.map((row) => ({ id: row.id, seq: row.seq, at: row.at, by: row.by, ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent) }))
+  return rows.map((row) => ({
+    id: row.id,
+    seq: row.seq,
+    at: row.at,
+    by: row.by,
+    ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
+  }))
 }
 
 export interface ItemWorkflow {
@@ -113,5 +133,9 @@ export interface ItemWorkflow {
 export async function getItemWorkflow(db: DB, actor: Actor, item: ItemView): Promise<ItemWorkflow> {
   const history = await historyOf(db, item.id)
   const context: WorkflowContext = { resumeTo: item.status === 'on_hold' ? resumeTargetOf(history) : null }
-  return { history, transitions: availableTransitions(actor, item, context), blocked: blockedTransitions(actor, item, context) }
+  return {
+    history,
+    transitions: availableTransitions(actor, item, context),
+    blocked: blockedTransitions(actor, item, context),
+  }
 }

@@ -3,11 +3,35 @@ import { expect, test } from '../setup/e2e-fixtures'
 // The JSON API and the server's own guards, spoken to directly (no browser page).
 
 const INTERCHANGE_FIELDS = [
-  'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status',
-  'iati_status', 'start_year', 'end_year', 'cost_usd_m', 'secured_usd_m', 'gap_usd_m', 'partners', 'strategic_importance',
-  'ease_of_implementation', 'quadrant', 'description_en', 'source', 'archived', 'version', 'updated_at',
+  'ref',
+  'strategy',
+  'pillar',
+  'area',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'modalities',
+  'proposers',
+  'status',
+  'iati_status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'gap_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'quadrant',
+  'description_en',
+  'source',
+  'archived',
+  'version',
+  'updated_at',
   // the secured funding by source (docs/decisions/0010-financing-sources.md)
-  'secured_government_usd_m', 'secured_partners_usd_m', 'secured_private_usd_m',
+  'secured_government_usd_m',
+  'secured_partners_usd_m',
+  'secured_private_usd_m',
 ]
 
 test.describe('signed in', () => {
@@ -39,7 +63,9 @@ test.describe('signed in', () => {
 
   test('the next page continues where the first stopped', async ({ request }) => {
     const first = await (await request.get('/api/v1/items?proposers=KAZ,UZB&sort=-ref&pageSize=5')).json()
-    const second = await (await request.get('/api/v1/items?proposers=KAZ,UZB&sort=-ref&pageSize=5&page=2')).json()
+    const second = await (
+      await request.get('/api/v1/items?proposers=KAZ,UZB&sort=-ref&pageSize=5&page=2')
+    ).json()
     expect(second.page).toBe(2)
     expect(second.total).toBe(first.total)
     expect(second.items[0].ref < first.items[4].ref).toBe(true)
@@ -102,7 +128,13 @@ test.describe('cross-origin writes', () => {
     const before = await (await request.get('/api/v1/items/CITA-01-a')).json()
     const response = await request.post('/items/CITA-01-a/edit', {
       headers: EVIL,
-      form: { ref: 'CITA-01-a', title_en: 'Defaced', strategy_id: 'x', proposers: 'UZB', version: String(before.version) },
+      form: {
+        ref: 'CITA-01-a',
+        title_en: 'Defaced',
+        strategy_id: 'x',
+        proposers: 'UZB',
+        version: String(before.version),
+      },
       maxRedirects: 0,
     })
     // The edit page renders HTML, so Remix's own check for a foreign Origin on document POSTs
@@ -116,13 +148,21 @@ test.describe('cross-origin writes', () => {
   })
 
   test('archiving from another site is refused', async ({ request }) => {
-    const response = await request.post('/items/CITA-01-a/archive', { headers: EVIL, form: { archived: 'true' }, maxRedirects: 0 })
+    const response = await request.post('/items/CITA-01-a/archive', {
+      headers: EVIL,
+      form: { archived: 'true' },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(403)
     expect((await (await request.get('/api/v1/items/CITA-01-a')).json()).archived).toBe(false)
   })
 
   test('the same post from our own origin is accepted', async ({ request, baseURL }) => {
-    const response = await request.post('/items/CITA-01-a/archive', { headers: { Origin: baseURL! }, form: { archived: 'false' }, maxRedirects: 0 })
+    const response = await request.post('/items/CITA-01-a/archive', {
+      headers: { Origin: baseURL! },
+      form: { archived: 'false' },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(302)
     expect(response.headers().location).toBe('/items/CITA-01-a')
   })

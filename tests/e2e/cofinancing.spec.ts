@@ -18,7 +18,9 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
   await aigerim.getByRole('button', { name: 'Save' }).click()
   await expect(fact(aigerim, 'Gap (USD m)')).toHaveText('15')
   // The secretariat sees the flags but has none to set.
-  await expect(cofinancing(aigerim)).toContainText('No development partner has flagged interest in this item yet.')
+  await expect(cofinancing(aigerim)).toContainText(
+    'No development partner has flagged interest in this item yet.',
+  )
   await expect(cofinancing(aigerim).getByRole('button')).toHaveCount(0)
 
   const maria = await signInAs('partner.adb')
@@ -55,7 +57,11 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
   await vera.goto(`/items/${REF}`)
   await expect(cofinancing(vera).getByRole('row', { name: /ADB/ })).toContainText('Committed')
   await expect(cofinancing(vera).getByRole('button')).toHaveCount(0)
-  expect(await (await vera.request.get(`/api/v1/items/${REF}`)).json()).toMatchObject({ cost_usd_m: 20, secured_usd_m: 5, gap_usd_m: 10.5 })
+  expect(await (await vera.request.get(`/api/v1/items/${REF}`)).json()).toMatchObject({
+    cost_usd_m: 20,
+    secured_usd_m: 5,
+    gap_usd_m: 10.5,
+  })
 
   // The funding gaps page, linked from the header, lists the item with its gap and the flag.
   await maria.getByRole('link', { name: 'Funding gaps' }).click()
@@ -68,7 +74,9 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
   await expect(gapRow).toContainText('ADB: Loan, Committed, USD 4.5 m')
   // Largest gap first over the whole portfolio: no row's gap is above the one before it.
   await maria.goto('/gaps?pageSize=200')
-  const gaps = (await maria.locator('.gaps-table tbody tr td:nth-child(6)').allTextContents()).map((text) => Number(text.replace(/,/g, '')))
+  const gaps = (await maria.locator('.gaps-table tbody tr td:nth-child(6)').allTextContents()).map((text) =>
+    Number(text.replace(/,/g, '')),
+  )
   expect(gaps.length).toBeGreaterThan(0)
   expect(gaps).toEqual([...gaps].sort((a, b) => b - a))
   await maria.goto(`/items/${REF}`)
@@ -82,14 +90,19 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
 
 test('a crafted flag from someone who is not a partner is refused', async ({ signInAs }) => {
   const viewer = await signInAs('viewer')
-  const response = await viewer.request.post(`/items/${REF}/flag`, { form: { instrument: 'grant', stage: 'interest' }, maxRedirects: 0 })
+  const response = await viewer.request.post(`/items/${REF}/flag`, {
+    form: { instrument: 'grant', stage: 'interest' },
+    maxRedirects: 0,
+  })
   expect(response.status()).toBe(403)
 })
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false, as: 'partner.adb' })
 
-  test('the flag form answers on a page of its own: errors beside the fields, values kept, then saved', async ({ page }) => {
+  test('the flag form answers on a page of its own: errors beside the fields, values kept, then saved', async ({
+    page,
+  }) => {
     const ref = 'CITA-06-a'
     await page.goto(`/items/${ref}`)
     const region = cofinancing(page)
@@ -100,7 +113,9 @@ test.describe('without JavaScript', () => {
 
     await expect(page).toHaveURL(new RegExp(`/items/${ref}/flag$`))
     await expect(page.getByLabel('Stage (required)')).toHaveAccessibleDescription('This field is required.')
-    await expect(page.getByLabel('Indicative amount (USD m)')).toHaveAccessibleDescription(/Enter an amount in USD million/)
+    await expect(page.getByLabel('Indicative amount (USD m)')).toHaveAccessibleDescription(
+      /Enter an amount in USD million/,
+    )
     await expect(page.getByLabel('Instrument (required)')).toHaveValue('technical_assistance')
     await expect(page.getByLabel('Note')).toHaveValue('Scoping mission in 2026')
 

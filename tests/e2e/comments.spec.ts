@@ -10,14 +10,17 @@ const ITEM = 'CITA-14-a'
 
 const comments = (page: Page) => page.getByRole('region', { name: 'Comments' })
 const newBox = (page: Page) => comments(page).getByLabel('Comment', { exact: true })
-const thread = (page: Page, text: string) => comments(page).locator('li.comment-thread', { has: page.locator('.comment-body', { hasText: text }) })
+const thread = (page: Page, text: string) =>
+  comments(page).locator('li.comment-thread', { has: page.locator('.comment-body', { hasText: text }) })
 
 async function open(page: Page) {
   await page.goto(`/items/${ITEM}`)
   await expect(page.getByRole('heading', { name: 'Comments' })).toBeVisible()
 }
 
-test('a comment with a script payload renders as text and **bold** as bold; nothing runs', async ({ signInAs }) => {
+test('a comment with a script payload renders as text and **bold** as bold; nothing runs', async ({
+  signInAs,
+}) => {
   const page = await signInAs('partner.adb')
   const dialogs: string[] = []
   page.on('dialog', (dialog) => {
@@ -25,13 +28,17 @@ test('a comment with a script payload renders as text and **bold** as bold; noth
     void dialog.dismiss()
   })
   await open(page)
-  await newBox(page).fill('<script>alert(1)</script> is **bold** <img src=x onerror=alert(2)> [click](javascript:alert(3))')
+  await newBox(page).fill(
+    '<script>alert(1)</script> is **bold** <img src=x onerror=alert(2)> [click](javascript:alert(3))',
+  )
   await comments(page).getByRole('button', { name: 'Post comment' }).click()
 
   const posted = thread(page, 'is bold')
   await expect(posted).toHaveCount(1)
   const body = posted.locator('.comment-body').first()
-  await expect(body).toHaveText('<script>alert(1)</script> is bold <img src=x onerror=alert(2)> [click](javascript:alert(3))')
+  await expect(body).toHaveText(
+    '<script>alert(1)</script> is bold <img src=x onerror=alert(2)> [click](javascript:alert(3))',
+  )
   await expect(body.locator('strong')).toHaveText('bold')
   await expect(body.locator('script, img, a, [onerror]')).toHaveCount(0)
   await expect(posted.getByRole('article').first()).toContainText(USERS['partner.adb'].name)
@@ -43,14 +50,22 @@ test('a comment with a script payload renders as text and **bold** as bold; noth
   await expect(thread(page, 'is bold').locator('.comment-body strong')).toHaveText('bold')
   await expect(comments(page).locator('script')).toHaveCount(0)
   // (the page's data for hydration holds the text as an escaped JSON string, never as an element)
-  expect(await page.locator('script').evaluateAll((scripts) => scripts.filter((s) => (s.textContent ?? '').trim() === 'alert(1)').length)).toBe(0)
+  expect(
+    await page
+      .locator('script')
+      .evaluateAll((scripts) => scripts.filter((s) => (s.textContent ?? '').trim() === 'alert(1)').length),
+  ).toBe(0)
   expect(dialogs).toEqual([])
 
   // the history says so
-  await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(`${USERS['partner.adb'].name} commented`)
+  await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    `${USERS['partner.adb'].name} commented`,
+  )
 })
 
-test('an empty comment is refused with the message beside the box, which keeps its text', async ({ signInAs }) => {
+test('an empty comment is refused with the message beside the box, which keeps its text', async ({
+  signInAs,
+}) => {
   const page = await signInAs('viewer')
   await open(page)
   await newBox(page).fill('   ')
@@ -67,7 +82,9 @@ test('an empty comment is refused with the message beside the box, which keeps i
   await expect(newBox(page)).toHaveValue(long)
 })
 
-test('without JavaScript the server refuses an empty comment in place and keeps the text', async ({ browser }) => {
+test('without JavaScript the server refuses an empty comment in place and keeps the text', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: sessionFile('viewer'), javaScriptEnabled: false })
   const page = await context.newPage()
   await open(page)
@@ -78,7 +95,9 @@ test('without JavaScript the server refuses an empty comment in place and keeps 
   await context.close()
 })
 
-test('a reply appears under its parent; the author edits and deletes their own comment', async ({ signInAs }) => {
+test('a reply appears under its parent; the author edits and deletes their own comment', async ({
+  signInAs,
+}) => {
   const nurlan = await signInAs('wg.kaz')
   const batbayar = await signInAs('sc')
 
@@ -117,9 +136,13 @@ test('a reply appears under its parent; the author edits and deletes their own c
   await edited.getByRole('button', { name: 'Delete' }).first().click()
   const deleted = comments(nurlan).locator('li.comment-thread', { has: nurlan.getByText('Comment deleted') })
   await expect(deleted).toHaveCount(1)
-  await expect(deleted.getByRole('list', { name: /Replies to/ }).getByRole('article')).toContainText('customs')
+  await expect(deleted.getByRole('list', { name: /Replies to/ }).getByRole('article')).toContainText(
+    'customs',
+  )
   await expect(comments(nurlan)).not.toContainText('by June')
-  await expect(nurlan.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(`${USERS['wg.kaz'].name} deleted a comment`)
+  await expect(nurlan.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    `${USERS['wg.kaz'].name} deleted a comment`,
+  )
 })
 
 test('@ offers people to mention; the mention is marked in the comment', async ({ signInAs }) => {

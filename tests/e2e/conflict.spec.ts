@@ -37,9 +37,13 @@ test('the second of two simultaneous saves is refused, then saved over on purpos
   await aigerim.getByLabel('Strategic importance').selectOption(importance)
   await aigerim.getByRole('button', { name: 'Save' }).click()
 
-  const notice = aigerim.getByRole('alert').filter({ hasText: 'Someone else saved this item while you were editing' })
+  const notice = aigerim
+    .getByRole('alert')
+    .filter({ hasText: 'Someone else saved this item while you were editing' })
   await expect(notice).toBeVisible()
-  await expect(notice).toContainText('Nothing of yours was saved, and your changes are still in the form below.')
+  await expect(notice).toContainText(
+    'Nothing of yours was saved, and your changes are still in the form below.',
+  )
   await expect(aigerim).toHaveURL(new RegExp(`/items/${REF}/edit$`))
 
   const changes = notice.getByRole('table', { name: 'What they changed' })
@@ -86,11 +90,20 @@ test('"Discard mine and load theirs" reopens the form with the saved values', as
 
   await second.getByLabel('End year').fill(end)
   await second.getByRole('button', { name: 'Save' }).click()
-  await expect(second.getByText('Someone else saved this item while you were editing', { exact: false })).toBeVisible()
-  await expect(second.getByRole('table', { name: 'What they changed' }).getByRole('row', { name: /Start year/ }).getByRole('cell')).toHaveText([startBefore || '(empty)', start])
+  await expect(
+    second.getByText('Someone else saved this item while you were editing', { exact: false }),
+  ).toBeVisible()
+  await expect(
+    second
+      .getByRole('table', { name: 'What they changed' })
+      .getByRole('row', { name: /Start year/ })
+      .getByRole('cell'),
+  ).toHaveText([startBefore || '(empty)', start])
 
   await second.getByRole('link', { name: 'Discard mine and load theirs' }).click()
-  await expect(second.getByText('Someone else saved this item while you were editing', { exact: false })).toHaveCount(0)
+  await expect(
+    second.getByText('Someone else saved this item while you were editing', { exact: false }),
+  ).toHaveCount(0)
   await expect(second.getByLabel('Start year')).toHaveValue(start)
   await expect(second.getByLabel('End year')).toHaveValue(endBefore)
 

@@ -5,7 +5,10 @@ import { expect, test } from '../setup/e2e-fixtures'
 
 test.use({ as: 'wg.kaz' })
 
-test('a ref that is a page address is refused, then a good one creates the item with Kazakhstan as proposer', async ({ page, signInAs }) => {
+test('a ref that is a page address is refused, then a good one creates the item with Kazakhstan as proposer', async ({
+  page,
+  signInAs,
+}) => {
   await page.goto('/items')
   await page.getByRole('link', { name: 'New item' }).click()
   await expect(page.getByRole('heading', { name: 'New item' })).toBeVisible()
@@ -37,7 +40,9 @@ test('a ref that is a page address is refused, then a good one creates the item 
 
 test('a page past the end of the results says so and leads back to the last page', async ({ page }) => {
   await page.goto('/items?page=99')
-  await expect(page.getByRole('status').filter({ hasText: 'past the end' })).toHaveText(/This page is past the end of the \d+ matching items\./)
+  await expect(page.getByRole('status').filter({ hasText: 'past the end' })).toHaveText(
+    /This page is past the end of the \d+ matching items\./,
+  )
   await page.getByRole('link', { name: 'Previous' }).click()
   await expect(page).toHaveURL(/page=2/)
   await expect(page.getByRole('status').filter({ hasText: /^Showing/ })).toHaveText(/^Showing 51–\d+ of \d+$/)

@@ -15,7 +15,9 @@ async function openEditor(page: Page, ref: string) {
   await expect(page.getByRole('heading', { name: `Edit ${ref}` })).toBeVisible()
 }
 
-test('secured funding above the cost is refused beside the field, then the corrected values are saved', async ({ page }) => {
+test('secured funding above the cost is refused beside the field, then the corrected values are saved', async ({
+  page,
+}) => {
   await openEditor(page, 'CITA-02-b')
   const cost = page.getByLabel('Cost (USD m)')
   const secured = page.getByLabel('Secured (USD m)')
@@ -26,7 +28,9 @@ test('secured funding above the cost is refused beside the field, then the corre
   await page.getByRole('button', { name: 'Save' }).click()
 
   await expect(secured).toHaveAccessibleDescription(/Secured funding cannot exceed the cost\./)
-  await expect(page.locator('.field', { has: secured }).getByRole('alert')).toHaveText('Secured funding cannot exceed the cost.')
+  await expect(page.locator('.field', { has: secured }).getByRole('alert')).toHaveText(
+    'Secured funding cannot exceed the cost.',
+  )
   await expect(page).toHaveURL(/\/items\/CITA-02-b\/edit$/)
   // Nothing typed is lost.
   await expect(cost).toHaveValue('12.5')

@@ -10,8 +10,25 @@ import { expect, test } from '../setup/e2e-fixtures'
 test.use({ as: 'viewer' })
 
 const INTERCHANGE_HEADER = [
-  'ref', 'strategy', 'pillar', 'area', 'title_en', 'title_zh', 'title_ru', 'modalities', 'proposers', 'status', 'start_year',
-  'end_year', 'cost_usd_m', 'secured_usd_m', 'partners', 'strategic_importance', 'ease_of_implementation', 'description_en', 'source',
+  'ref',
+  'strategy',
+  'pillar',
+  'area',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'modalities',
+  'proposers',
+  'status',
+  'start_year',
+  'end_year',
+  'cost_usd_m',
+  'secured_usd_m',
+  'partners',
+  'strategic_importance',
+  'ease_of_implementation',
+  'description_en',
+  'source',
 ]
 
 const rows = (page: Page) => page.getByRole('table').locator('tbody tr')
@@ -19,10 +36,24 @@ const rows = (page: Page) => page.getByRole('table').locator('tbody tr')
 /** The KAZ items, newest ref first, with the Strategy column added: a view with a filter, a sort and chosen columns. */
 async function openKazView(page: Page): Promise<string[]> {
   await page.goto('/items')
-  await page.getByRole('search').locator('summary').filter({ hasText: /^Proposers/ }).click()
-  await page.getByRole('group', { name: 'Proposers', exact: true }).getByRole('checkbox', { name: /^KAZ/ }).check()
-  await page.getByRole('search').locator('summary').filter({ hasText: /^Columns/ }).click()
-  await page.getByRole('group', { name: 'Columns', exact: true }).getByRole('checkbox', { name: 'Strategy' }).check()
+  await page
+    .getByRole('search')
+    .locator('summary')
+    .filter({ hasText: /^Proposers/ })
+    .click()
+  await page
+    .getByRole('group', { name: 'Proposers', exact: true })
+    .getByRole('checkbox', { name: /^KAZ/ })
+    .check()
+  await page
+    .getByRole('search')
+    .locator('summary')
+    .filter({ hasText: /^Columns/ })
+    .click()
+  await page
+    .getByRole('group', { name: 'Columns', exact: true })
+    .getByRole('checkbox', { name: 'Strategy' })
+    .check()
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page).toHaveURL(/[?&]proposers=KAZ(&|$)/)
   await page.getByRole('columnheader', { name: 'Ref' }).getByRole('link').click() // ascending already: now descending
@@ -35,13 +66,18 @@ async function openKazView(page: Page): Promise<string[]> {
 }
 
 async function download(page: Page, link: string): Promise<Download> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('navigation', { name: 'Export this view' }).getByRole('link', { name: link }).click()])
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('navigation', { name: 'Export this view' }).getByRole('link', { name: link }).click(),
+  ])
   return file
 }
 
 test('Export XLSX downloads exactly the filtered items, in the view order and columns', async ({ page }) => {
   const refs = await openKazView(page)
-  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼⇅]/g, '').trim())
+  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) =>
+    h.replace(/[▲▼⇅]/g, '').trim(),
+  )
   const link = page.getByRole('link', { name: 'Export XLSX' })
   await expect(link).toHaveAttribute('href', /^\/export\/items\.xlsx\?.*proposers=KAZ/)
   await expect(link).toHaveAttribute('href', /sort=-ref/)
@@ -58,12 +94,18 @@ test('Export XLSX downloads exactly the filtered items, in the view order and co
   expect(sheet.rowCount).toBe(refs.length + 1)
   expect(Array.from({ length: refs.length }, (_, k) => sheet.getCell(k + 2, 1).value)).toEqual(refs)
   const proposers = expected.indexOf('Proposers') + 1
-  for (let r = 2; r <= refs.length + 1; r++) expect(String(sheet.getCell(r, proposers).value).split(', ')).toContain('KAZ')
+  for (let r = 2; r <= refs.length + 1; r++)
+    expect(String(sheet.getCell(r, proposers).value).split(', ')).toContain('KAZ')
   expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
   expect(sheet.autoFilter).toBeTruthy()
 
   const about = workbook.getWorksheet('About this export')!
-  const lines = Object.fromEntries(about.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 3)))
+  const lines = Object.fromEntries(
+    about
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1, 3)),
+  )
   expect(lines['Proposers']).toBe('KAZ (Kazakhstan)')
   expect(lines['Sorted by']).toBe('Ref, descending')
   expect(lines['Items']).toBe(refs.length)
@@ -101,8 +143,12 @@ test('the whole plan exports in under 3 seconds, both formats', async ({ request
     expect(Date.now() - started, address).toBeLessThan(3000)
   }
   const xlsx = await request.get('/export/items.xlsx')
-  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  expect(xlsx.headers()['content-disposition']).toMatch(/^attachment; filename="carec-pipeline-items-\d{4}-\d{2}-\d{2}\.xlsx"$/)
+  expect(xlsx.headers()['content-type']).toBe(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
+  expect(xlsx.headers()['content-disposition']).toMatch(
+    /^attachment; filename="carec-pipeline-items-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+  )
 })
 
 test('a bad parameter is refused with a 400 naming it, as by the API', async ({ request }) => {

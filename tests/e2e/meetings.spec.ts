@@ -11,11 +11,16 @@ import { pdfText } from '../setup/pdf-text'
 test.use({ as: 'secretariat' })
 
 const flat = (text: string) => text.replace(/\s+/g, '')
-const agendaRefs = (page: Page) => page.getByRole('table', { name: 'Agenda items in order' }).locator('tbody th[scope=row] a').allInnerTexts()
+const agendaRefs = (page: Page) =>
+  page.getByRole('table', { name: 'Agenda items in order' }).locator('tbody th[scope=row] a').allInnerTexts()
 
-test('the secretariat builds and opens a meeting, records decisions and downloads the pack', async ({ page }) => {
+test('the secretariat builds and opens a meeting, records decisions and downloads the pack', async ({
+  page,
+}) => {
   // CITA-16-a goes to review first, so the committee can endorse it
-  const submitted = await page.request.post('/api/v1/items/CITA-16-a/transitions', { data: { to: 'under_review' } })
+  const submitted = await page.request.post('/api/v1/items/CITA-16-a/transitions', {
+    data: { to: 'under_review' },
+  })
   expect(submitted.status()).toBe(200)
 
   await page.goto('/meetings')
@@ -63,7 +68,9 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await decide('CITA-16-b', 'Defer', 'Deferred until the feasibility study is available.')
   await expect(page.getByRole('status')).toContainText('Decision on CITA-16-b recorded.')
   await decide('CITA-16-a', 'Endorse', 'Endorsed by the Regional Trade Group.')
-  await expect(page.getByRole('status')).toContainText('Decision on CITA-16-a recorded; its status moved from Under review to Endorsed.')
+  await expect(page.getByRole('status')).toContainText(
+    'Decision on CITA-16-a recorded; its status moved from Under review to Endorsed.',
+  )
 
   // the decision is in the item's timeline
   await page.goto('/items/CITA-16-a')
@@ -74,9 +81,16 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await page.getByRole('link', { name: 'Meeting pack (printable page)' }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(page.getByText('推进 CARTIF', { exact: false }).first()).toBeVisible()
-  await expect(page.getByText('there is no earlier pack to compare with').or(page.getByText('Compared with the pack of'))).toBeVisible()
+  await expect(
+    page
+      .getByText('there is no earlier pack to compare with')
+      .or(page.getByText('Compared with the pack of')),
+  ).toBeVisible()
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the pack (PDF)' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the pack (PDF)' }).click(),
+  ])
   expect(download.suggestedFilename()).toMatch(/^meeting-pack-2026-12-01-[0-9a-f]{8}\.pdf$/)
   const { text } = await pdfText(fs.readFileSync((await download.path())!))
   expect(text).toContain(title)

@@ -7,14 +7,17 @@ import { USERS, expect, test } from '../setup/e2e-fixtures'
 // other spec; comments and follows do not change the item, so other specs' counts stay.
 
 const ITEM = 'CITA-03-c'
-const inboxLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ })
+const inboxLink = (page: Page) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ })
 
 async function unread(page: Page): Promise<number> {
   const name = (await inboxLink(page).getAttribute('aria-label')) ?? 'Inbox'
   return Number(/(\d+) unread/.exec(name)?.[1] ?? 0)
 }
 
-test('a mention appears in the other person\'s inbox, unread until they mark it read', async ({ signInAs }) => {
+test("a mention appears in the other person's inbox, unread until they mark it read", async ({
+  signInAs,
+}) => {
   const sc = await signInAs('sc')
   await sc.goto('/items')
   const before = await unread(sc)
@@ -22,7 +25,9 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
   const uzb = await signInAs('wg.uzb')
   await uzb.goto(`/items/${ITEM}`)
   const comments = uzb.getByRole('region', { name: 'Comments' })
-  await comments.getByLabel('Comment', { exact: true }).fill(`@${USERS.sc.name} could the committee look at the **cost estimate**?`)
+  await comments
+    .getByLabel('Comment', { exact: true })
+    .fill(`@${USERS.sc.name} could the committee look at the **cost estimate**?`)
   await comments.getByRole('button', { name: 'Post comment' }).click()
   await expect(comments.locator('.mention', { hasText: `@${USERS.sc.name}` })).toBeVisible()
 
@@ -30,10 +35,14 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
   await expect(inboxLink(sc)).toHaveAccessibleName(`Inbox, ${before + 1} unread`)
   await inboxLink(sc).click()
   await expect(sc.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible()
-  const entry = sc.getByRole('listitem').filter({ hasText: `${USERS['wg.uzb'].name} mentioned you on ${ITEM}` })
+  const entry = sc
+    .getByRole('listitem')
+    .filter({ hasText: `${USERS['wg.uzb'].name} mentioned you on ${ITEM}` })
   await expect(entry).toHaveCount(1)
   await expect(entry).toHaveClass(/unread/)
-  await expect(entry.locator('blockquote')).toHaveText(`@${USERS.sc.name} could the committee look at the cost estimate?`)
+  await expect(entry.locator('blockquote')).toHaveText(
+    `@${USERS.sc.name} could the committee look at the cost estimate?`,
+  )
   await expect(entry.locator('blockquote strong')).toHaveText('cost estimate')
 
   await entry.getByRole('button', { name: `Mark read: ${ITEM}` }).click()
@@ -44,7 +53,9 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
   // the entry leads to the comment on the item page
   await entry.getByRole('link', { name: new RegExp(`mentioned you on ${ITEM}`) }).click()
   await expect(sc).toHaveURL(new RegExp(`/items/${ITEM}#comment-`))
-  await expect(sc.getByRole('region', { name: 'Comments' }).getByText('could the committee look at the cost estimate?')).toBeVisible()
+  await expect(
+    sc.getByRole('region', { name: 'Comments' }).getByText('could the committee look at the cost estimate?'),
+  ).toBeVisible()
 
   // being mentioned made them a follower; they can stop following, and that stays
   await expect(sc.getByText('You follow this item.')).toBeVisible()
@@ -57,9 +68,11 @@ test('a mention appears in the other person\'s inbox, unread until they mark it 
 test.describe('a working group member', () => {
   test.use({ as: 'wg.uzb' })
 
-  test('follows their own country\'s items without asking', async ({ page }) => {
+  test("follows their own country's items without asking", async ({ page }) => {
     await page.goto('/items/CITA-04-a') // proposed by Azerbaijan, Georgia and Uzbekistan
-    await expect(page.getByText('You follow this item because it is proposed by a country you speak for.')).toBeVisible()
+    await expect(
+      page.getByText('You follow this item because it is proposed by a country you speak for.'),
+    ).toBeVisible()
     await page.goto('/items/CITA-03-b') // proposed by Georgia only
     await expect(page.getByText('You do not follow this item.')).toBeVisible()
   })
@@ -68,7 +81,9 @@ test.describe('a working group member', () => {
 test.describe('the activity page', () => {
   test.use({ as: 'viewer' })
 
-  test('finds comments on Uzbekistan\'s items, keeps the filters in the URL and refuses a bad date beside its box', async ({ page }) => {
+  test("finds comments on Uzbekistan's items, keeps the filters in the URL and refuses a bad date beside its box", async ({
+    page,
+  }) => {
     await page.goto('/items')
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
     await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible()
@@ -86,6 +101,8 @@ test.describe('the activity page', () => {
     await expect(rows.filter({ hasText: 'imported' })).toHaveCount(0)
 
     await page.goto('/activity?from=2026-11-30&to=2026-11-01')
-    await expect(page.getByLabel('To (date)')).toHaveAccessibleDescription('The "to" date is before the "from" date.')
+    await expect(page.getByLabel('To (date)')).toHaveAccessibleDescription(
+      'The "to" date is before the "from" date.',
+    )
   })
 })

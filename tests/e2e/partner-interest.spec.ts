@@ -9,7 +9,9 @@ const REF = 'CITA-08-a'
 
 const fact = (page: Page, label: string) => page.locator(`dt:text-is("${label}") + dd`)
 
-test('a partner flags an item; the table filtered by partner interest shows it with the column', async ({ signInAs }) => {
+test('a partner flags an item; the table filtered by partner interest shows it with the column', async ({
+  signInAs,
+}) => {
   const maria = await signInAs('partner.adb')
   await maria.goto(`/items/${REF}`)
   const region = maria.getByRole('region', { name: 'Co-financing' })
@@ -21,7 +23,9 @@ test('a partner flags an item; the table filtered by partner interest shows it w
   try {
     // The table: any interest, flagged by ADB, with the partner-interest column shown.
     await maria.goto('/items')
-    await maria.getByRole('combobox', { name: 'Partner interest' }).selectOption({ label: 'Any partner interest' })
+    await maria
+      .getByRole('combobox', { name: 'Partner interest' })
+      .selectOption({ label: 'Any partner interest' })
     await maria.locator('summary', { hasText: 'Flagged by' }).click()
     await maria.getByRole('checkbox', { name: 'ADB', exact: true }).check()
     await maria.locator('summary', { hasText: 'Columns' }).click()
@@ -35,7 +39,9 @@ test('a partner flags an item; the table filtered by partner interest shows it w
     // "Not yet flagged by ADB" leaves it out; the API reads the same parameters.
     await maria.goto(`/items?interest=none&interest_org=ADB&q=${REF}`)
     await expect(maria.getByRole('status').filter({ hasText: 'No items match this view.' })).toBeVisible()
-    const api = await (await maria.request.get(`/api/v1/items?interest_org=ADB&interest_stage=in_discussion&pageSize=200`)).json()
+    const api = await (
+      await maria.request.get(`/api/v1/items?interest_org=ADB&interest_stage=in_discussion&pageSize=200`)
+    ).json()
     expect(api.items.map((item: { ref: string }) => item.ref)).toContain(REF)
     expect((await maria.request.get('/api/v1/items?interest=some')).status()).toBe(400)
 
@@ -49,7 +55,9 @@ test('a partner flags an item; the table filtered by partner interest shows it w
   }
 })
 
-test('the secretariat breaks secured funding down by source; the item page shows it', async ({ signInAs }) => {
+test('the secretariat breaks secured funding down by source; the item page shows it', async ({
+  signInAs,
+}) => {
   const aigerim = await signInAs('secretariat')
   await aigerim.goto(`/items/${REF}/edit`)
   await aigerim.getByLabel('Secured (USD m)').fill('10')
@@ -60,7 +68,9 @@ test('the secretariat breaks secured funding down by source; the item page shows
   await aigerim.getByRole('button', { name: 'Save' }).click()
 
   // More than secured: refused beside the sources, nothing typed lost.
-  await expect(priv).toHaveAccessibleDescription(/Government, partner and private funding together cannot exceed the secured funding\./)
+  await expect(priv).toHaveAccessibleDescription(
+    /Government, partner and private funding together cannot exceed the secured funding\./,
+  )
   await expect(aigerim).toHaveURL(new RegExp(`/items/${REF}/edit$`))
   await expect(aigerim.getByLabel('Government funding (USD m)')).toHaveValue('6')
   await expect(aigerim.getByLabel('Secured (USD m)')).toHaveValue('10')
@@ -76,8 +86,13 @@ test('the secretariat breaks secured funding down by source; the item page shows
   await expect(fact(aigerim, 'Private funding (USD m)')).toHaveText('0.5')
   await expect(fact(aigerim, 'Secured, source not given (USD m)')).toHaveText('0.5')
   await expect(fact(aigerim, 'Committed co-financing flags (USD m)')).toHaveText('0')
-  await expect(aigerim.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText('Government funding (USD m)')
+  await expect(aigerim.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    'Government funding (USD m)',
+  )
   expect(await (await aigerim.request.get(`/api/v1/items/${REF}`)).json()).toMatchObject({
-    secured_usd_m: 10, secured_government_usd_m: 6, secured_partners_usd_m: 3, secured_private_usd_m: 0.5,
+    secured_usd_m: 10,
+    secured_government_usd_m: 6,
+    secured_partners_usd_m: 3,
+    secured_private_usd_m: 0.5,
   })
 })

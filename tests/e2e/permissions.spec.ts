@@ -13,7 +13,9 @@ test.describe('a working group member (KAZ)', () => {
     await expect(page.getByRole('heading', { name: 'Edit CITA-01-e' })).toBeVisible()
   })
 
-  test('sees no Edit on an item only Azerbaijan proposed, and the edit page refuses them', async ({ page }) => {
+  test('sees no Edit on an item only Azerbaijan proposed, and the edit page refuses them', async ({
+    page,
+  }) => {
     await page.goto('/items/CITA-01-b')
     await expect(page.getByText('Azerbaijan (AZE)')).toBeVisible()
     await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0)
@@ -21,7 +23,9 @@ test.describe('a working group member (KAZ)', () => {
     const response = await page.goto('/items/CITA-01-b/edit')
     expect(response?.status()).toBe(403)
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible()
-    await expect(page.getByRole('alert')).toContainText('Working group members edit items proposed by their own countries')
+    await expect(page.getByRole('alert')).toContainText(
+      'Working group members edit items proposed by their own countries',
+    )
     await expect(page.getByLabel('Title (English)')).toHaveCount(0)
   })
 
@@ -33,7 +37,10 @@ test.describe('a working group member (KAZ)', () => {
     await expect(page.getByRole('button', { name: 'Archive' })).toHaveCount(0)
 
     // Nor by posting the form by hand.
-    const response = await request.post('/items/CITA-01-e/archive', { form: { archived: 'true' }, maxRedirects: 0 })
+    const response = await request.post('/items/CITA-01-e/archive', {
+      form: { archived: 'true' },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(403)
   })
 })
@@ -78,7 +85,9 @@ test.describe('the secretariat', () => {
     await page.goto(`/items/${ref}`)
     await expect(page.getByRole('link', { name: 'New item' })).toHaveCount(0) // only on the list
     await page.getByRole('button', { name: 'Archive' }).click()
-    await expect(page.getByText('This item is archived: it is hidden from the default portfolio view.')).toBeVisible()
+    await expect(
+      page.getByText('This item is archived: it is hidden from the default portfolio view.'),
+    ).toBeVisible()
     await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible()
     await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0)
 

@@ -15,12 +15,17 @@ async function columnTexts(page: Page, header: string): Promise<string[]> {
   const headers = await table(page).getByRole('columnheader').allInnerTexts()
   const index = headers.findIndex((text) => text.replace(/[▲▼]/g, '').trim() === header)
   expect(index, `column ${header} among ${headers.join(' | ')}`).toBeGreaterThanOrEqual(0)
-  return rows(page).locator(`td:nth-child(${index + 1})`).allInnerTexts()
+  return rows(page)
+    .locator(`td:nth-child(${index + 1})`)
+    .allInnerTexts()
 }
 
 /** Opens one of the filter panel's disclosures ("Proposers", "Columns", ...). */
 async function openDisclosure(page: Page, name: string) {
-  const summary = page.getByRole('search').locator('summary').filter({ hasText: new RegExp(`^${name}`) })
+  const summary = page
+    .getByRole('search')
+    .locator('summary')
+    .filter({ hasText: new RegExp(`^${name}`) })
   await summary.click()
   return page.getByRole('group', { name, exact: true })
 }
@@ -46,7 +51,12 @@ test('filtering by a proposer country narrows the list to items it proposed', as
   await expect(rows(page)).toHaveCount(total)
   for (const cell of await columnTexts(page, 'Proposers')) expect(cell.split(', ')).toContain('KAZ')
   // The disclosure says what is chosen.
-  await expect(page.getByRole('search').locator('summary').filter({ hasText: /^Proposers/ })).toContainText('1 selected')
+  await expect(
+    page
+      .getByRole('search')
+      .locator('summary')
+      .filter({ hasText: /^Proposers/ }),
+  ).toContainText('1 selected')
 })
 
 test('sorting by Ref from its header, kept on reload and undone by the back button', async ({ page }) => {
@@ -76,7 +86,9 @@ test('sorting by Ref from its header, kept on reload and undone by the back butt
 
 test('a filtered view survives a reload and the back button returns to the whole list', async ({ page }) => {
   await page.goto('/items')
-  await openDisclosure(page, 'Proposers').then((group) => group.getByRole('checkbox', { name: /^UZB/ }).check())
+  await openDisclosure(page, 'Proposers').then((group) =>
+    group.getByRole('checkbox', { name: /^UZB/ }).check(),
+  )
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page).toHaveURL(/proposers=UZB/)
   await expect(count(page)).not.toHaveText('Showing 1–50 of 80')

@@ -19,23 +19,29 @@ async function score(page: Page, importance: number, ease: number, note = '') {
   return priority
 }
 
-test('two members score an item; the matrix shows it in the quadrant of their medians', async ({ signInAs }) => {
+test('two members score an item; the matrix shows it in the quadrant of their medians', async ({
+  signInAs,
+}) => {
   const first = await signInAs('sc')
   const priority = await score(first, 5, 4)
-  await expect(priority).toContainText('One member\'s score')
+  await expect(priority).toContainText("One member's score")
   await expect(priority.getByRole('definition').filter({ hasText: 'Quick win' })).toBeVisible()
 
   const second = await signInAs('sc2')
   const seen = await score(second, 2, 2, 'Depends on the customs law')
   // medians 3.5 and 3: both at least 3, so still a quick win, with the disagreement shown
-  await expect(seen).toContainText('Median of 2 members\' scores')
+  await expect(seen).toContainText("Median of 2 members' scores")
   await expect(seen).toContainText('3.5 (scores 2–5)')
   await expect(seen).toContainText('3 (scores 2–4)')
-  await expect(second.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText('scored the item: importance 2, ease 2')
+  await expect(second.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    'scored the item: importance 2, ease 2',
+  )
 
   await second.goto(`/priorities?q=${ITEM}`)
   const matrix = second.getByRole('group', { name: /^Priority matrix/ })
-  const point = matrix.getByRole('link', { name: new RegExp(`^${ITEM} .*: Quick win, importance 3.5, ease 3,`) })
+  const point = matrix.getByRole('link', {
+    name: new RegExp(`^${ITEM} .*: Quick win, importance 3.5, ease 3,`),
+  })
   await expect(point).toHaveCount(1)
   const area = await matrix.locator('.quadrant-quick_win rect').boundingBox()
   const dot = await point.locator('circle').boundingBox()
@@ -46,7 +52,9 @@ test('two members score an item; the matrix shows it in the quadrant of their me
   expect(centre.y).toBeLessThan(area!.y + area!.height)
 
   // the table alternative: the ranked list
-  const row = second.getByRole('table', { name: /Items by priority quadrant/ }).getByRole('row', { name: new RegExp(ITEM) })
+  const row = second
+    .getByRole('table', { name: /Items by priority quadrant/ })
+    .getByRole('row', { name: new RegExp(ITEM) })
   await expect(row).toContainText('Quick win')
   await expect(row.getByRole('cell').nth(6)).toHaveText('2')
 
@@ -60,19 +68,25 @@ test('two members score an item; the matrix shows it in the quadrant of their me
 
   // both withdraw: the item is unscored again
   await second.getByRole('button', { name: 'Withdraw my score' }).click()
-  await expect(second.getByRole('region', { name: 'Priority' })).toContainText('One member\'s score')
+  await expect(second.getByRole('region', { name: 'Priority' })).toContainText("One member's score")
   await first.reload()
   await first.getByRole('button', { name: 'Withdraw my score' }).click()
-  await expect(first.getByRole('region', { name: 'Priority' })).toContainText('No member has scored this item yet.')
-  await expect(first.getByRole('region', { name: 'Priority' }).getByRole('definition').filter({ hasText: 'Unscored' })).toBeVisible()
+  await expect(first.getByRole('region', { name: 'Priority' })).toContainText(
+    'No member has scored this item yet.',
+  )
+  await expect(
+    first.getByRole('region', { name: 'Priority' }).getByRole('definition').filter({ hasText: 'Unscored' }),
+  ).toBeVisible()
 })
 
 test.describe('anyone else', () => {
   test.use({ as: 'secretariat' })
 
-  test('sees the committee\'s scores but has no score form', async ({ page }) => {
+  test("sees the committee's scores but has no score form", async ({ page }) => {
     await page.goto(`/items/${ITEM}`)
-    await expect(page.getByRole('region', { name: 'Priority' })).toContainText('No member has scored this item yet.')
+    await expect(page.getByRole('region', { name: 'Priority' })).toContainText(
+      'No member has scored this item yet.',
+    )
     await expect(page.getByRole('button', { name: 'Save my score' })).toHaveCount(0)
   })
 })

@@ -13,11 +13,15 @@ test.describe('signing in', () => {
 
       await expect(page).toHaveURL(/\/items$/)
       await expect(page.getByRole('heading', { name: 'Portfolio', level: 1 })).toBeVisible()
-      await expect(page.getByRole('banner')).toContainText(`Signed in as ${USERS[user].name} (${USERS[user].roleLabel})`)
+      await expect(page.getByRole('banner')).toContainText(
+        `Signed in as ${USERS[user].name} (${USERS[user].roleLabel})`,
+      )
     })
   }
 
-  test('a wrong password is refused with a message that does not say which part was wrong', async ({ page }) => {
+  test('a wrong password is refused with a message that does not say which part was wrong', async ({
+    page,
+  }) => {
     await page.goto('/login')
     await signInThroughForm(page, USERS.secretariat.email, 'not-the-password')
 

@@ -10,7 +10,9 @@ const REF = 'CITA-16-b'
 const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing' })
 const interestTable = (page: Page) => page.getByRole('table', { name: /^New co-financing interest: \d+$/ })
 
-test('the secretariat takes a snapshot; the report since shows a new co-financing interest', async ({ signInAs }) => {
+test('the secretariat takes a snapshot; the report since shows a new co-financing interest', async ({
+  signInAs,
+}) => {
   const stamp = Date.now().toString(36)
   const aigerim = await signInAs('secretariat')
   await aigerim.goto('/items')
@@ -81,7 +83,9 @@ test('the secretariat takes a snapshot; the report since shows a new co-financin
   } finally {
     await maria.goto(`/items/${REF}`)
     await cofinancing(maria).getByRole('button', { name: 'Withdraw flag' }).click()
-    await expect(cofinancing(maria)).toContainText('No development partner has flagged interest in this item yet.')
+    await expect(cofinancing(maria)).toContainText(
+      'No development partner has flagged interest in this item yet.',
+    )
   }
 
   // Withdrawn, it is no longer new interest since the first snapshot.

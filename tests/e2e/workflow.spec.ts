@@ -17,7 +17,9 @@ async function open(page: Page, ref: string) {
   await expect(page.getByRole('heading', { name: 'Workflow' })).toBeVisible()
 }
 
-test('submitted, returned with a reason, resubmitted and endorsed, with the timeline telling it', async ({ signInAs }) => {
+test('submitted, returned with a reason, resubmitted and endorsed, with the timeline telling it', async ({
+  signInAs,
+}) => {
   const nurlan = await signInAs('wg.kaz')
   const aigerim = await signInAs('secretariat')
   const batbayar = await signInAs('sc')
@@ -32,12 +34,20 @@ test('submitted, returned with a reason, resubmitted and endorsed, with the time
   await expect(nurlan.locator('.badges')).toContainText('Under review')
   await expect(workflow(nurlan).getByRole('button')).toHaveCount(0)
   await expect(workflow(nurlan)).toContainText('There is no status change you can make on this item now.')
-  await expect(timeline(nurlan).first()).toContainText(`${USERS['wg.kaz'].name} moved the item from Proposed to Under review`)
+  await expect(timeline(nurlan).first()).toContainText(
+    `${USERS['wg.kaz'].name} moved the item from Proposed to Under review`,
+  )
 
   // The secretariat returns it; the reason is required and asked for beside its box.
   await open(aigerim, JOURNEY)
-  await expect(workflow(aigerim).getByRole('button')).toHaveText(['Return for revision', 'Put on hold', 'Drop'])
-  const returnForm = workflow(aigerim).locator('form', { has: aigerim.getByRole('button', { name: 'Return for revision' }) })
+  await expect(workflow(aigerim).getByRole('button')).toHaveText([
+    'Return for revision',
+    'Put on hold',
+    'Drop',
+  ])
+  const returnForm = workflow(aigerim).locator('form', {
+    has: aigerim.getByRole('button', { name: 'Return for revision' }),
+  })
   const reason = returnForm.getByLabel('Reason for returning it for revision (required)')
   await returnForm.getByRole('button', { name: 'Return for revision' }).click()
   await expect(reason).toHaveAccessibleDescription('Give a reason: this change needs one.')
@@ -46,8 +56,12 @@ test('submitted, returned with a reason, resubmitted and endorsed, with the time
   await reason.fill('Add the indicative cost and the lead agency.')
   await returnForm.getByRole('button', { name: 'Return for revision' }).click()
   await expect(fact(aigerim, 'Status')).toHaveText('Proposed')
-  await expect(timeline(aigerim).first()).toContainText(`${USERS.secretariat.name} moved the item from Under review to Proposed`)
-  await expect(timeline(aigerim).first()).toContainText('Reason: Add the indicative cost and the lead agency.')
+  await expect(timeline(aigerim).first()).toContainText(
+    `${USERS.secretariat.name} moved the item from Under review to Proposed`,
+  )
+  await expect(timeline(aigerim).first()).toContainText(
+    'Reason: Add the indicative cost and the lead agency.',
+  )
 
   // The working group resubmits.
   await nurlan.reload()
@@ -64,9 +78,13 @@ test('submitted, returned with a reason, resubmitted and endorsed, with the time
   // The timeline, newest first: who, when (in UTC), what and why.
   const steps = timeline(batbayar)
   await expect(steps).toHaveText([
-    new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ${USERS.sc.name} moved the item from Under review to Endorsed$`),
+    new RegExp(
+      `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ${USERS.sc.name} moved the item from Under review to Endorsed$`,
+    ),
     new RegExp(`UTC ${USERS['wg.kaz'].name} moved the item from Proposed to Under review$`),
-    new RegExp(`UTC ${USERS.secretariat.name} moved the item from Under review to Proposed\\s*Reason: Add the indicative cost and the lead agency\\.$`),
+    new RegExp(
+      `UTC ${USERS.secretariat.name} moved the item from Under review to Proposed\\s*Reason: Add the indicative cost and the lead agency\\.$`,
+    ),
     new RegExp(`UTC ${USERS['wg.kaz'].name} moved the item from Proposed to Under review$`),
     /UTC Imported from a plan file as Proposed$/,
   ])
@@ -77,7 +95,12 @@ test('submitted, returned with a reason, resubmitted and endorsed, with the time
 })
 
 test.describe('moves nobody was offered', () => {
-  async function post(signInAs: (user: User) => Promise<Page>, user: User, body: unknown, headers: Record<string, string> = {}) {
+  async function post(
+    signInAs: (user: User) => Promise<Page>,
+    user: User,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const page = await signInAs(user)
     return page.request.post(`/api/v1/items/${CRAFTED}/transitions`, { data: body, headers, maxRedirects: 0 })
   }
@@ -86,13 +109,18 @@ test.describe('moves nobody was offered', () => {
     return (await (await page.request.get(`/api/v1/items/${CRAFTED}`)).json()).status
   }
 
-  test('are refused with 403, 409 or 400 and a message, and leave the status as it was', async ({ signInAs }) => {
+  test('are refused with 403, 409 or 400 and a message, and leave the status as it was', async ({
+    signInAs,
+  }) => {
     expect(await statusOf(signInAs)).toBe('proposed')
 
     // Not a move from "proposed" at all.
     let response = await post(signInAs, 'wg.kaz', { to: 'endorsed' })
     expect(response.status()).toBe(409)
-    expect(await response.json()).toMatchObject({ error: 'not_allowed_from_state', message: 'An item that is Proposed cannot go to Endorsed.' })
+    expect(await response.json()).toMatchObject({
+      error: 'not_allowed_from_state',
+      message: 'An item that is Proposed cannot go to Endorsed.',
+    })
 
     // Not their country's item.
     response = await post(signInAs, 'wg.uzb', { to: 'under_review' })
@@ -103,7 +131,9 @@ test.describe('moves nobody was offered', () => {
     for (const user of ['viewer', 'partner.adb'] as const) {
       response = await post(signInAs, user, { to: 'under_review' })
       expect(response.status(), user).toBe(403)
-      expect((await response.json()).message).toBe('Development partners and viewers follow items but make no status changes.')
+      expect((await response.json()).message).toBe(
+        'Development partners and viewers follow items but make no status changes.',
+      )
     }
 
     // Dropping needs a reason.
@@ -123,24 +153,34 @@ test.describe('moves nobody was offered', () => {
     expect(response.status()).toBe(400)
 
     expect(await statusOf(signInAs)).toBe('proposed')
-    const history = await (await (await signInAs('viewer')).request.get(`/api/v1/items/${CRAFTED}/history`)).json()
+    const history = await (
+      await (await signInAs('viewer')).request.get(`/api/v1/items/${CRAFTED}/history`)
+    ).json()
     expect(history.history.map((entry: { kind: string }) => entry.kind)).toEqual(['imported'])
   })
 
-  test('the allowed move answers 200 with the item; the next one is the committee\'s (403) and the history lists it', async ({ signInAs }) => {
+  test("the allowed move answers 200 with the item; the next one is the committee's (403) and the history lists it", async ({
+    signInAs,
+  }) => {
     let response = await post(signInAs, 'wg.kaz', { to: 'under_review', reason: 'Ready for the RTG meeting' })
     expect(response.status()).toBe(200)
     expect(await response.json()).toMatchObject({ ref: CRAFTED, status: 'under_review', iati_status: 1 })
 
     response = await post(signInAs, 'wg.kaz', { to: 'endorsed' })
     expect(response.status()).toBe(403)
-    expect((await response.json()).message).toBe('You may not move this item from Under review to Endorsed: only a steering committee member may.')
+    expect((await response.json()).message).toBe(
+      'You may not move this item from Under review to Endorsed: only a steering committee member may.',
+    )
     expect(await statusOf(signInAs)).toBe('under_review')
 
     const viewer = await signInAs('viewer')
     const history = await (await viewer.request.get(`/api/v1/items/${CRAFTED}/history`)).json()
     expect(history.history).toHaveLength(2)
-    expect(history.history[0]).toMatchObject({ kind: 'transition', by: USERS['wg.kaz'].name, details: { from: 'proposed', to: 'under_review', reason: 'Ready for the RTG meeting' } })
+    expect(history.history[0]).toMatchObject({
+      kind: 'transition',
+      by: USERS['wg.kaz'].name,
+      details: { from: 'proposed', to: 'under_review', reason: 'Ready for the RTG meeting' },
+    })
     expect(history.history[0].at).toMatch(/Z$/)
     expect(history.history[1]).toMatchObject({ kind: 'imported', by: null })
     expect((await viewer.request.get('/api/v1/items/NO-SUCH-REF/history')).status()).toBe(404)
@@ -155,7 +195,9 @@ test.describe('moves nobody was offered', () => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false, as: 'secretariat' })
 
-  test('the server asks for the missing reason beside its box; on hold, the item resumes where it was', async ({ page }) => {
+  test('the server asks for the missing reason beside its box; on hold, the item resumes where it was', async ({
+    page,
+  }) => {
     await open(page, CRAFTED)
     const before = (await fact(page, 'Status').textContent())!.trim()
     const hold = workflow(page).locator('form', { has: page.getByRole('button', { name: 'Put on hold' }) })
@@ -172,7 +214,9 @@ test.describe('without JavaScript', () => {
 
     // Back to where it was, or dropped: nothing else.
     await expect(workflow(page).getByRole('button')).toHaveText([`Resume (${before})`, 'Drop'])
-    await workflow(page).getByRole('button', { name: `Resume (${before})` }).click()
+    await workflow(page)
+      .getByRole('button', { name: `Resume (${before})` })
+      .click()
     await expect(fact(page, 'Status')).toHaveText(before)
     await expect(timeline(page).first()).toContainText(`moved the item from On hold to ${before}`)
   })

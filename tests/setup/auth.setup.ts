@@ -5,7 +5,9 @@ import { PASSWORD, USERS, USER_NAMES, sessionFile } from './e2e-fixtures'
 // browser sends) keeps this fast; sign-in.spec.ts covers the sign-in page itself.
 for (const user of USER_NAMES) {
   setup(`sign in as ${user}`, async ({ request }) => {
-    const response = await request.post('/login', { form: { email: USERS[user].email, password: PASSWORD, redirectTo: '' } })
+    const response = await request.post('/login', {
+      form: { email: USERS[user].email, password: PASSWORD, redirectTo: '' },
+    })
     expect(response.ok(), `signing in as ${user}`).toBe(true)
     expect(new URL(response.url()).pathname).toBe('/items')
     await request.storageState({ path: sessionFile(user) })

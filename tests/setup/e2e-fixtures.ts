@@ -27,7 +27,9 @@ export const USERS = Object.fromEntries(
 ) as Record<User, DemoUser>
 
 // One folder per port, so two runs on different ports (E2E_PORT) never share sessions.
-const AUTH_DIR = fileURLToPath(new URL(`../.tmp/e2e/${process.env.E2E_PORT ?? '3210'}/auth/`, import.meta.url))
+const AUTH_DIR = fileURLToPath(
+  new URL(`../.tmp/e2e/${process.env.E2E_PORT ?? '3210'}/auth/`, import.meta.url),
+)
 
 /** The saved session of a demo user, written once per run by auth.setup.ts. */
 export function sessionFile(user: User): string {

@@ -9,13 +9,27 @@ import { ListQuery } from '../../app/portfolio/list-query'
 export const PLAN_FILE = fileURLToPath(new URL('../../db/data/rsap-cita-2025-2028.csv', import.meta.url))
 
 /** Adds a user (items reference their creator and editor) and answers the actor acting as them. */
-export async function insertUser(db: Kysely<Database>, role: Role, countries: string[] = [], organisation: string | null = null): Promise<Actor> {
+export async function insertUser(
+  db: Kysely<Database>,
+  role: Role,
+  countries: string[] = [],
+  organisation: string | null = null,
+): Promise<Actor> {
   const id = randomUUID()
   await db
     .insertInto('users')
-    .values({ id, email: `${id}@test.carec`, name: `Test ${role}`, role, organisation, password_hash: 'not-a-hash', created_at: new Date().toISOString() })
+    .values({
+      id,
+      email: `${id}@test.carec`,
+      name: `Test ${role}`,
+      role,
+      organisation,
+      password_hash: 'not-a-hash',
+      created_at: new Date().toISOString(),
+    })
     .execute()
-  for (const country_code of countries) await db.insertInto('user_countries').values({ user_id: id, country_code }).execute()
+  for (const country_code of countries)
+    await db.insertInto('user_countries').values({ user_id: id, country_code }).execute()
   return { id, role, countries, organisation }
 }
 
@@ -24,7 +38,11 @@ const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, 
 /** An interchange CSV: the header is the union of the rows' keys unless `columns` is given. */
 export function toCsv(rows: Array<Record<string, string>>, columns?: string[]): string {
   const header = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))]
-  return [header, ...rows.map((r) => header.map((c) => r[c] ?? ''))].map((line) => line.map(quote).join(',')).join('\r\n') + '\r\n'
+  return (
+    [header, ...rows.map((r) => header.map((c) => r[c] ?? ''))]
+      .map((line) => line.map(quote).join(','))
+      .join('\r\n') + '\r\n'
+  )
 }
 
 /** A list query with the parser's defaults, overridden by `over`. */

@@ -22,7 +22,8 @@ export function makeTmpDir(prefix: 'run' | 'p'): string {
   fs.mkdirSync(TMP_ROOT, { recursive: true })
   for (const entry of fs.readdirSync(TMP_ROOT)) {
     const pid = Number(/^(?:run|p)(\d+)-/.exec(entry)?.[1])
-    if (pid && pid !== process.pid && !pidIsAlive(pid)) fs.rmSync(path.join(TMP_ROOT, entry), { recursive: true, force: true })
+    if (pid && pid !== process.pid && !pidIsAlive(pid))
+      fs.rmSync(path.join(TMP_ROOT, entry), { recursive: true, force: true })
   }
   return fs.mkdtempSync(path.join(TMP_ROOT, `${prefix}${process.pid}-`))
 }

@@ -25,7 +25,8 @@ let location: Promise<{ dir: string; template: string }> | undefined
 function templateLocation(): Promise<{ dir: string; template: string }> {
   location ??= (async () => {
     const shared = inject('testDbDir')
-    if (shared && fs.existsSync(path.join(shared, 'template.db'))) return { dir: shared, template: path.join(shared, 'template.db') }
+    if (shared && fs.existsSync(path.join(shared, 'template.db')))
+      return { dir: shared, template: path.join(shared, 'template.db') }
     const dir = makeTmpDir('p')
     process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
     const template = path.join(dir, 'template.db')
@@ -59,7 +60,10 @@ export async function createTestDb(): Promise<TestDb> {
  * per test with 'each' (the default), or one shared by all its tests with 'all'.
  * Read `.db` inside tests and hooks, not at collection time.
  */
-export function useTestDb(scope: 'each' | 'all' = 'each'): { readonly db: Kysely<Database>; readonly url: string } {
+export function useTestDb(scope: 'each' | 'all' = 'each'): {
+  readonly db: Kysely<Database>
+  readonly url: string
+} {
   let current: TestDb | undefined
   const open = async () => {
     current = await createTestDb()

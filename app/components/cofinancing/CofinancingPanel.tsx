@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -54,7 +61,12 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
  * through a fetcher (errors beside the fields, values kept); without JavaScript the same form
  * posts as a page and the flag page answers.
  */
-export function OwnFlagForm({ itemRef, organisation, own, lastResult }: {
+export function OwnFlagForm({
+  itemRef,
+  organisation,
+  own,
+  lastResult,
+}: {
   itemRef: string
   organisation: string
   own: FlagView | null
@@ -68,7 +80,12 @@ export function OwnFlagForm({ itemRef, organisation, own, lastResult }: {
     id: 'flag',
     lastResult: save.data?.result ?? lastResult ?? null,
     defaultValue: own
-      ? { instrument: own.instrument, stage: own.stage, amount_usd_m: own.amount_usd_m == null ? '' : String(own.amount_usd_m), note: own.note ?? '' }
+      ? {
+          instrument: own.instrument,
+          stage: own.stage,
+          amount_usd_m: own.amount_usd_m == null ? '' : String(own.amount_usd_m),
+          note: own.note ?? '',
+        }
       : { instrument: '', stage: '', amount_usd_m: '', note: '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -80,7 +97,12 @@ export function OwnFlagForm({ itemRef, organisation, own, lastResult }: {
       <h3>{t('cofinancing.yourFlag', { organisation })}</h3>
       <save.Form method="post" action={action} {...getFormProps(form)} noValidate>
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field label={t('form.required', { label: t('cofinancing.instrumentLabel') })} htmlFor={fields.instrument.id} errors={fields.instrument.errors} errorId={fields.instrument.errorId}>
+        <Field
+          label={t('form.required', { label: t('cofinancing.instrumentLabel') })}
+          htmlFor={fields.instrument.id}
+          errors={fields.instrument.errors}
+          errorId={fields.instrument.errorId}
+        >
           <select {...getSelectProps(fields.instrument)}>
             <option value="">{t('cofinancing.choose')}</option>
             {INSTRUMENTS.map((code) => (
@@ -90,7 +112,12 @@ export function OwnFlagForm({ itemRef, organisation, own, lastResult }: {
             ))}
           </select>
         </Field>
-        <Field label={t('form.required', { label: t('cofinancing.stageLabel') })} htmlFor={fields.stage.id} errors={fields.stage.errors} errorId={fields.stage.errorId}>
+        <Field
+          label={t('form.required', { label: t('cofinancing.stageLabel') })}
+          htmlFor={fields.stage.id}
+          errors={fields.stage.errors}
+          errorId={fields.stage.errorId}
+        >
           <select {...getSelectProps(fields.stage)}>
             <option value="">{t('cofinancing.choose')}</option>
             {STAGES.map((code) => (
@@ -108,9 +135,18 @@ export function OwnFlagForm({ itemRef, organisation, own, lastResult }: {
           errors={fields.amount_usd_m.errors}
           errorId={fields.amount_usd_m.errorId}
         >
-          <input {...getInputProps(fields.amount_usd_m, { type: 'text' })} inputMode="decimal" autoComplete="off" />
+          <input
+            {...getInputProps(fields.amount_usd_m, { type: 'text' })}
+            inputMode="decimal"
+            autoComplete="off"
+          />
         </Field>
-        <Field label={t('cofinancing.note')} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+        <Field
+          label={t('cofinancing.note')}
+          htmlFor={fields.note.id}
+          errors={fields.note.errors}
+          errorId={fields.note.errorId}
+        >
           <textarea {...getTextareaProps(fields.note)} rows={2} className="wide" />
         </Field>
         <button type="submit" className="primary" disabled={busy}>

@@ -22,7 +22,17 @@ export interface CommentFeedback {
  * on the server by app/comments/markup.server.ts from the markup typed (never the user's own
  * HTML), and only that is put in the page as HTML.
  */
-export function Comments({ threads, canComment, mentionable, feedback }: { threads: CommentThread[]; canComment: boolean; mentionable: string[]; feedback: CommentFeedback | null }) {
+export function Comments({
+  threads,
+  canComment,
+  mentionable,
+  feedback,
+}: {
+  threads: CommentThread[]
+  canComment: boolean
+  mentionable: string[]
+  feedback: CommentFeedback | null
+}) {
   const { t } = useTranslation()
   const resultFor = (formId: string) => (feedback?.formId === formId ? feedback.result : null)
   return (
@@ -36,20 +46,41 @@ export function Comments({ threads, canComment, mentionable, feedback }: { threa
         <ol className="comment-threads">
           {threads.map((thread) => (
             <li key={thread.id} className="comment-thread">
-              <Comment comment={thread} resultFor={resultFor} canComment={canComment} mentionable={mentionable} />
+              <Comment
+                comment={thread}
+                resultFor={resultFor}
+                canComment={canComment}
+                mentionable={mentionable}
+              />
               {thread.replies.length ? (
                 <ol className="comment-replies" aria-label={t('comments.repliesTo', { who: thread.author })}>
                   {thread.replies.map((reply) => (
                     <li key={reply.id}>
-                      <Comment comment={reply} resultFor={resultFor} canComment={canComment} mentionable={mentionable} />
+                      <Comment
+                        comment={reply}
+                        resultFor={resultFor}
+                        canComment={canComment}
+                        mentionable={mentionable}
+                      />
                     </li>
                   ))}
                 </ol>
               ) : null}
               {canComment ? (
-                <details className="comment-reply" open={resultFor(`reply-${thread.id}`) !== null || undefined}>
+                <details
+                  className="comment-reply"
+                  open={resultFor(`reply-${thread.id}`) !== null || undefined}
+                >
                   <summary>{t('comments.reply')}</summary>
-                  <CommentBox mentionable={mentionable} id={`reply-${thread.id}`} intent="comment:reply" hidden={{ parent: thread.id }} label={t('comments.replyLabel')} submit={t('comments.postReply')} lastResult={resultFor(`reply-${thread.id}`)} />
+                  <CommentBox
+                    mentionable={mentionable}
+                    id={`reply-${thread.id}`}
+                    intent="comment:reply"
+                    hidden={{ parent: thread.id }}
+                    label={t('comments.replyLabel')}
+                    submit={t('comments.postReply')}
+                    lastResult={resultFor(`reply-${thread.id}`)}
+                  />
                 </details>
               ) : null}
             </li>
@@ -58,17 +89,41 @@ export function Comments({ threads, canComment, mentionable, feedback }: { threa
       ) : (
         <p className="muted">{t('comments.none')}</p>
       )}
-      {canComment ? <CommentBox mentionable={mentionable} id="comment-new" intent="comment:add" label={t('comments.label')} submit={t('comments.post')} lastResult={resultFor('comment-new')} /> : null}
+      {canComment ? (
+        <CommentBox
+          mentionable={mentionable}
+          id="comment-new"
+          intent="comment:add"
+          label={t('comments.label')}
+          submit={t('comments.post')}
+          lastResult={resultFor('comment-new')}
+        />
+      ) : null}
     </div>
   )
 }
 
-function Comment({ comment, resultFor, canComment, mentionable }: { comment: CommentView; resultFor: (formId: string) => SubmissionResult<string[]> | null; canComment: boolean; mentionable: string[] }) {
+function Comment({
+  comment,
+  resultFor,
+  canComment,
+  mentionable,
+}: {
+  comment: CommentView
+  resultFor: (formId: string) => SubmissionResult<string[]> | null
+  canComment: boolean
+  mentionable: string[]
+}) {
   const { t } = useTranslation()
   return (
-    <article className="comment" id={`comment-${comment.id}`} aria-label={t('comments.by', { who: comment.author })}>
+    <article
+      className="comment"
+      id={`comment-${comment.id}`}
+      aria-label={t('comments.by', { who: comment.author })}
+    >
       <p className="comment-meta muted">
-        <strong>{comment.author}</strong> · <time dateTime={comment.createdAt}>{formatUtc(comment.createdAt)}</time>
+        <strong>{comment.author}</strong> ·{' '}
+        <time dateTime={comment.createdAt}>{formatUtc(comment.createdAt)}</time>
         {comment.editedAt ? ` · ${t('comments.edited')}` : ''}
       </p>
       {comment.deleted ? (
@@ -80,9 +135,21 @@ function Comment({ comment, resultFor, canComment, mentionable }: { comment: Com
       {canComment && (comment.canEdit || comment.canDelete) ? (
         <div className="comment-actions">
           {comment.canEdit ? (
-            <details key={comment.editedAt ?? 'original'} open={resultFor(`edit-${comment.id}`) !== null || undefined}>
+            <details
+              key={comment.editedAt ?? 'original'}
+              open={resultFor(`edit-${comment.id}`) !== null || undefined}
+            >
               <summary>{t('comments.edit')}</summary>
-              <CommentBox mentionable={mentionable} id={`edit-${comment.id}`} intent="comment:edit" hidden={{ comment: comment.id }} label={t('comments.editLabel')} submit={t('comments.save')} defaultBody={comment.body} lastResult={resultFor(`edit-${comment.id}`)} />
+              <CommentBox
+                mentionable={mentionable}
+                id={`edit-${comment.id}`}
+                intent="comment:edit"
+                hidden={{ comment: comment.id }}
+                label={t('comments.editLabel')}
+                submit={t('comments.save')}
+                defaultBody={comment.body}
+                lastResult={resultFor(`edit-${comment.id}`)}
+              />
             </details>
           ) : null}
           {comment.canDelete ? (
@@ -107,7 +174,16 @@ export function mentionQuery(text: string, caret: number): { start: number; quer
   return { start: caret - match[2]!.length - 1, query: match[2]! }
 }
 
-function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastResult, mentionable }: {
+function CommentBox({
+  id,
+  intent,
+  hidden = {},
+  label,
+  submit,
+  defaultBody,
+  lastResult,
+  mentionable,
+}: {
   mentionable: string[]
   id: string
   intent: 'comment:add' | 'comment:reply' | 'comment:edit'
@@ -129,7 +205,9 @@ function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastR
   })
   const box = useRef<HTMLTextAreaElement>(null)
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null)
-  const suggestions = mention ? mentionable.filter((name) => name.toLowerCase().startsWith(mention.query.toLowerCase())).slice(0, 6) : []
+  const suggestions = mention
+    ? mentionable.filter((name) => name.toLowerCase().startsWith(mention.query.toLowerCase())).slice(0, 6)
+    : []
   const lookForMention = () => {
     const el = box.current
     setMention(el ? mentionQuery(el.value, el.selectionStart ?? el.value.length) : null)
@@ -145,7 +223,10 @@ function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastR
     el.dispatchEvent(new Event('input', { bubbles: true }))
     setMention(null)
   }
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent && Object.entries(hidden).every(([k, v]) => navigation.formData?.get(k) === v)
+  const busy =
+    navigation.state === 'submitting' &&
+    navigation.formData?.get('intent') === intent &&
+    Object.entries(hidden).every(([k, v]) => navigation.formData?.get(k) === v)
   return (
     <Form method="post" {...getFormProps(form)} className="comment-form" noValidate>
       <input type="hidden" name="intent" value={intent} />
@@ -157,8 +238,23 @@ function CommentBox({ id, intent, hidden = {}, label, submit, defaultBody, lastR
           {form.errors.map((e) => t(e)).join(' ')}
         </p>
       ) : null}
-      <Field label={label} htmlFor={fields.body.id} hint={t('comments.hint')} hintId={`${fields.body.id}-hint`} errors={fields.body.errors} errorId={fields.body.errorId}>
-        <textarea {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })} ref={box} rows={3} className="wide" onInput={lookForMention} onKeyUp={lookForMention} onClick={lookForMention} />
+      <Field
+        label={label}
+        htmlFor={fields.body.id}
+        hint={t('comments.hint')}
+        hintId={`${fields.body.id}-hint`}
+        errors={fields.body.errors}
+        errorId={fields.body.errorId}
+      >
+        <textarea
+          {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
+          ref={box}
+          rows={3}
+          className="wide"
+          onInput={lookForMention}
+          onKeyUp={lookForMention}
+          onClick={lookForMention}
+        />
       </Field>
       {suggestions.length ? (
         <ul className="mention-suggestions" aria-label={t('comments.mentionSuggestions')}>

@@ -20,16 +20,27 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
   const { t } = useTranslation()
   if (preview.kind === 'errors') return <ErrorTable file={preview.upload.filename} errors={preview.errors} />
   const { summary } = preview
-  const counts = { created: summary.created.length, updated: summary.updated.length, unchanged: summary.unchanged.length }
+  const counts = {
+    created: summary.created.length,
+    updated: summary.updated.length,
+    unchanged: summary.unchanged.length,
+  }
   if (preview.kind === 'imported') {
     return (
       <div className="import-result">
         <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
         <p role="status">
-          {t('import.page.done', counts)} {t('import.page.importedAt', { when: formatUtc(preview.importedAt) })}
+          {t('import.page.done', counts)}{' '}
+          {t('import.page.importedAt', { when: formatUtc(preview.importedAt) })}
         </p>
-        <EntryList title={t('import.page.created', { count: counts.created })} entries={summary.entries.filter((e) => e.outcome === 'created')} />
-        <EntryList title={t('import.page.updated', { count: counts.updated })} entries={summary.entries.filter((e) => e.outcome === 'updated')} />
+        <EntryList
+          title={t('import.page.created', { count: counts.created })}
+          entries={summary.entries.filter((e) => e.outcome === 'created')}
+        />
+        <EntryList
+          title={t('import.page.updated', { count: counts.updated })}
+          entries={summary.entries.filter((e) => e.outcome === 'updated')}
+        />
         <NewNames summary={summary} />
       </div>
     )
@@ -41,8 +52,14 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
       <p role="status">
         {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
       </p>
-      <EntryList title={t('import.page.toCreate', { count: counts.created })} entries={summary.entries.filter((e) => e.outcome === 'created')} />
-      <EntryList title={t('import.page.toUpdate', { count: counts.updated })} entries={summary.entries.filter((e) => e.outcome === 'updated')} />
+      <EntryList
+        title={t('import.page.toCreate', { count: counts.created })}
+        entries={summary.entries.filter((e) => e.outcome === 'created')}
+      />
+      <EntryList
+        title={t('import.page.toUpdate', { count: counts.updated })}
+        entries={summary.entries.filter((e) => e.outcome === 'updated')}
+      />
       <NewNames summary={summary} />
       {counts.unchanged ? (
         <details>
@@ -92,7 +109,12 @@ function NewNames({ summary }: { summary: ImportSummary }) {
       <ul>
         {summary.newTaxonomy.map((n) => (
           <li key={`${n.kind}\n${n.within}\n${n.name}`}>
-            {n.within ? t('import.page.within', { name: t(`import.newName.${n.kind}`, { name: n.name }), within: n.within }) : t(`import.newName.${n.kind}`, { name: n.name })}
+            {n.within
+              ? t('import.page.within', {
+                  name: t(`import.newName.${n.kind}`, { name: n.name }),
+                  within: n.within,
+                })
+              : t(`import.newName.${n.kind}`, { name: n.name })}
           </li>
         ))}
       </ul>

@@ -2,7 +2,13 @@ import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 /** Follow or unfollow the item; says why the person follows it. Works as a plain form without JavaScript. */
-export function FollowButton({ itemRef, follow }: { itemRef: string; follow: 'explicit' | 'country' | 'none' }) {
+export function FollowButton({
+  itemRef,
+  follow,
+}: {
+  itemRef: string
+  follow: 'explicit' | 'country' | 'none'
+}) {
   const { t } = useTranslation()
   const fetcher = useFetcher()
   // Show the outcome at once; the loaders' revalidation confirms it.

@@ -10,19 +10,36 @@ import { compactViewParams } from '~/portfolio/view-url'
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
 
-export function Choices({ name, legend, options, selected }: { name: string; legend: string; options: Array<{ value: string; label: string }>; selected: readonly string[] }) {
+export function Choices({
+  name,
+  legend,
+  options,
+  selected,
+}: {
+  name: string
+  legend: string
+  options: Array<{ value: string; label: string }>
+  selected: readonly string[]
+}) {
   const { t } = useTranslation()
   return (
     <details className="choices">
       <summary>
         {legend}
-        {selected.length ? <span className="count"> ({t('list.selected', { count: selected.length })})</span> : null}
+        {selected.length ? (
+          <span className="count"> ({t('list.selected', { count: selected.length })})</span>
+        ) : null}
       </summary>
       <fieldset>
         <legend className="visually-hidden">{legend}</legend>
         {options.map((option) => (
           <label key={option.value} className="check">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={selected.includes(option.value)}
+            />
             {option.label}
           </label>
         ))}
@@ -35,7 +52,13 @@ const unique = (names: string[]) => [...new Set(names)]
 
 /** `organisations`: those the partner-interest filter offers (every one that has flagged, or has a partner user). */
 /** The portfolio's filters; `tableOptions` false leaves out what only the table has (columns, page size), for views such as the priority matrix. */
-export function FilterPanel({ query, taxonomy, columns, organisations, tableOptions = true }: {
+export function FilterPanel({
+  query,
+  taxonomy,
+  columns,
+  organisations,
+  tableOptions = true,
+}: {
   query: ListQuery
   taxonomy: Taxonomy
   columns: ColumnId[]
@@ -46,7 +69,9 @@ export function FilterPanel({ query, taxonomy, columns, organisations, tableOpti
   const location = useLocation()
   const navigate = useNavigate()
   const pillars = unique(taxonomy.strategies.flatMap((s) => s.pillars.map((p) => p.name)))
-  const areas = unique(taxonomy.strategies.flatMap((s) => s.pillars.flatMap((p) => p.areas.map((a) => a.name))))
+  const areas = unique(
+    taxonomy.strategies.flatMap((s) => s.pillars.flatMap((p) => p.areas.map((a) => a.name))),
+  )
   const asOptions = (names: string[]) => names.map((name) => ({ value: name, label: name }))
   return (
     <Form
@@ -59,7 +84,8 @@ export function FilterPanel({ query, taxonomy, columns, organisations, tableOpti
         // With JavaScript, the same view under a short URL; without it, the plain GET still works.
         event.preventDefault()
         const fields = new URLSearchParams()
-        for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === 'string') fields.append(key, value)
+        for (const [key, value] of new FormData(event.currentTarget))
+          if (typeof value === 'string') fields.append(key, value)
         const params = compactViewParams(fields).toString()
         navigate(params ? `?${params}` : '?')
       }}
@@ -71,28 +97,68 @@ export function FilterPanel({ query, taxonomy, columns, organisations, tableOpti
         <Link to={location.pathname}>{t('list.clear')}</Link>
       </div>
       <div className="filter-grid">
-        <Choices name="strategy" legend={t('field.strategy')} options={asOptions(taxonomy.strategies.map((s) => s.name))} selected={query.strategy} />
-        <Choices name="pillar" legend={t('field.pillar')} options={asOptions(pillars)} selected={query.pillar} />
+        <Choices
+          name="strategy"
+          legend={t('field.strategy')}
+          options={asOptions(taxonomy.strategies.map((s) => s.name))}
+          selected={query.strategy}
+        />
+        <Choices
+          name="pillar"
+          legend={t('field.pillar')}
+          options={asOptions(pillars)}
+          selected={query.pillar}
+        />
         <Choices name="area" legend={t('field.area')} options={asOptions(areas)} selected={query.area} />
-        <Choices name="modalities" legend={t('field.modalities')} options={MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) }))} selected={query.modalities} />
-        <Choices name="proposers" legend={t('field.proposers')} options={COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` }))} selected={query.proposers} />
-        <Choices name="status" legend={t('field.status')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} selected={query.status} />
-        <Choices name="quadrant" legend={t('field.quadrant')} options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))} selected={query.quadrant} />
-        <Choices name="interest_org" legend={t('list.interestOrg')} options={asOptions(unique([...organisations, ...query.interest_org]))} selected={query.interest_org} />
-        <Choices name="interest_stage" legend={t('list.interestStage')} options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))} selected={query.interest_stage} />
+        <Choices
+          name="modalities"
+          legend={t('field.modalities')}
+          options={MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) }))}
+          selected={query.modalities}
+        />
+        <Choices
+          name="proposers"
+          legend={t('field.proposers')}
+          options={COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` }))}
+          selected={query.proposers}
+        />
+        <Choices
+          name="status"
+          legend={t('field.status')}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          selected={query.status}
+        />
+        <Choices
+          name="quadrant"
+          legend={t('field.quadrant')}
+          options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))}
+          selected={query.quadrant}
+        />
+        <Choices
+          name="interest_org"
+          legend={t('list.interestOrg')}
+          options={asOptions(unique([...organisations, ...query.interest_org]))}
+          selected={query.interest_org}
+        />
+        <Choices
+          name="interest_stage"
+          legend={t('list.interestStage')}
+          options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))}
+          selected={query.interest_stage}
+        />
         {tableOptions ? (
-        <details className="choices">
-          <summary>{t('list.columns')}</summary>
-          <fieldset>
-            <legend className="visually-hidden">{t('list.columns')}</legend>
-            {COLUMNS.map((c) => (
-              <label key={c.id} className="check">
-                <input type="checkbox" name="cols" value={c.id} defaultChecked={columns.includes(c.id)} />
-                {t(c.label)}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+          <details className="choices">
+            <summary>{t('list.columns')}</summary>
+            <fieldset>
+              <legend className="visually-hidden">{t('list.columns')}</legend>
+              {COLUMNS.map((c) => (
+                <label key={c.id} className="check">
+                  <input type="checkbox" name="cols" value={c.id} defaultChecked={columns.includes(c.id)} />
+                  {t(c.label)}
+                </label>
+              ))}
+            </fieldset>
+          </details>
         ) : null}
       </div>
       <div className="filter-row">
@@ -105,7 +171,12 @@ export function FilterPanel({ query, taxonomy, columns, organisations, tableOpti
           ))}
         </select>
         <label htmlFor="interest">{t('list.interest')}</label>
-        <select id="interest" name="interest" defaultValue={query.interest ?? ''} aria-describedby="interest-hint">
+        <select
+          id="interest"
+          name="interest"
+          defaultValue={query.interest ?? ''}
+          aria-describedby="interest-hint"
+        >
           <option value="">{t('list.interestEither')}</option>
           {INTEREST.map((value) => (
             <option key={value} value={value}>
@@ -117,11 +188,13 @@ export function FilterPanel({ query, taxonomy, columns, organisations, tableOpti
           <>
             <label htmlFor="pageSize">{t('list.pageSize')}</label>
             <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
-              {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
+              {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])]
+                .sort((a, b) => a - b)
+                .map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
             </select>
           </>
         ) : null}

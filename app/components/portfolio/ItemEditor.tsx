@@ -1,6 +1,15 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
@@ -18,7 +27,14 @@ export interface ConflictInfo {
 }
 
 /** The create/edit form: validated by ItemForm as the user types and again by the action. */
-export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, baseline, cancelTo }: {
+export function ItemEditor({
+  taxonomy,
+  defaultValue,
+  lastResult,
+  conflict,
+  baseline,
+  cancelTo,
+}: {
   taxonomy: Taxonomy
   defaultValue: ItemFormInput
   lastResult?: SubmissionResult<string[]> | null
@@ -27,6 +43,8 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
   cancelTo: string
 }) {
   const { t } = useTranslation()
+  const location = useLocation()
+  const reloadHref = location.pathname + location.search
   const busy = useNavigation().state === 'submitting'
   const showValue = useShowValue()
   // A refused save must be seen where the user is: bring the notice into view and focus it.
@@ -42,23 +60,46 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
   })
-  type TextField = 'ref' | 'title_en' | 'title_zh' | 'title_ru' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'partners' | (typeof SOURCE_FIELDS)[number]
+  type TextField =
+    | 'ref'
+    | 'title_en'
+    | 'title_zh'
+    | 'title_ru'
+    | 'start_year'
+    | 'end_year'
+    | 'cost_usd_m'
+    | 'secured_usd_m'
+    | 'partners'
+    | (typeof SOURCE_FIELDS)[number]
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
   // Inputs with a hint point screen readers at it as well as at any error.
   const hinted = (name: TextField) => {
     const field = fields[name]
-    return { ...text(name), 'aria-describedby': [`${field.id}-hint`, field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ') }
+    return {
+      ...text(name),
+      'aria-describedby': [`${field.id}-hint`, field.errors?.length ? field.errorId : '']
+        .filter(Boolean)
+        .join(' '),
+    }
   }
   // `fields` is a proxy with no own keys (Object.values(fields) is always empty); allErrors lists
   // every field's errors by name, '' being the form's own.
-  const hasFieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== '' && errors.length > 0)
+  const hasFieldErrors = Object.entries(form.allErrors).some(
+    ([name, errors]) => name !== '' && errors.length > 0,
+  )
 
   return (
     <Form method="post" {...getFormProps(form)} className="item-form" noValidate>
       {conflict ? (
         <div className="notice conflict" role="alert" tabIndex={-1} ref={conflictRef}>
-          <p>{t('form.conflict', { version: conflict.version, who: conflict.who ?? '—', when: formatUtc(conflict.when) })}</p>
+          <p>
+            {t('form.conflict', {
+              version: conflict.version,
+              who: conflict.who ?? '—',
+              when: formatUtc(conflict.when),
+            })}
+          </p>
           {conflict.changes.length ? (
             <table>
               <caption>{t('form.conflictChanges')}</caption>
@@ -86,7 +127,7 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             <button type="submit" name={fields.overwrite_version.name} value={conflict.version}>
               {t('form.overwrite')}
             </button>
-            <a href="" className="button">
+            <a href={reloadHref} className="button">
               {t('form.reload')}
             </a>
           </p>
@@ -104,26 +145,58 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
 
       <fieldset>
         <legend>{t('form.identity')}</legend>
-        <Field label={t('form.required', { label: t('field.ref') })} htmlFor={fields.ref.id} hint={t('form.refHint')} hintId={`${fields.ref.id}-hint`} errors={fields.ref.errors} errorId={fields.ref.errorId}>
+        <Field
+          label={t('form.required', { label: t('field.ref') })}
+          htmlFor={fields.ref.id}
+          hint={t('form.refHint')}
+          hintId={`${fields.ref.id}-hint`}
+          errors={fields.ref.errors}
+          errorId={fields.ref.errorId}
+        >
           <input {...hinted('ref')} autoComplete="off" />
         </Field>
-        <Field label={t('form.required', { label: t('field.title_en') })} htmlFor={fields.title_en.id} errors={fields.title_en.errors} errorId={fields.title_en.errorId}>
+        <Field
+          label={t('form.required', { label: t('field.title_en') })}
+          htmlFor={fields.title_en.id}
+          errors={fields.title_en.errors}
+          errorId={fields.title_en.errorId}
+        >
           <input {...text('title_en')} className="wide" />
         </Field>
-        <Field label={t('field.title_zh')} htmlFor={fields.title_zh.id} errors={fields.title_zh.errors} errorId={fields.title_zh.errorId}>
+        <Field
+          label={t('field.title_zh')}
+          htmlFor={fields.title_zh.id}
+          errors={fields.title_zh.errors}
+          errorId={fields.title_zh.errorId}
+        >
           <input {...text('title_zh')} lang="zh" className="wide" />
         </Field>
-        <Field label={t('field.title_ru')} htmlFor={fields.title_ru.id} errors={fields.title_ru.errors} errorId={fields.title_ru.errorId}>
+        <Field
+          label={t('field.title_ru')}
+          htmlFor={fields.title_ru.id}
+          errors={fields.title_ru.errors}
+          errorId={fields.title_ru.errorId}
+        >
           <input {...text('title_ru')} lang="ru" className="wide" />
         </Field>
-        <Field label={t('field.description_en')} htmlFor={fields.description_en.id} errors={fields.description_en.errors} errorId={fields.description_en.errorId}>
+        <Field
+          label={t('field.description_en')}
+          htmlFor={fields.description_en.id}
+          errors={fields.description_en.errors}
+          errorId={fields.description_en.errorId}
+        >
           <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
         </Field>
       </fieldset>
 
       <fieldset>
         <legend>{t('item.classification')}</legend>
-        <Field label={t('form.required', { label: t('field.strategy') })} htmlFor={fields.strategy_id.id} errors={fields.strategy_id.errors} errorId={fields.strategy_id.errorId}>
+        <Field
+          label={t('form.required', { label: t('field.strategy') })}
+          htmlFor={fields.strategy_id.id}
+          errors={fields.strategy_id.errors}
+          errorId={fields.strategy_id.errorId}
+        >
           <select {...getSelectProps(fields.strategy_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
@@ -133,7 +206,12 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             ))}
           </select>
         </Field>
-        <Field label={t('field.pillar')} htmlFor={fields.pillar_id.id} errors={fields.pillar_id.errors} errorId={fields.pillar_id.errorId}>
+        <Field
+          label={t('field.pillar')}
+          htmlFor={fields.pillar_id.id}
+          errors={fields.pillar_id.errors}
+          errorId={fields.pillar_id.errorId}
+        >
           <select {...getSelectProps(fields.pillar_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
@@ -147,7 +225,12 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             ))}
           </select>
         </Field>
-        <Field label={t('field.area')} htmlFor={fields.area_id.id} errors={fields.area_id.errors} errorId={fields.area_id.errorId}>
+        <Field
+          label={t('field.area')}
+          htmlFor={fields.area_id.id}
+          errors={fields.area_id.errors}
+          errorId={fields.area_id.errorId}
+        >
           <select {...getSelectProps(fields.area_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.flatMap((s) =>
@@ -163,32 +246,62 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             )}
           </select>
         </Field>
-        <fieldset className="checks" aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}>
+        <fieldset
+          className="checks"
+          aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}
+        >
           <legend>{t('field.modalities')}</legend>
-          {getCollectionProps(fields.modalities, { type: 'checkbox', options: [...MODALITIES] }).map((props) => (
-            <label key={props.key} className="check">
-              <input {...props} key={props.key} aria-invalid={fields.modalities.errors?.length ? true : undefined} aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined} />
-              {t(`modality.${props.value}`)}
-            </label>
-          ))}
+          {getCollectionProps(fields.modalities, { type: 'checkbox', options: [...MODALITIES] }).map(
+            (props) => (
+              <label key={props.key} className="check">
+                <input
+                  {...props}
+                  key={props.key}
+                  aria-invalid={fields.modalities.errors?.length ? true : undefined}
+                  aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}
+                />
+                {t(`modality.${props.value}`)}
+              </label>
+            ),
+          )}
           <ErrorList id={fields.modalities.errorId} errors={fields.modalities.errors} />
         </fieldset>
-        <fieldset className="checks countries" aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}>
+        <fieldset
+          className="checks countries"
+          aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}
+        >
           <legend>{t('form.required', { label: t('field.proposers') })}</legend>
-          {getCollectionProps(fields.proposers, { type: 'checkbox', options: [...COUNTRY_CODES] }).map((props) => (
-            <label key={props.key} className="check">
-              <input {...props} key={props.key} aria-invalid={fields.proposers.errors?.length ? true : undefined} aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined} />
-              {t(`country.${props.value}`)} ({props.value})
-            </label>
-          ))}
+          {getCollectionProps(fields.proposers, { type: 'checkbox', options: [...COUNTRY_CODES] }).map(
+            (props) => (
+              <label key={props.key} className="check">
+                <input
+                  {...props}
+                  key={props.key}
+                  aria-invalid={fields.proposers.errors?.length ? true : undefined}
+                  aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}
+                />
+                {t(`country.${props.value}`)} ({props.value})
+              </label>
+            ),
+          )}
           <ErrorList id={fields.proposers.errorId} errors={fields.proposers.errors} />
         </fieldset>
         <p className="hint">{t('form.statusNote')}</p>
         <div className="pair">
-          <Field label={t('field.start_year')} htmlFor={fields.start_year.id} errors={fields.start_year.errors} errorId={fields.start_year.errorId}>
+          <Field
+            label={t('field.start_year')}
+            htmlFor={fields.start_year.id}
+            errors={fields.start_year.errors}
+            errorId={fields.start_year.errorId}
+          >
             <input {...text('start_year')} inputMode="numeric" size={6} />
           </Field>
-          <Field label={t('field.end_year')} htmlFor={fields.end_year.id} errors={fields.end_year.errors} errorId={fields.end_year.errorId}>
+          <Field
+            label={t('field.end_year')}
+            htmlFor={fields.end_year.id}
+            errors={fields.end_year.errors}
+            errorId={fields.end_year.errorId}
+          >
             <input {...text('end_year')} inputMode="numeric" size={6} />
           </Field>
         </div>
@@ -197,10 +310,24 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
       <fieldset>
         <legend>{t('item.funding')}</legend>
         <div className="pair">
-          <Field label={t('field.cost_usd_m')} htmlFor={fields.cost_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.cost_usd_m.id}-hint`} errors={fields.cost_usd_m.errors} errorId={fields.cost_usd_m.errorId}>
+          <Field
+            label={t('field.cost_usd_m')}
+            htmlFor={fields.cost_usd_m.id}
+            hint={t('form.amountHint')}
+            hintId={`${fields.cost_usd_m.id}-hint`}
+            errors={fields.cost_usd_m.errors}
+            errorId={fields.cost_usd_m.errorId}
+          >
             <input {...hinted('cost_usd_m')} inputMode="decimal" size={12} />
           </Field>
-          <Field label={t('field.secured_usd_m')} htmlFor={fields.secured_usd_m.id} hint={t('form.amountHint')} hintId={`${fields.secured_usd_m.id}-hint`} errors={fields.secured_usd_m.errors} errorId={fields.secured_usd_m.errorId}>
+          <Field
+            label={t('field.secured_usd_m')}
+            htmlFor={fields.secured_usd_m.id}
+            hint={t('form.amountHint')}
+            hintId={`${fields.secured_usd_m.id}-hint`}
+            errors={fields.secured_usd_m.errors}
+            errorId={fields.secured_usd_m.errorId}
+          >
             <input {...hinted('secured_usd_m')} inputMode="decimal" size={12} />
           </Field>
         </div>
@@ -211,10 +338,21 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
           </p>
           <div className="triple">
             {SOURCE_FIELDS.map((name) => (
-              <Field key={name} label={t(`field.${name}`)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
+              <Field
+                key={name}
+                label={t(`field.${name}`)}
+                htmlFor={fields[name].id}
+                errors={fields[name].errors}
+                errorId={fields[name].errorId}
+              >
                 <input
                   {...text(name)}
-                  aria-describedby={[`${form.id}-sources-hint`, fields[name].errors?.length ? fields[name].errorId : ''].filter(Boolean).join(' ')}
+                  aria-describedby={[
+                    `${form.id}-sources-hint`,
+                    fields[name].errors?.length ? fields[name].errorId : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
                   inputMode="decimal"
                   size={12}
                 />
@@ -222,7 +360,14 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
             ))}
           </div>
         </fieldset>
-        <Field label={t('field.partners')} htmlFor={fields.partners.id} hint={t('form.partnersHint')} hintId={`${fields.partners.id}-hint`} errors={fields.partners.errors} errorId={fields.partners.errorId}>
+        <Field
+          label={t('field.partners')}
+          htmlFor={fields.partners.id}
+          hint={t('form.partnersHint')}
+          hintId={`${fields.partners.id}-hint`}
+          errors={fields.partners.errors}
+          errorId={fields.partners.errorId}
+        >
           <input {...hinted('partners')} className="wide" />
         </Field>
       </fieldset>
@@ -231,7 +376,13 @@ export function ItemEditor({ taxonomy, defaultValue, lastResult, conflict, basel
         <legend>{t('item.priority')}</legend>
         <div className="pair">
           {(['strategic_importance', 'ease_of_implementation'] as const).map((name) => (
-            <Field key={name} label={t(`field.${name}`)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
+            <Field
+              key={name}
+              label={t(`field.${name}`)}
+              htmlFor={fields[name].id}
+              errors={fields[name].errors}
+              errorId={fields[name].errorId}
+            >
               <select {...getSelectProps(fields[name])}>
                 <option value="">{t('form.none')}</option>
                 {[1, 2, 3, 4, 5].map((n) => (

@@ -1,5 +1,11 @@
 import { Link } from '@remix-run/react'
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from '@tanstack/react-table'
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type VisibilityState,
+} from '@tanstack/react-table'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ListedItem } from '~/portfolio/item-view'
@@ -11,7 +17,26 @@ import { useViewHref } from './view-links'
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
 
-type Row = Pick<ListedItem, 'ref' | 'title_en' | 'strategy' | 'pillar' | 'area' | 'modalities' | 'proposers' | 'status' | 'start_year' | 'end_year' | 'cost_usd_m' | 'secured_usd_m' | 'gap_usd_m' | 'quadrant' | 'interest' | 'updated_at' | 'archived'>
+type Row = Pick<
+  ListedItem,
+  | 'ref'
+  | 'title_en'
+  | 'strategy'
+  | 'pillar'
+  | 'area'
+  | 'modalities'
+  | 'proposers'
+  | 'status'
+  | 'start_year'
+  | 'end_year'
+  | 'cost_usd_m'
+  | 'secured_usd_m'
+  | 'gap_usd_m'
+  | 'quadrant'
+  | 'interest'
+  | 'updated_at'
+  | 'archived'
+>
 const helper = createColumnHelper<Row>()
 
 function useColumnDefs() {
@@ -31,18 +56,34 @@ function useColumnDefs() {
         cell: (c) => (
           <>
             <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>{c.getValue()}</Link>
-            {c.row.original.archived ? <span className="badge archived">{t('list.archivedBadge')}</span> : null}
+            {c.row.original.archived ? (
+              <span className="badge archived">{t('list.archivedBadge')}</span>
+            ) : null}
           </>
         ),
       }),
       helper.accessor('strategy', { id: 'strategy' }),
       helper.accessor('pillar', { id: 'pillar', cell: (c) => c.getValue() ?? '' }),
       helper.accessor('area', { id: 'area', cell: (c) => c.getValue() ?? '' }),
-      helper.accessor('modalities', { id: 'modalities', cell: (c) => c.getValue().map((m) => t(`modality.${m}`)).join(', ') }),
+      helper.accessor('modalities', {
+        id: 'modalities',
+        cell: (c) =>
+          c
+            .getValue()
+            .map((m) => t(`modality.${m}`))
+            .join(', '),
+      }),
       helper.accessor('proposers', {
         id: 'proposers',
         cell: (c) => (
-          <span title={c.getValue().map((code) => t(`country.${code}`)).join(', ')}>{c.getValue().join(', ')}</span>
+          <span
+            title={c
+              .getValue()
+              .map((code) => t(`country.${code}`))
+              .join(', ')}
+          >
+            {c.getValue().join(', ')}
+          </span>
         ),
       }),
       helper.accessor('status', { id: 'status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
@@ -59,9 +100,21 @@ function useColumnDefs() {
       helper.accessor('quadrant', { id: 'quadrant', cell: (c) => <QuadrantBadge quadrant={c.getValue()} /> }),
       helper.accessor('interest', {
         id: 'interest',
-        cell: (c) => c.getValue().map((flag) => t('list.interestEntry', { organisation: flag.organisation, stage: t(`cofinancing.stage.${flag.stage}`).toLowerCase() })).join(', '),
+        cell: (c) =>
+          c
+            .getValue()
+            .map((flag) =>
+              t('list.interestEntry', {
+                organisation: flag.organisation,
+                stage: t(`cofinancing.stage.${flag.stage}`).toLowerCase(),
+              }),
+            )
+            .join(', '),
       }),
-      helper.accessor('updated_at', { id: 'updated_at', cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time> }),
+      helper.accessor('updated_at', {
+        id: 'updated_at',
+        cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time>,
+      }),
     ],
     [t],
   )
@@ -69,11 +122,21 @@ function useColumnDefs() {
 
 const NUMERIC = new Set<ColumnId>(['cost_usd_m', 'secured_usd_m', 'gap_usd_m'])
 
-export function ItemTable({ items, query, columns }: { items: Row[]; query: ListQuery; columns: ColumnId[] }) {
+export function ItemTable({
+  items,
+  query,
+  columns,
+}: {
+  items: Row[]
+  query: ListQuery
+  columns: ColumnId[]
+}) {
   const { t } = useTranslation()
   const viewHref = useViewHref()
   const defs = useColumnDefs()
-  const columnVisibility: VisibilityState = Object.fromEntries(COLUMNS.map((c) => [c.id, columns.includes(c.id)]))
+  const columnVisibility: VisibilityState = Object.fromEntries(
+    COLUMNS.map((c) => [c.id, columns.includes(c.id)]),
+  )
   const table = useReactTable({
     data: items,
     columns: defs,
@@ -90,7 +153,10 @@ export function ItemTable({ items, query, columns }: { items: Row[]; query: List
     <div className="table-wrap">
       <table className="items">
         <caption className="visually-hidden">
-          {t('list.caption', { column: t(COLUMNS.find((c) => c.sort === key)?.label ?? 'field.ref'), direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc') })}
+          {t('list.caption', {
+            column: t(COLUMNS.find((c) => c.sort === key)?.label ?? 'field.ref'),
+            direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc'),
+          })}
         </caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -108,14 +174,24 @@ export function ItemTable({ items, query, columns }: { items: Row[]; query: List
                 const active = column.sort === key
                 const next = active && !descending ? `-${column.sort}` : column.sort
                 return (
-                  <th key={header.id} scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined} className={NUMERIC.has(column.id) ? 'num' : undefined}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
+                    className={NUMERIC.has(column.id) ? 'num' : undefined}
+                  >
                     <Link
                       to={viewHref({ sort: next === 'ref' ? null : next, page: null })}
                       preventScrollReset
-                      aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', { column: label })}
+                      aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
+                        column: label,
+                      })}
                     >
                       {label}
-                      <span aria-hidden="true" className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`} />
+                      <span
+                        aria-hidden="true"
+                        className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
+                      />
                     </Link>
                   </th>
                 )

@@ -7,9 +7,16 @@ import { useTranslation } from 'react-i18next'
 export function useShowValue() {
   const { t } = useTranslation()
   return (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('form.empty')
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+      return t('form.empty')
     const label = (code: unknown) =>
-      field === 'status' ? t(`status.${code}`) : field === 'modalities' ? t(`modality.${code}`) : field === 'proposers' ? t(`country.${code}`) : String(code)
+      field === 'status'
+        ? t(`status.${code}`)
+        : field === 'modalities'
+          ? t(`modality.${code}`)
+          : field === 'proposers'
+            ? t(`country.${code}`)
+            : String(code)
     if (Array.isArray(value)) return value.map(label).join(', ')
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
     return label(value)

@@ -34,8 +34,12 @@ export function colourOf(pillars: readonly string[], pillar: string | null): str
 export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pillars: string[] }) {
   const { t } = useTranslation()
   const [active, setActive] = useState<PriorityItem | null>(null)
-  const x = scaleLinear().domain([0.5, 5.5]).range([MARGIN.left, WIDTH - MARGIN.right])
-  const y = scaleLinear().domain([0.5, 5.5]).range([HEIGHT - MARGIN.bottom, MARGIN.top])
+  const x = scaleLinear()
+    .domain([0.5, 5.5])
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+  const y = scaleLinear()
+    .domain([0.5, 5.5])
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top])
   const maxCost = Math.max(1, ...items.map((i) => i.cost_usd_m ?? 0))
   const r = scaleSqrt().domain([0, maxCost]).range([5, 22])
   const scored = items.filter((i) => i.importance != null && i.ease != null)
@@ -46,7 +50,10 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
       quadrant: t(`quadrant.${item.quadrant}`),
       importance: item.importance,
       ease: item.ease,
-      cost: item.cost_usd_m == null ? t('priorities.noCost') : t('cofinancing.amountOf', { amount: item.cost_usd_m }),
+      cost:
+        item.cost_usd_m == null
+          ? t('priorities.noCost')
+          : t('cofinancing.amountOf', { amount: item.cost_usd_m }),
     })
   const quadrants = [
     { key: 'strategic_phased', x0: 0.5, x1: SPLIT, y0: SPLIT, y1: 5.5 },
@@ -76,10 +83,19 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
               </text>
             </g>
           ))}
-          <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={HEIGHT - 8} textAnchor="middle" className="axis-title">
+          <text
+            x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+            y={HEIGHT - 8}
+            textAnchor="middle"
+            className="axis-title"
+          >
             {t('priorities.axisEase')} →
           </text>
-          <text transform={`translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
+          <text
+            transform={`translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`}
+            textAnchor="middle"
+            className="axis-title"
+          >
             {t('priorities.axisImportance')} →
           </text>
         </g>
@@ -98,7 +114,12 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
               onMouseLeave={() => setActive(null)}
             >
               <title>{label}</title>
-              <circle cx={x(item.ease! + dx)} cy={y(item.importance! + dy)} r={r(item.cost_usd_m ?? 0)} fill={colourOf(pillars, item.pillar)} />
+              <circle
+                cx={x(item.ease! + dx)}
+                cy={y(item.importance! + dy)}
+                r={r(item.cost_usd_m ?? 0)}
+                fill={colourOf(pillars, item.pillar)}
+              />
             </a>
           )
         })}
@@ -110,7 +131,8 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
         <ul className="legend" aria-label={t('priorities.legend')}>
           {pillars.map((pillar) => (
             <li key={pillar}>
-              <span className="swatch" style={{ background: colourOf(pillars, pillar) }} aria-hidden="true" /> {pillar}
+              <span className="swatch" style={{ background: colourOf(pillars, pillar) }} aria-hidden="true" />{' '}
+              {pillar}
             </li>
           ))}
         </ul>

@@ -11,10 +11,19 @@ import type { ScoreFeedback } from '~/routes/items.$ref.score'
 const SCORES = [1, 2, 3, 4, 5] as const
 
 /** The committee's aggregate, each member's score, and (for a member) their own score form. */
-export function ScorePanel({ itemRef, scores, mine }: { itemRef: string; scores: ItemScores; mine: MemberScoreView | null | undefined }) {
+export function ScorePanel({
+  itemRef,
+  scores,
+  mine,
+}: {
+  itemRef: string
+  scores: ItemScores
+  mine: MemberScoreView | null | undefined
+}) {
   const { t } = useTranslation()
   const agg = scores.aggregate
-  const axis = (a: { median: number; min: number; max: number }) => (a.min === a.max ? t('priorities.medianOnly', { median: a.median }) : t('priorities.medianRange', a))
+  const axis = (a: { median: number; min: number; max: number }) =>
+    a.min === a.max ? t('priorities.medianOnly', { median: a.median }) : t('priorities.medianRange', a)
   return (
     <div className="scores">
       <h3>{t('priorities.members')}</h3>
@@ -77,7 +86,11 @@ function OwnScoreForm({ itemRef, mine }: { itemRef: string; mine: MemberScoreVie
     id: 'score',
     lastResult: save.data?.result ?? null,
     defaultValue: mine
-      ? { strategic_importance: String(mine.strategic_importance), ease_of_implementation: String(mine.ease_of_implementation), note: mine.note ?? '' }
+      ? {
+          strategic_importance: String(mine.strategic_importance),
+          ease_of_implementation: String(mine.ease_of_implementation),
+          note: mine.note ?? '',
+        }
       : { strategic_importance: '', ease_of_implementation: '', note: '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -85,7 +98,14 @@ function OwnScoreForm({ itemRef, mine }: { itemRef: string; mine: MemberScoreVie
   })
   const busy = save.state !== 'idle' || withdraw.state !== 'idle'
   const select = (field: typeof fields.strategic_importance, label: string) => (
-    <Field label={t('form.required', { label })} htmlFor={field.id} hint={t('priorities.scoreHint')} hintId={`${field.id}-hint`} errors={field.errors} errorId={field.errorId}>
+    <Field
+      label={t('form.required', { label })}
+      htmlFor={field.id}
+      hint={t('priorities.scoreHint')}
+      hintId={`${field.id}-hint`}
+      errors={field.errors}
+      errorId={field.errorId}
+    >
       <select {...getSelectProps(field)} required>
         <option value="">{t('priorities.choose')}</option>
         {SCORES.map((n) => (
@@ -105,7 +125,12 @@ function OwnScoreForm({ itemRef, mine }: { itemRef: string; mine: MemberScoreVie
           {select(fields.strategic_importance, t('field.strategic_importance'))}
           {select(fields.ease_of_implementation, t('field.ease_of_implementation'))}
         </div>
-        <Field label={t('priorities.note')} htmlFor={fields.note.id} errors={fields.note.errors} errorId={fields.note.errorId}>
+        <Field
+          label={t('priorities.note')}
+          htmlFor={fields.note.id}
+          errors={fields.note.errors}
+          errorId={fields.note.errorId}
+        >
           <textarea {...getTextareaProps(fields.note)} rows={2} className="wide" />
         </Field>
         <button type="submit" className="primary" disabled={busy}>

@@ -3,7 +3,14 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { formatUtc } from '~/i18n/format'
-import { SECTIONS, type ChangeReport, type Funding, type ReportItem, type Scores, type SectionKind } from '~/snapshots/diff'
+import {
+  SECTIONS,
+  type ChangeReport,
+  type Funding,
+  type ReportItem,
+  type Scores,
+  type SectionKind,
+} from '~/snapshots/diff'
 
 // The "changes since" report (app/snapshots/diff.ts) as the page shows it: a summary table of the
 // counts, then one section per kind of change with a captioned table. The meeting pack renders
@@ -25,7 +32,8 @@ function ItemCells({ entry }: { entry: ReportItem }) {
 function AmountChange({ before, after }: { before: number | null; after: number | null }) {
   const { t } = useTranslation()
   const show = (value: number | null) => (value == null ? t('snapshots.report.none') : FORMAT.format(value))
-  if (before === after) return <span className="muted">{t('snapshots.report.unchanged', { value: show(after) })}</span>
+  if (before === after)
+    return <span className="muted">{t('snapshots.report.unchanged', { value: show(after) })}</span>
   return <strong>{t('snapshots.report.amountChange', { before: show(before), after: show(after) })}</strong>
 }
 
@@ -34,11 +42,27 @@ function ScoreText({ scores, axis }: { scores: Scores; axis: 'importance' | 'eas
   const direct = axis === 'importance' ? scores.strategic_importance : scores.ease_of_implementation
   const median = axis === 'importance' ? scores.importance_median : scores.ease_median
   const parts = [direct == null ? null : t('snapshots.report.direct', { value: direct })]
-  parts.push(scores.scores_count > 0 && median != null ? t('snapshots.report.median', { value: median, count: scores.scores_count }) : t('snapshots.report.noScores'))
+  parts.push(
+    scores.scores_count > 0 && median != null
+      ? t('snapshots.report.median', { value: median, count: scores.scores_count })
+      : t('snapshots.report.noScores'),
+  )
   return <>{parts.filter(Boolean).join('; ')}</>
 }
 
-function Section({ kind, count, heading, children, columns }: { kind: SectionKind; count: number; heading: 'h2' | 'h3'; children: ReactNode; columns: string[] }) {
+function Section({
+  kind,
+  count,
+  heading,
+  children,
+  columns,
+}: {
+  kind: SectionKind
+  count: number
+  heading: 'h2' | 'h3'
+  children: ReactNode
+  columns: string[]
+}) {
   const { t } = useTranslation()
   const Heading = heading
   const title = t(`snapshots.report.section.${kind}`)
@@ -75,20 +99,32 @@ const FUNDING: Array<[keyof Funding, string]> = [
   ['gap_usd_m', 'snapshots.report.gap'],
 ]
 
-export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeReport; headingLevel?: 2 | 3 }) {
+export function ChangeReportView({
+  report,
+  headingLevel = 2,
+}: {
+  report: ChangeReport
+  headingLevel?: 2 | 3
+}) {
   const { t } = useTranslation()
   const heading = headingLevel === 2 ? 'h2' : 'h3'
   const { sections } = report
   const total = SECTIONS.reduce((n, kind) => n + report.counts[kind], 0)
   const item = [t('snapshots.report.ref'), t('snapshots.report.itemTitle')]
-  const to = report.to.kind === 'now'
-    ? t('snapshots.report.toNow', { at: formatUtc(report.to.at) })
-    : t('snapshots.report.toSnapshot', { name: report.to.name, at: formatUtc(report.to.takenAt) })
+  const to =
+    report.to.kind === 'now'
+      ? t('snapshots.report.toNow', { at: formatUtc(report.to.at) })
+      : t('snapshots.report.toSnapshot', { name: report.to.name, at: formatUtc(report.to.takenAt) })
   return (
     <div className="change-report">
-      <p>{t('snapshots.report.fromTo', { from: report.from.name, fromAt: formatUtc(report.from.takenAt), to })}</p>
       <p>
-        {t(report.to.kind === 'now' ? 'snapshots.report.itemCounts' : 'snapshots.report.itemCountsSnapshots', { from: report.itemCount.from, to: report.itemCount.to })}
+        {t('snapshots.report.fromTo', { from: report.from.name, fromAt: formatUtc(report.from.takenAt), to })}
+      </p>
+      <p>
+        {t(
+          report.to.kind === 'now' ? 'snapshots.report.itemCounts' : 'snapshots.report.itemCountsSnapshots',
+          { from: report.itemCount.from, to: report.itemCount.to },
+        )}
         {report.restricted ? ` ${t('snapshots.report.restricted')}` : null}
       </p>
       {total === 0 ? <p role="status">{t('snapshots.report.nothing')}</p> : null}
@@ -114,7 +150,18 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         </tbody>
       </table>
 
-      <Section kind="new" count={report.counts.new} heading={heading} columns={[...item, t('snapshots.report.status'), t('snapshots.report.quadrant'), t('snapshots.report.cost'), t('snapshots.report.gap')]}>
+      <Section
+        kind="new"
+        count={report.counts.new}
+        heading={heading}
+        columns={[
+          ...item,
+          t('snapshots.report.status'),
+          t('snapshots.report.quadrant'),
+          t('snapshots.report.cost'),
+          t('snapshots.report.gap'),
+        ]}
+      >
         {sections.new.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
@@ -134,7 +181,17 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         ))}
       </Section>
 
-      <Section kind="dropped" count={report.counts.dropped} heading={heading} columns={[...item, t('snapshots.report.reason'), t('snapshots.report.cost'), t('snapshots.report.gap')]}>
+      <Section
+        kind="dropped"
+        count={report.counts.dropped}
+        heading={heading}
+        columns={[
+          ...item,
+          t('snapshots.report.reason'),
+          t('snapshots.report.cost'),
+          t('snapshots.report.gap'),
+        ]}
+      >
         {sections.dropped.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
@@ -153,7 +210,12 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         ))}
       </Section>
 
-      <Section kind="status" count={report.counts.status} heading={heading} columns={[...item, t('snapshots.report.before'), t('snapshots.report.after')]}>
+      <Section
+        kind="status"
+        count={report.counts.status}
+        heading={heading}
+        columns={[...item, t('snapshots.report.before'), t('snapshots.report.after')]}
+      >
         {sections.status.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
@@ -167,7 +229,12 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         ))}
       </Section>
 
-      <Section kind="funding" count={report.counts.funding} heading={heading} columns={[...item, ...FUNDING.map(([, label]) => t(label))]}>
+      <Section
+        kind="funding"
+        count={report.counts.funding}
+        heading={heading}
+        columns={[...item, ...FUNDING.map(([, label]) => t(label))]}
+      >
         {sections.funding.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
@@ -180,14 +247,25 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         ))}
       </Section>
 
-      <Section kind="scores" count={report.counts.scores} heading={heading} columns={[...item, t('snapshots.report.quadrant'), t('snapshots.report.importance'), t('snapshots.report.ease')]}>
+      <Section
+        kind="scores"
+        count={report.counts.scores}
+        heading={heading}
+        columns={[
+          ...item,
+          t('snapshots.report.quadrant'),
+          t('snapshots.report.importance'),
+          t('snapshots.report.ease'),
+        ]}
+      >
         {sections.scores.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
             <td>
               {entry.quadrantChanged ? (
                 <>
-                  <QuadrantBadge quadrant={entry.before.quadrant} /> → <QuadrantBadge quadrant={entry.after.quadrant} />
+                  <QuadrantBadge quadrant={entry.before.quadrant} /> →{' '}
+                  <QuadrantBadge quadrant={entry.after.quadrant} />
                 </>
               ) : (
                 <QuadrantBadge quadrant={entry.after.quadrant} />
@@ -195,7 +273,8 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
             </td>
             {(['importance', 'ease'] as const).map((axis) => (
               <td key={axis}>
-                <ScoreText scores={entry.before} axis={axis} /> → <ScoreText scores={entry.after} axis={axis} />
+                <ScoreText scores={entry.before} axis={axis} /> →{' '}
+                <ScoreText scores={entry.after} axis={axis} />
               </td>
             ))}
           </tr>
@@ -206,7 +285,13 @@ export function ChangeReportView({ report, headingLevel = 2 }: { report: ChangeR
         kind="interest"
         count={report.counts.interest}
         heading={heading}
-        columns={[...item, t('snapshots.report.organisation'), t('snapshots.report.instrument'), t('snapshots.report.stage'), t('snapshots.report.amount')]}
+        columns={[
+          ...item,
+          t('snapshots.report.organisation'),
+          t('snapshots.report.instrument'),
+          t('snapshots.report.stage'),
+          t('snapshots.report.amount'),
+        ]}
       >
         {sections.interest.map((entry) => (
           <tr key={`${entry.itemId}-${entry.organisation}`}>

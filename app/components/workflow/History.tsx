@@ -31,8 +31,12 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
     case 'transition':
       return (
         <>
-          <span>{t('history.transition', { who, from: status(entry.details.from), to: status(entry.details.to) })}</span>
-          {entry.details.reason ? <p className="reason">{t('history.reason', { reason: entry.details.reason })}</p> : null}
+          <span>
+            {t('history.transition', { who, from: status(entry.details.from), to: status(entry.details.to) })}
+          </span>
+          {entry.details.reason ? (
+            <p className="reason">{t('history.reason', { reason: entry.details.reason })}</p>
+          ) : null}
         </>
       )
     case 'edited':
@@ -50,7 +54,13 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const key = created ? 'history.importedCreated' : 'history.importedUpdated'
       return (
         <>
-          <span>{t(entry.by ? key : `${key}BySystem`, { who, status: status(entry.details.status), count: changes.length })}</span>
+          <span>
+            {t(entry.by ? key : `${key}BySystem`, {
+              who,
+              status: status(entry.details.status),
+              count: changes.length,
+            })}
+          </span>
           {created ? null : <Changes changes={changes} />}
         </>
       )
@@ -60,12 +70,17 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const flag = t('history.flagDetails', {
         instrument: t(`cofinancing.instrument.${instrument}`, { defaultValue: instrument }),
         stage: t(`cofinancing.stage.${stage}`, { defaultValue: stage }),
-        amount: amount_usd_m == null ? t('cofinancing.noAmount') : t('cofinancing.amountOf', { amount: amount_usd_m }),
+        amount:
+          amount_usd_m == null
+            ? t('cofinancing.noAmount')
+            : t('cofinancing.amountOf', { amount: amount_usd_m }),
       })
       return (
         <>
           <span>{t(`history.flag_${action}`, { who, organisation, flag })}</span>
-          {note && action !== 'withdrawn' ? <p className="reason">{t('history.flagNote', { note })}</p> : null}
+          {note && action !== 'withdrawn' ? (
+            <p className="reason">{t('history.flagNote', { note })}</p>
+          ) : null}
         </>
       )
     }
@@ -73,7 +88,8 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const { action, comment_id } = entry.details
       return (
         <span>
-          {t(`history.comment_${action}`, { who })} (<a href={`${itemHref}#comment-${comment_id}`}>{t('history.commentLink')}</a>)
+          {t(`history.comment_${action}`, { who })} (
+          <a href={`${itemHref}#comment-${comment_id}`}>{t('history.commentLink')}</a>)
         </span>
       )
     }
@@ -81,9 +97,24 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const { action, strategic_importance, ease_of_implementation, note, quadrant } = entry.details
       return (
         <>
-          <span>{t(`history.scored_${action}`, { who, importance: strategic_importance, ease: ease_of_implementation })}</span>
-          {quadrant.old !== quadrant.new ? <p className="reason">{t('history.quadrantMoved', { old: t(`quadrant.${quadrant.old}`), new: t(`quadrant.${quadrant.new}`) })}</p> : null}
-          {note && action !== 'withdrawn' ? <p className="reason">{t('history.flagNote', { note })}</p> : null}
+          <span>
+            {t(`history.scored_${action}`, {
+              who,
+              importance: strategic_importance,
+              ease: ease_of_implementation,
+            })}
+          </span>
+          {quadrant.old !== quadrant.new ? (
+            <p className="reason">
+              {t('history.quadrantMoved', {
+                old: t(`quadrant.${quadrant.old}`),
+                new: t(`quadrant.${quadrant.new}`),
+              })}
+            </p>
+          ) : null}
+          {note && action !== 'withdrawn' ? (
+            <p className="reason">{t('history.flagNote', { note })}</p>
+          ) : null}
         </>
       )
     }
@@ -92,8 +123,13 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       return (
         <>
           <span>
-            {t('history.decision', { who, meeting: meeting_title, date: meeting_date, decision: t(`meetings.decision.${decision}`, { defaultValue: decision }) })} (
-            <a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)
+            {t('history.decision', {
+              who,
+              meeting: meeting_title,
+              date: meeting_date,
+              decision: t(`meetings.decision.${decision}`, { defaultValue: decision }),
+            })}{' '}
+            (<a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)
           </span>
           <p className="reason">{t('history.decisionText', { text })}</p>
         </>
@@ -117,7 +153,13 @@ export function Changes({ changes }: { changes: FieldChangeRecord[] }) {
   return (
     <ul className="changes">
       {changes.map((change) => (
-        <li key={change.field}>{t('history.change', { field: t(`field.${change.field}`), old: shown(change.field, change.old), new: shown(change.field, change.new) })}</li>
+        <li key={change.field}>
+          {t('history.change', {
+            field: t(`field.${change.field}`),
+            old: shown(change.field, change.old),
+            new: shown(change.field, change.new),
+          })}
+        </li>
       ))}
     </ul>
   )

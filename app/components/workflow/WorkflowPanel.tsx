@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
 import { refusalMessage } from '~/workflow/messages'
 import { transitionFormFor } from '~/workflow/schema'
-import type { AvailableTransition, Requirement, TransitionName, TransitionRefusal } from '~/workflow/transitions'
+import type {
+  AvailableTransition,
+  Requirement,
+  TransitionName,
+  TransitionRefusal,
+} from '~/workflow/transitions'
 
 /** What the item page's action answers when a move was not made. */
 export interface TransitionFeedback {
@@ -21,13 +26,21 @@ export interface TransitionFeedback {
  * The moves the signed-in user may make now, one small form each: a button, and a reason box
  * where the move needs one. Refusals from the server show here; a missing reason beside its box.
  */
-export function WorkflowPanel({ transitions, blocked, feedback }: {
+export function WorkflowPanel({
+  transitions,
+  blocked,
+  feedback,
+}: {
   transitions: AvailableTransition[]
   blocked: Array<{ name: TransitionName; to: string; requirement: Requirement }>
   feedback: TransitionFeedback | null | undefined
 }) {
   const { t } = useTranslation()
-  const alert = feedback?.refusal ? refusalMessage(t, feedback.refusal) : feedback?.stale ? t('workflow.stale') : null
+  const alert = feedback?.refusal
+    ? refusalMessage(t, feedback.refusal)
+    : feedback?.stale
+      ? t('workflow.stale')
+      : null
   return (
     <div className="workflow-actions">
       {alert ? (
@@ -39,7 +52,12 @@ export function WorkflowPanel({ transitions, blocked, feedback }: {
         <ul className="transitions plain" aria-label={t('workflow.actions')}>
           {transitions.map((transition) => (
             <li key={transition.name}>
-              <TransitionForm transition={transition} lastResult={feedback && !feedback.refusal && feedback.to === transition.to ? feedback.result : null} />
+              <TransitionForm
+                transition={transition}
+                lastResult={
+                  feedback && !feedback.refusal && feedback.to === transition.to ? feedback.result : null
+                }
+              />
             </li>
           ))}
         </ul>
@@ -48,14 +66,23 @@ export function WorkflowPanel({ transitions, blocked, feedback }: {
       )}
       {blocked.map((b) => (
         <p key={b.name} className="muted">
-          {t('workflow.blocked', { action: t(`workflow.action.${b.name}`, { status: t(`status.${b.to}`) }), why: t(`workflow.requirement.${b.requirement}`) })}
+          {t('workflow.blocked', {
+            action: t(`workflow.action.${b.name}`, { status: t(`status.${b.to}`) }),
+            why: t(`workflow.requirement.${b.requirement}`),
+          })}
         </p>
       ))}
     </div>
   )
 }
 
-function TransitionForm({ transition, lastResult }: { transition: AvailableTransition; lastResult: SubmissionResult<string[]> | null }) {
+function TransitionForm({
+  transition,
+  lastResult,
+}: {
+  transition: AvailableTransition
+  lastResult: SubmissionResult<string[]> | null
+}) {
   const { t } = useTranslation()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formData?.get('to') === transition.to
@@ -64,14 +91,25 @@ function TransitionForm({ transition, lastResult }: { transition: AvailableTrans
     lastResult,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: transitionFormFor(transition.reasonRequired) }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: transitionFormFor(transition.reasonRequired) }),
   })
   const label = t(`workflow.action.${transition.name}`, { status: t(`status.${transition.to}`) })
   return (
-    <Form method="post" {...getFormProps(form)} className={transition.reasonRequired ? 'transition with-reason' : 'transition'} noValidate>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className={transition.reasonRequired ? 'transition with-reason' : 'transition'}
+      noValidate
+    >
       <input type="hidden" name="to" value={transition.to} />
       {transition.reasonRequired ? (
-        <Field label={t('form.required', { label: t(`workflow.reason.${transition.name}`) })} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+        <Field
+          label={t('form.required', { label: t(`workflow.reason.${transition.name}`) })}
+          htmlFor={fields.reason.id}
+          errors={fields.reason.errors}
+          errorId={fields.reason.errorId}
+        >
           <textarea {...getTextareaProps(fields.reason)} rows={2} className="wide" aria-required="true" />
         </Field>
       ) : null}
