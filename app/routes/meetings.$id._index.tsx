@@ -7,6 +7,7 @@ import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import {
   addByRefs,
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   const intent = Intent.safeParse(form)
   if (!intent.success) throw new Response('Unknown intent', { status: 400 })
-  const t = translator()
+  const t = translator(resolveLanguage(request, user))
   const say = (notice: Notice, status = 200) => data<{ notice: Notice }>({ notice }, { status })
   const list = (refs: string[]) => refs.join(', ')
 

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
-import { languageFrom, translator } from '~/i18n/i18n'
+import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
-  const t = translator(languageFrom(request.headers.get('accept-language')))
+  const t = translator(resolveLanguage(request, user))
   return {
     pack,
     changes: pack.changes.report ? changeRows(pack.changes.report, t) : null,

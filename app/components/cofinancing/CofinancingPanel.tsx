@@ -13,6 +13,7 @@ import { ErrorList, Field } from '~/components/forms'
 import { Amount } from '~/components/portfolio/badges'
 import type { FlagView } from '~/cofinancing/cofinancing.server'
 import { FlagForm, INSTRUMENTS, STAGES } from '~/cofinancing/schema'
+import { amountToInput, withLocalAmounts } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 
 /** What the flag action answers when nothing was saved. */
@@ -72,7 +73,7 @@ export function OwnFlagForm({
   own: FlagView | null
   lastResult?: SubmissionResult<string[]> | null
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const save = useFetcher<FlagFeedback>({ key: `flag-${itemRef}` })
   const withdraw = useFetcher({ key: `withdraw-${itemRef}` })
   const action = `/items/${encodeURIComponent(itemRef)}/flag`
@@ -83,13 +84,14 @@ export function OwnFlagForm({
       ? {
           instrument: own.instrument,
           stage: own.stage,
-          amount_usd_m: own.amount_usd_m == null ? '' : String(own.amount_usd_m),
+          amount_usd_m: own.amount_usd_m == null ? '' : amountToInput(String(own.amount_usd_m), i18n.language),
           note: own.note ?? '',
         }
       : { instrument: '', stage: '', amount_usd_m: '', note: '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FlagForm }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: withLocalAmounts(FlagForm, i18n.language) }),
   })
   const busy = save.state !== 'idle' || withdraw.state !== 'idle'
   return (
