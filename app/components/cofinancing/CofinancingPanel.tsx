@@ -23,7 +23,7 @@ export interface FlagFeedback {
 
 /** The development partners' flags on an item, for every reader. */
 export function FlagList({ flags }: { flags: FlagView[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (flags.length === 0) return <p className="muted">{t('cofinancing.none')}</p>
   return (
     <table className="items flags">
@@ -47,7 +47,7 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
             <td>{t(`cofinancing.stage.${flag.stage}`)}</td>
             <td className="prose">{flag.note ?? ''}</td>
             <td>
-              <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at)}</time>
+              <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at, i18n.language)}</time>
               {flag.by ? <span className="muted"> · {flag.by}</span> : null}
             </td>
           </tr>
@@ -84,7 +84,8 @@ export function OwnFlagForm({
       ? {
           instrument: own.instrument,
           stage: own.stage,
-          amount_usd_m: own.amount_usd_m == null ? '' : amountToInput(String(own.amount_usd_m), i18n.language),
+          amount_usd_m:
+            own.amount_usd_m == null ? '' : amountToInput(String(own.amount_usd_m), i18n.language),
           note: own.note ?? '',
         }
       : { instrument: '', stage: '', amount_usd_m: '', note: '' },
