@@ -25,6 +25,8 @@ describe('plurals', () => {
       '25 позиций',
     ])
     expect(t('history.edited', { who: 'Айгуль', count: 3 })).toBe('Айгуль: изменено 3 поля')
+    // A Russian key without plural forms serves every count, never falling back to English's _one.
+    expect(t('list.selected', { count: 1 })).toBe('выбрано: 1')
   })
 
   it('Chinese has one form; English one and other', () => {
