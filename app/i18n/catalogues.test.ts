@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { baseKey, extraIn, flatten, missingFrom, PLURAL_SUFFIX } from './catalogue-keys'
 import { CATALOGUES, LANGUAGES } from './i18n'
 
 // Every catalogue has every key of every other; plural forms are folded into their base key,
 // since each language has its own (Russian one/few/many, Chinese none). A key added to en.ts
-// without its translations fails here, naming the key and the language that lacks it.
-
-const PLURAL = /_(zero|one|two|few|many|other)$/
-const base = (key: string) => key.replace(PLURAL, '')
-
-function flatten(catalogue: object, prefix = ''): Array<[string, unknown]> {
-  return Object.entries(catalogue).flatMap(([key, value]): Array<[string, unknown]> => {
-    const path = prefix ? `${prefix}.${key}` : key
-    return value !== null && typeof value === 'object' ? flatten(value, path) : [[path, value]]
-  })
-}
+// without its translations fails here, naming the key and the language that lacks it
+// (`npx tsx scripts/i18n-missing.ts` lists them with their English text).
 
 const strings = Object.fromEntries(LANGUAGES.map((l) => [l, new Map(flatten(CATALOGUES[l]))])) as Record<
   (typeof LANGUAGES)[number],
@@ -27,16 +19,11 @@ const placeholders = (text: unknown) =>
 
 describe('the catalogues', () => {
   it.each(LANGUAGES)('%s has every key of English, and no key English lacks', (language) => {
-    const own = new Set([...strings[language].keys()].map(base))
-    const english = new Set([...strings.en.keys()].map(base))
     expect(
-      [...english].filter((key) => !own.has(key)),
+      missingFrom(CATALOGUES.en, CATALOGUES[language]).map(([key]) => key),
       'missing',
     ).toEqual([])
-    expect(
-      [...own].filter((key) => !english.has(key)),
-      'not in English',
-    ).toEqual([])
+    expect(extraIn(CATALOGUES.en, CATALOGUES[language]), 'not in English').toEqual([])
   })
 
   it.each(LANGUAGES)('%s: every entry is non-empty text', (language) => {
@@ -47,7 +34,7 @@ describe('the catalogues', () => {
   it.each(LANGUAGES)('%s: plural keys have every form its plural rules use', (language) => {
     const keys = new Set(strings[language].keys())
     const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories
-    const plural = new Set([...keys].filter((k) => PLURAL.test(k)).map(base))
+    const plural = new Set([...keys].filter((k) => PLURAL_SUFFIX.test(k)).map(baseKey))
     const missing = [...plural].flatMap((key) =>
       categories
         .filter((form) => !keys.has(`${key}_${form}`) && !(form === 'other' && keys.has(key)))
@@ -58,7 +45,7 @@ describe('the catalogues', () => {
 
   it.each(LANGUAGES)('%s: a whole key keeps the placeholders of the English one', (language) => {
     const differing = [...strings[language]]
-      .filter(([key]) => !PLURAL.test(key) && strings.en.has(key))
+      .filter(([key]) => !PLURAL_SUFFIX.test(key) && strings.en.has(key))
       .filter(([key, value]) => placeholders(value) !== placeholders(strings.en.get(key)))
       .map(([key]) => key)
     expect(differing).toEqual([])
@@ -69,7 +56,8 @@ describe('the catalogues', () => {
       .filter(([key]) => /_(one|few|many)$/.test(key))
       .filter(
         ([key, value]) =>
-          placeholders(strings.ru.get(base(key))).includes('count') && !String(value).includes('{{count}}'),
+          placeholders(strings.ru.get(baseKey(key))).includes('count') &&
+          !String(value).includes('{{count}}'),
       )
       .map(([key]) => key)
     expect(dropped).toEqual([])
