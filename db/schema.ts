@@ -20,6 +20,9 @@ export interface ItemTypesTable {
 export interface StrategiesTable {
   id: string
   name: string
+  /** the name in Russian and Chinese, null where not translated (the English name shows) */
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -27,6 +30,8 @@ export interface PillarsTable {
   id: string
   strategy_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -34,6 +39,8 @@ export interface AreasTable {
   id: string
   pillar_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
