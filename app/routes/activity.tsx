@@ -12,6 +12,7 @@ import { pageTitle } from '~/i18n/meta'
 import { requirePermission } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { EVENT_KINDS } from '~/workflow/events'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // Recent changes across the portfolio (app/activity), filtered by country, pillar, kind and date.
 // A plain GET form: the filtered view is the URL.
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Activity() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const { entries, query, error, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
   const errorFor = (field: string) =>
     error?.field === field ? (
@@ -73,7 +75,7 @@ export default function Activity() {
           <Choices
             name="pillar"
             legend={t('activity.pillar')}
-            options={pillars.map((name) => ({ value: name, label: name }))}
+            options={pillars.map((value) => ({ value, label: name('pillar', value) }))}
             selected={query.pillar}
           />
           <Choices

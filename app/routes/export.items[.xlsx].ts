@@ -3,7 +3,6 @@ import { apiError, methodNotAllowed, downloadResponse } from '~/api/responses.se
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { CONTENT_TYPES, exportFileName, exportItemsXlsx } from '~/exports/items.server'
-import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
@@ -24,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const exportedAt = nowIso()
   const body = exportItemsXlsx(await getDb(), parsed.query, {
     columns,
-    t: translator(resolveLanguage(request, user)),
+    // the reader's language, or the one an "XLSX in ..." link names with ?lng=
+    language: resolveLanguage(request, user),
     exportedAt,
     exportedBy: user.name,
     viewUrl: `${url.origin}/items${view.size ? `?${view}` : ''}`,

@@ -23,6 +23,7 @@ import { pageTitle } from '~/i18n/meta'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
 import { transition } from '~/workflow/workflow.server'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
@@ -124,6 +125,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const {
     item,
     financing,
@@ -191,9 +193,9 @@ export default function ItemPage() {
         <section aria-labelledby="classification">
           <h2 id="classification">{t('item.classification')}</h2>
           <dl>
-            <Fact label={t('field.strategy')}>{item.strategy}</Fact>
-            <Fact label={t('field.pillar')}>{item.pillar}</Fact>
-            <Fact label={t('field.area')}>{item.area}</Fact>
+            <Fact label={t('field.strategy')}>{name('strategy', item.strategy)}</Fact>
+            <Fact label={t('field.pillar')}>{item.pillar == null ? null : name('pillar', item.pillar)}</Fact>
+            <Fact label={t('field.area')}>{item.area == null ? null : name('area', item.area)}</Fact>
             <Fact label={t('field.modalities')}>
               {item.modalities.map((m) => t(`modality.${m}`)).join(', ')}
             </Fact>

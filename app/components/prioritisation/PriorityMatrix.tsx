@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatAmount } from '~/i18n/format'
 import type { PriorityItem } from '~/prioritisation/priorities.server'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
 // four quadrants split at the threshold of 3 (DOMAIN.md). d3-scale maps scores and costs to the
@@ -34,6 +35,7 @@ export function colourOf(pillars: readonly string[], pillar: string | null): str
 
 export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pillars: string[] }) {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const [active, setActive] = useState<PriorityItem | null>(null)
   const x = scaleLinear()
     .domain([0.5, 5.5])
@@ -133,7 +135,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
           {pillars.map((pillar) => (
             <li key={pillar}>
               <span className="swatch" style={{ background: colourOf(pillars, pillar) }} aria-hidden="true" />{' '}
-              {pillar}
+              {name('pillar', pillar)}
             </li>
           ))}
         </ul>
