@@ -56,9 +56,35 @@ export function packFont(face: Face, weight: Weight): PackFont {
   const file = FILES[face][weight]
   let font = loaded.get(file)
   if (!font) {
-    font = fontkit.create(fs.readFileSync(require.resolve(file))) as PackFont
+    font = withCharactersOnEveryGlyph(fontkit.create(fs.readFileSync(require.resolve(file))) as PackFont)
     loaded.set(file, font)
   }
+  return font
+}
+
+/** The parts of a fontkit font the fix below reaches into (fontkit 2.0.4's TTFFont). */
+interface GlyphCache {
+  getGlyph(id: number, characters?: number[]): unknown
+  _glyphs: Record<number, unknown>
+  _cmapProcessor: { codePointsForGlyph(id: number): number[] }
+}
+
+/**
+ * fontkit keeps each glyph it makes, with the characters it was made for, for the font's life.
+ * Subsetting makes the parts of a compound glyph (the period inside a colon, the dotless i
+ * inside i) with no characters at all; pdfkit's text layer takes a glyph's characters from that
+ * cache, so once a PDF had a colon but no period, every later PDF of the process said nothing
+ * (or garbage) where it printed a period. A glyph first made without characters gets those the
+ * font's character map gives it.
+ */
+function withCharactersOnEveryGlyph(font: PackFont): PackFont {
+  const cache = font as unknown as GlyphCache
+  const getGlyph = cache.getGlyph.bind(font)
+  cache.getGlyph = (id, characters = []) =>
+    getGlyph(
+      id,
+      characters.length > 0 || cache._glyphs[id] ? characters : cache._cmapProcessor.codePointsForGlyph(id),
+    )
   return font
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import PDFDocument from 'pdfkit'
+import { pdfText } from '../../tests/setup/pdf-text'
 import { FACES, faceFor, packFont, registerPackFonts } from './fonts.server'
 import { drawText, lineHeight, splitRuns, textHeight, wrap } from './pdf-layout.server'
 
@@ -12,7 +13,25 @@ function doc() {
   return d
 }
 
+async function bytes(d: PDFKit.PDFDocument): Promise<Uint8Array> {
+  d.end()
+  const chunks: Buffer[] = []
+  for await (const chunk of d as unknown as AsyncIterable<Buffer>) chunks.push(chunk)
+  return new Uint8Array(Buffer.concat(chunks))
+}
+
 describe('fonts of the meeting pack', () => {
+  // First in the file, so no earlier document of this process drew a period: a middle dot is drawn
+  // with the period's outline, and fontkit used to remember that glyph without its character.
+  it('keep the text of a glyph that an earlier document used only inside another', async () => {
+    const first = doc()
+    drawText(first, 'Tbilisi · 2026', 40, 40, 200, { size: 10 })
+    expect((await pdfText(await bytes(first))).text).toContain('·')
+    const second = doc()
+    drawText(second, '25.11.2026', 40, 40, 200, { size: 10 })
+    expect((await pdfText(await bytes(second))).text).toContain('25.11.2026')
+  })
+
   it('draw every letter of the member countries in regular and bold', () => {
     for (const char of LETTERS) {
       const face = faceFor(char.codePointAt(0)!)
