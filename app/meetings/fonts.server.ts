@@ -93,11 +93,41 @@ export function fontName(face: Face, weight: Weight): string {
   return `${face}-${weight}`
 }
 
-/** Registers every face and weight with a pdfkit document (pdfkit embeds only those used). */
+/**
+ * Makes the pack's faces available to a pdfkit document. Each is registered when first selected
+ * (selectFont), so a document reads only the fonts its text needs; pdfkit then embeds only the
+ * glyphs it used.
+ */
 export function registerPackFonts(doc: PDFKit.PDFDocument): void {
-  for (const face of FACES)
-    for (const weight of ['regular', 'bold'] as const)
-      doc.registerFont(fontName(face, weight), packFont(face, weight) as never)
+  registered.set(doc, new Set())
+  for (const [name, cache] of layoutCaches)
+    if (Object.keys(cache).length > MAX_LAYOUTS) layoutCaches.delete(name)
+}
+
+const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>()
+
+// pdfkit shapes each word once per document (its font's layoutCache), and shaping (fontkit's
+// GSUB and GPOS lookups) is most of the time of a pack, whose words are mostly those of the last
+// one. The shaped words are the same for every document (they depend on the font and the word
+// only), so every document's font shares one cache per face and weight.
+const layoutCaches = new Map<string, Record<string, unknown>>()
+const MAX_LAYOUTS = 100_000
+
+/** Selects a face and weight for the next text of `doc`, with the shared cache of shaped words. */
+export function selectFont(doc: PDFKit.PDFDocument, face: Face, weight: Weight): PDFKit.PDFDocument {
+  const name = fontName(face, weight)
+  let names = registered.get(doc)
+  if (!names) registered.set(doc, (names = new Set()))
+  if (!names.has(name)) {
+    doc.registerFont(name, packFont(face, weight) as never)
+    names.add(name)
+  }
+  doc.font(name)
+  const font = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font
+  let shared = layoutCaches.get(name)
+  if (!shared) layoutCaches.set(name, (shared = Object.create(null) as Record<string, unknown>))
+  if (font.layoutCache !== shared) font.layoutCache = shared
+  return doc
 }
 
 const faceOfCodePoint = new Map<number, Face>()
@@ -119,7 +149,8 @@ export function faceFor(codePoint: number): Face {
 /**
  * The line metrics every line of the pack uses, whatever its scripts, in ems: the tallest ascent
  * and deepest descent of the three faces, so rows of a table line up and a Chinese line is as
- * high as a Latin one.
+ * high as a Latin one. Read from the regular files (each family's bold has the same), so a pack
+ * without bold Chinese never reads the 10 MB bold Chinese file.
  */
 let metrics: { ascent: number; descent: number } | undefined
 
@@ -127,11 +158,10 @@ export function lineMetrics(): { ascent: number; descent: number } {
   if (metrics) return metrics
   let ascent = 0
   let descent = 0
-  for (const face of FACES)
-    for (const weight of ['regular', 'bold'] as const) {
-      const font = packFont(face, weight)
-      ascent = Math.max(ascent, font.ascent / font.unitsPerEm)
-      descent = Math.max(descent, -font.descent / font.unitsPerEm)
-    }
+  for (const face of FACES) {
+    const font = packFont(face, 'regular')
+    ascent = Math.max(ascent, font.ascent / font.unitsPerEm)
+    descent = Math.max(descent, -font.descent / font.unitsPerEm)
+  }
   return (metrics = { ascent, descent })
 }

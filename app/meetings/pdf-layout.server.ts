@@ -1,5 +1,5 @@
 import LineBreaker from 'linebreak'
-import { faceFor, fontName, lineMetrics, type Face, type Weight } from './fonts.server'
+import { faceFor, fontName, lineMetrics, selectFont, type Face, type Weight } from './fonts.server'
 
 // Text of any script in a pdfkit document. pdfkit draws a string in one font and has no
 // fallback, and no font holds Latin, Cyrillic, Georgian and Chinese at once (fonts.server.ts), so
@@ -60,7 +60,10 @@ function measure(doc: Doc, run: Run, style: TextStyle): number {
   let width = widths.get(key)
   if (width === undefined) {
     if (widths.size >= MAX_WIDTHS) widths.clear()
-    width = doc.font(font).fontSize(1000).widthOfString(run.text) / 1000
+    width =
+      selectFont(doc, run.face, style.weight ?? 'regular')
+        .fontSize(1000)
+        .widthOfString(run.text) / 1000
     widths.set(key, width)
   }
   return width * style.size
@@ -80,16 +83,19 @@ function pieces(text: string): Array<{ text: string; required: boolean }> {
 
 const sumWidths = (runs: ReadonlyArray<{ width: number }>) => runs.reduce((sum, run) => sum + run.width, 0)
 
-// A table measures each cell, then draws it: the second asks for the same lines.
-const layouts = new WeakMap<Doc, Map<string, Line[]>>()
+// A table measures each cell, then draws it, and the next pack has mostly the same cells: the
+// lines of a text depend only on it, the width and the style, so they are kept for the process.
+const layouts = new Map<string, Line[]>()
+const MAX_LAYOUTS = 50_000
 
 /** The lines of `text` in `width` points. */
 export function wrap(doc: Doc, text: string, width: number, style: TextStyle): Line[] {
-  let cache = layouts.get(doc)
-  if (!cache) layouts.set(doc, (cache = new Map()))
   const key = `${style.weight ?? 'regular'}|${style.size}|${width}|${text}`
-  let lines = cache.get(key)
-  if (!lines) cache.set(key, (lines = layOut(doc, text, width, style)))
+  let lines = layouts.get(key)
+  if (!lines) {
+    if (layouts.size >= MAX_LAYOUTS) layouts.clear()
+    layouts.set(key, (lines = layOut(doc, text, width, style)))
+  }
   return lines
 }
 
@@ -176,8 +182,7 @@ export function drawText(
     if (style.align === 'right') at = x + width - line.width
     else if (style.align === 'center') at = x + (width - line.width) / 2
     for (const run of line.runs) {
-      doc
-        .font(fontName(run.face, style.weight ?? 'regular'))
+      selectFont(doc, run.face, style.weight ?? 'regular')
         .fontSize(style.size)
         .text(run.text, at, top + ascent, { lineBreak: false, baseline: 'alphabetic' })
       at += run.width
