@@ -18,6 +18,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
 import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
+import { can } from './permissions/permissions'
 import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
 import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
@@ -45,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       scope: user.countries.join(', ') || user.organisation,
       unread: await unreadCount(await getDb(), user.id),
+      managesPeople: can(user, 'people:manage'),
     },
   }
 }
@@ -96,6 +98,7 @@ function Chrome({ children }: { children: ReactNode }) {
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/meetings">{t('app.meetings')}</NavLink>
             <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
+            {user.managesPeople ? <NavLink to="/people">{t('app.people')}</NavLink> : null}
             <NavLink
               to="/inbox"
               aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
@@ -118,6 +121,7 @@ function Chrome({ children }: { children: ReactNode }) {
                   role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`),
                 })}
               </span>
+              <Link to="/account">{t('app.account')}</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t('app.signOut')}
