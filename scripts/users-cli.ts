@@ -23,7 +23,6 @@ export interface CliIo {
   out(line: string): void
   err(line: string): void
   readStdin(): Promise<string>
-  env: Record<string, string | undefined>
 }
 
 type Command = (db: DB, args: string[], io: CliIo, t: TFunction) => Promise<number>
@@ -46,8 +45,9 @@ async function personByEmail(db: DB, email: string | undefined, t: TFunction) {
   return person
 }
 
+/** Links are made from APP_URL; without it they point at this machine, which is rarely what was meant. */
 function warnWithoutAppUrl(io: CliIo, t: TFunction) {
-  if (!io.env.APP_URL?.trim()) io.err(t('people.cli.noAppUrl', { url: appUrl(io.env) }))
+  if (!process.env.APP_URL?.trim()) io.err(t('people.cli.noAppUrl', { url: appUrl() }))
 }
 
 const FLAG_OF: Record<string, string> = {

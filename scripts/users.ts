@@ -15,7 +15,6 @@ await withDatabase(async (db) => {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     readStdin,
-    env: process.env,
   })
 })
 process.exitCode = code

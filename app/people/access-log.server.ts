@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
-import { sql } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { AccessEvent } from './access-events'
 import { likePattern } from './like'
 import type { AccessLogFilter } from './schema'
@@ -79,10 +79,8 @@ export async function listAccessLog(
   if (filter.to) query = query.where('l.at', '<', nextDay(filter.to))
   if (filter.person) {
     const pattern = likePattern(filter.person)
-    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
-    query = query.where((eb) =>
-      eb.or([like('a.name'), like('a.email'), like('s.name'), like('s.email')].map((c) => eb(c, '=', true))),
-    )
+    const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+    query = query.where((eb) => eb.or([like('a.name'), like('a.email'), like('s.name'), like('s.email')]))
   }
   const cursor = parseCursor(filter.before)
   if (cursor)
