@@ -1,32 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { enqueueMail } from './outbox.server'
+import {
+  DELIVERIES,
+  PREFERENCE_KINDS,
+  preferenceKindOf,
+  type Delivery,
+  type PreferenceKind,
+  type Preferences,
+} from './preferences'
 
 // E-mail preferences per kind of notification (docs/decisions/0021-notification-email-preferences.md):
 // at once, in a daily digest, or not by e-mail. The inbox always has every notification; only the
 // mail depends on the preference. No stored preference means "at once", as before.
-
-export const PREFERENCE_KINDS = ['mentions', 'status_changes', 'cofinancing', 'changes'] as const
-export type PreferenceKind = (typeof PREFERENCE_KINDS)[number]
-
-export const DELIVERIES = ['immediate', 'digest', 'none'] as const
-export type Delivery = (typeof DELIVERIES)[number]
-
-export type Preferences = Record<PreferenceKind, Delivery>
-
-/** Which preference governs a notification kind; kinds added later (field edits) are "changes". */
-export function preferenceKindOf(notificationKind: string): PreferenceKind {
-  switch (notificationKind) {
-    case 'mention':
-      return 'mentions'
-    case 'transition':
-      return 'status_changes'
-    case 'flag':
-      return 'cofinancing'
-    default:
-      return 'changes'
-  }
-}
 
 export async function getPreferences(db: DB, userId: string): Promise<Preferences> {
   const rows = await db

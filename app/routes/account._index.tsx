@@ -11,13 +11,8 @@ import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import {
-  DELIVERIES,
-  getPreferences,
-  PREFERENCE_KINDS,
-  savePreferences,
-  type Delivery,
-} from '~/notifications/preferences.server'
+import { DELIVERIES, PREFERENCE_KINDS, type Delivery } from '~/notifications/preferences'
+import { getPreferences, savePreferences } from '~/notifications/preferences.server'
 import { getProfile, updateProfile } from '~/people/account.server'
 import { changePassword } from '~/people/passwords.server'
 import { passwordError } from '~/people/route-helpers.server'
