@@ -23,6 +23,7 @@ export class KyselyAdapter implements Adapter {
         'u.role',
         'u.organisation',
         'u.status',
+        'u.language',
       ])
       .where('s.id', '=', sessionId)
       .executeTakeFirst()
@@ -40,7 +41,13 @@ export class KyselyAdapter implements Adapter {
       session,
       {
         id: row.user_id,
-        attributes: { email: row.email, name: row.name, role: row.role, organisation: row.organisation },
+        attributes: {
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          organisation: row.organisation,
+          language: row.language,
+        },
       },
     ]
   }

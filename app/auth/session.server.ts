@@ -10,6 +10,8 @@ import { touchSession } from './session-use.server'
 export interface CurrentUser extends Actor {
   email: string
   name: string
+  /** users.language: the page's language when neither ?lng= nor the cookie names one (app/i18n) */
+  preferredLanguage: string
 }
 
 // Sessions live in the database (revocable, shared by every app instance) and slide: they end
@@ -25,7 +27,13 @@ const lucia = new Lucia(new KyselyAdapter(getDb), {
 declare module 'lucia' {
   interface Register {
     Lucia: typeof lucia
-    DatabaseUserAttributes: { email: string; name: string; role: string; organisation: string | null }
+    DatabaseUserAttributes: {
+      email: string
+      name: string
+      role: string
+      organisation: string | null
+      language: string
+    }
     DatabaseSessionAttributes: { user_agent: string | null }
   }
 }
@@ -56,7 +64,7 @@ export function assertSameOrigin(request: Request): void {
 
 async function loadActor(
   userId: string,
-  attributes: { email: string; name: string; role: string; organisation: string | null },
+  attributes: { email: string; name: string; role: string; organisation: string | null; language: string },
 ): Promise<CurrentUser | null> {
   if (!(ROLES as readonly string[]).includes(attributes.role)) return null
   const db = await getDb()
@@ -73,6 +81,7 @@ async function loadActor(
     role: attributes.role as Role,
     organisation: attributes.organisation,
     countries: countries.map((c) => c.country_code),
+    preferredLanguage: attributes.language,
   }
 }
 

@@ -20,6 +20,9 @@ export const en = {
     signOut: 'Sign out',
     signIn: 'Sign in',
   },
+  language: {
+    choose: 'Language',
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',
@@ -957,11 +960,6 @@ export const en = {
     },
   },
   // People and access (issue 8, part A; docs/decisions/0020-accounts-and-invitations.md)
-  language: {
-    en: 'English',
-    ru: 'Русский (Russian)',
-    zh: '中文 (Chinese)',
-  },
   people: {
     title: 'People',
     invite: 'Invite someone',

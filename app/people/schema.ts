@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES, type Language } from '../i18n/languages'
 import { ROLES } from '../permissions/permissions'
 import { COUNTRY_CODES } from '../portfolio/codes'
 import { ACCESS_EVENTS } from './access-events'
@@ -11,9 +12,9 @@ import { ACCESS_EVENTS } from './access-events'
 export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const
 export type UserStatus = (typeof USER_STATUSES)[number]
 
-/** Stored now; the languages issue shows the app in them. */
-export const PREFERRED_LANGUAGES = ['en', 'ru', 'zh'] as const
-export type PreferredLanguage = (typeof PREFERRED_LANGUAGES)[number]
+/** The product's languages (app/i18n/languages.ts): a person's preferred one is shown to them. */
+export const PREFERRED_LANGUAGES = LANGUAGES
+export type PreferredLanguage = Language
 
 export const ORGANISATION_TYPES = ['multilateral', 'bilateral', 'private', 'other'] as const
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number]

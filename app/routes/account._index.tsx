@@ -10,6 +10,7 @@ import { PasswordFields } from '~/components/people/PasswordFields'
 import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
+import { LANGUAGE_NAMES } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { DELIVERIES, PREFERENCE_KINDS, type Delivery } from '~/notifications/preferences'
 import { getPreferences, savePreferences } from '~/notifications/preferences.server'
@@ -142,7 +143,7 @@ export default function Account() {
             <select id="profile-language" name="language" defaultValue={profile.language}>
               {PREFERRED_LANGUAGES.map((language) => (
                 <option key={language} value={language}>
-                  {t(`language.${language}`)}
+                  {LANGUAGE_NAMES[language]}
                 </option>
               ))}
             </select>

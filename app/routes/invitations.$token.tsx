@@ -8,6 +8,7 @@ import { ErrorList } from '~/components/forms'
 import { LinkStateMessage } from '~/components/people/LinkState'
 import { PasswordFields } from '~/components/people/PasswordFields'
 import { getDb } from '~/db.server'
+import { LANGUAGE_NAMES } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { acceptInvitation, getInvitation } from '~/people/invitations.server'
 import { linkStateStatus, ONE_TIME_LINK_HEADERS, passwordError } from '~/people/route-helpers.server'
@@ -81,7 +82,7 @@ export default function AcceptInvitation() {
           <select id="language" name="language" defaultValue={invitation.language}>
             {PREFERRED_LANGUAGES.map((language) => (
               <option key={language} value={language}>
-                {t(`language.${language}`)}
+                {LANGUAGE_NAMES[language]}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { ErrorList } from '~/components/forms'
 import { RoleAndScope, ScopeFields } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
+import { LANGUAGE_NAMES, isLanguage } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { resendInvitation, withdrawInvitation } from '~/people/invitations.server'
 import { listOrganisations } from '~/people/organisations.server'
@@ -123,7 +124,7 @@ export default function Person() {
             : null}
         </dd>
         <dt>{t('people.language')}</dt>
-        <dd>{t(`language.${person.language}`, { defaultValue: person.language })}</dd>
+        <dd>{isLanguage(person.language) ? LANGUAGE_NAMES[person.language] : person.language}</dd>
         <dt>{t('people.lastSignIn')}</dt>
         <dd>{person.lastSignInAt ? formatUtc(person.lastSignInAt) : t('people.never')}</dd>
         <dt>{t('people.since')}</dt>

@@ -8,6 +8,7 @@ import { requireUser } from '~/auth/session.server'
 import { ErrorList, Field } from '~/components/forms'
 import { ScopeFields } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
+import { LANGUAGE_NAMES } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { invitePerson } from '~/people/invitations.server'
 import { listOrganisations } from '~/people/organisations.server'
@@ -109,7 +110,7 @@ export default function Invite() {
           <select {...getSelectProps(fields.language)} defaultValue={fields.language.initialValue ?? 'en'}>
             {PREFERRED_LANGUAGES.map((language) => (
               <option key={language} value={language}>
-                {t(`language.${language}`)}
+                {LANGUAGE_NAMES[language]}
               </option>
             ))}
           </select>
