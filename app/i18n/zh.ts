@@ -931,7 +931,8 @@ export const zh = {
     title: '人员',
     invite: '邀请',
     inviteTitle: '邀请人员',
-    inviteIntro: '受邀人将收到一封电子邮件，内含设置密码的链接。该链接仅可使用一次，有效期 7 天；可在其个人页面重新发送或撤回邀请。',
+    inviteIntro:
+      '受邀人将收到一封电子邮件，内含设置密码的链接。该链接仅可使用一次，有效期 7 天；可在其个人页面重新发送或撤回邀请。',
     sendInvitation: '发送邀请',
     back: '返回人员列表',
     filters: '查找人员',
@@ -970,7 +971,8 @@ export const zh = {
     resend: '发送新的邀请链接',
     withdraw: '撤回邀请',
     deactivate: '停用',
-    deactivateHint: '其所有会话立即结束，重新启用前无法登录。其评论、标记、评分和历史记录均保留并显示其姓名。',
+    deactivateHint:
+      '其所有会话立即结束，重新启用前无法登录。其评论、标记、评分和历史记录均保留并显示其姓名。',
     reactivate: '重新启用',
     seeAccessLog: '其在访问日志中的记录',
     done: {
@@ -1081,7 +1083,8 @@ export const zh = {
   },
   organisations: {
     title: '伙伴组织',
-    intro: '发展伙伴账户属于以下组织之一，联合融资标记以简称指代这些组织，因此简称不可更改。无人使用的组织可以删除。',
+    intro:
+      '发展伙伴账户属于以下组织之一，联合融资标记以简称指代这些组织，因此简称不可更改。无人使用的组织可以删除。',
     caption: '伙伴组织',
     shortName: '简称',
     shortNameHint: '即标记和筛选中显示的名称，例如 ADB 或 World Bank；创建后不可更改。',
@@ -1121,7 +1124,8 @@ export const zh = {
   },
   accessLog: {
     title: '访问日志',
-    intro: '人员及其访问权限的每一项变更：邀请、角色和范围变更、停用、密码、会话、双因素登录和 API 令牌。此处内容不可更改或删除。',
+    intro:
+      '人员及其访问权限的每一项变更：邀请、角色和范围变更、停用、密码、会话、双因素登录和 API 令牌。此处内容不可更改或删除。',
     filters: '筛选访问日志',
     event: '事件',
     person: '人员（姓名或电子邮箱）',
