@@ -29,7 +29,8 @@ export default async function handleRequest(
     {
       // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
       waitForAll: isbot(request.headers.get('user-agent') ?? ''),
-      signal: AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]),
+      signal: request.signal,
+      timeoutMs: ABORT_DELAY,
       onError(error: unknown) {
         failed = true
         console.error(error)

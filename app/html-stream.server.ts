@@ -13,17 +13,38 @@ import { renderToReadableStream } from 'react-dom/server.browser'
 export interface HtmlStreamOptions {
   /** Wait for every Suspense boundary before the first byte (for bots), rather than for the shell. */
   waitForAll: boolean
-  /** Ends rendering: the client went away or the render took too long. */
+  /** The client went away: stop rendering. */
   signal: AbortSignal
+  /** Rendering that takes longer than this is abandoned (Suspense fallbacks stay). */
+  timeoutMs: number
   onError: (error: unknown) => void
 }
 
 /** A document as UTF-8 bytes, streamed as React renders it. */
 export async function streamHtml(
   element: ReactNode,
-  { waitForAll, signal, onError }: HtmlStreamOptions,
+  { waitForAll, signal, timeoutMs, onError }: HtmlStreamOptions,
 ): Promise<ReadableStream<Uint8Array>> {
-  const stream = await renderToReadableStream(element, { signal, onError })
-  if (waitForAll) await stream.allReady
-  return stream
+  // React keeps listening to its signal after rendering is done, and an abort then fails on the
+  // closed stream: so its own controller, let go as soon as everything is rendered.
+  const controller = new AbortController()
+  const abort = () => controller.abort(signal.reason)
+  const timer = setTimeout(
+    () => controller.abort(new Error(`rendering took over ${timeoutMs} ms`)),
+    timeoutMs,
+  )
+  signal.addEventListener('abort', abort, { once: true })
+  const done = () => {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', abort)
+  }
+  try {
+    const stream = await renderToReadableStream(element, { signal: controller.signal, onError })
+    void stream.allReady.then(done, done)
+    if (waitForAll) await stream.allReady
+    return stream
+  } catch (error) {
+    done()
+    throw error
+  }
 }

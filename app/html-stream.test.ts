@@ -1,4 +1,4 @@
-import { createElement as h, type ReactNode } from 'react'
+import { createElement as h, Suspense, type ReactNode } from 'react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
@@ -105,6 +105,7 @@ describe('server-rendered HTML', () => {
           await streamHtml(page(offset), {
             waitForAll,
             signal: new AbortController().signal,
+            timeoutMs: 5_000,
             onError: (error) => failures.push(`${offset}: ${String(error)}`),
           }),
         )
@@ -121,5 +122,37 @@ describe('server-rendered HTML', () => {
     const broken: number[] = []
     for (const offset of OFFSETS) if (problemWith(await pipeableBytes(page(offset)))) broken.push(offset)
     expect(broken.length).toBeGreaterThan(0)
+  })
+
+  it('ends a render that waits too long, keeping the fallback', async () => {
+    const never = new Promise<string>(() => {})
+    // Suspends for ever (React 18's way: throw the promise it waits for).
+    function Late(): ReactNode {
+      throw never
+    }
+    const stream = await streamHtml(h('main', null, h(Suspense, { fallback: 'Loading' }, h(Late))), {
+      waitForAll: false,
+      signal: new AbortController().signal,
+      timeoutMs: 50,
+      onError: () => {},
+    })
+    expect(new TextDecoder().decode(await bytesOf(stream))).toContain('Loading')
+  })
+
+  it('is not disturbed when the client leaves after the page was sent', async () => {
+    const client = new AbortController()
+    const stream = await streamHtml(page(10), {
+      waitForAll: false,
+      signal: client.signal,
+      timeoutMs: 5_000,
+      onError: (error) => {
+        throw error
+      },
+    })
+    expect(problemWith(await bytesOf(stream))).toBeNull()
+    // React listened to the signal it was given; an abort now must reach nobody (it used to throw
+    // "Controller is already closed" from the listener).
+    expect(() => client.abort()).not.toThrow()
+    await new Promise((resolve) => setTimeout(resolve, 10))
   })
 })

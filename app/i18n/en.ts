@@ -766,6 +766,14 @@ export const en = {
     },
     archivedEdit: 'This item is archived; restore it before editing.',
   },
+  request: {
+    tooLargeTitle: 'Too large',
+    tooLarge: 'This request is too large: {{what}} may be at most {{limit}}. Nothing was read or saved.',
+    what: { signIn: 'a sign-in', form: 'a form', upload: 'an uploaded file' },
+    lengthRequiredTitle: 'Length required',
+    lengthRequired: 'A request with a body must state its length (Content-Length). Nothing was read.',
+    back: 'Back to the page',
+  },
   snapshots: {
     title: 'Snapshots',
     intro:

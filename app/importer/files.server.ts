@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { MAX_UPLOAD_BYTES } from '../request-limits'
 import {
   checkRecords,
   readInterchangeCsv,
@@ -11,7 +12,7 @@ import {
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
 // records as a CSV, so both go through one set of checks (interchange.ts).
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
 
 export type FileKind = 'csv' | 'xlsx'
 

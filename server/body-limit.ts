@@ -1,0 +1,51 @@
+import type { Request, RequestHandler, Response } from 'express'
+import { safeRedirect } from '../app/auth/schema'
+import { languageFrom, translator } from '../app/i18n/i18n'
+import { BODY_LIMITS, bodyKindOf, formatBytes } from '../app/request-limits'
+
+// Request bodies are refused before a byte of them is read: the declared Content-Length decides,
+// and Node's HTTP parser never hands the app more than that many bytes. A body of undeclared
+// length (chunked) could be any size, so it is refused too; browsers always declare the length.
+// docs/decisions/0017-bounded-input.md
+
+export const bodyLimit: RequestHandler = (req, res, next) => {
+  if (req.headers['transfer-encoding'] !== undefined) return refuse(req, res, 411, 'lengthRequired')
+  const kind = bodyKindOf(req.path, req.headers['content-type'])
+  const limit = BODY_LIMITS[kind]
+  if (Number(req.headers['content-length'] ?? 0) <= limit) return next()
+  const t = translator(languageFrom(req.headers['accept-language'] ?? null))
+  refuse(req, res, 413, 'tooLarge', { what: t(`request.what.${kind}`), limit: formatBytes(limit) })
+}
+
+function refuse(
+  req: Request,
+  res: Response,
+  status: 411 | 413,
+  key: 'tooLarge' | 'lengthRequired',
+  values: Record<string, string> = {},
+): void {
+  const language = languageFrom(req.headers['accept-language'] ?? null)
+  const t = translator(language)
+  const message = t(`request.${key}`, values)
+  // The unread body is not drained: the connection closes after this answer.
+  res.set('Connection', 'close')
+  if (req.path.startsWith('/api/') || !req.accepts('html')) {
+    res.status(status).json({ error: key === 'tooLarge' ? 'too_large' : 'length_required', message })
+    return
+  }
+  const title = t(`request.${key}Title`)
+  // Back to the page the form was on: this address without Remix's `.data` suffix.
+  const back = safeRedirect(req.originalUrl.replace(/\.data(?=$|\?)/, ''), '/')
+  res
+    .status(status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+        `<body><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p>` +
+        `<p><a href="${escapeHtml(back)}">${escapeHtml(t('request.back'))}</a></p></body></html>`,
+    )
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
