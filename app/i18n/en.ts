@@ -907,6 +907,15 @@ export const en = {
       xlsxError: 'cell {{cell}} shows an error ({{value}})',
       xlsxUnreadable: 'cell {{cell}} holds a value that cannot be read as text',
       xlsxOutsideHeader: 'cell {{cell}} is beyond the last column of the header row',
+      tooManyRows:
+        'the file has more than {{limit}} rows; import at most {{limit}} at a time (split the file)',
+      tooManyRowsSheet:
+        'sheet {{sheet}} has more than {{limit}} rows, counting empty rows that are formatted; import at most {{limit}} at a time (split the file, or delete the rows below your data)',
+      tooManyColumns:
+        'the file has more than {{limit}} columns; the interchange format has 19 (is this the right file?)',
+      tooLargeUnpacked:
+        'the workbook unpacks to more than {{limit}} MB; remove pictures and other sheets, or save it as CSV',
+      tooManyParts: 'the workbook has more than {{limit}} parts; save it as CSV',
     },
     newName: {
       strategy: 'strategy {{name}}',
@@ -929,6 +938,8 @@ export const en = {
       dryRun: 'Nothing has been imported yet. The import adds or changes all the rows below, or none.',
       errorsSummary: '{{count}} problems: nothing can be imported. Fix the file and upload it again.',
       errorsSummary_one: '1 problem: nothing can be imported. Fix the file and upload it again.',
+      moreErrors: 'The first {{shown}} are listed; {{count}} more are not.',
+      moreErrors_one: 'The first {{shown}} are listed; 1 more is not.',
       errorsCaption: 'Problems in {{file}}',
       row: 'Row',
       column: 'Column',
