@@ -3,18 +3,26 @@ import { safeRedirect } from '../app/auth/schema'
 import { languageFrom, translator } from '../app/i18n/i18n'
 import { BODY_LIMITS, bodyKindOf, formatBytes } from '../app/request-limits'
 
-// Request bodies are refused before a byte of them is read: the declared Content-Length decides,
-// and Node's HTTP parser never hands the app more than that many bytes. A body of undeclared
-// length (chunked) could be any size, so it is refused too; browsers always declare the length.
-// docs/decisions/0017-bounded-input.md
+// Request bodies are refused before the app reads a byte of them: the declared Content-Length
+// decides, and Node's HTTP parser never hands the app more than that many bytes. A body of
+// undeclared length (chunked) could be any size, so it is refused too; browsers always declare
+// the length. docs/decisions/0017-bounded-input.md
+
+/**
+ * A refused body up to this size is received and thrown away, so that a browser still sending it
+ * gets the answer; one larger (or of unknown size) is cut off by closing the connection, which a
+ * browser may show as a network error rather than our page.
+ */
+const DISCARD_UP_TO = 64 * 1024 * 1024
 
 export const bodyLimit: RequestHandler = (req, res, next) => {
   if (req.headers['transfer-encoding'] !== undefined) return refuse(req, res, 411, 'lengthRequired')
   const kind = bodyKindOf(req.path, req.headers['content-type'])
   const limit = BODY_LIMITS[kind]
-  if (Number(req.headers['content-length'] ?? 0) <= limit) return next()
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared <= limit) return next()
   const t = translator(languageFrom(req.headers['accept-language'] ?? null))
-  refuse(req, res, 413, 'tooLarge', { what: t(`request.what.${kind}`), limit: formatBytes(limit) })
+  refuse(req, res, 413, 'tooLarge', { what: t(`request.what.${kind}`), limit: formatBytes(limit) }, declared)
 }
 
 function refuse(
@@ -23,12 +31,13 @@ function refuse(
   status: 411 | 413,
   key: 'tooLarge' | 'lengthRequired',
   values: Record<string, string> = {},
+  declared = Infinity,
 ): void {
   const language = languageFrom(req.headers['accept-language'] ?? null)
   const t = translator(language)
   const message = t(`request.${key}`, values)
-  // The unread body is not drained: the connection closes after this answer.
-  res.set('Connection', 'close')
+  // Node discards an unread body after the answer, on a connection kept open; or closes it.
+  if (declared > DISCARD_UP_TO) res.set('Connection', 'close')
   if (req.path.startsWith('/api/') || !req.accepts('html')) {
     res.status(status).json({ error: key === 'tooLarge' ? 'too_large' : 'length_required', message })
     return

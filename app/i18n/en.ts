@@ -599,6 +599,10 @@ export const en = {
       tooManyRefs: 'Pick at most 200 refs at once.',
       decision: 'Choose a decision.',
       target: 'Choose the meeting to carry the deferred items to.',
+      intent: 'This form does not say what to do; reload the page and try again.',
+      item: 'The form does not say which agenda item; reload the page and try again.',
+      direction: 'An agenda item moves up or down; reload the page and try again.',
+      view: 'Paste the address of a table view as text.',
     },
     page: {
       details: 'Meeting',
