@@ -9,7 +9,7 @@ import { noStoreByDefault } from './no-store'
 
 // The HTTP server in front of the Remix app (the Express pattern of Remix's templates and the
 // Epic Stack), so what applies to every request lives in one place: request body limits,
-// caching, and later security headers. docs/decisions/0018-safety-fixes.md
+// caching, and later security headers. docs/decisions/0018-server-and-safety.md
 
 export interface AppOptions {
   /** the built app (production) or a function loading it from Vite (development) */

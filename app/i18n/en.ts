@@ -929,7 +929,7 @@ export const en = {
     page: {
       title: 'Import items',
       intro:
-        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB. You will see what the import would do before anything changes.',
+        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 5,000 rows. You will see what the import would do before anything changes.',
       formatHelp:
         'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref, strategy and title_en are required; lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format; its "Export XLSX" is for reading (its columns have human headers) and is not accepted here.',
       file: 'File to import (.csv or .xlsx)',
