@@ -26,9 +26,9 @@ export function bodyKindOf(pathname: string, contentType: string | undefined): B
   return 'form'
 }
 
-/** 32768 -> "32 KB", 10485760 -> "10 MB" (rounded down, as a limit is read). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MB) return `${Math.floor(bytes / MB)} MB`
-  if (bytes >= KB) return `${Math.floor(bytes / KB)} KB`
-  return `${bytes} bytes`
+/** 32768 -> 32 KB, 10485760 -> 10 MB (rounded down, as a limit is read); the unit is translated. */
+export function sizeOf(bytes: number): { amount: number; unit: 'KB' | 'MB' } {
+  return bytes >= MB
+    ? { amount: Math.floor(bytes / MB), unit: 'MB' }
+    : { amount: Math.ceil(bytes / KB), unit: 'KB' }
 }

@@ -117,6 +117,21 @@ describe('request body limits', () => {
     expect(received).toEqual([{ path: '/import', bytes: five.length }])
   })
 
+  it('says so in the language the pages use (the cookie, then Accept-Language)', async () => {
+    const russian = await send('/login', {
+      declared: 100 * 1024 * 1024,
+      headers: { ...form, 'Accept-Language': 'ru-RU,ru;q=0.9' },
+    })
+    expect(russian.body).toContain('<html lang="ru">')
+    expect(russian.body).toContain('Запрос слишком велик: вход в систему — не более 32 КБ.')
+    const chosen = await send('/login', {
+      declared: 100 * 1024 * 1024,
+      headers: { ...form, 'Accept-Language': 'ru', Cookie: 'carec_lng=zh' },
+    })
+    expect(chosen.body).toContain('<html lang="zh-Hans">')
+    expect(chosen.body).toContain('此请求过大')
+  })
+
   it('refuses a body of undeclared length (chunked) with 411', async () => {
     received = []
     const answer = await send('/login', { body: 'email=a', declared: 'chunked', headers: form })

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { safeRedirect } from '../app/auth/schema'
-import { languageFrom, translator } from '../app/i18n/i18n'
-import { BODY_LIMITS, bodyKindOf, formatBytes } from '../app/request-limits'
+import { LANGUAGE_TAGS, translator } from '../app/i18n/i18n'
+import { resolveLanguage } from '../app/i18n/language.server'
+import { BODY_LIMITS, bodyKindOf, sizeOf } from '../app/request-limits'
 
 // Request bodies are refused before the app reads a byte of them: the declared Content-Length
 // decides, and Node's HTTP parser never hands the app more than that many bytes. A body of
@@ -21,8 +22,10 @@ export const bodyLimit: RequestHandler = (req, res, next) => {
   const limit = BODY_LIMITS[kind]
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared <= limit) return next()
-  const t = translator(languageFrom(req.headers['accept-language'] ?? null))
-  refuse(req, res, 413, 'tooLarge', { what: t(`request.what.${kind}`), limit: formatBytes(limit) }, declared)
+  const t = translator(languageOf(req))
+  const { amount, unit } = sizeOf(limit)
+  const size = `${amount} ${t(`request.unit.${unit}`)}`
+  refuse(req, res, 413, 'tooLarge', { what: t(`request.what.${kind}`), limit: size }, declared)
 }
 
 function refuse(
@@ -33,7 +36,7 @@ function refuse(
   values: Record<string, string> = {},
   declared = Infinity,
 ): void {
-  const language = languageFrom(req.headers['accept-language'] ?? null)
+  const language = languageOf(req)
   const t = translator(language)
   const message = t(`request.${key}`, values)
   // Node discards an unread body after the answer, on a connection kept open; or closes it.
@@ -49,10 +52,23 @@ function refuse(
     .status(status)
     .type('html')
     .send(
-      `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+      `<!doctype html><html lang="${LANGUAGE_TAGS[language]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
         `<body><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p>` +
         `<p><a href="${escapeHtml(back)}">${escapeHtml(t('request.back'))}</a></p></body></html>`,
     )
+}
+
+/** As pages choose it (docs/decisions/0024-languages.md): ?lng=, the cookie, Accept-Language. */
+function languageOf(req: Request) {
+  const headers = new Headers()
+  for (const name of ['cookie', 'accept-language'] as const) {
+    const value = req.headers[name]
+    if (value) headers.set(name, value)
+  }
+  return resolveLanguage(
+    new globalThis.Request(new URL(req.originalUrl, 'http://app.invalid'), { headers }),
+    null,
+  )
 }
 
 function escapeHtml(text: string): string {

@@ -18,6 +18,9 @@ export const en = {
     signOut: 'Sign out',
     signIn: 'Sign in',
   },
+  language: {
+    choose: 'Language',
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',
@@ -774,6 +777,7 @@ export const en = {
     tooLargeTitle: 'Too large',
     tooLarge: 'This request is too large: {{what}} may be at most {{limit}}. Nothing was read or saved.',
     what: { signIn: 'a sign-in', form: 'a form', upload: 'an uploaded file' },
+    unit: { KB: 'KB', MB: 'MB' },
     lengthRequiredTitle: 'Length required',
     lengthRequired: 'A request with a body must state its length (Content-Length). Nothing was read.',
     back: 'Back to the page',
