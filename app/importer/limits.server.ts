@@ -21,9 +21,10 @@ export const IMPORT_LIMITS = {
   listedProblems: 100,
 } as const
 
-export type LimitCheck = { ok: true } | { ok: false; error: ImportError }
+type Refusal = { ok: false; error: ImportError }
+export type LimitCheck = { ok: true } | Refusal
 
-const refused = (key: string, values: Record<string, string | number> = {}): LimitCheck => ({
+const refused = (key: string, values: Record<string, string | number> = {}): Refusal => ({
   ok: false,
   error: { row: 0, column: null, key, values },
 })
@@ -166,7 +167,7 @@ function columnNumber(letters: string): number {
   return n
 }
 
-type Unpacked = { ok: true; bytes: number } | LimitCheck
+type Unpacked = { ok: true; bytes: number } | Refusal
 
 /** Inflates one entry as a stream, counting bytes (and a sheet's rows and columns); stops at the first limit passed. */
 function unpackEntry(bytes: Buffer, entry: ZipEntry, budget: number): Promise<Unpacked> {
@@ -174,7 +175,7 @@ function unpackEntry(bytes: Buffer, entry: ZipEntry, budget: number): Promise<Un
   const sheet = SHEET.test(entry.name) ? new SheetCounter() : null
   const sheetName = entry.name.replace(/^.*\//, '')
   let total = 0
-  const check = (chunk: Buffer): LimitCheck | null => {
+  const check = (chunk: Buffer): Refusal | null => {
     total += chunk.length
     if (total > budget)
       return refused('tooLargeUnpacked', { limit: IMPORT_LIMITS.unpackedBytes / 1024 / 1024 })
@@ -227,7 +228,7 @@ export async function checkXlsxLimits(bytes: Uint8Array): Promise<LimitCheck> {
   for (const entry of entries) {
     const unpacked = await unpackEntry(buffer, entry, budget)
     if (!unpacked.ok) return unpacked
-    budget -= 'bytes' in unpacked ? unpacked.bytes : 0
+    budget -= unpacked.bytes
   }
   return OK
 }
