@@ -160,4 +160,38 @@ test.describe('people and access', () => {
     await page.goto('/access-log?event=deactivated')
     await expect(page.getByRole('row', { name: /Deactivated/ }).first()).toContainText('Dana Leaving')
   })
+
+  test('one’s account: e-mail preferences are kept, and signing out everywhere else ends the other browser', async ({
+    browser,
+  }) => {
+    addAccount('akmal.account@example.org', 'Akmal Account', 'walnut groves beyond the river')
+    const phone = await signedOutPage(browser)
+    await phone.goto('/login')
+    await signInThroughForm(phone, 'akmal.account@example.org', 'walnut groves beyond the river')
+    const page = await signedOutPage(browser)
+    await page.goto('/login')
+    await signInThroughForm(page, 'akmal.account@example.org', 'walnut groves beyond the river')
+
+    await page.getByRole('link', { name: 'Your account' }).click()
+    await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible()
+    const sessions = page.getByRole('table', { name: 'Your sessions' })
+    await expect(sessions.getByRole('row')).toHaveCount(3)
+    await expect(sessions).toContainText('this browser')
+
+    const statusChanges = page.getByRole('group', { name: 'Status changes on items you follow' })
+    await statusChanges.getByLabel('In a daily digest').check()
+    await page.getByRole('group', { name: 'Mentions of you' }).getByLabel('Not by e-mail').check()
+    await page.getByRole('button', { name: 'Save the e-mail preferences' }).click()
+    await expect(page.getByRole('status')).toHaveText('Your e-mail preferences are saved.')
+    await expect(statusChanges.getByLabel('In a daily digest')).toBeChecked()
+    await expect(
+      page.getByRole('group', { name: 'Mentions of you' }).getByLabel('Not by e-mail'),
+    ).toBeChecked()
+
+    await page.getByRole('button', { name: 'Sign out everywhere else' }).click()
+    await expect(page.getByRole('status')).toHaveText('You are signed out everywhere else.')
+    await expect(sessions.getByRole('row')).toHaveCount(2)
+    await phone.getByRole('link', { name: 'Activity' }).click()
+    await expect(phone).toHaveURL(/\/login/)
+  })
 })
