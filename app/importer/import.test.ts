@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { PLAN_FILE, toCsv } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
 import { getItemByRef } from '../portfolio/items.server'
-import { importCsv, importRows } from './import.server'
+import { checkedRows, importCsv, importRows } from './import.server'
 import { readInterchangeCsv, type ImportError } from './interchange'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
@@ -395,12 +395,13 @@ describe('importing the interchange CSV', () => {
     })
 
     it('rolls back rows already written when a later one fails in the database', async () => {
-      const parsed = readInterchangeCsv(
-        toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')]),
+      const parsed = await checkedRows(
+        t.db,
+        readInterchangeCsv(toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')])),
       )
       if (!parsed.ok) throw new Error('fixture should parse')
       // Past the file checks, a country the database does not know breaks its foreign key.
-      parsed.rows[2]!.proposers = ['ZZZ']
+      parsed.rows[2]!.values.proposers = ['ZZZ']
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await countItems()).toBe(0)
       expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])

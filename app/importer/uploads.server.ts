@@ -81,7 +81,15 @@ export type PreviewOutcome =
   | { kind: 'not_found' }
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
   | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
-  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+  | {
+      kind: 'ready'
+      upload: UploadInfo
+      summary: ImportSummary
+      digest: string
+      /** read as our own XLSX export, and its columns not imported (interchange.ts FileRead) */
+      fromExport: boolean
+      ignored: string[]
+    }
 
 const infoOf = (u: UploadInfo): UploadInfo => ({
   id: u.id,
@@ -107,7 +115,14 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
   )
   if (!checked.ok) return { kind: 'errors', upload: infoOf(upload), errors: checked.errors }
   const summary = await planRows(db, checked.rows, user.id)
-  return { kind: 'ready', upload: infoOf(upload), summary, digest: planDigest(summary) }
+  return {
+    kind: 'ready',
+    upload: infoOf(upload),
+    summary,
+    digest: planDigest(summary),
+    fromExport: checked.fromExport,
+    ignored: checked.ignored,
+  }
 }
 
 export type CommitOutcome =
@@ -133,7 +148,7 @@ export async function commitUpload(
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
   const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
-  if (!parsed.ok) return { kind: 'errors', errors: parsed.errors }
+  if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
   const now = nowIso()
   try {
     return await db.transaction().execute(async (trx) => {

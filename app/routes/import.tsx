@@ -16,6 +16,7 @@ import { pageTitle } from '~/i18n/meta'
 import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import { requirePermission } from '~/permissions/guard.server'
 
 // Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
@@ -137,7 +138,7 @@ export default function Import() {
         {result && 'refused' in result ? (
           <p className="field-error" id="import-refused" role="alert">
             {t('import.page.refused', {
-              message: t(`import.error.${result.refused.key}`, result.refused.values ?? {}),
+              message: importErrorText(t, result.refused),
             })}
           </p>
         ) : null}

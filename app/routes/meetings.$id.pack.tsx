@@ -10,7 +10,7 @@ import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
-import { formatUsdMillion } from '~/portfolio/money'
+import { formatUsdMillion, millionToKusd } from '~/portfolio/money'
 
 // GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
 // the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const amount = (m: number | null) => (m == null ? '—' : formatUsdMillion(Math.round(m * 1000)))
+const amount = (m: number | null) => (m == null ? '—' : formatUsdMillion(millionToKusd(m)))
 const kusd = (k: number | null) => (k == null ? '—' : formatUsdMillion(k))
 
 function Titles({

@@ -8,7 +8,6 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -16,7 +15,7 @@ import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
-import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
+import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
 export interface ConflictInfo {
@@ -26,7 +25,7 @@ export interface ConflictInfo {
   changes: Array<{ field: string; before: unknown; after: unknown }>
 }
 
-/** The create/edit form: validated by ItemForm as the user types and again by the action. */
+/** The create/edit form: validated by ItemForm (parseItemForm) as the user types and again by the action. */
 export function ItemEditor({
   taxonomy,
   defaultValue,
@@ -58,7 +57,7 @@ export function ItemEditor({
     constraint: undefined,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
+    onValidate: ({ formData }) => parseItemForm(formData),
   })
   type TextField =
     | 'ref'
