@@ -154,20 +154,16 @@ function readHeader(header: SheetRecord) {
       labels: exported ? exported.t : null,
     })
   })
-  if (unknown.length)
+  if (unknown.length) {
+    const more = unknown.length - UNKNOWN_LISTED
+    const listed = unknown.slice(0, UNKNOWN_LISTED).map((n) => `"${shorten(n, 40)}"`)
     errors.unshift({
       row: header.row,
       column: null,
-      key: unknown.length > UNKNOWN_LISTED ? 'unknownColumnsMore' : 'unknownColumns',
-      values: {
-        columns: unknown
-          .slice(0, UNKNOWN_LISTED)
-          .map((n) => `"${shorten(n, 40)}"`)
-          .join(', '),
-        more: unknown.length - UNKNOWN_LISTED,
-        allowed: COLUMNS.join(', '),
-      },
+      key: more > 0 ? 'unknownColumnsMore' : 'unknownColumns',
+      values: { columns: listed.join(', '), ...(more > 0 ? { more } : {}), allowed: COLUMNS.join(', ') },
     })
+  }
   if (!seen.has('ref')) errors.push({ row: header.row, column: 'ref', key: 'missingColumn' })
   const fromExport = columns.some((c) => c.labels !== null) || ignored.length > 0
   return { columns, errors, ignored, fromExport, headers: Object.fromEntries(seen) }

@@ -84,11 +84,11 @@ const ALL_INPUT = ['form', 'interchange', 'api', 'history', 'conflict'] as const
 /** In the interchange format's column order, which is also the API's key order. */
 export const FIELDS = [
   {
+    // 1-40 letters, digits, dots, dashes, underscores (field-kinds.ts REF_PATTERN)
     name: 'ref',
     kind: 'ref',
     label: 'field.ref',
     required: true,
-    max: 40,
     column: 'ref',
     sheet: { header: 'field.ref', kind: 'text', width: 14 },
     on: [...ALL_INPUT, 'snapshot', 'table'],
