@@ -285,9 +285,10 @@ describe('workflow and history', () => {
       const [edit] = (await getHistory(t.db, 'W-01'))!
       expect(edit).toMatchObject({ kind: 'edited', by: 'Test working_group' })
       expect(edit!.details).toEqual({
+        // in the field registry's order (app/portfolio/fields.ts), the interchange format's
         changes: [
-          { field: 'title_en', old: 'Single window', new: 'Single window, phase 2' },
           { field: 'pillar', old: null, new: 'Pillar 2: Greater diversification' },
+          { field: 'title_en', old: 'Single window', new: 'Single window, phase 2' },
           { field: 'proposers', old: ['KAZ', 'UZB'], new: ['KAZ', 'UZB', 'TAJ'] },
           { field: 'cost_usd_m', old: 10, new: 12.5 },
         ],
