@@ -55,7 +55,8 @@ const fieldColumn = (field: SheetField, t: TFunction): SheetColumn => ({
 export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolean, translate: TFunction) {
   // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
   const labels = new Map<string, string>()
-  const t = ((key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)) as TFunction
+  const t = ((key: string) =>
+    labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)) as TFunction
   const out: SheetColumn[] = []
   for (const id of columns) {
     if (id === 'interest') {
@@ -64,7 +65,8 @@ export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolea
         kind: 'wrap',
         width: 30,
         field: null,
-        value: (i) => i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
+        value: (i) =>
+          i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
       })
       continue
     }

@@ -68,7 +68,10 @@ function fieldsOf(
   )
 }
 
-async function storedFields(db: DB, ref: string): Promise<{ id: string; version: number; fields: ItemFields } | null> {
+async function storedFields(
+  db: DB,
+  ref: string,
+): Promise<{ id: string; version: number; fields: ItemFields } | null> {
   const item = await getItemByRef(db, ref)
   return item ? { id: item.id, version: item.version, fields: fieldsOfView(item) } : null
 }
@@ -184,14 +187,20 @@ export function planDigest(summary: ImportSummary): string {
 }
 
 /** What a new item holds in the fields a file leaves out: proposed, nothing else. */
-const NEW_ITEM = Object.fromEntries(INPUT_FIELDS.map((f) => [f.name, emptyValue(f)])) as unknown as InputValues
+const NEW_ITEM = Object.fromEntries(
+  INPUT_FIELDS.map((f) => [f.name, emptyValue(f)]),
+) as unknown as InputValues
 
 /** The stored refs matching these refs whatever their case, by lower-cased ref. */
 async function storedRefs(db: DB, refs: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   for (let start = 0; start < refs.length; start += 500) {
     const batch = refs.slice(start, start + 500).map((r) => r.toLowerCase())
-    const stored = await db.selectFrom('items').select('ref').where(sql`lower(ref)`, 'in', batch).execute()
+    const stored = await db
+      .selectFrom('items')
+      .select('ref')
+      .where(sql`lower(ref)`, 'in', batch)
+      .execute()
     for (const { ref } of stored) found.set(ref.toLowerCase(), ref)
   }
   return found
@@ -217,8 +226,12 @@ export async function checkedRows(db: DB, read: FileRead): Promise<ParseResult> 
       errors.push({ row, column: refColumn, key: 'refCase', values: { value: ref, existing } })
   }
   const current = new Map(
-    (await getItemsByRefs(db, read.rows.filter((r) => stored.get(r.ref.toLowerCase()) === r.ref).map((r) => r.ref)))
-      .map((item) => [item.ref, inputValuesOf(item)]),
+    (
+      await getItemsByRefs(
+        db,
+        read.rows.filter((r) => stored.get(r.ref.toLowerCase()) === r.ref).map((r) => r.ref),
+      )
+    ).map((item) => [item.ref, inputValuesOf(item)]),
   )
   const rows: ImportRow[] = []
   for (const { row, ref, given } of read.rows) {

@@ -195,7 +195,8 @@ export function checkRecords(records: SheetRecord[]): FileRead {
     // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
     const ref = (record.cells[refColumn.index] ?? '').trim()
     const first = ref ? seen.get(ref.toLowerCase()) : undefined
-    if (first) errors.push({ row, column: refColumn.header, key: 'duplicateRef', values: { value: ref, first } })
+    if (first)
+      errors.push({ row, column: refColumn.header, key: 'duplicateRef', values: { value: ref, first } })
     else if (ref) seen.set(ref.toLowerCase(), row)
     if (ref) read.refs.push({ row, ref })
     const given: Record<string, unknown> = {}

@@ -126,7 +126,10 @@ export function readField(field: InputField, raw: unknown): Read<unknown> {
       if (value === null) return ok('proposed')
       return (field as { codes: readonly string[] }).codes.includes(value)
         ? ok(value)
-        : fail('validation.status', { value, allowed: (field as { codes: readonly string[] }).codes.join(', ') })
+        : fail('validation.status', {
+            value,
+            allowed: (field as { codes: readonly string[] }).codes.join(', '),
+          })
     }
     case 'year': {
       if (value === null) return ok(null)

@@ -73,7 +73,11 @@ export interface FieldSpec {
   /** taxonomy: the table of the names */
   names?: 'strategies' | 'pillars' | 'areas'
   /** codes: the table holding them in order, its code column, and the items column keeping them ';'-joined to sort by */
-  list?: { table: 'item_proposers' | 'item_modalities'; code: 'country_code' | 'type_code'; key: keyof ItemsTable }
+  list?: {
+    table: 'item_proposers' | 'item_modalities'
+    code: 'country_code' | 'type_code'
+    key: keyof ItemsTable
+  }
   /** XLSX export column: header key, kind, width; `labels`: codes as their labels, not as codes */
   sheet?: { header: string; kind: SheetKind; width: number; labels?: boolean }
   on: readonly Surface[]
@@ -324,7 +328,11 @@ export const FIELDS = [
 
 export type Field = (typeof FIELDS)[number]
 export type FieldName = Field['name']
-type OnSurface<F, S extends Surface> = F extends { on: readonly (infer U)[] } ? (S extends U ? F : never) : never
+type OnSurface<F, S extends Surface> = F extends { on: readonly (infer U)[] }
+  ? S extends U
+    ? F
+    : never
+  : never
 /** The fields that appear on surface S. */
 export type FieldOn<S extends Surface> = OnSurface<Field, S>
 export type FieldNameOn<S extends Surface> = FieldOn<S>['name']

@@ -1,13 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { message } from '../i18n/message'
-import {
-  cellText,
-  fieldSchema,
-  INPUT_FIELDS,
-  type InputName,
-  type InputValues,
-} from './field-kinds'
+import { cellText, fieldSchema, INPUT_FIELDS, type InputName, type InputValues } from './field-kinds'
 import { fieldsOn, type FieldOn } from './fields'
 import type { ItemView } from './item-view'
 import { itemRules } from './rules'

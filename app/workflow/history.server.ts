@@ -61,11 +61,13 @@ export async function valuesOfFields(db: DB, fields: StoredFields): Promise<Fiel
     else if (value === null) values[field.name] = null
     else
       values[field.name] =
-        (await db
-          .selectFrom(field.names)
-          .select('name')
-          .where('id', '=', value as string)
-          .executeTakeFirst())?.name ?? null
+        (
+          await db
+            .selectFrom(field.names)
+            .select('name')
+            .where('id', '=', value as string)
+            .executeTakeFirst()
+        )?.name ?? null
   }
   return values as FieldValues
 }

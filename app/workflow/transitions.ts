@@ -239,7 +239,11 @@ export function roleMakesTransitions(role: Role): boolean {
 /** Committed co-financing in thousands of USD, from the gap rule: cost - secured - gap (0 when unknown). */
 function committedOf(item: WorkflowItem): number {
   if (item.cost_usd_m == null || item.gap_usd_m == null) return 0
-  return millionToKusd(item.cost_usd_m)! - (millionToKusd(item.secured_usd_m) ?? 0) - millionToKusd(item.gap_usd_m)!
+  return (
+    millionToKusd(item.cost_usd_m)! -
+    (millionToKusd(item.secured_usd_m) ?? 0) -
+    millionToKusd(item.gap_usd_m)!
+  )
 }
 
 export function requirementMet(requirement: Requirement, item: WorkflowItem): boolean {
