@@ -241,6 +241,7 @@ export const en = {
     },
     blocked: '{{action}} is not possible yet: {{why}}',
     reasonRequired: 'Give a reason: this change needs one.',
+    reasonField: 'The reason',
     badTarget: 'Unknown status.',
     stale: 'The item kept changing while you acted on it; nothing was changed. Look at it again and retry.',
     who: {
@@ -546,7 +547,8 @@ export const en = {
   },
   validation: {
     required: 'This field is required.',
-    tooLong: 'Too long: at most {{max}} characters (this has {{count}}).',
+    tooLong: 'Too long: at most {{max}} characters.',
+    tooLongHas: 'Too long: at most {{max}} characters (this has {{length}}).',
     control:
       '{{field}} holds a control character ({{char}}); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
     ref: 'Use 1–40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',

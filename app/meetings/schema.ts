@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { message } from '../i18n/message'
 import type { Status } from '../portfolio/codes'
 
 // Meetings (issue 4): the forms' schemas, shared by the browser and the actions, and the
@@ -37,7 +38,7 @@ const text = (max: number) =>
     .string({ required_error: 'validation.required' })
     .trim()
     .min(1, 'validation.required')
-    .max(max, 'validation.tooLong')
+    .max(max, message('validation.tooLong', { max }))
 
 export const MeetingForm = z.object({
   title: text(300),
@@ -60,7 +61,13 @@ export type MeetingInput = z.output<typeof MeetingForm>
  * A table view to fill the agenda from: the portfolio table's address or just its query string
  * (`?pillar=...&status=under_review`), as copied from the browser. Parsed by parseListQuery later.
  */
-export const ViewForm = z.object({ view: z.string().trim().max(4000, 'validation.tooLong').default('') })
+export const ViewForm = z.object({
+  view: z
+    .string()
+    .trim()
+    .max(4000, message('validation.tooLong', { max: 4000 }))
+    .default(''),
+})
 
 /** Refs picked by hand: separated by spaces, commas, semicolons or new lines. */
 export const PickForm = z.object({

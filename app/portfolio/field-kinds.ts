@@ -69,19 +69,39 @@ function textOf(raw: unknown): string {
   return ''
 }
 
+/** What the text rule needs to know of a field: its label (for the message), its limit, whether it is required. */
+interface TextSpec {
+  label: string
+  max?: number
+  required?: boolean
+}
+
 /** Free text: one kind of line break, no control characters, trimmed, at most `max` graphemes. */
-function readText(field: Field, raw: unknown): Read<string | null> {
+function readText(spec: TextSpec, raw: unknown): Read<string | null> {
   const text = normaliseLineBreaks(textOf(raw)).trim()
   const control = controlCharacterIn(text)
-  if (control) return fail('validation.control', { field: field.label, char: control })
-  if (text === '') return 'required' in field && field.required ? fail('validation.required') : ok(null)
-  const max = 'max' in field ? field.max : undefined
-  if (max !== undefined) {
+  if (control) return fail('validation.control', { field: spec.label, char: control })
+  if (text === '') return spec.required ? fail('validation.required') : ok(null)
+  if (spec.max !== undefined) {
     const count = graphemeCount(text)
-    if (count > max) return fail('validation.tooLong', { max, count })
+    if (count > spec.max) return fail('validation.tooLongHas', { max: spec.max, length: count })
   }
   return ok(text)
 }
+
+/**
+ * Text that is not an item field (a reason, a note) under the same rule as the item's text:
+ * for any form or API body that takes free text. Empty is undefined.
+ */
+export function freeText(spec: TextSpec) {
+  return z.unknown().transform((raw, ctx) => {
+    const read = readText(spec, raw)
+    if (read.ok) return read.value ?? undefined
+    ctx.addIssue({ code: 'custom', message: read.message })
+    return z.NEVER
+  })
+}
+
 function ok<T>(value: T): Read<T> {
   return { ok: true, value }
 }
@@ -109,7 +129,14 @@ export function readField<F extends InputField>(field: F, raw: unknown): Read<In
 export function readField(field: InputField, raw: unknown): Read<unknown> {
   const kind: FieldKind = field.kind
   if (kind === 'codes') return readCodes(field as Field & { codes: readonly string[] }, raw)
-  const text = readText(field, raw)
+  const text = readText(
+    {
+      label: field.label,
+      max: 'max' in field ? field.max : undefined,
+      required: 'required' in field && field.required,
+    },
+    raw,
+  )
   if (!text.ok || kind === 'ref' || kind === 'text' || kind === 'taxonomy') {
     if (kind === 'ref' && text.ok && text.value !== null) {
       if (!REF_PATTERN.test(text.value)) return fail('validation.ref')

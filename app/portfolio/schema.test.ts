@@ -148,13 +148,13 @@ describe('ItemForm', () => {
     const result = ItemForm.safeParse({ ...valid, title_en: 'x'.repeat(501) })
     expect(result.success).toBe(false)
     expect(parseMessage(result.error!.issues[0]!.message)).toEqual({
-      key: 'validation.tooLong',
-      values: { max: 500, count: 501 },
+      key: 'validation.tooLongHas',
+      values: { max: 500, length: 501 },
     })
-    expect(errorsOf({ ...valid, title_en: 'x'.repeat(501) }).title_en).toEqual(['validation.tooLong'])
-    expect(errorsOf({ ...valid, title_zh: '字'.repeat(501) }).title_zh).toEqual(['validation.tooLong'])
+    expect(errorsOf({ ...valid, title_en: 'x'.repeat(501) }).title_en).toEqual(['validation.tooLongHas'])
+    expect(errorsOf({ ...valid, title_zh: '字'.repeat(501) }).title_zh).toEqual(['validation.tooLongHas'])
     expect(errorsOf({ ...valid, description_en: 'x'.repeat(10001) }).description_en).toEqual([
-      'validation.tooLong',
+      'validation.tooLongHas',
     ])
   })
 
