@@ -185,6 +185,19 @@ describe('ItemForm', () => {
     })
   })
 
+  it('keeps a 10,000-character description with line breaks as a browser without JavaScript posts it (CRLF)', () => {
+    // 1,000 lines of nine letters and a line break: 10,000 characters, 10,999 once posted with CRLF
+    const description = Array.from({ length: 1000 }, () => 'ninechars').join('\n') + 'x'
+    expect([...description].length).toBe(10_000)
+    const form = new FormData()
+    for (const [name, value] of Object.entries({ ...valid, proposers: 'KAZ' }))
+      form.append(name, String(value))
+    form.append('description_en', description.replace(/\n/g, '\r\n'))
+    const submission = parseItemForm(form)
+    expect(submission.status).toBe('success')
+    if (submission.status === 'success') expect(submission.value.description_en).toBe(description)
+  })
+
   it('takes a positive whole version', () => {
     expect(ItemForm.parse({ ...valid, version: 3 }).version).toBe(3)
     expect(errorsOf({ ...valid, version: 0 }).version).toBeDefined()
