@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
 import { createTestDb, useTestDb } from '../../tests/setup/test-db'
 import { translator } from '../i18n/i18n'
-import { importCsv, importRows, type ImportRow } from '../importer/import.server'
+import { readImportFile } from '../importer/files.server'
+import { checkedRows, importCsv, importRows, planRows, type ImportRow } from '../importer/import.server'
 import { COLUMNS, readInterchangeCsv, type FileRow } from '../importer/interchange'
 import { emptyValue, INPUT_FIELDS, type InputValues } from '../portfolio/field-kinds'
-import { DEFAULT_COLUMNS, type ColumnId } from '../portfolio/columns'
+import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../portfolio/columns'
 import { getItemByRef } from '../portfolio/items.server'
 import type { ItemView } from '../portfolio/item-view'
 import { eachItemBatch, listItems } from '../portfolio/list.server'
@@ -324,6 +325,66 @@ describe('exports of a portfolio view', () => {
       expect(sheet.getCell('B3').value).toBe("''=already escaped looking")
       for (const s of workbook.worksheets)
         s.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)))
+    })
+
+    describe('imports again (its headers are labels, its amounts numbers in USD million)', () => {
+      async function exportedBytes(query: ListQuery, columns: readonly ColumnId[]) {
+        const workbook = await xlsxOf(d.db, query, columns)
+        return { workbook, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) }
+      }
+      async function plan(bytes: Uint8Array) {
+        const checked = await checkedRows(d.db, await readImportFile('export.xlsx', bytes))
+        if (!checked.ok) throw new Error(JSON.stringify(checked.errors.slice(0, 5)))
+        return { checked, summary: await planRows(d.db, checked.rows, null) }
+      }
+
+      it('every column, archived items included: nothing to change, the worked-out columns named', async () => {
+        const query = listQuery({ archived: 'include' })
+        const { bytes } = await exportedBytes(query, COLUMN_IDS)
+        const { checked, summary } = await plan(bytes)
+        expect(checked.fromExport).toBe(true)
+        expect(checked.ignored).toEqual([
+          'Gap (USD m)',
+          'Priority',
+          'Partner interest',
+          'Last updated (UTC)',
+          'Archived',
+        ])
+        expect(summary.unchanged).toHaveLength(83)
+        expect(summary.updated).toEqual([])
+      })
+
+      it('the default columns, edited in a spreadsheet: the edits are the changes', async () => {
+        const { workbook } = await exportedBytes(listQuery({ q: 'FULL-1' }), DEFAULT_COLUMNS)
+        const sheet = workbook.getWorksheet('Items')!
+        const header = (sheet.getRow(1).values as unknown[]).slice(1)
+        const cell = (name: string) => sheet.getRow(2).getCell(header.indexOf(name) + 1)
+        cell('Cost (USD m)').value = 300.25
+        cell('Status').value = 'Under implementation'
+        cell('Type').value = 'Technical assistance, Policy dialogue'
+        cell('Proposers').value = 'KAZ, TAJ'
+        const { summary } = await plan(new Uint8Array(await workbook.xlsx.writeBuffer()))
+        expect(summary.updated).toEqual(['FULL-1'])
+        expect(summary.entries[0]!.changes).toEqual([
+          {
+            field: 'modalities',
+            old: ['investment_project', 'technical_assistance'],
+            new: ['technical_assistance', 'policy_dialogue'],
+          },
+          { field: 'proposers', old: ['UZB', 'KAZ'], new: ['KAZ', 'TAJ'] },
+          { field: 'status', old: 'approved', new: 'under_implementation' },
+          { field: 'cost_usd_m', old: 250.5, new: 300.25 },
+        ])
+      })
+
+      it("a label that is no code is refused by the field's own rule, naming the column as the file does", async () => {
+        const { workbook } = await exportedBytes(listQuery({ q: 'FULL-1' }), ['ref', 'status'])
+        workbook.getWorksheet('Items')!.getCell('B2').value = 'Nearly done'
+        const read = await readImportFile('export.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()))
+        expect(read.errors).toEqual([
+          expect.objectContaining({ row: 2, column: 'Status', key: 'validation.status' }),
+        ])
+      })
     })
 
     it('writes negatives (an oversubscribed gap) as negative numbers, and the partner interest as the table does', async () => {
