@@ -561,7 +561,6 @@ export const en = {
     country: 'Unknown country code {{value}} (allowed: {{allowed}}).',
     modality: 'Unknown type {{value}} (allowed: {{allowed}}).',
     status: 'Unknown status {{value}} (allowed: {{allowed}}).',
-    proposers: 'Choose at least one proposer country.',
     proposersOwnCountry: 'Proposers must include one of your countries.',
     endBeforeStart: 'The end year cannot be before the start year.',
     securedOverCost: 'Secured funding cannot exceed the cost.',

@@ -36,7 +36,7 @@ test.describe('the secretariat', () => {
     await expect(errors.getByRole('row').nth(1).getByRole('cell')).toHaveText([
       '3',
       'proposers',
-      /unknown country code XXX/,
+      /Unknown country code XXX/,
     ])
     await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0)
 
