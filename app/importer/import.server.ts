@@ -225,14 +225,12 @@ export async function checkedRows(db: DB, read: FileRead): Promise<ParseResult> 
     if (existing && existing !== ref)
       errors.push({ row, column: refColumn, key: 'refCase', values: { value: ref, existing } })
   }
-  const current = new Map(
-    (
-      await getItemsByRefs(
-        db,
-        read.rows.filter((r) => stored.get(r.ref.toLowerCase()) === r.ref).map((r) => r.ref),
-      )
-    ).map((item) => [item.ref, inputValuesOf(item)]),
-  )
+  // The stored values of the rows' items: what the columns a file leaves out keep.
+  const current = new Map<string, InputValues>()
+  const known = read.rows.filter((r) => stored.get(r.ref.toLowerCase()) === r.ref).map((r) => r.ref)
+  for (let start = 0; start < known.length; start += 500)
+    for (const item of await getItemsByRefs(db, known.slice(start, start + 500)))
+      current.set(item.ref, inputValuesOf(item))
   const rows: ImportRow[] = []
   for (const { row, ref, given } of read.rows) {
     const before = current.get(ref)

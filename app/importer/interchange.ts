@@ -137,16 +137,16 @@ function readHeader(header: SheetRecord) {
   const seen = new Map<FieldName, string>()
   header.cells.forEach((cell, index) => {
     const name = cell.trim()
-    const interchange = fieldNamed(name)
-    const exported = interchange && COLUMNS.includes(name as Column) ? null : exportHeaderOf(name)
-    const fieldName = interchange && COLUMNS.includes(name as Column) ? name : exported?.field
+    const isColumn = (COLUMNS as readonly string[]).includes(name)
+    const exported = isColumn ? undefined : exportHeaderOf(name)
+    const fieldName = isColumn ? (name as Column) : exported?.field
     if (fieldName === undefined) return void unknown.push(name)
-    if (fieldName === null || !COLUMNS.includes(fieldName as Column)) return void ignored.push(name)
-    if (seen.has(fieldName as FieldName)) {
-      errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
-      return
-    }
-    seen.set(fieldName as FieldName, name)
+    // an export's column of what the register works out (gap, priority, ...), or partner interest
+    if (fieldName === null || !(COLUMNS as readonly string[]).includes(fieldName))
+      return void ignored.push(name)
+    if (seen.has(fieldName))
+      return void errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
+    seen.set(fieldName, name)
     columns.push({
       index,
       header: name,
