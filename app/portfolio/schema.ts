@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
+import { withLocalAmounts } from '../i18n/amount-input'
 import { message } from '../i18n/message'
 import { cellText, fieldSchema, INPUT_FIELDS, type InputName, type InputValues } from './field-kinds'
 import { fieldsOn, type FieldOn } from './fields'
@@ -81,10 +82,14 @@ export const ItemForm = z.object(shape).superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', path: [controlName(issue.field)], message: message(issue.message) })
 }) as unknown as z.ZodType<ItemInput, z.ZodTypeDef, ItemFormInput>
 
-/** Parses a posted item form: the browser's check as the user types and the action's, alike. */
-export function parseItemForm(formData: FormData | URLSearchParams) {
-  // The fields read their own text (field-kinds.ts), so conform's coercion stays out of the way.
-  return parseWithZod(formData, { schema: ItemForm, disableAutoCoercion: true })
+/**
+ * Parses a posted item form: the browser's check as the user types and the action's, alike.
+ * Amounts typed the reader's way ("1 234,5" in Russian) become the plain form first
+ * (docs/decisions/0024-languages.md); then each field reads its own text (field-kinds.ts), so
+ * conform's coercion stays out of the way.
+ */
+export function parseItemForm(formData: FormData | URLSearchParams, language?: string) {
+  return parseWithZod(formData, { schema: withLocalAmounts(ItemForm, language), disableAutoCoercion: true })
 }
 
 /** The form filled from a stored item, as the edit page opens it. */

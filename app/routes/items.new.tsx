@@ -9,6 +9,7 @@ import { requirePermission } from '~/permissions/guard.server'
 import { createItem } from '~/portfolio/items.server'
 import { parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'form.newTitle')
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:create')
-  const submission = parseItemForm(await request.formData())
+  const submission = parseItemForm(await request.formData(), resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply() }
   const outcome = await createItem(await getDb(), user, submission.value)
   if (outcome.kind === 'invalid') return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }
