@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { cellText, isNumericKind } from '../portfolio/field-kinds'
 import { fieldsOn } from '../portfolio/fields'
 import type { ItemView } from '../portfolio/item-view'
-import { neutraliseFormula } from './formula'
+import { neutraliseCsvText } from './formula'
 
 // The CSV export is the item interchange format (../shared/data/README.md), every column of the
 // field registry's interchange surface, so the file goes back through the importer unchanged:
@@ -15,11 +15,13 @@ const HEADER = INTERCHANGE.map((f) => f.name)
 export function interchangeRecord(item: ItemView): string[] {
   return INTERCHANGE.map((field) => {
     const text = cellText(field, item[field.name])
-    return isNumericKind(field.kind) ? text : neutraliseFormula(text)
+    return isNumericKind(field.kind) ? text : neutraliseCsvText(text)
   })
 }
 
-const OPTIONS = { record_delimiter: '\r\n' } as const
+// csv-stringify quotes a field holding its record delimiter (CRLF), not one holding a bare LF or
+// CR; Python's csv, pandas and Excel end a record at either, so those fields are quoted too.
+const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const
 
 /**
  * The CSV, a piece per batch: a UTF-8 byte order mark (so spreadsheets read Chinese and Russian

@@ -63,7 +63,7 @@ export type MeetingInput = z.output<typeof MeetingForm>
  */
 export const ViewForm = z.object({
   view: z
-    .string()
+    .string({ invalid_type_error: 'meetings.validation.view' })
     .trim()
     .max(4000, message('validation.tooLong', { max: 4000 }))
     .default(''),
@@ -76,11 +76,19 @@ export const PickForm = z.object({
     .refine((refs) => refs.length <= MAX_PICKED, 'meetings.validation.tooManyRefs'),
 })
 
-export const MoveForm = z.object({ item: z.string().min(1), direction: z.enum(['up', 'down']) })
-export const RemoveForm = z.object({ item: z.string().min(1) })
+/** The agenda item a button acts on (a hidden field): missing only from a hand-made request. */
+const agendaItem = z
+  .string({ required_error: 'meetings.validation.item', invalid_type_error: 'meetings.validation.item' })
+  .min(1, 'meetings.validation.item')
+
+export const MoveForm = z.object({
+  item: agendaItem,
+  direction: z.enum(['up', 'down'], { errorMap: () => ({ message: 'meetings.validation.direction' }) }),
+})
+export const RemoveForm = z.object({ item: agendaItem })
 
 export const DecisionForm = z.object({
-  item: z.string().min(1),
+  item: agendaItem,
   decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'meetings.validation.decision' }) }),
   text: text(DECISION_TEXT_MAX),
 })
