@@ -21,6 +21,16 @@ export const en = {
   language: {
     choose: 'Language',
   },
+  itemText: {
+    // the marker beside an item's text shown in another language than the reader's
+    inLanguage: 'in {{language}}',
+    fallbackLabel: "Shown in {{language}}: no translation in the reader's language",
+    language: {
+      en: 'English',
+      ru: 'Russian',
+      zh: 'Chinese',
+    },
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',
@@ -89,6 +99,8 @@ export const en = {
     title_ru: 'Title (Russian)',
     title: 'Title',
     description_en: 'Description',
+    description_ru: 'Description (Russian)',
+    description_zh: 'Description (Chinese)',
     strategy: 'Strategy',
     strategy_id: 'Strategy',
     pillar: 'Pillar',
@@ -549,6 +561,7 @@ export const en = {
     },
   },
   validation: {
+    titleAny: 'Give a title in at least one language.',
     required: 'This field is required.',
     tooLong: 'Too long: at most {{max}} characters.',
     tooLongHas: 'Too long: at most {{max}} characters (this has {{length}}).',

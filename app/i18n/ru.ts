@@ -23,6 +23,16 @@ export const ru = {
   language: {
     choose: 'Язык',
   },
+  itemText: {
+    // the marker beside an item's text shown in another language than the reader's
+    inLanguage: 'на языке: {{language}}',
+    fallbackLabel: "Показано на языке: {{language}}; перевода на язык читателя нет",
+    language: {
+      en: 'английский',
+      ru: 'русский',
+      zh: 'китайский',
+    },
+  },
   role: {
     secretariat: 'Секретариат',
     working_group: 'Рабочая группа',
@@ -91,6 +101,8 @@ export const ru = {
     title_ru: 'Название (русский)',
     title: 'Название',
     description_en: 'Описание',
+    description_ru: 'Описание (русский)',
+    description_zh: 'Описание (китайский)',
     strategy: 'Стратегия',
     strategy_id: 'Стратегия',
     pillar: 'Направление',
@@ -570,6 +582,7 @@ export const ru = {
     },
   },
   validation: {
+    titleAny: 'Укажите название хотя бы на одном языке.',
     required: 'Это поле обязательно.',
     tooLong: 'Слишком длинное значение: не более {{max}} знаков.',
     tooLongHas: 'Слишком длинное значение: не более {{max}} знаков (сейчас {{length}}).',

@@ -20,6 +20,16 @@ export const zh = {
   language: {
     choose: '语言',
   },
+  itemText: {
+    // the marker beside an item's text shown in another language than the reader's
+    inLanguage: '{{language}}',
+    fallbackLabel: "以{{language}}显示：没有读者语言的译文",
+    language: {
+      en: '英文',
+      ru: '俄文',
+      zh: '中文',
+    },
+  },
   role: {
     secretariat: '秘书处',
     working_group: '工作组',
@@ -88,6 +98,8 @@ export const zh = {
     title_ru: '标题（俄文）',
     title: '标题',
     description_en: '说明',
+    description_ru: '说明（俄文）',
+    description_zh: '说明（中文）',
     strategy: '战略',
     strategy_id: '战略',
     pillar: '支柱',
@@ -532,6 +544,7 @@ export const zh = {
     },
   },
   validation: {
+    titleAny: '请至少用一种语言填写标题。',
     required: '此字段为必填项。',
     tooLong: '内容过长：最多 {{max}} 个字符。',
     tooLongHas: '内容过长：最多 {{max}} 个字符（当前 {{length}} 个）。',
