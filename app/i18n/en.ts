@@ -207,6 +207,7 @@ export const en = {
       'Optional: how much of the secured funding comes from member governments, development partners and private investors. Together at most the secured funding; the rest shows as not given.',
     amountHint: 'USD million, digits and a decimal point only (up to 3 decimals, e.g. 12.5)',
     refHint: 'A short stable reference, e.g. CITA-07-d: letters, digits, dots, dashes',
+    titleHint: 'Any one title is enough: English, Russian or Chinese.',
     required: '{{label}} (required)',
     identity: 'Reference, titles and description',
     yes: 'yes',

@@ -23,7 +23,7 @@ export const zh = {
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: '{{language}}',
-    fallbackLabel: "以{{language}}显示：没有读者语言的译文",
+    fallbackLabel: '以{{language}}显示：没有读者语言的译文',
     language: {
       en: '英文',
       ru: '俄文',
@@ -203,6 +203,7 @@ export const zh = {
       '可选：已落实资金中来自成员国政府、发展伙伴和私营投资者的金额。合计不超过已落实资金；其余部分显示为来源未注明。',
     amountHint: '百万美元，仅限数字和小数点（最多 3 位小数，如 12.5）',
     refHint: '简短且固定的编号，如 CITA-07-d：字母、数字、点、连字符',
+    titleHint: '填写一种语言的标题即可：英文、俄文或中文。',
     required: '{{label}}（必填）',
     identity: '编号、标题和说明',
     yes: '是',

@@ -75,7 +75,9 @@ for (const field of FORM_FIELDS)
   shape[controlName(field.name)] =
     field.kind === 'taxonomy'
       ? idSchema('required' in field && field.required)
-      : fieldSchema(field.name === 'title_en' ? ({ ...field, required: false } as unknown as typeof field) : field)
+      : fieldSchema(
+          field.name === 'title_en' ? ({ ...field, required: false } as unknown as typeof field) : field,
+        )
 
 /**
  * The create/edit form, shared by the browser (as the user types) and the action (always).
