@@ -8,6 +8,7 @@ import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '.
 import { listItems } from '../app/portfolio/list.server'
 import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
+import { itemTextCases } from '../tests/setup/item-text-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory, transition } from '../app/workflow/workflow.server'
 import {
@@ -197,6 +198,10 @@ describe('on PostgreSQL', () => {
       updated_by_name: 'Test secretariat',
     })
     expect(typeof page.total).toBe('number')
+  })
+
+  it('creates an item from a Russian title alone and searches any language, folding е/ё', async () => {
+    await itemTextCases(db(), secretariat)
   })
 
   it('searches case-insensitively and treats LIKE wildcards as text', async () => {
@@ -434,6 +439,34 @@ describe('on PostgreSQL', () => {
       secured_government_usd_m: 10,
       secured_private_usd_m: 2.5,
     })
+  })
+
+  it('holds the largest amount (1,000,000 USD million) and refuses more with a message, from a file and the form alike', async () => {
+    const row = { ref: 'MAX-1', strategy: 'CITA 2030', title_en: 'The largest amount', proposers: 'KAZ' }
+    // 2,147,483.648 USD million overflowed the integer column with a stack trace; now it is refused first.
+    for (const cost of ['2147483.648', '1000000.001']) {
+      const refused = await importCsv(db(), toCsv([{ ...row, cost_usd_m: cost }]), null)
+      expect(refused).toEqual({
+        ok: false,
+        errors: [{ row: 2, column: 'cost_usd_m', key: 'validation.amount', values: { text: cost } }],
+      })
+      expect(ItemForm.safeParse({ ...row, strategy_id: 'x', cost_usd_m: cost }).success).toBe(false)
+    }
+    const imported = await importCsv(
+      db(),
+      toCsv([{ ...row, cost_usd_m: '1000000', secured_usd_m: '999999.999' }]),
+      null,
+    )
+    expect(imported.ok).toBe(true)
+    expect(await getItemByRef(db(), 'MAX-1')).toMatchObject({
+      cost_usd_m: 1_000_000,
+      secured_usd_m: 999_999.999,
+      gap_usd_m: 0.001,
+    })
+    const item = (await getItemByRef(db(), 'MAX-1'))!
+    const form = ItemForm.parse({ ...formValuesOf(item), secured_government_usd_m: '999999.999' })
+    expect(await updateItem(db(), secretariat, 'MAX-1', form, null)).toEqual({ kind: 'saved', ref: 'MAX-1' })
+    expect((await getItemByRef(db(), 'MAX-1'))!.secured_government_usd_m).toBe(999_999.999)
   })
 
   it('tells followers in the inbox and the outbox, follows by hand (an upsert), and lists activity with filters', async () => {

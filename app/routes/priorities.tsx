@@ -12,6 +12,7 @@ import { requirePermission } from '~/permissions/guard.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { getPriorities } from '~/prioritisation/priorities.server'
+import { ItemText } from '~/components/portfolio/ItemText'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix and the ranked list of a portfolio view: the table's filters (and its
@@ -92,7 +93,9 @@ export default function Priorities() {
                       {item.ref}
                     </Link>
                   </th>
-                  <td>{item.title}</td>
+                  <td>
+                    <ItemText texts={item.titles} />
+                  </td>
                   <td>{item.pillar == null ? '' : name('pillar', item.pillar)}</td>
                   <td>
                     <QuadrantBadge quadrant={item.quadrant} />

@@ -8,16 +8,15 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
-import { amountsToInput, withLocalAmounts } from '~/i18n/amount-input'
+import { amountsToInput } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
-import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
+import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
@@ -28,7 +27,7 @@ export interface ConflictInfo {
   changes: Array<{ field: string; before: unknown; after: unknown }>
 }
 
-/** The create/edit form: validated by ItemForm as the user types and again by the action. */
+/** The create/edit form: validated by ItemForm (parseItemForm) as the user types and again by the action. */
 export function ItemEditor({
   taxonomy,
   defaultValue,
@@ -61,8 +60,7 @@ export function ItemEditor({
     constraint: undefined,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: withLocalAmounts(ItemForm, i18n.language) }),
+    onValidate: ({ formData }) => parseItemForm(formData, i18n.language),
   })
   type TextField =
     | 'ref'
@@ -160,12 +158,14 @@ export function ItemEditor({
           <input {...hinted('ref')} autoComplete="off" />
         </Field>
         <Field
-          label={t('form.required', { label: t('field.title_en') })}
+          label={t('field.title_en')}
           htmlFor={fields.title_en.id}
+          hint={t('form.titleHint')}
+          hintId={`${fields.title_en.id}-hint`}
           errors={fields.title_en.errors}
           errorId={fields.title_en.errorId}
         >
-          <input {...text('title_en')} className="wide" />
+          <input {...hinted('title_en')} lang="en" className="wide" />
         </Field>
         <Field
           label={t('field.title_zh')}
@@ -173,7 +173,7 @@ export function ItemEditor({
           errors={fields.title_zh.errors}
           errorId={fields.title_zh.errorId}
         >
-          <input {...text('title_zh')} lang="zh" className="wide" />
+          <input {...text('title_zh')} lang="zh-Hans" className="wide" />
         </Field>
         <Field
           label={t('field.title_ru')}
@@ -190,6 +190,22 @@ export function ItemEditor({
           errorId={fields.description_en.errorId}
         >
           <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_ru')}
+          htmlFor={fields.description_ru.id}
+          errors={fields.description_ru.errors}
+          errorId={fields.description_ru.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_ru)} lang="ru" rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_zh')}
+          htmlFor={fields.description_zh.id}
+          errors={fields.description_zh.errors}
+          errorId={fields.description_zh.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_zh)} lang="zh-Hans" rows={4} className="wide" />
         </Field>
       </fieldset>
 
