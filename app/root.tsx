@@ -21,6 +21,7 @@ import { unreadCount } from './notifications/inbox.server'
 import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
 import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
+import { messageKey } from './i18n/keys'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -150,7 +151,7 @@ export function ErrorBoundary() {
       title = t('error.forbiddenTitle')
       const action = typeof body === 'object' && body?.forbidden
       message = action
-        ? t(`error.forbidden.${action}`)
+        ? t(messageKey(`error.forbidden.${action}`))
         : typeof body === 'string' && body
           ? body
           : t('error.forbidden.generic')
@@ -158,7 +159,7 @@ export function ErrorBoundary() {
       title = t('error.notFoundTitle')
       message = t('error.notFound')
     } else if (error.status === 409 && typeof body === 'object' && body?.message) {
-      message = t(body.message)
+      message = t(messageKey(body.message))
     }
   }
   return (

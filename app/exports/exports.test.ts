@@ -14,6 +14,7 @@ import { eachItemBatch, listItems } from '../portfolio/list.server'
 import type { ListQuery } from '../portfolio/list-query'
 import { bytesOf, exportItemsCsv, exportItemsXlsx } from './items.server'
 import { USD_MILLION_FORMAT, writeItemsXlsx } from './xlsx.server'
+import type { Status } from '../portfolio/codes'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 const t = translator('en')
@@ -266,7 +267,7 @@ describe('exports of a portfolio view', () => {
       expect(sheet.getCell(dated + 2, 7).type).toBe(ExcelJS.ValueType.Number)
       expect(sheet.getCell(dated + 2, 7).value).toBe(items[dated]!.start_year)
       expect(sheet.getCell('B2').alignment?.wrapText).toBe(true)
-      expect(sheet.getCell('F2').value).toBe(t(`status.${first.status}`))
+      expect(sheet.getCell('F2').value).toBe(t(`status.${first.status as Status}`))
       // Items without a cost have an empty cell, not 0.
       const noCost = refs.findIndex((_, k) => sheet.getCell(k + 2, 9).value === null)
       if (noCost >= 0) expect(sheet.getCell(noCost + 2, 9).type).toBe(ExcelJS.ValueType.Null)

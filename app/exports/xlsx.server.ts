@@ -2,6 +2,8 @@ import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { TFunction } from 'i18next'
 import { formatUtc } from '../i18n/format'
+import type { TranslationKey } from '../i18n/keys'
+import type { Modality, Status } from '../portfolio/codes'
 import type { ColumnId } from '../portfolio/columns'
 import type { ListedItem } from '../portfolio/item-view'
 import type { ListQuery } from '../portfolio/list-query'
@@ -35,7 +37,7 @@ export function sheetColumns(
 ): SheetColumn[] {
   // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
   const labels = new Map<string, string>()
-  const t = (key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
+  const t = (key: TranslationKey) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
   const out: SheetColumn[] = []
   const add = (header: string, kind: Kind, width: number, value: (item: ListedItem) => Value) =>
     out.push({ header, kind, width, value })
@@ -57,13 +59,15 @@ export function sheetColumns(
         add(t('field.area'), 'wrap', 30, (i) => i.area)
         break
       case 'modalities':
-        add(t('field.modalities'), 'wrap', 28, (i) => i.modalities.map((m) => t(`modality.${m}`)).join(', '))
+        add(t('field.modalities'), 'wrap', 28, (i) =>
+          i.modalities.map((m) => t(`modality.${m as Modality}`)).join(', '),
+        )
         break
       case 'proposers':
         add(t('field.proposers'), 'wrap', 16, (i) => i.proposers.join(', '))
         break
       case 'status':
-        add(t('field.status'), 'text', 20, (i) => t(`status.${i.status}`))
+        add(t('field.status'), 'text', 20, (i) => t(`status.${i.status as Status}`))
         break
       case 'years':
         add(t('export.header.start_year'), 'year', 10, (i) => i.start_year)

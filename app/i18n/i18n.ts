@@ -7,12 +7,28 @@ export const LANGUAGES = ['en'] as const
 export type Language = (typeof LANGUAGES)[number]
 export const DEFAULT_LANGUAGE: Language = 'en'
 
+/** Every catalogue by language; i18n.test.ts checks that each has every key of every other. */
+export const CATALOGUES: Record<Language, object> = { en }
+
+// `t` takes only keys of the English catalogue, so a misspelt or missing key fails the typecheck
+// (keys that travel as data go through messageKey, app/i18n/keys.ts).
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof en }
+    nsSeparator: false
+    returnNull: false
+  }
+}
+
 export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance()
   void instance.init({
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
-    resources: { en: { translation: en } },
+    resources: Object.fromEntries(
+      Object.entries(CATALOGUES).map(([language, translation]) => [language, { translation }]),
+    ),
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes what it renders
     returnNull: false,

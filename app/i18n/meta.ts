@@ -1,6 +1,7 @@
 import type { MetaDescriptor } from '@remix-run/node'
 import type { TFunction } from 'i18next'
 import { DEFAULT_LANGUAGE, translator } from './i18n'
+import type { TranslationKey } from './keys'
 
 const translators = new Map<string, TFunction>()
 
@@ -15,7 +16,7 @@ type Matches = ReadonlyArray<{ id: string; data?: unknown } | undefined>
 /** A page title in the reader's language ("Portfolio · CAREC Pipeline"); meta functions cannot use hooks. */
 export function pageTitle(
   matches: Matches,
-  key: string | null,
+  key: TranslationKey | null,
   values: Record<string, unknown> = {},
   text?: string,
 ): MetaDescriptor[] {

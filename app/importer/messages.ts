@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { ImportError } from './interchange'
+import { messageKey } from '../i18n/keys'
 
 /** "Row 7, column proposers: unknown country code XYZ" in the reader's language. */
 export function formatImportError(t: TFunction, error: ImportError): string {
@@ -9,5 +10,5 @@ export function formatImportError(t: TFunction, error: ImportError): string {
       : error.column
         ? t('import.where.rowColumn', { row: error.row, column: error.column })
         : t('import.where.row', { row: error.row })
-  return `${where}: ${t(`import.error.${error.key}`, error.values ?? {})}`
+  return `${where}: ${t(messageKey(`import.error.${error.key}`), error.values ?? {})}`
 }

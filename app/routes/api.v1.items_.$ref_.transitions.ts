@@ -9,6 +9,7 @@ import { toApiItem } from '~/portfolio/item-view'
 import { refusalMessage } from '~/workflow/messages'
 import { TransitionRequest } from '~/workflow/schema'
 import { transition } from '~/workflow/workflow.server'
+import { messageKey } from '~/i18n/keys'
 
 // POST /api/v1/items/:ref/transitions {"to", "reason"}: the same rules as the item page's buttons.
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? t('api.unknownField')
         : field === 'to'
           ? t('api.statuses', { list: STATUSES.join(', ') })
-          : t(issue.message)
+          : t(messageKey(issue.message))
     return apiError(400, 'bad_request', t('api.badField', { field, detail }), { field })
   }
   const outcome = await transition(await getDb(), user, params.ref ?? '', parsed.data.to, parsed.data.reason)

@@ -17,6 +17,7 @@ import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
 import { requirePermission } from '~/permissions/guard.server'
+import { messageKey } from '~/i18n/keys'
 
 // Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
 // /import?upload=<id> -> confirm. The rules live in app/importer, shared with `npm run import`.
@@ -137,7 +138,7 @@ export default function Import() {
         {result && 'refused' in result ? (
           <p className="field-error" id="import-refused" role="alert">
             {t('import.page.refused', {
-              message: t(`import.error.${result.refused.key}`, result.refused.values ?? {}),
+              message: t(messageKey(`import.error.${result.refused.key}`), result.refused.values ?? {}),
             })}
           </p>
         ) : null}

@@ -5,6 +5,7 @@ import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
 import type { ImportError } from '~/importer/interchange'
 import type { UploadInfo } from '~/importer/uploads.server'
+import { messageKey } from '~/i18n/keys'
 
 // The dry run of an uploaded file (what the import would do, or every problem), and after the
 // confirmation what it did. Presentational: the loader computed all of it (app/importer).
@@ -144,7 +145,7 @@ function ErrorTable({ file, errors }: { file: string; errors: ImportError[] }) {
             <tr key={i}>
               <td className="num">{error.row === 0 ? t('import.page.wholeFile') : error.row}</td>
               <td>{error.column ?? ''}</td>
-              <td>{t(`import.error.${error.key}`, error.values ?? {})}</td>
+              <td>{t(messageKey(`import.error.${error.key}`), error.values ?? {})}</td>
             </tr>
           ))}
         </tbody>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
+import type { Quadrant, Status } from '~/portfolio/codes'
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation()
-  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>
+  return <span className={`badge status-${status}`}>{t(`status.${status as Status}`)}</span>
 }
 
 export function QuadrantBadge({ quadrant }: { quadrant: string }) {
   const { t } = useTranslation()
-  return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant}`)}</span>
+  return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant as Quadrant}`)}</span>
 }
 
 const FORMAT = new Intl.NumberFormat('en', { maximumFractionDigits: 3 })

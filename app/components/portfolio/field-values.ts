@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { CountryCode, Modality, Status } from '~/portfolio/codes'
 
 /**
  * A field's value in words, for the conflict table and the item history: labels for codes,
@@ -11,11 +12,11 @@ export function useShowValue() {
       return t('form.empty')
     const label = (code: unknown) =>
       field === 'status'
-        ? t(`status.${code}`)
+        ? t(`status.${code as Status}`)
         : field === 'modalities'
-          ? t(`modality.${code}`)
+          ? t(`modality.${code as Modality}`)
           : field === 'proposers'
-            ? t(`country.${code}`)
+            ? t(`country.${code as CountryCode}`)
             : String(code)
     if (Array.isArray(value)) return value.map(label).join(', ')
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
