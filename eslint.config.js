@@ -33,6 +33,22 @@ export default tseslint.config(
     },
   },
   {
+    // Settings are read once, by app/config.server.ts (docs/decisions/0019-configuration.md). Tests
+    // may read their own variables (TEST_DATABASE_URL_PG); the bench hands its server an environment.
+    files: ['app/**', 'db/**', 'scripts/**'],
+    ignores: ['app/config.server.ts', '**/*.test.ts', 'scripts/bench.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through config() (app/config.server.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their own `use`, which is not React's hook.
     files: ['tests/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

@@ -5,10 +5,12 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { isCrossOriginWrite } from './auth/origin.server'
+import { configOrExit } from './config.server'
 import { getDb } from './db.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 
-startOutboxDelivery(getDb)
+// The server imports this module as it starts: a wrong setting stops it here, naming the variable.
+startOutboxDelivery(getDb, configOrExit())
 
 const ABORT_DELAY = 5_000
 

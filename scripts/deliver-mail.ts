@@ -1,4 +1,5 @@
-import { senderFromEnv } from '../app/notifications/mail.server'
+import { configOrExit } from '../app/config.server'
+import { senderFor } from '../app/notifications/mail.server'
 import { deliverOutbox } from '../app/notifications/outbox.server'
 import { withDatabase } from './cli'
 
@@ -6,7 +7,7 @@ import { withDatabase } from './cli'
 // then exits. For cron, beside or instead of the app servers' own delivery (MAIL_INTERVAL_SECONDS).
 
 await withDatabase(async (db) => {
-  const sender = senderFromEnv()
+  const sender = senderFor(configOrExit())
   let total = { sent: 0, failed: 0 }
   for (;;) {
     const report = await deliverOutbox(db, sender)

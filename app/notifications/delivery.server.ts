@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { senderFromEnv } from './mail.server'
+import type { Config } from '../config.server'
+import { senderFor } from './mail.server'
 import { deliverOutbox } from './outbox.server'
 
 // Each app server delivers the outbox in the background every MAIL_INTERVAL_SECONDS (default 15;
@@ -11,13 +12,13 @@ const started = Symbol.for('carec.outboxDelivery')
 
 export function startOutboxDelivery(
   getDb: () => Promise<Kysely<Database>>,
-  env: Record<string, string | undefined> = process.env,
+  settings: Pick<Config, 'MAIL_INTERVAL_SECONDS' | 'SMTP_URL' | 'MAIL_FROM'>,
 ): void {
-  const seconds = Number(env.MAIL_INTERVAL_SECONDS ?? 15)
+  const seconds = settings.MAIL_INTERVAL_SECONDS
   const holder = globalThis as { [started]?: boolean }
-  if (!(seconds > 0) || holder[started]) return
+  if (seconds === 0 || holder[started]) return
   holder[started] = true
-  const sender = senderFromEnv(env)
+  const sender = senderFor(settings)
   let running = false
   const timer = setInterval(() => {
     if (running) return

@@ -12,7 +12,7 @@ import { transition } from '../workflow/workflow.server'
 import { followItem, followOf, followersOf } from './follows.server'
 import { getInbox, markRead, unreadCount } from './inbox.server'
 import type { MailSender, OutgoingMail } from './mail.server'
-import { senderFromEnv } from './mail.server'
+import { senderFor } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
 
 const ROWS: Array<Record<string, string>> = [
@@ -291,7 +291,8 @@ describe('the e-mail outbox', () => {
   })
 
   it('uses SMTP when SMTP_URL is set, else the log', () => {
-    expect(senderFromEnv({}).name).toBe('log')
-    expect(senderFromEnv({ SMTP_URL: 'smtp://mail.example.org:587' }).name).toBe('smtp')
+    const from = 'CAREC Pipeline <no-reply@localhost>'
+    expect(senderFor({ SMTP_URL: undefined, MAIL_FROM: from }).name).toBe('log')
+    expect(senderFor({ SMTP_URL: 'smtp://mail.example.org:587', MAIL_FROM: from }).name).toBe('smtp')
   })
 })
