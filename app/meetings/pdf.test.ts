@@ -97,23 +97,18 @@ describe('the meeting pack as PDF', () => {
     expect(text).toContain('Draft')
   })
 
-  it('makes the pack of the 80-item plan in well under 3 seconds', async () => {
+  // How long this takes is measured by `npm run bench` (docs/performance.md), not asserted here.
+  it('makes the pack of the whole 80-item plan', async () => {
     const imported = await importCsv(d.db, fs.readFileSync(PLAN_FILE), null)
     expect(imported.ok).toBe(true)
     const meeting = await createMeeting(d.db, secretariat, MEETING)
     await addFromView(d.db, secretariat, meeting, '?sort=ref')
     await transition(d.db, secretariat, 'CITA-01-a', 'under_review', null)
     await openMeeting(d.db, secretariat, meeting)
-    const started = performance.now()
     const pdf = await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-10T08:00:00.000Z')
-    const elapsed = performance.now() - started
     const { text, pages } = await pdfText(pdf)
     expect(flat(text)).toContain(flat('贸易政策与便利化转型路线'))
     expect(text).toContain('CITA-22-a')
     expect(pages.length).toBeGreaterThan(5)
-    expect(elapsed).toBeLessThan(3000)
-    console.info(
-      `pack of 80 items: ${Math.round(elapsed)} ms, ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`,
-    )
   })
 })
