@@ -1,11 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
-import { insertUser, PLAN_FILE } from '../../tests/setup/fixtures'
+import { PLAN_FILE } from '../../tests/setup/fixtures'
 import { pdfText } from '../../tests/setup/pdf-text'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { translator } from '../i18n/i18n'
 import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
 import { getItemByRef } from '../portfolio/items.server'
 import { transition } from '../workflow/workflow.server'
 import { addByRefs, addFromView, createMeeting, openMeeting, recordDecision } from './meetings.server'
@@ -23,12 +22,8 @@ const MEETING = {
 const flat = (text: string) => text.replace(/\s+/g, '')
 
 describe('the meeting pack as PDF', () => {
-  const d = useTestDb()
-  let secretariat: Actor
-
-  beforeEach(async () => {
-    secretariat = await insertUser(d.db, 'secretariat')
-  })
+  const d = usePortfolio({ people: { secretariat: { role: 'secretariat' } } })
+  const { secretariat } = d.people
 
   it('says what the pack says, Chinese and Russian titles included, in a subset font', async () => {
     await loadMeetingRows(d.db)
