@@ -98,6 +98,7 @@ describe('the configuration', () => {
     ['DATABASE_URL', 'postgres://', 'DATABASE_URL is not a PostgreSQL URL'],
     ['PORT', 'http', 'PORT="http" is not a port number'],
     ['PORT', '70000', 'PORT="70000" is not a port number'],
+    ['PORT', '-1', 'PORT="-1" is not a port number'],
     ['NODE_ENV', 'prod', 'NODE_ENV="prod" is not one of production, development, test'],
     ['SMTP_URL', 'mail.example.org', 'SMTP_URL is not an SMTP URL'],
     [
@@ -126,11 +127,11 @@ describe('the configuration', () => {
     expect(found.join('\n')).not.toContain('s3cret')
   })
 
-  it('stops a command at start-up with the variable named, before touching the database', () => {
+  it('stops `npm start` with the variable named, before touching the database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-config-'))
     const database = path.join(dir, 'never.db')
     try {
-      const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/migrate.ts'], {
+      const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
         cwd: ROOT,
         encoding: 'utf8',
         env: {

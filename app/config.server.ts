@@ -64,7 +64,8 @@ const ConfigSchema = z.object({
         if (problem) ctx.addIssue({ code: 'custom', message: problem })
       }),
   ),
-  PORT: setting(wholeNumber('is not a port number (1 to 65535)', 1, 65535).default(String(DEFAULTS.PORT))),
+  /** 0 lets the system pick a free port (tests) */
+  PORT: setting(wholeNumber('is not a port number (0 to 65535)', 0, 65535).default(String(DEFAULTS.PORT))),
   /** the address `npm start` listens on; unset: every interface */
   HOST: setting(z.string().optional()),
   NODE_ENV: setting(
