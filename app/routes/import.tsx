@@ -11,8 +11,8 @@ import { pageTitle } from '~/i18n/meta'
 import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import { requirePermission } from '~/permissions/guard.server'
-import { messageKey } from '~/i18n/keys'
 import { MAX_UPLOAD_BYTES } from '~/request-limits'
 
 // Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
@@ -142,7 +142,7 @@ export default function Import() {
         {refused ? (
           <p className="field-error" id="import-refused" role="alert">
             {t('import.page.refused', {
-              message: t(messageKey(`import.error.${refused.key}`), refused.values ?? {}),
+              message: importErrorText(t, refused),
             })}
           </p>
         ) : null}
