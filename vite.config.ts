@@ -38,5 +38,9 @@ export default defineConfig({
     // Migrates one template SQLite database per run; tests copy it (tests/setup/test-db.ts).
     globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',
+    // A timeout only catches a hang: at vitest's default of 5 s, a test that imports the plan failed
+    // on this shared machine under load. How long things take is `npm run bench`'s business.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 })
