@@ -26,6 +26,7 @@ describe('the configuration', () => {
         MAIL_FROM: 'CAREC Pipeline <no-reply@localhost>',
         APP_URL: 'http://localhost:3000',
         MAIL_INTERVAL_SECONDS: 15,
+        DIGEST_HOUR_UTC: 3,
       },
     }
     expect(parseConfig({})).toEqual(expected)
@@ -55,6 +56,7 @@ describe('the configuration', () => {
         MAIL_FROM: 'Pipeline <pipeline@example.org>',
         APP_URL: 'https://pipeline.example.org//',
         MAIL_INTERVAL_SECONDS: '0',
+        DIGEST_HOUR_UTC: '23',
         UNRELATED: 'ignored',
       }),
     ).toEqual({
@@ -68,6 +70,7 @@ describe('the configuration', () => {
         MAIL_FROM: 'Pipeline <pipeline@example.org>',
         APP_URL: 'https://pipeline.example.org',
         MAIL_INTERVAL_SECONDS: 0,
+        DIGEST_HOUR_UTC: 23,
       },
     })
     for (const url of [
@@ -107,6 +110,8 @@ describe('the configuration', () => {
       'APP_URL="pipeline.example.org" is not an http:// or https:// address',
     ],
     ['MAIL_FROM', 'CAREC Pipeline', 'MAIL_FROM="CAREC Pipeline" is not a sender address'],
+    ['DIGEST_HOUR_UTC', '24', 'DIGEST_HOUR_UTC="24" is not a whole hour from 0 to 23'],
+    ['DIGEST_HOUR_UTC', '3am', 'DIGEST_HOUR_UTC="3am" is not a whole hour from 0 to 23'],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     const found = problems({ [name]: value })
     expect(found).toHaveLength(1)

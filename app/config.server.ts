@@ -13,6 +13,7 @@ export const DEFAULTS = {
   MAIL_FROM: 'CAREC Pipeline <no-reply@localhost>',
   APP_URL: 'http://localhost:3000',
   MAIL_INTERVAL_SECONDS: 15,
+  DIGEST_HOUR_UTC: 3,
 } as const
 
 /** Settings whose values may hold a password: a message about them never repeats the value. */
@@ -104,6 +105,10 @@ const ConfigSchema = z.object({
     wholeNumber('is not a whole number of seconds (0 turns delivery off)', 0, 86_400).default(
       String(DEFAULTS.MAIL_INTERVAL_SECONDS),
     ),
+  ),
+  /** from this hour (UTC) each day's e-mail digests go out (docs/decisions/0021) */
+  DIGEST_HOUR_UTC: setting(
+    wholeNumber('is not a whole hour from 0 to 23', 0, 23).default(String(DEFAULTS.DIGEST_HOUR_UTC)),
   ),
 })
 
