@@ -1,5 +1,5 @@
 import type { DB } from '../../db/schema'
-import type { HistoryEntry, ItemEvent } from '../workflow/events'
+import type { HistoryEntry, ItemEvent } from '../history/events'
 import type { ActivityQuery } from './query'
 
 // The activity page: recent history events across all items, newest first, filtered by the
@@ -29,8 +29,8 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
   if (query.kind.length > 0) select = select.where('e.kind', 'in', query.kind)
   if (query.from) select = select.where('e.at', '>=', query.from)
   if (query.to) select = select.where('e.at', '<', nextDay(query.to))
-  if (query.country.length > 0) {
-    const countries = query.country
+  if (query.proposers.length > 0) {
+    const countries = query.proposers
     select = select.where((eb) =>
       eb.exists(
         eb

@@ -1,3 +1,6 @@
+import { translator } from '../i18n/i18n'
+import { paramMessage, type ParamProblem } from '../portfolio/url-params'
+
 /** JSON answers of the machine interface: every error names what went wrong, never a stack. */
 export function apiError(
   status: number,
@@ -26,4 +29,9 @@ export function downloadResponse(body: BodyInit, contentType: string, filename: 
       'X-Content-Type-Options': 'nosniff',
     },
   })
+}
+
+/** A URL parameter the API cannot read: 400 naming it, in our words (app/portfolio/url-params.ts). */
+export function badParameter(problem: ParamProblem): Response {
+  return apiError(400, 'bad_parameter', paramMessage(translator(), problem), { parameter: problem.param })
 }

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/schema'
 import { renderComment } from '../comments/markup.server'
-import type { NotificationKind } from './notify.server'
+import type { NotificationKind } from './kinds'
 
 // The in-app inbox: a person's notifications, newest first, and marking them read. Every query
 // is scoped to the signed-in person's id; nobody reads or marks another's inbox.

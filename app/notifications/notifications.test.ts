@@ -166,9 +166,9 @@ describe('notifications', () => {
   })
 
   it('unfollowing wins over the country rule; following by hand works for anyone', async () => {
-    expect(await followItem(t.db, uzb, 'N-01', false)).toBe(true)
-    expect(await followItem(t.db, committee, 'N-01', true)).toBe(true)
-    expect(await followItem(t.db, committee, 'NOPE', true)).toBe(false)
+    expect(await followItem(t.db, uzb, 'N-01', false)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'N-01', true)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'NOPE', true)).toEqual({ kind: 'not_found' })
     const item = {
       id: (await t.db.selectFrom('items').select('id').where('ref', '=', 'N-01').executeTakeFirstOrThrow())
         .id,

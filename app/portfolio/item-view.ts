@@ -1,4 +1,4 @@
-import { iatiStatusOf } from '../workflow/transitions'
+import { iatiStatusOf } from './iati'
 import type { Stage } from '../cofinancing/schema'
 import type { Quadrant } from './codes'
 

@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, methodNotAllowed } from '~/api/responses.server'
-import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { guardApi } from '~/permissions/guard.server'
 import { toApiItem } from '~/portfolio/item-view'
 import { getItemByRef } from '~/portfolio/items.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireApiUser(request)
-  requirePermission(user, 'item:read')
+  await guardApi(request, 'item:read')
   const item = await getItemByRef(await getDb(), params.ref ?? '')
   if (!item) return apiError(404, 'not_found', `No item with ref ${params.ref}`)
   return Response.json(toApiItem(item))

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { languageFrom, translator } from '~/i18n/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { formatUsdMillion } from '~/portfolio/money'
 
@@ -19,8 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  await guard(request, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
   const t = translator(languageFrom(request.headers.get('accept-language')))

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 
 // The meetings (docs/decisions/0014-meetings.md): everyone who reads items reads them; the
@@ -15,8 +14,7 @@ import { can } from '~/permissions/permissions'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   return { meetings: await listMeetings(await getDb()), canManage: can(user, 'meeting:manage') }
 }
 

@@ -9,7 +9,8 @@ import type { Actor } from '../permissions/permissions'
 import type { ItemView } from '../portfolio/item-view'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm, type ItemFormInput } from '../portfolio/schema'
-import { getHistory, getItemWorkflow, transition } from './workflow.server'
+import { getHistory } from '../history/history.server'
+import { getItemWorkflow, transition } from './workflow.server'
 
 const ROWS: Array<Record<string, string>> = [
   {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { formatUtc } from '~/i18n/format'
-import type { FieldChangeRecord, HistoryEntry } from '~/workflow/events'
+import type { FieldChangeRecord, HistoryEntry } from '~/history/events'
 
 const LONG = 300
 
