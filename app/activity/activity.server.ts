@@ -1,5 +1,6 @@
 import type { DB } from '../../db/schema'
-import type { HistoryEntry, ItemEvent } from '../history/events'
+import type { HistoryEntry } from '../history/events'
+import { eventOf } from '../history/history.server'
 import type { ActivityQuery } from './query'
 
 // The activity page: recent history events across all items, newest first, filtered by the
@@ -76,7 +77,7 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
       by: row.by,
       ref: row.ref,
       title: row.title_en,
-      ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
+      ...eventOf(row),
     })),
     older: rows.length > ACTIVITY_PAGE_SIZE && last ? `${last.at}_${last.id}` : null,
   }

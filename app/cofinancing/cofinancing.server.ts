@@ -177,8 +177,8 @@ export async function withdrawFlag(db: DB, actor: Actor, ref: string): Promise<F
       details: {
         action: 'withdrawn',
         organisation,
-        instrument: existing.instrument as Instrument,
-        stage: existing.stage as Stage,
+        instrument: existing.instrument,
+        stage: existing.stage,
         amount_usd_m: kusdToMillion(existing.amount_kusd),
         note: existing.note,
       },
@@ -213,8 +213,8 @@ export async function flagsOf(db: DB, itemIds: readonly string[]): Promise<Map<s
     const flag: FlagView = {
       id: r.id,
       organisation: r.organisation,
-      instrument: r.instrument as Instrument,
-      stage: r.stage as Stage,
+      instrument: r.instrument,
+      stage: r.stage,
       amount_usd_m: kusdToMillion(r.amount_kusd),
       note: r.note,
       by: r.by,
@@ -243,7 +243,7 @@ export async function partnerInterestOf(
   for (const r of rows)
     byItem.set(r.item_id, [
       ...(byItem.get(r.item_id) ?? []),
-      { organisation: r.organisation, stage: r.stage as Stage },
+      { organisation: r.organisation, stage: r.stage },
     ])
   return byItem
 }

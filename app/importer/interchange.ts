@@ -1,7 +1,14 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { restoreNeutralised } from '../exports/formula'
-import { COUNTRY_CODES, MODALITIES, STATUSES } from '../portfolio/codes'
+import {
+  COUNTRY_CODES,
+  MODALITIES,
+  STATUSES,
+  type CountryCode,
+  type Modality,
+  type Status,
+} from '../portfolio/codes'
 import { parseUsdMillion } from '../portfolio/money'
 import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
 
@@ -51,9 +58,9 @@ export interface ImportRow {
   title_en: string
   title_zh: string | null
   title_ru: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
+  modalities: Modality[]
+  proposers: CountryCode[]
+  status: Status
   start_year: number | null
   end_year: number | null
   cost_kusd: number | null
@@ -97,15 +104,15 @@ const score = z.string().transform((v, ctx) => {
   }
   return Number(v)
 })
-const codes = (allowed: readonly string[], message: string) =>
+const codes = <Code extends string>(allowed: readonly Code[], message: string) =>
   z.string().transform((v, ctx) => {
     const list = splitList(v)
-    const unknown = list.filter((code) => !allowed.includes(code))
+    const unknown = list.filter((code) => !(allowed as readonly string[]).includes(code))
     if (unknown.length) {
       ctx.addIssue({ code: 'custom', message, params: { value: unknown.join(', ') } })
       return z.NEVER
     }
-    return [...new Set(list)]
+    return [...new Set(list)] as Code[]
   })
 
 const RowSchema = z
@@ -128,13 +135,13 @@ const RowSchema = z
     title_ru: text(500),
     modalities: codes(MODALITIES, 'modality'),
     proposers: codes(COUNTRY_CODES, 'country'),
-    status: z.string().transform((v, ctx) => {
+    status: z.string().transform((v, ctx): Status => {
       if (v === '') return 'proposed'
       if (!(STATUSES as readonly string[]).includes(v)) {
         ctx.addIssue({ code: 'custom', message: 'status', params: { value: v } })
         return z.NEVER
       }
-      return v
+      return v as Status
     }),
     start_year: year,
     end_year: year,

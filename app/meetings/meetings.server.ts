@@ -9,7 +9,15 @@ import { parseListQuery, type ListQueryProblem } from '../portfolio/list-query'
 import { takeSnapshot } from '../snapshots/snapshots.server'
 import type { TransitionRefusal } from '../workflow/transitions'
 import { transition } from '../workflow/workflow.server'
-import { DECISION_TARGET, viewQueryOf, type Decision, type MeetingInput } from './schema'
+import type { Status } from '../portfolio/codes'
+import {
+  DECISION_TARGET,
+  viewQueryOf,
+  type AgendaSource,
+  type Decision,
+  type MeetingBody,
+  type MeetingInput,
+} from './schema'
 
 // Meetings (issue 4): the secretariat creates a meeting, builds its agenda from a table view and
 // hand-picked items, opens it (which freezes a snapshot of the register for the pack) and records
@@ -26,7 +34,7 @@ function refusal(actor: Actor): Forbidden | null {
 export interface MeetingSummary {
   id: string
   title: string
-  body: string
+  body: MeetingBody
   meeting_date: string
   place: string
   view_query: string
@@ -40,12 +48,12 @@ export interface MeetingSummary {
 
 export interface AgendaEntry {
   position: number
-  source: string
+  source: AgendaSource
   item_id: string
   ref: string
   title_en: string
   /** the item's status now (the pack shows the frozen one once the meeting is open) */
-  status: string
+  status: Status
   archived: boolean
 }
 
@@ -54,8 +62,8 @@ export interface DecisionRecord {
   ref: string
   decision: Decision
   text: string
-  status_from: string | null
-  status_to: string | null
+  status_from: Status | null
+  status_to: Status | null
   recorded_at: string
   recorded_by_name: string
 }
@@ -149,7 +157,7 @@ export async function getDecisions(db: DB, meetingId: string): Promise<DecisionR
     .where('d.meeting_id', '=', meetingId)
     .orderBy('d.recorded_at')
     .execute()
-  return rows.map((r) => ({ ...r, decision: r.decision as Decision }))
+  return rows
 }
 
 export async function getMeeting(db: DB, id: string): Promise<MeetingDetail | null> {
@@ -247,7 +255,7 @@ async function append(
   db: DB,
   meetingId: string,
   items: Array<{ id: string; ref: string }>,
-  source: 'view' | 'picked' | 'carried',
+  source: AgendaSource,
 ) {
   const present = new Set(
     (
@@ -496,7 +504,7 @@ export async function previousMeeting(
 // Decisions
 
 export type DecisionOutcome =
-  | { kind: 'recorded'; ref: string; from: string | null; to: string | null }
+  | { kind: 'recorded'; ref: string; from: Status | null; to: Status | null }
   | { kind: 'not_found' }
   /** a draft: decisions are recorded once the meeting is open */
   | { kind: 'not_open' }
@@ -571,8 +579,8 @@ async function decide(
     .executeTakeFirst()
   if (existing) return { kind: 'already_decided', ref: entry.ref }
 
-  let from: string | null = null
-  let to: string | null = null
+  let from: Status | null = null
+  let to: Status | null = null
   const target = DECISION_TARGET[decision]
   if (target) {
     const moved = await transition(trx, actor, entry.ref, target, text, {
@@ -581,16 +589,8 @@ async function decide(
     if (moved.kind === 'refused') return { kind: 'refused', ref: entry.ref, refusal: moved.refusal }
     if (moved.kind === 'stale') return { kind: 'stale', ref: entry.ref }
     if (moved.kind === 'not_found') return { kind: 'not_on_agenda' }
-    const last = await trx
-      .selectFrom('item_events')
-      .select('data')
-      .where('item_id', '=', entry.id)
-      .where('kind', '=', 'transition')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow()
-    from = (JSON.parse(last.data) as { from: string }).from
-    to = moved.item.status
+    from = moved.from
+    to = moved.to
   } else {
     // No status change: lock the item row before the history's next seq is read (0005).
     await lockItemRow(trx, entry.id)

@@ -1,12 +1,11 @@
 import type { DB } from '../../db/schema'
 import {
+  actorOf,
   can,
   followsByCountry,
   forbiddenOutcome,
-  ROLES,
   type Actor,
   type Forbidden,
-  type Role,
 } from '../permissions/permissions'
 
 // Who follows an item (docs/decisions/0008-notifications.md): working group members follow their
@@ -81,21 +80,11 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
     db,
     candidates.map((c) => c.id),
   )
-  const byCountry = candidates.filter((c) =>
-    followsByCountry(
-      { id: c.id, role: roleOf(c.role), organisation: c.organisation, countries: countries.get(c.id) ?? [] },
-      item,
-    ),
-  )
+  const byCountry = candidates.filter((c) => followsByCountry(actorOf(c, countries.get(c.id) ?? []), item))
   const all = new Map(
     [...explicit, ...byCountry].map((f) => [f.id, { id: f.id, name: f.name, email: f.email }]),
   )
   return [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-}
-
-/** A stored role as the permissions know it; an unknown one counts as a viewer's (nothing by country). */
-function roleOf(role: string): Role {
-  return (ROLES as readonly string[]).includes(role) ? (role as Role) : 'viewer'
 }
 
 async function countriesOfUsers(db: DB, userIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -87,7 +87,7 @@ export async function getInbox(
     }
     return {
       id: row.id,
-      kind: row.kind as NotificationKind,
+      kind: row.kind,
       at: row.created_at,
       read: row.read_at !== null,
       ref: row.ref,

@@ -37,6 +37,14 @@ export interface Actor {
   organisation: string | null
 }
 
+/** A stored person (a users row and their user_countries) as the permissions see them: the one mapper. */
+export function actorOf(
+  user: { id: string; role: Role; organisation: string | null },
+  countries: readonly string[],
+): Actor {
+  return { id: user.id, role: user.role, organisation: user.organisation, countries }
+}
+
 /** What an action is about: the item's proposers (for create: the proposers it would have). */
 export interface ItemScope {
   proposers: readonly string[]

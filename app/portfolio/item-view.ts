@@ -1,6 +1,6 @@
 import { iatiStatusOf } from './iati'
 import type { Stage } from '../cofinancing/schema'
-import type { Quadrant } from './codes'
+import type { CountryCode, Modality, Quadrant, Status } from './codes'
 
 /** An item as the app and the API see it: interchange column names, amounts in USD million. */
 export interface ItemView {
@@ -15,9 +15,9 @@ export interface ItemView {
   title_en: string
   title_zh: string | null
   title_ru: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
+  modalities: Modality[]
+  proposers: CountryCode[]
+  status: Status
   start_year: number | null
   end_year: number | null
   cost_usd_m: number | null

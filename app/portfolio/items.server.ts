@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
 import { can, canSaveItem, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
-import type { Quadrant } from './codes'
+import type { CountryCode, Modality, Status } from './codes'
 import { EDITABLE_FIELDS, type EditableField, type ItemView } from './item-view'
 import { gapOf, kusdToMillion } from './money'
 import { quadrantOf } from './quadrant'
@@ -25,7 +25,7 @@ export interface ItemFields {
   strategy_id: string
   pillar_id: string | null
   area_id: string | null
-  status: string
+  status: Status
   start_year: number | null
   end_year: number | null
   cost_kusd: number | null
@@ -40,8 +40,8 @@ export interface ItemFields {
   strategic_importance: number | null
   ease_of_implementation: number | null
   partners: string[]
-  proposers: string[]
-  modalities: string[]
+  proposers: CountryCode[]
+  modalities: Modality[]
 }
 
 /**
@@ -242,8 +242,8 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
       .orderBy('position')
       .execute(),
   ])
-  const group = (list: Array<{ item_id: string; code: string }>) => {
-    const map = new Map<string, string[]>()
+  const group = <Code extends string>(list: Array<{ item_id: string; code: Code }>) => {
+    const map = new Map<string, Code[]>()
     for (const { item_id, code } of list) map.set(item_id, [...(map.get(item_id) ?? []), code])
     return map
   }
@@ -275,7 +275,7 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
     partners: splitList(r.partners),
     strategic_importance: r.strategic_importance,
     ease_of_implementation: r.ease_of_implementation,
-    quadrant: r.quadrant as Quadrant,
+    quadrant: r.quadrant,
     description_en: r.description_en,
     source: r.source,
     archived: Number(r.archived) === 1,
@@ -330,7 +330,7 @@ export interface FieldChange {
  * a fixed order, and saving an item unchanged must not reorder its proposers (the plan's order).
  * Kept entries stay where they were; new ones follow in the form's order.
  */
-function inStoredOrder(stored: readonly string[], chosen: readonly string[]): string[] {
+function inStoredOrder<Code extends string>(stored: readonly Code[], chosen: readonly Code[]): Code[] {
   const unique = [...new Set(chosen)]
   return [
     ...stored.filter((code) => unique.includes(code)),
@@ -346,9 +346,9 @@ function fieldsFromForm(
   input: ItemInput,
   kept: {
     source: string | null
-    status: string
-    proposers: readonly string[]
-    modalities: readonly string[]
+    status: Status
+    proposers: readonly CountryCode[]
+    modalities: readonly Modality[]
   },
 ): ItemFields {
   return {

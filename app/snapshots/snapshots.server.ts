@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { DB, SnapshotItemsTable } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
 import { canTakeSnapshot, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
-import type { Quadrant } from '../portfolio/codes'
+import type { CountryCode, Modality } from '../portfolio/codes'
 import type { ItemView } from '../portfolio/item-view'
 import { nowIso } from '../portfolio/items.server'
 import { kusdToMillion } from '../portfolio/money'
@@ -85,8 +85,8 @@ interface StoredData {
   strategy: string
   pillar: string | null
   area: string | null
-  modalities: string[]
-  proposers: string[]
+  modalities: Modality[]
+  proposers: CountryCode[]
   start_year: number | null
   end_year: number | null
   partners: string[]
@@ -439,7 +439,7 @@ export function toSnapshotItem(row: StoredRow): SnapshotItem {
     scores_count: row.scores_count,
     importance_median: row.importance_median,
     ease_median: row.ease_median,
-    quadrant: row.quadrant as Quadrant,
+    quadrant: row.quadrant,
     partners: data.partners,
     flags: parseFlags(row.flags).map((f) => ({
       organisation: f.organisation,

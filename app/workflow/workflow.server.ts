@@ -2,6 +2,7 @@ import { withinTransaction } from '../../db/transactions'
 import type { DB } from '../../db/schema'
 import { historyOf, recordEvent } from '../history/history.server'
 import type { Actor, MoveOptions } from '../permissions/permissions'
+import type { Status } from '../portfolio/codes'
 import type { ItemView } from '../portfolio/item-view'
 import { getItemByRef, nowIso } from '../portfolio/items.server'
 import {
@@ -20,7 +21,8 @@ import type { HistoryEntry } from '../history/events'
 // event, which tells the item's followers (app/history, app/notifications).
 
 export type TransitionOutcome =
-  | { kind: 'done'; item: ItemView }
+  /** `from` and `to`: the move made (for an item on hold, `to` is where it resumed) */
+  | { kind: 'done'; item: ItemView; from: Status; to: Status }
   | { kind: 'not_found' }
   /** refused by the rules: `refusal.outcome` says why ('forbidden' among them), nothing was written */
   | { kind: 'refused'; refusal: TransitionRefusal }
@@ -77,7 +79,7 @@ async function tryTransition(
   const move = { from: check.from, to: check.to, reason: reason?.trim() || null }
   await recordEvent(trx, item.id, actor.id, now, { kind: 'transition', details: move })
   const moved = await getItemByRef(trx, item.ref)
-  return moved ? { kind: 'done', item: moved } : { kind: 'not_found' }
+  return moved ? { kind: 'done', item: moved, from: check.from, to: check.to } : { kind: 'not_found' }
 }
 
 /** What the rules need from the history: only an item on hold needs it read. */

@@ -1,3 +1,4 @@
+import type { CountryCode } from '../portfolio/codes'
 import { sql, type Kysely } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
@@ -403,7 +404,7 @@ describe('workflow and history', () => {
       )
       if (!parsed.ok) throw new Error('fixture refused')
       // A country the database does not know: only the foreign key catches it, after two rows were written.
-      parsed.rows[2]!.proposers = ['XXX']
+      parsed.rows[2]!.proposers = ['XXX' as CountryCode]
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await eventCount(t.db)).toBe(events)
       expect(await getItemByRef(t.db, 'X-01')).toBeNull()

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Actor, Role } from '../../app/permissions/permissions'
+import type { CountryCode } from '../../app/portfolio/codes'
 import { ListQuery } from '../../app/portfolio/list-query'
 
 /** The real tentative CITA 2030 RSAP 2025-2028 (80 items), as shipped for the demo seed. */
@@ -12,7 +13,7 @@ export const PLAN_FILE = fileURLToPath(new URL('../../db/data/rsap-cita-2025-202
 export async function insertUser(
   db: Kysely<Database>,
   role: Role,
-  countries: string[] = [],
+  countries: CountryCode[] = [],
   organisation: string | null = null,
 ): Promise<Actor> {
   const id = randomUUID()
