@@ -1,4 +1,4 @@
-import { translator } from '../i18n/i18n'
+import type { TFunction } from 'i18next'
 import { paramMessage, type ParamProblem } from '../portfolio/url-params'
 
 /** JSON answers of the machine interface: every error names what went wrong, never a stack. */
@@ -31,7 +31,7 @@ export function downloadResponse(body: BodyInit, contentType: string, filename: 
   })
 }
 
-/** A URL parameter the API cannot read: 400 naming it, in our words (app/portfolio/url-params.ts). */
-export function badParameter(problem: ParamProblem): Response {
-  return apiError(400, 'bad_parameter', paramMessage(translator(), problem), { parameter: problem.param })
+/** A URL parameter the API cannot read: 400 naming it, in our words in the request's language (app/portfolio/url-params.ts). */
+export function badParameter(t: TFunction, problem: ParamProblem): Response {
+  return apiError(400, 'bad_parameter', paramMessage(t, problem), { parameter: problem.param })
 }

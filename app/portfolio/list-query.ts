@@ -64,6 +64,8 @@ export type ListQuery = z.output<typeof ListQuery>
 const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set(['q', 'archived', 'interest', 'sort', 'page', 'pageSize'])
+/** Every page reads the language a shared link chooses (?lng=, app/i18n/language.server.ts): never refused here. */
+const LANGUAGE_PARAM = 'lng'
 
 /** A list parameter the view cannot read, in our words (app/portfolio/url-params.ts). */
 export type ListQueryProblem = ParamProblem
@@ -92,7 +94,7 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
     else if (SINGLE.has(key)) {
       if (values.length > 1) return problem(key, 'params.once')
       if (values[0] !== '') raw[key] = values[0]
-    } else if (!allowExtra.includes(key)) return problem(key, 'params.unknown')
+    } else if (!allowExtra.includes(key) && key !== LANGUAGE_PARAM) return problem(key, 'params.unknown')
   }
   const parsed = ListQuery.safeParse(raw)
   if (parsed.success) return { ok: true, query: parsed.data }

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Activity() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { entries, query, problem, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
   const error = problem ? { field: problem.param, message: paramMessage(t, problem) } : null
   const errorFor = (field: string) =>
@@ -126,7 +126,7 @@ export default function Activity() {
               return (
                 <tr key={entry.id}>
                   <td>
-                    <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+                    <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   </td>
                   <td>
                     <Link to={href}>{entry.ref}</Link> <span className="muted">{entry.title}</span>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import { downloadResponse } from '~/api/responses.server'
 import { getDb } from '~/db.server'
-import { languageFrom, translator } from '~/i18n/i18n'
+import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { writePackPdf } from '~/meetings/pdf.server'
 import { guard } from '~/permissions/guard.server'
@@ -11,9 +12,9 @@ import { nowIso } from '~/portfolio/items.server'
 // GET /meetings/:id/pack.pdf: the meeting pack as a PDF download (docs/decisions/0014-meetings.md).
 // Once the meeting is open it is made from the snapshot taken at opening, so it never changes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await guard(request, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
-  const t = translator(languageFrom(request.headers.get('accept-language')))
+  const t = translator(resolveLanguage(request, user))
   // A download route renders no error page: a thrown 404 would reach the browser as a bare
   // "Unexpected Server Error", so the answer is a plain 404 that says what is missing.
   if (!pack)

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { formatDate, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
 import { guard } from '~/permissions/guard.server'
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Meetings() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { meetings, canManage } = useLoaderData<typeof loader>()
   return (
     <section className="meetings-page">
@@ -51,14 +51,16 @@ export default function Meetings() {
           <tbody>
             {meetings.map((m) => (
               <tr key={m.id}>
-                <td>{m.meeting_date}</td>
+                <td>{formatDate(m.meeting_date, i18n.language)}</td>
                 <td>
                   <Link to={`/meetings/${m.id}`}>{m.title}</Link>
                 </td>
                 <td>{t(`meetings.body.${m.body}`)}</td>
                 <td>{m.place}</td>
                 <td>
-                  {m.opened_at ? `${t('meetings.open')} (${formatUtc(m.opened_at)})` : t('meetings.draft')}
+                  {m.opened_at
+                    ? `${t('meetings.open')} (${formatUtc(m.opened_at, i18n.language)})`
+                    : t('meetings.draft')}
                 </td>
                 <td>{m.agenda_count}</td>
                 <td>{m.decision_count}</td>
