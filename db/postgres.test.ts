@@ -323,6 +323,7 @@ describe('on PostgreSQL', () => {
     ).toMatchObject({ kind: 'done' })
     expect(await editComment(db(), viewer, 'PG-01', first.commentId, 'Not mine')).toEqual({
       kind: 'forbidden',
+      action: 'comment:edit',
     })
     const together = await Promise.all([
       addComment(db(), partner, 'PG-01', 'One'),
