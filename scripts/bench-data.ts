@@ -10,7 +10,7 @@ import type {
   NewItemRow,
 } from '../db/schema'
 import type { Role } from '../app/permissions/permissions'
-import { COUNTRY_CODES, MODALITIES, STATUSES } from '../app/portfolio/codes'
+import { COUNTRY_CODES, MODALITIES, STATUSES, type CountryCode, type Modality } from '../app/portfolio/codes'
 import { itemColumns, type ItemFields } from '../app/portfolio/items.server'
 
 // Generated portfolio items for `npm run bench` and the list-order test: deterministic (seeded),
@@ -255,6 +255,9 @@ function generateItem(r: ReturnType<typeof prng>, n: number, taxonomy: Taxon[]):
     end_year: start_year != null && r.chance(0.8) ? start_year + r.int(1, 6) : null,
     cost_kusd,
     secured_kusd: cost_kusd != null && r.chance(0.8) ? r.int(0, cost_kusd) : null,
+    secured_government_kusd: null,
+    secured_partners_kusd: null,
+    secured_private_kusd: null,
     strategic_importance: r.chance(0.8) ? r.int(1, 5) : null,
     ease_of_implementation: r.chance(0.8) ? r.int(1, 5) : null,
     partners: r.some(PARTNERS, 0, 3),
@@ -296,11 +299,12 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
             updated_at,
             updated_by: by,
           })
-          fields.proposers.forEach((country_code, position) =>
-            proposers.push({ item_id: id, country_code, position }),
+          // generated from the code lists (generateItem), so known codes
+          fields.proposers.forEach((code, position) =>
+            proposers.push({ item_id: id, country_code: code as CountryCode, position }),
           )
-          fields.modalities.forEach((type_code, position) =>
-            modalities.push({ item_id: id, type_code, position }),
+          fields.modalities.forEach((code, position) =>
+            modalities.push({ item_id: id, type_code: code as Modality, position }),
           )
         }
         await trx.insertInto('items').values(items).execute()

@@ -10,6 +10,7 @@ import { pageTitle } from '~/i18n/meta'
 import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import { forbidden, guard } from '~/permissions/guard.server'
 import { MAX_UPLOAD_BYTES } from '~/request-limits'
 
@@ -139,7 +140,7 @@ export default function Import() {
         {refused ? (
           <p className="field-error" id="import-refused" role="alert">
             {t('import.page.refused', {
-              message: t(`import.error.${refused.key}`, refused.values ?? {}),
+              message: importErrorText(t, refused),
             })}
           </p>
         ) : null}

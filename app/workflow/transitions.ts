@@ -14,6 +14,7 @@ import {
   type TransitionName,
   type TransitionRule,
 } from './transition-table'
+import { millionToKusd } from '../portfolio/money'
 
 export {
   FINAL_STATUSES,
@@ -77,7 +78,11 @@ function isStatus(value: string): value is Status {
 /** Committed co-financing in thousands of USD, from the gap rule: cost - secured - gap (0 when unknown). */
 function committedOf(item: WorkflowItem): number {
   if (item.cost_usd_m == null || item.gap_usd_m == null) return 0
-  return Math.round((item.cost_usd_m - (item.secured_usd_m ?? 0) - item.gap_usd_m) * 1000)
+  return (
+    millionToKusd(item.cost_usd_m)! -
+    (millionToKusd(item.secured_usd_m) ?? 0) -
+    millionToKusd(item.gap_usd_m)!
+  )
 }
 
 export function requirementMet(requirement: Requirement, item: WorkflowItem): boolean {
