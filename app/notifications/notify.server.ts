@@ -7,8 +7,8 @@ import { followersOf, setFollow, type Follower, type FollowReason } from './foll
 import type { NotificationKind } from './kinds'
 import { changedFieldsText } from './messages'
 import { appUrl } from './mail.server'
-import { enqueueMail } from './outbox.server'
 import type { RecordedEvent } from './dispatch.server'
+import { enqueueNotificationMail } from './preferences.server'
 
 // Telling people about changes (docs/decisions/0008-notifications.md). app/notifications/dispatch
 // decides which events tell whom; these functions write the inbox rows and the outbox mail inside
@@ -83,7 +83,17 @@ async function write(
         read_at: null,
       })
       .execute()
-    await enqueueMail(db, { notificationId, kind, to: person, subject: mail.subject, body, at: recorded.at })
+    // the one door for notification mail: at once, in the daily digest or none, as the person prefers
+    await enqueueNotificationMail(db, {
+      notificationId,
+      kind,
+      userId: person.id,
+      to: person.email,
+      subject: mail.subject,
+      body,
+      link: itemUrl,
+      at: recorded.at,
+    })
   }
   return told.length
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import type { MailSender } from './mail.server'
-import type { NotificationKind } from './kinds'
 
 // Delivering the e-mail outbox. Rows are claimed in the database (claimed_until), so several
 // app instances, or the `npm run mail:deliver` script beside them, never send one mail twice; a
@@ -17,41 +16,6 @@ export interface DeliveryReport {
 }
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
-
-export interface MailToEnqueue {
-  /** the inbox row this mail tells of */
-  notificationId: string
-  /** what kind of notification it is: a person's mail preferences will choose by kind */
-  kind: NotificationKind
-  to: { id: string; email: string }
-  subject: string
-  body: string
-  at: string
-}
-
-/**
- * The one place mail is put in the outbox, inside the transaction that wrote the notification
- * (so it commits with the change or not at all). Whether and when a person gets mail of this
- * kind (at once, a daily digest, none) is decided here once people can choose it.
- */
-export async function enqueueMail(db: DB, mail: MailToEnqueue): Promise<void> {
-  await db
-    .insertInto('email_outbox')
-    .values({
-      id: randomUUID(),
-      notification_id: mail.notificationId,
-      to_address: mail.to.email,
-      subject: mail.subject,
-      body: mail.body,
-      created_at: mail.at,
-      attempts: 0,
-      next_attempt_at: mail.at,
-      claimed_until: null,
-      sent_at: null,
-      last_error: null,
-    })
-    .execute()
-}
 
 /** Sends what is due, one batch; returns what happened. */
 export async function deliverOutbox(
@@ -109,4 +73,30 @@ export async function deliverOutbox(
     }
   }
   return report
+}
+
+/**
+ * Queues one mail that belongs to no notification (an invitation, a password reset), in the
+ * caller's transaction; delivered like the rest.
+ */
+export async function enqueueMail(
+  db: DB,
+  mail: { to: string; subject: string; body: string; at: string; notificationId?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('email_outbox')
+    .values({
+      id: randomUUID(),
+      notification_id: mail.notificationId ?? null,
+      to_address: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      created_at: mail.at,
+      attempts: 0,
+      next_attempt_at: mail.at,
+      claimed_until: null,
+      sent_at: null,
+      last_error: null,
+    })
+    .execute()
 }
