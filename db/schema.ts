@@ -54,6 +54,8 @@ export interface ItemsTable {
   title_zh: string | null
   title_ru: string | null
   description_en: string | null
+  description_ru: string | null
+  description_zh: string | null
   source: string | null
   strategy_id: string
   pillar_id: string | null

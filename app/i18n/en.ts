@@ -23,6 +23,16 @@ export const en = {
   language: {
     choose: 'Language',
   },
+  itemText: {
+    // the marker beside an item's text shown in another language than the reader's
+    inLanguage: 'in {{language}}',
+    fallbackLabel: "Shown in {{language}}: no translation in the reader's language",
+    language: {
+      en: 'English',
+      ru: 'Russian',
+      zh: 'Chinese',
+    },
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',
@@ -91,6 +101,8 @@ export const en = {
     title_ru: 'Title (Russian)',
     title: 'Title',
     description_en: 'Description',
+    description_ru: 'Description (Russian)',
+    description_zh: 'Description (Chinese)',
     strategy: 'Strategy',
     strategy_id: 'Strategy',
     pillar: 'Pillar',
@@ -197,6 +209,7 @@ export const en = {
       'Optional: how much of the secured funding comes from member governments, development partners and private investors. Together at most the secured funding; the rest shows as not given.',
     amountHint: 'USD million, digits and a decimal point only (up to 3 decimals, e.g. 12.5)',
     refHint: 'A short stable reference, e.g. CITA-07-d: letters, digits, dots, dashes',
+    titleHint: 'Any one title is enough: English, Russian or Chinese.',
     required: '{{label}} (required)',
     identity: 'Reference, titles and description',
     yes: 'yes',
@@ -555,6 +568,7 @@ export const en = {
     },
   },
   validation: {
+    titleAny: 'Give a title in at least one language.',
     required: 'This field is required.',
     tooLong: 'Too long: at most {{max}} characters.',
     tooLongHas: 'Too long: at most {{max}} characters (this has {{length}}).',

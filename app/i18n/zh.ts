@@ -22,6 +22,16 @@ export const zh = {
   language: {
     choose: '语言',
   },
+  itemText: {
+    // the marker beside an item's text shown in another language than the reader's
+    inLanguage: '{{language}}',
+    fallbackLabel: '以{{language}}显示：没有读者语言的译文',
+    language: {
+      en: '英文',
+      ru: '俄文',
+      zh: '中文',
+    },
+  },
   role: {
     secretariat: '秘书处',
     working_group: '工作组',
@@ -90,6 +100,8 @@ export const zh = {
     title_ru: '标题（俄文）',
     title: '标题',
     description_en: '说明',
+    description_ru: '说明（俄文）',
+    description_zh: '说明（中文）',
     strategy: '战略',
     strategy_id: '战略',
     pillar: '支柱',
@@ -193,6 +205,7 @@ export const zh = {
       '可选：已落实资金中来自成员国政府、发展伙伴和私营投资者的金额。合计不超过已落实资金；其余部分显示为来源未注明。',
     amountHint: '百万美元，仅限数字和小数点（最多 3 位小数，如 12.5）',
     refHint: '简短且固定的编号，如 CITA-07-d：字母、数字、点、连字符',
+    titleHint: '填写一种语言的标题即可：英文、俄文或中文。',
     required: '{{label}}（必填）',
     identity: '编号、标题和说明',
     yes: '是',
@@ -538,6 +551,7 @@ export const zh = {
     },
   },
   validation: {
+    titleAny: '请至少用一种语言填写标题。',
     required: '此字段为必填项。',
     tooLong: '内容过长：最多 {{max}} 个字符。',
     tooLongHas: '内容过长：最多 {{max}} 个字符（当前 {{length}} 个）。',

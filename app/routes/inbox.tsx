@@ -10,6 +10,7 @@ import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.serve
 import { notificationText } from '~/notifications/messages'
 import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // The signed-in person's inbox (app/notifications): mentions, edits, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -101,7 +102,10 @@ export default function Inbox() {
                 >
                   <EntryText entry={entry} />
                 </Link>
-                <span className="muted"> · {entry.title}</span>
+                <span className="muted">
+                  {' · '}
+                  <ItemText texts={entry.titles} />
+                </span>
                 <div className="inbox-meta">
                   <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   {entry.read ? null : (
