@@ -41,12 +41,14 @@ export async function measurePlan(runs: number): Promise<PlanFigure[]> {
       .where('role', '=', 'secretariat')
       .executeTakeFirstOrThrow()
     const secretariat: Actor = { id: user.id, role: 'secretariat', countries: [], organisation: null }
-    const meeting = await createMeeting(db, secretariat, {
+    const created = await createMeeting(db, secretariat, {
       title: 'Bench meeting',
       body: 'regional_trade_group',
       meeting_date: '2026-03-10',
       place: 'Tbilisi',
     })
+    if (created.kind !== 'created') throw new Error(`bench: no meeting (${created.kind})`)
+    const meeting = created.id
     await addFromView(db, secretariat, meeting, '?sort=ref')
     await openMeeting(db, secretariat, meeting)
 

@@ -7,8 +7,8 @@ import { translator } from '../i18n/i18n'
 import { importCsv } from '../importer/import.server'
 import { getItemByRef } from '../portfolio/items.server'
 import { transition } from '../workflow/workflow.server'
-import { addByRefs, addFromView, createMeeting, openMeeting, recordDecision } from './meetings.server'
-import { loadMeetingRows } from './test-fixtures'
+import { addByRefs, addFromView, openMeeting, recordDecision } from './meetings.server'
+import { loadMeetingRows, newMeeting } from './test-fixtures'
 import { getMeetingPack } from './pack.server'
 import { packPdfBytes } from './pdf.server'
 
@@ -27,7 +27,7 @@ describe('the meeting pack as PDF', () => {
 
   it('says what the pack says, Chinese and Russian titles included, in a subset font', async () => {
     await loadMeetingRows(d.db)
-    const first = await createMeeting(d.db, secretariat, MEETING)
+    const first = await newMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, first, ['M-01', 'M-02'])
     await openMeeting(d.db, secretariat, first)
     await recordDecision(
@@ -46,7 +46,7 @@ describe('the meeting pack as PDF', () => {
       'defer',
       'Awaiting the feasibility study.',
     )
-    const second = await createMeeting(d.db, secretariat, {
+    const second = await newMeeting(d.db, secretariat, {
       ...MEETING,
       title: 'RTG 2026 second meeting',
       meeting_date: '2026-09-10',
@@ -83,7 +83,7 @@ describe('the meeting pack as PDF', () => {
 
   it('says so when there is no previous meeting', async () => {
     await loadMeetingRows(d.db)
-    const meeting = await createMeeting(d.db, secretariat, MEETING)
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, meeting, ['M-03'])
     const { text } = await pdfText(
       await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-01T08:00:00.000Z'),
@@ -96,7 +96,7 @@ describe('the meeting pack as PDF', () => {
   it('makes the pack of the whole 80-item plan', async () => {
     const imported = await importCsv(d.db, fs.readFileSync(PLAN_FILE), null)
     expect(imported.ok).toBe(true)
-    const meeting = await createMeeting(d.db, secretariat, MEETING)
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
     await addFromView(d.db, secretariat, meeting, '?sort=ref')
     await transition(d.db, secretariat, 'CITA-01-a', 'under_review', null)
     await openMeeting(d.db, secretariat, meeting)

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
@@ -9,7 +8,7 @@ import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import type { MeetingBody } from '~/meetings/schema'
 import type { Modality, Quadrant, Status } from '~/portfolio/codes'
@@ -21,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
   const t = translator(resolveLanguage(request, user))
