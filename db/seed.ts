@@ -6,6 +6,7 @@ import type { Database } from './schema'
 import { hashPassword } from '../app/auth/password.server'
 import { importCsv, type ImportOutcome } from '../app/importer/import.server'
 import type { Role } from '../app/permissions/permissions'
+import type { CountryCode } from '../app/portfolio/codes'
 import { parseTaxonomyNames, setTaxonomyNames } from '../app/portfolio/taxonomy-names.server'
 
 /** The real tentative CITA 2030 RSAP 2025-2028, copied unchanged from shared/data. */
@@ -18,7 +19,7 @@ export const DEMO_USERS: Array<{
   email: string
   name: string
   role: Role
-  countries?: string[]
+  countries?: CountryCode[]
   organisation?: string
 }> = [
   { email: 'secretariat@demo.carec', name: 'Aigerim Sadykova', role: 'secretariat' },

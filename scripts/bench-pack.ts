@@ -41,12 +41,14 @@ try {
       created_at: new Date().toISOString(),
     })
     .execute()
-  const meeting = await createMeeting(db, secretariat, {
+  const created = await createMeeting(db, secretariat, {
     title: 'RTG bench',
     body: 'regional_trade_group',
     meeting_date: '2026-03-10',
     place: 'Tbilisi',
   })
+  if (created.kind !== 'created') throw new Error('no meeting')
+  const meeting = created.id
   await addFromView(db, secretariat, meeting, '?sort=ref')
   await openMeeting(db, secretariat, meeting)
   const pack = (await getMeetingPack(db, meeting))!

@@ -1,7 +1,8 @@
 import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan } from 'lucia'
+import { config } from '../config.server'
 import { getDb } from '../db.server'
-import { ROLES, type Actor, type Role } from '../permissions/permissions'
+import { actorOf, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { KyselyAdapter } from './adapter.server'
 import { isCrossOriginWrite } from './origin.server'
 import { decoyHash, verifyPassword } from './password.server'
@@ -45,7 +46,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
  * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
  */
 function isSecure(request: Request): boolean {
-  if (process.env.NODE_ENV !== 'production') return false
+  if (config().NODE_ENV !== 'production') return false
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
   return url.protocol === 'https:' || !LOOPBACK.test(host)
@@ -74,15 +75,11 @@ async function loadActor(
     .where('user_id', '=', userId)
     .orderBy('country_code')
     .execute()
-  return {
-    id: userId,
-    email: attributes.email,
-    name: attributes.name,
-    role: attributes.role as Role,
-    organisation: attributes.organisation,
-    countries: countries.map((c) => c.country_code),
-    preferredLanguage: attributes.language,
-  }
+  const actor = actorOf(
+    { id: userId, role: attributes.role as Role, organisation: attributes.organisation },
+    countries.map((c) => c.country_code),
+  )
+  return { ...actor, email: attributes.email, name: attributes.name, preferredLanguage: attributes.language }
 }
 
 export async function getUser(request: Request): Promise<CurrentUser | null> {

@@ -1,12 +1,9 @@
 import { sql, type Kysely } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { getItemByRef, setArchived } from '../portfolio/items.server'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
 import { addComment, deleteComment, editComment, getComments, getRevisions } from './comments.server'
 
 const ROWS = [
@@ -35,20 +32,16 @@ function done(outcome: Awaited<ReturnType<typeof addComment>>): string {
 }
 
 describe('comments', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let wgKaz: Actor
-  let partner: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error('fixture refused')
-    secretariat = await insertUser(t.db, 'secretariat')
-    wgKaz = await insertUser(t.db, 'working_group', ['KAZ'])
-    partner = await insertUser(t.db, 'partner', [], 'ADB')
-    viewer = await insertUser(t.db, 'viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      secretariat: { role: 'secretariat' },
+      wgKaz: { role: 'working_group', countries: ['KAZ'] },
+      partner: { role: 'partner', organisation: 'ADB' },
+      viewer: { role: 'viewer' },
+    },
   })
+  const { secretariat, wgKaz, partner, viewer } = t.people
 
   it('adds threads and replies, each with a history row; the item version stays', async () => {
     const before = await getItemByRef(t.db, 'C-01')
@@ -113,8 +106,12 @@ describe('comments', () => {
     const events = await count(t.db, 'item_events')
     expect(await editComment(t.db, secretariat, 'C-01', id, 'Words put in their mouth')).toEqual({
       kind: 'forbidden',
+      action: 'comment:edit',
     })
-    expect(await editComment(t.db, wgKaz, 'C-01', id, 'Mine now')).toEqual({ kind: 'forbidden' })
+    expect(await editComment(t.db, wgKaz, 'C-01', id, 'Mine now')).toEqual({
+      kind: 'forbidden',
+      action: 'comment:edit',
+    })
     expect(await editComment(t.db, partner, 'C-02', id, 'Wrong item')).toEqual({ kind: 'not_found' })
     // saving the same text again changes nothing and records nothing
     expect(await editComment(t.db, partner, 'C-01', id, 'Third text')).toEqual({
@@ -137,7 +134,10 @@ describe('comments', () => {
     const first = done(await addComment(t.db, partner, 'C-01', 'To be deleted'))
     const reply = done(await addComment(t.db, wgKaz, 'C-01', 'A reply', first))
     const other = done(await addComment(t.db, wgKaz, 'C-01', 'Off topic'))
-    expect(await deleteComment(t.db, viewer, 'C-01', first)).toEqual({ kind: 'forbidden' })
+    expect(await deleteComment(t.db, viewer, 'C-01', first)).toEqual({
+      kind: 'forbidden',
+      action: 'comment:delete',
+    })
     expect(await deleteComment(t.db, partner, 'C-01', first)).toEqual({ kind: 'done', commentId: first })
     expect(await deleteComment(t.db, secretariat, 'C-01', other)).toEqual({ kind: 'done', commentId: other })
     expect(await editComment(t.db, partner, 'C-01', first, 'Back again')).toEqual({

@@ -11,6 +11,8 @@ import { COUNTRY_CODES } from '../portfolio/codes'
 import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import { getMeetingPack, type MeetingPack, type PackItem, type PillarTotals } from './pack.server'
 import { drawText, lineHeight, textHeight } from './pdf-layout.server'
+import type { Modality, Quadrant, Status } from '../portfolio/codes'
+import type { MeetingBody } from './schema'
 
 // The meeting pack as a PDF (pdfkit; why: docs/decisions/0014-meetings.md): cover, summary
 // figures, the agenda items by pillar and area in the published plan's layout, the changes since
@@ -216,7 +218,7 @@ function summary(context: Pack, pack: MeetingPack): void {
       { header: t('field.status'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byStatus.map((r) => [t(`status.${r.status}`), number(r.count)]),
+    byStatus.map((r) => [t(`status.${r.status as Status}`), number(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byQuadrant'), 12)
@@ -226,7 +228,7 @@ function summary(context: Pack, pack: MeetingPack): void {
       { header: t('field.quadrant'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byQuadrant.map((r) => [t(`quadrant.${r.quadrant}`), number(r.count)]),
+    byQuadrant.map((r) => [t(`quadrant.${r.quadrant as Quadrant}`), number(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byPillar'), 12)
@@ -260,7 +262,7 @@ function summary(context: Pack, pack: MeetingPack): void {
 function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.agendaTitle'))
   if (pack.items.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
-  const modality = (codes: string[]) => codes.map((c) => t(`modality.${c}`)).join(', ')
+  const modality = (codes: string[]) => codes.map((c) => t(`modality.${c as Modality}`)).join(', ')
   for (const group of pack.groups) {
     heading(
       doc,
@@ -276,10 +278,10 @@ function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): vo
           titleCell(item),
           modality(item.modalities),
           item.proposers.join(', '),
-          t(`status.${item.status}`),
+          t(`status.${item.status as Status}`),
           packAmount(item.cost_usd_m, language),
           packAmount(item.gap_usd_m, language),
-          t(`quadrant.${item.quadrant}`),
+          t(`quadrant.${item.quadrant as Quadrant}`),
         ])
       })
     }
@@ -350,8 +352,8 @@ function decisions({ doc, t, number }: Pack, pack: MeetingPack): void {
         d ? d.text : '',
         d?.status_to
           ? t('meetings.pack.statusMove', {
-              from: t(`status.${d.status_from}`),
-              to: t(`status.${d.status_to}`),
+              from: t(`status.${d.status_from as Status}`),
+              to: t(`status.${d.status_to as Status}`),
             })
           : DASH,
       ]
@@ -396,7 +398,7 @@ export function writePackPdf(pack: MeetingPack, options: PackPdfOptions): Doc {
     info: {
       Title: `${pack.meeting.title}: ${t('meetings.pack.kicker')}`,
       Author: t('meetings.pack.author'),
-      Subject: t(`meetings.body.${pack.meeting.body}`),
+      Subject: t(`meetings.body.${pack.meeting.body as MeetingBody}`),
     },
   })
   registerPackFonts(doc)

@@ -1,18 +1,22 @@
 import type { Kysely } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
+import { toCsv } from '../../tests/setup/fixtures'
 import { FlagForm } from '../cofinancing/schema'
 import { saveFlag, withdrawFlag } from '../cofinancing/cofinancing.server'
 import { addComment, editComment } from '../comments/comments.server'
 import { importCsv } from '../importer/import.server'
+import { translator } from '../i18n/i18n'
 import type { Actor } from '../permissions/permissions'
+import { getItemByRef, updateItem } from '../portfolio/items.server'
+import { formValuesOf, ItemForm } from '../portfolio/schema'
 import { transition } from '../workflow/workflow.server'
 import { followItem, followOf, followersOf } from './follows.server'
 import { getInbox, markRead, unreadCount } from './inbox.server'
+import { notificationText } from './messages'
 import type { MailSender, OutgoingMail } from './mail.server'
-import { senderFromEnv } from './mail.server'
+import { senderFor } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
 
 const ROWS: Array<Record<string, string>> = [
@@ -27,15 +31,6 @@ const ROWS: Array<Record<string, string>> = [
   { ref: 'N-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'proposed' },
 ]
 
-async function named(db: Kysely<Database>, actor: Actor, name: string): Promise<Actor> {
-  await db
-    .updateTable('users')
-    .set({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@test.carec` })
-    .where('id', '=', actor.id)
-    .execute()
-  return actor
-}
-
 const kinds = async (db: Kysely<Database>, user: Actor) =>
   (await getInbox(db, user.id)).entries.map((e) => [e.kind, e.ref])
 const names = async (db: Kysely<Database>, ref: string) => {
@@ -44,26 +39,19 @@ const names = async (db: Kysely<Database>, ref: string) => {
 }
 
 describe('notifications', () => {
-  const t = useTestDb()
-  let kaz: Actor
-  let uzb: Actor
-  let geo: Actor
-  let secretariat: Actor
-  let committee: Actor
-  let adb: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    kaz = await named(t.db, await insertUser(t.db, 'working_group', ['KAZ']), 'Aigerim Kaz')
-    uzb = await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Bekzod Uzb')
-    geo = await named(t.db, await insertUser(t.db, 'working_group', ['GEO']), 'Giorgi Geo')
-    secretariat = await named(t.db, await insertUser(t.db, 'secretariat'), 'Sofia Secretariat')
-    committee = await named(t.db, await insertUser(t.db, 'steering_committee'), 'Chen Committee')
-    adb = await named(t.db, await insertUser(t.db, 'partner', [], 'ADB'), 'Ana Partner')
-    viewer = await named(t.db, await insertUser(t.db, 'viewer'), 'Victor Viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      kaz: { role: 'working_group', countries: ['KAZ'], name: 'Aigerim Kaz' },
+      uzb: { role: 'working_group', countries: ['UZB'], name: 'Bekzod Uzb' },
+      geo: { role: 'working_group', countries: ['GEO'], name: 'Giorgi Geo' },
+      secretariat: { role: 'secretariat', name: 'Sofia Secretariat' },
+      committee: { role: 'steering_committee', name: 'Chen Committee' },
+      adb: { role: 'partner', organisation: 'ADB', name: 'Ana Partner' },
+      viewer: { role: 'viewer', name: 'Victor Viewer' },
+    },
   })
+  const { kaz, uzb, geo, secretariat, committee, adb, viewer } = t.people
 
   it("working groups follow their own countries' items; others follow what they comment on, flag or are mentioned on", async () => {
     expect(await names(t.db, 'N-01')).toEqual(['Aigerim Kaz', 'Bekzod Uzb'])
@@ -105,6 +93,69 @@ describe('notifications', () => {
     ])
     expect(mail[0]!.body).toContain('Aigerim Kaz moved N-01 "Single window" from Proposed to Under review.')
     expect(mail[0]!.body).toContain('/items/N-01')
+  })
+
+  it('a field edit reaches followers as "changed: cost", translated, in the inbox and the outbox', async () => {
+    await followItem(t.db, committee, 'N-01', true)
+    const edit = async (over: Record<string, unknown>) =>
+      updateItem(
+        t.db,
+        kaz,
+        'N-01',
+        ItemForm.parse({ ...formValuesOf((await getItemByRef(t.db, 'N-01'))!), ...over }),
+        null,
+      )
+    expect(await edit({ cost_usd_m: '25' })).toEqual({ kind: 'saved', ref: 'N-01' })
+    // the editor hears nothing; their fellow working group (by country) and the follower do
+    expect(await kinds(t.db, kaz)).toEqual([])
+    expect(await kinds(t.db, uzb)).toEqual([['change', 'N-01']])
+    expect(await kinds(t.db, committee)).toEqual([['change', 'N-01']])
+    expect(await kinds(t.db, geo)).toEqual([])
+    const [entry] = (await getInbox(t.db, committee.id)).entries
+    expect(entry).toMatchObject({ kind: 'change', by: 'Aigerim Kaz', ref: 'N-01' })
+    const t9n = translator()
+    expect(notificationText(t9n, entry!)).toBe('Aigerim Kaz changed N-01: Cost (USD m)')
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject', 'body'])
+      .where('to_address', '=', 'chen.committee@test.carec')
+      .execute()
+    expect(mail.map((m) => m.subject)).toEqual(['N-01 changed: Cost (USD m)'])
+    expect(mail[0]!.body).toContain('Aigerim Kaz changed N-01 "Single window": Cost (USD m).')
+
+    // several fields at once are listed in the history's order; a save that changes nothing tells nobody
+    expect(await edit({ cost_usd_m: '30', secured_usd_m: '4', start_year: 2026 })).toMatchObject({
+      kind: 'saved',
+    })
+    const [latest] = (await getInbox(t.db, committee.id)).entries
+    expect(notificationText(t9n, latest!)).toBe(
+      'Aigerim Kaz changed N-01: Start year, Cost (USD m), Secured (USD m)',
+    )
+    const count = (await getInbox(t.db, committee.id)).entries.length
+    await updateItem(
+      t.db,
+      kaz,
+      'N-01',
+      ItemForm.parse(formValuesOf((await getItemByRef(t.db, 'N-01'))!)),
+      null,
+    )
+    expect((await getInbox(t.db, committee.id)).entries).toHaveLength(count)
+  })
+
+  it('an import that changes a followed item tells its followers too; one that creates items tells nobody', async () => {
+    const outcome = await importCsv(
+      t.db,
+      toCsv([
+        { ...ROWS[0]!, cost_usd_m: '21' },
+        { ref: 'N-03', strategy: 'CITA 2030', title_en: 'New one', proposers: 'KAZ', status: 'proposed' },
+      ]),
+      secretariat.id,
+    )
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
+    expect(await kinds(t.db, kaz)).toEqual([['change', 'N-01']])
+    expect(notificationText(translator(), (await getInbox(t.db, kaz.id)).entries[0]!)).toBe(
+      'Sofia Secretariat changed N-01: Cost (USD m)',
+    )
   })
 
   it('a refused transition tells nobody', async () => {
@@ -166,9 +217,9 @@ describe('notifications', () => {
   })
 
   it('unfollowing wins over the country rule; following by hand works for anyone', async () => {
-    expect(await followItem(t.db, uzb, 'N-01', false)).toBe(true)
-    expect(await followItem(t.db, committee, 'N-01', true)).toBe(true)
-    expect(await followItem(t.db, committee, 'NOPE', true)).toBe(false)
+    expect(await followItem(t.db, uzb, 'N-01', false)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'N-01', true)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'NOPE', true)).toEqual({ kind: 'not_found' })
     const item = {
       id: (await t.db.selectFrom('items').select('id').where('ref', '=', 'N-01').executeTakeFirstOrThrow())
         .id,
@@ -221,7 +272,14 @@ describe('notifications', () => {
 })
 
 describe('the e-mail outbox', () => {
-  const t = useTestDb()
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      kaz: { role: 'working_group', countries: ['KAZ'], name: 'Aigerim Kaz' },
+      bekzod: { role: 'working_group', countries: ['UZB'], name: 'Bekzod Uzb' },
+      dilnoza: { role: 'working_group', countries: ['UZB'], name: 'Dilnoza Uzb' },
+    },
+  })
 
   function recorder(
     fail: (mail: OutgoingMail) => boolean = () => false,
@@ -238,12 +296,7 @@ describe('the e-mail outbox', () => {
   }
 
   beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    const kaz = await named(t.db, await insertUser(t.db, 'working_group', ['KAZ']), 'Aigerim Kaz')
-    await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Bekzod Uzb')
-    await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Dilnoza Uzb')
-    await transition(t.db, kaz, 'N-01', 'under_review', null)
+    await transition(t.db, t.people.kaz, 'N-01', 'under_review', null)
   })
 
   it('sends each mail once, even with two deliverers at the same moment', async () => {
@@ -291,7 +344,8 @@ describe('the e-mail outbox', () => {
   })
 
   it('uses SMTP when SMTP_URL is set, else the log', () => {
-    expect(senderFromEnv({}).name).toBe('log')
-    expect(senderFromEnv({ SMTP_URL: 'smtp://mail.example.org:587' }).name).toBe('smtp')
+    const from = 'CAREC Pipeline <no-reply@localhost>'
+    expect(senderFor({ SMTP_URL: undefined, MAIL_FROM: from }).name).toBe('log')
+    expect(senderFor({ SMTP_URL: 'smtp://mail.example.org:587', MAIL_FROM: from }).name).toBe('smtp')
   })
 })

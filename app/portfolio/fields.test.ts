@@ -10,8 +10,8 @@ import { importCsv } from '../importer/import.server'
 import { COLUMNS as INTERCHANGE_COLUMNS, readInterchangeCsv } from '../importer/interchange'
 import type { Actor } from '../permissions/permissions'
 import { getSnapshotItems, takeSnapshot } from '../snapshots/snapshots.server'
-import { HISTORY_FIELDS } from '../workflow/events'
-import { fieldChanges, valuesOfView } from '../workflow/history.server'
+import { HISTORY_FIELDS } from '../history/events'
+import { fieldChanges, valuesOfView } from './changes.server'
 import { COLUMN_IDS, COLUMNS as TABLE_COLUMNS } from './columns'
 import { INPUT_FIELDS, type InputField } from './field-kinds'
 import { FIELDS, SURFACES, type Field, type Surface } from './fields'
@@ -19,6 +19,7 @@ import { EDITABLE_FIELDS, toApiItem, type ItemView } from './item-view'
 import { createItem, getItemByRef, updateItem } from './items.server'
 import { MAX_USD_MILLION } from './money'
 import { controlName, formValuesOf, parseItemForm } from './schema'
+import { messageKey } from '../i18n/keys'
 
 // The rule of docs/decisions/0015-field-registry.md: a field is its registry entry (fields.ts),
 // and every surface carries exactly the fields the registry puts on it. This file walks the
@@ -165,7 +166,9 @@ describe('the field registry', () => {
     })
 
     it('the snapshot', async () => {
-      const { id } = await takeSnapshot(d.db, secretariat, 'Registry walk')
+      const taken = await takeSnapshot(d.db, secretariat, 'Registry walk')
+      if (taken.kind !== 'taken') throw new Error(taken.kind)
+      const { id } = taken
       const [kept] = await getSnapshotItems(d.db, id)
       expectExactly('snapshot', (f) => f.name in kept!)
       for (const field of FIELDS.filter((f) => on(f, 'snapshot')))
@@ -343,7 +346,7 @@ describe('the form and the importer accept and refuse the same values', () => {
     const submission = parseItemForm(form)
     const message = submission.reply().error?.title_ru?.[0] ?? ''
     const { key, values } = parseMessage(message)
-    expect(t(key, { ...values, field: t(String(values.field)) })).toBe(
+    expect(t(messageKey(key), { ...values, field: t(messageKey(String(values.field))) })).toBe(
       'Title (Russian) holds a control character (U+0000); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
     )
   })

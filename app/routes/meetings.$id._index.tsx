@@ -4,7 +4,6 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
@@ -24,15 +23,20 @@ import {
 import {
   CarryForm,
   DECISIONS,
+  type AgendaSource,
   DecisionForm,
   MoveForm,
   PickForm,
   RemoveForm,
   ViewForm,
+  type MeetingBody,
 } from '~/meetings/schema'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
+import { paramMessage } from '~/portfolio/url-params'
 import { refusalMessage } from '~/workflow/messages'
+import { messageKey } from '~/i18n/keys'
+import type { Status } from '~/portfolio/codes'
 
 // One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
 // (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
@@ -43,8 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, {}, data?.meeting.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const db = await getDb()
   const meeting = await getMeeting(db, params.id!)
   if (!meeting) notFound()
@@ -66,8 +69,7 @@ const Intent = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:manage')
+  const user = await guard(request, 'meeting:manage')
   const db = await getDb()
   const id = params.id!
   const t = translator(resolveLanguage(request, user))
@@ -95,13 +97,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return say({ key: parsed.error.issues[0]!.message, problem: true, field: 'refs' }, 400)
         outcome = await addByRefs(db, user, id, parsed.data.refs)
       }
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       if (outcome.kind === 'bad_view')
         return say(
           {
             key: 'meetings.page.badView',
-            values: { message: outcome.message },
+            values: { message: paramMessage(t, outcome.problem) },
             problem: true,
             field: 'view',
           },
@@ -118,20 +121,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = MoveForm.safeParse(form)
       if (!parsed.success) return invalid(parsed.error)
       const outcome = await moveAgendaItem(db, user, id, parsed.data.item, parsed.data.direction)
-      if (outcome === 'not_found') notFound()
-      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'remove': {
       const parsed = RemoveForm.safeParse(form)
       if (!parsed.success) return invalid(parsed.error)
       const outcome = await removeAgendaItem(db, user, id, parsed.data.item)
-      if (outcome === 'not_found') notFound()
-      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'open': {
       const outcome = await openMeeting(db, user, id)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       if (outcome.kind === 'empty') return say({ key: 'meetings.page.openEmpty', problem: true }, 409)
@@ -162,6 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         parsed.data.text,
       )
       switch (outcome.kind) {
+        case 'forbidden':
+          return forbidden(outcome.action)
         case 'not_found':
           return notFound()
         case 'not_open':
@@ -197,8 +205,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
                   key: 'meetings.page.recordedMove',
                   values: {
                     ref: outcome.ref,
-                    from: t(`status.${outcome.from}`),
-                    to: t(`status.${outcome.to}`),
+                    from: t(`status.${outcome.from as Status}`),
+                    to: t(`status.${outcome.to as Status}`),
                   },
                 }
               : { key: 'meetings.page.recorded', values: { ref: outcome.ref } },
@@ -210,6 +218,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = CarryForm.safeParse(form)
       if (!parsed.success) return say({ key: 'meetings.validation.target', problem: true }, 400)
       const outcome = await carryDeferred(db, user, id, parsed.data.target)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found' || outcome.kind === 'same') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.carryOpen', problem: true }, 409)
       if (outcome.kind === 'none_deferred') return say({ key: 'meetings.page.carryNone', problem: true }, 409)
@@ -238,7 +247,7 @@ export default function MeetingPage() {
       </p>
       <h1>{meeting.title}</h1>
       <p>
-        {t(`meetings.body.${meeting.body}`)} ·{' '}
+        {t(`meetings.body.${meeting.body as MeetingBody}`)} ·{' '}
         {t('meetings.page.when', {
           date: formatDate(meeting.meeting_date, i18n.language),
           place: meeting.place,
@@ -265,7 +274,7 @@ export default function MeetingPage() {
           className={notice.problem ? 'notice warning' : 'notice'}
           role={notice.problem ? 'alert' : 'status'}
         >
-          {t(notice.key, notice.values ?? {})}
+          {t(messageKey(notice.key), notice.values ?? {})}
         </p>
       ) : null}
 
@@ -297,8 +306,8 @@ export default function MeetingPage() {
                       <span className="badge"> {t('meetings.page.archivedBadge')}</span>
                     ) : null}
                   </th>
-                  <td>{t(`status.${entry.status}`)}</td>
-                  <td>{t(`meetings.page.sourceName.${entry.source}`)}</td>
+                  <td>{t(`status.${entry.status as Status}`)}</td>
+                  <td>{t(`meetings.page.sourceName.${entry.source as AgendaSource}`)}</td>
                   {manageDraft ? (
                     <td>
                       <Form method="post" preventScrollReset className="inline-form">
@@ -347,8 +356,8 @@ export default function MeetingPage() {
                               {' '}
                               (
                               {t('meetings.pack.statusMove', {
-                                from: t(`status.${decision.status_from}`),
-                                to: t(`status.${decision.status_to}`),
+                                from: t(`status.${decision.status_from as Status}`),
+                                to: t(`status.${decision.status_to as Status}`),
                               })}
                               )
                             </>
@@ -481,7 +490,7 @@ export default function MeetingPage() {
               >
                 {targets.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
+                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body as MeetingBody}`)})`}
                   </option>
                 ))}
               </select>

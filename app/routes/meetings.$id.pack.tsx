@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
@@ -11,9 +10,11 @@ import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows, packAmount, packKusd } from '~/meetings/pack-text'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { nowIso } from '~/portfolio/items.server'
+import type { MeetingBody } from '~/meetings/schema'
+import type { Modality, Quadrant, Status } from '~/portfolio/codes'
 
 // GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
 // the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
@@ -22,8 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
   const language = resolveLanguage(request, user)
@@ -81,7 +81,7 @@ export default function MeetingPackPage() {
       <section className="pack-cover">
         <p className="kicker">{t('meetings.pack.kicker')}</p>
         <h1>{meeting.title}</h1>
-        <p className="pack-body">{t(`meetings.body.${meeting.body}`)}</p>
+        <p className="pack-body">{t(`meetings.body.${meeting.body as MeetingBody}`)}</p>
         <p>
           {t('meetings.pack.dateAndPlace', {
             date: formatDate(meeting.meeting_date, i18n.language),
@@ -113,7 +113,7 @@ export default function MeetingPackPage() {
             <tbody>
               {summary.byStatus.map((row) => (
                 <tr key={row.status}>
-                  <th scope="row">{t(`status.${row.status}`)}</th>
+                  <th scope="row">{t(`status.${row.status as Status}`)}</th>
                   <td className="number">{row.count}</td>
                 </tr>
               ))}
@@ -130,7 +130,7 @@ export default function MeetingPackPage() {
             <tbody>
               {summary.byQuadrant.map((row) => (
                 <tr key={row.quadrant}>
-                  <th scope="row">{t(`quadrant.${row.quadrant}`)}</th>
+                  <th scope="row">{t(`quadrant.${row.quadrant as Quadrant}`)}</th>
                   <td className="number">{row.count}</td>
                 </tr>
               ))}
@@ -219,9 +219,9 @@ export default function MeetingPackPage() {
                     <td>
                       <Titles item={item} />
                     </td>
-                    <td>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</td>
+                    <td>{item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}</td>
                     <td>{item.proposers.join(', ')}</td>
-                    <td>{t(`status.${item.status}`)}</td>
+                    <td>{t(`status.${item.status as Status}`)}</td>
                     <td className="number">{amount(item.cost_usd_m)}</td>
                     <td className="number">{amount(item.gap_usd_m)}</td>
                     <td>{t(`quadrant.${item.quadrant}`)}</td>
@@ -301,8 +301,8 @@ export default function MeetingPackPage() {
                 <td>
                   {row.decision?.status_to
                     ? t('meetings.pack.statusMove', {
-                        from: t(`status.${row.decision.status_from}`),
-                        to: t(`status.${row.decision.status_to}`),
+                        from: t(`status.${row.decision.status_from as Status}`),
+                        to: t(`status.${row.decision.status_to as Status}`),
                       })
                     : '—'}
                 </td>

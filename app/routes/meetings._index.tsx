@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatDate, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
+import type { MeetingBody } from '~/meetings/schema'
 
 // The meetings (docs/decisions/0014-meetings.md): everyone who reads items reads them; the
 // secretariat creates them.
@@ -15,8 +15,7 @@ import { can } from '~/permissions/permissions'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   return { meetings: await listMeetings(await getDb()), canManage: can(user, 'meeting:manage') }
 }
 
@@ -57,7 +56,7 @@ export default function Meetings() {
                 <td>
                   <Link to={`/meetings/${m.id}`}>{m.title}</Link>
                 </td>
-                <td>{t(`meetings.body.${m.body}`)}</td>
+                <td>{t(`meetings.body.${m.body as MeetingBody}`)}</td>
                 <td>{m.place}</td>
                 <td>
                   {m.opened_at

@@ -15,6 +15,7 @@ import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
+import type { CountryCode, Modality } from '~/portfolio/codes'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The table only renders: sorting, filtering and paging already happened in the database
@@ -82,7 +83,7 @@ function useColumnDefs() {
         cell: (c) =>
           c
             .getValue()
-            .map((m) => t(`modality.${m}`))
+            .map((m) => t(`modality.${m as Modality}`))
             .join(', '),
       }),
       helper.accessor('proposers', {
@@ -91,7 +92,7 @@ function useColumnDefs() {
           <span
             title={c
               .getValue()
-              .map((code) => t(`country.${code}`))
+              .map((code) => t(`country.${code as CountryCode}`))
               .join(', ')}
           >
             {c.getValue().join(', ')}
