@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan } from 'lucia'
+import { config } from '../config.server'
 import { getDb } from '../db.server'
 import { actorOf, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { KyselyAdapter } from './adapter.server'
@@ -45,7 +46,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
  * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
  */
 function isSecure(request: Request): boolean {
-  if (process.env.NODE_ENV !== 'production') return false
+  if (config().NODE_ENV !== 'production') return false
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
   return url.protocol === 'https:' || !LOOPBACK.test(host)

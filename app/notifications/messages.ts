@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next'
+import type { Stage } from '../cofinancing/schema'
+import type { Status } from '../portfolio/codes'
 
 // Notifications in words, shared by the inbox page and the mail (app/i18n/en.ts, notifications.*).
 
@@ -23,15 +25,15 @@ export function notificationText(
       return t('notifications.transition', {
         who,
         ref: entry.ref,
-        from: t(`status.${String(details.from)}`),
-        to: t(`status.${String(details.to)}`),
+        from: t(`status.${String(details.from) as Status}`),
+        to: t(`status.${String(details.to) as Status}`),
       })
     case 'flag':
       return t('notifications.flag', {
         who,
         ref: entry.ref,
         organisation: String(details.organisation),
-        stage: t(`cofinancing.stage.${String(details.stage)}`),
+        stage: t(`cofinancing.stage.${String(details.stage) as Stage}`),
       })
     case 'change': {
       // the event's details: an edit's or an import's list of changes

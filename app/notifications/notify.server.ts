@@ -7,6 +7,8 @@ import { followersOf, setFollow, type Follower, type FollowReason } from './foll
 import type { NotificationKind } from './kinds'
 import { changedFieldsText } from './messages'
 import { appUrl } from './mail.server'
+import type { Stage } from '../cofinancing/schema'
+import type { Status } from '../portfolio/codes'
 import type { RecordedEvent } from './dispatch.server'
 import { enqueueNotificationMail } from './preferences.server'
 
@@ -103,8 +105,8 @@ function mailOf(notice: Notice, values: { who: string; ref: string; title: strin
     case 'transition': {
       const move = {
         ...values,
-        from: t(`status.${notice.details.from}`),
-        to: t(`status.${notice.details.to}`),
+        from: t(`status.${notice.details.from as Status}`),
+        to: t(`status.${notice.details.to as Status}`),
       }
       return {
         subject: t('notifications.mail.transitionSubject', move),
@@ -118,7 +120,7 @@ function mailOf(notice: Notice, values: { who: string; ref: string; title: strin
       const flag = {
         ...values,
         organisation: notice.details.organisation,
-        stage: t(`cofinancing.stage.${notice.details.stage}`),
+        stage: t(`cofinancing.stage.${notice.details.stage as Stage}`),
       }
       return {
         subject: t('notifications.mail.flagSubject', flag),

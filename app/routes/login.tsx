@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { LoginForm, safeRedirect } from '~/auth/schema'
 import { assertSameOrigin, getUser, signIn } from '~/auth/session.server'
 import { pageTitle } from '~/i18n/meta'
+import { messageKey } from '~/i18n/keys'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
@@ -41,7 +42,7 @@ export default function Login() {
       <Form method="post" className="stack">
         {result?.error ? (
           <p id="login-error" className="form-error" role="alert">
-            {t(result.error)}
+            {t(messageKey(result.error))}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
