@@ -47,7 +47,7 @@ export async function measurePlan(runs: number): Promise<PlanFigure[]> {
       meeting_date: '2026-03-10',
       place: 'Tbilisi',
     })
-    if (created.kind !== 'created') throw new Error(`bench meeting: ${created.kind}`)
+    if (created.kind !== 'created') throw new Error(`bench: no meeting (${created.kind})`)
     const meeting = created.id
     await addFromView(db, secretariat, meeting, '?sort=ref')
     await openMeeting(db, secretariat, meeting)

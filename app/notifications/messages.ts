@@ -1,6 +1,6 @@
-import type { TFunction } from 'i18next'
 import type { Stage } from '../cofinancing/schema'
 import type { Status } from '../portfolio/codes'
+import type { TFunction } from 'i18next'
 
 // Notifications in words, shared by the inbox page and the mail (app/i18n/en.ts, notifications.*).
 

@@ -1,3 +1,5 @@
+import type { Status } from '../portfolio/codes'
+import type { Stage } from '../cofinancing/schema'
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { mentionedNames } from '../comments/markup.server'
@@ -7,8 +9,6 @@ import { followersOf, setFollow, type Follower, type FollowReason } from './foll
 import type { NotificationKind } from './kinds'
 import { changedFieldsText } from './messages'
 import { appUrl } from './mail.server'
-import type { Stage } from '../cofinancing/schema'
-import type { Status } from '../portfolio/codes'
 import type { RecordedEvent } from './dispatch.server'
 import { enqueueNotificationMail } from './preferences.server'
 

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next'
 import type { z } from 'zod'
-import { messageKey } from '../i18n/keys'
 
 // Our words for a URL parameter a page cannot read (docs/decisions/0016-refusal-path.md): zod's
 // own wording ("Invalid enum value...") never reaches a person. A problem names the parameter and
@@ -50,5 +49,6 @@ export function problemOfIssue(
 
 /** A problem in words: "status: "bogus" is not one of proposed, under_review, …". */
 export function paramMessage(t: TFunction, problem: ParamProblem): string {
-  return t(messageKey(problem.key), problem.values)
+  // The keys are this module's own (params.*); the typed catalogue cannot follow a computed key.
+  return (t as (key: string, values: Record<string, string | number>) => string)(problem.key, problem.values)
 }
