@@ -12,7 +12,7 @@ const ZOD_WORDING = /Invalid enum value|Expected|Required/
 test("an edit reaches the item's followers as what changed, by field", async ({ signInAs }) => {
   const kaz = await signInAs('wg.kaz')
   await kaz.goto(`/items/${ITEM}/edit`)
-  const description = kaz.getByLabel('Description')
+  const description = kaz.getByLabel('Description', { exact: true })
   const before = await description.inputValue()
   await description.fill(`${before} Reviewed by the working group.`.trim())
   await kaz.getByRole('button', { name: 'Save' }).click()
