@@ -21,6 +21,12 @@ import {
   getRevisions,
 } from '../app/comments/comments.server'
 import { databaseKind } from './connect'
+import { TAXONOMY_NAMES_FILE } from './seed'
+import {
+  getTaxonomyNames,
+  parseTaxonomyNames,
+  setTaxonomyNames,
+} from '../app/portfolio/taxonomy-names.server'
 import { saveFlag, withdrawFlag } from '../app/cofinancing/cofinancing.server'
 import { FlagForm } from '../app/cofinancing/schema'
 import { followItem } from '../app/notifications/follows.server'
@@ -710,5 +716,14 @@ describe('on PostgreSQL', () => {
       scores: 0,
       interest: 0,
     })
+  })
+  it('stores strategy, pillar and area names per language and reads them for one language', async () => {
+    const outcome = await setTaxonomyNames(db(), parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+    expect(outcome.unmatched).toEqual([])
+    const zh = await getTaxonomyNames(db(), 'zh')
+    expect(zh.pillar['Pillar 2: Greater diversification']).toBe('支柱 2：进一步多元化')
+    const ru = await getTaxonomyNames(db(), 'ru')
+    expect(ru.area['10 Trade reform']).toBe('10 Реформа торговли')
+    expect(ru.area['PG area']).toBeUndefined()
   })
 })

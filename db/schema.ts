@@ -30,6 +30,9 @@ export interface ItemTypesTable {
 export interface StrategiesTable {
   id: string
   name: string
+  /** the name in Russian and Chinese, null where not translated (the English name shows) */
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -37,6 +40,8 @@ export interface PillarsTable {
   id: string
   strategy_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -44,6 +49,8 @@ export interface AreasTable {
   id: string
   pillar_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 

@@ -24,7 +24,6 @@ import { percentile, timeSamples } from './bench-timing'
 import { Writable } from 'node:stream'
 import { interchangeCsv } from '../app/exports/csv.server'
 import { writeItemsXlsx } from '../app/exports/xlsx.server'
-import { translator } from '../app/i18n/i18n'
 import { DEFAULT_COLUMNS } from '../app/portfolio/columns'
 import { eachItemBatch } from '../app/portfolio/list.server'
 import { hashPassword } from '../app/auth/password.server'
@@ -459,7 +458,6 @@ function byteCounter() {
 
 /** app/exports: an XLSX and a CSV of the first `limit` items of the default view, and of one filtered view (all its items). */
 async function measureExports(db: Kysely<Database>, limit: number, runs: number): Promise<ExportFigure[]> {
-  const t = translator('en')
   const views: Array<{ name: string; query: ListQuery; limit: number }> = [
     { name: `default view, first ${limit}`, query: queryOf(''), limit },
     {
@@ -478,7 +476,7 @@ async function measureExports(db: Kysely<Database>, limit: number, runs: number)
       const items = await writeItemsXlsx(sink.stream, firstItems(db, view.query, view.limit), {
         query: view.query,
         columns: DEFAULT_COLUMNS,
-        t,
+        language: 'en',
         exportedAt: new Date().toISOString(),
         exportedBy: 'Bench',
         viewUrl: 'http://bench.invalid/items',

@@ -539,6 +539,7 @@ export const en = {
     xlsx: 'Export XLSX',
     csvHint: 'all {{total}} matching items in the interchange format, which the importer reads back',
     xlsxHint: 'all {{total}} matching items with the visible columns, for spreadsheets',
+    xlsxOther: 'XLSX in another language:',
     sheetItems: 'Items',
     sheetAbout: 'About this export',
     header: {
@@ -639,6 +640,7 @@ export const en = {
       when: '{{date}}, {{place}}',
       pack: 'Meeting pack (printable page)',
       pdf: 'Download the pack (PDF)',
+      pdfOther: 'PDF in another language:',
       agenda: 'Agenda',
       agendaEmpty: 'The agenda is empty. Add items from a table view or by ref below.',
       agendaCaption: 'Agenda items in order',
@@ -752,6 +754,9 @@ export const en = {
       statusChange: 'Status change',
       statusMove: '{{from}} → {{to}}',
       footer: '{{title}} · {{date}} · page {{page}} of {{pages}}',
+      countriesTitle: 'Proposer countries',
+      countryCode: 'Code',
+      countryName: 'Country',
     },
     changes: {
       new: 'New on the agenda since then',

@@ -560,6 +560,7 @@ export const ru = {
     xlsx: 'Экспорт XLSX',
     csvHint: 'все найденные позиции ({{total}}) в формате обмена, который снова читается при импорте',
     xlsxHint: 'все найденные позиции ({{total}}) с видимыми столбцами, для электронных таблиц',
+    xlsxOther: 'XLSX на другом языке:',
     sheetItems: 'Позиции',
     sheetAbout: 'Об этом экспорте',
     header: {
@@ -662,6 +663,7 @@ export const ru = {
       when: '{{date}}, {{place}}',
       pack: 'Пакет материалов (версия для печати)',
       pdf: 'Скачать пакет материалов (PDF)',
+      pdfOther: 'PDF на другом языке:',
       agenda: 'Повестка дня',
       agendaEmpty: 'Повестка дня пуста. Добавьте позиции из выборки таблицы или по коду ниже.',
       agendaCaption: 'Позиции повестки по порядку',
@@ -791,6 +793,9 @@ export const ru = {
       statusChange: 'Изменение статуса',
       statusMove: '{{from}} → {{to}}',
       footer: '{{title}} · {{date}} · стр. {{page}} из {{pages}}',
+      countriesTitle: 'Страны-инициаторы',
+      countryCode: 'Код',
+      countryName: 'Страна',
     },
     changes: {
       new: 'Новые в повестке с тех пор',

@@ -524,6 +524,7 @@ export const zh = {
     xlsx: '导出 XLSX',
     csvHint: '全部 {{total}} 个匹配条目，采用交换格式，可再次导入',
     xlsxHint: '全部 {{total}} 个匹配条目，含可见列，供电子表格使用',
+    xlsxOther: '其他语言的 XLSX：',
     sheetItems: '条目',
     sheetAbout: '关于此导出',
     header: {
@@ -621,6 +622,7 @@ export const zh = {
       when: '{{date}}，{{place}}',
       pack: '会议材料包（打印版页面）',
       pdf: '下载会议材料包（PDF）',
+      pdfOther: '其他语言的 PDF：',
       agenda: '议程',
       agendaEmpty: '议程为空。请在下方从表格视图或按编号添加条目。',
       agendaCaption: '按顺序排列的议程条目',
@@ -729,6 +731,9 @@ export const zh = {
       statusChange: '状态变更',
       statusMove: '{{from}} → {{to}}',
       footer: '{{title}} · {{date}} · 第 {{page}} 页，共 {{pages}} 页',
+      countriesTitle: '提议国',
+      countryCode: '代码',
+      countryName: '国家',
     },
     changes: {
       new: '此后新列入议程',

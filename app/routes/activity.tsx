@@ -13,6 +13,7 @@ import { COUNTRY_CODES } from '~/portfolio/codes'
 import { paramMessage } from '~/portfolio/url-params'
 import { EVENT_KINDS } from '~/history/events'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // Recent changes across the portfolio (app/activity), filtered by proposer country, pillar, kind
 // and date. A plain GET form: the filtered view is the URL.
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Activity() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const { entries, query, problem, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
   const error = problem ? { field: problem.param, message: paramMessage(t, problem) } : null
   const errorFor = (field: string) =>
@@ -74,7 +76,7 @@ export default function Activity() {
           <Choices
             name="pillar"
             legend={t('activity.pillar')}
-            options={pillars.map((name) => ({ value: name, label: name }))}
+            options={pillars.map((value) => ({ value, label: name('pillar', value) }))}
             selected={query.pillar}
           />
           <Choices

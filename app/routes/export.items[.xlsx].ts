@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const exportedAt = nowIso()
   const body = exportItemsXlsx(await getDb(), parsed.query, {
     columns,
-    t: translator(resolveLanguage(request, user)),
+    // the reader's language, or the one an "XLSX in ..." link names with ?lng=
+    language: resolveLanguage(request, user),
     exportedAt,
     exportedBy: user.name,
     viewUrl: `${url.origin}/items${view.size ? `?${view}` : ''}`,

@@ -25,6 +25,7 @@ import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/portfolio/iati'
 import { transition } from '~/workflow/workflow.server'
 import type { CountryCode, Modality, Status } from '~/portfolio/codes'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(
@@ -129,6 +130,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const {
     item,
     financing,
@@ -198,9 +200,9 @@ export default function ItemPage() {
         <section aria-labelledby="classification">
           <h2 id="classification">{t('item.classification')}</h2>
           <dl>
-            <Fact label={t('field.strategy')}>{item.strategy}</Fact>
-            <Fact label={t('field.pillar')}>{item.pillar}</Fact>
-            <Fact label={t('field.area')}>{item.area}</Fact>
+            <Fact label={t('field.strategy')}>{name('strategy', item.strategy)}</Fact>
+            <Fact label={t('field.pillar')}>{item.pillar == null ? null : name('pillar', item.pillar)}</Fact>
+            <Fact label={t('field.area')}>{item.area == null ? null : name('area', item.area)}</Fact>
             <Fact label={t('field.modalities')}>
               {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}
             </Fact>

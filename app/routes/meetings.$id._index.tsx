@@ -1,3 +1,4 @@
+import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -265,7 +266,8 @@ export default function MeetingPage() {
         <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
         <a href={`/meetings/${meeting.id}/pack.pdf`} download>
           {t('meetings.page.pdf')}
-        </a>
+        </a>{' '}
+        (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
       </p>
       {notice ? (
         <p

@@ -13,6 +13,7 @@ import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { getPriorities } from '~/prioritisation/priorities.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix and the ranked list of a portfolio view: the table's filters (and its
 // parameters, so a table link works here), one read for both.
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Priorities() {
   const { t } = useTranslation()
+  const name = useTaxonomyName()
   const { items, total, truncated, pillars, query, taxonomy, organisations, badParameter } =
     useLoaderData<typeof loader>()
   const unscored = items.filter((i) => i.importance == null || i.ease == null).length
@@ -93,7 +95,7 @@ export default function Priorities() {
                   <td>
                     <ItemText texts={item.titles} />
                   </td>
-                  <td>{item.pillar ?? ''}</td>
+                  <td>{item.pillar == null ? '' : name('pillar', item.pillar)}</td>
                   <td>
                     <QuadrantBadge quadrant={item.quadrant} />
                   </td>
