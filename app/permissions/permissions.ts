@@ -27,6 +27,8 @@ export const ACTIONS = [
   'snapshot:take',
   'meeting:read',
   'meeting:manage',
+  'iati:export',
+  'iati:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -137,6 +139,17 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'meeting:manage': { secretariat: true },
+  // the IATI activity file and its check page (app/iati): everyone who reads items may download
+  // what the portfolio table shows them anyway; the secretariat keeps the publisher settings and
+  // the areas' DAC purpose codes (docs/decisions/0032-iati-export.md)
+  'iati:export': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'iati:manage': { secretariat: true },
 }
 
 /**
