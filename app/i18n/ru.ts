@@ -1032,7 +1032,7 @@ export const ru = {
       intro:
         'Загрузите файл CSV или книгу Excel (.xlsx) в формате обмена позициями, не более 10 МБ и 5000 строк. Прежде чем что-либо изменится, вы увидите, что сделает импорт.',
       formatHelp:
-        'Столбцы (строка 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. В каждом файле нужен только ref; новой позиции нужны также strategy и title_en, а столбец, которого нет в файле, оставляет сохраненные значения. Элементы списков разделяются знаком «;». Книга читается с первого листа. Кнопка «Экспорт CSV» в портфеле дает файл в этом формате; файл «Экспорт XLSX» тоже можно импортировать (его столбцы читаются по заголовкам).',
+        'Столбцы (строка 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source, dac_code. В каждом файле нужен только ref; новой позиции нужны также strategy и title_en, а столбец, которого нет в файле, оставляет сохраненные значения. Элементы списков разделяются знаком «;». Книга читается с первого листа. Кнопка «Экспорт CSV» в портфеле дает файл в этом формате; файл «Экспорт XLSX» тоже можно импортировать (его столбцы читаются по заголовкам).',
       file: 'Файл для импорта (.csv или .xlsx)',
       upload: 'Предварительный просмотр импорта',
       noFile: 'Выберите файл для импорта.',
@@ -1397,6 +1397,8 @@ export const ru = {
     footer: 'Входящие: {{inbox}}\nЧто и когда присылать на e-mail: {{account}}',
   },
   iatiExport: {
+    dacCodeHint:
+      'Сектор IATI: 5 цифр, например 33120 (упрощение процедур торговли); оставьте пустым, чтобы использовать код области.',
     regionalMembers: 'Страны-участницы ЦАРЭС',
     link: 'IATI XML',
     linkHint: 'позиции выборки как мероприятия IATI 2.03; проверка показывает, чего не хватает каждой',

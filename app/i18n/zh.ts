@@ -942,7 +942,7 @@ export const zh = {
       intro:
         '上传采用条目交换格式的 CSV 或 Excel 工作簿（.xlsx），最大 10 MB、5000 行。在任何内容更改之前，您会先看到导入的结果。',
       formatHelp:
-        '列（第 1 行）：ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source。每个文件只需 ref；新条目还需要 strategy 和 title_en，文件中没有的列保留已保存的值。列表用“;”分隔。工作簿读取第一个工作表。项目组合中的“导出 CSV”会生成此格式的文件；“导出 XLSX”的文件也可以导入（按列标题读取）。',
+        '列（第 1 行）：ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source, dac_code。每个文件只需 ref；新条目还需要 strategy 和 title_en，文件中没有的列保留已保存的值。列表用“;”分隔。工作簿读取第一个工作表。项目组合中的“导出 CSV”会生成此格式的文件；“导出 XLSX”的文件也可以导入（按列标题读取）。',
       file: '要导入的文件（.csv 或 .xlsx）',
       upload: '预览导入',
       noFile: '请选择要导入的文件。',
@@ -1273,6 +1273,7 @@ export const zh = {
     footer: '您的收件箱：{{inbox}}\n选择通过电子邮件接收的内容及时间：{{account}}',
   },
   iatiExport: {
+    dacCodeHint: 'IATI 部门：5 位数字，例如 33120（贸易便利化）；留空则使用领域的代码。',
     regionalMembers: 'CAREC 成员国',
     link: 'IATI XML',
     linkHint: '视图中的条目作为 IATI 2.03 活动；检查页列出每个条目所缺内容',
