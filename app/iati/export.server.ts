@@ -13,6 +13,7 @@ import {
   type Lack,
 } from './activity'
 import { missingSettings, type Publisher } from './publisher'
+import { getPublisher } from './publisher.server'
 import { comment, render } from './xml'
 
 // The IATI file and its check page for a portfolio view (GET /export/iati.xml, /iati): the items
@@ -147,4 +148,23 @@ export async function iatiFile(
 /** "carec-pipeline-iati-2026-12-01.xml": the UTC date of the export. */
 export function iatiFileName(generatedAt: string): string {
   return `carec-pipeline-iati-${generatedAt.slice(0, 10)}.xml`
+}
+
+type IatiConfig = Parameters<typeof getPublisher>[1]
+
+/** The file of a view, with the publisher settings as stored (or as configuration starts them). */
+export async function exportIati(
+  db: DB,
+  cfg: IatiConfig,
+  query: ListQuery,
+  generatedAt: string,
+): Promise<IatiFileOutcome> {
+  const { publisher } = await getPublisher(db, cfg)
+  return iatiFile(db, query, publisher, generatedAt)
+}
+
+/** The check page of a view. */
+export async function checkIati(db: DB, cfg: IatiConfig, query: ListQuery): Promise<IatiCheck> {
+  const { publisher } = await getPublisher(db, cfg)
+  return checkView(db, query, publisher)
 }
