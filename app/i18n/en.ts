@@ -1331,6 +1331,8 @@ export const en = {
     footer: 'Your inbox: {{inbox}}\nChoose what comes by e-mail, and when: {{account}}',
   },
   iatiExport: {
+    empty:
+      'No item of this view can go into an IATI file ({{count}} left out; see the IATI check). The file needs at least one activity.',
     dacCodeHint:
       "IATI sector: 5 digits, such as 33120 (trade facilitation); leave empty to use the area's code.",
     regionalMembers: 'CAREC member countries',

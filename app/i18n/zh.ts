@@ -1273,6 +1273,8 @@ export const zh = {
     footer: '您的收件箱：{{inbox}}\n选择通过电子邮件接收的内容及时间：{{account}}',
   },
   iatiExport: {
+    empty:
+      '此视图中没有可写入 IATI 文件的条目（未收录 {{count}} 个；请查看 IATI 检查）。文件至少需要一个活动。',
     dacCodeHint: 'IATI 部门：5 位数字，例如 33120（贸易便利化）；留空则使用领域的代码。',
     regionalMembers: 'CAREC 成员国',
     link: 'IATI XML',

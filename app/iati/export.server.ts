@@ -112,6 +112,8 @@ export async function checkView(db: DB, query: ListQuery, publisher: Publisher):
 
 export type IatiFileOutcome =
   | { kind: 'unconfigured'; missing: ReturnType<typeof missingSettings> }
+  /** nothing to write: the schema wants at least one activity, so no file rather than an invalid one */
+  | { kind: 'empty'; leftOut: string[] }
   | { kind: 'file'; xml: string; written: number; leftOut: string[] }
 
 /** The view as an IATI 2.03 activities file; `generatedAt` is an ISO timestamp. */
@@ -131,6 +133,7 @@ export async function iatiFile(
     if (blocks(lacksOf(item, ctx))) leftOut.push(item.ref)
     else lines.push(render(activityElement(item, publisher, ctx), 1))
   }
+  if (lines.length === 0) return { kind: 'empty', leftOut }
   if (leftOut.length > 0)
     lines.push(
       comment(`Left out, as they lack what IATI needs (see the check page): ${leftOut.join(', ')}`, 1),

@@ -26,6 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }),
       { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
     )
+  if (outcome.kind === 'empty')
+    return new Response(t('iatiExport.empty', { count: outcome.leftOut.length }), {
+      status: 409,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   const response = downloadResponse(outcome.xml, 'application/xml; charset=utf-8', iatiFileName(generatedAt))
   response.headers.set('X-IATI-Activities', String(outcome.written))
   response.headers.set('X-IATI-Left-Out', String(outcome.leftOut.length))

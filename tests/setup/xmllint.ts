@@ -17,5 +17,9 @@ export function validateIati(xml: string): { valid: boolean; errors: string } {
   })
   if (run.error)
     throw new Error(`xmllint could not run (apt-get install -y libxml2-utils): ${run.error.message}`)
-  return { valid: run.status === 0, errors: run.stderr }
+  // xmllint ends with "- validates" or "- fails to validate"; the rest are the schema's errors
+  return {
+    valid: run.status === 0,
+    errors: run.stderr.replace(/^- (validates|fails to validate)\n?/m, '').trim(),
+  }
 }
