@@ -29,6 +29,7 @@ const INTERCHANGE_HEADER = [
   'ease_of_implementation',
   'description_en',
   'source',
+  'dac_code',
 ]
 
 const rows = (page: Page) => page.getByRole('table').locator('tbody tr')
