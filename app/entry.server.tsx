@@ -7,17 +7,12 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { isCrossOriginWrite } from './auth/origin.server'
 import { getDb } from './db.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
+import { applySecurityHeaders, newNonce } from './security/headers.server'
+import { NonceProvider } from './security/nonce'
 
 startOutboxDelivery(getDb)
 
 const ABORT_DELAY = 5_000
-
-function secure(headers: Headers): Headers {
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('X-Frame-Options', 'DENY')
-  headers.set('Referrer-Policy', 'same-origin')
-  return headers
-}
 
 export default function handleRequest(
   request: Request,
@@ -27,17 +22,22 @@ export default function handleRequest(
 ) {
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
+  // One nonce per response: the only inline scripts the page's policy allows carry it.
+  const nonce = newNonce()
   return new Promise<Response>((resolve, reject) => {
     let shellFailed = false
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           const body = new PassThrough()
           headers.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {
-              headers: secure(headers),
+              headers: applySecurityHeaders(headers, request, nonce),
               status: shellFailed ? 500 : status,
             }),
           )
@@ -56,8 +56,8 @@ export default function handleRequest(
   })
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  secure(response.headers)
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  applySecurityHeaders(response.headers, request)
   return response
 }
 

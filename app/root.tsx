@@ -20,6 +20,7 @@ import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
 import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
 import { pageTitle } from './i18n/meta'
+import { useNonce } from './security/nonce'
 import styles from './styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -57,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData()
   const language = data?.language ?? DEFAULT_LANGUAGE
   const i18n = useMemo(() => createI18n(language), [language])
+  const nonce = useNonce()
   return (
     <html lang={language}>
       <head>
@@ -69,8 +71,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <Chrome>{children}</Chrome>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

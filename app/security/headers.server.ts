@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto'
+
+// Security headers (docs/decisions/0022-sign-in-protection.md). Every response gets the
+// baseline; pages also get a Content-Security-Policy whose only inline scripts are those carrying
+// the request's nonce (what Remix writes into the page). No 'unsafe-inline' for scripts or styles.
+
+export function newNonce(): string {
+  return randomBytes(16).toString('base64')
+}
+
+/** Is the request served over https, here or at a proxy in front (X-Forwarded-Proto)? */
+export function isHttps(request: Request): boolean {
+  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+  return forwarded ? forwarded === 'https' : new URL(request.url).protocol === 'https:'
+}
+
+/** The policy of an HTML page: scripts from us or carrying `nonce`; nothing framed, nothing framing us. */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** For responses that are not pages (JSON, files): nothing runs, nothing frames them. */
+export const RESOURCE_POLICY =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/**
+ * Sets the headers every response carries; `nonce` makes it a page's policy. Headers a route set
+ * itself are kept, except the policy, which is always ours.
+ */
+export function applySecurityHeaders(headers: Headers, request: Request, nonce?: string): Headers {
+  headers.set('Content-Security-Policy', nonce ? contentSecurityPolicy(nonce) : RESOURCE_POLICY)
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('X-Frame-Options', 'DENY')
+  headers.set('Referrer-Policy', 'same-origin')
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin')
+  headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+  if (isHttps(request)) headers.set('Strict-Transport-Security', 'max-age=31536000')
+  return headers
+}
