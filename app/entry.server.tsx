@@ -4,12 +4,15 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { securityConfig } from './auth/config.server'
 import { isCrossOriginWrite } from './auth/origin.server'
 import { getDb } from './db.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 import { applySecurityHeaders, newNonce } from './security/headers.server'
 import { NonceProvider } from './security/nonce'
 
+// Read at start-up, so a typo in the sign-in settings stops the server with the variable's name.
+securityConfig()
 startOutboxDelivery(getDb)
 
 const ABORT_DELAY = 5_000

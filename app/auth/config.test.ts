@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { parseSecurityConfig } from './config.server'
+
+describe('sign-in configuration', () => {
+  it('by default nobody must use two-factor and secrets are not sealed', () => {
+    expect(parseSecurityConfig({})).toEqual({ twoFactorRequiredRoles: [], secretKey: null })
+  })
+
+  it('names the roles that must use two-factor, and takes a key of 32 characters or more', () => {
+    const config = parseSecurityConfig({
+      TWO_FACTOR_REQUIRED_ROLES: 'secretariat, steering_committee',
+      TWO_FACTOR_SECRET_KEY: 'k'.repeat(32),
+    })
+    expect(config.twoFactorRequiredRoles).toEqual(['secretariat', 'steering_committee'])
+    expect(config.secretKey).toHaveLength(32)
+  })
+
+  it('a typo stops with the variable’s name', () => {
+    expect(() => parseSecurityConfig({ TWO_FACTOR_REQUIRED_ROLES: 'secretariats' })).toThrow(
+      /TWO_FACTOR_REQUIRED_ROLES is not valid.*one of: secretariat, working_group/,
+    )
+    expect(() => parseSecurityConfig({ TWO_FACTOR_SECRET_KEY: 'short' })).toThrow(
+      /TWO_FACTOR_SECRET_KEY is not valid: at least 32 characters/,
+    )
+  })
+})
