@@ -27,8 +27,8 @@ export default defineConfig({
   test: {
     include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     // The PostgreSQL tests run only against a server named by TEST_DATABASE_URL_PG (.ci/run starts
-    // one); without it the file is left out rather than reported as skipped.
-    exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL_PG ? [] : ['db/postgres.test.ts'])],
+    // one); without it the db/postgres*.test.ts files are left out rather than reported as skipped.
+    exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL_PG ? [] : ['db/postgres*.test.ts'])],
     // Migrates one template SQLite database per run; tests copy it (tests/setup/test-db.ts).
     globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',
