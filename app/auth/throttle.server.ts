@@ -95,6 +95,8 @@ export function addressKey(address: string): ThrottleKey {
 /** The sign-in attempt under way: its rows, one per key, presumed failed until `passed`. */
 export interface Attempt {
   rows: ReadonlyArray<{ id: string; key: ThrottleKey }>
+  /** if this attempt fails, its failure locks a key until then (worth a line in the access log) */
+  locksUntil: Date | null
 }
 
 export type AttemptOutcome = { kind: 'go'; attempt: Attempt } | { kind: 'throttled'; retryAfter: Date }
@@ -109,6 +111,7 @@ export async function beginAttempt(db: DB, keys: readonly ThrottleKey[], now: Da
     .values(rows.map((r) => ({ id: r.id, key: r.key.key, at })))
     .execute()
   let retryAfter = 0
+  let locksUntil = 0
   for (const row of rows) {
     const failures = await db
       .selectFrom('sign_in_failures')
@@ -123,8 +126,10 @@ export async function beginAttempt(db: DB, keys: readonly ThrottleKey[], now: Da
       row.key.threshold,
     )
     if (refused.has(row.id)) retryAfter = Math.max(retryAfter, lockedUntil)
+    else if (lockedUntil > now.getTime()) locksUntil = Math.max(locksUntil, lockedUntil)
   }
-  if (retryAfter === 0) return { kind: 'go', attempt: { rows } }
+  if (retryAfter === 0)
+    return { kind: 'go', attempt: { rows, locksUntil: locksUntil ? new Date(locksUntil) : null } }
   // A refused attempt is no failure: its password was never looked at.
   await db
     .deleteFrom('sign_in_failures')

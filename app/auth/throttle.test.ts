@@ -82,8 +82,10 @@ describe('throttling in the database', () => {
     }
   }
 
-  it('the sixth attempt within the window is refused, with when to try again', async () => {
-    await fail(5)
+  it('the fifth attempt knows that failing locks; the sixth is refused, with when to try again', async () => {
+    await fail(4)
+    const fifth = await beginAttempt(t.db, [key], at(4000))
+    expect(fifth.kind === 'go' && fifth.attempt.locksUntil).toEqual(at(4000 + MINUTE))
     const sixth = await beginAttempt(t.db, [key], at(5000))
     expect(sixth).toEqual({ kind: 'throttled', retryAfter: at(4000 + MINUTE) })
     // the e-mail's case and spaces do not make another account
