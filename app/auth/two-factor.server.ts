@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import type { DB } from '../../db/schema'
+import { mustUseTwoFactor, type Actor } from '../permissions/permissions'
+import type { SecurityConfig } from './config.server'
 import { openSecret, sameDigest, sealSecret, sha256Hex } from './secrets.server'
 
 // Two-factor sign-in with an authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 s, one step
@@ -224,19 +226,28 @@ export async function checkSecondFactor(
   return Number(used.numUpdatedRows) === 1 ? { kind: 'ok', via: 'recovery_code' } : { kind: 'bad_code' }
 }
 
-export type ChangeOutcome = { kind: 'done' } | { kind: 'bad_code' } | { kind: 'not_on' }
+export type ChangeOutcome =
+  | { kind: 'done' }
+  | { kind: 'bad_code' }
+  | { kind: 'not_on' }
+  | { kind: 'required' }
 
-/** Turns two-factor off, on a current code (or a recovery code). */
+/**
+ * Turns two-factor off, on a current code (or a recovery code); never for a role the
+ * installation requires it of.
+ */
 export async function disableTwoFactor(
   db: DB,
-  userId: string,
+  user: Pick<Actor, 'id' | 'role'>,
   code: string,
   now: Date,
-  key: Buffer | null,
+  config: Pick<SecurityConfig, 'secretKey' | 'twoFactorRequiredRoles'>,
 ): Promise<ChangeOutcome> {
-  if (!(await twoFactorEnabled(db, userId))) return { kind: 'not_on' }
-  if ((await checkSecondFactor(db, userId, code, now, key)).kind !== 'ok') return { kind: 'bad_code' }
-  await removeTwoFactor(db, userId)
+  if (mustUseTwoFactor(user, config.twoFactorRequiredRoles)) return { kind: 'required' }
+  if (!(await twoFactorEnabled(db, user.id))) return { kind: 'not_on' }
+  if ((await checkSecondFactor(db, user.id, code, now, config.secretKey)).kind !== 'ok')
+    return { kind: 'bad_code' }
+  await removeTwoFactor(db, user.id)
   return { kind: 'done' }
 }
 

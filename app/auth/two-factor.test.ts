@@ -138,13 +138,15 @@ describe('two-factor for a person', () => {
     if (renewed.kind !== 'regenerated') throw new Error(renewed.kind)
     expect((await checkSecondFactor(t.db, user.id, recoveryCodes[1]!, T0, KEY)).kind).toBe('bad_code')
 
-    expect((await disableTwoFactor(t.db, user.id, '000000', later(30), KEY)).kind).toBe('bad_code')
-    expect((await disableTwoFactor(t.db, user.id, currentCode(secret, later(30)), later(30), KEY)).kind).toBe(
-      'done',
-    )
+    const config = { secretKey: KEY, twoFactorRequiredRoles: [] }
+    const required = { secretKey: KEY, twoFactorRequiredRoles: ['viewer' as const] }
+    expect((await disableTwoFactor(t.db, user, '000000', later(30), config)).kind).toBe('bad_code')
+    const code = currentCode(secret, later(30))
+    expect((await disableTwoFactor(t.db, user, code, later(30), required)).kind).toBe('required')
+    expect((await disableTwoFactor(t.db, user, code, later(30), config)).kind).toBe('done')
     expect(await getTwoFactor(t.db, user, KEY)).toEqual({ state: 'off' })
     expect(await t.db.selectFrom('recovery_codes').select('id').execute()).toHaveLength(0)
-    expect((await disableTwoFactor(t.db, user.id, '000000', later(60), KEY)).kind).toBe('not_on')
+    expect((await disableTwoFactor(t.db, user, '000000', later(60), config)).kind).toBe('not_on')
   })
 
   it('a code for a person without two-factor is never right', async () => {

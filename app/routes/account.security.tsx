@@ -51,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.get('intent'))
   if (!intent.success) return data<ActionResult>({ error: 'twoFactor.codeMissing' }, { status: 400 })
   const db = await getDb()
-  const { secretKey, twoFactorRequiredRoles } = securityConfig()
+  const config = securityConfig()
+  const { secretKey } = config
   const now = new Date()
   if (intent.data === 'start') {
     const started = await startEnrolment(db, user.id, now, secretKey)
@@ -68,11 +69,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
     }
     case 'disable': {
-      if (mustUseTwoFactor(user, twoFactorRequiredRoles))
-        return data<ActionResult>({ error: 'twoFactor.requiredKeepOn' }, { status: 403 })
-      const outcome = await disableTwoFactor(db, user.id, code, now, secretKey)
+      const outcome = await disableTwoFactor(db, user, code, now, config)
       if (outcome.kind === 'done') return data<ActionResult>({ notice: 'twoFactor.turnedOff' })
-      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
+      return data<ActionResult>(
+        { error: CODE_ERRORS[outcome.kind] },
+        { status: outcome.kind === 'required' ? 403 : 400 },
+      )
     }
     case 'regenerate': {
       const outcome = await regenerateRecoveryCodes(db, user.id, code, now, secretKey)
@@ -87,6 +89,7 @@ const CODE_ERRORS = {
   not_started: 'twoFactor.notStarted',
   already_on: 'twoFactor.alreadyOn',
   not_on: 'twoFactor.notOn',
+  required: 'twoFactor.requiredKeepOn',
 } as const
 
 function CodeField({ id, label, error }: { id: string; label: string; error: string | undefined }) {
