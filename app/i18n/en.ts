@@ -18,6 +18,9 @@ export const en = {
     signOut: 'Sign out',
     signIn: 'Sign in',
   },
+  language: {
+    choose: 'Language',
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',

@@ -3,6 +3,7 @@ import { apiError, methodNotAllowed } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { STATUSES } from '~/portfolio/codes'
 import { toApiItem } from '~/portfolio/item-view'
@@ -16,7 +17,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(request, 'POST')
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
-  const t = translator()
+  const t = translator(resolveLanguage(request, user))
   const body: unknown = await request.json().catch(() => undefined)
   const parsed = TransitionRequest.safeParse(body)
   if (!parsed.success) {

@@ -10,6 +10,8 @@ import { notFound, requirePermission } from '~/permissions/guard.server'
 import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
 import { formValuesOf, ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { withLocalAmounts } from '~/i18n/amount-input'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -36,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await guardEdit(request, params.ref ?? '')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: ItemForm })
+  const submission = parseWithZod(formData, {
+    schema: withLocalAmounts(ItemForm, resolveLanguage(request, user)),
+  })
   if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
   const baseline = formData.get('baseline')
   const outcome = await updateItem(

@@ -10,6 +10,8 @@ import { requirePermission } from '~/permissions/guard.server'
 import { createItem } from '~/portfolio/items.server'
 import { ItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { withLocalAmounts } from '~/i18n/amount-input'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'form.newTitle')
@@ -25,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:create')
-  const submission = parseWithZod(await request.formData(), { schema: ItemForm })
+  const submission = parseWithZod(await request.formData(), {
+    schema: withLocalAmounts(ItemForm, resolveLanguage(request, user)),
+  })
   if (submission.status !== 'success') return { result: submission.reply() }
   const outcome = await createItem(await getDb(), user, submission.value)
   if (outcome.kind === 'invalid') return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }

@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import {
   addByRefs,
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   const intent = Intent.safeParse(form)
   if (!intent.success) throw new Response('Unknown intent', { status: 400 })
-  const t = translator()
+  const t = translator(resolveLanguage(request, user))
   const say = (notice: Notice, status = 200) => data<{ notice: Notice }>({ notice }, { status })
   const list = (refs: string[]) => refs.join(', ')
 
@@ -215,7 +216,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { meeting, canManage, deferred, targets } = useLoaderData<typeof loader>()
   const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
   const busy = useNavigation().state !== 'idle'
@@ -230,12 +231,18 @@ export default function MeetingPage() {
       <h1>{meeting.title}</h1>
       <p>
         {t(`meetings.body.${meeting.body}`)} ·{' '}
-        {t('meetings.page.when', { date: meeting.meeting_date, place: meeting.place })} ·{' '}
-        <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
+        {t('meetings.page.when', {
+          date: formatDate(meeting.meeting_date, i18n.language),
+          place: meeting.place,
+        })}{' '}
+        · <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
       </p>
       {open ? (
         <p className="muted">
-          {t('meetings.openedAt', { at: formatUtc(meeting.opened_at!), who: meeting.opened_by_name ?? '' })}
+          {t('meetings.openedAt', {
+            at: formatUtc(meeting.opened_at!, i18n.language),
+            who: meeting.opened_by_name ?? '',
+          })}
         </p>
       ) : null}
       <p className="actions">
@@ -339,7 +346,7 @@ export default function MeetingPage() {
                           ) : null}
                           <p className="muted">
                             {t('meetings.page.decidedBy', {
-                              at: formatUtc(decision.recorded_at),
+                              at: formatUtc(decision.recorded_at, i18n.language),
                               who: decision.recorded_by_name,
                             })}
                           </p>
@@ -465,7 +472,7 @@ export default function MeetingPage() {
               >
                 {targets.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {`${m.meeting_date} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
+                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
                   </option>
                 ))}
               </select>

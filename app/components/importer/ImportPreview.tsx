@@ -17,7 +17,7 @@ export type PreviewProps =
 const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
 export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (preview.kind === 'errors') return <ErrorTable file={preview.upload.filename} errors={preview.errors} />
   const { summary } = preview
   const counts = {
@@ -31,7 +31,7 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
         <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
         <p role="status">
           {t('import.page.done', counts)}{' '}
-          {t('import.page.importedAt', { when: formatUtc(preview.importedAt) })}
+          {t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) })}
         </p>
         <EntryList
           title={t('import.page.created', { count: counts.created })}

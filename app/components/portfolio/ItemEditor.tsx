@@ -14,6 +14,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
+import { amountsToInput, withLocalAmounts } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
 import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
@@ -42,7 +43,7 @@ export function ItemEditor({
   baseline?: string
   cancelTo: string
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const location = useLocation()
   const reloadHref = location.pathname + location.search
   const busy = useNavigation().state === 'submitting'
@@ -54,11 +55,12 @@ export function ItemEditor({
   }, [conflict])
   const [form, fields] = useForm({
     lastResult,
-    defaultValue,
+    defaultValue: amountsToInput(defaultValue, i18n.language),
     constraint: undefined,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: withLocalAmounts(ItemForm, i18n.language) }),
   })
   type TextField =
     | 'ref'
@@ -97,7 +99,7 @@ export function ItemEditor({
             {t('form.conflict', {
               version: conflict.version,
               who: conflict.who ?? '—',
-              when: formatUtc(conflict.when),
+              when: formatUtc(conflict.when, i18n.language),
             })}
           </p>
           {conflict.changes.length ? (
