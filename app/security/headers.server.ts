@@ -34,17 +34,27 @@ export function contentSecurityPolicy(nonce: string): string {
 export const RESOURCE_POLICY =
   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
+/** The headers every response carries (a non-page policy); HSTS only over https. */
+export function baselineSecurityHeaders(https: boolean): Array<[string, string]> {
+  const headers: Array<[string, string]> = [
+    ['Content-Security-Policy', RESOURCE_POLICY],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+    ['Referrer-Policy', 'same-origin'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+  ]
+  if (https) headers.push(['Strict-Transport-Security', 'max-age=31536000'])
+  return headers
+}
+
 /**
  * Sets the headers every response carries; `nonce` makes it a page's policy. Headers a route set
- * itself are kept, except the policy, which is always ours.
+ * itself are kept, except the policy, which is always ours. (The HTTP server, server/, adds the
+ * same to the answers that never pass through here: static files, resource routes.)
  */
 export function applySecurityHeaders(headers: Headers, request: Request, nonce?: string): Headers {
-  headers.set('Content-Security-Policy', nonce ? contentSecurityPolicy(nonce) : RESOURCE_POLICY)
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('X-Frame-Options', 'DENY')
-  headers.set('Referrer-Policy', 'same-origin')
-  headers.set('Cross-Origin-Opener-Policy', 'same-origin')
-  headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
-  if (isHttps(request)) headers.set('Strict-Transport-Security', 'max-age=31536000')
+  for (const [name, value] of baselineSecurityHeaders(isHttps(request))) headers.set(name, value)
+  if (nonce) headers.set('Content-Security-Policy', contentSecurityPolicy(nonce))
   return headers
 }
