@@ -1,12 +1,10 @@
-import { PassThrough } from 'node:stream'
 import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
 import { securityConfig } from './auth/config.server'
 import { isCrossOriginWrite } from './auth/origin.server'
 import { getDb } from './db.server'
+import { streamHtml } from './html-stream.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 import { applySecurityHeaders, newNonce } from './security/headers.server'
 import { NonceProvider } from './security/nonce'
@@ -17,45 +15,35 @@ startOutboxDelivery(getDb)
 
 const ABORT_DELAY = 5_000
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   status: number,
   headers: Headers,
   remixContext: EntryContext,
 ) {
-  // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '')
+  let failed = false
   // One nonce per response: the only inline scripts the page's policy allows carry it.
   const nonce = newNonce()
-  return new Promise<Response>((resolve, reject) => {
-    let shellFailed = false
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          const body = new PassThrough()
-          headers.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: applySecurityHeaders(headers, request, nonce),
-              status: shellFailed ? 500 : status,
-            }),
-          )
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          shellFailed = true
-          console.error(error)
-        },
+  const body = await streamHtml(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
+    {
+      // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
+      waitForAll: isbot(request.headers.get('user-agent') ?? ''),
+      signal: request.signal,
+      timeoutMs: ABORT_DELAY,
+      nonce,
+      onError(error: unknown) {
+        failed = true
+        console.error(error)
       },
-    )
-    setTimeout(abort, ABORT_DELAY)
+    },
+  )
+  headers.set('Content-Type', 'text/html; charset=utf-8')
+  return new Response(body, {
+    headers: applySecurityHeaders(headers, request, { nonce, devServer: import.meta.env.DEV }),
+    status: failed ? 500 : status,
   })
 }
 

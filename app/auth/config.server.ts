@@ -21,6 +21,14 @@ const Env = z.object({
     .min(32, 'at least 32 characters (for example `openssl rand -base64 32`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((text) => text.trim())
+    .refine(
+      (text) => text === '' || /^(\d+|[0-9a-z.:/, ]+)$/i.test(text),
+      'a number of proxies, or loopback, uniquelocal or addresses',
+    ),
 })
 
 export interface SecurityConfig {
@@ -28,6 +36,11 @@ export interface SecurityConfig {
   twoFactorRequiredRoles: readonly Role[]
   /** the key authenticator secrets are sealed with (AES-256-GCM); null keeps them unsealed */
   secretKey: Buffer | null
+  /**
+   * Which proxies in front may say who the client is (X-Forwarded-For), as Express's
+   * 'trust proxy' takes it: a number of hops, or loopback, uniquelocal, addresses; false for none.
+   */
+  trustProxy: number | string | false
 }
 
 export function parseSecurityConfig(env: Record<string, string | undefined>): SecurityConfig {
@@ -40,6 +53,9 @@ export function parseSecurityConfig(env: Record<string, string | undefined>): Se
   return {
     twoFactorRequiredRoles: parsed.data.TWO_FACTOR_REQUIRED_ROLES,
     secretKey: parsed.data.TWO_FACTOR_SECRET_KEY ? encryptionKey(parsed.data.TWO_FACTOR_SECRET_KEY) : null,
+    trustProxy: /^\d+$/.test(parsed.data.TRUST_PROXY)
+      ? Number(parsed.data.TRUST_PROXY)
+      : parsed.data.TRUST_PROXY || false,
   }
 }
 

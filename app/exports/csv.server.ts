@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { COLUMNS, type Column } from '../importer/interchange'
 import type { ItemView } from '../portfolio/item-view'
 import { formatUsdMillion } from '../portfolio/money'
-import { neutraliseFormula } from './formula'
+import { neutraliseCsvText } from './formula'
 
 // The CSV export is the item interchange format (../shared/data/README.md), every column, so the
 // file goes back through the importer unchanged: docs/decisions/0009-exports.md.
@@ -47,11 +47,13 @@ const NUMERIC = new Set<Column>([
 /** One item as an interchange record, in COLUMNS order. */
 export function interchangeRecord(item: ItemView): string[] {
   return COLUMNS.map((column) =>
-    NUMERIC.has(column) ? CELLS[column](item) : neutraliseFormula(CELLS[column](item)),
+    NUMERIC.has(column) ? CELLS[column](item) : neutraliseCsvText(CELLS[column](item)),
   )
 }
 
-const OPTIONS = { record_delimiter: '\r\n' } as const
+// csv-stringify quotes a field holding its record delimiter (CRLF), not one holding a bare LF or
+// CR; Python's csv, pandas and Excel end a record at either, so those fields are quoted too.
+const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const
 
 /**
  * The CSV, a piece per batch: a UTF-8 byte order mark (so spreadsheets read Chinese and Russian

@@ -6,12 +6,14 @@ import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
 import { createTestDb, useTestDb } from '../../tests/setup/test-db'
 import { translator } from '../i18n/i18n'
 import { importCsv, importRows } from '../importer/import.server'
-import { readInterchangeCsv, type ImportRow } from '../importer/interchange'
+import { COLUMNS, readInterchangeCsv, type ImportRow } from '../importer/interchange'
 import { DEFAULT_COLUMNS, type ColumnId } from '../portfolio/columns'
 import { getItemByRef } from '../portfolio/items.server'
 import type { ItemView } from '../portfolio/item-view'
 import { eachItemBatch, listItems } from '../portfolio/list.server'
 import type { ListQuery } from '../portfolio/list-query'
+import { parse } from 'csv-parse/sync'
+import { interchangeRecord } from './csv.server'
 import { bytesOf, exportItemsCsv, exportItemsXlsx } from './items.server'
 import { USD_MILLION_FORMAT, writeItemsXlsx } from './xlsx.server'
 
@@ -87,6 +89,9 @@ const HOSTILE = [
   }),
   row('EVIL-2', {
     title_en: "'=already escaped looking",
+    // formulas after the separators of other spreadsheet settings, and a bare line break
+    title_zh: "x;=1+1;=cmd|' /C calc'!A0;y",
+    title_ru: 'Первая строка\nвторая строка',
     description_en: "''-two apostrophes",
     source: "'plain quote",
   }),
@@ -179,7 +184,7 @@ describe('exports of a portfolio view', () => {
       expect(record).toContain(`"'+cmd|"" /C calc""!A0"`)
       expect(record).toContain(`,'-2+3,`)
       expect(record).toContain(`"'@SUM(1+1)*cmd|"" /C calc""!A0"`)
-      expect(record).toContain(`'\t=1+1`)
+      expect(record).toContain(`'\t'=1+1`) // the tab could separate cells too
       expect(record).toContain(`,'=ADB;World Bank,`)
       expect(record).toContain(`,'=Pillar,'-Area,`)
       expect(record).toContain(',12.345,2,')
@@ -187,6 +192,31 @@ describe('exports of a portfolio view', () => {
       for (const line of text.split('\r\n').slice(1)) {
         expect(line).not.toMatch(/(^|,)"?[=+\-@\t]/)
       }
+    })
+
+    it('reads the same in a strict reader that ends a record at any line break outside quotes', async () => {
+      // As Python's csv, pandas and Excel read: every record as wide as the header, quotes only
+      // around whole fields, and CR, LF or CRLF outside quotes ends the record.
+      const csv = await bytesOf(exportItemsCsv(d.db, listQuery()))
+      const records = parse(csv, {
+        bom: true,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_column_count: false,
+        relax_quotes: false,
+        skip_empty_lines: false,
+        trim: false,
+      }) as string[][]
+      const items = (await listItems(d.db, listQuery({ pageSize: 200 }))).items
+      expect(records).toEqual([[...COLUMNS], ...items.map(interchangeRecord)])
+      const evil = records.find((r) => r[0] === 'EVIL-2')!
+      expect(evil[COLUMNS.indexOf('title_ru')]).toBe('Первая строка\nвторая строка')
+    })
+
+    it('shows no formula to a spreadsheet that splits cells at ; or tab, even one ignoring quotes', async () => {
+      const text = (await bytesOf(exportItemsCsv(d.db, listQuery()))).toString('utf8')
+      const cells = text.split(/[,;\t\r\n]/).map((cell) => cell.replace(/^"+/, ''))
+      expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([])
+      expect(text).toContain(`,x;'=1+1;'=cmd|' /C calc'!A0;y,`)
     })
 
     it('imported into an empty database gives back the same items, field for field', async () => {
@@ -203,6 +233,8 @@ describe('exports of a portfolio view', () => {
         expect((await getItemByRef(empty.db, 'EVIL-1'))?.title_en).toBe(HOSTILE[0]!.title_en)
         expect(fieldsOf((await getItemByRef(empty.db, 'EVIL-2'))!)).toMatchObject({
           title_en: "'=already escaped looking",
+          title_zh: "x;=1+1;=cmd|' /C calc'!A0;y",
+          title_ru: 'Первая строка\nвторая строка',
           description_en: "''-two apostrophes",
           source: "'plain quote",
         })

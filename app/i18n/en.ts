@@ -682,6 +682,10 @@ export const en = {
       tooManyRefs: 'Pick at most 200 refs at once.',
       decision: 'Choose a decision.',
       target: 'Choose the meeting to carry the deferred items to.',
+      intent: 'This form does not say what to do; reload the page and try again.',
+      item: 'The form does not say which agenda item; reload the page and try again.',
+      direction: 'An agenda item moves up or down; reload the page and try again.',
+      view: 'Paste the address of a table view as text.',
     },
     page: {
       details: 'Meeting',
@@ -850,6 +854,15 @@ export const en = {
     },
     archivedEdit: 'This item is archived; restore it before editing.',
   },
+  request: {
+    tooLargeTitle: 'Too large',
+    tooLarge: 'This request is too large: {{what}} may be at most {{limit}}. Nothing was read or saved.',
+    what: { signIn: 'a sign-in', form: 'a form', upload: 'an uploaded file' },
+    unit: { KB: 'KB', MB: 'MB' },
+    lengthRequiredTitle: 'Length required',
+    lengthRequired: 'A request with a body must state its length (Content-Length). Nothing was read.',
+    back: 'Back to the page',
+  },
   snapshots: {
     title: 'Snapshots',
     intro:
@@ -983,6 +996,15 @@ export const en = {
       xlsxError: 'cell {{cell}} shows an error ({{value}})',
       xlsxUnreadable: 'cell {{cell}} holds a value that cannot be read as text',
       xlsxOutsideHeader: 'cell {{cell}} is beyond the last column of the header row',
+      tooManyRows:
+        'the file has more than {{limit}} rows; import at most {{limit}} at a time (split the file)',
+      tooManyRowsSheet:
+        'sheet {{sheet}} has more than {{limit}} rows, counting empty rows that are formatted; import at most {{limit}} at a time (split the file, or delete the rows below your data)',
+      tooManyColumns:
+        'the file has more than {{limit}} columns; the interchange format has 19 (is this the right file?)',
+      tooLargeUnpacked:
+        'the workbook unpacks to more than {{limit}} MB; remove pictures and other sheets, or save it as CSV',
+      tooManyParts: 'the workbook has more than {{limit}} parts; save it as CSV',
     },
     newName: {
       strategy: 'strategy {{name}}',
@@ -992,7 +1014,7 @@ export const en = {
     page: {
       title: 'Import items',
       intro:
-        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB. You will see what the import would do before anything changes.',
+        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 5,000 rows. You will see what the import would do before anything changes.',
       formatHelp:
         'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref, strategy and title_en are required; lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format; its "Export XLSX" is for reading (its columns have human headers) and is not accepted here.',
       file: 'File to import (.csv or .xlsx)',
@@ -1005,6 +1027,8 @@ export const en = {
       dryRun: 'Nothing has been imported yet. The import adds or changes all the rows below, or none.',
       errorsSummary: '{{count}} problems: nothing can be imported. Fix the file and upload it again.',
       errorsSummary_one: '1 problem: nothing can be imported. Fix the file and upload it again.',
+      moreErrors: 'The first {{shown}} are listed; {{count}} more are not.',
+      moreErrors_one: 'The first {{shown}} are listed; 1 more is not.',
       errorsCaption: 'Problems in {{file}}',
       row: 'Row',
       column: 'Column',

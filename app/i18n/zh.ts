@@ -661,6 +661,10 @@ export const zh = {
       tooManyRefs: '一次最多选择 200 个编号。',
       decision: '请选择一项决定。',
       target: '请选择推迟条目要转入的会议。',
+      intent: '此表单未说明要执行的操作；请刷新页面后重试。',
+      item: '此表单未指明议程条目；请刷新页面后重试。',
+      direction: '议程条目只能上移或下移；请刷新页面后重试。',
+      view: '请以文本形式粘贴视图的地址。',
     },
     page: {
       details: '会议',
@@ -820,6 +824,15 @@ export const zh = {
     },
     archivedEdit: '此条目已归档；请先恢复再编辑。',
   },
+  request: {
+    tooLargeTitle: '请求过大',
+    tooLarge: '此请求过大：{{what}}最多 {{limit}}。未读取或保存任何内容。',
+    what: { signIn: '登录请求', form: '表单', upload: '上传的文件' },
+    unit: { KB: 'KB', MB: 'MB' },
+    lengthRequiredTitle: '需要请求长度',
+    lengthRequired: '带有正文的请求必须注明其长度（Content-Length）。未读取任何内容。',
+    back: '返回页面',
+  },
   snapshots: {
     title: '快照',
     intro:
@@ -949,6 +962,12 @@ export const zh = {
       xlsxError: '单元格 {{cell}} 显示错误（{{value}}）',
       xlsxUnreadable: '单元格 {{cell}} 中的值无法作为文本读取',
       xlsxOutsideHeader: '单元格 {{cell}} 超出了表头行的最后一列',
+      tooManyRows: '文件超过 {{limit}} 行；每次最多导入 {{limit}} 行（请拆分文件）',
+      tooManyRowsSheet:
+        '工作表 {{sheet}} 超过 {{limit}} 行（含带格式的空行）；每次最多导入 {{limit}} 行（请拆分文件，或删除数据下方的行）',
+      tooManyColumns: '文件超过 {{limit}} 列；交换格式只有 19 列（文件是否正确？）',
+      tooLargeUnpacked: '工作簿解压后超过 {{limit}} MB；请删除图片和其他工作表，或另存为 CSV',
+      tooManyParts: '工作簿包含的部件超过 {{limit}} 个；请另存为 CSV',
     },
     newName: {
       strategy: '战略 {{name}}',
@@ -958,7 +977,7 @@ export const zh = {
     page: {
       title: '导入条目',
       intro:
-        '上传采用条目交换格式的 CSV 或 Excel 工作簿（.xlsx），最大 10 MB。在任何内容更改之前，您会先看到导入的结果。',
+        '上传采用条目交换格式的 CSV 或 Excel 工作簿（.xlsx），最大 10 MB、5000 行。在任何内容更改之前，您会先看到导入的结果。',
       formatHelp:
         '列（第 1 行）：ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source。仅 ref、strategy 和 title_en 为必填；列表用“;”分隔。工作簿读取第一个工作表。项目组合中的“导出 CSV”会生成此格式的文件；“导出 XLSX”供阅读使用（列标题为易读名称），此处不接受。',
       file: '要导入的文件（.csv 或 .xlsx）',
@@ -969,6 +988,7 @@ export const zh = {
       previewTitle: '预览：{{file}}',
       dryRun: '尚未导入任何内容。导入将添加或更改下方的全部行，或一行也不更改。',
       errorsSummary: '{{count}} 个问题：无法导入。请修正文件后重新上传。',
+      moreErrors: '仅列出前 {{shown}} 个；另有 {{count}} 个未列出。',
       errorsCaption: '{{file}} 中的问题',
       row: '行',
       column: '列',

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs'
+import { MAX_UPLOAD_BYTES } from '../request-limits'
+import { checkCsvLimits, checkXlsxLimits } from './limits.server'
 import {
   checkRecords,
   readInterchangeCsv,
@@ -11,7 +13,7 @@ import {
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
 // records as a CSV, so both go through one set of checks (interchange.ts).
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
 
 export type FileKind = 'csv' | 'xlsx'
 
@@ -49,9 +51,26 @@ export function checkImportFile(
   return { ok: true, kind: 'csv' }
 }
 
+/**
+ * checkImportFile, then the limits of what the file holds (rows, columns, a workbook's unpacked
+ * size), counted without parsing it whole: limits.server.ts.
+ */
+export async function inspectImportFile(
+  filename: string,
+  bytes: Uint8Array,
+): Promise<{ ok: true; kind: FileKind } | { ok: false; error: ImportError }> {
+  const checked = checkImportFile(filename, bytes)
+  if (!checked.ok) return checked
+  const limits =
+    checked.kind === 'xlsx'
+      ? await checkXlsxLimits(bytes)
+      : checkCsvLimits(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
+  return limits.ok ? checked : limits
+}
+
 /** Reads and checks a whole import file (CSV or XLSX); any error means no rows are returned. */
 export async function readImportFile(filename: string, bytes: Uint8Array): Promise<ParseResult> {
-  const checked = checkImportFile(filename, bytes)
+  const checked = await inspectImportFile(filename, bytes)
   if (!checked.ok) return { ok: false, errors: [checked.error] }
   if (checked.kind === 'csv')
     return readInterchangeCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))

@@ -440,8 +440,9 @@ function parseBaseline(text: string | null): Partial<Record<EditableField, unkno
 }
 
 /**
- * Saves an edit made from `input.version`. If someone saved since, nothing is written and the
- * outcome lists what they changed (against `baseline`, the values the form was opened with).
+ * Saves an edit made from `input.version`. If someone saved since (or no version is given),
+ * nothing is written and the outcome lists what they changed (against `baseline`, the values the
+ * form was opened with).
  * A save that changes something writes one "edited" event listing each changed field; a save
  * that changes nothing writes nothing, not even a new version.
  */
@@ -455,7 +456,9 @@ export async function updateItem(
   const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
     const current = await getItemByRef(trx, ref)
     if (!current) return { kind: 'not_found' }
-    const expected = input.overwrite_version ?? input.version ?? current.version
+    // An edit that does not say which version it was made from is refused like a stale one: taking
+    // it for the current version would let it overwrite a save it never saw.
+    const expected = input.overwrite_version ?? input.version
     if (expected !== current.version) return { kind: 'stale' }
     const fieldErrors = await checkForm(trx, actor, input, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }

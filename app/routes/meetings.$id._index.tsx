@@ -69,11 +69,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(user, 'meeting:manage')
   const db = await getDb()
   const id = params.id!
-  const form = Object.fromEntries(await request.formData())
-  const intent = Intent.safeParse(form)
-  if (!intent.success) throw new Response('Unknown intent', { status: 400 })
   const t = translator(resolveLanguage(request, user))
   const say = (notice: Notice, status = 200) => data<{ notice: Notice }>({ notice }, { status })
+  /** A hand-made request with a field missing or of the wrong kind: 400, with what is wrong. */
+  const invalid = (error: z.ZodError, field?: string) =>
+    say({ key: error.issues[0]!.message, problem: true, ...(field ? { field } : {}) }, 400)
+  // A body that is not a form at all (another content type, a broken upload) reads as an empty one.
+  const form = Object.fromEntries((await request.formData().catch(() => null)) ?? [])
+  const intent = Intent.safeParse(form)
+  if (!intent.success) return say({ key: 'meetings.validation.intent', problem: true }, 400)
   const list = (refs: string[]) => refs.join(', ')
 
   switch (intent.data.intent) {
@@ -81,8 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'add_refs': {
       let outcome
       if (intent.data.intent === 'add_view') {
-        const parsed = ViewForm.parse(form)
-        outcome = await addFromView(db, user, id, parsed.view)
+        const parsed = ViewForm.safeParse(form)
+        if (!parsed.success) return invalid(parsed.error, 'view')
+        outcome = await addFromView(db, user, id, parsed.data.view)
       } else {
         const parsed = PickForm.safeParse(form)
         if (!parsed.success)
@@ -109,15 +114,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return say({ key: parts.join(' '), problem: outcome.unknown.length + outcome.archived.length > 0 })
     }
     case 'move': {
-      const parsed = MoveForm.parse(form)
-      const outcome = await moveAgendaItem(db, user, id, parsed.item, parsed.direction)
+      const parsed = MoveForm.safeParse(form)
+      if (!parsed.success) return invalid(parsed.error)
+      const outcome = await moveAgendaItem(db, user, id, parsed.data.item, parsed.data.direction)
       if (outcome === 'not_found') notFound()
       if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'remove': {
-      const parsed = RemoveForm.parse(form)
-      const outcome = await removeAgendaItem(db, user, id, parsed.item)
+      const parsed = RemoveForm.safeParse(form)
+      if (!parsed.success) return invalid(parsed.error)
+      const outcome = await removeAgendaItem(db, user, id, parsed.data.item)
       if (outcome === 'not_found') notFound()
       if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null

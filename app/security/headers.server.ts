@@ -14,15 +14,18 @@ export function isHttps(request: Request): boolean {
   return forwarded ? forwarded === 'https' : new URL(request.url).protocol === 'https:'
 }
 
-/** The policy of an HTML page: scripts from us or carrying `nonce`; nothing framed, nothing framing us. */
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * The policy of an HTML page: scripts from us or carrying `nonce`; nothing framed, nothing framing
+ * us. `devServer` (npm run dev only) lets Vite's hot reload open its websocket on its own port.
+ */
+export function contentSecurityPolicy(nonce: string, { devServer = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    devServer ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -53,8 +56,12 @@ export function baselineSecurityHeaders(https: boolean): Array<[string, string]>
  * itself are kept, except the policy, which is always ours. (The HTTP server, server/, adds the
  * same to the answers that never pass through here: static files, resource routes.)
  */
-export function applySecurityHeaders(headers: Headers, request: Request, nonce?: string): Headers {
+export function applySecurityHeaders(
+  headers: Headers,
+  request: Request,
+  page?: { nonce: string; devServer?: boolean },
+): Headers {
   for (const [name, value] of baselineSecurityHeaders(isHttps(request))) headers.set(name, value)
-  if (nonce) headers.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+  if (page) headers.set('Content-Security-Policy', contentSecurityPolicy(page.nonce, page))
   return headers
 }

@@ -26,6 +26,13 @@ describe('security headers', () => {
     expect(policy.get('object-src')).toEqual(["'none'"])
     expect(policy.get('base-uri')).toEqual(["'none'"])
     expect(contentSecurityPolicy(nonce)).not.toContain('unsafe')
+    expect(policy.get('connect-src')).toEqual(["'self'"])
+    // only the development server's hot reload may open a websocket elsewhere
+    expect(directives(contentSecurityPolicy(nonce, { devServer: true })).get('connect-src')).toEqual([
+      "'self'",
+      'ws:',
+      'wss:',
+    ])
   })
 
   it('nonces are fresh and unguessable', () => {
@@ -44,11 +51,9 @@ describe('security headers', () => {
     })
     expect(plain.has('strict-transport-security')).toBe(false)
 
-    const secure = applySecurityHeaders(
-      new Headers(),
-      new Request('https://pipeline.example.org/items'),
-      'abc',
-    )
+    const secure = applySecurityHeaders(new Headers(), new Request('https://pipeline.example.org/items'), {
+      nonce: 'abc',
+    })
     expect(secure.get('strict-transport-security')).toBe('max-age=31536000')
     expect(secure.get('content-security-policy')).toBe(contentSecurityPolicy('abc'))
   })

@@ -11,14 +11,15 @@ import type { UploadInfo } from '~/importer/uploads.server'
 
 export type PreviewProps =
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
-  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
+  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
   | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
 
 const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
 export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
   const { t, i18n } = useTranslation()
-  if (preview.kind === 'errors') return <ErrorTable file={preview.upload.filename} errors={preview.errors} />
+  if (preview.kind === 'errors')
+    return <ErrorTable file={preview.upload.filename} errors={preview.errors} more={preview.moreErrors} />
   const { summary } = preview
   const counts = {
     created: summary.created.length,
@@ -122,13 +123,15 @@ function NewNames({ summary }: { summary: ImportSummary }) {
   )
 }
 
-function ErrorTable({ file, errors }: { file: string; errors: ImportError[] }) {
+/** The first problems of a file (a hundred at most) and, when there are more, how many. */
+function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[]; more: number }) {
   const { t } = useTranslation()
   return (
     <div className="import-errors">
       <h2>{t('import.page.previewTitle', { file })}</h2>
       <p className="notice warning" role="alert">
-        {t('import.page.errorsSummary', { count: errors.length })}
+        {t('import.page.errorsSummary', { count: errors.length + more })}
+        {more > 0 ? ` ${t('import.page.moreErrors', { shown: errors.length, count: more })}` : null}
       </p>
       <table className="items">
         <caption>{t('import.page.errorsCaption', { file })}</caption>
