@@ -24,6 +24,17 @@ test.describe('as the secretariat', () => {
     expect(headers['strict-transport-security']).toBeUndefined()
     const again = await page.request.get('/items')
     expect(again.headers()['content-security-policy']).not.toBe(headers['content-security-policy'])
+    // and every other answer: a static file, the JSON API, a download, a 404
+    for (const path of [
+      '/favicon.svg',
+      '/api/v1/items?pageSize=1',
+      '/export/items.csv?q=CITA-01',
+      '/no-such-page',
+    ]) {
+      const answer = await page.request.get(path)
+      expect(answer.headers()['x-content-type-options'], path).toBe('nosniff')
+      expect(answer.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'")
+    }
 
     // Hydrated: following links is done by the app in the page, without loading new documents.
     const documents: string[] = []
