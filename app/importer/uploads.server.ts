@@ -83,7 +83,15 @@ export type PreviewOutcome =
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
   /** the first problems (IMPORT_LIMITS.listedProblems) and how many more there are */
   | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
-  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+  | {
+      kind: 'ready'
+      upload: UploadInfo
+      summary: ImportSummary
+      digest: string
+      /** read as our own XLSX export, and its columns not imported (interchange.ts FileRead) */
+      fromExport: boolean
+      ignored: string[]
+    }
 
 const infoOf = (u: UploadInfo): UploadInfo => ({
   id: u.id,
@@ -112,7 +120,14 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
     return { kind: 'errors', upload: infoOf(upload), errors: shown, moreErrors: more }
   }
   const summary = await planRows(db, checked.rows, user.id)
-  return { kind: 'ready', upload: infoOf(upload), summary, digest: planDigest(summary) }
+  return {
+    kind: 'ready',
+    upload: infoOf(upload),
+    summary,
+    digest: planDigest(summary),
+    fromExport: checked.fromExport,
+    ignored: checked.ignored,
+  }
 }
 
 export type CommitOutcome =
@@ -138,7 +153,7 @@ export async function commitUpload(
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
   const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
-  if (!parsed.ok) return { kind: 'errors', errors: parsed.errors }
+  if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
   const now = nowIso()
   try {
     return await db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { message } from '../i18n/message'
 import type { Status } from '../portfolio/codes'
 
 // Meetings (issue 4): the forms' schemas, shared by the browser and the actions, and the
@@ -37,7 +38,7 @@ const text = (max: number) =>
     .string({ required_error: 'validation.required' })
     .trim()
     .min(1, 'validation.required')
-    .max(max, 'validation.tooLong')
+    .max(max, message('validation.tooLong', { max }))
 
 export const MeetingForm = z.object({
   title: text(300),
@@ -64,7 +65,7 @@ export const ViewForm = z.object({
   view: z
     .string({ invalid_type_error: 'meetings.validation.view' })
     .trim()
-    .max(4000, 'validation.tooLong')
+    .max(4000, message('validation.tooLong', { max: 4000 }))
     .default(''),
 })
 

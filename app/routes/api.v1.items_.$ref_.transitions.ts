@@ -4,6 +4,7 @@ import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
+import { translateMessage } from '~/i18n/message'
 import { requirePermission } from '~/permissions/guard.server'
 import { STATUSES } from '~/portfolio/codes'
 import { toApiItem } from '~/portfolio/item-view'
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? t('api.unknownField')
         : field === 'to'
           ? t('api.statuses', { list: STATUSES.join(', ') })
-          : t(issue.message)
+          : translateMessage(t, issue.message)
     return apiError(400, 'bad_request', t('api.badField', { field, detail }), { field })
   }
   const outcome = await transition(await getDb(), user, params.ref ?? '', parsed.data.to, parsed.data.reason)

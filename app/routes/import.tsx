@@ -11,6 +11,7 @@ import { pageTitle } from '~/i18n/meta'
 import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import { requirePermission } from '~/permissions/guard.server'
 import { MAX_UPLOAD_BYTES } from '~/request-limits'
 
@@ -141,7 +142,7 @@ export default function Import() {
         {refused ? (
           <p className="field-error" id="import-refused" role="alert">
             {t('import.page.refused', {
-              message: t(`import.error.${refused.key}`, refused.values ?? {}),
+              message: importErrorText(t, refused),
             })}
           </p>
         ) : null}

@@ -4,6 +4,7 @@ import { Changes } from '~/components/workflow/History'
 import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import type { UploadInfo } from '~/importer/uploads.server'
 
 // The dry run of an uploaded file (what the import would do, or every problem), and after the
@@ -12,7 +13,14 @@ import type { UploadInfo } from '~/importer/uploads.server'
 export type PreviewProps =
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
   | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
-  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+  | {
+      kind: 'ready'
+      upload: UploadInfo
+      summary: ImportSummary
+      digest: string
+      fromExport: boolean
+      ignored: string[]
+    }
 
 const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
@@ -53,6 +61,14 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
       <p role="status">
         {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
       </p>
+      {preview.fromExport ? (
+        <p className="notice">
+          {t('import.page.fromExport')}{' '}
+          {preview.ignored.length
+            ? t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') })
+            : null}
+        </p>
+      ) : null}
       <EntryList
         title={t('import.page.toCreate', { count: counts.created })}
         entries={summary.entries.filter((e) => e.outcome === 'created')}
@@ -147,7 +163,7 @@ function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[
             <tr key={i}>
               <td className="num">{error.row === 0 ? t('import.page.wholeFile') : error.row}</td>
               <td>{error.column ?? ''}</td>
-              <td>{t(`import.error.${error.key}`, error.values ?? {})}</td>
+              <td>{importErrorText(t, error)}</td>
             </tr>
           ))}
         </tbody>

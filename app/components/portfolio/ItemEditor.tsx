@@ -8,16 +8,15 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
-import { amountsToInput, withLocalAmounts } from '~/i18n/amount-input'
+import { amountsToInput } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
-import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
+import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
 export interface ConflictInfo {
@@ -27,7 +26,7 @@ export interface ConflictInfo {
   changes: Array<{ field: string; before: unknown; after: unknown }>
 }
 
-/** The create/edit form: validated by ItemForm as the user types and again by the action. */
+/** The create/edit form: validated by ItemForm (parseItemForm) as the user types and again by the action. */
 export function ItemEditor({
   taxonomy,
   defaultValue,
@@ -59,8 +58,7 @@ export function ItemEditor({
     constraint: undefined,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: withLocalAmounts(ItemForm, i18n.language) }),
+    onValidate: ({ formData }) => parseItemForm(formData, i18n.language),
   })
   type TextField =
     | 'ref'
