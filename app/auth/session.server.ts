@@ -3,9 +3,9 @@ import { getDb } from '../db.server'
 import { mustUseTwoFactor, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { authenticateToken } from '../tokens/tokens.server'
 import { securityConfig } from './config.server'
-import { readCookie, SESSION_COOKIE } from './cookies.server'
+import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.server'
 import { isCrossOriginWrite } from './origin.server'
-import { validateSession } from './sessions.server'
+import { createSession, sessionIdOf, validateSession } from './sessions.server'
 import { twoFactorEnabled } from './two-factor.server'
 
 // Who is asking: the guards routes call. A browser is known by its session cookie; a program on
@@ -15,6 +15,8 @@ import { twoFactorEnabled } from './two-factor.server'
 export interface CurrentUser extends Actor {
   email: string
   name: string
+  /** users.language: the page's language when neither ?lng= nor the cookie names one (app/i18n) */
+  preferredLanguage: string
   /** has this person turned two-factor sign-in on */
   twoFactor: boolean
   /** how the request proved who it is; a token's kind limits it to reading or not */
@@ -30,7 +32,14 @@ export function assertSameOrigin(request: Request): void {
 }
 
 async function loadActor(
-  user: { id: string; email: string; name: string; role: string; organisation: string | null },
+  user: {
+    id: string
+    email: string
+    name: string
+    role: string
+    organisation: string | null
+    language: string
+  },
   via: CurrentUser['via'],
 ): Promise<CurrentUser | null> {
   if (!(ROLES as readonly string[]).includes(user.role)) return null
@@ -48,6 +57,7 @@ async function loadActor(
     role: user.role as Role,
     organisation: user.organisation,
     countries: countries.map((c) => c.country_code),
+    preferredLanguage: user.language,
     twoFactor: await twoFactorEnabled(db, user.id),
     via,
   }
@@ -66,9 +76,22 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
       name: session.name,
       role: session.role,
       organisation: session.organisation,
+      language: session.language,
     },
     { kind: 'session', sessionId: session.sessionId },
   )
+}
+
+/** The id of the session the request's cookie names (valid or not), for the account page. */
+export function currentSessionId(request: Request): string | null {
+  const token = readCookie(request, SESSION_COOKIE)
+  return token ? sessionIdOf(token) : null
+}
+
+/** A new session for someone just signed in another way (an accepted invitation): its cookie. */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const { token } = await createSession(await getDb(), userId, new Date(), request.headers.get('user-agent'))
+  return sessionCookie(request, token)
 }
 
 /** Must this person still turn two-factor on (the installation requires it of their role)? */
@@ -125,8 +148,9 @@ export async function requireApiUser(request: Request): Promise<CurrentUser> {
       throw apiRefusal(403, 'read_only_token', 'This API token may only read; this request writes.')
     const owner = await db
       .selectFrom('users')
-      .select(['id', 'email', 'name', 'role', 'organisation'])
+      .select(['id', 'email', 'name', 'role', 'organisation', 'language'])
       .where('id', '=', outcome.userId)
+      .where('status', '=', 'active')
       .executeTakeFirst()
     user = owner ? await loadActor(owner, { kind: 'token', tokenKind: outcome.tokenKind }) : null
     if (!user) throw apiRefusal(401, 'invalid_token', 'This API token is unknown, revoked or expired.')

@@ -21,6 +21,8 @@ export interface SessionUser {
   name: string
   role: string
   organisation: string | null
+  /** users.language, the account's preferred language */
+  language: string
   expiresAt: Date
 }
 
@@ -28,11 +30,15 @@ export function sessionIdOf(token: string): string {
   return sha256Hex(token)
 }
 
-/** A new session (always a new id: nothing a client sent before is ever reused). */
+/**
+ * A new session (always a new id: nothing a client sent before is ever reused). The browser's
+ * user agent is kept for the account page's list of sessions.
+ */
 export async function createSession(
   db: DB,
   userId: string,
   now: Date,
+  userAgent: string | null = null,
 ): Promise<{ token: string; id: string }> {
   const token = randomToken(32)
   const id = sessionIdOf(token)
@@ -43,14 +49,20 @@ export async function createSession(
       user_id: userId,
       expires_at: new Date(now.getTime() + SESSION.idleMs).toISOString(),
       absolute_expires_at: new Date(now.getTime() + SESSION.maxMs).toISOString(),
+      created_at: now.toISOString(),
+      last_used_at: now.toISOString(),
+      user_agent: userAgent?.slice(0, 400) ?? null,
     })
     .execute()
+  await db.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', userId).execute()
   return { token, id }
 }
 
 /**
- * The session of a cookie token and its person, or null once it has ended (then it is deleted).
- * A use moves the idle expiry to 14 days from now, never past the 30-day limit.
+ * The session of a cookie token and its person, or null once it has ended (then it is deleted):
+ * by time, or because the account is no longer active (deactivated: a session that slipped past
+ * the deactivation ends at its next use). A use moves the idle expiry to 14 days from now, never
+ * past the 30-day limit, and is the session's "last used".
  */
 export async function validateSession(db: DB, token: string, now: Date): Promise<SessionUser | null> {
   const id = sessionIdOf(token)
@@ -65,13 +77,15 @@ export async function validateSession(db: DB, token: string, now: Date): Promise
       'u.name',
       'u.role',
       'u.organisation',
+      'u.language',
+      'u.status',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
   const absolute = row.absolute_expires_at ? Date.parse(row.absolute_expires_at) : Date.parse(row.expires_at)
   const expires = Math.min(Date.parse(row.expires_at), absolute)
-  if (now.getTime() >= expires) {
+  if (now.getTime() >= expires || row.status !== 'active') {
     await db.deleteFrom('sessions').where('id', '=', id).execute()
     return null
   }
@@ -80,7 +94,7 @@ export async function validateSession(db: DB, token: string, now: Date): Promise
   if (touch)
     await db
       .updateTable('sessions')
-      .set({ expires_at: new Date(slid).toISOString() })
+      .set({ expires_at: new Date(slid).toISOString(), last_used_at: now.toISOString() })
       .where('id', '=', id)
       .execute()
   return {
@@ -90,6 +104,7 @@ export async function validateSession(db: DB, token: string, now: Date): Promise
     name: row.name,
     role: row.role,
     organisation: row.organisation,
+    language: row.language,
     expiresAt: new Date(touch ? slid : expires),
   }
 }

@@ -1,4 +1,5 @@
 import type { DB } from '../../db/schema'
+import { recordAccessEvent } from '../people/access-log.server'
 import { decoyHash, verifyPassword } from './password.server'
 import { randomToken, sha256Hex } from './secrets.server'
 import { createSession, deleteEndedSessions, endSession } from './sessions.server'
@@ -27,6 +28,8 @@ export type SignInOutcome =
 export interface Client {
   /** the client's address, when the server knows it (app/auth/client.server.ts) */
   address: string | null
+  /** the browser's User-Agent, shown in the account page's list of sessions */
+  userAgent?: string | null
   /** the session cookie the browser already had: it ends, a sign-in never keeps a session id */
   previousToken: string | null
   now: Date
@@ -43,7 +46,7 @@ export function normaliseEmail(email: string): string {
 async function startSession(db: DB, userId: string, client: Client): Promise<SignedIn> {
   if (client.previousToken) await endSession(db, client.previousToken)
   await deleteEndedSessions(db, client.now)
-  const { token } = await createSession(db, userId, client.now)
+  const { token } = await createSession(db, userId, client.now, client.userAgent ?? null)
   return { kind: 'signed_in', userId, token }
 }
 
@@ -57,11 +60,17 @@ export async function signInWithPassword(
   if (begun.kind === 'throttled') return begun
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash'])
+    .select(['id', 'password_hash', 'status'])
     .where('email', '=', email)
     .executeTakeFirst()
-  const right = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password)
-  if (!user || !right) return { kind: 'bad_credentials' }
+  // An invited account has no password yet (''): the decoy keeps its timing like any other.
+  const right = await verifyPassword(user?.password_hash || (await decoyHash()), input.password)
+  // A deactivated (or not yet accepted) account answers exactly as a wrong password does, and
+  // its attempt counts as a failure like one.
+  if (!user || !right || user.status !== 'active') {
+    if (begun.attempt.locksUntil) await logLock(db, user?.id ?? null, begun.attempt.locksUntil, client)
+    return { kind: 'bad_credentials' }
+  }
   if (await twoFactorEnabled(db, user.id)) {
     // The password was right but nobody is signed in yet: the account's failures stay counted,
     // so guessing codes is throttled like guessing passwords.
@@ -102,16 +111,32 @@ export async function completeSecondFactor(
     .innerJoin('users as u', 'u.id', 'c.user_id')
     .select(['c.user_id', 'u.email'])
     .where('c.id', '=', id)
+    .where('u.status', '=', 'active')
     .where('c.expires_at', '>', client.now.toISOString())
     .executeTakeFirst()
   if (!pending) return { kind: 'expired' }
   const begun = await beginAttempt(db, keysFor(pending.email, client), client.now)
   if (begun.kind === 'throttled') return begun
   const check = await checkSecondFactor(db, pending.user_id, input.code, client.now, key)
-  if (check.kind !== 'ok') return { kind: 'bad_code' }
+  if (check.kind !== 'ok') {
+    if (begun.attempt.locksUntil) await logLock(db, pending.user_id, begun.attempt.locksUntil, client)
+    return { kind: 'bad_code' }
+  }
   await attemptPassed(db, begun.attempt, { reset: true })
   await db.deleteFrom('sign_in_challenges').where('id', '=', id).execute()
   return startSession(db, pending.user_id, client)
+}
+
+/** A failure that starts a lock is worth a line in the access log (each refusal after it is not). */
+async function logLock(db: DB, userId: string | null, until: Date, client: Client): Promise<void> {
+  await recordAccessEvent(db, {
+    event: 'sign_in_throttled',
+    actorId: null,
+    subjectId: userId,
+    ip: client.address,
+    details: { until: until.toISOString() },
+    at: client.now.toISOString(),
+  })
 }
 
 /** Signing out ends the session on the server, not only in the browser. */

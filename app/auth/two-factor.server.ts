@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import type { DB } from '../../db/schema'
+import { recordAccessEvent } from '../people/access-log.server'
+import { inTransaction } from '../people/transaction.server'
 import { mustUseTwoFactor, type Actor } from '../permissions/permissions'
 import type { SecurityConfig } from './config.server'
 import { openSecret, sameDigest, sealSecret, sha256Hex } from './secrets.server'
@@ -181,12 +183,21 @@ export async function confirmEnrolment(
   if (row.enabled_at) return { kind: 'already_on' }
   const step = acceptedStep(row.secret, code.trim(), now)
   if (step === null || !(await takeStep(db, userId, step))) return { kind: 'bad_code' }
-  await db
-    .updateTable('two_factor')
-    .set({ enabled_at: now.toISOString() })
-    .where('user_id', '=', userId)
-    .execute()
-  return { kind: 'enabled', recoveryCodes: await replaceRecoveryCodes(db, userId, now) }
+  return inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('two_factor')
+      .set({ enabled_at: now.toISOString() })
+      .where('user_id', '=', userId)
+      .execute()
+    const recoveryCodes = await replaceRecoveryCodes(trx, userId, now)
+    await recordAccessEvent(trx, {
+      event: 'two_factor_enabled',
+      actorId: userId,
+      subjectId: userId,
+      at: now.toISOString(),
+    })
+    return { kind: 'enabled' as const, recoveryCodes }
+  })
 }
 
 export type CodeCheck = { kind: 'ok'; via: 'app' | 'recovery_code' } | { kind: 'bad_code' }
@@ -247,14 +258,31 @@ export async function disableTwoFactor(
   if (!(await twoFactorEnabled(db, user.id))) return { kind: 'not_on' }
   if ((await checkSecondFactor(db, user.id, code, now, config.secretKey)).kind !== 'ok')
     return { kind: 'bad_code' }
-  await removeTwoFactor(db, user.id)
+  await removeTwoFactor(db, user.id, user.id, now)
   return { kind: 'done' }
 }
 
-/** Removes a person's authenticator and recovery codes, with no code: for the secretariat's reset of a lost phone. */
-export async function removeTwoFactor(db: DB, userId: string): Promise<void> {
-  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
-  await db.deleteFrom('two_factor').where('user_id', '=', userId).execute()
+/**
+ * Removes a person's authenticator and recovery codes, and logs it. Without a code: the caller
+ * decides (the person themselves after a code, or, for a lost phone, the secretariat: `actorId`).
+ */
+export async function removeTwoFactor(
+  db: DB,
+  userId: string,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('two_factor').where('user_id', '=', userId).execute()
+    await recordAccessEvent(trx, {
+      event: 'two_factor_disabled',
+      actorId,
+      subjectId: userId,
+      details: actorId === userId ? {} : { reset: true },
+      at: now.toISOString(),
+    })
+  })
 }
 
 /** New recovery codes (the old ones stop working), on a current code. */
@@ -267,5 +295,14 @@ export async function regenerateRecoveryCodes(
 ): Promise<{ kind: 'regenerated'; recoveryCodes: string[] } | { kind: 'bad_code' } | { kind: 'not_on' }> {
   if (!(await twoFactorEnabled(db, userId))) return { kind: 'not_on' }
   if ((await checkSecondFactor(db, userId, code, now, key)).kind !== 'ok') return { kind: 'bad_code' }
-  return { kind: 'regenerated', recoveryCodes: await replaceRecoveryCodes(db, userId, now) }
+  return inTransaction(db, async (trx) => {
+    const recoveryCodes = await replaceRecoveryCodes(trx, userId, now)
+    await recordAccessEvent(trx, {
+      event: 'recovery_codes_regenerated',
+      actorId: userId,
+      subjectId: userId,
+      at: now.toISOString(),
+    })
+    return { kind: 'regenerated' as const, recoveryCodes }
+  })
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { senderFromEnv } from './mail.server'
+import { deliverDigests, digestHourFromEnv } from './digest.server'
 import { deliverOutbox } from './outbox.server'
 
-// Each app server delivers the outbox in the background every MAIL_INTERVAL_SECONDS (default 15;
+// Each app server makes the daily digests that are due (app/notifications/digest.server.ts) and
+// delivers the outbox in the background every MAIL_INTERVAL_SECONDS (default 15;
 // 0 turns it off, for installations that run `npm run mail:deliver` from cron instead). Claims
 // live in the database, so any number of instances may do this at once.
 
@@ -18,12 +20,17 @@ export function startOutboxDelivery(
   if (!(seconds > 0) || holder[started]) return
   holder[started] = true
   const sender = senderFromEnv(env)
+  const digestHour = digestHourFromEnv(env)
   let running = false
   const timer = setInterval(() => {
     if (running) return
     running = true
     void getDb()
-      .then((db) => deliverOutbox(db, sender))
+      // the day's digests first, so they go out in the same round
+      .then(async (db) => {
+        await deliverDigests(db, new Date().toISOString(), digestHour)
+        return deliverOutbox(db, sender)
+      })
       .then((report) => {
         if (report.failed > 0)
           console.warn(`mail: ${report.failed} message(s) failed and will be retried (sender ${sender.name})`)

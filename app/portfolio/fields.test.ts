@@ -306,7 +306,11 @@ describe('the form and the importer accept and refuse the same values', () => {
       for (const c of cases) {
         const label = `${field.name} ${JSON.stringify(c.text).slice(0, 40)}`
         const expected: Outcome = c.ok ? { ok: true, value: c.value } : { ok: false, key: c.key }
-        expect(throughForm(field, c.text), `form: ${label}`).toEqual(expected)
+        // One difference by design: the form takes a title in any one language (issue 9), so an
+        // empty English title alone is refused as "no title at all"; the interchange keeps title_en required.
+        const formExpected: Outcome =
+          field.name === 'title_en' && c.text === '' ? { ok: false, key: 'validation.titleAny' } : expected
+        expect(throughForm(field, c.text), `form: ${label}`).toEqual(formExpected)
         expect(throughImport(field, c.text), `import: ${label}`).toEqual(expected)
       }
     })

@@ -10,6 +10,7 @@ import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // The signed-in person's inbox (app/notifications): mentions, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -103,7 +104,10 @@ export default function Inbox() {
                 >
                   <EntryText entry={entry} />
                 </Link>
-                <span className="muted"> · {entry.title}</span>
+                <span className="muted">
+                  {' · '}
+                  <ItemText texts={entry.titles} />
+                </span>
                 <div className="inbox-meta">
                   <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   {entry.read ? null : (

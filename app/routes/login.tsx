@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { clientAddress } from '~/auth/client.server'
 import { challengeCookie, readCookie, SESSION_COOKIE, sessionCookie } from '~/auth/cookies.server'
@@ -29,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await signInWithPassword(await getDb(), parsed.data, {
     address: clientAddress(context),
     previousToken: readCookie(request, SESSION_COOKIE),
+    userAgent: request.headers.get('user-agent'),
     now,
   })
   const redirectTo = safeRedirect(parsed.data.redirectTo)
@@ -58,6 +59,11 @@ export default function Login() {
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>
+      {params.get('reset') === 'done' ? (
+        <p className="notice" role="status">
+          {t('passwordReset.done')}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         {error ? (
           <p id="login-error" className="form-error" role="alert">
@@ -93,6 +99,9 @@ export default function Login() {
           {t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t('passwordReset.forgotLink')}</Link>
+      </p>
     </section>
   )
 }

@@ -45,7 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await completeSecondFactor(
     await getDb(),
     { challenge, code: parsed.data.code },
-    { address: clientAddress(context), previousToken: readCookie(request, SESSION_COOKIE), now },
+    {
+      address: clientAddress(context),
+      previousToken: readCookie(request, SESSION_COOKIE),
+      userAgent: request.headers.get('user-agent'),
+      now,
+    },
     securityConfig().secretKey,
   )
   switch (outcome.kind) {

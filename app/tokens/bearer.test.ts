@@ -99,6 +99,14 @@ describe('API tokens on /api/v1 and /export', () => {
     expect(basic.status).toBe(401)
   })
 
+  it('a token of an account that is no longer active gets 401', async () => {
+    const viewer = await insertUser(t.db, 'viewer')
+    const { token } = await createToken(t.db, viewer.id, { name: 'Reader', kind: 'read', days: 30 }, now())
+    await t.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', viewer.id).execute()
+    const response = await answer(() => listItems(args(get('/api/v1/items', bearer(token)))))
+    expect(response.status).toBe(401)
+  })
+
   it('a read token gets 403 on a write; a write token writes with no Origin header', async () => {
     const secretariat = await insertUser(t.db, 'secretariat')
     const reader = await createToken(t.db, secretariat.id, { name: 'Reader', kind: 'read', days: 30 }, now())

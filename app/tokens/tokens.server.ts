@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { randomToken, sha256Hex } from '../auth/secrets.server'
+import { recordAccessEvent } from '../people/access-log.server'
+import { inTransaction } from '../people/transaction.server'
 import { canRevokeToken, type Actor } from '../permissions/permissions'
 import type { TokenInput, TokenKind } from './schema'
 
@@ -35,30 +37,50 @@ export interface TokenRow {
   revokedAt: string | null
 }
 
+/**
+ * A new token for `ownerId`, made by themselves (the account page) or, with `actorId` null, by the
+ * command line; the access log records it (never the token itself).
+ */
 export async function createToken(
   db: DB,
   ownerId: string,
   input: TokenInput,
   now: Date,
+  actorId: string | null = ownerId,
 ): Promise<{ kind: 'created'; token: string; id: string; expiresAt: string }> {
   const token = newTokenSecret()
   const id = randomUUID()
   const expiresAt = new Date(now.getTime() + input.days * 24 * 60 * 60_000).toISOString()
-  await db
-    .insertInto('api_tokens')
-    .values({
-      id,
-      user_id: ownerId,
-      name: input.name,
-      kind: input.kind,
-      token_hash: hashToken(token),
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-      last_used_at: null,
-      revoked_at: null,
-      revoked_by: null,
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        id,
+        user_id: ownerId,
+        name: input.name,
+        kind: input.kind,
+        token_hash: hashToken(token),
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        last_used_at: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
+      .execute()
+    await recordAccessEvent(trx, {
+      event: 'token_created',
+      actorId,
+      subjectId: ownerId,
+      details: {
+        token_id: id,
+        name: input.name,
+        kind: input.kind,
+        expires_at: expiresAt,
+        ...(actorId ? {} : { via: 'command_line' }),
+      },
+      at: now.toISOString(),
     })
-    .execute()
+  })
   return { kind: 'created', token, id, expiresAt }
 }
 
@@ -144,12 +166,21 @@ export async function revokeToken(db: DB, actor: Actor, tokenId: string, now: Da
     .executeTakeFirst()
   if (!token) return { kind: 'not_found' }
   if (!canRevokeToken(actor, { ownerId: token.user_id })) return { kind: 'forbidden' }
-  await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now.toISOString(), revoked_by: actor.id })
-    .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .execute()
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now.toISOString(), revoked_by: actor.id })
+      .where('id', '=', tokenId)
+      .where('revoked_at', 'is', null)
+      .execute()
+    await recordAccessEvent(trx, {
+      event: 'token_revoked',
+      actorId: actor.id,
+      subjectId: token.user_id,
+      details: { token_id: token.id, name: token.name },
+      at: now.toISOString(),
+    })
+  })
   return { kind: 'revoked', token: { id: token.id, name: token.name, ownerId: token.user_id } }
 }
 

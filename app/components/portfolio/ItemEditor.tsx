@@ -156,12 +156,14 @@ export function ItemEditor({
           <input {...hinted('ref')} autoComplete="off" />
         </Field>
         <Field
-          label={t('form.required', { label: t('field.title_en') })}
+          label={t('field.title_en')}
           htmlFor={fields.title_en.id}
+          hint={t('form.titleHint')}
+          hintId={`${fields.title_en.id}-hint`}
           errors={fields.title_en.errors}
           errorId={fields.title_en.errorId}
         >
-          <input {...text('title_en')} className="wide" />
+          <input {...hinted('title_en')} lang="en" className="wide" />
         </Field>
         <Field
           label={t('field.title_zh')}
@@ -169,7 +171,7 @@ export function ItemEditor({
           errors={fields.title_zh.errors}
           errorId={fields.title_zh.errorId}
         >
-          <input {...text('title_zh')} lang="zh" className="wide" />
+          <input {...text('title_zh')} lang="zh-Hans" className="wide" />
         </Field>
         <Field
           label={t('field.title_ru')}
@@ -186,6 +188,22 @@ export function ItemEditor({
           errorId={fields.description_en.errorId}
         >
           <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_ru')}
+          htmlFor={fields.description_ru.id}
+          errors={fields.description_ru.errors}
+          errorId={fields.description_ru.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_ru)} lang="ru" rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_zh')}
+          htmlFor={fields.description_zh.id}
+          errors={fields.description_zh.errors}
+          errorId={fields.description_zh.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_zh)} lang="zh-Hans" rows={4} className="wide" />
         </Field>
       </fieldset>
 

@@ -9,6 +9,8 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ListedItem } from '~/portfolio/item-view'
+import { titlesOf } from '~/portfolio/item-text'
+import { ItemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
@@ -55,7 +57,9 @@ function useColumnDefs() {
         id: 'title',
         cell: (c) => (
           <>
-            <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>{c.getValue()}</Link>
+            <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>
+              <ItemText texts={titlesOf(c.row.original)} />
+            </Link>
             {c.row.original.archived ? (
               <span className="badge archived">{t('list.archivedBadge')}</span>
             ) : null}

@@ -3,6 +3,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatAmount } from '~/i18n/format'
 import type { PriorityItem } from '~/prioritisation/priorities.server'
+import { plainTextFor } from '~/portfolio/item-text'
+import { isLanguage } from '~/i18n/languages'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
 // four quadrants split at the threshold of 3 (DOMAIN.md). d3-scale maps scores and costs to the
@@ -47,7 +49,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
   const describe = (item: PriorityItem) =>
     t('priorities.pointLabel', {
       ref: item.ref,
-      title: item.title,
+      title: plainTextFor(item.titles, isLanguage(i18n.language) ? i18n.language : 'en'),
       quadrant: t(`quadrant.${item.quadrant}`),
       importance: item.importance,
       ease: item.ease,
