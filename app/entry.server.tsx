@@ -1,17 +1,16 @@
 import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { securityConfig } from './auth/config.server'
 import { isCrossOriginWrite } from './auth/origin.server'
+import { configOrExit } from './config.server'
 import { getDb } from './db.server'
 import { streamHtml } from './html-stream.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 import { applySecurityHeaders, newNonce } from './security/headers.server'
 import { NonceProvider } from './security/nonce'
 
-// Read at start-up, so a typo in the sign-in settings stops the server with the variable's name.
-securityConfig()
-startOutboxDelivery(getDb)
+// The server imports this module as it starts: a wrong setting stops it here, naming the variable.
+startOutboxDelivery(getDb, configOrExit())
 
 const ABORT_DELAY = 5_000
 

@@ -26,6 +26,7 @@ import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
 import { useNonce } from './security/nonce'
 import styles from './styles/app.css?url'
+import { messageKey } from './i18n/keys'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -165,7 +166,7 @@ export function ErrorBoundary() {
       title = t('error.forbiddenTitle')
       const action = typeof body === 'object' && body?.forbidden
       message = action
-        ? t(`error.forbidden.${action}`)
+        ? t(messageKey(`error.forbidden.${action}`))
         : typeof body === 'string' && body
           ? body
           : t('error.forbidden.generic')
@@ -173,7 +174,7 @@ export function ErrorBoundary() {
       title = t('error.notFoundTitle')
       message = t('error.notFound')
     } else if (error.status === 409 && typeof body === 'object' && body?.message) {
-      message = t(body.message)
+      message = t(messageKey(body.message))
     }
   }
   return (

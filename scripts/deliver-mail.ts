@@ -1,5 +1,6 @@
-import { senderFromEnv } from '../app/notifications/mail.server'
-import { deliverDigests, digestHourFromEnv } from '../app/notifications/digest.server'
+import { configOrExit } from '../app/config.server'
+import { deliverDigests } from '../app/notifications/digest.server'
+import { senderFor } from '../app/notifications/mail.server'
 import { deliverOutbox } from '../app/notifications/outbox.server'
 import { withDatabase } from './cli'
 
@@ -7,8 +8,9 @@ import { withDatabase } from './cli'
 // then exits. For cron, beside or instead of the app servers' own delivery (MAIL_INTERVAL_SECONDS).
 
 await withDatabase(async (db) => {
-  const sender = senderFromEnv()
-  const digests = await deliverDigests(db, new Date().toISOString(), digestHourFromEnv())
+  const settings = configOrExit()
+  const sender = senderFor(settings)
+  const digests = await deliverDigests(db, new Date().toISOString(), settings.DIGEST_HOUR_UTC)
   let total = { sent: 0, failed: 0 }
   for (;;) {
     const report = await deliverOutbox(db, sender)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { TFunction } from 'i18next'
 import type { DB } from '../db/schema'
+import { config, DEFAULTS } from '../app/config.server'
 import { translator } from '../app/i18n/i18n'
 import { appUrl } from '../app/notifications/mail.server'
 import { createPersonWithPassword, invitePerson, resendInvitation } from '../app/people/invitations.server'
@@ -13,6 +14,7 @@ import { ROLES } from '../app/permissions/permissions'
 import { COUNTRY_CODES } from '../app/portfolio/codes'
 import { TOKEN_DAYS_DEFAULT, TokenForm } from '../app/tokens/schema'
 import { createToken } from '../app/tokens/tokens.server'
+import { messageKey } from '../app/i18n/keys'
 
 // `npm run users -- <command> ...`: accounts from the command line, for the first account of a
 // real installation and for scripts (docs/decisions/0020-accounts-and-invitations.md). Each command
@@ -49,7 +51,7 @@ async function personByEmail(db: DB, email: string | undefined, t: TFunction) {
 
 /** Links are made from APP_URL; without it they point at this machine, which is rarely what was meant. */
 function warnWithoutAppUrl(io: CliIo, t: TFunction) {
-  if (!process.env.APP_URL?.trim()) io.err(t('people.cli.noAppUrl', { url: appUrl() }))
+  if (config().APP_URL === DEFAULTS.APP_URL) io.err(t('people.cli.noAppUrl', { url: appUrl() }))
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -84,7 +86,7 @@ const add: Command = async (db, args, io, t) => {
     const field = String(issue.path[0] ?? '')
     const params = 'params' in issue ? (issue.params as Record<string, unknown>) : {}
     throw new UsageError(
-      `${FLAG_OF[field] ?? field}: ${t(issue.message, {
+      `${FLAG_OF[field] ?? field}: ${t(messageKey(issue.message), {
         ...params,
         roles: ROLES.join(' '),
         countries: COUNTRY_CODES.join(' '),
@@ -208,7 +210,7 @@ const token: Command = async (db, args, io, t) => {
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new UsageError(`--${String(issue.path[0])}: ${t(issue.message)}`)
+    throw new UsageError(`--${String(issue.path[0])}: ${t(messageKey(issue.message))}`)
   }
   const created = await createToken(db, person.id, parsed.data, new Date(), null)
   io.err(

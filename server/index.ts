@@ -26,8 +26,12 @@ process.on('unhandledRejection', (error) => {
   fatal('unhandled promise rejection, stopping')
 })
 
+// Every setting read and checked before anything starts: a wrong one ends here, naming it.
+const { configOrExit } = await import('../app/config.server')
+const settings = configOrExit()
+
 const { connect, migrateToLatest } = await import('../db/connect')
-const db = connect()
+const db = connect(settings.DATABASE_URL)
 try {
   await migrateToLatest(db)
 } catch (error) {
@@ -36,13 +40,8 @@ try {
   await db.destroy()
 }
 
-const { securityConfig } = await import('../app/auth/config.server')
-let trustProxy: number | string | false = false
-try {
-  trustProxy = securityConfig().trustProxy
-} catch (error) {
-  fatal('the configuration is not valid', error)
-}
+// Which proxies may name the client, for sign-in throttling per address (TRUST_PROXY).
+const trustProxy = settings.TRUST_PROXY ?? false
 
 const { createApp } = await import('./app')
 const vite = dev
@@ -58,10 +57,10 @@ const app = createApp({
   trustProxy,
 })
 
-const port = Number(process.env.PORT || 3000)
-const host = process.env.HOST
+const port = settings.PORT
+const host = settings.HOST
 const listening = () =>
-  console.log(`CAREC Pipeline: http://${host ?? 'localhost'}:${port} (${process.env.NODE_ENV})`)
+  console.log(`CAREC Pipeline: http://${host ?? 'localhost'}:${port} (${settings.NODE_ENV})`)
 const server = host ? app.listen(port, host, listening) : app.listen(port, listening)
 server.on('error', (error) => fatal(`cannot listen on ${host ?? ''}:${port}`, error))
 

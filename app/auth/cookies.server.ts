@@ -1,3 +1,4 @@
+import { config } from '../config.server'
 import { SESSION } from './sessions.server'
 import { CHALLENGE_MS } from './sign-in.server'
 
@@ -15,7 +16,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
  * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
  */
 export function isSecure(request: Request): boolean {
-  if (process.env.NODE_ENV !== 'production') return false
+  if (config().NODE_ENV !== 'production') return false
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
   return url.protocol === 'https:' || !LOOPBACK.test(host)

@@ -150,12 +150,12 @@ export const en = {
   },
   iati: {
     label: 'IATI activity status',
-    1: '1 Pipeline/identification',
-    2: '2 Implementation',
-    3: '3 Finalisation',
-    4: '4 Closed',
-    5: '5 Cancelled',
-    6: '6 Suspended',
+    '1': '1 Pipeline/identification',
+    '2': '2 Implementation',
+    '3': '3 Finalisation',
+    '4': '4 Closed',
+    '5': '5 Cancelled',
+    '6': '6 Suspended',
   },
   modality: {
     policy_dialogue: 'Policy dialogue',

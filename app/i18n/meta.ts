@@ -2,6 +2,7 @@ import type { MetaDescriptor } from '@remix-run/node'
 import type { TFunction } from 'i18next'
 import { DEFAULT_LANGUAGE, translator } from './i18n'
 import { isLanguage, type Language } from './languages'
+import type { TranslationKey } from './keys'
 
 const translators = new Map<string, TFunction>()
 
@@ -22,7 +23,7 @@ export function readerLanguage(matches: Matches): Language {
 /** A page title in the reader's language ("Portfolio · CAREC Pipeline"); meta functions cannot use hooks. */
 export function pageTitle(
   matches: Matches,
-  key: string | null,
+  key: TranslationKey | null,
   values: Record<string, unknown> = {},
   text?: string,
 ): MetaDescriptor[] {

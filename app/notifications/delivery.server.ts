@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { senderFromEnv } from './mail.server'
-import { deliverDigests, digestHourFromEnv } from './digest.server'
+import type { Config } from '../config.server'
+import { deliverDigests } from './digest.server'
+import { senderFor } from './mail.server'
 import { deliverOutbox } from './outbox.server'
 
 // Each app server makes the daily digests that are due (app/notifications/digest.server.ts) and
@@ -13,14 +14,13 @@ const started = Symbol.for('carec.outboxDelivery')
 
 export function startOutboxDelivery(
   getDb: () => Promise<Kysely<Database>>,
-  env: Record<string, string | undefined> = process.env,
+  settings: Pick<Config, 'MAIL_INTERVAL_SECONDS' | 'SMTP_URL' | 'MAIL_FROM' | 'DIGEST_HOUR_UTC'>,
 ): void {
-  const seconds = Number(env.MAIL_INTERVAL_SECONDS ?? 15)
+  const seconds = settings.MAIL_INTERVAL_SECONDS
   const holder = globalThis as { [started]?: boolean }
-  if (!(seconds > 0) || holder[started]) return
+  if (seconds === 0 || holder[started]) return
   holder[started] = true
-  const sender = senderFromEnv(env)
-  const digestHour = digestHourFromEnv(env)
+  const sender = senderFor(settings)
   let running = false
   const timer = setInterval(() => {
     if (running) return
@@ -28,7 +28,7 @@ export function startOutboxDelivery(
     void getDb()
       // the day's digests first, so they go out in the same round
       .then(async (db) => {
-        await deliverDigests(db, new Date().toISOString(), digestHour)
+        await deliverDigests(db, new Date().toISOString(), settings.DIGEST_HOUR_UTC)
         return deliverOutbox(db, sender)
       })
       .then((report) => {

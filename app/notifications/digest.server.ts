@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
+import { DEFAULTS } from '../config.server'
 import { translator } from '../i18n/i18n'
 import { inTransaction } from '../people/transaction.server'
 import { appUrl } from './mail.server'
@@ -11,23 +12,13 @@ import { enqueueMail } from './outbox.server'
 // (user, day) key is claimed with ON CONFLICT DO NOTHING, so two app instances (or the cron
 // script beside them) never send one person two digests on one day.
 
-export const DEFAULT_DIGEST_HOUR_UTC = 3
 const BATCH = 100
-
-export function digestHourFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const text = env.DIGEST_HOUR_UTC?.trim()
-  if (!text) return DEFAULT_DIGEST_HOUR_UTC
-  const hour = Number(text)
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23)
-    throw new Error(`DIGEST_HOUR_UTC must be a whole hour from 0 to 23, not "${text}"`)
-  return hour
-}
 
 /** Makes today's digests that are due; returns how many mails were queued. */
 export async function deliverDigests(
   db: DB,
   now: string = new Date().toISOString(),
-  hourUtc: number = DEFAULT_DIGEST_HOUR_UTC,
+  hourUtc: number = DEFAULTS.DIGEST_HOUR_UTC,
 ): Promise<number> {
   if (new Date(now).getUTCHours() < hourUtc) return 0
   const day = now.slice(0, 10)

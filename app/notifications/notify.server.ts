@@ -4,6 +4,8 @@ import { mentionedNames } from '../comments/markup.server'
 import { translator } from '../i18n/i18n'
 import { followersOf, setFollow, type Follower } from './follows.server'
 import { appUrl } from './mail.server'
+import type { Stage } from '../cofinancing/schema'
+import type { Status } from '../portfolio/codes'
 import { enqueueNotificationMail } from './preferences.server'
 
 // Telling people about changes (docs/decisions/0008-notifications.md). Each function runs inside
@@ -97,8 +99,8 @@ export async function announceTransition(
     who,
     ref: a.item.ref,
     title: a.item.title_en,
-    from: t(`status.${move.from}`),
-    to: t(`status.${move.to}`),
+    from: t(`status.${move.from as Status}`),
+    to: t(`status.${move.to as Status}`),
   }
   return notify(db, 'transition', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.transitionSubject', values),
@@ -122,7 +124,7 @@ export async function announceFlag(
     ref: a.item.ref,
     title: a.item.title_en,
     organisation: flag.organisation,
-    stage: t(`cofinancing.stage.${flag.stage}`),
+    stage: t(`cofinancing.stage.${flag.stage as Stage}`),
   }
   return notify(db, 'flag', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.flagSubject', values),

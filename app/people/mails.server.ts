@@ -2,6 +2,7 @@ import type { DB } from '../../db/schema'
 import { translator } from '../i18n/i18n'
 import { appUrl } from '../notifications/mail.server'
 import { enqueueMail } from '../notifications/outbox.server'
+import type { Role } from '../permissions/permissions'
 import { linkPath, type LinkPurpose } from './links.server'
 
 // The mails that carry a one-time link, queued in the caller's transaction through the e-mail
@@ -29,7 +30,7 @@ export async function queueInvitationMail(
   const t = translator(input.language)
   const values = {
     inviter: input.inviter ?? t('people.mail.theSecretariat'),
-    role: t(`role.${input.role}`),
+    role: t(`role.${input.role as Role}`),
     link: linkUrl('invitation', input.secret),
     expires: utc(input.expiresAt),
   }

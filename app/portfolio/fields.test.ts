@@ -19,6 +19,7 @@ import { EDITABLE_FIELDS, toApiItem, type ItemView } from './item-view'
 import { createItem, getItemByRef, updateItem } from './items.server'
 import { MAX_USD_MILLION } from './money'
 import { controlName, formValuesOf, parseItemForm } from './schema'
+import { messageKey } from '../i18n/keys'
 
 // The rule of docs/decisions/0015-field-registry.md: a field is its registry entry (fields.ts),
 // and every surface carries exactly the fields the registry puts on it. This file walks the
@@ -343,7 +344,7 @@ describe('the form and the importer accept and refuse the same values', () => {
     const submission = parseItemForm(form)
     const message = submission.reply().error?.title_ru?.[0] ?? ''
     const { key, values } = parseMessage(message)
-    expect(t(key, { ...values, field: t(String(values.field)) })).toBe(
+    expect(t(messageKey(key), { ...values, field: t(messageKey(String(values.field))) })).toBe(
       'Title (Russian) holds a control character (U+0000); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
     )
   })

@@ -9,6 +9,7 @@ import { ACCESS_EVENTS } from '~/people/access-events'
 import { listAccessLog, type AccessLogEntry } from '~/people/access-log.server'
 import { AccessLogQuery } from '~/people/schema'
 import { requirePermission } from '~/permissions/guard.server'
+import type { Role } from '~/permissions/permissions'
 
 // The access log for the secretariat: every change to people and access, newest first, filtered
 // by kind, person (name or e-mail, who did it or whom it concerns) and UTC day.
@@ -40,7 +41,7 @@ function Details({ entry }: { entry: AccessLogEntry }) {
   const scope = (s: unknown) => {
     const v = (s ?? {}) as { role?: string; countries?: string[]; organisation?: string | null }
     const extra = v.countries?.join(', ') || v.organisation
-    return `${v.role ? t(`role.${v.role}`) : ''}${extra ? ` · ${extra}` : ''}`
+    return `${v.role ? t(`role.${v.role as Role}`) : ''}${extra ? ` · ${extra}` : ''}`
   }
   if (entry.event === 'role_changed')
     parts.push(t('accessLog.fromTo', { from: scope(d.from), to: scope(d.to) }))

@@ -16,6 +16,7 @@ import {
 } from '~/auth/two-factor.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
+import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 import { can, mustUseTwoFactor } from '~/permissions/permissions'
 
@@ -127,10 +128,10 @@ export default function AccountSecurity() {
       ) : null}
       {error ? (
         <p id="security-error" className="form-error" role="alert">
-          {t(error)}
+          {t(messageKey(error))}
         </p>
       ) : null}
-      {result?.notice ? <p role="status">{t(result.notice)}</p> : null}
+      {result?.notice ? <p role="status">{t(messageKey(result.notice))}</p> : null}
       {result?.recoveryCodes ? (
         <section aria-labelledby="recovery-codes" className="panel">
           <h2 id="recovery-codes">{t('twoFactor.recoveryCodesTitle')}</h2>

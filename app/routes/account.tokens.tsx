@@ -14,6 +14,7 @@ import { requireUser } from '~/auth/session.server'
 import { ErrorList, Field } from '~/components/forms'
 import { TokenTable } from '~/components/tokens/TokenTable'
 import { getDb } from '~/db.server'
+import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 import { can } from '~/permissions/permissions'
 import { RevokeForm, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_NAME_MAX, TokenForm } from '~/tokens/schema'
@@ -91,7 +92,7 @@ export default function AccountTokens() {
       {outcome?.revoked ? <p role="status">{t('tokens.revoked', { name: outcome.revoked })}</p> : null}
       {outcome?.error ? (
         <p className="form-error" role="alert">
-          {t(outcome.error)}
+          {t(messageKey(outcome.error))}
         </p>
       ) : null}
       <section aria-labelledby="create-token" className="panel">

@@ -11,6 +11,8 @@ import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.serve
 import { requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import type { Stage } from '~/cofinancing/schema'
+import type { Status } from '~/portfolio/codes'
 
 // The signed-in person's inbox (app/notifications): mentions, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -171,8 +173,8 @@ function EntryText({ entry }: { entry: InboxEntry }) {
           {t('notifications.transition', {
             who,
             ref: entry.ref,
-            from: t(`status.${String(entry.details.from)}`),
-            to: t(`status.${String(entry.details.to)}`),
+            from: t(`status.${String(entry.details.from) as Status}`),
+            to: t(`status.${String(entry.details.to) as Status}`),
           })}
         </>
       )
@@ -183,7 +185,7 @@ function EntryText({ entry }: { entry: InboxEntry }) {
             who,
             ref: entry.ref,
             organisation: String(entry.details.organisation),
-            stage: t(`cofinancing.stage.${String(entry.details.stage)}`),
+            stage: t(`cofinancing.stage.${String(entry.details.stage) as Stage}`),
           })}
         </>
       )

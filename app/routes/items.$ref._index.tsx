@@ -25,6 +25,7 @@ import { ItemText } from '~/components/portfolio/ItemText'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
 import { transition } from '~/workflow/workflow.server'
+import type { CountryCode, Modality, Status } from '~/portfolio/codes'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(
@@ -187,7 +188,7 @@ export default function ItemPage() {
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
         <dl>
-          <Fact label={t('field.status')}>{t(`status.${item.status}`)}</Fact>
+          <Fact label={t('field.status')}>{t(`status.${item.status as Status}`)}</Fact>
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
         <WorkflowPanel
@@ -204,14 +205,14 @@ export default function ItemPage() {
             <Fact label={t('field.pillar')}>{item.pillar}</Fact>
             <Fact label={t('field.area')}>{item.area}</Fact>
             <Fact label={t('field.modalities')}>
-              {item.modalities.map((m) => t(`modality.${m}`)).join(', ')}
+              {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}
             </Fact>
             <Fact label={t('field.proposers')}>
               {item.proposers.length ? (
                 <ul className="plain">
                   {item.proposers.map((code) => (
                     <li key={code}>
-                      {t(`country.${code}`)} <span className="muted">({code})</span>
+                      {t(`country.${code as CountryCode}`)} <span className="muted">({code})</span>
                     </li>
                   ))}
                 </ul>

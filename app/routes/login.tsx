@@ -10,6 +10,7 @@ import { assertSameOrigin, getUser } from '~/auth/session.server'
 import { signInWithPassword } from '~/auth/sign-in.server'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
+import { messageKey } from '~/i18n/keys'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
@@ -55,7 +56,7 @@ export default function Login() {
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
   const notice = params.get('expired') ? t('login.secondFactorExpired') : null
-  const error = result?.error ? t(result.error, { count: result.minutes }) : notice
+  const error = result?.error ? t(messageKey(result.error), { count: result.minutes }) : notice
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>

@@ -16,6 +16,7 @@ import { SecondFactorForm, throttledMessage } from '~/auth/sign-in-schema'
 import { assertSameOrigin } from '~/auth/session.server'
 import { completeSecondFactor } from '~/auth/sign-in.server'
 import { getDb } from '~/db.server'
+import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 
 // The second step of signing in, after a right password, for people who turned two-factor on.
@@ -82,7 +83,7 @@ export default function SecondFactor() {
       <Form method="post" className="stack">
         {result?.error ? (
           <p id="code-error" className="form-error" role="alert">
-            {t(result.error, { count: result.minutes })}
+            {t(messageKey(result.error), { count: result.minutes })}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

@@ -17,6 +17,7 @@ import {
 } from '~/people/organisations.server'
 import { ORGANISATION_TYPES, OrganisationForm } from '~/people/schema'
 import { notFound, requirePermission } from '~/permissions/guard.server'
+import { messageKey } from '~/i18n/keys'
 
 // The development partners' organisations, a managed list for the secretariat (docs/decisions/0020):
 // add one, change a name or type, remove one nobody uses. Short names are fixed once created.
@@ -103,7 +104,7 @@ export default function Organisations() {
       ) : null}
       {answer?.refused ? (
         <p className="form-error" role="alert">
-          {t(answer.refused)}
+          {t(messageKey(answer.refused))}
         </p>
       ) : null}
       <div className="table-wrap">

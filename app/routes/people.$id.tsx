@@ -22,6 +22,7 @@ import {
   type StatusOutcome,
 } from '~/people/status.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
+import { messageKey } from '~/i18n/keys'
 
 // One person, for the secretariat: change their role or scope, deactivate or reactivate them,
 // resend or withdraw their invitation. Each button is its own small form (`intent`).
@@ -104,7 +105,7 @@ export default function Person() {
       ) : null}
       {answer?.refused ? (
         <p className="form-error" role="alert">
-          {t(answer.refused)}
+          {t(messageKey(answer.refused))}
         </p>
       ) : null}
       <dl className="pair">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { TokenTable } from '~/components/tokens/TokenTable'
 import { getDb } from '~/db.server'
+import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 import { requirePermission } from '~/permissions/guard.server'
 import { RevokeForm } from '~/tokens/schema'
@@ -41,7 +42,7 @@ export default function EveryonesTokens() {
       {outcome?.revoked ? <p role="status">{t('tokens.revoked', { name: outcome.revoked })}</p> : null}
       {outcome?.error ? (
         <p className="form-error" role="alert">
-          {t(outcome.error)}
+          {t(messageKey(outcome.error))}
         </p>
       ) : null}
       {tokens.length === 0 ? (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorList } from '~/components/forms'
-import { ROLES } from '~/permissions/permissions'
+import { ROLES, type Role } from '~/permissions/permissions'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 
 export interface ScopeErrors {
@@ -113,7 +113,7 @@ export function RoleAndScope({
   const scope = countries.join(', ') || organisation
   return (
     <>
-      {t(`role.${role}`)}
+      {t(`role.${role as Role}`)}
       {scope ? <span className="muted"> · {scope}</span> : null}
     </>
   )

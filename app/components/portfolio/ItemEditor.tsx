@@ -15,7 +15,8 @@ import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { amountsToInput } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
-import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
+import { COUNTRY_CODES, MODALITIES, type CountryCode, type Modality } from '~/portfolio/codes'
+import type { EditableField } from '~/portfolio/item-view'
 import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
@@ -113,7 +114,7 @@ export function ItemEditor({
               <tbody>
                 {conflict.changes.map((c) => (
                   <tr key={c.field}>
-                    <th scope="row">{t(`field.${c.field}`)}</th>
+                    <th scope="row">{t(`field.${c.field as EditableField}`)}</th>
                     <td>{showValue(c.field, c.before)}</td>
                     <td>{showValue(c.field, c.after)}</td>
                   </tr>
@@ -278,7 +279,7 @@ export function ItemEditor({
                   aria-invalid={fields.modalities.errors?.length ? true : undefined}
                   aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}
                 />
-                {t(`modality.${props.value}`)}
+                {t(`modality.${props.value as Modality}`)}
               </label>
             ),
           )}
@@ -298,7 +299,7 @@ export function ItemEditor({
                   aria-invalid={fields.proposers.errors?.length ? true : undefined}
                   aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}
                 />
-                {t(`country.${props.value}`)} ({props.value})
+                {t(`country.${props.value as CountryCode}`)} ({props.value})
               </label>
             ),
           )}

@@ -15,6 +15,7 @@ import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
+import type { CountryCode, Modality } from '~/portfolio/codes'
 
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
@@ -74,7 +75,7 @@ function useColumnDefs() {
         cell: (c) =>
           c
             .getValue()
-            .map((m) => t(`modality.${m}`))
+            .map((m) => t(`modality.${m as Modality}`))
             .join(', '),
       }),
       helper.accessor('proposers', {
@@ -83,7 +84,7 @@ function useColumnDefs() {
           <span
             title={c
               .getValue()
-              .map((code) => t(`country.${code}`))
+              .map((code) => t(`country.${code as CountryCode}`))
               .join(', ')}
           >
             {c.getValue().join(', ')}

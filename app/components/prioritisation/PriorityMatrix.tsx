@@ -5,6 +5,7 @@ import { formatAmount } from '~/i18n/format'
 import type { PriorityItem } from '~/prioritisation/priorities.server'
 import { plainTextFor } from '~/portfolio/item-text'
 import { isLanguage } from '~/i18n/languages'
+import type { Quadrant } from '~/portfolio/codes'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
 // four quadrants split at the threshold of 3 (DOMAIN.md). d3-scale maps scores and costs to the
@@ -71,7 +72,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
           <g key={q.key} className={`quadrant-area quadrant-${q.key}`} aria-hidden="true">
             <rect x={x(q.x0)} y={y(q.y1)} width={x(q.x1) - x(q.x0)} height={y(q.y0) - y(q.y1)} />
             <text x={x(q.x0) + 8} y={y(q.y1) + 20}>
-              {t(`quadrant.${q.key}`)}
+              {t(`quadrant.${q.key as Quadrant}`)}
             </text>
           </g>
         ))}
