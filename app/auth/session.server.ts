@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { getDb } from '../db.server'
-import { mustUseTwoFactor, ROLES, type Actor, type Role } from '../permissions/permissions'
+import { actorOf, mustUseTwoFactor, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { authenticateToken } from '../tokens/tokens.server'
 import { securityConfig } from './config.server'
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.server'
@@ -50,13 +50,14 @@ async function loadActor(
     .where('user_id', '=', user.id)
     .orderBy('country_code')
     .execute()
+  const actor = actorOf(
+    { id: user.id, role: user.role as Role, organisation: user.organisation },
+    countries.map((c) => c.country_code),
+  )
   return {
-    id: user.id,
+    ...actor,
     email: user.email,
     name: user.name,
-    role: user.role as Role,
-    organisation: user.organisation,
-    countries: countries.map((c) => c.country_code),
     preferredLanguage: user.language,
     twoFactor: await twoFactorEnabled(db, user.id),
     via,

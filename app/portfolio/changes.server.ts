@@ -1,49 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
-import { storedKey, viewOfStored, type StoredFields } from '../portfolio/field-kinds'
-import { fieldsOn } from '../portfolio/fields'
-import type { ItemView } from '../portfolio/item-view'
+import { storedKey, viewOfStored, type StoredFields } from './field-kinds'
+import { fieldsOn } from './fields'
 import {
   HISTORY_FIELDS,
   type FieldChangeRecord,
   type HistoryField,
   type HistoryValue,
-  type ItemEvent,
-} from './events'
+} from '../history/events'
+import type { ItemView } from './item-view'
 
-// Writing the item history. Every write to an item calls recordEvent inside its own transaction,
-// after changing the item: the change and its event commit together or not at all. The items
-// row is updated first, which on PostgreSQL locks it, so the next `seq` read here cannot race
-// another writer of the same item (on SQLite writers are serialised anyway).
-
-/** Appends one event to an item's history and returns its id. Call it inside the transaction that made the change. */
-export async function recordEvent(
-  db: DB,
-  itemId: string,
-  actorId: string | null,
-  at: string,
-  event: ItemEvent,
-): Promise<string> {
-  const last = await db
-    .selectFrom('item_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('item_id', '=', itemId)
-    .executeTakeFirst()
-  const id = randomUUID()
-  await db
-    .insertInto('item_events')
-    .values({
-      id,
-      item_id: itemId,
-      seq: Number(last?.seq ?? 0) + 1,
-      kind: event.kind,
-      actor_id: actorId,
-      at,
-      data: JSON.stringify(event.details),
-    })
-    .execute()
-  return id
-}
+// What a write changes in an item's recorded fields, in the history's words (app/history/events.ts):
+// the form, the importer and anything else that writes item fields compare before and after here,
+// so an unchanged save records nothing.
 
 export type FieldValues = Record<HistoryField, HistoryValue>
 
