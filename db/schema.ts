@@ -142,7 +142,7 @@ export interface UserCountriesTable {
 }
 
 export interface SessionsTable {
-  /** the SHA-256 of the cookie's token (app/auth/sessions.server.ts) */
+  /** the SHA-256 of the cookie's token, lucia's session id (app/auth/adapter.server.ts) */
   id: string
   user_id: string
   /** slides: 14 days after the last use, never past absolute_expires_at */

@@ -34,7 +34,7 @@ describe('two-factor required of the secretariat', () => {
 
   async function signedIn(role: 'secretariat' | 'viewer') {
     const user = await insertUser(t.db, role)
-    const { token } = await createSession(t.db, user.id, new Date())
+    const { token } = await createSession(t.db, user.id)
     const cookie = { Cookie: `carec_session=${token}` }
     return { user, cookie }
   }

@@ -68,7 +68,7 @@ async function loadActor(
 export async function getUser(request: Request): Promise<CurrentUser | null> {
   const token = readCookie(request, SESSION_COOKIE)
   if (!token) return null
-  const session = await validateSession(await getDb(), token, new Date())
+  const session = await validateSession(await getDb(), token)
   if (!session) return null
   return loadActor(
     {
@@ -91,7 +91,7 @@ export function currentSessionId(request: Request): string | null {
 
 /** A new session for someone just signed in another way (an accepted invitation): its cookie. */
 export async function startSession(request: Request, userId: string): Promise<string> {
-  const { token } = await createSession(await getDb(), userId, new Date(), request.headers.get('user-agent'))
+  const { token } = await createSession(await getDb(), userId, request.headers.get('user-agent'))
   return sessionCookie(request, token)
 }
 

@@ -45,8 +45,8 @@ export function normaliseEmail(email: string): string {
 
 async function startSession(db: DB, userId: string, client: Client): Promise<SignedIn> {
   if (client.previousToken) await endSession(db, client.previousToken)
-  await deleteEndedSessions(db, client.now)
-  const { token } = await createSession(db, userId, client.now, client.userAgent ?? null)
+  await deleteEndedSessions(db)
+  const { token } = await createSession(db, userId, client.userAgent ?? null)
   return { kind: 'signed_in', userId, token }
 }
 

@@ -90,7 +90,7 @@ export function peopleSuite(open: () => Promise<SuiteDb>): void {
 
   // The session store keeps the SHA-256 of the cookie's token as the id (app/auth/sessions.server.ts).
   const tokens = new Map<string, string>()
-  const sessionUser = (id: string) => validateSession(t.db, tokens.get(id)!, new Date())
+  const sessionUser = (id: string) => validateSession(t.db, tokens.get(id)!)
   const addSession = async (userId: string, userAgent: string | null = null) => {
     const token = randomUUID()
     const id = sessionIdOf(token)

@@ -148,7 +148,7 @@ describe('API tokens on /api/v1 and /export', () => {
     expect(await anonymous.json()).toMatchObject({ error: 'unauthenticated' })
 
     const secretariat = await insertUser(t.db, 'secretariat')
-    const { token } = await createSession(t.db, secretariat.id, now())
+    const { token } = await createSession(t.db, secretariat.id)
     const cookie = { Cookie: `carec_session=${token}` }
     const listed = await answer(() => listItems(args(get('/api/v1/items', cookie))))
     expect(listed.status).toBe(200)
