@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database, NewItemRow } from '../db/schema'
+import type { Insertable, Kysely } from 'kysely'
+import type { Database, ItemStatusChangesTable, NewItemRow } from '../db/schema'
 import { COUNTRY_CODES, MODALITIES, STATUSES } from '../app/portfolio/codes'
 import { itemColumns, type ItemFields } from '../app/portfolio/items.server'
 
@@ -269,6 +269,7 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
         const items: NewItemRow[] = []
         const proposers: Array<{ item_id: string; country_code: string; position: number }> = []
         const modalities: Array<{ item_id: string; type_code: string; position: number }> = []
+        const changes: Array<Insertable<ItemStatusChangesTable>> = []
         for (let n = b; n < Math.min(b + BATCH, count); n++) {
           const fields = generateItem(r, n, taxonomy)
           const id = randomUUID()
@@ -293,10 +294,30 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
           fields.modalities.forEach((type_code, position) =>
             modalities.push({ item_id: id, type_code, position }),
           )
+          // The dashboard's status over time: items that moved since created start as proposed.
+          const moved = fields.status !== 'proposed' && updated_at !== created_at
+          changes.push({
+            item_id: id,
+            seq: 1,
+            at: created_at,
+            month: created_at.slice(0, 7),
+            from_status: null,
+            to_status: moved ? 'proposed' : fields.status,
+          })
+          if (moved)
+            changes.push({
+              item_id: id,
+              seq: 2,
+              at: updated_at,
+              month: updated_at.slice(0, 7),
+              from_status: 'proposed',
+              to_status: fields.status,
+            })
         }
         await trx.insertInto('items').values(items).execute()
         await trx.insertInto('item_proposers').values(proposers).execute()
         await trx.insertInto('item_modalities').values(modalities).execute()
+        await trx.insertInto('item_status_changes').values(changes).execute()
       }
     })
   }

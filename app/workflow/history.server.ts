@@ -10,6 +10,7 @@ import {
   type HistoryValue,
   type ItemEvent,
 } from './events'
+import { statusChangeOf } from './status-changes'
 
 // Writing the item history. Every write to an item calls recordEvent inside its own transaction,
 // after changing the item: the change and its event commit together or not at all. The items
@@ -30,18 +31,25 @@ export async function recordEvent(
     .where('item_id', '=', itemId)
     .executeTakeFirst()
   const id = randomUUID()
+  const seq = Number(last?.seq ?? 0) + 1
   await db
     .insertInto('item_events')
     .values({
       id,
       item_id: itemId,
-      seq: Number(last?.seq ?? 0) + 1,
+      seq,
       kind: event.kind,
       actor_id: actorId,
       at,
       data: JSON.stringify(event.details),
     })
     .execute()
+  const change = statusChangeOf(event)
+  if (change)
+    await db
+      .insertInto('item_status_changes')
+      .values({ item_id: itemId, seq, at, month: at.slice(0, 7), from_status: change.from, to_status: change.to })
+      .execute()
   return id
 }
 

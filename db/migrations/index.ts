@@ -10,6 +10,7 @@ import * as scores from './2026_11_25_1230_scores'
 import * as importUploads from './2026_11_25_1240_import_uploads'
 import * as snapshots from './2026_11_25_1250_snapshots'
 import * as meetings from './2026_11_25_1300_meetings'
+import * as overview from './2026_11_30_1600_overview'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1240_import_uploads': importUploads,
   '2026_11_25_1250_snapshots': snapshots,
   '2026_11_25_1300_meetings': meetings,
+  '2026_11_30_1600_overview': overview,
 }
