@@ -7,7 +7,7 @@ export const LoginForm = z.object({
 })
 
 /** Only paths on this site: an open redirect would let a phishing link borrow our sign-in page. */
-export function safeRedirect(to: string | undefined | null, fallback = '/items'): string {
+export function safeRedirect(to: string | undefined | null, fallback = '/'): string {
   if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   return to
 }
