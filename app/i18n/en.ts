@@ -492,22 +492,23 @@ export const en = {
     charts: 'Charts',
     pipeline: 'Pipeline by status',
     pipelineDescription: 'Items and their cost in each status, in workflow order.',
-    byPillar: 'Cost, secured and gap by pillar',
+    byPillar: 'Items, cost, secured and gap by pillar',
     byPillarDescription:
       'Each strategy with its pillars under it; items filed under a strategy only are "No pillar". The gap counts committed co-financing as secured.',
     noPillar: 'No pillar',
-    byCountry: 'Cost, secured and gap by proposer country',
+    byCountry: 'Items, cost, secured and gap by proposer country',
     byCountryDescription:
       'An item with several proposers counts once under each of its countries and once in the totals, so the rows add up to more than the totals.',
     byCountryFiltered: 'The view is filtered by proposer, so only those countries are shown.',
     noCountry: 'No proposer',
-    byType: 'Cost, secured and gap by type',
+    byType: 'Items, cost, secured and gap by type',
     byTypeDescription: 'An item of several types counts once under each type and once in the totals.',
     noType: 'No type',
     interest: 'Co-financing interest by organisation and stage',
     interestDescription:
       'The live co-financing flags of development partners on the items of the view: how many items each organisation flagged at each stage, and the indicative amounts.',
     organisationStage: 'Organisation and stage',
+    noInterest: 'No development partner has flagged co-financing on the items of this view.',
     byQuadrant: 'Items by priority quadrant',
     byQuadrantDescription:
       'Where the items sit on the priority matrix (strategic importance and ease of implementation).',

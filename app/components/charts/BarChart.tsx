@@ -23,11 +23,11 @@ export interface BarRow {
   href: string | null
 }
 
-const WIDTH = 720
+const WIDTH = 560
 const LABEL = 18
 const BAR = 14
 const GAP = 10
-const VALUE_ROOM = 120
+const VALUE_ROOM = 150
 const INDENT = 16
 
 export function BarChart({
@@ -38,8 +38,9 @@ export function BarChart({
   series,
   rows,
   format,
-  sharedScale = true,
+  scaleOf,
   category,
+  empty,
 }: {
   id: string
   title: string
@@ -49,17 +50,23 @@ export function BarChart({
   rows: BarRow[]
   /** a value as text, for series `index` */
   format: (value: number, index: number) => string
-  /** one scale for all series (same unit), or each its own (items beside amounts) */
-  sharedScale?: boolean
+  /**
+   * Which scale each series is drawn on: series of one unit share one (cost, secured, gap), others
+   * have their own (items beside amounts). Default: all on one.
+   */
+  scaleOf?: (index: number) => number
   /** the heading of the table's first column */
   category: string
+  /** said instead of the chart when there is nothing to draw */
+  empty?: string
 }) {
+  const group = scaleOf ?? (() => 0)
   const shown = rows.filter((row) => row.values.some((v) => v !== 0))
-  const max = (index: number | null) =>
-    Math.max(1, ...shown.flatMap((row) => row.values.filter((_, k) => index === null || k === index)))
+  const max = (scale: number) =>
+    Math.max(1, ...shown.flatMap((row) => row.values.filter((_, k) => group(k) === scale)))
   const scales = series.map((_, k) =>
     scaleLinear<number>({
-      domain: [0, max(sharedScale ? null : k)],
+      domain: [0, max(group(k))],
       range: [0, WIDTH - VALUE_ROOM - INDENT],
     }),
   )
@@ -78,7 +85,7 @@ export function BarChart({
     })),
   }
   return (
-    <ChartFigure id={id} title={title} description={description} note={note} table={table}>
+    <ChartFigure id={id} title={title} description={description} note={note} table={table} empty={empty}>
       {series.length > 1 ? (
         <ul className="chart-legend" aria-hidden="true">
           {series.map((s, k) => (
@@ -91,6 +98,8 @@ export function BarChart({
       ) : null}
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
+        width={WIDTH}
+        height={height}
         className="chart bar-chart"
         role="group"
         aria-labelledby={`${id}-title`}

@@ -16,6 +16,7 @@ export function ChartFigure({
   description,
   note,
   table,
+  empty,
   children,
 }: {
   id: string
@@ -23,6 +24,7 @@ export function ChartFigure({
   description: string
   note?: string
   table: ChartTable
+  empty?: string
   children: ReactNode
 }) {
   const { t } = useTranslation()
@@ -33,7 +35,7 @@ export function ChartFigure({
         {description}
         {note ? ` ${note}` : null}
       </p>
-      {table.rows.length === 0 ? <p>{t('dashboard.noData')}</p> : children}
+      {table.rows.length === 0 ? <p>{empty ?? t('dashboard.noData')}</p> : children}
       {table.rows.length ? (
         <details className="chart-table">
           <summary>{t('dashboard.showTable', { title })}</summary>

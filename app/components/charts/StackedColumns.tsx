@@ -17,8 +17,8 @@ export interface Column {
   hrefs: Array<string | null>
 }
 
-const WIDTH = 720
-const HEIGHT = 320
+const WIDTH = 560
+const HEIGHT = 300
 const MARGIN = { top: 10, right: 130, bottom: 40, left: 48 }
 
 export function StackedColumns({
@@ -48,7 +48,7 @@ export function StackedColumns({
   })
   const max = Math.max(1, ...columns.map((c) => c.values.reduce((a, b) => a + b, 0)))
   const y = scaleLinear<number>({ domain: [0, max], range: [HEIGHT - MARGIN.bottom, MARGIN.top], nice: true })
-  const every = Math.max(1, Math.ceil(columns.length / 8))
+  const every = Math.max(1, Math.ceil(columns.length / 5))
   const last = columns[columns.length - 1]
   const table: ChartTable = {
     headers: [category, ...series],
@@ -66,6 +66,8 @@ export function StackedColumns({
       </ul>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
         className="chart stacked-columns"
         role="group"
         aria-labelledby={`${id}-title`}

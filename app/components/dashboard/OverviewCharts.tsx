@@ -24,7 +24,7 @@ export function useFormats() {
   return { usd, items, month }
 }
 
-const money = (t: Totals) => [t.cost_kusd, t.secured_kusd, t.gap_kusd]
+const money = (t: Totals) => [t.items, t.cost_kusd, t.secured_kusd, t.gap_kusd]
 
 export function OverviewFigures({ overview }: { overview: Overview }) {
   const { t } = useTranslation()
@@ -61,12 +61,15 @@ export function OverviewCharts({
   const { t } = useTranslation()
   const { usd, items, month } = useFormats()
   const href = (changes: Partial<ListQuery>) => viewHref(tablePath, query, changes)
+  // Items on a scale of their own, then cost, secured and gap on one scale of amounts.
   const moneySeries = [
+    { label: t('dashboard.figureItems') },
     { label: t('dashboard.cost') },
     { label: t('dashboard.secured') },
     { label: t('dashboard.gap') },
   ]
-  const formatMoney = (value: number) => usd(value)
+  const formatMoney = (value: number, k: number) => (k === 0 ? items(value) : usd(value))
+  const moneyScale = (k: number) => (k === 0 ? 0 : 1)
   const pillarRows: BarRow[] = overview.byStrategy.flatMap((s) => [
     { key: s.strategy, label: s.strategy, values: money(s), href: href({ strategy: [s.strategy] }) },
     ...s.pillars.map((p) => ({
@@ -105,7 +108,7 @@ export function OverviewCharts({
         description={t('dashboard.pipelineDescription')}
         category={t('field.status')}
         series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.cost') }]}
-        sharedScale={false}
+        scaleOf={(k) => k}
         format={(v, k) => (k === 0 ? items(v) : usd(v))}
         rows={overview.byStatus.map((r) => ({
           key: r.status,
@@ -121,6 +124,7 @@ export function OverviewCharts({
         category={t('field.pillar')}
         series={moneySeries}
         format={formatMoney}
+        scaleOf={moneyScale}
         rows={pillarRows}
       />
       <BarChart
@@ -131,6 +135,7 @@ export function OverviewCharts({
         category={t('field.proposers')}
         series={moneySeries}
         format={formatMoney}
+        scaleOf={moneyScale}
         rows={[
           ...overview.byCountry.map((r) => ({
             key: r.country,
@@ -148,6 +153,7 @@ export function OverviewCharts({
         category={t('field.modalities')}
         series={moneySeries}
         format={formatMoney}
+        scaleOf={moneyScale}
         rows={[
           ...overview.byType.map((r) => ({
             key: r.modality,
@@ -164,7 +170,8 @@ export function OverviewCharts({
         description={t('dashboard.interestDescription')}
         category={t('dashboard.organisationStage')}
         series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.indicative') }]}
-        sharedScale={false}
+        empty={t('dashboard.noInterest')}
+        scaleOf={(k) => k}
         format={(v, k) => (k === 0 ? items(v) : usd(v))}
         rows={interestRows}
       />
