@@ -159,6 +159,10 @@ export const en = {
     interestOrg: 'Flagged by',
     interestStage: 'Flag stage',
     interestEntry: '{{organisation}} · {{stage}}',
+    published: 'Publication',
+    publishedEither: 'Published or internal',
+    startYears: 'Start years',
+    startYearsHint: 'Start years: one or more, separated by commas (2025,2026).',
   },
   item: {
     back: 'Back to the portfolio',
@@ -280,6 +284,8 @@ export const en = {
     reason: 'Reason: {{reason}}',
     archived: '{{who}} archived the item',
     restored: '{{who}} restored the item',
+    published: '{{who}} published the item on the public portfolio',
+    unpublished: '{{who}} made the item internal (no longer on the public portfolio)',
     importedCreated: '{{who}} imported the item as {{status}}',
     importedCreatedBySystem: 'Imported from a plan file as {{status}}',
     importedUpdated: '{{who}} updated {{count}} fields by import',
@@ -460,6 +466,7 @@ export const en = {
       comment: 'Comment',
       scored: 'Priority score',
       decision: 'Meeting decision',
+      publication: 'Publication',
     },
   },
   gaps: {
@@ -556,6 +563,22 @@ export const en = {
     what: 'The portfolio tool of the Central Asia Regional Economic Cooperation (CAREC) programme: the projects and activities of its rolling strategic action plans, from proposal through review, financing and implementation, with their costs, funding gaps and priorities.',
     who: "Member countries' working groups, the secretariat, steering committees and development partners sign in to keep it up to date. Anyone can read the published part of the portfolio.",
     public: 'Read the public portfolio',
+  },
+  publication: {
+    badJson: 'The body must be JSON: {"published": true} or {"published": false}.',
+    badForm: 'Tick the items to publish or make internal (at most 500 at once).',
+    published: 'Published',
+    internal: 'Internal',
+    publish: 'Publish',
+    unpublish: 'Make internal',
+    publishSelected: 'Publish the ticked items',
+    unpublishSelected: 'Make the ticked items internal',
+    select: 'Tick {{ref}}',
+    selectColumn: 'Tick',
+    selectHint: 'Tick items in the table to publish them on the public portfolio or make them internal.',
+    isPublished: 'Published on the public portfolio.',
+    isInternal: 'Internal: not on the public portfolio.',
+    viewPublic: 'See it on the public portfolio',
   },
   cofinancing: {
     title: 'Co-financing',
@@ -843,6 +866,7 @@ export const en = {
       'meeting:manage':
         'Only the secretariat may create meetings, build their agendas, open them and record decisions.',
       'snapshot:take': 'Only the secretariat may take snapshots of the portfolio.',
+      'item:publish': 'Only the secretariat may publish items on the public portfolio or make them internal.',
       'score:write':
         "Only steering committee members score items, each for themselves; the secretariat sets an item's scores on its edit form.",
       'item:follow': 'You may not follow items.',

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'snapshot:take',
   'meeting:read',
   'meeting:manage',
+  'item:publish',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -108,6 +109,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'meeting:manage': { secretariat: true },
+  // publishing an item on the public portfolio, or making it internal again (app/publication,
+  // docs/decisions/0026-public-portfolio.md)
+  'item:publish': { secretariat: true },
 }
 
 /**

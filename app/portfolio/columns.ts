@@ -20,6 +20,8 @@ export const COLUMNS = [
   // interest_stage) rather than sorts.
   { id: 'interest', sort: null, label: 'field.interest' },
   { id: 'updated_at', sort: 'updated_at', label: 'field.updated_at' },
+  // Published on /public or internal (docs/decisions/0026-public-portfolio.md): filtered with `published`.
+  { id: 'published', sort: null, label: 'publication.published' },
 ] as const satisfies ReadonlyArray<{ id: string; sort: SortKey | null; label: string }>
 
 export type ColumnId = (typeof COLUMNS)[number]['id']

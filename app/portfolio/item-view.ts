@@ -34,6 +34,8 @@ export interface ItemView {
   description_en: string | null
   source: string | null
   archived: boolean
+  /** shown on /public (docs/decisions/0026-public-portfolio.md); internal by default */
+  published: boolean
   version: number
   created_at: string
   updated_at: string
@@ -75,6 +77,7 @@ export function toApiItem(item: ItemView) {
     description_en: item.description_en,
     source: item.source,
     archived: item.archived,
+    published: item.published,
     version: item.version,
     updated_at: item.updated_at,
   }
