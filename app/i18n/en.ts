@@ -580,6 +580,16 @@ export const en = {
     isInternal: 'Internal: not on the public portfolio.',
     viewPublic: 'See it on the public portfolio',
   },
+  publicSite: {
+    title: 'The CAREC portfolio',
+    intro:
+      'The projects and activities the CAREC programme has published from its rolling strategic action plans: figures and charts, with filters; every bar opens the list of its items.',
+    openTable: 'List the items',
+    openCharts: 'Figures and charts',
+    tableTitle: 'Published items',
+    none: 'No published item matches these filters.',
+    back: 'All published items',
+  },
   cofinancing: {
     title: 'Co-financing',
     none: 'No development partner has flagged interest in this item yet.',

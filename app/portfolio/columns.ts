@@ -49,3 +49,19 @@ export function visibleColumns(param: string | null): ColumnId[] {
   if (!chosen.includes('ref') && !chosen.includes('title')) chosen.push('ref')
   return COLUMN_IDS.filter((id) => chosen.includes(id))
 }
+
+/** The public table's columns: public fields only (app/publication/public.server.ts PUBLIC_FIELDS). */
+export const PUBLIC_COLUMNS: ColumnId[] = [
+  'ref',
+  'title',
+  'strategy',
+  'pillar',
+  'modalities',
+  'proposers',
+  'status',
+  'years',
+  'cost_usd_m',
+  'secured_usd_m',
+  'gap_usd_m',
+  'quadrant',
+]

@@ -52,11 +52,14 @@ export function OverviewCharts({
   query,
   tablePath,
   idPrefix = 'chart',
+  publicView = false,
 }: {
   overview: Overview
   query: ListQuery
   tablePath: string
   idPrefix?: string
+  /** the public portfolio: partner interest is not public, so its chart is left out */
+  publicView?: boolean
 }) {
   const { t } = useTranslation()
   const { usd, items, month } = useFormats()
@@ -164,17 +167,19 @@ export function OverviewCharts({
           { key: 'none', label: t('dashboard.noType'), values: money(overview.noType), href: null },
         ]}
       />
-      <BarChart
-        id={`${idPrefix}-interest`}
-        title={t('dashboard.interest')}
-        description={t('dashboard.interestDescription')}
-        category={t('dashboard.organisationStage')}
-        series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.indicative') }]}
-        empty={t('dashboard.noInterest')}
-        scaleOf={(k) => k}
-        format={(v, k) => (k === 0 ? items(v) : usd(v))}
-        rows={interestRows}
-      />
+      {publicView ? null : (
+        <BarChart
+          id={`${idPrefix}-interest`}
+          title={t('dashboard.interest')}
+          description={t('dashboard.interestDescription')}
+          category={t('dashboard.organisationStage')}
+          series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.indicative') }]}
+          empty={t('dashboard.noInterest')}
+          scaleOf={(k) => k}
+          format={(v, k) => (k === 0 ? items(v) : usd(v))}
+          rows={interestRows}
+        />
+      )}
       <BarChart
         id={`${idPrefix}-quadrant`}
         title={t('dashboard.byQuadrant')}

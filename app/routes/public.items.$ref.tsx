@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
+import { getDb } from '~/db.server'
+import { pageTitle } from '~/i18n/meta'
+import { notFound } from '~/permissions/guard.server'
+import { getPublicItem } from '~/publication/public.server'
+
+// A published item for visitors: its public fields only. An internal, archived or unknown ref is
+// the same 404.
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, null, {}, data?.item.title_en)
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const item = await getPublicItem(await getDb(), params.ref ?? '')
+  if (!item) notFound()
+  return { item }
+}
+
+export default function PublicItem() {
+  const { t } = useTranslation()
+  const { item } = useLoaderData<typeof loader>()
+  const facts: Array<[string, ReactNode]> = [
+    [t('field.strategy'), item.strategy],
+    [t('field.pillar'), item.pillar],
+    [t('field.area'), item.area],
+    [t('field.modalities'), item.modalities.map((m) => t(`modality.${m}`)).join(', ')],
+    [t('field.proposers'), item.proposers.map((c) => `${c} · ${t(`country.${c}`)}`).join(', ')],
+    [
+      t('field.years'),
+      item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null,
+    ],
+    [t('field.cost_usd_m'), <Amount key="cost" value={item.cost_usd_m} />],
+    [t('field.secured_usd_m'), <Amount key="secured" value={item.secured_usd_m} />],
+    [t('field.gap_usd_m'), <Amount key="gap" value={item.gap_usd_m} />],
+    [t('field.partners'), item.partners.join(', ')],
+  ]
+  return (
+    <article className="item-page public">
+      <p>
+        <Link to="/public/items">← {t('publicSite.back')}</Link>
+      </p>
+      <p className="ref">{item.ref}</p>
+      <h1>{item.title_en}</h1>
+      {item.title_ru ? <p lang="ru">{item.title_ru}</p> : null}
+      {item.title_zh ? <p lang="zh">{item.title_zh}</p> : null}
+      <p className="badges">
+        <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
+      </p>
+      {item.description_en ? <p>{item.description_en}</p> : null}
+      <dl className="facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value === null || value === '' ? '—' : value}</dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  )
+}
