@@ -36,7 +36,9 @@ export async function setPublished(
     const now = nowIso()
     const value = published ? 1 : 0
     const changed: string[] = []
-    for (const item of items) {
+    const byRef = new Map(items.map((item) => [item.ref, item]))
+    // In the order given, so the answer lists the changed refs as asked.
+    for (const item of unique.map((ref) => byRef.get(ref)!)) {
       // The guarded update also takes the row lock (PostgreSQL) before the history's next seq is read.
       const result = await trx
         .updateTable('items')
