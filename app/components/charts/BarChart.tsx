@@ -72,8 +72,11 @@ export function BarChart({
   )
   const rowHeight = LABEL + series.length * BAR + GAP
   const height = Math.max(rowHeight, shown.length * rowHeight)
+  // The name says what the link shows, in the same order (WCAG 2.5.3: a speech user says what they see).
+  const shownText = (value: number, k: number) =>
+    series.length > 1 ? `${series[k]!.label}: ${format(value, k)}` : format(value, k)
   const name = (row: BarRow) =>
-    `${row.label}: ${series.map((s, k) => `${s.label} ${format(row.values[k] ?? 0, k)}`).join(', ')}`
+    [row.label, ...series.map((_, k) => shownText(row.values[k] ?? 0, k))].join(', ')
   const table: ChartTable = {
     headers: [category, ...series.map((s) => s.label)],
     rows: rows.map((row) => ({
@@ -110,7 +113,8 @@ export function BarChart({
           const bars = (
             <Group top={index * rowHeight} left={x}>
               <text y={LABEL - 5} className={row.level ? 'bar-label sub' : 'bar-label'}>
-                {row.label}
+                {/* trailing spaces: the link's text reads as words, as its name does */}
+                {`${row.label} `}
               </text>
               {series.map((s, k) => {
                 const value = row.values[k] ?? 0
@@ -120,7 +124,7 @@ export function BarChart({
                   <g key={s.label}>
                     <Bar x={0} y={y} width={width} height={BAR - 3} fill={colourAt(k)} />
                     <text x={width + 4} y={y + BAR - 5} className="bar-value">
-                      {series.length > 1 ? `${s.label}: ${format(value, k)}` : format(value, k)}
+                      {`${shownText(value, k)} `}
                     </text>
                   </g>
                 )
