@@ -526,6 +526,9 @@ export const en = {
     byStartYear: 'Items by start year',
     byStartYearDescription: 'How many items of the view start in each year.',
     noStartYear: 'No start year',
+    packStatusDescription: 'The agenda items in each status, as the register stood for this meeting.',
+    packPillarDescription:
+      'The agenda items by pillar, with their cost, secured funding and gap, as the register stood for this meeting.',
   },
   myWork: {
     title: 'My work',

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
+import { PackCharts } from '~/components/dashboard/PackCharts'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { languageFrom, translator } from '~/i18n/i18n'
@@ -88,6 +89,7 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.summaryTitle')}</h2>
+        <PackCharts summary={summary} />
         <div className="pack-figures">
           <table className="data-table">
             <caption>{t('meetings.pack.byStatus')}</caption>
