@@ -12,6 +12,11 @@ import { OPEN_STATUSES, TRANSITIONS } from '../workflow/transitions'
 
 /** How many entries each list shows; the count says how many there are. */
 export const SHOWN = 8
+/**
+ * Lists are counted up to this many: "500+" says enough, and counting a list of 40,000 (a
+ * generated register of 100,000 items) would cost more than the rest of the dashboard.
+ */
+export const COUNT_CAP = 500
 /** "No change for 6 months", in days. */
 export const STALE_DAYS = 183
 
@@ -38,7 +43,10 @@ export interface WorkList {
     | 'awaitingDecision'
     | 'draftMeetings'
     | 'recentImports'
+  /** how many, counted up to COUNT_CAP */
   total: number
+  /** true when there are more than `total` */
+  more: boolean
   entries: WorkEntry[]
   /** the whole list in a table view; `exact` false when the view holds more than the list */
   view: { href: string; exact: boolean } | null
@@ -76,12 +84,18 @@ function view(db: DB, over: Partial<ListQuery>) {
 
 type ItemsQuery = ReturnType<typeof view>
 
+/** The rows of a query counted up to COUNT_CAP (one more is read to know there are more). */
+async function capped(query: { limit(n: number): { execute(): Promise<unknown[]> } }) {
+  const n = (await query.limit(COUNT_CAP + 1).execute()).length
+  return { total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP }
+}
+
 /** Count and first entries of an item query; `order` picks which come first. */
 async function itemList(
   base: ItemsQuery,
   order: 'updated_at' | 'ref' | 'gap_desc',
-): Promise<{ total: number; entries: WorkEntry[] }> {
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+): Promise<{ total: number; more: boolean; entries: WorkEntry[] }> {
+  const counted = await capped(base.select('i.id'))
   let rows = base.select(['i.ref', 'i.title_en', 'i.status', 'i.updated_at', 'i.gap_kusd'])
   rows =
     order === 'updated_at'
@@ -90,7 +104,7 @@ async function itemList(
         ? rows.orderBy('i.gap_kusd', 'desc').orderBy('i.ref')
         : rows.orderBy('i.ref')
   return {
-    total: Number(counted.n),
+    ...counted,
     entries: (await rows.limit(SHOWN).execute()).map((r) => ({
       ref: r.ref,
       title: r.title_en,
@@ -115,12 +129,15 @@ async function workingGroup(db: DB, actor: Actor, now: Date): Promise<WorkList[]
   const yourMove = await itemList(view(db, { proposers, status: WORKING_GROUP_MOVES }), 'ref')
   // Returned for revision: proposed now, and sent back from review at some time (the only way back to proposed).
   const returned = await itemList(
-    view(db, { proposers, status: ['proposed'] }).where('i.id', 'in', (eb) =>
-      eb
-        .selectFrom('item_status_changes')
-        .select('item_id')
-        .where('from_status', '=', 'under_review')
-        .where('to_status', '=', 'proposed'),
+    view(db, { proposers, status: ['proposed'] }).where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('item_status_changes as c')
+          .select('c.seq')
+          .whereRef('c.item_id', '=', 'i.id')
+          .where('c.from_status', '=', 'under_review')
+          .where('c.to_status', '=', 'proposed'),
+      ),
     ),
     'ref',
   )
@@ -152,12 +169,12 @@ async function nextMeetings(
   db: DB,
   now: Date,
   draftsOnly: boolean,
-): Promise<{ total: number; entries: WorkEntry[] }> {
+): Promise<{ total: number; more: boolean; entries: WorkEntry[] }> {
   let base = db.selectFrom('meetings')
   base = draftsOnly
     ? base.where('opened_at', 'is', null)
     : base.where('meeting_date', '>=', now.toISOString().slice(0, 10))
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const counted = await capped(base.select('id'))
   const rows = await base
     .select(['id', 'title', 'meeting_date', 'body', 'opened_at'])
     .orderBy('meeting_date')
@@ -165,7 +182,7 @@ async function nextMeetings(
     .limit(SHOWN)
     .execute()
   return {
-    total: Number(counted.n),
+    ...counted,
     entries: rows.map((m) => ({
       ref: null,
       title: m.title,
@@ -205,7 +222,7 @@ async function partner(db: DB, actor: Actor): Promise<WorkList[]> {
     .where('f.organisation', '=', organisation)
     .where('f.withdrawn', '=', 0)
     .where('i.archived', '=', 0)
-  const counted = await flags.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const counted = await capped(flags.select('f.id'))
   const own = await flags
     .select(['i.ref', 'i.title_en', 'f.stage', 'f.amount_kusd'])
     .orderBy('f.updated_at', 'desc')
@@ -220,7 +237,7 @@ async function partner(db: DB, actor: Actor): Promise<WorkList[]> {
     },
     {
       key: 'ownFlags',
-      total: Number(counted.n),
+      ...counted,
       entries: own.map((f) => ({
         ref: f.ref,
         title: f.title_en,
@@ -239,7 +256,7 @@ async function secretariat(db: DB, now: Date): Promise<WorkList[]> {
     'updated_at',
   )
   const imports = db.selectFrom('import_uploads').where('imported_at', 'is not', null)
-  const counted = await imports.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const counted = await capped(imports.select('id'))
   const recent = await imports
     .select(['id', 'filename', 'imported_at', 'result'])
     .orderBy('imported_at', 'desc')
@@ -263,7 +280,7 @@ async function secretariat(db: DB, now: Date): Promise<WorkList[]> {
     },
     {
       key: 'recentImports',
-      total: Number(counted.n),
+      ...counted,
       entries: recent.map((u) => {
         const result = (u.result ? JSON.parse(u.result) : {}) as { created?: unknown[]; updated?: unknown[] }
         return {

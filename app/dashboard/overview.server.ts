@@ -10,7 +10,7 @@ import {
   type Status,
 } from '../portfolio/codes'
 import { interestOf, type ListQuery } from '../portfolio/list-query'
-import { itemsOfView } from '../portfolio/list.server'
+import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
 // by the database with GROUP BY over the same filter code as the table (itemsOfView), so a bar's
@@ -126,6 +126,37 @@ export function monthsUpTo(now: Date, count: number): string[] {
 
 export const HISTORY_MONTHS = 24
 
+type ChangeCount = { month: string; from_status: string | null; to_status: string; n: number }
+
+/**
+ * The status changes after `after` (a month) of the view's items, counted per month and change.
+ * A view that filters nothing but archived items is "every change, less those of the items the
+ * view leaves out", and those (archived ones, about 5%) are few: no test of each change against
+ * the view's 95,000 ids then (docs/performance.md, "Dashboard").
+ */
+async function windowChanges(db: DB, query: ListQuery, after: string): Promise<ChangeCount[]> {
+  const counted = (items: 'all' | 'archived' | 'view') => {
+    let q = db
+      .selectFrom('item_status_changes as c')
+      .select((eb) => ['c.month', 'c.from_status', 'c.to_status', eb.fn.countAll<number>().as('n')])
+      .where('c.month', '>', after)
+    if (items === 'archived')
+      q = q.where('c.item_id', 'in', (eb) => eb.selectFrom('items').select('id').where('archived', '=', 1))
+    if (items === 'view') q = q.where('c.item_id', 'in', itemsOfView(db, query).select('i.id'))
+    return q
+      .groupBy(['c.month', 'c.from_status', 'c.to_status'])
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, n: n(r.n) })))
+  }
+  if (viewHasRowFilters(query)) return counted('view')
+  if (query.archived === 'include') return counted('all')
+  if (query.archived === 'only') return counted('archived')
+  const [all, archived] = [await counted('all'), await counted('archived')]
+  const key = (r: ChangeCount) => `${r.month}\u0000${r.from_status ?? ''}\u0000${r.to_status}`
+  const less = new Map(archived.map((r) => [key(r), r.n]))
+  return all.map((r) => ({ ...r, n: r.n - (less.get(key(r)) ?? 0) }))
+}
+
 /**
  * Items per status at the end of each month, walking back from the statuses now: the status of
  * an item at the end of month M is its status now, undone by every change after M. Only changes
@@ -138,13 +169,7 @@ async function statusOverTime(
   current: Record<string, number>,
 ): Promise<StatusOverTime> {
   const months = monthsUpTo(now, HISTORY_MONTHS)
-  const rows = await db
-    .selectFrom('item_status_changes as c')
-    .select((eb) => ['c.month', 'c.from_status', 'c.to_status', eb.fn.countAll<number>().as('n')])
-    .where('c.month', '>', months[0]!)
-    .where('c.item_id', 'in', itemsOfView(db, query).select('i.id'))
-    .groupBy(['c.month', 'c.from_status', 'c.to_status'])
-    .execute()
+  const rows = await windowChanges(db, query, months[0]!)
   const counts = Object.fromEntries(
     STATUSES.map((s) => [s, new Array<number>(months.length).fill(0)]),
   ) as Record<Status, number[]>
@@ -183,7 +208,8 @@ async function interestRows(db: DB, query: ListQuery) {
       eb.fn.sum<number>('f.amount_kusd').as('amount'),
     ])
     .where('f.withdrawn', '=', 0)
-    .where('f.item_id', 'in', itemsOfView(db, query).select('i.id'))
+    // Flags are few beside items: each is looked up in the view by its item's id.
+    .where((eb) => eb.exists(itemsOfView(db, query).select('i.id').whereRef('i.id', '=', 'f.item_id')))
   if (interest?.has && interest.organisations.length)
     flags = flags.where('f.organisation', 'in', interest.organisations)
   if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages)

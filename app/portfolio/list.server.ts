@@ -198,6 +198,12 @@ export function itemsOfView(db: DB, query: ListQuery) {
   return applyFilters(db.selectFrom('items as i'), scope, countAccess(scope))
 }
 
+/** Whether the view narrows the items by anything but `archived` (its filters, search or publication). */
+export function viewHasRowFilters(query: ListQuery): boolean {
+  return hasRowFilters({ query, found: null })
+}
+
+
 /**
  * How each sort finds its page without sorting every matching row (see also `Access`), keeping
  * the order of `order by <col> is null, <col> [desc], ref`: empty values last in both directions,

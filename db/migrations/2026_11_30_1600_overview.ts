@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
   // The public pages and API read only published items, not archived.
-  await db.schema.createIndex('items_published').on('items').columns(['published', 'archived', 'ref']).execute()
+  await db.schema
+    .createIndex('items_published')
+    .on('items')
+    .columns(['published', 'archived', 'ref'])
+    .execute()
 
   await db.schema
     .createTable('item_status_changes')
@@ -59,11 +63,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_status', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('item_status_changes_pk', ['item_id', 'seq'])
     .execute()
+  // In the order the dashboard groups by, holding what it sums: each figure is one read of an
+  // index in order, with no table rows fetched and no sort (docs/performance.md, "Dashboard").
   await db.schema
     .createIndex('item_status_changes_month')
     .on('item_status_changes')
-    .columns(['month', 'item_id', 'from_status', 'to_status'])
+    .columns(['month', 'from_status', 'to_status', 'item_id'])
     .execute()
+  await db.schema
+    .createIndex('items_dashboard')
+    .on('items')
+    .columns([
+      'archived',
+      'status',
+      'quadrant',
+      'strategy_id',
+      'pillar_id',
+      'start_year',
+      'cost_kusd',
+      'secured_kusd',
+      'gap_kusd',
+    ])
+    .execute()
+  for (const key of ['proposers_key', 'modalities_key'])
+    await db.schema
+      .createIndex(`items_dashboard_${key}`)
+      .on('items')
+      .columns(['archived', key, 'cost_kusd', 'secured_kusd', 'gap_kusd'])
+      .execute()
 
   // The changes already in the history, read in batches so a large register never sits in memory.
   let after = { item_id: '', seq: 0 }
@@ -106,6 +133,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const index of ['items_dashboard', 'items_dashboard_proposers_key', 'items_dashboard_modalities_key'])
+    await db.schema.dropIndex(index).execute()
   await db.schema.dropTable('item_status_changes').execute()
   await db.schema.dropIndex('items_published').execute()
   await db.schema.alterTable('items').dropColumn('published').execute()

@@ -56,7 +56,12 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
       <h2 id="my-work-title">{t('myWork.title')}</h2>
       {work.lists.map((list) => (
         <section key={list.key} aria-labelledby={`my-work-${list.key}`}>
-          <h3 id={`my-work-${list.key}`}>{t(`myWork.list.${list.key}`, { count: list.total })}</h3>
+          <h3 id={`my-work-${list.key}`}>
+            {t(`myWork.list.${list.key}`, {
+              count: list.total,
+              total: list.more ? t('myWork.more', { count: list.total }) : list.total,
+            })}
+          </h3>
           {list.total === 0 ? (
             <p className="muted">{t('myWork.none')}</p>
           ) : (
@@ -75,7 +80,9 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
             <p>
               <Link to={list.view.href}>
                 {list.view.exact
-                  ? t('myWork.viewAll', { count: list.total })
+                  ? list.more
+                    ? t('myWork.viewMore', { count: list.total })
+                    : t('myWork.viewAll', { count: list.total })
                   : t(`myWork.viewNearest.${list.key}`)}
               </Link>
             </p>
