@@ -25,7 +25,13 @@ export default defineConfig({
       }),
   ],
   test: {
-    include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: [
+      'app/**/*.test.ts',
+      'db/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'server/**/*.test.ts',
+      'tests/unit/**/*.test.ts',
+    ],
     // The PostgreSQL tests run only against a server named by TEST_DATABASE_URL_PG (.ci/run starts
     // one); without it the file is left out rather than reported as skipped.
     exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL_PG ? [] : ['db/postgres.test.ts'])],

@@ -1,11 +1,9 @@
-import { PassThrough } from 'node:stream'
 import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
 import { isCrossOriginWrite } from './auth/origin.server'
 import { getDb } from './db.server'
+import { streamHtml } from './html-stream.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 
 startOutboxDelivery(getDb)
@@ -19,41 +17,28 @@ function secure(headers: Headers): Headers {
   return headers
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   status: number,
   headers: Headers,
   remixContext: EntryContext,
 ) {
-  // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '')
-  return new Promise<Response>((resolve, reject) => {
-    let shellFailed = false
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          const body = new PassThrough()
-          headers.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: secure(headers),
-              status: shellFailed ? 500 : status,
-            }),
-          )
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          shellFailed = true
-          console.error(error)
-        },
+  let failed = false
+  const body = await streamHtml(
+    <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+    {
+      // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
+      waitForAll: isbot(request.headers.get('user-agent') ?? ''),
+      signal: request.signal,
+      timeoutMs: ABORT_DELAY,
+      onError(error: unknown) {
+        failed = true
+        console.error(error)
       },
-    )
-    setTimeout(abort, ABORT_DELAY)
-  })
+    },
+  )
+  headers.set('Content-Type', 'text/html; charset=utf-8')
+  return new Response(body, { headers: secure(headers), status: failed ? 500 : status })
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import {
   Form,
   isRouteErrorResponse,
@@ -18,7 +19,9 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
 import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
-import { createI18n, DEFAULT_LANGUAGE, languageFrom } from './i18n/i18n'
+import { LanguageSwitcher } from './components/i18n/LanguageSwitcher'
+import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
+import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
 
@@ -38,15 +41,20 @@ export const meta: MetaFunction = ({ error, matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  return {
-    language: languageFrom(request.headers.get('accept-language')),
-    user: user && {
-      name: user.name,
-      role: user.role,
-      scope: user.countries.join(', ') || user.organisation,
-      unread: await unreadCount(await getDb(), user.id),
+  // A shared link's ?lng= is remembered, so the next click stays in its language.
+  const cookie = languageCookieFor(request)
+  return data(
+    {
+      language: resolveLanguage(request, user),
+      user: user && {
+        name: user.name,
+        role: user.role,
+        scope: user.countries.join(', ') || user.organisation,
+        unread: await unreadCount(await getDb(), user.id),
+      },
     },
-  }
+    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
+  )
 }
 
 export function useRootData() {
@@ -54,11 +62,11 @@ export function useRootData() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRootData()
-  const language = data?.language ?? DEFAULT_LANGUAGE
+  const root = useRootData()
+  const language = isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE
   const i18n = useMemo(() => createI18n(language), [language])
   return (
-    <html lang={language}>
+    <html lang={LANGUAGE_TAGS[language]}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Chrome>{children}</Chrome>
+          <Chrome language={language}>{children}</Chrome>
         </I18nextProvider>
         <ScrollRestoration />
         <Scripts />
@@ -76,7 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
-function Chrome({ children }: { children: ReactNode }) {
+function Chrome({ children, language }: { children: ReactNode; language: string }) {
   const { t } = useTranslation()
   const user = useRootData()?.user
   return (
@@ -113,6 +121,7 @@ function Chrome({ children }: { children: ReactNode }) {
           </nav>
         ) : null}
         <div className="account">
+          <LanguageSwitcher current={language} />
           {user ? (
             <>
               <span>

@@ -430,6 +430,34 @@ describe('on PostgreSQL', () => {
     })
   })
 
+  it('holds the largest amount (1,000,000 USD million) and refuses more with a message, from a file and the form alike', async () => {
+    const row = { ref: 'MAX-1', strategy: 'CITA 2030', title_en: 'The largest amount', proposers: 'KAZ' }
+    // 2,147,483.648 USD million overflowed the integer column with a stack trace; now it is refused first.
+    for (const cost of ['2147483.648', '1000000.001']) {
+      const refused = await importCsv(db(), toCsv([{ ...row, cost_usd_m: cost }]), null)
+      expect(refused).toEqual({
+        ok: false,
+        errors: [{ row: 2, column: 'cost_usd_m', key: 'validation.amount', values: { text: cost } }],
+      })
+      expect(ItemForm.safeParse({ ...row, strategy_id: 'x', cost_usd_m: cost }).success).toBe(false)
+    }
+    const imported = await importCsv(
+      db(),
+      toCsv([{ ...row, cost_usd_m: '1000000', secured_usd_m: '999999.999' }]),
+      null,
+    )
+    expect(imported.ok).toBe(true)
+    expect(await getItemByRef(db(), 'MAX-1')).toMatchObject({
+      cost_usd_m: 1_000_000,
+      secured_usd_m: 999_999.999,
+      gap_usd_m: 0.001,
+    })
+    const item = (await getItemByRef(db(), 'MAX-1'))!
+    const form = ItemForm.parse({ ...formValuesOf(item), secured_government_usd_m: '999999.999' })
+    expect(await updateItem(db(), secretariat, 'MAX-1', form, null)).toEqual({ kind: 'saved', ref: 'MAX-1' })
+    expect((await getItemByRef(db(), 'MAX-1'))!.secured_government_usd_m).toBe(999_999.999)
+  })
+
   it('tells followers in the inbox and the outbox, follows by hand (an upsert), and lists activity with filters', async () => {
     const wgMon = await insertUser(db(), 'working_group', ['MON'])
     const committee = await insertUser(db(), 'steering_committee')

@@ -652,7 +652,7 @@ async function measureHttp(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/remix-serve'), ['./build/server/index.js'], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -848,7 +848,7 @@ async function main() {
       if (typeof http === 'string') console.log(`\nHTTP GET /api/v1/items: ${http}`)
       else
         printTable(
-          `HTTP GET /api/v1/items (remix-serve, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`,
+          `HTTP GET /api/v1/items (npm start's server, NODE_ENV=production), ${options.httpRuns} runs after 3 warm-up (ms):`,
           http,
         )
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { importFile } from '../app/importer/import.server'
+import { firstProblems } from '../app/importer/limits.server'
 import { formatImportError } from '../app/importer/messages'
 import { translator } from '../app/i18n/i18n'
 import { fail, withDatabase } from './cli'
@@ -14,7 +15,9 @@ const t = translator()
 await withDatabase(async (db) => {
   const outcome = await importFile(db, path.basename(file), fs.readFileSync(file), null)
   if (!outcome.ok) {
-    for (const error of outcome.errors) console.error(formatImportError(t, error))
+    const { shown, more } = firstProblems(outcome.errors)
+    for (const error of shown) console.error(formatImportError(t, error))
+    if (more) console.error(t('import.page.moreErrors', { shown: shown.length, count: more }))
     fail(t('import.rejected', { count: outcome.errors.length, file }))
   }
   const { created, updated, unchanged, newTaxonomy } = outcome.summary

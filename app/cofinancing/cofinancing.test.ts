@@ -72,7 +72,10 @@ describe('the flag form', () => {
     ])
     expect(refused({ stage: 'interest' } as never)).toEqual([['instrument', 'validation.required']])
     expect(refused({ instrument: 'grant', stage: 'interest', note: 'x'.repeat(2001) })).toEqual([
-      ['note', 'validation.tooLong'],
+      ['note', 'validation.tooLongHas|{"max":2000,"length":2001}'],
+    ])
+    expect(refused({ instrument: 'grant', stage: 'interest', note: 'a\u0000b' })).toEqual([
+      ['note', 'validation.control|{"field":"cofinancing.note","char":"U+0000"}'],
     ])
   })
 })

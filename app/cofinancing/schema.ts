@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { freeText } from '../portfolio/field-kinds'
 import { parseUsdMillion } from '../portfolio/money'
 
 // The co-financing flag form (issue 3, "Co-financing flags"). Messages are translation keys.
@@ -29,7 +30,7 @@ export const FlagForm = z
       .refine((text) => parseUsdMillion(text) !== null, 'validation.amount')
       .transform((text) => parseUsdMillion(text) as number)
       .optional(),
-    note: z.string().trim().max(NOTE_MAX, 'validation.tooLong').optional(),
+    note: freeText({ label: 'cofinancing.note', max: NOTE_MAX }),
   })
   .superRefine((value, ctx) => {
     // A commitment is an amount: without one it could not count as secured.

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateMessage } from '~/i18n/message'
 
 /** Errors of one field, translated, announced to screen readers, linked to the control by id. */
 export function ErrorList({ id, errors }: { id: string; errors?: string[] | undefined }) {
@@ -8,7 +9,7 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] | unde
   return (
     <div id={id} className="field-errors" role="alert">
       {errors.map((error) => (
-        <p key={error}>{t(error)}</p>
+        <p key={error}>{translateMessage(t, error)}</p>
       ))}
     </div>
   )

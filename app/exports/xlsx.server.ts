@@ -7,9 +7,10 @@ import type { ListedItem } from '../portfolio/item-view'
 import type { ListQuery } from '../portfolio/list-query'
 import { describeView } from './describe'
 import { neutraliseFormula } from './formula'
+import { sheetColumns, type SheetColumn, type SheetValue } from './sheet-columns'
 
 // The XLSX export: the table view as a spreadsheet. The view's visible columns with their
-// headers, one row per item, amounts as numbers, and a second sheet saying what the file holds.
+// headers (sheet-columns.ts, from the field registry), one row per item, amounts as numbers, and a second sheet saying what the file holds.
 // Written with exceljs's streaming writer, a row at a time, so a large view never sits in memory
 // as a whole workbook. Decision: docs/decisions/0009-exports.md.
 
@@ -17,85 +18,8 @@ import { neutraliseFormula } from './formula'
 export const USD_MILLION_FORMAT = '#,##0.000" m";[Red]-#,##0.000" m"'
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm'
 
-type Value = string | number | Date | null
-type Kind = 'text' | 'wrap' | 'amount' | 'year' | 'date'
-
-interface SheetColumn {
-  header: string
-  kind: Kind
-  width: number
-  value: (item: ListedItem) => Value
-}
-
-/** The sheet's columns for the table's visible ones; "Years" becomes start and end, two number columns. */
-export function sheetColumns(
-  columns: readonly ColumnId[],
-  query: Pick<ListQuery, 'archived'>,
-  translate: TFunction,
-): SheetColumn[] {
-  // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
-  const labels = new Map<string, string>()
-  const t = (key: string) => labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)
-  const out: SheetColumn[] = []
-  const add = (header: string, kind: Kind, width: number, value: (item: ListedItem) => Value) =>
-    out.push({ header, kind, width, value })
-  for (const id of columns) {
-    switch (id) {
-      case 'ref':
-        add(t('field.ref'), 'text', 14, (i) => i.ref)
-        break
-      case 'title':
-        add(t('field.title'), 'wrap', 60, (i) => i.title_en)
-        break
-      case 'strategy':
-        add(t('field.strategy'), 'wrap', 20, (i) => i.strategy)
-        break
-      case 'pillar':
-        add(t('field.pillar'), 'wrap', 30, (i) => i.pillar)
-        break
-      case 'area':
-        add(t('field.area'), 'wrap', 30, (i) => i.area)
-        break
-      case 'modalities':
-        add(t('field.modalities'), 'wrap', 28, (i) => i.modalities.map((m) => t(`modality.${m}`)).join(', '))
-        break
-      case 'proposers':
-        add(t('field.proposers'), 'wrap', 16, (i) => i.proposers.join(', '))
-        break
-      case 'status':
-        add(t('field.status'), 'text', 20, (i) => t(`status.${i.status}`))
-        break
-      case 'years':
-        add(t('export.header.start_year'), 'year', 10, (i) => i.start_year)
-        add(t('export.header.end_year'), 'year', 10, (i) => i.end_year)
-        break
-      case 'cost_usd_m':
-        add(t('field.cost_usd_m'), 'amount', 15, (i) => i.cost_usd_m)
-        break
-      case 'secured_usd_m':
-        add(t('field.secured_usd_m'), 'amount', 15, (i) => i.secured_usd_m)
-        break
-      case 'gap_usd_m':
-        add(t('field.gap_usd_m'), 'amount', 15, (i) => i.gap_usd_m)
-        break
-      case 'quadrant':
-        add(t('field.quadrant'), 'text', 18, (i) => t(`quadrant.${i.quadrant}`))
-        break
-      case 'interest':
-        add(t('field.interest'), 'wrap', 30, (i) =>
-          i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
-        )
-        break
-      case 'updated_at':
-        add(t('export.header.updated_at'), 'date', 18, (i) => new Date(i.updated_at))
-        break
-    }
-  }
-  // The table marks archived items with a badge; a sheet that may hold them gets a column.
-  if (query.archived !== 'exclude')
-    add(t('export.header.archived'), 'text', 10, (i) => (i.archived ? t('form.yes') : t('form.no')))
-  return out
-}
+type Value = SheetValue
+type Kind = SheetColumn['kind']
 
 const STYLE: Record<Kind, Partial<ExcelJS.Style>> = {
   text: { alignment: { vertical: 'top' } },
@@ -146,7 +70,7 @@ export async function writeItemsXlsx(
   workbook.creator = t('app.name')
   workbook.created = new Date(view.exportedAt)
 
-  const defs = sheetColumns(view.columns, view.query, t)
+  const defs = sheetColumns(view.columns, view.query.archived !== 'exclude', t)
   const sheet = workbook.addWorksheet(t('export.sheetItems'), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
   })

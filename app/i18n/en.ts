@@ -20,6 +20,9 @@ export const en = {
     signOut: 'Sign out',
     signIn: 'Sign in',
   },
+  language: {
+    choose: 'Language',
+  },
   role: {
     secretariat: 'Secretariat',
     working_group: 'Working group',
@@ -247,6 +250,7 @@ export const en = {
     },
     blocked: '{{action}} is not possible yet: {{why}}',
     reasonRequired: 'Give a reason: this change needs one.',
+    reasonField: 'The reason',
     badTarget: 'Unknown status.',
     stale: 'The item kept changing while you acted on it; nothing was changed. Look at it again and retry.',
     who: {
@@ -670,14 +674,20 @@ export const en = {
   },
   validation: {
     required: 'This field is required.',
-    tooLong: 'This is too long.',
+    tooLong: 'Too long: at most {{max}} characters.',
+    tooLongHas: 'Too long: at most {{max}} characters (this has {{length}}).',
+    control:
+      '{{field}} holds a control character ({{char}}); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
     ref: 'Use 1–40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
     refTaken: 'Another item already has this ref (refs are the same whatever their case).',
     refReserved: 'This ref is the address of a page; choose another.',
-    year: 'Enter a four-digit year between 1990 and 2100.',
+    year: 'Enter a four-digit year from {{min}} to {{max}}.',
     score: 'Choose a score from 1 to 5.',
-    amount: 'Enter an amount in USD million, such as 12.5 (up to 3 decimals).',
-    proposers: 'Choose at least one proposer country.',
+    amount:
+      'Enter an amount in USD million, such as 12.5: at most 1,000,000 USD million, with up to 3 decimals.',
+    country: 'Unknown country code {{value}} (allowed: {{allowed}}).',
+    modality: 'Unknown type {{value}} (allowed: {{allowed}}).',
+    status: 'Unknown status {{value}} (allowed: {{allowed}}).',
     proposersOwnCountry: 'Proposers must include one of your countries.',
     endBeforeStart: 'The end year cannot be before the start year.',
     securedOverCost: 'Secured funding cannot exceed the cost.',
@@ -723,6 +733,10 @@ export const en = {
       tooManyRefs: 'Pick at most 200 refs at once.',
       decision: 'Choose a decision.',
       target: 'Choose the meeting to carry the deferred items to.',
+      intent: 'This form does not say what to do; reload the page and try again.',
+      item: 'The form does not say which agenda item; reload the page and try again.',
+      direction: 'An agenda item moves up or down; reload the page and try again.',
+      view: 'Paste the address of a table view as text.',
     },
     page: {
       details: 'Meeting',
@@ -891,6 +905,15 @@ export const en = {
     },
     archivedEdit: 'This item is archived; restore it before editing.',
   },
+  request: {
+    tooLargeTitle: 'Too large',
+    tooLarge: 'This request is too large: {{what}} may be at most {{limit}}. Nothing was read or saved.',
+    what: { signIn: 'a sign-in', form: 'a form', upload: 'an uploaded file' },
+    unit: { KB: 'KB', MB: 'MB' },
+    lengthRequiredTitle: 'Length required',
+    lengthRequired: 'A request with a body must state its length (Content-Length). Nothing was read.',
+    back: 'Back to the page',
+  },
   snapshots: {
     title: 'Snapshots',
     intro:
@@ -986,29 +1009,20 @@ export const en = {
       file: 'File',
       row: 'Row {{row}}',
       rowColumn: 'Row {{row}}, column {{column}}',
+      cell: '"{{text}}": {{message}}',
     },
     error: {
       csv: 'the file is not valid CSV ({{detail}})',
       empty: 'the file has no header row or no data rows',
-      unknownColumn:
-        'unknown column (allowed: ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source)',
+      unknownColumns:
+        'unknown column(s) {{columns}}. The columns of the interchange format are: {{allowed}}. An XLSX export of the portfolio is read by its headers too.',
+      unknownColumnsMore:
+        'unknown column(s) {{columns}} and {{more}} more. The columns of the interchange format are: {{allowed}}.',
       duplicateColumn: 'this column appears twice',
       missingColumn: 'this required column is missing',
-      required: 'a value is required',
-      tooLong: 'the value is too long',
-      ref: '"{{value}}" is not a valid ref (1–40 letters, digits, dots, dashes, underscores)',
-      modality:
-        'unknown type {{value}} (allowed: policy_dialogue, investment_project, knowledge_services, technical_assistance)',
-      country: 'unknown country code {{value}} (allowed: AZE PRC GEO KAZ KGZ MON PAK TAJ TKM UZB REG)',
-      status: 'unknown status {{value}}',
-      year: '"{{value}}" is not a four-digit year',
-      amount: '"{{value}}" is not an amount in USD million (a decimal with up to 3 places)',
-      score: '"{{value}}" is not a score from 1 to 5',
-      areaWithoutPillar: 'an area needs a pillar',
-      endBeforeStart: 'the end year is before the start year',
-      securedOverCost: 'secured funding exceeds the cost',
       duplicateRef: 'ref {{value}} already appears in row {{first}} (refs are the same whatever their case)',
-      refReserved: '"{{value}}" cannot be used as a ref (it is the address of a page)',
+      newItemNeeds:
+        '{{value}} is not in the register, and a new item needs this column; add it to the file, or use the ref of a stored item',
       refCase:
         'ref {{value}} differs only in case from the stored item {{existing}}; use {{existing}} to update it',
       tooLarge: 'the file is larger than {{limit}} MB; split it into smaller files',
@@ -1024,6 +1038,15 @@ export const en = {
       xlsxError: 'cell {{cell}} shows an error ({{value}})',
       xlsxUnreadable: 'cell {{cell}} holds a value that cannot be read as text',
       xlsxOutsideHeader: 'cell {{cell}} is beyond the last column of the header row',
+      tooManyRows:
+        'the file has more than {{limit}} rows; import at most {{limit}} at a time (split the file)',
+      tooManyRowsSheet:
+        'sheet {{sheet}} has more than {{limit}} rows, counting empty rows that are formatted; import at most {{limit}} at a time (split the file, or delete the rows below your data)',
+      tooManyColumns:
+        'the file has more than {{limit}} columns; the interchange format has 19 (is this the right file?)',
+      tooLargeUnpacked:
+        'the workbook unpacks to more than {{limit}} MB; remove pictures and other sheets, or save it as CSV',
+      tooManyParts: 'the workbook has more than {{limit}} parts; save it as CSV',
     },
     newName: {
       strategy: 'strategy {{name}}',
@@ -1033,9 +1056,9 @@ export const en = {
     page: {
       title: 'Import items',
       intro:
-        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB. You will see what the import would do before anything changes.',
+        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 5,000 rows. You will see what the import would do before anything changes.',
       formatHelp:
-        'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref, strategy and title_en are required; lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format; its "Export XLSX" is for reading (its columns have human headers) and is not accepted here.',
+        'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref is needed in every file; a new item needs strategy and title_en too, and a column the file leaves out keeps the stored values. Lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format, and its "Export XLSX" can be imported too (its columns are read by their headers).',
       file: 'File to import (.csv or .xlsx)',
       upload: 'Preview the import',
       noFile: 'Choose a file to import.',
@@ -1046,6 +1069,8 @@ export const en = {
       dryRun: 'Nothing has been imported yet. The import adds or changes all the rows below, or none.',
       errorsSummary: '{{count}} problems: nothing can be imported. Fix the file and upload it again.',
       errorsSummary_one: '1 problem: nothing can be imported. Fix the file and upload it again.',
+      moreErrors: 'The first {{shown}} are listed; {{count}} more are not.',
+      moreErrors_one: 'The first {{shown}} are listed; 1 more is not.',
       errorsCaption: 'Problems in {{file}}',
       row: 'Row',
       column: 'Column',
@@ -1075,6 +1100,9 @@ export const en = {
       created: 'Created ({{count}})',
       updated: 'Updated ({{count}})',
       importedAt: 'Imported {{when}}.',
+      fromExport:
+        'This file is an XLSX export of the portfolio: its columns are read by their headers, and the fields it has no column for keep their values.',
+      ignoredColumns: 'Not imported, as the register works them out: {{columns}}.',
     },
   },
 }

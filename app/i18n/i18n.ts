@@ -1,18 +1,33 @@
 import i18next, { type i18n, type TFunction } from 'i18next'
 import { en } from './en'
+import { ru } from './ru'
+import { zh } from './zh'
+import { acceptedLanguage, DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './languages'
 
-// Catalogues are bundled (they are small) so a page renders in one pass on the server and the
-// browser alike; a language is added by adding its catalogue here. Russian and Chinese come next.
-export const LANGUAGES = ['en'] as const
-export type Language = (typeof LANGUAGES)[number]
-export const DEFAULT_LANGUAGE: Language = 'en'
+export {
+  acceptedLanguage,
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  LANGUAGE_NAMES,
+  LANGUAGE_TAGS,
+  LANGUAGES,
+  type Language,
+} from './languages'
+
+// Catalogues are bundled (small: see docs/decisions/0024-languages.md) so a page renders in one
+// pass on the server and the browser alike, with no request for strings and no flash of English.
+// A language is added in ./languages.ts and here; the parity test then lists what it lacks.
+export const CATALOGUES = { en, ru, zh } satisfies Record<Language, object>
 
 export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance()
   void instance.init({
-    lng: language,
+    lng: isLanguage(language) ? language : DEFAULT_LANGUAGE,
+    // A key a catalogue still lacks shows in English rather than as a raw key (the parity test
+    // fails on it, so this only bridges keys added since the last translation round).
     fallbackLng: DEFAULT_LANGUAGE,
-    resources: { en: { translation: en } },
+    supportedLngs: [...LANGUAGES],
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGUES[l] }])),
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes what it renders
     returnNull: false,
@@ -21,17 +36,17 @@ export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
   return instance
 }
 
-/** A translator for code outside React (command-line tools, server messages). */
+const translators = new Map<string, TFunction>()
+
+/** A translator for code outside React (command-line tools, server messages); one per language. */
 export function translator(language: string = DEFAULT_LANGUAGE): TFunction {
-  return createI18n(language).t
+  const lng = isLanguage(language) ? language : DEFAULT_LANGUAGE
+  let found = translators.get(lng)
+  if (!found) translators.set(lng, (found = createI18n(lng).t))
+  return found
 }
 
-/** Picks the first supported language from an Accept-Language header. */
+/** As acceptedLanguage, English when the header names none of ours. Pages use resolveLanguage. */
 export function languageFrom(header: string | null): Language {
-  for (const part of (header ?? '').split(',')) {
-    const code = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
-    const match = LANGUAGES.find((l) => l === code)
-    if (match) return match
-  }
-  return DEFAULT_LANGUAGE
+  return acceptedLanguage(header) ?? DEFAULT_LANGUAGE
 }

@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs'
+import { MAX_UPLOAD_BYTES } from '../request-limits'
+import { checkCsvLimits, checkXlsxLimits } from './limits.server'
 import {
   checkRecords,
+  emptyRead,
   readInterchangeCsv,
+  type FileRead,
   type ImportError,
-  type ParseResult,
   type SheetRecord,
 } from './interchange'
 
@@ -11,7 +14,7 @@ import {
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
 // records as a CSV, so both go through one set of checks (interchange.ts).
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
 
 export type FileKind = 'csv' | 'xlsx'
 
@@ -49,10 +52,27 @@ export function checkImportFile(
   return { ok: true, kind: 'csv' }
 }
 
-/** Reads and checks a whole import file (CSV or XLSX); any error means no rows are returned. */
-export async function readImportFile(filename: string, bytes: Uint8Array): Promise<ParseResult> {
+/**
+ * checkImportFile, then the limits of what the file holds (rows, columns, a workbook's unpacked
+ * size), counted without parsing it whole: limits.server.ts.
+ */
+export async function inspectImportFile(
+  filename: string,
+  bytes: Uint8Array,
+): Promise<{ ok: true; kind: FileKind } | { ok: false; error: ImportError }> {
   const checked = checkImportFile(filename, bytes)
-  if (!checked.ok) return { ok: false, errors: [checked.error] }
+  if (!checked.ok) return checked
+  const limits =
+    checked.kind === 'xlsx'
+      ? await checkXlsxLimits(bytes)
+      : checkCsvLimits(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
+  return limits.ok ? checked : limits
+}
+
+/** Reads a whole import file (CSV or XLSX) and checks each row on its own. */
+export async function readImportFile(filename: string, bytes: Uint8Array): Promise<FileRead> {
+  const checked = await inspectImportFile(filename, bytes)
+  if (!checked.ok) return emptyRead([checked.error])
   if (checked.kind === 'csv')
     return readInterchangeCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   return readInterchangeXlsx(bytes)
@@ -92,34 +112,38 @@ function numberText(value: number): string {
 }
 
 /** The first sheet of a workbook: row 1 is the header, with the same columns as the CSV. */
-export async function readInterchangeXlsx(bytes: Uint8Array): Promise<ParseResult> {
+export async function readInterchangeXlsx(bytes: Uint8Array): Promise<FileRead> {
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
     )
   } catch (error) {
-    return {
-      ok: false,
-      errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })],
-    }
+    return emptyRead([fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })])
   }
   const sheet = workbook.worksheets[0]
-  if (!sheet) return { ok: false, errors: [fileError('empty')] }
+  if (!sheet) return emptyRead([fileError('empty')])
 
   const records: SheetRecord[] = []
   const errors: ImportError[] = []
   let header: string[] | null = null
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = []
+    const unreadable = new Map<number, ImportError>()
     const width = header ? header.length : row.cellCount
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       const read = cellText(cell.value)
       const column = header
         ? (header[col - 1] ?? cell.address.replace(/\d+$/, ''))
         : cell.address.replace(/\d+$/, '')
+      if (header && col > width) {
+        if ('error' in read || read.text.trim() !== '')
+          errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
+        return
+      }
       if ('error' in read) {
-        errors.push({
+        // a problem only if the column is read (checkRecords): an export's dates are not
+        unreadable.set(col - 1, {
           row: rowNumber,
           column,
           key: read.error,
@@ -127,22 +151,17 @@ export async function readInterchangeXlsx(bytes: Uint8Array): Promise<ParseResul
         })
         return
       }
-      if (header && col > width) {
-        if (read.text.trim() !== '')
-          errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
-        return
-      }
       cells[col - 1] = read.text
     })
     const filled = Array.from({ length: Math.max(cells.length, 0) }, (_, i) => cells[i] ?? '')
-    if (filled.every((c) => c.trim() === '') && header) return // a row of empty strings is no row, as in the CSV
+    if (filled.every((c) => c.trim() === '') && header && unreadable.size === 0) return // a row of empty strings is no row, as in the CSV
     if (!header) {
       // The header ends at its last named column; empty cells after it do not make columns.
       while (filled.length && filled[filled.length - 1]!.trim() === '') filled.pop()
       header = filled.map((name) => name.trim())
     }
-    records.push({ row: rowNumber, cells: filled })
+    records.push({ row: rowNumber, cells: filled, ...(unreadable.size ? { unreadable } : {}) })
   })
-  if (errors.length) return { ok: false, errors }
+  if (errors.length) return emptyRead(errors)
   return checkRecords(records)
 }

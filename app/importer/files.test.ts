@@ -1,9 +1,18 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../../tests/setup/fixtures'
-import { checkImportFile, MAX_IMPORT_BYTES, readImportFile } from './files.server'
+import { checkImportFile, MAX_IMPORT_BYTES, readImportFile as readFile } from './files.server'
+import { COLUMNS, type FileRead } from './interchange'
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'))
+
+/** A file's rows (the values of its columns, amounts in USD thousands) or its problems. */
+function outcomeOf(read: FileRead) {
+  return read.errors.length
+    ? { ok: false, errors: read.errors }
+    : { ok: true, rows: read.rows.map((r) => ({ row: r.row, ...r.given })) }
+}
+const readImportFile = async (name: string, content: Uint8Array) => outcomeOf(await readFile(name, content))
 
 /** A workbook whose first sheet holds `rows` (row 1 the header); `build` may add more. */
 async function workbook(
@@ -104,15 +113,15 @@ describe('reading a workbook', () => {
     expect(fromXlsx).toMatchObject({
       ok: true,
       rows: [
-        { ref: 'X-1', cost_kusd: 12500, start_year: 2026, proposers: ['KAZ', 'UZB'] },
-        { ref: 'X-2', cost_kusd: 3000 },
+        { ref: 'X-1', cost_usd_m: 12500, start_year: 2026, proposers: ['KAZ', 'UZB'] },
+        { ref: 'X-2', cost_usd_m: 3000 },
       ],
     })
   })
 
   it('numbers come through as they are shown, not with binary noise', async () => {
     const xlsx = await workbook([HEADER, ['X-1', 'CITA 2030', 'T', 0.1 + 0.2, 2026, '']])
-    expect(await readImportFile('plan.xlsx', xlsx)).toMatchObject({ ok: true, rows: [{ cost_kusd: 300 }] })
+    expect(await readImportFile('plan.xlsx', xlsx)).toMatchObject({ ok: true, rows: [{ cost_usd_m: 300 }] })
   })
 
   it('a formula is read as its computed value; without one it is refused', async () => {
@@ -120,7 +129,7 @@ describe('reading a workbook', () => {
       HEADER,
       ['X-1', 'CITA 2030', 'T', { formula: 'B9*2', result: 7.25 }, 2026, ''],
     ])
-    expect(await readImportFile('plan.xlsx', xlsx)).toMatchObject({ ok: true, rows: [{ cost_kusd: 7250 }] })
+    expect(await readImportFile('plan.xlsx', xlsx)).toMatchObject({ ok: true, rows: [{ cost_usd_m: 7250 }] })
     const uncomputed = await workbook([
       HEADER,
       ['X-1', 'CITA 2030', 'T', { formula: 'B9*2' } as ExcelJS.CellFormulaValue, 2026, ''],
@@ -155,7 +164,7 @@ describe('reading a workbook', () => {
     ])
     expect(await readImportFile('plan.xlsx', xlsx)).toEqual({
       ok: false,
-      errors: [{ row: 4, column: 'cost_usd_m', key: 'amount', values: { value: 'abc' } }],
+      errors: [{ row: 4, column: 'cost_usd_m', key: 'validation.amount', values: { text: 'abc' } }],
     })
   })
 
@@ -171,7 +180,12 @@ describe('reading a workbook', () => {
     ).toEqual({
       ok: false,
       errors: [
-        { row: 1, column: 'colour', key: 'unknownColumn' },
+        {
+          row: 1,
+          column: null,
+          key: 'unknownColumns',
+          values: { columns: '"colour"', allowed: COLUMNS.join(', ') },
+        },
         { row: 1, column: 'ref', key: 'missingColumn' },
       ],
     })

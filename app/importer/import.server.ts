@@ -1,12 +1,39 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, DB } from '../../db/schema'
-import { insertItem, nowIso, updateItemFields, type ItemFields } from '../portfolio/items.server'
+import {
+  emptyValue,
+  INPUT_FIELDS,
+  inputValuesOf,
+  storedFieldsOf,
+  type InputName,
+  type InputValues,
+} from '../portfolio/field-kinds'
+import {
+  fieldsOfView,
+  getItemByRef,
+  getItemsByRefs,
+  insertItem,
+  nowIso,
+  updateItemFields,
+  type ItemFields,
+} from '../portfolio/items.server'
+import { itemRules } from '../portfolio/rules'
 import { findOrCreateTaxonomy, type NewTaxonomyName } from '../portfolio/taxonomy.server'
 import type { FieldChangeRecord } from '../workflow/events'
 import { fieldChanges, recordEvent, valuesOfFields } from '../workflow/history.server'
 import { readImportFile } from './files.server'
-import { readInterchangeCsv, type ImportError, type ImportRow, type ParseResult } from './interchange'
+import { readInterchangeCsv, type FileRead, type ImportError } from './interchange'
+
+/** A row ready to import: every input field's value, the file's where it has the column, else the stored item's. */
+export interface ImportRow {
+  row: number
+  values: InputValues
+}
+
+export type ParseResult =
+  | ({ ok: true; rows: ImportRow[] } & Pick<FileRead, 'fromExport' | 'ignored'>)
+  | { ok: false; errors: ImportError[] }
 
 export type ImportOutcomeKind = 'created' | 'updated' | 'unchanged'
 
@@ -33,75 +60,20 @@ export interface ImportSummary {
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
 
 function fieldsOf(
-  row: ImportRow,
+  values: InputValues,
   taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null },
 ): ItemFields {
-  return {
-    ref: row.ref,
-    title_en: row.title_en,
-    title_zh: row.title_zh,
-    title_ru: row.title_ru,
-    description_en: row.description_en,
-    source: row.source,
-    ...taxonomy,
-    status: row.status,
-    start_year: row.start_year,
-    end_year: row.end_year,
-    cost_kusd: row.cost_kusd,
-    secured_kusd: row.secured_kusd,
-    strategic_importance: row.strategic_importance,
-    ease_of_implementation: row.ease_of_implementation,
-    partners: row.partners,
-    proposers: row.proposers,
-    modalities: row.modalities,
-  }
+  return storedFieldsOf((field) =>
+    field.kind === 'taxonomy' ? taxonomy[`${field.name}_id`] : values[field.name],
+  )
 }
 
 async function storedFields(
   db: DB,
   ref: string,
 ): Promise<{ id: string; version: number; fields: ItemFields } | null> {
-  const item = await db.selectFrom('items').selectAll().where('ref', '=', ref).executeTakeFirst()
-  if (!item) return null
-  const [proposers, modalities] = await Promise.all([
-    db
-      .selectFrom('item_proposers')
-      .select('country_code')
-      .where('item_id', '=', item.id)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('item_modalities')
-      .select('type_code')
-      .where('item_id', '=', item.id)
-      .orderBy('position')
-      .execute(),
-  ])
-  return {
-    id: item.id,
-    version: item.version,
-    fields: {
-      ref: item.ref,
-      title_en: item.title_en,
-      title_zh: item.title_zh,
-      title_ru: item.title_ru,
-      description_en: item.description_en,
-      source: item.source,
-      strategy_id: item.strategy_id,
-      pillar_id: item.pillar_id,
-      area_id: item.area_id,
-      status: item.status,
-      start_year: item.start_year,
-      end_year: item.end_year,
-      cost_kusd: item.cost_kusd,
-      secured_kusd: item.secured_kusd,
-      strategic_importance: item.strategic_importance,
-      ease_of_implementation: item.ease_of_implementation,
-      partners: item.partners ? item.partners.split(';') : [],
-      proposers: proposers.map((p) => p.country_code),
-      modalities: modalities.map((m) => m.type_code),
-    },
-  }
+  const item = await getItemByRef(db, ref)
+  return item ? { id: item.id, version: item.version, fields: fieldsOfView(item) } : null
 }
 
 const sameFields = (a: ItemFields, b: ItemFields) =>
@@ -121,14 +93,14 @@ export async function importRowsIn(
   now: string,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
-  for (const row of rows) {
-    const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, row, now)
+  for (const { row, values } of rows) {
+    const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
     summary.newTaxonomy.push(...created)
-    const fields = fieldsOf(row, taxonomy)
-    const existing = await storedFields(trx, row.ref)
+    const fields = fieldsOf(values, taxonomy)
+    const existing = await storedFields(trx, values.ref)
     const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = []) => {
-      summary[outcome].push(row.ref)
-      summary.entries.push({ ref: row.ref, row: row.row, title_en: row.title_en, outcome, changes })
+      summary[outcome].push(values.ref)
+      summary.entries.push({ ref: values.ref, row, title_en: values.title_en, outcome, changes })
     }
     if (!existing) {
       const id = await insertItem(trx, fields, by, now)
@@ -147,7 +119,7 @@ export async function importRowsIn(
     } else {
       // Changed by someone else since it was read above: stop, so the whole file rolls back.
       if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
-        throw new Error(`Item ${row.ref} changed during the import; nothing was imported. Try again.`)
+        throw new Error(`Item ${values.ref} changed during the import; nothing was imported. Try again.`)
       await recordEvent(trx, existing.id, by, now, {
         kind: 'imported',
         details: { created: false, status: null, changes },
@@ -214,35 +186,69 @@ export function planDigest(summary: ImportSummary): string {
   return createHash('sha256').update(JSON.stringify(plan)).digest('hex')
 }
 
-/** Rows whose ref matches a stored item's only when case is ignored: a clash, not an update. */
-export async function refCaseClashes(db: DB, rows: ImportRow[]): Promise<ImportError[]> {
-  const errors: ImportError[] = []
-  for (let start = 0; start < rows.length; start += 500) {
-    const batch = rows.slice(start, start + 500)
+/** What a new item holds in the fields a file leaves out: proposed, nothing else. */
+const NEW_ITEM = Object.fromEntries(
+  INPUT_FIELDS.map((f) => [f.name, emptyValue(f)]),
+) as unknown as InputValues
+
+/** The stored refs matching these refs whatever their case, by lower-cased ref. */
+async function storedRefs(db: DB, refs: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  for (let start = 0; start < refs.length; start += 500) {
+    const batch = refs.slice(start, start + 500).map((r) => r.toLowerCase())
     const stored = await db
       .selectFrom('items')
       .select('ref')
-      .where(
-        sql`lower(ref)`,
-        'in',
-        batch.map((r) => r.ref.toLowerCase()),
-      )
+      .where(sql`lower(ref)`, 'in', batch)
       .execute()
-    const byKey = new Map(stored.map((s) => [s.ref.toLowerCase(), s.ref]))
-    for (const row of batch) {
-      const existing = byKey.get(row.ref.toLowerCase())
-      if (existing && existing !== row.ref)
-        errors.push({ row: row.row, column: 'ref', key: 'refCase', values: { value: row.ref, existing } })
-    }
+    for (const { ref } of stored) found.set(ref.toLowerCase(), ref)
   }
-  return errors
+  return found
 }
 
-/** The rows of a file, checked on their own and against the stored refs; errors mean nothing may be imported. */
-export async function checkedRows(db: DB, parsed: ParseResult): Promise<ParseResult> {
-  if (!parsed.ok) return parsed
-  const clashes = await refCaseClashes(db, parsed.rows)
-  return clashes.length ? { ok: false, errors: clashes } : parsed
+/**
+ * The rows of a file checked against the register, with every problem of the file: a ref that
+ * matches a stored item only by case (for every row, whatever else is wrong with it), a new item
+ * without a value it needs, and the rules between fields on the values as they would be stored.
+ * A column the file leaves out keeps the stored value (a new item's is empty), so a file with
+ * some of the columns, such as an XLSX export of a table view, updates just those.
+ */
+export async function checkedRows(db: DB, read: FileRead): Promise<ParseResult> {
+  const errors = [...read.errors]
+  const stored = await storedRefs(
+    db,
+    read.refs.map((r) => r.ref),
+  )
+  const refColumn = read.headers.ref ?? 'ref'
+  for (const { row, ref } of read.refs) {
+    const existing = stored.get(ref.toLowerCase())
+    if (existing && existing !== ref)
+      errors.push({ row, column: refColumn, key: 'refCase', values: { value: ref, existing } })
+  }
+  // The stored values of the rows' items: what the columns a file leaves out keep.
+  const current = new Map<string, InputValues>()
+  const known = read.rows.filter((r) => stored.get(r.ref.toLowerCase()) === r.ref).map((r) => r.ref)
+  for (let start = 0; start < known.length; start += 500)
+    for (const item of await getItemsByRefs(db, known.slice(start, start + 500)))
+      current.set(item.ref, inputValuesOf(item))
+  const rows: ImportRow[] = []
+  for (const { row, ref, given } of read.rows) {
+    const before = current.get(ref)
+    const values = { ...(before ?? NEW_ITEM), ...given } as InputValues
+    const inFile = (name: InputName) => name in given
+    const columnOf = (name: InputName) => read.headers[name] ?? name
+    const problems: ImportError[] = []
+    if (!before)
+      for (const field of INPUT_FIELDS)
+        if ('required' in field && field.required && !inFile(field.name))
+          problems.push({ row, column: columnOf(field.name), key: 'newItemNeeds', values: { value: ref } })
+    for (const issue of itemRules(values, inFile))
+      problems.push({ row, column: columnOf(issue.field), key: issue.message })
+    if (problems.length) errors.push(...problems)
+    else rows.push({ row, values })
+  }
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) }
+  return { ok: true, rows, fromExport: read.fromExport, ignored: read.ignored }
 }
 
 /** Reads a CSV or XLSX import file (by its name) and imports it: every row, or none if any is wrong. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { PLAN_FILE, toCsv } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
 import { getItemByRef } from '../portfolio/items.server'
-import { importCsv, importRows } from './import.server'
-import { readInterchangeCsv, type ImportError } from './interchange'
+import { checkedRows, importCsv, importRows } from './import.server'
+import { COLUMNS, readInterchangeCsv, type ImportError } from './interchange'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 
@@ -254,29 +254,34 @@ describe('importing the interchange CSV', () => {
   describe('refuses a bad file, naming row and column, and writes nothing', () => {
     // Header is row 1, so the n-th data row is row n + 1.
     const badRows: Array<[string, Record<string, string>, string, string]> = [
-      ['an unknown country', { proposers: 'KAZ;XYZ' }, 'proposers', 'country'],
-      ['an unknown type', { modalities: 'policy_dialogue;lobbying' }, 'modalities', 'modality'],
-      ['an unknown status', { status: 'approved_maybe' }, 'status', 'status'],
-      ['a two-digit year', { start_year: '25' }, 'start_year', 'year'],
-      ['a year with text', { end_year: '2025a' }, 'end_year', 'year'],
+      ['an unknown country', { proposers: 'KAZ;XYZ' }, 'proposers', 'validation.country'],
+      ['an unknown type', { modalities: 'policy_dialogue;lobbying' }, 'modalities', 'validation.modality'],
+      ['an unknown status', { status: 'approved_maybe' }, 'status', 'validation.status'],
+      ['a two-digit year', { start_year: '25' }, 'start_year', 'validation.year'],
+      ['a year with text', { end_year: '2025a' }, 'end_year', 'validation.year'],
       [
         'an end year before the start year',
         { start_year: '2027', end_year: '2026' },
         'end_year',
-        'endBeforeStart',
+        'validation.endBeforeStart',
       ],
-      ['a bad amount', { cost_usd_m: '12,5' }, 'cost_usd_m', 'amount'],
-      ['a negative amount', { secured_usd_m: '-1' }, 'secured_usd_m', 'amount'],
-      ['an amount with 4 decimals', { cost_usd_m: '1.0001' }, 'cost_usd_m', 'amount'],
-      ['secured above cost', { cost_usd_m: '10', secured_usd_m: '10.5' }, 'secured_usd_m', 'securedOverCost'],
-      ['a score of 6', { strategic_importance: '6' }, 'strategic_importance', 'score'],
-      ['a score of 0', { ease_of_implementation: '0' }, 'ease_of_implementation', 'score'],
-      ['a decimal score', { ease_of_implementation: '2.5' }, 'ease_of_implementation', 'score'],
-      ['an area without a pillar', { pillar: '' }, 'area', 'areaWithoutPillar'],
-      ['an empty ref', { ref: '' }, 'ref', 'required'],
-      ['a bad ref', { ref: 'has space' }, 'ref', 'ref'],
-      ['an empty English title', { title_en: '' }, 'title_en', 'required'],
-      ['an empty strategy', { strategy: '' }, 'strategy', 'required'],
+      ['a bad amount', { cost_usd_m: '12,5' }, 'cost_usd_m', 'validation.amount'],
+      ['a negative amount', { secured_usd_m: '-1' }, 'secured_usd_m', 'validation.amount'],
+      ['an amount with 4 decimals', { cost_usd_m: '1.0001' }, 'cost_usd_m', 'validation.amount'],
+      [
+        'secured above cost',
+        { cost_usd_m: '10', secured_usd_m: '10.5' },
+        'secured_usd_m',
+        'validation.securedOverCost',
+      ],
+      ['a score of 6', { strategic_importance: '6' }, 'strategic_importance', 'validation.score'],
+      ['a score of 0', { ease_of_implementation: '0' }, 'ease_of_implementation', 'validation.score'],
+      ['a decimal score', { ease_of_implementation: '2.5' }, 'ease_of_implementation', 'validation.score'],
+      ['an area without a pillar', { pillar: '' }, 'pillar', 'validation.pillarForArea'],
+      ['an empty ref', { ref: '' }, 'ref', 'validation.required'],
+      ['a bad ref', { ref: 'has space' }, 'ref', 'validation.ref'],
+      ['an empty English title', { title_en: '' }, 'title_en', 'validation.required'],
+      ['an empty strategy', { strategy: '' }, 'strategy', 'validation.required'],
     ]
 
     for (const [what, over, column, key] of badRows) {
@@ -309,7 +314,18 @@ describe('importing the interchange CSV', () => {
 
     it('names the unknown value', async () => {
       const errors = await importErrors(toCsv([good('A-1', { proposers: 'KAZ;XYZ;ABC' })]))
-      expect(errors).toEqual([{ row: 2, column: 'proposers', key: 'country', values: { value: 'XYZ, ABC' } }])
+      expect(errors).toEqual([
+        {
+          row: 2,
+          column: 'proposers',
+          key: 'validation.country',
+          values: {
+            value: 'XYZ, ABC',
+            allowed: 'AZE, PRC, GEO, KAZ, KGZ, MON, PAK, TAJ, TKM, UZB, REG',
+            text: 'KAZ;XYZ;ABC',
+          },
+        },
+      ])
     })
 
     it('reports every bad row, not only the first', async () => {
@@ -321,21 +337,44 @@ describe('importing the interchange CSV', () => {
         ]),
       )
       expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
-        [2, 'status', 'status'],
-        [4, 'cost_usd_m', 'amount'],
-        [4, 'strategic_importance', 'score'],
+        [2, 'status', 'validation.status'],
+        [4, 'cost_usd_m', 'validation.amount'],
+        [4, 'strategic_importance', 'validation.score'],
       ])
     })
 
-    it('an unknown column, in the header row', async () => {
-      const errors = await importErrors(toCsv([{ ...good('A-1'), colour: 'red' }]))
-      expect(errors).toEqual([{ row: 1, column: 'colour', key: 'unknownColumn' }])
+    it('unknown columns, named once in one message of the header row', async () => {
+      const errors = await importErrors(toCsv([{ ...good('A-1'), colour: 'red', size: 'L' }]))
+      expect(errors).toEqual([
+        {
+          row: 1,
+          column: null,
+          key: 'unknownColumns',
+          values: { columns: '"colour", "size"', allowed: COLUMNS.join(', ') },
+        },
+      ])
     })
 
-    it('a missing required column, in the header row', async () => {
+    it('a column the file leaves out keeps the stored values; a new item without one it needs is refused', async () => {
+      await importOk(toCsv([good('A-1', { title_zh: '标题', cost_usd_m: '5' })]))
       const { title_en: _omitted, ...row } = good('A-1')
-      const errors = await importErrors(toCsv([row]))
-      expect(errors).toEqual([{ row: 1, column: 'title_en', key: 'missingColumn' }])
+      // Updating A-1 without a title_en or title_zh column keeps both.
+      expect((await importOk(toCsv([{ ...row, proposers: 'UZB' }]))).updated).toEqual(['A-1'])
+      expect(await getItemByRef(t.db, 'A-1')).toMatchObject({
+        title_en: 'Item A-1',
+        title_zh: '标题',
+        cost_usd_m: 5,
+        proposers: ['UZB'],
+      })
+      const errors = await importErrors(toCsv([row, { ...row, ref: 'B-1' }]))
+      expect(errors).toEqual([{ row: 3, column: 'title_en', key: 'newItemNeeds', values: { value: 'B-1' } }])
+    })
+
+    it('the rules between fields hold on the values as stored after the import', async () => {
+      await importOk(toCsv([good('R-1', { cost_usd_m: '10', secured_usd_m: '8' })]))
+      const errors = await importErrors(toCsv([{ ref: 'R-1', cost_usd_m: '5' }]))
+      // the file has no secured column: the message goes on the cost it lowered
+      expect(errors).toEqual([{ row: 2, column: 'cost_usd_m', key: 'validation.securedOverCost' }])
     })
 
     it('a column given twice', async () => {
@@ -376,9 +415,23 @@ describe('importing the interchange CSV', () => {
       ])
     })
 
+    it('a ref that differs only in case is reported with the problems of the other rows', async () => {
+      await importOk(toCsv([good('CASE-1')]))
+      const errors = await importErrors(
+        toCsv([good('OK-9', { cost_usd_m: 'lots' }), good('case-1'), good('OK-10', { start_year: '1989' })]),
+      )
+      expect(errors.map((e) => [e.row, e.column, e.key])).toEqual([
+        [2, 'cost_usd_m', 'validation.amount'],
+        [3, 'ref', 'refCase'],
+        [4, 'start_year', 'validation.year'],
+      ])
+    })
+
     it('a ref that is the address of a page', async () => {
       const errors = await importErrors(toCsv([good('NEW')]))
-      expect(errors).toEqual([expect.objectContaining({ row: 2, column: 'ref', key: 'refReserved' })])
+      expect(errors).toEqual([
+        expect.objectContaining({ row: 2, column: 'ref', key: 'validation.refReserved' }),
+      ])
     })
 
     it('an empty file, or a header without rows', async () => {
@@ -395,12 +448,13 @@ describe('importing the interchange CSV', () => {
     })
 
     it('rolls back rows already written when a later one fails in the database', async () => {
-      const parsed = readInterchangeCsv(
-        toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')]),
+      const parsed = await checkedRows(
+        t.db,
+        readInterchangeCsv(toCsv([good('TX-1'), good('TX-2', { strategy: 'Brand new' }), good('TX-3')])),
       )
       if (!parsed.ok) throw new Error('fixture should parse')
       // Past the file checks, a country the database does not know breaks its foreign key.
-      parsed.rows[2]!.proposers = ['ZZZ']
+      parsed.rows[2]!.values.proposers = ['ZZZ']
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await countItems()).toBe(0)
       expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])
@@ -412,7 +466,7 @@ describe('importing the interchange CSV', () => {
       lines[index] = lines[index]!.replace(',UZB,proposed,', ',UZB;ATL,proposed,')
       const errors = await importErrors(lines.join('\n'))
       expect(errors).toEqual([
-        expect.objectContaining({ row: index + 1, column: 'proposers', key: 'country' }),
+        expect.objectContaining({ row: index + 1, column: 'proposers', key: 'validation.country' }),
       ])
       expect(await countItems()).toBe(0)
       expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])

@@ -1,169 +1,88 @@
 import { parse } from 'csv-parse/sync'
-import { z } from 'zod'
+import type { TFunction } from 'i18next'
+import { interchangeTextOf, sheetHeaders } from '../exports/sheet-columns'
 import { restoreNeutralised } from '../exports/formula'
-import { COUNTRY_CODES, MODALITIES, STATUSES } from '../portfolio/codes'
-import { parseUsdMillion } from '../portfolio/money'
-import { isReservedRef, REF_PATTERN, splitList } from '../portfolio/schema'
+import { createI18n, LANGUAGES } from '../i18n/i18n'
+import { parseMessage } from '../i18n/message'
+import { readField, type InputValues } from '../portfolio/field-kinds'
+import { fieldNamed, namesOn, type FieldName, type FieldNameOn, type FieldOn } from '../portfolio/fields'
+import { shorten } from '../portfolio/text'
 
 // The item interchange format (../shared/data/README.md): reading and checking a file, row by row,
 // before anything is written. Shared by the command-line importer and the browser one
-// (files.server.ts decides CSV or XLSX and reads a workbook into the same records).
+// (files.server.ts decides CSV or XLSX and reads a workbook into the same records). Each cell is
+// checked by its field's rule in the registry (app/portfolio/field-kinds.ts), the very rule the
+// item form uses; the checks against the register come after (import.server.ts checkedRows).
 
-export const COLUMNS = [
-  'ref',
-  'strategy',
-  'pillar',
-  'area',
-  'title_en',
-  'title_zh',
-  'title_ru',
-  'modalities',
-  'proposers',
-  'status',
-  'start_year',
-  'end_year',
-  'cost_usd_m',
-  'secured_usd_m',
-  'partners',
-  'strategic_importance',
-  'ease_of_implementation',
-  'description_en',
-  'source',
-] as const
-export type Column = (typeof COLUMNS)[number]
-const REQUIRED: Column[] = ['ref', 'strategy', 'title_en']
+/** The interchange columns: the registry's fields on the interchange surface, in its order. */
+export const COLUMNS = namesOn('interchange')
+export type Column = FieldNameOn<'interchange'>
+type InterchangeField = FieldOn<'interchange'>
 
 /** A problem with the file: `row` counts like a spreadsheet (the header is row 1), 0 for the file as a whole. */
 export interface ImportError {
   row: number
   column: string | null
-  /** a translation key under import.error, with `values` for its placeholders */
+  /**
+   * A translation key with `values` for its placeholders: under import.error for the file's
+   * shape, or a field rule's own key (validation.*), the form's message, for a cell.
+   */
   key: string
   values?: Record<string, string | number>
 }
 
-export interface ImportRow {
+/** One row of the file after its own checks: the values of the columns the file has. */
+export interface FileRow {
   row: number
   ref: string
-  strategy: string
-  pillar: string | null
-  area: string | null
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
-  start_year: number | null
-  end_year: number | null
-  cost_kusd: number | null
-  secured_kusd: number | null
-  partners: string[]
-  strategic_importance: number | null
-  ease_of_implementation: number | null
-  description_en: string | null
-  source: string | null
+  /** by field name, as stored: amounts in USD thousands, taxonomy by name, lists as arrays */
+  given: Partial<InputValues>
 }
 
-type Cells = Partial<Record<Column, string>>
-
-const text = (max: number) =>
-  z
-    .string()
-    .max(max, 'tooLong')
-    .transform((v) => v || null)
-const year = z.string().transform((v, ctx) => {
-  if (v === '') return null
-  if (!/^\d{4}$/.test(v)) {
-    ctx.addIssue({ code: 'custom', message: 'year' })
-    return z.NEVER
-  }
-  return Number(v)
-})
-const amount = z.string().transform((v, ctx) => {
-  if (v === '') return null
-  const kusd = parseUsdMillion(v)
-  if (kusd === null) {
-    ctx.addIssue({ code: 'custom', message: 'amount' })
-    return z.NEVER
-  }
-  return kusd
-})
-const score = z.string().transform((v, ctx) => {
-  if (v === '') return null
-  if (!/^[1-5]$/.test(v)) {
-    ctx.addIssue({ code: 'custom', message: 'score' })
-    return z.NEVER
-  }
-  return Number(v)
-})
-const codes = (allowed: readonly string[], message: string) =>
-  z.string().transform((v, ctx) => {
-    const list = splitList(v)
-    const unknown = list.filter((code) => !allowed.includes(code))
-    if (unknown.length) {
-      ctx.addIssue({ code: 'custom', message, params: { value: unknown.join(', ') } })
-      return z.NEVER
-    }
-    return [...new Set(list)]
-  })
-
-const RowSchema = z
-  .object({
-    // piped so an empty ref reports only that it is required, not also that it is malformed
-    ref: z
-      .string()
-      .min(1, 'required')
-      .pipe(
-        z
-          .string()
-          .regex(REF_PATTERN, 'ref')
-          .refine((ref) => !isReservedRef(ref), 'refReserved'),
-      ),
-    strategy: z.string().min(1, 'required').max(300, 'tooLong'),
-    pillar: text(300),
-    area: text(300),
-    title_en: z.string().min(1, 'required').max(500, 'tooLong'),
-    title_zh: text(500),
-    title_ru: text(500),
-    modalities: codes(MODALITIES, 'modality'),
-    proposers: codes(COUNTRY_CODES, 'country'),
-    status: z.string().transform((v, ctx) => {
-      if (v === '') return 'proposed'
-      if (!(STATUSES as readonly string[]).includes(v)) {
-        ctx.addIssue({ code: 'custom', message: 'status', params: { value: v } })
-        return z.NEVER
-      }
-      return v
-    }),
-    start_year: year,
-    end_year: year,
-    cost_usd_m: amount,
-    secured_usd_m: amount,
-    partners: z.string().transform((v) => splitList(v)),
-    strategic_importance: score,
-    ease_of_implementation: score,
-    description_en: text(10000),
-    source: text(1000),
-  })
-  .superRefine((r, ctx) => {
-    if (r.area && !r.pillar) ctx.addIssue({ code: 'custom', path: ['area'], message: 'areaWithoutPillar' })
-    if (r.start_year != null && r.end_year != null && r.end_year < r.start_year)
-      ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'endBeforeStart' })
-    if (r.cost_usd_m != null && r.secured_usd_m != null && r.secured_usd_m > r.cost_usd_m)
-      ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'securedOverCost' })
-  })
-
-export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] }
+/** What reading a file found, before the checks against the register. */
+export interface FileRead {
+  /** the rows without problems of their own */
+  rows: FileRow[]
+  errors: ImportError[]
+  /** every row's ref, for the checks against the stored refs (a row with other problems too) */
+  refs: Array<{ row: number; ref: string }>
+  /** the header of each field's column as the file names it */
+  headers: Partial<Record<FieldName, string>>
+  /** whether the header is our own XLSX export's (column labels rather than interchange names) */
+  fromExport: boolean
+  /** columns of our own XLSX export that hold what the register works out (gap, priority, ...): not read */
+  ignored: string[]
+}
 
 /** One line of a spreadsheet: its row number as the user sees it (the header is row 1) and its cells as text. */
 export interface SheetRecord {
   row: number
   cells: string[]
+  /**
+   * Cells that cannot be read as text (an XLSX date or error), by index: a problem only if their
+   * column is read, so a workbook's "Last updated" dates do not stop an import that ignores them.
+   */
+  unreadable?: Map<number, ImportError>
 }
 
-/** Reads a whole interchange CSV and checks every row; any error means no rows are returned. */
-export function readInterchangeCsv(content: string | Buffer): ParseResult {
+const fileError = (key: string, values?: Record<string, string | number>): ImportError => ({
+  row: 0,
+  column: null,
+  key,
+  ...(values ? { values } : {}),
+})
+
+export const emptyRead = (errors: ImportError[]): FileRead => ({
+  rows: [],
+  errors,
+  refs: [],
+  headers: {},
+  fromExport: false,
+  ignored: [],
+})
+
+/** Reads a whole interchange CSV and checks every row on its own. */
+export function readInterchangeCsv(content: string | Buffer): FileRead {
   let records: string[][]
   try {
     records = parse(content, {
@@ -174,67 +93,127 @@ export function readInterchangeCsv(content: string | Buffer): ParseResult {
     }) as string[][]
   } catch (error) {
     const info = error as { lines?: number; message?: string }
-    return {
-      ok: false,
-      errors: [
-        { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
-      ],
-    }
+    return emptyRead([
+      { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
+    ])
   }
   // A record is a spreadsheet row, even when a quoted cell spans several lines of the file.
   return checkRecords(records.map((cells, index) => ({ row: index + 1, cells })))
 }
 
-/**
- * Checks the header (the first record) and every row after it, from CSV or a workbook alike;
- * any error means no rows are returned.
- */
-export function checkRecords(records: SheetRecord[]): ParseResult {
-  const [header, ...body] = records
-  if (!header || body.length === 0) return { ok: false, errors: [{ row: 0, column: null, key: 'empty' }] }
-
-  const errors: ImportError[] = []
-  const names = header.cells.map((h) => h.trim())
-  names.forEach((name) => {
-    if (!(COLUMNS as readonly string[]).includes(name))
-      errors.push({ row: header.row, column: name, key: 'unknownColumn' })
-  })
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
-    errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
-  for (const name of REQUIRED)
-    if (!names.includes(name)) errors.push({ row: header.row, column: name, key: 'missingColumn' })
-  if (errors.length) return { ok: false, errors }
-
-  const rows: ImportRow[] = []
-  const seen = new Map<string, number>()
-  body.forEach(({ row, cells: record }) => {
-    const cells: Cells = {}
-    // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
-    names.forEach((name, i) => (cells[name as Column] = restoreNeutralised((record[i] ?? '').trim())))
-    const raw = Object.fromEntries(COLUMNS.map((c) => [c, cells[c] ?? '']))
-    // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
-    const ref = (cells.ref ?? '').trim()
-    const first = ref ? seen.get(ref.toLowerCase()) : undefined
-    if (first) errors.push({ row, column: 'ref', key: 'duplicateRef', values: { value: ref, first } })
-    else if (ref) seen.set(ref.toLowerCase(), row)
-    const parsed = RowSchema.safeParse(raw)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const column = String(issue.path[0] ?? '')
-        const params = 'params' in issue ? (issue.params as Record<string, string> | undefined) : undefined
-        errors.push({
-          row,
-          column,
-          key: issue.message,
-          values: { value: params?.value ?? cells[column as Column] ?? '' },
-        })
-      }
-      return
+/** Headers of our XLSX export in every language we write it in, with the field each holds. */
+let exportHeaders: Map<string, { field: FieldName | null; t: TFunction }> | undefined
+function exportHeaderOf(name: string) {
+  if (!exportHeaders) {
+    exportHeaders = new Map()
+    for (const language of LANGUAGES) {
+      const t = createI18n(language).t
+      for (const [header, field] of sheetHeaders(t)) exportHeaders.set(header, { field, t })
     }
-    const { cost_usd_m, secured_usd_m, ...r } = parsed.data
-    if (first) return
-    rows.push({ row, ...r, cost_kusd: cost_usd_m, secured_kusd: secured_usd_m })
+  }
+  return exportHeaders.get(name)
+}
+
+/** The unknown columns are named in one message; past this many, it says how many more. */
+const UNKNOWN_LISTED = 20
+
+interface ReadColumn {
+  index: number
+  header: string
+  field: InterchangeField
+  /** the export's translator when the column is one of our XLSX export's (its cells show labels) */
+  labels: TFunction | null
+}
+
+/**
+ * Which field each column holds: an interchange column by its name, or a column of our XLSX
+ * export by its header (docs/decisions/0015-field-registry.md).
+ */
+function readHeader(header: SheetRecord) {
+  const errors: ImportError[] = []
+  const columns: ReadColumn[] = []
+  const ignored: string[] = []
+  const unknown: string[] = []
+  const seen = new Map<FieldName, string>()
+  header.cells.forEach((cell, index) => {
+    const name = cell.trim()
+    const isColumn = (COLUMNS as readonly string[]).includes(name)
+    const exported = isColumn ? undefined : exportHeaderOf(name)
+    const fieldName = isColumn ? (name as Column) : exported?.field
+    if (fieldName === undefined) return void unknown.push(name)
+    // an export's column of what the register works out (gap, priority, ...), or partner interest
+    if (fieldName === null || !(COLUMNS as readonly string[]).includes(fieldName))
+      return void ignored.push(name)
+    if (seen.has(fieldName))
+      return void errors.push({ row: header.row, column: name, key: 'duplicateColumn' })
+    seen.set(fieldName, name)
+    columns.push({
+      index,
+      header: name,
+      field: fieldNamed(fieldName) as InterchangeField,
+      labels: exported ? exported.t : null,
+    })
   })
-  if (errors.length) return { ok: false, errors }
-  return { ok: true, rows }
+  if (unknown.length) {
+    const more = unknown.length - UNKNOWN_LISTED
+    const listed = unknown.slice(0, UNKNOWN_LISTED).map((n) => `"${shorten(n, 40)}"`)
+    errors.unshift({
+      row: header.row,
+      column: null,
+      key: more > 0 ? 'unknownColumnsMore' : 'unknownColumns',
+      values: { columns: listed.join(', '), ...(more > 0 ? { more } : {}), allowed: COLUMNS.join(', ') },
+    })
+  }
+  if (!seen.has('ref')) errors.push({ row: header.row, column: 'ref', key: 'missingColumn' })
+  const fromExport = columns.some((c) => c.labels !== null) || ignored.length > 0
+  return { columns, errors, ignored, fromExport, headers: Object.fromEntries(seen) }
+}
+
+/** A field rule's message as an import error: the rule's key and values, and the cell's text as `text`. */
+function cellError(row: number, column: string, text: string, messageText: string): ImportError {
+  const { key, values } = parseMessage(messageText)
+  return { row, column, key, values: { ...values, text } }
+}
+
+/**
+ * Checks the header (the first record) and every row after it on its own, from CSV or a workbook
+ * alike. Problems of every row are collected, and the rows without any are kept.
+ */
+export function checkRecords(records: SheetRecord[]): FileRead {
+  const [header, ...body] = records
+  if (!header || body.length === 0) return emptyRead([fileError('empty')])
+  const { columns, errors, ignored, headers, fromExport } = readHeader(header)
+  for (const [, error] of header.unreadable ?? []) errors.push(error)
+  if (errors.length) return emptyRead(errors)
+
+  const read: FileRead = { rows: [], errors, refs: [], headers, fromExport, ignored }
+  const seen = new Map<string, number>()
+  const refColumn = columns.find((c) => c.field.name === 'ref')!
+  for (const record of body) {
+    const { row } = record
+    const before = errors.length
+    // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
+    const ref = (record.cells[refColumn.index] ?? '').trim()
+    const first = ref ? seen.get(ref.toLowerCase()) : undefined
+    if (first)
+      errors.push({ row, column: refColumn.header, key: 'duplicateRef', values: { value: ref, first } })
+    else if (ref) seen.set(ref.toLowerCase(), row)
+    if (ref) read.refs.push({ row, ref })
+    const given: Record<string, unknown> = {}
+    for (const column of columns) {
+      const unreadable = record.unreadable?.get(column.index)
+      if (unreadable) {
+        errors.push({ ...unreadable, column: column.header })
+        continue
+      }
+      // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
+      const cell = restoreNeutralised((record.cells[column.index] ?? '').trim())
+      const text = column.labels ? interchangeTextOf(column.field.name, cell, column.labels) : cell
+      const value = readField(column.field, text)
+      if (value.ok) given[column.field.name] = value.value
+      else errors.push(cellError(row, column.header, cell, value.message))
+    }
+    if (errors.length === before) read.rows.push({ row, ref: given.ref as string, given })
+  }
+  return read
 }

@@ -1,5 +1,23 @@
 import type { TFunction } from 'i18next'
+import { shorten } from '../portfolio/text'
 import type { ImportError } from './interchange'
+
+/**
+ * A problem in words: the file's shape under import.error, a cell's by its field rule's own key
+ * (validation.*, the form's message), whose `field` value is a label key to translate.
+ */
+export function importErrorText(t: TFunction, error: ImportError): string {
+  const key = error.key.includes('.') ? error.key : `import.error.${error.key}`
+  const values: Record<string, string | number> = { ...error.values }
+  if (typeof values.field === 'string') values.field = t(values.field)
+  const text = t(key, values)
+  // A cell's rule says what is wanted; the cell as it was goes in front, unless the message names
+  // the wrong part itself (unknown codes) or it holds what cannot be shown (a control character).
+  const cell = values.text
+  if (typeof cell !== 'string' || cell === '' || 'value' in values || error.key === 'validation.control')
+    return text
+  return t('import.where.cell', { text: shorten(cell, 40), message: text })
+}
 
 /** "Row 7, column proposers: unknown country code XYZ" in the reader's language. */
 export function formatImportError(t: TFunction, error: ImportError): string {
@@ -9,5 +27,5 @@ export function formatImportError(t: TFunction, error: ImportError): string {
       : error.column
         ? t('import.where.rowColumn', { row: error.row, column: error.column })
         : t('import.where.row', { row: error.row })
-  return `${where}: ${t(`import.error.${error.key}`, error.values ?? {})}`
+  return `${where}: ${importErrorText(t, error)}`
 }

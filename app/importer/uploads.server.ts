@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
-import { checkImportFile, readImportFile } from './files.server'
+import { inspectImportFile, readImportFile } from './files.server'
 import {
   checkedRows,
   importRowsIn,
@@ -13,6 +13,7 @@ import {
   type ImportSummary,
 } from './import.server'
 import type { ImportError } from './interchange'
+import { firstProblems } from './limits.server'
 
 // The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
 // `import_uploads` so the preview and the confirmation read the same bytes on any app instance;
@@ -31,14 +32,14 @@ export interface UploadInfo {
 
 export type SaveUploadOutcome = { ok: true; id: string } | { ok: false; error: ImportError }
 
-/** Keeps a file for import if it is one we read (size, type, not empty); its rows are checked by the preview. */
+/** Keeps a file for import if it is one we read (size, type, not empty, within the limits); its rows are checked by the preview. */
 export async function saveUpload(
   db: Kysely<Database>,
   user: Actor,
   filename: string,
   bytes: Uint8Array,
 ): Promise<SaveUploadOutcome> {
-  const checked = checkImportFile(filename, bytes)
+  const checked = await inspectImportFile(filename, bytes)
   if (!checked.ok) return checked
   const id = randomUUID()
   const now = nowIso()
@@ -80,8 +81,17 @@ async function loadUpload(db: Kysely<Database>, user: Actor, id: string) {
 export type PreviewOutcome =
   | { kind: 'not_found' }
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
-  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
-  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+  /** the first problems (IMPORT_LIMITS.listedProblems) and how many more there are */
+  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
+  | {
+      kind: 'ready'
+      upload: UploadInfo
+      summary: ImportSummary
+      digest: string
+      /** read as our own XLSX export, and its columns not imported (interchange.ts FileRead) */
+      fromExport: boolean
+      ignored: string[]
+    }
 
 const infoOf = (u: UploadInfo): UploadInfo => ({
   id: u.id,
@@ -105,9 +115,19 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
     db,
     await readImportFile(upload.filename, Buffer.from(upload.content, 'base64')),
   )
-  if (!checked.ok) return { kind: 'errors', upload: infoOf(upload), errors: checked.errors }
+  if (!checked.ok) {
+    const { shown, more } = firstProblems(checked.errors)
+    return { kind: 'errors', upload: infoOf(upload), errors: shown, moreErrors: more }
+  }
   const summary = await planRows(db, checked.rows, user.id)
-  return { kind: 'ready', upload: infoOf(upload), summary, digest: planDigest(summary) }
+  return {
+    kind: 'ready',
+    upload: infoOf(upload),
+    summary,
+    digest: planDigest(summary),
+    fromExport: checked.fromExport,
+    ignored: checked.ignored,
+  }
 }
 
 export type CommitOutcome =
@@ -133,7 +153,7 @@ export async function commitUpload(
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
   const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
-  if (!parsed.ok) return { kind: 'errors', errors: parsed.errors }
+  if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
   const now = nowIso()
   try {
     return await db.transaction().execute(async (trx) => {

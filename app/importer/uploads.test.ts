@@ -146,8 +146,8 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     expect(await previewUpload(t.db, secretariat, id)).toMatchObject({
       kind: 'errors',
       errors: [
-        { row: 3, column: 'proposers', key: 'country' },
-        { row: 4, column: 'cost_usd_m', key: 'amount' },
+        { row: 3, column: 'proposers', key: 'validation.country' },
+        { row: 4, column: 'cost_usd_m', key: 'validation.amount' },
       ],
     })
     // Even with a digest from somewhere else, nothing is written.

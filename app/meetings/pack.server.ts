@@ -16,6 +16,7 @@ import {
   type DecisionRecord,
   type MeetingSummary,
 } from './meetings.server'
+import { millionToKusd } from '../portfolio/money'
 
 // The meeting pack (issue 4): what the committee saw. One plain object, made here and drawn twice:
 // as the printable page (/meetings/:id/pack) and as the PDF (pdf.server.ts). Once the meeting is
@@ -87,7 +88,7 @@ export interface MeetingPack {
   decisions: Array<{ number: number; ref: string; title_en: string; decision: PackDecision | null }>
 }
 
-const toKusd = (m: number | null) => (m == null ? null : Math.round(m * 1000))
+const toKusd = millionToKusd
 const addNullable = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : a + b)
 
 /** Pillars and areas in name order (numbered names such as "Pillar 1: ..." and "1. Trade policy" sort as the plan lists them), the empty ones last. */

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import PDFDocument from 'pdfkit'
 import { formatUtc } from '../i18n/format'
-import { formatUsdMillion } from '../portfolio/money'
+import { formatUsdMillion, millionToKusd } from '../portfolio/money'
 import type { ChangeReport } from '../snapshots/snapshots.server'
 import { packFont } from './fonts.server'
 import type { MeetingPack, PackItem, PillarTotals } from './pack.server'
@@ -29,7 +29,7 @@ interface Column {
 type Cell = string | { lines: string[]; boldFirst?: boolean }
 
 const dash = '—'
-const amount = (m: number | null) => (m == null ? dash : formatUsdMillion(Math.round(m * 1000)))
+const amount = (m: number | null) => (m == null ? dash : formatUsdMillion(millionToKusd(m)))
 const kusd = (k: number | null) => (k == null ? dash : formatUsdMillion(k))
 
 function contentWidth(doc: Doc): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { message } from '../i18n/message'
 import type { Status } from '../portfolio/codes'
 
 // Meetings (issue 4): the forms' schemas, shared by the browser and the actions, and the
@@ -37,7 +38,7 @@ const text = (max: number) =>
     .string({ required_error: 'validation.required' })
     .trim()
     .min(1, 'validation.required')
-    .max(max, 'validation.tooLong')
+    .max(max, message('validation.tooLong', { max }))
 
 export const MeetingForm = z.object({
   title: text(300),
@@ -60,7 +61,13 @@ export type MeetingInput = z.output<typeof MeetingForm>
  * A table view to fill the agenda from: the portfolio table's address or just its query string
  * (`?pillar=...&status=under_review`), as copied from the browser. Parsed by parseListQuery later.
  */
-export const ViewForm = z.object({ view: z.string().trim().max(4000, 'validation.tooLong').default('') })
+export const ViewForm = z.object({
+  view: z
+    .string({ invalid_type_error: 'meetings.validation.view' })
+    .trim()
+    .max(4000, message('validation.tooLong', { max: 4000 }))
+    .default(''),
+})
 
 /** Refs picked by hand: separated by spaces, commas, semicolons or new lines. */
 export const PickForm = z.object({
@@ -69,11 +76,19 @@ export const PickForm = z.object({
     .refine((refs) => refs.length <= MAX_PICKED, 'meetings.validation.tooManyRefs'),
 })
 
-export const MoveForm = z.object({ item: z.string().min(1), direction: z.enum(['up', 'down']) })
-export const RemoveForm = z.object({ item: z.string().min(1) })
+/** The agenda item a button acts on (a hidden field): missing only from a hand-made request. */
+const agendaItem = z
+  .string({ required_error: 'meetings.validation.item', invalid_type_error: 'meetings.validation.item' })
+  .min(1, 'meetings.validation.item')
+
+export const MoveForm = z.object({
+  item: agendaItem,
+  direction: z.enum(['up', 'down'], { errorMap: () => ({ message: 'meetings.validation.direction' }) }),
+})
+export const RemoveForm = z.object({ item: agendaItem })
 
 export const DecisionForm = z.object({
-  item: z.string().min(1),
+  item: agendaItem,
   decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'meetings.validation.decision' }) }),
   text: text(DECISION_TEXT_MAX),
 })

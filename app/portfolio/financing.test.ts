@@ -45,7 +45,7 @@ describe('the sources on the item form', () => {
       secured_government_usd_m: 2500,
       secured_private_usd_m: 0,
     })
-    expect(ItemForm.parse(base).secured_partners_usd_m).toBeUndefined()
+    expect(ItemForm.parse(base).secured_partners_usd_m).toBeNull()
     expect(issues({ ...base, secured_partners_usd_m: '-1' })).toEqual([
       ['secured_partners_usd_m', 'validation.amount'],
     ])

@@ -6,7 +6,7 @@ import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { getScores } from '../prioritisation/scores.server'
 import { committedKusdOf, getItemByRef } from './items.server'
-import { financingOf, kusdToMillion } from './money'
+import { financingOf, kusdToMillion, millionToKusd } from './money'
 
 /**
  * Everything the item page shows, and what the user may do there: one function, so the page's
@@ -24,14 +24,13 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     followOf(db, actor, item),
     getScores(db, item.id),
   ])
-  const kusd = (million: number | null) => (million == null ? null : Math.round(million * 1000))
   const financing = financingOf(
-    kusd(item.cost_usd_m),
-    kusd(item.secured_usd_m),
+    millionToKusd(item.cost_usd_m),
+    millionToKusd(item.secured_usd_m),
     {
-      government: kusd(item.secured_government_usd_m),
-      partners: kusd(item.secured_partners_usd_m),
-      private: kusd(item.secured_private_usd_m),
+      government: millionToKusd(item.secured_government_usd_m),
+      partners: millionToKusd(item.secured_partners_usd_m),
+      private: millionToKusd(item.secured_private_usd_m),
     },
     committedKusd,
   )

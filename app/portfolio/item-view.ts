@@ -1,44 +1,17 @@
 import { iatiStatusOf } from '../workflow/transitions'
 import type { Stage } from '../cofinancing/schema'
-import type { Quadrant } from './codes'
+import { fieldsOn, namesOn, type FieldNameOn, type FieldOn, type FieldValues } from './fields'
 
-/** An item as the app and the API see it: interchange column names, amounts in USD million. */
-export interface ItemView {
+/**
+ * An item as the app and the API see it: the registry's fields (fields.ts) by their interchange
+ * names, amounts in USD million, and the ids and facts around them.
+ */
+export type ItemView = FieldValues & {
   id: string
-  ref: string
-  strategy: string
   strategy_id: string
-  pillar: string | null
   pillar_id: string | null
-  area: string | null
   area_id: string | null
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  modalities: string[]
-  proposers: string[]
-  status: string
-  start_year: number | null
-  end_year: number | null
-  cost_usd_m: number | null
-  secured_usd_m: number | null
-  gap_usd_m: number | null
-  /** the secured funding by source (docs/decisions/0010-financing-sources.md); null: not said */
-  secured_government_usd_m: number | null
-  secured_partners_usd_m: number | null
-  secured_private_usd_m: number | null
-  partners: string[]
-  strategic_importance: number | null
-  ease_of_implementation: number | null
-  quadrant: Quadrant
-  description_en: string | null
-  source: string | null
-  archived: boolean
-  /** shown on /public (docs/decisions/0026-public-portfolio.md); internal by default */
-  published: boolean
-  version: number
   created_at: string
-  updated_at: string
   updated_by_name: string | null
 }
 
@@ -47,69 +20,28 @@ export interface ListedItem extends ItemView {
   interest: Array<{ organisation: string; stage: Stage }>
 }
 
-/** The fields the API publishes, in the interchange format's names (see README, "Machine interface"). */
-export function toApiItem(item: ItemView) {
-  return {
-    ref: item.ref,
-    strategy: item.strategy,
-    pillar: item.pillar,
-    area: item.area,
-    title_en: item.title_en,
-    title_zh: item.title_zh,
-    title_ru: item.title_ru,
-    modalities: item.modalities,
-    proposers: item.proposers,
-    status: item.status,
-    /** the IATI activity status code the status maps to (app/workflow/transitions.ts) */
-    iati_status: iatiStatusOf(item.status),
-    start_year: item.start_year,
-    end_year: item.end_year,
-    cost_usd_m: item.cost_usd_m,
-    secured_usd_m: item.secured_usd_m,
-    gap_usd_m: item.gap_usd_m,
-    secured_government_usd_m: item.secured_government_usd_m,
-    secured_partners_usd_m: item.secured_partners_usd_m,
-    secured_private_usd_m: item.secured_private_usd_m,
-    partners: item.partners,
-    strategic_importance: item.strategic_importance,
-    ease_of_implementation: item.ease_of_implementation,
-    quadrant: item.quadrant,
-    description_en: item.description_en,
-    source: item.source,
-    archived: item.archived,
-    published: item.published,
-    version: item.version,
-    updated_at: item.updated_at,
-  }
+type ApiFieldValues = { [F in FieldOn<'api'> as F['name']]: FieldValues[F['name']] }
+/** The item as the API publishes it (README, "Machine interface"). */
+export type ApiItem = ApiFieldValues & {
+  /** the IATI activity status code the status maps to (app/workflow/transitions.ts) */
+  iati_status: ReturnType<typeof iatiStatusOf>
 }
-export type ApiItem = ReturnType<typeof toApiItem>
+
+const API_FIELDS = fieldsOn('api')
+
+/** The API's fields of an item, in registry order, with the IATI code after the status. */
+export function toApiItem(item: ItemView): ApiItem {
+  const out: Record<string, unknown> = {}
+  for (const field of API_FIELDS) {
+    out[field.name] = item[field.name]
+    if (field.name === 'status') out.iati_status = iatiStatusOf(item.status)
+  }
+  return out as ApiItem
+}
 
 /**
  * The fields shown in "what changed meanwhile" on a conflict: those a person edits, plus status
  * and archived, which change through the workflow and archiving while a form is open.
  */
-export const EDITABLE_FIELDS = [
-  'ref',
-  'title_en',
-  'title_zh',
-  'title_ru',
-  'description_en',
-  'strategy',
-  'pillar',
-  'area',
-  'modalities',
-  'proposers',
-  'status',
-  'start_year',
-  'end_year',
-  'cost_usd_m',
-  'secured_usd_m',
-  'secured_government_usd_m',
-  'secured_partners_usd_m',
-  'secured_private_usd_m',
-  'partners',
-  'strategic_importance',
-  'ease_of_implementation',
-  'archived',
-] as const
-export type EditableField = (typeof EDITABLE_FIELDS)[number]
+export const EDITABLE_FIELDS = namesOn('conflict')
+export type EditableField = FieldNameOn<'conflict'>

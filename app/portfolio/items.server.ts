@@ -3,85 +3,92 @@ import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
 import type { Actor } from '../permissions/permissions'
 import { can } from '../permissions/permissions'
-import type { Quadrant } from './codes'
+import {
+  emptyValue,
+  INPUT_FIELDS,
+  storedFieldsOf,
+  storedKey,
+  storedValue,
+  fromColumn,
+  type StoredFields,
+} from './field-kinds'
+import { FIELDS } from './fields'
 import { EDITABLE_FIELDS, type EditableField, type ItemView } from './item-view'
-import { gapOf, kusdToMillion } from './money'
+import { gapOf } from './money'
 import { quadrantOf } from './quadrant'
-import { splitList, type ItemInput } from './schema'
+import type { ItemInput } from './schema'
 import { checkTaxonomyIds } from './taxonomy.server'
 import { fieldChanges, recordEvent, valuesOfFields, valuesOfView } from '../workflow/history.server'
 
 export const nowIso = () => new Date().toISOString()
 
-/** Everything stored about an item that a write sets, before the columns derived from it. */
-export interface ItemFields {
-  ref: string
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-  description_en: string | null
-  source: string | null
-  strategy_id: string
-  pillar_id: string | null
-  area_id: string | null
-  status: string
-  start_year: number | null
-  end_year: number | null
-  cost_kusd: number | null
-  secured_kusd: number | null
-  /**
-   * The secured funding by source (docs/decisions/0010-financing-sources.md). Left out (undefined)
-   * by writers that do not know it, the importer: the stored values then stay as they are.
-   */
-  secured_government_kusd?: number | null
-  secured_partners_kusd?: number | null
-  secured_private_kusd?: number | null
-  strategic_importance: number | null
-  ease_of_implementation: number | null
-  partners: string[]
-  proposers: string[]
-  modalities: string[]
-}
+/**
+ * Everything stored about an item that a write sets, before the columns derived from it: the
+ * registry's input fields (fields.ts) by column, amounts in USD thousands, taxonomy by id.
+ */
+export type ItemFields = StoredFields
+
+/** The columns a write sets: the fields and what follows from them. */
+type WrittenColumns = Omit<
+  ItemsTable,
+  | 'id'
+  | 'archived'
+  | 'published'
+  | 'version'
+  | 'created_at'
+  | 'created_by'
+  | 'updated_at'
+  | 'updated_by'
+  | 'scores_count'
+  | 'importance_median'
+  | 'ease_median'
+>
 
 /**
- * The stored columns that follow from the others; app code keeps them so both databases index them.
- * `committedKusd`: the item's committed co-financing, which the gap counts as secured (0 for a new item).
+ * The stored columns of the fields, and those that follow from them; app code keeps the latter so
+ * both databases index them. `committedKusd`: the item's committed co-financing, which the gap
+ * counts as secured (0 for a new item).
  */
-export function itemColumns(fields: ItemFields, committedKusd = 0) {
-  const { proposers, modalities, partners, ...given } = fields
-  // A source left out is not written (the importer's rows have none); null is written as null.
-  const columns = Object.fromEntries(
-    Object.entries(given).filter(([, value]) => value !== undefined),
-  ) as typeof given
+export function itemColumns(fields: ItemFields, committedKusd = 0): WrittenColumns {
+  const columns: Record<string, unknown> = {}
+  for (const field of INPUT_FIELDS) {
+    const value = fields[storedKey(field)]
+    // null, not '', for none: an item without proposers sorts with the other empty values, last
+    if (field.kind === 'codes') columns[field.list.key] = (value as string[]).join(';') || null
+    else if (field.kind === 'list') columns[field.column] = (value as string[]).join(';')
+    else columns[field.column] = value
+  }
   return {
-    ...columns,
-    partners: partners.join(';'),
+    ...(columns as Omit<WrittenColumns, 'gap_kusd' | 'quadrant' | 'search_text'>),
     gap_kusd: gapOf(fields.cost_kusd, fields.secured_kusd, committedKusd),
     quadrant: quadrantOf(fields.strategic_importance, fields.ease_of_implementation),
-    // null, not '', for none: an item without proposers sorts with the other empty values, last
-    proposers_key: proposers.join(';') || null,
-    modalities_key: modalities.join(';') || null,
     search_text: [fields.ref, fields.title_en, fields.title_zh, fields.title_ru]
       .filter(Boolean)
       .join('\n')
       .toLowerCase(),
-  } satisfies Partial<ItemsTable>
+  }
 }
 
-async function writeLists(db: DB, itemId: string, fields: Pick<ItemFields, 'proposers' | 'modalities'>) {
-  await db.deleteFrom('item_proposers').where('item_id', '=', itemId).execute()
-  await db.deleteFrom('item_modalities').where('item_id', '=', itemId).execute()
-  if (fields.proposers.length) {
-    await db
-      .insertInto('item_proposers')
-      .values(fields.proposers.map((country_code, position) => ({ item_id: itemId, country_code, position })))
-      .execute()
-  }
-  if (fields.modalities.length) {
-    await db
-      .insertInto('item_modalities')
-      .values(fields.modalities.map((type_code, position) => ({ item_id: itemId, type_code, position })))
-      .execute()
+/** The fields held in lists of their own (proposers, types), in order. */
+const LIST_FIELDS = FIELDS.filter((f) => f.kind === 'codes')
+
+/** The stored fields of an item as the view holds them (amounts back to USD thousands). */
+export function fieldsOfView(item: ItemView): ItemFields {
+  return storedFieldsOf((field) =>
+    field.kind === 'taxonomy' ? item[`${field.name}_id`] : storedValue(field, item[field.name]),
+  )
+}
+
+async function writeLists(db: DB, itemId: string, fields: ItemFields) {
+  for (const field of LIST_FIELDS) {
+    const { table, code } = field.list
+    await db.deleteFrom(table).where('item_id', '=', itemId).execute()
+    const codes = fields[field.name]
+    if (codes.length)
+      await db
+        .insertInto(table)
+        .values(codes.map((value, position) => ({ item_id: itemId, [code]: value, position })) as never)
+        .execute()
   }
 }
 
@@ -181,6 +188,9 @@ export async function committedKusdOf(db: DB, itemId: string): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** The items columns of the fields read as they are stored (the taxonomy is read by name, the lists apart). */
+const ITEM_COLUMNS = FIELDS.flatMap((f) => (f.column && f.kind !== 'taxonomy' ? [f.column] : []))
+
 function itemSelect(db: DB) {
   return db
     .selectFrom('items as i')
@@ -188,32 +198,10 @@ function itemSelect(db: DB) {
     .leftJoin('pillars as p', 'p.id', 'i.pillar_id')
     .leftJoin('areas as a', 'a.id', 'i.area_id')
     .leftJoin('users as u', 'u.id', 'i.updated_by')
+    .select(ITEM_COLUMNS.map((column) => `i.${column}` as const))
     .select([
       'i.id',
-      'i.ref',
-      'i.title_en',
-      'i.title_zh',
-      'i.title_ru',
-      'i.description_en',
-      'i.source',
-      'i.status',
-      'i.start_year',
-      'i.end_year',
-      'i.cost_kusd',
-      'i.secured_kusd',
-      'i.gap_kusd',
-      'i.secured_government_kusd',
-      'i.secured_partners_kusd',
-      'i.secured_private_kusd',
-      'i.strategic_importance',
-      'i.ease_of_implementation',
-      'i.quadrant',
-      'i.partners',
-      'i.archived',
-      'i.published',
-      'i.version',
       'i.created_at',
-      'i.updated_at',
       'i.strategy_id',
       'i.pillar_id',
       'i.area_id',
@@ -228,63 +216,38 @@ type ItemSelectRow = Awaited<ReturnType<ReturnType<typeof itemSelect>['executeTa
 async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const [proposers, modalities] = await Promise.all([
-    db
-      .selectFrom('item_proposers')
-      .select(['item_id', 'country_code as code'])
-      .where('item_id', 'in', ids)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('item_modalities')
-      .select(['item_id', 'type_code as code'])
-      .where('item_id', 'in', ids)
-      .orderBy('position')
-      .execute(),
-  ])
-  const group = (list: Array<{ item_id: string; code: string }>) => {
-    const map = new Map<string, string[]>()
-    for (const { item_id, code } of list) map.set(item_id, [...(map.get(item_id) ?? []), code])
-    return map
-  }
-  const proposersOf = group(proposers)
-  const modalitiesOf = group(modalities)
-  return rows.map((r) => ({
-    id: r.id,
-    ref: r.ref,
-    strategy: r.strategy,
-    strategy_id: r.strategy_id,
-    pillar: r.pillar,
-    pillar_id: r.pillar_id,
-    area: r.area,
-    area_id: r.area_id,
-    title_en: r.title_en,
-    title_zh: r.title_zh,
-    title_ru: r.title_ru,
-    modalities: modalitiesOf.get(r.id) ?? [],
-    proposers: proposersOf.get(r.id) ?? [],
-    status: r.status,
-    start_year: r.start_year,
-    end_year: r.end_year,
-    cost_usd_m: kusdToMillion(r.cost_kusd),
-    secured_usd_m: kusdToMillion(r.secured_kusd),
-    gap_usd_m: kusdToMillion(r.gap_kusd),
-    secured_government_usd_m: kusdToMillion(r.secured_government_kusd),
-    secured_partners_usd_m: kusdToMillion(r.secured_partners_kusd),
-    secured_private_usd_m: kusdToMillion(r.secured_private_kusd),
-    partners: splitList(r.partners),
-    strategic_importance: r.strategic_importance,
-    ease_of_implementation: r.ease_of_implementation,
-    quadrant: r.quadrant as Quadrant,
-    description_en: r.description_en,
-    source: r.source,
-    archived: Number(r.archived) === 1,
-    published: Number(r.published) === 1,
-    version: r.version,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-    updated_by_name: r.updated_by_name,
-  }))
+  const lists = await Promise.all(
+    LIST_FIELDS.map(async (field) => {
+      const { table, code } = field.list
+      const found = await db
+        .selectFrom(table)
+        .select(['item_id', `${code} as code`] as never)
+        .where('item_id', 'in', ids)
+        .orderBy('position')
+        .execute()
+      const map = new Map<string, string[]>()
+      for (const { item_id, code: value } of found as unknown as Array<{ item_id: string; code: string }>)
+        map.set(item_id, [...(map.get(item_id) ?? []), value])
+      return [field.name, map] as const
+    }),
+  )
+  const listOf = new Map(lists)
+  return rows.map((r) => {
+    const view: Record<string, unknown> = {
+      id: r.id,
+      strategy_id: r.strategy_id,
+      pillar_id: r.pillar_id,
+      area_id: r.area_id,
+      created_at: r.created_at,
+      updated_by_name: r.updated_by_name,
+    }
+    for (const field of FIELDS) {
+      if (field.kind === 'taxonomy') view[field.name] = r[field.name]
+      else if (field.kind === 'codes') view[field.name] = listOf.get(field.name)!.get(r.id) ?? []
+      else view[field.name] = fromColumn(field, r[field.column])
+    }
+    return view as ItemView
+  })
 }
 
 export async function getItemByRef(db: DB, ref: string): Promise<ItemView | null> {
@@ -334,43 +297,23 @@ function inStoredOrder(stored: readonly string[], chosen: readonly string[]): st
 }
 
 /**
- * The stored fields a form save writes. Status is not on the form: it changes only through
+ * The stored fields a form save writes: the form's fields, and those it does not hold as they
+ * are (`kept`, the stored item, for an edit). Status is not on the form: it changes only through
  * workflow transitions (app/workflow), so a new item is proposed and an edit keeps it.
  */
-function fieldsFromForm(
-  input: ItemInput,
-  kept: {
-    source: string | null
-    status: string
-    proposers: readonly string[]
-    modalities: readonly string[]
-  },
-): ItemFields {
-  return {
-    ref: input.ref,
-    title_en: input.title_en,
-    title_zh: input.title_zh || null,
-    title_ru: input.title_ru || null,
-    description_en: input.description_en || null,
-    source: kept.source,
-    strategy_id: input.strategy_id,
-    pillar_id: input.pillar_id || null,
-    area_id: input.area_id || null,
-    status: kept.status,
-    start_year: input.start_year ?? null,
-    end_year: input.end_year ?? null,
-    cost_kusd: input.cost_usd_m ?? null,
-    secured_kusd: input.secured_usd_m ?? null,
-    secured_government_kusd: input.secured_government_usd_m ?? null,
-    secured_partners_kusd: input.secured_partners_usd_m ?? null,
-    secured_private_kusd: input.secured_private_usd_m ?? null,
-    strategic_importance: input.strategic_importance ?? null,
-    ease_of_implementation: input.ease_of_implementation ?? null,
-    partners: splitList(input.partners), // ';' only: a partner may be called "Korea, Republic of"
-    proposers: inStoredOrder(kept.proposers, input.proposers),
-    modalities: inStoredOrder(kept.modalities, input.modalities),
-  }
+function fieldsFromForm(input: ItemInput, kept: ItemFields): ItemFields {
+  const form = input as unknown as Record<string, unknown>
+  return storedFieldsOf((field) => {
+    if (!(field.on as readonly string[]).includes('form')) return kept[storedKey(field)]
+    if (field.kind === 'taxonomy') return form[`${field.name}_id`]
+    if (field.kind === 'codes')
+      return inStoredOrder(kept[field.name] as string[], form[field.name] as string[])
+    return form[field.name]
+  })
 }
+
+/** What a new item holds before the form's fields: proposed, nothing else. */
+const NEW_ITEM = storedFieldsOf(emptyValue)
 
 async function checkForm(
   db: DB,
@@ -399,14 +342,9 @@ export async function createItem(db: DB, actor: Actor, input: ItemInput): Promis
     const fieldErrors = await checkForm(trx, actor, input, null)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
     const now = nowIso()
-    const status = 'proposed'
-    const id = await insertItem(
-      trx,
-      fieldsFromForm(input, { source: null, status, proposers: [], modalities: [] }),
-      actor.id,
-      now,
-    )
-    await recordEvent(trx, id, actor.id, now, { kind: 'created', details: { status } })
+    const fields = fieldsFromForm(input, NEW_ITEM)
+    const id = await insertItem(trx, fields, actor.id, now)
+    await recordEvent(trx, id, actor.id, now, { kind: 'created', details: { status: fields.status } })
     return { kind: 'saved', ref: input.ref }
   })
 }
@@ -442,8 +380,9 @@ function parseBaseline(text: string | null): Partial<Record<EditableField, unkno
 }
 
 /**
- * Saves an edit made from `input.version`. If someone saved since, nothing is written and the
- * outcome lists what they changed (against `baseline`, the values the form was opened with).
+ * Saves an edit made from `input.version`. If someone saved since (or no version is given),
+ * nothing is written and the outcome lists what they changed (against `baseline`, the values the
+ * form was opened with).
  * A save that changes something writes one "edited" event listing each changed field; a save
  * that changes nothing writes nothing, not even a new version.
  */
@@ -457,11 +396,13 @@ export async function updateItem(
   const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
     const current = await getItemByRef(trx, ref)
     if (!current) return { kind: 'not_found' }
-    const expected = input.overwrite_version ?? input.version ?? current.version
+    // An edit that does not say which version it was made from is refused like a stale one: taking
+    // it for the current version would let it overwrite a save it never saw.
+    const expected = input.overwrite_version ?? input.version
     if (expected !== current.version) return { kind: 'stale' }
     const fieldErrors = await checkForm(trx, actor, input, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
-    const fields = fieldsFromForm(input, current)
+    const fields = fieldsFromForm(input, fieldsOfView(current))
     const changes = fieldChanges(valuesOfView(current), await valuesOfFields(trx, fields))
     if (changes.length === 0) return { kind: 'saved', ref: current.ref }
     const now = nowIso()

@@ -526,6 +526,21 @@ describe('saving from the form', () => {
       expect(await stored(t.db, 'A-01')).toMatchObject({ title_zh: '海关现代化', version: 2 })
     })
 
+    it('refuses an edit posted without its version like a stale one, even over a newer save', async () => {
+      const opened = await stored(t.db, 'A-01')
+      const baseline = JSON.stringify(baselineOf(opened))
+      const theirs = ItemForm.parse(formOf(opened, { title_en: 'Customs reform' }))
+      expect((await updateItem(t.db, secretariat, 'A-01', theirs, baseline)).kind).toBe('saved')
+
+      const { version: _version, ...withoutVersion } = formOf(opened, { title_zh: '新标题' })
+      const outcome = await updateItem(t.db, secretariat, 'A-01', ItemForm.parse(withoutVersion), baseline)
+      expect(outcome).toMatchObject({
+        kind: 'conflict',
+        changes: [{ field: 'title_en', before: 'Customs modernisation', after: 'Customs reform' }],
+      })
+      expect(await stored(t.db, 'A-01')).toMatchObject({ title_en: 'Customs reform', title_zh: '海关现代化' })
+    })
+
     it('on a stale version without a baseline reports the conflict with no change list', async () => {
       const opened = await stored(t.db, 'A-01')
       await setArchived(t.db, secretariat, 'A-01', true)

@@ -1,19 +1,37 @@
 // Amounts travel as USD million decimals (forms, CSV, API) and are stored as integer thousands
 // of USD, so arithmetic is exact on both databases and no binary float ever reaches storage.
 
-const DECIMAL = /^\d{1,9}(\.\d{1,3})?$/
+const DECIMAL = /^\d{1,7}(\.\d{1,3})?$/
 
-/** '12.5' -> 12500. Returns null for text that is not a non-negative amount with at most 3 decimals. */
+/**
+ * The largest amount anyone may enter, in USD million: one trillion USD. Stored as thousands
+ * (10^9) it fits the 32-bit integer columns of both databases (at most 2,147,483,647), so an
+ * amount is refused with this limit in its message instead of overflowing PostgreSQL.
+ */
+export const MAX_USD_MILLION = 1_000_000
+export const MAX_KUSD = MAX_USD_MILLION * 1000
+
+/** '12.5' -> 12500. Null for text that is not an amount from 0 to MAX_USD_MILLION with at most 3 decimals. */
 export function parseUsdMillion(text: string): number | null {
   const trimmed = text.trim()
   if (!DECIMAL.test(trimmed)) return null
   const [whole, fraction = ''] = trimmed.split('.')
-  return Number(whole) * 1000 + Number(fraction.padEnd(3, '0'))
+  const kusd = Number(whole) * 1000 + Number(fraction.padEnd(3, '0'))
+  return kusd > MAX_KUSD ? null : kusd
 }
 
 /** 12500 -> 12.5 (a JS number for JSON; thousands keep it exact to 3 decimals). */
 export function kusdToMillion(kusd: number | null): number | null {
   return kusd == null ? null : kusd / 1000
+}
+
+/**
+ * 12.5 -> 12500: back from an amount the app showed in USD million (kusdToMillion's output, or a
+ * spreadsheet number), rounded to the thousand the float stands for. The one way back; code that
+ * adds amounts works in thousands.
+ */
+export function millionToKusd(million: number | null): number | null {
+  return million == null ? null : Math.round(million * 1000)
 }
 
 /** 12500 -> '12.5', for form fields and CSV. */

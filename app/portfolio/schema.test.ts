@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ItemForm, REF_PATTERN, splitList, type ItemFormInput } from './schema'
+import { parseMessage } from '../i18n/message'
+import { ItemForm, parseItemForm, REF_PATTERN, splitList, type ItemFormInput } from './schema'
 
-// Conform coerces the form's strings before zod sees them; these tests give the values as they
-// arrive after that: numbers for years and scores, text for amounts, arrays for multi-selects.
+// The form's fields read their own text (field-kinds.ts): these tests give the values as a form
+// posts them (text, arrays for checkboxes) or as numbers, which stand for their text.
 
 const valid: ItemFormInput = {
   ref: 'CITA-99-a',
@@ -11,25 +12,30 @@ const valid: ItemFormInput = {
   proposers: ['KAZ'],
 }
 
+/** The message keys by field (a message carries its values after the key: app/i18n/message.ts). */
 function errorsOf(input: Record<string, unknown>): Record<string, string[]> {
   const result = ItemForm.safeParse(input)
   if (result.success) return {}
-  return result.error.flatten().fieldErrors as Record<string, string[]>
+  const errors = result.error.flatten().fieldErrors as Record<string, string[]>
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, list]) => [field, list.map((m) => parseMessage(m).key)]),
+  )
 }
 
 describe('ItemForm', () => {
   it('accepts the minimal item and fills the defaults', () => {
     const result = ItemForm.parse(valid)
     expect(result).toMatchObject({ ref: 'CITA-99-a', modalities: [], proposers: ['KAZ'] })
-    expect(result.cost_usd_m).toBeUndefined()
+    expect(result.cost_usd_m).toBeNull()
+    expect(result.title_zh).toBeNull()
   })
 
-  it('requires ref, English title, strategy and proposers', () => {
+  it('requires ref, English title and strategy; proposers may be none, as in the published plan (CITA-04-b)', () => {
     const errors = errorsOf({})
     expect(errors.ref).toEqual(['validation.required'])
     expect(errors.title_en).toEqual(['validation.required'])
     expect(errors.strategy_id).toEqual(['validation.required'])
-    expect(errors.proposers).toEqual(['validation.proposers'])
+    expect(errors.proposers).toBeUndefined()
   })
 
   it('refuses a blank English title and an empty strategy', () => {
@@ -43,18 +49,21 @@ describe('ItemForm', () => {
       expect(REF_PATTERN.test(ref), ref).toBe(true)
       expect(errorsOf({ ...valid, ref }).ref, ref).toBeUndefined()
     }
-    for (const ref of ['', '-CITA', '.a', 'has space', 'CITA/01', 'A'.repeat(41), 'ССС-01']) {
+    for (const ref of ['-CITA', '.a', 'has space', 'CITA/01', 'A'.repeat(41), 'ССС-01']) {
       expect(errorsOf({ ...valid, ref }).ref, ref).toEqual(['validation.ref'])
     }
+    expect(errorsOf({ ...valid, ref: '  ' }).ref).toEqual(['validation.required'])
   })
 
   it('trims the ref before checking it', () => {
     expect(ItemForm.parse({ ...valid, ref: '  CITA-99-b ' }).ref).toBe('CITA-99-b')
   })
 
-  it('needs at least one known proposer', () => {
-    expect(errorsOf({ ...valid, proposers: [] }).proposers).toEqual(['validation.proposers'])
-    expect(errorsOf({ ...valid, proposers: ['XYZ'] }).proposers).toBeDefined()
+  it('takes known proposers only, each once', () => {
+    expect(errorsOf({ ...valid, proposers: ['XYZ'] }).proposers).toEqual(['validation.country'])
+    expect(ItemForm.parse({ ...valid, proposers: ['KAZ', 'KAZ'] }).proposers).toEqual(['KAZ'])
+    // one checkbox ticked arrives as a plain value, not a list
+    expect(ItemForm.parse({ ...valid, proposers: 'UZB' }).proposers).toEqual(['UZB'])
     expect(ItemForm.parse({ ...valid, proposers: ['TKM', 'UZB'] }).proposers).toEqual(['TKM', 'UZB'])
   })
 
@@ -81,9 +90,11 @@ describe('ItemForm', () => {
   })
 
   it('refuses amounts that are not non-negative decimals with up to 3 places', () => {
-    for (const amount of ['-1', '1.2345', 'abc', '1,5', '1e3', '']) {
+    for (const amount of ['-1', '1.2345', 'abc', '1,5', '1e3', '1000000.001']) {
       expect(errorsOf({ ...valid, cost_usd_m: amount }).cost_usd_m, amount).toEqual(['validation.amount'])
     }
+    expect(ItemForm.parse({ ...valid, cost_usd_m: '' }).cost_usd_m).toBeNull()
+    expect(ItemForm.parse({ ...valid, cost_usd_m: '1000000' }).cost_usd_m).toBe(1_000_000_000)
   })
 
   it('refuses secured funding above the cost, on the secured field', () => {
@@ -104,9 +115,9 @@ describe('ItemForm', () => {
   })
 
   it('checks years are whole and between 1990 and 2100', () => {
-    for (const year of [1989, 2101, 2025.5])
+    for (const year of [1989, 2101, 2025.5, '25', '2025a'])
       expect(errorsOf({ ...valid, start_year: year }).start_year, String(year)).toEqual(['validation.year'])
-    expect(errorsOf({ ...valid, start_year: '2025' }).start_year).toEqual(['validation.year'])
+    expect(ItemForm.parse({ ...valid, start_year: '2025' }).start_year).toBe(2025)
     expect(ItemForm.parse({ ...valid, start_year: 1990, end_year: 2100 })).toMatchObject({
       start_year: 1990,
       end_year: 2100,
@@ -133,12 +144,58 @@ describe('ItemForm', () => {
     expect(errorsOf({ ...valid, pillar_id: 'pillar-1' })).toEqual({})
   })
 
-  it('limits text lengths', () => {
-    expect(errorsOf({ ...valid, title_en: 'x'.repeat(501) }).title_en).toEqual(['validation.tooLong'])
-    expect(errorsOf({ ...valid, title_zh: '字'.repeat(501) }).title_zh).toEqual(['validation.tooLong'])
+  it('limits text lengths, saying the limit', () => {
+    const result = ItemForm.safeParse({ ...valid, title_en: 'x'.repeat(501) })
+    expect(result.success).toBe(false)
+    expect(parseMessage(result.error!.issues[0]!.message)).toEqual({
+      key: 'validation.tooLongHas',
+      values: { max: 500, length: 501 },
+    })
+    expect(errorsOf({ ...valid, title_en: 'x'.repeat(501) }).title_en).toEqual(['validation.tooLongHas'])
+    expect(errorsOf({ ...valid, title_zh: '字'.repeat(501) }).title_zh).toEqual(['validation.tooLongHas'])
     expect(errorsOf({ ...valid, description_en: 'x'.repeat(10001) }).description_en).toEqual([
-      'validation.tooLong',
+      'validation.tooLongHas',
     ])
+  })
+
+  it('is parsed from posted form data as it arrives: text, repeated names for checkboxes', () => {
+    const form = new FormData()
+    for (const [name, value] of Object.entries({
+      ref: ' CITA-99-c ',
+      title_en: 'Title',
+      strategy_id: 'strategy-1',
+      start_year: '2026',
+      cost_usd_m: '12.5',
+      strategic_importance: '',
+    }))
+      form.append(name, value)
+    form.append('proposers', 'KAZ')
+    form.append('proposers', 'UZB')
+    const submission = parseItemForm(form)
+    expect(submission.status).toBe('success')
+    if (submission.status !== 'success') return
+    expect(submission.value).toMatchObject({
+      ref: 'CITA-99-c',
+      proposers: ['KAZ', 'UZB'],
+      modalities: [],
+      start_year: 2026,
+      cost_usd_m: 12500,
+      strategic_importance: null,
+      pillar_id: null,
+    })
+  })
+
+  it('keeps a 10,000-character description with line breaks as a browser without JavaScript posts it (CRLF)', () => {
+    // 1,000 lines of nine letters and a line break: 10,000 characters, 10,999 once posted with CRLF
+    const description = Array.from({ length: 1000 }, () => 'ninechars').join('\n') + 'x'
+    expect([...description].length).toBe(10_000)
+    const form = new FormData()
+    for (const [name, value] of Object.entries({ ...valid, proposers: 'KAZ' }))
+      form.append(name, String(value))
+    form.append('description_en', description.replace(/\n/g, '\r\n'))
+    const submission = parseItemForm(form)
+    expect(submission.status).toBe('success')
+    if (submission.status === 'success') expect(submission.value.description_en).toBe(description)
   })
 
   it('takes a positive whole version', () => {

@@ -1,139 +1,107 @@
+import { parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { COUNTRY_CODES, MODALITIES } from './codes'
+import { withLocalAmounts } from '../i18n/amount-input'
+import { message } from '../i18n/message'
+import { cellText, fieldSchema, INPUT_FIELDS, type InputName, type InputValues } from './field-kinds'
+import { fieldsOn, type FieldOn } from './fields'
 import type { ItemView } from './item-view'
-import { formatUsdMillion, parseUsdMillion } from './money'
+import { itemRules } from './rules'
 
-// Messages are translation keys (see app/i18n); the form translates them where it shows them.
+export { isReservedRef, REF_PATTERN, RESERVED_REFS, splitList } from './field-kinds'
+export { SOURCE_FIELDS } from './rules'
 
-const year = z
-  .number({ invalid_type_error: 'validation.year' })
-  .int('validation.year')
-  .min(1990, 'validation.year')
-  .max(2100, 'validation.year')
-const score = z
-  .number({ invalid_type_error: 'validation.score' })
-  .int('validation.score')
-  .min(1, 'validation.score')
-  .max(5, 'validation.score')
-const amount = z
-  .string()
-  .refine((text) => parseUsdMillion(text) !== null, 'validation.amount')
-  .transform((text) => parseUsdMillion(text) as number)
-const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
+// The create/edit form, derived from the field registry (fields.ts): each field on the form is
+// checked by the same rule as its interchange column (field-kinds.ts readField), and the rules
+// between fields are the importer's too (rules.ts). Messages are translation keys with their
+// values (app/i18n/message.ts); the form translates them where it shows them.
 
-export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
-/** Refs that would collide with the app's own addresses (/items/new). Refs are unique regardless of case. */
-export const RESERVED_REFS = ['new']
-export const isReservedRef = (ref: string) => RESERVED_REFS.includes(ref.toLowerCase())
+type FormField = FieldOn<'form'>
+/** The form's control for a field: the taxonomy is chosen by id. */
+type ControlName<F extends FormField> = F extends { kind: 'taxonomy' } ? `${F['name']}_id` : F['name']
+type ControlOutput<F extends FormField> = F extends { kind: 'taxonomy' }
+  ? F extends { required: true }
+    ? string
+    : string | null
+  : InputValues[F['name']]
+type ControlInput<F extends FormField> = F extends { kind: 'codes' } ? string[] | string : string | number
+
+/** What the server works with: amounts in thousands of USD, the taxonomy by id. */
+export type ItemInput = { [F in FormField as ControlName<F>]: ControlOutput<F> } & {
+  /** the version the user started from: a stale one is a conflict, never an overwrite */
+  version: number | null
+  /** set by "save my version over theirs" after a conflict: the version the user has now seen */
+  overwrite_version: number | null
+}
+/** What the form sends (text, lists from checkboxes); numbers stand for their text. */
+export type ItemFormInput = { [F in FormField as ControlName<F>]?: ControlInput<F> } & {
+  version?: string | number
+  overwrite_version?: string | number
+}
+
+const FORM_FIELDS = fieldsOn('form')
+
+/** The control's name for a field on the form. */
+export function controlName(name: InputName): string {
+  const field = INPUT_FIELDS.find((f) => f.name === name)
+  return field?.kind === 'taxonomy' ? `${name}_id` : name
+}
+
+/** An id chosen in a select: required or not, like the field. */
+const idSchema = (required: boolean) =>
+  z.unknown().transform((raw, ctx) => {
+    const id = typeof raw === 'string' ? raw.trim() : ''
+    if (id === '' && required) ctx.addIssue({ code: 'custom', message: 'validation.required' })
+    return id === '' ? null : id
+  })
+
+const versionSchema = z.unknown().transform((raw, ctx) => {
+  if (raw === undefined || raw === '' || raw === null) return null
+  const version = Number(raw)
+  if (Number.isInteger(version) && version >= 1) return version
+  ctx.addIssue({ code: 'custom', message: 'validation.required' })
+  return z.NEVER
+})
+
+const shape: Record<string, z.ZodTypeAny> = {
+  version: versionSchema,
+  overwrite_version: versionSchema,
+}
+for (const field of FORM_FIELDS)
+  shape[controlName(field.name)] =
+    field.kind === 'taxonomy' ? idSchema('required' in field && field.required) : fieldSchema(field)
 
 /**
  * The create/edit form, shared by the browser (as the user types) and the action (always).
  * Status is not on it: it changes only through workflow transitions (app/workflow/transitions.ts);
  * a status posted anyway is dropped by the parse, like any other unknown field.
  */
-/** The financing sources on the form, in the order shown. */
-export const SOURCE_FIELDS = [
-  'secured_government_usd_m',
-  'secured_partners_usd_m',
-  'secured_private_usd_m',
-] as const
+export const ItemForm = z.object(shape).superRefine((value, ctx) => {
+  const item = value as unknown as ItemInput
+  const issues = itemRules({ ...item, pillar: item.pillar_id, area: item.area_id })
+  for (const issue of issues)
+    ctx.addIssue({ code: 'custom', path: [controlName(issue.field)], message: message(issue.message) })
+}) as unknown as z.ZodType<ItemInput, z.ZodTypeDef, ItemFormInput>
 
-export const ItemForm = z
-  .object({
-    ref: z
-      .string({ required_error: 'validation.required' })
-      .trim()
-      .regex(REF_PATTERN, 'validation.ref')
-      .refine((ref) => !isReservedRef(ref), 'validation.refReserved'),
-    title_en: z
-      .string({ required_error: 'validation.required' })
-      .trim()
-      .min(1, 'validation.required')
-      .max(500, 'validation.tooLong'),
-    title_zh: optionalText(500),
-    title_ru: optionalText(500),
-    description_en: optionalText(10000),
-    strategy_id: z.string({ required_error: 'validation.required' }).min(1, 'validation.required'),
-    pillar_id: z.string().optional(),
-    area_id: z.string().optional(),
-    modalities: z.array(z.enum(MODALITIES)).default([]),
-    proposers: z
-      .array(z.enum(COUNTRY_CODES), { required_error: 'validation.proposers' })
-      .min(1, 'validation.proposers'),
-    start_year: year.optional(),
-    end_year: year.optional(),
-    cost_usd_m: amount.optional(),
-    secured_usd_m: amount.optional(),
-    /** the secured funding by source (docs/decisions/0010-financing-sources.md): each optional, together at most secured */
-    secured_government_usd_m: amount.optional(),
-    secured_partners_usd_m: amount.optional(),
-    secured_private_usd_m: amount.optional(),
-    partners: optionalText(1000),
-    strategic_importance: score.optional(),
-    ease_of_implementation: score.optional(),
-    /** the version the user started from: a stale one is a conflict, never an overwrite */
-    version: z.number().int().min(1).optional(),
-    /** set by "save my version over theirs" after a conflict: the version the user has now seen */
-    overwrite_version: z.number().int().min(1).optional(),
-  })
-  .superRefine((item, ctx) => {
-    if (item.start_year != null && item.end_year != null && item.end_year < item.start_year) {
-      ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'validation.endBeforeStart' })
-    }
-    if (item.cost_usd_m != null && item.secured_usd_m != null && item.secured_usd_m > item.cost_usd_m) {
-      ctx.addIssue({ code: 'custom', path: ['secured_usd_m'], message: 'validation.securedOverCost' })
-    }
-    // The sources break the secured funding down; they cannot add up to more. The message goes on
-    // each source given, so whichever the user typed last shows it beside the box.
-    const sources = SOURCE_FIELDS.filter((field) => item[field] != null)
-    const sum = sources.reduce((total, field) => total + item[field]!, 0)
-    if (sources.length > 0 && sum > (item.secured_usd_m ?? 0)) {
-      for (const field of sources)
-        ctx.addIssue({ code: 'custom', path: [field], message: 'validation.sourcesOverSecured' })
-    }
-    if (item.area_id && !item.pillar_id) {
-      ctx.addIssue({ code: 'custom', path: ['pillar_id'], message: 'validation.pillarForArea' })
-    }
-  })
-
-/** What the form sends: amounts as text. */
-export type ItemFormInput = z.input<typeof ItemForm>
-/** What the server works with: amounts in thousands of USD. */
-export type ItemInput = z.output<typeof ItemForm>
-
-export function splitList(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .filter(Boolean)
+/**
+ * Parses a posted item form: the browser's check as the user types and the action's, alike.
+ * Amounts typed the reader's way ("1 234,5" in Russian) become the plain form first
+ * (docs/decisions/0024-languages.md); then each field reads its own text (field-kinds.ts), so
+ * conform's coercion stays out of the way.
+ */
+export function parseItemForm(formData: FormData | URLSearchParams, language?: string) {
+  return parseWithZod(formData, { schema: withLocalAmounts(ItemForm, language), disableAutoCoercion: true })
 }
 
 /** The form filled from a stored item, as the edit page opens it. */
 export function formValuesOf(item: ItemView): ItemFormInput {
-  const optional = <T>(value: T | null) => value ?? undefined
-  const amount = (million: number | null) =>
-    million == null ? undefined : formatUsdMillion(Math.round(million * 1000))
-  return {
-    ref: item.ref,
-    title_en: item.title_en,
-    title_zh: optional(item.title_zh),
-    title_ru: optional(item.title_ru),
-    description_en: optional(item.description_en),
-    strategy_id: item.strategy_id,
-    pillar_id: optional(item.pillar_id),
-    area_id: optional(item.area_id),
-    modalities: item.modalities as ItemFormInput['modalities'],
-    proposers: item.proposers as ItemFormInput['proposers'],
-    start_year: optional(item.start_year),
-    end_year: optional(item.end_year),
-    cost_usd_m: amount(item.cost_usd_m),
-    secured_usd_m: amount(item.secured_usd_m),
-    secured_government_usd_m: amount(item.secured_government_usd_m),
-    secured_partners_usd_m: amount(item.secured_partners_usd_m),
-    secured_private_usd_m: amount(item.secured_private_usd_m),
-    partners: item.partners.join('; ') || undefined,
-    strategic_importance: optional(item.strategic_importance),
-    ease_of_implementation: optional(item.ease_of_implementation),
-    version: item.version,
+  const values: Record<string, unknown> = { version: String(item.version) }
+  for (const field of FORM_FIELDS) {
+    const value = item[field.name]
+    if (field.kind === 'taxonomy') values[controlName(field.name)] = item[`${field.name}_id`] ?? undefined
+    else if (field.kind === 'codes') values[field.name] = value
+    // '; ' between partners reads better in a text box; the list is ';'-separated either way
+    else if (field.kind === 'list') values[field.name] = (value as string[]).join('; ') || undefined
+    else values[field.name] = cellText(field, value) || undefined
   }
+  return values as ItemFormInput
 }

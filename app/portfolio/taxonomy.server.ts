@@ -43,7 +43,7 @@ export interface TaxonomyIds {
 /** Checks that the chosen pillar is the strategy's and the area the pillar's; answers the field at fault. */
 export async function checkTaxonomyIds(
   db: DB,
-  ids: { strategy_id: string; pillar_id?: string; area_id?: string },
+  ids: { strategy_id: string; pillar_id?: string | null; area_id?: string | null },
 ): Promise<{ field: string } | null> {
   const strategy = await db
     .selectFrom('strategies')

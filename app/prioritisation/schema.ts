@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { freeText } from '../portfolio/field-kinds'
 
 // A steering committee member's score of an item (issue 4, "Prioritisation"). Messages are translation keys.
 
@@ -13,6 +14,6 @@ const axis = z.coerce
 export const ScoreForm = z.object({
   strategic_importance: axis,
   ease_of_implementation: axis,
-  note: z.string().trim().max(SCORE_NOTE_MAX, 'validation.tooLong').optional(),
+  note: freeText({ label: 'priorities.note', max: SCORE_NOTE_MAX }),
 })
 export type ScoreInput = z.output<typeof ScoreForm>

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Activity() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { entries, query, error, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
   const errorFor = (field: string) =>
     error?.field === field ? (
@@ -126,7 +126,7 @@ export default function Activity() {
               return (
                 <tr key={entry.id}>
                   <td>
-                    <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+                    <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   </td>
                   <td>
                     <Link to={href}>{entry.ref}</Link> <span className="muted">{entry.title}</span>

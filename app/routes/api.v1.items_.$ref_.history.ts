@@ -3,6 +3,7 @@ import { apiError, methodNotAllowed } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { getHistory } from '~/workflow/workflow.server'
 
@@ -12,7 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
   const history = await getHistory(await getDb(), params.ref ?? '')
-  if (!history) return apiError(404, 'not_found', translator()('api.notFound', { ref: params.ref }))
+  if (!history)
+    return apiError(
+      404,
+      'not_found',
+      translator(resolveLanguage(request, user))('api.notFound', { ref: params.ref }),
+    )
   return Response.json({
     ref: params.ref,
     history: history.map(({ kind, at, by, details }) => ({ kind, at, by, details })),

@@ -3,6 +3,8 @@ import { apiError, methodNotAllowed } from '~/api/responses.server'
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
+import { translateMessage } from '~/i18n/message'
 import { requirePermission } from '~/permissions/guard.server'
 import { STATUSES } from '~/portfolio/codes'
 import { toApiItem } from '~/portfolio/item-view'
@@ -16,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(request, 'POST')
   const user = await requireApiUser(request)
   requirePermission(user, 'item:read')
-  const t = translator()
+  const t = translator(resolveLanguage(request, user))
   const body: unknown = await request.json().catch(() => undefined)
   const parsed = TransitionRequest.safeParse(body)
   if (!parsed.success) {
@@ -28,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? t('api.unknownField')
         : field === 'to'
           ? t('api.statuses', { list: STATUSES.join(', ') })
-          : t(issue.message)
+          : translateMessage(t, issue.message)
     return apiError(400, 'bad_request', t('api.badField', { field, detail }), { field })
   }
   const outcome = await transition(await getDb(), user, params.ref ?? '', parsed.data.to, parsed.data.reason)

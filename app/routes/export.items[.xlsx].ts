@@ -3,7 +3,8 @@ import { apiError, methodNotAllowed, downloadResponse } from '~/api/responses.se
 import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { CONTENT_TYPES, exportFileName, exportItemsXlsx } from '~/exports/items.server'
-import { languageFrom, translator } from '~/i18n/i18n'
+import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
 import { nowIso } from '~/portfolio/items.server'
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const exportedAt = nowIso()
   const body = exportItemsXlsx(await getDb(), parsed.query, {
     columns,
-    t: translator(languageFrom(request.headers.get('accept-language'))),
+    t: translator(resolveLanguage(request, user)),
     exportedAt,
     exportedBy: user.name,
     viewUrl: `${url.origin}/items${view.size ? `?${view}` : ''}`,

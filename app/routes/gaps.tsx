@@ -5,6 +5,7 @@ import { requireUser } from '~/auth/session.server'
 import { flagsOf } from '~/cofinancing/cofinancing.server'
 import { Amount, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
+import { formatAmount } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { requirePermission } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Gaps() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { query, badParameter, items, next, previous, tableLink } = useLoaderData<typeof loader>()
   return (
     <div className="gaps">
@@ -140,7 +141,9 @@ export default function Gaps() {
                             amount:
                               flag.amount_usd_m == null
                                 ? t('cofinancing.noAmount')
-                                : t('cofinancing.amountOf', { amount: flag.amount_usd_m }),
+                                : t('cofinancing.amountOf', {
+                                    amount: formatAmount(flag.amount_usd_m, i18n.language),
+                                  }),
                           })}
                         </li>
                       ))}

@@ -56,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Inbox() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { entries, unread, older, show, paged } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
@@ -105,7 +105,7 @@ export default function Inbox() {
                 </Link>
                 <span className="muted"> · {entry.title}</span>
                 <div className="inbox-meta">
-                  <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+                  <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   {entry.read ? null : (
                     <Form method="post">
                       <input type="hidden" name="id" value={entry.id} />

@@ -19,7 +19,7 @@ import { notFound, requirePermission } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/portfolio/item-page.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
-import { formatUtc } from '~/i18n/format'
+import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
@@ -124,7 +124,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function ItemPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const {
     item,
     financing,
@@ -245,7 +245,7 @@ export default function ItemPage() {
           </dl>
           {financing.overAllocated > 0 ? (
             <p className="notice warning" role="status">
-              {t('item.overAllocated', { over: financing.overAllocated })}
+              {t('item.overAllocated', { over: formatAmount(financing.overAllocated, i18n.language) })}
             </p>
           ) : null}
           <p className="muted">{t('item.financingHint')}</p>
@@ -322,10 +322,13 @@ export default function ItemPage() {
           {item.updated_by_name
             ? t('item.updated', {
                 version: item.version,
-                when: formatUtc(item.updated_at),
+                when: formatUtc(item.updated_at, i18n.language),
                 who: item.updated_by_name,
               })
-            : t('item.updatedBySystem', { version: item.version, when: formatUtc(item.updated_at) })}
+            : t('item.updatedBySystem', {
+                version: item.version,
+                when: formatUtc(item.updated_at, i18n.language),
+              })}
           {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
         </p>
       </section>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { parseWithZod } from '@conform-to/zod'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser, type CurrentUser } from '~/auth/session.server'
@@ -8,8 +7,9 @@ import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
-import { formValuesOf, ItemForm } from '~/portfolio/schema'
+import { formValuesOf, parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await guardEdit(request, params.ref ?? '')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: ItemForm })
+  const submission = parseItemForm(formData, resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
   const baseline = formData.get('baseline')
   const outcome = await updateItem(

@@ -8,6 +8,8 @@ import { OwnFlagForm, type FlagFeedback } from '~/components/cofinancing/Cofinan
 import { getFlags, saveFlag, withdrawFlag, type FlagOutcome } from '~/cofinancing/cofinancing.server'
 import { FlagForm } from '~/cofinancing/schema'
 import { getDb } from '~/db.server'
+import { withLocalAmounts } from '~/i18n/amount-input'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { getItemByRef } from '~/portfolio/items.server'
@@ -36,12 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb()
   const formData = await request.formData()
   const back = () => redirect(`/items/${encodeURIComponent(ref)}`)
+  const schema = withLocalAmounts(FlagForm, resolveLanguage(request, user))
   if (formData.get('intent') === 'withdraw') {
     const outcome = await withdrawFlag(db, user, ref)
     if (outcome.kind === 'done') throw back()
-    return refused(outcome, parseWithZod(formData, { schema: FlagForm }).reply())
+    return refused(outcome, parseWithZod(formData, { schema }).reply())
   }
-  const submission = parseWithZod(formData, { schema: FlagForm })
+  const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success')
     return data<FlagFeedback>({ result: submission.reply() }, { status: 400 })
   const outcome = await saveFlag(db, user, ref, submission.value)

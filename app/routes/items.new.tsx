@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { parseWithZod } from '@conform-to/zod'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
@@ -8,8 +7,9 @@ import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { createItem } from '~/portfolio/items.server'
-import { ItemForm } from '~/portfolio/schema'
+import { parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'form.newTitle')
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'item:create')
-  const submission = parseWithZod(await request.formData(), { schema: ItemForm })
+  const submission = parseItemForm(await request.formData(), resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply() }
   const outcome = await createItem(await getDb(), user, submission.value)
   if (outcome.kind === 'invalid') return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }

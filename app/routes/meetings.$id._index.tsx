@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import {
   addByRefs,
@@ -68,11 +69,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(user, 'meeting:manage')
   const db = await getDb()
   const id = params.id!
-  const form = Object.fromEntries(await request.formData())
-  const intent = Intent.safeParse(form)
-  if (!intent.success) throw new Response('Unknown intent', { status: 400 })
-  const t = translator()
+  const t = translator(resolveLanguage(request, user))
   const say = (notice: Notice, status = 200) => data<{ notice: Notice }>({ notice }, { status })
+  /** A hand-made request with a field missing or of the wrong kind: 400, with what is wrong. */
+  const invalid = (error: z.ZodError, field?: string) =>
+    say({ key: error.issues[0]!.message, problem: true, ...(field ? { field } : {}) }, 400)
+  // A body that is not a form at all (another content type, a broken upload) reads as an empty one.
+  const form = Object.fromEntries((await request.formData().catch(() => null)) ?? [])
+  const intent = Intent.safeParse(form)
+  if (!intent.success) return say({ key: 'meetings.validation.intent', problem: true }, 400)
   const list = (refs: string[]) => refs.join(', ')
 
   switch (intent.data.intent) {
@@ -80,8 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'add_refs': {
       let outcome
       if (intent.data.intent === 'add_view') {
-        const parsed = ViewForm.parse(form)
-        outcome = await addFromView(db, user, id, parsed.view)
+        const parsed = ViewForm.safeParse(form)
+        if (!parsed.success) return invalid(parsed.error, 'view')
+        outcome = await addFromView(db, user, id, parsed.data.view)
       } else {
         const parsed = PickForm.safeParse(form)
         if (!parsed.success)
@@ -108,15 +114,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return say({ key: parts.join(' '), problem: outcome.unknown.length + outcome.archived.length > 0 })
     }
     case 'move': {
-      const parsed = MoveForm.parse(form)
-      const outcome = await moveAgendaItem(db, user, id, parsed.item, parsed.direction)
+      const parsed = MoveForm.safeParse(form)
+      if (!parsed.success) return invalid(parsed.error)
+      const outcome = await moveAgendaItem(db, user, id, parsed.data.item, parsed.data.direction)
       if (outcome === 'not_found') notFound()
       if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'remove': {
-      const parsed = RemoveForm.parse(form)
-      const outcome = await removeAgendaItem(db, user, id, parsed.item)
+      const parsed = RemoveForm.safeParse(form)
+      if (!parsed.success) return invalid(parsed.error)
+      const outcome = await removeAgendaItem(db, user, id, parsed.data.item)
       if (outcome === 'not_found') notFound()
       if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
@@ -215,7 +223,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { meeting, canManage, deferred, targets } = useLoaderData<typeof loader>()
   const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
   const busy = useNavigation().state !== 'idle'
@@ -230,12 +238,18 @@ export default function MeetingPage() {
       <h1>{meeting.title}</h1>
       <p>
         {t(`meetings.body.${meeting.body}`)} ·{' '}
-        {t('meetings.page.when', { date: meeting.meeting_date, place: meeting.place })} ·{' '}
-        <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
+        {t('meetings.page.when', {
+          date: formatDate(meeting.meeting_date, i18n.language),
+          place: meeting.place,
+        })}{' '}
+        · <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
       </p>
       {open ? (
         <p className="muted">
-          {t('meetings.openedAt', { at: formatUtc(meeting.opened_at!), who: meeting.opened_by_name ?? '' })}
+          {t('meetings.openedAt', {
+            at: formatUtc(meeting.opened_at!, i18n.language),
+            who: meeting.opened_by_name ?? '',
+          })}
         </p>
       ) : null}
       <p className="actions">
@@ -339,7 +353,7 @@ export default function MeetingPage() {
                           ) : null}
                           <p className="muted">
                             {t('meetings.page.decidedBy', {
-                              at: formatUtc(decision.recorded_at),
+                              at: formatUtc(decision.recorded_at, i18n.language),
                               who: decision.recorded_by_name,
                             })}
                           </p>
@@ -465,7 +479,7 @@ export default function MeetingPage() {
               >
                 {targets.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {`${m.meeting_date} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
+                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
                   </option>
                 ))}
               </select>

@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { PackCharts } from '~/components/dashboard/PackCharts'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
-import { languageFrom, translator } from '~/i18n/i18n'
+import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
+import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
-import { formatUsdMillion } from '~/portfolio/money'
 
 // GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
 // the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
-  const t = translator(languageFrom(request.headers.get('accept-language')))
+  const t = translator(resolveLanguage(request, user))
   return {
     pack,
     changes: pack.changes.report ? changeRows(pack.changes.report, t) : null,
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const amount = (m: number | null) => (m == null ? '—' : formatUsdMillion(Math.round(m * 1000)))
-const kusd = (k: number | null) => (k == null ? '—' : formatUsdMillion(k))
+const amount = (m: number | null, language: string) => (m == null ? '—' : formatAmount(m, language))
+const kusd = (k: number | null, language: string) => (k == null ? '—' : formatAmount(k / 1000, language))
 
 function Titles({
   item,
@@ -58,7 +58,7 @@ function Titles({
 }
 
 export default function MeetingPackPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { pack, changes, generatedAt } = useLoaderData<typeof loader>()
   const { meeting, summary } = pack
   return (
@@ -77,14 +77,21 @@ export default function MeetingPackPage() {
         <p className="kicker">{t('meetings.pack.kicker')}</p>
         <h1>{meeting.title}</h1>
         <p className="pack-body">{t(`meetings.body.${meeting.body}`)}</p>
-        <p>{t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place })}</p>
+        <p>
+          {t('meetings.pack.dateAndPlace', {
+            date: formatDate(meeting.meeting_date, i18n.language),
+            place: meeting.place,
+          })}
+        </p>
         <p className="muted">{t('meetings.pack.agendaCount', { count: pack.items.length })}</p>
         <p className="muted">
           {pack.snapshot
-            ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) })
+            ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt, i18n.language) })
             : t('meetings.pack.draftNote')}
         </p>
-        <p className="muted">{t('meetings.pack.generatedAt', { at: formatUtc(generatedAt) })}</p>
+        <p className="muted">
+          {t('meetings.pack.generatedAt', { at: formatUtc(generatedAt, i18n.language) })}
+        </p>
       </section>
 
       <section className="pack-section">
@@ -146,9 +153,9 @@ export default function MeetingPackPage() {
                     : (row.pillar ?? t('meetings.pack.noPillar'))}
                 </th>
                 <td className="number">{row.items}</td>
-                <td className="number">{kusd(row.cost_kusd)}</td>
-                <td className="number">{kusd(row.secured_kusd)}</td>
-                <td className="number">{kusd(row.gap_kusd)}</td>
+                <td className="number">{kusd(row.cost_kusd, i18n.language)}</td>
+                <td className="number">{kusd(row.secured_kusd, i18n.language)}</td>
+                <td className="number">{kusd(row.gap_kusd, i18n.language)}</td>
               </tr>
             ))}
           </tbody>
@@ -190,8 +197,8 @@ export default function MeetingPackPage() {
                     <td>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</td>
                     <td>{item.proposers.join(', ')}</td>
                     <td>{t(`status.${item.status}`)}</td>
-                    <td className="number">{amount(item.cost_usd_m)}</td>
-                    <td className="number">{amount(item.gap_usd_m)}</td>
+                    <td className="number">{amount(item.cost_usd_m, i18n.language)}</td>
+                    <td className="number">{amount(item.gap_usd_m, i18n.language)}</td>
                     <td>{t(`quadrant.${item.quadrant}`)}</td>
                   </tr>
                 )),
@@ -210,7 +217,7 @@ export default function MeetingPackPage() {
             <p className="muted">
               {t('meetings.pack.changesSince', {
                 title: pack.changes.previous.title,
-                date: pack.changes.previous.meeting_date,
+                date: formatDate(pack.changes.previous.meeting_date, i18n.language),
               })}
             </p>
             {changes.length === 0 ? <p>{t('meetings.pack.noChanges')}</p> : null}

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream'
 import { downloadResponse } from '~/api/responses.server'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { languageFrom, translator } from '~/i18n/i18n'
+import { translator } from '~/i18n/i18n'
+import { resolveLanguage } from '~/i18n/language.server'
 import { getMeetingPack } from '~/meetings/pack.server'
 import { writePackPdf } from '~/meetings/pdf.server'
 import { requirePermission } from '~/permissions/guard.server'
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
-  const t = translator(languageFrom(request.headers.get('accept-language')))
+  const t = translator(resolveLanguage(request, user))
   // A download route renders no error page: a thrown 404 would reach the browser as a bare
   // "Unexpected Server Error", so the answer is a plain 404 that says what is missing.
   if (!pack)

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { formatDate, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
 import { requirePermission } from '~/permissions/guard.server'
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Meetings() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { meetings, canManage } = useLoaderData<typeof loader>()
   return (
     <section className="meetings-page">
@@ -53,14 +53,16 @@ export default function Meetings() {
           <tbody>
             {meetings.map((m) => (
               <tr key={m.id}>
-                <td>{m.meeting_date}</td>
+                <td>{formatDate(m.meeting_date, i18n.language)}</td>
                 <td>
                   <Link to={`/meetings/${m.id}`}>{m.title}</Link>
                 </td>
                 <td>{t(`meetings.body.${m.body}`)}</td>
                 <td>{m.place}</td>
                 <td>
-                  {m.opened_at ? `${t('meetings.open')} (${formatUtc(m.opened_at)})` : t('meetings.draft')}
+                  {m.opened_at
+                    ? `${t('meetings.open')} (${formatUtc(m.opened_at, i18n.language)})`
+                    : t('meetings.draft')}
                 </td>
                 <td>{m.agenda_count}</td>
                 <td>{m.decision_count}</td>

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SnapshotPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { snapshot, others } = useLoaderData<typeof loader>()
   return (
     <article className="snapshot">
@@ -38,7 +38,7 @@ export default function SnapshotPage() {
       <h1>{snapshot.name}</h1>
       <dl className="facts">
         <dt>{t('snapshots.takenAt')}</dt>
-        <dd>{formatUtc(snapshot.takenAt)}</dd>
+        <dd>{formatUtc(snapshot.takenAt, i18n.language)}</dd>
         <dt>{t('snapshots.takenBy')}</dt>
         <dd>{snapshot.takenBy ?? t('snapshots.nobody')}</dd>
         <dt>{t('snapshots.items')}</dt>
@@ -63,7 +63,7 @@ export default function SnapshotPage() {
             <option value="now">{t('snapshots.compareNow')}</option>
             {others.map((other) => (
               <option key={other.id} value={other.id}>
-                {other.name} ({formatUtc(other.takenAt)})
+                {other.name} ({formatUtc(other.takenAt, i18n.language)})
               </option>
             ))}
           </select>

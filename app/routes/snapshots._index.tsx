@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Snapshots() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { snapshots, canTake } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()?.result ?? null
   const busy = useNavigation().state === 'submitting'
@@ -104,7 +104,7 @@ export default function Snapshots() {
                   <Link to={`/snapshots/${snapshot.id}`}>{snapshot.name}</Link>
                   {snapshot.meetingId ? <span className="muted"> · {t('snapshots.forMeeting')}</span> : null}
                 </th>
-                <td>{formatUtc(snapshot.takenAt)}</td>
+                <td>{formatUtc(snapshot.takenAt, i18n.language)}</td>
                 <td>{snapshot.takenBy ?? <span className="muted">{t('snapshots.nobody')}</span>}</td>
                 <td className="num">{snapshot.itemCount}</td>
                 <td>

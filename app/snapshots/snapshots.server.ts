@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { DB, SnapshotItemsTable } from '../../db/schema'
+import type { DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
 import { can, type Actor } from '../permissions/permissions'
-import type { Quadrant } from '../portfolio/codes'
+import { fromColumn } from '../portfolio/field-kinds'
+import { fieldsOn, type FieldNameOn } from '../portfolio/fields'
 import type { ItemView } from '../portfolio/item-view'
 import { nowIso } from '../portfolio/items.server'
 import { kusdToMillion } from '../portfolio/money'
-import { splitList } from '../portfolio/schema'
 import { compareRefs, diffRows, emptyReport, sortReport, type ChangeReport, type ReportSide } from './diff'
 
 export type { ChangeReport } from './diff'
@@ -28,33 +28,13 @@ export interface SnapshotFlag {
   amount_usd_m: number | null
 }
 
-/** One item as it was when the snapshot was taken: what the meeting pack and the report need. */
-export type SnapshotItem = Pick<
-  ItemView,
-  | 'id'
-  | 'ref'
-  | 'title_en'
-  | 'title_zh'
-  | 'title_ru'
-  | 'strategy'
-  | 'pillar'
-  | 'area'
-  | 'modalities'
-  | 'proposers'
-  | 'status'
-  | 'start_year'
-  | 'end_year'
-  | 'cost_usd_m'
-  | 'secured_usd_m'
-  | 'gap_usd_m'
-  | 'partners'
-  | 'quadrant'
-  /** always false: a snapshot holds the non-archived items only (0013); kept so the shape matches the item's */
-  | 'archived'
-  /** the secretariat's direct scores (the item form) */
-  | 'strategic_importance'
-  | 'ease_of_implementation'
-> & {
+/**
+ * One item as it was when the snapshot was taken: the registry's snapshot fields (fields.ts), what
+ * the meeting pack and the report need. `archived` is always false: a snapshot holds the
+ * non-archived items only (0013); it is kept so the shape matches the item's.
+ */
+export type SnapshotItem = Pick<ItemView, FieldNameOn<'snapshot'>> & {
+  id: string
   /** the steering committee's aggregate (app/prioritisation) */
   scores_count: number
   importance_median: number | null
@@ -62,6 +42,29 @@ export type SnapshotItem = Pick<
   /** the live co-financing flags, by organisation */
   flags: SnapshotFlag[]
 }
+
+/** The snapshot fields with a column of their own in snapshot_items (the report compares them). */
+const ROW_COLUMNS = [
+  'ref',
+  'title_en',
+  'title_zh',
+  'title_ru',
+  'status',
+  'cost_kusd',
+  'secured_kusd',
+  'gap_kusd',
+  'strategic_importance',
+  'ease_of_implementation',
+  'quadrant',
+] as const satisfies ReadonlyArray<keyof SnapshotItemsTable & keyof ItemsTable>
+const SNAPSHOT_FIELDS = fieldsOn('snapshot')
+const COLUMN_FIELDS = SNAPSHOT_FIELDS.filter((f) =>
+  (ROW_COLUMNS as readonly string[]).includes(f.column ?? ''),
+) as Array<Extract<(typeof SNAPSHOT_FIELDS)[number], { column: (typeof ROW_COLUMNS)[number] }>>
+/** The others, kept in the row's `data` JSON as the item view holds them; archived is always false. */
+const DATA_FIELDS = SNAPSHOT_FIELDS.filter(
+  (f) => !(COLUMN_FIELDS as readonly object[]).includes(f) && f.kind !== 'flag',
+)
 
 export interface SnapshotSummary {
   id: string
@@ -86,17 +89,6 @@ export class SnapshotForbidden extends Error {
 
 /** A snapshot_items row without its snapshot: what is stored and what the diff compares. */
 export type StoredRow = Omit<SnapshotItemsTable, 'snapshot_id'>
-
-interface StoredData {
-  strategy: string
-  pillar: string | null
-  area: string | null
-  modalities: string[]
-  proposers: string[]
-  start_year: number | null
-  end_year: number | null
-  partners: string[]
-}
 
 interface FlagRow {
   organisation: string
@@ -158,29 +150,8 @@ export async function liveRows(
   if (options.ids && options.ids.length === 0) return []
   let query = db
     .selectFrom('items as i')
-    .select([
-      'i.id',
-      'i.ref',
-      'i.title_en',
-      'i.title_zh',
-      'i.title_ru',
-      'i.status',
-      'i.cost_kusd',
-      'i.secured_kusd',
-      'i.gap_kusd',
-      'i.strategic_importance',
-      'i.ease_of_implementation',
-      'i.scores_count',
-      'i.importance_median',
-      'i.ease_median',
-      'i.quadrant',
-      'i.start_year',
-      'i.end_year',
-      'i.partners',
-      'i.strategy_id',
-      'i.pillar_id',
-      'i.area_id',
-    ])
+    .select(SNAPSHOT_FIELDS.flatMap((f) => (f.column ? [`i.${f.column}` as const] : [])))
+    .select(['i.id', 'i.scores_count', 'i.importance_median', 'i.ease_median'])
     .where('i.archived', '=', 0)
   if (options.ids) query = query.where('i.id', 'in', [...options.ids])
   if (options.after != null) query = query.where('i.id', '>', options.after)
@@ -190,7 +161,7 @@ export async function liveRows(
   const rows = await query.execute()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const [flags, proposers, modalities] = await Promise.all([
+  const [flags, ...lists] = await Promise.all([
     // a range read of the flags' (item_id, organisation) index when the items were a range
     options.ids
       ? db
@@ -206,69 +177,60 @@ export async function liveRows(
           .where('item_id', '<=', ids[ids.length - 1]!)
           .where('withdrawn', '=', 0)
           .execute(),
-    options.names
-      ? db
-          .selectFrom('item_proposers')
-          .select(['item_id', 'country_code as code'])
-          .where('item_id', 'in', ids)
-          .orderBy('item_id')
-          .orderBy('position')
-          .execute()
-      : [],
-    options.names
-      ? db
-          .selectFrom('item_modalities')
-          .select(['item_id', 'type_code as code'])
-          .where('item_id', 'in', ids)
-          .orderBy('item_id')
-          .orderBy('position')
-          .execute()
-      : [],
+    ...DATA_FIELDS.filter((f) => f.kind === 'codes').map(async (field) => {
+      if (!options.names) return [field.name, new Map<string, string[]>()] as const
+      const { table, code } = field.list
+      const found = (await db
+        .selectFrom(table)
+        .select(['item_id', `${code} as code`] as never)
+        .where('item_id', 'in', ids)
+        .orderBy('item_id')
+        .orderBy('position')
+        .execute()) as unknown as Array<{ item_id: string; code: string }>
+      const map = new Map<string, string[]>()
+      for (const { item_id, code: value } of found) {
+        const entry = map.get(item_id)
+        if (entry) entry.push(value)
+        else map.set(item_id, [value])
+      }
+      return [field.name, map] as const
+    }),
   ])
-  const group = <T extends { item_id: string }>(list: T[]) => {
-    const map = new Map<string, T[]>()
-    for (const row of list) {
-      const entry = map.get(row.item_id)
-      if (entry) entry.push(row)
-      else map.set(row.item_id, [row])
-    }
-    return map
+  const flagsOf = new Map<string, FlagRow[]>()
+  for (const flag of flags) {
+    const entry = flagsOf.get(flag.item_id)
+    if (entry) entry.push(flag)
+    else flagsOf.set(flag.item_id, [flag])
   }
-  const flagsOf = group(flags)
-  const proposersOf = group(proposers)
-  const modalitiesOf = group(modalities)
+  const listOf = new Map(lists)
   const names = options.names
   return rows.map((r) => {
-    const data: StoredData | null = names
-      ? {
-          strategy: names.get(r.strategy_id) ?? '',
-          pillar: r.pillar_id == null ? null : (names.get(r.pillar_id) ?? null),
-          area: r.area_id == null ? null : (names.get(r.area_id) ?? null),
-          modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.code),
-          proposers: (proposersOf.get(r.id) ?? []).map((p) => p.code),
-          start_year: r.start_year,
-          end_year: r.end_year,
-          partners: splitList(r.partners),
-        }
-      : null
+    const row = r as unknown as Record<string, unknown>
+    let data = ''
+    if (names) {
+      const values: Record<string, unknown> = {}
+      for (const field of DATA_FIELDS) {
+        const value = field.column ? row[field.column] : null
+        if (field.kind === 'taxonomy')
+          values[field.name] = value == null ? null : (names.get(value as string) ?? null)
+        else if (field.kind === 'codes') values[field.name] = listOf.get(field.name)?.get(r.id) ?? []
+        else values[field.name] = fromColumn(field, value)
+      }
+      data = JSON.stringify(values)
+    }
+    const stored: Record<string, unknown> = {}
+    for (const field of COLUMN_FIELDS) {
+      const value = row[field.column]
+      stored[field.column] = field.kind === 'amount' ? numOrNull(value as number | null) : value
+    }
     return {
+      ...(stored as Pick<StoredRow, (typeof ROW_COLUMNS)[number]>),
       item_id: r.id,
-      ref: r.ref,
-      title_en: r.title_en,
-      title_zh: r.title_zh,
-      title_ru: r.title_ru,
-      status: r.status,
-      cost_kusd: numOrNull(r.cost_kusd),
-      secured_kusd: numOrNull(r.secured_kusd),
-      gap_kusd: numOrNull(r.gap_kusd),
-      strategic_importance: r.strategic_importance,
-      ease_of_implementation: r.ease_of_implementation,
       scores_count: Number(r.scores_count),
       importance_median: numOrNull(r.importance_median),
       ease_median: numOrNull(r.ease_median),
-      quadrant: r.quadrant,
       flags: flagsText(flagsOf.get(r.id) ?? []),
-      data: data ? JSON.stringify(data) : '',
+      data,
     }
   })
 }
@@ -417,38 +379,24 @@ export async function listSnapshots(db: DB, limit = 200): Promise<SnapshotSummar
 }
 
 export function toSnapshotItem(row: StoredRow): SnapshotItem {
-  const data = JSON.parse(row.data) as StoredData
+  const data = JSON.parse(row.data) as Record<string, unknown>
+  const stored = row as unknown as Record<string, unknown>
+  const item: Record<string, unknown> = { id: row.item_id, archived: false }
+  for (const field of COLUMN_FIELDS) item[field.name] = fromColumn(field, stored[field.column])
+  // A field added since the snapshot was taken reads as not said.
+  for (const field of DATA_FIELDS)
+    item[field.name] = data[field.name] ?? (field.kind === 'codes' || field.kind === 'list' ? [] : null)
   return {
-    id: row.item_id,
-    ref: row.ref,
-    title_en: row.title_en,
-    title_zh: row.title_zh,
-    title_ru: row.title_ru,
-    strategy: data.strategy,
-    pillar: data.pillar,
-    area: data.area,
-    modalities: data.modalities,
-    proposers: data.proposers,
-    status: row.status,
-    start_year: data.start_year,
-    end_year: data.end_year,
-    cost_usd_m: kusdToMillion(row.cost_kusd),
-    secured_usd_m: kusdToMillion(row.secured_kusd),
-    gap_usd_m: kusdToMillion(row.gap_kusd),
-    strategic_importance: row.strategic_importance,
-    ease_of_implementation: row.ease_of_implementation,
+    ...(item as Pick<ItemView, FieldNameOn<'snapshot'>> & { id: string }),
     scores_count: row.scores_count,
     importance_median: row.importance_median,
     ease_median: row.ease_median,
-    quadrant: row.quadrant as Quadrant,
-    partners: data.partners,
     flags: parseFlags(row.flags).map((f) => ({
       organisation: f.organisation,
       instrument: f.instrument,
       stage: f.stage,
       amount_usd_m: kusdToMillion(f.amount_kusd),
     })),
-    archived: false,
   }
 }
 

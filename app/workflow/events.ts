@@ -1,3 +1,5 @@
+import { namesOn, type FieldNameOn } from '../portfolio/fields'
+
 // The item history's vocabulary, shared by the server (which writes and reads it) and the item
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
 // Later parts of issue 3 (comments, flags) add kinds here; no migration is needed for that.
@@ -18,34 +20,12 @@ export const EVENT_KINDS = [
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
- * The fields a change is recorded for, with the API's names and values: taxonomy by name,
- * amounts in USD million, lists as arrays. Status is among them because an import may set it.
+ * The fields a change is recorded for (the registry's history surface, app/portfolio/fields.ts),
+ * with the API's names and values: taxonomy by name, amounts in USD million, lists as arrays.
+ * Status is among them because an import may set it.
  */
-export const HISTORY_FIELDS = [
-  'ref',
-  'title_en',
-  'title_zh',
-  'title_ru',
-  'description_en',
-  'strategy',
-  'pillar',
-  'area',
-  'modalities',
-  'proposers',
-  'status',
-  'start_year',
-  'end_year',
-  'cost_usd_m',
-  'secured_usd_m',
-  'secured_government_usd_m',
-  'secured_partners_usd_m',
-  'secured_private_usd_m',
-  'partners',
-  'strategic_importance',
-  'ease_of_implementation',
-  'source',
-] as const
-export type HistoryField = (typeof HISTORY_FIELDS)[number]
+export const HISTORY_FIELDS = namesOn('history')
+export type HistoryField = FieldNameOn<'history'>
 
 export type HistoryValue = string | number | string[] | null
 

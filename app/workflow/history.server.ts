@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
-import type { ItemFields } from '../portfolio/items.server'
+import { storedKey, viewOfStored, type StoredFields } from '../portfolio/field-kinds'
+import { fieldsOn } from '../portfolio/fields'
 import type { ItemView } from '../portfolio/item-view'
-import { kusdToMillion } from '../portfolio/money'
 import {
   HISTORY_FIELDS,
   type FieldChangeRecord,
@@ -60,45 +60,24 @@ export function valuesOfView(item: ItemView): FieldValues {
   return Object.fromEntries(HISTORY_FIELDS.map((field) => [field, item[field]])) as FieldValues
 }
 
-/**
- * The same, for fields about to be written: taxonomy ids become names, amounts USD million.
- * Financing sources a writer leaves out (the importer, whose stored and new fields both lack
- * them) read as null on both sides of its comparison, so they never count as changed.
- */
-export async function valuesOfFields(db: DB, fields: ItemFields): Promise<FieldValues> {
-  const name = async (table: 'strategies' | 'pillars' | 'areas', id: string | null) =>
-    id === null
-      ? null
-      : ((await db.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? null)
-  const [strategy, pillar, area] = await Promise.all([
-    name('strategies', fields.strategy_id),
-    name('pillars', fields.pillar_id),
-    name('areas', fields.area_id),
-  ])
-  return {
-    ref: fields.ref,
-    title_en: fields.title_en,
-    title_zh: fields.title_zh,
-    title_ru: fields.title_ru,
-    description_en: fields.description_en,
-    strategy,
-    pillar,
-    area,
-    modalities: fields.modalities,
-    proposers: fields.proposers,
-    status: fields.status,
-    start_year: fields.start_year,
-    end_year: fields.end_year,
-    cost_usd_m: kusdToMillion(fields.cost_kusd),
-    secured_usd_m: kusdToMillion(fields.secured_kusd),
-    secured_government_usd_m: kusdToMillion(fields.secured_government_kusd ?? null),
-    secured_partners_usd_m: kusdToMillion(fields.secured_partners_kusd ?? null),
-    secured_private_usd_m: kusdToMillion(fields.secured_private_kusd ?? null),
-    partners: fields.partners,
-    strategic_importance: fields.strategic_importance,
-    ease_of_implementation: fields.ease_of_implementation,
-    source: fields.source,
+/** The same, for fields about to be written: taxonomy ids become names, amounts USD million. */
+export async function valuesOfFields(db: DB, fields: StoredFields): Promise<FieldValues> {
+  const values: Record<string, unknown> = {}
+  for (const field of fieldsOn('history')) {
+    const value = fields[storedKey(field)]
+    if (field.kind !== 'taxonomy') values[field.name] = viewOfStored(field, value)
+    else if (value === null) values[field.name] = null
+    else
+      values[field.name] =
+        (
+          await db
+            .selectFrom(field.names)
+            .select('name')
+            .where('id', '=', value as string)
+            .executeTakeFirst()
+        )?.name ?? null
   }
+  return values as FieldValues
 }
 
 /** The fields whose value differs, in the order of HISTORY_FIELDS; empty when nothing changed. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { STATUSES } from '../portfolio/codes'
+import { freeText } from '../portfolio/field-kinds'
 
 // What a transition request carries, from the item page's forms and from the JSON API. Whether
 // a reason is required is the transition table's business (transitions.ts), checked again on the
@@ -7,12 +8,15 @@ import { STATUSES } from '../portfolio/codes'
 
 export const REASON_MAX = 2000
 
+/** The same text rule as an item's text fields: line breaks, control characters, length in graphemes. */
+const reason = freeText({ label: 'workflow.reasonField', max: REASON_MAX })
+
 const to = z.enum(STATUSES, { errorMap: () => ({ message: 'workflow.badTarget' }) })
 
 /** The item page's form: `to` and, where the move needs one, `reason`. Messages are translation keys. */
 export const TransitionForm = z.object({
   to,
-  reason: z.string().trim().max(REASON_MAX, 'validation.tooLong').optional(),
+  reason,
 })
 
 /** The same form for one move, checking the reason in the browser before it is sent. */
@@ -27,6 +31,6 @@ export function transitionFormFor(reasonRequired: boolean) {
 export const TransitionRequest = z
   .object({
     to,
-    reason: z.string().max(REASON_MAX, 'validation.tooLong').nullable().optional(),
+    reason: z.string().nullable().optional().pipe(reason),
   })
   .strict()

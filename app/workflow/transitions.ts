@@ -7,6 +7,7 @@
 import { speaksFor, type Actor, type Role } from '../permissions/permissions'
 import { STATUSES, type Status } from '../portfolio/codes'
 import type { ItemEvent } from './events'
+import { millionToKusd } from '../portfolio/money'
 
 /** Statuses in which work goes on: they may be put on hold or dropped. */
 export const OPEN_STATUSES = [
@@ -238,7 +239,11 @@ export function roleMakesTransitions(role: Role): boolean {
 /** Committed co-financing in thousands of USD, from the gap rule: cost - secured - gap (0 when unknown). */
 function committedOf(item: WorkflowItem): number {
   if (item.cost_usd_m == null || item.gap_usd_m == null) return 0
-  return Math.round((item.cost_usd_m - (item.secured_usd_m ?? 0) - item.gap_usd_m) * 1000)
+  return (
+    millionToKusd(item.cost_usd_m)! -
+    (millionToKusd(item.secured_usd_m) ?? 0) -
+    millionToKusd(item.gap_usd_m)!
+  )
 }
 
 export function requirementMet(requirement: Requirement, item: WorkflowItem): boolean {

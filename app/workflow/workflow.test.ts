@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
 import { insertUser, toCsv } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv, importRows } from '../importer/import.server'
+import { checkedRows, importCsv, importRows } from '../importer/import.server'
 import { readInterchangeCsv } from '../importer/interchange'
 import type { Actor } from '../permissions/permissions'
 import type { ItemView } from '../portfolio/item-view'
@@ -285,9 +285,10 @@ describe('workflow and history', () => {
       const [edit] = (await getHistory(t.db, 'W-01'))!
       expect(edit).toMatchObject({ kind: 'edited', by: 'Test working_group' })
       expect(edit!.details).toEqual({
+        // in the field registry's order (app/portfolio/fields.ts), the interchange format's
         changes: [
-          { field: 'title_en', old: 'Single window', new: 'Single window, phase 2' },
           { field: 'pillar', old: null, new: 'Pillar 2: Greater diversification' },
+          { field: 'title_en', old: 'Single window', new: 'Single window, phase 2' },
           { field: 'proposers', old: ['KAZ', 'UZB'], new: ['KAZ', 'UZB', 'TAJ'] },
           { field: 'cost_usd_m', old: 10, new: 12.5 },
         ],
@@ -385,24 +386,32 @@ describe('workflow and history', () => {
 
     it('an import that fails part-way leaves neither items nor history', async () => {
       const events = await eventCount(t.db)
-      const parsed = readInterchangeCsv(
-        toCsv([
-          { ref: 'X-01', strategy: 'CITA 2030', title_en: 'First, fine', proposers: 'KAZ' },
-          {
-            ref: 'W-01',
-            strategy: 'CITA 2030',
-            title_en: 'Second, an update',
-            proposers: 'KAZ;UZB',
-            status: 'proposed',
-            cost_usd_m: '10',
-            secured_usd_m: '2',
-          },
-          { ref: 'X-03', strategy: 'CITA 2030', title_en: 'Third, fails in the database', proposers: 'KAZ' },
-        ]),
+      const parsed = await checkedRows(
+        t.db,
+        readInterchangeCsv(
+          toCsv([
+            { ref: 'X-01', strategy: 'CITA 2030', title_en: 'First, fine', proposers: 'KAZ' },
+            {
+              ref: 'W-01',
+              strategy: 'CITA 2030',
+              title_en: 'Second, an update',
+              proposers: 'KAZ;UZB',
+              status: 'proposed',
+              cost_usd_m: '10',
+              secured_usd_m: '2',
+            },
+            {
+              ref: 'X-03',
+              strategy: 'CITA 2030',
+              title_en: 'Third, fails in the database',
+              proposers: 'KAZ',
+            },
+          ]),
+        ),
       )
       if (!parsed.ok) throw new Error('fixture refused')
       // A country the database does not know: only the foreign key catches it, after two rows were written.
-      parsed.rows[2]!.proposers = ['XXX']
+      parsed.rows[2]!.values.proposers = ['XXX']
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await eventCount(t.db)).toBe(events)
       expect(await getItemByRef(t.db, 'X-01')).toBeNull()

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { expect, test } from '../setup/e2e-fixtures'
 
 // The secretariat imports a plan file from the browser: a preview that finds a bad row, the
@@ -36,7 +37,7 @@ test.describe('the secretariat', () => {
     await expect(errors.getByRole('row').nth(1).getByRole('cell')).toHaveText([
       '3',
       'proposers',
-      /unknown country code XXX/,
+      /Unknown country code XXX/,
     ])
     await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0)
 
@@ -120,6 +121,37 @@ test.describe('the secretariat', () => {
       'This file cannot be imported: the file is larger than 10 MB; split it into smaller files',
     )
     await expect(page).toHaveURL(/\/import$/)
+  })
+  test('uploads an XLSX export of a table view and is told it is one: nothing to change, the worked-out columns named', async ({
+    page,
+  }) => {
+    await page.goto('/items?proposers=KAZ')
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('navigation', { name: 'Export this view' })
+        .getByRole('link', { name: 'Export XLSX' })
+        .click(),
+    ])
+    await page.goto('/import')
+    await page.getByLabel('File to import (.csv or .xlsx)').setInputFiles({
+      name: file.suggestedFilename(),
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: fs.readFileSync((await file.path())!),
+    })
+    await page.getByRole('button', { name: 'Preview the import' }).click()
+    await expect(
+      page.getByText('This file is an XLSX export of the portfolio', { exact: false }),
+    ).toBeVisible()
+    await expect(
+      page.getByText('Not imported, as the register works them out: Gap (USD m), Priority.', {
+        exact: false,
+      }),
+    ).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: 'unchanged' })).toContainText(
+      '0 to create, 0 to update,',
+    )
+    await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0)
   })
 })
 

@@ -13,6 +13,7 @@ import { ErrorList, Field } from '~/components/forms'
 import { Amount } from '~/components/portfolio/badges'
 import type { FlagView } from '~/cofinancing/cofinancing.server'
 import { FlagForm, INSTRUMENTS, STAGES } from '~/cofinancing/schema'
+import { amountToInput, withLocalAmounts } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 
 /** What the flag action answers when nothing was saved. */
@@ -22,7 +23,7 @@ export interface FlagFeedback {
 
 /** The development partners' flags on an item, for every reader. */
 export function FlagList({ flags }: { flags: FlagView[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (flags.length === 0) return <p className="muted">{t('cofinancing.none')}</p>
   return (
     <table className="items flags">
@@ -46,7 +47,7 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
             <td>{t(`cofinancing.stage.${flag.stage}`)}</td>
             <td className="prose">{flag.note ?? ''}</td>
             <td>
-              <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at)}</time>
+              <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at, i18n.language)}</time>
               {flag.by ? <span className="muted"> · {flag.by}</span> : null}
             </td>
           </tr>
@@ -72,7 +73,7 @@ export function OwnFlagForm({
   own: FlagView | null
   lastResult?: SubmissionResult<string[]> | null
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const save = useFetcher<FlagFeedback>({ key: `flag-${itemRef}` })
   const withdraw = useFetcher({ key: `withdraw-${itemRef}` })
   const action = `/items/${encodeURIComponent(itemRef)}/flag`
@@ -83,13 +84,15 @@ export function OwnFlagForm({
       ? {
           instrument: own.instrument,
           stage: own.stage,
-          amount_usd_m: own.amount_usd_m == null ? '' : String(own.amount_usd_m),
+          amount_usd_m:
+            own.amount_usd_m == null ? '' : amountToInput(String(own.amount_usd_m), i18n.language),
           note: own.note ?? '',
         }
       : { instrument: '', stage: '', amount_usd_m: '', note: '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FlagForm }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: withLocalAmounts(FlagForm, i18n.language) }),
   })
   const busy = save.state !== 'idle' || withdraw.state !== 'idle'
   return (

@@ -114,7 +114,7 @@ function Comment({
   canComment: boolean
   mentionable: string[]
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <article
       className="comment"
@@ -123,7 +123,7 @@ function Comment({
     >
       <p className="comment-meta muted">
         <strong>{comment.author}</strong> ·{' '}
-        <time dateTime={comment.createdAt}>{formatUtc(comment.createdAt)}</time>
+        <time dateTime={comment.createdAt}>{formatUtc(comment.createdAt, i18n.language)}</time>
         {comment.editedAt ? ` · ${t('comments.edited')}` : ''}
       </p>
       {comment.deleted ? (

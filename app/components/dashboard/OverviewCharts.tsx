@@ -10,11 +10,11 @@ import type { ListQuery } from '~/portfolio/list-query'
 // items, linking to the public table) and the meeting pack's. `tablePath` is the table the bars
 // link to, with the view's parameters narrowed to each bar (app/dashboard/links.ts).
 
-const MILLIONS = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
-const COUNT = new Intl.NumberFormat('en')
-
 export function useFormats() {
   const { t, i18n } = useTranslation()
+  // Numbers as the reader's language writes them (1,234.5; 1 234,5; ...).
+  const MILLIONS = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
+  const COUNT = new Intl.NumberFormat(i18n.language)
   const usd = (kusd: number) => t('dashboard.usd', { amount: MILLIONS.format(kusd / 1000) })
   const items = (count: number) => t('dashboard.items', { count, formatted: COUNT.format(count) })
   const month = (yyyyMm: string) =>

@@ -4,6 +4,7 @@ import { Changes } from '~/components/workflow/History'
 import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
 import type { ImportError } from '~/importer/interchange'
+import { importErrorText } from '~/importer/messages'
 import type { UploadInfo } from '~/importer/uploads.server'
 
 // The dry run of an uploaded file (what the import would do, or every problem), and after the
@@ -11,14 +12,22 @@ import type { UploadInfo } from '~/importer/uploads.server'
 
 export type PreviewProps =
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
-  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[] }
-  | { kind: 'ready'; upload: UploadInfo; summary: ImportSummary; digest: string }
+  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
+  | {
+      kind: 'ready'
+      upload: UploadInfo
+      summary: ImportSummary
+      digest: string
+      fromExport: boolean
+      ignored: string[]
+    }
 
 const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
 export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
-  const { t } = useTranslation()
-  if (preview.kind === 'errors') return <ErrorTable file={preview.upload.filename} errors={preview.errors} />
+  const { t, i18n } = useTranslation()
+  if (preview.kind === 'errors')
+    return <ErrorTable file={preview.upload.filename} errors={preview.errors} more={preview.moreErrors} />
   const { summary } = preview
   const counts = {
     created: summary.created.length,
@@ -31,7 +40,7 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
         <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
         <p role="status">
           {t('import.page.done', counts)}{' '}
-          {t('import.page.importedAt', { when: formatUtc(preview.importedAt) })}
+          {t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) })}
         </p>
         <EntryList
           title={t('import.page.created', { count: counts.created })}
@@ -52,6 +61,14 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
       <p role="status">
         {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
       </p>
+      {preview.fromExport ? (
+        <p className="notice">
+          {t('import.page.fromExport')}{' '}
+          {preview.ignored.length
+            ? t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') })
+            : null}
+        </p>
+      ) : null}
       <EntryList
         title={t('import.page.toCreate', { count: counts.created })}
         entries={summary.entries.filter((e) => e.outcome === 'created')}
@@ -122,13 +139,15 @@ function NewNames({ summary }: { summary: ImportSummary }) {
   )
 }
 
-function ErrorTable({ file, errors }: { file: string; errors: ImportError[] }) {
+/** The first problems of a file (a hundred at most) and, when there are more, how many. */
+function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[]; more: number }) {
   const { t } = useTranslation()
   return (
     <div className="import-errors">
       <h2>{t('import.page.previewTitle', { file })}</h2>
       <p className="notice warning" role="alert">
-        {t('import.page.errorsSummary', { count: errors.length })}
+        {t('import.page.errorsSummary', { count: errors.length + more })}
+        {more > 0 ? ` ${t('import.page.moreErrors', { shown: errors.length, count: more })}` : null}
       </p>
       <table className="items">
         <caption>{t('import.page.errorsCaption', { file })}</caption>
@@ -144,7 +163,7 @@ function ErrorTable({ file, errors }: { file: string; errors: ImportError[] }) {
             <tr key={i}>
               <td className="num">{error.row === 0 ? t('import.page.wholeFile') : error.row}</td>
               <td>{error.column ?? ''}</td>
-              <td>{t(`import.error.${error.key}`, error.values ?? {})}</td>
+              <td>{importErrorText(t, error)}</td>
             </tr>
           ))}
         </tbody>

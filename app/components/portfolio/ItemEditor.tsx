@@ -8,15 +8,15 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
+import { amountsToInput } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
 import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
-import { ItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
+import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
 export interface ConflictInfo {
@@ -26,7 +26,7 @@ export interface ConflictInfo {
   changes: Array<{ field: string; before: unknown; after: unknown }>
 }
 
-/** The create/edit form: validated by ItemForm as the user types and again by the action. */
+/** The create/edit form: validated by ItemForm (parseItemForm) as the user types and again by the action. */
 export function ItemEditor({
   taxonomy,
   defaultValue,
@@ -42,7 +42,7 @@ export function ItemEditor({
   baseline?: string
   cancelTo: string
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const location = useLocation()
   const reloadHref = location.pathname + location.search
   const busy = useNavigation().state === 'submitting'
@@ -54,11 +54,11 @@ export function ItemEditor({
   }, [conflict])
   const [form, fields] = useForm({
     lastResult,
-    defaultValue,
+    defaultValue: amountsToInput(defaultValue, i18n.language),
     constraint: undefined,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemForm }),
+    onValidate: ({ formData }) => parseItemForm(formData, i18n.language),
   })
   type TextField =
     | 'ref'
@@ -97,7 +97,7 @@ export function ItemEditor({
             {t('form.conflict', {
               version: conflict.version,
               who: conflict.who ?? '—',
-              when: formatUtc(conflict.when),
+              when: formatUtc(conflict.when, i18n.language),
             })}
           </p>
           {conflict.changes.length ? (

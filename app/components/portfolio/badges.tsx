@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { formatAmount } from '~/i18n/format'
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation()
@@ -10,9 +11,8 @@ export function QuadrantBadge({ quadrant }: { quadrant: string }) {
   return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant}`)}</span>
 }
 
-const FORMAT = new Intl.NumberFormat('en', { maximumFractionDigits: 3 })
-
-/** USD million as typed, grouped for reading; empty when unknown. */
+/** USD million as the reader's language writes it (1,234.5 or 1 234,5); empty when unknown. */
 export function Amount({ value }: { value: number | null }) {
-  return value == null ? null : <>{FORMAT.format(value)}</>
+  const { i18n } = useTranslation()
+  return value == null ? null : <>{formatAmount(value, i18n.language)}</>
 }

@@ -1,22 +1,18 @@
 import { useTranslation } from 'react-i18next'
+import { fieldNamed } from '~/portfolio/fields'
 
 /**
- * A field's value in words, for the conflict table and the item history: labels for codes,
- * yes/no for flags, "(empty)" for nothing.
+ * A field's value in words, for the conflict table and the item history: labels for codes (as the
+ * field registry names them), yes/no for flags, "(empty)" for nothing.
  */
 export function useShowValue() {
   const { t } = useTranslation()
-  return (field: string, value: unknown): string => {
+  return (name: string, value: unknown): string => {
     if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
       return t('form.empty')
-    const label = (code: unknown) =>
-      field === 'status'
-        ? t(`status.${code}`)
-        : field === 'modalities'
-          ? t(`modality.${code}`)
-          : field === 'proposers'
-            ? t(`country.${code}`)
-            : String(code)
+    const field = fieldNamed(name)
+    const prefix = field && 'codeLabels' in field ? field.codeLabels : null
+    const label = (code: unknown) => (prefix ? t(`${prefix}.${String(code)}`) : String(code))
     if (Array.isArray(value)) return value.map(label).join(', ')
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
     return label(value)

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleSqrt } from 'd3-scale'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { formatAmount } from '~/i18n/format'
 import type { PriorityItem } from '~/prioritisation/priorities.server'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
@@ -32,7 +33,7 @@ export function colourOf(pillars: readonly string[], pillar: string | null): str
 }
 
 export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pillars: string[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [active, setActive] = useState<PriorityItem | null>(null)
   const x = scaleLinear()
     .domain([0.5, 5.5])
@@ -53,7 +54,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
       cost:
         item.cost_usd_m == null
           ? t('priorities.noCost')
-          : t('cofinancing.amountOf', { amount: item.cost_usd_m }),
+          : t('cofinancing.amountOf', { amount: formatAmount(item.cost_usd_m, i18n.language) }),
     })
   const quadrants = [
     { key: 'strategic_phased', x0: 0.5, x1: SPLIT, y0: SPLIT, y1: 5.5 },

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
-import { formatUtc } from '~/i18n/format'
+import { formatNumber, formatUtc } from '~/i18n/format'
 import type { ItemScores, MemberScoreView } from '~/prioritisation/scores.server'
 import { ScoreForm } from '~/prioritisation/schema'
 import type { ScoreFeedback } from '~/routes/items.$ref.score'
@@ -20,10 +20,15 @@ export function ScorePanel({
   scores: ItemScores
   mine: MemberScoreView | null | undefined
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const agg = scores.aggregate
-  const axis = (a: { median: number; min: number; max: number }) =>
-    a.min === a.max ? t('priorities.medianOnly', { median: a.median }) : t('priorities.medianRange', a)
+  // A median can be 2.5: written 2,5 in Russian.
+  const axis = (a: { median: number; min: number; max: number }) => {
+    const median = formatNumber(a.median, i18n.language)
+    return a.min === a.max
+      ? t('priorities.medianOnly', { median })
+      : t('priorities.medianRange', { median, min: a.min, max: a.max })
+  }
   return (
     <div className="scores">
       <h3>{t('priorities.members')}</h3>
@@ -61,7 +66,7 @@ export function ScorePanel({
                     <td className="num">{m.ease_of_implementation}</td>
                     <td className="prose">{m.note ?? ''}</td>
                     <td>
-                      <time dateTime={m.updated_at}>{formatUtc(m.updated_at)}</time>
+                      <time dateTime={m.updated_at}>{formatUtc(m.updated_at, i18n.language)}</time>
                     </td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
-import { formatUtc } from '~/i18n/format'
+import { formatAmount, formatNumber, formatUtc } from '~/i18n/format'
 import {
   SECTIONS,
   type ChangeReport,
@@ -16,8 +16,6 @@ import {
 // counts, then one section per kind of change with a captioned table. The meeting pack renders
 // the same component (`headingLevel` lets it sit under the pack's own headings).
 
-const FORMAT = new Intl.NumberFormat('en', { maximumFractionDigits: 3 })
-
 function ItemCells({ entry }: { entry: ReportItem }) {
   return (
     <>
@@ -30,21 +28,25 @@ function ItemCells({ entry }: { entry: ReportItem }) {
 }
 
 function AmountChange({ before, after }: { before: number | null; after: number | null }) {
-  const { t } = useTranslation()
-  const show = (value: number | null) => (value == null ? t('snapshots.report.none') : FORMAT.format(value))
+  const { t, i18n } = useTranslation()
+  const show = (value: number | null) =>
+    value == null ? t('snapshots.report.none') : formatAmount(value, i18n.language)
   if (before === after)
     return <span className="muted">{t('snapshots.report.unchanged', { value: show(after) })}</span>
   return <strong>{t('snapshots.report.amountChange', { before: show(before), after: show(after) })}</strong>
 }
 
 function ScoreText({ scores, axis }: { scores: Scores; axis: 'importance' | 'ease' }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const direct = axis === 'importance' ? scores.strategic_importance : scores.ease_of_implementation
   const median = axis === 'importance' ? scores.importance_median : scores.ease_median
   const parts = [direct == null ? null : t('snapshots.report.direct', { value: direct })]
   parts.push(
     scores.scores_count > 0 && median != null
-      ? t('snapshots.report.median', { value: median, count: scores.scores_count })
+      ? t('snapshots.report.median', {
+          value: formatNumber(median, i18n.language),
+          count: scores.scores_count,
+        })
       : t('snapshots.report.noScores'),
   )
   return <>{parts.filter(Boolean).join('; ')}</>
@@ -106,19 +108,26 @@ export function ChangeReportView({
   report: ChangeReport
   headingLevel?: 2 | 3
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const heading = headingLevel === 2 ? 'h2' : 'h3'
   const { sections } = report
   const total = SECTIONS.reduce((n, kind) => n + report.counts[kind], 0)
   const item = [t('snapshots.report.ref'), t('snapshots.report.itemTitle')]
   const to =
     report.to.kind === 'now'
-      ? t('snapshots.report.toNow', { at: formatUtc(report.to.at) })
-      : t('snapshots.report.toSnapshot', { name: report.to.name, at: formatUtc(report.to.takenAt) })
+      ? t('snapshots.report.toNow', { at: formatUtc(report.to.at, i18n.language) })
+      : t('snapshots.report.toSnapshot', {
+          name: report.to.name,
+          at: formatUtc(report.to.takenAt, i18n.language),
+        })
   return (
     <div className="change-report">
       <p>
-        {t('snapshots.report.fromTo', { from: report.from.name, fromAt: formatUtc(report.from.takenAt), to })}
+        {t('snapshots.report.fromTo', {
+          from: report.from.name,
+          fromAt: formatUtc(report.from.takenAt, i18n.language),
+          to,
+        })}
       </p>
       <p>
         {t(

@@ -1,19 +1,19 @@
 import { useTranslation } from 'react-i18next'
 import { useShowValue } from '~/components/portfolio/field-values'
-import { formatUtc } from '~/i18n/format'
+import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
 import type { FieldChangeRecord, HistoryEntry } from '~/workflow/events'
 
 const LONG = 300
 
 /** The item's timeline, newest first: who, when (UTC), and what, in words. */
 export function History({ history }: { history: HistoryEntry[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (history.length === 0) return <p className="muted">{t('history.empty')}</p>
   return (
     <ol className="timeline">
       {history.map((entry) => (
         <li key={entry.id}>
-          <time dateTime={entry.at}>{formatUtc(entry.at)}</time> <EventText entry={entry} />
+          <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time> <EventText entry={entry} />
         </li>
       ))}
     </ol>
@@ -22,7 +22,7 @@ export function History({ history }: { history: HistoryEntry[] }) {
 
 /** One history event in words; `itemHref` makes its comment link work away from the item page (the activity page). */
 export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemHref?: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const who = entry.by ?? t('history.someone')
   const status = (code: string | null) => (code ? t(`status.${code}`) : t('form.empty'))
   switch (entry.kind) {
@@ -75,7 +75,7 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
         amount:
           amount_usd_m == null
             ? t('cofinancing.noAmount')
-            : t('cofinancing.amountOf', { amount: amount_usd_m }),
+            : t('cofinancing.amountOf', { amount: formatAmount(amount_usd_m, i18n.language) }),
       })
       return (
         <>
@@ -128,7 +128,7 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             {t('history.decision', {
               who,
               meeting: meeting_title,
-              date: meeting_date,
+              date: formatDate(meeting_date, i18n.language),
               decision: t(`meetings.decision.${decision}`, { defaultValue: decision }),
             })}{' '}
             (<a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)

@@ -1,0 +1,110 @@
+import type { TFunction } from 'i18next'
+import { COLUMNS, type ColumnId } from '../portfolio/columns'
+import { FIELDS, fieldNamed, type Field, type FieldName } from '../portfolio/fields'
+import type { ListedItem } from '../portfolio/item-view'
+
+// The XLSX export's columns, derived from the table's columns and the field registry: each field
+// a table column shows is one sheet column, written as the registry's `sheet` says. The importer
+// reads them back (app/importer/interchange.ts), so a downloaded workbook can be imported again.
+
+export type SheetValue = string | number | Date | null
+
+export interface SheetColumn {
+  header: string
+  kind: 'text' | 'wrap' | 'amount' | 'year' | 'date'
+  width: number
+  /** the field it holds; null for partner interest, which is not an item field */
+  field: FieldName | null
+  value: (item: ListedItem) => SheetValue
+}
+
+type SheetField = Extract<Field, { sheet: object }>
+
+/** A field's value as a cell: codes as their labels where the sheet says so, amounts in USD million, dates as dates. */
+function sheetValue(field: SheetField, value: unknown, t: TFunction): SheetValue {
+  if (value === null || value === undefined) return null
+  const labels = 'labels' in field.sheet && field.sheet.labels && 'codeLabels' in field
+  const label = (code: string) => (labels ? t(`${field.codeLabels}.${code}`) : code)
+  switch (field.kind) {
+    case 'codes':
+      return (value as string[]).map(label).join(', ')
+    case 'status':
+    case 'quadrant':
+      return label(value as string)
+    case 'flag':
+      return t(value ? 'form.yes' : 'form.no')
+    case 'timestamp':
+      return new Date(value as string)
+    default:
+      return value as string | number
+  }
+}
+
+const fieldColumn = (field: SheetField, t: TFunction): SheetColumn => ({
+  header: t(field.sheet.header),
+  kind: field.sheet.kind,
+  width: field.sheet.width,
+  field: field.name,
+  value: (item) => sheetValue(field, item[field.name], t),
+})
+
+/**
+ * The sheet's columns for the table's visible ones ("Years" becomes start and end, two number
+ * columns); a sheet that may hold archived items gets a column saying which are.
+ */
+export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolean, translate: TFunction) {
+  // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
+  const labels = new Map<string, string>()
+  const t = ((key: string) =>
+    labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)) as TFunction
+  const out: SheetColumn[] = []
+  for (const id of columns) {
+    if (id === 'interest') {
+      out.push({
+        header: t('field.interest'),
+        kind: 'wrap',
+        width: 30,
+        field: null,
+        value: (i) =>
+          i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
+      })
+      continue
+    }
+    const column = COLUMNS.find((c) => c.id === id)!
+    for (const name of column.fields) out.push(fieldColumn(fieldNamed(name) as SheetField, t))
+  }
+  if (archivedShown) out.push(fieldColumn(fieldNamed('archived') as SheetField, t))
+  return out
+}
+
+/** Every header an export can have in this language, with its field (null: partner interest). */
+export function sheetHeaders(t: TFunction): Map<string, FieldName | null> {
+  const all = sheetColumns(
+    COLUMNS.map((c) => c.id),
+    true,
+    t,
+  )
+  return new Map(all.map((c) => [c.header, c.field]))
+}
+
+/**
+ * A cell of an export as the interchange format writes it: labels back to codes, ", " lists to
+ * ";" lists. Text that matches no label is left as it is, so the field's own check names it.
+ */
+export function interchangeTextOf(name: FieldName, text: string, t: TFunction): string {
+  const field = FIELDS.find((f) => f.name === name)
+  if (!field || !('sheet' in field) || (field.kind !== 'codes' && field.kind !== 'status')) return text
+  const labelled = 'labels' in field.sheet && field.sheet.labels
+  const codeOf = (part: string) => {
+    if (!labelled) return part
+    const code = field.codes.find((c) => t(`${field.codeLabels}.${c}`) === part)
+    return code ?? part
+  }
+  if (field.kind === 'status') return codeOf(text.trim())
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(codeOf)
+    .join(';')
+}

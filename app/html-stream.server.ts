@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react'
+import { renderToReadableStream } from 'react-dom/server.browser'
+
+// Why the web-streams build of React's server renderer, in Node: React 18.3.1's Node build
+// (renderToPipeableStream) encodes text into 2 KB buffers and, when a multibyte character does
+// not fit at the end of one, sends the whole buffer, unwritten zero bytes included
+// (react#31134, fixed upstream by react#26228 but never released for React 18). Pages then
+// carried U+0000 wherever a Chinese or Russian character met a 2 KB boundary; inside a form
+// field's value the browser turns it into U+FFFD, and saving the form unchanged stored it.
+// The web-streams build encodes each string whole and copies the bytes, so it cannot pad.
+// html-stream.test.ts renders text across every buffer offset with both builds.
+
+export interface HtmlStreamOptions {
+  /** Wait for every Suspense boundary before the first byte (for bots), rather than for the shell. */
+  waitForAll: boolean
+  /** The client went away: stop rendering. */
+  signal: AbortSignal
+  /** Rendering that takes longer than this is abandoned (Suspense fallbacks stay). */
+  timeoutMs: number
+  onError: (error: unknown) => void
+}
+
+/** A document as UTF-8 bytes, streamed as React renders it. */
+export async function streamHtml(
+  element: ReactNode,
+  { waitForAll, signal, timeoutMs, onError }: HtmlStreamOptions,
+): Promise<ReadableStream<Uint8Array>> {
+  // React keeps listening to its signal after rendering is done, and an abort then fails on the
+  // closed stream: so its own controller, let go as soon as everything is rendered.
+  const controller = new AbortController()
+  const abort = () => controller.abort(signal.reason)
+  const timer = setTimeout(
+    () => controller.abort(new Error(`rendering took over ${timeoutMs} ms`)),
+    timeoutMs,
+  )
+  signal.addEventListener('abort', abort, { once: true })
+  const done = () => {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', abort)
+  }
+  try {
+    const stream = await renderToReadableStream(element, { signal: controller.signal, onError })
+    void stream.allReady.then(done, done)
+    if (waitForAll) await stream.allReady
+    return stream
+  } catch (error) {
+    done()
+    throw error
+  }
+}

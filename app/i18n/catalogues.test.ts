@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { baseKey, extraIn, flatten, missingFrom, PLURAL_SUFFIX } from './catalogue-keys'
+import { CATALOGUES, LANGUAGES } from './i18n'
+
+// Every catalogue has every key of every other; plural forms are folded into their base key,
+// since each language has its own (Russian one/few/many, Chinese none). A key added to en.ts
+// without its translations fails here, naming the key and the language that lacks it
+// (`npx tsx scripts/i18n-missing.ts` lists them with their English text).
+
+const strings = Object.fromEntries(LANGUAGES.map((l) => [l, new Map(flatten(CATALOGUES[l]))])) as Record<
+  (typeof LANGUAGES)[number],
+  Map<string, unknown>
+>
+const placeholders = (text: unknown) =>
+  [...String(text).matchAll(/{{\s*(\w+)/g)]
+    .map((m) => m[1])
+    .sort()
+    .join()
+
+describe('the catalogues', () => {
+  it.each(LANGUAGES)('%s has every key of English, and no key English lacks', (language) => {
+    expect(
+      missingFrom(CATALOGUES.en, CATALOGUES[language]).map(([key]) => key),
+      'missing',
+    ).toEqual([])
+    expect(extraIn(CATALOGUES.en, CATALOGUES[language]), 'not in English').toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s: every entry is non-empty text', (language) => {
+    const bad = [...strings[language]].filter(([, v]) => typeof v !== 'string' || v.trim() === '')
+    expect(bad).toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s: plural keys have every form its plural rules use', (language) => {
+    const keys = new Set(strings[language].keys())
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories
+    const plural = new Set([...keys].filter((k) => PLURAL_SUFFIX.test(k)).map(baseKey))
+    const missing = [...plural].flatMap((key) =>
+      categories
+        .filter((form) => !keys.has(`${key}_${form}`) && !(form === 'other' && keys.has(key)))
+        .map((form) => `${key}_${form}`),
+    )
+    expect(missing).toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s: a whole key keeps the placeholders of the English one', (language) => {
+    const differing = [...strings[language]]
+      .filter(([key]) => !PLURAL_SUFFIX.test(key) && strings.en.has(key))
+      .filter(([key, value]) => placeholders(value) !== placeholders(strings.en.get(key)))
+      .map(([key]) => key)
+    expect(differing).toEqual([])
+  })
+
+  it('Russian plural forms keep the count, since _one also serves 21, 31, ...', () => {
+    const dropped = [...strings.ru]
+      .filter(([key]) => /_(one|few|many)$/.test(key))
+      .filter(
+        ([key, value]) =>
+          placeholders(strings.ru.get(baseKey(key))).includes('count') &&
+          !String(value).includes('{{count}}'),
+      )
+      .map(([key]) => key)
+    expect(dropped).toEqual([])
+  })
+})

@@ -1,0 +1,36 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type Express } from 'express'
+import morgan from 'morgan'
+import type { ViteDevServer } from 'vite'
+import { bodyLimit } from './body-limit'
+import { noStoreByDefault } from './no-store'
+
+// The HTTP server in front of the Remix app (the Express pattern of Remix's templates and the
+// Epic Stack), so what applies to every request lives in one place: request body limits,
+// caching, and later security headers. docs/decisions/0018-server-and-safety.md
+
+export interface AppOptions {
+  /** the built app (production) or a function loading it from Vite (development) */
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  mode: 'production' | 'development'
+  /** in development, Vite serves the browser modules and reloads them */
+  vite?: ViteDevServer
+  /** where the built browser files are (build/client) */
+  clientDir: string
+}
+
+export function createApp({ build, mode, vite, clientDir }: AppOptions): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(compression())
+  if (vite) app.use(vite.middlewares)
+  else app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
+  app.use(express.static(clientDir, { maxAge: '1h' }))
+  app.use(morgan('tiny'))
+  app.use(bodyLimit)
+  app.use(noStoreByDefault)
+  app.all('*', createRequestHandler({ build, mode }))
+  return app
+}

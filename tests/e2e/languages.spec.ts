@@ -1,0 +1,89 @@
+import type { Page } from '@playwright/test'
+import { expect, test, USERS } from '../setup/e2e-fixtures'
+
+// The interface in the programme's three languages: the header's switcher on every page (signed
+// in or not, with or without JavaScript), a shared link's ?lng=, and amounts typed the Russian way.
+
+const html = (page: Page) => page.locator('html')
+const switcher = (page: Page) => page.getByRole('form', { name: /Language|Язык|语言/ })
+
+test.describe('a signed-out visitor', () => {
+  test('switches the sign-in page to Russian, then to Chinese, and the choice stays', async ({ page }) => {
+    await page.goto('/login')
+    await expect(html(page)).toHaveAttribute('lang', 'en')
+    await expect(switcher(page).getByRole('button', { name: 'English' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+
+    await switcher(page).getByRole('button', { name: 'Русский' }).click()
+
+    await expect(html(page)).toHaveAttribute('lang', 'ru')
+    await expect(page.getByRole('heading', { name: 'Вход в CAREC Pipeline' })).toBeVisible()
+    await expect(page.getByLabel('Электронная почта')).toBeVisible()
+    await expect(page).toHaveTitle('Войти · CAREC Pipeline')
+
+    await switcher(page).getByRole('button', { name: '中文' }).click()
+
+    await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
+    await expect(page.getByRole('heading', { name: '登录 CAREC Pipeline' })).toBeVisible()
+    await expect(page.getByRole('button', { name: '登录' })).toBeVisible()
+
+    // Remembered in a cookie: a fresh visit to another address is still Chinese.
+    await page.goto('/items')
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fitems$/)
+    await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
+  })
+
+  test('follows the browser’s language on a first visit', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'ru-RU' })
+    const page = await context.newPage()
+    await page.goto('/login')
+    await expect(html(page)).toHaveAttribute('lang', 'ru')
+    await expect(page.getByRole('heading', { name: 'Вход в CAREC Pipeline' })).toBeVisible()
+    await context.close()
+  })
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false })
+
+    test('the switcher is a plain form that comes back to the same page', async ({ page }) => {
+      await page.goto('/login?redirectTo=%2Fgaps')
+      await switcher(page).getByRole('button', { name: 'Русский' }).click()
+      await expect(page).toHaveURL(/\/login\?redirectTo=%2Fgaps$/)
+      await expect(html(page)).toHaveAttribute('lang', 'ru')
+      await expect(page.getByRole('heading', { name: 'Вход в CAREC Pipeline' })).toBeVisible()
+    })
+  })
+})
+
+test.describe('a signed-in working group member', () => {
+  test.use({ as: 'wg.kaz' })
+
+  test('opens a shared ?lng=zh link, and the next pages stay in Chinese', async ({ page }) => {
+    await page.goto('/items?lng=zh')
+    await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
+    await expect(page.getByRole('heading', { name: '项目组合', level: 1 })).toBeVisible()
+    await expect(page.getByRole('banner')).toContainText(`已登录：${USERS['wg.kaz'].name}（工作组 · KAZ）`)
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '资金缺口' }).click()
+    await expect(page).toHaveURL(/\/gaps$/)
+    await expect(page.getByRole('heading', { name: '资金缺口', level: 1 })).toBeVisible()
+    await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
+  })
+
+  test('types amounts the Russian way (1 234,5) and reads them back so', async ({ page }) => {
+    await page.goto('/items/CITA-07-e/edit?lng=ru')
+    await expect(html(page)).toHaveAttribute('lang', 'ru')
+    await page.getByLabel('Стоимость (млн долл. США)').fill('1 234,5')
+    // Secured equal to the cost: the item gets no funding gap, so other journeys' gap lists stay as they were.
+    await page.getByLabel('Обеспечено (млн долл. США)').fill('1234,5')
+    await page.getByRole('button', { name: 'Сохранить' }).click()
+
+    await expect(page).toHaveURL(/\/items\/CITA-07-e$/)
+    await expect(page.getByText(/1\s234,5/).first()).toBeVisible()
+
+    await page.goto('/items/CITA-07-e/edit')
+    await expect(page.getByLabel('Стоимость (млн долл. США)')).toHaveValue('1234,5')
+  })
+})
