@@ -48,7 +48,14 @@ export async function recordEvent(
   if (change)
     await db
       .insertInto('item_status_changes')
-      .values({ item_id: itemId, seq, at, month: at.slice(0, 7), from_status: change.from, to_status: change.to })
+      .values({
+        item_id: itemId,
+        seq,
+        at,
+        month: at.slice(0, 7),
+        from_status: change.from,
+        to_status: change.to,
+      })
       .execute()
   return id
 }
