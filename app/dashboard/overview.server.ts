@@ -167,9 +167,10 @@ async function statusOverTime(
   query: ListQuery,
   now: Date,
   current: Record<string, number>,
+  counted: ChangeCount[] | null,
 ): Promise<StatusOverTime> {
   const months = monthsUpTo(now, HISTORY_MONTHS)
-  const rows = await windowChanges(db, query, months[0]!)
+  const rows = counted ?? (await windowChanges(db, query, months[0]!))
   const counts = Object.fromEntries(
     STATUSES.map((s) => [s, new Array<number>(months.length).fill(0)]),
   ) as Record<Status, number[]>
@@ -197,23 +198,9 @@ async function statusOverTime(
  * row's link (that organisation and stage) opens exactly its items; under `interest=none` the items
  * have no matching flag and no link could say "this flag, and not that one": no links then.
  */
-async function interestRows(db: DB, query: ListQuery) {
+async function interestRows(db: DB, query: ListQuery, counted: FlagRow[] | null) {
   const interest = interestOf(query)
-  let flags = db
-    .selectFrom('cofinancing_flags as f')
-    .select((eb) => [
-      'f.organisation',
-      'f.stage',
-      eb.fn.countAll<number>().as('items'),
-      eb.fn.sum<number>('f.amount_kusd').as('amount'),
-    ])
-    .where('f.withdrawn', '=', 0)
-    // Flags are few beside items: each is looked up in the view by its item's id.
-    .where((eb) => eb.exists(itemsOfView(db, query).select('i.id').whereRef('i.id', '=', 'f.item_id')))
-  if (interest?.has && interest.organisations.length)
-    flags = flags.where('f.organisation', 'in', interest.organisations)
-  if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages)
-  const rows = await flags.groupBy(['f.organisation', 'f.stage']).orderBy('f.organisation').execute()
+  const rows = counted ?? (await flagRows(db, query))
   return {
     rows: rows
       .map((r) => ({
@@ -230,10 +217,120 @@ async function interestRows(db: DB, query: ListQuery) {
   }
 }
 
-/** Every figure of the dashboard for one view. `now` fixes the months of the status over time. */
-export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
-  // One pass gives status, quadrant, pillar and start year together: their combinations are few
-  // (9 x 5 x pillars x years), and each chart is a roll-up of them.
+function flagRows(db: DB, query: ListQuery): Promise<FlagRow[]> {
+  const interest = interestOf(query)
+  let flags = db
+    .selectFrom('cofinancing_flags as f')
+    .select((eb) => [
+      'f.organisation',
+      'f.stage',
+      eb.fn.countAll<number>().as('items'),
+      eb.fn.sum<number>('f.amount_kusd').as('amount'),
+    ])
+    .where('f.withdrawn', '=', 0)
+    // Flags are few beside items: each is looked up in the view by its item's id.
+    .where((eb) => eb.exists(itemsOfView(db, query).select('i.id').whereRef('i.id', '=', 'f.item_id')))
+  if (interest?.has && interest.organisations.length)
+    flags = flags.where('f.organisation', 'in', interest.organisations)
+  if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages)
+  return flags.groupBy(['f.organisation', 'f.stage']).execute()
+}
+
+type CubeRow = {
+  status: string
+  quadrant: string
+  strategy_id: string
+  pillar_id: string | null
+  start_year: number | null
+  items: unknown
+  cost: unknown
+  secured: unknown
+  gap: unknown
+}
+type KeyRow = { k: string | null; items: unknown; cost: unknown; secured: unknown; gap: unknown }
+type FlagRow = { organisation: string; stage: string; items: unknown; amount: unknown }
+interface Read {
+  cube: CubeRow[]
+  countries: KeyRow[]
+  types: KeyRow[]
+  changes: ChangeCount[] | null
+  flags: FlagRow[] | null
+}
+
+/**
+ * A filtered view's figures in one statement: its items are read once (the common table `v`,
+ * which both databases materialise since it is used more than once), and every figure is a GROUP
+ * BY over those rows. Read one figure at a time instead, each query found the view's items again,
+ * often through an index that lacked a filter's column (docs/performance.md, "Dashboard").
+ */
+async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Read> {
+  const interest = interestOf(query)
+  const view = itemsOfView(db, query).select([
+    'i.id',
+    'i.status',
+    'i.quadrant',
+    'i.strategy_id',
+    'i.pillar_id',
+    'i.start_year',
+    'i.proposers_key',
+    'i.modalities_key',
+    'i.cost_kusd',
+    'i.secured_kusd',
+    'i.gap_kusd',
+  ])
+  const flagTests = [sql`f.withdrawn = ${0}`]
+  if (interest?.has && interest.organisations.length)
+    flagTests.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
+  if (interest?.has && interest.stages.length) flagTests.push(sql`f.stage in (${sql.join(interest.stages)})`)
+  const sums = sql`count(*), sum(v.cost_kusd), sum(v.secured_kusd), sum(v.gap_kusd)`
+  // The first branch names the columns and (on PostgreSQL) fixes their types: y is the integer year.
+  const { rows } = await sql<{
+    kind: 'cube' | 'proposers' | 'modalities' | 'changes' | 'flags'
+    a: string | null
+    b: string | null
+    c: string | null
+    d: string | null
+    y: number | null
+    items: unknown
+    cost: unknown
+    secured: unknown
+    gap: unknown
+  }>`with v as materialized ${view}
+select 'cube' as kind, v.status as a, v.quadrant as b, v.strategy_id as c, v.pillar_id as d, v.start_year as y,
+  count(*) as items, sum(v.cost_kusd) as cost, sum(v.secured_kusd) as secured, sum(v.gap_kusd) as gap
+  from v group by v.status, v.quadrant, v.strategy_id, v.pillar_id, v.start_year
+union all select 'proposers', v.proposers_key, null, null, null, null, ${sums} from v group by v.proposers_key
+union all select 'modalities', v.modalities_key, null, null, null, null, ${sums} from v group by v.modalities_key
+union all select 'changes', ch.month, ch.from_status, ch.to_status, null, null, count(*), null, null, null
+  from item_status_changes ch where ch.month > ${after} and ch.item_id in (select v.id from v)
+  group by ch.month, ch.from_status, ch.to_status
+union all select 'flags', f.organisation, f.stage, null, null, null, count(*), sum(f.amount_kusd), null, null
+  from cofinancing_flags f where ${sql.join(flagTests, sql` and `)} and f.item_id in (select v.id from v)
+  group by f.organisation, f.stage`.execute(db)
+  const of = (kind: string) => rows.filter((r) => r.kind === kind)
+  const keyed = (kind: string) =>
+    of(kind).map((r) => ({ k: r.a, items: r.items, cost: r.cost, secured: r.secured, gap: r.gap }))
+  return {
+    cube: of('cube').map((r) => ({
+      status: r.a!,
+      quadrant: r.b!,
+      strategy_id: r.c!,
+      pillar_id: r.d,
+      start_year: r.y,
+      items: r.items,
+      cost: r.cost,
+      secured: r.secured,
+      gap: r.gap,
+    })),
+    countries: keyed('proposers'),
+    types: keyed('modalities'),
+    changes: of('changes').map((r) => ({ month: r.a!, from_status: r.b, to_status: r.c!, n: n(r.items) })),
+    flags: of('flags').map((r) => ({ organisation: r.a!, stage: r.b!, items: r.items, amount: r.cost })),
+  }
+}
+
+/** An unfiltered view's figures: each from an index in its GROUP BY's order (migration 2026_11_30_1600). */
+async function readWhole(db: DB, query: ListQuery): Promise<Read> {
   const cube = await itemsOfView(db, query)
     .select((eb) => [
       'i.status',
@@ -248,11 +345,21 @@ export async function getOverview(db: DB, query: ListQuery, now = new Date()): P
     ])
     .groupBy(['i.status', 'i.quadrant', 'i.strategy_id', 'i.pillar_id', 'i.start_year'])
     .execute()
-  const [countries, types, interest] = [
-    await totalsBy(db, query, 'i.proposers_key'),
-    await totalsBy(db, query, 'i.modalities_key'),
-    await interestRows(db, query),
-  ]
+  const countries = await totalsBy(db, query, 'i.proposers_key')
+  const types = await totalsBy(db, query, 'i.modalities_key')
+  return { cube: cube as CubeRow[], countries, types, changes: null, flags: null }
+}
+
+/** Every figure of the dashboard for one view. `now` fixes the months of the status over time. */
+export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
+  // One pass gives status, quadrant, pillar and start year together: their combinations are few
+  // (9 x 5 x pillars x years), and each chart is a roll-up of them.
+  const months = monthsUpTo(now, HISTORY_MONTHS)
+  const read = viewHasRowFilters(query)
+    ? await readFiltered(db, query, months[0]!)
+    : await readWhole(db, query)
+  const { cube, countries, types } = read
+  const interest = await interestRows(db, query, read.flags)
 
   let total = ZERO
   const status = new Map<string, Totals>()
@@ -327,6 +434,6 @@ export async function getOverview(db: DB, query: ListQuery, now = new Date()): P
     byStartYear: [...year]
       .map(([y, items]) => ({ year: y, items }))
       .sort((a, b) => (a.year === null ? 1 : b.year === null ? -1 : a.year - b.year)),
-    statusOverTime: await statusOverTime(db, query, now, current),
+    statusOverTime: await statusOverTime(db, query, now, current, read.changes),
   }
 }
