@@ -118,7 +118,14 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   if (query.q) params.set('q', query.q)
   for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
     for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'] as const) {
+  for (const key of [
+    'modalities',
+    'proposers',
+    'status',
+    'quadrant',
+    'interest_stage',
+    'start_year',
+  ] as const) {
     const values: ReadonlyArray<string | number> = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }

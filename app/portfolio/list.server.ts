@@ -203,7 +203,6 @@ export function viewHasRowFilters(query: ListQuery): boolean {
   return hasRowFilters({ query, found: null })
 }
 
-
 /**
  * How each sort finds its page without sorting every matching row (see also `Access`), keeping
  * the order of `order by <col> is null, <col> [desc], ref`: empty values last in both directions,
