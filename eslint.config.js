@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    // Settings are read once, by app/config.server.ts (docs/decisions/0019-configuration.md). Tests
+    // may read their own variables (TEST_DATABASE_URL_PG); the bench hands its server an environment;
+    // server/index.ts sets NODE_ENV before React loads.
+    files: ['app/**', 'db/**', 'scripts/**', 'server/**'],
+    ignores: ['app/config.server.ts', '**/*.test.ts', 'scripts/bench.ts', 'server/index.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through config() (app/config.server.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their own `use`, which is not React's hook.
     files: ['tests/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
+import { config } from './config.server'
 import type { Database } from '../db/schema'
 
 // One connection pool per process, opened on first use. Migrations run before the first query,
@@ -8,7 +9,7 @@ let opened: Promise<Kysely<Database>> | undefined
 
 export function getDb(): Promise<Kysely<Database>> {
   opened ??= (async () => {
-    const db = connect()
+    const db = connect(config().DATABASE_URL)
     await migrateToLatest(db)
     return db
   })().catch((error: unknown) => {

@@ -2,11 +2,13 @@ import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } fro
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { isCrossOriginWrite } from './auth/origin.server'
+import { configOrExit } from './config.server'
 import { getDb } from './db.server'
 import { streamHtml } from './html-stream.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
 
-startOutboxDelivery(getDb)
+// The server imports this module as it starts: a wrong setting stops it here, naming the variable.
+startOutboxDelivery(getDb, configOrExit())
 
 const ABORT_DELAY = 5_000
 

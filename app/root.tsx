@@ -19,11 +19,13 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { getUser } from './auth/session.server'
 import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
+import { can } from './permissions/permissions'
 import { LanguageSwitcher } from './components/i18n/LanguageSwitcher'
 import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
 import styles from './styles/app.css?url'
+import { messageKey } from './i18n/keys'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -51,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         role: user.role,
         scope: user.countries.join(', ') || user.organisation,
         unread: await unreadCount(await getDb(), user.id),
+        managesPeople: can(user, 'people:manage'),
       },
     },
     cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
@@ -107,6 +110,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/meetings">{t('app.meetings')}</NavLink>
             <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
+            {user.managesPeople ? <NavLink to="/people">{t('app.people')}</NavLink> : null}
             <NavLink
               to="/inbox"
               aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
@@ -130,6 +134,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
                   role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`),
                 })}
               </span>
+              <Link to="/account">{t('app.account')}</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t('app.signOut')}
@@ -167,7 +172,7 @@ export function ErrorBoundary() {
       title = t('error.forbiddenTitle')
       const action = typeof body === 'object' && body?.forbidden
       message = action
-        ? t(`error.forbidden.${action}`)
+        ? t(messageKey(`error.forbidden.${action}`))
         : typeof body === 'string' && body
           ? body
           : t('error.forbidden.generic')
@@ -175,7 +180,7 @@ export function ErrorBoundary() {
       title = t('error.notFoundTitle')
       message = t('error.notFound')
     } else if (error.status === 409 && typeof body === 'object' && body?.message) {
-      message = t(body.message)
+      message = t(messageKey(body.message))
     }
   }
   return (

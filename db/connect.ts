@@ -6,8 +6,6 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
 
-export const DEFAULT_DATABASE_URL = './data/pipeline.db'
-
 export type DatabaseKind = 'sqlite' | 'postgres'
 
 export function databaseKind(url: string): DatabaseKind {
@@ -18,8 +16,11 @@ function sqlitePath(url: string): string {
   return url.startsWith('file:') ? url.slice('file:'.length) : url
 }
 
-/** Opens the database named by a DATABASE_URL: a file path or `file:...` (SQLite), or `postgres://...`. */
-export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Kysely<Database> {
+/**
+ * Opens the database named by a DATABASE_URL: a file path or `file:...` (SQLite), or
+ * `postgres://...`. The caller says which (the app's from app/config.server.ts).
+ */
+export function connect(url: string): Kysely<Database> {
   if (databaseKind(url) === 'postgres') {
     // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
     pg.types.setTypeParser(20, (value) => Number(value))

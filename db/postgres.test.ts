@@ -8,6 +8,7 @@ import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '.
 import { listItems } from '../app/portfolio/list.server'
 import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
+import { itemTextCases } from '../tests/setup/item-text-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory, transition } from '../app/workflow/workflow.server'
 import {
@@ -191,6 +192,10 @@ describe('on PostgreSQL', () => {
       updated_by_name: 'Test secretariat',
     })
     expect(typeof page.total).toBe('number')
+  })
+
+  it('creates an item from a Russian title alone and searches any language, folding е/ё', async () => {
+    await itemTextCases(db(), secretariat)
   })
 
   it('searches case-insensitively and treats LIKE wildcards as text', async () => {

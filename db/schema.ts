@@ -44,6 +44,8 @@ export interface ItemsTable {
   title_zh: string | null
   title_ru: string | null
   description_en: string | null
+  description_ru: string | null
+  description_zh: string | null
   source: string | null
   strategy_id: string
   pillar_id: string | null
@@ -106,9 +108,17 @@ export interface UsersTable {
   email: string
   name: string
   role: string
+  /** a development partner's organisation: organisations.short_name (docs/decisions/0020) */
   organisation: string | null
+  /** '' while invited: no password signs in until the invitation is accepted */
   password_hash: string
   created_at: string
+  /** invited, active, deactivated (app/people/schema.ts); only active accounts have sessions */
+  status: Generated<string>
+  /** the language the person prefers: en, ru, zh */
+  language: Generated<string>
+  last_sign_in_at: string | null
+  updated_at: string | null
 }
 
 export interface UserCountriesTable {
@@ -120,6 +130,80 @@ export interface SessionsTable {
   id: string
   user_id: string
   expires_at: string
+  /** shown on the account page (app/people/sessions.server.ts); null only for rows older than them */
+  created_at: string | null
+  last_used_at: string | null
+  user_agent: string | null
+}
+
+/** The managed list of development partner organisations (docs/decisions/0020). */
+export interface OrganisationsTable {
+  id: string
+  /** the key accounts and co-financing flags use: fixed once created */
+  short_name: string
+  name: string
+  /** multilateral, bilateral, private, other */
+  type: string
+  created_at: string
+  updated_at: string
+}
+
+/** Invitation and password-reset links: only the SHA-256 of the secret, used once. */
+export interface OneTimeTokensTable {
+  id: string
+  user_id: string
+  /** invitation, password_reset */
+  purpose: string
+  token_hash: string
+  created_at: string
+  created_by: string | null
+  expires_at: string
+  used_at: string | null
+  revoked_at: string | null
+}
+
+/** Every change to people and access; append-only (app/people/access-log.server.ts). */
+export interface AccessLogTable {
+  id: string
+  at: string
+  /** app/people/access-events.ts */
+  event: string
+  actor_id: string | null
+  subject_id: string | null
+  ip: string | null
+  /** JSON text, shaped by event */
+  details: string
+}
+
+/** E-mail per kind of notification (docs/decisions/0021); no row: immediate. */
+export interface NotificationPreferencesTable {
+  user_id: string
+  /** mentions, status_changes, cofinancing, changes */
+  kind: string
+  /** immediate, digest, none */
+  delivery: string
+  updated_at: string
+}
+
+/** One daily digest mail per person and UTC day. */
+export interface MailDigestsTable {
+  id: string
+  user_id: string
+  /** YYYY-MM-DD (UTC) */
+  day: string
+  created_at: string
+  entry_count: number
+}
+
+/** A notification waiting for (or included in) a person's daily digest. */
+export interface DigestEntriesTable {
+  id: string
+  user_id: string
+  notification_id: string | null
+  subject: string
+  link: string
+  created_at: string
+  digest_id: string | null
 }
 
 /** The append-only history of items: never updated or deleted (docs/decisions/0005-workflow.md). */
@@ -368,6 +452,12 @@ export interface Database {
   meetings: MeetingsTable
   meeting_agenda: MeetingAgendaTable
   meeting_decisions: MeetingDecisionsTable
+  organisations: OrganisationsTable
+  one_time_tokens: OneTimeTokensTable
+  access_log: AccessLogTable
+  notification_preferences: NotificationPreferencesTable
+  mail_digests: MailDigestsTable
+  digest_entries: DigestEntriesTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

@@ -237,6 +237,8 @@ function generateItem(r: ReturnType<typeof prng>, n: number, taxonomy: Taxon[]):
     title_zh: r.chance(0.5) ? `${r.pick(ZH)}（${r.pick(ZH)}）` : null,
     title_ru: r.chance(0.3) ? `${r.pick(RU)}: ${r.pick(RU).toLowerCase()}` : null,
     description_en: r.chance(0.6) ? `${title_en}. Generated for the benchmark.` : null,
+    description_ru: null,
+    description_zh: null,
     source: r.pick(SOURCES),
     strategy_id: taxon.strategy_id,
     pillar_id: pillar?.id ?? null,

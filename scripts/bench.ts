@@ -1,6 +1,6 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
 //
-// Times the portfolio list on a scratch SQLite database filled with generated items: first the
+// First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
 // generated events, comments and flags, then the exports (XLSX and CSV of --export-items items),
 // then taking a snapshot and the "changes since" report (app/snapshots), then the JSON API
@@ -19,6 +19,8 @@ import { sql, type Kysely, type Updateable } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
 import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
+import { measurePlan, printPlanTable } from './bench-plan'
+import { percentile, timeSamples } from './bench-timing'
 import { Writable } from 'node:stream'
 import { interchangeCsv } from '../app/exports/csv.server'
 import { writeItemsXlsx } from '../app/exports/xlsx.server'
@@ -48,7 +50,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
   )
   process.exit(2)
 }
@@ -62,6 +64,9 @@ function parseArgs(argv: string[]) {
     exportItems: 10_000,
     exportRuns: 10,
     snapshotRuns: 5,
+    planRuns: 10,
+    plan: true,
+    planOnly: false,
     itemPage: true,
     exports: true,
     snapshots: true,
@@ -83,6 +88,9 @@ function parseArgs(argv: string[]) {
     else if (arg === '--export-items') options.exportItems = count()
     else if (arg === '--export-runs') options.exportRuns = count()
     else if (arg === '--snapshot-runs') options.snapshotRuns = count()
+    else if (arg === '--plan-runs') options.planRuns = count()
+    else if (arg === '--plan-only') options.planOnly = true
+    else if (arg === '--no-plan') options.plan = false
     else if (arg === '--no-snapshots') options.snapshots = false
     else if (arg === '--no-dashboard') options.dashboard = false
     else if (arg === '--no-item-page') options.itemPage = false
@@ -137,10 +145,6 @@ function queryOf(params: string): ListQuery {
   const parsed = parseListQuery(new URLSearchParams(params))
   if (!parsed.ok) throw new Error(`bench view "${params}": ${parsed.message}`)
   return parsed.query
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
 interface Figure {
@@ -312,22 +316,6 @@ async function measureItemPage(
     }
   }
   return figures
-}
-
-async function timeSamples(
-  runs: number,
-  once: () => Promise<void>,
-  warmup = 3,
-): Promise<{ p50: number; p95: number }> {
-  for (let w = 0; w < warmup; w++) await once()
-  const samples: number[] = []
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now()
-    await once()
-    samples.push(performance.now() - t0)
-  }
-  samples.sort((a, b) => a - b)
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) }
 }
 
 function printPageTable(title: string, figures: PageFigure[]): void {
@@ -707,6 +695,13 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
+  if (options.plan || options.planOnly) {
+    printPlanTable(
+      `The real plan (db/data, 80 items), in process, ${options.planRuns} runs after the first (ms). Target: each under 3 s:`,
+      await measurePlan(options.planRuns),
+    )
+    if (options.planOnly) return cleanup()
+  }
   const db = connect(dbFile)
   try {
     const started = performance.now()

@@ -1,7 +1,9 @@
+import { configOrExit } from '../app/config.server'
 import { seedDemo } from '../db/seed'
 import { fail, withDatabase } from './cli'
 
-if (process.env.NODE_ENV === 'production') fail('Refusing to create demo accounts with NODE_ENV=production.')
+if (configOrExit().NODE_ENV === 'production')
+  fail('Refusing to create demo accounts with NODE_ENV=production.')
 
 await withDatabase(async (db) => {
   const { users, plan } = await seedDemo(db)

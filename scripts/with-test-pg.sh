@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command (npm test: `vitest run`) with TEST_DATABASE_URL_PG set, so db/postgres.test.ts
 # is included:
-#   - already set (as .ci/run does): runs the command as it is;
+#   - already set (a server of your own): runs the command as it is;
 #   - else, PostgreSQL's server programs installed: starts a throwaway cluster on a free loopback
 #     port (scripts/pg-local.sh in a temporary folder), runs the command, then stops and deletes it;
 #   - else: runs the command without PostgreSQL, saying so.

@@ -33,7 +33,7 @@ function refuse(
   res: Response,
   status: 411 | 413,
   key: 'tooLarge' | 'lengthRequired',
-  values: Record<string, string> = {},
+  values: { what?: string; limit?: string } = {},
   declared = Infinity,
 ): void {
   const language = languageOf(req)

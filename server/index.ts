@@ -26,8 +26,12 @@ process.on('unhandledRejection', (error) => {
   fatal('unhandled promise rejection, stopping')
 })
 
+// Every setting read and checked before anything starts: a wrong one ends here, naming it.
+const { configOrExit } = await import('../app/config.server')
+const settings = configOrExit()
+
 const { connect, migrateToLatest } = await import('../db/connect')
-const db = connect()
+const db = connect(settings.DATABASE_URL)
 try {
   await migrateToLatest(db)
 } catch (error) {
@@ -49,10 +53,10 @@ const app = createApp({
   clientDir: path.join(root, 'build/client'),
 })
 
-const port = Number(process.env.PORT || 3000)
-const host = process.env.HOST
+const port = settings.PORT
+const host = settings.HOST
 const listening = () =>
-  console.log(`CAREC Pipeline: http://${host ?? 'localhost'}:${port} (${process.env.NODE_ENV})`)
+  console.log(`CAREC Pipeline: http://${host ?? 'localhost'}:${port} (${settings.NODE_ENV})`)
 const server = host ? app.listen(port, host, listening) : app.listen(port, listening)
 server.on('error', (error) => fatal(`cannot listen on ${host ?? ''}:${port}`, error))
 

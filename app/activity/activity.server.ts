@@ -1,3 +1,4 @@
+import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
 import type { HistoryEntry, ItemEvent } from '../workflow/events'
 import type { ActivityQuery } from './query'
@@ -9,7 +10,7 @@ import type { ActivityQuery } from './query'
 
 export const ACTIVITY_PAGE_SIZE = 50
 
-export type ActivityEntry = HistoryEntry & { ref: string; title: string }
+export type ActivityEntry = HistoryEntry & { ref: string; title: string; titles: TextsByLanguage }
 
 export interface ActivityPage {
   entries: ActivityEntry[]
@@ -25,7 +26,18 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
     .selectFrom('item_events as e')
     .innerJoin('items as i', 'i.id', 'e.item_id')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.seq', 'e.kind', 'e.at', 'e.data', 'u.name as by', 'i.ref', 'i.title_en'])
+    .select([
+      'e.id',
+      'e.seq',
+      'e.kind',
+      'e.at',
+      'e.data',
+      'u.name as by',
+      'i.ref',
+      'i.title_en',
+      'i.title_ru',
+      'i.title_zh',
+    ])
   if (query.kind.length > 0) select = select.where('e.kind', 'in', query.kind)
   if (query.from) select = select.where('e.at', '>=', query.from)
   if (query.to) select = select.where('e.at', '<', nextDay(query.to))
@@ -76,6 +88,7 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
       by: row.by,
       ref: row.ref,
       title: row.title_en,
+      titles: titlesOf(row),
       ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
     })),
     older: rows.length > ACTIVITY_PAGE_SIZE && last ? `${last.at}_${last.id}` : null,

@@ -1,9 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { addComment } from '../comments/comments.server'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
 import { transition } from '../workflow/workflow.server'
 import { getActivity, pillarNames } from './activity.server'
 import { ActivityQuery, parseActivityQuery } from './query'
@@ -38,13 +35,10 @@ const ROWS: Array<Record<string, string>> = [
 const query = (over: Partial<ActivityQuery> = {}): ActivityQuery => ({ ...ActivityQuery.parse({}), ...over })
 
 describe('the activity page', () => {
-  const t = useTestDb()
-  let secretariat: Actor
+  const t = usePortfolio({ items: ROWS, people: { secretariat: { role: 'secretariat' } } })
+  const { secretariat } = t.people
 
   beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    secretariat = await insertUser(t.db, 'secretariat')
     await transition(t.db, secretariat, 'A-01', 'under_review', null)
     await addComment(t.db, secretariat, 'A-02', 'Needs a feasibility study')
   })

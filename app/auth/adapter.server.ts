@@ -13,15 +13,41 @@ export class KyselyAdapter implements Adapter {
     const row = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 's.expires_at', 'u.email', 'u.name', 'u.role', 'u.organisation'])
+      .select([
+        's.id',
+        's.user_id',
+        's.expires_at',
+        's.user_agent',
+        'u.email',
+        'u.name',
+        'u.role',
+        'u.organisation',
+        'u.status',
+        'u.language',
+      ])
       .where('s.id', '=', sessionId)
       .executeTakeFirst()
     if (!row) return [null, null]
+    const session = {
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+      attributes: { user_agent: row.user_agent },
+    }
+    // Only an active account has a session: a deactivated person's session ends at their next
+    // request (Lucia deletes a session whose user is missing), whatever else missed it.
+    if (row.status !== 'active') return [session, null]
     return [
-      { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
+      session,
       {
         id: row.user_id,
-        attributes: { email: row.email, name: row.name, role: row.role, organisation: row.organisation },
+        attributes: {
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          organisation: row.organisation,
+          language: row.language,
+        },
       },
     ]
   }
@@ -33,15 +59,23 @@ export class KyselyAdapter implements Adapter {
       id: r.id,
       userId: r.user_id,
       expiresAt: new Date(r.expires_at),
-      attributes: {},
+      attributes: { user_agent: r.user_agent },
     }))
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     const db = await this.db()
+    const now = new Date().toISOString()
     await db
       .insertInto('sessions')
-      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.toISOString() })
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: session.expiresAt.toISOString(),
+        created_at: now,
+        last_used_at: now,
+        user_agent: session.attributes.user_agent ?? null,
+      })
       .execute()
   }
 

@@ -1,14 +1,18 @@
 import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan } from 'lucia'
+import { config } from '../config.server'
 import { getDb } from '../db.server'
 import { ROLES, type Actor, type Role } from '../permissions/permissions'
 import { KyselyAdapter } from './adapter.server'
 import { isCrossOriginWrite } from './origin.server'
 import { decoyHash, verifyPassword } from './password.server'
+import { touchSession } from './session-use.server'
 
 export interface CurrentUser extends Actor {
   email: string
   name: string
+  /** users.language: the page's language when neither ?lng= nor the cookie names one (app/i18n) */
+  preferredLanguage: string
 }
 
 // Sessions live in the database (revocable, shared by every app instance) and slide: they end
@@ -18,12 +22,20 @@ const lucia = new Lucia(new KyselyAdapter(getDb), {
   sessionExpiresIn: new TimeSpan(30, 'd'),
   sessionCookie: { name: 'carec_session', expires: false, attributes: { sameSite: 'lax' } },
   getUserAttributes: (attributes) => attributes,
+  getSessionAttributes: (attributes) => attributes,
 })
 
 declare module 'lucia' {
   interface Register {
     Lucia: typeof lucia
-    DatabaseUserAttributes: { email: string; name: string; role: string; organisation: string | null }
+    DatabaseUserAttributes: {
+      email: string
+      name: string
+      role: string
+      organisation: string | null
+      language: string
+    }
+    DatabaseSessionAttributes: { user_agent: string | null }
   }
 }
 
@@ -34,7 +46,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
  * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
  */
 function isSecure(request: Request): boolean {
-  if (process.env.NODE_ENV !== 'production') return false
+  if (config().NODE_ENV !== 'production') return false
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
   return url.protocol === 'https:' || !LOOPBACK.test(host)
@@ -53,7 +65,7 @@ export function assertSameOrigin(request: Request): void {
 
 async function loadActor(
   userId: string,
-  attributes: { email: string; name: string; role: string; organisation: string | null },
+  attributes: { email: string; name: string; role: string; organisation: string | null; language: string },
 ): Promise<CurrentUser | null> {
   if (!(ROLES as readonly string[]).includes(attributes.role)) return null
   const db = await getDb()
@@ -70,15 +82,38 @@ async function loadActor(
     role: attributes.role as Role,
     organisation: attributes.organisation,
     countries: countries.map((c) => c.country_code),
+    preferredLanguage: attributes.language,
   }
 }
 
 export async function getUser(request: Request): Promise<CurrentUser | null> {
-  const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
+  const sessionId = currentSessionId(request)
   if (!sessionId) return null
   const { user } = await lucia.validateSession(sessionId)
   if (!user) return null
+  await touchSession(await getDb(), sessionId, new Date().toISOString())
   return loadActor(user.id, user)
+}
+
+/** The id of the session the request's cookie names (valid or not), for the account page. */
+export function currentSessionId(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get('cookie') ?? '')
+}
+
+/** A new session for someone just signed in another way (an accepted invitation): its cookie. */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const db = await getDb()
+  await db
+    .updateTable('users')
+    .set({ last_sign_in_at: new Date().toISOString() })
+    .where('id', '=', userId)
+    .execute()
+  const session = await lucia.createSession(userId, { user_agent: userAgentOf(request) })
+  return serialize(request, lucia.createSessionCookie(session.id))
+}
+
+function userAgentOf(request: Request): string | null {
+  return request.headers.get('user-agent')?.slice(0, 400) ?? null
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -106,13 +141,13 @@ export async function signIn(request: Request, email: string, password: string):
   const db = await getDb()
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash'])
+    .select(['id', 'password_hash', 'status'])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst()
-  const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password)
-  if (!user || !ok) return null
-  const session = await lucia.createSession(user.id, {})
-  return serialize(request, lucia.createSessionCookie(session.id))
+  // An invited account has no password yet (''): the decoy keeps its timing like any other.
+  const ok = await verifyPassword(user?.password_hash || (await decoyHash()), password)
+  if (!user || !ok || user.status !== 'active') return null
+  return startSession(request, user.id)
 }
 
 export async function signOut(request: Request): Promise<string> {

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { toCsv } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
 import { baselineOf, getItemByRef, updateItem } from '../portfolio/items.server'
 import { gapOf } from '../portfolio/money'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
@@ -81,20 +80,16 @@ describe('the flag form', () => {
 })
 
 describe('co-financing flags', () => {
-  const t = useTestDb()
-  let adb: Actor
-  let aiib: Actor
-  let secretariat: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    adb = await insertUser(t.db, 'partner', [], 'ADB')
-    aiib = await insertUser(t.db, 'partner', [], 'AIIB')
-    secretariat = await insertUser(t.db, 'secretariat')
-    viewer = await insertUser(t.db, 'viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      adb: { role: 'partner', organisation: 'ADB' },
+      aiib: { role: 'partner', organisation: 'AIIB' },
+      secretariat: { role: 'secretariat' },
+      viewer: { role: 'viewer' },
+    },
   })
+  const { adb, aiib, secretariat, viewer } = t.people
 
   it('counts committed flags as secured, not interest; withdrawing restores the gap', async () => {
     expect(await gapKusd(t.db, 'F-01')).toBe(15000)

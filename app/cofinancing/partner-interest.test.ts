@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertUser, listQuery, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { insertUser, listQuery } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { listItems } from '../portfolio/list.server'
 import { parseListQuery, toSearchParams, type ListQuery } from '../portfolio/list-query'
 import { flagOrganisations, saveFlag, withdrawFlag } from './cofinancing.server'
@@ -82,19 +80,19 @@ describe('the partner-interest parameters', () => {
 })
 
 describe('filtering the portfolio by partner interest', () => {
-  const t = useTestDb()
-  let adb: Actor
-  let aiib: Actor
-  let wb: Actor
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      adb: { role: 'partner', organisation: 'ADB' },
+      aiib: { role: 'partner', organisation: 'AIIB' },
+      wb: { role: 'partner', organisation: 'World Bank' },
+    },
+  })
+  const { adb, aiib, wb } = t.people
 
   const refs = async (search: string) => (await listItems(t.db, query(search))).items.map((i) => i.ref)
 
   beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    adb = await insertUser(t.db, 'partner', [], 'ADB')
-    aiib = await insertUser(t.db, 'partner', [], 'AIIB')
-    wb = await insertUser(t.db, 'partner', [], 'World Bank')
     // P-01: ADB committed, AIIB interest. P-02: AIIB in discussion. P-03: World Bank, withdrawn.
     await saveFlag(t.db, adb, 'P-01', flag({ instrument: 'loan', stage: 'committed', amount_usd_m: '5' }))
     await saveFlag(t.db, aiib, 'P-01', flag({ instrument: 'grant', stage: 'interest' }))

@@ -1,10 +1,7 @@
 import { sql, type Kysely } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { getItemByRef, setArchived } from '../portfolio/items.server'
 import { getHistory } from '../workflow/workflow.server'
 import { addComment, deleteComment, editComment, getComments, getRevisions } from './comments.server'
@@ -35,20 +32,16 @@ function done(outcome: Awaited<ReturnType<typeof addComment>>): string {
 }
 
 describe('comments', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let wgKaz: Actor
-  let partner: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error('fixture refused')
-    secretariat = await insertUser(t.db, 'secretariat')
-    wgKaz = await insertUser(t.db, 'working_group', ['KAZ'])
-    partner = await insertUser(t.db, 'partner', [], 'ADB')
-    viewer = await insertUser(t.db, 'viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      secretariat: { role: 'secretariat' },
+      wgKaz: { role: 'working_group', countries: ['KAZ'] },
+      partner: { role: 'partner', organisation: 'ADB' },
+      viewer: { role: 'viewer' },
+    },
   })
+  const { secretariat, wgKaz, partner, viewer } = t.people
 
   it('adds threads and replies, each with a history row; the item version stays', async () => {
     const before = await getItemByRef(t.db, 'C-01')

@@ -64,6 +64,8 @@ describe('migration 2026_11_30_1600_overview', () => {
       title_zh: null,
       title_ru: null,
       description_en: null,
+      description_ru: null,
+      description_zh: null,
       source: null,
       strategy_id: 's',
       pillar_id: null,

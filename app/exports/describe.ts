@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import { sortOf, type ListQuery } from '../portfolio/list-query'
+import { ARCHIVED_LABELS, sortOf, type ListQuery } from '../portfolio/list-query'
 
 // A view's filters and sort in words, for the "About this export" sheet: a reader of the file
 // months later sees which items it holds without decoding a URL.
@@ -25,11 +25,7 @@ export function describeView(query: ListQuery, t: TFunction): Description {
   const filters: Description = lines.length
     ? lines
     : [[t('export.about.filters'), t('export.about.noFilters')]]
-  const archived = {
-    exclude: 'list.archivedExclude',
-    include: 'list.archivedInclude',
-    only: 'list.archivedOnly',
-  }[query.archived]
+  const archived = ARCHIVED_LABELS[query.archived]
   const { key, descending } = sortOf(query)
   return [
     ...filters,

@@ -18,6 +18,7 @@ import { parse } from 'csv-parse/sync'
 import { interchangeRecord } from './csv.server'
 import { bytesOf, exportItemsCsv, exportItemsXlsx } from './items.server'
 import { USD_MILLION_FORMAT, writeItemsXlsx } from './xlsx.server'
+import type { Status } from '../portfolio/codes'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 const t = translator('en')
@@ -292,7 +293,7 @@ describe('exports of a portfolio view', () => {
       expect(sheet.getCell(dated + 2, 7).type).toBe(ExcelJS.ValueType.Number)
       expect(sheet.getCell(dated + 2, 7).value).toBe(items[dated]!.start_year)
       expect(sheet.getCell('B2').alignment?.wrapText).toBe(true)
-      expect(sheet.getCell('F2').value).toBe(t(`status.${first.status}`))
+      expect(sheet.getCell('F2').value).toBe(t(`status.${first.status as Status}`))
       // Items without a cost have an empty cell, not 0.
       const noCost = refs.findIndex((_, k) => sheet.getCell(k + 2, 9).value === null)
       if (noCost >= 0) expect(sheet.getCell(noCost + 2, 9).type).toBe(ExcelJS.ValueType.Null)
@@ -451,15 +452,5 @@ describe('exports of a portfolio view', () => {
       expect(workbook.getWorksheet('Items')!.getCell('C1').value).toBe('Partner interest')
       expect(workbook.getWorksheet('Items')!.getCell('C2').value).toBe('ADB · Committed')
     })
-  })
-
-  it('of the 80-item plan takes well under 3 seconds, CSV and XLSX', async () => {
-    const started = performance.now()
-    await bytesOf(exportItemsCsv(d.db, listQuery()))
-    const csv = performance.now() - started
-    await xlsxOf(d.db, listQuery(), DEFAULT_COLUMNS)
-    const xlsx = performance.now() - started - csv
-    expect(csv).toBeLessThan(3000)
-    expect(xlsx).toBeLessThan(3000)
   })
 })

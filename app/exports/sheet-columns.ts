@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { COLUMNS, type ColumnId } from '../portfolio/columns'
 import { FIELDS, fieldNamed, type Field, type FieldName } from '../portfolio/fields'
 import type { ListedItem } from '../portfolio/item-view'
+import { messageKey } from '../i18n/keys'
 
 // The XLSX export's columns, derived from the table's columns and the field registry: each field
 // a table column shows is one sheet column, written as the registry's `sheet` says. The importer
@@ -24,7 +25,7 @@ type SheetField = Extract<Field, { sheet: object }>
 function sheetValue(field: SheetField, value: unknown, t: TFunction): SheetValue {
   if (value === null || value === undefined) return null
   const labels = 'labels' in field.sheet && field.sheet.labels && 'codeLabels' in field
-  const label = (code: string) => (labels ? t(`${field.codeLabels}.${code}`) : code)
+  const label = (code: string) => (labels ? t(messageKey(`${field.codeLabels}.${code}`)) : code)
   switch (field.kind) {
     case 'codes':
       return (value as string[]).map(label).join(', ')
@@ -56,7 +57,7 @@ export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolea
   // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
   const labels = new Map<string, string>()
   const t = ((key: string) =>
-    labels.get(key) ?? (labels.set(key, translate(key)), labels.get(key)!)) as TFunction
+    labels.get(key) ?? (labels.set(key, translate(messageKey(key))), labels.get(key)!)) as TFunction
   const out: SheetColumn[] = []
   for (const id of columns) {
     if (id === 'interest') {
@@ -97,7 +98,7 @@ export function interchangeTextOf(name: FieldName, text: string, t: TFunction): 
   const labelled = 'labels' in field.sheet && field.sheet.labels
   const codeOf = (part: string) => {
     if (!labelled) return part
-    const code = field.codes.find((c) => t(`${field.codeLabels}.${c}`) === part)
+    const code = field.codes.find((c) => t(messageKey(`${field.codeLabels}.${c}`)) === part)
     return code ?? part
   }
   if (field.kind === 'status') return codeOf(text.trim())

@@ -19,6 +19,17 @@ export {
 // A language is added in ./languages.ts and here; the parity test then lists what it lacks.
 export const CATALOGUES = { en, ru, zh } satisfies Record<Language, object>
 
+// `t` takes only keys of the English catalogue, so a misspelt or missing key fails the typecheck
+// (keys that travel as data go through messageKey, app/i18n/keys.ts).
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof en }
+    nsSeparator: false
+    returnNull: false
+  }
+}
+
 export function createI18n(language: string = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance()
   void instance.init({

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next'
+import { messageKey } from './keys'
 
 // A validation message travels as one string (zod issues and conform's field errors are strings)
 // yet must say its limit: "validation.tooLong|{"max":500,"count":512}". The key and its values
@@ -31,6 +32,6 @@ export function parseMessage(text: string): { key: string; values: MessageValues
 export function translateMessage(t: TFunction, text: string, extra: MessageValues = {}): string {
   const { key, values } = parseMessage(text)
   const all: MessageValues = { ...values, ...extra }
-  if (typeof all.field === 'string') all.field = t(all.field)
-  return t(key, all)
+  if (typeof all.field === 'string') all.field = t(messageKey(all.field))
+  return t(messageKey(key), all)
 }

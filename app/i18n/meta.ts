@@ -1,6 +1,8 @@
 import type { MetaDescriptor } from '@remix-run/node'
 import type { TFunction } from 'i18next'
 import { DEFAULT_LANGUAGE, translator } from './i18n'
+import { isLanguage, type Language } from './languages'
+import type { TranslationKey } from './keys'
 
 const translators = new Map<string, TFunction>()
 
@@ -12,15 +14,20 @@ function t(language: string): TFunction {
 
 type Matches = ReadonlyArray<{ id: string; data?: unknown } | undefined>
 
+/** The reader's language, from the root loader's data, for meta functions (which cannot use hooks). */
+export function readerLanguage(matches: Matches): Language {
+  const root = matches.find((m) => m?.id === 'root')?.data as { language?: string } | undefined
+  return isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE
+}
+
 /** A page title in the reader's language ("Portfolio · CAREC Pipeline"); meta functions cannot use hooks. */
 export function pageTitle(
   matches: Matches,
-  key: string | null,
+  key: TranslationKey | null,
   values: Record<string, unknown> = {},
   text?: string,
 ): MetaDescriptor[] {
-  const root = matches.find((m) => m?.id === 'root')?.data as { language?: string } | undefined
-  const tr = t(root?.language ?? DEFAULT_LANGUAGE)
+  const tr = t(readerLanguage(matches))
   const page = text ?? (key ? tr(key, values) : null)
   return [{ title: page ? `${page} · ${tr('app.name')}` : tr('app.name') }]
 }

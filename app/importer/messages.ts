@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { shorten } from '../portfolio/text'
 import type { ImportError } from './interchange'
+import { messageKey } from '../i18n/keys'
 
 /**
  * A problem in words: the file's shape under import.error, a cell's by its field rule's own key
@@ -9,8 +10,8 @@ import type { ImportError } from './interchange'
 export function importErrorText(t: TFunction, error: ImportError): string {
   const key = error.key.includes('.') ? error.key : `import.error.${error.key}`
   const values: Record<string, string | number> = { ...error.values }
-  if (typeof values.field === 'string') values.field = t(values.field)
-  const text = t(key, values)
+  if (typeof values.field === 'string') values.field = t(messageKey(values.field))
+  const text = t(messageKey(key), values)
   // A cell's rule says what is wanted; the cell as it was goes in front, unless the message names
   // the wrong part itself (unknown codes) or it holds what cannot be shown (a control character).
   const cell = values.text

@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertUser } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import type { Actor } from '../permissions/permissions'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { baselineOf, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
 import { getHistory } from '../workflow/workflow.server'
@@ -20,7 +18,7 @@ import {
   removeAgendaItem,
 } from './meetings.server'
 import { getMeetingPack } from './pack.server'
-import { loadMeetingRows } from './test-fixtures'
+import { MEETING_ROWS } from './test-fixtures'
 
 const MEETING = {
   title: 'RTG 2026 first meeting',
@@ -30,17 +28,13 @@ const MEETING = {
 }
 
 describe('meetings', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let viewer: Actor
+  const t = usePortfolio({
+    items: MEETING_ROWS,
+    people: { secretariat: { role: 'secretariat' }, viewer: { role: 'viewer' } },
+  })
+  const { secretariat, viewer } = t.people
   const id = async (ref: string) => (await getItemByRef(t.db, ref))!.id
   const refsOf = async (meetingId: string) => (await getAgenda(t.db, meetingId)).map((a) => a.ref)
-
-  beforeEach(async () => {
-    await loadMeetingRows(t.db)
-    secretariat = await insertUser(t.db, 'secretariat')
-    viewer = await insertUser(t.db, 'viewer')
-  })
 
   describe('building the agenda', () => {
     it('adds a table view in its order, then hand-picked refs; never an item twice', async () => {

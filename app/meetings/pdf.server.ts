@@ -5,6 +5,8 @@ import { formatUsdMillion, millionToKusd } from '../portfolio/money'
 import type { ChangeReport } from '../snapshots/snapshots.server'
 import { packFont } from './fonts.server'
 import type { MeetingPack, PackItem, PillarTotals } from './pack.server'
+import type { Modality, Quadrant, Status } from '../portfolio/codes'
+import type { MeetingBody } from './schema'
 
 // The meeting pack as a PDF (pdfkit; why: docs/decisions/0014-meetings.md): cover, summary
 // figures, the agenda items by pillar and area in the published plan's layout, the changes since
@@ -170,7 +172,7 @@ function cover(doc: Doc, pack: MeetingPack, t: TFunction, generatedAt: string): 
   doc
     .font(FONT)
     .fontSize(14)
-    .text(t(`meetings.body.${meeting.body}`), { width: contentWidth(doc) })
+    .text(t(`meetings.body.${meeting.body as MeetingBody}`), { width: contentWidth(doc) })
   doc.text(t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place }), {
     width: contentWidth(doc),
   })
@@ -197,7 +199,7 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('field.status'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byStatus.map((r) => [t(`status.${r.status}`), String(r.count)]),
+    byStatus.map((r) => [t(`status.${r.status as Status}`), String(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byQuadrant'), 12)
@@ -207,7 +209,7 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('field.quadrant'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byQuadrant.map((r) => [t(`quadrant.${r.quadrant}`), String(r.count)]),
+    byQuadrant.map((r) => [t(`quadrant.${r.quadrant as Quadrant}`), String(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byPillar'), 12)
@@ -237,7 +239,7 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
 function agenda(doc: Doc, pack: MeetingPack, t: TFunction): void {
   heading(doc, t('meetings.pack.agendaTitle'))
   if (pack.items.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
-  const modality = (codes: string[]) => codes.map((c) => t(`modality.${c}`)).join(', ')
+  const modality = (codes: string[]) => codes.map((c) => t(`modality.${c as Modality}`)).join(', ')
   for (const group of pack.groups) {
     heading(doc, `${group.strategy} · ${group.pillar ?? t('meetings.pack.noPillar')}`, 12)
     const rows: Cell[][] = []
@@ -249,7 +251,7 @@ function agenda(doc: Doc, pack: MeetingPack, t: TFunction): void {
           titleCell(item),
           modality(item.modalities),
           item.proposers.join(', '),
-          t(`status.${item.status}`),
+          t(`status.${item.status as Status}`),
           amount(item.cost_usd_m),
           amount(item.gap_usd_m),
           t(`quadrant.${item.quadrant}`),
@@ -415,8 +417,8 @@ function decisions(doc: Doc, pack: MeetingPack, t: TFunction): void {
         d ? d.text : '',
         d?.status_to
           ? t('meetings.pack.statusMove', {
-              from: t(`status.${d.status_from}`),
-              to: t(`status.${d.status_to}`),
+              from: t(`status.${d.status_from as Status}`),
+              to: t(`status.${d.status_to as Status}`),
             })
           : dash,
       ]
@@ -439,7 +441,7 @@ export function writePackPdf(pack: MeetingPack, t: TFunction, generatedAt: strin
     info: {
       Title: `${pack.meeting.title}: ${t('meetings.pack.kicker')}`,
       Author: t('meetings.pack.author'),
-      Subject: t(`meetings.body.${pack.meeting.body}`),
+      Subject: t(`meetings.body.${pack.meeting.body as MeetingBody}`),
     },
   })
   doc.registerFont(FONT, packFont('regular') as never)

@@ -1,11 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
-import { insertUser, PLAN_FILE } from '../../tests/setup/fixtures'
+import { PLAN_FILE } from '../../tests/setup/fixtures'
 import { pdfText } from '../../tests/setup/pdf-text'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { translator } from '../i18n/i18n'
 import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
 import { getItemByRef } from '../portfolio/items.server'
 import { transition } from '../workflow/workflow.server'
 import { addByRefs, addFromView, createMeeting, openMeeting, recordDecision } from './meetings.server'
@@ -23,12 +22,8 @@ const MEETING = {
 const flat = (text: string) => text.replace(/\s+/g, '')
 
 describe('the meeting pack as PDF', () => {
-  const d = useTestDb()
-  let secretariat: Actor
-
-  beforeEach(async () => {
-    secretariat = await insertUser(d.db, 'secretariat')
-  })
+  const d = usePortfolio({ people: { secretariat: { role: 'secretariat' } } })
+  const { secretariat } = d.people
 
   it('says what the pack says, Chinese and Russian titles included, in a subset font', async () => {
     await loadMeetingRows(d.db)
@@ -97,23 +92,18 @@ describe('the meeting pack as PDF', () => {
     expect(text).toContain('Draft')
   })
 
-  it('makes the pack of the 80-item plan in well under 3 seconds', async () => {
+  // How long this takes is measured by `npm run bench` (docs/performance.md), not asserted here.
+  it('makes the pack of the whole 80-item plan', async () => {
     const imported = await importCsv(d.db, fs.readFileSync(PLAN_FILE), null)
     expect(imported.ok).toBe(true)
     const meeting = await createMeeting(d.db, secretariat, MEETING)
     await addFromView(d.db, secretariat, meeting, '?sort=ref')
     await transition(d.db, secretariat, 'CITA-01-a', 'under_review', null)
     await openMeeting(d.db, secretariat, meeting)
-    const started = performance.now()
     const pdf = await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-10T08:00:00.000Z')
-    const elapsed = performance.now() - started
     const { text, pages } = await pdfText(pdf)
     expect(flat(text)).toContain(flat('贸易政策与便利化转型路线'))
     expect(text).toContain('CITA-22-a')
     expect(pages.length).toBeGreaterThan(5)
-    expect(elapsed).toBeLessThan(3000)
-    console.info(
-      `pack of 80 items: ${Math.round(elapsed)} ms, ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`,
-    )
   })
 })

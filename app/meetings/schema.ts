@@ -17,6 +17,9 @@ export const MEETING_BODIES = [
 ] as const
 export type MeetingBody = (typeof MEETING_BODIES)[number]
 
+/** How an item came onto an agenda. */
+export type AgendaSource = 'view' | 'picked' | 'carried'
+
 export const DECISIONS = ['endorse', 'defer', 'drop', 'return', 'note'] as const
 export type Decision = (typeof DECISIONS)[number]
 

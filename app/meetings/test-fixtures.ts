@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { toCsv } from '../../tests/setup/fixtures'
-import { importCsv } from '../importer/import.server'
+import { seedItems } from '../../tests/setup/fixtures'
 
 // Fixture: a small plan with Chinese and Russian titles, costs, and items in review.
 export const MEETING_ROWS: Array<Record<string, string>> = [
@@ -67,6 +66,5 @@ export const MEETING_ROWS: Array<Record<string, string>> = [
 ]
 
 export async function loadMeetingRows(db: Kysely<Database>): Promise<void> {
-  const outcome = await importCsv(db, toCsv(MEETING_ROWS), null)
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome))
+  await seedItems(db, MEETING_ROWS)
 }

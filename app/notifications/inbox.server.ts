@@ -1,3 +1,4 @@
+import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
 import { renderComment } from '../comments/markup.server'
 import type { NotificationKind } from './notify.server'
@@ -14,6 +15,8 @@ export interface InboxEntry {
   read: boolean
   ref: string
   title: string
+  /** the item's title in each language (app/portfolio/item-text.ts); `title` is the English one */
+  titles: TextsByLanguage
   by: string | null
   /** transition: from, to, reason; flag: organisation, stage; mention: comment_id, and the comment as typed (`comment`) and as safe HTML (`html`), both null once deleted */
   details: Record<string, unknown>
@@ -48,7 +51,18 @@ export async function getInbox(
     .innerJoin('items as i', 'i.id', 'n.item_id')
     .innerJoin('item_events as e', 'e.id', 'n.event_id')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'i.ref', 'i.title_en', 'u.name as by', 'e.data'])
+    .select([
+      'n.id',
+      'n.kind',
+      'n.created_at',
+      'n.read_at',
+      'i.ref',
+      'i.title_en',
+      'i.title_ru',
+      'i.title_zh',
+      'u.name as by',
+      'e.data',
+    ])
     .where('n.user_id', '=', userId)
   if (options.unreadOnly) query = query.where('n.read_at', 'is', null)
   if (cursor) {
@@ -92,6 +106,7 @@ export async function getInbox(
       read: row.read_at !== null,
       ref: row.ref,
       title: row.title_en,
+      titles: titlesOf(row),
       by: row.by,
       details,
     }

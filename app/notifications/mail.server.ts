@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer'
+import { config, type Config } from '../config.server'
 
 // Sending mail is pluggable (docs/decisions/0008-notifications.md): the outbox hands each
 // message to a MailSender. With SMTP_URL set, messages go to that SMTP server through
@@ -35,14 +36,12 @@ export function smtpSender(url: string, from: string): MailSender {
   }
 }
 
-/** The sender the environment asks for: SMTP_URL (and MAIL_FROM) for SMTP, else the log. */
-export function senderFromEnv(env: Record<string, string | undefined> = process.env): MailSender {
-  const url = env.SMTP_URL?.trim()
-  if (!url) return logSender
-  return smtpSender(url, env.MAIL_FROM?.trim() || 'CAREC Pipeline <no-reply@localhost>')
+/** The sender the configuration asks for: SMTP_URL (and MAIL_FROM) for SMTP, else the log. */
+export function senderFor(settings: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): MailSender {
+  return settings.SMTP_URL ? smtpSender(settings.SMTP_URL, settings.MAIL_FROM) : logSender
 }
 
 /** The address links in mail point at: APP_URL, without a trailing slash. */
-export function appUrl(env: Record<string, string | undefined> = process.env): string {
-  return (env.APP_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+export function appUrl(): string {
+  return config().APP_URL
 }

@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { FlagForm } from '../cofinancing/schema'
 import { saveFlag, withdrawFlag } from '../cofinancing/cofinancing.server'
 import { addComment, editComment } from '../comments/comments.server'
-import { importCsv } from '../importer/import.server'
 import type { Actor } from '../permissions/permissions'
 import { transition } from '../workflow/workflow.server'
 import { followItem, followOf, followersOf } from './follows.server'
 import { getInbox, markRead, unreadCount } from './inbox.server'
 import type { MailSender, OutgoingMail } from './mail.server'
-import { senderFromEnv } from './mail.server'
+import { senderFor } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
 
 const ROWS: Array<Record<string, string>> = [
@@ -27,15 +25,6 @@ const ROWS: Array<Record<string, string>> = [
   { ref: 'N-02', strategy: 'CITA 2030', title_en: 'Dry port', proposers: 'GEO', status: 'proposed' },
 ]
 
-async function named(db: Kysely<Database>, actor: Actor, name: string): Promise<Actor> {
-  await db
-    .updateTable('users')
-    .set({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@test.carec` })
-    .where('id', '=', actor.id)
-    .execute()
-  return actor
-}
-
 const kinds = async (db: Kysely<Database>, user: Actor) =>
   (await getInbox(db, user.id)).entries.map((e) => [e.kind, e.ref])
 const names = async (db: Kysely<Database>, ref: string) => {
@@ -44,26 +33,19 @@ const names = async (db: Kysely<Database>, ref: string) => {
 }
 
 describe('notifications', () => {
-  const t = useTestDb()
-  let kaz: Actor
-  let uzb: Actor
-  let geo: Actor
-  let secretariat: Actor
-  let committee: Actor
-  let adb: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    kaz = await named(t.db, await insertUser(t.db, 'working_group', ['KAZ']), 'Aigerim Kaz')
-    uzb = await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Bekzod Uzb')
-    geo = await named(t.db, await insertUser(t.db, 'working_group', ['GEO']), 'Giorgi Geo')
-    secretariat = await named(t.db, await insertUser(t.db, 'secretariat'), 'Sofia Secretariat')
-    committee = await named(t.db, await insertUser(t.db, 'steering_committee'), 'Chen Committee')
-    adb = await named(t.db, await insertUser(t.db, 'partner', [], 'ADB'), 'Ana Partner')
-    viewer = await named(t.db, await insertUser(t.db, 'viewer'), 'Victor Viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      kaz: { role: 'working_group', countries: ['KAZ'], name: 'Aigerim Kaz' },
+      uzb: { role: 'working_group', countries: ['UZB'], name: 'Bekzod Uzb' },
+      geo: { role: 'working_group', countries: ['GEO'], name: 'Giorgi Geo' },
+      secretariat: { role: 'secretariat', name: 'Sofia Secretariat' },
+      committee: { role: 'steering_committee', name: 'Chen Committee' },
+      adb: { role: 'partner', organisation: 'ADB', name: 'Ana Partner' },
+      viewer: { role: 'viewer', name: 'Victor Viewer' },
+    },
   })
+  const { kaz, uzb, geo, secretariat, committee, adb, viewer } = t.people
 
   it("working groups follow their own countries' items; others follow what they comment on, flag or are mentioned on", async () => {
     expect(await names(t.db, 'N-01')).toEqual(['Aigerim Kaz', 'Bekzod Uzb'])
@@ -221,7 +203,14 @@ describe('notifications', () => {
 })
 
 describe('the e-mail outbox', () => {
-  const t = useTestDb()
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      kaz: { role: 'working_group', countries: ['KAZ'], name: 'Aigerim Kaz' },
+      bekzod: { role: 'working_group', countries: ['UZB'], name: 'Bekzod Uzb' },
+      dilnoza: { role: 'working_group', countries: ['UZB'], name: 'Dilnoza Uzb' },
+    },
+  })
 
   function recorder(
     fail: (mail: OutgoingMail) => boolean = () => false,
@@ -238,12 +227,7 @@ describe('the e-mail outbox', () => {
   }
 
   beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    const kaz = await named(t.db, await insertUser(t.db, 'working_group', ['KAZ']), 'Aigerim Kaz')
-    await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Bekzod Uzb')
-    await named(t.db, await insertUser(t.db, 'working_group', ['UZB']), 'Dilnoza Uzb')
-    await transition(t.db, kaz, 'N-01', 'under_review', null)
+    await transition(t.db, t.people.kaz, 'N-01', 'under_review', null)
   })
 
   it('sends each mail once, even with two deliverers at the same moment', async () => {
@@ -291,7 +275,8 @@ describe('the e-mail outbox', () => {
   })
 
   it('uses SMTP when SMTP_URL is set, else the log', () => {
-    expect(senderFromEnv({}).name).toBe('log')
-    expect(senderFromEnv({ SMTP_URL: 'smtp://mail.example.org:587' }).name).toBe('smtp')
+    const from = 'CAREC Pipeline <no-reply@localhost>'
+    expect(senderFor({ SMTP_URL: undefined, MAIL_FROM: from }).name).toBe('log')
+    expect(senderFor({ SMTP_URL: 'smtp://mail.example.org:587', MAIL_FROM: from }).name).toBe('smtp')
   })
 })

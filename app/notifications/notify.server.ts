@@ -4,6 +4,9 @@ import { mentionedNames } from '../comments/markup.server'
 import { translator } from '../i18n/i18n'
 import { followersOf, setFollow, type Follower } from './follows.server'
 import { appUrl } from './mail.server'
+import type { Stage } from '../cofinancing/schema'
+import type { Status } from '../portfolio/codes'
+import { enqueueNotificationMail } from './preferences.server'
 
 // Telling people about changes (docs/decisions/0008-notifications.md). Each function runs inside
 // the transaction that recorded the history event: the inbox rows and the outbox mail commit with
@@ -71,22 +74,16 @@ async function notify(
         read_at: null,
       })
       .execute()
-    await db
-      .insertInto('email_outbox')
-      .values({
-        id: randomUUID(),
-        notification_id: notificationId,
-        to_address: person.email,
-        subject: mail.subject,
-        body: text,
-        created_at: a.at,
-        attempts: 0,
-        next_attempt_at: a.at,
-        claimed_until: null,
-        sent_at: null,
-        last_error: null,
-      })
-      .execute()
+    await enqueueNotificationMail(db, {
+      notificationId,
+      kind,
+      userId: person.id,
+      to: person.email,
+      subject: mail.subject,
+      body: text,
+      link: itemUrl,
+      at: a.at,
+    })
   }
   return told.length
 }
@@ -102,8 +99,8 @@ export async function announceTransition(
     who,
     ref: a.item.ref,
     title: a.item.title_en,
-    from: t(`status.${move.from}`),
-    to: t(`status.${move.to}`),
+    from: t(`status.${move.from as Status}`),
+    to: t(`status.${move.to as Status}`),
   }
   return notify(db, 'transition', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.transitionSubject', values),
@@ -127,7 +124,7 @@ export async function announceFlag(
     ref: a.item.ref,
     title: a.item.title_en,
     organisation: flag.organisation,
-    stage: t(`cofinancing.stage.${flag.stage}`),
+    stage: t(`cofinancing.stage.${flag.stage as Stage}`),
   }
   return notify(db, 'flag', a, await followersOf(db, a.item.id), {
     subject: t('notifications.mail.flagSubject', values),

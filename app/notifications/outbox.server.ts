@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import type { MailSender } from './mail.server'
 
@@ -72,4 +73,30 @@ export async function deliverOutbox(
     }
   }
   return report
+}
+
+/**
+ * Queues one mail that belongs to no notification (an invitation, a password reset), in the
+ * caller's transaction; delivered like the rest.
+ */
+export async function enqueueMail(
+  db: DB,
+  mail: { to: string; subject: string; body: string; at: string; notificationId?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('email_outbox')
+    .values({
+      id: randomUUID(),
+      notification_id: mail.notificationId ?? null,
+      to_address: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      created_at: mail.at,
+      attempts: 0,
+      next_attempt_at: mail.at,
+      claimed_until: null,
+      sent_at: null,
+      last_error: null,
+    })
+    .execute()
 }

@@ -10,7 +10,9 @@ export const ACTIONS = [
   'item:edit',
   'item:archive',
   'item:restore',
-  'user:manage',
+  'people:manage',
+  'organisation:manage',
+  'access-log:read',
   'flag:write',
   'item:follow',
   'activity:read',
@@ -63,7 +65,12 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'item:edit': { secretariat: true, working_group: speaksFor },
   'item:archive': { secretariat: true },
   'item:restore': { secretariat: true },
-  'user:manage': { secretariat: true },
+  // people and access (app/people, docs/decisions/0020): list, invite, change role or scope,
+  // deactivate and reactivate accounts; keep the list of partner organisations; read the access
+  // log. Everyone manages their own account (/account) without a permission.
+  'people:manage': { secretariat: true },
+  'organisation:manage': { secretariat: true },
+  'access-log:read': { secretariat: true },
   // add, update and withdraw their organisation's flag; everyone who reads items sees flags
   'flag:write': { partner: hasOrganisation },
   // everyone who reads items may follow them, read the portfolio's activity and their own inbox

@@ -293,6 +293,23 @@ export const FIELDS = [
     on: ALL_INPUT,
   },
   {
+    // Not in the interchange format, which keeps its columns (issue 9: codes and the three titles)
+    name: 'description_ru',
+    kind: 'text',
+    label: 'field.description_ru',
+    max: 10000,
+    column: 'description_ru',
+    on: ['form', 'api', 'history', 'conflict'],
+  },
+  {
+    name: 'description_zh',
+    kind: 'text',
+    label: 'field.description_zh',
+    max: 10000,
+    column: 'description_zh',
+    on: ['form', 'api', 'history', 'conflict'],
+  },
+  {
     // where the facts come from: set by imports (the plan's source), kept by form saves
     name: 'source',
     kind: 'text',

@@ -1,11 +1,10 @@
 import { parseWithZod } from '@conform-to/zod'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { saveFlag } from '../cofinancing/cofinancing.server'
 import { FlagForm } from '../cofinancing/schema'
 import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
 import { getHistory } from '../workflow/workflow.server'
 import { getItemPage } from './item-page.server'
 import { toApiItem } from './item-view'
@@ -128,14 +127,8 @@ describe('financingOf', () => {
 })
 
 describe('saving financing sources', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv([ROW]), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    secretariat = await insertUser(t.db, 'secretariat')
-  })
+  const t = usePortfolio({ items: [ROW], people: { secretariat: { role: 'secretariat' } } })
+  const { secretariat } = t.people
 
   async function edit(over: Partial<ItemFormInput>) {
     const item = (await getItemByRef(t.db, 'S-01'))!

@@ -12,6 +12,7 @@ import {
   fromColumn,
   type StoredFields,
 } from './field-kinds'
+import { foldForSearch } from './search-text'
 import { FIELDS } from './fields'
 import { EDITABLE_FIELDS, type EditableField, type ItemView } from './item-view'
 import { gapOf } from './money'
@@ -62,10 +63,9 @@ export function itemColumns(fields: ItemFields, committedKusd = 0): WrittenColum
     ...(columns as Omit<WrittenColumns, 'gap_kusd' | 'quadrant' | 'search_text'>),
     gap_kusd: gapOf(fields.cost_kusd, fields.secured_kusd, committedKusd),
     quadrant: quadrantOf(fields.strategic_importance, fields.ease_of_implementation),
-    search_text: [fields.ref, fields.title_en, fields.title_zh, fields.title_ru]
-      .filter(Boolean)
-      .join('\n')
-      .toLowerCase(),
+    search_text: foldForSearch(
+      [fields.ref, fields.title_en, fields.title_zh, fields.title_ru].filter(Boolean).join('\n'),
+    ),
   }
 }
 

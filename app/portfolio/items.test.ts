@@ -1,11 +1,9 @@
 import fs from 'node:fs'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { insertUser, listQuery, PLAN_FILE, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import type { ItemView } from './item-view'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from './items.server'
 import { listItems } from './list.server'
@@ -105,11 +103,6 @@ const FIXTURE: Array<Record<string, string>> = [
   },
 ]
 
-async function load(db: Kysely<Database>, csv: string | Buffer): Promise<void> {
-  const outcome = await importCsv(db, csv, null)
-  if (!outcome.ok) throw new Error(`fixture refused: ${JSON.stringify(outcome.errors)}`)
-}
-
 async function refs(db: Kysely<Database>, over: Partial<ListQuery> = {}): Promise<string[]> {
   return (await listItems(db, listQuery(over))).items.map((i) => i.ref)
 }
@@ -126,10 +119,7 @@ async function stored(db: Kysely<Database>, ref: string): Promise<ItemView> {
 }
 
 describe('listItems on a small portfolio', () => {
-  const t = useTestDb('all')
-  beforeAll(async () => {
-    await load(t.db, toCsv(FIXTURE))
-  })
+  const t = usePortfolio({ items: FIXTURE, scope: 'all' })
 
   it('lists everything by ref by default, with the view fields', async () => {
     const page = await listItems(t.db, listQuery())
@@ -315,10 +305,7 @@ describe('listItems on a small portfolio', () => {
 })
 
 describe('listItems paging over the real plan', () => {
-  const t = useTestDb('all')
-  beforeAll(async () => {
-    await load(t.db, fs.readFileSync(PLAN_FILE))
-  })
+  const t = usePortfolio({ items: fs.readFileSync(PLAN_FILE), scope: 'all' })
 
   it('counts the whole result and returns the asked page', async () => {
     const all = await refs(t.db, { pageSize: 200 })
@@ -352,15 +339,14 @@ describe('listItems paging over the real plan', () => {
 })
 
 describe('saving from the form', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let wgKaz: Actor
+  const t = usePortfolio({
+    items: FIXTURE,
+    people: { secretariat: { role: 'secretariat' }, wgKaz: { role: 'working_group', countries: ['KAZ'] } },
+  })
+  const { secretariat, wgKaz } = t.people
   let strategyId: string
 
   beforeEach(async () => {
-    await load(t.db, toCsv(FIXTURE))
-    secretariat = await insertUser(t.db, 'secretariat')
-    wgKaz = await insertUser(t.db, 'working_group', ['KAZ'])
     strategyId = (
       await t.db
         .selectFrom('strategies')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { STAGES } from '../cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
+import type { TranslationKey } from '../i18n/keys'
 
 // The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
 // so a copied link, an API call and (later) an export mean the same set of items.
@@ -25,6 +26,11 @@ export const SORT_KEYS = [
 export type SortKey = (typeof SORT_KEYS)[number]
 
 export const ARCHIVED = ['exclude', 'include', 'only'] as const
+export const ARCHIVED_LABELS = {
+  exclude: 'list.archivedExclude',
+  include: 'list.archivedInclude',
+  only: 'list.archivedOnly',
+} as const satisfies Record<(typeof ARCHIVED)[number], TranslationKey>
 /**
  * Partner interest (live co-financing flags): `any` keeps items with a flag that counts, `none`
  * items without one. `interest_org` and `interest_stage` say which flags count (default: every

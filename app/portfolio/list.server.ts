@@ -5,6 +5,7 @@ import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
 import type { ListedItem } from './item-view'
 import { getItemsByRefs } from './items.server'
 import { interestOf, sortOf, type ListQuery, type SortKey } from './list-query'
+import { foldForSearch } from './search-text'
 
 // The portfolio list: one page of items for a view (filters, sort, paging), found in the
 // database fast enough for 100,000 items. Why it reads the way it does, with figures:
@@ -16,7 +17,7 @@ function escapeLike(text: string): string {
 }
 
 function likePattern(text: string): string {
-  return `%${escapeLike(text.toLowerCase())}%`
+  return `%${escapeLike(foldForSearch(text))}%`
 }
 
 /**

@@ -30,18 +30,26 @@ describe('ItemForm', () => {
     expect(result.title_zh).toBeNull()
   })
 
-  it('requires ref, English title and strategy; proposers may be none, as in the published plan (CITA-04-b)', () => {
+  it('requires ref, a title in some language and strategy; proposers may be none, as in the published plan (CITA-04-b)', () => {
     const errors = errorsOf({})
     expect(errors.ref).toEqual(['validation.required'])
-    expect(errors.title_en).toEqual(['validation.required'])
+    expect(errors.title_en).toEqual(['validation.titleAny'])
     expect(errors.strategy_id).toEqual(['validation.required'])
     expect(errors.proposers).toBeUndefined()
   })
 
-  it('refuses a blank English title and an empty strategy', () => {
-    const errors = errorsOf({ ...valid, title_en: '   ', strategy_id: '' })
-    expect(errors.title_en).toEqual(['validation.required'])
+  it('refuses blank titles in every language and an empty strategy', () => {
+    const errors = errorsOf({ ...valid, title_en: '   ', title_ru: ' ', title_zh: '', strategy_id: '' })
+    expect(errors.title_en).toEqual(['validation.titleAny'])
     expect(errors.strategy_id).toEqual(['validation.required'])
+  })
+
+  it('takes a Russian or a Chinese title alone, keeping the English one empty', () => {
+    for (const other of [{ title_ru: 'Сухой порт' }, { title_zh: '旱港' }]) {
+      const result = ItemForm.safeParse({ ...valid, title_en: '', ...other })
+      expect(result.success).toBe(true)
+      expect(result.data).toMatchObject({ title_en: '', ...other })
+    }
   })
 
   it('checks the ref pattern', () => {

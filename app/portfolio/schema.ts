@@ -66,21 +66,41 @@ const shape: Record<string, z.ZodTypeAny> = {
   version: versionSchema,
   overwrite_version: versionSchema,
 }
+/**
+ * The titles on the form: any one language is enough (issue 9), so none is required alone; the
+ * rule below asks for one. The interchange format keeps title_en required (field registry).
+ */
+const TITLES = ['title_en', 'title_ru', 'title_zh'] as const
 for (const field of FORM_FIELDS)
   shape[controlName(field.name)] =
-    field.kind === 'taxonomy' ? idSchema('required' in field && field.required) : fieldSchema(field)
+    field.kind === 'taxonomy'
+      ? idSchema('required' in field && field.required)
+      : fieldSchema(
+          field.name === 'title_en' ? ({ ...field, required: false } as unknown as typeof field) : field,
+        )
 
 /**
  * The create/edit form, shared by the browser (as the user types) and the action (always).
  * Status is not on it: it changes only through workflow transitions (app/workflow/transitions.ts);
  * a status posted anyway is dropped by the parse, like any other unknown field.
  */
-export const ItemForm = z.object(shape).superRefine((value, ctx) => {
-  const item = value as unknown as ItemInput
-  const issues = itemRules({ ...item, pillar: item.pillar_id, area: item.area_id })
-  for (const issue of issues)
-    ctx.addIssue({ code: 'custom', path: [controlName(issue.field)], message: message(issue.message) })
-}) as unknown as z.ZodType<ItemInput, z.ZodTypeDef, ItemFormInput>
+export const ItemForm = z
+  .object(shape)
+  .superRefine((value, ctx) => {
+    const item = value as unknown as ItemInput
+    const issues = itemRules({ ...item, pillar: item.pillar_id, area: item.area_id })
+    for (const issue of issues)
+      ctx.addIssue({ code: 'custom', path: [controlName(issue.field)], message: message(issue.message) })
+    if (TITLES.every((name) => !value[name]))
+      ctx.addIssue({ code: 'custom', path: ['title_en'], message: 'validation.titleAny' })
+  })
+  // title_en is a required column: an item titled only in Russian or Chinese keeps '' there, which
+  // every reader of titles takes as "no English title" (app/portfolio/item-text.ts)
+  .transform((value) => ({ ...value, title_en: value.title_en ?? '' })) as unknown as z.ZodType<
+  ItemInput,
+  z.ZodTypeDef,
+  ItemFormInput
+>
 
 /**
  * Parses a posted item form: the browser's check as the user types and the action's, alike.

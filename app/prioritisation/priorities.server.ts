@@ -1,3 +1,4 @@
+import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
 import type { Quadrant } from '../portfolio/codes'
 import type { ListQuery } from '../portfolio/list-query'
@@ -14,6 +15,8 @@ export const MATRIX_LIMIT = 1000
 export interface PriorityItem {
   ref: string
   title: string
+  /** the item's title in each language (app/portfolio/item-text.ts); `title` is the English one */
+  titles: TextsByLanguage
   pillar: string | null
   status: string
   quadrant: Quadrant
@@ -73,6 +76,7 @@ export async function getPriorities(db: DB, query: ListQuery, limit = MATRIX_LIM
       items.push({
         ref: item.ref,
         title: item.title_en,
+        titles: titlesOf(item),
         pillar: item.pillar,
         status: item.status,
         quadrant: item.quadrant,

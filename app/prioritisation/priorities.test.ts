@@ -1,7 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import { insertUser, listQuery, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
+import { describe, expect, it } from 'vitest'
+import { insertUser, listQuery } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { getPriorities } from './priorities.server'
 import { ScoreForm } from './schema'
 import { saveScore } from './scores.server'
@@ -47,12 +46,7 @@ const ROWS: Array<Record<string, string>> = [
 ]
 
 describe('the ranked list', () => {
-  const t = useTestDb()
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-  })
+  const t = usePortfolio({ items: ROWS })
 
   it('ranks by quadrant, then importance and ease, with the scores in force and who set them', async () => {
     const member = await insertUser(t.db, 'steering_committee')

@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { importCsv } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { baselineOf, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
 import { getHistory } from '../workflow/workflow.server'
@@ -49,20 +46,16 @@ describe('the score form', () => {
 })
 
 describe("members' scores", () => {
-  const t = useTestDb()
-  let one: Actor
-  let two: Actor
-  let three: Actor
-  let secretariat: Actor
-
-  beforeEach(async () => {
-    const outcome = await importCsv(t.db, toCsv(ROWS), null)
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    one = await insertUser(t.db, 'steering_committee')
-    two = await insertUser(t.db, 'steering_committee')
-    three = await insertUser(t.db, 'steering_committee')
-    secretariat = await insertUser(t.db, 'secretariat')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      one: { role: 'steering_committee' },
+      two: { role: 'steering_committee' },
+      three: { role: 'steering_committee' },
+      secretariat: { role: 'secretariat' },
+    },
   })
+  const { one, two, three, secretariat } = t.people
 
   it('place the item by their medians, each member changing only their own', async () => {
     expect(await saveScore(t.db, one, 'P-01', score(5, 4))).toEqual({ kind: 'done', changed: true })

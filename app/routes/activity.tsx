@@ -12,6 +12,7 @@ import { pageTitle } from '~/i18n/meta'
 import { requirePermission } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { EVENT_KINDS } from '~/workflow/events'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // Recent changes across the portfolio (app/activity), filtered by country, pillar, kind and date.
 // A plain GET form: the filtered view is the URL.
@@ -129,7 +130,10 @@ export default function Activity() {
                     <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   </td>
                   <td>
-                    <Link to={href}>{entry.ref}</Link> <span className="muted">{entry.title}</span>
+                    <Link to={href}>{entry.ref}</Link>{' '}
+                    <span className="muted">
+                      <ItemText texts={entry.titles} />
+                    </span>
                   </td>
                   <td>
                     <EventText entry={entry} itemHref={href} />

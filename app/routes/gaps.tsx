@@ -11,6 +11,8 @@ import { requirePermission } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
 import { listItems } from '~/portfolio/list.server'
+import { ItemText } from '~/components/portfolio/ItemText'
+import { titlesOf } from '~/portfolio/item-text'
 
 // Funding gaps (issue 3): the items with a gap, largest first, with the co-financing flagged
 // against each; what a development partner opens to find where to help. It takes the portfolio
@@ -116,7 +118,9 @@ export default function Gaps() {
                 <th scope="row">
                   <Link to={`/items/${encodeURIComponent(item.ref)}`}>{item.ref}</Link>
                 </th>
-                <td>{item.title_en}</td>
+                <td>
+                  <ItemText texts={titlesOf(item)} />
+                </td>
                 <td>{item.proposers.join(', ')}</td>
                 <td>
                   <StatusBadge status={item.status} />

@@ -10,6 +10,9 @@ import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
+import { ItemText } from '~/components/portfolio/ItemText'
+import type { Stage } from '~/cofinancing/schema'
+import type { Status } from '~/portfolio/codes'
 
 // The signed-in person's inbox (app/notifications): mentions, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -103,7 +106,10 @@ export default function Inbox() {
                 >
                   <EntryText entry={entry} />
                 </Link>
-                <span className="muted"> · {entry.title}</span>
+                <span className="muted">
+                  {' · '}
+                  <ItemText texts={entry.titles} />
+                </span>
                 <div className="inbox-meta">
                   <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>
                   {entry.read ? null : (
@@ -167,8 +173,8 @@ function EntryText({ entry }: { entry: InboxEntry }) {
           {t('notifications.transition', {
             who,
             ref: entry.ref,
-            from: t(`status.${String(entry.details.from)}`),
-            to: t(`status.${String(entry.details.to)}`),
+            from: t(`status.${String(entry.details.from) as Status}`),
+            to: t(`status.${String(entry.details.to) as Status}`),
           })}
         </>
       )
@@ -179,7 +185,7 @@ function EntryText({ entry }: { entry: InboxEntry }) {
             who,
             ref: entry.ref,
             organisation: String(entry.details.organisation),
-            stage: t(`cofinancing.stage.${String(entry.details.stage)}`),
+            stage: t(`cofinancing.stage.${String(entry.details.stage) as Stage}`),
           })}
         </>
       )

@@ -20,13 +20,21 @@ import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/portfolio/item-page.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
-import { pageTitle } from '~/i18n/meta'
+import { pageTitle, readerLanguage } from '~/i18n/meta'
+import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
+import { ItemText } from '~/components/portfolio/ItemText'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/workflow/transitions'
 import { transition } from '~/workflow/workflow.server'
+import type { CountryCode, Modality, Status } from '~/portfolio/codes'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, null, {}, data ? `${data.item.ref} ${data.item.title_en}` : undefined)
+  pageTitle(
+    matches,
+    null,
+    {},
+    data ? `${data.item.ref} ${plainTextFor(titlesOf(data.item), readerLanguage(matches))}` : undefined,
+  )
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -152,7 +160,9 @@ export default function ItemPage() {
       <header className="page-head">
         <div>
           <p className="ref">{item.ref}</p>
-          <h1>{item.title_en}</h1>
+          <h1>
+            <ItemText texts={titlesOf(item)} />
+          </h1>
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
           </p>
@@ -181,7 +191,7 @@ export default function ItemPage() {
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
         <dl>
-          <Fact label={t('field.status')}>{t(`status.${item.status}`)}</Fact>
+          <Fact label={t('field.status')}>{t(`status.${item.status as Status}`)}</Fact>
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
         <WorkflowPanel
@@ -198,14 +208,14 @@ export default function ItemPage() {
             <Fact label={t('field.pillar')}>{item.pillar}</Fact>
             <Fact label={t('field.area')}>{item.area}</Fact>
             <Fact label={t('field.modalities')}>
-              {item.modalities.map((m) => t(`modality.${m}`)).join(', ')}
+              {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}
             </Fact>
             <Fact label={t('field.proposers')}>
               {item.proposers.length ? (
                 <ul className="plain">
                   {item.proposers.map((code) => (
                     <li key={code}>
-                      {t(`country.${code}`)} <span className="muted">({code})</span>
+                      {t(`country.${code as CountryCode}`)} <span className="muted">({code})</span>
                     </li>
                   ))}
                 </ul>
@@ -282,9 +292,11 @@ export default function ItemPage() {
         <section aria-labelledby="titles">
           <h2 id="titles">{t('item.titles')}</h2>
           <dl>
-            <Fact label={t('field.title_en')}>{item.title_en}</Fact>
+            <Fact label={t('field.title_en')}>
+              {item.title_en ? <span lang="en">{item.title_en}</span> : null}
+            </Fact>
             <Fact label={t('field.title_zh')}>
-              {item.title_zh ? <span lang="zh">{item.title_zh}</span> : null}
+              {item.title_zh ? <span lang="zh-Hans">{item.title_zh}</span> : null}
             </Fact>
             <Fact label={t('field.title_ru')}>
               {item.title_ru ? <span lang="ru">{item.title_ru}</span> : null}
@@ -310,10 +322,12 @@ export default function ItemPage() {
           />
         ) : null}
       </section>
-      {item.description_en ? (
+      {item.description_en || item.description_ru || item.description_zh ? (
         <section aria-labelledby="description">
           <h2 id="description">{t('field.description_en')}</h2>
-          <p className="prose">{item.description_en}</p>
+          <p className="prose">
+            <ItemText texts={descriptionsOf(item)} />
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="record">

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LoginForm, safeRedirect } from '~/auth/schema'
 import { assertSameOrigin, getUser, signIn } from '~/auth/session.server'
 import { pageTitle } from '~/i18n/meta'
+import { messageKey } from '~/i18n/keys'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
@@ -33,10 +34,15 @@ export default function Login() {
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>
+      {params.get('reset') === 'done' ? (
+        <p className="notice" role="status">
+          {t('passwordReset.done')}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         {result?.error ? (
           <p id="login-error" className="form-error" role="alert">
-            {t(result.error)}
+            {t(messageKey(result.error))}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
@@ -68,6 +74,9 @@ export default function Login() {
           {t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t('passwordReset.forgotLink')}</Link>
+      </p>
     </section>
   )
 }

@@ -23,15 +23,19 @@ import {
 import {
   CarryForm,
   DECISIONS,
+  type AgendaSource,
   DecisionForm,
   MoveForm,
   PickForm,
   RemoveForm,
   ViewForm,
+  type MeetingBody,
 } from '~/meetings/schema'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { refusalMessage } from '~/workflow/messages'
+import { messageKey } from '~/i18n/keys'
+import type { Status } from '~/portfolio/codes'
 
 // One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
 // (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
@@ -196,8 +200,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
                   key: 'meetings.page.recordedMove',
                   values: {
                     ref: outcome.ref,
-                    from: t(`status.${outcome.from}`),
-                    to: t(`status.${outcome.to}`),
+                    from: t(`status.${outcome.from as Status}`),
+                    to: t(`status.${outcome.to as Status}`),
                   },
                 }
               : { key: 'meetings.page.recorded', values: { ref: outcome.ref } },
@@ -237,7 +241,7 @@ export default function MeetingPage() {
       </p>
       <h1>{meeting.title}</h1>
       <p>
-        {t(`meetings.body.${meeting.body}`)} ·{' '}
+        {t(`meetings.body.${meeting.body as MeetingBody}`)} ·{' '}
         {t('meetings.page.when', {
           date: formatDate(meeting.meeting_date, i18n.language),
           place: meeting.place,
@@ -263,7 +267,7 @@ export default function MeetingPage() {
           className={notice.problem ? 'notice warning' : 'notice'}
           role={notice.problem ? 'alert' : 'status'}
         >
-          {t(notice.key, notice.values ?? {})}
+          {t(messageKey(notice.key), notice.values ?? {})}
         </p>
       ) : null}
 
@@ -295,8 +299,8 @@ export default function MeetingPage() {
                       <span className="badge"> {t('meetings.page.archivedBadge')}</span>
                     ) : null}
                   </th>
-                  <td>{t(`status.${entry.status}`)}</td>
-                  <td>{t(`meetings.page.sourceName.${entry.source}`)}</td>
+                  <td>{t(`status.${entry.status as Status}`)}</td>
+                  <td>{t(`meetings.page.sourceName.${entry.source as AgendaSource}`)}</td>
                   {manageDraft ? (
                     <td>
                       <Form method="post" preventScrollReset className="inline-form">
@@ -345,8 +349,8 @@ export default function MeetingPage() {
                               {' '}
                               (
                               {t('meetings.pack.statusMove', {
-                                from: t(`status.${decision.status_from}`),
-                                to: t(`status.${decision.status_to}`),
+                                from: t(`status.${decision.status_from as Status}`),
+                                to: t(`status.${decision.status_to as Status}`),
                               })}
                               )
                             </>
@@ -479,7 +483,7 @@ export default function MeetingPage() {
               >
                 {targets.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body}`)})`}
+                    {`${formatDate(m.meeting_date, i18n.language)} · ${m.title} (${t(`meetings.body.${m.body as MeetingBody}`)})`}
                   </option>
                 ))}
               </select>

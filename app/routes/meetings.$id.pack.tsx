@@ -12,6 +12,8 @@ import { getMeetingPack } from '~/meetings/pack.server'
 import { changeRows } from '~/meetings/pdf.server'
 import { notFound, requirePermission } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
+import type { MeetingBody } from '~/meetings/schema'
+import type { Modality, Quadrant, Status } from '~/portfolio/codes'
 
 // GET /meetings/:id/pack: the meeting pack as a printable page (print CSS in app.css, .pack),
 // the same content as the PDF (/meetings/:id/pack.pdf), from the same MeetingPack.
@@ -76,7 +78,7 @@ export default function MeetingPackPage() {
       <section className="pack-cover">
         <p className="kicker">{t('meetings.pack.kicker')}</p>
         <h1>{meeting.title}</h1>
-        <p className="pack-body">{t(`meetings.body.${meeting.body}`)}</p>
+        <p className="pack-body">{t(`meetings.body.${meeting.body as MeetingBody}`)}</p>
         <p>
           {t('meetings.pack.dateAndPlace', {
             date: formatDate(meeting.meeting_date, i18n.language),
@@ -109,7 +111,7 @@ export default function MeetingPackPage() {
             <tbody>
               {summary.byStatus.map((row) => (
                 <tr key={row.status}>
-                  <th scope="row">{t(`status.${row.status}`)}</th>
+                  <th scope="row">{t(`status.${row.status as Status}`)}</th>
                   <td className="number">{row.count}</td>
                 </tr>
               ))}
@@ -126,7 +128,7 @@ export default function MeetingPackPage() {
             <tbody>
               {summary.byQuadrant.map((row) => (
                 <tr key={row.quadrant}>
-                  <th scope="row">{t(`quadrant.${row.quadrant}`)}</th>
+                  <th scope="row">{t(`quadrant.${row.quadrant as Quadrant}`)}</th>
                   <td className="number">{row.count}</td>
                 </tr>
               ))}
@@ -194,9 +196,9 @@ export default function MeetingPackPage() {
                     <td>
                       <Titles item={item} />
                     </td>
-                    <td>{item.modalities.map((m) => t(`modality.${m}`)).join(', ')}</td>
+                    <td>{item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}</td>
                     <td>{item.proposers.join(', ')}</td>
-                    <td>{t(`status.${item.status}`)}</td>
+                    <td>{t(`status.${item.status as Status}`)}</td>
                     <td className="number">{amount(item.cost_usd_m, i18n.language)}</td>
                     <td className="number">{amount(item.gap_usd_m, i18n.language)}</td>
                     <td>{t(`quadrant.${item.quadrant}`)}</td>
@@ -276,8 +278,8 @@ export default function MeetingPackPage() {
                 <td>
                   {row.decision?.status_to
                     ? t('meetings.pack.statusMove', {
-                        from: t(`status.${row.decision.status_from}`),
-                        to: t(`status.${row.decision.status_to}`),
+                        from: t(`status.${row.decision.status_from as Status}`),
+                        to: t(`status.${row.decision.status_to as Status}`),
                       })
                     : '—'}
                 </td>

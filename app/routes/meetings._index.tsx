@@ -8,6 +8,7 @@ import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
 import { requirePermission } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
+import type { MeetingBody } from '~/meetings/schema'
 
 // The meetings (docs/decisions/0014-meetings.md): everyone who reads items reads them; the
 // secretariat creates them.
@@ -57,7 +58,7 @@ export default function Meetings() {
                 <td>
                   <Link to={`/meetings/${m.id}`}>{m.title}</Link>
                 </td>
-                <td>{t(`meetings.body.${m.body}`)}</td>
+                <td>{t(`meetings.body.${m.body as MeetingBody}`)}</td>
                 <td>{m.place}</td>
                 <td>
                   {m.opened_at

@@ -12,6 +12,7 @@ import { requirePermission } from '~/permissions/guard.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { getPriorities } from '~/prioritisation/priorities.server'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // The priority matrix and the ranked list of a portfolio view: the table's filters (and its
 // parameters, so a table link works here), one read for both.
@@ -90,7 +91,9 @@ export default function Priorities() {
                       {item.ref}
                     </Link>
                   </th>
-                  <td>{item.title}</td>
+                  <td>
+                    <ItemText texts={item.titles} />
+                  </td>
                   <td>{item.pillar ?? ''}</td>
                   <td>
                     <QuadrantBadge quadrant={item.quadrant} />

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { messageKey } from '~/i18n/keys'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -27,8 +28,8 @@ export default function PublicItem() {
     [t('field.strategy'), item.strategy],
     [t('field.pillar'), item.pillar],
     [t('field.area'), item.area],
-    [t('field.modalities'), item.modalities.map((m) => t(`modality.${m}`)).join(', ')],
-    [t('field.proposers'), item.proposers.map((c) => `${c} · ${t(`country.${c}`)}`).join(', ')],
+    [t('field.modalities'), item.modalities.map((m) => t(messageKey(`modality.${m}`))).join(', ')],
+    [t('field.proposers'), item.proposers.map((c) => `${c} · ${t(messageKey(`country.${c}`))}`).join(', ')],
     [
       t('field.years'),
       item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null,

@@ -1,10 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
+import { describe, expect, it } from 'vitest'
+import { seedItems } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
 import { FlagForm } from '../cofinancing/schema'
 import { saveFlag, withdrawFlag } from '../cofinancing/cofinancing.server'
-import { importCsv, inRolledBackTransaction } from '../importer/import.server'
-import type { Actor } from '../permissions/permissions'
+import { inRolledBackTransaction } from '../importer/import.server'
 import { setArchived } from '../portfolio/items.server'
 import { ScoreForm } from '../prioritisation/schema'
 import { saveScore } from '../prioritisation/scores.server'
@@ -58,29 +57,22 @@ const ROWS: Array<Record<string, string>> = [
   },
 ]
 
-async function importRows(db: Parameters<typeof importCsv>[0], rows: Array<Record<string, string>>) {
-  const outcome = await importCsv(
-    db,
-    toCsv(rows, Object.keys(ROWS[0]!).concat('strategic_importance', 'ease_of_implementation')),
-    null,
-  )
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome))
-}
+const COLUMNS = Object.keys(ROWS[0]!).concat('strategic_importance', 'ease_of_implementation')
+const importRows = (db: Parameters<typeof seedItems>[0], rows: Array<Record<string, string>>) =>
+  seedItems(db, rows, COLUMNS)
 
 describe('snapshots', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let adb: Actor
-  let committee: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    secretariat = await insertUser(t.db, 'secretariat')
-    adb = await insertUser(t.db, 'partner', [], 'ADB')
-    committee = await insertUser(t.db, 'steering_committee')
-    viewer = await insertUser(t.db, 'viewer')
-    await importRows(t.db, ROWS)
+  const t = usePortfolio({
+    items: ROWS,
+    columns: COLUMNS,
+    people: {
+      secretariat: { role: 'secretariat' },
+      adb: { role: 'partner', organisation: 'ADB' },
+      committee: { role: 'steering_committee' },
+      viewer: { role: 'viewer' },
+    },
   })
+  const { secretariat, adb, committee, viewer } = t.people
 
   it('keeps every non-archived item with what the pack needs', async () => {
     await setArchived(t.db, secretariat, 'S-03', true)
@@ -314,10 +306,10 @@ describe('snapshots', () => {
 })
 
 describe('a snapshot of thousands of items', () => {
-  const t = useTestDb()
+  const t = usePortfolio({ people: { secretariat: { role: 'secretariat' } } })
+  const { secretariat } = t.people
 
   it('is taken and compared in batches, finding the few that changed', async () => {
-    const secretariat = await insertUser(t.db, 'secretariat')
     const empty = await takeSnapshot(t.db, secretariat, 'Empty')
     expect(empty.itemCount).toBe(0)
     await fillItems(t.db, 2600, null)

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
-import { useTestDb } from '../../tests/setup/test-db'
-import { checkedRows, importCsv, importRows } from '../importer/import.server'
+import { seedItems, toCsv } from '../../tests/setup/fixtures'
+import { usePortfolio } from '../../tests/setup/portfolio'
+import { checkedRows, importRows } from '../importer/import.server'
 import { readInterchangeCsv } from '../importer/interchange'
 import type { Actor } from '../permissions/permissions'
 import type { ItemView } from '../portfolio/item-view'
@@ -32,10 +32,7 @@ const ROWS: Array<Record<string, string>> = [
   { ref: 'W-03', strategy: 'CITA 2030', title_en: 'Rail corridor', proposers: 'KAZ', status: 'on_hold' },
 ]
 
-async function load(db: Kysely<Database>, rows = ROWS): Promise<void> {
-  const outcome = await importCsv(db, toCsv(rows), null)
-  if (!outcome.ok) throw new Error(`fixture refused: ${JSON.stringify(outcome.errors)}`)
-}
+const load = (db: Kysely<Database>, rows = ROWS) => seedItems(db, rows)
 
 async function stored(db: Kysely<Database>, ref: string): Promise<ItemView> {
   const item = await getItemByRef(db, ref)
@@ -62,21 +59,17 @@ const formOf = (item: ItemView, over: Partial<ItemFormInput> = {}) =>
   ItemForm.parse({ ...formValuesOf(item), ...over })
 
 describe('workflow and history', () => {
-  const t = useTestDb()
-  let secretariat: Actor
-  let committee: Actor
-  let wgKaz: Actor
-  let wgGeo: Actor
-  let viewer: Actor
-
-  beforeEach(async () => {
-    await load(t.db)
-    secretariat = await insertUser(t.db, 'secretariat')
-    committee = await insertUser(t.db, 'steering_committee')
-    wgKaz = await insertUser(t.db, 'working_group', ['KAZ'])
-    wgGeo = await insertUser(t.db, 'working_group', ['GEO'])
-    viewer = await insertUser(t.db, 'viewer')
+  const t = usePortfolio({
+    items: ROWS,
+    people: {
+      secretariat: { role: 'secretariat' },
+      committee: { role: 'steering_committee' },
+      wgKaz: { role: 'working_group', countries: ['KAZ'] },
+      wgGeo: { role: 'working_group', countries: ['GEO'] },
+      viewer: { role: 'viewer' },
+    },
   })
+  const { secretariat, committee, wgKaz, wgGeo, viewer } = t.people
 
   describe('transition', () => {
     it('moves the item, bumps its version, records who and why; the history reads newest first', async () => {

@@ -134,21 +134,20 @@ test('the export links leave out the page: an export holds every matching item',
   expect(records).toHaveLength(total + 1)
 })
 
-test('the whole plan exports in under 3 seconds, both formats', async ({ request }) => {
-  for (const address of ['/export/items.csv', '/export/items.xlsx']) {
-    const started = Date.now()
-    const response = await request.get(address)
-    await response.body()
-    expect(response.status()).toBe(200)
-    expect(Date.now() - started, address).toBeLessThan(3000)
+// How long the plan's exports take is measured by `npm run bench` (docs/performance.md).
+test('the whole plan exports in both formats, as named downloads', async ({ request }) => {
+  for (const [format, type] of [
+    ['csv', 'text/csv; charset=utf-8'],
+    ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  ]) {
+    const response = await request.get(`/export/items.${format}`)
+    expect(response.status(), format).toBe(200)
+    expect((await response.body()).length, format).toBeGreaterThan(0)
+    expect(response.headers()['content-type']).toBe(type)
+    expect(response.headers()['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="carec-pipeline-items-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`),
+    )
   }
-  const xlsx = await request.get('/export/items.xlsx')
-  expect(xlsx.headers()['content-type']).toBe(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  )
-  expect(xlsx.headers()['content-disposition']).toMatch(
-    /^attachment; filename="carec-pipeline-items-\d{4}-\d{2}-\d{2}\.xlsx"$/,
-  )
 })
 
 test('a bad parameter is refused with a 400 naming it, as by the API', async ({ request }) => {

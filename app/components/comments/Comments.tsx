@@ -7,6 +7,7 @@ import { Field } from '~/components/forms'
 import type { CommentThread, CommentView } from '~/comments/comments.server'
 import { CommentForm } from '~/comments/schema'
 import { formatUtc } from '~/i18n/format'
+import { messageKey } from '~/i18n/keys'
 
 /** What the item page's action answers to a comment form: its errors (or its reset), and any refusal. */
 export interface CommentFeedback {
@@ -39,7 +40,7 @@ export function Comments({
     <div className="comments">
       {feedback?.refusal ? (
         <p className="form-error" role="alert">
-          {t(feedback.refusal)}
+          {t(messageKey(feedback.refusal))}
         </p>
       ) : null}
       {threads.length ? (
@@ -235,7 +236,7 @@ function CommentBox({
       ))}
       {form.errors?.length ? (
         <p className="form-error" role="alert">
-          {form.errors.map((e) => t(e)).join(' ')}
+          {form.errors.map((e) => t(messageKey(e))).join(' ')}
         </p>
       ) : null}
       <Field

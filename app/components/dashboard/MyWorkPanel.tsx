@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { messageKey } from '~/i18n/keys'
 import { useTranslation } from 'react-i18next'
 import type { MyWork, WorkEntry, WorkList } from '~/dashboard/my-work.server'
 import { useFormats } from './OverviewCharts'
@@ -18,13 +19,13 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
     case 'returned':
     case 'toScore':
     case 'awaitingDecision':
-      return <>{t(`status.${String(d.status)}`)}</>
+      return <>{t(messageKey(`status.${String(d.status)}`))}</>
     case 'gapsToFlag':
       return <>{t('myWork.gapOf', { amount: usd(Number(d.gap_usd_m ?? 0) * 1000) })}</>
     case 'ownFlags':
       return (
         <>
-          {t(`cofinancing.stage.${String(d.stage)}`)}
+          {t(messageKey(`cofinancing.stage.${String(d.stage)}`))}
           {d.amount_usd_m != null ? `, ${usd(Number(d.amount_usd_m) * 1000)}` : null}
         </>
       )
@@ -57,7 +58,7 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
       {work.lists.map((list) => (
         <section key={list.key} aria-labelledby={`my-work-${list.key}`}>
           <h3 id={`my-work-${list.key}`}>
-            {t(`myWork.list.${list.key}`, {
+            {t(messageKey(`myWork.list.${list.key}`), {
               count: list.total,
               total: list.more ? t('myWork.more', { count: list.total }) : list.total,
             })}
@@ -83,7 +84,7 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
                   ? list.more
                     ? t('myWork.viewMore', { count: list.total })
                     : t('myWork.viewAll', { count: list.total })
-                  : t(`myWork.viewNearest.${list.key}`)}
+                  : t(messageKey(`myWork.viewNearest.${list.key}`))}
               </Link>
             </p>
           ) : null}

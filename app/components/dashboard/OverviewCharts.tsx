@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { messageKey } from '~/i18n/keys'
 import { BarChart, type BarRow } from '~/components/charts/BarChart'
 import { StackedColumns } from '~/components/charts/StackedColumns'
 import { interestChanges, viewHref } from '~/dashboard/links'
@@ -142,7 +143,7 @@ export function OverviewCharts({
         rows={[
           ...overview.byCountry.map((r) => ({
             key: r.country,
-            label: `${r.country} · ${t(`country.${r.country}`)}`,
+            label: `${r.country} · ${t(messageKey(`country.${r.country}`))}`,
             values: money(r),
             href: href({ proposers: [r.country as never] }),
           })),
@@ -160,7 +161,7 @@ export function OverviewCharts({
         rows={[
           ...overview.byType.map((r) => ({
             key: r.modality,
-            label: t(`modality.${r.modality}`),
+            label: t(messageKey(`modality.${r.modality}`)),
             values: money(r),
             href: href({ modalities: [r.modality as never] }),
           })),

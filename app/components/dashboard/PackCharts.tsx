@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { messageKey } from '~/i18n/keys'
 import { BarChart } from '~/components/charts/BarChart'
 import type { MeetingPack } from '~/meetings/pack.server'
 import { useFormats } from './OverviewCharts'
@@ -21,7 +22,7 @@ export function PackCharts({ summary }: { summary: MeetingPack['summary'] }) {
         format={(v) => items(v)}
         rows={summary.byStatus.map((r) => ({
           key: r.status,
-          label: t(`status.${r.status}`),
+          label: t(messageKey(`status.${r.status}`)),
           values: [r.count],
           href: null,
         }))}

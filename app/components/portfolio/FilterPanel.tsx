@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { STAGES } from '~/cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
-import { ARCHIVED, DEFAULT_PAGE_SIZE, INTEREST, PUBLISHED, type ListQuery } from '~/portfolio/list-query'
+import {
+  ARCHIVED,
+  ARCHIVED_LABELS,
+  DEFAULT_PAGE_SIZE,
+  INTEREST,
+  PUBLISHED,
+  type ListQuery,
+} from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 import { compactViewParams } from '~/portfolio/view-url'
 
@@ -175,7 +182,7 @@ export function FilterPanel({
             <select id="archived" name="archived" defaultValue={query.archived}>
               {ARCHIVED.map((value) => (
                 <option key={value} value={value}>
-                  {t(`list.archived${value[0]!.toUpperCase()}${value.slice(1)}`)}
+                  {t(ARCHIVED_LABELS[value])}
                 </option>
               ))}
             </select>

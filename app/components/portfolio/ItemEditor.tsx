@@ -15,7 +15,8 @@ import { ErrorList, Field } from '~/components/forms'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { amountsToInput } from '~/i18n/amount-input'
 import { formatUtc } from '~/i18n/format'
-import { COUNTRY_CODES, MODALITIES } from '~/portfolio/codes'
+import { COUNTRY_CODES, MODALITIES, type CountryCode, type Modality } from '~/portfolio/codes'
+import type { EditableField } from '~/portfolio/item-view'
 import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 
@@ -113,7 +114,7 @@ export function ItemEditor({
               <tbody>
                 {conflict.changes.map((c) => (
                   <tr key={c.field}>
-                    <th scope="row">{t(`field.${c.field}`)}</th>
+                    <th scope="row">{t(`field.${c.field as EditableField}`)}</th>
                     <td>{showValue(c.field, c.before)}</td>
                     <td>{showValue(c.field, c.after)}</td>
                   </tr>
@@ -156,12 +157,14 @@ export function ItemEditor({
           <input {...hinted('ref')} autoComplete="off" />
         </Field>
         <Field
-          label={t('form.required', { label: t('field.title_en') })}
+          label={t('field.title_en')}
           htmlFor={fields.title_en.id}
+          hint={t('form.titleHint')}
+          hintId={`${fields.title_en.id}-hint`}
           errors={fields.title_en.errors}
           errorId={fields.title_en.errorId}
         >
-          <input {...text('title_en')} className="wide" />
+          <input {...hinted('title_en')} lang="en" className="wide" />
         </Field>
         <Field
           label={t('field.title_zh')}
@@ -169,7 +172,7 @@ export function ItemEditor({
           errors={fields.title_zh.errors}
           errorId={fields.title_zh.errorId}
         >
-          <input {...text('title_zh')} lang="zh" className="wide" />
+          <input {...text('title_zh')} lang="zh-Hans" className="wide" />
         </Field>
         <Field
           label={t('field.title_ru')}
@@ -186,6 +189,22 @@ export function ItemEditor({
           errorId={fields.description_en.errorId}
         >
           <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_ru')}
+          htmlFor={fields.description_ru.id}
+          errors={fields.description_ru.errors}
+          errorId={fields.description_ru.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_ru)} lang="ru" rows={4} className="wide" />
+        </Field>
+        <Field
+          label={t('field.description_zh')}
+          htmlFor={fields.description_zh.id}
+          errors={fields.description_zh.errors}
+          errorId={fields.description_zh.errorId}
+        >
+          <textarea {...getTextareaProps(fields.description_zh)} lang="zh-Hans" rows={4} className="wide" />
         </Field>
       </fieldset>
 
@@ -260,7 +279,7 @@ export function ItemEditor({
                   aria-invalid={fields.modalities.errors?.length ? true : undefined}
                   aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}
                 />
-                {t(`modality.${props.value}`)}
+                {t(`modality.${props.value as Modality}`)}
               </label>
             ),
           )}
@@ -280,7 +299,7 @@ export function ItemEditor({
                   aria-invalid={fields.proposers.errors?.length ? true : undefined}
                   aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}
                 />
-                {t(`country.${props.value}`)} ({props.value})
+                {t(`country.${props.value as CountryCode}`)} ({props.value})
               </label>
             ),
           )}

@@ -9,10 +9,13 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ListedItem } from '~/portfolio/item-view'
+import { titlesOf } from '~/portfolio/item-text'
+import { ItemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
+import type { CountryCode, Modality } from '~/portfolio/codes'
 
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
@@ -56,7 +59,9 @@ function useColumnDefs(itemsPath: string) {
         id: 'title',
         cell: (c) => (
           <>
-            <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>{c.getValue()}</Link>
+            <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>
+              <ItemText texts={titlesOf(c.row.original)} />
+            </Link>
             {c.row.original.archived ? (
               <span className="badge archived">{t('list.archivedBadge')}</span>
             ) : null}
@@ -71,7 +76,7 @@ function useColumnDefs(itemsPath: string) {
         cell: (c) =>
           c
             .getValue()
-            .map((m) => t(`modality.${m}`))
+            .map((m) => t(`modality.${m as Modality}`))
             .join(', '),
       }),
       helper.accessor('proposers', {
@@ -80,7 +85,7 @@ function useColumnDefs(itemsPath: string) {
           <span
             title={c
               .getValue()
-              .map((code) => t(`country.${code}`))
+              .map((code) => t(`country.${code as CountryCode}`))
               .join(', ')}
           >
             {c.getValue().join(', ')}

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import { formatAmount } from '~/i18n/format'
+import type { Quadrant, Status } from '~/portfolio/codes'
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation()
-  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>
+  return <span className={`badge status-${status}`}>{t(`status.${status as Status}`)}</span>
 }
 
 export function QuadrantBadge({ quadrant }: { quadrant: string }) {
   const { t } = useTranslation()
-  return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant}`)}</span>
+  return <span className={`badge quadrant-${quadrant}`}>{t(`quadrant.${quadrant as Quadrant}`)}</span>
 }
 
 /** USD million as the reader's language writes it (1,234.5 or 1 234,5); empty when unknown. */

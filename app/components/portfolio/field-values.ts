@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { fieldNamed } from '~/portfolio/fields'
+import { messageKey } from '~/i18n/keys'
 
 /**
  * A field's value in words, for the conflict table and the item history: labels for codes (as the
@@ -12,7 +13,7 @@ export function useShowValue() {
       return t('form.empty')
     const field = fieldNamed(name)
     const prefix = field && 'codeLabels' in field ? field.codeLabels : null
-    const label = (code: unknown) => (prefix ? t(`${prefix}.${String(code)}`) : String(code))
+    const label = (code: unknown) => (prefix ? t(messageKey(`${prefix}.${String(code)}`)) : String(code))
     if (Array.isArray(value)) return value.map(label).join(', ')
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
     return label(value)

@@ -3,6 +3,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatAmount } from '~/i18n/format'
 import type { PriorityItem } from '~/prioritisation/priorities.server'
+import { plainTextFor } from '~/portfolio/item-text'
+import { isLanguage } from '~/i18n/languages'
+import type { Quadrant } from '~/portfolio/codes'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
 // four quadrants split at the threshold of 3 (DOMAIN.md). d3-scale maps scores and costs to the
@@ -47,7 +50,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
   const describe = (item: PriorityItem) =>
     t('priorities.pointLabel', {
       ref: item.ref,
-      title: item.title,
+      title: plainTextFor(item.titles, isLanguage(i18n.language) ? i18n.language : 'en'),
       quadrant: t(`quadrant.${item.quadrant}`),
       importance: item.importance,
       ease: item.ease,
@@ -69,7 +72,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
           <g key={q.key} className={`quadrant-area quadrant-${q.key}`} aria-hidden="true">
             <rect x={x(q.x0)} y={y(q.y1)} width={x(q.x1) - x(q.x0)} height={y(q.y0) - y(q.y1)} />
             <text x={x(q.x0) + 8} y={y(q.y1) + 20}>
-              {t(`quadrant.${q.key}`)}
+              {t(`quadrant.${q.key as Quadrant}`)}
             </text>
           </g>
         ))}

@@ -11,6 +11,9 @@ import {
   type Scores,
   type SectionKind,
 } from '~/snapshots/diff'
+import type { Instrument, Stage } from '~/cofinancing/schema'
+import type { TranslationKey } from '~/i18n/keys'
+import type { Status } from '~/portfolio/codes'
 
 // The "changes since" report (app/snapshots/diff.ts) as the page shows it: a summary table of the
 // counts, then one section per kind of change with a captioned table. The meeting pack renders
@@ -95,7 +98,7 @@ function Section({
   )
 }
 
-const FUNDING: Array<[keyof Funding, string]> = [
+const FUNDING: Array<[keyof Funding, TranslationKey]> = [
   ['cost_usd_m', 'snapshots.report.cost'],
   ['secured_usd_m', 'snapshots.report.secured'],
   ['gap_usd_m', 'snapshots.report.gap'],
@@ -207,7 +210,7 @@ export function ChangeReportView({
             <td>
               {entry.reason === 'removed'
                 ? t('snapshots.report.reasonRemoved')
-                : t('snapshots.report.reasonStatus', { from: t(`status.${entry.before.status}`) })}
+                : t('snapshots.report.reasonStatus', { from: t(`status.${entry.before.status as Status}`) })}
             </td>
             <td className="num">
               <Amount value={entry.before.cost_usd_m} />
@@ -306,8 +309,8 @@ export function ChangeReportView({
           <tr key={`${entry.itemId}-${entry.organisation}`}>
             <ItemCells entry={entry} />
             <td>{entry.organisation}</td>
-            <td>{t(`cofinancing.instrument.${entry.instrument}`)}</td>
-            <td>{t(`cofinancing.stage.${entry.stage}`)}</td>
+            <td>{t(`cofinancing.instrument.${entry.instrument as Instrument}`)}</td>
+            <td>{t(`cofinancing.stage.${entry.stage as Stage}`)}</td>
             <td className="num">
               <Amount value={entry.amount_usd_m} />
             </td>

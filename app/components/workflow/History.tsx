@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
 import type { FieldChangeRecord, HistoryEntry } from '~/workflow/events'
+import type { Quadrant, Status } from '~/portfolio/codes'
 
 const LONG = 300
 
@@ -24,7 +25,7 @@ export function History({ history }: { history: HistoryEntry[] }) {
 export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemHref?: string }) {
   const { t, i18n } = useTranslation()
   const who = entry.by ?? t('history.someone')
-  const status = (code: string | null) => (code ? t(`status.${code}`) : t('form.empty'))
+  const status = (code: string | null) => (code ? t(`status.${code as Status}`) : t('form.empty'))
   switch (entry.kind) {
     case 'created':
       return <span>{t('history.created', { who, status: status(entry.details.status) })}</span>
@@ -109,8 +110,8 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
           {quadrant.old !== quadrant.new ? (
             <p className="reason">
               {t('history.quadrantMoved', {
-                old: t(`quadrant.${quadrant.old}`),
-                new: t(`quadrant.${quadrant.new}`),
+                old: t(`quadrant.${quadrant.old as Quadrant}`),
+                new: t(`quadrant.${quadrant.new as Quadrant}`),
               })}
             </p>
           ) : null}

@@ -11,6 +11,7 @@ import type {
   TransitionName,
   TransitionRefusal,
 } from '~/workflow/transitions'
+import type { Status } from '~/portfolio/codes'
 
 /** What the item page's action answers when a move was not made. */
 export interface TransitionFeedback {
@@ -67,7 +68,7 @@ export function WorkflowPanel({
       {blocked.map((b) => (
         <p key={b.name} className="muted">
           {t('workflow.blocked', {
-            action: t(`workflow.action.${b.name}`, { status: t(`status.${b.to}`) }),
+            action: t(`workflow.action.${b.name}`, { status: t(`status.${b.to as Status}`) }),
             why: t(`workflow.requirement.${b.requirement}`),
           })}
         </p>
