@@ -5,7 +5,6 @@ import { Migrator } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import { migrations } from '../../db/migrations'
-import { insertItem } from '../portfolio/items.server'
 import { statusChangeOf } from '../workflow/status-changes'
 
 // The status changes behind "status over time": read from each kind of history event by the app
@@ -59,38 +58,27 @@ describe('migration 2026_11_30_1600_overview', () => {
     expect((await migrator.migrateTo(before)).error).toBeUndefined()
 
     await db.insertInto('strategies').values({ id: 's', name: 'S', created_at: '' }).execute()
-    const fields = {
+    // Rows as the schema stood before this migration (insertItem writes later migrations' columns).
+    const item = (id: string, ref: string, status: string) => ({
+      id,
+      ref,
       title_en: 'T',
-      title_zh: null,
-      title_ru: null,
-      description_en: null,
-      description_ru: null,
-      description_zh: null,
-      source: null,
       strategy_id: 's',
-      pillar_id: null,
-      area_id: null,
-      status: 'under_review',
-      start_year: null,
-      end_year: null,
-      cost_kusd: null,
-      secured_kusd: null,
-      secured_government_kusd: null,
-      secured_partners_kusd: null,
-      secured_private_kusd: null,
-      strategic_importance: null,
-      ease_of_implementation: null,
-      partners: [],
-      proposers: [],
-      modalities: [],
-    }
-    const a = await insertItem(db, { ...fields, ref: 'A-1' }, null, '2025-01-02T00:00:00.000Z')
-    const b = await insertItem(
-      db,
-      { ...fields, ref: 'B-1', status: 'approved' },
-      null,
-      '2025-01-02T00:00:00.000Z',
-    )
+      status,
+      quadrant: 'unscored',
+      partners: '',
+      search_text: ref.toLowerCase(),
+      archived: 0,
+      version: 1,
+      created_at: '2025-01-02T00:00:00.000Z',
+      updated_at: '2025-01-02T00:00:00.000Z',
+    })
+    const a = 'item-a'
+    const b = 'item-b'
+    await db
+      .insertInto('items')
+      .values([item(a, 'A-1', 'under_review'), item(b, 'B-1', 'approved')])
+      .execute()
     const event = (item_id: string, seq: number, kind: string, at: string, data: unknown) => ({
       id: `${item_id}-${seq}`,
       item_id,
