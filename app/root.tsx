@@ -21,9 +21,12 @@ import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
 import { can } from './permissions/permissions'
 import { LanguageSwitcher } from './components/i18n/LanguageSwitcher'
+import { TaxonomyNamesProvider } from './components/i18n/TaxonomyNames'
 import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
+import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
+import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
 import styles from './styles/app.css?url'
 import { messageKey } from './i18n/keys'
 
@@ -45,9 +48,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   // A shared link's ?lng= is remembered, so the next click stays in its language.
   const cookie = languageCookieFor(request)
+  const language = resolveLanguage(request, user)
   return data(
     {
-      language: resolveLanguage(request, user),
+      language,
+      // Strategy, pillar and area names in this language: a few dozen, for every page that shows one.
+      taxonomyNames: user ? await getTaxonomyNames(await getDb(), language) : NO_TAXONOMY_NAMES,
       user: user && {
         name: user.name,
         role: user.role,
@@ -78,7 +84,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Chrome language={language}>{children}</Chrome>
+          <TaxonomyNamesProvider names={root?.taxonomyNames ?? NO_TAXONOMY_NAMES}>
+            <Chrome language={language}>{children}</Chrome>
+          </TaxonomyNamesProvider>
         </I18nextProvider>
         <ScrollRestoration />
         <Scripts />

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { importCsv, inRolledBackTransaction } from '../app/importer/import.server'
+import { inRolledBackTransaction } from './transactions'
+import { importCsv } from '../app/importer/import.server'
 import { commitUpload, previewUpload, saveUpload } from '../app/importer/uploads.server'
 import type { Actor } from '../app/permissions/permissions'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../app/portfolio/items.server'
@@ -10,7 +11,8 @@ import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { itemTextCases } from '../tests/setup/item-text-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
-import { getHistory, transition } from '../app/workflow/workflow.server'
+import { getHistory } from '../app/history/history.server'
+import { transition } from '../app/workflow/workflow.server'
 import {
   addComment,
   deleteComment,
@@ -19,6 +21,12 @@ import {
   getRevisions,
 } from '../app/comments/comments.server'
 import { databaseKind } from './connect'
+import { TAXONOMY_NAMES_FILE } from './seed'
+import {
+  getTaxonomyNames,
+  parseTaxonomyNames,
+  setTaxonomyNames,
+} from '../app/portfolio/taxonomy-names.server'
 import { saveFlag, withdrawFlag } from '../app/cofinancing/cofinancing.server'
 import { FlagForm } from '../app/cofinancing/schema'
 import { followItem } from '../app/notifications/follows.server'
@@ -33,14 +41,13 @@ import {
   addByRefs,
   addFromView,
   carryDeferred,
-  createMeeting,
   getAgenda,
   moveAgendaItem,
   openMeeting,
   recordDecision,
 } from '../app/meetings/meetings.server'
 import { getMeetingPack } from '../app/meetings/pack.server'
-import { loadMeetingRows } from '../app/meetings/test-fixtures'
+import { loadMeetingRows, newMeeting } from '../app/meetings/test-fixtures'
 import { changesSince, getSnapshot, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
@@ -52,6 +59,13 @@ if (!serverUrl || databaseKind(serverUrl) !== 'postgres') {
   throw new Error(
     'db/postgres.test.ts needs TEST_DATABASE_URL_PG=postgres://... (vite.config.ts leaves it out otherwise)',
   )
+}
+
+/** A snapshot taken, or the test fails with the outcome's kind. */
+async function take(...args: Parameters<typeof takeSnapshot>) {
+  const outcome = await takeSnapshot(...args)
+  if (outcome.kind !== 'taken') throw new Error(`no snapshot: ${outcome.kind}`)
+  return outcome
 }
 
 describe('on PostgreSQL', () => {
@@ -241,7 +255,7 @@ describe('on PostgreSQL', () => {
       changes: [{ field: 'title_en', before: 'Cloud exchange', after: 'Cloud exchange, phase 1' }],
     })
 
-    expect(await setArchived(db(), secretariat, 'PG-04', true)).toBe('done')
+    expect(await setArchived(db(), secretariat, 'PG-04', true)).toEqual({ kind: 'done' })
     expect((await listItems(db(), listQuery({ q: 'pg-04' }))).total).toBe(0)
     expect(
       (await listItems(db(), listQuery({ q: 'pg-04', archived: 'only' }))).items.map((i) => i.archived),
@@ -320,6 +334,7 @@ describe('on PostgreSQL', () => {
     ).toMatchObject({ kind: 'done' })
     expect(await editComment(db(), viewer, 'PG-01', first.commentId, 'Not mine')).toEqual({
       kind: 'forbidden',
+      action: 'comment:edit',
     })
     const together = await Promise.all([
       addComment(db(), partner, 'PG-01', 'One'),
@@ -466,9 +481,9 @@ describe('on PostgreSQL', () => {
   it('tells followers in the inbox and the outbox, follows by hand (an upsert), and lists activity with filters', async () => {
     const wgMon = await insertUser(db(), 'working_group', ['MON'])
     const committee = await insertUser(db(), 'steering_committee')
-    expect(await followItem(db(), committee, 'PG-01', true)).toBe(true)
-    expect(await followItem(db(), committee, 'PG-01', false)).toBe(true)
-    expect(await followItem(db(), committee, 'PG-01', true)).toBe(true)
+    expect(await followItem(db(), committee, 'PG-01', true)).toEqual({ kind: 'done' })
+    expect(await followItem(db(), committee, 'PG-01', false)).toEqual({ kind: 'done' })
+    expect(await followItem(db(), committee, 'PG-01', true)).toEqual({ kind: 'done' })
     expect(await transition(db(), secretariat, 'PG-01', 'under_review', null)).toMatchObject({ kind: 'done' })
     for (const person of [wgMon, committee]) {
       expect((await getInbox(db(), person.id)).entries.map((e) => [e.kind, e.ref, e.details.to])).toEqual([
@@ -487,7 +502,7 @@ describe('on PostgreSQL', () => {
 
     const activity = await getActivity(db(), {
       ...ActivityQuery.parse({}),
-      country: ['MON'],
+      proposers: ['MON'],
       kind: ['transition'],
       pillar: ['Pillar 1: Digital infrastructure'],
     })
@@ -588,7 +603,7 @@ describe('on PostgreSQL', () => {
       meeting_date: '2026-03-10',
       place: 'Tashkent',
     }
-    const meeting = await createMeeting(db(), secretariat, input)
+    const meeting = await newMeeting(db(), secretariat, input)
     expect(
       await addFromView(db(), secretariat, meeting, '?pillar=Pillar 1: Market access&sort=-ref'),
     ).toMatchObject({ added: ['M-02', 'M-01'] })
@@ -608,7 +623,7 @@ describe('on PostgreSQL', () => {
     expect(
       await recordDecision(db(), secretariat, meeting, await id('M-02'), 'defer', 'Later'),
     ).toMatchObject({ kind: 'recorded' })
-    const next = await createMeeting(db(), secretariat, {
+    const next = await newMeeting(db(), secretariat, {
       ...input,
       title: 'PG RTG next',
       meeting_date: '2026-09-10',
@@ -641,13 +656,13 @@ describe('on PostgreSQL', () => {
           .executeTakeFirstOrThrow()
       ).n,
     )
-    const gone = await inRolledBackTransaction(db(), (trx) => takeSnapshot(trx, secretariat, 'Rolled back'))
+    const gone = await inRolledBackTransaction(db(), (trx) => take(trx, secretariat, 'Rolled back'))
     expect(await getSnapshot(db(), gone.id)).toBeNull()
     expect(
       await db().selectFrom('snapshot_items').select('item_id').where('snapshot_id', '=', gone.id).execute(),
     ).toEqual([])
 
-    const before = await takeSnapshot(db(), secretariat, 'PG before', { meetingId: 'pg-meeting' })
+    const before = await take(db(), secretariat, 'PG before', { meetingId: 'pg-meeting' })
     expect(before.itemCount).toBe(live)
     expect(await getSnapshot(db(), before.id)).toMatchObject({
       name: 'PG before',
@@ -674,10 +689,10 @@ describe('on PostgreSQL', () => {
       null,
     )
     await setArchived(db(), secretariat, 'CITA-01-c', true)
-    const after = await takeSnapshot(db(), secretariat, 'PG after')
+    const after = await take(db(), secretariat, 'PG after')
 
     for (const to of ['now', after.id]) {
-      const report = await changesSince(db(), before.id, to)
+      const report = (await changesSince(db(), before.id, to))!
       expect(report.sections.interest).toEqual([
         expect.objectContaining({ ref: 'CITA-01-b', organisation: 'World Bank', stage: 'interest' }),
       ])
@@ -693,7 +708,7 @@ describe('on PostgreSQL', () => {
       expect(report.itemCount).toEqual({ from: live, to: live })
     }
     await setArchived(db(), secretariat, 'CITA-01-c', false)
-    expect((await changesSince(db(), after.id, 'now')).counts).toEqual({
+    expect((await changesSince(db(), after.id, 'now'))!.counts).toEqual({
       new: 1,
       dropped: 0,
       status: 0,
@@ -701,5 +716,14 @@ describe('on PostgreSQL', () => {
       scores: 0,
       interest: 0,
     })
+  })
+  it('stores strategy, pillar and area names per language and reads them for one language', async () => {
+    const outcome = await setTaxonomyNames(db(), parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+    expect(outcome.unmatched).toEqual([])
+    const zh = await getTaxonomyNames(db(), 'zh')
+    expect(zh.pillar['Pillar 2: Greater diversification']).toBe('支柱 2：进一步多元化')
+    const ru = await getTaxonomyNames(db(), 'ru')
+    expect(ru.area['10 Trade reform']).toBe('10 Реформа торговли')
+    expect(ru.area['PG area']).toBeUndefined()
   })
 })

@@ -1,10 +1,20 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { Instrument, Stage } from '../app/cofinancing/schema'
+import type { EventKind } from '../app/history/events'
+import type { FileKind } from '../app/importer/files.server'
+import type { AgendaSource, Decision, MeetingBody } from '../app/meetings/schema'
+import type { NotificationKind } from '../app/notifications/kinds'
+import type { FollowReason } from '../app/notifications/follows.server'
+import type { Role } from '../app/permissions/permissions'
+import type { CountryCode, Modality, Quadrant, Status } from '../app/portfolio/codes'
 
 // Amounts are integer thousands of USD (exact on both databases); timestamps are ISO-8601 UTC
-// text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md.
+// text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md. Coded columns
+// are text in the database and their code unions here, taken from the app's own lists, so a
+// query or a write with a code the app does not know fails the typecheck (docs/decisions/0016).
 
 export interface CountriesTable {
-  code: string
+  code: CountryCode
   name_en: string
   name_ru: string
   name_zh: string
@@ -12,7 +22,7 @@ export interface CountriesTable {
 }
 
 export interface ItemTypesTable {
-  code: string
+  code: Modality
   name_en: string
   position: number
 }
@@ -20,6 +30,9 @@ export interface ItemTypesTable {
 export interface StrategiesTable {
   id: string
   name: string
+  /** the name in Russian and Chinese, null where not translated (the English name shows) */
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -27,6 +40,8 @@ export interface PillarsTable {
   id: string
   strategy_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -34,6 +49,8 @@ export interface AreasTable {
   id: string
   pillar_id: string
   name: string
+  name_ru: string | null
+  name_zh: string | null
   created_at: string
 }
 
@@ -50,7 +67,7 @@ export interface ItemsTable {
   strategy_id: string
   pillar_id: string | null
   area_id: string | null
-  status: string
+  status: Status
   start_year: number | null
   end_year: number | null
   cost_kusd: number | null
@@ -72,7 +89,7 @@ export interface ItemsTable {
   importance_median: number | null
   ease_median: number | null
   /** derived by app code from the members' medians once any member scored, else from the two direct scores (prioritisation/aggregate.ts), stored for indexed filtering. */
-  quadrant: string
+  quadrant: Quadrant
   /** the partners list, ';'-separated as in the interchange format. */
   partners: string
   /** the proposer codes ';'-joined in order: the sort key of the proposers column; null when none. */
@@ -93,13 +110,13 @@ export interface ItemsTable {
 
 export interface ItemProposersTable {
   item_id: string
-  country_code: string
+  country_code: CountryCode
   position: number
 }
 
 export interface ItemModalitiesTable {
   item_id: string
-  type_code: string
+  type_code: Modality
   position: number
 }
 
@@ -107,7 +124,7 @@ export interface UsersTable {
   id: string
   email: string
   name: string
-  role: string
+  role: Role
   /** a development partner's organisation: organisations.short_name (docs/decisions/0020) */
   organisation: string | null
   /** '' while invited: no password signs in until the invitation is accepted */
@@ -123,7 +140,7 @@ export interface UsersTable {
 
 export interface UserCountriesTable {
   user_id: string
-  country_code: string
+  country_code: CountryCode
 }
 
 export interface SessionsTable {
@@ -212,8 +229,8 @@ export interface ItemEventsTable {
   item_id: string
   /** 1, 2, 3... per item in commit order: the timeline's order */
   seq: number
-  /** created, edited, transition, archived, restored, imported (app/workflow/events.ts) */
-  kind: string
+  /** created, edited, transition, archived, restored, imported, ... (app/history/events.ts) */
+  kind: EventKind
   /** null for changes no signed-in person made (the command-line importer, the seed) */
   actor_id: string | null
   at: string
@@ -266,11 +283,11 @@ export interface CofinancingFlagsTable {
   /** who last set it */
   user_id: string
   /** grant, loan, technical_assistance, guarantee, equity, other */
-  instrument: string
+  instrument: Instrument
   /** indicative amount, integer thousands of USD; null when not given */
   amount_kusd: number | null
   /** interest, in_discussion, committed: committed amounts count as secured in gap_kusd */
-  stage: string
+  stage: Stage
   note: string | null
   /** 1 once withdrawn (flagging again revives the row) */
   withdrawn: number
@@ -285,7 +302,7 @@ export interface ItemFollowsTable {
   /** 1 following, 0 unfollowed (an unfollow wins over following by country) */
   following: number
   /** commented, flagged, mentioned, chosen */
-  reason: string
+  reason: FollowReason
   updated_at: string
 }
 
@@ -295,8 +312,8 @@ export interface NotificationsTable {
   user_id: string
   item_id: string
   event_id: string
-  /** mention, transition, flag */
-  kind: string
+  /** mention, transition, flag, change (app/notifications/kinds.ts) */
+  kind: NotificationKind
   created_at: string
   read_at: string | null
 }
@@ -334,7 +351,7 @@ export interface ImportUploadsTable {
   id: string
   user_id: string
   filename: string
-  kind: string
+  kind: FileKind
   size: number
   sha256: string
   /** the bytes, base64 */
@@ -364,7 +381,7 @@ export interface SnapshotItemsTable {
   title_en: string
   title_zh: string | null
   title_ru: string | null
-  status: string
+  status: Status
   cost_kusd: number | null
   secured_kusd: number | null
   gap_kusd: number | null
@@ -373,7 +390,7 @@ export interface SnapshotItemsTable {
   scores_count: number
   importance_median: number | null
   ease_median: number | null
-  quadrant: string
+  quadrant: Quadrant
   /** the live co-financing flags, canonical JSON (app/snapshots/snapshots.server.ts flagsText) */
   flags: string
   /** JSON: strategy, pillar, area, modalities, proposers, start_year, end_year, partners */
@@ -385,7 +402,7 @@ export interface MeetingsTable {
   id: string
   title: string
   /** a body code (app/meetings/schema.ts) */
-  body: string
+  body: MeetingBody
   /** YYYY-MM-DD */
   meeting_date: string
   place: string
@@ -406,7 +423,7 @@ export interface MeetingAgendaTable {
   item_id: string
   position: number
   /** view, picked, carried */
-  source: string
+  source: AgendaSource
   added_at: string
 }
 
@@ -416,11 +433,11 @@ export interface MeetingDecisionsTable {
   meeting_id: string
   item_id: string
   /** endorse, defer, drop, return, note */
-  decision: string
+  decision: Decision
   text: string
   /** the status change the decision made through the workflow; null when it made none */
-  status_from: string | null
-  status_to: string | null
+  status_from: Status | null
+  status_to: Status | null
   recorded_at: string
   recorded_by: string
 }

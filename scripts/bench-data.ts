@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import type { Insertable, Kysely } from 'kysely'
-import type { Database, ItemStatusChangesTable, NewItemRow } from '../db/schema'
-import { COUNTRY_CODES, MODALITIES, STATUSES } from '../app/portfolio/codes'
+import type { Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
+import type {
+  CofinancingFlagsTable,
+  Database,
+  ItemEventsTable,
+  ItemModalitiesTable,
+  ItemProposersTable,
+  ItemStatusChangesTable,
+  NewItemRow,
+} from '../db/schema'
+import type { Role } from '../app/permissions/permissions'
+import { COUNTRY_CODES, MODALITIES, STATUSES, type CountryCode, type Modality } from '../app/portfolio/codes'
 import { itemColumns, type ItemFields } from '../app/portfolio/items.server'
 
 // Generated portfolio items for `npm run bench` and the list-order test: deterministic (seeded),
@@ -272,8 +282,8 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
     await db.transaction().execute(async (trx) => {
       for (let b = from; b < Math.min(from + 10_000, count); b += BATCH) {
         const items: NewItemRow[] = []
-        const proposers: Array<{ item_id: string; country_code: string; position: number }> = []
-        const modalities: Array<{ item_id: string; type_code: string; position: number }> = []
+        const proposers: Array<Insertable<ItemProposersTable>> = []
+        const modalities: Array<Insertable<ItemModalitiesTable>> = []
         const changes: Array<Insertable<ItemStatusChangesTable>> = []
         for (let n = b; n < Math.min(b + BATCH, count); n++) {
           const fields = generateItem(r, n, taxonomy)
@@ -293,11 +303,12 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
             updated_at,
             updated_by: by,
           })
-          fields.proposers.forEach((country_code, position) =>
-            proposers.push({ item_id: id, country_code, position }),
+          // generated from the code lists (generateItem), so known codes
+          fields.proposers.forEach((code, position) =>
+            proposers.push({ item_id: id, country_code: code as CountryCode, position }),
           )
-          fields.modalities.forEach((type_code, position) =>
-            modalities.push({ item_id: id, type_code, position }),
+          fields.modalities.forEach((code, position) =>
+            modalities.push({ item_id: id, type_code: code as Modality, position }),
           )
           // The dashboard's status over time: items that moved since created start as proposed.
           const moved = fields.status !== 'proposed' && updated_at !== created_at
@@ -331,7 +342,7 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
 // ---------------------------------------------------------------------------------------------
 // History, comments and co-financing flags for the item page's part of the bench
 
-const HISTORY_USERS: Array<{ name: string; role: string; organisation: string | null }> = [
+const HISTORY_USERS: Array<{ name: string; role: Role; organisation: string | null }> = [
   ...[
     'Aigerim Nurlanovna',
     'Bekzod Tashkentov',
@@ -341,20 +352,20 @@ const HISTORY_USERS: Array<{ name: string; role: string; organisation: string | 
     'Farrukh Saidov',
     'Gulnara Abdullaeva',
     'Hamid Khan',
-  ].map((name) => ({ name, role: 'working_group', organisation: null })),
+  ].map((name) => ({ name, role: 'working_group' as const, organisation: null })),
   ...['Irina Volkova', 'Jamshid Karimov', 'Kanat Bekov', 'Li Na'].map((name) => ({
     name,
-    role: 'secretariat',
+    role: 'secretariat' as const,
     organisation: null,
   })),
   ...['Maral Orazova', 'Nodira Yusupova', 'Oyuna Bat'].map((name) => ({
     name,
-    role: 'steering_committee',
+    role: 'steering_committee' as const,
     organisation: null,
   })),
   ...PARTNERS.map((organisation, k) => ({
     name: `${['Paul', 'Rita', 'Sara', 'Tom', 'Uma', 'Vera', 'Yuki', 'Zoe'][k]} ${organisation.replace(/\s/g, '')}`,
-    role: 'partner',
+    role: 'partner' as const,
     organisation,
   })),
 ]
@@ -398,15 +409,7 @@ export interface HistoryFill {
   busiest: string[]
 }
 
-type EventRow = {
-  id: string
-  item_id: string
-  seq: number
-  kind: string
-  actor_id: string | null
-  at: string
-  data: string
-}
+type EventRow = Insertable<ItemEventsTable>
 
 /**
  * Adds `count` item_events rows over the items already there (about count / items each, jittered;
@@ -475,19 +478,7 @@ export async function fillHistory(
     edited_at: string | null
     deleted: number
   }> = []
-  let flags: Array<{
-    id: string
-    item_id: string
-    organisation: string
-    user_id: string
-    instrument: string
-    amount_kusd: number | null
-    stage: string
-    note: string | null
-    withdrawn: number
-    created_at: string
-    updated_at: string
-  }> = []
+  let flags: Array<Insertable<CofinancingFlagsTable>> = []
   const totals = { events: 0, comments: 0, flags: 0 }
   const flush = async () => {
     await db.transaction().execute(async (trx) => {

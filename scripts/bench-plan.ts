@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { bytesOf, exportItemsCsv, exportItemsXlsx } from '../app/exports/items.server'
-import { translator } from '../app/i18n/i18n'
 import { addFromView, createMeeting, openMeeting } from '../app/meetings/meetings.server'
 import { getMeetingPack } from '../app/meetings/pack.server'
 import { packPdfBytes } from '../app/meetings/pdf.server'
@@ -41,16 +40,17 @@ export async function measurePlan(runs: number): Promise<PlanFigure[]> {
       .where('role', '=', 'secretariat')
       .executeTakeFirstOrThrow()
     const secretariat: Actor = { id: user.id, role: 'secretariat', countries: [], organisation: null }
-    const meeting = await createMeeting(db, secretariat, {
+    const created = await createMeeting(db, secretariat, {
       title: 'Bench meeting',
       body: 'regional_trade_group',
       meeting_date: '2026-03-10',
       place: 'Tbilisi',
     })
+    if (created.kind !== 'created') throw new Error(`bench: no meeting (${created.kind})`)
+    const meeting = created.id
     await addFromView(db, secretariat, meeting, '?sort=ref')
     await openMeeting(db, secretariat, meeting)
 
-    const t = translator('en')
     const query = ListQuery.parse({})
     const calls: Array<[string, () => Promise<Buffer>]> = [
       ['CSV export, whole plan', () => bytesOf(exportItemsCsv(db, query))],
@@ -60,7 +60,7 @@ export async function measurePlan(runs: number): Promise<PlanFigure[]> {
           bytesOf(
             exportItemsXlsx(db, query, {
               columns: DEFAULT_COLUMNS,
-              t,
+              language: 'en',
               exportedAt: new Date().toISOString(),
               exportedBy: 'Bench',
               viewUrl: 'http://bench.invalid/items',
@@ -69,7 +69,11 @@ export async function measurePlan(runs: number): Promise<PlanFigure[]> {
       ],
       [
         'meeting pack PDF, 80 items on the agenda',
-        async () => packPdfBytes((await getMeetingPack(db, meeting))!, t, new Date().toISOString()),
+        async () =>
+          packPdfBytes((await getMeetingPack(db, meeting))!, {
+            language: 'en',
+            generatedAt: new Date().toISOString(),
+          }),
       ],
     ]
     const figures: PlanFigure[] = []

@@ -24,7 +24,6 @@ import { percentile, timeSamples } from './bench-timing'
 import { Writable } from 'node:stream'
 import { interchangeCsv } from '../app/exports/csv.server'
 import { writeItemsXlsx } from '../app/exports/xlsx.server'
-import { translator } from '../app/i18n/i18n'
 import { DEFAULT_COLUMNS } from '../app/portfolio/columns'
 import { eachItemBatch } from '../app/portfolio/list.server'
 import { hashPassword } from '../app/auth/password.server'
@@ -36,7 +35,7 @@ import { getFlags } from '../app/cofinancing/cofinancing.server'
 import { getComments, getMentionableNames } from '../app/comments/comments.server'
 import type { Actor } from '../app/permissions/permissions'
 import type { ItemView } from '../app/portfolio/item-view'
-import { getItemPage } from '../app/portfolio/item-page.server'
+import { getItemPage } from '../app/item-page/item-page.server'
 import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
@@ -143,7 +142,7 @@ const INTEREST_VIEWS: Array<{ name: string; params: string }> = [
 
 function queryOf(params: string): ListQuery {
   const parsed = parseListQuery(new URLSearchParams(params))
-  if (!parsed.ok) throw new Error(`bench view "${params}": ${parsed.message}`)
+  if (!parsed.ok) throw new Error(`bench view "${params}": ${JSON.stringify(parsed.problem)}`)
   return parsed.query
 }
 
@@ -376,6 +375,7 @@ async function measureSnapshots(
   let first = ''
   await measure('takeSnapshot', async () => {
     const taken = await takeSnapshot(db, actor, `bench ${new Date().toISOString()}`)
+    if (taken.kind !== 'taken') throw new Error(`bench snapshot: ${taken.kind}`)
     first ||= taken.id
     return { items: taken.itemCount, changes: '' }
   })
@@ -430,7 +430,7 @@ async function measureSnapshots(
     }
   })
   await measure('changesSince(snapshot, now)', async () => {
-    const report = await changesSince(db, first, 'now')
+    const report = (await changesSince(db, first, 'now'))!
     return {
       items: report.itemCount.from,
       changes: Object.entries(report.counts)
@@ -439,8 +439,9 @@ async function measureSnapshots(
     }
   })
   const second = await takeSnapshot(db, actor, 'bench, after the changes')
+  if (second.kind !== 'taken') throw new Error(`bench snapshot: ${second.kind}`)
   await measure('changesSince(snapshot, snapshot)', async () => {
-    const report = await changesSince(db, first, second.id)
+    const report = (await changesSince(db, first, second.id))!
     return {
       items: report.itemCount.from,
       changes: Object.entries(report.counts)
@@ -501,7 +502,6 @@ function byteCounter() {
 
 /** app/exports: an XLSX and a CSV of the first `limit` items of the default view, and of one filtered view (all its items). */
 async function measureExports(db: Kysely<Database>, limit: number, runs: number): Promise<ExportFigure[]> {
-  const t = translator('en')
   const views: Array<{ name: string; query: ListQuery; limit: number }> = [
     { name: `default view, first ${limit}`, query: queryOf(''), limit },
     {
@@ -520,7 +520,7 @@ async function measureExports(db: Kysely<Database>, limit: number, runs: number)
       const items = await writeItemsXlsx(sink.stream, firstItems(db, view.query, view.limit), {
         query: view.query,
         columns: DEFAULT_COLUMNS,
-        t,
+        language: 'en',
         exportedAt: new Date().toISOString(),
         exportedBy: 'Bench',
         viewUrl: 'http://bench.invalid/items',
@@ -764,8 +764,8 @@ async function main() {
         ['activity, newest 50', base],
         ['activity, next page (cursor)', { ...base, before: newest.older ?? undefined }],
         ['activity, kind=transition', { ...base, kind: ['transition'] }],
-        ['activity, country=KAZ', { ...base, country: ['KAZ'] }],
-        ['activity, country=KAZ&kind=flag', { ...base, country: ['KAZ'], kind: ['flag'] }],
+        ['activity, proposers=KAZ', { ...base, proposers: ['KAZ'] }],
+        ['activity, proposers=KAZ&kind=flag', { ...base, proposers: ['KAZ'], kind: ['flag'] }],
         [
           'activity, one pillar',
           {

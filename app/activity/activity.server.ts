@@ -1,6 +1,7 @@
 import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
-import type { HistoryEntry, ItemEvent } from '../workflow/events'
+import type { HistoryEntry } from '../history/events'
+import { eventOf } from '../history/history.server'
 import type { ActivityQuery } from './query'
 
 // The activity page: recent history events across all items, newest first, filtered by the
@@ -41,8 +42,8 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
   if (query.kind.length > 0) select = select.where('e.kind', 'in', query.kind)
   if (query.from) select = select.where('e.at', '>=', query.from)
   if (query.to) select = select.where('e.at', '<', nextDay(query.to))
-  if (query.country.length > 0) {
-    const countries = query.country
+  if (query.proposers.length > 0) {
+    const countries = query.proposers
     select = select.where((eb) =>
       eb.exists(
         eb
@@ -89,7 +90,7 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
       ref: row.ref,
       title: row.title_en,
       titles: titlesOf(row),
-      ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
+      ...eventOf(row),
     })),
     older: rows.length > ACTIVITY_PAGE_SIZE && last ? `${last.at}_${last.id}` : null,
   }

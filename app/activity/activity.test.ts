@@ -3,7 +3,9 @@ import { usePortfolio } from '../../tests/setup/portfolio'
 import { addComment } from '../comments/comments.server'
 import { transition } from '../workflow/workflow.server'
 import { getActivity, pillarNames } from './activity.server'
-import { ActivityQuery, parseActivityQuery } from './query'
+import { translator } from '../i18n/i18n'
+import { paramMessage } from '../portfolio/url-params'
+import { ActivityQuery, activitySearchParams, parseActivityQuery } from './query'
 
 const ROWS: Array<Record<string, string>> = [
   {
@@ -61,11 +63,10 @@ describe('the activity page', () => {
   })
 
   it('filters by proposer country, pillar (by name, across strategies) and kind, together', async () => {
-    expect((await refsAndKinds(query({ country: ['KAZ'] }))).filter((e) => !e.endsWith('imported'))).toEqual([
-      'A-02 comment',
-      'A-01 transition',
-    ])
-    expect(await refsAndKinds(query({ country: ['MON'] }))).toEqual(['A-03 imported'])
+    expect(
+      (await refsAndKinds(query({ proposers: ['KAZ'] }))).filter((e) => !e.endsWith('imported')),
+    ).toEqual(['A-02 comment', 'A-01 transition'])
+    expect(await refsAndKinds(query({ proposers: ['MON'] }))).toEqual(['A-03 imported'])
     expect((await refsAndKinds(query({ pillar: ['Pillar 1: Trade expansion'] }))).sort()).toEqual([
       'A-01 imported',
       'A-01 transition',
@@ -75,7 +76,7 @@ describe('the activity page', () => {
       'A-02 comment',
       'A-01 transition',
     ])
-    expect(await refsAndKinds(query({ country: ['GEO'], kind: ['transition'] }))).toEqual([])
+    expect(await refsAndKinds(query({ proposers: ['GEO'], kind: ['transition'] }))).toEqual([])
     expect(await pillarNames(t.db)).toEqual(['Pillar 1: Trade expansion', 'Pillar 2: Diversification'])
   })
 
@@ -97,33 +98,51 @@ describe('the activity page', () => {
     expect(second.older).toBeNull()
   })
 
-  it('reads its filters from the URL and names the one at fault', () => {
-    const params = new URLSearchParams(
-      'country=KAZ,UZB&kind=comment&pillar=Pillar%201&from=2026-11-01&to=2026-11-30',
-    )
-    expect(parseActivityQuery(params)).toEqual({
+  it("reads its filters from the URL, with the table's name for proposers (the old country= still works)", () => {
+    const query: ActivityQuery = {
+      proposers: ['KAZ', 'UZB'],
+      kind: ['comment'],
+      pillar: ['Pillar 1'],
+      from: '2026-11-01',
+      to: '2026-11-30',
+    }
+    const params = 'kind=comment&pillar=Pillar%201&from=2026-11-01&to=2026-11-30'
+    expect(parseActivityQuery(new URLSearchParams(`proposers=KAZ,UZB&${params}`))).toEqual({
       ok: true,
-      query: {
-        country: ['KAZ', 'UZB'],
-        kind: ['comment'],
-        pillar: ['Pillar 1'],
-        from: '2026-11-01',
-        to: '2026-11-30',
-      },
+      query,
     })
-    expect(parseActivityQuery(new URLSearchParams('from=1 Nov'))).toMatchObject({
-      ok: false,
-      field: 'from',
-      message: 'activity.badDate',
+    expect(parseActivityQuery(new URLSearchParams(`country=KAZ,UZB&${params}`))).toEqual({ ok: true, query })
+    expect(activitySearchParams(query).toString()).toBe(
+      'proposers=KAZ&proposers=UZB&pillar=Pillar+1&kind=comment&from=2026-11-01&to=2026-11-30',
+    )
+  })
+
+  it('names the parameter at fault in our words, translated', () => {
+    const t = translator()
+    const refused = (search: string) => {
+      const parsed = parseActivityQuery(new URLSearchParams(search))
+      if (parsed.ok) throw new Error(`expected ${search} to be refused`)
+      // the page still shows the newest activity
+      expect(parsed.query).toEqual(ActivityQuery.parse({}))
+      return { param: parsed.problem.param, message: paramMessage(t, parsed.problem) }
+    }
+    expect(refused('from=1 Nov')).toEqual({
+      param: 'from',
+      message: 'from: dates are written as YYYY-MM-DD.',
     })
-    expect(parseActivityQuery(new URLSearchParams('from=2026-11-30&to=2026-11-01'))).toMatchObject({
-      ok: false,
-      field: 'to',
-      message: 'activity.badRange',
+    expect(refused('from=2026-11-30&to=2026-11-01')).toEqual({
+      param: 'to',
+      message: 'The "to" date is before the "from" date.',
     })
-    expect(parseActivityQuery(new URLSearchParams('country=XXX'))).toMatchObject({
-      ok: false,
-      field: 'country',
+    expect(refused('proposers=XXX')).toEqual({
+      param: 'proposers',
+      message: 'proposers: "XXX" is not one of AZE, PRC, GEO, KAZ, KGZ, MON, PAK, TAJ, TKM, UZB, REG.',
     })
+    expect(refused('country=XXX')).toMatchObject({
+      param: 'country',
+      message: /^country: "XXX" is not one of /,
+    })
+    expect(refused('kind=bogus').message).toMatch(/^kind: "bogus" is not one of created, edited, /)
+    expect(refused('before=nope').message).toBe('before could not be read.')
   })
 })

@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { COUNTRY_CODES } from '../portfolio/codes'
-import { EVENT_KINDS } from '../workflow/events'
+import { problemOfIssue, type ParamProblem } from '../portfolio/url-params'
+import { EVENT_KINDS } from '../history/events'
 
 // The activity page's filters as URL parameters, so a filtered view can be bookmarked or shared.
+// They share the portfolio table's names where they mean the same (`proposers`, `pillar`); the
+// page's first name for proposers, `country`, is still read, so old links keep working.
 
 const day = z
   .string()
@@ -11,7 +14,7 @@ const day = z
 
 export const ActivityQuery = z
   .object({
-    country: z.array(z.enum(COUNTRY_CODES)).default([]),
+    proposers: z.array(z.enum(COUNTRY_CODES)).default([]),
     pillar: z.array(z.string().trim().min(1).max(300)).max(100).default([]),
     kind: z.array(z.enum(EVENT_KINDS)).default([]),
     from: day.optional(),
@@ -28,7 +31,8 @@ export type ActivityQuery = z.output<typeof ActivityQuery>
 
 export type ActivityQueryResult =
   | { ok: true; query: ActivityQuery }
-  | { ok: false; field: string; message: string; query: ActivityQuery }
+  /** `query`: the default view, which the page still shows, with the problem beside the filter at fault */
+  | { ok: false; problem: ParamProblem; query: ActivityQuery }
 
 export function parseActivityQuery(params: URLSearchParams): ActivityQueryResult {
   const list = (key: string) =>
@@ -39,7 +43,7 @@ export function parseActivityQuery(params: URLSearchParams): ActivityQueryResult
       .filter(Boolean)
   const single = (key: string) => params.get(key)?.trim() || undefined
   const raw = {
-    country: list('country'),
+    proposers: [...list('proposers'), ...list('country')],
     pillar: params
       .getAll('pillar')
       .map((v) => v.trim())
@@ -51,19 +55,17 @@ export function parseActivityQuery(params: URLSearchParams): ActivityQueryResult
   }
   const parsed = ActivityQuery.safeParse(raw)
   if (parsed.success) return { ok: true, query: parsed.data }
-  const issue = parsed.error.issues[0]!
-  // The page still shows the newest activity, with the message beside the filter at fault.
-  return {
-    ok: false,
-    field: String(issue.path[0] ?? ''),
-    message: issue.message,
-    query: ActivityQuery.parse({}),
-  }
+  // The page still shows the newest activity, with the message beside the filter at fault. A bad
+  // proposer named by the old `country=` is named as the address wrote it.
+  const problem = problemOfIssue(parsed.error.issues[0]!, (key) =>
+    key === 'proposers' && !params.has('proposers') && params.has('country') ? 'country' : key,
+  )
+  return { ok: false, problem, query: ActivityQuery.parse({}) }
 }
 
 export function activitySearchParams(query: Partial<ActivityQuery>): URLSearchParams {
   const params = new URLSearchParams()
-  for (const code of query.country ?? []) params.append('country', code)
+  for (const code of query.proposers ?? []) params.append('proposers', code)
   for (const name of query.pillar ?? []) params.append('pillar', name)
   for (const kind of query.kind ?? []) params.append('kind', kind)
   if (query.from) params.set('from', query.from)

@@ -1,3 +1,6 @@
+import type { TFunction } from 'i18next'
+import { paramMessage, type ParamProblem } from '../portfolio/url-params'
+
 /** JSON answers of the machine interface: every error names what went wrong, never a stack. */
 export function apiError(
   status: number,
@@ -26,4 +29,9 @@ export function downloadResponse(body: BodyInit, contentType: string, filename: 
       'X-Content-Type-Options': 'nosniff',
     },
   })
+}
+
+/** A URL parameter the API cannot read: 400 naming it, in our words in the request's language (app/portfolio/url-params.ts). */
+export function badParameter(t: TFunction, problem: ParamProblem): Response {
+  return apiError(400, 'bad_parameter', paramMessage(t, problem), { parameter: problem.param })
 }

@@ -2,7 +2,7 @@ import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan } from 'lucia'
 import { config } from '../config.server'
 import { getDb } from '../db.server'
-import { ROLES, type Actor, type Role } from '../permissions/permissions'
+import { actorOf, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { KyselyAdapter } from './adapter.server'
 import { isCrossOriginWrite } from './origin.server'
 import { decoyHash, verifyPassword } from './password.server'
@@ -75,15 +75,11 @@ async function loadActor(
     .where('user_id', '=', userId)
     .orderBy('country_code')
     .execute()
-  return {
-    id: userId,
-    email: attributes.email,
-    name: attributes.name,
-    role: attributes.role as Role,
-    organisation: attributes.organisation,
-    countries: countries.map((c) => c.country_code),
-    preferredLanguage: attributes.language,
-  }
+  const actor = actorOf(
+    { id: userId, role: attributes.role as Role, organisation: attributes.organisation },
+    countries.map((c) => c.country_code),
+  )
+  return { ...actor, email: attributes.email, name: attributes.name, preferredLanguage: attributes.language }
 }
 
 export async function getUser(request: Request): Promise<CurrentUser | null> {

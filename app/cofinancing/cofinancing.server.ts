@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { DB, Database } from '../../db/schema'
-import type { Kysely } from 'kysely'
-import { can, type Actor } from '../permissions/permissions'
+import type { DB } from '../../db/schema'
+import { withinTransaction } from '../../db/transactions'
+import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { committedKusdOf, lockItemRow, nowIso } from '../portfolio/items.server'
 import { gapOf, kusdToMillion } from '../portfolio/money'
-import { recordEvent } from '../workflow/history.server'
-import { announceFlag } from '../notifications/notify.server'
+import { recordEvent } from '../history/history.server'
 import type { FlagInput, Instrument, Stage } from './schema'
 
 // Co-financing flags: a development partner's interest in an item, for their own organisation
@@ -27,8 +26,7 @@ export interface FlagView {
 export type FlagOutcome =
   | { kind: 'done'; changed: boolean }
   | { kind: 'not_found' }
-  /** not a partner with an organisation */
-  | { kind: 'forbidden' }
+  | Forbidden
   /** archived items are read-only until restored (decision 0004) */
   | { kind: 'archived' }
 
@@ -77,14 +75,14 @@ function organisationOf(actor: Actor): string | null {
 
 /** Runs a change to the actor's organisation's flag on a live item, in one transaction with the item locked. */
 function onOwnFlag(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   ref: string,
   change: (trx: DB, item: LockedItem, organisation: string) => Promise<FlagOutcome>,
 ): Promise<FlagOutcome> {
   const organisation = organisationOf(actor)
-  if (!organisation) return Promise.resolve({ kind: 'forbidden' })
-  return db.transaction().execute(async (trx): Promise<FlagOutcome> => {
+  if (!organisation) return Promise.resolve(forbiddenOutcome('flag:write'))
+  return withinTransaction(db, async (trx): Promise<FlagOutcome> => {
     const item = await lockItem(trx, ref)
     if (!item) return { kind: 'not_found' }
     if (item.archived) return { kind: 'archived' }
@@ -93,12 +91,7 @@ function onOwnFlag(
 }
 
 /** Adds or updates the actor's organisation's flag on the item (reviving a withdrawn one). */
-export async function saveFlag(
-  db: Kysely<Database>,
-  actor: Actor,
-  ref: string,
-  input: FlagInput,
-): Promise<FlagOutcome> {
+export async function saveFlag(db: DB, actor: Actor, ref: string, input: FlagInput): Promise<FlagOutcome> {
   return onOwnFlag(db, actor, ref, async (trx, item, organisation) => {
     const values = {
       instrument: input.instrument,
@@ -145,7 +138,8 @@ export async function saveFlag(
         .execute()
     }
     await refreshGap(trx, item)
-    const eventId = await recordEvent(trx, item.id, actor.id, now, {
+    // A new flag (or one revived after a withdrawal) tells the item's followers (app/notifications).
+    await recordEvent(trx, item.id, actor.id, now, {
       kind: 'flag',
       details: {
         action: live ? 'updated' : 'flagged',
@@ -156,19 +150,12 @@ export async function saveFlag(
         note: values.note,
       },
     })
-    // Followers hear of new interest (not of every later update of it).
-    if (!live)
-      await announceFlag(
-        trx,
-        { item, eventId, actorId: actor.id, at: now },
-        { organisation, stage: values.stage },
-      )
     return { kind: 'done', changed: true }
   })
 }
 
 /** Withdraws the actor's organisation's flag; withdrawing none changes nothing. */
-export async function withdrawFlag(db: Kysely<Database>, actor: Actor, ref: string): Promise<FlagOutcome> {
+export async function withdrawFlag(db: DB, actor: Actor, ref: string): Promise<FlagOutcome> {
   return onOwnFlag(db, actor, ref, async (trx, item, organisation) => {
     const existing = await trx
       .selectFrom('cofinancing_flags')
@@ -190,8 +177,8 @@ export async function withdrawFlag(db: Kysely<Database>, actor: Actor, ref: stri
       details: {
         action: 'withdrawn',
         organisation,
-        instrument: existing.instrument as Instrument,
-        stage: existing.stage as Stage,
+        instrument: existing.instrument,
+        stage: existing.stage,
         amount_usd_m: kusdToMillion(existing.amount_kusd),
         note: existing.note,
       },
@@ -226,8 +213,8 @@ export async function flagsOf(db: DB, itemIds: readonly string[]): Promise<Map<s
     const flag: FlagView = {
       id: r.id,
       organisation: r.organisation,
-      instrument: r.instrument as Instrument,
-      stage: r.stage as Stage,
+      instrument: r.instrument,
+      stage: r.stage,
       amount_usd_m: kusdToMillion(r.amount_kusd),
       note: r.note,
       by: r.by,
@@ -256,7 +243,7 @@ export async function partnerInterestOf(
   for (const r of rows)
     byItem.set(r.item_id, [
       ...(byItem.get(r.item_id) ?? []),
-      { organisation: r.organisation, stage: r.stage as Stage },
+      { organisation: r.organisation, stage: r.stage },
     ])
   return byItem
 }

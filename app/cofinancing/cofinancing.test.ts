@@ -7,7 +7,8 @@ import { importCsv } from '../importer/import.server'
 import { baselineOf, getItemByRef, updateItem } from '../portfolio/items.server'
 import { gapOf } from '../portfolio/money'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
-import { getHistory, transition } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
+import { transition } from '../workflow/workflow.server'
 import { getFlags, saveFlag, withdrawFlag } from './cofinancing.server'
 import { FlagForm, type FlagFormInput } from './schema'
 
@@ -249,8 +250,9 @@ describe('co-financing flags', () => {
     for (const who of [secretariat, viewer, { ...adb, organisation: null }]) {
       expect(await saveFlag(t.db, who, 'F-01', flag({ instrument: 'grant', stage: 'interest' }))).toEqual({
         kind: 'forbidden',
+        action: 'flag:write',
       })
-      expect(await withdrawFlag(t.db, who, 'F-01')).toEqual({ kind: 'forbidden' })
+      expect(await withdrawFlag(t.db, who, 'F-01')).toEqual({ kind: 'forbidden', action: 'flag:write' })
     }
     // AIIB withdrawing touches ADB's flag not at all.
     await saveFlag(t.db, adb, 'F-01', flag({ instrument: 'loan', stage: 'committed', amount_usd_m: '4.5' }))

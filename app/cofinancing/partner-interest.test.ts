@@ -41,7 +41,7 @@ const flag = (input: FlagFormInput) => FlagForm.parse(input)
 
 function query(search: string): ListQuery {
   const parsed = parseListQuery(new URLSearchParams(search))
-  if (!parsed.ok) throw new Error(parsed.message)
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem))
   return parsed.query
 }
 
@@ -58,15 +58,15 @@ describe('the partner-interest parameters', () => {
     })
     expect(parseListQuery(new URLSearchParams('interest=maybe'))).toMatchObject({
       ok: false,
-      param: 'interest',
+      problem: { param: 'interest' },
     })
     expect(parseListQuery(new URLSearchParams('interest_stage=promised'))).toMatchObject({
       ok: false,
-      param: 'interest_stage',
+      problem: { param: 'interest_stage' },
     })
     expect(parseListQuery(new URLSearchParams('interest=any&interest=none'))).toMatchObject({
       ok: false,
-      param: 'interest',
+      problem: { param: 'interest' },
     })
   })
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
-import { canOnComment, type Actor } from '../permissions/permissions'
+import { withinTransaction } from '../../db/transactions'
+import { canOnComment, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { lockItemRow, nowIso } from '../portfolio/items.server'
-import type { EventDetailsByKind } from '../workflow/events'
-import { recordEvent } from '../workflow/history.server'
-import { announceComment } from '../notifications/notify.server'
+import type { EventDetailsByKind } from '../history/events'
+import { recordEvent } from '../history/history.server'
 import { renderComment } from './markup.server'
 
 // Comments on items (docs/decisions/0007-comments.md). Each write and its history event
@@ -20,7 +20,7 @@ export type CommentOutcome =
   | { kind: 'done'; commentId: string }
   | { kind: 'not_found' }
   /** not this user's to edit or delete */
-  | { kind: 'forbidden' }
+  | Forbidden
   /** archived items are read-only; deleted comments cannot be edited; replies are one level deep */
   | { kind: 'refused'; reason: 'archived' | 'deleted' | 'nested_reply' }
 
@@ -90,8 +90,8 @@ export async function addComment(
   body: string,
   parentId: string | null = null,
 ): Promise<CommentOutcome> {
-  if (!canOnComment(actor, 'comment:create')) return { kind: 'forbidden' }
-  return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
+  if (!canOnComment(actor, 'comment:create')) return forbiddenOutcome('comment:create')
+  return withinTransaction(db, async (trx): Promise<CommentOutcome> => {
     const item = await itemOf(trx, ref)
     if (!item) return { kind: 'not_found' }
     if (item.archived) return { kind: 'refused', reason: 'archived' }
@@ -120,11 +120,11 @@ export async function addComment(
         deleted: 0,
       })
       .execute()
-    const eventId = await record(trx, item.id, actor, now, {
+    // The event tells the people the comment mentions (app/notifications).
+    await record(trx, item.id, actor, now, {
       action: parentId === null ? 'added' : 'replied',
       comment_id: id,
     })
-    await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body.trim())
     return { kind: 'done', commentId: id }
   })
 }
@@ -137,7 +137,7 @@ async function change(
   commentId: string,
   next: { body: string } | 'delete',
 ): Promise<CommentOutcome> {
-  return db.transaction().execute(async (trx): Promise<CommentOutcome> => {
+  return withinTransaction(db, async (trx): Promise<CommentOutcome> => {
     const item = await itemOf(trx, ref)
     if (!item) return { kind: 'not_found' }
     const comment = await trx
@@ -147,12 +147,8 @@ async function change(
       .where('item_id', '=', item.id)
       .executeTakeFirst()
     if (!comment) return { kind: 'not_found' }
-    if (
-      !canOnComment(actor, next === 'delete' ? 'comment:delete' : 'comment:edit', {
-        authorId: comment.author_id,
-      })
-    )
-      return { kind: 'forbidden' }
+    const action = next === 'delete' ? 'comment:delete' : 'comment:edit'
+    if (!canOnComment(actor, action, { authorId: comment.author_id })) return forbiddenOutcome(action)
     if (item.archived) return { kind: 'refused', reason: 'archived' }
     if (comment.deleted)
       return next === 'delete' ? { kind: 'done', commentId } : { kind: 'refused', reason: 'deleted' }
@@ -180,13 +176,11 @@ async function change(
       .set(next === 'delete' ? { body: '', deleted: 1 } : { body, edited_at: now })
       .where('id', '=', commentId)
       .execute()
-    const eventId = await record(trx, item.id, actor, now, {
+    // An edit that adds a mention tells the newly mentioned; nobody hears of a deletion (app/notifications).
+    await record(trx, item.id, actor, now, {
       action: next === 'delete' ? 'deleted' : 'edited',
       comment_id: commentId,
     })
-    // An edit that adds a mention tells the newly mentioned; nobody hears of a deletion.
-    if (next !== 'delete')
-      await announceComment(trx, { item, eventId, actorId: actor.id, at: now }, body, comment.body)
     return { kind: 'done', commentId }
   })
 }

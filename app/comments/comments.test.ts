@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
 import { usePortfolio } from '../../tests/setup/portfolio'
 import { getItemByRef, setArchived } from '../portfolio/items.server'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
 import { addComment, deleteComment, editComment, getComments, getRevisions } from './comments.server'
 
 const ROWS = [
@@ -106,8 +106,12 @@ describe('comments', () => {
     const events = await count(t.db, 'item_events')
     expect(await editComment(t.db, secretariat, 'C-01', id, 'Words put in their mouth')).toEqual({
       kind: 'forbidden',
+      action: 'comment:edit',
     })
-    expect(await editComment(t.db, wgKaz, 'C-01', id, 'Mine now')).toEqual({ kind: 'forbidden' })
+    expect(await editComment(t.db, wgKaz, 'C-01', id, 'Mine now')).toEqual({
+      kind: 'forbidden',
+      action: 'comment:edit',
+    })
     expect(await editComment(t.db, partner, 'C-02', id, 'Wrong item')).toEqual({ kind: 'not_found' })
     // saving the same text again changes nothing and records nothing
     expect(await editComment(t.db, partner, 'C-01', id, 'Third text')).toEqual({
@@ -130,7 +134,10 @@ describe('comments', () => {
     const first = done(await addComment(t.db, partner, 'C-01', 'To be deleted'))
     const reply = done(await addComment(t.db, wgKaz, 'C-01', 'A reply', first))
     const other = done(await addComment(t.db, wgKaz, 'C-01', 'Off topic'))
-    expect(await deleteComment(t.db, viewer, 'C-01', first)).toEqual({ kind: 'forbidden' })
+    expect(await deleteComment(t.db, viewer, 'C-01', first)).toEqual({
+      kind: 'forbidden',
+      action: 'comment:delete',
+    })
     expect(await deleteComment(t.db, partner, 'C-01', first)).toEqual({ kind: 'done', commentId: first })
     expect(await deleteComment(t.db, secretariat, 'C-01', other)).toEqual({ kind: 'done', commentId: other })
     expect(await editComment(t.db, partner, 'C-01', first, 'Back again')).toEqual({

@@ -232,7 +232,7 @@ function flagRows(db: DB, query: ListQuery): Promise<FlagRow[]> {
     .where((eb) => eb.exists(itemsOfView(db, query).select('i.id').whereRef('i.id', '=', 'f.item_id')))
   if (interest?.has && interest.organisations.length)
     flags = flags.where('f.organisation', 'in', interest.organisations)
-  if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages)
+  if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages as Stage[])
   return flags.groupBy(['f.organisation', 'f.stage']).execute()
 }
 
@@ -329,7 +329,7 @@ union all select 'flags', f.organisation, f.stage, null, null, null, count(*), s
   }
 }
 
-/** An unfiltered view's figures: each from an index in its GROUP BY's order (migration 2026_11_30_1600). */
+/** An unfiltered view's figures: each from an index in its GROUP BY's order (migration 2026_11_30_2100). */
 async function readWhole(db: DB, query: ListQuery): Promise<Read> {
   const cube = await itemsOfView(db, query)
     .select((eb) => [

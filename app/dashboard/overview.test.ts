@@ -82,7 +82,7 @@ for (const target of targets) {
           item_id: id,
           organisation,
           user_id: null as unknown as string,
-          instrument: 'grant',
+          instrument: 'grant' as const,
           amount_kusd: k % 5 === 0 ? null : 1000 + k,
           stage: STAGES[(k + o) % 3]!,
           note: null,

@@ -5,7 +5,9 @@ import { Migrator } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import { migrations } from '../../db/migrations'
-import { statusChangeOf } from '../workflow/status-changes'
+import { statusChangeOf } from '../history/status-changes'
+import type { EventKind } from '../history/events'
+import type { Status } from '../portfolio/codes'
 
 // The status changes behind "status over time": read from each kind of history event by the app
 // (statusChangeOf, written by recordEvent), and from the history already there by the migration.
@@ -46,7 +48,7 @@ describe('statusChangeOf', () => {
   })
 })
 
-describe('migration 2026_11_30_1600_overview', () => {
+describe('migration 2026_11_30_2100_overview', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-status-'))
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
@@ -54,18 +56,18 @@ describe('migration 2026_11_30_1600_overview', () => {
     const db = connect(path.join(dir, 'before.db'))
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
     const names = Object.keys(migrations)
-    const before = names[names.indexOf('2026_11_30_1600_overview') - 1]!
+    const before = names[names.indexOf('2026_11_30_2100_overview') - 1]!
     expect((await migrator.migrateTo(before)).error).toBeUndefined()
 
     await db.insertInto('strategies').values({ id: 's', name: 'S', created_at: '' }).execute()
     // Rows as the schema stood before this migration (insertItem writes later migrations' columns).
-    const item = (id: string, ref: string, status: string) => ({
+    const item = (id: string, ref: string, status: Status) => ({
       id,
       ref,
       title_en: 'T',
       strategy_id: 's',
       status,
-      quadrant: 'unscored',
+      quadrant: 'unscored' as const,
       partners: '',
       search_text: ref.toLowerCase(),
       archived: 0,
@@ -79,7 +81,7 @@ describe('migration 2026_11_30_1600_overview', () => {
       .insertInto('items')
       .values([item(a, 'A-1', 'under_review'), item(b, 'B-1', 'approved')])
       .execute()
-    const event = (item_id: string, seq: number, kind: string, at: string, data: unknown) => ({
+    const event = (item_id: string, seq: number, kind: EventKind, at: string, data: unknown) => ({
       id: `${item_id}-${seq}`,
       item_id,
       seq,

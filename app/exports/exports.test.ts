@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
 import { createTestDb, useTestDb } from '../../tests/setup/test-db'
 import { translator } from '../i18n/i18n'
+import type { Language } from '../i18n/languages'
+import { parseTaxonomyNames, setTaxonomyNames } from '../portfolio/taxonomy-names.server'
+import { TAXONOMY_NAMES_FILE } from '../../db/seed'
 import { readImportFile } from '../importer/files.server'
 import { checkedRows, importCsv, importRows, planRows, type ImportRow } from '../importer/import.server'
 import { COLUMNS, readInterchangeCsv, type FileRow } from '../importer/interchange'
@@ -17,8 +20,9 @@ import type { ListQuery } from '../portfolio/list-query'
 import { parse } from 'csv-parse/sync'
 import { interchangeRecord } from './csv.server'
 import { bytesOf, exportItemsCsv, exportItemsXlsx } from './items.server'
-import { USD_MILLION_FORMAT, writeItemsXlsx } from './xlsx.server'
+import { DATE_TIME_FORMATS, USD_MILLION_FORMAT, USD_MILLION_FORMATS, writeItemsXlsx } from './xlsx.server'
 import type { Status } from '../portfolio/codes'
+import { messageKey } from '../i18n/keys'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 const t = translator('en')
@@ -107,11 +111,12 @@ async function xlsxOf(
   db: ItemsDb,
   query: ListQuery,
   columns: readonly ColumnId[] = DEFAULT_COLUMNS,
+  language: Language = 'en',
 ): Promise<ExcelJS.Workbook> {
   const bytes = await bytesOf(
     exportItemsXlsx(db, query, {
       columns,
-      t,
+      language,
       exportedAt: '2026-11-25T12:30:00.000Z',
       exportedBy: 'Test Secretariat',
       viewUrl: 'http://localhost/items?x',
@@ -329,6 +334,73 @@ describe('exports of a portfolio view', () => {
       expect((workbook.getWorksheet('Items')!.getRow(1).values as unknown[]).at(-1)).toBe('Archived')
     })
 
+    it("is written in the reader's language: headers, names of codes, countries and taxonomy, formats", async () => {
+      await setTaxonomyNames(d.db, parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+      const query = listQuery({
+        proposers: ['KAZ'],
+        pillar: ['Pillar 2: Greater diversification'],
+        sort: 'ref',
+      })
+      const columns: ColumnId[] = ['ref', 'pillar', 'area', 'proposers', 'status', 'cost_usd_m', 'updated_at']
+      const first = (await listItems(d.db, { ...query, pageSize: 1 })).items[0]!
+      for (const [language, expected] of [
+        [
+          'ru',
+          {
+            sheets: ['Позиции', 'Об этом экспорте'],
+            pillar: 'Направление 2: дальнейшая диверсификация',
+            country: 'Казахстан',
+            exportedAt: '25.11.2026, 12:30 UTC',
+          },
+        ],
+        [
+          'zh',
+          {
+            sheets: ['条目', '关于此导出'],
+            pillar: '支柱 2：进一步多元化',
+            country: '哈萨克斯坦',
+            exportedAt: '2026/11/25 12:30 UTC',
+          },
+        ],
+      ] as const) {
+        const workbook = await xlsxOf(d.db, query, columns, language)
+        expect(workbook.worksheets.map((s) => s.name)).toEqual(expected.sheets)
+        const sheet = workbook.worksheets[0]!
+        const tl = translator(language)
+        expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(
+          [
+            'field.ref',
+            'field.pillar',
+            'field.area',
+            'field.proposers',
+            'field.status',
+            'field.cost_usd_m',
+            'export.header.updated_at',
+          ].map((k) => tl(messageKey(k))),
+        )
+        expect(sheet.getCell('B2').value).toBe(expected.pillar)
+        expect(sheet.getCell('D2').value).toContain(expected.country)
+        expect(sheet.getCell('E2').value).toBe(tl(`status.${first.status as Status}`))
+        expect(sheet.getCell('F2').numFmt).toBe(USD_MILLION_FORMATS[language])
+        expect(sheet.getCell('G2').numFmt).toBe(DATE_TIME_FORMATS[language])
+        const about = Object.fromEntries(
+          workbook.worksheets[1]!.getSheetValues()
+            .slice(1)
+            .map((r) => (r as unknown[]).slice(1, 3)),
+        )
+        expect(about[tl('export.about.exportedAt')]).toBe(expected.exportedAt)
+        expect(about[tl('field.pillar')]).toBe(expected.pillar)
+      }
+      // English keeps the stored names
+      const english = (await xlsxOf(d.db, query, columns)).worksheets[0]!
+      expect(english.getCell('B2').value).toBe('Pillar 2: Greater diversification')
+      expect(english.getCell('D2').value).toContain('Kazakhstan')
+      // the interchange CSV stays language-neutral: English names and codes, whatever is stored
+      const csv = (await bytesOf(exportItemsCsv(d.db, query))).toString('utf8')
+      expect(csv).toContain('Pillar 2: Greater diversification')
+      expect(csv).not.toMatch(/支柱|Направление/)
+    })
+
     it('of the whole portfolio says there is no filter', async () => {
       const about = (await xlsxOf(d.db, listQuery())).getWorksheet('About this export')!
       const lines = Object.fromEntries(
@@ -388,6 +460,21 @@ describe('exports of a portfolio view', () => {
         expect(summary.updated).toEqual([])
       })
 
+      it.each(['ru', 'zh'] as const)(
+        'in %s, taxonomy and countries by their names: nothing to change, nothing new',
+        async (language) => {
+          await setTaxonomyNames(d.db, parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+          const query = listQuery({ proposers: ['KAZ'] })
+          const workbook = await xlsxOf(d.db, query, COLUMN_IDS, language)
+          expect(JSON.stringify(workbook.worksheets[0]!.getSheetValues())).toMatch(/支柱|Направление/)
+          const { checked, summary } = await plan(new Uint8Array(await workbook.xlsx.writeBuffer()))
+          expect(checked.fromExport).toBe(true)
+          expect(summary.unchanged).toHaveLength((await allRefs(d.db, query)).length)
+          expect(summary.updated).toEqual([])
+          expect(summary.newTaxonomy).toEqual([])
+        },
+      )
+
       it('the default columns, edited in a spreadsheet: the edits are the changes', async () => {
         const { workbook } = await exportedBytes(listQuery({ q: 'FULL-1' }), DEFAULT_COLUMNS)
         const sheet = workbook.getWorksheet('Items')!
@@ -438,7 +525,7 @@ describe('exports of a portfolio view', () => {
       await writeItemsXlsx(out, one(), {
         query: listQuery(),
         columns: ['ref', 'gap_usd_m', 'interest'],
-        t,
+        language: 'en',
         exportedAt: '2026-11-25T12:30:00.000Z',
         exportedBy: 'x',
         viewUrl: 'x',

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { DB } from '../../db/schema'
 import { eachItemBatch } from '../portfolio/list.server'
+import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import type { ListQuery } from '../portfolio/list-query'
 import { interchangeCsv } from './csv.server'
 import { writeItemsXlsx, type XlsxView } from './xlsx.server'
@@ -45,17 +46,19 @@ export function exportItemsCsv(db: DB, query: ListQuery): ReadableStream<Uint8Ar
   })
 }
 
-/** The view as an XLSX workbook, as a byte stream. */
+/** The view as an XLSX workbook in `view.language`, as a byte stream. */
 export function exportItemsXlsx(
   db: DB,
   query: ListQuery,
-  view: Omit<XlsxView, 'query'>,
+  view: Omit<XlsxView, 'query' | 'names'>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough()
-  writeItemsXlsx(out, eachItemBatch(db, query), { ...view, query }).catch((error: unknown) => {
-    logFailure('xlsx', error)
-    out.destroy(error instanceof Error ? error : new Error(String(error)))
-  })
+  getTaxonomyNames(db, view.language)
+    .then((names) => writeItemsXlsx(out, eachItemBatch(db, query), { ...view, query, names }))
+    .catch((error: unknown) => {
+      logFailure('xlsx', error)
+      out.destroy(error instanceof Error ? error : new Error(String(error)))
+    })
   return Readable.toWeb(out) as ReadableStream<Uint8Array>
 }
 

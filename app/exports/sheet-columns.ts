@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next'
+import { NO_TAXONOMY_NAMES, taxonomyName, type TaxonomyNames } from '../i18n/taxonomy'
 import { COLUMNS, type ColumnId } from '../portfolio/columns'
 import { FIELDS, fieldNamed, type Field, type FieldName } from '../portfolio/fields'
 import type { ListedItem } from '../portfolio/item-view'
@@ -41,19 +42,32 @@ function sheetValue(field: SheetField, value: unknown, t: TFunction): SheetValue
   }
 }
 
-const fieldColumn = (field: SheetField, t: TFunction): SheetColumn => ({
+const TAXONOMY = new Set<FieldName>(['strategy', 'pillar', 'area'])
+
+const fieldColumn = (field: SheetField, t: TFunction, names: TaxonomyNames): SheetColumn => ({
   header: t(field.sheet.header),
   kind: field.sheet.kind,
   width: field.sheet.width,
   field: field.name,
-  value: (item) => sheetValue(field, item[field.name], t),
+  // Strategy, pillar and area in the reader's language (the importer takes a stored translation for its name).
+  value: TAXONOMY.has(field.name)
+    ? (item) => {
+        const name = item[field.name] as string | null
+        return name && taxonomyName(names, field.name as 'strategy' | 'pillar' | 'area', name)
+      }
+    : (item) => sheetValue(field, item[field.name], t),
 })
 
 /**
  * The sheet's columns for the table's visible ones ("Years" becomes start and end, two number
  * columns); a sheet that may hold archived items gets a column saying which are.
  */
-export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolean, translate: TFunction) {
+export function sheetColumns(
+  columns: readonly ColumnId[],
+  archivedShown: boolean,
+  translate: TFunction,
+  names: TaxonomyNames = NO_TAXONOMY_NAMES,
+) {
   // Labels of codes (status, type, priority) looked up once each: i18next per cell costs as much as writing the file.
   const labels = new Map<string, string>()
   const t = ((key: string) =>
@@ -72,9 +86,9 @@ export function sheetColumns(columns: readonly ColumnId[], archivedShown: boolea
       continue
     }
     const column = COLUMNS.find((c) => c.id === id)!
-    for (const name of column.fields) out.push(fieldColumn(fieldNamed(name) as SheetField, t))
+    for (const name of column.fields) out.push(fieldColumn(fieldNamed(name) as SheetField, t, names))
   }
-  if (archivedShown) out.push(fieldColumn(fieldNamed('archived') as SheetField, t))
+  if (archivedShown) out.push(fieldColumn(fieldNamed('archived') as SheetField, t, names))
   return out
 }
 

@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { TFunction } from 'i18next'
 import { formatUtc } from '../i18n/format'
+import { translator } from '../i18n/i18n'
+import type { Language } from '../i18n/languages'
+import { NO_TAXONOMY_NAMES, type TaxonomyNames } from '../i18n/taxonomy'
 import type { ColumnId } from '../portfolio/columns'
 import type { ListedItem } from '../portfolio/item-view'
 import type { ListQuery } from '../portfolio/list-query'
@@ -10,24 +12,44 @@ import { neutraliseFormula } from './formula'
 import { sheetColumns, type SheetColumn, type SheetValue } from './sheet-columns'
 
 // The XLSX export: the table view as a spreadsheet. The view's visible columns with their
-// headers (sheet-columns.ts, from the field registry), one row per item, amounts as numbers, and a second sheet saying what the file holds.
+// headers (sheet-columns.ts, from the field registry), one row per item, amounts as numbers, and a
+// second sheet saying what the file holds; all in the reader's language (headers, codes' and
+// countries' names, taxonomy names, the unit and date order of the number formats; Excel itself
+// writes the decimal separator of the reader's system). The importer reads it back in any of them.
 // Written with exceljs's streaming writer, a row at a time, so a large view never sits in memory
 // as a whole workbook. Decision: docs/decisions/0009-exports.md.
 
 /** USD million, three decimals (amounts are exact to the thousand), negatives (an oversubscribed gap) in red. */
-export const USD_MILLION_FORMAT = '#,##0.000" m";[Red]-#,##0.000" m"'
-export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm'
+export const USD_MILLION_FORMATS: Record<Language, string> = {
+  en: '#,##0.000" m";[Red]-#,##0.000" m"',
+  ru: '#,##0.000" млн";[Red]-#,##0.000" млн"',
+  zh: '#,##0.000" 百万";[Red]-#,##0.000" 百万"',
+}
+export const USD_MILLION_FORMAT = USD_MILLION_FORMATS.en
+/** The order formatUtc writes dates in, per language (docs/decisions/0024-languages.md). */
+export const DATE_TIME_FORMATS: Record<Language, string> = {
+  en: 'yyyy-mm-dd hh:mm',
+  ru: 'dd.mm.yyyy hh:mm',
+  zh: 'yyyy/mm/dd hh:mm',
+}
+export const DATE_TIME_FORMAT = DATE_TIME_FORMATS.en
 
 type Value = SheetValue
 type Kind = SheetColumn['kind']
 
-const STYLE: Record<Kind, Partial<ExcelJS.Style>> = {
-  text: { alignment: { vertical: 'top' } },
-  wrap: { alignment: { vertical: 'top', wrapText: true } },
-  amount: { alignment: { vertical: 'top' }, numFmt: USD_MILLION_FORMAT },
-  year: { alignment: { vertical: 'top' }, numFmt: '0' },
-  date: { alignment: { vertical: 'top' }, numFmt: DATE_TIME_FORMAT },
-}
+/** One style object per kind and language: exceljs finds a shared style by identity (below). */
+const STYLES = Object.fromEntries(
+  (Object.keys(USD_MILLION_FORMATS) as Language[]).map((language) => [
+    language,
+    {
+      text: { alignment: { vertical: 'top' } },
+      wrap: { alignment: { vertical: 'top', wrapText: true } },
+      amount: { alignment: { vertical: 'top' }, numFmt: USD_MILLION_FORMATS[language] },
+      year: { alignment: { vertical: 'top' }, numFmt: '0' },
+      date: { alignment: { vertical: 'top' }, numFmt: DATE_TIME_FORMATS[language] },
+    },
+  ]),
+) as Record<Language, Record<Kind, Partial<ExcelJS.Style>>>
 
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true, color: { argb: 'FFFFFFFF' } },
@@ -43,7 +65,9 @@ const cell = (value: Value): ExcelJS.CellValue =>
 export interface XlsxView {
   query: ListQuery
   columns: readonly ColumnId[]
-  t: TFunction
+  language: Language
+  /** strategy, pillar and area names in `language` (English where none is stored) */
+  names?: TaxonomyNames
   /** ISO-8601 UTC */
   exportedAt: string
   exportedBy: string
@@ -61,7 +85,8 @@ export async function writeItemsXlsx(
   batches: AsyncIterable<ListedItem[]>,
   view: XlsxView,
 ): Promise<number> {
-  const { t } = view
+  const t = translator(view.language)
+  const names = view.names ?? NO_TAXONOMY_NAMES
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
@@ -70,7 +95,7 @@ export async function writeItemsXlsx(
   workbook.creator = t('app.name')
   workbook.created = new Date(view.exportedAt)
 
-  const defs = sheetColumns(view.columns, view.query.archived !== 'exclude', t)
+  const defs = sheetColumns(view.columns, view.query.archived !== 'exclude', t, names)
   const sheet = workbook.addWorksheet(t('export.sheetItems'), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
   })
@@ -78,7 +103,7 @@ export async function writeItemsXlsx(
   // then looks up in its style table by content; one shared object per kind is found by identity,
   // which halves the time of a large export.
   sheet.columns = defs.map((d, index) => ({ key: String(index), width: d.width }))
-  const styles = defs.map((d) => STYLE[d.kind])
+  const styles = defs.map((d) => STYLES[view.language][d.kind])
   const header = sheet.addRow(defs.map((d) => neutraliseFormula(d.header)))
   header.eachCell((c) => (c.style = HEADER_STYLE))
   header.height = 30
@@ -103,10 +128,10 @@ export async function writeItemsXlsx(
   ]
   const lines: Array<[string, Value]> = [
     [t('export.about.title'), null],
-    [t('export.about.exportedAt'), formatUtc(view.exportedAt)],
+    [t('export.about.exportedAt'), formatUtc(view.exportedAt, view.language)],
     [t('export.about.exportedBy'), view.exportedBy],
     [t('export.about.items'), count],
-    ...describeView(view.query, t),
+    ...describeView(view.query, t, names),
     [t('export.about.view'), view.viewUrl],
     [t('export.about.amounts'), t('export.about.amountsNote')],
     [t('export.about.formulasLabel'), t('export.about.formulas')],

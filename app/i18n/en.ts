@@ -411,10 +411,10 @@ export const en = {
   notifications: {
     title: 'Inbox',
     intro:
-      "Mentions of you, status changes and new co-financing interest on the items you follow. You follow your own countries' items and the items you comment on, flag or are mentioned on.",
+      "Mentions of you, and changes to the items you follow: their fields, their status and new co-financing interest. You follow your own countries' items and the items you comment on, flag or are mentioned on.",
     unreadCount: '{{count}} unread',
     unreadCount_one: '1 unread',
-    none: 'Nothing here yet. You will be told here when someone mentions you, or when an item you follow changes status or gets new co-financing interest.',
+    none: 'Nothing here yet. You will be told here when someone mentions you, or when an item you follow is edited, changes status or gets new co-financing interest.',
     noneUnread: 'No unread notifications.',
     showAll: 'All',
     showUnread: 'Unread only',
@@ -430,6 +430,8 @@ export const en = {
     mention: '{{who}} mentioned you on {{ref}}',
     transition: '{{who}} moved {{ref}} from {{from}} to {{to}}',
     flag: '{{who}} flagged co-financing interest of {{organisation}} in {{ref}} ({{stage}})',
+    change: '{{who}} changed {{ref}}: {{fields}}',
+    listSeparator: ', ',
     commentDeleted: 'The comment has since been deleted.',
     follow: {
       title: 'Following',
@@ -440,13 +442,15 @@ export const en = {
       unfollow: 'Unfollow',
       followed: 'You now follow this item.',
       unfollowed: 'You no longer follow this item.',
-      why: 'Followers are told of status changes and new co-financing interest.',
+      why: 'Followers are told of edits, status changes and new co-financing interest.',
     },
     mail: {
       transitionSubject: '{{ref}} is now {{to}}',
       transition: '{{who}} moved {{ref}} "{{title}}" from {{from}} to {{to}}.',
       flagSubject: '{{organisation}} flagged co-financing interest in {{ref}}',
       flag: '{{who}} flagged co-financing interest of {{organisation}} ({{stage}}) in {{ref}} "{{title}}".',
+      changeSubject: '{{ref}} changed: {{fields}}',
+      change: '{{who}} changed {{ref}} "{{title}}": {{fields}}.',
       mentionSubject: '{{who}} mentioned you on {{ref}}',
       mention: '{{who}} mentioned you in a comment on {{ref}} "{{title}}":',
       footer: 'You get this because you follow this item or were mentioned. Your inbox: {{inbox}}',
@@ -472,7 +476,7 @@ export const en = {
     what: 'What happened',
     older: 'Older changes',
     newest: 'Back to the newest',
-    badDate: 'Dates are written as YYYY-MM-DD.',
+    badDate: '{{param}}: dates are written as YYYY-MM-DD.',
     badRange: 'The "to" date is before the "from" date.',
     kindName: {
       created: 'Created',
@@ -659,6 +663,7 @@ export const en = {
     xlsx: 'Export XLSX',
     csvHint: 'all {{total}} matching items in the interchange format, which the importer reads back',
     xlsxHint: 'all {{total}} matching items with the visible columns, for spreadsheets',
+    xlsxOther: 'XLSX in another language:',
     sheetItems: 'Items',
     sheetAbout: 'About this export',
     header: {
@@ -759,6 +764,7 @@ export const en = {
       when: '{{date}}, {{place}}',
       pack: 'Meeting pack (printable page)',
       pdf: 'Download the pack (PDF)',
+      pdfOther: 'PDF in another language:',
       agenda: 'Agenda',
       agendaEmpty: 'The agenda is empty. Add items from a table view or by ref below.',
       agendaCaption: 'Agenda items in order',
@@ -872,6 +878,9 @@ export const en = {
       statusChange: 'Status change',
       statusMove: '{{from}} → {{to}}',
       footer: '{{title}} · {{date}} · page {{page}} of {{pages}}',
+      countriesTitle: 'Proposer countries',
+      countryCode: 'Code',
+      countryName: 'Country',
     },
     changes: {
       new: 'New on the agenda since then',
@@ -887,6 +896,22 @@ export const en = {
       scores: 'importance {{importance}}, ease {{ease}}, {{quadrant}}',
       flag: '{{organisation}}: {{stage}}, {{amount}}',
     },
+  },
+  // A URL parameter a page or the API cannot read (app/portfolio/url-params.ts): each names it.
+  params: {
+    unknown: 'The parameter {{param}} is not one this page reads.',
+    once: '{{param}} may be given only once.',
+    notOneOf: '{{param}}: "{{value}}" is not one of {{allowed}}.',
+    badSort:
+      'sort: "{{value}}" is not a column to sort by; use one of {{allowed}}, with - before it for descending.',
+    tooMany: '{{param}} takes at most {{max}} values.',
+    tooLong: '{{param}} is at most {{max}} characters long.',
+    tooLarge: '{{param}} is at most {{max}}.',
+    tooSmall: '{{param}} is at least {{min}}.',
+    empty: '{{param}} is empty.',
+    notANumber: '{{param}} must be a number.',
+    notWhole: '{{param}} must be a whole number.',
+    invalid: '{{param}} could not be read.',
   },
   error: {
     title: 'Something went wrong',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
+import { inRolledBackTransaction, withinTransaction } from '../../db/transactions'
 import {
   emptyValue,
   INPUT_FIELDS,
@@ -20,8 +21,9 @@ import {
 } from '../portfolio/items.server'
 import { itemRules } from '../portfolio/rules'
 import { findOrCreateTaxonomy, type NewTaxonomyName } from '../portfolio/taxonomy.server'
-import type { FieldChangeRecord } from '../workflow/events'
-import { fieldChanges, recordEvent, valuesOfFields } from '../workflow/history.server'
+import type { FieldChangeRecord } from '../history/events'
+import { recordEvent } from '../history/history.server'
+import { fieldChanges, valuesOfFields } from '../portfolio/changes.server'
 import { readImportFile } from './files.server'
 import { readInterchangeCsv, type FileRead, type ImportError } from './interchange'
 
@@ -80,87 +82,57 @@ const sameFields = (a: ItemFields, b: ItemFields) =>
   JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
 
 /**
- * Writes checked rows inside the caller's transaction: a ref seen before updates that item, a new
- * ref creates one, an identical row changes nothing. Unseen strategies, pillars and areas are
- * created. Each created or updated item gets an "imported" event (an update lists its changed
- * fields). The importer sets the status directly, unlike the form: it loads plans whose items are
- * already at some stage (docs/decisions/0005-workflow.md).
+ * Writes checked rows in one transaction, the caller's when `db` is one: a ref seen before
+ * updates that item, a new ref creates one, an identical row changes nothing. All rows are
+ * written or, if anything fails, none. Unseen strategies, pillars and areas are created. Each
+ * created or updated item gets an "imported" event (an update lists its changed fields). The
+ * importer sets the status directly, unlike the form: it loads plans whose items are already at
+ * some stage (docs/decisions/0005-workflow.md).
  */
-export async function importRowsIn(
-  trx: Transaction<Database>,
-  rows: ImportRow[],
-  by: string | null,
-  now: string,
-): Promise<ImportSummary> {
-  const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
-  for (const { row, values } of rows) {
-    const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
-    summary.newTaxonomy.push(...created)
-    const fields = fieldsOf(values, taxonomy)
-    const existing = await storedFields(trx, values.ref)
-    const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = []) => {
-      summary[outcome].push(values.ref)
-      summary.entries.push({ ref: values.ref, row, title_en: values.title_en, outcome, changes })
-    }
-    if (!existing) {
-      const id = await insertItem(trx, fields, by, now)
-      await recordEvent(trx, id, by, now, {
-        kind: 'imported',
-        details: { created: true, status: fields.status, changes: [] },
-      })
-      entry('created')
-      continue
-    }
-    const changes = sameFields(existing.fields, fields)
-      ? []
-      : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
-    if (changes.length === 0) {
-      entry('unchanged')
-    } else {
-      // Changed by someone else since it was read above: stop, so the whole file rolls back.
-      if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
-        throw new Error(`Item ${values.ref} changed during the import; nothing was imported. Try again.`)
-      await recordEvent(trx, existing.id, by, now, {
-        kind: 'imported',
-        details: { created: false, status: null, changes },
-      })
-      entry('updated', changes)
-    }
-  }
-  return summary
-}
-
-/** Imports checked rows in one transaction: all of them or, if anything fails, none. */
 export async function importRows(
-  db: Kysely<Database>,
+  db: DB,
   rows: ImportRow[],
   by: string | null,
+  now: string = nowIso(),
 ): Promise<ImportSummary> {
-  const now = nowIso()
-  return db.transaction().execute((trx) => importRowsIn(trx, rows, by, now))
-}
-
-/** Thrown to end a transaction whose work must not be kept, carrying what it found. */
-export class Rollback<T> extends Error {
-  constructor(readonly value: T) {
-    super('rolled back on purpose')
-  }
-}
-
-/** Runs `work` in a transaction that always rolls back, and answers what it returned. */
-export async function inRolledBackTransaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  try {
-    await db.transaction().execute(async (trx) => {
-      throw new Rollback(await work(trx))
-    })
-  } catch (error) {
-    if (error instanceof Rollback) return error.value as T
-    throw error
-  }
-  throw new Error('unreachable: the transaction always throws')
+  return withinTransaction(db, async (trx) => {
+    const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
+    for (const { row, values } of rows) {
+      const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
+      summary.newTaxonomy.push(...created)
+      const fields = fieldsOf(values, taxonomy)
+      const existing = await storedFields(trx, values.ref)
+      const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = []) => {
+        summary[outcome].push(values.ref)
+        summary.entries.push({ ref: values.ref, row, title_en: values.title_en, outcome, changes })
+      }
+      if (!existing) {
+        const id = await insertItem(trx, fields, by, now)
+        await recordEvent(trx, id, by, now, {
+          kind: 'imported',
+          details: { created: true, status: fields.status, changes: [] },
+        })
+        entry('created')
+        continue
+      }
+      const changes = sameFields(existing.fields, fields)
+        ? []
+        : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
+      if (changes.length === 0) {
+        entry('unchanged')
+      } else {
+        // Changed by someone else since it was read above: stop, so the whole file rolls back.
+        if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
+          throw new Error(`Item ${values.ref} changed during the import; nothing was imported. Try again.`)
+        await recordEvent(trx, existing.id, by, now, {
+          kind: 'imported',
+          details: { created: false, status: null, changes },
+        })
+        entry('updated', changes)
+      }
+    }
+    return summary
+  })
 }
 
 /**
@@ -173,8 +145,7 @@ export async function planRows(
   rows: ImportRow[],
   by: string | null,
 ): Promise<ImportSummary> {
-  const now = nowIso()
-  return inRolledBackTransaction(db, (trx) => importRowsIn(trx, rows, by, now))
+  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by))
 }
 
 /** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */

@@ -1,3 +1,4 @@
+import type { CountryCode } from '../portfolio/codes'
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { PLAN_FILE, toCsv } from '../../tests/setup/fixtures'
@@ -454,7 +455,7 @@ describe('importing the interchange CSV', () => {
       )
       if (!parsed.ok) throw new Error('fixture should parse')
       // Past the file checks, a country the database does not know breaks its foreign key.
-      parsed.rows[2]!.values.proposers = ['ZZZ']
+      parsed.rows[2]!.values.proposers = ['ZZZ' as CountryCode]
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await countItems()).toBe(0)
       expect(await t.db.selectFrom('strategies').selectAll().execute()).toEqual([])

@@ -1,17 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { Actor } from '../permissions/permissions'
+import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile, readImportFile } from './files.server'
-import {
-  checkedRows,
-  importRowsIn,
-  planDigest,
-  planRows,
-  Rollback,
-  type ImportSummary,
-} from './import.server'
+import { transactionKeepingIf } from '../../db/transactions'
+import { checkedRows, importRows, planDigest, planRows, type ImportSummary } from './import.server'
 import type { ImportError } from './interchange'
 import { firstProblems } from './limits.server'
 
@@ -131,6 +125,7 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
 }
 
 export type CommitOutcome =
+  | Forbidden
   | { kind: 'not_found' }
   | { kind: 'already_imported' }
   | { kind: 'errors'; errors: ImportError[] }
@@ -149,14 +144,17 @@ export async function commitUpload(
   id: string,
   digest: string,
 ): Promise<CommitOutcome> {
+  if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
   const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
   if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
   const now = nowIso()
-  try {
-    return await db.transaction().execute(async (trx) => {
+  // Anything but 'done' rolls the transaction back: the upload stays unimported, nothing is written.
+  return transactionKeepingIf(
+    db,
+    async (trx): Promise<CommitOutcome> => {
       const claimed = await trx
         .updateTable('import_uploads')
         .set({ imported_at: now })
@@ -164,20 +162,18 @@ export async function commitUpload(
         .where('user_id', '=', user.id)
         .where('imported_at', 'is', null)
         .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' } as const
+      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
       const checked = await checkedRows(trx, parsed)
-      if (!checked.ok) throw new Rollback<CommitOutcome>({ kind: 'errors', errors: checked.errors })
-      const summary = await importRowsIn(trx, checked.rows, user.id, now)
-      if (planDigest(summary) !== digest) throw new Rollback<CommitOutcome>({ kind: 'changed' })
+      if (!checked.ok) return { kind: 'errors', errors: checked.errors }
+      const summary = await importRows(trx, checked.rows, user.id, now)
+      if (planDigest(summary) !== digest) return { kind: 'changed' }
       await trx
         .updateTable('import_uploads')
         .set({ result: JSON.stringify(summary) })
         .where('id', '=', id)
         .execute()
-      return { kind: 'done', summary } as const
-    })
-  } catch (error) {
-    if (error instanceof Rollback) return error.value as CommitOutcome
-    throw error
-  }
+      return { kind: 'done', summary }
+    },
+    (outcome) => outcome.kind === 'done',
+  )
 }

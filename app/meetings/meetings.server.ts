@@ -1,27 +1,40 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database, DB } from '../../db/schema'
-import { requirePermission } from '../permissions/guard.server'
-import type { Actor } from '../permissions/permissions'
-import { nowIso } from '../portfolio/items.server'
+import type { DB } from '../../db/schema'
+import { withinTransaction } from '../../db/transactions'
+import { recordEvent } from '../history/history.server'
+import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
+import { lockItemRow, nowIso } from '../portfolio/items.server'
 import { eachItemBatch } from '../portfolio/list.server'
-import { parseListQuery } from '../portfolio/list-query'
+import { parseListQuery, type ListQueryProblem } from '../portfolio/list-query'
 import { takeSnapshot } from '../snapshots/snapshots.server'
-import { recordEvent } from '../workflow/history.server'
 import type { TransitionRefusal } from '../workflow/transitions'
-import { transitionIn } from '../workflow/workflow.server'
-import { DECISION_TARGET, viewQueryOf, type Decision, type MeetingInput } from './schema'
+import { transition } from '../workflow/workflow.server'
+import type { Status } from '../portfolio/codes'
+import {
+  DECISION_TARGET,
+  viewQueryOf,
+  type AgendaSource,
+  type Decision,
+  type MeetingBody,
+  type MeetingInput,
+} from './schema'
 
 // Meetings (issue 4): the secretariat creates a meeting, builds its agenda from a table view and
 // hand-picked items, opens it (which freezes a snapshot of the register for the pack) and records
 // the committee's decisions against agenda items, through the workflow where they change status.
-// Every write checks 'meeting:manage' here as well as in the route. Decisions behind the rules:
+// Every write checks 'meeting:manage' here as well as in the route, and answers a `forbidden`
+// outcome without it. Each takes `db` or the caller's transaction. Decisions behind the rules:
 // docs/decisions/0014-meetings.md.
+
+/** Managing meetings is the secretariat's (app/permissions); null when `actor` may. */
+function refusal(actor: Actor): Forbidden | null {
+  return can(actor, 'meeting:manage') ? null : forbiddenOutcome('meeting:manage')
+}
 
 export interface MeetingSummary {
   id: string
   title: string
-  body: string
+  body: MeetingBody
   meeting_date: string
   place: string
   view_query: string
@@ -35,12 +48,12 @@ export interface MeetingSummary {
 
 export interface AgendaEntry {
   position: number
-  source: string
+  source: AgendaSource
   item_id: string
   ref: string
   title_en: string
   /** the item's status now (the pack shows the frozen one once the meeting is open) */
-  status: string
+  status: Status
   archived: boolean
 }
 
@@ -49,8 +62,8 @@ export interface DecisionRecord {
   ref: string
   decision: Decision
   text: string
-  status_from: string | null
-  status_to: string | null
+  status_from: Status | null
+  status_to: Status | null
   recorded_at: string
   recorded_by_name: string
 }
@@ -144,7 +157,7 @@ export async function getDecisions(db: DB, meetingId: string): Promise<DecisionR
     .where('d.meeting_id', '=', meetingId)
     .orderBy('d.recorded_at')
     .execute()
-  return rows.map((r) => ({ ...r, decision: r.decision as Decision }))
+  return rows
 }
 
 export async function getMeeting(db: DB, id: string): Promise<MeetingDetail | null> {
@@ -154,8 +167,13 @@ export async function getMeeting(db: DB, id: string): Promise<MeetingDetail | nu
   return { ...summary, agenda, decisions }
 }
 
-export async function createMeeting(db: DB, actor: Actor, input: MeetingInput): Promise<string> {
-  requirePermission(actor, 'meeting:manage')
+export async function createMeeting(
+  db: DB,
+  actor: Actor,
+  input: MeetingInput,
+): Promise<{ kind: 'created'; id: string } | Forbidden> {
+  const refused = refusal(actor)
+  if (refused) return refused
   const id = randomUUID()
   const now = nowIso()
   await db
@@ -172,7 +190,7 @@ export async function createMeeting(db: DB, actor: Actor, input: MeetingInput): 
       updated_at: now,
     })
     .execute()
-  return id
+  return { kind: 'created', id }
 }
 
 /** Title, body, date and place may change while the meeting is a draft. */
@@ -181,22 +199,23 @@ export async function updateMeeting(
   actor: Actor,
   id: string,
   input: MeetingInput,
-): Promise<'done' | 'not_found' | 'open'> {
-  requirePermission(actor, 'meeting:manage')
+): Promise<SimpleOutcome> {
+  const refused = refusal(actor)
+  if (refused) return refused
   const meeting = await db
     .selectFrom('meetings')
     .select(['id', 'opened_at'])
     .where('id', '=', id)
     .executeTakeFirst()
-  if (!meeting) return 'not_found'
-  if (isOpen(meeting)) return 'open'
+  if (!meeting) return { kind: 'not_found' }
+  if (isOpen(meeting)) return { kind: 'open' }
   await db
     .updateTable('meetings')
     .set({ ...input, updated_at: nowIso() })
     .where('id', '=', id)
     .where('opened_at', 'is', null)
     .execute()
-  return 'done'
+  return { kind: 'done' }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,10 +223,12 @@ export async function updateMeeting(
 
 export type AgendaOutcome =
   | { kind: 'added'; added: string[]; already: string[]; archived: string[]; unknown: string[] }
-  | { kind: 'bad_view'; param: string; message: string }
+  /** the view's address has a parameter the portfolio table does not read: `problem` says which and why */
+  | { kind: 'bad_view'; problem: ListQueryProblem }
   | { kind: 'not_found' }
   /** the meeting is open: its agenda is frozen */
   | { kind: 'open' }
+  | Forbidden
 
 async function draftOf(
   db: DB,
@@ -234,7 +255,7 @@ async function append(
   db: DB,
   meetingId: string,
   items: Array<{ id: string; ref: string }>,
-  source: 'view' | 'picked' | 'carried',
+  source: AgendaSource,
 ) {
   const present = new Set(
     (
@@ -268,28 +289,25 @@ async function append(
   return { added, already }
 }
 
-function inTransaction<T>(db: Kysely<Database>, work: (trx: DB) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work)
-}
-
 /**
  * Adds every item of a portfolio table view (its address or query string, as the table's
  * filters and sort put it in the URL) to the agenda, in the view's order, after what is there.
  * Items already on the agenda are skipped. The view's query is kept on the meeting.
  */
 export async function addFromView(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   meetingId: string,
   view: string,
 ): Promise<AgendaOutcome> {
-  requirePermission(actor, 'meeting:manage')
+  const refused = refusal(actor)
+  if (refused) return refused
   const queryString = viewQueryOf(view)
   const parsed = parseListQuery(new URLSearchParams(queryString), ['cols'])
-  if (!parsed.ok) return { kind: 'bad_view', param: parsed.param, message: parsed.message }
+  if (!parsed.ok) return { kind: 'bad_view', problem: parsed.problem }
   // archived items are never agenda items: the snapshot the pack is made of holds the live ones
   const query = { ...parsed.query, archived: 'exclude' as const }
-  return inTransaction(db, async (trx) => {
+  return withinTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     const items: Array<{ id: string; ref: string }> = []
@@ -307,13 +325,14 @@ export async function addFromView(
 
 /** Adds hand-picked items by ref (any case), in the order given; unknown and archived refs are reported, not added. */
 export async function addByRefs(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   meetingId: string,
   refs: readonly string[],
 ): Promise<AgendaOutcome> {
-  requirePermission(actor, 'meeting:manage')
-  return inTransaction(db, async (trx) => {
+  const refused = refusal(actor)
+  if (refused) return refused
+  return withinTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     const lowered = [...new Set(refs.map((r) => r.toLowerCase()))]
@@ -339,27 +358,34 @@ export async function addByRefs(
   })
 }
 
-export type SimpleOutcome = 'done' | 'not_found' | 'open' | 'not_on_agenda'
+export type SimpleOutcome =
+  | { kind: 'done' }
+  | { kind: 'not_found' }
+  /** the meeting is open: its agenda and details are frozen */
+  | { kind: 'open' }
+  | { kind: 'not_on_agenda' }
+  | Forbidden
 
 /** Swaps an agenda item with its neighbour above or below; at either end nothing moves. */
 export async function moveAgendaItem(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   meetingId: string,
   itemId: string,
   direction: 'up' | 'down',
 ): Promise<SimpleOutcome> {
-  requirePermission(actor, 'meeting:manage')
-  return inTransaction(db, async (trx) => {
+  const refused = refusal(actor)
+  if (refused) return refused
+  return withinTransaction(db, async (trx): Promise<SimpleOutcome> => {
     const draft = await draftOf(trx, meetingId)
-    if (draft.kind !== 'ok') return draft.kind
+    if (draft.kind !== 'ok') return draft
     const entry = await trx
       .selectFrom('meeting_agenda')
       .select(['item_id', 'position'])
       .where('meeting_id', '=', meetingId)
       .where('item_id', '=', itemId)
       .executeTakeFirst()
-    if (!entry) return 'not_on_agenda'
+    if (!entry) return { kind: 'not_on_agenda' }
     const neighbour = await trx
       .selectFrom('meeting_agenda')
       .select(['item_id', 'position'])
@@ -368,7 +394,7 @@ export async function moveAgendaItem(
       .orderBy('position', direction === 'up' ? 'desc' : 'asc')
       .limit(1)
       .executeTakeFirst()
-    if (!neighbour) return 'done'
+    if (!neighbour) return { kind: 'done' }
     await trx
       .updateTable('meeting_agenda')
       .set({ position: neighbour.position })
@@ -381,26 +407,27 @@ export async function moveAgendaItem(
       .where('meeting_id', '=', meetingId)
       .where('item_id', '=', neighbour.item_id)
       .execute()
-    return 'done'
+    return { kind: 'done' }
   })
 }
 
 export async function removeAgendaItem(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   meetingId: string,
   itemId: string,
 ): Promise<SimpleOutcome> {
-  requirePermission(actor, 'meeting:manage')
-  return inTransaction(db, async (trx) => {
+  const refused = refusal(actor)
+  if (refused) return refused
+  return withinTransaction(db, async (trx): Promise<SimpleOutcome> => {
     const draft = await draftOf(trx, meetingId)
-    if (draft.kind !== 'ok') return draft.kind
+    if (draft.kind !== 'ok') return draft
     const removed = await trx
       .deleteFrom('meeting_agenda')
       .where('meeting_id', '=', meetingId)
       .where('item_id', '=', itemId)
       .executeTakeFirst()
-    return Number(removed.numDeletedRows) === 1 ? 'done' : 'not_on_agenda'
+    return Number(removed.numDeletedRows) === 1 ? { kind: 'done' } : { kind: 'not_on_agenda' }
   })
 }
 
@@ -414,19 +441,17 @@ export type OpenOutcome =
   | { kind: 'empty' }
   /** agenda items archived since they were added: remove or restore them first */
   | { kind: 'archived'; refs: string[] }
+  | Forbidden
 
 /**
  * Opens the meeting: in one transaction, takes a snapshot of the register (app/snapshots, with
  * this meeting's id) and stores its id on the meeting. From then on the agenda is frozen and the
  * pack reads its items from the snapshot, whatever changes later.
  */
-export async function openMeeting(
-  db: Kysely<Database>,
-  actor: Actor,
-  meetingId: string,
-): Promise<OpenOutcome> {
-  requirePermission(actor, 'meeting:manage')
-  return inTransaction(db, async (trx): Promise<OpenOutcome> => {
+export async function openMeeting(db: DB, actor: Actor, meetingId: string): Promise<OpenOutcome> {
+  const refused = refusal(actor)
+  if (refused) return refused
+  return withinTransaction(db, async (trx): Promise<OpenOutcome> => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     const meeting = await trx
@@ -441,6 +466,7 @@ export async function openMeeting(
     const snapshot = await takeSnapshot(trx, actor, `${meeting.title} (${meeting.meeting_date})`, {
       meetingId,
     })
+    if (snapshot.kind !== 'taken') return snapshot.kind === 'forbidden' ? snapshot : { kind: 'not_found' }
     const now = nowIso()
     await trx
       .updateTable('meetings')
@@ -478,7 +504,7 @@ export async function previousMeeting(
 // Decisions
 
 export type DecisionOutcome =
-  | { kind: 'recorded'; ref: string; from: string | null; to: string | null }
+  | { kind: 'recorded'; ref: string; from: Status | null; to: Status | null }
   | { kind: 'not_found' }
   /** a draft: decisions are recorded once the meeting is open */
   | { kind: 'not_open' }
@@ -488,40 +514,41 @@ export type DecisionOutcome =
   | { kind: 'refused'; ref: string; refusal: TransitionRefusal }
   /** the item kept changing while the decision was recorded (three tries): nothing was recorded */
   | { kind: 'stale'; ref: string }
+  | Forbidden
 
-class Stale extends Error {}
 const ATTEMPTS = 3
 
 /**
  * Records the committee's decision on an agenda item of an open meeting, with its text, in one
- * transaction with everything it causes: a decision that changes status (endorse, drop, return)
- * goes through the workflow (transitionIn, the same rules as the item page, the text as reason)
- * on behalf of the committee, so the secretariat records an endorsement the committee made
- * (docs/decisions/0014-meetings.md); a refused move is answered with the workflow's refusal and
- * records nothing. The decision also appears in the item's history (kind `decision`). One
- * decision per item and meeting.
+ * transaction with everything it causes (the caller's when `db` is one): a decision that changes
+ * status (endorse, drop, return) goes through the workflow (transition, the same rules as the item
+ * page, the text as reason) on behalf of the committee, so the secretariat records an endorsement
+ * the committee made (docs/decisions/0014-meetings.md; app/permissions canMove); a refused move is
+ * answered with the workflow's refusal and records nothing. The decision also appears in the
+ * item's history (kind `decision`). One decision per item and meeting.
  */
 export async function recordDecision(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   meetingId: string,
   itemId: string,
   decision: Decision,
   text: string,
 ): Promise<DecisionOutcome> {
-  requirePermission(actor, 'meeting:manage')
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    try {
-      return await inTransaction(db, (trx) => decideIn(trx, actor, meetingId, itemId, decision, text.trim()))
-    } catch (error) {
-      if (!(error instanceof Stale)) throw error
-    }
-  }
-  const item = await db.selectFrom('items').select('ref').where('id', '=', itemId).executeTakeFirst()
-  return { kind: 'stale', ref: item?.ref ?? '' }
+  const refused = refusal(actor)
+  if (refused) return refused
+  // The item may change between the workflow's read and its write: try again, unless the
+  // caller owns the transaction (then 'stale' is theirs to handle). A stale try wrote nothing.
+  const attempts = db.isTransaction ? 1 : ATTEMPTS
+  let outcome: DecisionOutcome = { kind: 'stale', ref: '' }
+  for (let attempt = 0; attempt < attempts && outcome.kind === 'stale'; attempt++)
+    outcome = await withinTransaction(db, (trx) =>
+      decide(trx, actor, meetingId, itemId, decision, text.trim()),
+    )
+  return outcome
 }
 
-async function decideIn(
+async function decide(
   trx: DB,
   actor: Actor,
   meetingId: string,
@@ -552,33 +579,21 @@ async function decideIn(
     .executeTakeFirst()
   if (existing) return { kind: 'already_decided', ref: entry.ref }
 
-  let from: string | null = null
-  let to: string | null = null
+  let from: Status | null = null
+  let to: Status | null = null
   const target = DECISION_TARGET[decision]
   if (target) {
-    const moved = await transitionIn(trx, actor, entry.ref, target, text, {
+    const moved = await transition(trx, actor, entry.ref, target, text, {
       onBehalfOf: 'steering_committee',
     })
     if (moved.kind === 'refused') return { kind: 'refused', ref: entry.ref, refusal: moved.refusal }
-    if (moved.kind === 'stale') throw new Stale()
+    if (moved.kind === 'stale') return { kind: 'stale', ref: entry.ref }
     if (moved.kind === 'not_found') return { kind: 'not_on_agenda' }
-    const last = await trx
-      .selectFrom('item_events')
-      .select('data')
-      .where('item_id', '=', entry.id)
-      .where('kind', '=', 'transition')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow()
-    from = (JSON.parse(last.data) as { from: string }).from
-    to = moved.item.status
+    from = moved.from
+    to = moved.to
   } else {
     // No status change: lock the item row before the history's next seq is read (0005).
-    await trx
-      .updateTable('items')
-      .set((eb) => ({ version: eb.ref('version') }))
-      .where('id', '=', entry.id)
-      .execute()
+    await lockItemRow(trx, entry.id)
   }
   const now = nowIso()
   await trx
@@ -621,8 +636,8 @@ export type CarryOutcome =
   | { kind: 'open' }
   | { kind: 'same' }
   | { kind: 'none_deferred' }
+  | Forbidden
 
-/** Drafts a meeting's deferred items can be carried to: every other draft, the earliest date first. */
 /**
  * The drafts deferred items may be carried to: those dated on or after this meeting, the same
  * body's first, then by date, so the form's first (preselected) choice is the body's next meeting.
@@ -645,14 +660,15 @@ export async function carryTargets(
 
 /** Appends the items deferred at `fromId` to the agenda of the draft `toId`, in the order of the first agenda; those already there are skipped. */
 export async function carryDeferred(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   fromId: string,
   toId: string,
 ): Promise<CarryOutcome> {
-  requirePermission(actor, 'meeting:manage')
+  const refused = refusal(actor)
+  if (refused) return refused
   if (fromId === toId) return { kind: 'same' }
-  return inTransaction(db, async (trx): Promise<CarryOutcome> => {
+  return withinTransaction(db, async (trx): Promise<CarryOutcome> => {
     const source = await trx.selectFrom('meetings').select('id').where('id', '=', fromId).executeTakeFirst()
     if (!source) return { kind: 'not_found' }
     const draft = await draftOf(trx, toId)

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { usePortfolio } from '../../tests/setup/portfolio'
 import { baselineOf, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
 import {
   addByRefs,
   addFromView,
@@ -18,7 +18,7 @@ import {
   removeAgendaItem,
 } from './meetings.server'
 import { getMeetingPack } from './pack.server'
-import { MEETING_ROWS } from './test-fixtures'
+import { MEETING_ROWS, newMeeting } from './test-fixtures'
 
 const MEETING = {
   title: 'RTG 2026 first meeting',
@@ -38,7 +38,7 @@ describe('meetings', () => {
 
   describe('building the agenda', () => {
     it('adds a table view in its order, then hand-picked refs; never an item twice', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       const fromView = await addFromView(
         t.db,
         secretariat,
@@ -63,10 +63,10 @@ describe('meetings', () => {
     })
 
     it('refuses a view with a bad parameter, and archived items', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       expect(await addFromView(t.db, secretariat, meeting, '?stauts=proposed')).toMatchObject({
         kind: 'bad_view',
-        param: 'stauts',
+        problem: { param: 'stauts', key: 'params.unknown' },
       })
       await setArchived(t.db, secretariat, 'M-04', true)
       expect(await addByRefs(t.db, secretariat, meeting, ['M-04'])).toMatchObject({
@@ -79,39 +79,45 @@ describe('meetings', () => {
     })
 
     it('moves items up and down, stopping at the ends, and removes them', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       await addByRefs(t.db, secretariat, meeting, ['M-01', 'M-02', 'M-03'])
-      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-03'), 'up')).toBe('done')
+      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-03'), 'up')).toEqual({
+        kind: 'done',
+      })
       expect(await refsOf(meeting)).toEqual(['M-01', 'M-03', 'M-02'])
       await moveAgendaItem(t.db, secretariat, meeting, await id('M-01'), 'up')
       await moveAgendaItem(t.db, secretariat, meeting, await id('M-02'), 'down')
       expect(await refsOf(meeting)).toEqual(['M-01', 'M-03', 'M-02'])
       await moveAgendaItem(t.db, secretariat, meeting, await id('M-01'), 'down')
       expect(await refsOf(meeting)).toEqual(['M-03', 'M-01', 'M-02'])
-      expect(await removeAgendaItem(t.db, secretariat, meeting, await id('M-01'))).toBe('done')
+      expect(await removeAgendaItem(t.db, secretariat, meeting, await id('M-01'))).toEqual({ kind: 'done' })
       await moveAgendaItem(t.db, secretariat, meeting, await id('M-02'), 'up')
       expect(await refsOf(meeting)).toEqual(['M-02', 'M-03'])
-      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-05'), 'up')).toBe('not_on_agenda')
+      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-05'), 'up')).toEqual({
+        kind: 'not_on_agenda',
+      })
     })
 
-    it("is the secretariat's: anyone else is refused with a 403", async () => {
-      await expect(createMeeting(t.db, viewer, MEETING)).rejects.toMatchObject({ init: { status: 403 } })
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
-      await expect(addByRefs(t.db, viewer, meeting, ['M-01'])).rejects.toMatchObject({
-        init: { status: 403 },
-      })
+    it("is the secretariat's: anyone else is refused, and nothing is written", async () => {
+      const refused = { kind: 'forbidden', action: 'meeting:manage' }
+      expect(await createMeeting(t.db, viewer, MEETING)).toEqual(refused)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
+      expect(await addByRefs(t.db, viewer, meeting, ['M-01'])).toEqual(refused)
+      expect(await refsOf(meeting)).toEqual([])
     })
   })
 
   describe('opening', () => {
     it('freezes a snapshot: the pack shows what the committee saw, whatever changes later', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       await addByRefs(t.db, secretariat, meeting, ['M-02', 'M-01'])
       expect(await openMeeting(t.db, secretariat, meeting)).toMatchObject({ kind: 'opened' })
       expect(await openMeeting(t.db, secretariat, meeting)).toEqual({ kind: 'open' })
       // the agenda is frozen
       expect(await addByRefs(t.db, secretariat, meeting, ['M-03'])).toEqual({ kind: 'open' })
-      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-01'), 'up')).toBe('open')
+      expect(await moveAgendaItem(t.db, secretariat, meeting, await id('M-01'), 'up')).toEqual({
+        kind: 'open',
+      })
 
       const before = (await getMeetingPack(t.db, meeting))!
       expect(before.frozen).toBe(true)
@@ -140,7 +146,7 @@ describe('meetings', () => {
     })
 
     it('refuses an empty agenda and one with an item archived since', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       expect(await openMeeting(t.db, secretariat, meeting)).toEqual({ kind: 'empty' })
       await addByRefs(t.db, secretariat, meeting, ['M-01', 'M-04'])
       await setArchived(t.db, secretariat, 'M-04', true)
@@ -149,7 +155,7 @@ describe('meetings', () => {
     })
 
     it('groups the pack by pillar then area, with figures by status, quadrant and pillar', async () => {
-      const meeting = await createMeeting(t.db, secretariat, MEETING)
+      const meeting = await newMeeting(t.db, secretariat, MEETING)
       await addFromView(t.db, secretariat, meeting, '?sort=-ref')
       await openMeeting(t.db, secretariat, meeting)
       const pack = (await getMeetingPack(t.db, meeting))!
@@ -189,7 +195,7 @@ describe('meetings', () => {
   describe('decisions', () => {
     let meeting: string
     beforeEach(async () => {
-      meeting = await createMeeting(t.db, secretariat, MEETING)
+      meeting = await newMeeting(t.db, secretariat, MEETING)
       await addByRefs(t.db, secretariat, meeting, ['M-01', 'M-02', 'M-03', 'M-05'])
     })
 
@@ -313,19 +319,19 @@ describe('meetings', () => {
       await recordDecision(t.db, secretariat, meeting, await id('M-05'), 'defer', 'Next time')
       await recordDecision(t.db, secretariat, meeting, await id('M-01'), 'endorse', 'Endorsed')
 
-      const next = await createMeeting(t.db, secretariat, {
+      const next = await newMeeting(t.db, secretariat, {
         ...MEETING,
         title: 'RTG 2026 second meeting',
         meeting_date: '2026-09-10',
       })
       // offered first: the same body's next draft; an earlier draft is not offered at all
-      const other = await createMeeting(t.db, secretariat, {
+      const other = await newMeeting(t.db, secretariat, {
         ...MEETING,
         body: 'digital_strategy_steering_committee' as const,
         title: 'DSSC',
         meeting_date: '2026-04-01',
       })
-      await createMeeting(t.db, secretariat, { ...MEETING, title: 'Old draft', meeting_date: '2020-01-01' })
+      await newMeeting(t.db, secretariat, { ...MEETING, title: 'Old draft', meeting_date: '2020-01-01' })
       const summaryOf = (await getMeetingPack(t.db, meeting))!.meeting
       expect((await carryTargets(t.db, summaryOf)).map((m) => m.id)).toEqual([next, other])
       await addByRefs(t.db, secretariat, next, ['M-05', 'M-01'])

@@ -1,25 +1,48 @@
 import type { TFunction } from 'i18next'
 import PDFDocument from 'pdfkit'
-import { formatUtc } from '../i18n/format'
-import { formatUsdMillion, millionToKusd } from '../portfolio/money'
-import type { ChangeReport } from '../snapshots/snapshots.server'
-import { packFont } from './fonts.server'
-import type { MeetingPack, PackItem, PillarTotals } from './pack.server'
+import type { DB } from '../../db/schema'
+import { formatDate, formatNumber, formatUtc } from '../i18n/format'
+import { translator } from '../i18n/i18n'
+import { LANGUAGE_TAGS, type Language } from '../i18n/languages'
+import { NO_TAXONOMY_NAMES, taxonomyName, type TaxonomyNames } from '../i18n/taxonomy'
+import { registerPackFonts, type Weight } from './fonts.server'
+import { changeRows, DASH, packAmount, packKusd } from './pack-text'
+import { COUNTRY_CODES } from '../portfolio/codes'
+import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
+import { getMeetingPack, type MeetingPack, type PackItem, type PillarTotals } from './pack.server'
+import { drawText, lineHeight, textHeight } from './pdf-layout.server'
 import type { Modality, Quadrant, Status } from '../portfolio/codes'
 import type { MeetingBody } from './schema'
 
 // The meeting pack as a PDF (pdfkit; why: docs/decisions/0014-meetings.md): cover, summary
 // figures, the agenda items by pillar and area in the published plan's layout, the changes since
 // the previous meeting, and the decisions. The same content as the printable page
-// (app/routes/meetings.$id.pack.tsx), from the same MeetingPack.
+// (app/routes/meetings.$id.pack.tsx), from the same MeetingPack, in the reader's language. Text
+// goes through pdf-layout.server.ts, which picks a font per script
+// (docs/decisions/0027-pdf-fonts-and-localized-outputs.md).
 
 const MARGIN = 40
-const FONT = 'Noto'
-const BOLD = 'Noto-Bold'
 const GREY = '#555555'
 const RULE = '#bbbbbb'
 
 type Doc = PDFKit.PDFDocument
+
+export interface PackPdfOptions {
+  language: Language
+  /** ISO-8601 UTC */
+  generatedAt: string
+  /** strategy, pillar and area names in `language` (English where none is stored) */
+  names?: TaxonomyNames
+}
+
+/** What every part of the document needs: the document, the language and its words. */
+interface Pack {
+  doc: Doc
+  t: TFunction
+  language: Language
+  name: (kind: 'strategy' | 'pillar' | 'area', name: string) => string
+  number: (n: number) => string
+}
 
 interface Column {
   header: string
@@ -30,10 +53,6 @@ interface Column {
 /** A cell: plain text, or lines of which the first may be bold (a title over its translations). */
 type Cell = string | { lines: string[]; boldFirst?: boolean }
 
-const dash = '—'
-const amount = (m: number | null) => (m == null ? dash : formatUsdMillion(millionToKusd(m)))
-const kusd = (k: number | null) => (k == null ? dash : formatUsdMillion(k))
-
 function contentWidth(doc: Doc): number {
   return doc.page.width - MARGIN * 2
 }
@@ -42,52 +61,45 @@ function bottom(doc: Doc): number {
   return doc.page.height - MARGIN - 14 // room for the footer
 }
 
+/** Moves down by `lines` lines of `size` points. */
+function space(doc: Doc, lines: number, size: number): void {
+  doc.y += lines * lineHeight(size)
+}
+
 function heading(doc: Doc, text: string, size = 16): void {
   if (doc.y > bottom(doc) - size * 4) doc.addPage()
-  doc
-    .font(BOLD)
-    .fontSize(size)
-    .fillColor('black')
-    .text(text, MARGIN, doc.y, { width: contentWidth(doc) })
-  doc.moveDown(0.4)
+  doc.y = drawText(doc, text, MARGIN, doc.y, contentWidth(doc), { size, weight: 'bold' })
+  space(doc, 0.4, size)
 }
 
-function paragraph(doc: Doc, text: string, options: { color?: string; size?: number } = {}): void {
-  doc
-    .font(FONT)
-    .fontSize(options.size ?? 10)
-    .fillColor(options.color ?? 'black')
-    .text(text, MARGIN, doc.y, { width: contentWidth(doc) })
-  doc.moveDown(0.3)
+function paragraph(
+  doc: Doc,
+  text: string,
+  options: { color?: string; size?: number; weight?: Weight } = {},
+): void {
+  const size = options.size ?? 10
+  doc.y = drawText(doc, text, MARGIN, doc.y, contentWidth(doc), { ...options, size })
+  space(doc, 0.3, size)
 }
 
-function cellLines(cell: Cell): Array<{ text: string; bold: boolean }> {
-  if (typeof cell === 'string') return [{ text: cell, bold: false }]
+function cellLines(cell: Cell): Array<{ text: string; weight: Weight }> {
+  if (typeof cell === 'string') return [{ text: cell, weight: 'regular' }]
   return cell.lines
     .filter((l) => l.length > 0)
-    .map((text, i) => ({ text, bold: !!cell.boldFirst && i === 0 }))
+    .map((text, i) => ({ text, weight: cell.boldFirst && i === 0 ? 'bold' : 'regular' }))
 }
 
 function cellHeight(doc: Doc, cell: Cell, width: number, size: number): number {
-  let height = 0
-  for (const line of cellLines(cell))
-    height += doc
-      .font(line.bold ? BOLD : FONT)
-      .fontSize(size)
-      .heightOfString(line.text || ' ', { width })
-  return height
+  return cellLines(cell).reduce(
+    (height, line) => height + textHeight(doc, line.text, width, { size, weight: line.weight }),
+    0,
+  )
 }
 
 function drawCell(doc: Doc, cell: Cell, x: number, y: number, column: Column, size: number): void {
   let at = y
-  for (const line of cellLines(cell)) {
-    doc
-      .font(line.bold ? BOLD : FONT)
-      .fontSize(size)
-      .fillColor('black')
-    doc.text(line.text, x, at, { width: column.width - 6, align: column.align ?? 'left' })
-    at = doc.y
-  }
+  for (const line of cellLines(cell))
+    at = drawText(doc, line.text, x, at, column.width - 6, { size, weight: line.weight, align: column.align })
 }
 
 /** A table that wraps its cells and breaks across pages, repeating its header. Widths are fractions of the page's width. */
@@ -139,7 +151,7 @@ function table(
     doc.y = y + height
   }
   doc.x = MARGIN
-  doc.moveDown(0.8)
+  space(doc, 0.8, 12)
 }
 
 function titleCell(item: {
@@ -154,42 +166,49 @@ function titleCell(item: {
   }
 }
 
-function cover(doc: Doc, pack: MeetingPack, t: TFunction, generatedAt: string): void {
+function cover({ doc, t, language }: Pack, pack: MeetingPack, generatedAt: string): void {
   const { meeting } = pack
-  doc.moveDown(6)
-  doc
-    .font(FONT)
-    .fontSize(12)
-    .fillColor(GREY)
-    .text(t('meetings.pack.kicker'), { width: contentWidth(doc) })
-  doc.moveDown(0.5)
-  doc
-    .font(BOLD)
-    .fontSize(26)
-    .fillColor('black')
-    .text(meeting.title, { width: contentWidth(doc) })
-  doc.moveDown(0.5)
-  doc
-    .font(FONT)
-    .fontSize(14)
-    .text(t(`meetings.body.${meeting.body as MeetingBody}`), { width: contentWidth(doc) })
-  doc.text(t('meetings.pack.dateAndPlace', { date: meeting.meeting_date, place: meeting.place }), {
-    width: contentWidth(doc),
-  })
-  doc.moveDown(1.5)
-  doc.fontSize(10).fillColor(GREY)
-  doc.text(t('meetings.pack.agendaCount', { count: pack.items.length }), { width: contentWidth(doc) })
-  doc.text(
-    pack.snapshot
-      ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt) })
-      : t('meetings.pack.draftNote'),
-    { width: contentWidth(doc) },
+  space(doc, 6, 12)
+  paragraph(doc, t('meetings.pack.kicker'), { size: 12, color: GREY })
+  paragraph(doc, meeting.title, { size: 26, weight: 'bold' })
+  paragraph(doc, t(`meetings.body.${meeting.body}`), { size: 14 })
+  paragraph(
+    doc,
+    t('meetings.pack.dateAndPlace', {
+      date: formatDate(meeting.meeting_date, language),
+      place: meeting.place,
+    }),
+    { size: 14 },
   )
-  doc.text(t('meetings.pack.generatedAt', { at: formatUtc(generatedAt) }), { width: contentWidth(doc) })
-  doc.fillColor('black')
+  space(doc, 1.5, 10)
+  const note = (text: string) => paragraph(doc, text, { color: GREY })
+  note(t('meetings.pack.agendaCount', { count: pack.items.length }))
+  note(
+    pack.snapshot
+      ? t('meetings.pack.frozenAt', { at: formatUtc(pack.snapshot.takenAt, language) })
+      : t('meetings.pack.draftNote'),
+  )
+  note(t('meetings.pack.generatedAt', { at: formatUtc(generatedAt, language) }))
 }
 
-function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
+/** The proposer countries on the agenda, code and name: the tables name countries by code. */
+function countries({ doc, t }: Pack, pack: MeetingPack): void {
+  const codes = COUNTRY_CODES.filter((code) => pack.items.some((item) => item.proposers.includes(code)))
+  if (codes.length === 0) return
+  heading(doc, t('meetings.pack.countriesTitle'), 12)
+  table(
+    doc,
+    [
+      { header: t('meetings.pack.countryCode'), share: 1 },
+      { header: t('meetings.pack.countryName'), share: 4 },
+    ],
+    codes.map((code) => [code, t(`country.${code}`, { defaultValue: code })]),
+    9,
+  )
+}
+
+function summary(context: Pack, pack: MeetingPack): void {
+  const { doc, t, language, name, number } = context
   heading(doc, t('meetings.pack.summaryTitle'))
   const { byStatus, byQuadrant, byPillar, total } = pack.summary
   heading(doc, t('meetings.pack.byStatus'), 12)
@@ -199,7 +218,7 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('field.status'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byStatus.map((r) => [t(`status.${r.status as Status}`), String(r.count)]),
+    byStatus.map((r) => [t(`status.${r.status as Status}`), number(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byQuadrant'), 12)
@@ -209,15 +228,15 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('field.quadrant'), share: 3 },
       { header: t('meetings.pack.items'), share: 1, align: 'right' },
     ],
-    byQuadrant.map((r) => [t(`quadrant.${r.quadrant as Quadrant}`), String(r.count)]),
+    byQuadrant.map((r) => [t(`quadrant.${r.quadrant as Quadrant}`), number(r.count)]),
     9,
   )
   heading(doc, t('meetings.pack.byPillar'), 12)
   const money = (row: Omit<PillarTotals, 'pillar'>) => [
-    String(row.items),
-    kusd(row.cost_kusd),
-    kusd(row.secured_kusd),
-    kusd(row.gap_kusd),
+    number(row.items),
+    packKusd(row.cost_kusd, language),
+    packKusd(row.secured_kusd, language),
+    packKusd(row.gap_kusd, language),
   ]
   table(
     doc,
@@ -229,32 +248,40 @@ function summary(doc: Doc, pack: MeetingPack, t: TFunction): void {
       { header: t('meetings.pack.gapM'), share: 1.5, align: 'right' },
     ],
     [
-      ...byPillar.map((row) => [row.pillar ?? t('meetings.pack.noPillar'), ...money(row)]),
+      ...byPillar.map((row) => [
+        row.pillar == null ? t('meetings.pack.noPillar') : name('pillar', row.pillar),
+        ...money(row),
+      ]),
       [{ lines: [t('meetings.pack.total')], boldFirst: true }, ...money(total)],
     ],
     9,
   )
+  countries(context, pack)
 }
 
-function agenda(doc: Doc, pack: MeetingPack, t: TFunction): void {
+function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.agendaTitle'))
   if (pack.items.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
   const modality = (codes: string[]) => codes.map((c) => t(`modality.${c as Modality}`)).join(', ')
   for (const group of pack.groups) {
-    heading(doc, `${group.strategy} · ${group.pillar ?? t('meetings.pack.noPillar')}`, 12)
+    heading(
+      doc,
+      `${name('strategy', group.strategy)} · ${group.pillar == null ? t('meetings.pack.noPillar') : name('pillar', group.pillar)}`,
+      12,
+    )
     const rows: Cell[][] = []
     for (const area of group.areas) {
       area.items.forEach((item: PackItem, index) => {
         rows.push([
-          String(item.number),
-          index === 0 ? (area.area ?? t('meetings.pack.noArea')) : '',
+          number(item.number),
+          index === 0 ? (area.area == null ? t('meetings.pack.noArea') : name('area', area.area)) : '',
           titleCell(item),
           modality(item.modalities),
           item.proposers.join(', '),
           t(`status.${item.status as Status}`),
-          amount(item.cost_usd_m),
-          amount(item.gap_usd_m),
-          t(`quadrant.${item.quadrant}`),
+          packAmount(item.cost_usd_m, language),
+          packAmount(item.gap_usd_m, language),
+          t(`quadrant.${item.quadrant as Quadrant}`),
         ])
       })
     }
@@ -276,111 +303,19 @@ function agenda(doc: Doc, pack: MeetingPack, t: TFunction): void {
   }
 }
 
-/** The change report's sections as rows of a table: what changed, from what, to what. */
-export function changeRows(
-  report: ChangeReport,
-  t: TFunction,
-): Array<{
-  section: string
-  entries: Array<{
-    item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }
-    before: string
-    after: string
-  }>
-}> {
-  const item = (e: { ref: string; titles: { en: string; zh: string | null; ru: string | null } }) => ({
-    ref: e.ref,
-    title_en: e.titles.en,
-    title_zh: e.titles.zh,
-    title_ru: e.titles.ru,
-  })
-  const status = (s: string) => t(`status.${s}`, { defaultValue: s })
-  const quadrant = (q: string) => t(`quadrant.${q}`, { defaultValue: q })
-  const funding = (f: {
-    cost_usd_m: number | null
-    secured_usd_m: number | null
-    gap_usd_m: number | null
-  }) =>
-    t('meetings.changes.funding', {
-      cost: amount(f.cost_usd_m),
-      secured: amount(f.secured_usd_m),
-      gap: amount(f.gap_usd_m),
-    })
-  const scores = (s: {
-    strategic_importance: number | null
-    ease_of_implementation: number | null
-    quadrant: string
-  }) =>
-    t('meetings.changes.scores', {
-      importance: s.strategic_importance ?? dash,
-      ease: s.ease_of_implementation ?? dash,
-      quadrant: quadrant(s.quadrant),
-    })
-  const { sections } = report
-  return [
-    {
-      section: t('meetings.changes.new'),
-      entries: sections.new.map((e) => ({
-        item: item(e),
-        before: dash,
-        after: `${status(e.after.status)}; ${funding(e.after)}`,
-      })),
-    },
-    {
-      section: t('meetings.changes.dropped'),
-      entries: sections.dropped.map((e) => ({
-        item: item(e),
-        before: status(e.before.status),
-        after: e.after ? status(e.after.status) : t('meetings.changes.removed'),
-      })),
-    },
-    {
-      section: t('meetings.changes.status'),
-      entries: sections.status.map((e) => ({
-        item: item(e),
-        before: status(e.before.status),
-        after: status(e.after.status),
-      })),
-    },
-    {
-      section: t('meetings.changes.fundingTitle'),
-      entries: sections.funding.map((e) => ({
-        item: item(e),
-        before: funding(e.before),
-        after: funding(e.after),
-      })),
-    },
-    {
-      section: t('meetings.changes.scoresTitle'),
-      entries: sections.scores.map((e) => ({
-        item: item(e),
-        before: scores(e.before),
-        after: scores(e.after),
-      })),
-    },
-    {
-      section: t('meetings.changes.interest'),
-      entries: sections.interest.map((e) => ({
-        item: item(e),
-        before: dash,
-        after: t('meetings.changes.flag', {
-          organisation: e.organisation,
-          stage: t(`cofinancing.stage.${e.stage}`, { defaultValue: e.stage }),
-          amount: amount(e.amount_usd_m),
-        }),
-      })),
-    },
-  ].filter((s) => s.entries.length > 0)
-}
-
-function changes(doc: Doc, pack: MeetingPack, t: TFunction): void {
+function changes({ doc, t, language }: Pack, pack: MeetingPack): void {
   const { previous, report } = pack.changes
   heading(doc, t('meetings.pack.changesTitle'))
   if (!previous || !report) return paragraph(doc, t('meetings.pack.noPrevious'))
-  paragraph(doc, t('meetings.pack.changesSince', { title: previous.title, date: previous.meeting_date }), {
-    color: GREY,
-  })
-  const sections = changeRows(report, t)
+  paragraph(
+    doc,
+    t('meetings.pack.changesSince', {
+      title: previous.title,
+      date: formatDate(previous.meeting_date, language),
+    }),
+    { color: GREY },
+  )
+  const sections = changeRows(report, t, language)
   if (sections.length === 0) return paragraph(doc, t('meetings.pack.noChanges'))
   for (const section of sections) {
     heading(doc, section.section, 12)
@@ -396,7 +331,7 @@ function changes(doc: Doc, pack: MeetingPack, t: TFunction): void {
   }
 }
 
-function decisions(doc: Doc, pack: MeetingPack, t: TFunction): void {
+function decisions({ doc, t, number }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.decisionsTitle'))
   if (pack.decisions.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
   table(
@@ -411,7 +346,7 @@ function decisions(doc: Doc, pack: MeetingPack, t: TFunction): void {
     pack.decisions.map((row) => {
       const d = row.decision
       return [
-        String(row.number),
+        number(row.number),
         `${row.ref}  ${row.title_en}`,
         d ? t(`meetings.decision.${d.decision}`) : t('meetings.pack.noDecision'),
         d ? d.text : '',
@@ -420,23 +355,45 @@ function decisions(doc: Doc, pack: MeetingPack, t: TFunction): void {
               from: t(`status.${d.status_from as Status}`),
               to: t(`status.${d.status_to as Status}`),
             })
-          : dash,
+          : DASH,
       ]
     }),
   )
 }
 
+function footers({ doc, t, language }: Pack, pack: MeetingPack): void {
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    const footer = t('meetings.pack.footer', {
+      title: pack.meeting.title,
+      date: formatDate(pack.meeting.meeting_date, language),
+      page: i + 1,
+      pages: range.count,
+    })
+    drawText(doc, footer, MARGIN, doc.page.height - MARGIN + 6, contentWidth(doc), {
+      size: 8,
+      color: GREY,
+      align: 'center',
+    })
+  }
+}
+
 /**
- * Writes the pack as a PDF document; the caller pipes or collects it. Pages are buffered so the
- * footer can say "page n of m" (the pack of an 80-item plan is a few dozen pages).
+ * Writes the pack as a PDF document in `options.language`; the caller pipes or collects it. Pages
+ * are buffered so the footer can say "page n of m" (the pack of an 80-item plan is a few dozen
+ * pages).
  */
-export function writePackPdf(pack: MeetingPack, t: TFunction, generatedAt: string): Doc {
+export function writePackPdf(pack: MeetingPack, options: PackPdfOptions): Doc {
+  const { language } = options
+  const t = translator(language)
+  const names = options.names ?? NO_TAXONOMY_NAMES
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
     bufferPages: true,
-    lang: 'en',
+    lang: LANGUAGE_TAGS[language],
     displayTitle: true,
     info: {
       Title: `${pack.meeting.title}: ${t('meetings.pack.kicker')}`,
@@ -444,51 +401,50 @@ export function writePackPdf(pack: MeetingPack, t: TFunction, generatedAt: strin
       Subject: t(`meetings.body.${pack.meeting.body as MeetingBody}`),
     },
   })
-  doc.registerFont(FONT, packFont('regular') as never)
-  doc.registerFont(BOLD, packFont('bold') as never)
-  doc.font(FONT)
-
-  cover(doc, pack, t, generatedAt)
-  doc.addPage()
-  summary(doc, pack, t)
-  doc.addPage()
-  agenda(doc, pack, t)
-  doc.addPage()
-  changes(doc, pack, t)
-  doc.addPage()
-  decisions(doc, pack, t)
-
-  const range = doc.bufferedPageRange()
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i)
-    const footer = t('meetings.pack.footer', {
-      title: pack.meeting.title,
-      date: pack.meeting.meeting_date,
-      page: i + 1,
-      pages: range.count,
-    })
-    // Writing below the bottom margin must not add a page: lift the margin for the footer.
-    const margins = doc.page.margins
-    doc.page.margins = { ...margins, bottom: 0 }
-    doc
-      .font(FONT)
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(footer, MARGIN, doc.page.height - MARGIN + 6, {
-        width: contentWidth(doc),
-        align: 'center',
-        lineBreak: false,
-      })
-    doc.page.margins = margins
+  registerPackFonts(doc)
+  const context: Pack = {
+    doc,
+    t,
+    language,
+    name: (kind, name) => taxonomyName(names, kind, name),
+    number: (n) => formatNumber(n, language),
   }
+
+  cover(context, pack, options.generatedAt)
+  doc.addPage()
+  summary(context, pack)
+  doc.addPage()
+  agenda(context, pack)
+  doc.addPage()
+  changes(context, pack)
+  doc.addPage()
+  decisions(context, pack)
+  footers(context, pack)
   doc.end()
   return doc
 }
 
-/** The whole PDF in memory (tests). */
-export async function packPdfBytes(pack: MeetingPack, t: TFunction, generatedAt: string): Promise<Buffer> {
-  const doc = writePackPdf(pack, t, generatedAt)
+/** The whole PDF in memory (tests, the benchmark). */
+export async function packPdfBytes(pack: MeetingPack, options: PackPdfOptions): Promise<Buffer> {
+  const doc = writePackPdf(pack, options)
   const chunks: Buffer[] = []
   for await (const chunk of doc as unknown as AsyncIterable<Buffer>) chunks.push(chunk)
   return Buffer.concat(chunks)
+}
+
+/** A meeting's pack as a PDF in `language`, with the file's name; not_found for an unknown meeting. */
+export async function meetingPackPdf(
+  db: DB,
+  meetingId: string,
+  language: Language,
+  generatedAt: string,
+): Promise<{ kind: 'not_found' } | { kind: 'pdf'; doc: Doc; fileName: string }> {
+  const pack = await getMeetingPack(db, meetingId)
+  if (!pack) return { kind: 'not_found' }
+  const doc = writePackPdf(pack, { language, generatedAt, names: await getTaxonomyNames(db, language) })
+  return {
+    kind: 'pdf',
+    doc,
+    fileName: `meeting-pack-${pack.meeting.meeting_date}-${pack.meeting.id.slice(0, 8)}.pdf`,
+  }
 }

@@ -3,16 +3,16 @@ import fs from 'node:fs'
 import { PLAN_FILE } from '../../tests/setup/fixtures'
 import { pdfText } from '../../tests/setup/pdf-text'
 import { usePortfolio } from '../../tests/setup/portfolio'
-import { translator } from '../i18n/i18n'
+import { toCsv } from '../../tests/setup/fixtures'
+import { getTaxonomyNames, setTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import { importCsv } from '../importer/import.server'
 import { getItemByRef } from '../portfolio/items.server'
 import { transition } from '../workflow/workflow.server'
-import { addByRefs, addFromView, createMeeting, openMeeting, recordDecision } from './meetings.server'
-import { loadMeetingRows } from './test-fixtures'
+import { addByRefs, addFromView, openMeeting, recordDecision } from './meetings.server'
+import { loadMeetingRows, newMeeting } from './test-fixtures'
 import { getMeetingPack } from './pack.server'
 import { packPdfBytes } from './pdf.server'
 
-const t = translator('en')
 const MEETING = {
   title: 'RTG 2026 first meeting',
   body: 'regional_trade_group' as const,
@@ -27,7 +27,7 @@ describe('the meeting pack as PDF', () => {
 
   it('says what the pack says, Chinese and Russian titles included, in a subset font', async () => {
     await loadMeetingRows(d.db)
-    const first = await createMeeting(d.db, secretariat, MEETING)
+    const first = await newMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, first, ['M-01', 'M-02'])
     await openMeeting(d.db, secretariat, first)
     await recordDecision(
@@ -46,7 +46,7 @@ describe('the meeting pack as PDF', () => {
       'defer',
       'Awaiting the feasibility study.',
     )
-    const second = await createMeeting(d.db, secretariat, {
+    const second = await newMeeting(d.db, secretariat, {
       ...MEETING,
       title: 'RTG 2026 second meeting',
       meeting_date: '2026-09-10',
@@ -54,7 +54,10 @@ describe('the meeting pack as PDF', () => {
     await addByRefs(d.db, secretariat, second, ['M-01', 'M-02', 'M-03'])
     await openMeeting(d.db, secretariat, second)
 
-    const pdf = await packPdfBytes((await getMeetingPack(d.db, second))!, t, '2026-09-10T08:00:00.000Z')
+    const pdf = await packPdfBytes((await getMeetingPack(d.db, second))!, {
+      language: 'en',
+      generatedAt: '2026-09-10T08:00:00.000Z',
+    })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     const { text, pages } = await pdfText(pdf)
     // cover
@@ -83,10 +86,13 @@ describe('the meeting pack as PDF', () => {
 
   it('says so when there is no previous meeting', async () => {
     await loadMeetingRows(d.db)
-    const meeting = await createMeeting(d.db, secretariat, MEETING)
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
     await addByRefs(d.db, secretariat, meeting, ['M-03'])
     const { text } = await pdfText(
-      await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-01T08:00:00.000Z'),
+      await packPdfBytes((await getMeetingPack(d.db, meeting))!, {
+        language: 'en',
+        generatedAt: '2026-03-01T08:00:00.000Z',
+      }),
     )
     expect(text).toContain('there is no earlier pack to compare with')
     expect(text).toContain('Draft')
@@ -96,14 +102,123 @@ describe('the meeting pack as PDF', () => {
   it('makes the pack of the whole 80-item plan', async () => {
     const imported = await importCsv(d.db, fs.readFileSync(PLAN_FILE), null)
     expect(imported.ok).toBe(true)
-    const meeting = await createMeeting(d.db, secretariat, MEETING)
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
     await addFromView(d.db, secretariat, meeting, '?sort=ref')
     await transition(d.db, secretariat, 'CITA-01-a', 'under_review', null)
     await openMeeting(d.db, secretariat, meeting)
-    const pdf = await packPdfBytes((await getMeetingPack(d.db, meeting))!, t, '2026-03-10T08:00:00.000Z')
+    const pdf = await packPdfBytes((await getMeetingPack(d.db, meeting))!, {
+      language: 'en',
+      generatedAt: '2026-03-10T08:00:00.000Z',
+    })
     const { text, pages } = await pdfText(pdf)
     expect(flat(text)).toContain(flat('贸易政策与便利化转型路线'))
     expect(text).toContain('CITA-22-a')
     expect(pages.length).toBeGreaterThan(5)
+  })
+
+  // Every letter the member countries write that Noto Sans SC alone lacked, Georgian, Chinese and
+  // the currency signs: in bold (the first line of a title), regular (translations, the place, a
+  // decision) and on the cover. A letter drawn as the empty box would come out of the text as
+  // another missing letter (pdfkit maps every missing glyph to one code), so each is looked for.
+  const LETTERS = {
+    kazakh: 'Қазақстан Ғ Ұ Ү Ө Һ Ң Ә қ ғ ұ ү ө һ ң ә',
+    tajik: 'Тоҷикистон Ӯ Ҷ Ҳ ӯ ҷ ҳ',
+    azerbaijani: 'Azərbaycan Ə ə ı Ş ş Ğ ğ',
+    turkmen: 'Türkmenistan Ž ž Ň ň Ý ý Ç ç Ö ö Ü ü',
+    uzbek: 'Oʻzbekiston Gʻalla',
+    georgian: 'საქართველო',
+    chinese: '中华人民共和国',
+    currency: '₸ ₽ ₼ ₾ ₮ ₹ ¥',
+  }
+  const ALL = Object.values(LETTERS).join(' ')
+
+  it('shows every script and letter of the member countries, and the currency signs', async () => {
+    await importCsv(
+      d.db,
+      toCsv([
+        {
+          ref: 'L-01',
+          strategy: 'CITA 2030',
+          pillar: 'Pillar 1: Market access',
+          area: '1 Trade policy',
+          title_en: `${LETTERS.kazakh} ${LETTERS.tajik} ${LETTERS.currency}`,
+          title_ru: `${LETTERS.azerbaijani} ${LETTERS.turkmen}`,
+          title_zh: `${LETTERS.chinese} ${LETTERS.georgian}`,
+          proposers: 'KAZ;TAJ',
+        },
+        {
+          ref: 'L-02',
+          strategy: 'CITA 2030',
+          title_en: `${LETTERS.uzbek} ${LETTERS.georgian} ${LETTERS.azerbaijani} ${LETTERS.turkmen}`,
+          proposers: 'GEO',
+        },
+      ]),
+      null,
+    )
+    const meeting = await newMeeting(d.db, secretariat, {
+      ...MEETING,
+      title: `${LETTERS.georgian} ${LETTERS.kazakh}`,
+      place: `${LETTERS.uzbek} ${LETTERS.chinese}`,
+    })
+    await addByRefs(d.db, secretariat, meeting, ['L-01', 'L-02'])
+    await openMeeting(d.db, secretariat, meeting)
+    await recordDecision(
+      d.db,
+      secretariat,
+      meeting,
+      (await getItemByRef(d.db, 'L-02'))!.id,
+      'note',
+      `${LETTERS.tajik} ${LETTERS.currency}`,
+    )
+    const { text, pages } = await pdfText(
+      await packPdfBytes((await getMeetingPack(d.db, meeting))!, {
+        language: 'en',
+        generatedAt: '2026-03-10T08:00:00.000Z',
+      }),
+    )
+    for (const letter of new Set(ALL.replace(/\s/g, ''))) expect(text, letter).toContain(letter)
+    for (const word of ALL.split(' ')) expect(flat(text), word).toContain(word)
+    expect(flat(pages[0]!)).toContain(flat(`${LETTERS.georgian} ${LETTERS.kazakh}`))
+  })
+
+  it("writes the pack in the reader's language: labels, names, numbers and dates", async () => {
+    await loadMeetingRows(d.db)
+    await setTaxonomyNames(d.db, [
+      { kind: 'pillar', name: 'Pillar 1: Market access', name_ru: null, name_zh: '支柱 1：市场准入' },
+      { kind: 'area', name: '1 Trade policy', name_ru: '1 Торговая политика', name_zh: '1 贸易政策' },
+    ])
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
+    await addByRefs(d.db, secretariat, meeting, ['M-01', 'M-03'])
+    await openMeeting(d.db, secretariat, meeting)
+    const pack = (await getMeetingPack(d.db, meeting))!
+    const generatedAt = '2026-03-10T08:00:00.000Z'
+
+    const zh = (
+      await pdfText(
+        await packPdfBytes(pack, { language: 'zh', generatedAt, names: await getTaxonomyNames(d.db, 'zh') }),
+      )
+    ).text
+    expect(zh).toContain('会议材料包')
+    expect(zh).toContain('区域贸易小组')
+    expect(flat(zh)).toContain(flat('2026/03/10'))
+    expect(flat(zh)).toContain(flat('支柱 1：市场准入'))
+    expect(flat(zh)).toContain(flat('1 贸易政策'))
+    expect(zh).toContain('哈萨克斯坦')
+    expect(zh).not.toContain('Regional Trade Group')
+
+    const ru = (
+      await pdfText(
+        await packPdfBytes(pack, { language: 'ru', generatedAt, names: await getTaxonomyNames(d.db, 'ru') }),
+      )
+    ).text
+    expect(ru).toContain('Региональная торговая группа')
+    expect(ru).toContain('10.03.2026')
+    // M-03 costs 1.5 (USD million): a decimal comma in Russian
+    expect(ru).toContain('1,5')
+    expect(ru).not.toContain('1.5')
+    expect(flat(ru)).toContain(flat('1 Торговая политика'))
+    // no Russian name stored: the English one
+    expect(flat(ru)).toContain(flat('Pillar 1: Market access'))
+    expect(ru).toContain('Казахстан')
   })
 })

@@ -17,11 +17,11 @@ export const MEETING_BODIES = [
 ] as const
 export type MeetingBody = (typeof MEETING_BODIES)[number]
 
-/** How an item came onto an agenda. */
-export type AgendaSource = 'view' | 'picked' | 'carried'
-
 export const DECISIONS = ['endorse', 'defer', 'drop', 'return', 'note'] as const
 export type Decision = (typeof DECISIONS)[number]
+
+/** How an item came onto an agenda: from a table view, picked by ref, carried from a deferral. */
+export type AgendaSource = 'view' | 'picked' | 'carried'
 
 /** The status a decision moves the item to through the workflow; null: it changes no status. */
 export const DECISION_TARGET: Record<Decision, Status | null> = {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { seedItems } from '../../tests/setup/fixtures'
+import { createMeeting } from './meetings.server'
 
 // Fixture: a small plan with Chinese and Russian titles, costs, and items in review.
 export const MEETING_ROWS: Array<Record<string, string>> = [
@@ -67,4 +68,11 @@ export const MEETING_ROWS: Array<Record<string, string>> = [
 
 export async function loadMeetingRows(db: Kysely<Database>): Promise<void> {
   await seedItems(db, MEETING_ROWS)
+}
+
+/** A meeting created as `actor`, or the test fails with the refusal: its id. */
+export async function newMeeting(...args: Parameters<typeof createMeeting>): Promise<string> {
+  const outcome = await createMeeting(...args)
+  if (outcome.kind !== 'created') throw new Error(`no meeting: ${outcome.kind} ${outcome.action}`)
+  return outcome.id
 }

@@ -1,10 +1,18 @@
 import type { DB } from '../../db/schema'
-import type { Actor } from '../permissions/permissions'
+import {
+  actorOf,
+  can,
+  followsByCountry,
+  forbiddenOutcome,
+  type Actor,
+  type Forbidden,
+} from '../permissions/permissions'
 
 // Who follows an item (docs/decisions/0008-notifications.md): working group members follow their
-// own countries' items without asking; anyone follows an item they comment on, flag or are
-// mentioned on; the Follow button adds or removes an item by hand. An unfollow (a row with
-// following = 0) wins over the country rule, until the person comments, flags or is mentioned again.
+// own countries' items without asking (the rule is app/permissions followsByCountry); anyone
+// follows an item they comment on, flag or are mentioned on; the Follow button adds or removes an
+// item by hand. An unfollow (a row with following = 0) wins over the country rule, until the
+// person comments, flags or is mentioned again.
 
 export type FollowReason = 'commented' | 'flagged' | 'mentioned' | 'chosen'
 
@@ -34,46 +42,61 @@ export async function setFollow(
     .execute()
 }
 
-/** Everyone who follows the item, explicitly or through a proposer country, without unfollows. */
+/** Everyone who follows the item, explicitly or through a proposer country, without unfollows; by name. */
 export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.name', 'u.email'])
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('item_follows as f')
-            .select('f.user_id')
-            .whereRef('f.user_id', '=', 'u.id')
-            .where('f.item_id', '=', itemId)
-            .where('f.following', '=', 1),
-        ),
-        eb.and([
+  const [explicit, proposers, candidates] = await Promise.all([
+    db
+      .selectFrom('users as u')
+      .innerJoin('item_follows as f', 'f.user_id', 'u.id')
+      .select(['u.id', 'u.name', 'u.email'])
+      .where('f.item_id', '=', itemId)
+      .where('f.following', '=', 1)
+      .execute(),
+    db.selectFrom('item_proposers').select('country_code').where('item_id', '=', itemId).execute(),
+    // People with a country among the item's proposers and no row of their own for it (a row
+    // decides either way); permissions decides which of them follow by country.
+    db
+      .selectFrom('users as u')
+      .innerJoin('user_countries as uc', 'uc.user_id', 'u.id')
+      .innerJoin('item_proposers as p', 'p.country_code', 'uc.country_code')
+      .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.organisation'])
+      .where('p.item_id', '=', itemId)
+      .where((eb) =>
+        eb.not(
           eb.exists(
             eb
-              .selectFrom('user_countries as uc')
-              .innerJoin('item_proposers as p', 'p.country_code', 'uc.country_code')
-              .select('uc.user_id')
-              .whereRef('uc.user_id', '=', 'u.id')
-              .where('p.item_id', '=', itemId),
+              .selectFrom('item_follows as f')
+              .select('f.user_id')
+              .whereRef('f.user_id', '=', 'u.id')
+              .where('f.item_id', '=', itemId),
           ),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('item_follows as f')
-                .select('f.user_id')
-                .whereRef('f.user_id', '=', 'u.id')
-                .where('f.item_id', '=', itemId)
-                .where('f.following', '=', 0),
-            ),
-          ),
-        ]),
-      ]),
-    )
-    .orderBy('u.name')
+        ),
+      )
+      .distinct()
+      .execute(),
+  ])
+  const item = { proposers: proposers.map((p) => p.country_code) }
+  const countries = await countriesOfUsers(
+    db,
+    candidates.map((c) => c.id),
+  )
+  const byCountry = candidates.filter((c) => followsByCountry(actorOf(c, countries.get(c.id) ?? []), item))
+  const all = new Map(
+    [...explicit, ...byCountry].map((f) => [f.id, { id: f.id, name: f.name, email: f.email }]),
+  )
+  return [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+async function countriesOfUsers(db: DB, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>()
+  if (userIds.length === 0) return byUser
+  const rows = await db
+    .selectFrom('user_countries')
+    .select(['user_id', 'country_code'])
+    .where('user_id', 'in', [...new Set(userIds)])
     .execute()
-  return rows
+  for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.country_code])
+  return byUser
 }
 
 /** Does `actor` follow the item, and why: by hand or activity ('explicit'), through a proposer country, or not at all. */
@@ -89,13 +112,21 @@ export async function followOf(
     .where('item_id', '=', item.id)
     .executeTakeFirst()
   if (row) return Number(row.following) === 1 ? 'explicit' : 'none'
-  return item.proposers.some((code) => actor.countries.includes(code)) ? 'country' : 'none'
+  return followsByCountry(actor, item) ? 'country' : 'none'
 }
 
-/** The Follow button: follows or unfollows the item by ref; false when there is no such item. */
-export async function followItem(db: DB, actor: Actor, ref: string, following: boolean): Promise<boolean> {
+export type FollowOutcome = { kind: 'done' } | { kind: 'not_found' } | Forbidden
+
+/** The Follow button: follows or unfollows the item by ref. */
+export async function followItem(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  following: boolean,
+): Promise<FollowOutcome> {
+  if (!can(actor, 'item:follow')) return forbiddenOutcome('item:follow')
   const item = await db.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()
-  if (!item) return false
+  if (!item) return { kind: 'not_found' }
   await setFollow(db, actor.id, item.id, following, 'chosen', new Date().toISOString())
-  return true
+  return { kind: 'done' }
 }

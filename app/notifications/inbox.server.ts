@@ -1,7 +1,7 @@
 import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
 import { renderComment } from '../comments/markup.server'
-import type { NotificationKind } from './notify.server'
+import type { NotificationKind } from './kinds'
 
 // The in-app inbox: a person's notifications, newest first, and marking them read. Every query
 // is scoped to the signed-in person's id; nobody reads or marks another's inbox.
@@ -101,7 +101,7 @@ export async function getInbox(
     }
     return {
       id: row.id,
-      kind: row.kind as NotificationKind,
+      kind: row.kind,
       at: row.created_at,
       read: row.read_at !== null,
       ref: row.ref,

@@ -2,13 +2,19 @@ import type { Kysely } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
 import { usePortfolio } from '../../tests/setup/portfolio'
+import { toCsv } from '../../tests/setup/fixtures'
 import { FlagForm } from '../cofinancing/schema'
 import { saveFlag, withdrawFlag } from '../cofinancing/cofinancing.server'
 import { addComment, editComment } from '../comments/comments.server'
+import { importCsv } from '../importer/import.server'
+import { translator } from '../i18n/i18n'
 import type { Actor } from '../permissions/permissions'
+import { getItemByRef, updateItem } from '../portfolio/items.server'
+import { formValuesOf, ItemForm } from '../portfolio/schema'
 import { transition } from '../workflow/workflow.server'
 import { followItem, followOf, followersOf } from './follows.server'
 import { getInbox, markRead, unreadCount } from './inbox.server'
+import { notificationText } from './messages'
 import type { MailSender, OutgoingMail } from './mail.server'
 import { senderFor } from './mail.server'
 import { deliverOutbox, MAX_ATTEMPTS } from './outbox.server'
@@ -89,6 +95,69 @@ describe('notifications', () => {
     expect(mail[0]!.body).toContain('/items/N-01')
   })
 
+  it('a field edit reaches followers as "changed: cost", translated, in the inbox and the outbox', async () => {
+    await followItem(t.db, committee, 'N-01', true)
+    const edit = async (over: Record<string, unknown>) =>
+      updateItem(
+        t.db,
+        kaz,
+        'N-01',
+        ItemForm.parse({ ...formValuesOf((await getItemByRef(t.db, 'N-01'))!), ...over }),
+        null,
+      )
+    expect(await edit({ cost_usd_m: '25' })).toEqual({ kind: 'saved', ref: 'N-01' })
+    // the editor hears nothing; their fellow working group (by country) and the follower do
+    expect(await kinds(t.db, kaz)).toEqual([])
+    expect(await kinds(t.db, uzb)).toEqual([['change', 'N-01']])
+    expect(await kinds(t.db, committee)).toEqual([['change', 'N-01']])
+    expect(await kinds(t.db, geo)).toEqual([])
+    const [entry] = (await getInbox(t.db, committee.id)).entries
+    expect(entry).toMatchObject({ kind: 'change', by: 'Aigerim Kaz', ref: 'N-01' })
+    const t9n = translator()
+    expect(notificationText(t9n, entry!)).toBe('Aigerim Kaz changed N-01: Cost (USD m)')
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject', 'body'])
+      .where('to_address', '=', 'chen.committee@test.carec')
+      .execute()
+    expect(mail.map((m) => m.subject)).toEqual(['N-01 changed: Cost (USD m)'])
+    expect(mail[0]!.body).toContain('Aigerim Kaz changed N-01 "Single window": Cost (USD m).')
+
+    // several fields at once are listed in the history's order; a save that changes nothing tells nobody
+    expect(await edit({ cost_usd_m: '30', secured_usd_m: '4', start_year: 2026 })).toMatchObject({
+      kind: 'saved',
+    })
+    const [latest] = (await getInbox(t.db, committee.id)).entries
+    expect(notificationText(t9n, latest!)).toBe(
+      'Aigerim Kaz changed N-01: Start year, Cost (USD m), Secured (USD m)',
+    )
+    const count = (await getInbox(t.db, committee.id)).entries.length
+    await updateItem(
+      t.db,
+      kaz,
+      'N-01',
+      ItemForm.parse(formValuesOf((await getItemByRef(t.db, 'N-01'))!)),
+      null,
+    )
+    expect((await getInbox(t.db, committee.id)).entries).toHaveLength(count)
+  })
+
+  it('an import that changes a followed item tells its followers too; one that creates items tells nobody', async () => {
+    const outcome = await importCsv(
+      t.db,
+      toCsv([
+        { ...ROWS[0]!, cost_usd_m: '21' },
+        { ref: 'N-03', strategy: 'CITA 2030', title_en: 'New one', proposers: 'KAZ', status: 'proposed' },
+      ]),
+      secretariat.id,
+    )
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
+    expect(await kinds(t.db, kaz)).toEqual([['change', 'N-01']])
+    expect(notificationText(translator(), (await getInbox(t.db, kaz.id)).entries[0]!)).toBe(
+      'Sofia Secretariat changed N-01: Cost (USD m)',
+    )
+  })
+
   it('a refused transition tells nobody', async () => {
     expect(await transition(t.db, geo, 'N-01', 'under_review', null)).toMatchObject({ kind: 'refused' })
     expect(await t.db.selectFrom('notifications').select('id').execute()).toEqual([])
@@ -148,9 +217,9 @@ describe('notifications', () => {
   })
 
   it('unfollowing wins over the country rule; following by hand works for anyone', async () => {
-    expect(await followItem(t.db, uzb, 'N-01', false)).toBe(true)
-    expect(await followItem(t.db, committee, 'N-01', true)).toBe(true)
-    expect(await followItem(t.db, committee, 'NOPE', true)).toBe(false)
+    expect(await followItem(t.db, uzb, 'N-01', false)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'N-01', true)).toEqual({ kind: 'done' })
+    expect(await followItem(t.db, committee, 'NOPE', true)).toEqual({ kind: 'not_found' })
     const item = {
       id: (await t.db.selectFrom('items').select('id').where('ref', '=', 'N-01').executeTakeFirstOrThrow())
         .id,

@@ -1,59 +1,70 @@
+import type { Status } from '../portfolio/codes'
+import type { Stage } from '../cofinancing/schema'
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { mentionedNames } from '../comments/markup.server'
+import type { EventDetailsByKind, HistoryField } from '../history/events'
 import { translator } from '../i18n/i18n'
-import { followersOf, setFollow, type Follower } from './follows.server'
+import { followersOf, setFollow, type Follower, type FollowReason } from './follows.server'
+import type { NotificationKind } from './kinds'
+import { changedFieldsText } from './messages'
 import { appUrl } from './mail.server'
-import type { Stage } from '../cofinancing/schema'
-import type { Status } from '../portfolio/codes'
+import type { RecordedEvent } from './dispatch.server'
 import { enqueueNotificationMail } from './preferences.server'
 
-// Telling people about changes (docs/decisions/0008-notifications.md). Each function runs inside
-// the transaction that recorded the history event: the inbox rows and the outbox mail commit with
-// the change or not at all. The person who made the change is never told about it.
+// Telling people about changes (docs/decisions/0008-notifications.md). app/notifications/dispatch
+// decides which events tell whom; these functions write the inbox rows and the outbox mail inside
+// the transaction that recorded the event, so they commit with the change or not at all. The
+// person who made the change is never told about it.
 
-export const NOTIFICATION_KINDS = ['mention', 'transition', 'flag'] as const
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
-
-export interface AnnouncedItem {
-  id: string
-  ref: string
-  title_en: string
-}
-
-interface Announcement {
-  item: AnnouncedItem
-  eventId: string
-  actorId: string
-  at: string
-}
+/** What followers are told of an event (mentions are told to the people mentioned instead). */
+export type Notice =
+  | { kind: 'transition'; details: EventDetailsByKind['transition'] }
+  /** `follow`: the person who made the change follows the item from then on */
+  | { kind: 'flag'; details: EventDetailsByKind['flag']; follow: FollowReason }
+  /** fields changed by an edit or an import */
+  | { kind: 'change'; details: { fields: HistoryField[] } }
 
 interface Mail {
   subject: string
   lines: string[]
 }
 
+interface AnnouncedItem {
+  id: string
+  ref: string
+  title_en: string
+}
+
 const t = translator()
 
-async function nameOf(db: DB, userId: string): Promise<string> {
+async function nameOf(db: DB, userId: string | null): Promise<string> {
+  if (userId === null) return t('history.someone')
   return (
     (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ??
     t('history.someone')
   )
 }
 
+async function itemOf(db: DB, itemId: string): Promise<AnnouncedItem> {
+  return db
+    .selectFrom('items')
+    .select(['id', 'ref', 'title_en'])
+    .where('id', '=', itemId)
+    .executeTakeFirstOrThrow()
+}
+
 /** Writes one inbox row and one outbox mail per recipient (the actor left out). */
-async function notify(
+async function write(
   db: DB,
   kind: NotificationKind,
-  a: Announcement,
-  recipients: Follower[],
+  recorded: RecordedEvent,
+  item: AnnouncedItem,
+  told: Follower[],
   mail: Mail,
 ): Promise<number> {
-  const told = recipients.filter((r) => r.id !== a.actorId)
-  if (told.length === 0) return 0
-  const itemUrl = `${appUrl()}/items/${encodeURIComponent(a.item.ref)}`
-  const text = [
+  const itemUrl = `${appUrl()}/items/${encodeURIComponent(item.ref)}`
+  const body = [
     ...mail.lines,
     '',
     itemUrl,
@@ -67,100 +78,126 @@ async function notify(
       .values({
         id: notificationId,
         user_id: person.id,
-        item_id: a.item.id,
-        event_id: a.eventId,
+        item_id: item.id,
+        event_id: recorded.id,
         kind,
-        created_at: a.at,
+        created_at: recorded.at,
         read_at: null,
       })
       .execute()
+    // the one door for notification mail: at once, in the daily digest or none, as the person prefers
     await enqueueNotificationMail(db, {
       notificationId,
       kind,
       userId: person.id,
       to: person.email,
       subject: mail.subject,
-      body: text,
+      body,
       link: itemUrl,
-      at: a.at,
+      at: recorded.at,
     })
   }
   return told.length
 }
 
-/** A status change: every follower hears of it. */
-export async function announceTransition(
-  db: DB,
-  a: Announcement,
-  move: { from: string; to: string; reason: string | null },
-): Promise<number> {
-  const who = await nameOf(db, a.actorId)
-  const values = {
-    who,
-    ref: a.item.ref,
-    title: a.item.title_en,
-    from: t(`status.${move.from as Status}`),
-    to: t(`status.${move.to as Status}`),
+function mailOf(notice: Notice, values: { who: string; ref: string; title: string }): Mail {
+  switch (notice.kind) {
+    case 'transition': {
+      const move = {
+        ...values,
+        from: t(`status.${notice.details.from as Status}`),
+        to: t(`status.${notice.details.to as Status}`),
+      }
+      return {
+        subject: t('notifications.mail.transitionSubject', move),
+        lines: [
+          t('notifications.mail.transition', move),
+          ...(notice.details.reason ? [t('history.reason', { reason: notice.details.reason })] : []),
+        ],
+      }
+    }
+    case 'flag': {
+      const flag = {
+        ...values,
+        organisation: notice.details.organisation,
+        stage: t(`cofinancing.stage.${notice.details.stage as Stage}`),
+      }
+      return {
+        subject: t('notifications.mail.flagSubject', flag),
+        lines: [t('notifications.mail.flag', flag)],
+      }
+    }
+    case 'change': {
+      const change = { ...values, fields: changedFieldsText(t, notice.details.fields) }
+      return {
+        subject: t('notifications.mail.changeSubject', change),
+        lines: [t('notifications.mail.change', change)],
+      }
+    }
   }
-  return notify(db, 'transition', a, await followersOf(db, a.item.id), {
-    subject: t('notifications.mail.transitionSubject', values),
-    lines: [
-      t('notifications.mail.transition', values),
-      ...(move.reason ? [t('history.reason', { reason: move.reason })] : []),
-    ],
-  })
 }
 
-/** A development partner flagged interest for the first time (or again after withdrawing): followers hear of it, and the flagger follows the item. */
-export async function announceFlag(
-  db: DB,
-  a: Announcement,
-  flag: { organisation: string; stage: string },
-): Promise<number> {
-  await setFollow(db, a.actorId, a.item.id, true, 'flagged', a.at)
-  const who = await nameOf(db, a.actorId)
-  const values = {
-    who,
-    ref: a.item.ref,
-    title: a.item.title_en,
-    organisation: flag.organisation,
-    stage: t(`cofinancing.stage.${flag.stage as Stage}`),
-  }
-  return notify(db, 'flag', a, await followersOf(db, a.item.id), {
-    subject: t('notifications.mail.flagSubject', values),
-    lines: [t('notifications.mail.flag', values)],
-  })
+/** Tells the item's followers of an event (and, for some kinds, makes its author a follower). */
+export async function announce(db: DB, recorded: RecordedEvent, notice: Notice): Promise<number> {
+  const { actorId, itemId, at } = recorded
+  if (notice.kind === 'flag' && actorId !== null)
+    await setFollow(db, actorId, itemId, true, notice.follow, at)
+  const told = (await followersOf(db, itemId)).filter((f) => f.id !== actorId)
+  if (told.length === 0) return 0
+  const item = await itemOf(db, itemId)
+  const values = { who: await nameOf(db, actorId), ref: item.ref, title: item.title_en }
+  return write(db, notice.kind, recorded, item, told, mailOf(notice, values))
 }
 
 /**
  * A comment was posted or edited: its author follows the item, and the people it @mentions (but
  * did not mention before the edit) are told, and follow the item from then on.
  */
-export async function announceComment(
+export async function announceMentions(
   db: DB,
-  a: Announcement,
-  body: string,
-  previousBody: string | null = null,
+  recorded: RecordedEvent,
+  commentId: string,
+  edited: boolean,
 ): Promise<number> {
-  await setFollow(db, a.actorId, a.item.id, true, 'commented', a.at)
+  const { actorId, itemId, at } = recorded
+  if (actorId === null) return 0
+  await setFollow(db, actorId, itemId, true, 'commented', at)
+  const comment = await db
+    .selectFrom('comments')
+    .select('body')
+    .where('id', '=', commentId)
+    .executeTakeFirst()
+  if (!comment) return 0
+  // An edit keeps the text it replaced as the comment's latest revision (app/comments).
+  const previous = edited
+    ? ((
+        await db
+          .selectFrom('comment_revisions')
+          .select('body')
+          .where('comment_id', '=', commentId)
+          .orderBy('replaced_at', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.body ?? null)
+    : null
   const users = await db.selectFrom('users').select(['id', 'name', 'email']).execute()
   const names = [...new Set(users.map((u) => u.name))]
-  const before = new Set(
-    previousBody === null ? [] : mentionedNames(previousBody, names).map((n) => n.toLowerCase()),
-  )
+  const before = new Set(previous === null ? [] : mentionedNames(previous, names).map((n) => n.toLowerCase()))
   const mentioned = new Set(
-    mentionedNames(body, names)
+    mentionedNames(comment.body, names)
       .map((n) => n.toLowerCase())
       .filter((n) => !before.has(n)),
   )
   if (mentioned.size === 0) return 0
   const people = users.filter((u) => mentioned.has(u.name.toLowerCase()))
   for (const person of people)
-    if (person.id !== a.actorId) await setFollow(db, person.id, a.item.id, true, 'mentioned', a.at)
-  const who = await nameOf(db, a.actorId)
-  const values = { who, ref: a.item.ref, title: a.item.title_en }
-  return notify(db, 'mention', a, people, {
+    if (person.id !== actorId) await setFollow(db, person.id, itemId, true, 'mentioned', at)
+  const told = people.filter((p) => p.id !== actorId)
+  if (told.length === 0) return 0
+  const item = await itemOf(db, itemId)
+  const values = { who: await nameOf(db, actorId), ref: item.ref, title: item.title_en }
+  return write(db, 'mention', recorded, item, told, {
     subject: t('notifications.mail.mentionSubject', values),
-    lines: [t('notifications.mail.mention', values), '', body],
+    lines: [t('notifications.mail.mention', values), '', comment.body],
   })
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '../../db/schema'
 import type { Role } from '../permissions/permissions'
+import type { CountryCode } from '../portfolio/codes'
 import { likePattern } from './like'
 import { findOrganisation } from './organisations.server'
 import type { PeopleFilter, ScopeInput, UserStatus } from './schema'
@@ -157,7 +158,7 @@ export async function findPersonByEmail(db: DB, email: string): Promise<PersonSu
 
 /** A role's scope as stored: countries for working groups, an organisation for partners, nothing else. */
 export type ResolvedScope =
-  | { kind: 'ok'; role: Role; countries: string[]; organisation: string | null }
+  | { kind: 'ok'; role: Role; countries: CountryCode[]; organisation: string | null }
   | { kind: 'unknown_organisation'; organisation: string }
 
 /** Checks the organisation against the managed list and drops what the role does not use. */
@@ -169,7 +170,8 @@ export async function resolveScope(db: DB, input: ScopeInput): Promise<ResolvedS
     if (!found) return { kind: 'unknown_organisation', organisation: input.organisation ?? '' }
     organisation = found
   }
-  const countries = role === 'working_group' ? [...new Set(input.countries)].sort() : []
+  // ScopeForm checked each code against the country list
+  const countries = role === 'working_group' ? ([...new Set(input.countries)].sort() as CountryCode[]) : []
   return { kind: 'ok', role, countries, organisation }
 }
 

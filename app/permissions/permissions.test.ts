@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { TRANSITIONS, type TransitionName } from '../workflow/transition-table'
 import {
   ACTIONS,
   ROLES,
   can,
+  canMove,
   canOnComment,
+  canSaveItem,
+  canTakeSnapshot,
+  countriesOf,
+  followsByCountry,
+  makesMoves,
   type Action,
   type Actor,
   type CommentAction,
@@ -173,6 +180,146 @@ describe('comment permissions matrix', () => {
   it('edit and delete need the comment to decide', () => {
     expect(canOnComment(actor('secretariat'), 'comment:delete')).toBe(false)
   })
+})
+
+// The rules that used to live elsewhere (the workflow's "who", the meeting's on-behalf check, the
+// form's proposer check, the follows' country rule, the new-item form's ticked countries, the
+// meeting's snapshot), each walked as role x scope here.
+
+/** Each move of the transition table, and who may make it on an item of each scope, written out. */
+type MoveWho =
+  | 'proposer working group or secretariat'
+  | 'secretariat'
+  | 'steering committee'
+  | 'committee or secretariat'
+const MOVES: Record<TransitionName, MoveWho> = {
+  submit: 'proposer working group or secretariat',
+  return: 'secretariat',
+  endorse: 'steering committee',
+  prepare: 'proposer working group or secretariat',
+  approve: 'secretariat',
+  implement: 'proposer working group or secretariat',
+  complete: 'proposer working group or secretariat',
+  hold: 'committee or secretariat',
+  resume: 'committee or secretariat',
+  drop: 'committee or secretariat',
+}
+function mayMove(who: MoveWho, role: Role, scope: Scope): boolean {
+  switch (who) {
+    case 'proposer working group or secretariat':
+      return role === 'secretariat' || (role === 'working_group' && SPEAKS_FOR[scope])
+    case 'secretariat':
+      return role === 'secretariat'
+    case 'steering committee':
+      return role === 'steering_committee'
+    case 'committee or secretariat':
+      return role === 'steering_committee' || role === 'secretariat'
+  }
+}
+/** Does a working group member scoped to KAZ speak for an item of this scope? */
+const SPEAKS_FOR: Record<Scope, boolean> = {
+  'own country': true,
+  'shared with own country': true,
+  'other country': false,
+  'no proposers': false,
+}
+const wgOrOther = (role: Role) => actor(role, role === 'working_group' ? ['KAZ'] : [])
+
+describe('workflow moves (the transition table, read by canMove)', () => {
+  it('the table has exactly the moves written out here', () => {
+    expect(TRANSITIONS.map((rule) => rule.name).sort()).toEqual(Object.keys(MOVES).sort())
+  })
+  for (const rule of TRANSITIONS)
+    for (const role of ROLES)
+      for (const [scope, item] of scopes) {
+        const want = mayMove(MOVES[rule.name], role, scope)
+        it(`${role} ${want ? 'may' : 'may not'} ${rule.name} an item of ${scope}`, () => {
+          expect(canMove(wgOrOther(role), rule, item)).toBe(want)
+        })
+      }
+
+  it('partners and viewers make no moves; the others do', () => {
+    expect(ROLES.filter((role) => makesMoves(wgOrOther(role)))).toEqual([
+      'secretariat',
+      'working_group',
+      'steering_committee',
+    ])
+  })
+})
+
+describe("moves on behalf of the steering committee (a meeting's decision)", () => {
+  const endorse = TRANSITIONS.find((rule) => rule.name === 'endorse')!
+  const approve = TRANSITIONS.find((rule) => rule.name === 'approve')!
+  const submit = TRANSITIONS.find((rule) => rule.name === 'submit')!
+  const onBehalf = { onBehalfOf: 'steering_committee' as const }
+
+  for (const role of ROLES) {
+    // only those who manage meetings (and so record the committee's decisions) may
+    const want = role === 'secretariat' || role === 'steering_committee'
+    it(`${role} ${want ? 'may' : 'may not'} endorse on the committee's behalf`, () => {
+      expect(canMove(wgOrOther(role), endorse, kazItem, onBehalf)).toBe(want)
+      expect(makesMoves(wgOrOther(role), onBehalf)).toBe(role !== 'partner' && role !== 'viewer')
+    })
+  }
+
+  it("lends only the committee's own moves, never a working group's or the secretariat's", () => {
+    const committee = actor('steering_committee')
+    expect(canMove(committee, approve, kazItem, onBehalf)).toBe(false)
+    expect(canMove(committee, submit, kazItem, onBehalf)).toBe(false)
+    expect(canMove(actor('secretariat'), endorse, kazItem)).toBe(false)
+  })
+
+  it('is granted by managing meetings, so a viewer or partner asking for it gets nothing', () => {
+    expect(canMove(actor('viewer'), endorse, kazItem, onBehalf)).toBe(false)
+    expect(makesMoves(actor('partner'), onBehalf)).toBe(false)
+    expect(canMove(actor('secretariat'), endorse, kazItem, { onBehalfOf: 'working_group' })).toBe(false)
+  })
+})
+
+describe('saving an item from the form: in scope before the edit and after it', () => {
+  for (const role of ROLES)
+    for (const [before, beforeItem] of scopes)
+      for (const [after, afterItem] of scopes) {
+        const want =
+          role === 'secretariat' || (role === 'working_group' && SPEAKS_FOR[before] && SPEAKS_FOR[after])
+        it(`${role} ${want ? 'may' : 'may not'} save an item of ${before} as one of ${after}`, () => {
+          expect(canSaveItem(wgOrOther(role), afterItem, beforeItem)).toBe(want)
+        })
+      }
+
+  for (const role of ROLES)
+    for (const [scope, item] of scopes) {
+      const want = role === 'secretariat' || (role === 'working_group' && SPEAKS_FOR[scope])
+      it(`${role} ${want ? 'may' : 'may not'} create an item of ${scope}`, () => {
+        expect(canSaveItem(wgOrOther(role), item)).toBe(want)
+      })
+    }
+})
+
+describe('following by country, and the countries a person speaks for', () => {
+  for (const role of ROLES)
+    for (const [scope, item] of scopes) {
+      const want = role === 'working_group' && SPEAKS_FOR[scope]
+      it(`${role} ${want ? 'follows' : 'does not follow'} an item of ${scope} without asking`, () => {
+        // even given a country, only a working group member speaks for it
+        expect(followsByCountry(actor(role, ['KAZ']), item)).toBe(want)
+      })
+    }
+
+  it("ticks a working group member's own countries on a new item, and nobody else's", () => {
+    for (const role of ROLES)
+      expect(countriesOf(actor(role, ['KAZ', 'UZB']))).toEqual(role === 'working_group' ? ['KAZ', 'UZB'] : [])
+  })
+})
+
+describe('taking a snapshot: by hand, or by opening a meeting', () => {
+  for (const role of ROLES)
+    for (const purpose of ['by_hand', 'meeting_opening'] as const) {
+      const want = role === 'secretariat'
+      it(`${role} ${want ? 'may' : 'may not'} take one ${purpose.replace('_', ' ')}`, () => {
+        expect(canTakeSnapshot(wgOrOther(role), purpose)).toBe(want)
+      })
+    }
 })
 
 describe('the 403 page', () => {

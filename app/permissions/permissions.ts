@@ -1,5 +1,10 @@
-// Who may do what: the one place. Routes call the guards in guard.server.ts; loaders use `can`
-// to tell the interface which buttons to show. Pure functions, so the matrix test walks them all.
+// Who may do what: the one place (docs/decisions/0016-refusal-path.md). Routes call the guards in
+// guard.server.ts; server modules ask the same functions again and answer `forbidden` outcomes;
+// loaders use them to tell the interface which buttons to show. Pure functions, so the matrix
+// test (permissions.test.ts) walks them all. The workflow's moves are a table of their own
+// (app/workflow/transition-table.ts), read here by canMove.
+
+import { TRANSITIONS, type TransitionRule, type Who } from '../workflow/transition-table'
 
 export const ROLES = ['secretariat', 'working_group', 'steering_committee', 'partner', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -35,14 +40,31 @@ export interface Actor {
   organisation: string | null
 }
 
+/** A stored person (a users row and their user_countries) as the permissions see them: the one mapper. */
+export function actorOf(
+  user: { id: string; role: Role; organisation: string | null },
+  countries: readonly string[],
+): Actor {
+  return { id: user.id, role: user.role, organisation: user.organisation, countries }
+}
+
 /** What an action is about: the item's proposers (for create: the proposers it would have). */
 export interface ItemScope {
   proposers: readonly string[]
 }
 
-/** Does a working group member speak for one of the item's proposers? The one country-scope rule, also used by app/workflow/transitions.ts. */
+/** The countries a person speaks for: a working group member's own; nobody else speaks for a country. */
+export function countriesOf(actor: Actor): readonly string[] {
+  return actor.role === 'working_group' ? actor.countries : []
+}
+
+/**
+ * Does the person speak for one of the item's proposers? The one country-scope rule: it decides
+ * creating and editing, the working group's moves in the workflow, and following by country.
+ */
 export function speaksFor(actor: Actor, item: ItemScope): boolean {
-  return item.proposers.some((code) => actor.countries.includes(code))
+  const own = countriesOf(actor)
+  return item.proposers.some((code) => own.includes(code))
 }
 
 /**
@@ -130,7 +152,109 @@ export function can(actor: Actor, action: Action, item?: ItemScope): boolean {
   if (rule === undefined) return false
   if (rule === true) return true
   if (rule === hasOrganisation) return hasOrganisation(actor)
-  return item ? rule(actor, item) : actor.countries.length > 0
+  return item ? rule(actor, item) : countriesOf(actor).length > 0
+}
+
+/** A refusal as server modules answer it: which action was not allowed (the 403 page names it). */
+export interface Forbidden {
+  kind: 'forbidden'
+  action: Action | CommentAction
+}
+
+export function forbiddenOutcome(action: Action | CommentAction): Forbidden {
+  return { kind: 'forbidden', action }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving an item from the form
+
+/**
+ * May `actor` save an item with the proposers `after`: create it (no `before`), or edit it from
+ * proposers `before`? Editing needs the item in scope before the edit and still after it, so a
+ * working group member cannot hand an item to other countries, nor take one over.
+ */
+export function canSaveItem(actor: Actor, after: ItemScope, before?: ItemScope | null): boolean {
+  if (!before) return can(actor, 'item:create', after)
+  return can(actor, 'item:edit', before) && can(actor, 'item:edit', after)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Following
+
+/**
+ * Does the person follow the item without asking (until they unfollow it)? Working group members
+ * follow the items their countries propose (app/notifications/follows.server.ts).
+ */
+export function followsByCountry(actor: Actor, item: ItemScope): boolean {
+  return speaksFor(actor, item)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+/**
+ * Taking a snapshot of the portfolio: by hand needs 'snapshot:take'; opening a meeting takes one
+ * as part of the opening, under 'meeting:manage' (docs/decisions/0013 and 0014).
+ */
+export function canTakeSnapshot(actor: Actor, purpose: 'by_hand' | 'meeting_opening'): boolean {
+  return can(actor, purpose === 'by_hand' ? 'snapshot:take' : 'meeting:manage')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflow moves (the table: app/workflow/transition-table.ts)
+
+/** The role each "who" of the transition table names; a proposer working group also needs the item's country. */
+const ROLE_OF: Record<Who, Role> = {
+  secretariat: 'secretariat',
+  steering_committee: 'steering_committee',
+  proposer_working_group: 'working_group',
+}
+
+/**
+ * Bodies a move may be made on behalf of, and the action that lets a person record their
+ * decisions: the secretariat records the steering committee's decisions at its meetings
+ * (docs/decisions/0014-meetings.md), so endorsing, a committee move, is possible as a meeting's decision.
+ */
+const ON_BEHALF_OF: Partial<Record<Role, Action>> = { steering_committee: 'meeting:manage' }
+
+export interface MoveOptions {
+  /** a body whose authority the move may rest on besides the actor's own (ON_BEHALF_OF) */
+  onBehalfOf?: Role
+}
+
+function actsAs(actor: Actor, who: Who, item: ItemScope): boolean {
+  if (actor.role !== ROLE_OF[who]) return false
+  return who === 'proposer_working_group' ? speaksFor(actor, item) : true
+}
+
+function mayActFor(actor: Actor, body: Role | undefined): body is Role {
+  const needs = body ? ON_BEHALF_OF[body] : undefined
+  return needs !== undefined && can(actor, needs)
+}
+
+/**
+ * May `actor` make this move of the transition table on this item: by their role (and, for a
+ * working group, the item's country), or on behalf of a body they record decisions for? The
+ * change is still recorded under the actor's name.
+ */
+export function canMove(
+  actor: Actor,
+  rule: Pick<TransitionRule, 'who'>,
+  item: ItemScope,
+  options: MoveOptions = {},
+): boolean {
+  if (rule.who.some((who) => actsAs(actor, who, item))) return true
+  const body = options.onBehalfOf
+  return (
+    mayActFor(actor, body) &&
+    rule.who.some((who) => who !== 'proposer_working_group' && ROLE_OF[who] === body)
+  )
+}
+
+/** Does the person make any move at all (themselves or on behalf of a body)? Development partners and viewers do not. */
+export function makesMoves(actor: Actor, options: MoveOptions = {}): boolean {
+  const roles = [actor.role, ...(mayActFor(actor, options.onBehalfOf) ? [options.onBehalfOf] : [])]
+  return TRANSITIONS.some((rule) => rule.who.some((who) => roles.includes(ROLE_OF[who])))
 }
 
 // Comments (docs/decisions/0007-comments.md): anyone who may read the item may comment on it;

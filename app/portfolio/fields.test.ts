@@ -10,8 +10,8 @@ import { importCsv } from '../importer/import.server'
 import { COLUMNS as INTERCHANGE_COLUMNS, readInterchangeCsv } from '../importer/interchange'
 import type { Actor } from '../permissions/permissions'
 import { getSnapshotItems, takeSnapshot } from '../snapshots/snapshots.server'
-import { HISTORY_FIELDS } from '../workflow/events'
-import { fieldChanges, valuesOfView } from '../workflow/history.server'
+import { HISTORY_FIELDS } from '../history/events'
+import { fieldChanges, valuesOfView } from './changes.server'
 import { COLUMN_IDS, COLUMNS as TABLE_COLUMNS } from './columns'
 import { INPUT_FIELDS, type InputField } from './field-kinds'
 import { FIELDS, SURFACES, type Field, type Surface } from './fields'
@@ -166,7 +166,9 @@ describe('the field registry', () => {
     })
 
     it('the snapshot', async () => {
-      const { id } = await takeSnapshot(d.db, secretariat, 'Registry walk')
+      const taken = await takeSnapshot(d.db, secretariat, 'Registry walk')
+      if (taken.kind !== 'taken') throw new Error(taken.kind)
+      const { id } = taken
       const [kept] = await getSnapshotItems(d.db, id)
       expectExactly('snapshot', (f) => f.name in kept!)
       for (const field of FIELDS.filter((f) => on(f, 'snapshot')))

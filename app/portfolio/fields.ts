@@ -173,7 +173,8 @@ export const FIELDS = [
     codeLabels: 'country',
     column: null,
     list: { table: 'item_proposers', code: 'country_code', key: 'proposers_key' },
-    sheet: { header: 'field.proposers', kind: 'wrap', width: 16 },
+    // countries by name in the reader's language; the importer maps names back to codes
+    sheet: { header: 'field.proposers', kind: 'wrap', width: 24, labels: true },
     on: [...ALL_INPUT, 'snapshot', 'table'],
   },
   {

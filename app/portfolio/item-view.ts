@@ -1,4 +1,4 @@
-import { iatiStatusOf } from '../workflow/transitions'
+import { iatiStatusOf } from './iati'
 import type { Stage } from '../cofinancing/schema'
 import { fieldsOn, namesOn, type FieldNameOn, type FieldOn, type FieldValues } from './fields'
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
-import type { Actor } from '../permissions/permissions'
-import { can } from '../permissions/permissions'
+import { withinTransaction } from '../../db/transactions'
+import { recordEvent } from '../history/history.server'
+import { can, canSaveItem, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
+import { fieldChanges, valuesOfFields, valuesOfView } from './changes.server'
 import {
   emptyValue,
   INPUT_FIELDS,
@@ -19,7 +21,6 @@ import { gapOf } from './money'
 import { quadrantOf } from './quadrant'
 import type { ItemInput } from './schema'
 import { checkTaxonomyIds } from './taxonomy.server'
-import { fieldChanges, recordEvent, valuesOfFields, valuesOfView } from '../workflow/history.server'
 
 export const nowIso = () => new Date().toISOString()
 
@@ -276,6 +277,12 @@ export type SaveOutcome =
   | { kind: 'invalid'; fieldErrors: Record<string, string[]> }
   | { kind: 'conflict'; current: ItemView; changes: FieldChange[] }
   | { kind: 'not_found' }
+  /**
+   * app/permissions canSaveItem said no: for the item as stored (`field` null), or for the
+   * proposers the form would give it (`field` 'proposers': a working group member may only save
+   * items that stay proposed by one of their countries)
+   */
+  | (Forbidden & { field: 'proposers' | null })
 
 export interface FieldChange {
   field: EditableField
@@ -317,7 +324,6 @@ const NEW_ITEM = storedFieldsOf(emptyValue)
 
 async function checkForm(
   db: DB,
-  actor: Actor,
   input: ItemInput,
   ownId: string | null,
 ): Promise<Record<string, string[]> | null> {
@@ -330,16 +336,28 @@ async function checkForm(
     .where(sql`lower(ref)`, '=', input.ref.toLowerCase())
     .executeTakeFirst()
   if (sameRef && sameRef.id !== ownId) return { ref: ['validation.refTaken'] }
-  // A working group member may only save items that stay proposed by one of their countries.
-  if (!can(actor, 'item:edit', { proposers: input.proposers }))
-    return { proposers: ['validation.proposersOwnCountry'] }
+  return null
+}
+
+/** Who may save the form (app/permissions canSaveItem): null when `actor` may. */
+function saveRefusal(
+  actor: Actor,
+  input: ItemInput,
+  stored: { proposers: readonly string[] } | null,
+): SaveOutcome | null {
+  const action = stored ? 'item:edit' : 'item:create'
+  if (stored && !can(actor, action, stored)) return { ...forbiddenOutcome(action), field: null }
+  if (!canSaveItem(actor, { proposers: input.proposers }, stored))
+    return { ...forbiddenOutcome(action), field: 'proposers' }
   return null
 }
 
 /** New items start as proposed; the item and its "created" event are written together. */
 export async function createItem(db: DB, actor: Actor, input: ItemInput): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const fieldErrors = await checkForm(trx, actor, input, null)
+  const refused = saveRefusal(actor, input, null)
+  if (refused) return refused
+  return withinTransaction(db, async (trx): Promise<SaveOutcome> => {
+    const fieldErrors = await checkForm(trx, input, null)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
     const now = nowIso()
     const fields = fieldsFromForm(input, NEW_ITEM)
@@ -393,14 +411,16 @@ export async function updateItem(
   input: ItemInput,
   baseline: string | null,
 ): Promise<SaveOutcome> {
-  const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
+  const outcome = await withinTransaction(db, async (trx): Promise<SaveOutcome | { kind: 'stale' }> => {
     const current = await getItemByRef(trx, ref)
     if (!current) return { kind: 'not_found' }
+    const refused = saveRefusal(actor, input, current)
+    if (refused) return refused
     // An edit that does not say which version it was made from is refused like a stale one: taking
     // it for the current version would let it overwrite a save it never saw.
     const expected = input.overwrite_version ?? input.version
     if (expected !== current.version) return { kind: 'stale' }
-    const fieldErrors = await checkForm(trx, actor, input, current.id)
+    const fieldErrors = await checkForm(trx, input, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
     const fields = fieldsFromForm(input, fieldsOfView(current))
     const changes = fieldChanges(valuesOfView(current), await valuesOfFields(trx, fields))
@@ -416,21 +436,21 @@ export async function updateItem(
   return { kind: 'conflict', current, changes: changesBetween(parseBaseline(baseline), current) }
 }
 
+export type ArchiveOutcome = { kind: 'done' } | { kind: 'not_found' } | Forbidden
+
 /** Archives or restores, with its event; an item already so is left as it is (no new version). */
 export async function setArchived(
   db: DB,
   actor: Actor,
   ref: string,
   archived: boolean,
-): Promise<'done' | 'not_found'> {
-  return db.transaction().execute(async (trx) => {
-    const item = await trx
-      .selectFrom('items')
-      .select(['id', 'archived'])
-      .where('ref', '=', ref)
-      .executeTakeFirst()
-    if (!item) return 'not_found'
-    if ((Number(item.archived) === 1) === archived) return 'done'
+): Promise<ArchiveOutcome> {
+  const action = archived ? 'item:archive' : 'item:restore'
+  return withinTransaction(db, async (trx): Promise<ArchiveOutcome> => {
+    const item = await getItemScope(trx, ref)
+    if (!item) return { kind: 'not_found' }
+    if (!can(actor, action, item)) return forbiddenOutcome(action)
+    if (item.archived === archived) return { kind: 'done' }
     const now = nowIso()
     const result = await trx
       .updateTable('items')
@@ -444,9 +464,9 @@ export async function setArchived(
       .where('archived', '=', archived ? 0 : 1)
       .executeTakeFirst()
     // Someone else did the same meanwhile: theirs is the change on record.
-    if (Number(result.numUpdatedRows) !== 1) return 'done'
+    if (Number(result.numUpdatedRows) !== 1) return { kind: 'done' }
     await recordEvent(trx, item.id, actor.id, now, { kind: archived ? 'archived' : 'restored', details: {} })
-    return 'done'
+    return { kind: 'done' }
   })
 }
 

@@ -7,22 +7,33 @@ import {
   toSearchParams,
   type ListQuery,
 } from './list-query'
+import { translator } from '../i18n/i18n'
+import { paramMessage } from './url-params'
 
 const parse = (search: string, allowExtra: readonly string[] = []) =>
   parseListQuery(new URLSearchParams(search), allowExtra)
 
+const t = translator()
+
 function ok(search: string, allowExtra: readonly string[] = []): ListQuery {
   const result = parse(search, allowExtra)
-  if (!result.ok) throw new Error(`expected ${search} to parse: ${result.message}`)
+  if (!result.ok) throw new Error(`expected ${search} to parse: ${JSON.stringify(result.problem)}`)
   return result.query
 }
 
+/** The refused parameter; its message is ours (a catalogue entry) and names it. */
 function refusedParam(search: string): string {
   const result = parse(search)
   if (result.ok) throw new Error(`expected ${search} to be refused`)
-  expect(result.message).toContain(result.param)
-  return result.param
+  const message = paramMessage(t, result.problem)
+  expect(result.problem.key).toMatch(/^params\./)
+  expect(message).toContain(result.problem.param)
+  expect(message).not.toMatch(ZOD_WORDING)
+  return result.problem.param
 }
+
+/** How zod words its own messages: none of it may reach a person. */
+const ZOD_WORDING = /Invalid|Expected|Required|received|String must|Number must|Array must/
 
 describe('parseListQuery', () => {
   it('gives the defaults for no parameters', () => {
@@ -95,7 +106,10 @@ describe('parseListQuery', () => {
 
   it('refuses an unknown parameter, naming it', () => {
     const result = parse('proposer=KAZ')
-    expect(result).toEqual({ ok: false, param: 'proposer', message: expect.stringContaining('proposer') })
+    expect(result).toEqual({
+      ok: false,
+      problem: { param: 'proposer', key: 'params.unknown', values: { param: 'proposer' } },
+    })
     expect(refusedParam('q=x&colour=red')).toBe('colour')
   })
 
@@ -162,5 +176,48 @@ describe('toSearchParams', () => {
       expect(again, search).toEqual(query)
       expect(toSearchParams(again).toString(), search).toBe(toSearchParams(query).toString())
     }
+  })
+})
+
+describe('messages for a parameter the view cannot read', () => {
+  const message = (search: string) => {
+    const result = parse(search)
+    if (result.ok) throw new Error(`expected ${search} to be refused`)
+    return paramMessage(t, result.problem)
+  }
+
+  it('are ours and name the parameter, the value and what is allowed', () => {
+    expect(message('status=bogus')).toBe(
+      'status: "bogus" is not one of proposed, under_review, endorsed, in_preparation, approved, under_implementation, completed, on_hold, dropped.',
+    )
+    expect(message('sort=cost')).toMatch(
+      /^sort: "cost" is not a column to sort by; use one of ref, title_en, /,
+    )
+    expect(message('pageSize=500')).toBe('pageSize is at most 200.')
+    expect(message('page=0')).toBe('page is at least 1.')
+    expect(message('page=two')).toBe('page must be a number.')
+    expect(message('page=1.5')).toBe('page must be a whole number.')
+    expect(message('q=' + 'x'.repeat(201))).toBe('q is at most 200 characters long.')
+    expect(message('archived=all')).toBe('archived: "all" is not one of exclude, include, only.')
+    expect(message('sort=ref&sort=-ref')).toBe('sort may be given only once.')
+    expect(message('colour=red')).toBe('The parameter colour is not one this page reads.')
+  })
+
+  it("never carry zod's own wording, whatever the parameter", () => {
+    for (const search of [
+      'status=bogus',
+      'quadrant=best',
+      'proposers=XXX',
+      'modalities=loan',
+      'interest=some',
+      'interest_stage=maybe',
+      'pageSize=0',
+      'pageSize=x',
+      'page=-1',
+      'sort=%20',
+      `pillar=${'p'.repeat(301)}`,
+      Array.from({ length: 101 }, (_, k) => `area=a${k}`).join('&'),
+    ])
+      expect(message(search)).not.toMatch(ZOD_WORDING)
   })
 })

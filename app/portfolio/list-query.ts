@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { STAGES } from '../cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
 import type { TranslationKey } from '../i18n/keys'
+import { problemOfIssue, type ParamProblem } from './url-params'
 
 // The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
 // so a copied link, an API call and (later) an export mean the same set of items.
@@ -63,7 +64,7 @@ export const ListQuery = z.object({
   interest_stage: codeList(STAGES),
   sort: z
     .string()
-    .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`))
+    .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), 'params.badSort')
     .default('ref'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
@@ -74,8 +75,18 @@ export type ListQuery = z.output<typeof ListQuery>
 const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set(['q', 'archived', 'interest', 'published', 'sort', 'page', 'pageSize'])
+/** Every page reads the language a shared link chooses (?lng=, app/i18n/language.server.ts): never refused here. */
+const LANGUAGE_PARAM = 'lng'
 
-export type ListQueryResult = { ok: true; query: ListQuery } | { ok: false; param: string; message: string }
+/** A list parameter the view cannot read, in our words (app/portfolio/url-params.ts). */
+export type ListQueryProblem = ParamProblem
+
+export type ListQueryResult = { ok: true; query: ListQuery } | { ok: false; problem: ListQueryProblem }
+
+const problem = (param: string, key: string, values: Record<string, string | number> = {}) => ({
+  ok: false as const,
+  problem: { param, key, values: { param, ...values } },
+})
 
 /**
  * Reads the list parameters. Unknown parameters are refused (a typo should not silently show
@@ -92,16 +103,17 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
         .filter(Boolean)
     else if (NAME_LISTS.has(key)) raw[key] = values.map((v) => v.trim()).filter(Boolean)
     else if (SINGLE.has(key)) {
-      if (values.length > 1) return { ok: false, param: key, message: `${key} may be given once` }
+      if (values.length > 1) return problem(key, 'params.once')
       if (values[0] !== '') raw[key] = values[0]
-    } else if (!allowExtra.includes(key))
-      return { ok: false, param: key, message: `unknown parameter ${key}` }
+    } else if (!allowExtra.includes(key) && key !== LANGUAGE_PARAM) return problem(key, 'params.unknown')
   }
   const parsed = ListQuery.safeParse(raw)
   if (parsed.success) return { ok: true, query: parsed.data }
-  const issue = parsed.error.issues[0]!
-  const param = String(issue.path[0] ?? '')
-  return { ok: false, param, message: `invalid ${param}: ${issue.message}` }
+  const found = problemOfIssue(parsed.error.issues[0]!)
+  // name the sort keys the way the address writes them
+  if (found.key === 'params.badSort')
+    found.values = { ...found.values, value: String(raw.sort), allowed: SORT_KEYS.join(', ') }
+  return { ok: false, problem: found }
 }
 
 /** The partner-interest filter in force, if any: which flags count, and whether items must have one or none. */

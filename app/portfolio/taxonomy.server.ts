@@ -79,6 +79,26 @@ export interface NewTaxonomyName {
   within: string | null
 }
 
+/**
+ * A strategy, pillar or area by its name, or else by its Russian or Chinese name: our XLSX export
+ * writes names in the reader's language (docs/decisions/0027-pdf-fonts-and-localized-outputs.md),
+ * and such a file imported again must find the same ones, not make new ones named in Russian.
+ */
+async function findNamed(
+  db: DB,
+  table: 'strategies' | 'pillars' | 'areas',
+  within: { column: 'strategy_id' | 'pillar_id'; id: string } | null,
+  name: string,
+): Promise<{ id: string } | undefined> {
+  const query = (column: 'name' | 'name_ru' | 'name_zh') => {
+    let q = db.selectFrom(table).select('id').where(column, '=', name)
+    // the parent's column exists on the table it is given with; Kysely cannot see that across three
+    if (within) q = q.where(within.column as never, '=', within.id as never)
+    return q.orderBy('id').executeTakeFirst()
+  }
+  return (await query('name')) ?? (await query('name_ru')) ?? (await query('name_zh'))
+}
+
 /** Finds strategy, pillar and area by name, creating those not seen yet (each annual plan brings new ones). */
 export async function findOrCreateTaxonomy(
   db: DB,
@@ -86,11 +106,7 @@ export async function findOrCreateTaxonomy(
   now: string,
 ): Promise<TaxonomyIds & { created: NewTaxonomyName[] }> {
   const created: NewTaxonomyName[] = []
-  let strategy = await db
-    .selectFrom('strategies')
-    .select('id')
-    .where('name', '=', names.strategy)
-    .executeTakeFirst()
+  let strategy = await findNamed(db, 'strategies', null, names.strategy)
   if (!strategy) {
     strategy = { id: randomUUID() }
     await db
@@ -100,12 +116,7 @@ export async function findOrCreateTaxonomy(
     created.push({ kind: 'strategy', name: names.strategy, within: null })
   }
   if (!names.pillar) return { strategy_id: strategy.id, pillar_id: null, area_id: null, created }
-  let pillar = await db
-    .selectFrom('pillars')
-    .select('id')
-    .where('strategy_id', '=', strategy.id)
-    .where('name', '=', names.pillar)
-    .executeTakeFirst()
+  let pillar = await findNamed(db, 'pillars', { column: 'strategy_id', id: strategy.id }, names.pillar)
   if (!pillar) {
     pillar = { id: randomUUID() }
     await db
@@ -115,12 +126,7 @@ export async function findOrCreateTaxonomy(
     created.push({ kind: 'pillar', name: names.pillar, within: names.strategy })
   }
   if (!names.area) return { strategy_id: strategy.id, pillar_id: pillar.id, area_id: null, created }
-  let area = await db
-    .selectFrom('areas')
-    .select('id')
-    .where('pillar_id', '=', pillar.id)
-    .where('name', '=', names.area)
-    .executeTakeFirst()
+  let area = await findNamed(db, 'areas', { column: 'pillar_id', id: pillar.id }, names.area)
   if (!area) {
     area = { id: randomUUID() }
     await db

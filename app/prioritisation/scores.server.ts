@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely'
-import type { Database, DB } from '../../db/schema'
-import { can, type Actor } from '../permissions/permissions'
+import type { DB } from '../../db/schema'
+import { withinTransaction } from '../../db/transactions'
+import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { lockItemRow, nowIso } from '../portfolio/items.server'
-import { recordEvent } from '../workflow/history.server'
+import { recordEvent } from '../history/history.server'
 import { aggregate, effectiveQuadrant, type ScoreAggregate } from './aggregate'
 import type { ScoreInput } from './schema'
 
@@ -13,7 +13,7 @@ import type { ScoreInput } from './schema'
 
 export type ScoreOutcome =
   | { kind: 'done'; changed: boolean }
-  | { kind: 'forbidden' }
+  | Forbidden
   | { kind: 'not_found' }
   | { kind: 'archived' }
 
@@ -77,13 +77,13 @@ export async function refreshAggregate(
 }
 
 function onItem(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   ref: string,
   change: (trx: DB, item: LockedItem) => Promise<ScoreOutcome>,
 ): Promise<ScoreOutcome> {
-  if (!can(actor, 'score:write')) return Promise.resolve({ kind: 'forbidden' })
-  return db.transaction().execute(async (trx): Promise<ScoreOutcome> => {
+  if (!can(actor, 'score:write')) return Promise.resolve(forbiddenOutcome('score:write'))
+  return withinTransaction(db, async (trx): Promise<ScoreOutcome> => {
     const item = await lockItem(trx, ref)
     if (!item) return { kind: 'not_found' }
     if (item.archived) return { kind: 'archived' }
@@ -92,12 +92,7 @@ function onItem(
 }
 
 /** Sets or changes the member's own score of the item. */
-export function saveScore(
-  db: Kysely<Database>,
-  actor: Actor,
-  ref: string,
-  input: ScoreInput,
-): Promise<ScoreOutcome> {
+export function saveScore(db: DB, actor: Actor, ref: string, input: ScoreInput): Promise<ScoreOutcome> {
   return onItem(db, actor, ref, async (trx, item) => {
     const values = {
       strategic_importance: input.strategic_importance,
@@ -145,7 +140,7 @@ export function saveScore(
 }
 
 /** Takes the member's own score back; the item is placed by the others' (or the direct scores). */
-export function withdrawScore(db: Kysely<Database>, actor: Actor, ref: string): Promise<ScoreOutcome> {
+export function withdrawScore(db: DB, actor: Actor, ref: string): Promise<ScoreOutcome> {
   return onItem(db, actor, ref, async (trx, item) => {
     const existing = await trx
       .selectFrom('item_scores')

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema'
 import { usePortfolio } from '../../tests/setup/portfolio'
 import { baselineOf, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm } from '../portfolio/schema'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
 import { ScoreForm } from './schema'
 import { getScores, saveScore, withdrawScore } from './scores.server'
 
@@ -161,7 +161,10 @@ describe("members' scores", () => {
   })
 
   it('are refused to anyone but committee members, and on archived items', async () => {
-    expect(await saveScore(t.db, secretariat, 'P-01', score(5, 5))).toEqual({ kind: 'forbidden' })
+    expect(await saveScore(t.db, secretariat, 'P-01', score(5, 5))).toEqual({
+      kind: 'forbidden',
+      action: 'score:write',
+    })
     expect(await saveScore(t.db, one, 'NOPE', score(5, 5))).toEqual({ kind: 'not_found' })
     await setArchived(t.db, secretariat, 'P-01', true)
     expect(await saveScore(t.db, one, 'P-01', score(5, 5))).toEqual({ kind: 'archived' })

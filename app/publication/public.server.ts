@@ -51,7 +51,7 @@ export function parsePublicQuery(
 ): ListQueryResult {
   for (const key of params.keys())
     if (INTERNAL_PARAMETERS.includes(key))
-      return { ok: false, param: key, message: `unknown parameter ${key}` }
+      return { ok: false, problem: { param: key, key: 'params.unknown', values: { param: key } } }
   const parsed = parseListQuery(params, allowExtra)
   return parsed.ok ? { ok: true, query: publicView(parsed.query) } : parsed
 }

@@ -8,7 +8,7 @@ import { createTestDb } from '../../tests/setup/test-db'
 import type { Actor } from '../permissions/permissions'
 import { ListQuery } from '../portfolio/list-query'
 import { listItems } from '../portfolio/list.server'
-import { getHistory } from '../workflow/workflow.server'
+import { getHistory } from '../history/history.server'
 import { setItemPublished, setPublished } from './publication.server'
 import {
   INTERNAL_PARAMETERS,
@@ -71,7 +71,7 @@ for (const target of targets) {
     for (const parameters of PARAMETERS) {
       it(`lists only published, live items and only public fields for "${parameters}"`, async () => {
         const parsed = parsePublicQuery(new URLSearchParams(parameters), ['cols'])
-        if (!parsed.ok) throw new Error(parsed.message)
+        if (!parsed.ok) throw new Error(parsed.problem.key)
         const page = await listPublicItems(db(), parsed.query)
         for (const item of page.items) {
           expect(Object.keys(item).sort()).toEqual([...PUBLIC_FIELDS].sort())

@@ -1,8 +1,9 @@
 import type { DB } from '../../db/schema'
+import { withinTransaction } from '../../db/transactions'
 import { can, type Actor } from '../permissions/permissions'
 import { getItemByRef, nowIso } from '../portfolio/items.server'
 import type { ItemView } from '../portfolio/item-view'
-import { recordEvent } from '../workflow/history.server'
+import { recordEvent } from '../history/history.server'
 
 // Publication (docs/decisions/0026-public-portfolio.md): the secretariat publishes items on the
 // public portfolio or makes them internal again, one or many at once; each item that changes gets
@@ -25,7 +26,7 @@ export async function setPublished(
   if (!can(actor, 'item:publish')) return { kind: 'forbidden' }
   const unique = [...new Set(refs)]
   if (unique.length === 0) return { kind: 'done', changed: [] }
-  return db.transaction().execute(async (trx): Promise<PublicationOutcome> => {
+  return withinTransaction(db, async (trx): Promise<PublicationOutcome> => {
     const items = await trx
       .selectFrom('items')
       .select(['id', 'ref', 'published'])

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { paramMessage } from '~/portfolio/url-params'
 import { getUser } from '~/auth/session.server'
 import { OverviewCharts, OverviewFigures } from '~/components/dashboard/OverviewCharts'
 import { MyWorkPanel } from '~/components/dashboard/MyWorkPanel'
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: true as const,
     ...(await getDashboard(await getDb(), user, query)),
     query,
-    badParameter: parsed.ok ? null : parsed.message,
+    badParameter: parsed.ok ? null : parsed.problem,
   }
 }
 
@@ -80,7 +81,7 @@ function Dashboard({
       <p className="muted">{t('dashboard.intro')}</p>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <FilterPanel

@@ -3,25 +3,25 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActivity, pillarNames } from '~/activity/activity.server'
 import { activitySearchParams, parseActivityQuery } from '~/activity/query'
-import { requireUser } from '~/auth/session.server'
 import { Choices } from '~/components/portfolio/FilterPanel'
 import { EventText } from '~/components/workflow/History'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
-import { EVENT_KINDS } from '~/workflow/events'
+import { paramMessage } from '~/portfolio/url-params'
+import { EVENT_KINDS } from '~/history/events'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
-// Recent changes across the portfolio (app/activity), filtered by country, pillar, kind and date.
-// A plain GET form: the filtered view is the URL.
+// Recent changes across the portfolio (app/activity), filtered by proposer country, pillar, kind
+// and date. A plain GET form: the filtered view is the URL.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activity.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'activity:read')
+  await guard(request, 'activity:read')
   const parsed = parseActivityQuery(new URL(request.url).searchParams)
   const db = await getDb()
   const [page, pillars] = await Promise.all([getActivity(db, parsed.query), pillarNames(db)])
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...page,
     query: parsed.query,
-    error: parsed.ok ? null : { field: parsed.field, message: parsed.message },
+    problem: parsed.ok ? null : parsed.problem,
     pillars,
     olderLink: page.older ? `?${activitySearchParams({ ...filters, before: page.older }).toString()}` : null,
     newestLink: parsed.query.before ? `?${activitySearchParams(filters).toString()}` : null,
@@ -38,11 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Activity() {
   const { t, i18n } = useTranslation()
-  const { entries, query, error, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
+  const name = useTaxonomyName()
+  const { entries, query, problem, pillars, olderLink, newestLink } = useLoaderData<typeof loader>()
+  const error = problem ? { field: problem.param, message: paramMessage(t, problem) } : null
   const errorFor = (field: string) =>
     error?.field === field ? (
       <span id={`${field}-error`} className="field-errors" role="alert">
-        {t(error.message, { defaultValue: error.message })}
+        {error.message}
       </span>
     ) : null
   return (
@@ -51,7 +53,7 @@ export default function Activity() {
       <p className="muted">{t('activity.intro')}</p>
       {error && !['from', 'to'].includes(error.field) ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: t(error.message, { defaultValue: error.message }) })}
+          {t('list.badParameter', { message: error.message })}
         </p>
       ) : null}
       <Form
@@ -63,18 +65,18 @@ export default function Activity() {
       >
         <div className="filter-row">
           <Choices
-            name="country"
+            name="proposers"
             legend={t('activity.country')}
             options={COUNTRY_CODES.map((code) => ({
               value: code,
               label: `${code} · ${t(`country.${code}`)}`,
             }))}
-            selected={query.country}
+            selected={query.proposers}
           />
           <Choices
             name="pillar"
             legend={t('activity.pillar')}
-            options={pillars.map((name) => ({ value: name, label: name }))}
+            options={pillars.map((value) => ({ value, label: name('pillar', value) }))}
             selected={query.pillar}
           />
           <Choices

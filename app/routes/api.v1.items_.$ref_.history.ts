@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, methodNotAllowed } from '~/api/responses.server'
-import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
-import { requirePermission } from '~/permissions/guard.server'
-import { getHistory } from '~/workflow/workflow.server'
+import { guardApi } from '~/permissions/guard.server'
+import { getHistory } from '~/history/history.server'
 
 // GET /api/v1/items/:ref/history: newest first, each {kind, at, by, details}.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireApiUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guardApi(request, 'item:read')
   const history = await getHistory(await getDb(), params.ref ?? '')
   if (!history)
     return apiError(

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, methodNotAllowed } from '~/api/responses.server'
-import { requireApiUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { translateMessage } from '~/i18n/message'
-import { requirePermission } from '~/permissions/guard.server'
+import { guardApi } from '~/permissions/guard.server'
 import { STATUSES } from '~/portfolio/codes'
 import { toApiItem } from '~/portfolio/item-view'
 import { refusalMessage } from '~/workflow/messages'
@@ -16,8 +15,7 @@ import { transition } from '~/workflow/workflow.server'
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(request, 'POST')
-  const user = await requireApiUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guardApi(request, 'item:read')
   const t = translator(resolveLanguage(request, user))
   const body: unknown = await request.json().catch(() => undefined)
   const parsed = TransitionRequest.safeParse(body)

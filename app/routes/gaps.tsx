@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { flagsOf } from '~/cofinancing/cofinancing.server'
 import { Amount, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
 import { formatAmount } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import { requirePermission } from '~/permissions/guard.server'
+import { paramMessage } from '~/portfolio/url-params'
+import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
 import { listItems } from '~/portfolio/list.server'
@@ -21,8 +21,7 @@ import { titlesOf } from '~/portfolio/item-text'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'gaps.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  await guard(request, 'item:read')
   const params = new URL(request.url).searchParams
   const parsed = parseListQuery(params, ['cols'])
   const query: ListQuery = { ...(parsed.ok ? parsed.query : ListQuery.parse({})), sort: '-gap_usd_m' }
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const more = items.length === page.items.length && page.page * page.pageSize < page.total
   return {
     query,
-    badParameter: parsed.ok ? null : parsed.message,
+    badParameter: parsed.ok ? null : parsed.problem,
     items: items.map((item) => ({ ...item, flags: flags.get(item.id) ?? [] })),
     next: more
       ? `?${toSearchParams({ ...query, sort: undefined, page: page.page + 1 } as Partial<ListQuery>).toString()}`
@@ -59,7 +58,7 @@ export default function Gaps() {
       <p className="muted">{t('gaps.intro')}</p>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>

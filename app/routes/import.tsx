@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { ImportPreview } from '~/components/importer/ImportPreview'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
@@ -12,7 +11,7 @@ import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
 import { importErrorText } from '~/importer/messages'
-import { requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard } from '~/permissions/guard.server'
 import { MAX_UPLOAD_BYTES } from '~/request-limits'
 
 // Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
@@ -29,8 +28,7 @@ const ConfirmForm = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:import')
+  const user = await guard(request, 'item:import')
   const { upload } = PreviewQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   if (!upload) return { preview: null }
   return { preview: await previewUpload(await getDb(), user, upload) }
@@ -39,14 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:import')
+  const user = await guard(request, 'item:import')
   const db = await getDb()
 
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const form = ConfirmForm.safeParse(Object.fromEntries((await request.formData().catch(() => null)) ?? []))
     if (!form.success) throw new Response('Expected an upload id and its preview digest.', { status: 400 })
     const outcome = await commitUpload(db, user, form.data.upload, form.data.digest)
+    if (outcome.kind === 'forbidden') forbidden(outcome.action)
     if (outcome.kind === 'not_found') return data<ActionResult>({ notice: 'notFound' }, { status: 404 })
     // Rows that became wrong or a register that moved: the page shows the new preview. A 200, not
     // a 409: Remix reloads the page's data only after a successful action, and the new preview

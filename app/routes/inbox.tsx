@@ -3,18 +3,16 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { notificationText } from '~/notifications/messages'
+import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
-import type { Stage } from '~/cofinancing/schema'
-import type { Status } from '~/portfolio/codes'
 
-// The signed-in person's inbox (app/notifications): mentions, status changes and new
+// The signed-in person's inbox (app/notifications): mentions, edits, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title')
@@ -30,8 +28,7 @@ const ReadForm = z.discriminatedUnion('intent', [
 ])
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'inbox:read')
+  const user = await guard(request, 'inbox:read')
   const params = new URL(request.url).searchParams
   const query = InboxQuery.parse({
     show: params.get('show') ?? undefined,
@@ -45,8 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'inbox:read')
+  const user = await guard(request, 'inbox:read')
   const parsed = ReadForm.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ done: null }, { status: 400 })
   const db = await getDb()
@@ -163,31 +159,5 @@ export default function Inbox() {
 
 function EntryText({ entry }: { entry: InboxEntry }) {
   const { t } = useTranslation()
-  const who = entry.by ?? t('history.someone')
-  switch (entry.kind) {
-    case 'mention':
-      return <>{t('notifications.mention', { who, ref: entry.ref })}</>
-    case 'transition':
-      return (
-        <>
-          {t('notifications.transition', {
-            who,
-            ref: entry.ref,
-            from: t(`status.${String(entry.details.from) as Status}`),
-            to: t(`status.${String(entry.details.to) as Status}`),
-          })}
-        </>
-      )
-    case 'flag':
-      return (
-        <>
-          {t('notifications.flag', {
-            who,
-            ref: entry.ref,
-            organisation: String(entry.details.organisation),
-            stage: t(`cofinancing.stage.${String(entry.details.stage) as Stage}`),
-          })}
-        </>
-      )
-  }
+  return <>{notificationText(t, entry)}</>
 }

@@ -4,7 +4,6 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PublicationPanel } from '~/components/publication/PublicationPanel'
-import { requireUser } from '~/auth/session.server'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
 import { History } from '~/components/workflow/History'
@@ -15,18 +14,19 @@ import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/Wo
 import { FollowButton } from '~/components/notifications/FollowButton'
 import { ScorePanel } from '~/components/prioritisation/ScorePanel'
 import { getDb } from '~/db.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
-import { getItemPage } from '~/portfolio/item-page.server'
+import { getItemPage } from '~/item-page/item-page.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle, readerLanguage } from '~/i18n/meta'
 import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { TransitionForm } from '~/workflow/schema'
-import { iatiStatusOf } from '~/workflow/transitions'
+import { iatiStatusOf } from '~/portfolio/iati'
 import { transition } from '~/workflow/workflow.server'
 import type { CountryCode, Modality, Status } from '~/portfolio/codes'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(
@@ -37,8 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   )
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guard(request, 'item:read')
   const page = await getItemPage(await getDb(), user, params.ref ?? '')
   if (!page) notFound()
   return page
@@ -46,8 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A workflow move from one of the page's forms; the transition table decides (app/workflow). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guard(request, 'item:read')
   const formData = await request.formData()
   if (String(formData.get('intent') ?? '').startsWith('comment:'))
     return commentAction(user, params.ref ?? '', formData)
@@ -133,6 +131,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function ItemPage() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const {
     item,
     financing,
@@ -204,9 +203,9 @@ export default function ItemPage() {
         <section aria-labelledby="classification">
           <h2 id="classification">{t('item.classification')}</h2>
           <dl>
-            <Fact label={t('field.strategy')}>{item.strategy}</Fact>
-            <Fact label={t('field.pillar')}>{item.pillar}</Fact>
-            <Fact label={t('field.area')}>{item.area}</Fact>
+            <Fact label={t('field.strategy')}>{name('strategy', item.strategy)}</Fact>
+            <Fact label={t('field.pillar')}>{item.pillar == null ? null : name('pillar', item.pillar)}</Fact>
+            <Fact label={t('field.area')}>{item.area == null ? null : name('area', item.area)}</Fact>
             <Fact label={t('field.modalities')}>
               {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}
             </Fact>

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser, type CurrentUser } from '~/auth/session.server'
+import type { CurrentUser } from '~/auth/session.server'
 import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
-import { baselineOf, getItemByRef, getItemScope, updateItem } from '~/portfolio/items.server'
+import { forbidden, guardItem, notFound } from '~/permissions/guard.server'
+import { baselineOf, getItemByRef, updateItem } from '~/portfolio/items.server'
 import { formValuesOf, parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { resolveLanguage } from '~/i18n/language.server'
@@ -15,18 +15,15 @@ import { pageTitle } from '~/i18n/meta'
 export const meta: MetaFunction = ({ matches, params }) =>
   pageTitle(matches, 'form.editTitle', { ref: params.ref })
 
-/** The one guard of this page: the item exists, is not archived, and the user may edit it. */
-async function guardEdit(request: Request, ref: string): Promise<CurrentUser> {
-  const user = await requireUser(request)
-  const item = await getItemScope(await getDb(), ref)
-  if (!item) notFound()
-  requirePermission(user, 'item:edit', item)
+/** The one guard of this page: the item exists, the user may edit it, and it is not archived. */
+async function guardEdit(request: Request, ref: string | undefined): Promise<CurrentUser> {
+  const { user, item } = await guardItem(request, 'item:edit', ref)
   if (item.archived) throw data({ message: 'error.archivedEdit' }, { status: 409 })
   return user
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await guardEdit(request, params.ref ?? '')
+  await guardEdit(request, params.ref)
   const db = await getDb()
   const [item, taxonomy] = await Promise.all([getItemByRef(db, params.ref!), getTaxonomy(db)])
   if (!item) notFound()
@@ -34,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await guardEdit(request, params.ref ?? '')
+  const user = await guardEdit(request, params.ref)
   const formData = await request.formData()
   const submission = parseItemForm(formData, resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
@@ -53,6 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notFound()
     case 'invalid':
       return { result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }
+    case 'forbidden':
+      // proposers that would take the item out of the user's countries: said beside the field
+      if (outcome.field === 'proposers')
+        return {
+          result: submission.reply({ fieldErrors: { proposers: ['validation.proposersOwnCountry'] } }),
+          conflict: null,
+        }
+      return forbidden(outcome.action)
     case 'conflict':
       return {
         result: submission.reply(),

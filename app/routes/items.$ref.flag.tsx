@@ -3,7 +3,6 @@ import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { OwnFlagForm, type FlagFeedback } from '~/components/cofinancing/CofinancingPanel'
 import { getFlags, saveFlag, withdrawFlag, type FlagOutcome } from '~/cofinancing/cofinancing.server'
 import { FlagForm } from '~/cofinancing/schema'
@@ -11,7 +10,7 @@ import { getDb } from '~/db.server'
 import { withLocalAmounts } from '~/i18n/amount-input'
 import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { getItemByRef } from '~/portfolio/items.server'
 
 // A development partner's own co-financing flag on an item (app/cofinancing). The item page posts
@@ -21,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, {}, data ? `${data.ref} · ${data.organisation}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'flag:write')
+  const user = await guard(request, 'flag:write')
   const db = await getDb()
   const item = await getItemByRef(db, params.ref ?? '')
   if (!item) notFound()
@@ -32,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'flag:write')
+  const user = await guard(request, 'flag:write')
   const ref = params.ref ?? ''
   const db = await getDb()
   const formData = await request.formData()
@@ -57,7 +54,7 @@ function refused(outcome: Exclude<FlagOutcome, { kind: 'done' }>, result: FlagFe
     case 'not_found':
       notFound()
     case 'forbidden':
-      throw data({ forbidden: 'flag:write' }, { status: 403 })
+      return forbidden(outcome.action)
     case 'archived':
       return data<FlagFeedback>(
         { result: { ...result, error: { '': ['cofinancing.archived'] } } },

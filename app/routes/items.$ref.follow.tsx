@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { followItem } from '~/notifications/follows.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard, notFound } from '~/permissions/guard.server'
 
 // Follow or unfollow an item (app/notifications). Posted by the item page's Follow button; with
 // JavaScript through a fetcher, without it as a form that comes back to the item.
@@ -12,12 +11,13 @@ import { notFound, requirePermission } from '~/permissions/guard.server'
 const FollowForm = z.object({ following: z.enum(['true', 'false']).transform((value) => value === 'true') })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:follow')
+  const user = await guard(request, 'item:follow')
   const parsed = FollowForm.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'following must be true or false' }, { status: 400 })
   const ref = params.ref ?? ''
-  if (!(await followItem(await getDb(), user, ref, parsed.data.following))) notFound()
+  const outcome = await followItem(await getDb(), user, ref, parsed.data.following)
+  if (outcome.kind === 'forbidden') forbidden(outcome.action)
+  if (outcome.kind === 'not_found') notFound()
   return redirect(`/items/${encodeURIComponent(ref)}`)
 }
 

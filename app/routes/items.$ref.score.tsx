@@ -2,9 +2,8 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import type { SubmissionResult } from '@conform-to/react'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { ScoreForm } from '~/prioritisation/schema'
 import { saveScore, withdrawScore, type ScoreOutcome } from '~/prioritisation/scores.server'
 
@@ -18,8 +17,7 @@ export interface ScoreFeedback {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'score:write')
+  const user = await guard(request, 'score:write')
   const ref = params.ref ?? ''
   const formData = await request.formData()
   const db = await getDb()
@@ -43,7 +41,7 @@ function answer(outcome: ScoreOutcome, result: SubmissionResult<string[]>, back:
     case 'not_found':
       notFound()
     case 'forbidden':
-      throw data({ forbidden: 'score:write' }, { status: 403 })
+      return forbidden(outcome.action)
     case 'archived':
       return data<ScoreFeedback>(
         { result: { ...result, error: { '': ['priorities.archived'] } } },

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { ExportLinks } from '~/components/portfolio/ExportLinks'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
@@ -10,18 +9,18 @@ import { ItemTable } from '~/components/portfolio/ItemTable'
 import { Pagination } from '~/components/portfolio/Pagination'
 import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
 import { listItems } from '~/portfolio/list.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
+import { paramMessage } from '~/portfolio/url-params'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'list.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guard(request, 'item:read')
   const params = new URL(request.url).searchParams
   const parsed = parseListQuery(params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     taxonomy,
     organisations,
     columns: visibleColumns(params.getAll('cols').join(',')),
-    badParameter: parsed.ok ? null : parsed.message,
+    badParameter: parsed.ok ? null : parsed.problem,
     canCreate: can(user, 'item:create'),
     canImport: can(user, 'item:import'),
     canPublish: can(user, 'item:publish'),
@@ -78,7 +77,7 @@ export default function Portfolio() {
       </div>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <FilterPanel query={query} taxonomy={taxonomy} columns={columns} organisations={organisations} />

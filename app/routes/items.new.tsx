@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard } from '~/permissions/guard.server'
+import { countriesOf } from '~/permissions/permissions'
 import { createItem } from '~/portfolio/items.server'
 import { parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
@@ -15,22 +15,34 @@ import { pageTitle } from '~/i18n/meta'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'form.newTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:create')
+  const user = await guard(request, 'item:create')
   const taxonomy = await getTaxonomy(await getDb())
-  // A working group member's own country is the likely proposer: start with it ticked.
-  return { taxonomy, proposers: user.role === 'working_group' ? user.countries : [] }
+  // The countries the user speaks for are the likely proposers: start with them ticked.
+  return { taxonomy, proposers: countriesOf(user) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:create')
+  const user = await guard(request, 'item:create')
   const submission = parseItemForm(await request.formData(), resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply() }
   const outcome = await createItem(await getDb(), user, submission.value)
-  if (outcome.kind === 'invalid') return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }
-  if (outcome.kind !== 'saved') throw new Response('Unexpected outcome', { status: 500 })
-  throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
+  switch (outcome.kind) {
+    case 'saved':
+      throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
+    case 'invalid':
+      return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }
+    case 'forbidden':
+      // proposers outside the user's countries: said beside the field, the form kept
+      if (outcome.field === 'proposers')
+        return {
+          result: submission.reply({ fieldErrors: { proposers: ['validation.proposersOwnCountry'] } }),
+        }
+      return forbidden(outcome.action)
+    case 'conflict':
+    case 'not_found':
+      // a new item has no stored version to conflict with
+      throw new Error(`createItem answered ${outcome.kind}`)
+  }
 }
 
 export default function NewItem() {

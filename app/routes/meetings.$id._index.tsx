@@ -1,9 +1,9 @@
+import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
@@ -31,8 +31,9 @@ import {
   ViewForm,
   type MeetingBody,
 } from '~/meetings/schema'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
+import { paramMessage } from '~/portfolio/url-params'
 import { refusalMessage } from '~/workflow/messages'
 import { messageKey } from '~/i18n/keys'
 import type { Status } from '~/portfolio/codes'
@@ -46,8 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, {}, data?.meeting.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const db = await getDb()
   const meeting = await getMeeting(db, params.id!)
   if (!meeting) notFound()
@@ -69,8 +69,7 @@ const Intent = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:manage')
+  const user = await guard(request, 'meeting:manage')
   const db = await getDb()
   const id = params.id!
   const t = translator(resolveLanguage(request, user))
@@ -98,13 +97,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return say({ key: parsed.error.issues[0]!.message, problem: true, field: 'refs' }, 400)
         outcome = await addByRefs(db, user, id, parsed.data.refs)
       }
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       if (outcome.kind === 'bad_view')
         return say(
           {
             key: 'meetings.page.badView',
-            values: { message: outcome.message },
+            values: { message: paramMessage(t, outcome.problem) },
             problem: true,
             field: 'view',
           },
@@ -121,20 +121,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = MoveForm.safeParse(form)
       if (!parsed.success) return invalid(parsed.error)
       const outcome = await moveAgendaItem(db, user, id, parsed.data.item, parsed.data.direction)
-      if (outcome === 'not_found') notFound()
-      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'remove': {
       const parsed = RemoveForm.safeParse(form)
       if (!parsed.success) return invalid(parsed.error)
       const outcome = await removeAgendaItem(db, user, id, parsed.data.item)
-      if (outcome === 'not_found') notFound()
-      if (outcome === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
+      if (outcome.kind === 'not_found') notFound()
+      if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       return null
     }
     case 'open': {
       const outcome = await openMeeting(db, user, id)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
       if (outcome.kind === 'empty') return say({ key: 'meetings.page.openEmpty', problem: true }, 409)
@@ -165,6 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         parsed.data.text,
       )
       switch (outcome.kind) {
+        case 'forbidden':
+          return forbidden(outcome.action)
         case 'not_found':
           return notFound()
         case 'not_open':
@@ -213,6 +218,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = CarryForm.safeParse(form)
       if (!parsed.success) return say({ key: 'meetings.validation.target', problem: true }, 400)
       const outcome = await carryDeferred(db, user, id, parsed.data.target)
+      if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found' || outcome.kind === 'same') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.carryOpen', problem: true }, 409)
       if (outcome.kind === 'none_deferred') return say({ key: 'meetings.page.carryNone', problem: true }, 409)
@@ -260,7 +266,8 @@ export default function MeetingPage() {
         <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
         <a href={`/meetings/${meeting.id}/pack.pdf`} download>
           {t('meetings.page.pdf')}
-        </a>
+        </a>{' '}
+        (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
       </p>
       {notice ? (
         <p

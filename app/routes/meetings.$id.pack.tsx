@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { PackCharts } from '~/components/dashboard/PackCharts'
 import { getDb } from '~/db.server'
-import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
-import { translator } from '~/i18n/i18n'
+import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
+import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
+import { DEFAULT_LANGUAGE, isLanguage, translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
-import { changeRows } from '~/meetings/pdf.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { changeRows, packAmount, packKusd } from '~/meetings/pack-text'
+import { guard, notFound } from '~/permissions/guard.server'
+import { COUNTRY_CODES } from '~/portfolio/codes'
 import { nowIso } from '~/portfolio/items.server'
 import type { MeetingBody } from '~/meetings/schema'
 import type { Modality, Quadrant, Status } from '~/portfolio/codes'
@@ -22,20 +24,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'meetings.pack.title', { title: data?.pack.meeting.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   const pack = await getMeetingPack(await getDb(), params.id!)
   if (!pack) notFound()
-  const t = translator(resolveLanguage(request, user))
+  const language = resolveLanguage(request, user)
   return {
     pack,
-    changes: pack.changes.report ? changeRows(pack.changes.report, t) : null,
+    changes: pack.changes.report ? changeRows(pack.changes.report, translator(language), language) : null,
     generatedAt: nowIso(),
   }
 }
-
-const amount = (m: number | null, language: string) => (m == null ? '—' : formatAmount(m, language))
-const kusd = (k: number | null, language: string) => (k == null ? '—' : formatAmount(k / 1000, language))
 
 function Titles({
   item,
@@ -61,8 +59,13 @@ function Titles({
 
 export default function MeetingPackPage() {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const { pack, changes, generatedAt } = useLoaderData<typeof loader>()
   const { meeting, summary } = pack
+  const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
+  const amount = (m: number | null) => packAmount(m, language)
+  const kusd = (k: number | null) => packKusd(k, language)
+  const countries = COUNTRY_CODES.filter((code) => pack.items.some((item) => item.proposers.includes(code)))
   return (
     <article className="pack">
       <p className="no-print actions">
@@ -70,6 +73,7 @@ export default function MeetingPackPage() {
         <a href={`/meetings/${meeting.id}/pack.pdf`} download>
           {t('meetings.page.pdf')}
         </a>{' '}
+        (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
         ·{' '}
         <button type="button" className="link-button" onClick={() => window.print()}>
           {t('meetings.pack.print')}
@@ -152,16 +156,37 @@ export default function MeetingPackPage() {
                 <th scope="row">
                   {row.pillar === undefined
                     ? t('meetings.pack.total')
-                    : (row.pillar ?? t('meetings.pack.noPillar'))}
+                    : row.pillar == null
+                      ? t('meetings.pack.noPillar')
+                      : name('pillar', row.pillar)}
                 </th>
-                <td className="number">{row.items}</td>
-                <td className="number">{kusd(row.cost_kusd, i18n.language)}</td>
-                <td className="number">{kusd(row.secured_kusd, i18n.language)}</td>
-                <td className="number">{kusd(row.gap_kusd, i18n.language)}</td>
+                <td className="number">{formatNumber(row.items, language)}</td>
+                <td className="number">{kusd(row.cost_kusd)}</td>
+                <td className="number">{kusd(row.secured_kusd)}</td>
+                <td className="number">{kusd(row.gap_kusd)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {countries.length > 0 ? (
+          <table className="data-table">
+            <caption>{t('meetings.pack.countriesTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('meetings.pack.countryCode')}</th>
+                <th scope="col">{t('meetings.pack.countryName')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {countries.map((code) => (
+                <tr key={code}>
+                  <th scope="row">{code}</th>
+                  <td>{t(`country.${code}`, { defaultValue: code })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
 
       <section className="pack-section">
@@ -169,7 +194,7 @@ export default function MeetingPackPage() {
         {pack.items.length === 0 ? <p>{t('meetings.pack.noItems')}</p> : null}
         {pack.groups.map((group) => (
           <table key={`${group.strategy}|${group.pillar}`} className="data-table pack-plan">
-            <caption>{`${group.strategy} · ${group.pillar ?? t('meetings.pack.noPillar')}`}</caption>
+            <caption>{`${name('strategy', group.strategy)} · ${group.pillar == null ? t('meetings.pack.noPillar') : name('pillar', group.pillar)}`}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('meetings.pack.number')}</th>
@@ -190,7 +215,7 @@ export default function MeetingPackPage() {
                     <td>{item.number}</td>
                     {index === 0 ? (
                       <th scope="rowgroup" rowSpan={area.items.length}>
-                        {area.area ?? t('meetings.pack.noArea')}
+                        {area.area == null ? t('meetings.pack.noArea') : name('area', area.area)}
                       </th>
                     ) : null}
                     <td>
@@ -199,8 +224,8 @@ export default function MeetingPackPage() {
                     <td>{item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}</td>
                     <td>{item.proposers.join(', ')}</td>
                     <td>{t(`status.${item.status as Status}`)}</td>
-                    <td className="number">{amount(item.cost_usd_m, i18n.language)}</td>
-                    <td className="number">{amount(item.gap_usd_m, i18n.language)}</td>
+                    <td className="number">{amount(item.cost_usd_m)}</td>
+                    <td className="number">{amount(item.gap_usd_m)}</td>
                     <td>{t(`quadrant.${item.quadrant}`)}</td>
                   </tr>
                 )),

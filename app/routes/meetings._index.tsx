@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatDate, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listMeetings } from '~/meetings/meetings.server'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import type { MeetingBody } from '~/meetings/schema'
 
@@ -16,8 +15,7 @@ import type { MeetingBody } from '~/meetings/schema'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:read')
+  const user = await guard(request, 'meeting:read')
   return { meetings: await listMeetings(await getDb()), canManage: can(user, 'meeting:manage') }
 }
 

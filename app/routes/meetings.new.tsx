@@ -4,29 +4,27 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { Field } from '~/components/forms'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { createMeeting } from '~/meetings/meetings.server'
 import { MEETING_BODIES, MeetingForm } from '~/meetings/schema'
-import { requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard } from '~/permissions/guard.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'meetings.form.newTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:manage')
+  await guard(request, 'meeting:manage')
   return null
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'meeting:manage')
+  const user = await guard(request, 'meeting:manage')
   const submission = parseWithZod(await request.formData(), { schema: MeetingForm })
   if (submission.status !== 'success') return { result: submission.reply() }
-  const id = await createMeeting(await getDb(), user, submission.value)
-  throw redirect(`/meetings/${id}`)
+  const created = await createMeeting(await getDb(), user, submission.value)
+  if (created.kind === 'forbidden') forbidden(created.action)
+  throw redirect(`/meetings/${created.id}`)
 }
 
 export default function NewMeeting() {

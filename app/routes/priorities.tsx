@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { Amount, QuadrantBadge } from '~/components/portfolio/badges'
 import { PriorityMatrix } from '~/components/prioritisation/PriorityMatrix'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { requirePermission } from '~/permissions/guard.server'
+import { paramMessage } from '~/portfolio/url-params'
+import { guard } from '~/permissions/guard.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { getPriorities } from '~/prioritisation/priorities.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix and the ranked list of a portfolio view: the table's filters (and its
 // parameters, so a table link works here), one read for both.
@@ -20,8 +21,7 @@ import { ItemText } from '~/components/portfolio/ItemText'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'priorities.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  await guard(request, 'item:read')
   const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
   const db = await getDb()
@@ -30,11 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getTaxonomy(db),
     flagOrganisations(db),
   ])
-  return { ...priorities, query, taxonomy, organisations, badParameter: parsed.ok ? null : parsed.message }
+  return { ...priorities, query, taxonomy, organisations, badParameter: parsed.ok ? null : parsed.problem }
 }
 
 export default function Priorities() {
   const { t } = useTranslation()
+  const name = useTaxonomyName()
   const { items, total, truncated, pillars, query, taxonomy, organisations, badParameter } =
     useLoaderData<typeof loader>()
   const unscored = items.filter((i) => i.importance == null || i.ease == null).length
@@ -44,7 +45,7 @@ export default function Priorities() {
       <p className="muted">{t('priorities.intro')}</p>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <FilterPanel
@@ -94,7 +95,7 @@ export default function Priorities() {
                   <td>
                     <ItemText texts={item.titles} />
                   </td>
-                  <td>{item.pillar ?? ''}</td>
+                  <td>{item.pillar == null ? '' : name('pillar', item.pillar)}</td>
                   <td>
                     <QuadrantBadge quadrant={item.quadrant} />
                   </td>

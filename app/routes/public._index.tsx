@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { paramMessage } from '~/portfolio/url-params'
 import { OverviewCharts, OverviewFigures } from '~/components/dashboard/OverviewCharts'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { viewHref } from '~/dashboard/links'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...(await getPublicPortfolio(await getDb(), query)),
     query,
-    badParameter: parsed.ok ? null : parsed.message,
+    badParameter: parsed.ok ? null : parsed.problem,
   }
 }
 
@@ -44,7 +45,7 @@ export default function PublicPortfolio() {
       <p>{t('publicSite.intro')}</p>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <FilterPanel

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { paramMessage } from '~/portfolio/url-params'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { ItemTable } from '~/components/portfolio/ItemTable'
 import { Pagination } from '~/components/portfolio/Pagination'
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...(await getPublicTable(await getDb(), query)),
     query,
-    badParameter: parsed.ok ? null : parsed.message,
+    badParameter: parsed.ok ? null : parsed.problem,
   }
 }
 
@@ -43,7 +44,7 @@ export default function PublicTable() {
       </div>
       {badParameter ? (
         <p className="notice warning" role="status">
-          {t('list.badParameter', { message: badParameter })}
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
       <FilterPanel

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { getSnapshot, listSnapshots } from '~/snapshots/snapshots.server'
 
 // One snapshot: when and by whom it was taken, how many items it holds, and the way to its
@@ -15,8 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, {}, data?.snapshot.name)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  await guard(request, 'item:read')
   const db = await getDb()
   const snapshot = await getSnapshot(db, params.id ?? '')
   if (!snapshot) notFound()

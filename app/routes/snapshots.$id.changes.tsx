@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { ChangeReportView } from '~/components/snapshots/ChangeReport'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { ReportTarget } from '~/snapshots/schema'
-import { changesSince, getSnapshot } from '~/snapshots/snapshots.server'
+import { changesSince } from '~/snapshots/snapshots.server'
 
 // "What changed since" a snapshot (issue 4): against the portfolio now (`?to=now`, the default)
 // or another snapshot (`?to=<id>`), grouped by kind of change (app/snapshots/diff.ts).
@@ -16,14 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, 'snapshots.report.title', { name: data?.report.from.name ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  await guard(request, 'item:read')
   const db = await getDb()
-  const from = await getSnapshot(db, params.id ?? '')
-  if (!from) notFound()
   const to = ReportTarget.parse(new URL(request.url).searchParams.get('to') ?? 'now')
-  if (to !== 'now' && !(await getSnapshot(db, to))) notFound()
-  return { report: await changesSince(db, from.id, to) }
+  const report = await changesSince(db, params.id ?? '', to)
+  if (!report) notFound()
+  return { report }
 }
 
 export default function SnapshotChanges() {

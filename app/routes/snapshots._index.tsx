@@ -4,12 +4,11 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { ErrorList, Field } from '~/components/forms'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import { requirePermission } from '~/permissions/guard.server'
+import { forbidden, guard } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { SnapshotForm } from '~/snapshots/schema'
 import { listSnapshots, takeSnapshot } from '~/snapshots/snapshots.server'
@@ -20,18 +19,22 @@ import { listSnapshots, takeSnapshot } from '~/snapshots/snapshots.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'snapshots.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'item:read')
+  const user = await guard(request, 'item:read')
   const db = await getDb()
   return { snapshots: await listSnapshots(db), canTake: can(user, 'snapshot:take') }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'snapshot:take')
+  const user = await guard(request, 'snapshot:take')
   const submission = parseWithZod(await request.formData(), { schema: SnapshotForm })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const taken = await takeSnapshot(await getDb(), user, submission.value.name)
+  if (taken.kind === 'forbidden') forbidden(taken.action)
+  if (taken.kind === 'no_name')
+    return data(
+      { result: submission.reply({ fieldErrors: { name: ['snapshots.nameRequired'] } }) },
+      { status: 400 },
+    )
   throw redirect(`/snapshots/${taken.id}`)
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
-import { can, type Actor } from '../permissions/permissions'
+import { withinTransaction } from '../../db/transactions'
+import { canTakeSnapshot, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { fromColumn } from '../portfolio/field-kinds'
 import { fieldsOn, type FieldNameOn } from '../portfolio/fields'
 import type { ItemView } from '../portfolio/item-view'
@@ -75,13 +76,6 @@ export interface SnapshotSummary {
   /** the meeting whose opening took it */
   meetingId: string | null
   itemCount: number
-}
-
-/** Thrown when someone without 'snapshot:take' asks for a snapshot outside a meeting. */
-export class SnapshotForbidden extends Error {
-  constructor() {
-    super('snapshot:take is not allowed for this user')
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,23 +279,30 @@ export async function storedRows(
 // ---------------------------------------------------------------------------------------------
 // Taking a snapshot
 
+export type TakeOutcome =
+  | { kind: 'taken'; id: string; itemCount: number }
+  /** a name of spaces only */
+  | { kind: 'no_name' }
+  | Forbidden
+
 /**
  * Takes a snapshot named `name` of every non-archived item now, in `db`'s transaction when it is
- * one (so a rolled-back caller leaves nothing), else in a transaction of its own. Needs
- * 'snapshot:take' (the secretariat), except when `meetingId` is given: opening a meeting takes
- * its snapshot under the meeting's own permission, which its caller checked.
+ * one (so a rolled-back caller leaves nothing), else in a transaction of its own. By hand it needs
+ * 'snapshot:take'; with `meetingId`, opening that meeting takes it, under 'meeting:manage'
+ * (app/permissions canTakeSnapshot).
  */
 export async function takeSnapshot(
   db: DB,
   actor: Actor,
   name: string,
   options: { meetingId?: string | null } = {},
-): Promise<{ id: string; itemCount: number }> {
+): Promise<TakeOutcome> {
   const meetingId = options.meetingId ?? null
-  if (meetingId == null && !can(actor, 'snapshot:take')) throw new SnapshotForbidden()
+  if (!canTakeSnapshot(actor, meetingId == null ? 'by_hand' : 'meeting_opening'))
+    return forbiddenOutcome(meetingId == null ? 'snapshot:take' : 'meeting:manage')
   const trimmed = name.trim()
-  if (!trimmed) throw new Error('a snapshot needs a name')
-  const work = async (trx: DB) => {
+  if (!trimmed) return { kind: 'no_name' }
+  return withinTransaction(db, async (trx): Promise<TakeOutcome> => {
     const id = randomUUID()
     await trx
       .insertInto('snapshots')
@@ -329,10 +330,8 @@ export async function takeSnapshot(
       if (rows.length < BATCH) break
     }
     await trx.updateTable('snapshots').set({ item_count: itemCount }).where('id', '=', id).execute()
-    return { id, itemCount }
-  }
-  if (db.isTransaction) return work(db)
-  return db.transaction().execute(work)
+    return { kind: 'taken', id, itemCount }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,32 +445,26 @@ function pairUp(report: ChangeReport, fromRows: StoredRow[], toRows: StoredRow[]
   for (const b of toById.values()) diffRows(report, null, b)
 }
 
-export class SnapshotNotFound extends Error {
-  constructor(readonly snapshotId: string) {
-    super(`no snapshot ${snapshotId}`)
-  }
-}
-
 /**
  * What changed from snapshot `from` to `to` (another snapshot, or the portfolio now): new items,
  * dropped items, status, funding, score and quadrant changes, new co-financing interest
  * (definitions in app/snapshots/diff.ts). Walks both sides in item id ranges of BATCH items of
  * `from`: memory is one batch plus the report. `itemIds` limits it to those items (a meeting's agenda).
- * Throws SnapshotNotFound for an unknown snapshot.
+ * Null when either snapshot is unknown.
  */
 export async function changesSince(
   db: DB,
   from: string,
   to: string | 'now',
   options: { itemIds?: readonly string[] } = {},
-): Promise<ChangeReport> {
+): Promise<ChangeReport | null> {
   const fromSnapshot = await getSnapshot(db, from)
-  if (!fromSnapshot) throw new SnapshotNotFound(from)
+  if (!fromSnapshot) return null
   let toSide: ReportSide
   if (to === 'now') toSide = { kind: 'now', at: nowIso() }
   else {
     const toSnapshot = await getSnapshot(db, to)
-    if (!toSnapshot) throw new SnapshotNotFound(to)
+    if (!toSnapshot) return null
     toSide = { kind: 'snapshot', id: toSnapshot.id, name: toSnapshot.name, takenAt: toSnapshot.takenAt }
   }
   const report = emptyReport(

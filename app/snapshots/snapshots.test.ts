@@ -3,7 +3,7 @@ import { seedItems } from '../../tests/setup/fixtures'
 import { usePortfolio } from '../../tests/setup/portfolio'
 import { FlagForm } from '../cofinancing/schema'
 import { saveFlag, withdrawFlag } from '../cofinancing/cofinancing.server'
-import { inRolledBackTransaction } from '../importer/import.server'
+import { inRolledBackTransaction } from '../../db/transactions'
 import { setArchived } from '../portfolio/items.server'
 import { ScoreForm } from '../prioritisation/schema'
 import { saveScore } from '../prioritisation/scores.server'
@@ -15,8 +15,6 @@ import {
   getSnapshot,
   getSnapshotItems,
   listSnapshots,
-  SnapshotForbidden,
-  SnapshotNotFound,
   takeSnapshot,
 } from './snapshots.server'
 
@@ -61,6 +59,20 @@ const COLUMNS = Object.keys(ROWS[0]!).concat('strategic_importance', 'ease_of_im
 const importRows = (db: Parameters<typeof seedItems>[0], rows: Array<Record<string, string>>) =>
   seedItems(db, rows, COLUMNS)
 
+/** A snapshot taken, or the test fails with the outcome's kind. */
+async function take(...args: Parameters<typeof takeSnapshot>) {
+  const outcome = await takeSnapshot(...args)
+  if (outcome.kind !== 'taken') throw new Error(`no snapshot: ${outcome.kind}`)
+  return outcome
+}
+
+/** A change report between snapshots that exist. */
+async function changes(...args: Parameters<typeof changesSince>) {
+  const report = await changesSince(...args)
+  if (!report) throw new Error('no such snapshot')
+  return report
+}
+
 describe('snapshots', () => {
   const t = usePortfolio({
     items: ROWS,
@@ -82,7 +94,7 @@ describe('snapshots', () => {
       'S-01',
       FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '2.5' }),
     )
-    const taken = await takeSnapshot(t.db, secretariat, '  Before SOM  ')
+    const taken = await take(t.db, secretariat, '  Before SOM  ')
     expect(taken.itemCount).toBe(3)
     expect(await getSnapshot(t.db, taken.id)).toMatchObject({
       id: taken.id,
@@ -125,16 +137,22 @@ describe('snapshots', () => {
     expect(some.map((i) => i.ref)).toEqual(['S-02'])
   })
 
-  it('is for the secretariat, or for opening a meeting', async () => {
-    await expect(takeSnapshot(t.db, viewer, 'Mine')).rejects.toBeInstanceOf(SnapshotForbidden)
-    const forMeeting = await takeSnapshot(t.db, committee, 'SC meeting 3', { meetingId: 'meeting-3' })
+  it('is for the secretariat, by hand or by opening a meeting: others are refused, nothing is written', async () => {
+    expect(await takeSnapshot(t.db, viewer, 'Mine')).toEqual({ kind: 'forbidden', action: 'snapshot:take' })
+    expect(await takeSnapshot(t.db, committee, 'SC meeting 3', { meetingId: 'meeting-3' })).toEqual({
+      kind: 'forbidden',
+      action: 'meeting:manage',
+    })
+    expect(await takeSnapshot(t.db, secretariat, '   ')).toEqual({ kind: 'no_name' })
+    expect(await listSnapshots(t.db)).toEqual([])
+    const forMeeting = await take(t.db, secretariat, 'SC meeting 3', { meetingId: 'meeting-3' })
     expect(await getSnapshot(t.db, forMeeting.id)).toMatchObject({ meetingId: 'meeting-3', itemCount: 4 })
     expect((await listSnapshots(t.db)).map((s) => s.name)).toEqual(['SC meeting 3'])
   })
 
   it('taken inside a transaction that is rolled back leaves nothing', async () => {
     const taken = await inRolledBackTransaction(t.db, async (trx) => {
-      const inside = await takeSnapshot(trx, secretariat, 'Never')
+      const inside = await take(trx, secretariat, 'Never')
       expect((await getSnapshotItems(trx, inside.id)).length).toBe(4)
       return inside
     })
@@ -144,16 +162,17 @@ describe('snapshots', () => {
   })
 
   it('reports nothing when nothing changed', async () => {
-    const { id } = await takeSnapshot(t.db, secretariat, 'Quiet')
-    const report = await changesSince(t.db, id, 'now')
+    const { id } = await take(t.db, secretariat, 'Quiet')
+    const report = await changes(t.db, id, 'now')
     expect(report.counts).toEqual({ new: 0, dropped: 0, status: 0, funding: 0, scores: 0, interest: 0 })
     expect(report.itemCount).toEqual({ from: 4, to: 4 })
     expect(report.to.kind).toBe('now')
-    await expect(changesSince(t.db, 'nope', 'now')).rejects.toBeInstanceOf(SnapshotNotFound)
+    expect(await changesSince(t.db, 'nope', 'now')).toBeNull()
+    expect(await changesSince(t.db, id, 'nope')).toBeNull()
   })
 
   it('reports every kind of change since a snapshot, with the amounts', async () => {
-    const { id } = await takeSnapshot(t.db, secretariat, 'Before')
+    const { id } = await take(t.db, secretariat, 'Before')
     // new
     await importRows(t.db, [
       { ...ROWS[2]!, ref: 'S-04', title_en: 'Logistics hub', cost_usd_m: '3', secured_usd_m: '' },
@@ -174,7 +193,7 @@ describe('snapshots', () => {
     // new interest
     await saveFlag(t.db, adb, 'S-10', FlagForm.parse({ instrument: 'grant', stage: 'interest' }))
 
-    const report = await changesSince(t.db, id, 'now')
+    const report = await changes(t.db, id, 'now')
     expect(report.counts).toEqual({ new: 1, dropped: 2, status: 1, funding: 1, scores: 1, interest: 1 })
     expect(report.itemCount).toEqual({ from: 4, to: 4 })
     expect(report.sections.new).toEqual([
@@ -241,21 +260,21 @@ describe('snapshots', () => {
 
     // limited to some items (a meeting's agenda)
     const ids = report.sections.funding.map((e) => e.itemId).concat(report.sections.new.map((e) => e.itemId))
-    const some = await changesSince(t.db, id, 'now', { itemIds: ids })
+    const some = await changes(t.db, id, 'now', { itemIds: ids })
     expect(some.restricted).toBe(true)
     expect(some.counts).toEqual({ new: 1, dropped: 0, status: 1, funding: 1, scores: 0, interest: 0 })
   })
 
   it('a committed flag moves the gap; withdrawing it moves the gap back and is not new interest', async () => {
     await saveFlag(t.db, adb, 'S-01', FlagForm.parse({ instrument: 'loan', stage: 'interest' }))
-    const { id } = await takeSnapshot(t.db, secretariat, 'Before')
+    const { id } = await take(t.db, secretariat, 'Before')
     await saveFlag(
       t.db,
       adb,
       'S-01',
       FlagForm.parse({ instrument: 'loan', stage: 'committed', amount_usd_m: '4' }),
     )
-    const report = await changesSince(t.db, id, 'now')
+    const report = await changes(t.db, id, 'now')
     expect(report.counts).toMatchObject({ funding: 1, interest: 0 })
     expect(report.sections.funding[0]).toMatchObject({
       before: { gap_usd_m: 15 },
@@ -263,11 +282,11 @@ describe('snapshots', () => {
       changed: ['gap_usd_m'],
     })
     await withdrawFlag(t.db, adb, 'S-01')
-    expect((await changesSince(t.db, id, 'now')).counts).toMatchObject({ funding: 0, interest: 0 })
+    expect((await changes(t.db, id, 'now')).counts).toMatchObject({ funding: 0, interest: 0 })
   })
 
   it('compares two snapshots as it compares a snapshot with now', async () => {
-    const first = await takeSnapshot(t.db, secretariat, 'First')
+    const first = await take(t.db, secretariat, 'First')
     await setArchived(t.db, secretariat, 'S-03', true)
     await saveFlag(
       t.db,
@@ -275,12 +294,12 @@ describe('snapshots', () => {
       'S-02',
       FlagForm.parse({ instrument: 'equity', stage: 'in_discussion', amount_usd_m: '7' }),
     )
-    const second = await takeSnapshot(t.db, secretariat, 'Second')
+    const second = await take(t.db, secretariat, 'Second')
     // changes after the second snapshot do not show between the two
     await setArchived(t.db, secretariat, 'S-03', false)
     await importRows(t.db, [{ ...ROWS[2]!, ref: 'S-05', title_en: 'Later' }])
 
-    const between = await changesSince(t.db, first.id, second.id)
+    const between = await changes(t.db, first.id, second.id)
     expect(between.to).toEqual({
       kind: 'snapshot',
       id: second.id,
@@ -296,11 +315,11 @@ describe('snapshots', () => {
       amount_usd_m: 7,
     })
 
-    const sinceSecond = await changesSince(t.db, second.id, 'now')
+    const sinceSecond = await changes(t.db, second.id, 'now')
     expect(sinceSecond.sections.new.map((e) => e.ref)).toEqual(['S-03', 'S-05'])
     expect(sinceSecond.counts).toMatchObject({ new: 2, dropped: 0, interest: 0 })
     // backwards: the later snapshot's items not in the earlier one are new
-    const backwards = await changesSince(t.db, second.id, first.id)
+    const backwards = await changes(t.db, second.id, first.id)
     expect(backwards.sections.new.map((e) => e.ref)).toEqual(['S-03'])
   })
 })
@@ -310,7 +329,7 @@ describe('a snapshot of thousands of items', () => {
   const { secretariat } = t.people
 
   it('is taken and compared in batches, finding the few that changed', async () => {
-    const empty = await takeSnapshot(t.db, secretariat, 'Empty')
+    const empty = await take(t.db, secretariat, 'Empty')
     expect(empty.itemCount).toBe(0)
     await fillItems(t.db, 2600, null)
     const live = Number(
@@ -323,7 +342,7 @@ describe('a snapshot of thousands of items', () => {
       ).n,
     )
     expect(live).toBeGreaterThan(2 * BATCH)
-    const { id, itemCount } = await takeSnapshot(t.db, secretariat, 'Big')
+    const { id, itemCount } = await take(t.db, secretariat, 'Big')
     expect(itemCount).toBe(live)
     const [one, two] = await t.db
       .selectFrom('items')
@@ -339,16 +358,16 @@ describe('a snapshot of thousands of items', () => {
       .where('id', '=', two!.id)
       .execute()
     await importRows(t.db, [ROWS[2]!])
-    const report = await changesSince(t.db, id, 'now')
+    const report = await changes(t.db, id, 'now')
     expect(report.itemCount).toEqual({ from: live, to: live })
     expect(report.counts).toEqual({ new: 1, dropped: 1, status: 0, funding: 1, scores: 0, interest: 0 })
     expect(report.sections.dropped[0]!.ref).toBe(one!.ref)
     expect(report.sections.funding[0]!.ref).toBe(two!.ref)
     expect((await getSnapshotItems(t.db, id)).length).toBe(live)
     // from nothing, everything is new; back to nothing, everything is dropped
-    const all = await changesSince(t.db, empty.id, id)
+    const all = await changes(t.db, empty.id, id)
     expect(all.counts).toMatchObject({ new: live, dropped: 0 })
     expect(new Set(all.sections.new.map((e) => e.itemId)).size).toBe(live)
-    expect((await changesSince(t.db, id, empty.id)).counts).toMatchObject({ new: 0, dropped: live })
+    expect((await changes(t.db, id, empty.id)).counts).toMatchObject({ new: 0, dropped: live })
   }, 60_000)
 })

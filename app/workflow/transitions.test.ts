@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { Actor, Role } from '../permissions/permissions'
 import { ROLES } from '../permissions/permissions'
 import { STATUSES, type Status } from '../portfolio/codes'
-import type { ItemEvent } from './events'
+import type { ItemEvent } from '../history/events'
 import {
   availableTransitions,
   blockedTransitions,
   checkTransition,
-  IATI_STATUS,
-  iatiStatusOf,
   resumeTargetOf,
   type WorkflowContext,
   type WorkflowItem,
@@ -356,23 +354,5 @@ describe('on hold and back to where it was', () => {
     ).toBeNull()
     const onHold = item('on_hold', ['KAZ'])
     expect(availableTransitions(committee, onHold, { resumeTo: null }).map((t) => t.name)).toEqual(['drop'])
-  })
-})
-
-describe('IATI activity status', () => {
-  it('maps every status to its code', () => {
-    expect(IATI_STATUS).toEqual({
-      proposed: 1,
-      under_review: 1,
-      endorsed: 1,
-      in_preparation: 1,
-      approved: 1,
-      under_implementation: 2,
-      completed: 3,
-      dropped: 5,
-      on_hold: 6,
-    })
-    for (const status of STATUSES) expect(iatiStatusOf(status)).toBe(IATI_STATUS[status])
-    expect(iatiStatusOf('unheard_of')).toBeNull()
   })
 })

@@ -1,171 +1,31 @@
-// The workflow of an item: which status may go to which, who may move it, and what a move needs.
-// The one place for these rules (issue 3, "Workflow"): the item page asks it which buttons to
-// show, app/workflow/workflow.server.ts asks it again before writing, and the matrix test
-// (transitions.test.ts) walks every status x role x scope. Pure functions, no database.
+// Checking a move of the workflow: the item page asks which buttons to show, and
+// app/workflow/workflow.server.ts asks again before writing; the matrix test (transitions.test.ts)
+// walks every status x role x scope. The table is transition-table.ts; whose move it is, is
+// decided by app/permissions (canMove). Pure functions, no database.
 // Decisions behind the rules: docs/decisions/0005-workflow.md.
 
-import { speaksFor, type Actor, type Role } from '../permissions/permissions'
+import type { ItemEvent } from '../history/events'
+import { canMove, makesMoves, type Actor, type MoveOptions } from '../permissions/permissions'
 import { STATUSES, type Status } from '../portfolio/codes'
-import type { ItemEvent } from './events'
+import {
+  OPEN_STATUSES,
+  TRANSITIONS,
+  type Requirement,
+  type TransitionName,
+  type TransitionRule,
+} from './transition-table'
 import { millionToKusd } from '../portfolio/money'
 
-/** Statuses in which work goes on: they may be put on hold or dropped. */
-export const OPEN_STATUSES = [
-  'proposed',
-  'under_review',
-  'endorsed',
-  'in_preparation',
-  'approved',
-  'under_implementation',
-] as const satisfies readonly Status[]
-/** Completed and dropped are final: nothing moves an item out of them. */
-export const FINAL_STATUSES = ['completed', 'dropped'] as const satisfies readonly Status[]
-
-/**
- * Who may make a move: the secretariat, a steering committee member, or a working group member
- * who speaks for one of the item's proposers (permissions.ts's `speaksFor`, the same country
- * scope as editing). Development partners and viewers appear nowhere, so they make no moves.
- */
-export type Who = 'secretariat' | 'steering_committee' | 'proposer_working_group'
-
-/** A condition on the item itself, named so a refusal can say what is missing. */
-export type Requirement = 'financing'
-
-export const TRANSITION_NAMES = [
-  'submit',
-  'return',
-  'endorse',
-  'prepare',
-  'approve',
-  'implement',
-  'complete',
-  'hold',
-  'resume',
-  'drop',
-] as const
-export type TransitionName = (typeof TRANSITION_NAMES)[number]
-
-export interface TransitionRule {
-  name: TransitionName
-  from: readonly Status[]
-  /** 'previous': back to the status the item had when it was put on hold (see resumeTargetOf) */
-  to: Status | 'previous'
-  who: readonly Who[]
-  reasonRequired: boolean
-  requires: Requirement | null
-}
-
-const PROPOSERS_OR_SECRETARIAT: readonly Who[] = ['proposer_working_group', 'secretariat']
-const COMMITTEE_OR_SECRETARIAT: readonly Who[] = ['steering_committee', 'secretariat']
-
-/** The transition table. From a given status, each target is reached by at most one rule. */
-export const TRANSITIONS: readonly TransitionRule[] = [
-  {
-    name: 'submit',
-    from: ['proposed'],
-    to: 'under_review',
-    who: PROPOSERS_OR_SECRETARIAT,
-    reasonRequired: false,
-    requires: null,
-  },
-  {
-    name: 'return',
-    from: ['under_review'],
-    to: 'proposed',
-    who: ['secretariat'],
-    reasonRequired: true,
-    requires: null,
-  },
-  {
-    name: 'endorse',
-    from: ['under_review'],
-    to: 'endorsed',
-    who: ['steering_committee'],
-    reasonRequired: false,
-    requires: null,
-  },
-  {
-    name: 'prepare',
-    from: ['endorsed'],
-    to: 'in_preparation',
-    who: PROPOSERS_OR_SECRETARIAT,
-    reasonRequired: false,
-    requires: null,
-  },
-  {
-    name: 'approve',
-    from: ['in_preparation'],
-    to: 'approved',
-    who: ['secretariat'],
-    reasonRequired: false,
-    requires: 'financing',
-  },
-  {
-    name: 'implement',
-    from: ['approved'],
-    to: 'under_implementation',
-    who: PROPOSERS_OR_SECRETARIAT,
-    reasonRequired: false,
-    requires: null,
-  },
-  {
-    name: 'complete',
-    from: ['under_implementation'],
-    to: 'completed',
-    who: PROPOSERS_OR_SECRETARIAT,
-    reasonRequired: false,
-    requires: null,
-  },
-  {
-    name: 'hold',
-    from: OPEN_STATUSES,
-    to: 'on_hold',
-    who: COMMITTEE_OR_SECRETARIAT,
-    reasonRequired: true,
-    requires: null,
-  },
-  {
-    name: 'resume',
-    from: ['on_hold'],
-    to: 'previous',
-    who: COMMITTEE_OR_SECRETARIAT,
-    reasonRequired: false,
-    requires: null,
-  },
-  // An item on hold may be dropped too: holding it does not make it less droppable.
-  {
-    name: 'drop',
-    from: [...OPEN_STATUSES, 'on_hold'],
-    to: 'dropped',
-    who: COMMITTEE_OR_SECRETARIAT,
-    reasonRequired: true,
-    requires: null,
-  },
-]
-
-// ---------------------------------------------------------------------------------------------
-// IATI activity status (the codes of DOMAIN.md): shown on the item and in the API.
-
-export type IatiStatus = 1 | 2 | 3 | 4 | 5 | 6
-export const IATI_STATUS: Record<Status, IatiStatus> = {
-  proposed: 1,
-  under_review: 1,
-  endorsed: 1,
-  in_preparation: 1,
-  approved: 1,
-  under_implementation: 2,
-  // 4 Closed needs "financially closed", which the register does not record yet.
-  completed: 3,
-  dropped: 5,
-  on_hold: 6,
-}
-
-export function iatiStatusOf(status: string): IatiStatus | null {
-  return isStatus(status) ? IATI_STATUS[status] : null
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checking a move
+export {
+  FINAL_STATUSES,
+  OPEN_STATUSES,
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  type Requirement,
+  type TransitionName,
+  type TransitionRule,
+  type Who,
+} from './transition-table'
 
 /** What the rules look at: ItemView has all of it. */
 export interface WorkflowItem {
@@ -205,29 +65,8 @@ export type TransitionCheck =
 
 export type TransitionRefusal = Exclude<TransitionCheck, { outcome: 'allowed' }>
 
-const ROLES_OF: Record<Who, Role> = {
-  secretariat: 'secretariat',
-  steering_committee: 'steering_committee',
-  proposer_working_group: 'working_group',
-}
-
 function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value)
-}
-
-function fits(actor: Actor, who: Who, item: WorkflowItem): boolean {
-  if (actor.role !== ROLES_OF[who]) return false
-  return who === 'proposer_working_group' ? speaksFor(actor, item) : true
-}
-
-/** May this person make this move on this item (their role and country scope only)? */
-export function mayMake(actor: Actor, rule: TransitionRule, item: WorkflowItem): boolean {
-  return rule.who.some((who) => fits(actor, who, item))
-}
-
-/** Does the role make any move at all? Development partners and viewers do not. */
-export function roleMakesTransitions(role: Role): boolean {
-  return TRANSITIONS.some((rule) => rule.who.some((who) => ROLES_OF[who] === role))
 }
 
 /**
@@ -268,9 +107,11 @@ export function ruleFor(from: string, to: string, context: WorkflowContext): Tra
 }
 
 /**
- * May `actor` move `item` to `to` now, with this reason? Checked in this order: a role that
- * makes no moves (403); an archived item, or no move from the item's status to `to` (409); the
- * user's role and country scope (403); the item's requirements (409); the reason (400).
+ * May `actor` move `item` to `to` now, with this reason? Checked in this order: someone who makes
+ * no moves (403); an archived item, or no move from the item's status to `to` (409); whose move it
+ * is, by role and country scope, as app/permissions decides (403); the item's requirements (409);
+ * the reason (400). `options.onBehalfOf`: a body whose authority the move may rest on (a meeting's
+ * decision, recorded for the steering committee: permissions.ts canMove says who may).
  */
 export function checkTransition(
   actor: Actor,
@@ -278,15 +119,15 @@ export function checkTransition(
   to: string,
   reason: string | null | undefined,
   context: WorkflowContext,
+  options: MoveOptions = {},
 ): TransitionCheck {
   const from = item.status
-  if (!roleMakesTransitions(actor.role))
-    return { outcome: 'forbidden', httpStatus: 403, rule: null, from, to }
+  if (!makesMoves(actor, options)) return { outcome: 'forbidden', httpStatus: 403, rule: null, from, to }
   if (item.archived) return { outcome: 'not_allowed_from_state', httpStatus: 409, from, to, archived: true }
   const rule = ruleFor(from, to, context)
   if (!rule || !isStatus(from) || !isStatus(to))
     return { outcome: 'not_allowed_from_state', httpStatus: 409, from, to, archived: false }
-  if (!mayMake(actor, rule, item)) return { outcome: 'forbidden', httpStatus: 403, rule, from, to }
+  if (!canMove(actor, rule, item, options)) return { outcome: 'forbidden', httpStatus: 403, rule, from, to }
   if (rule.requires && !requirementMet(rule.requires, item))
     return { outcome: 'requirement_missing', httpStatus: 409, rule, requirement: rule.requires, from, to }
   if (rule.reasonRequired && !reason?.trim())
@@ -333,7 +174,7 @@ function candidates(
   if (item.archived || !isStatus(from)) return []
   return TRANSITIONS.flatMap((rule) => {
     const to = targetOf(rule, context)
-    return rule.from.includes(from) && to !== null && mayMake(actor, rule, item) ? [{ rule, to }] : []
+    return rule.from.includes(from) && to !== null && canMove(actor, rule, item) ? [{ rule, to }] : []
   })
 }
 

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely'
-import type { Database, DB } from '../../db/schema'
-import type { Actor, Role } from '../permissions/permissions'
+import { withinTransaction } from '../../db/transactions'
+import type { DB } from '../../db/schema'
+import { historyOf, recordEvent } from '../history/history.server'
+import type { Actor, MoveOptions } from '../permissions/permissions'
+import type { Status } from '../portfolio/codes'
 import type { ItemView } from '../portfolio/item-view'
 import { getItemByRef, nowIso } from '../portfolio/items.server'
-import type { HistoryEntry, ItemEvent } from './events'
-import { recordEvent } from './history.server'
-import { announceTransition } from '../notifications/notify.server'
 import {
   availableTransitions,
   blockedTransitions,
@@ -15,68 +14,59 @@ import {
   type TransitionRefusal,
   type WorkflowContext,
 } from './transitions'
+import type { HistoryEntry } from '../history/events'
 
-// Moving items through the workflow and reading their history. The rules are in transitions.ts;
-// this module applies them to the stored item and writes the change with its event.
+// Moving items through the workflow. The rules are in transitions.ts (and whose move it is in
+// app/permissions); this module applies them to the stored item and writes the change with its
+// event, which tells the item's followers (app/history, app/notifications).
 
 export type TransitionOutcome =
-  | { kind: 'done'; item: ItemView }
+  /** `from` and `to`: the move made (for an item on hold, `to` is where it resumed) */
+  | { kind: 'done'; item: ItemView; from: Status; to: Status }
   | { kind: 'not_found' }
+  /** refused by the rules: `refusal.outcome` says why ('forbidden' among them), nothing was written */
   | { kind: 'refused'; refusal: TransitionRefusal }
-  /** the item kept changing under us (three tries): nothing was written */
+  /** the item kept changing under us (three tries, or one in the caller's transaction): nothing was written */
   | { kind: 'stale' }
 
 const ATTEMPTS = 3
 
 /**
- * Moves the item to `to`, in one transaction: checks the move against the stored item (whatever
- * the page showed), sets status, version and updated_at/by, and records the transition with its
- * reason. A refused move writes nothing. If someone else changed the item between the read and
- * the write, the whole thing is tried again against their version.
+ * Moves the item to `to`: checks the move against the stored item (whatever the page showed),
+ * sets status, version and updated_at/by, and records the transition with its reason, all in one
+ * transaction: the caller's when `db` is one (a meeting's decision writes more in it), else its
+ * own. A refused move writes nothing. If someone else changed the item between the read and the
+ * write, the move is tried again against their version, up to three times in a transaction of
+ * its own; in the caller's it answers 'stale' at once, and the caller decides.
  */
 export async function transition(
-  db: Kysely<Database>,
+  db: DB,
   actor: Actor,
   ref: string,
   to: string,
   reason: string | null | undefined,
+  options: MoveOptions = {},
 ): Promise<TransitionOutcome> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const outcome = await db.transaction().execute((trx) => transitionIn(trx, actor, ref, to, reason))
+  const attempts = db.isTransaction ? 1 : ATTEMPTS
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const outcome = await withinTransaction(db, (trx) => tryTransition(trx, actor, ref, to, reason, options))
     if (outcome.kind !== 'stale') return outcome
   }
   return { kind: 'stale' }
 }
 
-export interface TransitionOptions {
-  /**
-   * A role whose authority the move may also rest on: a meeting's decision is the committee's,
-   * recorded by the secretariat on its behalf (docs/decisions/0014-meetings.md). The move is
-   * checked as the actor first; only if their role may not make it is it checked as this role.
-   * The change is still recorded under the actor's name.
-   */
-  onBehalfOf?: Role
-}
-
-/**
- * One try of `transition` inside the caller's transaction, so a caller can write more in the same
- * transaction (a meeting decision). Answers 'stale' when the item changed between its read and
- * its write: the caller should roll back and try again. Writes nothing unless the move is done.
- */
-export async function transitionIn(
+async function tryTransition(
   trx: DB,
   actor: Actor,
   ref: string,
   to: string,
   reason: string | null | undefined,
-  options: TransitionOptions = {},
+  options: MoveOptions,
 ): Promise<TransitionOutcome> {
   const item = await getItemByRef(trx, ref)
   if (!item) return { kind: 'not_found' }
   const context = await contextOf(trx, item)
-  let check = checkTransition(actor, item, to, reason, context)
-  if (check.outcome === 'forbidden' && options.onBehalfOf)
-    check = checkTransition({ ...actor, role: options.onBehalfOf, countries: [] }, item, to, reason, context)
+  const check = checkTransition(actor, item, to, reason, context, options)
   if (check.outcome !== 'allowed') return { kind: 'refused', refusal: check }
   const now = nowIso()
   const result = await trx
@@ -87,38 +77,14 @@ export async function transitionIn(
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) !== 1) return { kind: 'stale' }
   const move = { from: check.from, to: check.to, reason: reason?.trim() || null }
-  const eventId = await recordEvent(trx, item.id, actor.id, now, { kind: 'transition', details: move })
-  await announceTransition(trx, { item, eventId, actorId: actor.id, at: now }, move)
+  await recordEvent(trx, item.id, actor.id, now, { kind: 'transition', details: move })
   const moved = await getItemByRef(trx, item.ref)
-  return moved ? { kind: 'done', item: moved } : { kind: 'not_found' }
+  return moved ? { kind: 'done', item: moved, from: check.from, to: check.to } : { kind: 'not_found' }
 }
 
 /** What the rules need from the history: only an item on hold needs it read. */
 async function contextOf(db: DB, item: ItemView): Promise<WorkflowContext> {
   return { resumeTo: item.status === 'on_hold' ? resumeTargetOf(await historyOf(db, item.id)) : null }
-}
-
-/** An item's history, newest first, with the names of who made each change; null for an unknown ref. */
-export async function getHistory(db: DB, ref: string): Promise<HistoryEntry[] | null> {
-  const item = await db.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()
-  return item ? historyOf(db, item.id) : null
-}
-
-async function historyOf(db: DB, itemId: string): Promise<HistoryEntry[]> {
-  const rows = await db
-    .selectFrom('item_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.seq', 'e.kind', 'e.at', 'e.data', 'u.name as by'])
-    .where('e.item_id', '=', itemId)
-    .orderBy('e.seq', 'desc')
-    .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    seq: row.seq,
-    at: row.at,
-    by: row.by,
-    ...({ kind: row.kind, details: JSON.parse(row.data) } as ItemEvent),
-  }))
 }
 
 export interface ItemWorkflow {

@@ -1,3 +1,4 @@
+import type { CountryCode } from '../portfolio/codes'
 import { sql, type Kysely } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
@@ -9,7 +10,8 @@ import type { Actor } from '../permissions/permissions'
 import type { ItemView } from '../portfolio/item-view'
 import { baselineOf, createItem, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
 import { formValuesOf, ItemForm, type ItemFormInput } from '../portfolio/schema'
-import { getHistory, getItemWorkflow, transition } from './workflow.server'
+import { getHistory } from '../history/history.server'
+import { getItemWorkflow, transition } from './workflow.server'
 
 const ROWS: Array<Record<string, string>> = [
   {
@@ -404,7 +406,7 @@ describe('workflow and history', () => {
       )
       if (!parsed.ok) throw new Error('fixture refused')
       // A country the database does not know: only the foreign key catches it, after two rows were written.
-      parsed.rows[2]!.values.proposers = ['XXX']
+      parsed.rows[2]!.values.proposers = ['XXX' as CountryCode]
       await expect(importRows(t.db, parsed.rows, null)).rejects.toThrow()
       expect(await eventCount(t.db)).toBe(events)
       expect(await getItemByRef(t.db, 'X-01')).toBeNull()

@@ -11,8 +11,9 @@ import * as importUploads from './2026_11_25_1240_import_uploads'
 import * as snapshots from './2026_11_25_1250_snapshots'
 import * as meetings from './2026_11_25_1300_meetings'
 import * as peopleAndAccess from './2026_11_30_1200_people_and_access'
-import * as overview from './2026_11_30_1600_overview'
 import * as itemText from './2026_11_30_1800_item_text'
+import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
+import * as overview from './2026_11_30_2100_overview'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1250_snapshots': snapshots,
   '2026_11_25_1300_meetings': meetings,
   '2026_11_30_1200_people_and_access': peopleAndAccess,
-  '2026_11_30_1600_overview': overview,
   '2026_11_30_1800_item_text': itemText,
+  '2026_11_30_1900_taxonomy_names': taxonomyNames,
+  '2026_11_30_2100_overview': overview,
 }

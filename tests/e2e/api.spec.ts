@@ -24,6 +24,9 @@ const INTERCHANGE_FIELDS = [
   'ease_of_implementation',
   'quadrant',
   'description_en',
+  // the description in the other working languages (docs/decisions/0028-item-text.md)
+  'description_ru',
+  'description_zh',
   'source',
   'archived',
   'version',

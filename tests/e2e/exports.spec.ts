@@ -93,9 +93,10 @@ test('Export XLSX downloads exactly the filtered items, in the view order and co
   expect(expected).toContain('Strategy')
   expect(sheet.rowCount).toBe(refs.length + 1)
   expect(Array.from({ length: refs.length }, (_, k) => sheet.getCell(k + 2, 1).value)).toEqual(refs)
+  // countries by name in the reader's language (docs/decisions/0027-pdf-fonts-and-localized-outputs.md)
   const proposers = expected.indexOf('Proposers') + 1
   for (let r = 2; r <= refs.length + 1; r++)
-    expect(String(sheet.getCell(r, proposers).value).split(', ')).toContain('KAZ')
+    expect(String(sheet.getCell(r, proposers).value).split(', ')).toContain('Kazakhstan')
   expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
   expect(sheet.autoFilter).toBeTruthy()
 

@@ -93,7 +93,7 @@ test.describe('the activity page', () => {
     await filters.locator('summary', { hasText: 'Kind of change' }).click()
     await filters.getByLabel('Comment', { exact: true }).check()
     await filters.getByRole('button', { name: 'Apply' }).click()
-    await expect(page).toHaveURL(/country=UZB/)
+    await expect(page).toHaveURL(/proposers=UZB/)
     await expect(page).toHaveURL(/kind=comment/)
     const rows = page.getByRole('table', { name: 'Recent changes, newest first' }).getByRole('row')
     await expect(rows.filter({ hasText: ITEM }).first()).toContainText(`${USERS['wg.uzb'].name} commented`)

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Actor, Role } from '../../app/permissions/permissions'
+import type { CountryCode } from '../../app/portfolio/codes'
 import { ListQuery } from '../../app/portfolio/list-query'
 import { importCsv } from '../../app/importer/import.server'
 
@@ -43,7 +44,10 @@ export async function addPerson(db: Kysely<Database>, actor: Actor, name?: strin
     })
     .execute()
   for (const country_code of actor.countries)
-    await db.insertInto('user_countries').values({ user_id: actor.id, country_code }).execute()
+    await db
+      .insertInto('user_countries')
+      .values({ user_id: actor.id, country_code: country_code as CountryCode })
+      .execute()
   return actor
 }
 
@@ -51,7 +55,7 @@ export async function addPerson(db: Kysely<Database>, actor: Actor, name?: strin
 export async function insertUser(
   db: Kysely<Database>,
   role: Role,
-  countries: string[] = [],
+  countries: CountryCode[] = [],
   organisation: string | null = null,
 ): Promise<Actor> {
   return addPerson(db, actorOf({ role, countries, organisation }))

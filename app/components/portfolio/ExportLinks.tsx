@@ -1,5 +1,6 @@
 import { useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 
 /**
  * "Export CSV" / "Export XLSX": the current view (filters, sort, columns; not the page) as a
@@ -11,6 +12,7 @@ export function ExportLinks({ total }: { total: number }) {
   const params = new URLSearchParams(search)
   params.delete('page')
   params.delete('pageSize')
+  params.delete('lng')
   const query = params.toString() ? `?${params}` : ''
   return (
     <nav className="export-links" aria-label={t('export.label')}>
@@ -20,6 +22,7 @@ export function ExportLinks({ total }: { total: number }) {
       <a href={`/export/items.xlsx${query}`} download title={t('export.xlsxHint', { total })}>
         {t('export.xlsx')}
       </a>
+      <OtherLanguageLinks href={`/export/items.xlsx${query}`} label={t('export.xlsxOther')} />
     </nav>
   )
 }

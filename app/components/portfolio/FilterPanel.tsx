@@ -13,6 +13,8 @@ import {
 } from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 import { compactViewParams } from '~/portfolio/view-url'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
+import type { TaxonomyKind } from '~/i18n/taxonomy'
 
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
@@ -76,13 +78,16 @@ export function FilterPanel({
   publicView?: boolean
 }) {
   const { t } = useTranslation()
+  const name = useTaxonomyName()
   const location = useLocation()
   const navigate = useNavigate()
   const pillars = unique(taxonomy.strategies.flatMap((s) => s.pillars.map((p) => p.name)))
   const areas = unique(
     taxonomy.strategies.flatMap((s) => s.pillars.flatMap((p) => p.areas.map((a) => a.name))),
   )
-  const asOptions = (names: string[]) => names.map((name) => ({ value: name, label: name }))
+  // the value stays the English name: the filter's, the address's and the API's
+  const asOptions = (kind: TaxonomyKind, names: string[]) =>
+    names.map((value) => ({ value, label: name(kind, value) }))
   return (
     <Form
       method="get"
@@ -110,16 +115,24 @@ export function FilterPanel({
         <Choices
           name="strategy"
           legend={t('field.strategy')}
-          options={asOptions(taxonomy.strategies.map((s) => s.name))}
+          options={asOptions(
+            'strategy',
+            taxonomy.strategies.map((s) => s.name),
+          )}
           selected={query.strategy}
         />
         <Choices
           name="pillar"
           legend={t('field.pillar')}
-          options={asOptions(pillars)}
+          options={asOptions('pillar', pillars)}
           selected={query.pillar}
         />
-        <Choices name="area" legend={t('field.area')} options={asOptions(areas)} selected={query.area} />
+        <Choices
+          name="area"
+          legend={t('field.area')}
+          options={asOptions('area', areas)}
+          selected={query.area}
+        />
         <Choices
           name="modalities"
           legend={t('field.modalities')}
@@ -149,7 +162,10 @@ export function FilterPanel({
             <Choices
               name="interest_org"
               legend={t('list.interestOrg')}
-              options={asOptions(unique([...organisations, ...query.interest_org]))}
+              options={unique([...organisations, ...query.interest_org]).map((org) => ({
+                value: org,
+                label: org,
+              }))}
               selected={query.interest_org}
             />
             <Choices

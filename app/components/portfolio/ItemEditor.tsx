@@ -19,6 +19,7 @@ import { COUNTRY_CODES, MODALITIES, type CountryCode, type Modality } from '~/po
 import type { EditableField } from '~/portfolio/item-view'
 import { parseItemForm, SOURCE_FIELDS, type ItemFormInput } from '~/portfolio/schema'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 export interface ConflictInfo {
   version: number
@@ -44,6 +45,7 @@ export function ItemEditor({
   cancelTo: string
 }) {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const location = useLocation()
   const reloadHref = location.pathname + location.search
   const busy = useNavigation().state === 'submitting'
@@ -220,7 +222,7 @@ export function ItemEditor({
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {name('strategy', s.name)}
               </option>
             ))}
           </select>
@@ -234,10 +236,10 @@ export function ItemEditor({
           <select {...getSelectProps(fields.pillar_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
-              <optgroup key={s.id} label={s.name}>
+              <optgroup key={s.id} label={name('strategy', s.name)}>
                 {s.pillars.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name}
+                    {name('pillar', p.name)}
                   </option>
                 ))}
               </optgroup>
@@ -254,10 +256,10 @@ export function ItemEditor({
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.flatMap((s) =>
               s.pillars.map((p) => (
-                <optgroup key={p.id} label={`${s.name} › ${p.name}`}>
+                <optgroup key={p.id} label={`${name('strategy', s.name)} › ${name('pillar', p.name)}`}>
                   {p.areas.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {a.name}
+                      {name('area', a.name)}
                     </option>
                   ))}
                 </optgroup>

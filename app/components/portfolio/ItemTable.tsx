@@ -16,6 +16,7 @@ import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
 import type { CountryCode, Modality } from '~/portfolio/codes'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
@@ -45,6 +46,7 @@ const helper = createColumnHelper<Row>()
 
 function useColumnDefs(itemsPath: string) {
   const { t } = useTranslation()
+  const name = useTaxonomyName()
   return useMemo(
     () => [
       helper.accessor('ref', {
@@ -68,9 +70,15 @@ function useColumnDefs(itemsPath: string) {
           </>
         ),
       }),
-      helper.accessor('strategy', { id: 'strategy' }),
-      helper.accessor('pillar', { id: 'pillar', cell: (c) => c.getValue() ?? '' }),
-      helper.accessor('area', { id: 'area', cell: (c) => c.getValue() ?? '' }),
+      helper.accessor('strategy', { id: 'strategy', cell: (c) => name('strategy', c.getValue()) }),
+      helper.accessor('pillar', {
+        id: 'pillar',
+        cell: (c) => (c.getValue() == null ? '' : name('pillar', c.getValue()!)),
+      }),
+      helper.accessor('area', {
+        id: 'area',
+        cell: (c) => (c.getValue() == null ? '' : name('area', c.getValue()!)),
+      }),
       helper.accessor('modalities', {
         id: 'modalities',
         cell: (c) =>
@@ -126,7 +134,7 @@ function useColumnDefs(itemsPath: string) {
         cell: (c) => t(c.getValue() ? 'publication.published' : 'publication.internal'),
       }),
     ],
-    [t, itemsPath],
+    [t, itemsPath, name],
   )
 }
 

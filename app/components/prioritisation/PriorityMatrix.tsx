@@ -6,6 +6,7 @@ import type { PriorityItem } from '~/prioritisation/priorities.server'
 import { plainTextFor } from '~/portfolio/item-text'
 import { isLanguage } from '~/i18n/languages'
 import type { Quadrant } from '~/portfolio/codes'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix as SVG: ease of implementation to the right, strategic importance up, the
 // four quadrants split at the threshold of 3 (DOMAIN.md). d3-scale maps scores and costs to the
@@ -37,6 +38,7 @@ export function colourOf(pillars: readonly string[], pillar: string | null): str
 
 export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pillars: string[] }) {
   const { t, i18n } = useTranslation()
+  const name = useTaxonomyName()
   const [active, setActive] = useState<PriorityItem | null>(null)
   const x = scaleLinear()
     .domain([0.5, 5.5])
@@ -136,7 +138,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
           {pillars.map((pillar) => (
             <li key={pillar}>
               <span className="swatch" style={{ background: colourOf(pillars, pillar) }} aria-hidden="true" />{' '}
-              {pillar}
+              {name('pillar', pillar)}
             </li>
           ))}
         </ul>

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { useShowValue } from '~/components/portfolio/field-values'
 import { formatAmount, formatDate, formatUtc } from '~/i18n/format'
-import type { FieldChangeRecord, HistoryEntry } from '~/workflow/events'
 import type { Quadrant, Status } from '~/portfolio/codes'
+import type { FieldChangeRecord, HistoryEntry } from '~/history/events'
 
 const LONG = 300
 

@@ -5,8 +5,8 @@ import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { getScores } from '../prioritisation/scores.server'
-import { committedKusdOf, getItemByRef } from './items.server'
-import { financingOf, kusdToMillion, millionToKusd } from './money'
+import { committedKusdOf, getItemByRef } from '../portfolio/items.server'
+import { financingOf, kusdToMillion, millionToKusd } from '../portfolio/money'
 
 /**
  * Everything the item page shows, and what the user may do there: one function, so the page's

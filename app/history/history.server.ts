@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto'
+import type { DB } from '../../db/schema'
+import { dispatch } from '../notifications/dispatch.server'
+import type { HistoryEntry, ItemEvent } from './events'
+import { statusChangeOf } from './status-changes'
+
+// The item history: an append-only list of events per item (docs/decisions/0005-workflow.md). It
+// belongs to no one capability: the portfolio, the workflow, comments, co-financing, scores,
+// meetings and the importer all write it, and the notifications read what is written.
+//
+// Every write to an item calls recordEvent inside its own transaction, after changing the item:
+// the change, its event and the notifications it causes commit together or not at all. The items
+// row is updated first, which on PostgreSQL locks it, so the next `seq` read here cannot race
+// another writer of the same item (on SQLite writers are serialised anyway).
+
+/**
+ * Appends one event to an item's history, tells whoever should hear of it (app/notifications,
+ * the one dispatcher) and returns the event's id. Call it inside the transaction that made the change.
+ */
+export async function recordEvent(
+  db: DB,
+  itemId: string,
+  actorId: string | null,
+  at: string,
+  event: ItemEvent,
+): Promise<string> {
+  const last = await db
+    .selectFrom('item_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst()
+  const id = randomUUID()
+  const seq = Number(last?.seq ?? 0) + 1
+  await db
+    .insertInto('item_events')
+    .values({
+      id,
+      item_id: itemId,
+      seq,
+      kind: event.kind,
+      actor_id: actorId,
+      at,
+      data: JSON.stringify(event.details),
+    })
+    .execute()
+  // the dashboard's status over time reads these rows, not the events' JSON
+  const change = statusChangeOf(event)
+  if (change)
+    await db
+      .insertInto('item_status_changes')
+      .values({
+        item_id: itemId,
+        seq,
+        at,
+        month: at.slice(0, 7),
+        from_status: change.from,
+        to_status: change.to,
+      })
+      .execute()
+  await dispatch(db, { id, itemId, actorId, at, event })
+  return id
+}
+
+/** An item's history, newest first, with the names of who made each change; null for an unknown ref. */
+export async function getHistory(db: DB, ref: string): Promise<HistoryEntry[] | null> {
+  const item = await db.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()
+  return item ? historyOf(db, item.id) : null
+}
+
+/** The history of the item with this id, newest first. */
+export async function historyOf(db: DB, itemId: string): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('item_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.seq', 'e.kind', 'e.at', 'e.data', 'u.name as by'])
+    .where('e.item_id', '=', itemId)
+    .orderBy('e.seq', 'desc')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    seq: row.seq,
+    at: row.at,
+    by: row.by,
+    ...eventOf(row),
+  }))
+}
+
+/** A stored event row back as the typed event: its kind and its JSON details. */
+export function eventOf(row: { kind: string; data: string }): ItemEvent {
+  return { kind: row.kind, details: JSON.parse(row.data) } as ItemEvent
+}

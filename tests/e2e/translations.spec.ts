@@ -1,0 +1,240 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import { en } from '../../app/i18n/en'
+import { ru } from '../../app/i18n/ru'
+import { zh } from '../../app/i18n/zh'
+import { flatten } from '../../app/i18n/catalogue-keys'
+import { expect, sessionFile, test, type User } from '../setup/e2e-fixtures'
+import { pdfText } from '../setup/pdf-text'
+
+// Every main page, as each role, in Russian and in Chinese: no text may be an English catalogue
+// string that the language translates (English left untranslated, or a string that never went
+// through the catalogue but happens to be one), nor a raw key such as `form.save` (a key missing
+// from every catalogue). The items' own text (titles are English) is no catalogue string, so it
+// does not count. Pages are read as the server sends them (no JavaScript: faster, and what a
+// reader sees first); text marked with another `lang` (the switcher's language names, the other
+// titles of an item) is left out.
+
+const CATALOGUES = { ru, zh } as const
+type Target = keyof typeof CATALOGUES
+const TAGS: Record<Target, string> = { ru: 'ru', zh: 'zh-Hans' }
+
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim()
+const values = (catalogue: object) =>
+  flatten(catalogue)
+    .map(([, value]) => value)
+    .filter((value): value is string => typeof value === 'string')
+    .map(normal)
+
+/** English strings (placeholders as wildcards) that the language writes otherwise. */
+function untranslatedMatchers(target: Target): Array<{ english: string; test: (text: string) => boolean }> {
+  const own = new Set(values(CATALOGUES[target]))
+  return [...new Set(values(en))]
+    .filter((english) => !own.has(english))
+    .flatMap((english) => {
+      if (!english.includes('{{')) return [{ english, test: (text: string) => text === english }]
+      // Interpolated: only strings with enough words of their own to be told apart from data.
+      const literal = english.replace(/\{\{[^}]+\}\}/g, '')
+      if ((literal.match(/\p{L}/gu) ?? []).length < 6) return []
+      const pattern = new RegExp(
+        `^${english
+          .split(/\{\{[^}]+\}\}/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.+?')}$`,
+        'u',
+      )
+      return [{ english, test: (text: string) => pattern.test(text) }]
+    })
+}
+
+const TOP_LEVEL = new Set(Object.keys(en))
+const looksLikeKey = (text: string) =>
+  /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_:]+)+$/.test(text) && TOP_LEVEL.has(text.split('.')[0]!)
+
+/** Texts of the page as a reader meets them: each text node, each element's text, labels, the title. */
+async function textsOf(page: Page, language: string): Promise<string[]> {
+  return page.evaluate((pageLanguage) => {
+    const out: string[] = [document.title]
+    const other = (element: Element) => {
+      const marked = element.closest('[lang]')
+      return !!marked && marked !== document.documentElement && marked.getAttribute('lang') !== pageLanguage
+    }
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (['SCRIPT', 'STYLE', 'TEMPLATE'].includes(element.tagName) || other(element)) continue
+      for (const node of Array.from(element.childNodes))
+        if (node.nodeType === Node.TEXT_NODE && node.textContent) out.push(node.textContent)
+      if (element.children.length > 0 && (element.textContent ?? '').length < 400)
+        out.push(element.textContent ?? '')
+      for (const attribute of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const value = element.getAttribute(attribute)
+        if (value) out.push(value)
+      }
+      if (element instanceof HTMLInputElement && ['submit', 'button'].includes(element.type))
+        out.push(element.value)
+    }
+    return out
+  }, language)
+}
+
+interface Fixture {
+  meeting: string
+  snapshot: string
+}
+
+/** A meeting with an agenda, opened (so a snapshot exists): the pages that show one need it. */
+async function openedMeeting(request: APIRequestContext): Promise<Fixture> {
+  const created = await request.post('/meetings/new', {
+    form: {
+      title: `Crawl meeting ${Date.now()}`,
+      body: 'regional_trade_group',
+      meeting_date: '2026-12-15',
+      place: 'Tbilisi',
+    },
+  })
+  expect(created.ok()).toBe(true)
+  const meeting = new URL(created.url()).pathname.split('/')[2]!
+  const steps: Array<Record<string, string>> = [
+    { intent: 'add_refs', refs: 'CITA-01-a CITA-13-a CITA-20-a' },
+    { intent: 'open' },
+  ]
+  for (const form of steps)
+    expect((await request.post(`/meetings/${meeting}?index`, { form })).ok()).toBe(true)
+  const list = await (await request.get('/snapshots')).text()
+  const snapshot = /\/snapshots\/([0-9a-f-]{36})/.exec(list)?.[1]
+  expect(snapshot).toBeTruthy()
+  return { meeting, snapshot: snapshot! }
+}
+
+const PAGES = ({ meeting, snapshot }: Fixture) => [
+  '/items',
+  '/items?cols=ref,title,strategy,pillar,area,modalities,proposers,status,years,cost_usd_m,secured_usd_m,gap_usd_m,quadrant,interest,updated_at',
+  '/items/CITA-01-a',
+  '/gaps',
+  '/priorities',
+  '/activity',
+  '/meetings',
+  `/meetings/${meeting}`,
+  `/meetings/${meeting}/pack`,
+  '/snapshots',
+  `/snapshots/${snapshot}`,
+  `/snapshots/${snapshot}/changes?to=now`,
+  '/inbox',
+  '/import',
+]
+const SECRETARIAT_PAGES = ['/items/new', '/items/CITA-01-a/edit', '/meetings/new']
+const ROLES: User[] = ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer']
+
+/** Problems found on `paths` as `user` (null: signed out), in Russian then in Chinese. */
+async function crawl(browser: Browser, user: User | null, paths: string[]): Promise<string[]> {
+  const problems: string[] = []
+  const origin = new URL(test.info().project.use.baseURL!).origin
+  for (const target of ['ru', 'zh'] as const) {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: user ? sessionFile(user) : undefined,
+    })
+    await context.addCookies([{ name: 'carec_lng', value: target, url: origin }])
+    // Only the HTML is read: styles and images would only slow the crawl.
+    await context.route(/\.(css|svg|png|ico|js)(\?|$)/, (route) => route.abort())
+    const untranslated = untranslatedMatchers(target)
+    const check = async (page: Page, path: string) => {
+      const response = await page.goto(path, { waitUntil: 'domcontentloaded' })
+      const where = `${user ?? 'signed out'} ${target} ${path}`
+      if (!response || ![200, 403].includes(response.status()))
+        return problems.push(`${where}: answered ${response?.status()}`)
+      const lang = await page.locator('html').getAttribute('lang')
+      if (lang !== TAGS[target]) problems.push(`${where}: <html lang="${lang}">`)
+      const seen = new Set<string>()
+      for (const raw of await textsOf(page, TAGS[target])) {
+        const text = normal(raw)
+        if (!text || seen.has(text)) continue
+        seen.add(text)
+        if (looksLikeKey(text)) problems.push(`${where}: raw key "${text}"`)
+        if (untranslated.some((m) => m.test(text))) problems.push(`${where}: English "${text}"`)
+      }
+    }
+    // A few pages at a time: the server renders one while the browser reads another.
+    const queue = [...paths]
+    await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const page = await context.newPage()
+        for (let path = queue.shift(); path; path = queue.shift()) await check(page, path)
+      }),
+    )
+    await context.close()
+  }
+  return problems.sort()
+}
+
+test.describe('every page in Russian and Chinese', () => {
+  // about 30 pages twice per role, on a shared two-core machine
+  test.describe.configure({ timeout: 180_000 })
+  let fixture: Fixture
+
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext({ storageState: sessionFile('secretariat') })
+    fixture = await openedMeeting(context.request)
+    await context.close()
+  })
+
+  test('signed out: the sign-in page', async ({ browser }) => {
+    expect(await crawl(browser, null, ['/login'])).toEqual([])
+  })
+
+  for (const user of ROLES)
+    test(`as ${user}`, async ({ browser }) => {
+      const paths = [...PAGES(fixture), ...(user === 'secretariat' ? SECRETARIAT_PAGES : [])]
+      expect(await crawl(browser, user, paths)).toEqual([])
+    })
+})
+
+test.describe('a steering committee member', () => {
+  test.use({ as: 'sc' })
+
+  test('reads the meeting pack in Chinese, as a page and as a PDF', async ({ page, browser }) => {
+    const setup = await browser.newContext({ storageState: sessionFile('secretariat') })
+    const { meeting } = await openedMeeting(setup.request)
+    await setup.close()
+
+    await page.goto(`/meetings/${meeting}?lng=zh`)
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans')
+    await page.getByRole('link', { name: '会议材料包（打印版页面）' }).click()
+    await expect(page.getByText('会议材料包', { exact: true })).toBeVisible()
+    await expect(page.getByRole('heading', { name: '按支柱和领域排列的议程条目' })).toBeVisible()
+    // the plan's pillars and areas by their Chinese names, the countries too
+    await expect(page.getByText('CAREC 一体化贸易议程 2030 · 支柱 1：通过改善市场准入扩大贸易')).toBeVisible()
+    await expect(page.getByRole('rowheader', { name: '1 贸易政策与措施' })).toBeVisible()
+    await expect(page.getByRole('cell', { name: '土库曼斯坦' })).toBeVisible()
+    await expect(page.getByText('2026/12/15，Tbilisi')).toBeVisible()
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('link', { name: '下载会议材料包（PDF）' }).click()
+    const pdf = await pdfText(await readAll(await (await download).createReadStream()))
+    const flat = pdf.text.replace(/\s+/g, '')
+    for (const text of [
+      '会议材料包',
+      '区域贸易小组',
+      '按支柱和领域排列的议程条目',
+      '支柱1：通过改善市场准入扩大贸易',
+      '1贸易政策与措施',
+      '2026/12/15',
+      '土库曼斯坦',
+    ])
+      expect(flat, text).toContain(text)
+    expect(pdf.text).not.toContain('Meeting pack')
+
+    // the same pack in Russian from the "PDF in another language" links, the page staying Chinese
+    const russian = page.waitForEvent('download')
+    await page.getByRole('link', { name: 'Русский' }).click()
+    const ruText = (await pdfText(await readAll(await (await russian).createReadStream()))).text
+    expect(ruText).toContain('Пакет материалов заседания')
+    expect(ruText).toContain('15.12.2026')
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans')
+  })
+})
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
+  return new Uint8Array(Buffer.concat(chunks))
+}
