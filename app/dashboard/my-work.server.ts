@@ -3,6 +3,7 @@ import type { Actor } from '../permissions/permissions'
 import { ListQuery, toSearchParams } from '../portfolio/list-query'
 import { itemsOfView } from '../portfolio/list.server'
 import { kusdToMillion } from '../portfolio/money'
+import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import { OPEN_STATUSES, TRANSITIONS } from '../workflow/transitions'
 
 // "My work": what awaits the signed-in person, by role, on the dashboard. Each list names its
@@ -23,7 +24,10 @@ export const STALE_DAYS = 183
 export interface WorkEntry {
   /** the item's ref; null for a meeting or an import */
   ref: string | null
+  /** a meeting's or an import's own name (an item's is in `titles`) */
   title: string
+  /** an item's titles by language, shown in the reader's (ItemText) */
+  titles?: TextsByLanguage
   /** where the entry leads */
   href: string
   /** what to say beside it: a status, a date, a stage and amount (as data; the page words it) */
@@ -96,7 +100,7 @@ async function itemList(
   order: 'updated_at' | 'ref' | 'gap_desc',
 ): Promise<{ total: number; more: boolean; entries: WorkEntry[] }> {
   const counted = await capped(base.select('i.id'))
-  let rows = base.select(['i.ref', 'i.title_en', 'i.status', 'i.updated_at', 'i.gap_kusd'])
+  let rows = base.select(['i.ref', 'i.title_en', 'i.title_ru', 'i.title_zh', 'i.status', 'i.updated_at', 'i.gap_kusd'])
   rows =
     order === 'updated_at'
       ? rows.orderBy('i.updated_at').orderBy('i.ref')
@@ -108,6 +112,7 @@ async function itemList(
     entries: (await rows.limit(SHOWN).execute()).map((r) => ({
       ref: r.ref,
       title: r.title_en,
+      titles: titlesOf(r),
       href: itemHref(r.ref),
       detail: { status: r.status, updated_at: r.updated_at, gap_usd_m: kusdToMillion(r.gap_kusd) },
     })),
@@ -224,7 +229,7 @@ async function partner(db: DB, actor: Actor): Promise<WorkList[]> {
     .where('i.archived', '=', 0)
   const counted = await capped(flags.select('f.id'))
   const own = await flags
-    .select(['i.ref', 'i.title_en', 'f.stage', 'f.amount_kusd'])
+    .select(['i.ref', 'i.title_en', 'i.title_ru', 'i.title_zh', 'f.stage', 'f.amount_kusd'])
     .orderBy('f.updated_at', 'desc')
     .orderBy('i.ref')
     .limit(SHOWN)
@@ -241,6 +246,7 @@ async function partner(db: DB, actor: Actor): Promise<WorkList[]> {
       entries: own.map((f) => ({
         ref: f.ref,
         title: f.title_en,
+        titles: titlesOf(f),
         href: itemHref(f.ref),
         detail: { stage: f.stage, amount_usd_m: kusdToMillion(f.amount_kusd) },
       })),

@@ -17,6 +17,8 @@ export const PUBLIC_FIELDS = [
   'title_zh',
   'title_ru',
   'description_en',
+  'description_ru',
+  'description_zh',
   'strategy',
   'pillar',
   'area',

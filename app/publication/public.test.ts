@@ -92,7 +92,10 @@ for (const target of targets) {
     it('refuses the internal parameters as unknown', () => {
       for (const parameter of INTERNAL_PARAMETERS) {
         const parsed = parsePublicQuery(new URLSearchParams(`${parameter}=any`))
-        expect(parsed).toEqual({ ok: false, param: parameter, message: `unknown parameter ${parameter}` })
+        expect(parsed).toEqual({
+          ok: false,
+          problem: { param: parameter, key: 'params.unknown', values: { param: parameter } },
+        })
       }
     })
 

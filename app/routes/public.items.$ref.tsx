@@ -5,7 +5,10 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
-import { pageTitle } from '~/i18n/meta'
+import { pageTitle, readerLanguage } from '~/i18n/meta'
+import { ItemText } from '~/components/portfolio/ItemText'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
+import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
 import { notFound } from '~/permissions/guard.server'
 import { getPublicItem } from '~/publication/public.server'
 
@@ -13,7 +16,7 @@ import { getPublicItem } from '~/publication/public.server'
 // the same 404.
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, null, {}, data?.item.title_en)
+  pageTitle(matches, null, {}, data ? plainTextFor(titlesOf(data.item), readerLanguage(matches)) : undefined)
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const item = await getPublicItem(await getDb(), params.ref ?? '')
@@ -24,10 +27,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function PublicItem() {
   const { t } = useTranslation()
   const { item } = useLoaderData<typeof loader>()
+  const name = useTaxonomyName()
   const facts: Array<[string, ReactNode]> = [
-    [t('field.strategy'), item.strategy],
-    [t('field.pillar'), item.pillar],
-    [t('field.area'), item.area],
+    [t('field.strategy'), name('strategy', item.strategy)],
+    [t('field.pillar'), item.pillar ? name('pillar', item.pillar) : null],
+    [t('field.area'), item.area ? name('area', item.area) : null],
     [t('field.modalities'), item.modalities.map((m) => t(messageKey(`modality.${m}`))).join(', ')],
     [t('field.proposers'), item.proposers.map((c) => `${c} · ${t(messageKey(`country.${c}`))}`).join(', ')],
     [
@@ -45,13 +49,17 @@ export default function PublicItem() {
         <Link to="/public/items">← {t('publicSite.back')}</Link>
       </p>
       <p className="ref">{item.ref}</p>
-      <h1>{item.title_en}</h1>
-      {item.title_ru ? <p lang="ru">{item.title_ru}</p> : null}
-      {item.title_zh ? <p lang="zh">{item.title_zh}</p> : null}
+      <h1>
+        <ItemText texts={titlesOf(item)} />
+      </h1>
       <p className="badges">
         <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
       </p>
-      {item.description_en ? <p>{item.description_en}</p> : null}
+      {item.description_en || item.description_ru || item.description_zh ? (
+        <p className="prose">
+          <ItemText texts={descriptionsOf(item)} />
+        </p>
+      ) : null}
       <dl className="facts">
         {facts.map(([label, value]) => (
           <div key={label}>

@@ -3,6 +3,7 @@ import { messageKey } from '~/i18n/keys'
 import { useTranslation } from 'react-i18next'
 import type { MyWork, WorkEntry, WorkList } from '~/dashboard/my-work.server'
 import { useFormats } from './OverviewCharts'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // The signed-in person's own work, one section per list: its count, its first entries (each a
 // link to its item, meeting or import) and a link to the whole list where a view can show it.
@@ -69,7 +70,10 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
             <ul>
               {list.entries.map((entry) => (
                 <li key={entry.href}>
-                  <Link to={entry.href}>{entry.ref ? `${entry.ref}: ${entry.title}` : entry.title}</Link>{' '}
+                  <Link to={entry.href}>
+                    {entry.ref ? <>{entry.ref}: </> : null}
+                    {entry.titles ? <ItemText texts={entry.titles} /> : entry.title}
+                  </Link>{' '}
                   <span className="muted">
                     (<Detail list={list.key} entry={entry} />)
                   </span>

@@ -6,6 +6,7 @@ import { interestChanges, viewHref } from '~/dashboard/links'
 import type { Overview, Totals } from '~/dashboard/overview.server'
 import { STATUSES } from '~/portfolio/codes'
 import type { ListQuery } from '~/portfolio/list-query'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The dashboard's figures and charts for one view; also the public portfolio's (over published
 // items, linking to the public table) and the meeting pack's. `tablePath` is the table the bars
@@ -64,6 +65,7 @@ export function OverviewCharts({
 }) {
   const { t } = useTranslation()
   const { usd, items, month } = useFormats()
+  const name = useTaxonomyName()
   const href = (changes: Partial<ListQuery>) => viewHref(tablePath, query, changes)
   // Items on a scale of their own, then cost, secured and gap on one scale of amounts.
   const moneySeries = [
@@ -75,10 +77,10 @@ export function OverviewCharts({
   const formatMoney = (value: number, k: number) => (k === 0 ? items(value) : usd(value))
   const moneyScale = (k: number) => (k === 0 ? 0 : 1)
   const pillarRows: BarRow[] = overview.byStrategy.flatMap((s) => [
-    { key: s.strategy, label: s.strategy, values: money(s), href: href({ strategy: [s.strategy] }) },
+    { key: s.strategy, label: name('strategy', s.strategy), values: money(s), href: href({ strategy: [s.strategy] }) },
     ...s.pillars.map((p) => ({
       key: `${s.strategy}/${p.pillar ?? ''}`,
-      label: p.pillar ?? t('dashboard.noPillar'),
+      label: p.pillar === null ? t('dashboard.noPillar') : name('pillar', p.pillar),
       level: 1 as const,
       values: money(p),
       href: p.pillar === null ? null : href({ strategy: [s.strategy], pillar: [p.pillar] }),

@@ -3,6 +3,7 @@ import { messageKey } from '~/i18n/keys'
 import { BarChart } from '~/components/charts/BarChart'
 import type { MeetingPack } from '~/meetings/pack.server'
 import { useFormats } from './OverviewCharts'
+import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The dashboard's charts in the meeting pack (page and print): the agenda's items by status and by
 // pillar, from the pack's own summary. The pack shows the register as the committee saw it (its
@@ -11,6 +12,7 @@ import { useFormats } from './OverviewCharts'
 export function PackCharts({ summary }: { summary: MeetingPack['summary'] }) {
   const { t } = useTranslation()
   const { usd, items } = useFormats()
+  const name = useTaxonomyName()
   return (
     <div className="overview-charts pack-charts">
       <BarChart
@@ -42,7 +44,7 @@ export function PackCharts({ summary }: { summary: MeetingPack['summary'] }) {
         format={(v, k) => (k === 0 ? items(v) : usd(v))}
         rows={summary.byPillar.map((r) => ({
           key: r.pillar ?? '',
-          label: r.pillar ?? t('dashboard.noPillar'),
+          label: r.pillar === null ? t('dashboard.noPillar') : name('pillar', r.pillar),
           values: [r.items, r.cost_kusd ?? 0, r.secured_kusd, r.gap_kusd ?? 0],
           href: null,
         }))}
