@@ -100,7 +100,15 @@ async function itemList(
   order: 'updated_at' | 'ref' | 'gap_desc',
 ): Promise<{ total: number; more: boolean; entries: WorkEntry[] }> {
   const counted = await capped(base.select('i.id'))
-  let rows = base.select(['i.ref', 'i.title_en', 'i.title_ru', 'i.title_zh', 'i.status', 'i.updated_at', 'i.gap_kusd'])
+  let rows = base.select([
+    'i.ref',
+    'i.title_en',
+    'i.title_ru',
+    'i.title_zh',
+    'i.status',
+    'i.updated_at',
+    'i.gap_kusd',
+  ])
   rows =
     order === 'updated_at'
       ? rows.orderBy('i.updated_at').orderBy('i.ref')

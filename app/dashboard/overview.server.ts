@@ -232,7 +232,8 @@ function flagRows(db: DB, query: ListQuery): Promise<FlagRow[]> {
     .where((eb) => eb.exists(itemsOfView(db, query).select('i.id').whereRef('i.id', '=', 'f.item_id')))
   if (interest?.has && interest.organisations.length)
     flags = flags.where('f.organisation', 'in', interest.organisations)
-  if (interest?.has && interest.stages.length) flags = flags.where('f.stage', 'in', interest.stages as Stage[])
+  if (interest?.has && interest.stages.length)
+    flags = flags.where('f.stage', 'in', interest.stages as Stage[])
   return flags.groupBy(['f.organisation', 'f.stage']).execute()
 }
 

@@ -77,7 +77,12 @@ export function OverviewCharts({
   const formatMoney = (value: number, k: number) => (k === 0 ? items(value) : usd(value))
   const moneyScale = (k: number) => (k === 0 ? 0 : 1)
   const pillarRows: BarRow[] = overview.byStrategy.flatMap((s) => [
-    { key: s.strategy, label: name('strategy', s.strategy), values: money(s), href: href({ strategy: [s.strategy] }) },
+    {
+      key: s.strategy,
+      label: name('strategy', s.strategy),
+      values: money(s),
+      href: href({ strategy: [s.strategy] }),
+    },
     ...s.pillars.map((p) => ({
       key: `${s.strategy}/${p.pillar ?? ''}`,
       label: p.pillar === null ? t('dashboard.noPillar') : name('pillar', p.pillar),
