@@ -31,12 +31,24 @@ const runs = option('--runs', 30)
 
 /** Counts the statements Kysely compiles (one per query run). */
 let statements = 0
+/** With --explain: each statement's time and its first words, to find the slow one. */
+const explain = args.includes('--explain')
+const started = new Map<unknown, { at: bigint; node: unknown }>()
 const counting: KyselyPlugin = {
   transformQuery: (args) => {
     statements++
+    if (explain) started.set(args.queryId, { at: process.hrtime.bigint(), node: args.node })
     return args.node
   },
-  transformResult: async (args) => args.result,
+  transformResult: async (args) => {
+    const start = started.get(args.queryId)
+    if (start) {
+      started.delete(args.queryId)
+      const ms = Number(process.hrtime.bigint() - start.at) / 1e6
+      if (ms > 20) console.log(`  ${ms.toFixed(0)} ms: ${JSON.stringify(start.node).slice(0, 300)}`)
+    }
+    return args.result
+  },
 }
 
 const actorOf = (role: Actor['role']): Actor => ({
