@@ -28,6 +28,8 @@ const INTERCHANGE_FIELDS = [
   'description_ru',
   'description_zh',
   'source',
+  // the IATI sector override (docs/decisions/0032-iati-export.md)
+  'dac_code',
   'archived',
   'version',
   'updated_at',
