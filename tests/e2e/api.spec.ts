@@ -31,6 +31,8 @@ const INTERCHANGE_FIELDS = [
   // the IATI sector override (docs/decisions/0032-iati-export.md)
   'dac_code',
   'archived',
+  // shown on the public portfolio (docs/decisions/0026-public-portfolio.md)
+  'published',
   'version',
   'updated_at',
   // the secured funding by source (docs/decisions/0010-financing-sources.md)
