@@ -9,7 +9,7 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ListedItem } from '~/portfolio/item-view'
-import { titlesOf } from '~/portfolio/item-text'
+import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
@@ -25,6 +25,7 @@ type Row = Pick<
   ListedItem,
   | 'ref'
   | 'title_en'
+  | 'translations_outdated'
   | 'strategy'
   | 'pillar'
   | 'area'
@@ -61,7 +62,10 @@ function useColumnDefs() {
         cell: (c) => (
           <>
             <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>
-              <ItemText texts={titlesOf(c.row.original)} />
+              <ItemText
+                texts={titlesOf(c.row.original)}
+                outdated={outdatedLanguages(c.row.original.translations_outdated, 'title')}
+              />
             </Link>
             {c.row.original.archived ? (
               <span className="badge archived">{t('list.archivedBadge')}</span>
