@@ -10,6 +10,7 @@ import { listItems } from '../app/portfolio/list.server'
 import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { itemTextCases } from '../tests/setup/item-text-cases'
+import { translationCases } from '../tests/setup/translation-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory } from '../app/history/history.server'
 import { transition } from '../app/workflow/workflow.server'
@@ -210,6 +211,14 @@ describe('on PostgreSQL', () => {
 
   it('creates an item from a Russian title alone and searches any language, folding е/ё', async () => {
     await itemTextCases(db(), secretariat)
+  })
+
+  it('marks, filters, confirms and updates outdated translations, scoped by country', async () => {
+    await translationCases(db(), {
+      secretariat,
+      kazakh: await insertUser(db(), 'working_group', ['KAZ']),
+      georgian: await insertUser(db(), 'working_group', ['GEO']),
+    })
   })
 
   it('searches case-insensitively and treats LIKE wildcards as text', async () => {

@@ -823,7 +823,7 @@ export const en = {
       'item:edit':
         'You may not edit this item. Working group members edit items proposed by their own countries; the secretariat edits any item.',
       'item:translate':
-        "You may not translate this item or confirm its translations. Working group members translate the items their countries propose; the secretariat translates any item.",
+        'You may not translate this item or confirm its translations. Working group members translate the items their countries propose; the secretariat translates any item.',
       'item:archive': 'Only the secretariat may archive items.',
       'item:restore': 'Only the secretariat may restore archived items.',
       'people:manage': 'Only the secretariat may manage people and their access.',

@@ -31,8 +31,7 @@ export const ru = {
     fallbackLabel: 'Показано на языке: {{language}}; перевода на язык читателя нет',
     // beside a translation whose source text changed since it was written or confirmed
     outdated: 'возможно, устарел',
-    outdatedLabel:
-      'Перевод на язык «{{language}}», возможно, устарел: исходный текст с тех пор изменился',
+    outdatedLabel: 'Перевод на язык «{{language}}», возможно, устарел: исходный текст с тех пор изменился',
     language: {
       en: 'английский',
       ru: 'русский',

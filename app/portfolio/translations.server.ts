@@ -12,7 +12,6 @@ export type { TranslatedField }
 // longer match and the translation "may be outdated" until someone updates or confirms it.
 // Pure functions over the texts; items.server.ts stores the result with every write.
 
-
 /** The registry's translated fields: group -> language -> field. */
 export const TRANSLATED_FIELDS: Record<TranslatedGroup, Record<Language, TranslatedField>> = (() => {
   const out = Object.fromEntries(TRANSLATED_GROUPS.map((g) => [g, {}])) as Record<

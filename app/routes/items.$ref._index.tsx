@@ -160,7 +160,10 @@ export default function ItemPage() {
         <div>
           <p className="ref">{item.ref}</p>
           <h1>
-            <ItemText texts={titlesOf(item)} outdated={outdatedLanguages(item.translations_outdated, 'title')} />
+            <ItemText
+              texts={titlesOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'title')}
+            />
           </h1>
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
