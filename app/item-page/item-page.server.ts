@@ -45,6 +45,7 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     workflow,
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
+    canPublish: can(actor, 'item:publish'),
     /** may confirm that an outdated translation still stands (docs/decisions/0034) */
     canTranslate: !item.archived && can(actor, 'item:translate', item),
     flags,

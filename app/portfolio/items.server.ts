@@ -43,6 +43,7 @@ type WrittenColumns = Omit<
   ItemsTable,
   | 'id'
   | 'archived'
+  | 'published'
   | 'version'
   | 'created_at'
   | 'created_by'

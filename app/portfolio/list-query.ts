@@ -39,6 +39,8 @@ export const ARCHIVED_LABELS = {
  * live flag); given without `interest`, they mean `any`. See docs/decisions/0010-financing-sources.md.
  */
 export const INTEREST = ['any', 'none'] as const
+/** Publication (docs/decisions/0026-public-portfolio.md): `yes` the items on /public, `no` the internal ones. */
+export const PUBLISHED = ['yes', 'no'] as const
 /**
  * Translations to fill (docs/decisions/0034-translation-provenance.md): `translation=ru` keeps
  * items whose Russian title or description is missing or may be outdated; `translation_state`
@@ -65,8 +67,11 @@ export const ListQuery = z.object({
   proposers: codeList(COUNTRY_CODES),
   status: codeList(STATUSES),
   quadrant: codeList(QUADRANTS),
+  /** start years (a dashboard chart's bar links here); items without a start year match none */
+  start_year: z.array(z.coerce.number().int().min(1900).max(2200)).max(200).default([]),
   archived: z.enum(ARCHIVED).default('exclude'),
   interest: z.enum(INTEREST).optional(),
+  published: z.enum(PUBLISHED).optional(),
   interest_org: nameList,
   interest_stage: codeList(STAGES),
   translation: z.enum(LANGUAGES).optional(),
@@ -81,12 +86,13 @@ export const ListQuery = z.object({
 export type ListQuery = z.output<typeof ListQuery>
 
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'])
+const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set([
   'q',
   'archived',
   'interest',
+  'published',
   'translation',
   'translation_state',
   'sort',
@@ -154,12 +160,20 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   if (query.q) params.set('q', query.q)
   for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
     for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'] as const) {
-    const values = query[key] ?? []
+  for (const key of [
+    'modalities',
+    'proposers',
+    'status',
+    'quadrant',
+    'interest_stage',
+    'start_year',
+  ] as const) {
+    const values: ReadonlyArray<string | number> = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }
   if (query.archived && query.archived !== 'exclude') params.set('archived', query.archived)
   if (query.interest) params.set('interest', query.interest)
+  if (query.published) params.set('published', query.published)
   if (query.translation) params.set('translation', query.translation)
   if (query.translation_state) params.set('translation_state', query.translation_state)
   if (query.sort && query.sort !== 'ref') params.set('sort', query.sort)

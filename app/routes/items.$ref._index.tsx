@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PublicationPanel } from '~/components/publication/PublicationPanel'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
 import { History } from '~/components/workflow/History'
@@ -139,6 +140,7 @@ export default function ItemPage() {
     canEdit,
     canTranslate,
     canArchive,
+    canPublish,
     flags,
     committed,
     flagAs,
@@ -188,6 +190,7 @@ export default function ItemPage() {
           {t('item.archivedNotice')}
         </p>
       ) : null}
+      <PublicationPanel itemRef={item.ref} published={item.published} canPublish={canPublish} />
       <OutdatedTranslations outdated={item.translations_outdated} canTranslate={canTranslate} />
       {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PackCharts } from '~/components/dashboard/PackCharts'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
@@ -94,6 +95,7 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.summaryTitle')}</h2>
+        <PackCharts summary={summary} />
         <div className="pack-figures">
           <table className="data-table">
             <caption>{t('meetings.pack.byStatus')}</caption>
