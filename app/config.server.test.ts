@@ -27,6 +27,7 @@ describe('the configuration', () => {
         APP_URL: 'http://localhost:3000',
         MAIL_INTERVAL_SECONDS: 15,
         DIGEST_HOUR_UTC: 3,
+        PROCEDURE_RULE: 'majority_no_objection',
       },
     }
     expect(parseConfig({})).toEqual(expected)
@@ -57,6 +58,7 @@ describe('the configuration', () => {
         APP_URL: 'https://pipeline.example.org//',
         MAIL_INTERVAL_SECONDS: '0',
         DIGEST_HOUR_UTC: '23',
+        PROCEDURE_RULE: 'unanimous',
         UNRELATED: 'ignored',
       }),
     ).toEqual({
@@ -71,6 +73,7 @@ describe('the configuration', () => {
         APP_URL: 'https://pipeline.example.org',
         MAIL_INTERVAL_SECONDS: 0,
         DIGEST_HOUR_UTC: 23,
+        PROCEDURE_RULE: 'unanimous',
       },
     })
     for (const url of [

@@ -14,6 +14,7 @@ export const DEFAULTS = {
   APP_URL: 'http://localhost:3000',
   MAIL_INTERVAL_SECONDS: 15,
   DIGEST_HOUR_UTC: 3,
+  PROCEDURE_RULE: 'majority_no_objection',
 } as const
 
 /** Settings whose values may hold a password: a message about them never repeats the value. */
@@ -109,6 +110,14 @@ const ConfigSchema = z.object({
   /** from this hour (UTC) each day's e-mail digests go out (docs/decisions/0021) */
   DIGEST_HOUR_UTC: setting(
     wholeNumber('is not a whole hour from 0 to 23', 0, 23).default(String(DEFAULTS.DIGEST_HOUR_UTC)),
+  ),
+  /** how a written procedure's votes decide its outcome (app/procedures/rules.ts, docs/decisions/0029) */
+  PROCEDURE_RULE: setting(
+    z
+      .enum(['majority_no_objection', 'majority_endorse', 'unanimous'], {
+        errorMap: () => ({ message: 'is not one of majority_no_objection, majority_endorse, unanimous' }),
+      })
+      .default(DEFAULTS.PROCEDURE_RULE),
   ),
 })
 

@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'comment',
   'scored',
   'decision',
+  'procedure',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
@@ -78,6 +79,24 @@ export interface EventDetailsByKind {
     text: string
     from: string | null
     to: string | null
+  }
+  /**
+   * A written procedure (app/procedures, docs/decisions/0029): the item put to the committee
+   * (`opened`), or the procedure's outcome (`closed`) with the vote counts and the status change
+   * it made through the workflow (a `transition` event comes just before it), both null when none.
+   * `announce`: the one event of an opening the committee's members are told of.
+   */
+  procedure: {
+    procedure_id: string
+    title: string
+    action: 'opened' | 'closed'
+    deadline: string
+    items: number
+    announce: boolean
+    outcome: 'endorsed' | 'not_endorsed' | null
+    from: string | null
+    to: string | null
+    tally: { members: number; endorse: number; object: number; abstain: number } | null
   }
 }
 

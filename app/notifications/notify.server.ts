@@ -62,8 +62,9 @@ async function write(
   item: AnnouncedItem,
   told: Follower[],
   mail: Mail,
+  link?: string,
 ): Promise<number> {
-  const itemUrl = `${appUrl()}/items/${encodeURIComponent(item.ref)}`
+  const itemUrl = link ?? `${appUrl()}/items/${encodeURIComponent(item.ref)}`
   const body = [
     ...mail.lines,
     '',
@@ -200,4 +201,40 @@ export async function announceMentions(
     subject: t('notifications.mail.mentionSubject', values),
     lines: [t('notifications.mail.mention', values), '', comment.body],
   })
+}
+
+/**
+ * A written procedure was opened (app/procedures): the members asked to vote are told, once per
+ * procedure (on its first item's event), with a link to the voting page.
+ */
+export async function announceProcedure(
+  db: DB,
+  recorded: RecordedEvent,
+  details: EventDetailsByKind['procedure'],
+): Promise<number> {
+  const told = (
+    await db
+      .selectFrom('written_procedure_votes as v')
+      .innerJoin('users as u', 'u.id', 'v.user_id')
+      .select(['u.id', 'u.name', 'u.email'])
+      .where('v.procedure_id', '=', details.procedure_id)
+      .execute()
+  ).filter((person) => person.id !== recorded.actorId)
+  if (told.length === 0) return 0
+  const item = await itemOf(db, recorded.itemId)
+  const values = {
+    who: await nameOf(db, recorded.actorId),
+    title: details.title,
+    count: details.items,
+    deadline: details.deadline.slice(0, 16).replace('T', ' '),
+  }
+  return write(
+    db,
+    'procedure',
+    recorded,
+    item,
+    told,
+    { subject: t('notifications.mail.procedureSubject', values), lines: [t('notifications.mail.procedure', values)] },
+    `${appUrl()}/procedures/${encodeURIComponent(details.procedure_id)}`,
+  )
 }
