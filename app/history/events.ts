@@ -60,10 +60,13 @@ export interface EventDetailsByKind {
   /** a steering committee member's own score (app/prioritisation), as set or as it was when withdrawn, and the item's quadrant before and after */
   scored: {
     action: 'scored' | 'updated' | 'withdrawn'
-    strategic_importance: number
-    ease_of_implementation: number
+    /** null only as shown to someone who may not see members' named scores (app/prioritisation/visibility.ts) */
+    strategic_importance: number | null
+    ease_of_implementation: number | null
     note: string | null
     quadrant: { old: string; new: string }
+    /** set on the copy shown to those who see only the median and spread: who and what are left out */
+    redacted?: true
   }
   /**
    * A committee's decision recorded at a meeting (app/meetings, docs/decisions/0014-meetings.md);

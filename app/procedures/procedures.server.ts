@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
 import { recordEvent } from '../history/history.server'
-import { actorOf, can, forbiddenOutcome, type Actor, type Forbidden, type Role } from '../permissions/permissions'
+import {
+  actorOf,
+  can,
+  forbiddenOutcome,
+  type Actor,
+  type Forbidden,
+  type Role,
+} from '../permissions/permissions'
 import { lockItemRow, nowIso } from '../portfolio/items.server'
 import { transition } from '../workflow/workflow.server'
 import {
@@ -160,11 +167,21 @@ export async function openProcedure(
       .execute()
     await trx
       .insertInto('written_procedure_items')
-      .values(ordered.map((i, position) => ({ procedure_id: id, item_id: i.id, position, result: null, refusal: null })))
+      .values(
+        ordered.map((i, position) => ({
+          procedure_id: id,
+          item_id: i.id,
+          position,
+          result: null,
+          refusal: null,
+        })),
+      )
       .execute()
     await trx
       .insertInto('written_procedure_votes')
-      .values(members.map((m) => ({ procedure_id: id, user_id: m.id, vote: null, comment: null, voted_at: null })))
+      .values(
+        members.map((m) => ({ procedure_id: id, user_id: m.id, vote: null, comment: null, voted_at: null })),
+      )
       .execute()
     // Each item's history says it was put to the committee; the first item's event is the one the
     // members' inbox entry hangs on (the inbox is per item), so they are told once per procedure.
@@ -315,7 +332,9 @@ async function close(trx: DB, procedureId: string, now: string): Promise<boolean
     let from: string | null = null
     let to: string | null = null
     if (outcome === 'endorsed') {
-      const moved = await transition(trx, opener, item.ref, 'endorsed', reason, { onBehalfOf: 'steering_committee' })
+      const moved = await transition(trx, opener, item.ref, 'endorsed', reason, {
+        onBehalfOf: 'steering_committee',
+      })
       if (moved.kind === 'done') {
         result = 'endorsed'
         from = moved.from
@@ -411,7 +430,9 @@ export async function listProcedures(db: DB, now: string = nowIso()): Promise<Pr
     items: Number(r.items ?? 0),
     tally: counted.get(r.id)!,
   }))
-  const open = summaries.filter((s) => s.closed_at === null).sort((a, b) => a.deadline.localeCompare(b.deadline))
+  const open = summaries
+    .filter((s) => s.closed_at === null)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))
   const closed = summaries
     .filter((s) => s.closed_at !== null)
     .sort((a, b) => b.closed_at!.localeCompare(a.closed_at!))
@@ -429,14 +450,32 @@ export async function getProcedure(
   const procedure = await db
     .selectFrom('written_procedures as p')
     .leftJoin('users as u', 'u.id', 'p.opened_by')
-    .select(['p.id', 'p.title', 'p.deadline', 'p.rule', 'p.opened_at', 'p.closed_at', 'p.outcome', 'u.name as opened_by'])
+    .select([
+      'p.id',
+      'p.title',
+      'p.deadline',
+      'p.rule',
+      'p.opened_at',
+      'p.closed_at',
+      'p.outcome',
+      'u.name as opened_by',
+    ])
     .where('p.id', '=', id)
     .executeTakeFirst()
   if (!procedure) return null
   const itemList = await db
     .selectFrom('written_procedure_items as pi')
     .innerJoin('items as i', 'i.id', 'pi.item_id')
-    .select(['i.id', 'i.ref', 'i.title_en', 'i.title_ru', 'i.title_zh', 'i.status', 'pi.result', 'pi.refusal'])
+    .select([
+      'i.id',
+      'i.ref',
+      'i.title_en',
+      'i.title_ru',
+      'i.title_zh',
+      'i.status',
+      'pi.result',
+      'pi.refusal',
+    ])
     .where('pi.procedure_id', '=', id)
     .orderBy('pi.position')
     .execute()
@@ -470,7 +509,10 @@ export async function getProcedure(
     objections: votes.filter((v) => v.vote === 'object' && v.comment).map((v) => v.comment!),
     mine,
     canVote:
-      procedure.closed_at === null && can(actor, 'procedure:vote') && mine !== undefined && mine.vote === null,
+      procedure.closed_at === null &&
+      can(actor, 'procedure:vote') &&
+      mine !== undefined &&
+      mine.vote === null,
   }
 }
 
