@@ -45,7 +45,13 @@ export interface EventDetailsByKind {
   archived: Record<string, never>
   restored: Record<string, never>
   /** made or updated by the importer: a new item names its status, an update lists its changes */
-  imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
+  imported: {
+    created: boolean
+    status: string | null
+    changes: FieldChangeRecord[]
+    /** the status change is one the workflow does not allow, applied as the secretariat recorded it (issue 11) */
+    status_as_recorded?: true
+  }
   /** a development partner's co-financing flag (app/cofinancing): the flag as it now is, or as it was when withdrawn */
   flag: {
     action: 'flagged' | 'updated' | 'withdrawn'
