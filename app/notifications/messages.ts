@@ -51,7 +51,7 @@ export function notificationText(
       return t('notifications.procedure', {
         who,
         title: String(details.title),
-        count: Number(details.items),
+        items: Number(details.items),
         deadline: String(details.deadline).slice(0, 16).replace('T', ' '),
       })
     default:

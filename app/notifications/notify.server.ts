@@ -225,7 +225,7 @@ export async function announceProcedure(
   const values = {
     who: await nameOf(db, recorded.actorId),
     title: details.title,
-    count: details.items,
+    items: details.items,
     deadline: details.deadline.slice(0, 16).replace('T', ' '),
   }
   return write(

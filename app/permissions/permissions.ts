@@ -194,7 +194,9 @@ export function forbiddenOutcome(action: Action | CommentAction): Forbidden {
 export function canSaveItem(actor: Actor, after: ItemScope, before?: ItemScope | null): boolean {
   if (!before) return can(actor, 'item:create', after)
   return (
-    can(actor, 'item:edit', before) && can(actor, 'item:edit', after) && mayRemoveProposers(actor, before, after)
+    can(actor, 'item:edit', before) &&
+    can(actor, 'item:edit', after) &&
+    mayRemoveProposers(actor, before, after)
   )
 }
 
@@ -286,10 +288,13 @@ export function canMove(
 
 /** Does the person make any move at all (themselves or on behalf of a body)? Development partners and viewers do not. */
 export function makesMoves(actor: Actor, options: MoveOptions = {}): boolean {
-  const own = TRANSITIONS.some((rule) => !rule.collective && rule.who.some((who) => ROLE_OF[who] === actor.role))
+  const own = TRANSITIONS.some(
+    (rule) => !rule.collective && rule.who.some((who) => ROLE_OF[who] === actor.role),
+  )
   const body = options.onBehalfOf
   return (
-    own || (mayActFor(actor, body) && TRANSITIONS.some((rule) => rule.who.some((who) => ROLE_OF[who] === body)))
+    own ||
+    (mayActFor(actor, body) && TRANSITIONS.some((rule) => rule.who.some((who) => ROLE_OF[who] === body)))
   )
 }
 

@@ -357,7 +357,11 @@ function saveRefusal(actor: Actor, input: ItemInput, stored: StoredScope | null)
   const action = stored ? 'item:edit' : 'item:create'
   if (stored && !can(actor, action, stored)) return { ...forbiddenOutcome(action), field: null }
   if (!canSaveItem(actor, { proposers: input.proposers }, stored)) {
-    const removed = stored && !mayRemoveProposers(actor, stored, { proposers: input.proposers })
+    // leaving the user's countries is said first; within them, taking another country off
+    const removed =
+      stored &&
+      can(actor, action, { proposers: input.proposers }) &&
+      !mayRemoveProposers(actor, stored, { proposers: input.proposers })
     return { ...forbiddenOutcome(action), field: removed ? 'proposers_removed' : 'proposers' }
   }
   // The form shows the direct scores only to the secretariat; a value sent by anyone else that

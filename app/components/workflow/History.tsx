@@ -63,6 +63,7 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             })}
           </span>
           {created ? null : <Changes changes={changes} />}
+          {entry.details.status_as_recorded ? <p className="reason">{t('history.statusAsRecorded')}</p> : null}
         </>
       )
     }
