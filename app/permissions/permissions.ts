@@ -195,9 +195,17 @@ export function canSaveItem(actor: Actor, after: ItemScope, before?: ItemScope |
   if (!before) return can(actor, 'item:create', after)
   return (
     can(actor, 'item:edit', before) &&
-    can(actor, 'item:edit', after) &&
-    mayRemoveProposers(actor, before, after)
+    mayRemoveProposers(actor, before, after) &&
+    (can(actor, 'item:edit', after) || withdrawsOnly(before, after))
   )
+}
+
+/**
+ * A working group leaving a joint item to its other proposers: it takes its own country off and
+ * adds none, so the item stays with countries that proposed it (and out of the group's scope).
+ */
+function withdrawsOnly(before: ItemScope, after: ItemScope): boolean {
+  return after.proposers.length > 0 && after.proposers.every((code) => before.proposers.includes(code))
 }
 
 /**
