@@ -27,6 +27,9 @@ describe('the configuration', () => {
         APP_URL: 'http://localhost:3000',
         MAIL_INTERVAL_SECONDS: 15,
         DIGEST_HOUR_UTC: 3,
+        TWO_FACTOR_REQUIRED_ROLES: [],
+        TWO_FACTOR_SECRET_KEY: undefined,
+        TRUST_PROXY: undefined,
         PROCEDURE_RULE: 'majority_no_objection',
       },
     }
@@ -73,6 +76,9 @@ describe('the configuration', () => {
         APP_URL: 'https://pipeline.example.org',
         MAIL_INTERVAL_SECONDS: 0,
         DIGEST_HOUR_UTC: 23,
+        TWO_FACTOR_REQUIRED_ROLES: [],
+        TWO_FACTOR_SECRET_KEY: undefined,
+        TRUST_PROXY: undefined,
         PROCEDURE_RULE: 'unanimous',
       },
     })
