@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'comment',
   'scored',
   'decision',
+  'publication',
   'procedure',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
@@ -107,6 +108,11 @@ export interface EventDetailsByKind {
     to: string | null
     tally: { members: number; endorse: number; object: number; abstain: number } | null
   }
+}
+
+export interface EventDetailsByKind {
+  /** the secretariat published the item on /public, or made it internal again (app/publication) */
+  publication: { published: boolean }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

@@ -36,13 +36,15 @@ function noticeOf(event: ItemEvent): Notice | null {
         : null
     // Comments tell the people they mention (announceMentions); the others tell nobody for now:
     // a creation has no followers yet, archiving is the secretariat's housekeeping, a score or a
-    // decision is followed by the status change it causes, which notifies.
+    // decision is followed by the status change it causes, which notifies; publishing on /public
+    // changes what outsiders see, not the item followers follow.
     case 'comment':
     case 'created':
     case 'archived':
     case 'restored':
     case 'scored':
     case 'decision':
+    case 'publication':
     // a procedure's outcome is followed by the status changes it causes, which notify; its
     // opening tells the committee's members (dispatch, below), not the item's followers
     case 'procedure':
@@ -59,7 +61,9 @@ export async function dispatch(db: DB, recorded: RecordedEvent): Promise<number>
     return announceMentions(db, recorded, event.details.comment_id, event.details.action === 'edited')
   }
   if (event.kind === 'procedure')
-    return event.details.action === 'opened' && event.details.announce ? announceProcedure(db, recorded, event.details) : 0
+    return event.details.action === 'opened' && event.details.announce
+      ? announceProcedure(db, recorded, event.details)
+      : 0
   const notice = noticeOf(event)
   return notice ? announce(db, recorded, notice) : 0
 }

@@ -83,6 +83,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'meeting:read': all(true),
     'meeting:manage': all(false),
     'token:manage': all(false),
+    'item:publish': all(false),
     'procedure:read': all(true),
     'procedure:manage': all(false),
     'procedure:vote': all(false),

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'meeting:read',
   'meeting:manage',
   'token:manage',
+  'item:publish',
   'procedure:read',
   'procedure:manage',
   'procedure:vote',
@@ -146,6 +147,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // everyone creates, lists and revokes their own API tokens (canRevokeToken below); the
   // secretariat also sees and revokes everyone's (docs/decisions/0023-api-tokens.md)
   'token:manage': { secretariat: true },
+  // publishing an item on the public portfolio, or making it internal again (app/publication,
+  // docs/decisions/0026-public-portfolio.md)
+  'item:publish': { secretariat: true },
   // written procedures (app/procedures, docs/decisions/0029): everyone who reads meetings reads
   // them and their outcome; the secretariat opens them; each committee member votes for themselves
   'procedure:read': {

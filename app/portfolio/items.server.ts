@@ -42,6 +42,7 @@ type WrittenColumns = Omit<
   ItemsTable,
   | 'id'
   | 'archived'
+  | 'published'
   | 'version'
   | 'created_at'
   | 'created_by'
