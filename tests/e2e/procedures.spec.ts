@@ -3,7 +3,7 @@ import { USERS, expect, test } from '../setup/e2e-fixtures'
 
 // A written procedure from opening to the items endorsed (issue 11): the secretariat puts two items
 // under review to the steering committee with a deadline; each member finds it in their inbox and
-// votes; when the last member has voted the procedure closes, and the items are endorsed through
+// votes (it also waits in their "my work"); when the last member has voted the procedure closes, and the items are endorsed through
 // the workflow, the history saying so. The items (CITA-12-a, CITA-12-b) are touched by no other spec.
 
 const ITEMS = ['CITA-12-a', 'CITA-12-b']
@@ -49,6 +49,14 @@ test('a written procedure, from opening to the items endorsed', async ({ signInA
   await expect(aigerim.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
   await expect(aigerim.getByText('Voting is open until 2099-06-30 17:00 UTC.')).toBeVisible()
   await expect(aigerim.getByText('0 endorse, 0 object, 0 abstain; 2 members')).toBeVisible()
+
+  // It waits in each member's work on the dashboard.
+  await elena.goto('/')
+  const toVote = elena
+    .getByRole('region', { name: 'My work' })
+    .getByRole('region', { name: /Written procedures awaiting your vote/ })
+  await expect(toVote.getByRole('link', { name: TITLE })).toBeVisible()
+  await expect(toVote).toContainText('vote by 2099-06-30 17:00 UTC')
 
   // Each member votes from their inbox; a vote is final.
   await vote(batbayar, 'Endorse', 'Both fit the CITA 2030 priorities.')
