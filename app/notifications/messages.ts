@@ -60,8 +60,13 @@ export function notificationText(
 }
 
 /** Where an inbox entry leads: the item (a comment on it), or a written procedure's voting page. */
-export function notificationHref(entry: { kind: string; ref: string; details: Record<string, unknown> }): string {
-  if (entry.kind === 'procedure') return `/procedures/${encodeURIComponent(String(entry.details.procedure_id))}`
+export function notificationHref(entry: {
+  kind: string
+  ref: string
+  details: Record<string, unknown>
+}): string {
+  if (entry.kind === 'procedure')
+    return `/procedures/${encodeURIComponent(String(entry.details.procedure_id))}`
   const item = `/items/${encodeURIComponent(entry.ref)}`
   return entry.kind === 'mention' ? `${item}#comment-${String(entry.details.comment_id)}` : item
 }

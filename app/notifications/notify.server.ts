@@ -234,7 +234,10 @@ export async function announceProcedure(
     recorded,
     item,
     told,
-    { subject: t('notifications.mail.procedureSubject', values), lines: [t('notifications.mail.procedure', values)] },
+    {
+      subject: t('notifications.mail.procedureSubject', values),
+      lines: [t('notifications.mail.procedure', values)],
+    },
     `${appUrl()}/procedures/${encodeURIComponent(details.procedure_id)}`,
   )
 }

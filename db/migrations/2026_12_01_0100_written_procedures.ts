@@ -21,13 +21,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     // endorsed or not_endorsed, once closed
     .addColumn('outcome', 'text')
     .execute()
-  await db.schema.createIndex('written_procedures_open').on('written_procedures').columns(['closed_at', 'deadline']).execute()
+  await db.schema
+    .createIndex('written_procedures_open')
+    .on('written_procedures')
+    .columns(['closed_at', 'deadline'])
+    .execute()
 
   // The items put to the committee, in order, and what closing did to each: endorsed, unchanged
   // (the outcome was not to endorse) or refused (the workflow refused the move; `refusal` says why).
   await db.schema
     .createTable('written_procedure_items')
-    .addColumn('procedure_id', 'text', (c) => c.notNull().references('written_procedures.id').onDelete('cascade'))
+    .addColumn('procedure_id', 'text', (c) =>
+      c.notNull().references('written_procedures.id').onDelete('cascade'),
+    )
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('result', 'text')
@@ -39,14 +45,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   // (endorse, object, abstain) stays null until they vote, once.
   await db.schema
     .createTable('written_procedure_votes')
-    .addColumn('procedure_id', 'text', (c) => c.notNull().references('written_procedures.id').onDelete('cascade'))
+    .addColumn('procedure_id', 'text', (c) =>
+      c.notNull().references('written_procedures.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('vote', 'text')
     .addColumn('comment', 'text')
     .addColumn('voted_at', 'text')
     .addPrimaryKeyConstraint('written_procedure_votes_pk', ['procedure_id', 'user_id'])
     .execute()
-  await db.schema.createIndex('written_procedure_votes_user').on('written_procedure_votes').columns(['user_id', 'vote']).execute()
+  await db.schema
+    .createIndex('written_procedure_votes_user')
+    .on('written_procedure_votes')
+    .columns(['user_id', 'vote'])
+    .execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

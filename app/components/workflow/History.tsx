@@ -65,7 +65,9 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             })}
           </span>
           {created ? null : <Changes changes={changes} />}
-          {entry.details.status_as_recorded ? <p className="reason">{t('history.statusAsRecorded')}</p> : null}
+          {entry.details.status_as_recorded ? (
+            <p className="reason">{t('history.statusAsRecorded')}</p>
+          ) : null}
         </>
       )
     }
