@@ -41,14 +41,16 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'kpi:read',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
   // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
+  // and reporting KPI values, which is a country's working group's (the secretariat reviews them)
   secretariat: Object.fromEntries(
-    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write')]),
+    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write' && a !== 'kpi:report')]),
   ) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
@@ -78,6 +80,16 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'snapshot:take': all(false),
     'meeting:read': all(true),
     'meeting:manage': all(false),
+    'kpi:read': all(true),
+    'kpi:manage': all(false),
+    // a report's scope is its one country: "shared" cannot occur but reads as its own
+    'kpi:report': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
+    'kpi:review': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'snapshot:take',
   'meeting:read',
   'meeting:manage',
+  'kpi:read',
+  'kpi:manage',
+  'kpi:report',
+  'kpi:review',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -137,6 +141,21 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'meeting:manage': { secretariat: true },
+  // the monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md):
+  // everyone who reads items reads the framework, the reports' states and the scorecard; the
+  // secretariat keeps the framework (units, directions, baselines, targets, new KPIs) and reviews
+  // reports (returns or approves them); a working group reports its own countries' values (the
+  // scope is the report's country, passed as the only "proposer")
+  'kpi:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'kpi:manage': { secretariat: true },
+  'kpi:report': { working_group: speaksFor },
+  'kpi:review': { secretariat: true },
 }
 
 /**
@@ -172,6 +191,14 @@ export function forbiddenOutcome(action: Action | CommentAction): Forbidden {
 export function canSaveItem(actor: Actor, after: ItemScope, before?: ItemScope | null): boolean {
   if (!before) return can(actor, 'item:create', after)
   return can(actor, 'item:edit', before) && can(actor, 'item:edit', after)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring reports
+
+/** The scope of a country's KPI report, as the country-scoped rules read it. */
+export function reportScope(country: string): ItemScope {
+  return { proposers: [country] }
 }
 
 // ---------------------------------------------------------------------------------------------
