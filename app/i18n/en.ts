@@ -1477,9 +1477,13 @@ export const en = {
       meeting: 'Meeting',
       add: 'Add this scorecard',
       added: "The scorecard for {{period}} is in the meeting's pack.",
+      openPack: 'Open the pack',
       noMeetings: 'There are no meetings yet.',
       packTitle: 'Digital scorecard {{period}}',
       sheet: 'Scorecard',
+      progressLabel: 'Progress',
+      progressPercent: 'Progress (share of the way)',
+      trendLabel: 'Trend',
     },
     item: {
       title: 'Contributes to KPIs',

@@ -1419,9 +1419,13 @@ export const zh = {
       meeting: '会议',
       add: '加入该计分卡',
       added: '{{period}}计分卡已加入会议资料。',
+      openPack: '打开会议资料',
       noMeetings: '尚无会议。',
       packTitle: '{{period}}数字计分卡',
       sheet: '计分卡',
+      progressLabel: '进展',
+      progressPercent: '进展（完成比例）',
+      trendLabel: '趋势',
     },
     item: {
       title: '促进的关键绩效指标',

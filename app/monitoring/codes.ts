@@ -125,3 +125,8 @@ export function trendOf(value: number | null, previous: number | null, direction
   if (value === previous) return 'steady'
   return value > previous === (direction === 'higher') ? 'improving' : 'worsening'
 }
+
+/** The period pages open on: the last full year (the one being reported on). */
+export function defaultPeriod(now: string): Period {
+  return { year: Number(now.slice(0, 4)) - 1, half: null }
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { DB } from '../../db/schema'
+import type { Kysely } from 'kysely'
+import type { Database, DB } from '../../db/schema'
 import { dispatchReportStep } from '../notifications/dispatch.server'
 import { can, forbiddenOutcome, reportScope, type Actor, type Forbidden } from '../permissions/permissions'
 import {
@@ -356,4 +357,35 @@ export async function approveReport(
     { kind: 'approved', from: ['submitted'], to: 'approved', reason: null },
     now,
   )
+}
+
+export type ReportRequest =
+  | { kind: 'save'; lines: Record<string, ReportLineInput> }
+  /** saves the lines, then submits */
+  | { kind: 'submit'; lines: Record<string, ReportLineInput> }
+  | { kind: 'return'; reason: string }
+  | { kind: 'approve' }
+
+/** One step asked for from the report page, in one transaction: the change, its history and its mail. */
+export async function runReportStep(
+  db: Kysely<Database>,
+  actor: Actor,
+  period: Period,
+  country: MemberCountry,
+  request: ReportRequest,
+): Promise<ReportOutcome> {
+  return db.transaction().execute(async (trx) => {
+    switch (request.kind) {
+      case 'save':
+        return saveReport(trx, actor, period, country, request.lines)
+      case 'submit': {
+        const saved = await saveReport(trx, actor, period, country, request.lines)
+        return saved.kind === 'done' ? submitReport(trx, actor, period, country) : saved
+      }
+      case 'return':
+        return returnReport(trx, actor, period, country, request.reason)
+      case 'approve':
+        return approveReport(trx, actor, period, country)
+    }
+  })
 }
