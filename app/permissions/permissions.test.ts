@@ -43,6 +43,7 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'iati:export',
   'kpi:read',
 ]
 
@@ -50,7 +51,6 @@ const EVERYONE: readonly Action[] = [
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
   // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
-  // and reporting KPI values, which is a country's working group's (the secretariat reviews them)
   secretariat: Object.fromEntries(
     ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write' && a !== 'kpi:report')]),
   ) as Record<Action, Record<Scope, boolean>>,
@@ -63,6 +63,13 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
       'no proposers': false,
     },
     'item:edit': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
+    // translating and confirming translations: their countries' items, as editing
+    'item:translate': {
       'own country': true,
       'shared with own country': true,
       'other country': false,
@@ -84,6 +91,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'meeting:manage': all(false),
     'token:manage': all(false),
     'item:publish': all(false),
+    'iati:export': all(true),
+    'iati:manage': all(false),
     'kpi:read': all(true),
     'kpi:manage': all(false),
     // a report's scope is its one country: "shared" cannot occur but reads as its own
