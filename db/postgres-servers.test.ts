@@ -32,7 +32,11 @@ interface Server {
 }
 
 /** Starts `npm start`'s server on `port` against `databaseUrl`; resolves once it listens. */
-async function startServer(databaseUrl: string, port: number): Promise<Server> {
+async function startServer(
+  databaseUrl: string,
+  port: number,
+  settings: Record<string, string> = {},
+): Promise<Server> {
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
     cwd: ROOT,
     env: {
@@ -44,6 +48,8 @@ async function startServer(databaseUrl: string, port: number): Promise<Server> {
       MAIL_INTERVAL_SECONDS: '1',
       SMTP_URL: '',
       TRUST_PROXY: '',
+      APP_URL: '',
+      ...settings,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -79,7 +85,14 @@ describe('two app servers on one PostgreSQL database', () => {
     await seedItems(database.db, fs.readFileSync(PLAN_FILE))
     // E2E_PORT + 1 and + 2: this checkout's ports (the e2e server has E2E_PORT itself)
     const base = Number(process.env.E2E_PORT ?? 3000)
-    servers = await Promise.all([startServer(database.url, base + 1), startServer(database.url, base + 2)])
+    // B as behind a reverse proxy on this machine that terminates https (docs/operations.md)
+    servers = await Promise.all([
+      startServer(database.url, base + 1),
+      startServer(database.url, base + 2, {
+        TRUST_PROXY: 'loopback',
+        APP_URL: 'https://pipeline.example.org',
+      }),
+    ])
   }, 120_000)
 
   afterAll(async () => {
@@ -94,9 +107,15 @@ describe('two app servers on one PostgreSQL database', () => {
 
   const [a, b] = [() => servers[0], () => servers[1]]
 
-  async function signIn(server: Server, email: string, password: string): Promise<Response> {
+  async function signIn(
+    server: Server,
+    email: string,
+    password: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return fetch(`${server.origin}/login`, {
       method: 'POST',
+      headers,
       body: new URLSearchParams({ email, password, redirectTo: '/items' }),
       redirect: 'manual',
     })
@@ -198,4 +217,31 @@ describe('two app servers on one PostgreSQL database', () => {
     const all = [...logged(a()), ...logged(b())]
     expect(all.sort()).toEqual([...addresses].sort())
   }, 60_000)
+
+  it('behind a reverse proxy: the cookie stays Secure, and X-Forwarded-* count only from a trusted proxy', async () => {
+    const user = await insertSignInUser(database.db, 'viewer')
+    const proxied = {
+      host: new URL(b().origin).host,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'pipeline.example.org',
+      'x-forwarded-for': '203.0.113.9',
+      origin: 'https://pipeline.example.org',
+    }
+    const throughProxy = await signIn(b(), user.email, PASSWORD, proxied)
+    expect(throughProxy.status).toBe(302)
+    expect(throughProxy.headers.get('set-cookie')).toMatch(/carec_session=[^;]+;.*; Secure/)
+
+    // A trusts no proxy: the same headers sent straight to it are a client's word, and another
+    // site's page claiming to be our host is refused.
+    const spoofed = await signIn(a(), user.email, PASSWORD, {
+      ...proxied,
+      host: new URL(a().origin).host,
+      origin: 'https://evil.example',
+      'x-forwarded-host': 'evil.example',
+    })
+    expect(spoofed.status).toBe(403)
+    const direct = await signIn(a(), user.email, PASSWORD)
+    expect(direct.status).toBe(302)
+    expect(direct.headers.get('set-cookie')).not.toContain('Secure')
+  })
 })
