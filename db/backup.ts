@@ -146,7 +146,11 @@ export async function countTables(url: string): Promise<number> {
 async function migrate(url: string): Promise<string[]> {
   const db = connect(url)
   try {
-    return await migrateToLatest(db)
+    const migrated = await migrateToLatest(db)
+    // pg_restore leaves the planner without statistics: until autovacuum gets to it, pages are
+    // several times slower (docs/operations.md, "After a bulk load").
+    if (databaseKind(url) === 'postgres') await sql`analyze`.execute(db)
+    return migrated
   } finally {
     await db.destroy()
   }
