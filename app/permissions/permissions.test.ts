@@ -43,6 +43,7 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'iati:export',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
@@ -82,6 +83,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'meeting:manage': all(false),
     'token:manage': all(false),
     'item:publish': all(false),
+    'iati:export': all(true),
+    'iati:manage': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },

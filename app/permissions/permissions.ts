@@ -29,6 +29,8 @@ export const ACTIONS = [
   'meeting:manage',
   'token:manage',
   'item:publish',
+  'iati:export',
+  'iati:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -145,6 +147,17 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // publishing an item on the public portfolio, or making it internal again (app/publication,
   // docs/decisions/0026-public-portfolio.md)
   'item:publish': { secretariat: true },
+  // the IATI activity file and its check page (app/iati): everyone who reads items may download
+  // what the portfolio table shows them anyway; the secretariat keeps the publisher settings and
+  // the areas' DAC purpose codes (docs/decisions/0032-iati-export.md)
+  'iati:export': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'iati:manage': { secretariat: true },
 }
 
 /**

@@ -61,6 +61,8 @@ export interface FieldSpec {
   required?: boolean
   /** the most characters a person sees (graphemes) */
   max?: number
+  /** text: the form it must have, and the translation key of the message when it has not */
+  pattern?: { regex: RegExp; message: string }
   /** the allowed codes (codes, status) */
   codes?: readonly string[]
   /** translation key prefix of the codes' labels, such as status (status.proposed) */
@@ -318,6 +320,17 @@ export const FIELDS = [
     max: 1000,
     column: 'source',
     on: ['interchange', 'api', 'history'],
+  },
+  {
+    // The IATI sector (app/iati): a DAC 5-digit purpose code for this item, overriding its area's
+    // (docs/decisions/0032-iati-export.md). Empty: the area's code.
+    name: 'dac_code',
+    kind: 'text',
+    label: 'field.dac_code',
+    max: 5,
+    pattern: { regex: /^\d{5}$/, message: 'validation.dacCode' },
+    column: 'dac_code',
+    on: ALL_INPUT,
   },
   {
     name: 'archived',

@@ -148,6 +148,7 @@ export default function ItemPage() {
     follow,
     scores,
     myScore,
+    iati: iatiFacts,
   } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -223,6 +224,17 @@ export default function ItemPage() {
             <Fact label={t('field.years')}>
               {item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}
             </Fact>
+            {iatiFacts.dates?.indicative ? (
+              <Fact label={t('iatiExport.item.plannedDates')}>
+                <span data-testid="indicative-dates">
+                  {t('iatiExport.item.indicative', {
+                    start: iatiFacts.dates.start,
+                    end: iatiFacts.dates.end,
+                  })}
+                </span>
+              </Fact>
+            ) : null}
+            <Fact label={t('field.dac_code')}>{iatiFacts.sector?.code ?? null}</Fact>
           </dl>
         </section>
         <section aria-labelledby="financing" className="financing">
