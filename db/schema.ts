@@ -105,6 +105,10 @@ export interface ItemsTable {
   modalities_key: string | null
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
+  /** JSON: per translated field, the language and a hash of the text it was made from (app/portfolio/translations.server.ts). */
+  translation_sources: string | null
+  /** the translated fields whose source text changed since, ';'-delimited (";title_ru;"); null when none. */
+  translations_outdated: string | null
   archived: number
   /** 0 internal (the default), 1 published on /public (docs/decisions/0026-public-portfolio.md) */
   published: Generated<number>

@@ -29,6 +29,10 @@ export const en = {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: 'in {{language}}',
     fallbackLabel: "Shown in {{language}}: no translation in the reader's language",
+    // beside a translation whose source text changed since it was written or confirmed
+    outdated: 'may be outdated',
+    outdatedLabel:
+      'The {{language}} translation may be outdated: the text it was made from has changed since',
     language: {
       en: 'English',
       ru: 'Russian',
@@ -270,8 +274,23 @@ export const en = {
     publishedEither: 'Published or internal',
     startYears: 'Start years',
     startYearsHint: 'Start years: one or more, separated by commas (2025,2026).',
+    translation: 'Translation needed in',
+    translationAnyLanguage: 'No translation filter',
+    translationState: 'Translation state',
+    translationEither: 'Missing or outdated',
+    translationMissing: 'Missing',
+    translationOutdated: 'May be outdated',
   },
   item: {
+    translationsTitle: 'Translations that may be outdated',
+    translationOutdatedNotice:
+      'The {{language}} {{field}} may be outdated: the text it was translated from has changed since. Update it by editing the item, or confirm that it is still right.',
+    confirmTranslation: 'Confirm translation',
+    confirmTranslationLabel: 'Confirm that the {{language}} {{field}} is still right',
+    translationGroup: {
+      title: 'title',
+      description: 'description',
+    },
     back: 'Back to the portfolio',
     edit: 'Edit',
     archive: 'Archive',
@@ -1018,6 +1037,8 @@ export const en = {
         'You may not create items. Working group members create items proposed by their own countries.',
       'item:edit':
         'You may not edit this item. Working group members edit items proposed by their own countries; the secretariat edits any item.',
+      'item:translate':
+        'You may not translate this item or confirm its translations. Working group members translate the items their countries propose; the secretariat translates any item.',
       'item:archive': 'Only the secretariat may archive items.',
       'item:restore': 'Only the secretariat may restore archived items.',
       'people:manage': 'Only the secretariat may manage people and their access.',

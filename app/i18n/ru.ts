@@ -31,6 +31,9 @@ export const ru = {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: 'на языке: {{language}}',
     fallbackLabel: 'Показано на языке: {{language}}; перевода на язык читателя нет',
+    // beside a translation whose source text changed since it was written or confirmed
+    outdated: 'возможно, устарел',
+    outdatedLabel: 'Перевод на язык «{{language}}», возможно, устарел: исходный текст с тех пор изменился',
     language: {
       en: 'английский',
       ru: 'русский',
@@ -281,8 +284,23 @@ export const ru = {
     publishedEither: 'Опубликованные и внутренние',
     startYears: 'Годы начала',
     startYearsHint: 'Годы начала: один или несколько через запятую (2025,2026).',
+    translation: 'Нужен перевод на язык',
+    translationAnyLanguage: 'Без фильтра по переводу',
+    translationState: 'Состояние перевода',
+    translationEither: 'Отсутствует или устарел',
+    translationMissing: 'Отсутствует',
+    translationOutdated: 'Возможно, устарел',
   },
   item: {
+    translationsTitle: 'Переводы, которые, возможно, устарели',
+    translationOutdatedNotice:
+      'Поле «{{field}}» на языке «{{language}}», возможно, устарело: исходный текст изменился после перевода. Обновите перевод, изменив позицию, или подтвердите, что он по-прежнему верен.',
+    confirmTranslation: 'Подтвердить перевод',
+    confirmTranslationLabel: 'Подтвердить, что поле «{{field}}» на языке «{{language}}» по-прежнему верно',
+    translationGroup: {
+      title: 'название',
+      description: 'описание',
+    },
     back: 'Назад к портфелю',
     edit: 'Изменить',
     archive: 'Архивировать',
@@ -1068,6 +1086,8 @@ export const ru = {
         'У вас нет права создавать позиции. Члены рабочих групп создают позиции, инициированные их странами.',
       'item:edit':
         'У вас нет права изменять эту позицию. Члены рабочих групп изменяют позиции, инициированные их странами; секретариат — любые позиции.',
+      'item:translate':
+        'У вас нет прав переводить эту позицию или подтверждать ее переводы. Члены рабочей группы переводят позиции, инициированные их странами; секретариат — любые позиции.',
       'item:archive': 'Перемещать позиции в архив может только секретариат.',
       'item:restore': 'Восстанавливать позиции из архива может только секретариат.',
       'people:manage': 'Управлять пользователями и их доступом может только секретариат.',

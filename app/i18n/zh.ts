@@ -28,6 +28,9 @@ export const zh = {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: '{{language}}',
     fallbackLabel: '以{{language}}显示：没有读者语言的译文',
+    // beside a translation whose source text changed since it was written or confirmed
+    outdated: '可能已过时',
+    outdatedLabel: '{{language}}译文可能已过时：其所依据的原文此后已有更改',
     language: {
       en: '英文',
       ru: '俄文',
@@ -261,8 +264,23 @@ export const zh = {
     publishedEither: '已公开或内部',
     startYears: '开始年份',
     startYearsHint: '开始年份：一个或多个，用逗号分隔（2025,2026）。',
+    translation: '需要翻译的语言',
+    translationAnyLanguage: '不按译文筛选',
+    translationState: '译文状态',
+    translationEither: '缺失或可能已过时',
+    translationMissing: '缺失',
+    translationOutdated: '可能已过时',
   },
   item: {
+    translationsTitle: '可能已过时的译文',
+    translationOutdatedNotice:
+      '{{language}}{{field}}可能已过时：其所依据的原文在翻译后已有更改。请编辑条目以更新译文，或确认译文仍然准确。',
+    confirmTranslation: '确认译文',
+    confirmTranslationLabel: '确认{{language}}{{field}}仍然准确',
+    translationGroup: {
+      title: '标题',
+      description: '说明',
+    },
     back: '返回项目组合',
     edit: '编辑',
     archive: '归档',
@@ -981,6 +999,8 @@ export const zh = {
       'item:read': '您无权查看条目。',
       'item:create': '您无权创建条目。工作组成员可创建由本国提议的条目。',
       'item:edit': '您无权编辑此条目。工作组成员可编辑由本国提议的条目；秘书处可编辑任何条目。',
+      'item:translate':
+        '您无权翻译此条目或确认其译文。工作组成员翻译由本国提议的条目；秘书处可翻译任何条目。',
       'item:archive': '只有秘书处可以归档条目。',
       'item:restore': '只有秘书处可以恢复已归档的条目。',
       'people:manage': '只有秘书处可以管理人员及其访问权限。',

@@ -48,6 +48,8 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
     canPublish: can(actor, 'item:publish'),
+    /** may confirm that an outdated translation still stands (docs/decisions/0034) */
+    canTranslate: !item.archived && can(actor, 'item:translate', item),
     flags,
     /** the committed co-financing, which counts as secured in the gap (gapOf) */
     committed: kusdToMillion(committedKusd) ?? 0,

@@ -67,6 +67,13 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
       'other country': false,
       'no proposers': false,
     },
+    // translating and confirming translations: their countries' items, as editing
+    'item:translate': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
     'item:archive': all(false),
     'item:restore': all(false),
     'people:manage': all(false),

@@ -13,6 +13,7 @@ export const ACTIONS = [
   'item:read',
   'item:create',
   'item:edit',
+  'item:translate',
   'item:archive',
   'item:restore',
   'people:manage',
@@ -88,6 +89,11 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   },
   'item:create': { secretariat: true, working_group: speaksFor },
   'item:edit': { secretariat: true, working_group: speaksFor },
+  // writing an item's text in another language, or confirming a translation still stands
+  // (docs/decisions/0034-translation-provenance.md): working groups their countries' items, the
+  // secretariat any item. Translations are written through the item form (item:edit, the same
+  // scope); this action names the confirmation, which changes no field.
+  'item:translate': { secretariat: true, working_group: speaksFor },
   'item:archive': { secretariat: true },
   'item:restore': { secretariat: true },
   // people and access (app/people, docs/decisions/0020): list, invite, change role or scope,
