@@ -427,6 +427,19 @@ export interface MeetingDecisionsTable {
   recorded_by: string
 }
 
+/** A named portfolio table view (its query string), its owner's or shared with everyone (docs/decisions/0030). */
+export interface SavedViewsTable {
+  id: string
+  owner_id: string
+  name: string
+  /** the table's query string: filters, sort, columns (never the page) */
+  query: string
+  /** 1 shared with everyone, 0 the owner's own */
+  shared: number
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -459,6 +472,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
+  saved_views: SavedViewsTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

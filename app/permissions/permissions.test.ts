@@ -41,6 +41,7 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'view:save',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
@@ -73,6 +74,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:follow': all(true),
     'activity:read': all(true),
     'inbox:read': all(true),
+    'view:save': all(true),
+    'view:share': all(false),
     'score:write': all(false),
     'item:import': all(false),
     'snapshot:take': all(false),

@@ -39,6 +39,11 @@ export const ARCHIVED_LABELS = {
  */
 export const INTEREST = ['any', 'none'] as const
 export const MAX_PAGE_SIZE = 200
+/**
+ * The most items one selection may hold: a bulk action (app/bulk) or an export of the selection
+ * (`ref=`) refuses more, naming this number (docs/decisions/0030-bulk-work.md).
+ */
+export const SELECTION_LIMIT = 500
 export const DEFAULT_PAGE_SIZE = 50
 
 const codeList = <T extends readonly [string, ...string[]]>(codes: T) => z.array(z.enum(codes)).default([])
@@ -57,6 +62,8 @@ export const ListQuery = z.object({
   interest: z.enum(INTEREST).optional(),
   interest_org: nameList,
   interest_stage: codeList(STAGES),
+  /** a selection: only these refs (still within the other filters); the table's "export selection" */
+  ref: z.array(z.string().min(1).max(100)).max(SELECTION_LIMIT).default([]),
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), 'params.badSort')
@@ -67,7 +74,7 @@ export const ListQuery = z.object({
 export type ListQuery = z.output<typeof ListQuery>
 
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'])
+const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'ref'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set(['q', 'archived', 'interest', 'sort', 'page', 'pageSize'])
 /** Every page reads the language a shared link chooses (?lng=, app/i18n/language.server.ts): never refused here. */
@@ -131,7 +138,7 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   if (query.q) params.set('q', query.q)
   for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
     for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'] as const) {
+  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'ref'] as const) {
     const values = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }

@@ -1,0 +1,144 @@
+import type { DB } from '../../db/schema'
+import { addByRefs, listMeetings, type AgendaOutcome } from '../meetings/meetings.server'
+import { followItem } from '../notifications/follows.server'
+import { can, forbiddenOutcome, makesMoves, type Actor, type Forbidden } from '../permissions/permissions'
+import type { Status } from '../portfolio/codes'
+import { listItems, eachItemBatch } from '../portfolio/list.server'
+import { parseListQuery, SELECTION_LIMIT, type ListQueryProblem } from '../portfolio/list-query'
+import type { TransitionRefusal } from '../workflow/transitions'
+import { transition } from '../workflow/workflow.server'
+
+// Bulk work on the portfolio table's selection (issue 11; docs/decisions/0030-bulk-work.md).
+// A selection is bounded (SELECTION_LIMIT) and resolved to refs first; each action then runs
+// through the capability that owns it, one item per transaction, so an item is either fully
+// changed or untouched and one refusal never holds the others back. Every item gets an outcome.
+
+export type Selection = { all: false; ref: readonly string[] } | { all: true; view: string }
+
+export type SelectionOutcome =
+  | { kind: 'ok'; refs: string[] }
+  | { kind: 'empty' }
+  /** more than the limit: nothing was done */
+  | { kind: 'too_many'; limit: number; count: number }
+  | { kind: 'bad_view'; problem: ListQueryProblem }
+
+/** The refs a selection stands for, in the view's order for "all matching"; refused past the limit. */
+export async function resolveSelection(db: DB, selection: Selection): Promise<SelectionOutcome> {
+  if (!selection.all) {
+    const refs = [...new Set(selection.ref)]
+    if (refs.length === 0) return { kind: 'empty' }
+    if (refs.length > SELECTION_LIMIT) return { kind: 'too_many', limit: SELECTION_LIMIT, count: refs.length }
+    return { kind: 'ok', refs }
+  }
+  const at = selection.view.indexOf('?')
+  const params = new URLSearchParams(at >= 0 ? selection.view.slice(at + 1) : selection.view)
+  params.delete('page')
+  params.delete('pageSize')
+  const parsed = parseListQuery(params, ['cols'])
+  if (!parsed.ok) return { kind: 'bad_view', problem: parsed.problem }
+  const { total } = await listItems(db, { ...parsed.query, page: 1, pageSize: 1 })
+  if (total === 0) return { kind: 'empty' }
+  if (total > SELECTION_LIMIT) return { kind: 'too_many', limit: SELECTION_LIMIT, count: total }
+  const refs: string[] = []
+  for await (const batch of eachItemBatch(db, parsed.query)) refs.push(...batch.map((i) => i.ref))
+  return refs.length > SELECTION_LIMIT
+    ? { kind: 'too_many', limit: SELECTION_LIMIT, count: refs.length }
+    : { kind: 'ok', refs }
+}
+
+/** One item's outcome of a bulk move. */
+export type MoveResult =
+  | { ref: string; kind: 'moved'; from: Status; to: Status }
+  | { ref: string; kind: 'refused'; refusal: TransitionRefusal }
+  | { ref: string; kind: 'not_found' }
+  /** someone kept changing it while we tried: left as it was */
+  | { ref: string; kind: 'stale' }
+
+export type BulkMoveOutcome = { kind: 'done'; results: MoveResult[] } | Forbidden
+
+/**
+ * Moves each item to `to` through the workflow (app/workflow: its rules, its history event, its
+ * notifications), each in its own transaction; refused items are listed with the refusal, the
+ * others moved.
+ */
+export async function bulkMove(
+  db: DB,
+  actor: Actor,
+  refs: readonly string[],
+  to: Status,
+  reason: string,
+): Promise<BulkMoveOutcome> {
+  if (!makesMoves(actor)) return forbiddenOutcome('item:edit')
+  const results: MoveResult[] = []
+  for (const ref of refs) {
+    const outcome = await transition(db, actor, ref, to, reason || null)
+    switch (outcome.kind) {
+      case 'done':
+        results.push({ ref, kind: 'moved', from: outcome.from, to: outcome.to })
+        break
+      case 'refused':
+        results.push({ ref, kind: 'refused', refusal: outcome.refusal })
+        break
+      default:
+        results.push({ ref, kind: outcome.kind })
+    }
+  }
+  return { kind: 'done', results }
+}
+
+/**
+ * Adds the selection to a draft meeting's agenda (app/meetings: one transaction for the agenda,
+ * which takes the meeting's lock; items already on it, archived or unknown are listed, not added).
+ */
+export function bulkAddToAgenda(
+  db: DB,
+  actor: Actor,
+  meetingId: string,
+  refs: readonly string[],
+): Promise<AgendaOutcome> {
+  return addByRefs(db, actor, meetingId, refs)
+}
+
+export type FollowResult = { ref: string; kind: 'done' | 'not_found' }
+export type BulkFollowOutcome = { kind: 'done'; following: boolean; results: FollowResult[] } | Forbidden
+
+/** Follows (or stops following) each item, as the item page's Follow button does. */
+export async function bulkFollow(
+  db: DB,
+  actor: Actor,
+  refs: readonly string[],
+  following: boolean,
+): Promise<BulkFollowOutcome> {
+  if (!can(actor, 'item:follow')) return forbiddenOutcome('item:follow')
+  const results: FollowResult[] = []
+  for (const ref of refs) {
+    const outcome = await followItem(db, actor, ref, following)
+    results.push({ ref, kind: outcome.kind === 'done' ? 'done' : 'not_found' })
+  }
+  return { kind: 'done', following, results }
+}
+
+/** What the bulk bar offers this person: the actions they may take, the draft meetings, the limit. */
+export interface BulkOptions {
+  limit: number
+  moves: boolean
+  agenda: boolean
+  follow: boolean
+  drafts: Array<{ id: string; title: string; meeting_date: string }>
+}
+
+export async function bulkOptions(db: DB, actor: Actor): Promise<BulkOptions> {
+  const agenda = can(actor, 'meeting:manage')
+  const drafts = agenda
+    ? (await listMeetings(db))
+        .filter((m) => m.opened_at === null)
+        .map((m) => ({ id: m.id, title: m.title, meeting_date: m.meeting_date }))
+    : []
+  return {
+    limit: SELECTION_LIMIT,
+    moves: makesMoves(actor),
+    agenda,
+    follow: can(actor, 'item:follow'),
+    drafts,
+  }
+}
