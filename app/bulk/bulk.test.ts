@@ -91,7 +91,7 @@ describe('bulk work', () => {
   it('adds the selection to a draft agenda, listing what was already there or unknown', async () => {
     const meeting = await newMeeting(t.db, secretariat, {
       title: 'SC 1',
-      body: 'steering_committee',
+      body: 'regional_trade_group',
       meeting_date: '2027-01-20',
       place: 'Tashkent',
     })

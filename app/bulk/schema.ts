@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SELECTION_LIMIT } from '../portfolio/list-query'
 import { STATUSES } from '../portfolio/codes'
 import { REASON_MAX } from '../workflow/schema'
+import { message } from '../i18n/message'
 
 // What the portfolio table's bulk bar posts (app/routes/bulk.tsx): a selection, either the rows
 // ticked (`ref`, repeated) or every item matching the table's view (`all` with `view`, the table's
@@ -28,7 +29,7 @@ export const BulkForm = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('move'),
     to: z.enum(STATUSES, { errorMap: () => ({ message: 'workflow.badTarget' }) }),
-    reason: z.string().trim().max(REASON_MAX, 'bulk.reasonTooLong').default(''),
+    reason: z.string().trim().max(REASON_MAX, message('validation.tooLong', { max: REASON_MAX })).default(''),
     ...selection,
   }),
   z.object({ action: z.literal('follow'), ...selection }),
