@@ -7,6 +7,8 @@ import { listItems, eachItemBatch } from '../portfolio/list.server'
 import { parseListQuery, SELECTION_LIMIT, type ListQueryProblem } from '../portfolio/list-query'
 import type { TransitionRefusal } from '../workflow/transitions'
 import { transition } from '../workflow/workflow.server'
+import type { BulkOptions } from './report'
+import type { BulkInput } from './schema'
 
 // Bulk work on the portfolio table's selection (issue 11; docs/decisions/0030-bulk-work.md).
 // A selection is bounded (SELECTION_LIMIT) and resolved to refs first; each action then runs
@@ -118,15 +120,6 @@ export async function bulkFollow(
   return { kind: 'done', following, results }
 }
 
-/** What the bulk bar offers this person: the actions they may take, the draft meetings, the limit. */
-export interface BulkOptions {
-  limit: number
-  moves: boolean
-  agenda: boolean
-  follow: boolean
-  drafts: Array<{ id: string; title: string; meeting_date: string }>
-}
-
 export async function bulkOptions(db: DB, actor: Actor): Promise<BulkOptions> {
   const agenda = can(actor, 'meeting:manage')
   const drafts = agenda
@@ -140,5 +133,40 @@ export async function bulkOptions(db: DB, actor: Actor): Promise<BulkOptions> {
     agenda,
     follow: can(actor, 'item:follow'),
     drafts,
+  }
+}
+
+export type BulkOutcome =
+  | Exclude<SelectionOutcome, { kind: 'ok' }>
+  | { kind: 'moved'; to: Status; results: MoveResult[] }
+  | { kind: 'agenda'; meetingId: string; outcome: AgendaOutcome }
+  | { kind: 'followed'; following: boolean; results: FollowResult[] }
+  | Forbidden
+
+/** The bulk bar's one entry: resolves the selection (bounded), then runs the chosen action on it. */
+export async function runBulk(db: DB, actor: Actor, input: BulkInput): Promise<BulkOutcome> {
+  const selection = await resolveSelection(
+    db,
+    input.all ? { all: true, view: input.view } : { all: false, ref: input.ref },
+  )
+  if (selection.kind !== 'ok') return selection
+  switch (input.action) {
+    case 'move': {
+      const outcome = await bulkMove(db, actor, selection.refs, input.to, input.reason)
+      return outcome.kind === 'done' ? { kind: 'moved', to: input.to, results: outcome.results } : outcome
+    }
+    case 'agenda':
+      return {
+        kind: 'agenda',
+        meetingId: input.meeting,
+        outcome: await bulkAddToAgenda(db, actor, input.meeting, selection.refs),
+      }
+    case 'follow':
+    case 'unfollow': {
+      const outcome = await bulkFollow(db, actor, selection.refs, input.action === 'follow')
+      return outcome.kind === 'done'
+        ? { kind: 'followed', following: outcome.following, results: outcome.results }
+        : outcome
+    }
   }
 }

@@ -29,7 +29,11 @@ export const BulkForm = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('move'),
     to: z.enum(STATUSES, { errorMap: () => ({ message: 'workflow.badTarget' }) }),
-    reason: z.string().trim().max(REASON_MAX, message('validation.tooLong', { max: REASON_MAX })).default(''),
+    reason: z
+      .string()
+      .trim()
+      .max(REASON_MAX, message('validation.tooLong', { max: REASON_MAX }))
+      .default(''),
     ...selection,
   }),
   z.object({ action: z.literal('follow'), ...selection }),

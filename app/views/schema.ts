@@ -29,3 +29,10 @@ export const DeleteViewForm = z.object({ intent: z.literal('delete'), id: z.stri
 
 export const ViewForm = z.discriminatedUnion('intent', [SaveViewForm, RenameViewForm, DeleteViewForm])
 export type ViewFormInput = z.output<typeof ViewForm>
+
+/** What /views answers a save, rename or delete: a sentence in the reader's language. */
+export interface ViewFeedback {
+  ok: boolean
+  message: string
+  id?: string
+}
