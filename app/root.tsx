@@ -25,6 +25,7 @@ import { TaxonomyNamesProvider } from './components/i18n/TaxonomyNames'
 import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
+import { useNonce } from './security/nonce'
 import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
 import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
 import styles from './styles/app.css?url'
@@ -74,6 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData()
   const language = isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE
   const i18n = useMemo(() => createI18n(language), [language])
+  const nonce = useNonce()
   return (
     <html lang={LANGUAGE_TAGS[language]}>
       <head>
@@ -88,8 +90,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <Chrome language={language}>{children}</Chrome>
           </TaxonomyNamesProvider>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )
@@ -104,11 +106,14 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
         {t('app.skipToContent')}
       </a>
       <header className="app-header no-print">
-        <Link to="/items" className="brand">
+        <Link to="/" className="brand">
           {t('app.name')}
         </Link>
         {user ? (
           <nav aria-label={t('app.mainNav')}>
+            <NavLink to="/" end>
+              {t('app.dashboard')}
+            </NavLink>
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
             <NavLink to="/priorities">{t('app.priorities')}</NavLink>
@@ -146,7 +151,12 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
                 </button>
               </Form>
             </>
-          ) : null}
+          ) : (
+            <>
+              <NavLink to="/public">{t('app.publicPortfolio')}</NavLink>
+              <NavLink to="/login">{t('app.signIn')}</NavLink>
+            </>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>

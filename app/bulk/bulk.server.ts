@@ -6,6 +6,7 @@ import type { Status } from '../portfolio/codes'
 import { listItems, eachItemBatch } from '../portfolio/list.server'
 import { parseListQuery, SELECTION_LIMIT, type ListQueryProblem } from '../portfolio/list-query'
 import type { TransitionRefusal } from '../workflow/transitions'
+import { setPublished } from '../publication/publication.server'
 import { transition } from '../workflow/workflow.server'
 import type { BulkOptions } from './report'
 import type { BulkInput } from './schema'
@@ -132,8 +133,35 @@ export async function bulkOptions(db: DB, actor: Actor): Promise<BulkOptions> {
     moves: makesMoves(actor),
     agenda,
     follow: can(actor, 'item:follow'),
+    publish: can(actor, 'item:publish'),
     drafts,
   }
+}
+
+export type PublishResult = { ref: string; kind: 'changed' | 'unchanged' | 'not_found' }
+export type BulkPublishOutcome = { kind: 'done'; published: boolean; results: PublishResult[] } | Forbidden
+
+/**
+ * Publishes (or makes internal) each item through app/publication, one item per transaction, so
+ * an unknown ref is listed and the others still change.
+ */
+export async function bulkPublish(
+  db: DB,
+  actor: Actor,
+  refs: readonly string[],
+  published: boolean,
+): Promise<BulkPublishOutcome> {
+  if (!can(actor, 'item:publish')) return forbiddenOutcome('item:publish')
+  const results: PublishResult[] = []
+  for (const ref of refs) {
+    const outcome = await setPublished(db, actor, [ref], published)
+    if (outcome.kind === 'forbidden') return forbiddenOutcome('item:publish')
+    results.push({
+      ref,
+      kind: outcome.kind === 'not_found' ? 'not_found' : outcome.changed.length ? 'changed' : 'unchanged',
+    })
+  }
+  return { kind: 'done', published, results }
 }
 
 export type BulkOutcome =
@@ -141,6 +169,7 @@ export type BulkOutcome =
   | { kind: 'moved'; to: Status; results: MoveResult[] }
   | { kind: 'agenda'; meetingId: string; outcome: AgendaOutcome }
   | { kind: 'followed'; following: boolean; results: FollowResult[] }
+  | { kind: 'published'; published: boolean; results: PublishResult[] }
   | Forbidden
 
 /** The bulk bar's one entry: resolves the selection (bounded), then runs the chosen action on it. */
@@ -166,6 +195,13 @@ export async function runBulk(db: DB, actor: Actor, input: BulkInput): Promise<B
       const outcome = await bulkFollow(db, actor, selection.refs, input.action === 'follow')
       return outcome.kind === 'done'
         ? { kind: 'followed', following: outcome.following, results: outcome.results }
+        : outcome
+    }
+    case 'publish':
+    case 'unpublish': {
+      const outcome = await bulkPublish(db, actor, selection.refs, input.action === 'publish')
+      return outcome.kind === 'done'
+        ? { kind: 'published', published: outcome.published, results: outcome.results }
         : outcome
     }
   }

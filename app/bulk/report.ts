@@ -18,5 +18,6 @@ export interface BulkOptions {
   moves: boolean
   agenda: boolean
   follow: boolean
+  publish: boolean
   drafts: Array<{ id: string; title: string; meeting_date: string }>
 }

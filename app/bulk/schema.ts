@@ -8,7 +8,7 @@ import { message } from '../i18n/message'
 // ticked (`ref`, repeated) or every item matching the table's view (`all` with `view`, the table's
 // query string), and one action. Messages are translation keys (app/i18n/en.ts, bulk.*).
 
-export const BULK_ACTIONS = ['agenda', 'move', 'follow', 'unfollow'] as const
+export const BULK_ACTIONS = ['agenda', 'move', 'follow', 'unfollow', 'publish', 'unpublish'] as const
 export type BulkAction = (typeof BULK_ACTIONS)[number]
 
 const selection = {
@@ -38,6 +38,8 @@ export const BulkForm = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('follow'), ...selection }),
   z.object({ action: z.literal('unfollow'), ...selection }),
+  z.object({ action: z.literal('publish'), ...selection }),
+  z.object({ action: z.literal('unpublish'), ...selection }),
 ])
 export type BulkInput = z.output<typeof BulkForm>
 

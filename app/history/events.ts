@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'comment',
   'scored',
   'decision',
+  'publication',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
@@ -79,6 +80,11 @@ export interface EventDetailsByKind {
     from: string | null
     to: string | null
   }
+}
+
+export interface EventDetailsByKind {
+  /** the secretariat published the item on /public, or made it internal again (app/publication) */
+  publication: { published: boolean }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

@@ -94,6 +94,17 @@ function reportOf(t: TFunction, outcome: Exclude<BulkOutcome, { kind: 'forbidden
       if (missing.length) lines.push(t('bulk.result.unknown', { refs: list(missing) }))
       return { ok: missing.length === 0, lines, refused: [] }
     }
+    case 'published': {
+      const changed = outcome.results.filter((r) => r.kind === 'changed').length
+      const unchanged = outcome.results.filter((r) => r.kind === 'unchanged').map((r) => r.ref)
+      const missing = outcome.results.filter((r) => r.kind === 'not_found').map((r) => r.ref)
+      const lines = [
+        t(outcome.published ? 'bulk.result.published' : 'bulk.result.unpublished', { count: changed }),
+      ]
+      if (unchanged.length) lines.push(t('bulk.result.alreadySo', { refs: list(unchanged) }))
+      if (missing.length) lines.push(t('bulk.result.unknown', { refs: list(missing) }))
+      return { ok: missing.length === 0, lines, refused: [] }
+    }
   }
 }
 

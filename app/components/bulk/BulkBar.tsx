@@ -5,7 +5,7 @@ import type { BulkOptions } from '~/bulk/report'
 import type { BulkReport } from '~/bulk/report'
 import { STATUSES } from '~/portfolio/codes'
 
-type Choice = 'agenda' | 'move' | 'follow' | 'unfollow'
+type Choice = 'agenda' | 'move' | 'follow' | 'unfollow' | 'publish' | 'unpublish'
 
 /**
  * What to do with the ticked rows: add them to a draft meeting's agenda, move them through the
@@ -36,6 +36,7 @@ export function BulkBar({
     ...(options.agenda ? (['agenda'] as const) : []),
     ...(options.moves ? (['move'] as const) : []),
     ...(options.follow ? (['follow', 'unfollow'] as const) : []),
+    ...(options.publish ? (['publish', 'unpublish'] as const) : []),
   ]
   const [choice, setChoice] = useState<Choice | ''>(choices[0] ?? '')
   const count = allMatching ?? refs.length

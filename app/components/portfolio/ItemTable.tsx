@@ -43,10 +43,11 @@ type Row = Pick<
   | 'interest'
   | 'updated_at'
   | 'archived'
+  | 'published'
 >
 const helper = createColumnHelper<Row>()
 
-function useColumnDefs() {
+function useColumnDefs(itemsPath: string) {
   const { t } = useTranslation()
   const name = useTaxonomyName()
   return useMemo(
@@ -54,7 +55,7 @@ function useColumnDefs() {
       helper.accessor('ref', {
         id: 'ref',
         cell: (c) => (
-          <Link to={`/items/${encodeURIComponent(c.getValue())}`} className="ref">
+          <Link to={`${itemsPath}/${encodeURIComponent(c.getValue())}`} className="ref">
             {c.getValue()}
           </Link>
         ),
@@ -63,7 +64,7 @@ function useColumnDefs() {
         id: 'title',
         cell: (c) => (
           <>
-            <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>
+            <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>
               <ItemText texts={titlesOf(c.row.original)} />
             </Link>
             {c.row.original.archived ? (
@@ -131,8 +132,12 @@ function useColumnDefs() {
         id: 'updated_at',
         cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time>,
       }),
+      helper.accessor('published', {
+        id: 'published',
+        cell: (c) => t(c.getValue() ? 'publication.published' : 'publication.internal'),
+      }),
     ],
-    [t, name],
+    [t, itemsPath, name],
   )
 }
 
@@ -186,16 +191,19 @@ export function ItemTable({
   query,
   columns,
   selection,
+  itemsPath = '/items',
 }: {
   items: Row[]
   query: ListQuery
   columns: ColumnId[]
-  /** rows may be ticked for bulk work when given */
+  /** rows may be ticked for bulk work when given (app/components/bulk) */
   selection?: TableSelection
+  /** where the rows link to: the item pages, or the public portfolio's */
+  itemsPath?: string
 }) {
   const { t } = useTranslation()
   const viewHref = useViewHref()
-  const own = useColumnDefs()
+  const own = useColumnDefs(itemsPath)
   const select = useSelectColumn(selection !== undefined)
   const defs = useMemo(() => [...select, ...(own as Array<ColumnDef<Row>>)], [select, own])
   const columnVisibility: VisibilityState = Object.fromEntries(

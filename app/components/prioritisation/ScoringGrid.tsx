@@ -19,8 +19,7 @@ export type GridFeedback =
   | { kind: 'archived' }
   | { kind: 'invalid'; message: string }
 
-const COLUMNS = ['importance', 'ease', 'note'] as const
-type Column = (typeof COLUMNS)[number]
+type Column = 'importance' | 'ease' | 'note'
 
 const cellId = (row: number, column: number) => `grid-${row}-${column}`
 
