@@ -1582,8 +1582,7 @@ export const en = {
       refused_one: 'Not moved (1); it stays as it was:',
       notFound: 'no such item',
       stale: 'changed by someone else meanwhile; try again',
-      added:
-        'Added {{count}} items to the agenda; order it and open the meeting from its page.',
+      added: 'Added {{count}} items to the agenda; order it and open the meeting from its page.',
       added_one: 'Added 1 item to the agenda; order it and open the meeting from its page.',
       already: 'Already on the agenda: {{refs}}.',
       archived: 'Archived, so not added: {{refs}}.',
@@ -1605,7 +1604,7 @@ export const en = {
   views: {
     title: 'Saved views',
     intro:
-      'A saved view is a name for a table view: its filters, sort and columns. Yours are for you; shared ones are in everyone\'s list.',
+      "A saved view is a name for a table view: its filters, sort and columns. Yours are for you; shared ones are in everyone's list.",
     save: 'Save this view',
     name: 'Name of the view',
     nameRequired: 'Give the view a name.',

@@ -1485,7 +1485,8 @@ export const zh = {
     allMatching: '已选择符合筛选条件的全部 {{total}} 个条目。',
     clear: '清除选择',
     limit: '批量操作一次最多处理 {{limit}} 个条目。',
-    tooMany: '所选内容有 {{count}} 个条目；批量操作一次最多处理 {{limit}} 个。请缩小筛选范围或少选几行。未做任何更改。',
+    tooMany:
+      '所选内容有 {{count}} 个条目；批量操作一次最多处理 {{limit}} 个。请缩小筛选范围或少选几行。未做任何更改。',
     empty: '未选择任何内容：请先勾选要处理的行。',
     action: '对所选条目',
     actions: {
