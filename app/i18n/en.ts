@@ -1631,6 +1631,7 @@ export const en = {
     agendaLabel: 'Saved view',
     agendaAdd: "Add the saved view's items",
     agendaHint: "The view's items (archived ones left out), in its order, after what is on the agenda.",
+    show: 'Show',
     score: 'Score in the grid',
   },
   grid: {

@@ -1555,6 +1555,7 @@ export const zh = {
     agendaLabel: '已保存的视图',
     agendaAdd: '加入已保存视图中的条目',
     agendaHint: '该视图的条目（不含已归档条目），按其顺序排在议程现有条目之后。',
+    show: '显示',
     score: '在评分表中评分',
   },
   grid: {

@@ -14,7 +14,7 @@ import { getGrid, saveGridRow } from '~/prioritisation/grid.server'
 import { ScoreForm } from '~/prioritisation/schema'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { paramMessage } from '~/portfolio/url-params'
-import { getView } from '~/views/views.server'
+import { viewParamsOf } from '~/views/views.server'
 
 // The scoring grid (app/prioritisation/grid.server.ts): a committee member scores the items of a
 // table view (its parameters, or a saved view: ?view=<id>) one row each, by keyboard; each row is
@@ -25,15 +25,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'grid.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await guard(request, 'score:write')
   const db = await getDb()
-  let params = new URL(request.url).searchParams
-  const viewId = params.get('view')
-  let viewName: string | null = null
-  if (viewId) {
-    const view = await getView(db, user, viewId)
-    if (!view) notFound()
-    viewName = view.name
-    params = new URLSearchParams(view.query)
-  }
+  const found = await viewParamsOf(db, user, new URL(request.url).searchParams)
+  if (found.kind === 'not_found') notFound()
+  const { params } = found
+  const viewName = found.view?.name ?? null
   const parsed = parseListQuery(params, ['cols'])
   const t = translator(resolveLanguage(request, user))
   const grid = await getGrid(db, user, parsed.ok ? parsed.query : ListQuery.parse({}))

@@ -150,3 +150,21 @@ export async function deleteView(db: DB, actor: Actor, id: string): Promise<View
   await db.deleteFrom('saved_views').where('id', '=', id).execute()
   return { kind: 'deleted', name: found.row.name }
 }
+
+/**
+ * The view parameters a page reads: the address's own, or a saved view's when it names one
+ * (`?view=<id>`), so the dashboard and the scoring grid take a saved view like a table link.
+ */
+export async function viewParamsOf(
+  db: DB,
+  actor: Actor,
+  params: URLSearchParams,
+): Promise<
+  { kind: 'ok'; params: URLSearchParams; view: { id: string; name: string } | null } | { kind: 'not_found' }
+> {
+  const id = params.get('view')
+  if (!id) return { kind: 'ok', params, view: null }
+  const view = await getView(db, actor, id)
+  if (!view) return { kind: 'not_found' }
+  return { kind: 'ok', params: new URLSearchParams(view.query), view: { id: view.id, name: view.name } }
+}

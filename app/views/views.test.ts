@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { usePortfolio } from '../../tests/setup/portfolio'
-import { deleteView, listViews, normaliseViewQuery, renameView, saveView } from './views.server'
+import { deleteView, listViews, normaliseViewQuery, renameView, saveView, viewParamsOf } from './views.server'
 
 describe('saved views', () => {
   const t = usePortfolio({
@@ -70,5 +70,18 @@ describe('saved views', () => {
       ok: true,
       query: 'status=proposed%2Cendorsed',
     })
+  })
+
+  it('stands for its parameters where a page takes a saved view (?view=), for those who may see it', async () => {
+    const saved = await saveView(t.db, committee, { name: 'Mine', query: '?status=proposed', shared: false })
+    const id = saved.kind === 'saved' ? saved.view.id : ''
+    const found = await viewParamsOf(t.db, committee, new URLSearchParams({ view: id }))
+    expect(found.kind === 'ok' && [found.params.toString(), found.view?.name]).toEqual([
+      'status=proposed',
+      'Mine',
+    ])
+    expect(await viewParamsOf(t.db, other, new URLSearchParams({ view: id }))).toEqual({ kind: 'not_found' })
+    const plain = await viewParamsOf(t.db, other, new URLSearchParams('q=rail'))
+    expect(plain.kind === 'ok' && [plain.params.toString(), plain.view]).toEqual(['q=rail', null])
   })
 })
