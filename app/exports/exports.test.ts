@@ -142,7 +142,7 @@ describe('exports of a portfolio view', () => {
       const text = (await bytesOf(exportItemsCsv(d.db, query))).toString('utf8')
       expect(
         text.startsWith(
-          '\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source\r\n',
+          '\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source,dac_code\r\n',
         ),
       ).toBe(true)
       const parsed = readInterchangeCsv(text)

@@ -21,4 +21,5 @@ export const INTERCHANGE_HEADER = [
   'ease_of_implementation',
   'description_en',
   'source',
+  'dac_code',
 ] as const
