@@ -7,7 +7,7 @@ import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
-import { notificationText } from '~/notifications/messages'
+import { notificationHref, notificationText } from '~/notifications/messages'
 import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
@@ -98,9 +98,7 @@ export default function Inbox() {
             <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
               <div className="inbox-entry">
                 {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link
-                  to={`/items/${encodeURIComponent(entry.ref)}${entry.kind === 'mention' ? `#comment-${String(entry.details.comment_id)}` : ''}`}
-                >
+                <Link to={notificationHref(entry)}>
                   <EntryText entry={entry} />
                 </Link>
                 <span className="muted">
