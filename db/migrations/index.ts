@@ -16,6 +16,7 @@ import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as iati from './2026_12_01_0400_iati'
+import * as searchIndex from './2026_12_01_0900_search_index'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2000_sign_in_protection': signInProtection,
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0400_iati': iati,
+  '2026_12_01_0900_search_index': searchIndex,
 }
