@@ -105,6 +105,10 @@ export interface ItemsTable {
   modalities_key: string | null
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
+  /** JSON: per translated field, the language and a hash of the text it was made from (app/portfolio/translations.server.ts). */
+  translation_sources: string | null
+  /** the translated fields whose source text changed since, ';'-delimited (";title_ru;"); null when none. */
+  translations_outdated: string | null
   archived: number
   /** 0 internal (the default), 1 published on /public (docs/decisions/0026-public-portfolio.md) */
   published: Generated<number>
@@ -519,6 +523,39 @@ export interface IatiPublisherTable {
   updated_by: string | null
 }
 
+/** A written procedure: the committee decides on a set of items by vote (app/procedures). */
+export interface WrittenProceduresTable {
+  id: string
+  title: string
+  deadline: string
+  rule: string
+  opened_at: string
+  opened_by: string
+  closed_at: string | null
+  /** endorsed, not_endorsed */
+  outcome: string | null
+}
+
+export interface WrittenProcedureItemsTable {
+  procedure_id: string
+  item_id: string
+  position: number
+  /** endorsed, unchanged, refused: null while open */
+  result: string | null
+  /** the workflow's refusal (its outcome name) when result is refused */
+  refusal: string | null
+}
+
+/** One row per member of the electorate; vote null until they vote. */
+export interface WrittenProcedureVotesTable {
+  procedure_id: string
+  user_id: string
+  /** endorse, object, abstain */
+  vote: string | null
+  comment: string | null
+  voted_at: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -558,6 +595,9 @@ export interface Database {
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
   iati_publisher: IatiPublisherTable
+  written_procedures: WrittenProceduresTable
+  written_procedure_items: WrittenProcedureItemsTable
+  written_procedure_votes: WrittenProcedureVotesTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

@@ -20,8 +20,9 @@ import { getItemPage } from '~/item-page/item-page.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle, readerLanguage } from '~/i18n/meta'
-import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
+import { descriptionsOf, plainTextFor, outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { OutdatedTranslations } from '~/components/portfolio/OutdatedTranslations'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/portfolio/iati'
 import { transition } from '~/workflow/workflow.server'
@@ -137,6 +138,7 @@ export default function ItemPage() {
     financing,
     workflow,
     canEdit,
+    canTranslate,
     canArchive,
     canPublish,
     flags,
@@ -161,7 +163,10 @@ export default function ItemPage() {
         <div>
           <p className="ref">{item.ref}</p>
           <h1>
-            <ItemText texts={titlesOf(item)} />
+            <ItemText
+              texts={titlesOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'title')}
+            />
           </h1>
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
@@ -187,6 +192,7 @@ export default function ItemPage() {
         </p>
       ) : null}
       <PublicationPanel itemRef={item.ref} published={item.published} canPublish={canPublish} />
+      <OutdatedTranslations outdated={item.translations_outdated} canTranslate={canTranslate} />
       {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
@@ -195,6 +201,7 @@ export default function ItemPage() {
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
         <WorkflowPanel
+          status={item.status}
           transitions={workflow.transitions}
           blocked={workflow.blocked}
           feedback={feedback && 'to' in feedback ? feedback : null}
@@ -337,7 +344,10 @@ export default function ItemPage() {
         <section aria-labelledby="description">
           <h2 id="description">{t('field.description_en')}</h2>
           <p className="prose">
-            <ItemText texts={descriptionsOf(item)} />
+            <ItemText
+              texts={descriptionsOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'description')}
+            />
           </p>
         </section>
       ) : null}
