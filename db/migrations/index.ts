@@ -17,6 +17,7 @@ import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as writtenProcedures from './2026_12_01_0100_written_procedures'
 import * as iati from './2026_12_01_0400_iati'
+import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
 import * as searchIndex from './2026_12_01_0900_search_index'
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0100_written_procedures': writtenProcedures,
   '2026_12_01_0400_iati': iati,
+  '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,
   '2026_12_01_0900_search_index': searchIndex,
 }
