@@ -477,7 +477,7 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
   if (query.ref.length) {
     // A selection (at most SELECTION_LIMIT refs): the selected items that pass the filters, then
     // paged and sorted like any found set.
-    const rows = await applyFilters(db.selectFrom('items as i'), scope, 'filtered')
+    const rows = await applyFilters(db, db.selectFrom('items as i'), scope, 'filtered')
       .select('i.ref')
       .where('i.ref', 'in', query.ref)
       .execute()
