@@ -15,6 +15,7 @@ export const DEFAULTS = {
   APP_URL: 'http://localhost:3000',
   MAIL_INTERVAL_SECONDS: 15,
   DIGEST_HOUR_UTC: 3,
+  JOBS_IN_SERVER: 1,
 } as const
 
 /** Settings whose values may hold a password: a message about them never repeats the value. */
@@ -111,6 +112,8 @@ const ConfigSchema = z.object({
   DIGEST_HOUR_UTC: setting(
     wholeNumber('is not a whole hour from 0 to 23', 0, 23).default(String(DEFAULTS.DIGEST_HOUR_UTC)),
   ),
+  /** 1: the server runs background jobs in a worker thread; 0: only `npm run worker` does (docs/decisions/0035) */
+  JOBS_IN_SERVER: setting(wholeNumber('is not 0 or 1', 0, 1).default(String(DEFAULTS.JOBS_IN_SERVER))),
   /** roles that must use two-factor sign-in, comma-separated (docs/decisions/0022) */
   TWO_FACTOR_REQUIRED_ROLES: setting(
     z

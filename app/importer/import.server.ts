@@ -59,6 +59,9 @@ export interface ImportSummary {
   entries: ImportEntry[]
 }
 
+/** Told the rows done and the rows in all, before each row an import writes. */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>
+
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
 
 function fieldsOf(
@@ -94,10 +97,13 @@ export async function importRows(
   rows: ImportRow[],
   by: string | null,
   now: string = nowIso(),
+  onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
   return withinTransaction(db, async (trx) => {
     const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
     for (const { row, values } of rows) {
+      // A background job shows how far it is (app/jobs); the callback decides how often to write.
+      if (onProgress) await onProgress(summary.entries.length, rows.length)
       const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
       summary.newTaxonomy.push(...created)
       const fields = fieldsOf(values, taxonomy)
@@ -144,8 +150,9 @@ export async function planRows(
   db: Kysely<Database>,
   rows: ImportRow[],
   by: string | null,
+  onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
-  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by))
+  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by, nowIso(), onProgress))
 }
 
 /** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */

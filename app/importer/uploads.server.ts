@@ -5,7 +5,14 @@ import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permission
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile, readImportFile } from './files.server'
 import { transactionKeepingIf } from '../../db/transactions'
-import { checkedRows, importRows, planDigest, planRows, type ImportSummary } from './import.server'
+import {
+  checkedRows,
+  importRows,
+  planDigest,
+  planRows,
+  type ImportProgress,
+  type ImportSummary,
+} from './import.server'
 import type { ImportError } from './interchange'
 import { firstProblems } from './limits.server'
 
@@ -95,7 +102,12 @@ const infoOf = (u: UploadInfo): UploadInfo => ({
 })
 
 /** The dry run of an upload: every error, or what importing it now would do (and its digest, for the confirmation). */
-export async function previewUpload(db: Kysely<Database>, user: Actor, id: string): Promise<PreviewOutcome> {
+export async function previewUpload(
+  db: Kysely<Database>,
+  user: Actor,
+  id: string,
+  onProgress?: ImportProgress,
+): Promise<PreviewOutcome> {
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at)
@@ -113,7 +125,7 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
     const { shown, more } = firstProblems(checked.errors)
     return { kind: 'errors', upload: infoOf(upload), errors: shown, moreErrors: more }
   }
-  const summary = await planRows(db, checked.rows, user.id)
+  const summary = await planRows(db, checked.rows, user.id, onProgress)
   return {
     kind: 'ready',
     upload: infoOf(upload),
@@ -143,6 +155,7 @@ export async function commitUpload(
   user: Actor,
   id: string,
   digest: string,
+  onProgress?: ImportProgress,
 ): Promise<CommitOutcome> {
   if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
   const upload = await loadUpload(db, user, id)
@@ -165,7 +178,7 @@ export async function commitUpload(
       if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
       const checked = await checkedRows(trx, parsed)
       if (!checked.ok) return { kind: 'errors', errors: checked.errors }
-      const summary = await importRows(trx, checked.rows, user.id, now)
+      const summary = await importRows(trx, checked.rows, user.id, now, onProgress)
       if (planDigest(summary) !== digest) return { kind: 'changed' }
       await trx
         .updateTable('import_uploads')

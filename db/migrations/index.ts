@@ -14,6 +14,7 @@ import * as peopleAndAccess from './2026_11_30_1200_people_and_access'
 import * as itemText from './2026_11_30_1800_item_text'
 import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
+import * as jobs from './2026_12_01_0700_jobs'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1800_item_text': itemText,
   '2026_11_30_1900_taxonomy_names': taxonomyNames,
   '2026_11_30_2000_sign_in_protection': signInProtection,
+  '2026_12_01_0700_jobs': jobs,
 }
