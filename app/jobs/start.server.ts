@@ -6,9 +6,6 @@ import { enqueueJob } from './queue.server'
 // Starting a job on someone's behalf: the permission the same work needs in a request is checked
 // now (and again by the job as it runs, in the server module it calls).
 
-/** Exports of more items than this are made by a job; smaller ones stream at once (0035). */
-export const EXPORT_DIRECT_ROWS = 2_000
-
 const NEEDS: Record<JobKind, Action> = {
   import_preview: 'item:import',
   import_confirm: 'item:import',

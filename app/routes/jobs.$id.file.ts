@@ -10,9 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const outcome = await getJobFile(await getDb(), user, params.id ?? '', nowIso())
   if (outcome.kind === 'not_found') return new Response('Not found', { status: 404 })
-  return downloadResponse(
-    new Uint8Array(outcome.bytes),
-    outcome.type,
-    outcome.name,
-  )
+  return downloadResponse(new Uint8Array(outcome.bytes), outcome.type, outcome.name)
 }

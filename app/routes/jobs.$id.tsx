@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -25,6 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await getJob(await getDb(), user, parsed.data.id)
     : { kind: 'not_found' as const }
   if (outcome.kind === 'not_found') throw data({ job: null }, { status: 404 })
+  // A snapshot taken: its own page is the result (the progress bar's polling stays here).
+  const value = outcome.job.value
+  if (
+    value?.kind === 'snapshot' &&
+    value.outcome.kind === 'taken' &&
+    !new URL(request.url).searchParams.has('poll')
+  )
+    throw redirect(`/snapshots/${value.outcome.id}`)
   return { job: outcome.job }
 }
 
