@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads'
 
-// Starts the job runner (server/jobs-worker.ts) in a worker thread. Node hands the worker the
-// process's own flags (tsx's loader among them), so it runs the TypeScript sources as the server
-// does. A runner that crashes is started again after a pause; its job's lease lapses and the job
+// Starts the job runner (server/jobs-worker.ts, through jobs-worker.mjs, which loads tsx) in a
+// worker thread. A runner that crashes is started again after a pause; its job's lease lapses and the job
 // is claimed anew (app/jobs/queue.server.ts).
 
 export interface JobsThread {
@@ -14,7 +13,7 @@ export function startJobsThread(databaseUrl: string): JobsThread {
   let stopping = false
   let worker: Worker
   const start = () => {
-    worker = new Worker(new URL('./jobs-worker.ts', import.meta.url), { workerData: { databaseUrl } })
+    worker = new Worker(new URL('./jobs-worker.mjs', import.meta.url), { workerData: { databaseUrl } })
     worker.on('error', (error) => console.error(`job runner thread: ${error.message}`))
     worker.on('exit', (code) => {
       if (stopping) return

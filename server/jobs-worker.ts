@@ -15,3 +15,5 @@ parentPort?.on('message', (message) => {
 })
 await runJobs({ id: newRunnerId('thread'), db, progressDb }, stop.signal)
 await Promise.all([db.destroy(), progressDb.destroy()])
+// tsx's loader keeps a port open; in a worker thread process.exit ends this thread only.
+process.exit(0)
