@@ -7,6 +7,7 @@ import type { NotificationKind } from '../app/notifications/kinds'
 import type { FollowReason } from '../app/notifications/follows.server'
 import type { Role } from '../app/permissions/permissions'
 import type { CountryCode, Modality, Quadrant, Status } from '../app/portfolio/codes'
+import type { Direction, Frequency, ReportState, ReportStep } from '../app/monitoring/codes'
 
 // Amounts are integer thousands of USD (exact on both databases); timestamps are ISO-8601 UTC
 // text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md. Coded columns
@@ -33,6 +34,9 @@ export interface StrategiesTable {
   /** the name in Russian and Chinese, null where not translated (the English name shows) */
   name_ru: string | null
   name_zh: string | null
+  /** the plan's period: the indicative planned dates of its items without years (IATI export) */
+  period_start_year: number | null
+  period_end_year: number | null
   created_at: string
 }
 
@@ -51,6 +55,8 @@ export interface AreasTable {
   name: string
   name_ru: string | null
   name_zh: string | null
+  /** the DAC 5-digit purpose code its items report as their IATI sector */
+  dac_code: string | null
   created_at: string
 }
 
@@ -82,6 +88,8 @@ export interface ItemsTable {
   secured_private_kusd: number | null
   /** cost - secured, kept by app code on every write so the list can sort and filter on it by index. */
   gap_kusd: number | null
+  /** the item's own DAC 5-digit purpose code (IATI sector), overriding its area's; null: the area's */
+  dac_code: string | null
   strategic_importance: number | null
   ease_of_implementation: number | null
   /** how many steering committee members scored the item, and the medians of their scores (app/prioritisation) */
@@ -98,7 +106,13 @@ export interface ItemsTable {
   modalities_key: string | null
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
+  /** JSON: per translated field, the language and a hash of the text it was made from (app/portfolio/translations.server.ts). */
+  translation_sources: string | null
+  /** the translated fields whose source text changed since, ';'-delimited (";title_ru;"); null when none. */
+  translations_outdated: string | null
   archived: number
+  /** 0 internal (the default), 1 published on /public (docs/decisions/0026-public-portfolio.md) */
+  published: Generated<number>
   version: number
   created_at: string
   created_by: string | null
@@ -285,6 +299,19 @@ export interface ItemEventsTable {
   at: string
   /** JSON text, shaped by kind */
   data: string
+}
+
+/** One row per status change in the history (created, moved, imported), for the dashboard's status over time. */
+export interface ItemStatusChangesTable {
+  item_id: string
+  /** the history event's seq */
+  seq: number
+  at: string
+  /** YYYY-MM of `at` */
+  month: string
+  /** null for the status the item started with */
+  from_status: string | null
+  to_status: string
 }
 
 /** Comments on items (docs/decisions/0007-comments.md): replies one level deep, deletion a mark. */
@@ -505,6 +532,58 @@ export interface MeetingDecisionsTable {
   recorded_by: string
 }
 
+/** The IATI publisher settings (app/iati): one row, id 'publisher', once the secretariat saved them. */
+export interface IatiPublisherTable {
+  id: string
+  /** the reporting organisation's identifier, such as XM-DAC-46004 */
+  org_ref: string
+  org_name_en: string
+  org_name_ru: string | null
+  org_name_zh: string | null
+  /** IATI OrganisationType code, such as 40 (multilateral) */
+  org_type: string
+  /** what activity identifiers start with: prefix + item ref */
+  activity_prefix: string
+  default_currency: string
+  /** en, ru or zh */
+  default_language: string
+  updated_at: string
+  updated_by: string | null
+}
+
+/** A written procedure: the committee decides on a set of items by vote (app/procedures). */
+export interface WrittenProceduresTable {
+  id: string
+  title: string
+  deadline: string
+  rule: string
+  opened_at: string
+  opened_by: string
+  closed_at: string | null
+  /** endorsed, not_endorsed */
+  outcome: string | null
+}
+
+export interface WrittenProcedureItemsTable {
+  procedure_id: string
+  item_id: string
+  position: number
+  /** endorsed, unchanged, refused: null while open */
+  result: string | null
+  /** the workflow's refusal (its outcome name) when result is refused */
+  refusal: string | null
+}
+
+/** One row per member of the electorate; vote null until they vote. */
+export interface WrittenProcedureVotesTable {
+  procedure_id: string
+  user_id: string
+  /** endorse, object, abstain */
+  vote: string | null
+  comment: string | null
+  voted_at: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -518,6 +597,7 @@ export interface Database {
   user_countries: UserCountriesTable
   sessions: SessionsTable
   item_events: ItemEventsTable
+  item_status_changes: ItemStatusChangesTable
   cofinancing_flags: CofinancingFlagsTable
   comments: CommentsTable
   comment_revisions: CommentRevisionsTable
@@ -543,6 +623,99 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
+  iati_publisher: IatiPublisherTable
+  written_procedures: WrittenProceduresTable
+  written_procedure_items: WrittenProcedureItemsTable
+  written_procedure_votes: WrittenProcedureVotesTable
+  kpi_recommendations: KpiRecommendationsTable
+  kpis: KpisTable
+  kpi_targets: KpiTargetsTable
+  kpi_reports: KpiReportsTable
+  kpi_values: KpiValuesTable
+  kpi_report_events: KpiReportEventsTable
+  kpi_items: KpiItemsTable
+  meeting_scorecards: MeetingScorecardsTable
+}
+
+// The monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md).
+export interface KpiRecommendationsTable {
+  id: string
+  strategy: string
+  name_en: string
+  name_zh: string | null
+  name_ru: string | null
+  position: number
+}
+
+export interface KpisTable {
+  id: string
+  code: string
+  recommendation_id: string
+  name_en: string
+  name_zh: string | null
+  name_ru: string | null
+  /** JSON array of body names */
+  responsible: string
+  /** JSON array of body names */
+  supporting: string
+  frequency: Frequency
+  unit: string | null
+  direction: Direction
+  position: number
+  updated_at: string
+}
+
+export interface KpiTargetsTable {
+  kpi_id: string
+  /** a member country's code, or REG for the regional baseline and target */
+  scope: CountryCode
+  baseline: number | null
+  baseline_year: number | null
+  target: number | null
+  target_year: number | null
+}
+
+export interface KpiReportsTable {
+  id: string
+  /** 2025, 2025-H1, 2025-H2 */
+  period: string
+  country_code: CountryCode
+  state: ReportState
+  return_reason: string | null
+  updated_at: string
+}
+
+export interface KpiValuesTable {
+  report_id: string
+  kpi_id: string
+  value: number | null
+  source: string | null
+  note: string | null
+}
+
+export interface KpiReportEventsTable {
+  id: string
+  report_id: string
+  seq: number
+  kind: ReportStep
+  from_state: ReportState | null
+  to_state: ReportState
+  reason: string | null
+  actor_id: string | null
+  at: string
+}
+
+export interface KpiItemsTable {
+  kpi_id: string
+  item_id: string
+  linked_at: string
+}
+
+export interface MeetingScorecardsTable {
+  meeting_id: string
+  period: string
+  added_at: string
+  added_by: string
 }
 
 /** A database handle or an open transaction: server functions take either. */

@@ -5,6 +5,8 @@ import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { getScores } from '../prioritisation/scores.server'
+import { iatiFactsOf } from '../iati/item-facts.server'
+import { visibleHistory, visibleScores } from '../prioritisation/visibility'
 import { committedKusdOf, getItemByRef } from '../portfolio/items.server'
 import { financingOf, kusdToMillion, millionToKusd } from '../portfolio/money'
 
@@ -16,13 +18,14 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
   const item = await getItemByRef(db, ref)
   if (!item) return null
   const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committedKusd, comments, follow, scores] = await Promise.all([
+  const [workflow, flags, committedKusd, comments, follow, scores, iati] = await Promise.all([
     getItemWorkflow(db, actor, item),
     getFlags(db, item.id),
     committedKusdOf(db, item.id),
     getComments(db, actor, item.id, mentionable),
     followOf(db, actor, item),
     getScores(db, item.id),
+    iatiFactsOf(db, item),
   ])
   const financing = financingOf(
     millionToKusd(item.cost_usd_m),
@@ -42,9 +45,13 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
       overAllocated: kusdToMillion(financing.overAllocated) ?? 0,
       committed: kusdToMillion(financing.committed) ?? 0,
     },
-    workflow,
+    // members' named scores and notes for the committee and the secretariat only (issue 11)
+    workflow: { ...workflow, history: visibleHistory(actor, workflow.history) },
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
+    canPublish: can(actor, 'item:publish'),
+    /** may confirm that an outdated translation still stands (docs/decisions/0034) */
+    canTranslate: !item.archived && can(actor, 'item:translate', item),
     flags,
     /** the committed co-financing, which counts as secured in the gap (gapOf) */
     committed: kusdToMillion(committedKusd) ?? 0,
@@ -55,7 +62,9 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     canComment: !item.archived && canOnComment(actor, 'comment:create'),
     /** whether the user follows the item: by hand or activity, through a proposer country, or not */
     follow: can(actor, 'item:follow') ? follow : null,
-    scores,
+    scores: visibleScores(actor, scores),
+    /** the IATI file's planned years (indicative when from the plan's period) and sector (app/iati) */
+    iati,
     /** a committee member's own score (null: not scored yet); undefined for those who do not score */
     myScore:
       !item.archived && can(actor, 'score:write')

@@ -39,7 +39,7 @@ export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInputs {
   import_preview: { upload: string }
-  import_confirm: { upload: string; digest: string }
+  import_confirm: { upload: string; digest: string; asRecorded?: boolean }
   /** the list's query string, as /export/items.csv takes it */
   export_csv: { search: string }
   export_xlsx: { search: string; language: Language; exportedBy: string; viewUrl: string }
@@ -98,10 +98,17 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
     }
     case 'import_confirm': {
       const input = ctx.input as JobInputs['import_confirm']
-      const outcome = await commitUpload(db, actor, input.upload, input.digest, ctx.progress)
+      const outcome = await commitUpload(
+        db,
+        actor,
+        input.upload,
+        input.digest,
+        input.asRecorded === true,
+        ctx.progress,
+      )
       // What the page shows next: the imported file's summary, or the new preview if the
       // register moved since the last one (as the page did when this ran in the request).
-      const preview = await previewUpload(db, actor, input.upload, ctx.progress)
+      const preview = await previewUpload(db, actor, input.upload)
       return { value: { kind: 'import_confirm', outcome: outcome.kind, preview } satisfies JobValue }
     }
     case 'export_csv':

@@ -1,6 +1,7 @@
 import type { DB } from '../../db/schema'
 import type { ItemEvent } from '../history/events'
-import { announce, announceMentions, type Notice } from './notify.server'
+import { announce, announceMentions, announceProcedure, type Notice } from './notify.server'
+import { announceReportStep, type ReportStepEvent } from './report-notify.server'
 
 // The one door from the item history to people (docs/decisions/0008-notifications.md and 0016):
 // app/history's recordEvent hands every event it writes to `dispatch`, inside the transaction
@@ -36,13 +37,18 @@ function noticeOf(event: ItemEvent): Notice | null {
         : null
     // Comments tell the people they mention (announceMentions); the others tell nobody for now:
     // a creation has no followers yet, archiving is the secretariat's housekeeping, a score or a
-    // decision is followed by the status change it causes, which notifies.
+    // decision is followed by the status change it causes, which notifies; publishing on /public
+    // changes what outsiders see, not the item followers follow.
     case 'comment':
     case 'created':
     case 'archived':
     case 'restored':
     case 'scored':
     case 'decision':
+    case 'publication':
+    // a procedure's outcome is followed by the status changes it causes, which notify; its
+    // opening tells the committee's members (dispatch, below), not the item's followers
+    case 'procedure':
       return null
   }
 }
@@ -55,6 +61,18 @@ export async function dispatch(db: DB, recorded: RecordedEvent): Promise<number>
     if (event.details.action === 'deleted') return 0
     return announceMentions(db, recorded, event.details.comment_id, event.details.action === 'edited')
   }
+  if (event.kind === 'procedure')
+    return event.details.action === 'opened' && event.details.announce
+      ? announceProcedure(db, recorded, event.details)
+      : 0
   const notice = noticeOf(event)
   return notice ? announce(db, recorded, notice) : 0
+}
+
+/**
+ * Tells whoever should hear of a step of a country's KPI report (app/monitoring): the second door,
+ * for reports that belong to no item. Called inside the transaction that made the step.
+ */
+export async function dispatchReportStep(db: DB, step: ReportStepEvent): Promise<number> {
+  return announceReportStep(db, step)
 }

@@ -33,6 +33,8 @@ const ConfirmForm = z.object({
   intent: z.literal('confirm'),
   upload: z.string().uuid(),
   digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** "apply status changes as recorded by the secretariat", for this import */
+  as_recorded: z.literal('on').optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,7 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         preview: value.preview,
         job,
-        changed: value.outcome === 'changed' || value.outcome === 'errors',
+        changed:
+          value.outcome === 'changed' || value.outcome === 'errors' || value.outcome === 'status_refused',
       }
     return { preview: null, job, changed: false }
   }
@@ -59,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { preview: await previewUpload(db, user, upload), job: null, changed: false }
 }
 
-type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' }
+type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' | 'statusRefused' }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await guard(request, 'item:import')
@@ -73,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const started = await startJob(db, user, 'import_confirm', {
       upload: form.data.upload,
       digest: form.data.digest,
+      asRecorded: form.data.as_recorded === 'on',
     })
     if (started.kind === 'forbidden') forbidden(started.action)
     throw redirect(`/import?job=${started.id}`)

@@ -7,10 +7,11 @@ import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
-import { notificationText } from '~/notifications/messages'
+import { notificationHref, notificationText } from '~/notifications/messages'
 import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { outdatedLanguages } from '~/portfolio/item-text'
 
 // The signed-in person's inbox (app/notifications): mentions, edits, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -97,14 +98,12 @@ export default function Inbox() {
             <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
               <div className="inbox-entry">
                 {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link
-                  to={`/items/${encodeURIComponent(entry.ref)}${entry.kind === 'mention' ? `#comment-${String(entry.details.comment_id)}` : ''}`}
-                >
+                <Link to={notificationHref(entry)}>
                   <EntryText entry={entry} />
                 </Link>
                 <span className="muted">
                   {' · '}
-                  <ItemText texts={entry.titles} />
+                  <ItemText texts={entry.titles} outdated={outdatedLanguages(entry.outdated, 'title')} />
                 </span>
                 <div className="inbox-meta">
                   <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PublicationPanel } from '~/components/publication/PublicationPanel'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
 import { History } from '~/components/workflow/History'
@@ -16,11 +17,14 @@ import { getDb } from '~/db.server'
 import { guard, notFound } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/item-page/item-page.server'
+import { ItemKpis } from '~/components/monitoring/ItemKpis'
+import { kpisOfItem } from '~/monitoring/framework.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle, readerLanguage } from '~/i18n/meta'
-import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
+import { descriptionsOf, plainTextFor, outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { OutdatedTranslations } from '~/components/portfolio/OutdatedTranslations'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/portfolio/iati'
 import { transition } from '~/workflow/workflow.server'
@@ -37,9 +41,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await guard(request, 'item:read')
-  const page = await getItemPage(await getDb(), user, params.ref ?? '')
+  const db = await getDb()
+  const page = await getItemPage(db, user, params.ref ?? '')
   if (!page) notFound()
-  return page
+  return { ...page, kpis: await kpisOfItem(db, page.item.ref) }
 }
 
 /** A workflow move from one of the page's forms; the transition table decides (app/workflow). */
@@ -136,7 +141,9 @@ export default function ItemPage() {
     financing,
     workflow,
     canEdit,
+    canTranslate,
     canArchive,
+    canPublish,
     flags,
     committed,
     flagAs,
@@ -146,6 +153,8 @@ export default function ItemPage() {
     follow,
     scores,
     myScore,
+    iati: iatiFacts,
+    kpis,
   } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -158,7 +167,10 @@ export default function ItemPage() {
         <div>
           <p className="ref">{item.ref}</p>
           <h1>
-            <ItemText texts={titlesOf(item)} />
+            <ItemText
+              texts={titlesOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'title')}
+            />
           </h1>
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
@@ -183,6 +195,8 @@ export default function ItemPage() {
           {t('item.archivedNotice')}
         </p>
       ) : null}
+      <PublicationPanel itemRef={item.ref} published={item.published} canPublish={canPublish} />
+      <OutdatedTranslations outdated={item.translations_outdated} canTranslate={canTranslate} />
       {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
@@ -191,6 +205,7 @@ export default function ItemPage() {
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
         <WorkflowPanel
+          status={item.status}
           transitions={workflow.transitions}
           blocked={workflow.blocked}
           feedback={feedback && 'to' in feedback ? feedback : null}
@@ -220,6 +235,17 @@ export default function ItemPage() {
             <Fact label={t('field.years')}>
               {item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}
             </Fact>
+            {iatiFacts.dates?.indicative ? (
+              <Fact label={t('iatiExport.item.plannedDates')}>
+                <span data-testid="indicative-dates">
+                  {t('iatiExport.item.indicative', {
+                    start: iatiFacts.dates.start,
+                    end: iatiFacts.dates.end,
+                  })}
+                </span>
+              </Fact>
+            ) : null}
+            <Fact label={t('field.dac_code')}>{iatiFacts.sector?.code ?? null}</Fact>
           </dl>
         </section>
         <section aria-labelledby="financing" className="financing">
@@ -322,10 +348,14 @@ export default function ItemPage() {
         <section aria-labelledby="description">
           <h2 id="description">{t('field.description_en')}</h2>
           <p className="prose">
-            <ItemText texts={descriptionsOf(item)} />
+            <ItemText
+              texts={descriptionsOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'description')}
+            />
           </p>
         </section>
       ) : null}
+      <ItemKpis kpis={kpis} />
       <section aria-labelledby="record">
         <h2 id="record">{t('item.record')}</h2>
         <p className="muted">

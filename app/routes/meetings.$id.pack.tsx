@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PackCharts } from '~/components/dashboard/PackCharts'
+import { ItemText } from '~/components/portfolio/ItemText'
+import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
@@ -9,6 +12,8 @@ import { DEFAULT_LANGUAGE, isLanguage, translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
+import { ScorecardTable } from '~/components/monitoring/ScorecardTable'
+import { scorecardsOfMeeting } from '~/monitoring/scorecard.server'
 import { changeRows, packAmount, packKusd } from '~/meetings/pack-text'
 import { guard, notFound } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -24,13 +29,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await guard(request, 'meeting:read')
-  const pack = await getMeetingPack(await getDb(), params.id!)
+  const db = await getDb()
+  const pack = await getMeetingPack(db, params.id!)
   if (!pack) notFound()
   const language = resolveLanguage(request, user)
   return {
     pack,
     changes: pack.changes.report ? changeRows(pack.changes.report, translator(language), language) : null,
     generatedAt: nowIso(),
+    // scorecards the secretariat added from /scorecard (app/monitoring)
+    scorecards: await scorecardsOfMeeting(db, pack.meeting.id),
   }
 }
 
@@ -39,19 +47,10 @@ function Titles({
 }: {
   item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }
 }) {
+  // the reader's language, or another one marked (docs/decisions/0028, 0034)
   return (
     <>
-      <strong>{item.ref}</strong> {item.title_en}
-      {item.title_zh ? (
-        <span className="title-other" lang="zh-Hans">
-          {item.title_zh}
-        </span>
-      ) : null}
-      {item.title_ru ? (
-        <span className="title-other" lang="ru">
-          {item.title_ru}
-        </span>
-      ) : null}
+      <strong>{item.ref}</strong> <ItemText texts={titlesOf(item)} />
     </>
   )
 }
@@ -59,7 +58,7 @@ function Titles({
 export default function MeetingPackPage() {
   const { t, i18n } = useTranslation()
   const name = useTaxonomyName()
-  const { pack, changes, generatedAt } = useLoaderData<typeof loader>()
+  const { pack, changes, generatedAt, scorecards } = useLoaderData<typeof loader>()
   const { meeting, summary } = pack
   const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const amount = (m: number | null) => packAmount(m, language)
@@ -109,6 +108,7 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.summaryTitle')}</h2>
+        <PackCharts summary={summary} />
         <div className="pack-figures">
           <table className="data-table">
             <caption>{t('meetings.pack.byStatus')}</caption>
@@ -298,7 +298,7 @@ export default function MeetingPackPage() {
               <tr key={row.ref}>
                 <td>{row.number}</td>
                 <td>
-                  <strong>{row.ref}</strong> {row.title_en}
+                  <Titles item={row} />
                 </td>
                 <td>
                   {row.decision
@@ -319,6 +319,12 @@ export default function MeetingPackPage() {
           </tbody>
         </table>
       </section>
+      {scorecards.map((card) => (
+        <section key={card.period} aria-labelledby={`scorecard-${card.period}`}>
+          <h2 id={`scorecard-${card.period}`}>{t('kpi.scorecard.packTitle', { period: card.period })}</h2>
+          <ScorecardTable card={card} />
+        </section>
+      ))}
     </article>
   )
 }

@@ -36,6 +36,7 @@ export function ItemEditor({
   conflict,
   baseline,
   cancelTo,
+  canSetScores = true,
 }: {
   taxonomy: Taxonomy
   defaultValue: ItemFormInput
@@ -43,6 +44,8 @@ export function ItemEditor({
   conflict?: ConflictInfo | null
   baseline?: string
   cancelTo: string
+  /** the direct scores are the secretariat's (app/permissions score:set-direct); others see them */
+  canSetScores?: boolean
 }) {
   const { t, i18n } = useTranslation()
   const name = useTaxonomyName()
@@ -73,6 +76,7 @@ export function ItemEditor({
     | 'cost_usd_m'
     | 'secured_usd_m'
     | 'partners'
+    | 'dac_code'
     | (typeof SOURCE_FIELDS)[number]
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
@@ -267,6 +271,16 @@ export function ItemEditor({
             )}
           </select>
         </Field>
+        <Field
+          label={t('field.dac_code')}
+          htmlFor={fields.dac_code.id}
+          hint={t('iatiExport.dacCodeHint')}
+          hintId={`${fields.dac_code.id}-hint`}
+          errors={fields.dac_code.errors}
+          errorId={fields.dac_code.errorId}
+        >
+          <input {...hinted('dac_code')} inputMode="numeric" size={6} />
+        </Field>
         <fieldset
           className="checks"
           aria-describedby={fields.modalities.errors?.length ? fields.modalities.errorId : undefined}
@@ -396,25 +410,33 @@ export function ItemEditor({
       <fieldset>
         <legend>{t('item.priority')}</legend>
         <div className="pair">
-          {(['strategic_importance', 'ease_of_implementation'] as const).map((name) => (
-            <Field
-              key={name}
-              label={t(`field.${name}`)}
-              htmlFor={fields[name].id}
-              errors={fields[name].errors}
-              errorId={fields[name].errorId}
-            >
-              <select {...getSelectProps(fields[name])}>
-                <option value="">{t('form.none')}</option>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ))}
+          {(['strategic_importance', 'ease_of_implementation'] as const).map((name) =>
+            canSetScores ? (
+              <Field
+                key={name}
+                label={t(`field.${name}`)}
+                htmlFor={fields[name].id}
+                errors={fields[name].errors}
+                errorId={fields[name].errorId}
+              >
+                <select {...getSelectProps(fields[name])}>
+                  <option value="">{t('form.none')}</option>
+                  {[1, 2, 3, 4, 5].map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            ) : (
+              <p key={name}>
+                {t(`field.${name}`)}: {defaultValue[name] ? String(defaultValue[name]) : t('form.none')}
+                <input type="hidden" name={fields[name].name} value="" />
+              </p>
+            ),
+          )}
         </div>
+        {canSetScores ? null : <p className="hint">{t('validation.directScoresSecretariat')}</p>}
       </fieldset>
 
       <p className="actions">
