@@ -532,6 +532,19 @@ export interface MeetingDecisionsTable {
   recorded_by: string
 }
 
+/** A named portfolio table view (its query string), its owner's or shared with everyone (docs/decisions/0030). */
+export interface SavedViewsTable {
+  id: string
+  owner_id: string
+  name: string
+  /** the table's query string: filters, sort, columns (never the page) */
+  query: string
+  /** 1 shared with everyone, 0 the owner's own */
+  shared: number
+  created_at: string
+  updated_at: string
+}
+
 /** The IATI publisher settings (app/iati): one row, id 'publisher', once the secretariat saved them. */
 export interface IatiPublisherTable {
   id: string
@@ -623,6 +636,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
+  saved_views: SavedViewsTable
   iati_publisher: IatiPublisherTable
   written_procedures: WrittenProceduresTable
   written_procedure_items: WrittenProcedureItemsTable

@@ -23,6 +23,8 @@ export const ACTIONS = [
   'item:follow',
   'activity:read',
   'inbox:read',
+  'view:save',
+  'view:share',
   'score:write',
   'item:import',
   'snapshot:take',
@@ -136,6 +138,17 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     partner: true,
     viewer: true,
   },
+  // saved views of the portfolio table (app/views, docs/decisions/0030-bulk-work.md): everyone who
+  // reads items names views for themselves; a shared view appears in everyone's list, the agenda
+  // builder and the dashboard, so sharing is the secretariat's, which curates what everyone sees
+  'view:save': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'view:share': { secretariat: true },
   // each member scores any item for themselves; the secretariat sets an item's scores directly
   // through the item form instead (counted only while no member has scored: app/prioritisation)
   'score:write': { steering_committee: true },

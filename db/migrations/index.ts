@@ -16,10 +16,12 @@ import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as writtenProcedures from './2026_12_01_0100_written_procedures'
+import * as savedViews from './2026_12_01_0200_saved_views'
 import * as iati from './2026_12_01_0400_iati'
 import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
 import * as jobs from './2026_12_01_0700_jobs'
+import * as searchIndex from './2026_12_01_0900_search_index'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -41,8 +43,10 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2000_sign_in_protection': signInProtection,
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0100_written_procedures': writtenProcedures,
+  '2026_12_01_0200_saved_views': savedViews,
   '2026_12_01_0400_iati': iati,
   '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,
   '2026_12_01_0700_jobs': jobs,
+  '2026_12_01_0900_search_index': searchIndex,
 }
