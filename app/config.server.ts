@@ -16,6 +16,7 @@ export const DEFAULTS = {
   MAIL_INTERVAL_SECONDS: 15,
   DIGEST_HOUR_UTC: 3,
   PROCEDURE_RULE: 'majority_no_objection',
+  JOBS_IN_SERVER: 1,
 } as const
 
 /** An IATI organisation identifier or activity prefix: no spaces, slashes or other reserved characters. */
@@ -115,6 +116,8 @@ const ConfigSchema = z.object({
   DIGEST_HOUR_UTC: setting(
     wholeNumber('is not a whole hour from 0 to 23', 0, 23).default(String(DEFAULTS.DIGEST_HOUR_UTC)),
   ),
+  /** 1: the server runs background jobs in a worker thread; 0: only `npm run worker` does (docs/decisions/0035) */
+  JOBS_IN_SERVER: setting(wholeNumber('is not 0 or 1', 0, 1).default(String(DEFAULTS.JOBS_IN_SERVER))),
   /** roles that must use two-factor sign-in, comma-separated (docs/decisions/0022) */
   TWO_FACTOR_REQUIRED_ROLES: setting(
     z

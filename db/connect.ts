@@ -20,7 +20,7 @@ function sqlitePath(url: string): string {
  * Opens the database named by a DATABASE_URL: a file path or `file:...` (SQLite), or
  * `postgres://...`. The caller says which (the app's from app/config.server.ts).
  */
-export function connect(url: string): Kysely<Database> {
+export function connect(url: string, options: { busyTimeoutMs?: number } = {}): Kysely<Database> {
   if (databaseKind(url) === 'postgres') {
     // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
     pg.types.setTypeParser(20, (value) => Number(value))
@@ -37,7 +37,8 @@ export function connect(url: string): Kysely<Database> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new SQLite(file)
   sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('busy_timeout = 5000')
+  // A job runner's progress connection passes 0: it must not wait on its own thread's write lock.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
   // Reads straight from the OS page cache and a larger own cache: a text search reads the whole

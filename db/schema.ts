@@ -410,6 +410,33 @@ export interface ItemScoresTable {
 }
 
 /** A file uploaded for import from the browser, kept from the preview to the confirmation (0011). */
+/** A background job (app/jobs; docs/decisions/0035-background-jobs.md). */
+export interface JobsTable {
+  id: string
+  kind: string
+  /** the job's input as JSON */
+  input: string
+  user_id: string
+  state: 'queued' | 'running' | 'done' | 'failed'
+  created_at: string
+  run_after: string
+  claimed_by: string | null
+  lease_until: string | null
+  attempts: number
+  last_error: string | null
+  progress_done: number
+  progress_total: number
+  started_at: string | null
+  finished_at: string | null
+  /** the outcome as JSON */
+  result: string | null
+  file_name: string | null
+  file_type: string | null
+  /** a file result's bytes, base64 */
+  file_content: string | null
+  expires_at: string | null
+}
+
 export interface ImportUploadsTable {
   id: string
   user_id: string
@@ -592,6 +619,7 @@ export interface Database {
   email_outbox: EmailOutboxTable
   item_scores: ItemScoresTable
   import_uploads: ImportUploadsTable
+  jobs: JobsTable
   snapshots: SnapshotsTable
   snapshot_items: SnapshotItemsTable
   meetings: MeetingsTable

@@ -57,6 +57,10 @@ const app = createApp({
   trustProxy,
 })
 
+// Background jobs (imports, exports, snapshots, packs) off the request thread (docs/decisions/0035).
+const { startJobsThread } = await import('./jobs-thread')
+const jobs = settings.JOBS_IN_SERVER === 1 ? startJobsThread(settings.DATABASE_URL) : undefined
+
 const port = settings.PORT
 const host = settings.HOST
 const listening = () =>
@@ -67,7 +71,7 @@ server.on('error', (error) => fatal(`cannot listen on ${host ?? ''}:${port}`, er
 // Finish the requests under way, then stop; a process manager's stop or Ctrl+C.
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
   process.once(signal, () => {
-    server.close(() => process.exit(0))
+    server.close(() => void (jobs?.stop() ?? Promise.resolve()).then(() => process.exit(0)))
     server.closeIdleConnections()
     setTimeout(() => process.exit(0), 10_000).unref()
   })

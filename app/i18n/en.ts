@@ -2127,4 +2127,28 @@ export const en = {
       reason: 'Reason: {{reason}}',
     },
   },
+  jobs: {
+    title: 'Background task',
+    queued: 'Waiting to start…',
+    running: 'Working…',
+    counts: '{{done}} of {{total}} rows done',
+    failed:
+      'This task failed after {{attempts}} attempts. Nothing was changed; try again, and tell the secretariat if it fails again.',
+    reload: 'Reload this page to see how far it is.',
+    download: 'Download {{name}}',
+    kept: 'Kept for you until {{until}}.',
+    openSnapshot: 'Open the snapshot',
+    background: 'Prepare in the background',
+    backgroundHint:
+      'More than {{limit}} items: the file is prepared in the background, and you download it when it is ready.',
+    packBackground: 'Prepare the PDF in the background',
+    kind: {
+      import_preview: 'Checking the import file',
+      import_confirm: 'Importing',
+      export_csv: 'CSV export',
+      export_xlsx: 'XLSX export',
+      snapshot: 'Taking a snapshot',
+      meeting_pack: 'Meeting pack (PDF)',
+    },
+  },
 }

@@ -64,6 +64,9 @@ export interface ImportSummary {
   disallowedMoves: StatusMove[]
 }
 
+/** Told the rows done and the rows in all, before each row an import writes. */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>
+
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
 
 function fieldsOf(
@@ -100,6 +103,7 @@ export async function importRows(
   by: string | null,
   now: string = nowIso(),
   statusPolicy: StatusPolicy = 'as_recorded',
+  onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
   return withinTransaction(db, async (trx) => {
     const summary: ImportSummary = {
@@ -111,6 +115,8 @@ export async function importRows(
       disallowedMoves: [],
     }
     for (const { row, values } of rows) {
+      // A background job shows how far it is (app/jobs); the callback decides how often to write.
+      if (onProgress) await onProgress(summary.entries.length, rows.length)
       const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
       summary.newTaxonomy.push(...created)
       const fields = fieldsOf(values, taxonomy)
@@ -192,8 +198,9 @@ export async function planRows(
   db: Kysely<Database>,
   rows: ImportRow[],
   by: string | null,
+  onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
-  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by))
+  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by, nowIso(), 'as_recorded', onProgress))
 }
 
 /** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */

@@ -5,7 +5,14 @@ import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permission
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile, readImportFile } from './files.server'
 import { transactionKeepingIf } from '../../db/transactions'
-import { checkedRows, importRows, planDigest, planRows, type ImportSummary } from './import.server'
+import {
+  checkedRows,
+  importRows,
+  planDigest,
+  planRows,
+  type ImportProgress,
+  type ImportSummary,
+} from './import.server'
 import type { ImportError } from './interchange'
 import { firstProblems } from './limits.server'
 import type { StatusMove } from './status-moves'
@@ -96,7 +103,12 @@ const infoOf = (u: UploadInfo): UploadInfo => ({
 })
 
 /** The dry run of an upload: every error, or what importing it now would do (and its digest, for the confirmation). */
-export async function previewUpload(db: Kysely<Database>, user: Actor, id: string): Promise<PreviewOutcome> {
+export async function previewUpload(
+  db: Kysely<Database>,
+  user: Actor,
+  id: string,
+  onProgress?: ImportProgress,
+): Promise<PreviewOutcome> {
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at)
@@ -114,7 +126,7 @@ export async function previewUpload(db: Kysely<Database>, user: Actor, id: strin
     const { shown, more } = firstProblems(checked.errors)
     return { kind: 'errors', upload: infoOf(upload), errors: shown, moreErrors: more }
   }
-  const summary = await planRows(db, checked.rows, user.id)
+  const summary = await planRows(db, checked.rows, user.id, onProgress)
   return {
     kind: 'ready',
     upload: infoOf(upload),
@@ -150,6 +162,7 @@ export async function commitUpload(
   id: string,
   digest: string,
   asRecorded = false,
+  onProgress?: ImportProgress,
 ): Promise<CommitOutcome> {
   if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
   const upload = await loadUpload(db, user, id)
@@ -178,6 +191,7 @@ export async function commitUpload(
         user.id,
         now,
         asRecorded ? 'as_recorded' : 'workflow',
+        onProgress,
       )
       if (planDigest(summary) !== digest) return { kind: 'changed' }
       if (summary.disallowedMoves.length > 0 && !asRecorded)

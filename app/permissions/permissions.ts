@@ -400,3 +400,11 @@ export function canRevokeToken(actor: Actor, token: { ownerId: string }): boolea
 export function mustUseTwoFactor(actor: Pick<Actor, 'role'>, requiredRoles: readonly Role[]): boolean {
   return requiredRoles.includes(actor.role)
 }
+
+/**
+ * A background job's progress and result (a preview of someone's file, an export, a pack) are
+ * for the person who started it only: the result may hold what their view showed them.
+ */
+export function canSeeJob(actor: Actor, job: { userId: string }): boolean {
+  return job.userId === actor.id
+}

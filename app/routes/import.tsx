@@ -8,18 +8,26 @@ import { ImportPreview } from '~/components/importer/ImportPreview'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { MAX_IMPORT_BYTES } from '~/importer/files.server'
-import { commitUpload, previewUpload, saveUpload } from '~/importer/uploads.server'
+import { JobProgress } from '~/components/jobs/JobProgress'
+import { getJob } from '~/jobs/jobs.server'
+import { startJob } from '~/jobs/start.server'
+import { previewUpload, saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
 import { importErrorText } from '~/importer/messages'
 import { forbidden, guard } from '~/permissions/guard.server'
 import { MAX_UPLOAD_BYTES } from '~/request-limits'
 
-// Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview at
-// /import?upload=<id> -> confirm. The rules live in app/importer, shared with `npm run import`.
+// Import from the browser (docs/decisions/0011-browser-import.md): upload -> dry-run preview ->
+// confirm. The preview and the import run as background jobs (docs/decisions/0035), whatever the
+// file's size, so no import holds up other requests: /import?job=<id> shows the job's progress,
+// then its preview or its result. The rules live in app/importer, shared with `npm run import`.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.page.title')
 
-const PreviewQuery = z.object({ upload: z.string().uuid().optional().catch(undefined) })
+const PreviewQuery = z.object({
+  upload: z.string().uuid().optional().catch(undefined),
+  job: z.string().uuid().optional().catch(undefined),
+})
 const UploadForm = z.object({ file: z.instanceof(File) })
 const ConfirmForm = z.object({
   intent: z.literal('confirm'),
@@ -31,9 +39,27 @@ const ConfirmForm = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await guard(request, 'item:import')
-  const { upload } = PreviewQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!upload) return { preview: null }
-  return { preview: await previewUpload(await getDb(), user, upload) }
+  const { upload, job: jobId } = PreviewQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const db = await getDb()
+  if (jobId) {
+    const outcome = await getJob(db, user, jobId)
+    if (outcome.kind === 'not_found')
+      return { preview: { kind: 'not_found' as const }, job: null, changed: false }
+    const { job } = outcome
+    const value = job.value
+    if (value?.kind === 'import_preview') return { preview: value.preview, job, changed: false }
+    if (value?.kind === 'import_confirm')
+      return {
+        preview: value.preview,
+        job,
+        changed:
+          value.outcome === 'changed' || value.outcome === 'errors' || value.outcome === 'status_refused',
+      }
+    return { preview: null, job, changed: false }
+  }
+  // An address from before previews ran as jobs (a bookmark): the upload's preview, made now.
+  if (!upload) return { preview: null, job: null, changed: false }
+  return { preview: await previewUpload(db, user, upload), job: null, changed: false }
 }
 
 type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' | 'statusRefused' }
@@ -45,23 +71,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const form = ConfirmForm.safeParse(Object.fromEntries((await request.formData().catch(() => null)) ?? []))
     if (!form.success) throw new Response('Expected an upload id and its preview digest.', { status: 400 })
-    const outcome = await commitUpload(
-      db,
-      user,
-      form.data.upload,
-      form.data.digest,
-      form.data.as_recorded === 'on',
-    )
-    if (outcome.kind === 'forbidden') forbidden(outcome.action)
-    if (outcome.kind === 'not_found') return data<ActionResult>({ notice: 'notFound' }, { status: 404 })
-    // Rows that became wrong or a register that moved: the page shows the new preview. A 200, not
-    // a 409: Remix reloads the page's data only after a successful action, and the new preview
-    // (with its new digest) is that data.
-    if (outcome.kind === 'changed' || outcome.kind === 'errors')
-      return data<ActionResult>({ notice: 'changed' })
-    if (outcome.kind === 'status_refused')
-      return data<ActionResult>({ notice: 'statusRefused' }, { status: 409 })
-    throw redirect(`/import?upload=${form.data.upload}`)
+    // Rows that became wrong or a register that moved: the job's page says so and shows the new
+    // preview (with its new digest), as the confirmation did when it ran in the request.
+    const started = await startJob(db, user, 'import_confirm', {
+      upload: form.data.upload,
+      digest: form.data.digest,
+      asRecorded: form.data.as_recorded === 'on',
+    })
+    if (started.kind === 'forbidden') forbidden(started.action)
+    throw redirect(`/import?job=${started.id}`)
   }
 
   const tooLarge = (): ImportError => ({
@@ -86,12 +104,14 @@ export async function action({ request }: ActionFunctionArgs) {
     new Uint8Array(await form.data.file.arrayBuffer()),
   )
   if (!saved.ok) return data<ActionResult>({ refused: saved.error }, { status: 400 })
-  throw redirect(`/import?upload=${saved.id}`)
+  const started = await startJob(db, user, 'import_preview', { upload: saved.id })
+  if (started.kind === 'forbidden') forbidden(started.action)
+  throw redirect(`/import?job=${started.id}`)
 }
 
 export default function Import() {
   const { t } = useTranslation()
-  const { preview } = useLoaderData<typeof loader>()
+  const { preview, job, changed } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const busy = useNavigation().state !== 'idle'
   const imported = preview?.kind === 'imported'
@@ -105,6 +125,12 @@ export default function Import() {
   return (
     <section className="import-page">
       <h1>{t('import.page.title')}</h1>
+      {job ? <JobProgress key={job.id + job.state} job={job} /> : null}
+      {changed ? (
+        <p className="notice warning" role="alert">
+          {t('import.page.changed')}
+        </p>
+      ) : null}
       {result && 'notice' in result ? (
         <p className="notice warning" role="alert">
           {t(`import.page.${result.notice}`)}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PackCharts } from '~/components/dashboard/PackCharts'
 import { ItemText } from '~/components/portfolio/ItemText'
@@ -72,6 +72,14 @@ export default function MeetingPackPage() {
           {t('meetings.page.pdf')}
         </a>{' '}
         (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
+        ·{' '}
+        <Form method="post" action="/jobs" className="inline-form">
+          <input type="hidden" name="kind" value="meeting_pack" />
+          <input type="hidden" name="meeting" value={meeting.id} />
+          <button type="submit" className="link-button">
+            {t('jobs.packBackground')}
+          </button>
+        </Form>{' '}
         ·{' '}
         <button type="button" className="link-button" onClick={() => window.print()}>
           {t('meetings.pack.print')}

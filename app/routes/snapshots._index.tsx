@@ -11,7 +11,8 @@ import { pageTitle } from '~/i18n/meta'
 import { forbidden, guard } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { SnapshotForm } from '~/snapshots/schema'
-import { listSnapshots, takeSnapshot } from '~/snapshots/snapshots.server'
+import { startJob } from '~/jobs/start.server'
+import { listSnapshots } from '~/snapshots/snapshots.server'
 
 // Snapshots (issue 4, docs/decisions/0013-snapshots.md): the list for everyone who reads items,
 // and the secretariat's form to take one by name.
@@ -28,14 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await guard(request, 'snapshot:take')
   const submission = parseWithZod(await request.formData(), { schema: SnapshotForm })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const taken = await takeSnapshot(await getDb(), user, submission.value.name)
-  if (taken.kind === 'forbidden') forbidden(taken.action)
-  if (taken.kind === 'no_name')
+  if (!submission.value.name.trim())
     return data(
       { result: submission.reply({ fieldErrors: { name: ['snapshots.nameRequired'] } }) },
       { status: 400 },
     )
-  throw redirect(`/snapshots/${taken.id}`)
+  // Copying every item is a background job (docs/decisions/0035): its page links to the snapshot.
+  const started = await startJob(await getDb(), user, 'snapshot', { name: submission.value.name })
+  if (started.kind === 'forbidden') forbidden(started.action)
+  throw redirect(`/jobs/${started.id}`)
 }
 
 export default function Snapshots() {

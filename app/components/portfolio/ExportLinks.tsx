@@ -1,6 +1,7 @@
-import { useLocation } from '@remix-run/react'
+import { Form, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
+import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
 
 /**
  * "Export CSV" / "Export XLSX" / "IATI XML" (and its check page): the current view (filters, sort, columns; not the page) as a
@@ -14,6 +15,25 @@ export function ExportLinks({ total }: { total: number }) {
   params.delete('pageSize')
   params.delete('lng')
   const query = params.toString() ? `?${params}` : ''
+  // A big view is prepared by a background job (docs/decisions/0035), downloaded from its page.
+  if (total > EXPORT_DIRECT_ROWS)
+    return (
+      <nav className="export-links" aria-label={t('export.label')}>
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <Form method="post" action="/jobs" key={format} className="inline-form">
+            <input type="hidden" name="kind" value={`export_${format}`} />
+            <input type="hidden" name="search" value={params.toString()} />
+            <button
+              type="submit"
+              className="link-button"
+              title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
+            >
+              {t(format === 'csv' ? 'export.csv' : 'export.xlsx')}
+            </button>
+          </Form>
+        ))}
+      </nav>
+    )
   return (
     <nav className="export-links" aria-label={t('export.label')}>
       <a href={`/export/items.csv${query}`} download title={t('export.csvHint', { total })}>

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { connect } from '../../db/connect'
+import type { Database } from '../../db/schema'
+import { insertUser, toCsv } from '../../tests/setup/fixtures'
+import { saveUpload } from '../importer/uploads.server'
+import type { Actor } from '../permissions/permissions'
+import { getJob, getJobFile } from './jobs.server'
+import type { JobValue } from './kinds.server'
+import { claimJob, enqueueJob, LEASE_MS, MAX_ATTEMPTS } from './queue.server'
+import { runOneJob, type Runner } from './runner.server'
+
+// Background jobs on SQLite (jobs.test.ts) and PostgreSQL (db/postgres-jobs.test.ts), unchanged.
+
+export interface SuiteDb {
+  db: Kysely<Database>
+  /** a DATABASE_URL for a second connection to the same database */
+  url: string
+  close(): Promise<void>
+}
+
+const good = (ref: string): Record<string, string> => ({
+  ref,
+  strategy: 'CITA 2030',
+  pillar: 'Pillar 1: Trade',
+  area: '1 Customs',
+  title_en: `Item ${ref}`,
+  proposers: 'KAZ',
+  cost_usd_m: '10',
+})
+const rows = (n: number) => Array.from({ length: n }, (_, i) => good(`JOB-${i + 1}`))
+const later = (ms: number) => new Date(Date.now() + ms).toISOString()
+
+export function jobsSuite(open: () => Promise<SuiteDb>): void {
+  let t: SuiteDb
+  let other: Kysely<Database>
+  let secretariat: Actor
+  let runner: Runner
+  beforeEach(async () => {
+    t = await open()
+    other = connect(t.url, { busyTimeoutMs: 0 })
+    secretariat = await insertUser(t.db, 'secretariat')
+    runner = { id: 'runner-a', db: t.db, progressDb: other }
+  })
+  afterEach(async () => {
+    await other.destroy()
+    await t.close()
+  })
+
+  async function upload(n: number): Promise<string> {
+    const saved = await saveUpload(t.db, secretariat, 'plan.csv', Buffer.from(toCsv(rows(n))))
+    if (!saved.ok) throw new Error(saved.error.key)
+    return saved.id
+  }
+
+  describe('claiming', () => {
+    it('gives each job to one runner, however many ask at once', async () => {
+      const ids = await Promise.all(
+        [1, 2, 3].map(() => enqueueJob(t.db, { kind: 'snapshot', input: {}, userId: secretariat.id })),
+      )
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => claimJob(i % 2 ? t.db : other, `runner-${i}`)),
+      )
+      const claimed = claims.filter((c) => c !== null).map((c) => c.id)
+      expect(claimed.sort()).toEqual([...ids].sort())
+      expect(await claimJob(t.db, 'late')).toBeNull()
+    })
+
+    it('claims again a job whose runner stopped (its lease lapsed), counting the attempt', async () => {
+      const id = await enqueueJob(t.db, { kind: 'snapshot', input: {}, userId: secretariat.id })
+      expect(await claimJob(t.db, 'died')).toMatchObject({ id, attempts: 1 })
+      expect(await claimJob(t.db, 'second')).toBeNull() // the lease still holds
+      const again = await claimJob(t.db, 'second', later(LEASE_MS + 1000))
+      expect(again).toMatchObject({ id, attempts: 2 })
+      const row = await t.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row).toMatchObject({ claimed_by: 'second', state: 'running' })
+      expect(row.last_error).toMatch(/stopped before finishing/)
+    })
+
+    it('keeps each failure and gives up after the last attempt', async () => {
+      const id = await enqueueJob(t.db, { kind: 'snapshot', input: {}, userId: secretariat.id })
+      const failing: Runner = {
+        ...runner,
+        run: () => Promise.reject(new Error('disk full')),
+      }
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        // the retry waits a while: move it forward instead of waiting
+        await t.db
+          .updateTable('jobs')
+          .set({ run_after: '2000-01-01T00:00:00.000Z' })
+          .where('id', '=', id)
+          .execute()
+        expect(await runOneJob(failing)).toBe(true)
+      }
+      expect(await getJob(t.db, secretariat, id)).toMatchObject({
+        kind: 'job',
+        job: { state: 'failed', attempts: MAX_ATTEMPTS, error: 'disk full' },
+      })
+      await t.db
+        .updateTable('jobs')
+        .set({ run_after: '2000-01-01T00:00:00.000Z' })
+        .where('id', '=', id)
+        .execute()
+      expect(await runOneJob(failing)).toBe(false)
+    })
+  })
+
+  describe('an import preview as a job', () => {
+    it('records progress with counts, then the preview, for its starter only', async () => {
+      const uploadId = await upload(120)
+      const id = await enqueueJob(t.db, {
+        kind: 'import_preview',
+        input: { upload: uploadId },
+        userId: secretariat.id,
+      })
+      const seen: Array<[number, number]> = []
+      const watching: Runner = {
+        ...runner,
+        run: async (kind, ctx) => {
+          const { runJob } = await import('./kinds.server')
+          return runJob(kind, {
+            ...ctx,
+            progress: async (done, total) => {
+              seen.push([done, total])
+              await ctx.progress(done, total)
+            },
+          })
+        },
+      }
+      expect(await runOneJob(watching)).toBe(true)
+      expect(seen.at(0)).toEqual([0, 120])
+      expect(seen.at(-1)).toEqual([119, 120])
+      const outcome = await getJob(t.db, secretariat, id)
+      expect(outcome).toMatchObject({ kind: 'job', job: { state: 'done', attempts: 1 } })
+      const value = outcome.kind === 'job' ? (outcome.job.value as JobValue) : null
+      expect(value).toMatchObject({ kind: 'import_preview', preview: { kind: 'ready' } })
+      if (value?.kind === 'import_preview' && value.preview.kind === 'ready')
+        expect(value.preview.summary.created).toHaveLength(120)
+      const stranger = await insertUser(t.db, 'secretariat')
+      expect(await getJob(t.db, stranger, id)).toEqual({ kind: 'not_found' })
+    })
+
+    it('imports on confirmation, once, and shows the imported summary', async () => {
+      const uploadId = await upload(30)
+      const previewJob = await enqueueJob(t.db, {
+        kind: 'import_preview',
+        input: { upload: uploadId },
+        userId: secretariat.id,
+      })
+      await runOneJob(runner)
+      const preview = await getJob(t.db, secretariat, previewJob)
+      const value = preview.kind === 'job' ? preview.job.value : null
+      if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
+      const confirm = { upload: uploadId, digest: value.preview.digest }
+      const first = await enqueueJob(t.db, { kind: 'import_confirm', input: confirm, userId: secretariat.id })
+      const second = await enqueueJob(t.db, {
+        kind: 'import_confirm',
+        input: confirm,
+        userId: secretariat.id,
+      })
+      await runOneJob(runner)
+      await runOneJob({ ...runner, id: 'runner-b', db: other, progressDb: t.db })
+      expect(await getJob(t.db, secretariat, first)).toMatchObject({
+        job: { state: 'done', value: { outcome: 'done', preview: { kind: 'imported' } } },
+      })
+      expect(await getJob(t.db, secretariat, second)).toMatchObject({
+        job: { state: 'done', value: { outcome: 'already_imported' } },
+      })
+      const count = await t.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      expect(Number(count.n)).toBe(30)
+    })
+  })
+
+  describe('a file result', () => {
+    it('is downloaded by its starter only, until it expires', async () => {
+      await upload(1)
+      const id = await enqueueJob(t.db, { kind: 'export_csv', input: { search: '' }, userId: secretariat.id })
+      await runOneJob(runner)
+      const now = new Date().toISOString()
+      const file = await getJobFile(t.db, secretariat, id, now)
+      expect(file).toMatchObject({ kind: 'file', type: 'text/csv; charset=utf-8' })
+      if (file.kind === 'file') expect(file.bytes.toString('utf8')).toContain('ref')
+      const stranger = await insertUser(t.db, 'secretariat')
+      expect(await getJobFile(t.db, stranger, id, now)).toEqual({ kind: 'not_found' })
+      expect(await getJobFile(t.db, secretariat, id, later(2 * 24 * 60 * 60 * 1000))).toEqual({
+        kind: 'not_found',
+      })
+    })
+  })
+}

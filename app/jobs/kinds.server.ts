@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely'
+import { Readable } from 'node:stream'
+import type { Database } from '../../db/schema'
+import {
+  bytesOf,
+  CONTENT_TYPES,
+  exportFileName,
+  exportItemsCsv,
+  exportItemsXlsx,
+} from '../exports/items.server'
+import { isLanguage, type Language } from '../i18n/languages'
+import {
+  commitUpload,
+  previewUpload,
+  type CommitOutcome,
+  type PreviewOutcome,
+} from '../importer/uploads.server'
+import { meetingPackPdf } from '../meetings/pdf.server'
+import { actorOf, ROLES, type Actor, type Role } from '../permissions/permissions'
+import { visibleColumns } from '../portfolio/columns'
+import { nowIso } from '../portfolio/items.server'
+import { parseListQuery } from '../portfolio/list-query'
+import { takeSnapshot, type TakeOutcome } from '../snapshots/snapshots.server'
+import type { JobResult } from './queue.server'
+
+// What each kind of job does, given its input (as it was queued) and a progress callback. Each
+// re-reads the person who started it, so a role taken away meanwhile is respected; the rules
+// (permissions included) are the same server modules a request would call.
+
+export const JOB_KINDS = [
+  'import_preview',
+  'import_confirm',
+  'export_csv',
+  'export_xlsx',
+  'snapshot',
+  'meeting_pack',
+] as const
+export type JobKind = (typeof JOB_KINDS)[number]
+
+export interface JobInputs {
+  import_preview: { upload: string }
+  import_confirm: { upload: string; digest: string; asRecorded?: boolean }
+  /** the list's query string, as /export/items.csv takes it */
+  export_csv: { search: string }
+  export_xlsx: { search: string; language: Language; exportedBy: string; viewUrl: string }
+  snapshot: { name: string }
+  meeting_pack: { meeting: string; language: Language }
+}
+
+/** What a finished job's page shows (besides a file to download). */
+export type JobValue =
+  | { kind: 'import_preview'; preview: PreviewOutcome }
+  | { kind: 'import_confirm'; outcome: CommitOutcome['kind']; preview: PreviewOutcome }
+  | { kind: 'export' }
+  | { kind: 'snapshot'; outcome: TakeOutcome }
+  | { kind: 'meeting_pack'; found: boolean }
+
+export type Progress = (done: number, total: number) => Promise<void>
+
+export interface JobContext {
+  db: Kysely<Database>
+  userId: string
+  input: unknown
+  progress: Progress
+}
+
+async function actorById(db: Kysely<Database>, id: string): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'organisation', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!user || user.status !== 'active' || !(ROLES as readonly string[]).includes(user.role)) return null
+  const countries = await db
+    .selectFrom('user_countries')
+    .select('country_code')
+    .where('user_id', '=', id)
+    .execute()
+  return actorOf(
+    { id: user.id, role: user.role as Role, organisation: user.organisation },
+    countries.map((c) => c.country_code),
+  )
+}
+
+const languageOf = (value: unknown): Language =>
+  typeof value === 'string' && isLanguage(value) ? value : 'en'
+
+/** Runs one job; throws on a failure worth retrying (the runner records it). */
+export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> {
+  const { db } = ctx
+  const actor = await actorById(db, ctx.userId)
+  if (!actor) throw new Error('the person who started this job can no longer sign in')
+  switch (kind as JobKind) {
+    case 'import_preview': {
+      const input = ctx.input as JobInputs['import_preview']
+      const preview = await previewUpload(db, actor, input.upload, ctx.progress)
+      return { value: { kind: 'import_preview', preview } satisfies JobValue }
+    }
+    case 'import_confirm': {
+      const input = ctx.input as JobInputs['import_confirm']
+      const outcome = await commitUpload(
+        db,
+        actor,
+        input.upload,
+        input.digest,
+        input.asRecorded === true,
+        ctx.progress,
+      )
+      // What the page shows next: the imported file's summary, or the new preview if the
+      // register moved since the last one (as the page did when this ran in the request).
+      const preview = await previewUpload(db, actor, input.upload)
+      return { value: { kind: 'import_confirm', outcome: outcome.kind, preview } satisfies JobValue }
+    }
+    case 'export_csv':
+    case 'export_xlsx': {
+      const input = ctx.input as JobInputs['export_xlsx']
+      const params = new URLSearchParams(input.search)
+      const parsed = parseListQuery(params, ['cols'])
+      if (!parsed.ok) throw new Error('the export query is not valid')
+      const at = nowIso()
+      const format = kind === 'export_csv' ? 'csv' : 'xlsx'
+      const stream =
+        format === 'csv'
+          ? exportItemsCsv(db, parsed.query)
+          : exportItemsXlsx(db, parsed.query, {
+              columns: visibleColumns(params.getAll('cols').join(',')),
+              language: languageOf(input.language),
+              exportedAt: at,
+              exportedBy: input.exportedBy,
+              viewUrl: input.viewUrl,
+            })
+      const bytes = await bytesOf(stream)
+      return {
+        value: { kind: 'export' } satisfies JobValue,
+        file: { name: exportFileName(format, at), type: CONTENT_TYPES[format], bytes },
+      }
+    }
+    case 'snapshot': {
+      const input = ctx.input as JobInputs['snapshot']
+      const outcome = await takeSnapshot(db, actor, input.name)
+      return { value: { kind: 'snapshot', outcome } satisfies JobValue }
+    }
+    case 'meeting_pack': {
+      const input = ctx.input as JobInputs['meeting_pack']
+      const pdf = await meetingPackPdf(db, input.meeting, languageOf(input.language), nowIso())
+      if (pdf.kind === 'not_found')
+        return { value: { kind: 'meeting_pack', found: false } satisfies JobValue }
+      const bytes = await bytesOf(
+        Readable.toWeb(pdf.doc as unknown as Readable) as ReadableStream<Uint8Array>,
+      )
+      return {
+        value: { kind: 'meeting_pack', found: true } satisfies JobValue,
+        file: { name: pdf.fileName, type: 'application/pdf', bytes },
+      }
+    }
+    default:
+      throw new Error(`unknown kind of job: ${kind}`)
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { runJob, type JobContext } from './kinds.server'
+import {
+  claimJob,
+  failJob,
+  finishJob,
+  heartbeat,
+  LEASE_MS,
+  purgeExpiredJobs,
+  type JobResult,
+} from './queue.server'
+
+// One job runner: claims a job, runs it, records the result, repeats; sleeps when there is none.
+// It runs off the request thread (a worker thread the server starts, or `npm run worker`), with
+// connections of its own: `db` for the work, and `progressDb` for progress and the lease's
+// heartbeat. On SQLite a job's long transaction holds the write lock on `db`; a progress write
+// through the other connection then fails at once (busy_timeout 0) and is skipped, rather than
+// waiting on a lock its own thread holds. docs/decisions/0035-background-jobs.md
+
+/** The least time between two progress writes of one job. */
+const PROGRESS_EVERY_MS = 250
+
+export type RunJob = (kind: string, ctx: JobContext) => Promise<JobResult>
+
+export interface Runner {
+  id: string
+  db: Kysely<Database>
+  progressDb: Kysely<Database>
+  run?: RunJob
+}
+
+export function newRunnerId(where: string): string {
+  return `${where}:${process.pid}:${randomUUID().slice(0, 8)}`
+}
+
+/** Claims and runs one job; false when none was due. */
+export async function runOneJob(runner: Runner): Promise<boolean> {
+  const job = await claimJob(runner.db, runner.id)
+  if (!job) return false
+  let last = 0
+  const beat = (progress?: { done: number; total: number }) =>
+    heartbeat(runner.progressDb, job.id, runner.id, progress).catch(() => false)
+  // The lease is renewed even while a step gives no progress (a PDF being laid out).
+  const timer = setInterval(() => void beat(), LEASE_MS / 3)
+  try {
+    const result = await (runner.run ?? runJob)(job.kind, {
+      db: runner.db,
+      userId: job.userId,
+      input: job.input,
+      progress: async (done, total) => {
+        const now = Date.now()
+        if (now - last < PROGRESS_EVERY_MS && done < total) return
+        last = now
+        await beat({ done, total })
+      },
+    })
+    await finishJob(runner.db, job.id, runner.id, result)
+  } catch (error) {
+    console.error(
+      `job ${job.kind} ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
+    await failJob(runner.db, job.id, runner.id, error)
+  } finally {
+    clearInterval(timer)
+  }
+  return true
+}
+
+/**
+ * Runs jobs until `signal` aborts: every due job at once, then a look every `idleMs`. Returns
+ * once the job under way (if any) has finished.
+ */
+export async function runJobs(runner: Runner, signal: AbortSignal, idleMs = 500): Promise<void> {
+  let purgedAt = 0
+  while (!signal.aborted) {
+    try {
+      if (Date.now() - purgedAt > 60 * 60 * 1000) {
+        purgedAt = Date.now()
+        await purgeExpiredJobs(runner.db)
+      }
+      if (await runOneJob(runner)) continue
+    } catch (error) {
+      // The database unreachable for a moment: try again after the pause.
+      console.error(`job runner: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, idleMs)
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    })
+  }
+}
