@@ -427,6 +427,27 @@ export interface MeetingDecisionsTable {
   recorded_by: string
 }
 
+/** An amendment to a recorded decision (the original row stays as it was); the latest one is in force. */
+export interface MeetingDecisionAmendmentsTable {
+  id: string
+  decision_id: string
+  decision: Decision
+  text: string
+  reason: string
+  status_from: Status | null
+  status_to: Status | null
+  amended_at: string
+  amended_by: string
+}
+
+/** The message an action leaves for its user's next page (app/feedback); one per session. */
+export interface FlashMessagesTable {
+  session_id: string
+  /** JSON: { id, key, values, tone } */
+  message: string
+  created_at: string
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -453,6 +474,8 @@ export interface Database {
   meetings: MeetingsTable
   meeting_agenda: MeetingAgendaTable
   meeting_decisions: MeetingDecisionsTable
+  meeting_decision_amendments: MeetingDecisionAmendmentsTable
+  flash_messages: FlashMessagesTable
   organisations: OrganisationsTable
   one_time_tokens: OneTimeTokensTable
   access_log: AccessLogTable

@@ -78,6 +78,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'snapshot:take': all(false),
     'meeting:read': all(true),
     'meeting:manage': all(false),
+    'meeting:amend': all(false),
   },
   // reads everything; scores any item for themselves
   steering_committee: { ...readOnly(), 'score:write': all(true) },

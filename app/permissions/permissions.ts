@@ -27,6 +27,7 @@ export const ACTIONS = [
   'snapshot:take',
   'meeting:read',
   'meeting:manage',
+  'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -137,6 +138,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'meeting:manage': { secretariat: true },
+  // amending a decision already recorded (with a reason; the original stays in the history) is
+  // the secretariat's, who records decisions (docs/decisions/0031)
+  'meeting:amend': { secretariat: true },
 }
 
 /**

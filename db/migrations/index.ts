@@ -13,6 +13,8 @@ import * as meetings from './2026_11_25_1300_meetings'
 import * as peopleAndAccess from './2026_11_30_1200_people_and_access'
 import * as itemText from './2026_11_30_1800_item_text'
 import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
+import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
+import * as flashMessages from './2026_12_01_0310_flash_messages'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1200_people_and_access': peopleAndAccess,
   '2026_11_30_1800_item_text': itemText,
   '2026_11_30_1900_taxonomy_names': taxonomyNames,
+  '2026_12_01_0300_decision_amendments': decisionAmendments,
+  '2026_12_01_0310_flash_messages': flashMessages,
 }
