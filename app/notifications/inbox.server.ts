@@ -143,3 +143,28 @@ export async function markRead(
   const result = await query.executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/**
+ * Opening an entry from the inbox (issue 11): marks it read and answers where it leads, the item
+ * (at the comment, for a mention). Null when the person has no such notification.
+ */
+export async function openNotification(
+  db: DB,
+  userId: string,
+  id: string,
+  at: string,
+): Promise<{ ref: string; commentId: string | null } | null> {
+  const row = await db
+    .selectFrom('notifications as n')
+    .innerJoin('items as i', 'i.id', 'n.item_id')
+    .innerJoin('item_events as e', 'e.id', 'n.event_id')
+    .select(['n.kind', 'i.ref', 'e.data'])
+    .where('n.user_id', '=', userId)
+    .where('n.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return null
+  await markRead(db, userId, [id], at)
+  const commentId =
+    row.kind === 'mention' ? ((JSON.parse(row.data) as { comment_id?: string }).comment_id ?? null) : null
+  return { ref: row.ref, commentId }
+}
