@@ -331,7 +331,7 @@ function changes({ doc, t, language }: Pack, pack: MeetingPack): void {
   }
 }
 
-function decisions({ doc, t, number }: Pack, pack: MeetingPack): void {
+function decisions({ doc, t, number, language }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.decisionsTitle'))
   if (pack.decisions.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
   table(
@@ -348,8 +348,19 @@ function decisions({ doc, t, number }: Pack, pack: MeetingPack): void {
       return [
         number(row.number),
         `${row.ref}  ${row.title_en}`,
-        d ? t(`meetings.decision.${d.decision}`) : t('meetings.pack.noDecision'),
-        d ? d.text : '',
+        d
+          ? d.amendment
+            ? `${t(`meetings.decision.${d.decision}`)} (${t('corrections.amendedMark')})`
+            : t(`meetings.decision.${d.decision}`)
+          : t('meetings.pack.noDecision'),
+        d
+          ? d.amendment
+            ? `${d.text}\n${t('corrections.packAmended', {
+                date: formatDate(d.amendment.amended_at.slice(0, 10), language),
+                reason: d.amendment.reason,
+              })}`
+            : d.text
+          : '',
         d?.status_to
           ? t('meetings.pack.statusMove', {
               from: t(`status.${d.status_from as Status}`),

@@ -296,8 +296,21 @@ export default function MeetingPackPage() {
                   {row.decision
                     ? t(`meetings.decision.${row.decision.decision}`)
                     : t('meetings.pack.noDecision')}
+                  {row.decision?.amendment ? (
+                    <span className="badge amended"> {t('corrections.amendedMark')}</span>
+                  ) : null}
                 </td>
-                <td>{row.decision?.text ?? ''}</td>
+                <td>
+                  {row.decision?.text ?? ''}
+                  {row.decision?.amendment ? (
+                    <span className="amendment">
+                      {t('corrections.packAmended', {
+                        date: formatDate(row.decision.amendment.amended_at.slice(0, 10), i18n.language),
+                        reason: row.decision.amendment.reason,
+                      })}
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   {row.decision?.status_to
                     ? t('meetings.pack.statusMove', {
