@@ -33,7 +33,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
     ],
     // The PostgreSQL tests run only against a server named by TEST_DATABASE_URL_PG (.ci/run starts
-    // one); without it the file is left out rather than reported as skipped.
+    // one); without it the db/postgres*.test.ts files are left out rather than reported as skipped.
     exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL_PG ? [] : ['db/postgres*.test.ts'])],
     // Migrates one template SQLite database per run; tests copy it (tests/setup/test-db.ts).
     globalSetup: ['tests/setup/global-setup.ts'],

@@ -27,6 +27,9 @@ describe('the configuration', () => {
         APP_URL: 'http://localhost:3000',
         MAIL_INTERVAL_SECONDS: 15,
         DIGEST_HOUR_UTC: 3,
+        TWO_FACTOR_REQUIRED_ROLES: [],
+        TWO_FACTOR_SECRET_KEY: undefined,
+        TRUST_PROXY: undefined,
       },
     }
     expect(parseConfig({})).toEqual(expected)
@@ -71,6 +74,9 @@ describe('the configuration', () => {
         APP_URL: 'https://pipeline.example.org',
         MAIL_INTERVAL_SECONDS: 0,
         DIGEST_HOUR_UTC: 23,
+        TWO_FACTOR_REQUIRED_ROLES: [],
+        TWO_FACTOR_SECRET_KEY: undefined,
+        TRUST_PROXY: undefined,
       },
     })
     for (const url of [

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ROLES } from './permissions/permissions'
 
 // The app's configuration: every setting it takes from its environment, read and checked once at
 // start-up (docs/decisions/0019-configuration.md). Nothing else reads process.env, so a setting
@@ -17,7 +18,7 @@ export const DEFAULTS = {
 } as const
 
 /** Settings whose values may hold a password: a message about them never repeats the value. */
-const SECRET = new Set(['DATABASE_URL', 'SMTP_URL'])
+const SECRET = new Set(['DATABASE_URL', 'SMTP_URL', 'TWO_FACTOR_SECRET_KEY'])
 
 /** An empty or blank variable (`FOO=` in a unit file or a compose file) counts as unset. */
 const setting = <T extends z.ZodTypeAny>(schema: T) =>
@@ -109,6 +110,40 @@ const ConfigSchema = z.object({
   /** from this hour (UTC) each day's e-mail digests go out (docs/decisions/0021) */
   DIGEST_HOUR_UTC: setting(
     wholeNumber('is not a whole hour from 0 to 23', 0, 23).default(String(DEFAULTS.DIGEST_HOUR_UTC)),
+  ),
+  /** roles that must use two-factor sign-in, comma-separated (docs/decisions/0022) */
+  TWO_FACTOR_REQUIRED_ROLES: setting(
+    z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((role) => role.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.enum(ROLES, {
+            errorMap: () => ({ message: `names a role that does not exist (${ROLES.join(', ')})` }),
+          }),
+        ),
+      ),
+  ),
+  /** seals authenticator secrets (AES-256-GCM); unset keeps them unsealed */
+  TWO_FACTOR_SECRET_KEY: setting(
+    z
+      .string()
+      .min(32, 'is too short: at least 32 characters (for example `openssl rand -base64 32`)')
+      .optional(),
+  ),
+  /** which proxies may name the client (Express's 'trust proxy'): a number of hops, or names and addresses */
+  TRUST_PROXY: setting(
+    z
+      .string()
+      .regex(/^(\d+|[0-9a-z.:/, ]+)$/i, 'is not a number of proxies, loopback, uniquelocal or addresses')
+      .transform((text): number | string => (/^\d+$/.test(text) ? Number(text) : text))
+      .optional(),
   ),
 })
 

@@ -6,18 +6,13 @@ import { configOrExit } from './config.server'
 import { getDb } from './db.server'
 import { streamHtml } from './html-stream.server'
 import { startOutboxDelivery } from './notifications/delivery.server'
+import { applySecurityHeaders, newNonce } from './security/headers.server'
+import { NonceProvider } from './security/nonce'
 
 // The server imports this module as it starts: a wrong setting stops it here, naming the variable.
 startOutboxDelivery(getDb, configOrExit())
 
 const ABORT_DELAY = 5_000
-
-function secure(headers: Headers): Headers {
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('X-Frame-Options', 'DENY')
-  headers.set('Referrer-Policy', 'same-origin')
-  return headers
-}
 
 export default async function handleRequest(
   request: Request,
@@ -26,13 +21,18 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   let failed = false
+  // One nonce per response: the only inline scripts the page's policy allows carry it.
+  const nonce = newNonce()
   const body = await streamHtml(
-    <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
     {
       // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
       waitForAll: isbot(request.headers.get('user-agent') ?? ''),
       signal: request.signal,
       timeoutMs: ABORT_DELAY,
+      nonce,
       onError(error: unknown) {
         failed = true
         console.error(error)
@@ -40,11 +40,14 @@ export default async function handleRequest(
     },
   )
   headers.set('Content-Type', 'text/html; charset=utf-8')
-  return new Response(body, { headers: secure(headers), status: failed ? 500 : status })
+  return new Response(body, {
+    headers: applySecurityHeaders(headers, request, { nonce, devServer: import.meta.env.DEV }),
+    status: failed ? 500 : status,
+  })
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  secure(response.headers)
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  applySecurityHeaders(response.headers, request)
   return response
 }
 

@@ -18,12 +18,14 @@ export interface HtmlStreamOptions {
   /** Rendering that takes longer than this is abandoned (Suspense fallbacks stay). */
   timeoutMs: number
   onError: (error: unknown) => void
+  /** The Content-Security-Policy nonce for the inline scripts React writes (app/security). */
+  nonce?: string
 }
 
 /** A document as UTF-8 bytes, streamed as React renders it. */
 export async function streamHtml(
   element: ReactNode,
-  { waitForAll, signal, timeoutMs, onError }: HtmlStreamOptions,
+  { waitForAll, signal, timeoutMs, onError, nonce }: HtmlStreamOptions,
 ): Promise<ReadableStream<Uint8Array>> {
   // React keeps listening to its signal after rendering is done, and an abort then fails on the
   // closed stream: so its own controller, let go as soon as everything is rendered.
@@ -39,7 +41,7 @@ export async function streamHtml(
     signal.removeEventListener('abort', abort)
   }
   try {
-    const stream = await renderToReadableStream(element, { signal: controller.signal, onError })
+    const stream = await renderToReadableStream(element, { signal: controller.signal, onError, nonce })
     void stream.allReady.then(done, done)
     if (waitForAll) await stream.allReady
     return stream

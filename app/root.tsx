@@ -25,6 +25,7 @@ import { TaxonomyNamesProvider } from './components/i18n/TaxonomyNames'
 import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
+import { useNonce } from './security/nonce'
 import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
 import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
 import styles from './styles/app.css?url'
@@ -78,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData()
   const language = isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE
   const i18n = useMemo(() => createI18n(language), [language])
+  const nonce = useNonce()
   return (
     <html lang={LANGUAGE_TAGS[language]}>
       <head>
@@ -92,8 +94,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <Chrome language={language}>{children}</Chrome>
           </TaxonomyNamesProvider>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -142,13 +142,64 @@ export interface UserCountriesTable {
 }
 
 export interface SessionsTable {
+  /** the SHA-256 of the cookie's token, lucia's session id (app/auth/adapter.server.ts) */
   id: string
   user_id: string
+  /** slides: 14 days after the last use, never past absolute_expires_at */
   expires_at: string
+  /** 30 days after sign-in; null only for rows written before it existed */
+  absolute_expires_at: string | null
   /** shown on the account page (app/people/sessions.server.ts); null only for rows older than them */
   created_at: string | null
   last_used_at: string | null
   user_agent: string | null
+}
+
+/** Failed sign-ins by hashed key, for throttling (app/auth/throttle.server.ts). */
+export interface SignInFailuresTable {
+  id: string
+  key: string
+  at: string
+}
+
+/** A right password waiting for its second factor; id is the SHA-256 of the cookie's secret. */
+export interface SignInChallengesTable {
+  id: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+
+/** A person's authenticator (app/auth/two-factor.server.ts); enabled_at null while confirming. */
+export interface TwoFactorTable {
+  user_id: string
+  secret: string
+  created_at: string
+  enabled_at: string | null
+  last_step: number | null
+}
+
+export interface RecoveryCodesTable {
+  id: string
+  user_id: string
+  /** "<salt>:<sha256 hex>" */
+  code_hash: string
+  created_at: string
+  used_at: string | null
+}
+
+/** Personal API tokens (docs/decisions/0023-api-tokens.md). */
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  name: string
+  kind: 'read' | 'write'
+  token_hash: string
+  created_at: string
+  expires_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+  revoked_by: string | null
 }
 
 /** The managed list of development partner organisations (docs/decisions/0020). */
@@ -474,6 +525,11 @@ export interface Database {
   meetings: MeetingsTable
   meeting_agenda: MeetingAgendaTable
   meeting_decisions: MeetingDecisionsTable
+  sign_in_failures: SignInFailuresTable
+  sign_in_challenges: SignInChallengesTable
+  two_factor: TwoFactorTable
+  recovery_codes: RecoveryCodesTable
+  api_tokens: ApiTokensTable
   meeting_decision_amendments: MeetingDecisionAmendmentsTable
   flash_messages: FlashMessagesTable
   organisations: OrganisationsTable

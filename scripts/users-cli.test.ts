@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTestDb } from '../tests/setup/test-db'
 import { getInvitation } from '../app/people/invitations.server'
 import { getPasswordReset } from '../app/people/passwords.server'
+import { authenticateToken } from '../app/tokens/tokens.server'
 import { runUsersCommand } from './users-cli'
 
 // `npm run users -- ...`: each command called as the script calls it, and the script itself once.
@@ -177,6 +178,65 @@ describe('npm run users', () => {
     expect((await run(['list', '--role', 'working_group'])).out).toEqual([
       ['wg@example.org', 'Wg', 'working_group', 'KAZ, UZB', 'active', '-'].join('\t'),
     ])
+  })
+
+  it('token prints a new API token once (read-only unless --write) and refuses bad input', async () => {
+    const password = 'a long enough passphrase for a script'
+    expect(
+      (
+        await run(
+          ['add', '--email', 'bot@example.org', '--name', 'Bot', '--role', 'viewer', '--password-stdin'],
+          password,
+        )
+      ).code,
+    ).toBe(0)
+    const read = await run(['token', '--email', 'BOT@example.org', '--name', 'Reporting'])
+    expect(read.code).toBe(0)
+    expect(read.out).toHaveLength(1)
+    expect(read.out[0]).toMatch(/^carec_[A-Za-z0-9_-]{43}$/)
+    expect(read.err).toMatch(/read-only API token for bot@example.org/)
+    expect(await authenticateToken(t.db, read.out[0]!, 'POST', new Date())).toEqual({ kind: 'read_only' })
+    const write = await run([
+      'token',
+      '--email',
+      'bot@example.org',
+      '--name',
+      'Sync',
+      '--write',
+      '--days',
+      '7',
+    ])
+    expect(await authenticateToken(t.db, write.out[0]!, 'POST', new Date())).toMatchObject({ kind: 'ok' })
+    const stored = await t.db
+      .selectFrom('api_tokens')
+      .select(['name', 'kind', 'created_at', 'expires_at'])
+      .execute()
+    expect(stored.map((r) => [r.name, r.kind]).sort()).toEqual([
+      ['Reporting', 'read'],
+      ['Sync', 'write'],
+    ])
+    const sync = stored.find((r) => r.name === 'Sync')!
+    expect(Date.parse(sync.expires_at) - Date.parse(sync.created_at)).toBe(7 * 24 * 60 * 60_000)
+
+    const refused: Array<[string[], RegExp]> = [
+      [['token', '--email', 'bot@example.org'], /--name: Give the token a name/],
+      [['token', '--email', 'bot@example.org', '--name', 'x', '--days', '400'], /--days: .*1 to 365/],
+      [['token', '--email', 'nobody@example.org', '--name', 'x'], /no account has the e-mail/],
+      [['token', '--name', 'x'], /--email/],
+    ]
+    for (const [argv, message] of refused) {
+      const answer = await run(argv)
+      expect(answer.code, argv.join(' ')).toBe(1)
+      expect(answer.out).toEqual([])
+      expect(answer.err).toMatch(message)
+    }
+    await run(['deactivate', '--email', 'bot@example.org'])
+    const inactive = await run(['token', '--email', 'bot@example.org', '--name', 'x'])
+    expect(inactive.code).toBe(1)
+    expect(inactive.err).toMatch(/only an active account can have API tokens/)
+    expect(
+      await t.db.selectFrom('api_tokens').select('id').where('revoked_at', 'is', null).execute(),
+    ).toEqual([])
   })
 
   it('runs as a script with NODE_ENV=production: one line out, a non-zero exit on bad input', () => {

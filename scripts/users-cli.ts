@@ -12,6 +12,8 @@ import { Email, InviteForm, USER_STATUSES } from '../app/people/schema'
 import { deactivatePerson, reactivatePerson } from '../app/people/status.server'
 import { ROLES } from '../app/permissions/permissions'
 import { COUNTRY_CODES } from '../app/portfolio/codes'
+import { TOKEN_DAYS_DEFAULT, TokenForm } from '../app/tokens/schema'
+import { createToken } from '../app/tokens/tokens.server'
 import { messageKey } from '../app/i18n/keys'
 
 // `npm run users -- <command> ...`: accounts from the command line, for the first account of a
@@ -188,10 +190,40 @@ const reset: Command = async (db, args, io, t) => {
 }
 
 /**
- * The commands. Part B of issue 8 adds `token` here (a personal API token printed once):
- * `token: issueToken` with its own function of this shape.
+ * A personal API token for an active account, printed once (only its hash is kept): read-only
+ * unless --write, for --days days (90 unless told; 1 to 365). docs/decisions/0023-api-tokens.md
  */
-export const COMMANDS: Record<string, Command> = { add, list, deactivate, reactivate, reset }
+const token: Command = async (db, args, io, t) => {
+  const values = options(args, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    write: { type: 'boolean' },
+    days: { type: 'string' },
+  })
+  const person = await personByEmail(db, values.email, t)
+  if (person.status !== 'active')
+    throw new UsageError(t('tokens.cli.notActive', { email: person.email, status: person.status }))
+  const parsed = TokenForm.safeParse({
+    name: values.name,
+    kind: values.write ? 'write' : 'read',
+    days: values.days ?? String(TOKEN_DAYS_DEFAULT),
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new UsageError(`--${String(issue.path[0])}: ${t(messageKey(issue.message))}`)
+  }
+  const created = await createToken(db, person.id, parsed.data, new Date(), null)
+  io.err(
+    t(parsed.data.kind === 'write' ? 'tokens.cli.createdWrite' : 'tokens.cli.createdRead', {
+      email: person.email,
+      expires: created.expiresAt.slice(0, 16).replace('T', ' '),
+    }),
+  )
+  io.out(created.token)
+  return 0
+}
+
+export const COMMANDS: Record<string, Command> = { add, list, deactivate, reactivate, reset, token }
 
 /** Runs one command; answers the exit code. */
 export async function runUsersCommand(db: DB, argv: string[], io: CliIo): Promise<number> {

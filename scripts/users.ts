@@ -1,7 +1,7 @@
 import { runUsersCommand } from './users-cli'
 import { withDatabase } from './cli'
 
-// npm run users -- add|list|deactivate|reactivate|reset ... (scripts/users-cli.ts says what each does)
+// npm run users -- add|list|deactivate|reactivate|reset|token ... (scripts/users-cli.ts says what each does)
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []

@@ -4,8 +4,10 @@ import compression from 'compression'
 import express, { type Express } from 'express'
 import morgan from 'morgan'
 import type { ViteDevServer } from 'vite'
+import { addressForThrottling } from '../app/auth/client.server'
 import { bodyLimit } from './body-limit'
 import { noStoreByDefault } from './no-store'
+import { securityHeaders } from './security-headers'
 
 // The HTTP server in front of the Remix app (the Express pattern of Remix's templates and the
 // Epic Stack), so what applies to every request lives in one place: request body limits,
@@ -19,11 +21,16 @@ export interface AppOptions {
   vite?: ViteDevServer
   /** where the built browser files are (build/client) */
   clientDir: string
+  /** which proxies may name the client (TRUST_PROXY, app/auth/config.server.ts) */
+  trustProxy?: number | string | false
 }
 
-export function createApp({ build, mode, vite, clientDir }: AppOptions): Express {
+export function createApp({ build, mode, vite, clientDir, trustProxy = false }: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
+  app.set('trust proxy', trustProxy)
+  // First, so every answer carries them: static files, redirects, errors (docs/decisions/0022).
+  app.use(securityHeaders)
   app.use(compression())
   if (vite) app.use(vite.middlewares)
   else app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
@@ -31,6 +38,14 @@ export function createApp({ build, mode, vite, clientDir }: AppOptions): Express
   app.use(morgan('tiny'))
   app.use(bodyLimit)
   app.use(noStoreByDefault)
-  app.all('*', createRequestHandler({ build, mode }))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode,
+      // Sign-in throttling per client address (app/auth/throttle.server.ts).
+      getLoadContext: (req) => ({ clientAddress: addressForThrottling(req.ip, trustProxy !== false) }),
+    }),
+  )
   return app
 }

@@ -40,6 +40,9 @@ try {
   await db.destroy()
 }
 
+// Which proxies may name the client, for sign-in throttling per address (TRUST_PROXY).
+const trustProxy = settings.TRUST_PROXY ?? false
+
 const { createApp } = await import('./app')
 const vite = dev
   ? await import('vite').then(({ createServer }) => createServer({ root, server: { middlewareMode: true } }))
@@ -51,6 +54,7 @@ const app = createApp({
   mode: dev ? 'development' : 'production',
   vite,
   clientDir: path.join(root, 'build/client'),
+  trustProxy,
 })
 
 const port = settings.PORT

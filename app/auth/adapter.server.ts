@@ -1,22 +1,58 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { DB } from '../../db/schema'
+import { sha256Hex } from './secrets.server'
 
-// Lucia's own SQLite adapter refuses better-sqlite3 12, so this small one goes through Kysely
-// and therefore serves PostgreSQL too. Expiry is ISO text, comparable as text on both databases.
+// lucia v3's storage, over Kysely (so one adapter serves SQLite and PostgreSQL; lucia's own SQLite
+// adapter refuses better-sqlite3 12). lucia creates, validates and ends sessions; this adapter
+// carries our policy (docs/decisions/0022-sign-in-protection.md):
+// - lucia's session id is the cookie's random token; the table keeps only its SHA-256, so a copy
+//   of the database opens no session. Every method that takes a session id hashes it.
+// - A session ends 14 days after its last use and 30 days after sign-in, whichever comes first.
+//   The expiry reported to lucia is exactly that, so lucia's own expiry check (which deletes an
+//   ended session) enforces it; lucia's half-life extension can only rewrite within the 30 days.
+// - The last use is written at most once a minute, not on every request.
+
+export const SESSION = {
+  idleMs: 14 * 24 * 60 * 60_000,
+  maxMs: 30 * 24 * 60 * 60_000,
+  /** "last used" (and with it the idle expiry) is written at most this often */
+  touchEveryMs: 60_000,
+} as const
+
+export function sessionIdOf(token: string): string {
+  return sha256Hex(token)
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+type Row = { expires_at: string; absolute_expires_at: string | null; last_used_at: string | null }
+
+/** When a session ends: 14 days after its last use, never past its absolute end (30 days). */
+function endOf(row: Row): { expires: number; absolute: number; lastUsed: number } {
+  // Only rows older than these columns lack them (the sign-in migration deleted those): then the
+  // stored expiry stands for both.
+  const absolute = Date.parse(row.absolute_expires_at ?? row.expires_at)
+  const lastUsed = row.last_used_at
+    ? Date.parse(row.last_used_at)
+    : Date.parse(row.expires_at) - SESSION.idleMs
+  return { expires: Math.min(lastUsed + SESSION.idleMs, absolute), absolute, lastUsed }
+}
 
 export class KyselyAdapter implements Adapter {
-  constructor(private readonly db: () => Promise<Kysely<Database>>) {}
+  constructor(private readonly db: DB) {}
 
-  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const db = await this.db()
-    const row = await db
+  async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const id = sessionIdOf(token)
+    const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .select([
-        's.id',
         's.user_id',
         's.expires_at',
+        's.absolute_expires_at',
+        's.last_used_at',
         's.user_agent',
         'u.email',
         'u.name',
@@ -25,17 +61,30 @@ export class KyselyAdapter implements Adapter {
         'u.status',
         'u.language',
       ])
-      .where('s.id', '=', sessionId)
+      .where('s.id', '=', id)
       .executeTakeFirst()
     if (!row) return [null, null]
-    const session = {
-      id: row.id,
-      userId: row.user_id,
-      expiresAt: new Date(row.expires_at),
-      attributes: { user_agent: row.user_agent },
+    const now = Date.now()
+    const end = endOf(row)
+    let expires = end.expires
+    // A use of a live session moves its idle end to 14 days from now (within the 30 days), so the
+    // expiry lucia checks is the one from this use on. An ended session is left for lucia to delete.
+    if (now < expires && row.status === 'active' && now - end.lastUsed >= SESSION.touchEveryMs) {
+      expires = Math.min(now + SESSION.idleMs, end.absolute)
+      await this.db
+        .updateTable('sessions')
+        .set({ last_used_at: iso(now), expires_at: iso(expires) })
+        .where('id', '=', id)
+        .execute()
     }
-    // Only an active account has a session: a deactivated person's session ends at their next
-    // request (Lucia deletes a session whose user is missing), whatever else missed it.
+    const session: DatabaseSession = {
+      id: token,
+      userId: row.user_id,
+      expiresAt: new Date(expires),
+      attributes: { user_agent: row.user_agent, absolute_expires_at: iso(end.absolute) },
+    }
+    // Only an active account has a session: lucia deletes a session whose user it is not given, so
+    // a deactivated person's session ends at their next request, whatever else missed it.
     if (row.status !== 'active') return [session, null]
     return [
       session,
@@ -52,54 +101,70 @@ export class KyselyAdapter implements Adapter {
     ]
   }
 
+  /** lucia's listing; the app lists sessions itself (app/people/sessions.server.ts). The ids here
+   * are the stored hashes: the tokens themselves are nowhere to be read back. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const db = await this.db()
-    const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()
-    return rows.map((r) => ({
-      id: r.id,
-      userId: r.user_id,
-      expiresAt: new Date(r.expires_at),
-      attributes: { user_agent: r.user_agent },
+    const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: new Date(endOf(row).expires),
+      attributes: { user_agent: row.user_agent, absolute_expires_at: iso(endOf(row).absolute) },
     }))
   }
 
+  /** A new session: lucia gives it 14 days (SESSION.idleMs); the 30-day end is set here. */
   async setSession(session: DatabaseSession): Promise<void> {
-    const db = await this.db()
-    const now = new Date().toISOString()
-    await db
+    const now = Date.now()
+    await this.db
       .insertInto('sessions')
       .values({
-        id: session.id,
+        id: sessionIdOf(session.id),
         user_id: session.userId,
-        expires_at: session.expiresAt.toISOString(),
-        created_at: now,
-        last_used_at: now,
-        user_agent: session.attributes.user_agent ?? null,
+        expires_at: iso(Math.min(session.expiresAt.getTime(), now + SESSION.maxMs)),
+        absolute_expires_at: iso(now + SESSION.maxMs),
+        created_at: iso(now),
+        last_used_at: iso(now),
+        user_agent: session.attributes.user_agent?.slice(0, 400) ?? null,
       })
       .execute()
   }
 
-  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    const db = await this.db()
-    await db
+  /**
+   * lucia's extension (it asks once a session is past half its 14 days). Since a use already moves
+   * the idle end, this is only reached near the 30-day end, and never goes past it.
+   */
+  async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
+    const id = sessionIdOf(token)
+    const row = await this.db
+      .selectFrom('sessions')
+      .select(['expires_at', 'absolute_expires_at', 'last_used_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!row) return
+    const capped = Math.min(expiresAt.getTime(), endOf(row).absolute)
+    if (capped <= Date.parse(row.expires_at)) return
+    await this.db
       .updateTable('sessions')
-      .set({ expires_at: expiresAt.toISOString() })
-      .where('id', '=', sessionId)
+      .set({ expires_at: iso(capped) })
+      .where('id', '=', id)
       .execute()
   }
 
-  async deleteSession(sessionId: string): Promise<void> {
-    const db = await this.db()
-    await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+  async deleteSession(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', sessionIdOf(token)).execute()
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    const db = await this.db()
-    await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute()
   }
 
+  /** Sessions past either end, so the table does not grow with abandoned ones. */
   async deleteExpiredSessions(): Promise<void> {
-    const db = await this.db()
-    await db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).execute()
+    const now = iso(Date.now())
+    await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+      .execute()
   }
 }

@@ -1,61 +1,29 @@
 import { redirect } from '@remix-run/node'
-import { Lucia, TimeSpan } from 'lucia'
-import { config } from '../config.server'
 import { getDb } from '../db.server'
-import { actorOf, ROLES, type Actor, type Role } from '../permissions/permissions'
-import { KyselyAdapter } from './adapter.server'
+import { actorOf, mustUseTwoFactor, ROLES, type Actor, type Role } from '../permissions/permissions'
+import { authenticateToken } from '../tokens/tokens.server'
+import { securityConfig } from './config.server'
+import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.server'
 import { isCrossOriginWrite } from './origin.server'
-import { decoyHash, verifyPassword } from './password.server'
-import { touchSession } from './session-use.server'
+import { createSession, sessionIdOf, validateSession } from './sessions.server'
+import { twoFactorEnabled } from './two-factor.server'
+
+// Who is asking: the guards routes call. A browser is known by its session cookie; a program on
+// /api/v1 and /export by its personal API token (Authorization: Bearer). Signing in itself is
+// app/auth/sign-in.server.ts.
 
 export interface CurrentUser extends Actor {
   email: string
   name: string
   /** users.language: the page's language when neither ?lng= nor the cookie names one (app/i18n) */
   preferredLanguage: string
+  /** has this person turned two-factor sign-in on */
+  twoFactor: boolean
+  /** how the request proved who it is; a token's kind limits it to reading or not */
+  via: { kind: 'session'; sessionId: string } | { kind: 'token'; tokenKind: 'read' | 'write' }
 }
 
-// Sessions live in the database (revocable, shared by every app instance) and slide: they end
-// 30 days after the last use. The cookie only carries the id and is long-lived, so reads never
-// need to re-send it; the database decides whether it is still valid.
-const lucia = new Lucia(new KyselyAdapter(getDb), {
-  sessionExpiresIn: new TimeSpan(30, 'd'),
-  sessionCookie: { name: 'carec_session', expires: false, attributes: { sameSite: 'lax' } },
-  getUserAttributes: (attributes) => attributes,
-  getSessionAttributes: (attributes) => attributes,
-})
-
-declare module 'lucia' {
-  interface Register {
-    Lucia: typeof lucia
-    DatabaseUserAttributes: {
-      email: string
-      name: string
-      role: string
-      organisation: string | null
-      language: string
-    }
-    DatabaseSessionAttributes: { user_agent: string | null }
-  }
-}
-
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
-
-/**
- * Secure in production, except for plain http on this machine's loopback address, where
- * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
- */
-function isSecure(request: Request): boolean {
-  if (config().NODE_ENV !== 'production') return false
-  const url = new URL(request.url)
-  const host = request.headers.get('host') ?? url.host
-  return url.protocol === 'https:' || !LOOPBACK.test(host)
-}
-
-function serialize(request: Request, cookie: ReturnType<typeof lucia.createSessionCookie>): string {
-  cookie.attributes.secure = isSecure(request)
-  return cookie.serialize()
-}
+export const TWO_FACTOR_SETUP_PATH = '/account/security'
 
 /** A write from another site's page is refused: the Origin a browser sends must be ours. */
 export function assertSameOrigin(request: Request): void {
@@ -64,90 +32,140 @@ export function assertSameOrigin(request: Request): void {
 }
 
 async function loadActor(
-  userId: string,
-  attributes: { email: string; name: string; role: string; organisation: string | null; language: string },
+  user: {
+    id: string
+    email: string
+    name: string
+    role: string
+    organisation: string | null
+    language: string
+  },
+  via: CurrentUser['via'],
 ): Promise<CurrentUser | null> {
-  if (!(ROLES as readonly string[]).includes(attributes.role)) return null
+  if (!(ROLES as readonly string[]).includes(user.role)) return null
   const db = await getDb()
   const countries = await db
     .selectFrom('user_countries')
     .select('country_code')
-    .where('user_id', '=', userId)
+    .where('user_id', '=', user.id)
     .orderBy('country_code')
     .execute()
   const actor = actorOf(
-    { id: userId, role: attributes.role as Role, organisation: attributes.organisation },
+    { id: user.id, role: user.role as Role, organisation: user.organisation },
     countries.map((c) => c.country_code),
   )
-  return { ...actor, email: attributes.email, name: attributes.name, preferredLanguage: attributes.language }
+  return {
+    ...actor,
+    email: user.email,
+    name: user.name,
+    preferredLanguage: user.language,
+    twoFactor: await twoFactorEnabled(db, user.id),
+    via,
+  }
 }
 
+/** The signed-in person of a browser request (by its session cookie), or null. */
 export async function getUser(request: Request): Promise<CurrentUser | null> {
-  const sessionId = currentSessionId(request)
-  if (!sessionId) return null
-  const { user } = await lucia.validateSession(sessionId)
-  if (!user) return null
-  await touchSession(await getDb(), sessionId, new Date().toISOString())
-  return loadActor(user.id, user)
+  const token = readCookie(request, SESSION_COOKIE)
+  if (!token) return null
+  const session = await validateSession(await getDb(), token)
+  if (!session) return null
+  return loadActor(
+    {
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      role: session.role,
+      organisation: session.organisation,
+      language: session.language,
+    },
+    { kind: 'session', sessionId: session.sessionId },
+  )
 }
 
 /** The id of the session the request's cookie names (valid or not), for the account page. */
 export function currentSessionId(request: Request): string | null {
-  return lucia.readSessionCookie(request.headers.get('cookie') ?? '')
+  const token = readCookie(request, SESSION_COOKIE)
+  return token ? sessionIdOf(token) : null
 }
 
 /** A new session for someone just signed in another way (an accepted invitation): its cookie. */
 export async function startSession(request: Request, userId: string): Promise<string> {
-  const db = await getDb()
-  await db
-    .updateTable('users')
-    .set({ last_sign_in_at: new Date().toISOString() })
-    .where('id', '=', userId)
-    .execute()
-  const session = await lucia.createSession(userId, { user_agent: userAgentOf(request) })
-  return serialize(request, lucia.createSessionCookie(session.id))
+  const { token } = await createSession(await getDb(), userId, request.headers.get('user-agent'))
+  return sessionCookie(request, token)
 }
 
-function userAgentOf(request: Request): string | null {
-  return request.headers.get('user-agent')?.slice(0, 400) ?? null
+/** Must this person still turn two-factor on (the installation requires it of their role)? */
+export function needsTwoFactorSetup(user: CurrentUser): boolean {
+  return !user.twoFactor && mustUseTwoFactor(user, securityConfig().twoFactorRequiredRoles)
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<CurrentUser> {
+/**
+ * The signed-in person, or a redirect to the sign-in page that comes back here afterwards. A
+ * person whose role must use two-factor and has not turned it on is sent to set it up first;
+ * `allowWithoutTwoFactor` is for that page itself.
+ */
+export async function requireUser(
+  request: Request,
+  { allowWithoutTwoFactor = false }: { allowWithoutTwoFactor?: boolean } = {},
+): Promise<CurrentUser> {
   assertSameOrigin(request)
   const user = await getUser(request)
-  if (user) return user
   const url = new URL(request.url)
-  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  if (!allowWithoutTwoFactor && needsTwoFactorSetup(user)) throw redirect(TWO_FACTOR_SETUP_PATH)
+  return user
 }
 
-/** For the JSON API: 401 with a JSON body instead of a redirect. */
-export async function requireApiUser(request: Request): Promise<CurrentUser> {
-  assertSameOrigin(request)
-  const user = await getUser(request)
-  if (user) return user
-  throw Response.json(
-    { error: 'unauthenticated', message: 'Sign in first: this API needs a session cookie.' },
-    { status: 401 },
+function apiRefusal(status: 401 | 403, error: string, message: string): Response {
+  return Response.json(
+    { error, message },
+    { status, headers: status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {} },
   )
 }
 
-/** Checks e-mail and password; the same answer, in the same time, for an unknown e-mail and a wrong password. */
-export async function signIn(request: Request, email: string, password: string): Promise<string | null> {
-  const db = await getDb()
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'status'])
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst()
-  // An invited account has no password yet (''): the decoy keeps its timing like any other.
-  const ok = await verifyPassword(user?.password_hash || (await decoyHash()), password)
-  if (!user || !ok || user.status !== 'active') return null
-  return startSession(request, user.id)
+/** The token of `Authorization: Bearer <token>`; undefined when the header is absent. */
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get('authorization')
+  if (header === null) return undefined
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header)
+  return match ? match[1]! : ''
 }
 
-export async function signOut(request: Request): Promise<string> {
-  const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
-  if (sessionId) await lucia.invalidateSession(sessionId)
-  return serialize(request, lucia.createBlankSessionCookie())
+/**
+ * For /api/v1 and /export: a personal API token (Authorization: Bearer) or a session cookie;
+ * 401 or 403 with a JSON body instead of a redirect. A token request needs no Origin (it is no
+ * browser riding a cookie); a cookie request that writes must come from our own pages.
+ */
+export async function requireApiUser(request: Request): Promise<CurrentUser> {
+  const token = bearerToken(request)
+  let user: CurrentUser | null
+  if (token !== undefined) {
+    const db = await getDb()
+    const outcome = await authenticateToken(db, token, request.method, new Date())
+    if (outcome.kind === 'invalid')
+      throw apiRefusal(401, 'invalid_token', 'This API token is unknown, revoked or expired.')
+    if (outcome.kind === 'read_only')
+      throw apiRefusal(403, 'read_only_token', 'This API token may only read; this request writes.')
+    const owner = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'name', 'role', 'organisation', 'language'])
+      .where('id', '=', outcome.userId)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    user = owner ? await loadActor(owner, { kind: 'token', tokenKind: outcome.tokenKind }) : null
+    if (!user) throw apiRefusal(401, 'invalid_token', 'This API token is unknown, revoked or expired.')
+  } else {
+    assertSameOrigin(request)
+    user = await getUser(request)
+    if (!user)
+      throw apiRefusal(
+        401,
+        'unauthenticated',
+        'Sign in first: this API needs a session cookie or an API token (Authorization: Bearer).',
+      )
+  }
+  if (needsTwoFactorSetup(user))
+    throw apiRefusal(403, 'two_factor_required', 'Turn on two-factor sign-in first (/account/security).')
+  return user
 }

@@ -24,6 +24,19 @@ export interface PersonSummary {
   invitationExpiresAt: string | null
 }
 
+/** What a person's summary is made of, for the list and for one person alike. */
+const PERSON_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.name',
+  'u.role',
+  'u.organisation',
+  'u.status',
+  'u.language',
+  'u.last_sign_in_at',
+  'u.created_at',
+] as const
+
 export async function listPeople(
   db: DB,
   filter: PeopleFilter = {},
@@ -31,17 +44,7 @@ export async function listPeople(
 ): Promise<PersonSummary[]> {
   let query = db
     .selectFrom('users as u')
-    .select([
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.role',
-      'u.organisation',
-      'u.status',
-      'u.language',
-      'u.last_sign_in_at',
-      'u.created_at',
-    ])
+    .select(PERSON_COLUMNS)
     .orderBy(sql`lower(u.name)`)
     .orderBy('u.email')
   if (filter.role) query = query.where('u.role', '=', filter.role)
@@ -131,17 +134,7 @@ export async function getPerson(
 ): Promise<PersonSummary | null> {
   const row = await db
     .selectFrom('users as u')
-    .select([
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.role',
-      'u.organisation',
-      'u.status',
-      'u.language',
-      'u.last_sign_in_at',
-      'u.created_at',
-    ])
+    .select(PERSON_COLUMNS)
     .where('u.id', '=', id)
     .executeTakeFirst()
   return row ? ((await withScopes(db, [row], now))[0] ?? null) : null

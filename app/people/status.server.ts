@@ -1,5 +1,6 @@
 import type { DB } from '../../db/schema'
 import { can, type Actor } from '../permissions/permissions'
+import { revokeAllTokensOf } from '../tokens/tokens.server'
 import { recordAccessEvent } from './access-log.server'
 import { issueLink, revokeLinks } from './links.server'
 import { linkUrl, queueInvitationMail } from './mails.server'
@@ -117,8 +118,8 @@ export async function changeRoleAndScope(
 }
 
 /**
- * Deactivates an account: every session ends at once, open links stop working and queued digest
- * lines are dropped. Their comments, flags, scores and history stay and still show their name.
+ * Deactivates an account: every session ends at once, open links and API tokens stop working and
+ * queued digest lines are dropped. Their comments, flags, scores and history stay and still show their name.
  */
 export async function deactivatePerson(
   db: DB,
@@ -146,14 +147,15 @@ export async function deactivatePerson(
       .where('user_id', '=', userId)
       .where('digest_id', 'is', null)
       .execute()
-    // Part B of issue 8 revokes the person's API tokens here too.
     const { actorId, ...via } = by(actor)
+    // Their API tokens stop working too (docs/decisions/0023-api-tokens.md).
+    const tokensRevoked = await revokeAllTokensOf(trx, userId, actorId, new Date(now))
     const sessionsEnded = Number(ended.numDeletedRows)
     await recordAccessEvent(trx, {
       event: 'deactivated',
       actorId,
       subjectId: userId,
-      details: { ...via, sessions_ended: sessionsEnded },
+      details: { ...via, sessions_ended: sessionsEnded, tokens_revoked: tokensRevoked },
       at: now,
     })
     return { kind: 'deactivated', sessionsEnded }

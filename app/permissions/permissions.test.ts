@@ -6,6 +6,8 @@ import {
   can,
   canMove,
   canOnComment,
+  canRevokeToken,
+  mustUseTwoFactor,
   canSaveItem,
   canTakeSnapshot,
   countriesOf,
@@ -78,6 +80,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'snapshot:take': all(false),
     'meeting:read': all(true),
     'meeting:manage': all(false),
+    'token:manage': all(false),
     'meeting:amend': all(false),
   },
   // reads everything; scores any item for themselves
@@ -179,6 +182,22 @@ describe('comment permissions matrix', () => {
 
   it('edit and delete need the comment to decide', () => {
     expect(canOnComment(actor('secretariat'), 'comment:delete')).toBe(false)
+  })
+})
+
+describe('API tokens and two-factor sign-in', () => {
+  for (const role of ROLES) {
+    const anyones = role === 'secretariat'
+    it(`${role} revokes their own token${anyones ? " and anyone else's" : ", nobody else's"}`, () => {
+      const who = actor(role, role === 'working_group' ? ['KAZ'] : [])
+      expect(canRevokeToken(who, { ownerId: who.id })).toBe(true)
+      expect(canRevokeToken(who, { ownerId: 'someone-else' })).toBe(anyones)
+    })
+  }
+
+  it('two-factor is required of the roles the installation names, and of nobody by default', () => {
+    expect(ROLES.filter((role) => mustUseTwoFactor({ role }, []))).toEqual([])
+    expect(ROLES.filter((role) => mustUseTwoFactor({ role }, ['secretariat']))).toEqual(['secretariat'])
   })
 })
 

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'snapshot:take',
   'meeting:read',
   'meeting:manage',
+  'token:manage',
   'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -138,6 +139,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'meeting:manage': { secretariat: true },
+  // everyone creates, lists and revokes their own API tokens (canRevokeToken below); the
+  // secretariat also sees and revokes everyone's (docs/decisions/0023-api-tokens.md)
+  'token:manage': { secretariat: true },
   // amending a decision already recorded (with a reason; the original stays in the history) is
   // the secretariat's, who records decisions (docs/decisions/0031)
   'meeting:amend': { secretariat: true },
@@ -270,4 +274,17 @@ export function canOnComment(actor: Actor, action: CommentAction, comment?: { au
   if (!comment) return false
   if (comment.authorId === actor.id) return true
   return action === 'comment:delete' && actor.role === 'secretariat'
+}
+
+/** A token's owner revokes it; the secretariat revokes anyone's. */
+export function canRevokeToken(actor: Actor, token: { ownerId: string }): boolean {
+  return token.ownerId === actor.id || can(actor, 'token:manage')
+}
+
+/**
+ * Must this person turn two-factor sign-in on before doing anything else? The installation names
+ * the roles (TWO_FACTOR_REQUIRED_ROLES, app/auth/config.server.ts).
+ */
+export function mustUseTwoFactor(actor: Pick<Actor, 'role'>, requiredRoles: readonly Role[]): boolean {
+  return requiredRoles.includes(actor.role)
 }

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { ACCESS_EVENTS } from '~/people/access-events'
 import { listAccessLog, type AccessLogEntry } from '~/people/access-log.server'
 import { AccessLogQuery } from '~/people/schema'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import type { Role } from '~/permissions/permissions'
 
 // The access log for the secretariat: every change to people and access, newest first, filtered
@@ -17,8 +16,7 @@ import type { Role } from '~/permissions/permissions'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'accessLog.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'access-log:read')
+  await guard(request, 'access-log:read')
   const params = new URL(request.url).searchParams
   const filter = AccessLogQuery.parse(Object.fromEntries(params))
   const page = await listAccessLog(await getDb(), filter)

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { currentSessionId, requireUser } from '~/auth/session.server'
@@ -272,6 +272,19 @@ export default function Account() {
             </button>
           </Form>
         ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="security-title">
+        <h2 id="security-title">{t('twoFactor.accountSection')}</h2>
+        <p className="muted">{t('twoFactor.accountSectionIntro')}</p>
+        <ul>
+          <li>
+            <Link to="/account/security">{t('twoFactor.securityTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/account/tokens">{t('tokens.title')}</Link>
+          </li>
+        </ul>
       </section>
     </div>
   )

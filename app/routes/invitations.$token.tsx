@@ -4,7 +4,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { assertSameOrigin, startSession } from '~/auth/session.server'
-import { ErrorList } from '~/components/forms'
+import { ErrorList, Field } from '~/components/forms'
 import { LinkStateMessage } from '~/components/people/LinkState'
 import { PasswordFields } from '~/components/people/PasswordFields'
 import { getDb } from '~/db.server'
@@ -64,8 +64,7 @@ export default function AcceptInvitation() {
         <ErrorList id="accept-error" errors={errors[''] ?? undefined} />
         {/* lets password managers store the new password under the right account */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <div className={errors.name?.length ? 'field invalid' : 'field'}>
-          <label htmlFor="name">{t('people.name')}</label>
+        <Field label={t('people.name')} htmlFor="name" errors={errors.name ?? undefined} errorId="name-error">
           <input
             id="name"
             name="name"
@@ -75,10 +74,8 @@ export default function AcceptInvitation() {
             aria-invalid={errors.name?.length ? true : undefined}
             aria-describedby={errors.name?.length ? 'name-error' : undefined}
           />
-          <ErrorList id="name-error" errors={errors.name ?? undefined} />
-        </div>
-        <div className="field">
-          <label htmlFor="language">{t('people.language')}</label>
+        </Field>
+        <Field label={t('people.language')} htmlFor="language" errorId="language-error">
           <select id="language" name="language" defaultValue={invitation.language}>
             {PREFERRED_LANGUAGES.map((language) => (
               <option key={language} value={language}>
@@ -86,7 +83,7 @@ export default function AcceptInvitation() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <PasswordFields
           errors={{ password: errors.password ?? undefined, confirm: errors.confirm ?? undefined }}
         />

@@ -2,8 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { clientAddress } from '~/auth/client.server'
+import { challengeCookie, readCookie, SESSION_COOKIE, sessionCookie } from '~/auth/cookies.server'
 import { LoginForm, safeRedirect } from '~/auth/schema'
-import { assertSameOrigin, getUser, signIn } from '~/auth/session.server'
+import { throttledMessage } from '~/auth/sign-in-schema'
+import { assertSameOrigin, getUser } from '~/auth/session.server'
+import { signInWithPassword } from '~/auth/sign-in.server'
+import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { messageKey } from '~/i18n/keys'
 
@@ -15,15 +20,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const form = Object.fromEntries(await request.formData())
   const parsed = LoginForm.safeParse(form)
   const email = typeof form.email === 'string' ? form.email : ''
-  if (!parsed.success) return data({ error: 'login.missing', email }, { status: 400 })
-  const cookie = await signIn(request, parsed.data.email, parsed.data.password)
-  if (!cookie) return data({ error: 'login.failed', email }, { status: 401 })
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': cookie } })
+  if (!parsed.success) return data({ error: 'login.missing', email, minutes: 0 }, { status: 400 })
+  const now = new Date()
+  const outcome = await signInWithPassword(await getDb(), parsed.data, {
+    address: clientAddress(context),
+    previousToken: readCookie(request, SESSION_COOKIE),
+    userAgent: request.headers.get('user-agent'),
+    now,
+  })
+  const redirectTo = safeRedirect(parsed.data.redirectTo)
+  switch (outcome.kind) {
+    case 'signed_in':
+      throw redirect(redirectTo, { headers: { 'Set-Cookie': sessionCookie(request, outcome.token) } })
+    case 'second_factor_required':
+      throw redirect(`/login/two-factor?${new URLSearchParams({ redirectTo })}`, {
+        headers: { 'Set-Cookie': challengeCookie(request, outcome.challenge) },
+      })
+    case 'bad_credentials':
+      return data({ error: 'login.failed', email, minutes: 0 }, { status: 401 })
+    case 'throttled': {
+      const wait = throttledMessage(outcome.retryAfter, now)
+      return data({ error: 'login.throttled', email, ...wait }, { status: 429, headers: wait.headers })
+    }
+  }
 }
 
 export default function Login() {
@@ -31,6 +55,8 @@ export default function Login() {
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
+  const notice = params.get('expired') ? t('login.secondFactorExpired') : null
+  const error = result?.error ? t(messageKey(result.error), { count: result.minutes }) : notice
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>
@@ -40,9 +66,9 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" className="stack">
-        {result?.error ? (
+        {error ? (
           <p id="login-error" className="form-error" role="alert">
-            {t(messageKey(result.error))}
+            {error}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

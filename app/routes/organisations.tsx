@@ -5,7 +5,6 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { ErrorList, Field } from '~/components/forms'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
@@ -16,7 +15,7 @@ import {
   updateOrganisation,
 } from '~/people/organisations.server'
 import { ORGANISATION_TYPES, OrganisationForm } from '~/people/schema'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { messageKey } from '~/i18n/keys'
 
 // The development partners' organisations, a managed list for the secretariat (docs/decisions/0020):
@@ -25,8 +24,7 @@ import { messageKey } from '~/i18n/keys'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'organisations.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'organisation:manage')
+  await guard(request, 'organisation:manage')
   return { organisations: await listOrganisations(await getDb()) }
 }
 
@@ -34,8 +32,7 @@ const EditForm = OrganisationForm.pick({ name: true, type: true }).extend({ id: 
 const RemoveForm = z.object({ id: z.string().min(1) })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'organisation:manage')
+  const user = await guard(request, 'organisation:manage')
   const formData = await request.formData()
   const db = await getDb()
   const intent = formData.get('intent')

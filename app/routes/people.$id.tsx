@@ -4,7 +4,6 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/session.server'
 import { ErrorList } from '~/components/forms'
 import { RoleAndScope, ScopeFields } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
@@ -21,7 +20,7 @@ import {
   reactivatePerson,
   type StatusOutcome,
 } from '~/people/status.server'
-import { notFound, requirePermission } from '~/permissions/guard.server'
+import { guard, notFound } from '~/permissions/guard.server'
 import { messageKey } from '~/i18n/keys'
 
 // One person, for the secretariat: change their role or scope, deactivate or reactivate them,
@@ -31,8 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) =>
   pageTitle(matches, null, {}, loaded?.person.name)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'people:manage')
+  const user = await guard(request, 'people:manage')
   const db = await getDb()
   const person = await getPerson(db, params.id ?? '')
   if (!person) notFound()
@@ -51,8 +49,7 @@ const REFUSALS: Partial<Record<StatusOutcome['kind'] | 'not_invited', string>> =
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'people:manage')
+  const user = await guard(request, 'people:manage')
   const formData = await request.formData()
   const intent = Intent.safeParse(Object.fromEntries(formData))
   if (!intent.success) return data({ refused: 'people.refused.unknownAction', result: null }, { status: 400 })

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
@@ -9,7 +8,7 @@ import { pageTitle } from '~/i18n/meta'
 import { listOrganisations } from '~/people/organisations.server'
 import { listPeople } from '~/people/people.server'
 import { PeopleQuery, USER_STATUSES } from '~/people/schema'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 import { ROLES } from '~/permissions/permissions'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 
@@ -20,8 +19,7 @@ import { COUNTRY_CODES } from '~/portfolio/codes'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'people:manage')
+  await guard(request, 'people:manage')
   const params = new URL(request.url).searchParams
   const filter = PeopleQuery.parse(Object.fromEntries(params))
   const db = await getDb()

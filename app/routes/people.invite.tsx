@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireUser } from '~/auth/session.server'
 import { ErrorList, Field } from '~/components/forms'
 import { ScopeFields } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
@@ -13,7 +12,7 @@ import { pageTitle } from '~/i18n/meta'
 import { invitePerson } from '~/people/invitations.server'
 import { listOrganisations } from '~/people/organisations.server'
 import { InviteForm, PREFERRED_LANGUAGES } from '~/people/schema'
-import { requirePermission } from '~/permissions/guard.server'
+import { guard } from '~/permissions/guard.server'
 
 // Inviting a person (issue 8): an invited account and an e-mail through the outbox with a
 // one-time link valid 7 days (docs/decisions/0020).
@@ -21,14 +20,12 @@ import { requirePermission } from '~/permissions/guard.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.inviteTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'people:manage')
+  await guard(request, 'people:manage')
   return { organisations: await listOrganisations(await getDb()) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  requirePermission(user, 'people:manage')
+  const user = await guard(request, 'people:manage')
   const submission = parseWithZod(await request.formData(), { schema: InviteForm })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await invitePerson(await getDb(), user, submission.value, { mail: true })

@@ -19,4 +19,4 @@ mkdir -p "$DIR"
 # The seed script refuses NODE_ENV=production (it creates demo accounts); it migrates first.
 env -u NODE_ENV DATABASE_URL="$DB" npm run --silent db:seed
 
-exec env DATABASE_URL="$DB" PORT="$PORT" HOST=127.0.0.1 npx tsx server/index.ts
+exec env DATABASE_URL="$DB" TWO_FACTOR_SECRET_KEY="e2e-only-key-of-at-least-32-characters" PORT="$PORT" HOST=127.0.0.1 npx tsx server/index.ts

@@ -137,7 +137,10 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
         <ul className="legend" aria-label={t('priorities.legend')}>
           {pillars.map((pillar) => (
             <li key={pillar}>
-              <span className="swatch" style={{ background: colourOf(pillars, pillar) }} aria-hidden="true" />{' '}
+              {/* An SVG fill, not a style attribute: the page's policy allows no inline styles. */}
+              <svg className="swatch" viewBox="0 0 10 10" aria-hidden="true">
+                <circle cx="5" cy="5" r="4.5" fill={colourOf(pillars, pillar)} />
+              </svg>{' '}
               {name('pillar', pillar)}
             </li>
           ))}

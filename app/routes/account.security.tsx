@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { securityConfig } from '~/auth/config.server'
+import { qrSvg } from '~/auth/qr.server'
+import { requireUser } from '~/auth/session.server'
+import { TwoFactorCodeForm } from '~/auth/sign-in-schema'
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  getTwoFactor,
+  regenerateRecoveryCodes,
+  startEnrolment,
+} from '~/auth/two-factor.server'
+import { getDb } from '~/db.server'
+import { formatUtc } from '~/i18n/format'
+import { messageKey } from '~/i18n/keys'
+import { pageTitle } from '~/i18n/meta'
+import { can, mustUseTwoFactor } from '~/permissions/permissions'
+
+// Two-factor sign-in for the signed-in person: set up an authenticator (QR code or the key as
+// text), confirm it with a code, see the recovery codes once; turn it off or renew the codes with
+// a code. Reachable before two-factor is on even where the installation requires it.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'twoFactor.securityTitle')
+
+const Intent = z.enum(['start', 'confirm', 'disable', 'regenerate'])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { allowWithoutTwoFactor: true })
+  const config = securityConfig()
+  const state = await getTwoFactor(await getDb(), user, config.secretKey)
+  return {
+    state: state.state,
+    enabledAt: state.state === 'on' ? state.enabledAt : null,
+    recoveryCodesLeft: state.state === 'on' ? state.recoveryCodesLeft : 0,
+    // Shown only while the authenticator is being set up; once confirmed, never again.
+    secret: state.state === 'pending' ? state.secret.match(/.{1,4}/g)!.join(' ') : null,
+    qr: state.state === 'pending' ? await qrSvg(state.uri) : null,
+    required: mustUseTwoFactor(user, config.twoFactorRequiredRoles),
+    canSeeAllTokens: can(user, 'token:manage'),
+  }
+}
+
+type ActionResult = { error?: string; notice?: string; recoveryCodes?: string[] }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { allowWithoutTwoFactor: true })
+  const form = await request.formData()
+  const intent = Intent.safeParse(form.get('intent'))
+  if (!intent.success) return data<ActionResult>({ error: 'twoFactor.codeMissing' }, { status: 400 })
+  const db = await getDb()
+  const config = securityConfig()
+  const { secretKey } = config
+  const now = new Date()
+  if (intent.data === 'start') {
+    const started = await startEnrolment(db, user.id, now, secretKey)
+    return data<ActionResult>(started.kind === 'started' ? {} : { error: 'twoFactor.alreadyOn' })
+  }
+  const parsed = TwoFactorCodeForm.safeParse({ code: form.get('code') ?? undefined })
+  if (!parsed.success) return data<ActionResult>({ error: 'twoFactor.codeMissing' }, { status: 400 })
+  const { code } = parsed.data
+  switch (intent.data) {
+    case 'confirm': {
+      const outcome = await confirmEnrolment(db, user.id, code, now, secretKey)
+      if (outcome.kind === 'enabled')
+        return data<ActionResult>({ notice: 'twoFactor.turnedOn', recoveryCodes: outcome.recoveryCodes })
+      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
+    }
+    case 'disable': {
+      const outcome = await disableTwoFactor(db, user, code, now, config)
+      if (outcome.kind === 'done') return data<ActionResult>({ notice: 'twoFactor.turnedOff' })
+      return data<ActionResult>(
+        { error: CODE_ERRORS[outcome.kind] },
+        { status: outcome.kind === 'required' ? 403 : 400 },
+      )
+    }
+    case 'regenerate': {
+      const outcome = await regenerateRecoveryCodes(db, user.id, code, now, secretKey)
+      if (outcome.kind === 'regenerated') return data<ActionResult>({ recoveryCodes: outcome.recoveryCodes })
+      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
+    }
+  }
+}
+
+const CODE_ERRORS = {
+  bad_code: 'twoFactor.badCode',
+  not_started: 'twoFactor.notStarted',
+  already_on: 'twoFactor.alreadyOn',
+  not_on: 'twoFactor.notOn',
+  required: 'twoFactor.requiredKeepOn',
+} as const
+
+function CodeField({ id, label, error }: { id: string; label: string; error: string | undefined }) {
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name="code"
+        type="text"
+        autoComplete="one-time-code"
+        required
+        maxLength={40}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'security-error' : undefined}
+      />
+    </div>
+  )
+}
+
+export default function AccountSecurity() {
+  const { t } = useTranslation()
+  const { state, enabledAt, recoveryCodesLeft, secret, qr, required, canSeeAllTokens } =
+    useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const error = result?.error
+  return (
+    <div className="account-security stack">
+      <h1>{t('twoFactor.securityTitle')}</h1>
+      {required && state !== 'on' ? (
+        <p className="form-error" role="alert">
+          {t('twoFactor.required')}
+        </p>
+      ) : null}
+      {error ? (
+        <p id="security-error" className="form-error" role="alert">
+          {t(messageKey(error))}
+        </p>
+      ) : null}
+      {result?.notice ? <p role="status">{t(messageKey(result.notice))}</p> : null}
+      {result?.recoveryCodes ? (
+        <section aria-labelledby="recovery-codes" className="panel">
+          <h2 id="recovery-codes">{t('twoFactor.recoveryCodesTitle')}</h2>
+          <p>{t('twoFactor.recoveryCodesIntro')}</p>
+          <ul className="recovery-codes" aria-label={t('twoFactor.recoveryCodesTitle')}>
+            {result.recoveryCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="two-factor" className="panel">
+        <h2 id="two-factor">{t('twoFactor.title')}</h2>
+        <p className="muted">{t('twoFactor.intro')}</p>
+        {state === 'on' && enabledAt ? (
+          <>
+            <p>{t('twoFactor.isOn', { date: formatUtc(enabledAt) })}</p>
+            <p>{t('twoFactor.recoveryCodesLeft', { count: recoveryCodesLeft })}</p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="regenerate" />
+              <CodeField id="regenerate-code" label={t('twoFactor.turnOffCode')} error={error} />
+              <p className="hint">{t('twoFactor.newCodesHint')}</p>
+              <button type="submit" disabled={busy}>
+                {t('twoFactor.newCodes')}
+              </button>
+            </Form>
+            {required ? (
+              <p>{t('twoFactor.requiredKeepOn')}</p>
+            ) : (
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="disable" />
+                <CodeField id="disable-code" label={t('twoFactor.turnOffCode')} error={error} />
+                <button type="submit" disabled={busy}>
+                  {t('twoFactor.turnOff')}
+                </button>
+              </Form>
+            )}
+          </>
+        ) : state === 'pending' && qr && secret ? (
+          <>
+            <p>{t('twoFactor.scan')}</p>
+            {/* SVG made on the server by the qrcode library from our own otpauth: address. */}
+            <div
+              className="qr-code"
+              role="img"
+              aria-label={t('twoFactor.qrLabel')}
+              dangerouslySetInnerHTML={{ __html: qr }}
+            />
+            <p>
+              {t('twoFactor.secretLabel')}: <code className="secret">{secret}</code>
+            </p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="confirm" />
+              <CodeField id="confirm-code" label={t('twoFactor.confirmCode')} error={error} />
+              <button type="submit" className="primary" disabled={busy}>
+                {t('twoFactor.confirm')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{state === 'unreadable' ? t('twoFactor.unreadable') : t('twoFactor.isOff')}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="start" />
+              <button type="submit" className="primary" disabled={busy}>
+                {state === 'unreadable' ? t('twoFactor.startAgain') : t('twoFactor.turnOn')}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+      <p>
+        <Link to="/account/tokens">{t('twoFactor.tokensLink')}</Link>
+        {canSeeAllTokens ? (
+          <>
+            {' · '}
+            <Link to="/tokens">{t('tokens.everyoneLink')}</Link>
+          </>
+        ) : null}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+import { currentCode } from '../../app/auth/two-factor.server'
+import { PASSWORD, USERS, expect, signInThroughForm, test } from '../setup/e2e-fixtures'
+
+// A steering committee member turns two-factor sign-in on with an authenticator app, signs in
+// with a code and with a recovery code, and turns it off again (so the demo account is as before).
+
+test.use({ as: 'sc2' })
+
+test('two-factor sign-in is turned on, used at sign-in, and turned off', async ({ page }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+
+  await page.goto('/account/security')
+  await expect(page.getByText('Two-factor sign-in is off.')).toBeVisible()
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
+
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible()
+  const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '')
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+  await page.getByLabel('Code from the app').fill('000000')
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click()
+  await expect(page.getByRole('alert')).toHaveText('This code is not right, or it has been used already.')
+
+  await page.getByLabel('Code from the app').fill(currentCode(secret, new Date()))
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click()
+  await expect(page.getByRole('status')).toHaveText('Two-factor sign-in is on.')
+  const codes = await page
+    .getByRole('list', { name: 'Your recovery codes' })
+    .getByRole('listitem')
+    .allInnerTexts()
+  expect(codes).toHaveLength(10)
+  // the key is never shown again
+  await page.reload()
+  await expect(page.getByText(/Two-factor sign-in is on since/)).toBeVisible()
+  await expect(page.locator('code.secret')).toHaveCount(0)
+
+  // Signing in now takes a code after the password.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.goto('/login?redirectTo=%2Fpriorities')
+  await signInThroughForm(page, USERS.sc2.email, PASSWORD)
+  await expect(page.getByRole('heading', { name: 'Enter your sign-in code' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0)
+  await page.getByLabel('Code', { exact: true }).fill('123456')
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('This code is not right, or it has been used already.')
+  // the next 30-second step's code: the one used to confirm cannot be used twice
+  await page.getByLabel('Code', { exact: true }).fill(currentCode(secret, new Date(Date.now() + 30_000)))
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+  await expect(page).toHaveURL(/\/priorities$/)
+  await expect(page.getByRole('banner')).toContainText(`Signed in as ${USERS.sc2.name}`)
+
+  // A recovery code instead of the app, once.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signInThroughForm(page, USERS.sc2.email, PASSWORD)
+  await page.getByLabel('Code', { exact: true }).fill(codes[0]!)
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+  await expect(page).toHaveURL(/\/items$/)
+
+  await page.goto('/account/security')
+  await expect(page.getByText('9 unused recovery codes left.')).toBeVisible()
+  await page.locator('#disable-code').fill(codes[1]!)
+  await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click()
+  await expect(page.getByRole('status')).toHaveText('Two-factor sign-in is off.')
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signInThroughForm(page, USERS.sc2.email, PASSWORD)
+  await expect(page).toHaveURL(/\/items$/)
+  expect(violations).toEqual([])
+})
