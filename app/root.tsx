@@ -111,11 +111,14 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
         {t('app.skipToContent')}
       </a>
       <header className="app-header no-print">
-        <Link to="/items" className="brand">
+        <Link to="/" className="brand">
           {t('app.name')}
         </Link>
         {user ? (
           <nav aria-label={t('app.mainNav')}>
+            <NavLink to="/" end>
+              {t('app.dashboard')}
+            </NavLink>
             <NavLink to="/items">{t('app.portfolio')}</NavLink>
             <NavLink to="/gaps">{t('app.gaps')}</NavLink>
             <NavLink to="/priorities">{t('app.priorities')}</NavLink>
@@ -153,7 +156,12 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
                 </button>
               </Form>
             </>
-          ) : null}
+          ) : (
+            <>
+              <NavLink to="/public">{t('app.publicPortfolio')}</NavLink>
+              <NavLink to="/login">{t('app.signIn')}</NavLink>
+            </>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>

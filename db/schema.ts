@@ -99,6 +99,8 @@ export interface ItemsTable {
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
   archived: number
+  /** 0 internal (the default), 1 published on /public (docs/decisions/0026-public-portfolio.md) */
+  published: Generated<number>
   version: number
   created_at: string
   created_by: string | null
@@ -285,6 +287,19 @@ export interface ItemEventsTable {
   at: string
   /** JSON text, shaped by kind */
   data: string
+}
+
+/** One row per status change in the history (created, moved, imported), for the dashboard's status over time. */
+export interface ItemStatusChangesTable {
+  item_id: string
+  /** the history event's seq */
+  seq: number
+  at: string
+  /** YYYY-MM of `at` */
+  month: string
+  /** null for the status the item started with */
+  from_status: string | null
+  to_status: string
 }
 
 /** Comments on items (docs/decisions/0007-comments.md): replies one level deep, deletion a mark. */
@@ -512,6 +527,7 @@ export interface Database {
   user_countries: UserCountriesTable
   sessions: SessionsTable
   item_events: ItemEventsTable
+  item_status_changes: ItemStatusChangesTable
   cofinancing_flags: CofinancingFlagsTable
   comments: CommentsTable
   comment_revisions: CommentRevisionsTable

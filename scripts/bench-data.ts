@@ -7,6 +7,7 @@ import type {
   ItemEventsTable,
   ItemModalitiesTable,
   ItemProposersTable,
+  ItemStatusChangesTable,
   NewItemRow,
 } from '../db/schema'
 import type { Role } from '../app/permissions/permissions'
@@ -283,6 +284,7 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
         const items: NewItemRow[] = []
         const proposers: Array<Insertable<ItemProposersTable>> = []
         const modalities: Array<Insertable<ItemModalitiesTable>> = []
+        const changes: Array<Insertable<ItemStatusChangesTable>> = []
         for (let n = b; n < Math.min(b + BATCH, count); n++) {
           const fields = generateItem(r, n, taxonomy)
           const id = randomUUID()
@@ -308,10 +310,30 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
           fields.modalities.forEach((code, position) =>
             modalities.push({ item_id: id, type_code: code as Modality, position }),
           )
+          // The dashboard's status over time: items that moved since created start as proposed.
+          const moved = fields.status !== 'proposed' && updated_at !== created_at
+          changes.push({
+            item_id: id,
+            seq: 1,
+            at: created_at,
+            month: created_at.slice(0, 7),
+            from_status: null,
+            to_status: moved ? 'proposed' : fields.status,
+          })
+          if (moved)
+            changes.push({
+              item_id: id,
+              seq: 2,
+              at: updated_at,
+              month: updated_at.slice(0, 7),
+              from_status: 'proposed',
+              to_status: fields.status,
+            })
         }
         await trx.insertInto('items').values(items).execute()
         await trx.insertInto('item_proposers').values(proposers).execute()
         await trx.insertInto('item_modalities').values(modalities).execute()
+        await trx.insertInto('item_status_changes').values(changes).execute()
       }
     })
   }

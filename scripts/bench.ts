@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -39,6 +39,7 @@ import { getItemPage } from '../app/item-page/item-page.server'
 import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
+import { getDashboard } from '../app/dashboard/dashboard.server'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -48,7 +49,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-http] [--no-build]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
   )
   process.exit(2)
 }
@@ -68,6 +69,7 @@ function parseArgs(argv: string[]) {
     itemPage: true,
     exports: true,
     snapshots: true,
+    dashboard: true,
     http: true,
     build: true,
   }
@@ -89,6 +91,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--plan-only') options.planOnly = true
     else if (arg === '--no-plan') options.plan = false
     else if (arg === '--no-snapshots') options.snapshots = false
+    else if (arg === '--no-dashboard') options.dashboard = false
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
@@ -186,6 +189,47 @@ function printTable(title: string, figures: Figure[]): void {
       `| ${pad(f.name, width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`,
     )
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard
+
+/** The dashboard's views (the table's parameters) and who looks: each role's "my work" differs. */
+const DASHBOARD_VIEWS: Array<{ name: string; params: string; role: Actor['role'] }> = [
+  { name: 'secretariat, whole portfolio', params: '', role: 'secretariat' },
+  { name: 'working group KAZ, whole portfolio', params: '', role: 'working_group' },
+  { name: 'committee member, whole portfolio', params: '', role: 'steering_committee' },
+  { name: 'partner ADB, whole portfolio', params: '', role: 'partner' },
+  { name: 'viewer, proposers KAZ,UZB', params: 'proposers=KAZ,UZB', role: 'viewer' },
+  {
+    name: 'viewer, one strategy + quick wins',
+    params: 'strategy=CITA%202030&quadrant=quick_win',
+    role: 'viewer',
+  },
+  { name: 'viewer, search "corridor"', params: 'q=corridor', role: 'viewer' },
+  { name: 'viewer, flagged by ADB', params: 'interest_org=ADB', role: 'viewer' },
+  { name: 'viewer, published only', params: 'published=yes', role: 'viewer' },
+]
+
+/** The dashboard loader's one call (app/routes/_index.tsx): figures, charts and my work. */
+async function measureDashboard(db: Kysely<Database>, userId: string, runs: number): Promise<Figure[]> {
+  const figures: Figure[] = []
+  for (const view of DASHBOARD_VIEWS) {
+    const actor: Actor = {
+      id: userId,
+      role: view.role,
+      countries: view.role === 'working_group' ? ['KAZ'] : [],
+      organisation: view.role === 'partner' ? 'ADB' : null,
+    }
+    const query = queryOf(view.params)
+    figures.push(
+      await time(view.name, runs, async () => {
+        const dashboard = await getDashboard(db, actor, query)
+        return { rows: dashboard.myWork.lists.length, total: dashboard.overview.total.items }
+      }),
+    )
+  }
+  return figures
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,6 +801,19 @@ async function main() {
       printTable(
         `listItems with the partner-interest filter, ${options.items} items, ${filled.flags} flags, ${options.runs} runs after 3 warm-up (ms):`,
         interest,
+      )
+    }
+
+    if (options.dashboard) {
+      // A quarter of the items published, as a portfolio might be.
+      await db
+        .updateTable('items')
+        .set({ published: 1 })
+        .where(sql<boolean>`substr(id, 1, 1) in ('0', '4', 'a', 'c')`)
+        .execute()
+      printTable(
+        `Dashboard loader (getDashboard: figures, charts, my work), ${options.items} items, ${options.runs} runs after 3 warm-up (ms; rows: my-work lists). Target: p95 under 100 ms:`,
+        await measureDashboard(db, userId, options.runs),
       )
     }
 

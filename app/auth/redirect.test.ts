@@ -26,8 +26,8 @@ describe('the address to return to after signing in', () => {
     ['a scheme hidden by a tab', 'java\tscript:alert(1)'],
     ['a relative path', 'evil.example'],
     ['nothing', ''],
-  ])('goes to the portfolio instead of %s', (_what, to) => {
-    expect(safeRedirect(to)).toBe('/items')
+  ])('goes to the home page (the dashboard) instead of %s', (_what, to) => {
+    expect(safeRedirect(to)).toBe('/')
   })
 
   it('turns control characters inside a path into a valid address rather than an error', () => {

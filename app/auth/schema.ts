@@ -15,7 +15,7 @@ const SAME_SITE = 'http://same-site.invalid'
  * takes "\" for "/". The answer is the address as a URL serialises it: controls and non-ASCII
  * percent-encoded, so it is always a valid Location header.
  */
-export function safeRedirect(to: string | undefined | null, fallback = '/items'): string {
+export function safeRedirect(to: string | undefined | null, fallback = '/'): string {
   const read = (to ?? '').replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
   if (!read.startsWith('/') || read.startsWith('//') || read.startsWith('/\\')) return fallback
   const url = new URL(read, SAME_SITE)

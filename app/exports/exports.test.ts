@@ -453,6 +453,7 @@ describe('exports of a portfolio view', () => {
           'Priority',
           'Partner interest',
           'Last updated (UTC)',
+          'Published',
           'Archived',
         ])
         expect(summary.unchanged).toHaveLength(83)

@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'comment',
   'scored',
   'decision',
+  'publication',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
@@ -84,6 +85,11 @@ export interface EventDetailsByKind {
      */
     amended?: { reason: string; previous_decision: string; previous_text: string }
   }
+}
+
+export interface EventDetailsByKind {
+  /** the secretariat published the item on /public, or made it internal again (app/publication) */
+  publication: { published: boolean }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

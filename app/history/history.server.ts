@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { dispatch } from '../notifications/dispatch.server'
 import type { HistoryEntry, ItemEvent } from './events'
+import { statusChangeOf } from './status-changes'
 
 // The item history: an append-only list of events per item (docs/decisions/0005-workflow.md). It
 // belongs to no one capability: the portfolio, the workflow, comments, co-financing, scores,
@@ -29,18 +30,33 @@ export async function recordEvent(
     .where('item_id', '=', itemId)
     .executeTakeFirst()
   const id = randomUUID()
+  const seq = Number(last?.seq ?? 0) + 1
   await db
     .insertInto('item_events')
     .values({
       id,
       item_id: itemId,
-      seq: Number(last?.seq ?? 0) + 1,
+      seq,
       kind: event.kind,
       actor_id: actorId,
       at,
       data: JSON.stringify(event.details),
     })
     .execute()
+  // the dashboard's status over time reads these rows, not the events' JSON
+  const change = statusChangeOf(event)
+  if (change)
+    await db
+      .insertInto('item_status_changes')
+      .values({
+        item_id: itemId,
+        seq,
+        at,
+        month: at.slice(0, 7),
+        from_status: change.from,
+        to_status: change.to,
+      })
+      .execute()
   await dispatch(db, { id, itemId, actorId, at, event })
   return id
 }

@@ -45,6 +45,7 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     workflow,
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
+    canPublish: can(actor, 'item:publish'),
     flags,
     /** the committed co-financing, which counts as secured in the gap (gapOf) */
     committed: kusdToMillion(committedKusd) ?? 0,

@@ -36,13 +36,15 @@ function noticeOf(event: ItemEvent): Notice | null {
         : null
     // Comments tell the people they mention (announceMentions); the others tell nobody for now:
     // a creation has no followers yet, archiving is the secretariat's housekeeping, a score or a
-    // decision is followed by the status change it causes, which notifies.
+    // decision is followed by the status change it causes, which notifies; publishing on /public
+    // changes what outsiders see, not the item followers follow.
     case 'comment':
     case 'created':
     case 'archived':
     case 'restored':
     case 'scored':
     case 'decision':
+    case 'publication':
       return null
   }
 }

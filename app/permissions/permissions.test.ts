@@ -81,6 +81,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'meeting:read': all(true),
     'meeting:manage': all(false),
     'token:manage': all(false),
+    'item:publish': all(false),
     'meeting:amend': all(false),
   },
   // reads everything; scores any item for themselves

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'meeting:read',
   'meeting:manage',
   'token:manage',
+  'item:publish',
   'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -142,6 +143,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // everyone creates, lists and revokes their own API tokens (canRevokeToken below); the
   // secretariat also sees and revokes everyone's (docs/decisions/0023-api-tokens.md)
   'token:manage': { secretariat: true },
+  // publishing an item on the public portfolio, or making it internal again (app/publication,
+  // docs/decisions/0026-public-portfolio.md)
+  'item:publish': { secretariat: true },
   // amending a decision already recorded (with a reason; the original stays in the history) is
   // the secretariat's, who records decisions (docs/decisions/0031)
   'meeting:amend': { secretariat: true },

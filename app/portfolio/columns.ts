@@ -21,6 +21,8 @@ export const COLUMNS = [
   // interest_stage) rather than sorts. Not an item field: the flags are partners' (app/cofinancing).
   { id: 'interest', sort: null, label: 'field.interest', fields: [] },
   { id: 'updated_at', sort: 'updated_at', label: 'field.updated_at', fields: ['updated_at'] },
+  // Published on /public or internal (docs/decisions/0026-public-portfolio.md): filtered with `published`.
+  { id: 'published', sort: null, label: 'publication.published', fields: ['published'] },
 ] as const satisfies ReadonlyArray<{
   id: string
   sort: SortKey | null
@@ -54,3 +56,19 @@ export function visibleColumns(param: string | null): ColumnId[] {
   if (!chosen.includes('ref') && !chosen.includes('title')) chosen.push('ref')
   return COLUMN_IDS.filter((id) => chosen.includes(id))
 }
+
+/** The public table's columns: public fields only (app/publication/public.server.ts PUBLIC_FIELDS). */
+export const PUBLIC_COLUMNS: ColumnId[] = [
+  'ref',
+  'title',
+  'strategy',
+  'pillar',
+  'modalities',
+  'proposers',
+  'status',
+  'years',
+  'cost_usd_m',
+  'secured_usd_m',
+  'gap_usd_m',
+  'quadrant',
+]

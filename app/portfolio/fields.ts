@@ -328,6 +328,17 @@ export const FIELDS = [
     on: ['api', 'conflict', 'snapshot'],
   },
   {
+    // shown on the public portfolio; internal (false) by default, set only by the secretariat's
+    // publication (app/publication, docs/decisions/0026-public-portfolio.md), never by the form or
+    // an import, and recorded as its own `publication` history event
+    name: 'published',
+    kind: 'flag',
+    label: 'publication.published',
+    column: 'published',
+    sheet: { header: 'publication.published', kind: 'text', width: 10 },
+    on: ['api', 'table'],
+  },
+  {
     name: 'version',
     kind: 'count',
     label: 'field.version',

@@ -35,6 +35,7 @@ type WrittenColumns = Omit<
   ItemsTable,
   | 'id'
   | 'archived'
+  | 'published'
   | 'version'
   | 'created_at'
   | 'created_by'

@@ -45,6 +45,7 @@ describe('parseListQuery', () => {
       proposers: [],
       status: [],
       quadrant: [],
+      start_year: [],
       interest_org: [],
       interest_stage: [],
       archived: 'exclude',
@@ -53,6 +54,16 @@ describe('parseListQuery', () => {
       pageSize: DEFAULT_PAGE_SIZE,
     })
     expect(ok('').q).toBeUndefined()
+  })
+
+  it('reads start years as a list and publication as yes or no', () => {
+    expect(ok('start_year=2025,2026&start_year=2030').start_year).toEqual([2025, 2026, 2030])
+    expect(ok('published=yes').published).toBe('yes')
+    expect(parseListQuery(new URLSearchParams('start_year=soon')).ok).toBe(false)
+    expect(parseListQuery(new URLSearchParams('published=maybe')).ok).toBe(false)
+    expect(toSearchParams({ start_year: [2025, 2026], published: 'no' }).toString()).toBe(
+      'start_year=2025%2C2026&published=no',
+    )
   })
 
   it('reads code lists given as comma lists, repeated, or both', () => {

@@ -38,6 +38,8 @@ export const ARCHIVED_LABELS = {
  * live flag); given without `interest`, they mean `any`. See docs/decisions/0010-financing-sources.md.
  */
 export const INTEREST = ['any', 'none'] as const
+/** Publication (docs/decisions/0026-public-portfolio.md): `yes` the items on /public, `no` the internal ones. */
+export const PUBLISHED = ['yes', 'no'] as const
 export const MAX_PAGE_SIZE = 200
 export const DEFAULT_PAGE_SIZE = 50
 
@@ -53,8 +55,11 @@ export const ListQuery = z.object({
   proposers: codeList(COUNTRY_CODES),
   status: codeList(STATUSES),
   quadrant: codeList(QUADRANTS),
+  /** start years (a dashboard chart's bar links here); items without a start year match none */
+  start_year: z.array(z.coerce.number().int().min(1900).max(2200)).max(200).default([]),
   archived: z.enum(ARCHIVED).default('exclude'),
   interest: z.enum(INTEREST).optional(),
+  published: z.enum(PUBLISHED).optional(),
   interest_org: nameList,
   interest_stage: codeList(STAGES),
   sort: z
@@ -67,9 +72,9 @@ export const ListQuery = z.object({
 export type ListQuery = z.output<typeof ListQuery>
 
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'])
+const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
-const SINGLE = new Set(['q', 'archived', 'interest', 'sort', 'page', 'pageSize'])
+const SINGLE = new Set(['q', 'archived', 'interest', 'published', 'sort', 'page', 'pageSize'])
 /** Every page reads the language a shared link chooses (?lng=, app/i18n/language.server.ts): never refused here. */
 const LANGUAGE_PARAM = 'lng'
 
@@ -131,12 +136,20 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   if (query.q) params.set('q', query.q)
   for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
     for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage'] as const) {
-    const values = query[key] ?? []
+  for (const key of [
+    'modalities',
+    'proposers',
+    'status',
+    'quadrant',
+    'interest_stage',
+    'start_year',
+  ] as const) {
+    const values: ReadonlyArray<string | number> = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }
   if (query.archived && query.archived !== 'exclude') params.set('archived', query.archived)
   if (query.interest) params.set('interest', query.interest)
+  if (query.published) params.set('published', query.published)
   if (query.sort && query.sort !== 'ref') params.set('sort', query.sort)
   if (query.page && query.page !== 1) params.set('page', String(query.page))
   if (query.pageSize && query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize))

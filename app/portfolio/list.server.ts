@@ -113,12 +113,15 @@ interface Scope {
 const FOUND_LIMIT = 500
 
 function hasRowFilters({ query, found }: Scope): boolean {
-  const { q, strategy, pillar, area, status, quadrant, proposers, modalities } = query
+  const { q, strategy, pillar, area, status, quadrant, proposers, modalities, start_year } = query
   return (
     found !== null ||
     Boolean(q) ||
     interestOf(query) !== null ||
-    [strategy, pillar, area, status, quadrant, proposers, modalities].some((list) => list.length > 0)
+    query.published !== undefined ||
+    [strategy, pillar, area, status, quadrant, proposers, modalities, start_year].some(
+      (list) => list.length > 0,
+    )
   )
 }
 
@@ -178,10 +181,27 @@ function applyFilters<O>(
     )
   if (query.status.length) q = q.where('i.status', 'in', query.status)
   if (query.quadrant.length) q = q.where('i.quadrant', 'in', query.quadrant)
+  if (query.start_year.length) q = q.where('i.start_year', 'in', query.start_year)
+  if (query.published) q = q.where('i.published', '=', query.published === 'yes' ? 1 : 0)
   if (query.proposers.length) q = q.where(keyHasAny('i.proposers_key', query.proposers))
   if (query.modalities.length) q = q.where(keyHasAny('i.modalities_key', query.modalities))
   if (interest) q = q.where(hasInterest(interest))
   return q
+}
+
+/**
+ * The items of a view (its filters; sort and paging do not apply), as a query on `items as i` to
+ * select, join or group further: the dashboard's aggregates count exactly the items the table
+ * lists for the same parameters. A text search reads the whole table, as the list's count does.
+ */
+export function itemsOfView(db: DB, query: ListQuery) {
+  const scope: Scope = { query, found: null }
+  return applyFilters(db.selectFrom('items as i'), scope, countAccess(scope))
+}
+
+/** Whether the view narrows the items by anything but `archived` (its filters, search or publication). */
+export function viewHasRowFilters(query: ListQuery): boolean {
+  return hasRowFilters({ query, found: null })
 }
 
 /**

@@ -5,19 +5,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { currentSessionId, requireUser } from '~/auth/session.server'
-import { ErrorList } from '~/components/forms'
+import { Field } from '~/components/forms'
 import { PasswordFields } from '~/components/people/PasswordFields'
+import { ProfileFields } from '~/components/people/ProfileFields'
 import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
-import { LANGUAGE_NAMES } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { DELIVERIES, PREFERENCE_KINDS, type Delivery } from '~/notifications/preferences'
 import { getPreferences, savePreferences } from '~/notifications/preferences.server'
 import { getProfile, updateProfile } from '~/people/account.server'
 import { changePassword } from '~/people/passwords.server'
 import { passwordError } from '~/people/route-helpers.server'
-import { ChangePasswordForm, PREFERRED_LANGUAGES, ProfileForm } from '~/people/schema'
+import { ChangePasswordForm, ProfileForm } from '~/people/schema'
 import { endOtherSessions, endSession, listSessions } from '~/people/sessions.server'
 import { notFound } from '~/permissions/guard.server'
 
@@ -125,29 +125,12 @@ export default function Account() {
         <h2 id="profile-title">{t('account.profile')}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <div className={profileErrors.name?.length ? 'field invalid' : 'field'}>
-            <label htmlFor="profile-name">{t('people.name')}</label>
-            <input
-              id="profile-name"
-              name="name"
-              defaultValue={profile.name}
-              autoComplete="name"
-              required
-              aria-invalid={profileErrors.name?.length ? true : undefined}
-              aria-describedby={profileErrors.name?.length ? 'profile-name-error' : undefined}
-            />
-            <ErrorList id="profile-name-error" errors={profileErrors.name ?? undefined} />
-          </div>
-          <div className="field">
-            <label htmlFor="profile-language">{t('people.language')}</label>
-            <select id="profile-language" name="language" defaultValue={profile.language}>
-              {PREFERRED_LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {LANGUAGE_NAMES[language]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ProfileFields
+            idPrefix="profile-"
+            name={profile.name}
+            language={profile.language}
+            nameErrors={profileErrors.name ?? undefined}
+          />
           <button type="submit" disabled={busy}>
             {t('account.saveProfile')}
           </button>
@@ -160,8 +143,12 @@ export default function Account() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="username" autoComplete="username" value={profile.email} />
-          <div className={passwordErrors.current?.length ? 'field invalid' : 'field'}>
-            <label htmlFor="current">{t('password.current')}</label>
+          <Field
+            label={t('password.current')}
+            htmlFor="current"
+            errors={passwordErrors.current ?? undefined}
+            errorId="current-error"
+          >
             <input
               id="current"
               name="current"
@@ -171,8 +158,7 @@ export default function Account() {
               aria-invalid={passwordErrors.current?.length ? true : undefined}
               aria-describedby={passwordErrors.current?.length ? 'current-error' : undefined}
             />
-            <ErrorList id="current-error" errors={passwordErrors.current ?? undefined} />
-          </div>
+          </Field>
           <PasswordFields
             errors={{
               password: passwordErrors.password ?? undefined,

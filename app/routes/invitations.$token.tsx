@@ -4,15 +4,15 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { assertSameOrigin, startSession } from '~/auth/session.server'
-import { ErrorList, Field } from '~/components/forms'
+import { ErrorList } from '~/components/forms'
+import { ProfileFields } from '~/components/people/ProfileFields'
 import { LinkStateMessage } from '~/components/people/LinkState'
 import { PasswordFields } from '~/components/people/PasswordFields'
 import { getDb } from '~/db.server'
-import { LANGUAGE_NAMES } from '~/i18n/languages'
 import { pageTitle } from '~/i18n/meta'
 import { acceptInvitation, getInvitation } from '~/people/invitations.server'
 import { linkStateStatus, ONE_TIME_LINK_HEADERS, passwordError } from '~/people/route-helpers.server'
-import { AcceptForm, PREFERRED_LANGUAGES } from '~/people/schema'
+import { AcceptForm } from '~/people/schema'
 
 // Accepting an invitation (issue 8): set a password, confirm name and language, and be signed in.
 // A used, withdrawn or expired link says so plainly.
@@ -64,26 +64,11 @@ export default function AcceptInvitation() {
         <ErrorList id="accept-error" errors={errors[''] ?? undefined} />
         {/* lets password managers store the new password under the right account */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <Field label={t('people.name')} htmlFor="name" errors={errors.name ?? undefined} errorId="name-error">
-          <input
-            id="name"
-            name="name"
-            defaultValue={invitation.name}
-            autoComplete="name"
-            required
-            aria-invalid={errors.name?.length ? true : undefined}
-            aria-describedby={errors.name?.length ? 'name-error' : undefined}
-          />
-        </Field>
-        <Field label={t('people.language')} htmlFor="language" errorId="language-error">
-          <select id="language" name="language" defaultValue={invitation.language}>
-            {PREFERRED_LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {LANGUAGE_NAMES[language]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ProfileFields
+          name={invitation.name}
+          language={invitation.language}
+          nameErrors={errors.name ?? undefined}
+        />
         <PasswordFields
           errors={{ password: errors.password ?? undefined, confirm: errors.confirm ?? undefined }}
         />

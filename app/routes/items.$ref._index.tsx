@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PublicationPanel } from '~/components/publication/PublicationPanel'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
 import { FlagList, OwnFlagForm } from '~/components/cofinancing/CofinancingPanel'
 import { History } from '~/components/workflow/History'
@@ -153,6 +154,7 @@ export default function ItemPage() {
     workflow,
     canEdit,
     canArchive,
+    canPublish,
     flags,
     committed,
     flagAs,
@@ -200,6 +202,7 @@ export default function ItemPage() {
           {t('item.archivedNotice')}
         </p>
       ) : null}
+      <PublicationPanel itemRef={item.ref} published={item.published} canPublish={canPublish} />
       {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>

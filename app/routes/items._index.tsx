@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
@@ -39,12 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     badParameter: parsed.ok ? null : parsed.problem,
     canCreate: can(user, 'item:create'),
     canImport: can(user, 'item:import'),
+    canPublish: can(user, 'item:publish'),
   }
 }
 
 export default function Portfolio() {
   const { t } = useTranslation()
-  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport } =
+  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport, canPublish } =
     useLoaderData<typeof loader>()
   const { search } = useLocation()
   const summary = useRef<HTMLParagraphElement>(null)
@@ -90,7 +91,27 @@ export default function Portfolio() {
         </p>
         {page.total > 0 ? <ExportLinks total={page.total} /> : null}
       </div>
-      {page.items.length ? <ItemTable items={page.items} query={query} columns={columns} /> : null}
+      {canPublish && page.items.length ? (
+        // The rows' checkboxes belong to this form (their `form` attribute): publish many at once.
+        <Form method="post" action="/items/publication" id="publication-form" className="bulk-actions">
+          <input type="hidden" name="back" value={`/items${search}`} />
+          <span className="hint">{t('publication.selectHint')}</span>
+          <button type="submit" name="published" value="yes">
+            {t('publication.publishSelected')}
+          </button>
+          <button type="submit" name="published" value="no">
+            {t('publication.unpublishSelected')}
+          </button>
+        </Form>
+      ) : null}
+      {page.items.length ? (
+        <ItemTable
+          items={page.items}
+          query={query}
+          columns={columns}
+          selectForm={canPublish ? 'publication-form' : undefined}
+        />
+      ) : null}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   )

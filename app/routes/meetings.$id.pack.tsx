@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PackCharts } from '~/components/dashboard/PackCharts'
 import { getDb } from '~/db.server'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
@@ -101,6 +102,7 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.summaryTitle')}</h2>
+        <PackCharts summary={summary} />
         <div className="pack-figures">
           <table className="data-table">
             <caption>{t('meetings.pack.byStatus')}</caption>

@@ -14,6 +14,7 @@ import * as peopleAndAccess from './2026_11_30_1200_people_and_access'
 import * as itemText from './2026_11_30_1800_item_text'
 import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
+import * as overview from './2026_11_30_2100_overview'
 import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
 import * as flashMessages from './2026_12_01_0310_flash_messages'
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1800_item_text': itemText,
   '2026_11_30_1900_taxonomy_names': taxonomyNames,
   '2026_11_30_2000_sign_in_protection': signInProtection,
+  '2026_11_30_2100_overview': overview,
   '2026_12_01_0300_decision_amendments': decisionAmendments,
   '2026_12_01_0310_flash_messages': flashMessages,
 }

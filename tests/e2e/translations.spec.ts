@@ -105,6 +105,8 @@ async function openedMeeting(request: APIRequestContext): Promise<Fixture> {
 }
 
 const PAGES = ({ meeting, snapshot }: Fixture) => [
+  '/',
+  '/?proposers=KAZ,UZB&status=proposed',
   '/items',
   '/items?cols=ref,title,strategy,pillar,area,modalities,proposers,status,years,cost_usd_m,secured_usd_m,gap_usd_m,quadrant,interest,updated_at',
   '/items/CITA-01-a',
@@ -122,6 +124,9 @@ const PAGES = ({ meeting, snapshot }: Fixture) => [
 ]
 const SECRETARIAT_PAGES = ['/items/new', '/items/CITA-01-a/edit', '/meetings/new']
 const ROLES: User[] = ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer']
+/** Published for the crawl (and made internal again after it): the public item page needs one. */
+const PUBLISHED = 'CITA-01-a'
+const SIGNED_OUT_PAGES = ['/login', '/', '/public', '/public/items', `/public/items/${PUBLISHED}`]
 
 /** Problems found on `paths` as `user` (null: signed out), in Russian then in Chinese. */
 async function crawl(browser: Browser, user: User | null, paths: string[]): Promise<string[]> {
@@ -173,11 +178,21 @@ test.describe('every page in Russian and Chinese', () => {
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ storageState: sessionFile('secretariat') })
     fixture = await openedMeeting(context.request)
+    const published = await context.request.post(`/api/v1/items/${PUBLISHED}/publication`, {
+      data: { published: true },
+    })
+    expect(published.status()).toBe(200)
     await context.close()
   })
 
-  test('signed out: the sign-in page', async ({ browser }) => {
-    expect(await crawl(browser, null, ['/login'])).toEqual([])
+  test.afterAll(async ({ browser }) => {
+    const context = await browser.newContext({ storageState: sessionFile('secretariat') })
+    await context.request.post(`/api/v1/items/${PUBLISHED}/publication`, { data: { published: false } })
+    await context.close()
+  })
+
+  test('signed out: the sign-in page, the landing page and the public portfolio', async ({ browser }) => {
+    expect(await crawl(browser, null, SIGNED_OUT_PAGES)).toEqual([])
   })
 
   for (const user of ROLES)

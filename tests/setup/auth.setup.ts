@@ -9,7 +9,8 @@ for (const user of USER_NAMES) {
       form: { email: USERS[user].email, password: PASSWORD, redirectTo: '' },
     })
     expect(response.ok(), `signing in as ${user}`).toBe(true)
-    expect(new URL(response.url()).pathname).toBe('/items')
+    // Signing in without a page to return to lands on the dashboard, the home page.
+    expect(new URL(response.url()).pathname).toBe('/')
     await request.storageState({ path: sessionFile(user) })
   })
 }

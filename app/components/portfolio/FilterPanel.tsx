@@ -8,6 +8,7 @@ import {
   ARCHIVED_LABELS,
   DEFAULT_PAGE_SIZE,
   INTEREST,
+  PUBLISHED,
   type ListQuery,
 } from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
@@ -66,12 +67,15 @@ export function FilterPanel({
   columns,
   organisations,
   tableOptions = true,
+  publicView = false,
 }: {
   query: ListQuery
   taxonomy: Taxonomy
   columns: ColumnId[]
   organisations: string[]
   tableOptions?: boolean
+  /** the public portfolio: no archived items, partner interest or publication to filter on */
+  publicView?: boolean
 }) {
   const { t } = useTranslation()
   const name = useTaxonomyName()
@@ -153,21 +157,25 @@ export function FilterPanel({
           options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))}
           selected={query.quadrant}
         />
-        <Choices
-          name="interest_org"
-          legend={t('list.interestOrg')}
-          options={unique([...organisations, ...query.interest_org]).map((org) => ({
-            value: org,
-            label: org,
-          }))}
-          selected={query.interest_org}
-        />
-        <Choices
-          name="interest_stage"
-          legend={t('list.interestStage')}
-          options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))}
-          selected={query.interest_stage}
-        />
+        {publicView ? null : (
+          <>
+            <Choices
+              name="interest_org"
+              legend={t('list.interestOrg')}
+              options={unique([...organisations, ...query.interest_org]).map((org) => ({
+                value: org,
+                label: org,
+              }))}
+              selected={query.interest_org}
+            />
+            <Choices
+              name="interest_stage"
+              legend={t('list.interestStage')}
+              options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))}
+              selected={query.interest_stage}
+            />
+          </>
+        )}
         {tableOptions ? (
           <details className="choices">
             <summary>{t('list.columns')}</summary>
@@ -184,28 +192,50 @@ export function FilterPanel({
         ) : null}
       </div>
       <div className="filter-row">
-        <label htmlFor="archived">{t('list.archived')}</label>
-        <select id="archived" name="archived" defaultValue={query.archived}>
-          {ARCHIVED.map((value) => (
-            <option key={value} value={value}>
-              {t(ARCHIVED_LABELS[value])}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="interest">{t('list.interest')}</label>
-        <select
-          id="interest"
-          name="interest"
-          defaultValue={query.interest ?? ''}
-          aria-describedby="interest-hint"
-        >
-          <option value="">{t('list.interestEither')}</option>
-          {INTEREST.map((value) => (
-            <option key={value} value={value}>
-              {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
-            </option>
-          ))}
-        </select>
+        {publicView ? null : (
+          <>
+            <label htmlFor="archived">{t('list.archived')}</label>
+            <select id="archived" name="archived" defaultValue={query.archived}>
+              {ARCHIVED.map((value) => (
+                <option key={value} value={value}>
+                  {t(ARCHIVED_LABELS[value])}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="interest">{t('list.interest')}</label>
+            <select
+              id="interest"
+              name="interest"
+              defaultValue={query.interest ?? ''}
+              aria-describedby="interest-hint"
+            >
+              <option value="">{t('list.interestEither')}</option>
+              {INTEREST.map((value) => (
+                <option key={value} value={value}>
+                  {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="published">{t('list.published')}</label>
+            <select id="published" name="published" defaultValue={query.published ?? ''}>
+              <option value="">{t('list.publishedEither')}</option>
+              {PUBLISHED.map((value) => (
+                <option key={value} value={value}>
+                  {t(value === 'yes' ? 'publication.published' : 'publication.internal')}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor="start_year">{t('list.startYears')}</label>
+        <input
+          id="start_year"
+          name="start_year"
+          inputMode="numeric"
+          size={10}
+          defaultValue={query.start_year.join(',')}
+          aria-describedby="start-year-hint"
+        />
         {tableOptions ? (
           <>
             <label htmlFor="pageSize">{t('list.pageSize')}</label>
@@ -225,9 +255,14 @@ export function FilterPanel({
           {t('list.apply')}
         </button>
       </div>
-      <p className="hint" id="interest-hint">
-        {t('list.interestHint')}
+      <p className="hint" id="start-year-hint">
+        {t('list.startYearsHint')}
       </p>
+      {publicView ? null : (
+        <p className="hint" id="interest-hint">
+          {t('list.interestHint')}
+        </p>
+      )}
     </Form>
   )
 }

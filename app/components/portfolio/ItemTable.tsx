@@ -40,10 +40,11 @@ type Row = Pick<
   | 'interest'
   | 'updated_at'
   | 'archived'
+  | 'published'
 >
 const helper = createColumnHelper<Row>()
 
-function useColumnDefs() {
+function useColumnDefs(itemsPath: string) {
   const { t } = useTranslation()
   const name = useTaxonomyName()
   return useMemo(
@@ -51,7 +52,7 @@ function useColumnDefs() {
       helper.accessor('ref', {
         id: 'ref',
         cell: (c) => (
-          <Link to={`/items/${encodeURIComponent(c.getValue())}`} className="ref">
+          <Link to={`${itemsPath}/${encodeURIComponent(c.getValue())}`} className="ref">
             {c.getValue()}
           </Link>
         ),
@@ -60,7 +61,7 @@ function useColumnDefs() {
         id: 'title',
         cell: (c) => (
           <>
-            <Link to={`/items/${encodeURIComponent(c.row.original.ref)}`}>
+            <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>
               <ItemText texts={titlesOf(c.row.original)} />
             </Link>
             {c.row.original.archived ? (
@@ -128,8 +129,12 @@ function useColumnDefs() {
         id: 'updated_at',
         cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time>,
       }),
+      helper.accessor('published', {
+        id: 'published',
+        cell: (c) => t(c.getValue() ? 'publication.published' : 'publication.internal'),
+      }),
     ],
-    [t, name],
+    [t, itemsPath, name],
   )
 }
 
@@ -139,14 +144,20 @@ export function ItemTable({
   items,
   query,
   columns,
+  selectForm,
+  itemsPath = '/items',
 }: {
   items: Row[]
   query: ListQuery
   columns: ColumnId[]
+  /** the id of a form elsewhere on the page that each row's checkbox belongs to (publishing many at once) */
+  selectForm?: string
+  /** where the rows link to: the item pages, or the public portfolio's */
+  itemsPath?: string
 }) {
   const { t } = useTranslation()
   const viewHref = useViewHref()
-  const defs = useColumnDefs()
+  const defs = useColumnDefs(itemsPath)
   const columnVisibility: VisibilityState = Object.fromEntries(
     COLUMNS.map((c) => [c.id, columns.includes(c.id)]),
   )
@@ -174,6 +185,11 @@ export function ItemTable({
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {selectForm ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('publication.selectColumn')}</span>
+                </th>
+              ) : null}
               {group.headers.map((header) => {
                 const column = COLUMNS.find((c) => c.id === header.column.id)!
                 const label = t(column.label)
@@ -215,6 +231,17 @@ export function ItemTable({
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className={row.original.archived ? 'archived' : undefined}>
+              {selectForm ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    name="ref"
+                    value={row.original.ref}
+                    form={selectForm}
+                    aria-label={t('publication.select', { ref: row.original.ref })}
+                  />
+                </td>
+              ) : null}
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className={NUMERIC.has(cell.column.id as ColumnId) ? 'num' : undefined}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -50,6 +50,8 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
     case 'archived':
     case 'restored':
       return <span>{t(`history.${entry.kind}`, { who })}</span>
+    case 'publication':
+      return <span>{t(entry.details.published ? 'history.published' : 'history.unpublished', { who })}</span>
     case 'imported': {
       const { created, changes } = entry.details
       const key = created ? 'history.importedCreated' : 'history.importedUpdated'

@@ -1,0 +1,99 @@
+import { Link } from '@remix-run/react'
+import { messageKey } from '~/i18n/keys'
+import { useTranslation } from 'react-i18next'
+import type { MyWork, WorkEntry, WorkList } from '~/dashboard/my-work.server'
+import { useFormats } from './OverviewCharts'
+import { ItemText } from '~/components/portfolio/ItemText'
+
+// The signed-in person's own work, one section per list: its count, its first entries (each a
+// link to its item, meeting or import) and a link to the whole list where a view can show it.
+
+function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
+  const { t } = useTranslation()
+  const { usd } = useFormats()
+  const d = entry.detail
+  switch (list) {
+    case 'stale':
+      return <>{t('myWork.lastChanged', { date: String(d.updated_at ?? '').slice(0, 10) })}</>
+    case 'yourMove':
+    case 'missing':
+    case 'returned':
+    case 'toScore':
+    case 'awaitingDecision':
+      return <>{t(messageKey(`status.${String(d.status)}`))}</>
+    case 'gapsToFlag':
+      return <>{t('myWork.gapOf', { amount: usd(Number(d.gap_usd_m ?? 0) * 1000) })}</>
+    case 'ownFlags':
+      return (
+        <>
+          {t(messageKey(`cofinancing.stage.${String(d.stage)}`))}
+          {d.amount_usd_m != null ? `, ${usd(Number(d.amount_usd_m) * 1000)}` : null}
+        </>
+      )
+    case 'nextMeetings':
+    case 'draftMeetings':
+      return (
+        <>
+          {String(d.date)} · <Link to={String(d.pack)}>{t('myWork.pack', { title: entry.title })}</Link>
+        </>
+      )
+    case 'recentImports':
+      return (
+        <>
+          {t('myWork.imported', {
+            date: String(d.date ?? '').slice(0, 10),
+            created: d.created,
+            updated: d.updated,
+          })}
+        </>
+      )
+  }
+}
+
+export function MyWorkPanel({ work }: { work: MyWork }) {
+  const { t } = useTranslation()
+  if (work.lists.length === 0) return null
+  return (
+    <section className="my-work" aria-labelledby="my-work-title">
+      <h2 id="my-work-title">{t('myWork.title')}</h2>
+      {work.lists.map((list) => (
+        <section key={list.key} aria-labelledby={`my-work-${list.key}`}>
+          <h3 id={`my-work-${list.key}`}>
+            {t(messageKey(`myWork.list.${list.key}`), {
+              count: list.total,
+              total: list.more ? t('myWork.more', { count: list.total }) : list.total,
+            })}
+          </h3>
+          {list.total === 0 ? (
+            <p className="muted">{t('myWork.none')}</p>
+          ) : (
+            <ul>
+              {list.entries.map((entry) => (
+                <li key={entry.href}>
+                  <Link to={entry.href}>
+                    {entry.ref ? <>{entry.ref}: </> : null}
+                    {entry.titles ? <ItemText texts={entry.titles} /> : entry.title}
+                  </Link>{' '}
+                  <span className="muted">
+                    (<Detail list={list.key} entry={entry} />)
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {list.view && list.total > 0 ? (
+            <p>
+              <Link to={list.view.href}>
+                {list.view.exact
+                  ? list.more
+                    ? t('myWork.viewMore', { count: list.total })
+                    : t('myWork.viewAll', { count: list.total })
+                  : t(messageKey(`myWork.viewNearest.${list.key}`))}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ))}
+    </section>
+  )
+}

@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { paramMessage } from '~/portfolio/url-params'
+import { OverviewCharts, OverviewFigures } from '~/components/dashboard/OverviewCharts'
+import { FilterPanel } from '~/components/portfolio/FilterPanel'
+import { viewHref } from '~/dashboard/links'
+import { getDb } from '~/db.server'
+import { pageTitle } from '~/i18n/meta'
+import { ListQuery } from '~/portfolio/list-query'
+import { getPublicPortfolio } from '~/publication/public-pages.server'
+import { parsePublicQuery } from '~/publication/public.server'
+
+// The public portfolio's front page, no sign-in: the dashboard's figures and charts over the
+// published items (its bars open the public table), with the table's filters.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'publicSite.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = parsePublicQuery(new URL(request.url).searchParams, ['cols'])
+  const query = parsed.ok ? parsed.query : ListQuery.parse({ published: 'yes' })
+  return {
+    ...(await getPublicPortfolio(await getDb(), query)),
+    query,
+    badParameter: parsed.ok ? null : parsed.problem,
+  }
+}
+
+export default function PublicPortfolio() {
+  const { t } = useTranslation()
+  const { overview, taxonomy, query, badParameter } = useLoaderData<typeof loader>()
+  return (
+    <div className="dashboard public">
+      <div className="page-head">
+        <h1>{t('publicSite.title')}</h1>
+        <div className="actions">
+          <Link
+            to={viewHref('/public/items', { ...query, published: undefined, archived: 'exclude' })}
+            className="button primary"
+          >
+            {t('publicSite.openTable')}
+          </Link>
+        </div>
+      </div>
+      <p>{t('publicSite.intro')}</p>
+      {badParameter ? (
+        <p className="notice warning" role="status">
+          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
+        </p>
+      ) : null}
+      <FilterPanel
+        query={query}
+        taxonomy={taxonomy}
+        columns={[]}
+        organisations={[]}
+        tableOptions={false}
+        publicView
+      />
+      <h2>{t('dashboard.figures')}</h2>
+      <OverviewFigures overview={overview} />
+      <h2>{t('dashboard.charts')}</h2>
+      <OverviewCharts
+        overview={overview}
+        query={{ ...query, published: undefined }}
+        tablePath="/public/items"
+        publicView
+      />
+    </div>
+  )
+}
