@@ -898,7 +898,7 @@ export const en = {
         'Record the committee\u2019s decision on each agenda item. Endorse, drop and return for revision change the item\u2019s status through the workflow, recorded by you on behalf of the committee; a move the workflow does not allow is refused and nothing is recorded.',
       decisionFor: 'Decision on {{ref}}',
       record: 'Record decision',
-      recordLabel: 'Record the decision on {{ref}}',
+      recordLabel: 'Record decision on {{ref}}',
       recorded: 'Decision on {{ref}} recorded.',
       recordedMove: 'Decision on {{ref}} recorded; its status moved from {{from}} to {{to}}.',
       refused: 'Not recorded: {{ref}} cannot take this decision. {{reason}}',

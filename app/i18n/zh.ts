@@ -869,7 +869,7 @@ export const zh = {
         '记录委员会对每个议程条目的决定。认可、撤销和退回修改将通过工作流程变更条目状态，由您代表委员会记录；工作流程不允许的变更将被拒绝，且不作任何记录。',
       decisionFor: '对 {{ref}} 的决定',
       record: '记录决定',
-      recordLabel: '记录对 {{ref}} 的决定',
+      recordLabel: '记录决定：{{ref}}',
       recorded: '对 {{ref}} 的决定已记录。',
       recordedMove: '对 {{ref}} 的决定已记录；其状态已从“{{from}}”变更为“{{to}}”。',
       refused: '未记录：{{ref}} 不能作出此决定。{{reason}}',

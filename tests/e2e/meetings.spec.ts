@@ -57,7 +57,7 @@ test('the secretariat builds and opens a meeting, records decisions and download
     const form = page.getByRole('form', { name: `Decision on ${ref}` })
     await form.getByLabel('Decision', { exact: true }).selectOption({ label: decision })
     await form.getByLabel('Text').fill(text)
-    await form.getByRole('button', { name: `Record the decision on ${ref}` }).click()
+    await form.getByRole('button', { name: `Record decision on ${ref}` }).click()
   }
   // refused by the workflow: CITA-16-c is proposed, not under review
   await decide('CITA-16-c', 'Endorse', 'Endorsed')
