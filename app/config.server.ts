@@ -17,6 +17,9 @@ export const DEFAULTS = {
   DIGEST_HOUR_UTC: 3,
 } as const
 
+/** An IATI organisation identifier or activity prefix: no spaces, slashes or other reserved characters. */
+const IATI_ORG_REF = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
+
 /** Settings whose values may hold a password: a message about them never repeats the value. */
 const SECRET = new Set(['DATABASE_URL', 'SMTP_URL', 'TWO_FACTOR_SECRET_KEY'])
 
@@ -143,6 +146,33 @@ const ConfigSchema = z.object({
       .string()
       .regex(/^(\d+|[0-9a-z.:/, ]+)$/i, 'is not a number of proxies, loopback, uniquelocal or addresses')
       .transform((text): number | string => (/^\d+$/.test(text) ? Number(text) : text))
+      .optional(),
+  ),
+  // Starting values of the IATI publisher settings (app/iati/publisher.server.ts) until the
+  // secretariat saves them on /iati/settings; the stored settings then win.
+  IATI_REPORTING_ORG_REF: setting(
+    z
+      .string()
+      .regex(
+        IATI_ORG_REF,
+        'is not an organisation identifier such as XM-DAC-46004 (letters, digits, "-", "_", ".")',
+      )
+      .optional(),
+  ),
+  IATI_REPORTING_ORG_NAME: setting(z.string().max(500, 'is longer than 500 characters').optional()),
+  IATI_REPORTING_ORG_TYPE: setting(
+    z
+      .string()
+      .regex(/^\d{2}$/, 'is not an IATI organisation type code, such as 40 (multilateral)')
+      .optional(),
+  ),
+  IATI_ACTIVITY_PREFIX: setting(
+    z
+      .string()
+      .regex(
+        IATI_ORG_REF,
+        'is not an identifier prefix such as XM-DAC-46004-CAREC- (letters, digits, "-", "_", ".")',
+      )
       .optional(),
   ),
 })

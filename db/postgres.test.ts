@@ -10,6 +10,7 @@ import { listItems } from '../app/portfolio/list.server'
 import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { itemTextCases } from '../tests/setup/item-text-cases'
+import { translationCases } from '../tests/setup/translation-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory } from '../app/history/history.server'
 import { transition } from '../app/workflow/workflow.server'
@@ -725,5 +726,14 @@ describe('on PostgreSQL', () => {
     const ru = await getTaxonomyNames(db(), 'ru')
     expect(ru.area['10 Trade reform']).toBe('10 Реформа торговли')
     expect(ru.area['PG area']).toBeUndefined()
+  })
+
+  // last: its working group members follow their countries' items, so its edits fill the outbox
+  it('marks, filters, confirms and updates outdated translations, scoped by country', async () => {
+    await translationCases(db(), {
+      secretariat,
+      kazakh: await insertUser(db(), 'working_group', ['KAZ']),
+      georgian: await insertUser(db(), 'working_group', ['GEO']),
+    })
   })
 })

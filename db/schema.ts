@@ -33,6 +33,9 @@ export interface StrategiesTable {
   /** the name in Russian and Chinese, null where not translated (the English name shows) */
   name_ru: string | null
   name_zh: string | null
+  /** the plan's period: the indicative planned dates of its items without years (IATI export) */
+  period_start_year: number | null
+  period_end_year: number | null
   created_at: string
 }
 
@@ -51,6 +54,8 @@ export interface AreasTable {
   name: string
   name_ru: string | null
   name_zh: string | null
+  /** the DAC 5-digit purpose code its items report as their IATI sector */
+  dac_code: string | null
   created_at: string
 }
 
@@ -82,6 +87,8 @@ export interface ItemsTable {
   secured_private_kusd: number | null
   /** cost - secured, kept by app code on every write so the list can sort and filter on it by index. */
   gap_kusd: number | null
+  /** the item's own DAC 5-digit purpose code (IATI sector), overriding its area's; null: the area's */
+  dac_code: string | null
   strategic_importance: number | null
   ease_of_implementation: number | null
   /** how many steering committee members scored the item, and the medians of their scores (app/prioritisation) */
@@ -98,6 +105,10 @@ export interface ItemsTable {
   modalities_key: string | null
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
+  /** JSON: per translated field, the language and a hash of the text it was made from (app/portfolio/translations.server.ts). */
+  translation_sources: string | null
+  /** the translated fields whose source text changed since, ';'-delimited (";title_ru;"); null when none. */
+  translations_outdated: string | null
   archived: number
   /** 0 internal (the default), 1 published on /public (docs/decisions/0026-public-portfolio.md) */
   published: Generated<number>
@@ -514,6 +525,25 @@ export interface FlashMessagesTable {
   created_at: string
 }
 
+/** The IATI publisher settings (app/iati): one row, id 'publisher', once the secretariat saved them. */
+export interface IatiPublisherTable {
+  id: string
+  /** the reporting organisation's identifier, such as XM-DAC-46004 */
+  org_ref: string
+  org_name_en: string
+  org_name_ru: string | null
+  org_name_zh: string | null
+  /** IATI OrganisationType code, such as 40 (multilateral) */
+  org_type: string
+  /** what activity identifiers start with: prefix + item ref */
+  activity_prefix: string
+  default_currency: string
+  /** en, ru or zh */
+  default_language: string
+  updated_at: string
+  updated_by: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -554,6 +584,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
+  iati_publisher: IatiPublisherTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

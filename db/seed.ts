@@ -8,11 +8,17 @@ import { importCsv, type ImportOutcome } from '../app/importer/import.server'
 import type { Role } from '../app/permissions/permissions'
 import type { CountryCode } from '../app/portfolio/codes'
 import { parseTaxonomyNames, setTaxonomyNames } from '../app/portfolio/taxonomy-names.server'
+import { parseAreaCodes } from '../app/iati/area-codes'
+import { setAreaCodesByName, setPlanPeriod } from '../app/iati/publisher.server'
 
 /** The real tentative CITA 2030 RSAP 2025-2028, copied unchanged from shared/data. */
 export const PLAN_FILE = fileURLToPath(new URL('./data/rsap-cita-2025-2028.csv', import.meta.url))
 /** Russian and Chinese names of the plan's strategy, pillars and areas (docs/glossary.md's terms). */
 export const TAXONOMY_NAMES_FILE = fileURLToPath(new URL('./data/taxonomy-names.csv', import.meta.url))
+/** The DAC purpose code of each of the plan's 22 areas: their items' IATI sector (app/iati). */
+export const AREA_DAC_CODES_FILE = fileURLToPath(new URL('./data/area-dac-codes.csv', import.meta.url))
+/** The plan's period: its items without years take it as indicative planned dates (IATI export). */
+export const PLAN_PERIOD = { strategy: 'CITA 2030', start: 2025, end: 2028 } as const
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
 export const DEMO_USERS: Array<{
@@ -63,10 +69,19 @@ export async function createDemoUsers(db: Kysely<Database>): Promise<number> {
   return created
 }
 
-/** Demo accounts plus the real plan, through the same importer users have, and its taxonomy's names. */
+/** The plan's IATI facts: its areas' DAC purpose codes and its period, so it exports whole. */
+export async function seedPlanIati(db: Kysely<Database>): Promise<void> {
+  await setAreaCodesByName(db, parseAreaCodes(fs.readFileSync(AREA_DAC_CODES_FILE)))
+  await setPlanPeriod(db, PLAN_PERIOD.strategy, PLAN_PERIOD.start, PLAN_PERIOD.end)
+}
+
+/** Demo accounts plus the real plan, through the same importer users have, its taxonomy's names and IATI facts. */
 export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; plan: ImportOutcome }> {
   const users = await createDemoUsers(db)
   const plan = await importCsv(db, fs.readFileSync(PLAN_FILE), null)
-  if (plan.ok) await setTaxonomyNames(db, parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+  if (plan.ok) {
+    await setTaxonomyNames(db, parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
+    await seedPlanIati(db)
+  }
   return { users, plan }
 }

@@ -249,6 +249,7 @@ function generateItem(r: ReturnType<typeof prng>, n: number, taxonomy: Taxon[]):
     description_en: r.chance(0.6) ? `${title_en}. Generated for the benchmark.` : null,
     description_ru: null,
     description_zh: null,
+    dac_code: null,
     source: r.pick(SOURCES),
     strategy_id: taxon.strategy_id,
     pillar_id: pillar?.id ?? null,

@@ -11,7 +11,13 @@ import type { ActivityQuery } from './query'
 
 export const ACTIVITY_PAGE_SIZE = 50
 
-export type ActivityEntry = HistoryEntry & { ref: string; title: string; titles: TextsByLanguage }
+export type ActivityEntry = HistoryEntry & {
+  ref: string
+  title: string
+  titles: TextsByLanguage
+  /** the item's translations_outdated (item-text.ts outdatedLanguages) */
+  outdated: string | null
+}
 
 export interface ActivityPage {
   entries: ActivityEntry[]
@@ -38,6 +44,7 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
       'i.title_en',
       'i.title_ru',
       'i.title_zh',
+      'i.translations_outdated',
     ])
   if (query.kind.length > 0) select = select.where('e.kind', 'in', query.kind)
   if (query.from) select = select.where('e.at', '>=', query.from)
@@ -90,6 +97,7 @@ export async function getActivity(db: DB, query: ActivityQuery): Promise<Activit
       ref: row.ref,
       title: row.title_en,
       titles: titlesOf(row),
+      outdated: row.translations_outdated,
       ...eventOf(row),
     })),
     older: rows.length > ACTIVITY_PAGE_SIZE && last ? `${last.at}_${last.id}` : null,

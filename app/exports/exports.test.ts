@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
+import { INTERCHANGE_HEADER } from '../../tests/setup/interchange'
 import { createTestDb, useTestDb } from '../../tests/setup/test-db'
 import { translator } from '../i18n/i18n'
 import type { Language } from '../i18n/languages'
@@ -28,27 +29,7 @@ const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 const t = translator('en')
 
 /** The interchange fields of an item: what a round trip must keep. */
-const INTERCHANGE_FIELDS = [
-  'ref',
-  'strategy',
-  'pillar',
-  'area',
-  'title_en',
-  'title_zh',
-  'title_ru',
-  'modalities',
-  'proposers',
-  'status',
-  'start_year',
-  'end_year',
-  'cost_usd_m',
-  'secured_usd_m',
-  'partners',
-  'strategic_importance',
-  'ease_of_implementation',
-  'description_en',
-  'source',
-] as const
+const INTERCHANGE_FIELDS = INTERCHANGE_HEADER
 const fieldsOf = (item: ItemView) => Object.fromEntries(INTERCHANGE_FIELDS.map((f) => [f, item[f]]))
 
 /** A row as the importer takes it, for values no CSV row could give (a title beginning with an apostrophe and "="). Amounts in USD thousands. */
@@ -161,7 +142,7 @@ describe('exports of a portfolio view', () => {
       const text = (await bytesOf(exportItemsCsv(d.db, query))).toString('utf8')
       expect(
         text.startsWith(
-          '\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source\r\n',
+          '\uFEFFref,strategy,pillar,area,title_en,title_zh,title_ru,modalities,proposers,status,start_year,end_year,cost_usd_m,secured_usd_m,partners,strategic_importance,ease_of_implementation,description_en,source,dac_code\r\n',
         ),
       ).toBe(true)
       const parsed = readInterchangeCsv(text)

@@ -29,6 +29,10 @@ export const en = {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: 'in {{language}}',
     fallbackLabel: "Shown in {{language}}: no translation in the reader's language",
+    // beside a translation whose source text changed since it was written or confirmed
+    outdated: 'may be outdated',
+    outdatedLabel:
+      'The {{language}} translation may be outdated: the text it was made from has changed since',
     language: {
       en: 'English',
       ru: 'Russian',
@@ -221,6 +225,7 @@ export const en = {
     source: 'Source',
     version: 'Version',
     archived: 'Archived',
+    dac_code: 'Sector (DAC purpose code)',
   },
   list: {
     title: 'Portfolio',
@@ -269,8 +274,23 @@ export const en = {
     publishedEither: 'Published or internal',
     startYears: 'Start years',
     startYearsHint: 'Start years: one or more, separated by commas (2025,2026).',
+    translation: 'Translation needed in',
+    translationAnyLanguage: 'No translation filter',
+    translationState: 'Translation state',
+    translationEither: 'Missing or outdated',
+    translationMissing: 'Missing',
+    translationOutdated: 'May be outdated',
   },
   item: {
+    translationsTitle: 'Translations that may be outdated',
+    translationOutdatedNotice:
+      'The {{language}} {{field}} may be outdated: the text it was translated from has changed since. Update it by editing the item, or confirm that it is still right.',
+    confirmTranslation: 'Confirm translation',
+    confirmTranslationLabel: 'Confirm that the {{language}} {{field}} is still right',
+    translationGroup: {
+      title: 'title',
+      description: 'description',
+    },
     back: 'Back to the portfolio',
     edit: 'Edit',
     archive: 'Archive',
@@ -804,6 +824,7 @@ export const en = {
     sourcesOverSecured: 'Government, partner and private funding together cannot exceed the secured funding.',
     pillarForArea: 'Choose the pillar the area belongs to.',
     taxonomy: 'This choice does not belong to the strategy or pillar chosen above.',
+    dacCode: 'Sector (DAC purpose code): enter 5 digits, such as 33120 (trade facilitation).',
   },
   meetings: {
     title: 'Meetings',
@@ -1016,6 +1037,8 @@ export const en = {
         'You may not create items. Working group members create items proposed by their own countries.',
       'item:edit':
         'You may not edit this item. Working group members edit items proposed by their own countries; the secretariat edits any item.',
+      'item:translate':
+        'You may not translate this item or confirm its translations. Working group members translate the items their countries propose; the secretariat translates any item.',
       'item:archive': 'Only the secretariat may archive items.',
       'item:restore': 'Only the secretariat may restore archived items.',
       'people:manage': 'Only the secretariat may manage people and their access.',
@@ -1035,6 +1058,9 @@ export const en = {
       'activity:read': "You may not view the portfolio's activity.",
       'inbox:read': 'You may not view an inbox.',
       'token:manage': "Only the secretariat may see and revoke other people's API tokens.",
+      'iati:export': 'You may not export the portfolio for IATI.',
+      'iati:manage':
+        "Only the secretariat may change the IATI publisher settings and the areas' sector codes.",
       generic: 'You are not allowed to do this.',
     },
     archivedEdit: 'This item is archived; restore it before editing.',
@@ -1192,7 +1218,7 @@ export const en = {
       intro:
         'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 5,000 rows. You will see what the import would do before anything changes.',
       formatHelp:
-        'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source. Only ref is needed in every file; a new item needs strategy and title_en too, and a column the file leaves out keeps the stored values. Lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format, and its "Export XLSX" can be imported too (its columns are read by their headers).',
+        'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source, dac_code. Only ref is needed in every file; a new item needs strategy and title_en too, and a column the file leaves out keeps the stored values. Lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format, and its "Export XLSX" can be imported too (its columns are read by their headers).',
       file: 'File to import (.csv or .xlsx)',
       upload: 'Preview the import',
       noFile: 'Choose a file to import.',
@@ -1630,5 +1656,112 @@ export const en = {
     on_hold: 'Next: the committee or the secretariat resumes it or drops it.',
     completed: 'Nothing more to do: the item is completed.',
     dropped: 'Nothing more to do: the item was dropped.',
+  },
+  iatiExport: {
+    empty:
+      'No item of this view can go into an IATI file ({{count}} left out; see the IATI check). The file needs at least one activity.',
+    dacCodeHint:
+      "IATI sector: 5 digits, such as 33120 (trade facilitation); leave empty to use the area's code.",
+    regionalMembers: 'CAREC member countries',
+    link: 'IATI XML',
+    linkHint: 'the matching items as IATI 2.03 activities; the check lists what each lacks',
+    checkLink: 'IATI check',
+    check: {
+      title: 'IATI check',
+      intro:
+        'What each item of this view lacks for a good IATI 2.03 activity: core fields first, then the rules. Items marked "Left out" are not written to the file until fixed; the others are.',
+      summary: '{{exportable}} of {{total}} items go into the file.',
+      download: 'Download IATI XML',
+      settings: 'Publisher settings',
+      blocked: 'Left out',
+      advice: 'Exported; could be better',
+      ready: 'Ready',
+      fix: 'Fix {{ref}}',
+      fixAreas: "Set the areas' sector codes",
+      allReady: 'Every item of this view is ready, with nothing missing.',
+      indicative: "planned dates from the plan's period (indicative)",
+      missingSettings: 'The file needs the publisher settings first. Missing: {{fields}}.',
+      core: 'Core field',
+      rule: 'Rule',
+      item: 'Item',
+      state: 'In the file',
+      lacks: 'What it lacks',
+      caption: 'Items of this view and what they lack for IATI',
+    },
+    lack: {
+      dates: 'Planned dates: no start and end year, and its plan has no period.',
+      recipient:
+        'Recipient country: no proposing country; written as regional (Asia, regional), implemented by the CAREC member countries.',
+      sector: 'Sector: no DAC purpose code on the item or its area.',
+      description:
+        'Description: none in any language; the file carries one made of its area, pillar, strategy and source.',
+      budget: 'Budget: no cost, so no indicative budget.',
+      funding: 'Funding organisation: no development partner named.',
+      datesOrder: 'Dates: the end year {{end}} is before the start year {{start}}.',
+      sectorCode: 'Sector: {{code}} is not a DAC purpose code the export knows.',
+      translations: 'Title: no translation in {{languages}}.',
+    },
+    settings: {
+      title: 'IATI publisher settings',
+      intro:
+        'Who publishes the portfolio as IATI activities, and how their identifiers start. Until saved here, the values come from the configuration (IATI_* variables).',
+      fromConfig: "Not saved yet: the form shows the configuration's starting values.",
+      org_ref: 'Reporting organisation identifier',
+      org_refHint: 'such as XM-DAC-46004 (ADB)',
+      org_name_en: 'Name (English)',
+      org_name_ru: 'Name (Russian)',
+      org_name_zh: 'Name (Chinese)',
+      org_type: 'Organisation type',
+      activity_prefix: 'Activity identifier prefix',
+      activity_prefixHint:
+        "starts with the organisation identifier; an activity's identifier is this prefix and the item's ref",
+      default_currency: 'Default currency',
+      default_language: 'Default language',
+      save: 'Save settings',
+      saved: 'Settings saved.',
+      areasTitle: 'Sector codes of the areas',
+      areasIntro:
+        "The DAC 5-digit purpose code each area's items report as their sector; an item can set its own on its edit form.",
+      area: 'Area',
+      code: 'DAC purpose code',
+      saveAreas: 'Save area codes',
+      areasSaved: 'Area codes saved.',
+      areasInvalid: 'Some codes were not saved; see the marked areas.',
+      back: 'Back to the IATI check',
+    },
+    orgType: {
+      '10': 'Government',
+      '11': 'Local government',
+      '15': 'Other public sector',
+      '21': 'International NGO',
+      '22': 'National NGO',
+      '23': 'Regional NGO',
+      '24': 'Partner country based NGO',
+      '30': 'Public private partnership',
+      '40': 'Multilateral',
+      '60': 'Foundation',
+      '70': 'Private sector',
+      '71': 'Private sector in provider country',
+      '72': 'Private sector in aid recipient country',
+      '73': 'Private sector in third country',
+      '80': 'Academic, training and research',
+      '90': 'Other',
+    },
+    unconfigured:
+      'The IATI export needs its publisher settings first. Missing: {{fields}}. The secretariat sets them at /iati/settings.',
+    validation: {
+      identifier: 'Use 1–100 letters, digits, "-", "_" or ".", such as XM-DAC-46004.',
+      nameTooLong: 'Name: at most 500 characters.',
+      orgType: 'Organisation type: choose one from the list.',
+      currency: 'Default currency: USD is the only one.',
+      language: 'Default language: English, Russian or Chinese.',
+      prefixStart: 'Activity identifier prefix: it must start with the reporting organisation identifier.',
+      unknownCode:
+        'Sector (DAC purpose code): not a code the export knows; use a DAC 5-digit purpose code such as 33120.',
+    },
+    item: {
+      plannedDates: 'Planned dates (IATI)',
+      indicative: "{{start}}–{{end}}, indicative: the plan's period, as the item has no years",
+    },
   },
 }

@@ -5,6 +5,7 @@ import { can, canOnComment, type Actor } from '../permissions/permissions'
 import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { getScores } from '../prioritisation/scores.server'
+import { iatiFactsOf } from '../iati/item-facts.server'
 import { committedKusdOf, getItemByRef } from '../portfolio/items.server'
 import { financingOf, kusdToMillion, millionToKusd } from '../portfolio/money'
 
@@ -16,13 +17,14 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
   const item = await getItemByRef(db, ref)
   if (!item) return null
   const mentionable = await getMentionableNames(db)
-  const [workflow, flags, committedKusd, comments, follow, scores] = await Promise.all([
+  const [workflow, flags, committedKusd, comments, follow, scores, iati] = await Promise.all([
     getItemWorkflow(db, actor, item),
     getFlags(db, item.id),
     committedKusdOf(db, item.id),
     getComments(db, actor, item.id, mentionable),
     followOf(db, actor, item),
     getScores(db, item.id),
+    iatiFactsOf(db, item),
   ])
   const financing = financingOf(
     millionToKusd(item.cost_usd_m),
@@ -46,6 +48,8 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
     canPublish: can(actor, 'item:publish'),
+    /** may confirm that an outdated translation still stands (docs/decisions/0034) */
+    canTranslate: !item.archived && can(actor, 'item:translate', item),
     flags,
     /** the committed co-financing, which counts as secured in the gap (gapOf) */
     committed: kusdToMillion(committedKusd) ?? 0,
@@ -57,6 +61,8 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     /** whether the user follows the item: by hand or activity, through a proposer country, or not */
     follow: can(actor, 'item:follow') ? follow : null,
     scores,
+    /** the IATI file's planned years (indicative when from the plan's period) and sector (app/iati) */
+    iati,
     /** a committee member's own score (null: not scored yet); undefined for those who do not score */
     myScore:
       !item.archived && can(actor, 'score:write')

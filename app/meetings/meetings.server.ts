@@ -52,6 +52,8 @@ export interface AgendaEntry {
   item_id: string
   ref: string
   title_en: string
+  title_ru: string | null
+  title_zh: string | null
   /** the item's status now (the pack shows the frozen one once the meeting is open) */
   status: Status
   archived: boolean
@@ -146,7 +148,8 @@ export async function getAgenda(db: DB, meetingId: string): Promise<AgendaEntry[
   const rows = await db
     .selectFrom('meeting_agenda as a')
     .innerJoin('items as i', 'i.id', 'a.item_id')
-    .select(['a.position', 'a.source', 'a.item_id', 'i.ref', 'i.title_en', 'i.status', 'i.archived'])
+    .select(['a.position', 'a.source', 'a.item_id', 'i.ref', 'i.title_en', 'i.title_ru', 'i.title_zh'])
+    .select(['i.status', 'i.archived'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .execute()

@@ -85,7 +85,14 @@ export interface MeetingPack {
     report: ChangeReport | null
   }
   /** one row per agenda item, in agenda order; decision null when none is recorded */
-  decisions: Array<{ number: number; ref: string; title_en: string; decision: PackDecision | null }>
+  decisions: Array<{
+    number: number
+    ref: string
+    title_en: string
+    title_ru: string | null
+    title_zh: string | null
+    decision: PackDecision | null
+  }>
 }
 
 const toKusd = millionToKusd
@@ -213,6 +220,8 @@ export async function getMeetingPack(db: DB, meetingId: string): Promise<Meeting
       number: item.number,
       ref: item.ref,
       title_en: item.title_en,
+      title_ru: item.title_ru,
+      title_zh: item.title_zh,
       decision: d ? { ...withoutItemId(d), number: item.number, title_en: item.title_en } : null,
     }
   })

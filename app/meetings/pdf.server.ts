@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema'
 import { formatDate, formatNumber, formatUtc } from '../i18n/format'
 import { translator } from '../i18n/i18n'
 import { LANGUAGE_TAGS, type Language } from '../i18n/languages'
+import { plainTextFor, titlesOf } from '../portfolio/item-text'
 import { NO_TAXONOMY_NAMES, taxonomyName, type TaxonomyNames } from '../i18n/taxonomy'
 import { registerPackFonts, type Weight } from './fonts.server'
 import { changeRows, DASH, packAmount, packKusd } from './pack-text'
@@ -154,16 +155,12 @@ function table(
   space(doc, 0.8, 12)
 }
 
-function titleCell(item: {
-  ref: string
-  title_en: string
-  title_zh: string | null
-  title_ru: string | null
-}): Cell {
-  return {
-    lines: [`${item.ref}  ${item.title_en}`, item.title_zh ?? '', item.title_ru ?? ''],
-    boldFirst: true,
-  }
+/** An item's ref and its title in the pack's language, or another language's marked with its code (item-text.ts). */
+function titleCell(
+  item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null },
+  language: Language,
+): Cell {
+  return { lines: [`${item.ref}  ${plainTextFor(titlesOf(item), language)}`], boldFirst: true }
 }
 
 function cover({ doc, t, language }: Pack, pack: MeetingPack, generatedAt: string): void {
@@ -275,7 +272,7 @@ function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): vo
         rows.push([
           number(item.number),
           index === 0 ? (area.area == null ? t('meetings.pack.noArea') : name('area', area.area)) : '',
-          titleCell(item),
+          titleCell(item, language),
           modality(item.modalities),
           item.proposers.join(', '),
           t(`status.${item.status as Status}`),
@@ -326,12 +323,12 @@ function changes({ doc, t, language }: Pack, pack: MeetingPack): void {
         { header: t('meetings.changes.before'), share: 3 },
         { header: t('meetings.changes.after'), share: 3 },
       ],
-      section.entries.map((e) => [titleCell(e.item), e.before, e.after]),
+      section.entries.map((e) => [titleCell(e.item, language), e.before, e.after]),
     )
   }
 }
 
-function decisions({ doc, t, number, language }: Pack, pack: MeetingPack): void {
+function decisions({ doc, t, language, number }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.decisionsTitle'))
   if (pack.decisions.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
   table(
@@ -347,7 +344,7 @@ function decisions({ doc, t, number, language }: Pack, pack: MeetingPack): void 
       const d = row.decision
       return [
         number(row.number),
-        `${row.ref}  ${row.title_en}`,
+        `${row.ref}  ${plainTextFor(titlesOf(row), language)}`,
         d
           ? d.amendment
             ? `${t(`meetings.decision.${d.decision}`)} (${t('corrections.amendedMark')})`

@@ -63,16 +63,25 @@ describe('the meeting pack as PDF', () => {
     // cover
     expect(pages[0]).toContain('RTG 2026 second meeting')
     expect(pages[0]).toContain('Regional Trade Group')
-    // the titles in all three languages
-    for (const title of [
-      'Single window',
-      '单一窗口',
-      'Единое окно',
-      '陆港',
-      'Сухой порт',
-      'Исследование торговли',
-    ])
-      expect(flat(text)).toContain(flat(title))
+    // the titles in the pack's language: English here, Chinese and Russian in packs of their own
+    expect(flat(text)).toContain(flat('Single window'))
+    expect(flat(text)).not.toContain(flat('单一窗口'))
+    const inLanguage = async (language: 'ru' | 'zh') =>
+      flat(
+        (
+          await pdfText(
+            await packPdfBytes((await getMeetingPack(d.db, second))!, {
+              language,
+              generatedAt: '2026-09-10T08:00:00.000Z',
+            }),
+          )
+        ).text,
+      )
+    const chinese = await inLanguage('zh')
+    for (const title of ['单一窗口', '陆港']) expect(chinese).toContain(flat(title))
+    const russian = await inLanguage('ru')
+    for (const title of ['Единое окно', 'Сухой порт', 'Исследование торговли'])
+      expect(russian).toContain(flat(title))
     // summary, grouping, changes since the first meeting (M-01 endorsed there), decisions page
     expect(text).toContain('Pillar 1: Market access')
     expect(flat(text)).toContain(flat('2 Border infrastructure'))
@@ -106,8 +115,9 @@ describe('the meeting pack as PDF', () => {
     await addFromView(d.db, secretariat, meeting, '?sort=ref')
     await transition(d.db, secretariat, 'CITA-01-a', 'under_review', null)
     await openMeeting(d.db, secretariat, meeting)
+    // in Chinese: the plan's Chinese titles (the reader's language, docs/decisions/0034)
     const pdf = await packPdfBytes((await getMeetingPack(d.db, meeting))!, {
-      language: 'en',
+      language: 'zh',
       generatedAt: '2026-03-10T08:00:00.000Z',
     })
     const { text, pages } = await pdfText(pdf)

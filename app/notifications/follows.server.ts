@@ -20,6 +20,8 @@ export interface Follower {
   id: string
   name: string
   email: string
+  /** the person's preferred language (app/people): their mail is written in it */
+  language: string
 }
 
 /** Sets (following) or clears (unfollowing) a person's follow of an item. */
@@ -48,7 +50,7 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
     db
       .selectFrom('users as u')
       .innerJoin('item_follows as f', 'f.user_id', 'u.id')
-      .select(['u.id', 'u.name', 'u.email'])
+      .select(['u.id', 'u.name', 'u.email', 'u.language'])
       .where('f.item_id', '=', itemId)
       .where('f.following', '=', 1)
       .execute(),
@@ -59,7 +61,7 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
       .selectFrom('users as u')
       .innerJoin('user_countries as uc', 'uc.user_id', 'u.id')
       .innerJoin('item_proposers as p', 'p.country_code', 'uc.country_code')
-      .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.organisation'])
+      .select(['u.id', 'u.name', 'u.email', 'u.language', 'u.role', 'u.organisation'])
       .where('p.item_id', '=', itemId)
       .where((eb) =>
         eb.not(
@@ -82,7 +84,10 @@ export async function followersOf(db: DB, itemId: string): Promise<Follower[]> {
   )
   const byCountry = candidates.filter((c) => followsByCountry(actorOf(c, countries.get(c.id) ?? []), item))
   const all = new Map(
-    [...explicit, ...byCountry].map((f) => [f.id, { id: f.id, name: f.name, email: f.email }]),
+    [...explicit, ...byCountry].map((f) => [
+      f.id,
+      { id: f.id, name: f.name, email: f.email, language: f.language },
+    ]),
   )
   return [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }

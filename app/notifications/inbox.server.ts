@@ -17,6 +17,8 @@ export interface InboxEntry {
   title: string
   /** the item's title in each language (app/portfolio/item-text.ts); `title` is the English one */
   titles: TextsByLanguage
+  /** the item's translations_outdated (item-text.ts outdatedLanguages) */
+  outdated: string | null
   by: string | null
   /** transition: from, to, reason; flag: organisation, stage; mention: comment_id, and the comment as typed (`comment`) and as safe HTML (`html`), both null once deleted */
   details: Record<string, unknown>
@@ -60,6 +62,7 @@ export async function getInbox(
       'i.title_en',
       'i.title_ru',
       'i.title_zh',
+      'i.translations_outdated',
       'u.name as by',
       'e.data',
     ])
@@ -107,6 +110,7 @@ export async function getInbox(
       ref: row.ref,
       title: row.title_en,
       titles: titlesOf(row),
+      outdated: row.translations_outdated,
       by: row.by,
       details,
     }

@@ -95,6 +95,36 @@ describe('notifications', () => {
     expect(mail[0]!.body).toContain('/items/N-01')
   })
 
+  it("writes each mail in its recipient's preferred language, with the item's title in it", async () => {
+    await t.db.updateTable('users').set({ language: 'ru' }).where('id', '=', uzb.id).execute()
+    await t.db.updateTable('users').set({ language: 'zh' }).where('id', '=', viewer.id).execute()
+    await t.db.updateTable('items').set({ title_ru: 'Единое окно' }).where('ref', '=', 'N-01').execute()
+    await addComment(t.db, viewer, 'N-01', 'Following this one')
+    expect(await transition(t.db, kaz, 'N-01', 'under_review', null)).toMatchObject({ kind: 'done' })
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject', 'body'])
+      .orderBy('to_address')
+      .execute()
+    expect(mail.map((m) => [m.to_address, m.subject])).toEqual([
+      ['bekzod.uzb@test.carec', 'N-01: новый статус «На рассмотрении»'],
+      [
+        'victor.viewer@test.carec',
+        translator('zh')('notifications.mail.transitionSubject', {
+          ref: 'N-01',
+          to: translator('zh')('status.under_review'),
+        }),
+      ],
+    ])
+    // Russian: the Russian title; Chinese: no Chinese title, so the English one marked [en]
+    expect(mail[0]!.body).toContain(
+      'Aigerim Kaz: статус N-01 «Единое окно» изменен с «Предложено» на «На рассмотрении».',
+    )
+    expect(mail[0]!.body).not.toContain('Single window')
+    expect(mail[1]!.body).toContain('“Single window [en]”')
+    expect(mail[1]!.subject).not.toContain('Under review')
+  })
+
   it('a field edit reaches followers as "changed: cost", translated, in the inbox and the outbox', async () => {
     await followItem(t.db, committee, 'N-01', true)
     const edit = async (over: Record<string, unknown>) =>

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { mentionedNames } from '../comments/markup.server'
 import type { EventDetailsByKind, HistoryField } from '../history/events'
+import type { TFunction } from 'i18next'
 import { translator } from '../i18n/i18n'
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/languages'
+import { plainTextFor, titlesOf } from '../portfolio/item-text'
 import { followersOf, setFollow, type Follower, type FollowReason } from './follows.server'
 import type { NotificationKind } from './kinds'
 import { changedFieldsText } from './messages'
@@ -34,44 +37,64 @@ interface AnnouncedItem {
   id: string
   ref: string
   title_en: string
+  title_ru: string | null
+  title_zh: string | null
 }
 
-const t = translator()
+/** A recipient, as the mail is written for them. */
+type Recipient = Pick<Follower, 'id' | 'email' | 'language'>
 
-async function nameOf(db: DB, userId: string | null): Promise<string> {
-  if (userId === null) return t('history.someone')
+/**
+ * The mail in the recipient's words: `t` in their preferred language, `who` the actor (null: the
+ * catalogue's "someone"), `title` the item's title in their language or, missing that, another
+ * one marked with its code (item-text.ts plainTextFor).
+ */
+type MailFor = (t: TFunction, values: { who: string; ref: string; title: string }) => Mail
+
+async function nameOf(db: DB, userId: string | null): Promise<string | null> {
+  if (userId === null) return null
   return (
-    (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ??
-    t('history.someone')
+    (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? null
   )
 }
 
 async function itemOf(db: DB, itemId: string): Promise<AnnouncedItem> {
   return db
     .selectFrom('items')
-    .select(['id', 'ref', 'title_en'])
+    .select(['id', 'ref', 'title_en', 'title_ru', 'title_zh'])
     .where('id', '=', itemId)
     .executeTakeFirstOrThrow()
 }
 
-/** Writes one inbox row and one outbox mail per recipient (the actor left out). */
+/**
+ * Writes one inbox row and one outbox mail per recipient (the actor left out), each mail in the
+ * recipient's preferred language (issue 9: e-mails in the recipient's language).
+ */
 async function write(
   db: DB,
   kind: NotificationKind,
   recorded: RecordedEvent,
   item: AnnouncedItem,
-  told: Follower[],
-  mail: Mail,
+  told: Recipient[],
+  who: string | null,
+  mailFor: MailFor,
 ): Promise<number> {
   const itemUrl = `${appUrl()}/items/${encodeURIComponent(item.ref)}`
-  const body = [
-    ...mail.lines,
-    '',
-    itemUrl,
-    '',
-    t('notifications.mail.footer', { inbox: `${appUrl()}/inbox` }),
-  ].join('\n')
   for (const person of told) {
+    const language = isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE
+    const t = translator(language)
+    const mail = mailFor(t, {
+      who: who ?? t('history.someone'),
+      ref: item.ref,
+      title: plainTextFor(titlesOf(item), language),
+    })
+    const body = [
+      ...mail.lines,
+      '',
+      itemUrl,
+      '',
+      t('notifications.mail.footer', { inbox: `${appUrl()}/inbox` }),
+    ].join('\n')
     const notificationId = randomUUID()
     await db
       .insertInto('notifications')
@@ -100,7 +123,7 @@ async function write(
   return told.length
 }
 
-function mailOf(notice: Notice, values: { who: string; ref: string; title: string }): Mail {
+function mailOf(notice: Notice, t: TFunction, values: { who: string; ref: string; title: string }): Mail {
   switch (notice.kind) {
     case 'transition': {
       const move = {
@@ -145,8 +168,9 @@ export async function announce(db: DB, recorded: RecordedEvent, notice: Notice):
   const told = (await followersOf(db, itemId)).filter((f) => f.id !== actorId)
   if (told.length === 0) return 0
   const item = await itemOf(db, itemId)
-  const values = { who: await nameOf(db, actorId), ref: item.ref, title: item.title_en }
-  return write(db, notice.kind, recorded, item, told, mailOf(notice, values))
+  return write(db, notice.kind, recorded, item, told, await nameOf(db, actorId), (t, values) =>
+    mailOf(notice, t, values),
+  )
 }
 
 /**
@@ -180,7 +204,7 @@ export async function announceMentions(
           .executeTakeFirst()
       )?.body ?? null)
     : null
-  const users = await db.selectFrom('users').select(['id', 'name', 'email']).execute()
+  const users = await db.selectFrom('users').select(['id', 'name', 'email', 'language']).execute()
   const names = [...new Set(users.map((u) => u.name))]
   const before = new Set(previous === null ? [] : mentionedNames(previous, names).map((n) => n.toLowerCase()))
   const mentioned = new Set(
@@ -195,9 +219,8 @@ export async function announceMentions(
   const told = people.filter((p) => p.id !== actorId)
   if (told.length === 0) return 0
   const item = await itemOf(db, itemId)
-  const values = { who: await nameOf(db, actorId), ref: item.ref, title: item.title_en }
-  return write(db, 'mention', recorded, item, told, {
+  return write(db, 'mention', recorded, item, told, await nameOf(db, actorId), (t, values) => ({
     subject: t('notifications.mail.mentionSubject', values),
     lines: [t('notifications.mail.mention', values), '', comment.body],
-  })
+  }))
 }

@@ -43,6 +43,7 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'iati:export',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
@@ -66,6 +67,13 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
       'other country': false,
       'no proposers': false,
     },
+    // translating and confirming translations: their countries' items, as editing
+    'item:translate': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
     'item:archive': all(false),
     'item:restore': all(false),
     'people:manage': all(false),
@@ -82,6 +90,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'meeting:manage': all(false),
     'token:manage': all(false),
     'item:publish': all(false),
+    'iati:export': all(true),
+    'iati:manage': all(false),
     'meeting:amend': all(false),
   },
   // reads everything; scores any item for themselves

@@ -13,6 +13,7 @@ export const ACTIONS = [
   'item:read',
   'item:create',
   'item:edit',
+  'item:translate',
   'item:archive',
   'item:restore',
   'people:manage',
@@ -29,6 +30,8 @@ export const ACTIONS = [
   'meeting:manage',
   'token:manage',
   'item:publish',
+  'iati:export',
+  'iati:manage',
   'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -87,6 +90,11 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   },
   'item:create': { secretariat: true, working_group: speaksFor },
   'item:edit': { secretariat: true, working_group: speaksFor },
+  // writing an item's text in another language, or confirming a translation still stands
+  // (docs/decisions/0034-translation-provenance.md): working groups their countries' items, the
+  // secretariat any item. Translations are written through the item form (item:edit, the same
+  // scope); this action names the confirmation, which changes no field.
+  'item:translate': { secretariat: true, working_group: speaksFor },
   'item:archive': { secretariat: true },
   'item:restore': { secretariat: true },
   // people and access (app/people, docs/decisions/0020): list, invite, change role or scope,
@@ -146,6 +154,17 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // publishing an item on the public portfolio, or making it internal again (app/publication,
   // docs/decisions/0026-public-portfolio.md)
   'item:publish': { secretariat: true },
+  // the IATI activity file and its check page (app/iati): everyone who reads items may download
+  // what the portfolio table shows them anyway; the secretariat keeps the publisher settings and
+  // the areas' DAC purpose codes (docs/decisions/0032-iati-export.md)
+  'iati:export': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'iati:manage': { secretariat: true },
   // amending a decision already recorded (with a reason; the original stays in the history) is
   // the secretariat's, who records decisions (docs/decisions/0031)
   'meeting:amend': { secretariat: true },

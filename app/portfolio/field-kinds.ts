@@ -142,6 +142,8 @@ export function readField(field: InputField, raw: unknown): Read<unknown> {
       if (!REF_PATTERN.test(text.value)) return fail('validation.ref')
       if (isReservedRef(text.value)) return fail('validation.refReserved')
     }
+    if (text.ok && text.value !== null && 'pattern' in field && !field.pattern.regex.test(text.value))
+      return fail(field.pattern.message)
     return text
   }
   const value = text.value

@@ -220,6 +220,16 @@ function casesFor(field: InputField): Case[] {
         refuse('', 'validation.required'),
       ]
     case 'text':
+      if ('pattern' in field)
+        // a code of fixed form (dac_code: 5 digits)
+        return [
+          accept(' 33120 ', '33120'),
+          refuse('3312', field.pattern.message),
+          refuse('3312a', field.pattern.message),
+          refuse('331200', 'validation.tooLongHas'),
+          refuse('3\u00001', 'validation.control'),
+          accept('', null),
+        ]
       return text
     case 'list':
       return [
@@ -323,6 +333,7 @@ describe('the form and the importer accept and refuse the same values', () => {
     expect(SHARED.map((f) => f.name).sort()).toEqual(
       [
         'cost_usd_m',
+        'dac_code',
         'description_en',
         'ease_of_implementation',
         'end_year',

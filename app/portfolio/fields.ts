@@ -49,6 +49,10 @@ export const SURFACES = [
 ] as const
 export type Surface = (typeof SURFACES)[number]
 
+/** The item texts written in several languages (title, description). */
+export const TRANSLATED_GROUPS = ['title', 'description'] as const
+export type TranslatedGroup = (typeof TRANSLATED_GROUPS)[number]
+
 /** How the XLSX export writes a field: cell type and style, column width, header. */
 export type SheetKind = 'text' | 'wrap' | 'amount' | 'year' | 'date'
 
@@ -61,6 +65,8 @@ export interface FieldSpec {
   required?: boolean
   /** the most characters a person sees (graphemes) */
   max?: number
+  /** text: the form it must have, and the translation key of the message when it has not */
+  pattern?: { regex: RegExp; message: string }
   /** the allowed codes (codes, status) */
   codes?: readonly string[]
   /** translation key prefix of the codes' labels, such as status (status.proposed) */
@@ -78,6 +84,12 @@ export interface FieldSpec {
     code: 'country_code' | 'type_code'
     key: keyof ItemsTable
   }
+  /**
+   * An item's own text in one language (docs/decisions/0034-translation-provenance.md): fields of
+   * one `group` are one text in several languages, and each translation remembers the text it was
+   * made from (app/portfolio/translations.server.ts).
+   */
+  translation?: { group: TranslatedGroup; language: 'en' | 'ru' | 'zh' }
   /** XLSX export column: header key, kind, width; `labels`: codes as their labels, not as codes */
   sheet?: { header: string; kind: SheetKind; width: number; labels?: boolean }
   on: readonly Surface[]
@@ -131,6 +143,7 @@ export const FIELDS = [
   {
     name: 'title_en',
     kind: 'text',
+    translation: { group: 'title', language: 'en' },
     label: 'field.title_en',
     required: true,
     max: 500,
@@ -141,6 +154,7 @@ export const FIELDS = [
   {
     name: 'title_zh',
     kind: 'text',
+    translation: { group: 'title', language: 'zh' },
     label: 'field.title_zh',
     max: 500,
     column: 'title_zh',
@@ -149,6 +163,7 @@ export const FIELDS = [
   {
     name: 'title_ru',
     kind: 'text',
+    translation: { group: 'title', language: 'ru' },
     label: 'field.title_ru',
     max: 500,
     column: 'title_ru',
@@ -288,6 +303,7 @@ export const FIELDS = [
   {
     name: 'description_en',
     kind: 'text',
+    translation: { group: 'description', language: 'en' },
     label: 'field.description_en',
     max: 10000,
     column: 'description_en',
@@ -297,6 +313,7 @@ export const FIELDS = [
     // Not in the interchange format, which keeps its columns (issue 9: codes and the three titles)
     name: 'description_ru',
     kind: 'text',
+    translation: { group: 'description', language: 'ru' },
     label: 'field.description_ru',
     max: 10000,
     column: 'description_ru',
@@ -305,6 +322,7 @@ export const FIELDS = [
   {
     name: 'description_zh',
     kind: 'text',
+    translation: { group: 'description', language: 'zh' },
     label: 'field.description_zh',
     max: 10000,
     column: 'description_zh',
@@ -318,6 +336,17 @@ export const FIELDS = [
     max: 1000,
     column: 'source',
     on: ['interchange', 'api', 'history'],
+  },
+  {
+    // The IATI sector (app/iati): a DAC 5-digit purpose code for this item, overriding its area's
+    // (docs/decisions/0032-iati-export.md). Empty: the area's code.
+    name: 'dac_code',
+    kind: 'text',
+    label: 'field.dac_code',
+    max: 5,
+    pattern: { regex: /^\d{5}$/, message: 'validation.dacCode' },
+    column: 'dac_code',
+    on: ALL_INPUT,
   },
   {
     name: 'archived',

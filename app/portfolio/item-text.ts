@@ -1,4 +1,5 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../i18n/languages'
+import type { TranslatedGroup } from './fields'
 
 // An item's own text (title, description) in the reader's language, or, where that translation
 // is missing, in another one, said so (docs/decisions/0028-item-text.md). One rule for every
@@ -54,4 +55,16 @@ export function plainTextFor(texts: TextsByLanguage, reader: Language): string {
   const shown = textFor(texts, reader)
   if (!shown) return ''
   return shown.fallback ? `${shown.text} [${shown.language}]` : shown.text
+}
+
+/** A translated field, as the registry names it (title_ru, description_zh, ...). */
+export type TranslatedField = `${TranslatedGroup}_${Language}`
+
+/**
+ * The languages of a group whose translation may be outdated, from the stored
+ * `translations_outdated` (";title_ru;description_zh;", app/portfolio/translations.server.ts).
+ */
+export function outdatedLanguages(stored: string | null | undefined, group: TranslatedGroup): Language[] {
+  if (!stored) return []
+  return LANGUAGES.filter((lang) => stored.includes(`;${group}_${lang};`))
 }

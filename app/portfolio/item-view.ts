@@ -13,6 +13,8 @@ export type ItemView = FieldValues & {
   area_id: string | null
   created_at: string
   updated_by_name: string | null
+  /** the translations that may be outdated, ";title_ru;description_zh;" (item-text.ts outdatedLanguages); null: none */
+  translations_outdated: string | null
 }
 
 /** A row of the portfolio list: the item, and the partner interest in it (its live co-financing flags, by organisation). */

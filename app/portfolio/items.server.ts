@@ -15,6 +15,14 @@ import {
   type StoredFields,
 } from './field-kinds'
 import { foldForSearch } from './search-text'
+import {
+  confirmedSources,
+  nextSources,
+  outdatedFields,
+  parseSources,
+  translationColumns,
+  type TranslatedField,
+} from './translations.server'
 import { FIELDS } from './fields'
 import { EDITABLE_FIELDS, type EditableField, type ItemView } from './item-view'
 import { gapOf } from './money'
@@ -105,6 +113,7 @@ export async function insertItem(
     .values({
       id,
       ...itemColumns(fields),
+      ...translationColumns(fields, nextSources({}, {}, fields)),
       archived: 0,
       version: 1,
       created_at: now,
@@ -126,9 +135,26 @@ export async function updateItemFields(
   by: string | null,
   now: string,
 ): Promise<boolean> {
+  // What the translations were made from follows the texts as they were and as they will be
+  // (translations.server.ts); read here so every writer (form, import, API) keeps it.
+  const before = await db
+    .selectFrom('items')
+    .select(['title_en', 'title_ru', 'title_zh', 'description_en', 'description_ru', 'description_zh'])
+    .select('translation_sources')
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  if (!before) return false
+  const sources = nextSources(before, parseSources(before.translation_sources), fields)
   const result = await db
     .updateTable('items')
-    .set({ ...itemColumns(fields), version: expectedVersion + 1, updated_at: now, updated_by: by })
+    .set({
+      ...itemColumns(fields),
+      ...translationColumns(fields, sources),
+      version: expectedVersion + 1,
+      updated_at: now,
+      updated_by: by,
+    })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst()
@@ -203,6 +229,7 @@ function itemSelect(db: DB) {
     .select([
       'i.id',
       'i.created_at',
+      'i.translations_outdated',
       'i.strategy_id',
       'i.pillar_id',
       'i.area_id',
@@ -241,6 +268,7 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
       area_id: r.area_id,
       created_at: r.created_at,
       updated_by_name: r.updated_by_name,
+      translations_outdated: r.translations_outdated,
     }
     for (const field of FIELDS) {
       if (field.kind === 'taxonomy') view[field.name] = r[field.name]
@@ -492,4 +520,43 @@ export async function getItemScope(
     archived: Number(item.archived) === 1,
     proposers: proposers.map((p) => p.country_code),
   }
+}
+
+export type ConfirmTranslationOutcome =
+  | { kind: 'confirmed' }
+  | { kind: 'not_outdated' }
+  | { kind: 'not_found' }
+  | Forbidden
+
+/**
+ * Someone who may translate the item says its translation in `field` still stands for the text it
+ * was made from as that text is now (docs/decisions/0034-translation-provenance.md). No field
+ * changes, so no new version: a form open meanwhile still saves.
+ */
+export async function confirmTranslation(
+  db: DB,
+  actor: Actor,
+  ref: string,
+  field: TranslatedField,
+): Promise<ConfirmTranslationOutcome> {
+  return withinTransaction(db, async (trx): Promise<ConfirmTranslationOutcome> => {
+    const scope = await getItemScope(trx, ref)
+    if (!scope) return { kind: 'not_found' }
+    if (!can(actor, 'item:translate', scope)) return forbiddenOutcome('item:translate')
+    await lockItemRow(trx, scope.id)
+    const row = await trx
+      .selectFrom('items')
+      .select(['title_en', 'title_ru', 'title_zh', 'description_en', 'description_ru', 'description_zh'])
+      .select('translation_sources')
+      .where('id', '=', scope.id)
+      .executeTakeFirstOrThrow()
+    const sources = parseSources(row.translation_sources)
+    if (!outdatedFields(row, sources).includes(field)) return { kind: 'not_outdated' }
+    await trx
+      .updateTable('items')
+      .set(translationColumns(row, confirmedSources(row, sources, field)))
+      .where('id', '=', scope.id)
+      .execute()
+    return { kind: 'confirmed' }
+  })
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { STAGES } from '../cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
 import type { TranslationKey } from '../i18n/keys'
+import { LANGUAGES } from '../i18n/languages'
 import { problemOfIssue, type ParamProblem } from './url-params'
 
 // The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
@@ -40,6 +41,17 @@ export const ARCHIVED_LABELS = {
 export const INTEREST = ['any', 'none'] as const
 /** Publication (docs/decisions/0026-public-portfolio.md): `yes` the items on /public, `no` the internal ones. */
 export const PUBLISHED = ['yes', 'no'] as const
+/**
+ * Translations to fill (docs/decisions/0034-translation-provenance.md): `translation=ru` keeps
+ * items whose Russian title or description is missing or may be outdated; `translation_state`
+ * narrows to one of the two.
+ */
+export const TRANSLATION_STATES = ['missing', 'outdated'] as const
+export type TranslationState = (typeof TRANSLATION_STATES)[number]
+export const TRANSLATION_STATE_LABELS = {
+  missing: 'list.translationMissing',
+  outdated: 'list.translationOutdated',
+} as const satisfies Record<TranslationState, TranslationKey>
 export const MAX_PAGE_SIZE = 200
 export const DEFAULT_PAGE_SIZE = 50
 
@@ -62,6 +74,8 @@ export const ListQuery = z.object({
   published: z.enum(PUBLISHED).optional(),
   interest_org: nameList,
   interest_stage: codeList(STAGES),
+  translation: z.enum(LANGUAGES).optional(),
+  translation_state: z.enum(TRANSLATION_STATES).optional(),
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), 'params.badSort')
@@ -74,7 +88,17 @@ export type ListQuery = z.output<typeof ListQuery>
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
 const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
-const SINGLE = new Set(['q', 'archived', 'interest', 'published', 'sort', 'page', 'pageSize'])
+const SINGLE = new Set([
+  'q',
+  'archived',
+  'interest',
+  'published',
+  'translation',
+  'translation_state',
+  'sort',
+  'page',
+  'pageSize',
+])
 /** Every page reads the language a shared link chooses (?lng=, app/i18n/language.server.ts): never refused here. */
 const LANGUAGE_PARAM = 'lng'
 
@@ -150,8 +174,21 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   if (query.archived && query.archived !== 'exclude') params.set('archived', query.archived)
   if (query.interest) params.set('interest', query.interest)
   if (query.published) params.set('published', query.published)
+  if (query.translation) params.set('translation', query.translation)
+  if (query.translation_state) params.set('translation_state', query.translation_state)
   if (query.sort && query.sort !== 'ref') params.set('sort', query.sort)
   if (query.page && query.page !== 1) params.set('page', String(query.page))
   if (query.pageSize && query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize))
   return params
+}
+
+/** The translation filter in force, if any: the language, and whether missing, outdated or both count. */
+export function translationFilterOf(
+  query: Pick<ListQuery, 'translation' | 'translation_state'>,
+): { language: (typeof LANGUAGES)[number]; states: TranslationState[] } | null {
+  if (!query.translation) return null
+  return {
+    language: query.translation,
+    states: query.translation_state ? [query.translation_state] : [...TRANSLATION_STATES],
+  }
 }

@@ -4,7 +4,9 @@ import { partnerInterestOf } from '../cofinancing/cofinancing.server'
 import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
 import type { ListedItem } from './item-view'
 import { getItemsByRefs } from './items.server'
-import { interestOf, sortOf, type ListQuery, type SortKey } from './list-query'
+import { interestOf, sortOf, translationFilterOf, type ListQuery, type SortKey } from './list-query'
+import { TRANSLATED_GROUPS } from './fields'
+import { LANGUAGES } from '../i18n/languages'
 import { foldForSearch } from './search-text'
 
 // The portfolio list: one page of items for a view (filters, sort, paging), found in the
@@ -118,6 +120,7 @@ function hasRowFilters({ query, found }: Scope): boolean {
     found !== null ||
     Boolean(q) ||
     interestOf(query) !== null ||
+    translationFilterOf(query) !== null ||
     query.published !== undefined ||
     [strategy, pillar, area, status, quadrant, proposers, modalities, start_year].some(
       (list) => list.length > 0,
@@ -186,7 +189,34 @@ function applyFilters<O>(
   if (query.proposers.length) q = q.where(keyHasAny('i.proposers_key', query.proposers))
   if (query.modalities.length) q = q.where(keyHasAny('i.modalities_key', query.modalities))
   if (interest) q = q.where(hasInterest(interest))
+  const translation = translationFilterOf(query)
+  if (translation) q = q.where(needsTranslation(translation))
   return q
+}
+
+/**
+ * Items whose text in a language is missing (a title, or a description written in another
+ * language) or may be outdated (translations_outdated, kept by app code at every write:
+ * translations.server.ts). Plain SQL on both databases.
+ */
+function needsTranslation({ language, states }: NonNullable<ReturnType<typeof translationFilterOf>>) {
+  const blank = (column: string) => sql`trim(coalesce(${sql.ref(`i.${column}`)}, '')) = ''`
+  const conditions = []
+  if (states.includes('missing')) {
+    const others = LANGUAGES.filter((lang) => lang !== language)
+    const describedElsewhere = sql.join(
+      others.map((lang) => sql`not ${blank(`description_${lang}`)}`),
+      sql` or `,
+    )
+    conditions.push(
+      sql`${blank(`title_${language}`)}`,
+      sql`(${blank(`description_${language}`)} and (${describedElsewhere}))`,
+    )
+  }
+  if (states.includes('outdated'))
+    for (const group of TRANSLATED_GROUPS)
+      conditions.push(sql`i.translations_outdated like ${`%;${group}_${language};%`}`)
+  return sql<boolean>`(${sql.join(conditions, sql` or `)})`
 }
 
 /**

@@ -17,6 +17,8 @@ export interface PriorityItem {
   title: string
   /** the item's title in each language (app/portfolio/item-text.ts); `title` is the English one */
   titles: TextsByLanguage
+  /** the item's translations_outdated (item-text.ts outdatedLanguages) */
+  outdated: string | null
   pillar: string | null
   status: string
   quadrant: Quadrant
@@ -77,6 +79,7 @@ export async function getPriorities(db: DB, query: ListQuery, limit = MATRIX_LIM
         ref: item.ref,
         title: item.title_en,
         titles: titlesOf(item),
+        outdated: item.translations_outdated,
         pillar: item.pillar,
         status: item.status,
         quadrant: item.quadrant,

@@ -13,6 +13,7 @@ import { COUNTRY_CODES } from '~/portfolio/codes'
 import { paramMessage } from '~/portfolio/url-params'
 import { EVENT_KINDS } from '~/history/events'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { outdatedLanguages } from '~/portfolio/item-text'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // Recent changes across the portfolio (app/activity), filtered by proposer country, pillar, kind
@@ -134,7 +135,7 @@ export default function Activity() {
                   <td>
                     <Link to={href}>{entry.ref}</Link>{' '}
                     <span className="muted">
-                      <ItemText texts={entry.titles} />
+                      <ItemText texts={entry.titles} outdated={outdatedLanguages(entry.outdated, 'title')} />
                     </span>
                   </td>
                   <td>

@@ -12,7 +12,7 @@ import { COUNTRY_CODES } from '~/portfolio/codes'
 import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
 import { listItems } from '~/portfolio/list.server'
 import { ItemText } from '~/components/portfolio/ItemText'
-import { titlesOf } from '~/portfolio/item-text'
+import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 
 // Funding gaps (issue 3): the items with a gap, largest first, with the co-financing flagged
 // against each; what a development partner opens to find where to help. It takes the portfolio
@@ -118,7 +118,10 @@ export default function Gaps() {
                   <Link to={`/items/${encodeURIComponent(item.ref)}`}>{item.ref}</Link>
                 </th>
                 <td>
-                  <ItemText texts={titlesOf(item)} />
+                  <ItemText
+                    texts={titlesOf(item)}
+                    outdated={outdatedLanguages(item.translations_outdated, 'title')}
+                  />
                 </td>
                 <td>{item.proposers.join(', ')}</td>
                 <td>

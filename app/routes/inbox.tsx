@@ -12,6 +12,7 @@ import { notificationText } from '~/notifications/messages'
 import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { outdatedLanguages } from '~/portfolio/item-text'
 
 // The signed-in person's inbox (app/notifications): mentions, edits, status changes and new
 // co-financing interest on the items they follow; marking one or all as read.
@@ -100,7 +101,7 @@ export default function Inbox() {
                 </Link>
                 <span className="muted">
                   {' · '}
-                  <ItemText texts={entry.titles} />
+                  <ItemText texts={entry.titles} outdated={outdatedLanguages(entry.outdated, 'title')} />
                 </span>
                 <div className="inbox-meta">
                   <time dateTime={entry.at}>{formatUtc(entry.at, i18n.language)}</time>

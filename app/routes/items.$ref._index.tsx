@@ -22,8 +22,9 @@ import { getItemPage } from '~/item-page/item-page.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle, readerLanguage } from '~/i18n/meta'
-import { descriptionsOf, plainTextFor, titlesOf } from '~/portfolio/item-text'
+import { descriptionsOf, plainTextFor, outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { OutdatedTranslations } from '~/components/portfolio/OutdatedTranslations'
 import { TransitionForm } from '~/workflow/schema'
 import { iatiStatusOf } from '~/portfolio/iati'
 import { transition } from '~/workflow/workflow.server'
@@ -153,6 +154,7 @@ export default function ItemPage() {
     financing,
     workflow,
     canEdit,
+    canTranslate,
     canArchive,
     canPublish,
     flags,
@@ -164,6 +166,7 @@ export default function ItemPage() {
     follow,
     scores,
     myScore,
+    iati: iatiFacts,
   } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -176,7 +179,10 @@ export default function ItemPage() {
         <div>
           <p className="ref">{item.ref}</p>
           <h1>
-            <ItemText texts={titlesOf(item)} />
+            <ItemText
+              texts={titlesOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'title')}
+            />
           </h1>
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
@@ -203,6 +209,7 @@ export default function ItemPage() {
         </p>
       ) : null}
       <PublicationPanel itemRef={item.ref} published={item.published} canPublish={canPublish} />
+      <OutdatedTranslations outdated={item.translations_outdated} canTranslate={canTranslate} />
       {follow ? <FollowButton itemRef={item.ref} follow={follow} /> : null}
       <section aria-labelledby="workflow" className="workflow">
         <h2 id="workflow">{t('workflow.title')}</h2>
@@ -240,6 +247,17 @@ export default function ItemPage() {
             <Fact label={t('field.years')}>
               {item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null}
             </Fact>
+            {iatiFacts.dates?.indicative ? (
+              <Fact label={t('iatiExport.item.plannedDates')}>
+                <span data-testid="indicative-dates">
+                  {t('iatiExport.item.indicative', {
+                    start: iatiFacts.dates.start,
+                    end: iatiFacts.dates.end,
+                  })}
+                </span>
+              </Fact>
+            ) : null}
+            <Fact label={t('field.dac_code')}>{iatiFacts.sector?.code ?? null}</Fact>
           </dl>
         </section>
         <section aria-labelledby="financing" className="financing">
@@ -342,7 +360,10 @@ export default function ItemPage() {
         <section aria-labelledby="description">
           <h2 id="description">{t('field.description_en')}</h2>
           <p className="prose">
-            <ItemText texts={descriptionsOf(item)} />
+            <ItemText
+              texts={descriptionsOf(item)}
+              outdated={outdatedLanguages(item.translations_outdated, 'description')}
+            />
           </p>
         </section>
       ) : null}

@@ -13,6 +13,8 @@ import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { getItemByRef } from '~/portfolio/items.server'
+import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
+import { ItemText } from '~/components/portfolio/ItemText'
 
 // A development partner's own co-financing flag on an item (app/cofinancing). The item page posts
 // here through a fetcher; without JavaScript the form posts as a page and this page answers.
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!item) notFound()
   const organisation = user.organisation!.trim()
   const own = (await getFlags(db, item.id)).find((flag) => flag.organisation === organisation) ?? null
-  return { ref: item.ref, title: item.title_en, organisation, own }
+  return { ref: item.ref, titles: titlesOf(item), outdated: item.translations_outdated, organisation, own }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,7 +74,7 @@ function refused(outcome: Exclude<FlagOutcome, { kind: 'done' }>, result: FlagFe
 
 export default function FlagPage() {
   const { t } = useTranslation()
-  const { ref, title, organisation, own } = useLoaderData<typeof loader>()
+  const { ref, titles, outdated, organisation, own } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   return (
     <article className="item-page">
@@ -80,7 +82,8 @@ export default function FlagPage() {
         <Link to={`/items/${encodeURIComponent(ref)}`}>← {t('error.backToItem', { ref })}</Link>
       </p>
       <h1>
-        {t('cofinancing.title')}: {ref} {title}
+        {t('cofinancing.title')}: {ref}{' '}
+        <ItemText texts={titles} outdated={outdatedLanguages(outdated, 'title')} />
       </h1>
       <OwnFlagForm
         itemRef={ref}

@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ItemText } from '~/components/portfolio/ItemText'
+import { titlesOf } from '~/portfolio/item-text'
 import { z } from 'zod'
 import { getDb } from '~/db.server'
 import { statusValue } from '~/feedback/flash'
@@ -376,7 +378,8 @@ export default function MeetingPage() {
                 <tr key={entry.item_id} id={`agenda-${entry.ref}`}>
                   <td>{index + 1}</td>
                   <th scope="row">
-                    <Link to={`/items/${encodeURIComponent(entry.ref)}`}>{entry.ref}</Link> {entry.title_en}
+                    <Link to={`/items/${encodeURIComponent(entry.ref)}`}>{entry.ref}</Link>{' '}
+                    <ItemText texts={titlesOf(entry)} />
                     {entry.archived ? (
                       <span className="badge"> {t('meetings.page.archivedBadge')}</span>
                     ) : null}

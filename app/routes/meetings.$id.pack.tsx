@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PackCharts } from '~/components/dashboard/PackCharts'
+import { ItemText } from '~/components/portfolio/ItemText'
+import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
@@ -40,19 +42,10 @@ function Titles({
 }: {
   item: { ref: string; title_en: string; title_zh: string | null; title_ru: string | null }
 }) {
+  // the reader's language, or another one marked (docs/decisions/0028, 0034)
   return (
     <>
-      <strong>{item.ref}</strong> {item.title_en}
-      {item.title_zh ? (
-        <span className="title-other" lang="zh-Hans">
-          {item.title_zh}
-        </span>
-      ) : null}
-      {item.title_ru ? (
-        <span className="title-other" lang="ru">
-          {item.title_ru}
-        </span>
-      ) : null}
+      <strong>{item.ref}</strong> <ItemText texts={titlesOf(item)} />
     </>
   )
 }
@@ -298,7 +291,7 @@ export default function MeetingPackPage() {
               <tr key={row.ref}>
                 <td>{row.number}</td>
                 <td>
-                  <strong>{row.ref}</strong> {row.title_en}
+                  <Titles item={row} />
                 </td>
                 <td>
                   {row.decision

@@ -13,6 +13,7 @@ import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { getPriorities } from '~/prioritisation/priorities.server'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { outdatedLanguages } from '~/portfolio/item-text'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 
 // The priority matrix and the ranked list of a portfolio view: the table's filters (and its
@@ -93,7 +94,7 @@ export default function Priorities() {
                     </Link>
                   </th>
                   <td>
-                    <ItemText texts={item.titles} />
+                    <ItemText texts={item.titles} outdated={outdatedLanguages(item.outdated, 'title')} />
                   </td>
                   <td>{item.pillar == null ? '' : name('pillar', item.pillar)}</td>
                   <td>

@@ -17,6 +17,8 @@ import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
 import * as flashMessages from './2026_12_01_0310_flash_messages'
+import * as iati from './2026_12_01_0400_iati'
+import * as translationSources from './2026_12_01_0600_translation_sources'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0300_decision_amendments': decisionAmendments,
   '2026_12_01_0310_flash_messages': flashMessages,
+  '2026_12_01_0400_iati': iati,
+  '2026_12_01_0600_translation_sources': translationSources,
 }

@@ -28,7 +28,11 @@ const INTERCHANGE_FIELDS = [
   'description_ru',
   'description_zh',
   'source',
+  // the IATI sector override (docs/decisions/0032-iati-export.md)
+  'dac_code',
   'archived',
+  // shown on the public portfolio (docs/decisions/0026-public-portfolio.md)
+  'published',
   'version',
   'updated_at',
   // the secured funding by source (docs/decisions/0010-financing-sources.md)

@@ -3,33 +3,12 @@ import type { Download, Page } from '@playwright/test'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { expect, test } from '../setup/e2e-fixtures'
+import { INTERCHANGE_HEADER } from '../setup/interchange'
 
 // Exporting a portfolio view: the links carry the view, and the files hold exactly its items.
 // Nothing here writes.
 
 test.use({ as: 'viewer' })
-
-const INTERCHANGE_HEADER = [
-  'ref',
-  'strategy',
-  'pillar',
-  'area',
-  'title_en',
-  'title_zh',
-  'title_ru',
-  'modalities',
-  'proposers',
-  'status',
-  'start_year',
-  'end_year',
-  'cost_usd_m',
-  'secured_usd_m',
-  'partners',
-  'strategic_importance',
-  'ease_of_implementation',
-  'description_en',
-  'source',
-]
 
 const rows = (page: Page) => page.getByRole('table').locator('tbody tr')
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 
 /**
- * "Export CSV" / "Export XLSX": the current view (filters, sort, columns; not the page) as a
+ * "Export CSV" / "Export XLSX" / "IATI XML" (and its check page): the current view (filters, sort, columns; not the page) as a
  * download of all its items. Plain links, so they work without JavaScript and can be copied.
  */
 export function ExportLinks({ total }: { total: number }) {
@@ -23,6 +23,10 @@ export function ExportLinks({ total }: { total: number }) {
         {t('export.xlsx')}
       </a>
       <OtherLanguageLinks href={`/export/items.xlsx${query}`} label={t('export.xlsxOther')} />
+      <a href={`/export/iati.xml${query}`} download title={t('iatiExport.linkHint')}>
+        {t('iatiExport.link')}
+      </a>
+      <a href={`/iati${query}`}>{t('iatiExport.checkLink')}</a>
     </nav>
   )
 }

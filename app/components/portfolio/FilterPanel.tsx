@@ -9,12 +9,15 @@ import {
   DEFAULT_PAGE_SIZE,
   INTEREST,
   PUBLISHED,
+  TRANSLATION_STATE_LABELS,
+  TRANSLATION_STATES,
   type ListQuery,
 } from '~/portfolio/list-query'
 import type { Taxonomy } from '~/portfolio/taxonomy.server'
 import { compactViewParams } from '~/portfolio/view-url'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import type { TaxonomyKind } from '~/i18n/taxonomy'
+import { LANGUAGES } from '~/i18n/languages'
 
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
@@ -236,6 +239,46 @@ export function FilterPanel({
           defaultValue={query.start_year.join(',')}
           aria-describedby="start-year-hint"
         />
+        <label htmlFor="archived">{t('list.archived')}</label>
+        <select id="archived" name="archived" defaultValue={query.archived}>
+          {ARCHIVED.map((value) => (
+            <option key={value} value={value}>
+              {t(ARCHIVED_LABELS[value])}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="interest">{t('list.interest')}</label>
+        <select
+          id="interest"
+          name="interest"
+          defaultValue={query.interest ?? ''}
+          aria-describedby="interest-hint"
+        >
+          <option value="">{t('list.interestEither')}</option>
+          {INTEREST.map((value) => (
+            <option key={value} value={value}>
+              {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="translation">{t('list.translation')}</label>
+        <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
+          <option value="">{t('list.translationAnyLanguage')}</option>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`itemText.language.${language}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="translation_state">{t('list.translationState')}</label>
+        <select id="translation_state" name="translation_state" defaultValue={query.translation_state ?? ''}>
+          <option value="">{t('list.translationEither')}</option>
+          {TRANSLATION_STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(TRANSLATION_STATE_LABELS[state])}
+            </option>
+          ))}
+        </select>
         {tableOptions ? (
           <>
             <label htmlFor="pageSize">{t('list.pageSize')}</label>

@@ -73,6 +73,7 @@ export function ItemEditor({
     | 'cost_usd_m'
     | 'secured_usd_m'
     | 'partners'
+    | 'dac_code'
     | (typeof SOURCE_FIELDS)[number]
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
@@ -266,6 +267,16 @@ export function ItemEditor({
               )),
             )}
           </select>
+        </Field>
+        <Field
+          label={t('field.dac_code')}
+          htmlFor={fields.dac_code.id}
+          hint={t('iatiExport.dacCodeHint')}
+          hintId={`${fields.dac_code.id}-hint`}
+          errors={fields.dac_code.errors}
+          errorId={fields.dac_code.errorId}
+        >
+          <input {...hinted('dac_code')} inputMode="numeric" size={6} />
         </Field>
         <fieldset
           className="checks"

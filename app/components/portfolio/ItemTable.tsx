@@ -9,7 +9,7 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ListedItem } from '~/portfolio/item-view'
-import { titlesOf } from '~/portfolio/item-text'
+import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { ItemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
@@ -41,7 +41,10 @@ type Row = Pick<
   | 'updated_at'
   | 'archived'
   | 'published'
->
+> & {
+  /** absent on the public portfolio, which shows no translation markers */
+  translations_outdated?: string | null
+}
 const helper = createColumnHelper<Row>()
 
 function useColumnDefs(itemsPath: string) {
@@ -62,7 +65,10 @@ function useColumnDefs(itemsPath: string) {
         cell: (c) => (
           <>
             <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>
-              <ItemText texts={titlesOf(c.row.original)} />
+              <ItemText
+                texts={titlesOf(c.row.original)}
+                outdated={outdatedLanguages(c.row.original.translations_outdated ?? null, 'title')}
+              />
             </Link>
             {c.row.original.archived ? (
               <span className="badge archived">{t('list.archivedBadge')}</span>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from '~/i18n/languages'
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS, type Language } from '~/i18n/languages'
 import { textFor, type TextsByLanguage } from '~/portfolio/item-text'
 
 /**
@@ -7,17 +7,41 @@ import { textFor, type TextsByLanguage } from '~/portfolio/item-text'
  * missing, another language's text, tagged with its `lang` and followed by a marker naming the
  * language, which a screen reader hears in full (docs/decisions/0028-item-text.md).
  */
-export function ItemText({ texts }: { texts: TextsByLanguage }) {
+export function ItemText({
+  texts,
+  outdated = [],
+}: {
+  texts: TextsByLanguage
+  /** the languages whose translation may be outdated (item-text.ts outdatedLanguages) */
+  outdated?: readonly Language[]
+}) {
   const { t, i18n } = useTranslation()
   const reader = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const shown = textFor(texts, reader)
   if (!shown) return null
-  const text = <span lang={LANGUAGE_TAGS[shown.language]}>{shown.text}</span>
-  if (!shown.fallback) return text
   const language = t(`itemText.language.${shown.language}`)
+  // a translation whose source changed since (docs/decisions/0034-translation-provenance.md)
+  const stale = outdated.includes(shown.language) ? (
+    <>
+      {' '}
+      <span className="outdated-marker" data-lang={shown.language}>
+        <span aria-hidden="true">{t('itemText.outdated')}</span>
+        <span className="visually-hidden">{t('itemText.outdatedLabel', { language })}</span>
+      </span>
+    </>
+  ) : null
+  const text = <span lang={LANGUAGE_TAGS[shown.language]}>{shown.text}</span>
+  if (!shown.fallback)
+    return (
+      <>
+        {text}
+        {stale}
+      </>
+    )
   return (
     <>
-      {text}{' '}
+      {text}
+      {stale}{' '}
       <span className="lang-marker" data-lang={shown.language}>
         <span aria-hidden="true">{t('itemText.inLanguage', { language })}</span>
         <span className="visually-hidden">{t('itemText.fallbackLabel', { language })}</span>

@@ -1,0 +1,174 @@
+import type { CountryCode } from '../portfolio/codes'
+
+// The IATI 2.03 codes the export writes (codelists at iatistandard.org/en/iati-standard/203/codelists).
+// The schema (db/data/iati) checks the file's shape, not its codes: these lists are how the export
+// keeps "every code on its codelist".
+
+/** ISO 3166-1 alpha-2 code of each member country (the register's own codes are ADB's). */
+export const ISO_COUNTRY: Record<Exclude<CountryCode, 'REG'>, string> = {
+  AZE: 'AZ',
+  PRC: 'CN',
+  GEO: 'GE',
+  KAZ: 'KZ',
+  KGZ: 'KG',
+  MON: 'MN',
+  PAK: 'PK',
+  TAJ: 'TJ',
+  TKM: 'TM',
+  UZB: 'UZ',
+}
+
+/** Region vocabulary 1 (OECD DAC): 798 "Asia, regional", for items proposed as regional only. */
+export const REGIONAL = { vocabulary: '1', code: '798' } as const
+
+/** OrganisationType codelist. */
+export const ORGANISATION_TYPES = [
+  '10',
+  '11',
+  '15',
+  '21',
+  '22',
+  '23',
+  '24',
+  '30',
+  '40',
+  '60',
+  '70',
+  '71',
+  '72',
+  '73',
+  '80',
+  '90',
+] as const
+export type OrganisationTypeCode = (typeof ORGANISATION_TYPES)[number]
+
+/** The partner organisations list's types (app/people/schema.ts) as IATI organisation types. */
+export const PARTNER_TYPE: Record<string, OrganisationTypeCode> = {
+  multilateral: '40',
+  bilateral: '10',
+  private: '70',
+  other: '90',
+}
+
+/**
+ * Organisation identifiers of partners the register names, where the organisation publishes one
+ * (the IATI registry's publisher list). A partner not here is written by name only, which IATI allows.
+ */
+export const KNOWN_ORGANISATION_REFS: Record<string, string> = {
+  ADB: 'XM-DAC-46004',
+  'World Bank': 'XM-DAC-44000',
+  EBRD: 'XM-DAC-46015',
+  UNDP: 'XM-DAC-41114',
+  USAID: 'US-GOV-1',
+}
+
+/**
+ * DAC 5-digit purpose codes (Sector vocabulary 1) the check accepts: the part of the OECD CRS
+ * list that trade, transport, ICT, energy, finance and capacity work in CAREC's plans uses. A code
+ * outside it is reported on the check page rather than written unchecked; extend the list when a
+ * plan needs another sector.
+ */
+export const DAC_PURPOSE_CODES: ReadonlySet<string> = new Set([
+  '11110',
+  '11120',
+  '11130',
+  '11182',
+  '11220',
+  '11330',
+  '11420',
+  '11430',
+  '12110',
+  '12220',
+  '13010',
+  '14010',
+  '14020',
+  '15110',
+  '15111',
+  '15112',
+  '15113',
+  '15114',
+  '15125',
+  '15130',
+  '15142',
+  '16010',
+  '16020',
+  '16062',
+  '21010',
+  '21011',
+  '21012',
+  '21013',
+  '21020',
+  '21030',
+  '21040',
+  '21050',
+  '21061',
+  '21081',
+  '22010',
+  '22011',
+  '22012',
+  '22013',
+  '22020',
+  '22030',
+  '22040',
+  '23110',
+  '23111',
+  '23112',
+  '23181',
+  '23182',
+  '23183',
+  '23210',
+  '23630',
+  '24010',
+  '24030',
+  '24040',
+  '24050',
+  '25010',
+  '25020',
+  '25030',
+  '25040',
+  '31110',
+  '31120',
+  '31191',
+  '31195',
+  '32110',
+  '32120',
+  '32130',
+  '32140',
+  '32182',
+  '33110',
+  '33120',
+  '33130',
+  '33140',
+  '33150',
+  '33181',
+  '33210',
+  '41010',
+  '41020',
+  '41030',
+  '43010',
+  '43030',
+  '43040',
+  '43081',
+  '43082',
+])
+
+/** IATI codes the export writes as constants, named. */
+export const CODES = {
+  /** ActivityDateType */
+  plannedStart: '1',
+  plannedEnd: '3',
+  /** OrganisationRole */
+  funding: '1',
+  implementing: '4',
+  /** OrganisationType: the proposing member governments */
+  government: '10',
+  /** BudgetType 1 Original, BudgetStatus 1 Indicative */
+  budgetOriginal: '1',
+  budgetIndicative: '1',
+  /** TransactionType 11 Incoming Commitment */
+  incomingCommitment: '11',
+  /** SectorVocabulary 1 OECD DAC CRS purpose codes (5 digit) */
+  dacFiveDigit: '1',
+  /** DescriptionType 1 General */
+  generalDescription: '1',
+} as const

@@ -1,0 +1,63 @@
+import fs from 'node:fs'
+import { expect, test } from '../setup/e2e-fixtures'
+import { validateIati } from '../setup/xmllint'
+
+// The secretariat publishes the portfolio to IATI: sets the publisher, fixes an item the IATI
+// check flagged, and downloads a file that validates against the official 2.03 schema. The item
+// (CITA-02-g) is this spec's own: the database is shared by every spec of the run.
+
+test.use({ as: 'secretariat' })
+
+const REF = 'CITA-02-g'
+
+test('the secretariat fixes an item the IATI check flagged and downloads a valid file', async ({ page }) => {
+  // Publisher settings (the e2e server has no IATI_* configuration).
+  await page.goto('/iati/settings')
+  await page.getByLabel(/^Reporting organisation identifier/).fill('XM-DAC-46004')
+  await page.getByLabel(/^Name \(English\)/).fill('Asian Development Bank')
+  await page.getByLabel(/^Name \(Russian\)/).fill('Азиатский банк развития')
+  await page.getByLabel(/^Name \(Chinese\)/).fill('亚洲开发银行')
+  await page.getByLabel(/^Organisation type/).selectOption('40')
+  await page.getByLabel(/^Activity identifier prefix/).fill('XM-DAC-46004-CAREC-')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByRole('status')).toHaveText('Settings saved.')
+
+  // An item given a sector code that is not on the DAC list.
+  await page.goto(`/items/${REF}/edit`)
+  await page.getByLabel('Sector (DAC purpose code)').fill('99999')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page).toHaveURL(new RegExp(`/items/${REF}$`))
+
+  // From the portfolio table's view, to the check.
+  await page.goto(`/items?q=${REF}`)
+  await page.getByRole('link', { name: 'IATI check' }).click()
+  await expect(page).toHaveURL(new RegExp(`/iati\\?q=${REF}`))
+  const row = page.locator(`tr[data-ref="${REF}"]`)
+  await expect(row.getByText('Left out')).toBeVisible()
+  await expect(row).toContainText('Sector: 99999 is not a DAC purpose code the export knows.')
+  await expect(page.getByRole('status')).toHaveText('0 of 1 items go into the file.')
+
+  // Fix it from the check's link.
+  await row.getByRole('link', { name: `Fix ${REF}` }).click()
+  await page.getByLabel('Sector (DAC purpose code)').fill('33120')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page).toHaveURL(new RegExp(`/items/${REF}$`))
+  await expect(page.getByTestId('indicative-dates')).toHaveText(
+    "2025–2028, indicative: the plan's period, as the item has no years",
+  )
+
+  await page.goto(`/iati?q=${REF}`)
+  await expect(page.getByRole('status')).toHaveText('1 of 1 items go into the file.')
+  await expect(page.locator(`tr[data-ref="${REF}"]`).getByText('Left out')).toHaveCount(0)
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download IATI XML' }).click(),
+  ])
+  expect(download.suggestedFilename()).toMatch(/^carec-pipeline-iati-\d{4}-\d{2}-\d{2}\.xml$/)
+  const xml = fs.readFileSync((await download.path())!, 'utf8')
+  expect(validateIati(xml)).toEqual({ valid: true, errors: '' })
+  expect(xml).toContain(`<iati-identifier>XM-DAC-46004-CAREC-${REF}</iati-identifier>`)
+  expect(xml).toContain('<sector vocabulary="1" code="33120" percentage="100"/>')
+  expect(xml.match(/<iati-activity /g)).toHaveLength(1)
+})
