@@ -30,6 +30,7 @@ describe('the configuration', () => {
         TWO_FACTOR_REQUIRED_ROLES: [],
         TWO_FACTOR_SECRET_KEY: undefined,
         TRUST_PROXY: undefined,
+        PROCEDURE_RULE: 'majority_no_objection',
       },
     }
     expect(parseConfig({})).toEqual(expected)
@@ -60,6 +61,7 @@ describe('the configuration', () => {
         APP_URL: 'https://pipeline.example.org//',
         MAIL_INTERVAL_SECONDS: '0',
         DIGEST_HOUR_UTC: '23',
+        PROCEDURE_RULE: 'unanimous',
         UNRELATED: 'ignored',
       }),
     ).toEqual({
@@ -77,6 +79,7 @@ describe('the configuration', () => {
         TWO_FACTOR_REQUIRED_ROLES: [],
         TWO_FACTOR_SECRET_KEY: undefined,
         TRUST_PROXY: undefined,
+        PROCEDURE_RULE: 'unanimous',
       },
     })
     for (const url of [

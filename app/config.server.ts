@@ -15,6 +15,7 @@ export const DEFAULTS = {
   APP_URL: 'http://localhost:3000',
   MAIL_INTERVAL_SECONDS: 15,
   DIGEST_HOUR_UTC: 3,
+  PROCEDURE_RULE: 'majority_no_objection',
 } as const
 
 /** An IATI organisation identifier or activity prefix: no spaces, slashes or other reserved characters. */
@@ -174,6 +175,14 @@ const ConfigSchema = z.object({
         'is not an identifier prefix such as XM-DAC-46004-CAREC- (letters, digits, "-", "_", ".")',
       )
       .optional(),
+  ),
+  /** how a written procedure's votes decide its outcome (app/procedures/rules.ts, docs/decisions/0029) */
+  PROCEDURE_RULE: setting(
+    z
+      .enum(['majority_no_objection', 'majority_endorse', 'unanimous'], {
+        errorMap: () => ({ message: 'is not one of majority_no_objection, majority_endorse, unanimous' }),
+      })
+      .default(DEFAULTS.PROCEDURE_RULE),
   ),
 })
 

@@ -544,6 +544,39 @@ export interface IatiPublisherTable {
   updated_by: string | null
 }
 
+/** A written procedure: the committee decides on a set of items by vote (app/procedures). */
+export interface WrittenProceduresTable {
+  id: string
+  title: string
+  deadline: string
+  rule: string
+  opened_at: string
+  opened_by: string
+  closed_at: string | null
+  /** endorsed, not_endorsed */
+  outcome: string | null
+}
+
+export interface WrittenProcedureItemsTable {
+  procedure_id: string
+  item_id: string
+  position: number
+  /** endorsed, unchanged, refused: null while open */
+  result: string | null
+  /** the workflow's refusal (its outcome name) when result is refused */
+  refusal: string | null
+}
+
+/** One row per member of the electorate; vote null until they vote. */
+export interface WrittenProcedureVotesTable {
+  procedure_id: string
+  user_id: string
+  /** endorse, object, abstain */
+  vote: string | null
+  comment: string | null
+  voted_at: string | null
+}
+
 export interface Database {
   countries: CountriesTable
   item_types: ItemTypesTable
@@ -585,6 +618,9 @@ export interface Database {
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
   iati_publisher: IatiPublisherTable
+  written_procedures: WrittenProceduresTable
+  written_procedure_items: WrittenProcedureItemsTable
+  written_procedure_votes: WrittenProcedureVotesTable
 }
 
 /** A database handle or an open transaction: server functions take either. */

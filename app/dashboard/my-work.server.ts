@@ -5,6 +5,7 @@ import { itemsOfView } from '../portfolio/list.server'
 import { kusdToMillion } from '../portfolio/money'
 import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import { OPEN_STATUSES, TRANSITIONS } from '../workflow/transitions'
+import { awaitingVote } from '../procedures/procedures.server'
 
 // "My work": what awaits the signed-in person, by role, on the dashboard. Each list names its
 // count, shows its first entries (each a link to its item) and, where the portfolio table (or the
@@ -41,6 +42,7 @@ export interface WorkList {
     | 'yourMove'
     | 'returned'
     | 'toScore'
+    | 'toVote'
     | 'nextMeetings'
     | 'gapsToFlag'
     | 'ownFlags'
@@ -212,7 +214,21 @@ async function steeringCommittee(db: DB, actor: Actor, now: Date): Promise<WorkL
     ),
     'ref',
   )
+  // written procedures awaiting the member's vote (app/procedures): few at a time, so not capped
+  const toVote = await awaitingVote(db, actor.id, now.toISOString())
   return [
+    {
+      key: 'toVote',
+      total: toVote.length,
+      more: false,
+      entries: toVote.slice(0, SHOWN).map((p) => ({
+        ref: null,
+        title: p.title,
+        href: `/procedures/${p.id}`,
+        detail: { deadline: p.deadline, items: p.items },
+      })),
+      view: { href: '/procedures', exact: false },
+    },
     { key: 'toScore', ...toScore, view: { href: tableHref({ status: ['under_review'] }), exact: false } },
     {
       key: 'nextMeetings',

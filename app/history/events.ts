@@ -16,6 +16,7 @@ export const EVENT_KINDS = [
   'scored',
   'decision',
   'publication',
+  'procedure',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
@@ -45,7 +46,13 @@ export interface EventDetailsByKind {
   archived: Record<string, never>
   restored: Record<string, never>
   /** made or updated by the importer: a new item names its status, an update lists its changes */
-  imported: { created: boolean; status: string | null; changes: FieldChangeRecord[] }
+  imported: {
+    created: boolean
+    status: string | null
+    changes: FieldChangeRecord[]
+    /** the status change is one the workflow does not allow, applied as the secretariat recorded it (issue 11) */
+    status_as_recorded?: true
+  }
   /** a development partner's co-financing flag (app/cofinancing): the flag as it now is, or as it was when withdrawn */
   flag: {
     action: 'flagged' | 'updated' | 'withdrawn'
@@ -60,10 +67,13 @@ export interface EventDetailsByKind {
   /** a steering committee member's own score (app/prioritisation), as set or as it was when withdrawn, and the item's quadrant before and after */
   scored: {
     action: 'scored' | 'updated' | 'withdrawn'
-    strategic_importance: number
-    ease_of_implementation: number
+    /** null only as shown to someone who may not see members' named scores (app/prioritisation/visibility.ts) */
+    strategic_importance: number | null
+    ease_of_implementation: number | null
     note: string | null
     quadrant: { old: string; new: string }
+    /** set on the copy shown to those who see only the median and spread: who and what are left out */
+    redacted?: true
   }
   /**
    * A committee's decision recorded at a meeting (app/meetings, docs/decisions/0014-meetings.md);
@@ -84,6 +94,24 @@ export interface EventDetailsByKind {
      * why, and the decision and text it replaces. The earlier event stays in the history as it was.
      */
     amended?: { reason: string; previous_decision: string; previous_text: string }
+  }
+  /**
+   * A written procedure (app/procedures, docs/decisions/0029): the item put to the committee
+   * (`opened`), or the procedure's outcome (`closed`) with the vote counts and the status change
+   * it made through the workflow (a `transition` event comes just before it), both null when none.
+   * `announce`: the one event of an opening the committee's members are told of.
+   */
+  procedure: {
+    procedure_id: string
+    title: string
+    action: 'opened' | 'closed'
+    deadline: string
+    items: number
+    announce: boolean
+    outcome: 'endorsed' | 'not_endorsed' | null
+    from: string | null
+    to: string | null
+    tally: { members: number; endorse: number; object: number; abstain: number } | null
   }
 }
 

@@ -392,6 +392,8 @@ export const en = {
       noTransitions: 'Development partners and viewers follow items but make no status changes.',
       notFromState: 'An item that is {{from}} cannot go to {{to}}.',
       archived: 'This item is archived; restore it before changing its status.',
+      collective:
+        'Endorsing ({{from}} to {{to}}) is a decision of the steering committee as a whole: the secretariat records it from a meeting, or a written procedure decides it. No one member endorses alone.',
     },
   },
   api: {
@@ -438,6 +440,18 @@ export const en = {
     quadrantMoved: 'Priority: {{old}} → {{new}}',
     decision: '{{who}} recorded the decision of {{meeting}} ({{date}}): {{decision}}',
     decisionText: '“{{text}}”',
+    procedureOpened:
+      '{{who}} put this item to the steering committee by written procedure “{{title}}”, voting until {{deadline}}',
+    procedureClosed_endorsed:
+      'Written procedure “{{title}}” closed: the committee endorsed it ({{endorse}} endorse, {{object}} object, {{abstain}} abstain; {{members}} members)',
+    procedureClosed_not_endorsed:
+      'Written procedure “{{title}}” closed: the committee did not endorse it ({{endorse}} endorse, {{object}} object, {{abstain}} abstain; {{members}} members)',
+    procedureLink: 'the procedure',
+    scoredRedacted_scored: 'A steering committee member scored the item',
+    scoredRedacted_updated: 'A steering committee member changed their score',
+    scoredRedacted_withdrawn: 'A steering committee member withdrew their score',
+    statusAsRecorded:
+      'The status change is one the workflow does not allow; it was applied as recorded by the secretariat.',
   },
   comments: {
     title: 'Comments',
@@ -563,7 +577,12 @@ export const en = {
       mentionSubject: '{{who}} mentioned you on {{ref}}',
       mention: '{{who}} mentioned you in a comment on {{ref}} "{{title}}":',
       footer: 'You get this because you follow this item or were mentioned. Your inbox: {{inbox}}',
+      procedureSubject: 'Your vote: written procedure “{{title}}”, by {{deadline}} UTC',
+      procedure:
+        '{{who}} put {{items}} items to the steering committee by written procedure “{{title}}”. Vote endorse, object or abstain by {{deadline}} UTC.',
     },
+    procedure:
+      '{{who}} asks for your vote by written procedure “{{title}}” ({{items}} items), by {{deadline}} UTC',
   },
   activity: {
     title: 'Activity',
@@ -599,6 +618,7 @@ export const en = {
       scored: 'Priority score',
       decision: 'Meeting decision',
       publication: 'Publication',
+      procedure: 'Written procedure',
     },
   },
   gaps: {
@@ -670,6 +690,7 @@ export const en = {
       returned: 'Returned to you for revision ({{total}})',
       stale: 'No change for 6 months ({{total}})',
       missing: 'Cost or years missing ({{total}})',
+      toVote: 'Written procedures awaiting your vote ({{total}})',
       toScore: 'Under review, not scored by you ({{total}})',
       nextMeetings: 'Next meetings ({{total}})',
       gapsToFlag: 'Largest gaps your organisation has not flagged ({{total}})',
@@ -686,10 +707,12 @@ export const en = {
       returned: "Your countries' proposed items in the table",
       stale: 'Open items in the table, oldest change first',
       missing: 'Open items in the table, by cost (items without one last)',
+      toVote: 'All written procedures',
       toScore: 'All items under review in the table',
       nextMeetings: 'All meetings',
       draftMeetings: 'All meetings',
     },
+    voteBy: 'vote by {{date}}',
     lastChanged: 'last changed {{date}}',
     gapOf: 'gap {{amount}}',
     pack: 'pack of {{title}}',
@@ -825,6 +848,10 @@ export const en = {
     pillarForArea: 'Choose the pillar the area belongs to.',
     taxonomy: 'This choice does not belong to the strategy or pillar chosen above.',
     dacCode: 'Sector (DAC purpose code): enter 5 digits, such as 33120 (trade facilitation).',
+    proposersRemoveOther:
+      'Proposers: you may remove only your own countries; another country is removed by its own working group or the secretariat.',
+    directScoresSecretariat:
+      "Strategic importance and ease of implementation on the item are set by the secretariat; the committee's members score it on the item page.",
   },
   meetings: {
     title: 'Meetings',
@@ -1062,6 +1089,13 @@ export const en = {
       'iati:manage':
         "Only the secretariat may change the IATI publisher settings and the areas' sector codes.",
       generic: 'You are not allowed to do this.',
+      'procedure:read': 'You may not view written procedures.',
+      'procedure:manage': 'Only the secretariat may open written procedures.',
+      'procedure:vote': 'Only steering committee members vote in written procedures, each for themselves.',
+      'score:read-named':
+        "Only the steering committee and the secretariat see each member's scores and notes.",
+      'score:set-direct':
+        "Only the secretariat sets an item's direct scores; working groups propose items, they do not score them.",
     },
     archivedEdit: 'This item is archived; restore it before editing.',
   },
@@ -1263,6 +1297,21 @@ export const en = {
       fromExport:
         'This file is an XLSX export of the portfolio: its columns are read by their headers, and the fields it has no column for keep their values.',
       ignoredColumns: 'Not imported, as the register works them out: {{columns}}.',
+      statusRefused:
+        'Nothing was imported: the file makes status changes the workflow does not allow. Tick "Apply status changes as recorded by the secretariat" to apply them as recorded, or correct the file.',
+    },
+    statusMoves: {
+      title: 'Status changes in this file',
+      hint: "Changes the workflow does not allow are refused unless you tick the box below; each is then recorded in the item's history as applied by the secretariat.",
+      allAllowed: 'Every status change is a move the workflow allows.',
+      move: 'from {{from}} to {{to}}',
+      allowed: 'allowed by the workflow',
+      asRecorded: 'Apply status changes as recorded by the secretariat (for this import)',
+      refused: {
+        forbidden: 'not allowed: only the committee decides this (a meeting or a written procedure)',
+        not_allowed_from_state: 'not allowed: the workflow has no such move',
+        requirement_missing: 'not allowed: the item lacks what the move needs (cost and a financing source)',
+      },
     },
   },
   // People and access (issue 8, part A; docs/decisions/0020-accounts-and-invitations.md)
@@ -1763,5 +1812,98 @@ export const en = {
       plannedDates: 'Planned dates (IATI)',
       indicative: "{{start}}–{{end}}, indicative: the plan's period, as the item has no years",
     },
+  },
+  procedures: {
+    title: 'Written procedures',
+    intro:
+      'The steering committee decides on items without a meeting: the secretariat puts items under review to its members with a deadline, each member votes once, and the outcome moves the items.',
+    fromMeetings: "Written procedures: the committee's decisions by vote, without a meeting",
+    new: 'Open a written procedure',
+    newIntro:
+      'Put items under review to the steering committee for endorsement. Every active member is asked to vote in their inbox; the procedure closes at the deadline or when every member has voted.',
+    none: 'No written procedure yet.',
+    caption: 'Written procedures, open ones first',
+    items: 'Items',
+    votes: 'Votes',
+    state: 'State',
+    open: 'Open: voting',
+    votedOf: '{{voted}} of {{members}} voted',
+    outcome: {
+      endorsed: 'Endorsed',
+      not_endorsed: 'Not endorsed',
+    },
+    result: {
+      endorsed: 'The committee endorsed the items by written procedure.',
+      not_endorsed: 'The committee did not endorse the items: they stay under review.',
+    },
+    form: {
+      title: 'Title',
+      deadline: 'Deadline (UTC)',
+      deadlineHint: 'Date and time in UTC, in the future. Votes after it are refused.',
+      refs: 'Items (refs)',
+      refsHint: 'The refs of items under review, separated by spaces, commas or new lines; at most 200.',
+      open: 'Open the procedure',
+    },
+    validation: {
+      deadline: 'Deadline: give a date and time.',
+      deadlinePast: 'Deadline: it must be in the future.',
+      tooManyItems: 'Items: at most {{max}} in one procedure.',
+      unknown: 'Items: no item has these refs: {{refs}}.',
+      not_under_review: 'Items: only items under review can be put for endorsement; these are not: {{refs}}.',
+      already_open: 'Items: already in an open written procedure: {{refs}}.',
+      noMembers: 'There is no active steering committee member to vote.',
+      vote: 'Vote: choose endorse, object or abstain.',
+    },
+    back: 'All written procedures',
+    closedOn: 'Closed on {{date}}.',
+    openUntil: 'Voting is open until {{date}}.',
+    rule: {
+      majority_no_objection:
+        'Rule: endorsed when a majority of members voted, at least one endorsed, and none objected.',
+      majority_endorse: 'Rule: endorsed when a majority of members voted and more endorsed than objected.',
+      unanimous: 'Rule: endorsed when every member voted to endorse.',
+    },
+    votedNotice:
+      'Your vote is recorded. The procedure closes at its deadline, or when every member has voted.',
+    itemResult: 'Result',
+    itemResults: {
+      endorsed: 'Endorsed',
+      unchanged: 'Unchanged',
+      refused: 'Not moved',
+    },
+    refusal: {
+      forbidden: 'the workflow refused the move',
+      not_allowed_from_state: 'it was no longer under review',
+      requirement_missing: 'it lacks what the move needs',
+      reason_required: 'a reason was needed',
+      stale: 'it kept changing',
+      not_found: 'it no longer exists',
+    },
+    tally: '{{endorse}} endorse, {{object}} object, {{abstain}} abstain; {{members}} members',
+    member: 'Member',
+    vote: 'Vote',
+    comment: 'Comment',
+    notVoted: 'Not voted yet',
+    voteName: {
+      endorse: 'Endorse',
+      object: 'Object',
+      abstain: 'Abstain',
+    },
+    objections: 'Objections',
+    yourVote: 'Your vote: {{vote}}.',
+    castVote: 'Your vote',
+    voteFinal: 'A vote is final once cast: it cannot be changed.',
+    commentOptional: 'Comment (optional)',
+    submitVote: 'Cast my vote',
+    refused: {
+      not_member:
+        'You were not a member of the committee when this procedure opened, so you do not vote in it.',
+      already_voted: 'You have already voted in this procedure; a vote is final.',
+      closed:
+        'This procedure is closed: its deadline has passed or every member has voted. Your vote was not counted.',
+    },
+    myWork: 'Written procedures awaiting your vote',
+    myWorkEntry: '“{{title}}” ({{items}} items): vote by {{deadline}}',
+    endorseHint: "Endorsement is the committee's decision: at a meeting, or by written procedure.",
   },
 }

@@ -26,6 +26,7 @@ import { recordEvent } from '../history/history.server'
 import { fieldChanges, valuesOfFields } from '../portfolio/changes.server'
 import { readImportFile } from './files.server'
 import { readInterchangeCsv, type FileRead, type ImportError } from './interchange'
+import { statusMoveOf, type StatusMove, type StatusPolicy } from './status-moves'
 
 /** A row ready to import: every input field's value, the file's where it has the column, else the stored item's. */
 export interface ImportRow {
@@ -48,6 +49,8 @@ export interface ImportEntry {
   outcome: ImportOutcomeKind
   /** for an update: each changed field, old -> new, in the API's names and units */
   changes: FieldChangeRecord[]
+  /** for an update that changes the status: the move, allowed by the workflow or not */
+  statusMove?: StatusMove
 }
 
 export interface ImportSummary {
@@ -57,6 +60,8 @@ export interface ImportSummary {
   newTaxonomy: NewTaxonomyName[]
   /** every row in file order */
   entries: ImportEntry[]
+  /** the status changes the workflow does not allow (applied only as recorded by the secretariat) */
+  disallowedMoves: StatusMove[]
 }
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
@@ -94,17 +99,36 @@ export async function importRows(
   rows: ImportRow[],
   by: string | null,
   now: string = nowIso(),
+  statusPolicy: StatusPolicy = 'as_recorded',
 ): Promise<ImportSummary> {
   return withinTransaction(db, async (trx) => {
-    const summary: ImportSummary = { created: [], updated: [], unchanged: [], newTaxonomy: [], entries: [] }
+    const summary: ImportSummary = {
+      created: [],
+      updated: [],
+      unchanged: [],
+      newTaxonomy: [],
+      entries: [],
+      disallowedMoves: [],
+    }
     for (const { row, values } of rows) {
       const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
       summary.newTaxonomy.push(...created)
       const fields = fieldsOf(values, taxonomy)
       const existing = await storedFields(trx, values.ref)
-      const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = []) => {
+      const entry = (
+        outcome: ImportOutcomeKind,
+        changes: FieldChangeRecord[] = [],
+        statusMove?: StatusMove,
+      ) => {
         summary[outcome].push(values.ref)
-        summary.entries.push({ ref: values.ref, row, title_en: values.title_en, outcome, changes })
+        summary.entries.push({
+          ref: values.ref,
+          row,
+          title_en: values.title_en,
+          outcome,
+          changes,
+          ...(statusMove ? { statusMove } : {}),
+        })
       }
       if (!existing) {
         const id = await insertItem(trx, fields, by, now)
@@ -121,18 +145,42 @@ export async function importRows(
       if (changes.length === 0) {
         entry('unchanged')
       } else {
+        const statusMove =
+          existing.fields.status === fields.status
+            ? undefined
+            : statusMoveOf(values.ref, row, existing.fields.status, workflowValuesOf(values), fields.status)
+        if (statusMove && !statusMove.allowed) summary.disallowedMoves.push(statusMove)
         // Changed by someone else since it was read above: stop, so the whole file rolls back.
         if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
           throw new Error(`Item ${values.ref} changed during the import; nothing was imported. Try again.`)
         await recordEvent(trx, existing.id, by, now, {
           kind: 'imported',
-          details: { created: false, status: null, changes },
+          details: {
+            created: false,
+            status: null,
+            changes,
+            // a status change the workflow does not allow, applied as the secretariat recorded it
+            ...(statusMove && !statusMove.allowed && statusPolicy === 'as_recorded'
+              ? { status_as_recorded: true }
+              : {}),
+          },
         })
-        entry('updated', changes)
+        entry('updated', changes, statusMove)
       }
     }
     return summary
   })
+}
+
+/** What the workflow's rules read of a row: its values as the API shows them (USD million). */
+function workflowValuesOf(values: InputValues) {
+  return {
+    proposers: values.proposers,
+    archived: false,
+    cost_usd_m: values.cost_usd_m,
+    secured_usd_m: values.secured_usd_m,
+    partners: values.partners,
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { transactionKeepingIf } from '../../db/transactions'
 import { checkedRows, importRows, planDigest, planRows, type ImportSummary } from './import.server'
 import type { ImportError } from './interchange'
 import { firstProblems } from './limits.server'
+import type { StatusMove } from './status-moves'
 
 // The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
 // `import_uploads` so the preview and the confirmation read the same bytes on any app instance;
@@ -131,18 +132,24 @@ export type CommitOutcome =
   | { kind: 'errors'; errors: ImportError[] }
   /** the database changed since the preview, so the import would not do what was shown: nothing was written */
   | { kind: 'changed' }
+  /** status changes the workflow does not allow, and the secretariat did not tick "as recorded": nothing was written */
+  | { kind: 'status_refused'; moves: StatusMove[] }
   | { kind: 'done'; summary: ImportSummary }
 
 /**
  * Imports an upload if what it does is still what the preview showed (`digest`): all rows or
  * none, with the upload marked imported (and its summary kept) in the same transaction. Marking
  * it first also makes a second confirmation, even a simultaneous one, find it imported.
+ * Status changes the workflow does not allow are refused unless `asRecorded` (the secretariat's
+ * "apply status changes as recorded by the secretariat" for this import); then each is marked so
+ * in the item's history.
  */
 export async function commitUpload(
   db: Kysely<Database>,
   user: Actor,
   id: string,
   digest: string,
+  asRecorded = false,
 ): Promise<CommitOutcome> {
   if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
   const upload = await loadUpload(db, user, id)
@@ -165,8 +172,16 @@ export async function commitUpload(
       if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
       const checked = await checkedRows(trx, parsed)
       if (!checked.ok) return { kind: 'errors', errors: checked.errors }
-      const summary = await importRows(trx, checked.rows, user.id, now)
+      const summary = await importRows(
+        trx,
+        checked.rows,
+        user.id,
+        now,
+        asRecorded ? 'as_recorded' : 'workflow',
+      )
       if (planDigest(summary) !== digest) return { kind: 'changed' }
+      if (summary.disallowedMoves.length > 0 && !asRecorded)
+        return { kind: 'status_refused', moves: summary.disallowedMoves }
       await trx
         .updateTable('import_uploads')
         .set({ result: JSON.stringify(summary) })

@@ -6,6 +6,7 @@ import { getItemWorkflow } from '../workflow/workflow.server'
 import { followOf } from '../notifications/follows.server'
 import { getScores } from '../prioritisation/scores.server'
 import { iatiFactsOf } from '../iati/item-facts.server'
+import { visibleHistory, visibleScores } from '../prioritisation/visibility'
 import { committedKusdOf, getItemByRef } from '../portfolio/items.server'
 import { financingOf, kusdToMillion, millionToKusd } from '../portfolio/money'
 
@@ -44,7 +45,8 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
       overAllocated: kusdToMillion(financing.overAllocated) ?? 0,
       committed: kusdToMillion(financing.committed) ?? 0,
     },
-    workflow,
+    // members' named scores and notes for the committee and the secretariat only (issue 11)
+    workflow: { ...workflow, history: visibleHistory(actor, workflow.history) },
     canEdit: !item.archived && can(actor, 'item:edit', item),
     canArchive: can(actor, item.archived ? 'item:restore' : 'item:archive', item),
     canPublish: can(actor, 'item:publish'),
@@ -60,7 +62,7 @@ export async function getItemPage(db: DB, actor: Actor, ref: string) {
     canComment: !item.archived && canOnComment(actor, 'comment:create'),
     /** whether the user follows the item: by hand or activity, through a proposer country, or not */
     follow: can(actor, 'item:follow') ? follow : null,
-    scores,
+    scores: visibleScores(actor, scores),
     /** the IATI file's planned years (indicative when from the plan's period) and sector (app/iati) */
     iati,
     /** a committee member's own score (null: not scored yet); undefined for those who do not score */

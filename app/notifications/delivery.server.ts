@@ -4,11 +4,13 @@ import type { Config } from '../config.server'
 import { deliverDigests } from './digest.server'
 import { senderFor } from './mail.server'
 import { deliverOutbox } from './outbox.server'
+import { closeDueProcedures } from '../procedures/procedures.server'
 
 // Each app server makes the daily digests that are due (app/notifications/digest.server.ts) and
 // delivers the outbox in the background every MAIL_INTERVAL_SECONDS (default 15;
 // 0 turns it off, for installations that run `npm run mail:deliver` from cron instead). Claims
-// live in the database, so any number of instances may do this at once.
+// live in the database, so any number of instances may do this at once. The same round closes the
+// written procedures whose deadline has passed (app/procedures), before the mail they cause is sent.
 
 const started = Symbol.for('carec.outboxDelivery')
 
@@ -28,6 +30,7 @@ export function startOutboxDelivery(
     void getDb()
       // the day's digests first, so they go out in the same round
       .then(async (db) => {
+        await closeDueProcedures(db)
         await deliverDigests(db, new Date().toISOString(), settings.DIGEST_HOUR_UTC)
         return deliverOutbox(db, sender)
       })

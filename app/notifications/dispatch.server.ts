@@ -1,6 +1,6 @@
 import type { DB } from '../../db/schema'
 import type { ItemEvent } from '../history/events'
-import { announce, announceMentions, type Notice } from './notify.server'
+import { announce, announceMentions, announceProcedure, type Notice } from './notify.server'
 
 // The one door from the item history to people (docs/decisions/0008-notifications.md and 0016):
 // app/history's recordEvent hands every event it writes to `dispatch`, inside the transaction
@@ -45,6 +45,9 @@ function noticeOf(event: ItemEvent): Notice | null {
     case 'scored':
     case 'decision':
     case 'publication':
+    // a procedure's outcome is followed by the status changes it causes, which notify; its
+    // opening tells the committee's members (dispatch, below), not the item's followers
+    case 'procedure':
       return null
   }
 }
@@ -57,6 +60,10 @@ export async function dispatch(db: DB, recorded: RecordedEvent): Promise<number>
     if (event.details.action === 'deleted') return 0
     return announceMentions(db, recorded, event.details.comment_id, event.details.action === 'edited')
   }
+  if (event.kind === 'procedure')
+    return event.details.action === 'opened' && event.details.announce
+      ? announceProcedure(db, recorded, event.details)
+      : 0
   const notice = noticeOf(event)
   return notice ? announce(db, recorded, notice) : 0
 }

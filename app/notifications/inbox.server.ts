@@ -149,15 +149,15 @@ export async function markRead(
 }
 
 /**
- * Opening an entry from the inbox (issue 11): marks it read and answers where it leads, the item
- * (at the comment, for a mention). Null when the person has no such notification.
+ * Opening an entry from the inbox (issue 11): marks it read and answers what notificationHref
+ * needs to say where it leads. Null when the person has no such notification.
  */
 export async function openNotification(
   db: DB,
   userId: string,
   id: string,
   at: string,
-): Promise<{ ref: string; commentId: string | null } | null> {
+): Promise<{ kind: string; ref: string; details: Record<string, unknown> } | null> {
   const row = await db
     .selectFrom('notifications as n')
     .innerJoin('items as i', 'i.id', 'n.item_id')
@@ -168,7 +168,5 @@ export async function openNotification(
     .executeTakeFirst()
   if (!row) return null
   await markRead(db, userId, [id], at)
-  const commentId =
-    row.kind === 'mention' ? ((JSON.parse(row.data) as { comment_id?: string }).comment_id ?? null) : null
-  return { ref: row.ref, commentId }
+  return { kind: row.kind, ref: row.ref, details: JSON.parse(row.data) as Record<string, unknown> }
 }

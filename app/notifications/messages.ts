@@ -47,7 +47,26 @@ export function notificationText(
         ),
       })
     }
+    case 'procedure':
+      return t('notifications.procedure', {
+        who,
+        title: String(details.title),
+        items: Number(details.items),
+        deadline: String(details.deadline).slice(0, 16).replace('T', ' '),
+      })
     default:
       return entry.ref
   }
+}
+
+/** Where an inbox entry leads: the item (a comment on it), or a written procedure's voting page. */
+export function notificationHref(entry: {
+  kind: string
+  ref: string
+  details: Record<string, unknown>
+}): string {
+  if (entry.kind === 'procedure')
+    return `/procedures/${encodeURIComponent(String(entry.details.procedure_id))}`
+  const item = `/items/${encodeURIComponent(entry.ref)}`
+  return entry.kind === 'mention' ? `${item}#comment-${String(entry.details.comment_id)}` : item
 }

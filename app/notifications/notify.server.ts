@@ -78,8 +78,10 @@ async function write(
   told: Recipient[],
   who: string | null,
   mailFor: MailFor,
+  /** where the mail leads, when not the item's page */
+  link?: string,
 ): Promise<number> {
-  const itemUrl = `${appUrl()}/items/${encodeURIComponent(item.ref)}`
+  const itemUrl = link ?? `${appUrl()}/items/${encodeURIComponent(item.ref)}`
   for (const person of told) {
     const language = isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE
     const t = translator(language)
@@ -223,4 +225,46 @@ export async function announceMentions(
     subject: t('notifications.mail.mentionSubject', values),
     lines: [t('notifications.mail.mention', values), '', comment.body],
   }))
+}
+
+/**
+ * A written procedure was opened (app/procedures): the members asked to vote are told, once per
+ * procedure (on its first item's event), with a link to the voting page.
+ */
+export async function announceProcedure(
+  db: DB,
+  recorded: RecordedEvent,
+  details: EventDetailsByKind['procedure'],
+): Promise<number> {
+  const told = (
+    await db
+      .selectFrom('written_procedure_votes as v')
+      .innerJoin('users as u', 'u.id', 'v.user_id')
+      .select(['u.id', 'u.name', 'u.email', 'u.language'])
+      .where('v.procedure_id', '=', details.procedure_id)
+      .execute()
+  ).filter((person) => person.id !== recorded.actorId)
+  if (told.length === 0) return 0
+  const item = await itemOf(db, recorded.itemId)
+  return write(
+    db,
+    'procedure',
+    recorded,
+    item,
+    told,
+    await nameOf(db, recorded.actorId),
+    (t, { who }) => {
+      const values = {
+        who,
+        title: details.title,
+        items: details.items,
+        deadline: details.deadline.slice(0, 16).replace('T', ' '),
+      }
+      return {
+        subject: t('notifications.mail.procedureSubject', values),
+        lines: [t('notifications.mail.procedure', values)],
+      }
+    },
+    `${appUrl()}/procedures/${encodeURIComponent(details.procedure_id)}`,
+  )
 }

@@ -15,6 +15,8 @@ export function preferenceKindOf(notificationKind: string): PreferenceKind {
     case 'mention':
       return 'mentions'
     case 'transition':
+    // a written procedure asks for the member's vote on items' endorsement: a status matter
+    case 'procedure':
       return 'status_changes'
     case 'flag':
       return 'cofinancing'

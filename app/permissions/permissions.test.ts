@@ -44,14 +44,16 @@ const EVERYONE: readonly Action[] = [
   'inbox:read',
   'meeting:read',
   'iati:export',
+  'procedure:read',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
 const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // every action but flagging co-financing, which speaks for a development partner's organisation
   // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
+  // (and voting in a written procedure is each member's own)
   secretariat: Object.fromEntries(
-    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write')]),
+    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write' && a !== 'procedure:vote')]),
   ) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
@@ -93,9 +95,21 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'iati:export': all(true),
     'iati:manage': all(false),
     'meeting:amend': all(false),
+    'procedure:read': all(true),
+    'procedure:manage': all(false),
+    'procedure:vote': all(false),
+    // working groups see the median and spread, not who scored what, and set no direct scores
+    'score:read-named': all(false),
+    'score:set-direct': all(false),
   },
-  // reads everything; scores any item for themselves
-  steering_committee: { ...readOnly(), 'score:write': all(true) },
+  // reads everything; scores any item for themselves, sees the members' named scores, votes in
+  // written procedures (but endorses nothing alone: see the moves below)
+  steering_committee: {
+    ...readOnly(),
+    'score:write': all(true),
+    'score:read-named': all(true),
+    'procedure:vote': all(true),
+  },
   // reads everything; flags co-financing for their own organisation (ADB here) on any item
   partner: { ...readOnly(), 'flag:write': all(true) },
   viewer: readOnly(),
@@ -220,12 +234,13 @@ describe('API tokens and two-factor sign-in', () => {
 type MoveWho =
   | 'proposer working group or secretariat'
   | 'secretariat'
-  | 'steering committee'
+  | 'the committee as a body'
   | 'committee or secretariat'
 const MOVES: Record<TransitionName, MoveWho> = {
   submit: 'proposer working group or secretariat',
   return: 'secretariat',
-  endorse: 'steering committee',
+  // a decision of the committee as a body: no one alone, only on its behalf (below)
+  endorse: 'the committee as a body',
   prepare: 'proposer working group or secretariat',
   approve: 'secretariat',
   implement: 'proposer working group or secretariat',
@@ -240,8 +255,8 @@ function mayMove(who: MoveWho, role: Role, scope: Scope): boolean {
       return role === 'secretariat' || (role === 'working_group' && SPEAKS_FOR[scope])
     case 'secretariat':
       return role === 'secretariat'
-    case 'steering committee':
-      return role === 'steering_committee'
+    case 'the committee as a body':
+      return false
     case 'committee or secretariat':
       return role === 'steering_committee' || role === 'secretariat'
   }
@@ -284,13 +299,22 @@ describe("moves on behalf of the steering committee (a meeting's decision)", () 
   const onBehalf = { onBehalfOf: 'steering_committee' as const }
 
   for (const role of ROLES) {
-    // only those who manage meetings (and so record the committee's decisions) may
-    const want = role === 'secretariat' || role === 'steering_committee'
+    // only those who record the committee's decisions (meetings, written procedures) may: a
+    // committee member alone does not speak for the committee
+    const want = role === 'secretariat'
     it(`${role} ${want ? 'may' : 'may not'} endorse on the committee's behalf`, () => {
       expect(canMove(wgOrOther(role), endorse, kazItem, onBehalf)).toBe(want)
       expect(makesMoves(wgOrOther(role), onBehalf)).toBe(role !== 'partner' && role !== 'viewer')
     })
   }
+
+  it('a committee member may not endorse alone, yet still holds, resumes and drops', () => {
+    const committee = actor('steering_committee')
+    expect(canMove(committee, endorse, kazItem)).toBe(false)
+    expect(canMove(committee, endorse, kazItem, onBehalf)).toBe(false)
+    for (const name of ['hold', 'resume', 'drop'] as const)
+      expect(canMove(committee, TRANSITIONS.find((rule) => rule.name === name)!, kazItem)).toBe(true)
+  })
 
   it("lends only the committee's own moves, never a working group's or the secretariat's", () => {
     const committee = actor('steering_committee')
@@ -310,8 +334,13 @@ describe('saving an item from the form: in scope before the edit and after it', 
   for (const role of ROLES)
     for (const [before, beforeItem] of scopes)
       for (const [after, afterItem] of scopes) {
+        // a working group takes only its own countries off the proposers (KAZ may not drop UZB)
+        const removesOther = beforeItem.proposers.some(
+          (code) => code !== 'KAZ' && !afterItem.proposers.includes(code),
+        )
         const want =
-          role === 'secretariat' || (role === 'working_group' && SPEAKS_FOR[before] && SPEAKS_FOR[after])
+          role === 'secretariat' ||
+          (role === 'working_group' && SPEAKS_FOR[before] && SPEAKS_FOR[after] && !removesOther)
         it(`${role} ${want ? 'may' : 'may not'} save an item of ${before} as one of ${after}`, () => {
           expect(canSaveItem(wgOrOther(role), afterItem, beforeItem)).toBe(want)
         })

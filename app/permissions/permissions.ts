@@ -32,6 +32,11 @@ export const ACTIONS = [
   'item:publish',
   'iati:export',
   'iati:manage',
+  'procedure:read',
+  'procedure:manage',
+  'procedure:vote',
+  'score:read-named',
+  'score:set-direct',
   'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -165,6 +170,23 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     viewer: true,
   },
   'iati:manage': { secretariat: true },
+  // written procedures (app/procedures, docs/decisions/0029): everyone who reads meetings reads
+  // them and their outcome; the secretariat opens them; each committee member votes for themselves
+  'procedure:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'procedure:manage': { secretariat: true },
+  'procedure:vote': { steering_committee: true },
+  // each member's named scores and notes, and named votes on a procedure: the committee's own
+  // deliberation, seen by the committee and the secretariat; other roles see the median and spread
+  'score:read-named': { secretariat: true, steering_committee: true },
+  // the item's direct scores (used while no member has scored): working groups propose items,
+  // they do not score their own (issue 11)
+  'score:set-direct': { secretariat: true },
   // amending a decision already recorded (with a reason; the original stays in the history) is
   // the secretariat's, who records decisions (docs/decisions/0031)
   'meeting:amend': { secretariat: true },
@@ -202,7 +224,30 @@ export function forbiddenOutcome(action: Action | CommentAction): Forbidden {
  */
 export function canSaveItem(actor: Actor, after: ItemScope, before?: ItemScope | null): boolean {
   if (!before) return can(actor, 'item:create', after)
-  return can(actor, 'item:edit', before) && can(actor, 'item:edit', after)
+  return (
+    can(actor, 'item:edit', before) &&
+    mayRemoveProposers(actor, before, after) &&
+    (can(actor, 'item:edit', after) || withdrawsOnly(before, after))
+  )
+}
+
+/**
+ * A working group leaving a joint item to its other proposers: it takes its own country off and
+ * adds none, so the item stays with countries that proposed it (and out of the group's scope).
+ */
+function withdrawsOnly(before: ItemScope, after: ItemScope): boolean {
+  return after.proposers.length > 0 && after.proposers.every((code) => before.proposers.includes(code))
+}
+
+/**
+ * A country leaves an item's proposers only by its own working group or the secretariat: a KAZ
+ * member editing a joint KAZ-UZB item may not take UZB off it (UZB would lose the item it
+ * co-proposed). Adding a country stays open to any proposer's group.
+ */
+export function mayRemoveProposers(actor: Actor, before: ItemScope, after: ItemScope): boolean {
+  if (actor.role === 'secretariat') return true
+  const own = countriesOf(actor)
+  return before.proposers.every((code) => after.proposers.includes(code) || own.includes(code))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,8 +294,10 @@ export interface MoveOptions {
   onBehalfOf?: Role
 }
 
-function actsAs(actor: Actor, who: Who, item: ItemScope): boolean {
+function actsAs(actor: Actor, who: Who, item: ItemScope, rule: Pick<TransitionRule, 'collective'>): boolean {
   if (actor.role !== ROLE_OF[who]) return false
+  // a collective move is the body's decision, never one member's: only on its behalf (below)
+  if (rule.collective) return false
   return who === 'proposer_working_group' ? speaksFor(actor, item) : true
 }
 
@@ -266,11 +313,11 @@ function mayActFor(actor: Actor, body: Role | undefined): body is Role {
  */
 export function canMove(
   actor: Actor,
-  rule: Pick<TransitionRule, 'who'>,
+  rule: Pick<TransitionRule, 'who' | 'collective'>,
   item: ItemScope,
   options: MoveOptions = {},
 ): boolean {
-  if (rule.who.some((who) => actsAs(actor, who, item))) return true
+  if (rule.who.some((who) => actsAs(actor, who, item, rule))) return true
   const body = options.onBehalfOf
   return (
     mayActFor(actor, body) &&
@@ -280,8 +327,14 @@ export function canMove(
 
 /** Does the person make any move at all (themselves or on behalf of a body)? Development partners and viewers do not. */
 export function makesMoves(actor: Actor, options: MoveOptions = {}): boolean {
-  const roles = [actor.role, ...(mayActFor(actor, options.onBehalfOf) ? [options.onBehalfOf] : [])]
-  return TRANSITIONS.some((rule) => rule.who.some((who) => roles.includes(ROLE_OF[who])))
+  const own = TRANSITIONS.some(
+    (rule) => !rule.collective && rule.who.some((who) => ROLE_OF[who] === actor.role),
+  )
+  const body = options.onBehalfOf
+  return (
+    own ||
+    (mayActFor(actor, body) && TRANSITIONS.some((rule) => rule.who.some((who) => ROLE_OF[who] === body)))
+  )
 }
 
 // Comments (docs/decisions/0007-comments.md): anyone who may read the item may comment on it;

@@ -195,6 +195,52 @@ describe('server modules refuse with an outcome, never a thrown response', () =>
       field: null,
     })
   })
+
+  it('a working group takes only its own country off a joint item: UZB stays unless UZB or the secretariat removes it', async () => {
+    const wgUzb = await insertUser(t.db, 'working_group', ['UZB'])
+    // KAZ takes UZB off the joint KAZ-UZB item M-01: refused beside the proposers, nothing written
+    expect(await updateItem(t.db, wgKaz, 'M-01', await form({ proposers: ['KAZ'] }), null)).toEqual({
+      kind: 'forbidden',
+      action: 'item:edit',
+      field: 'proposers_removed',
+    })
+    expect((await getItemByRef(t.db, 'M-01'))!.proposers).toEqual(['KAZ', 'UZB'])
+    // UZB's own group may leave the item to KAZ
+    expect(await updateItem(t.db, wgUzb, 'M-01', await form({ proposers: ['KAZ'] }), null)).toMatchObject({
+      kind: 'saved',
+    })
+    expect((await getItemByRef(t.db, 'M-01'))!.proposers).toEqual(['KAZ'])
+  })
+
+  it("a working group does not set the item's direct scores; the secretariat does", async () => {
+    const scored = { strategic_importance: '5', ease_of_implementation: '5' }
+    expect(await updateItem(t.db, wgKaz, 'M-01', await form(scored), null)).toEqual({
+      kind: 'forbidden',
+      action: 'score:set-direct',
+      field: 'scores',
+    })
+    expect(await createItem(t.db, wgKaz, await form({ ...scored, ref: 'M-99' }))).toEqual({
+      kind: 'forbidden',
+      action: 'score:set-direct',
+      field: 'scores',
+    })
+    expect(
+      await updateItem(t.db, secretariat, 'M-01', await form({ strategic_importance: '2' }), null),
+    ).toMatchObject({
+      kind: 'saved',
+    })
+    // the working group's form has no score fields: its edit keeps the secretariat's score
+    expect(
+      await updateItem(
+        t.db,
+        wgKaz,
+        'M-01',
+        await form({ title_en: 'Renamed', strategic_importance: '' }),
+        null,
+      ),
+    ).toMatchObject({ kind: 'saved' })
+    expect(await getItemByRef(t.db, 'M-01')).toMatchObject({ title_en: 'Renamed', strategic_importance: 2 })
+  })
 })
 
 describe('no server module throws an HTTP response', () => {

@@ -3,7 +3,14 @@ import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
 import { recordEvent } from '../history/history.server'
-import { can, canSaveItem, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
+import {
+  can,
+  canSaveItem,
+  forbiddenOutcome,
+  mayRemoveProposers,
+  type Actor,
+  type Forbidden,
+} from '../permissions/permissions'
 import { fieldChanges, valuesOfFields, valuesOfView } from './changes.server'
 import {
   emptyValue,
@@ -308,9 +315,11 @@ export type SaveOutcome =
   /**
    * app/permissions canSaveItem said no: for the item as stored (`field` null), or for the
    * proposers the form would give it (`field` 'proposers': a working group member may only save
-   * items that stay proposed by one of their countries)
+   * items that stay proposed by one of their countries), 'proposers_removed' (a working group may
+   * not take another country off the item's proposers), 'scores' (only the secretariat sets the
+   * item's direct scores)
    */
-  | (Forbidden & { field: 'proposers' | null })
+  | (Forbidden & { field: 'proposers' | 'proposers_removed' | 'scores' | null })
 
 export interface FieldChange {
   field: EditableField
@@ -367,17 +376,42 @@ async function checkForm(
   return null
 }
 
-/** Who may save the form (app/permissions canSaveItem): null when `actor` may. */
-function saveRefusal(
-  actor: Actor,
-  input: ItemInput,
-  stored: { proposers: readonly string[] } | null,
-): SaveOutcome | null {
+type StoredScope = { proposers: readonly string[] } & DirectScores
+
+type DirectScores = { strategic_importance: number | null; ease_of_implementation: number | null }
+const DIRECT_SCORES = ['strategic_importance', 'ease_of_implementation'] as const
+
+/** Who may save the form (app/permissions canSaveItem, score:set-direct): null when `actor` may. */
+function saveRefusal(actor: Actor, input: ItemInput, stored: StoredScope | null): SaveOutcome | null {
   const action = stored ? 'item:edit' : 'item:create'
   if (stored && !can(actor, action, stored)) return { ...forbiddenOutcome(action), field: null }
-  if (!canSaveItem(actor, { proposers: input.proposers }, stored))
-    return { ...forbiddenOutcome(action), field: 'proposers' }
+  if (!canSaveItem(actor, { proposers: input.proposers }, stored)) {
+    // leaving the user's countries is said first; within them, taking another country off
+    const removed =
+      stored &&
+      can(actor, action, { proposers: input.proposers }) &&
+      !mayRemoveProposers(actor, stored, { proposers: input.proposers })
+    return { ...forbiddenOutcome(action), field: removed ? 'proposers_removed' : 'proposers' }
+  }
+  // The form shows the direct scores only to the secretariat; a value sent by anyone else that
+  // differs from the stored one is refused, and an empty one keeps it (directScoresOf).
+  if (!can(actor, 'score:set-direct'))
+    for (const name of DIRECT_SCORES) {
+      const sent = input[name] ?? null
+      if (sent !== null && sent !== (stored?.[name] ?? null))
+        return { ...forbiddenOutcome('score:set-direct'), field: 'scores' }
+    }
   return null
+}
+
+/** The input with the stored direct scores kept when `actor` may not set them (new items: none). */
+function directScoresOf(actor: Actor, input: ItemInput, stored: DirectScores | null): ItemInput {
+  if (can(actor, 'score:set-direct')) return input
+  return {
+    ...input,
+    strategic_importance: stored?.strategic_importance ?? null,
+    ease_of_implementation: stored?.ease_of_implementation ?? null,
+  } as ItemInput
 }
 
 /** New items start as proposed; the item and its "created" event are written together. */
@@ -444,19 +478,20 @@ export async function updateItem(
     if (!current) return { kind: 'not_found' }
     const refused = saveRefusal(actor, input, current)
     if (refused) return refused
+    const kept = directScoresOf(actor, input, current)
     // An edit that does not say which version it was made from is refused like a stale one: taking
     // it for the current version would let it overwrite a save it never saw.
-    const expected = input.overwrite_version ?? input.version
+    const expected = kept.overwrite_version ?? kept.version
     if (expected !== current.version) return { kind: 'stale' }
-    const fieldErrors = await checkForm(trx, input, current.id)
+    const fieldErrors = await checkForm(trx, kept, current.id)
     if (fieldErrors) return { kind: 'invalid', fieldErrors }
-    const fields = fieldsFromForm(input, fieldsOfView(current))
+    const fields = fieldsFromForm(kept, fieldsOfView(current))
     const changes = fieldChanges(valuesOfView(current), await valuesOfFields(trx, fields))
     if (changes.length === 0) return { kind: 'saved', ref: current.ref }
     const now = nowIso()
     if (!(await updateItemFields(trx, current.id, fields, expected, actor.id, now))) return { kind: 'stale' }
     await recordEvent(trx, current.id, actor.id, now, { kind: 'edited', details: { changes } })
-    return { kind: 'saved', ref: input.ref }
+    return { kind: 'saved', ref: kept.ref }
   })
   if (outcome.kind !== 'stale') return outcome
   const current = await getItemByRef(db, ref)

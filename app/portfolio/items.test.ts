@@ -473,15 +473,18 @@ describe('saving from the form', () => {
       })
     })
 
-    it('refuses a working group member dropping their own country from the proposers', async () => {
+    it("lets a working group withdraw its own country from a joint item, never take another's off", async () => {
       const item = await stored(t.db, 'A-01')
-      expect(
-        await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['UZB'] })), null),
-      ).toEqual({ kind: 'forbidden', action: 'item:edit', field: 'proposers' })
-      expect((await stored(t.db, 'A-01')).proposers).toEqual(['KAZ', 'UZB'])
+      // KAZ takes UZB off the joint KAZ-UZB item: only UZB's group or the secretariat may (issue 11)
       expect(
         await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['KAZ'] })), null),
+      ).toEqual({ kind: 'forbidden', action: 'item:edit', field: 'proposers_removed' })
+      expect((await stored(t.db, 'A-01')).proposers).toEqual(['KAZ', 'UZB'])
+      // KAZ leaves the item to UZB, which proposed it too: allowed, and adds no country
+      expect(
+        await updateItem(t.db, wgKaz, 'A-01', ItemForm.parse(formOf(item, { proposers: ['UZB'] })), null),
       ).toEqual({ kind: 'saved', ref: 'A-01' })
+      expect((await stored(t.db, 'A-01')).proposers).toEqual(['UZB'])
     })
 
     it('on a stale version writes nothing and lists what the other person changed', async () => {

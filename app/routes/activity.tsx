@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getActivity, pillarNames } from '~/activity/activity.server'
+import { visibleHistory } from '~/prioritisation/visibility'
 import { activitySearchParams, parseActivityQuery } from '~/activity/query'
 import { Choices } from '~/components/portfolio/FilterPanel'
 import { EventText } from '~/components/workflow/History'
@@ -22,13 +23,14 @@ import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activity.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await guard(request, 'activity:read')
+  const user = await guard(request, 'activity:read')
   const parsed = parseActivityQuery(new URL(request.url).searchParams)
   const db = await getDb()
   const [page, pillars] = await Promise.all([getActivity(db, parsed.query), pillarNames(db)])
   const filters = { ...parsed.query, before: undefined }
   return {
     ...page,
+    entries: visibleHistory(user, page.entries),
     query: parsed.query,
     problem: parsed.ok ? null : parsed.problem,
     pillars,

@@ -5,6 +5,7 @@ import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { guardApi } from '~/permissions/guard.server'
 import { getHistory } from '~/history/history.server'
+import { visibleHistory } from '~/prioritisation/visibility'
 
 // GET /api/v1/items/:ref/history: newest first, each {kind, at, by, details}.
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     )
   return Response.json({
     ref: params.ref,
-    history: history.map(({ kind, at, by, details }) => ({ kind, at, by, details })),
+    history: visibleHistory(user, history).map(({ kind, at, by, details }) => ({ kind, at, by, details })),
   })
 }
 

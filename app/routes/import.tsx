@@ -25,6 +25,8 @@ const ConfirmForm = z.object({
   intent: z.literal('confirm'),
   upload: z.string().uuid(),
   digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** "apply status changes as recorded by the secretariat", for this import */
+  as_recorded: z.literal('on').optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { preview: await previewUpload(await getDb(), user, upload) }
 }
 
-type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' }
+type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' | 'statusRefused' }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await guard(request, 'item:import')
@@ -43,7 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const form = ConfirmForm.safeParse(Object.fromEntries((await request.formData().catch(() => null)) ?? []))
     if (!form.success) throw new Response('Expected an upload id and its preview digest.', { status: 400 })
-    const outcome = await commitUpload(db, user, form.data.upload, form.data.digest)
+    const outcome = await commitUpload(
+      db,
+      user,
+      form.data.upload,
+      form.data.digest,
+      form.data.as_recorded === 'on',
+    )
     if (outcome.kind === 'forbidden') forbidden(outcome.action)
     if (outcome.kind === 'not_found') return data<ActionResult>({ notice: 'notFound' }, { status: 404 })
     // Rows that became wrong or a register that moved: the page shows the new preview. A 200, not
@@ -51,6 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
     // (with its new digest) is that data.
     if (outcome.kind === 'changed' || outcome.kind === 'errors')
       return data<ActionResult>({ notice: 'changed' })
+    if (outcome.kind === 'status_refused')
+      return data<ActionResult>({ notice: 'statusRefused' }, { status: 409 })
     throw redirect(`/import?upload=${form.data.upload}`)
   }
 

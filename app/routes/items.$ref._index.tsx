@@ -218,6 +218,7 @@ export default function ItemPage() {
           <Fact label={t('iati.label')}>{iati ? t(`iati.${iati}`) : null}</Fact>
         </dl>
         <WorkflowPanel
+          status={item.status}
           transitions={workflow.transitions}
           blocked={workflow.blocked}
           feedback={feedback && 'to' in feedback ? feedback : null}

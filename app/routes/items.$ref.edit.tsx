@@ -7,6 +7,7 @@ import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
 import { setFlash } from '~/feedback/flash.server'
 import { forbidden, guardItem, notFound } from '~/permissions/guard.server'
+import { can } from '~/permissions/permissions'
 import { baselineOf, getItemByRef, updateItem } from '~/portfolio/items.server'
 import { formValuesOf, parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
@@ -24,11 +25,17 @@ async function guardEdit(request: Request, ref: string | undefined): Promise<Cur
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await guardEdit(request, params.ref)
+  const user = await guardEdit(request, params.ref)
   const db = await getDb()
   const [item, taxonomy] = await Promise.all([getItemByRef(db, params.ref!), getTaxonomy(db)])
   if (!item) notFound()
-  return { item, taxonomy, values: formValuesOf(item), baseline: JSON.stringify(baselineOf(item)) }
+  return {
+    item,
+    taxonomy,
+    values: formValuesOf(item),
+    baseline: JSON.stringify(baselineOf(item)),
+    canSetScores: can(user, 'score:set-direct'),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,6 +62,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }
     case 'forbidden':
       // proposers that would take the item out of the user's countries: said beside the field
+      if (outcome.field === 'proposers_removed')
+        return {
+          result: submission.reply({ fieldErrors: { proposers: ['validation.proposersRemoveOther'] } }),
+          conflict: null,
+        }
+      if (outcome.field === 'scores')
+        return {
+          result: submission.reply({
+            fieldErrors: { strategic_importance: ['validation.directScoresSecretariat'] },
+          }),
+          conflict: null,
+        }
       if (outcome.field === 'proposers')
         return {
           result: submission.reply({ fieldErrors: { proposers: ['validation.proposersOwnCountry'] } }),
@@ -76,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditItem() {
   const { t } = useTranslation()
-  const { item, taxonomy, values, baseline } = useLoaderData<typeof loader>()
+  const { item, taxonomy, values, baseline, canSetScores } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="form-page">
@@ -87,6 +106,7 @@ export default function EditItem() {
         lastResult={actionData?.result}
         conflict={actionData?.conflict}
         baseline={baseline}
+        canSetScores={canSetScores}
         cancelTo={`/items/${encodeURIComponent(item.ref)}`}
       />
     </section>

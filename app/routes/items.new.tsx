@@ -6,7 +6,7 @@ import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
 import { setFlash } from '~/feedback/flash.server'
 import { forbidden, guard } from '~/permissions/guard.server'
-import { countriesOf } from '~/permissions/permissions'
+import { can, countriesOf } from '~/permissions/permissions'
 import { createItem } from '~/portfolio/items.server'
 import { parseItemForm } from '~/portfolio/schema'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await guard(request, 'item:create')
   const taxonomy = await getTaxonomy(await getDb())
   // The countries the user speaks for are the likely proposers: start with them ticked.
-  return { taxonomy, proposers: countriesOf(user) }
+  return { taxonomy, proposers: countriesOf(user), canSetScores: can(user, 'score:set-direct') }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,6 +36,16 @@ export async function action({ request }: ActionFunctionArgs) {
       return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }
     case 'forbidden':
       // proposers outside the user's countries: said beside the field, the form kept
+      if (outcome.field === 'proposers_removed')
+        return {
+          result: submission.reply({ fieldErrors: { proposers: ['validation.proposersRemoveOther'] } }),
+        }
+      if (outcome.field === 'scores')
+        return {
+          result: submission.reply({
+            fieldErrors: { strategic_importance: ['validation.directScoresSecretariat'] },
+          }),
+        }
       if (outcome.field === 'proposers')
         return {
           result: submission.reply({ fieldErrors: { proposers: ['validation.proposersOwnCountry'] } }),
@@ -50,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewItem() {
   const { t } = useTranslation()
-  const { taxonomy, proposers } = useLoaderData<typeof loader>()
+  const { taxonomy, proposers, canSetScores } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()?.result
   const strategy = taxonomy.strategies.length === 1 ? taxonomy.strategies[0]!.id : ''
   return (
@@ -60,6 +70,7 @@ export default function NewItem() {
         taxonomy={taxonomy}
         lastResult={result}
         cancelTo="/items"
+        canSetScores={canSetScores}
         defaultValue={{
           ref: '',
           title_en: '',

@@ -26,6 +26,9 @@ export default function Meetings() {
     <section className="meetings-page">
       <h1>{t('meetings.title')}</h1>
       <p>{t('meetings.intro')}</p>
+      <p>
+        <Link to="/procedures">{t('procedures.fromMeetings')}</Link>
+      </p>
       {canManage ? (
         <p>
           <Link to="/meetings/new" className="button">

@@ -8,6 +8,8 @@ export function refusalMessage(t: TFunction, refusal: TransitionRefusal): string
   switch (refusal.outcome) {
     case 'forbidden':
       if (!refusal.rule) return t('workflow.refused.noTransitions')
+      // endorsing is the committee's decision as a body: no one member makes it (issue 11)
+      if (refusal.rule.collective) return t('workflow.refused.collective', values)
       return t('workflow.refused.forbidden', { ...values, who: whoInWords(t, refusal.rule.who) })
     case 'not_allowed_from_state':
       return refusal.archived ? t('workflow.refused.archived') : t('workflow.refused.notFromState', values)

@@ -49,6 +49,11 @@ export interface TransitionRule {
   who: readonly Who[]
   reasonRequired: boolean
   requires: Requirement | null
+  /**
+   * A decision of the body named in `who` as a whole, never of one member: made only on its
+   * behalf, at a meeting or by written procedure (app/permissions canMove; issue 11).
+   */
+  collective?: boolean
 }
 
 const PROPOSERS_OR_SECRETARIAT: readonly Who[] = ['proposer_working_group', 'secretariat']
@@ -79,6 +84,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     who: ['steering_committee'],
     reasonRequired: false,
     requires: null,
+    collective: true,
   },
   {
     name: 'prepare',

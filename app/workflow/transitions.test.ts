@@ -35,7 +35,7 @@ const SCOPES: Array<[Scope, string[]]> = [
 type Who =
   | 'proposer WG or secretariat'
   | 'secretariat'
-  | 'steering committee'
+  | 'the committee as a body'
   | 'steering committee or secretariat'
 const EDGES: Record<Status, Partial<Record<Status, Who>>> = {
   proposed: {
@@ -45,7 +45,8 @@ const EDGES: Record<Status, Partial<Record<Status, Who>>> = {
   },
   under_review: {
     proposed: 'secretariat',
-    endorsed: 'steering committee',
+    // a committee decision: made on its behalf (a meeting, a written procedure), never by one member
+    endorsed: 'the committee as a body',
     on_hold: 'steering committee or secretariat',
     dropped: 'steering committee or secretariat',
   },
@@ -83,8 +84,8 @@ function fits(who: Who, role: Role, scope: Scope): boolean {
       return role === 'secretariat' || (role === 'working_group' && ownItem)
     case 'secretariat':
       return role === 'secretariat'
-    case 'steering committee':
-      return role === 'steering_committee'
+    case 'the committee as a body':
+      return false
     case 'steering committee or secretariat':
       return role === 'steering_committee' || role === 'secretariat'
   }
@@ -201,9 +202,11 @@ describe('reasons', () => {
     expect(checkTransition(wg, item('proposed', ['KAZ']), 'under_review', null, CONTEXT).outcome).toBe(
       'allowed',
     )
-    expect(checkTransition(committee, item('under_review', ['KAZ']), 'endorsed', null, CONTEXT).outcome).toBe(
-      'allowed',
-    )
+    expect(
+      checkTransition(secretariat, item('under_review', ['KAZ']), 'endorsed', null, CONTEXT, {
+        onBehalfOf: 'steering_committee',
+      }).outcome,
+    ).toBe('allowed')
     expect(checkTransition(wg, item('endorsed', ['KAZ']), 'in_preparation', null, CONTEXT).outcome).toBe(
       'allowed',
     )

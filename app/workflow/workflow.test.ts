@@ -91,7 +91,15 @@ describe('workflow and history', () => {
         await transition(t.db, secretariat, 'W-01', 'proposed', '  Add the cost breakdown  '),
       ).toMatchObject({ kind: 'done', item: { status: 'proposed' } })
       expect(await transition(t.db, wgKaz, 'W-01', 'under_review', null)).toMatchObject({ kind: 'done' })
+      // endorsing is the committee's decision, never one member's (issue 11): refused to a
+      // member alone, recorded by the secretariat on the committee's behalf
       expect(await transition(t.db, committee, 'W-01', 'endorsed', null)).toMatchObject({
+        kind: 'refused',
+        refusal: { outcome: 'forbidden' },
+      })
+      expect(
+        await transition(t.db, secretariat, 'W-01', 'endorsed', null, { onBehalfOf: 'steering_committee' }),
+      ).toMatchObject({
         kind: 'done',
         item: { status: 'endorsed', version: before.version + 4 },
       })
@@ -101,7 +109,7 @@ describe('workflow and history', () => {
         {
           seq: 5,
           kind: 'transition',
-          by: 'Test steering_committee',
+          by: 'Test secretariat',
           details: { from: 'under_review', to: 'endorsed', reason: null },
         },
         {
@@ -170,7 +178,7 @@ describe('workflow and history', () => {
 
     it('puts an item on hold and resumes it where it was, read from the history', async () => {
       await transition(t.db, wgKaz, 'W-01', 'under_review', null)
-      await transition(t.db, committee, 'W-01', 'endorsed', null)
+      await transition(t.db, secretariat, 'W-01', 'endorsed', null, { onBehalfOf: 'steering_committee' })
       await transition(t.db, wgKaz, 'W-01', 'in_preparation', null)
       expect(await transition(t.db, committee, 'W-01', 'on_hold', 'Awaiting the budget law')).toMatchObject({
         kind: 'done',

@@ -15,6 +15,7 @@ import * as itemText from './2026_11_30_1800_item_text'
 import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
+import * as writtenProcedures from './2026_12_01_0100_written_procedures'
 import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
 import * as flashMessages from './2026_12_01_0310_flash_messages'
 import * as iati from './2026_12_01_0400_iati'
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1900_taxonomy_names': taxonomyNames,
   '2026_11_30_2000_sign_in_protection': signInProtection,
   '2026_11_30_2100_overview': overview,
+  '2026_12_01_0100_written_procedures': writtenProcedures,
   '2026_12_01_0300_decision_amendments': decisionAmendments,
   '2026_12_01_0310_flash_messages': flashMessages,
   '2026_12_01_0400_iati': iati,

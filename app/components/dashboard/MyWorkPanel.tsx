@@ -30,6 +30,16 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
           {d.amount_usd_m != null ? `, ${usd(Number(d.amount_usd_m) * 1000)}` : null}
         </>
       )
+    case 'toVote':
+      return (
+        <>
+          {t('myWork.voteBy', {
+            date: `${String(d.deadline ?? '')
+              .slice(0, 16)
+              .replace('T', ' ')} UTC`,
+          })}
+        </>
+      )
     case 'nextMeetings':
     case 'draftMeetings':
       return (

@@ -78,6 +78,7 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
         entries={summary.entries.filter((e) => e.outcome === 'updated')}
       />
       <NewNames summary={summary} />
+      <StatusMoves summary={summary} />
       {counts.unchanged ? (
         <details>
           <summary>{t('import.page.unchanged', { count: counts.unchanged })}</summary>
@@ -89,6 +90,14 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="upload" value={preview.upload.id} />
           <input type="hidden" name="digest" value={preview.digest} />
+          {(summary.disallowedMoves ?? []).length > 0 ? (
+            <p className="field">
+              <label>
+                <input type="checkbox" name="as_recorded" value="on" aria-describedby="status-moves-hint" />{' '}
+                {t('import.statusMoves.asRecorded')}
+              </label>
+            </p>
+          ) : null}
           <button type="submit" className="primary" disabled={busy}>
             {t('import.page.confirm', { count: work })}
           </button>
@@ -169,5 +178,37 @@ function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** Each status change the file makes, as a move the workflow allows or not (issue 11). */
+function StatusMoves({ summary }: { summary: ImportSummary }) {
+  const { t } = useTranslation()
+  const moves = summary.entries.flatMap((e) => (e.statusMove ? [e.statusMove] : []))
+  if (!moves.length) return null
+  const status = (code: string) => t(`status.${code}`, { defaultValue: code })
+  return (
+    <section className="import-status-moves">
+      <h3>{t('import.statusMoves.title', { count: moves.length })}</h3>
+      <p className="hint" id="status-moves-hint">
+        {(summary.disallowedMoves ?? []).length > 0
+          ? t('import.statusMoves.hint')
+          : t('import.statusMoves.allAllowed')}
+      </p>
+      <ul className="import-entries">
+        {moves.map((move) => (
+          <li key={move.ref}>
+            <Link to={itemHref(move.ref)}>{move.ref}</Link>{' '}
+            {t('import.statusMoves.move', { from: status(move.from), to: status(move.to) })}
+            {': '}
+            {move.allowed ? (
+              t('import.statusMoves.allowed')
+            ) : (
+              <strong>{t(`import.statusMoves.refused.${move.refusal ?? 'not_allowed_from_state'}`)}</strong>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

@@ -36,6 +36,7 @@ export function ItemEditor({
   conflict,
   baseline,
   cancelTo,
+  canSetScores = true,
 }: {
   taxonomy: Taxonomy
   defaultValue: ItemFormInput
@@ -43,6 +44,8 @@ export function ItemEditor({
   conflict?: ConflictInfo | null
   baseline?: string
   cancelTo: string
+  /** the direct scores are the secretariat's (app/permissions score:set-direct); others see them */
+  canSetScores?: boolean
 }) {
   const { t, i18n } = useTranslation()
   const name = useTaxonomyName()
@@ -407,25 +410,33 @@ export function ItemEditor({
       <fieldset>
         <legend>{t('item.priority')}</legend>
         <div className="pair">
-          {(['strategic_importance', 'ease_of_implementation'] as const).map((name) => (
-            <Field
-              key={name}
-              label={t(`field.${name}`)}
-              htmlFor={fields[name].id}
-              errors={fields[name].errors}
-              errorId={fields[name].errorId}
-            >
-              <select {...getSelectProps(fields[name])}>
-                <option value="">{t('form.none')}</option>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ))}
+          {(['strategic_importance', 'ease_of_implementation'] as const).map((name) =>
+            canSetScores ? (
+              <Field
+                key={name}
+                label={t(`field.${name}`)}
+                htmlFor={fields[name].id}
+                errors={fields[name].errors}
+                errorId={fields[name].errorId}
+              >
+                <select {...getSelectProps(fields[name])}>
+                  <option value="">{t('form.none')}</option>
+                  {[1, 2, 3, 4, 5].map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            ) : (
+              <p key={name}>
+                {t(`field.${name}`)}: {defaultValue[name] ? String(defaultValue[name]) : t('form.none')}
+                <input type="hidden" name={fields[name].name} value="" />
+              </p>
+            ),
+          )}
         </div>
+        {canSetScores ? null : <p className="hint">{t('validation.directScoresSecretariat')}</p>}
       </fieldset>
 
       <p className="actions">

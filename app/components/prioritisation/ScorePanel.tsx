@@ -45,34 +45,37 @@ export function ScorePanel({
               <dd>{axis(agg.ease)}</dd>
             </div>
           </dl>
-          <details>
-            <summary>{t('priorities.memberScores')}</summary>
-            <table className="items member-scores">
-              <caption className="visually-hidden">{t('priorities.memberScores')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('priorities.member')}</th>
-                  <th scope="col">{t('priorities.importance')}</th>
-                  <th scope="col">{t('priorities.ease')}</th>
-                  <th scope="col">{t('priorities.note')}</th>
-                  <th scope="col">{t('priorities.when')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {scores.members.map((m) => (
-                  <tr key={m.userId}>
-                    <th scope="row">{m.name}</th>
-                    <td className="num">{m.strategic_importance}</td>
-                    <td className="num">{m.ease_of_implementation}</td>
-                    <td className="prose">{m.note ?? ''}</td>
-                    <td>
-                      <time dateTime={m.updated_at}>{formatUtc(m.updated_at, i18n.language)}</time>
-                    </td>
+          {/* named scores reach the committee and the secretariat only (app/prioritisation/visibility.ts) */}
+          {scores.members.length === 0 ? null : (
+            <details>
+              <summary>{t('priorities.memberScores')}</summary>
+              <table className="items member-scores">
+                <caption className="visually-hidden">{t('priorities.memberScores')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('priorities.member')}</th>
+                    <th scope="col">{t('priorities.importance')}</th>
+                    <th scope="col">{t('priorities.ease')}</th>
+                    <th scope="col">{t('priorities.note')}</th>
+                    <th scope="col">{t('priorities.when')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+                </thead>
+                <tbody>
+                  {scores.members.map((m) => (
+                    <tr key={m.userId}>
+                      <th scope="row">{m.name}</th>
+                      <td className="num">{m.strategic_importance}</td>
+                      <td className="num">{m.ease_of_implementation}</td>
+                      <td className="prose">{m.note ?? ''}</td>
+                      <td>
+                        <time dateTime={m.updated_at}>{formatUtc(m.updated_at, i18n.language)}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
         </>
       ) : (
         <p className="muted">{t('priorities.noScores')}</p>

@@ -65,6 +65,9 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             })}
           </span>
           {created ? null : <Changes changes={changes} />}
+          {entry.details.status_as_recorded ? (
+            <p className="reason">{t('history.statusAsRecorded')}</p>
+          ) : null}
         </>
       )
     }
@@ -97,15 +100,17 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       )
     }
     case 'scored': {
-      const { action, strategic_importance, ease_of_implementation, note, quadrant } = entry.details
+      const { action, strategic_importance, ease_of_implementation, note, quadrant, redacted } = entry.details
       return (
         <>
           <span>
-            {t(`history.scored_${action}`, {
-              who,
-              importance: strategic_importance,
-              ease: ease_of_implementation,
-            })}
+            {redacted
+              ? t(`history.scoredRedacted_${action}`)
+              : t(`history.scored_${action}`, {
+                  who,
+                  importance: strategic_importance ?? '',
+                  ease: ease_of_implementation ?? '',
+                })}
           </span>
           {quadrant.old !== quadrant.new ? (
             <p className="reason">
@@ -149,6 +154,34 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             </>
           ) : null}
         </>
+      )
+    }
+    case 'procedure': {
+      const { procedure_id, title, action, deadline, outcome, tally } = entry.details
+      const link = (
+        <>
+          {' '}
+          (<a href={`/procedures/${procedure_id}`}>{t('history.procedureLink')}</a>)
+        </>
+      )
+      if (action === 'opened')
+        return (
+          <span>
+            {t('history.procedureOpened', { who, title, deadline: formatUtc(deadline, i18n.language) })}
+            {link}
+          </span>
+        )
+      return (
+        <span>
+          {t(`history.procedureClosed_${outcome ?? 'not_endorsed'}`, {
+            title,
+            endorse: tally?.endorse ?? 0,
+            object: tally?.object ?? 0,
+            abstain: tally?.abstain ?? 0,
+            members: tally?.members ?? 0,
+          })}
+          {link}
+        </span>
       )
     }
     default: {

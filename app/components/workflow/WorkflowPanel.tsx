@@ -31,7 +31,10 @@ export function WorkflowPanel({
   transitions,
   blocked,
   feedback,
+  status,
 }: {
+  /** the item's status: under review, the page says how endorsement is made */
+  status?: string
   transitions: AvailableTransition[]
   blocked: Array<{ name: TransitionName; to: string; requirement: Requirement }>
   feedback: TransitionFeedback | null | undefined
@@ -65,6 +68,7 @@ export function WorkflowPanel({
       ) : (
         <p className="muted">{t('workflow.none')}</p>
       )}
+      {status === 'under_review' ? <p className="muted">{t('procedures.endorseHint')}</p> : null}
       {blocked.map((b) => (
         <p key={b.name} className="muted">
           {t('workflow.blocked', {
