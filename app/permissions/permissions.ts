@@ -37,6 +37,10 @@ export const ACTIONS = [
   'procedure:vote',
   'score:read-named',
   'score:set-direct',
+  'kpi:read',
+  'kpi:manage',
+  'kpi:report',
+  'kpi:review',
   'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -179,6 +183,18 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     partner: true,
     viewer: true,
   },
+  // the monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md):
+  // everyone who reads items reads the framework, the reports' states and the scorecard; the
+  // secretariat keeps the framework (units, directions, baselines, targets, new KPIs) and reviews
+  // reports (returns or approves them); a working group reports its own countries' values (the
+  // scope is the report's country, passed as the only "proposer")
+  'kpi:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
   'procedure:manage': { secretariat: true },
   'procedure:vote': { steering_committee: true },
   // each member's named scores and notes, and named votes on a procedure: the committee's own
@@ -187,6 +203,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // the item's direct scores (used while no member has scored): working groups propose items,
   // they do not score their own (issue 11)
   'score:set-direct': { secretariat: true },
+  'kpi:manage': { secretariat: true },
+  'kpi:report': { working_group: speaksFor },
+  'kpi:review': { secretariat: true },
   // amending a decision already recorded (with a reason; the original stays in the history) is
   // the secretariat's, who records decisions (docs/decisions/0031)
   'meeting:amend': { secretariat: true },
@@ -248,6 +267,14 @@ export function mayRemoveProposers(actor: Actor, before: ItemScope, after: ItemS
   if (actor.role === 'secretariat') return true
   const own = countriesOf(actor)
   return before.proposers.every((code) => after.proposers.includes(code) || own.includes(code))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring reports
+
+/** The scope of a country's KPI report, as the country-scoped rules read it. */
+export function reportScope(country: string): ItemScope {
+  return { proposers: [country] }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import * as writtenProcedures from './2026_12_01_0100_written_procedures'
 import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
 import * as flashMessages from './2026_12_01_0310_flash_messages'
 import * as iati from './2026_12_01_0400_iati'
+import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0300_decision_amendments': decisionAmendments,
   '2026_12_01_0310_flash_messages': flashMessages,
   '2026_12_01_0400_iati': iati,
+  '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,
 }
