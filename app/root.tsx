@@ -30,6 +30,8 @@ import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
 import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
 import styles from './styles/app.css?url'
 import { messageKey } from './i18n/keys'
+import { FlashRegion } from './components/feedback/FlashMessage'
+import { takeFlash } from './feedback/flash.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -62,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unread: await unreadCount(await getDb(), user.id),
         managesPeople: can(user, 'people:manage'),
       },
+      // what the last action did (app/feedback): read once, shown by FlashRegion
+      flash: user ? await takeFlash(await getDb(), request) : null,
     },
     cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
   )
@@ -99,7 +103,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Chrome({ children, language }: { children: ReactNode; language: string }) {
   const { t } = useTranslation()
-  const user = useRootData()?.user
+  const root = useRootData()
+  const user = root?.user
   return (
     <>
       <a className="skip-link" href="#main">
@@ -161,6 +166,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <FlashRegion flash={root?.flash ?? null} />
         {children}
       </main>
     </>

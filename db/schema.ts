@@ -545,6 +545,27 @@ export interface SavedViewsTable {
   updated_at: string
 }
 
+/** An amendment to a recorded decision (the original row stays as it was); the latest one is in force. */
+export interface MeetingDecisionAmendmentsTable {
+  id: string
+  decision_id: string
+  decision: Decision
+  text: string
+  reason: string
+  status_from: Status | null
+  status_to: Status | null
+  amended_at: string
+  amended_by: string
+}
+
+/** The message an action leaves for its user's next page (app/feedback); one per session. */
+export interface FlashMessagesTable {
+  session_id: string
+  /** JSON: { id, key, values, tone } */
+  message: string
+  created_at: string
+}
+
 /** The IATI publisher settings (app/iati): one row, id 'publisher', once the secretariat saved them. */
 export interface IatiPublisherTable {
   id: string
@@ -630,6 +651,8 @@ export interface Database {
   two_factor: TwoFactorTable
   recovery_codes: RecoveryCodesTable
   api_tokens: ApiTokensTable
+  meeting_decision_amendments: MeetingDecisionAmendmentsTable
+  flash_messages: FlashMessagesTable
   organisations: OrganisationsTable
   one_time_tokens: OneTimeTokensTable
   access_log: AccessLogTable

@@ -89,6 +89,11 @@ export interface EventDetailsByKind {
     text: string
     from: string | null
     to: string | null
+    /**
+     * Set when this event amends a decision recorded earlier (app/meetings/corrections.server.ts):
+     * why, and the decision and text it replaces. The earlier event stays in the history as it was.
+     */
+    amended?: { reason: string; previous_decision: string; previous_text: string }
   }
   /**
    * A written procedure (app/procedures, docs/decisions/0029): the item put to the committee

@@ -946,7 +946,7 @@ export const en = {
         'Record the committee\u2019s decision on each agenda item. Endorse, drop and return for revision change the item\u2019s status through the workflow, recorded by you on behalf of the committee; a move the workflow does not allow is refused and nothing is recorded.',
       decisionFor: 'Decision on {{ref}}',
       record: 'Record decision',
-      recordLabel: 'Record the decision on {{ref}}',
+      recordLabel: 'Record decision on {{ref}}',
       recorded: 'Decision on {{ref}} recorded.',
       recordedMove: 'Decision on {{ref}} recorded; its status moved from {{from}} to {{to}}.',
       refused: 'Not recorded: {{ref}} cannot take this decision. {{reason}}',
@@ -1076,6 +1076,7 @@ export const en = {
       'meeting:read': 'You may not view meetings.',
       'meeting:manage':
         'Only the secretariat may create meetings, build their agendas, open them and record decisions.',
+      'meeting:amend': 'Only the secretariat may amend a recorded decision.',
       'snapshot:take': 'Only the secretariat may take snapshots of the portfolio.',
       'item:publish': 'Only the secretariat may publish items on the public portfolio or make them internal.',
       'score:write':
@@ -1740,6 +1741,96 @@ export const en = {
     more: 'Showing the first {{shown}} of {{total}} items; narrow the view to score the rest.',
     none: 'The view has no items to score.',
     open: 'Score these in a grid',
+  },
+  // Issue 11: correctable meetings (docs/decisions/0031-correctable-meetings-and-feedback.md)
+  corrections: {
+    openStart: 'Open the meeting\u2026',
+    confirmOpenTitle: 'Open this meeting?',
+    confirmOpenIntro: 'Opening the meeting freezes:',
+    freezesAgenda: 'the agenda (items: {{count}}), in this order: nothing can be added, removed or moved',
+    freezesPack:
+      'the pack: a snapshot of the register is taken now, and the pack always shows the items as they are at this moment',
+    freezesDetails: 'the body and the date; the title and the place can still be corrected',
+    confirmOpenAfter:
+      'Decisions are recorded once the meeting is open; a recorded decision can be amended later, with a reason.',
+    confirmOpen: 'Yes, open the meeting',
+    cancel: 'Cancel',
+    notConfirmed: 'Confirm the opening first: it freezes the agenda and the pack.',
+    edit: 'Edit the meeting',
+    correct: 'Correct the title or place',
+    correctTitle: 'Correct the meeting\u2019s details',
+    correctHint:
+      'The meeting is open: its body ({{body}}) and date ({{date}}) stay as opened; the title and the place can be corrected.',
+    delete: 'Delete this draft\u2026',
+    deleteTitle: 'Delete this draft meeting?',
+    deleteText:
+      'The meeting and its agenda are deleted; the items on the agenda are not changed. This cannot be undone.',
+    deleteConfirm: 'Yes, delete the draft',
+    deleteOpen: 'An open meeting is the record of what was decided: it cannot be deleted.',
+    amend: 'Amend',
+    amendLabel: 'Amend the decision on {{ref}}',
+    amendReason: 'Reason for the amendment',
+    amendReasonHint:
+      'Say why the recorded decision is corrected (at most {{max}} characters). The original stays in the item\u2019s history.',
+    amendSubmit: 'Record the amendment',
+    amendedMark: 'amended',
+    amendedNote: 'Amended {{at}} by {{who}}: {{reason}}',
+    originalNote: 'Recorded first as: {{decision}}, \u201c{{text}}\u201d',
+    notDecided: 'No decision is recorded on that item yet: record one first.',
+    unchanged: 'The amendment says what the decision already says: nothing was recorded.',
+    amendRefused: 'Not amended: {{ref}} cannot take this decision. {{reason}}',
+    historyAmended: '{{who}} amended the decision of {{meeting}} ({{date}}) to: {{decision}}',
+    historyReason: 'Reason for the amendment: {{reason}}',
+    historyBefore: 'Before: {{decision}}, \u201c{{text}}\u201d',
+    packAmended: 'Amended {{date}}: {{reason}}',
+  },
+  // Issue 11: the message after every save, move, score, flag, comment or decision (app/feedback)
+  feedback: {
+    label: 'What just happened',
+    text: '{{text}}',
+    created: '{{ref}} is saved.',
+    saved: 'Your changes to {{ref}} are saved.',
+    moved: '{{ref}} is now \u201c{{status}}\u201d.',
+    scored:
+      'Your score for {{ref}} is saved: the committee\u2019s median and the item\u2019s quadrant now include it.',
+    scoreWithdrawn: 'Your score for {{ref}} is withdrawn.',
+    flagged:
+      'Your organisation\u2019s co-financing interest in {{ref}} is saved: the secretariat and the proposers see it on the item and in the gaps report.',
+    flagWithdrawn: 'Your organisation\u2019s co-financing flag on {{ref}} is withdrawn.',
+    commentAdded: 'Your comment on {{ref}} is posted: the people you mentioned find it in their inbox.',
+    commentEdited: 'Your comment on {{ref}} is saved.',
+    commentDeleted: 'Your comment on {{ref}} is deleted.',
+    followed: 'You follow {{ref}}: its changes come to your inbox.',
+    unfollowed: 'You no longer follow {{ref}}.',
+    archived: '{{ref}} is archived: it leaves the table and the reports until the secretariat restores it.',
+    restored: '{{ref}} is restored to the table and the reports.',
+    readOne: 'Marked as read.',
+    readAll: 'Every notification is marked as read.',
+    meetingCreated: 'The meeting is created as a draft: build its agenda next, then open it.',
+    meetingSaved: 'The meeting\u2019s details are saved.',
+    meetingDeleted: 'The draft meeting \u201c{{title}}\u201d is deleted.',
+    meetingOpened: 'The meeting is open and its pack is frozen: record the committee\u2019s decisions next.',
+    agendaMoved: 'The agenda order is saved.',
+    agendaRemoved: 'The item is removed from the agenda.',
+    amended:
+      'The amended decision on {{ref}} is recorded: the pack shows it, marked as amended, and the original stays in the history.',
+    amendedStatus:
+      'The item\u2019s status stays \u201c{{status}}\u201d; move it on the item page if the amendment calls for it.',
+  },
+  // Issue 11: who acts next on an item, by its workflow status (app/workflow/next-step.ts)
+  nextStep: {
+    label: 'Who acts next',
+    proposed: 'Next: the proposing working group completes it and submits it for review.',
+    under_review:
+      'Next: the secretariat and the committee review it; the committee decides on endorsement at a meeting or by written procedure.',
+    endorsed: 'Next: the proposing working group or the secretariat starts preparing it.',
+    in_preparation: 'Next: the secretariat approves it once its financing is secured.',
+    approved: 'Next: the proposing working group or the secretariat starts its implementation.',
+    under_implementation:
+      'Next: the proposing working group or the secretariat marks it completed when the work is done.',
+    on_hold: 'Next: the committee or the secretariat resumes it or drops it.',
+    completed: 'Nothing more to do: the item is completed.',
+    dropped: 'Nothing more to do: the item was dropped.',
   },
   iatiExport: {
     empty:

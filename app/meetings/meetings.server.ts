@@ -68,6 +68,20 @@ export interface DecisionRecord {
   status_to: Status | null
   recorded_at: string
   recorded_by_name: string
+  /**
+   * Set when the decision was amended (app/meetings/corrections.server.ts): decision, text and
+   * status change above are then the latest amendment's (the status change the original's when the
+   * amendment made none), and this says when, by whom, why, and what was recorded first.
+   */
+  amendment: {
+    amended_at: string
+    amended_by_name: string
+    reason: string
+    original_decision: Decision
+    original_text: string
+    /** how many amendments there are (the latest is in force) */
+    count: number
+  } | null
 }
 
 export interface MeetingDetail extends MeetingSummary {
@@ -148,6 +162,7 @@ export async function getDecisions(db: DB, meetingId: string): Promise<DecisionR
     .innerJoin('items as i', 'i.id', 'd.item_id')
     .innerJoin('users as u', 'u.id', 'd.recorded_by')
     .select([
+      'd.id',
       'd.item_id',
       'i.ref',
       'd.decision',
@@ -160,7 +175,47 @@ export async function getDecisions(db: DB, meetingId: string): Promise<DecisionR
     .where('d.meeting_id', '=', meetingId)
     .orderBy('d.recorded_at')
     .execute()
-  return rows
+  const amendments = await db
+    .selectFrom('meeting_decision_amendments as a')
+    .innerJoin('meeting_decisions as d', 'd.id', 'a.decision_id')
+    .innerJoin('users as u', 'u.id', 'a.amended_by')
+    .select([
+      'a.decision_id',
+      'a.decision',
+      'a.text',
+      'a.reason',
+      'a.status_from',
+      'a.status_to',
+      'a.amended_at',
+      'u.name as amended_by_name',
+    ])
+    .where('d.meeting_id', '=', meetingId)
+    .orderBy('a.amended_at')
+    .orderBy('a.id')
+    .execute()
+  const byDecision = new Map<string, typeof amendments>()
+  for (const a of amendments) byDecision.set(a.decision_id, [...(byDecision.get(a.decision_id) ?? []), a])
+  return rows.map(({ id, ...row }) => {
+    const list = byDecision.get(id) ?? []
+    const latest = list.at(-1)
+    if (!latest) return { ...row, amendment: null }
+    const lastMove = [...list].reverse().find((a) => a.status_to !== null)
+    return {
+      ...row,
+      decision: latest.decision,
+      text: latest.text,
+      status_from: lastMove ? lastMove.status_from : row.status_from,
+      status_to: lastMove ? lastMove.status_to : row.status_to,
+      amendment: {
+        amended_at: latest.amended_at,
+        amended_by_name: latest.amended_by_name,
+        reason: latest.reason,
+        original_decision: row.decision,
+        original_text: row.text,
+        count: list.length,
+      },
+    }
+  })
 }
 
 export async function getMeeting(db: DB, id: string): Promise<MeetingDetail | null> {

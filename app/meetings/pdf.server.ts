@@ -345,8 +345,19 @@ function decisions({ doc, t, language, number }: Pack, pack: MeetingPack): void 
       return [
         number(row.number),
         `${row.ref}  ${plainTextFor(titlesOf(row), language)}`,
-        d ? t(`meetings.decision.${d.decision}`) : t('meetings.pack.noDecision'),
-        d ? d.text : '',
+        d
+          ? d.amendment
+            ? `${t(`meetings.decision.${d.decision}`)} (${t('corrections.amendedMark')})`
+            : t(`meetings.decision.${d.decision}`)
+          : t('meetings.pack.noDecision'),
+        d
+          ? d.amendment
+            ? `${d.text}\n${t('corrections.packAmended', {
+                date: formatDate(d.amendment.amended_at.slice(0, 10), language),
+                reason: d.amendment.reason,
+              })}`
+            : d.text
+          : '',
         d?.status_to
           ? t('meetings.pack.statusMove', {
               from: t(`status.${d.status_from as Status}`),

@@ -96,6 +96,15 @@ export const DecisionForm = z.object({
   text: text(DECISION_TEXT_MAX),
 })
 
+/** Correcting an open meeting: its title and place only (body and date stay as opened). */
+export const MeetingDetailsForm = MeetingForm.pick({ title: true, place: true })
+export type MeetingDetailsInput = z.output<typeof MeetingDetailsForm>
+
+export const AMEND_REASON_MAX = 1000
+
+/** Amending a recorded decision: the decision and text as they should read, and why. */
+export const AmendForm = DecisionForm.extend({ reason: text(AMEND_REASON_MAX) })
+
 export const CarryForm = z.object({
   target: z.string({ required_error: 'meetings.validation.target' }).min(1, 'meetings.validation.target'),
 })

@@ -147,3 +147,26 @@ export async function markRead(
   const result = await query.executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/**
+ * Opening an entry from the inbox (issue 11): marks it read and answers what notificationHref
+ * needs to say where it leads. Null when the person has no such notification.
+ */
+export async function openNotification(
+  db: DB,
+  userId: string,
+  id: string,
+  at: string,
+): Promise<{ kind: string; ref: string; details: Record<string, unknown> } | null> {
+  const row = await db
+    .selectFrom('notifications as n')
+    .innerJoin('items as i', 'i.id', 'n.item_id')
+    .innerJoin('item_events as e', 'e.id', 'n.event_id')
+    .select(['n.kind', 'i.ref', 'e.data'])
+    .where('n.user_id', '=', userId)
+    .where('n.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return null
+  await markRead(db, userId, [id], at)
+  return { kind: row.kind, ref: row.ref, details: JSON.parse(row.data) as Record<string, unknown> }
+}

@@ -101,6 +101,7 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:publish': all(false),
     'iati:export': all(true),
     'iati:manage': all(false),
+    'meeting:amend': all(false),
     'kpi:read': all(true),
     'kpi:manage': all(false),
     // a report's scope is its one country: "shared" cannot occur but reads as its own

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'kpi:manage',
   'kpi:report',
   'kpi:review',
+  'meeting:amend',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -218,6 +219,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   'kpi:manage': { secretariat: true },
   'kpi:report': { working_group: speaksFor },
   'kpi:review': { secretariat: true },
+  // amending a decision already recorded (with a reason; the original stays in the history) is
+  // the secretariat's, who records decisions (docs/decisions/0031)
+  'meeting:amend': { secretariat: true },
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   updateMeeting,
   createMeeting,
 } from '../meetings/meetings.server'
+import { amendDecision, correctMeetingDetails, deleteDraftMeeting } from '../meetings/corrections.server'
 import { loadMeetingRows, newMeeting } from '../meetings/test-fixtures'
 import { followItem } from '../notifications/follows.server'
 import { createItem, getItemByRef, setArchived, updateItem } from '../portfolio/items.server'
@@ -106,6 +107,13 @@ describe('server modules refuse with an outcome, never a thrown response', () =>
     ['openMeeting', () => openMeeting(t.db, viewer, meeting), 'meeting:manage'],
     ['recordDecision', () => recordDecision(t.db, viewer, meeting, m01, 'endorse', 'Yes'), 'meeting:manage'],
     ['carryDeferred', () => carryDeferred(t.db, viewer, meeting, meeting), 'meeting:manage'],
+    ['amendDecision', () => amendDecision(t.db, viewer, meeting, m01, 'note', 'N', 'R'), 'meeting:amend'],
+    [
+      'correctMeetingDetails',
+      () => correctMeetingDetails(t.db, viewer, meeting, { title: 'T', place: 'P' }),
+      'meeting:manage',
+    ],
+    ['deleteDraftMeeting', () => deleteDraftMeeting(t.db, viewer, meeting), 'meeting:manage'],
     ['takeSnapshot by hand', () => takeSnapshot(t.db, wgKaz, 'Mine'), 'snapshot:take'],
     [
       'takeSnapshot for a meeting',

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getInbox, markRead, type InboxEntry } from '~/notifications/inbox.server'
-import { notificationHref, notificationText } from '~/notifications/messages'
+import { notificationText } from '~/notifications/messages'
 import { guard } from '~/permissions/guard.server'
 import { nowIso } from '~/portfolio/items.server'
 import { ItemText } from '~/components/portfolio/ItemText'
@@ -49,16 +50,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb()
   if (parsed.data.intent === 'read-all') {
     await markRead(db, user.id, 'all', nowIso())
-    return { done: 'notifications.markedAllRead' as const }
+    await setFlash(db, request, { key: 'feedback.readAll' })
+    return { done: true }
   }
   await markRead(db, user.id, [parsed.data.id], nowIso())
-  return { done: 'notifications.markedRead' as const }
+  await setFlash(db, request, { key: 'feedback.readOne' })
+  return { done: true }
 }
 
 export default function Inbox() {
   const { t, i18n } = useTranslation()
   const { entries, unread, older, show, paged } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const base = show === 'unread' ? '?show=unread' : '?'
   return (
@@ -85,11 +87,6 @@ export default function Inbox() {
           </Form>
         ) : null}
       </div>
-      {result?.done ? (
-        <p className="notice success" role="status">
-          {t(result.done)}
-        </p>
-      ) : null}
       {entries.length === 0 ? (
         <p>{show === 'unread' ? t('notifications.noneUnread') : t('notifications.none')}</p>
       ) : (
@@ -98,7 +95,8 @@ export default function Inbox() {
             <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
               <div className="inbox-entry">
                 {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link to={notificationHref(entry)}>
+                {/* through /inbox/:id, which marks the entry read on the way to its item */}
+                <Link to={`/inbox/${entry.id}`}>
                   <EntryText entry={entry} />
                 </Link>
                 <span className="muted">

@@ -14,6 +14,8 @@ import { WorkflowPanel, type TransitionFeedback } from '~/components/workflow/Wo
 import { FollowButton } from '~/components/notifications/FollowButton'
 import { ScorePanel } from '~/components/prioritisation/ScorePanel'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
+import { statusValue } from '~/feedback/flash'
 import { guard, notFound } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/item-page/item-page.server'
@@ -52,15 +54,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await guard(request, 'item:read')
   const formData = await request.formData()
   if (String(formData.get('intent') ?? '').startsWith('comment:'))
-    return commentAction(user, params.ref ?? '', formData)
+    return commentAction(request, user, params.ref ?? '', formData)
   const submission = parseWithZod(formData, { schema: TransitionForm })
   const to = String(submission.payload.to ?? '')
   if (submission.status !== 'success')
     return data<TransitionFeedback>({ to, result: submission.reply(), refusal: null }, { status: 400 })
   const ref = params.ref ?? ''
-  const outcome = await transition(await getDb(), user, ref, submission.value.to, submission.value.reason)
+  const db = await getDb()
+  const outcome = await transition(db, user, ref, submission.value.to, submission.value.reason)
   switch (outcome.kind) {
     case 'done':
+      await setFlash(db, request, {
+        key: 'feedback.moved',
+        values: { ref: outcome.item.ref, status: statusValue(outcome.to) },
+        next: outcome.to,
+      })
       throw redirect(`/items/${encodeURIComponent(outcome.item.ref)}`)
     case 'not_found':
       notFound()
@@ -90,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A comment form (app/comments): new thread, reply, edit or delete. Errors go back to the form they came from. */
-async function commentAction(user: Actor, ref: string, formData: FormData) {
+async function commentAction(request: Request, user: Actor, ref: string, formData: FormData) {
   const submission = parseWithZod(formData, { schema: CommentForm })
   const formId = commentFormId(submission.payload)
   if (submission.status !== 'success')
@@ -108,7 +116,14 @@ async function commentAction(user: Actor, ref: string, formData: FormData) {
         : value.intent === 'comment:edit'
           ? await editComment(db, user, ref, value.comment, value.body)
           : await deleteComment(db, user, ref, value.comment)
-  if (outcome.kind === 'done')
+  if (outcome.kind === 'done') {
+    const key =
+      value.intent === 'comment:edit'
+        ? 'feedback.commentEdited'
+        : value.intent === 'comment:delete'
+          ? 'feedback.commentDeleted'
+          : 'feedback.commentAdded'
+    await setFlash(db, request, { key, values: { ref } })
     return {
       comment: {
         formId,
@@ -116,6 +131,7 @@ async function commentAction(user: Actor, ref: string, formData: FormData) {
         refusal: null,
       } satisfies CommentFeedback,
     }
+  }
   const key = outcome.kind === 'refused' ? outcome.reason : outcome.kind
   const status = outcome.kind === 'forbidden' ? 403 : outcome.kind === 'not_found' ? 404 : 409
   return data<{ comment: CommentFeedback }>(
@@ -175,6 +191,7 @@ export default function ItemPage() {
           <p className="badges">
             <StatusBadge status={item.status} /> <QuadrantBadge quadrant={item.quadrant} />
           </p>
+          <p className="next-step">{t(`nextStep.${item.status as Status}`)}</p>
         </div>
         <div className="actions">
           {canEdit ? (

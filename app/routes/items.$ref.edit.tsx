@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { CurrentUser } from '~/auth/session.server'
 import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { forbidden, guardItem, notFound } from '~/permissions/guard.server'
 import { can } from '~/permissions/permissions'
 import { baselineOf, getItemByRef, updateItem } from '~/portfolio/items.server'
@@ -43,8 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseItemForm(formData, resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply(), conflict: null }
   const baseline = formData.get('baseline')
+  const db = await getDb()
   const outcome = await updateItem(
-    await getDb(),
+    db,
     user,
     params.ref!,
     submission.value,
@@ -52,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
   switch (outcome.kind) {
     case 'saved':
+      await setFlash(db, request, { key: 'feedback.saved', values: { ref: outcome.ref } })
       throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
     case 'not_found':
       notFound()

@@ -7,6 +7,7 @@ import { OwnFlagForm, type FlagFeedback } from '~/components/cofinancing/Cofinan
 import { getFlags, saveFlag, withdrawFlag, type FlagOutcome } from '~/cofinancing/cofinancing.server'
 import { FlagForm } from '~/cofinancing/schema'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { withLocalAmounts } from '~/i18n/amount-input'
 import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
@@ -40,14 +41,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const schema = withLocalAmounts(FlagForm, resolveLanguage(request, user))
   if (formData.get('intent') === 'withdraw') {
     const outcome = await withdrawFlag(db, user, ref)
-    if (outcome.kind === 'done') throw back()
+    if (outcome.kind === 'done') {
+      await setFlash(db, request, { key: 'feedback.flagWithdrawn', values: { ref } })
+      throw back()
+    }
     return refused(outcome, parseWithZod(formData, { schema }).reply())
   }
   const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success')
     return data<FlagFeedback>({ result: submission.reply() }, { status: 400 })
   const outcome = await saveFlag(db, user, ref, submission.value)
-  if (outcome.kind === 'done') throw back()
+  if (outcome.kind === 'done') {
+    await setFlash(db, request, { key: 'feedback.flagged', values: { ref } })
+    throw back()
+  }
   return refused(outcome, submission.reply({ formErrors: ['cofinancing.archived'] }))
 }
 

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import type { SubmissionResult } from '@conform-to/react'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { forbidden, guard, notFound } from '~/permissions/guard.server'
 import { ScoreForm } from '~/prioritisation/schema'
 import { saveScore, withdrawScore, type ScoreOutcome } from '~/prioritisation/scores.server'
@@ -24,12 +25,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/items/${encodeURIComponent(ref)}`
   if (formData.get('intent') === 'withdraw') {
     const outcome = await withdrawScore(db, user, ref)
+    if (outcome.kind === 'done')
+      await setFlash(db, request, { key: 'feedback.scoreWithdrawn', values: { ref } })
     return answer(outcome, parseWithZod(formData, { schema: ScoreForm }).reply({ resetForm: true }), back)
   }
   const submission = parseWithZod(formData, { schema: ScoreForm })
   if (submission.status !== 'success')
     return data<ScoreFeedback>({ result: submission.reply() }, { status: 400 })
   const outcome = await saveScore(db, user, ref, submission.value)
+  if (outcome.kind === 'done') await setFlash(db, request, { key: 'feedback.scored', values: { ref } })
   return answer(outcome, submission.reply(), back)
 }
 

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ItemEditor } from '~/components/portfolio/ItemEditor'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { forbidden, guard } from '~/permissions/guard.server'
 import { can, countriesOf } from '~/permissions/permissions'
 import { createItem } from '~/portfolio/items.server'
@@ -25,9 +26,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await guard(request, 'item:create')
   const submission = parseItemForm(await request.formData(), resolveLanguage(request, user))
   if (submission.status !== 'success') return { result: submission.reply() }
-  const outcome = await createItem(await getDb(), user, submission.value)
+  const db = await getDb()
+  const outcome = await createItem(db, user, submission.value)
   switch (outcome.kind) {
     case 'saved':
+      await setFlash(db, request, { key: 'feedback.created', values: { ref: outcome.ref }, next: 'proposed' })
       throw redirect(`/items/${encodeURIComponent(outcome.ref)}`)
     case 'invalid':
       return { result: submission.reply({ fieldErrors: outcome.fieldErrors }) }

@@ -1,12 +1,15 @@
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { titlesOf } from '~/portfolio/item-text'
 import { z } from 'zod'
 import { getDb } from '~/db.server'
+import { statusValue } from '~/feedback/flash'
+import { setFlash } from '~/feedback/flash.server'
+import { amendDecision } from '~/meetings/corrections.server'
 import { formatDate, formatUtc } from '~/i18n/format'
 import { translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
@@ -23,6 +26,8 @@ import {
   removeAgendaItem,
 } from '~/meetings/meetings.server'
 import {
+  AMEND_REASON_MAX,
+  AmendForm,
   CarryForm,
   DECISIONS,
   type AgendaSource,
@@ -56,6 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!meeting) notFound()
   const canManage = can(user, 'meeting:manage')
   const deferred = meeting.decisions.filter((d) => d.decision === 'defer').length
+  // Steps that work without JavaScript: ?confirm=open asks before opening, ?amend=<item> shows
+  // the amendment form for one decision.
+  const search = new URL(request.url).searchParams
   return {
     meeting,
     canManage,
@@ -64,6 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canManage && meeting.opened_at === null
         ? (await listViews(db, user)).map(({ id, name, query }) => ({ id, name, query }))
         : [],
+    canAmend: can(user, 'meeting:amend'),
+    confirmOpen: search.get('confirm') === 'open',
+    amending: search.get('amend'),
     deferred,
     targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [],
   }
@@ -73,11 +84,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Notice = { key: string; values?: Record<string, string | number>; problem?: boolean; field?: string }
 
 const Intent = z.object({
-  intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'carry']),
+  intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'amend', 'carry']),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await guard(request, 'meeting:manage')
+  const form = Object.fromEntries((await request.formData().catch(() => null)) ?? [])
+  const user = await guard(request, form.intent === 'amend' ? 'meeting:amend' : 'meeting:manage')
   const db = await getDb()
   const id = params.id!
   const t = translator(resolveLanguage(request, user))
@@ -85,8 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   /** A hand-made request with a field missing or of the wrong kind: 400, with what is wrong. */
   const invalid = (error: z.ZodError, field?: string) =>
     say({ key: error.issues[0]!.message, problem: true, ...(field ? { field } : {}) }, 400)
-  // A body that is not a form at all (another content type, a broken upload) reads as an empty one.
-  const form = Object.fromEntries((await request.formData().catch(() => null)) ?? [])
+  // Done: the message goes to the page the user sees next (app/feedback), which is this one again.
+  const done = async (key: string, values?: Record<string, string | number>) => {
+    await setFlash(db, request, { key, ...(values ? { values } : {}) })
+    return redirect(`/meetings/${id}`)
+  }
   const intent = Intent.safeParse(form)
   if (!intent.success) return say({ key: 'meetings.validation.intent', problem: true }, 400)
   const list = (refs: string[]) => refs.join(', ')
@@ -123,7 +138,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.unknown.length) parts.push(t('meetings.page.unknown', { refs: list(outcome.unknown) }))
       if (outcome.archived.length)
         parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
-      return say({ key: parts.join(' '), problem: outcome.unknown.length + outcome.archived.length > 0 })
+      if (outcome.unknown.length + outcome.archived.length > 0)
+        return say({ key: parts.join(' '), problem: true })
+      return done('feedback.text', { text: parts.join(' ') })
     }
     case 'move': {
       const parsed = MoveForm.safeParse(form)
@@ -132,7 +149,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
-      return null
+      if (outcome.kind === 'not_on_agenda')
+        return say({ key: 'meetings.page.notOnAgenda', problem: true }, 409)
+      return done('feedback.agendaMoved')
     }
     case 'remove': {
       const parsed = RemoveForm.safeParse(form)
@@ -141,9 +160,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
-      return null
+      if (outcome.kind === 'not_on_agenda')
+        return say({ key: 'meetings.page.notOnAgenda', problem: true }, 409)
+      return done('feedback.agendaRemoved')
     }
     case 'open': {
+      // the confirmation step (?confirm=open) says what opening freezes; a bare post does not open
+      if (form.confirmed !== 'yes') return say({ key: 'corrections.notConfirmed', problem: true }, 400)
       const outcome = await openMeeting(db, user, id)
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
@@ -154,7 +177,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true },
           409,
         )
-      return null
+      return done('feedback.meetingOpened')
     }
     case 'decide': {
       const parsed = DecisionForm.safeParse(form)
@@ -207,18 +230,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
             outcome.refusal.httpStatus,
           )
         case 'recorded':
-          return say(
-            outcome.to
+          await setFlash(
+            db,
+            request,
+            outcome.to && outcome.from
               ? {
                   key: 'meetings.page.recordedMove',
-                  values: {
-                    ref: outcome.ref,
-                    from: t(`status.${outcome.from as Status}`),
-                    to: t(`status.${outcome.to as Status}`),
-                  },
+                  values: { ref: outcome.ref, from: statusValue(outcome.from), to: statusValue(outcome.to) },
+                  next: outcome.to,
                 }
               : { key: 'meetings.page.recorded', values: { ref: outcome.ref } },
           )
+          return redirect(`/meetings/${id}`)
+      }
+      return null
+    }
+    case 'amend': {
+      const parsed = AmendForm.safeParse(form)
+      if (!parsed.success)
+        return say(
+          {
+            key: parsed.error.issues[0]!.message,
+            problem: true,
+            field: `amend:${String(parsed.error.issues[0]!.path[0])}`,
+          },
+          400,
+        )
+      const { item, decision, text, reason } = parsed.data
+      const outcome = await amendDecision(db, user, id, item, decision, text, reason)
+      switch (outcome.kind) {
+        case 'forbidden':
+          return forbidden(outcome.action)
+        case 'not_found':
+          return notFound()
+        case 'not_decided':
+          return say({ key: 'corrections.notDecided', problem: true }, 409)
+        case 'unchanged':
+          return say({ key: 'corrections.unchanged', problem: true, field: 'amend:text' }, 409)
+        case 'stale':
+          return say({ key: 'meetings.page.stale', values: { ref: outcome.ref }, problem: true }, 409)
+        case 'refused':
+          return say(
+            {
+              key: 'corrections.amendRefused',
+              values: { ref: outcome.ref, reason: refusalMessage(t, outcome.refusal) },
+              problem: true,
+            },
+            outcome.refusal.httpStatus,
+          )
+        case 'amended':
+          await setFlash(db, request, {
+            key: 'feedback.amended',
+            values: { ref: outcome.ref },
+            ...(outcome.to
+              ? { next: outcome.to }
+              : { then: { key: 'feedback.amendedStatus', values: { status: statusValue(outcome.status) } } }),
+          })
+          return redirect(`/meetings/${id}`)
       }
       return null
     }
@@ -235,14 +303,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
       if (outcome.archived.length)
         parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
-      return say({ key: parts.join(' ') })
+      return done('feedback.text', { text: parts.join(' ') })
     }
   }
 }
 
 export default function MeetingPage() {
   const { t, i18n } = useTranslation()
-  const { meeting, canManage, deferred, targets, savedViews } = useLoaderData<typeof loader>()
+  const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews } =
+    useLoaderData<typeof loader>()
   const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
@@ -276,6 +345,12 @@ export default function MeetingPage() {
           {t('meetings.page.pdf')}
         </a>{' '}
         (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
+        {canManage ? (
+          <>
+            {' '}
+            · <Link to="edit">{open ? t('corrections.correct') : t('corrections.edit')}</Link>
+          </>
+        ) : null}
       </p>
       {notice ? (
         <p
@@ -357,9 +432,22 @@ export default function MeetingPage() {
                   ) : null}
                   {open ? (
                     <td>
-                      {decision ? (
+                      {decision && amending === entry.item_id && canAmend ? (
+                        <AmendDecision
+                          itemId={entry.item_id}
+                          itemRef={entry.ref}
+                          decision={decision.decision}
+                          text={decision.text}
+                          busy={busy}
+                          notice={notice}
+                        />
+                      ) : decision ? (
                         <div className="decision">
-                          <strong>{t(`meetings.decision.${decision.decision}`)}</strong>: {decision.text}
+                          <strong>{t(`meetings.decision.${decision.decision}`)}</strong>
+                          {decision.amendment ? (
+                            <span className="badge amended"> {t('corrections.amendedMark')}</span>
+                          ) : null}
+                          : {decision.text}
                           {decision.status_to ? (
                             <>
                               {' '}
@@ -377,6 +465,32 @@ export default function MeetingPage() {
                               who: decision.recorded_by_name,
                             })}
                           </p>
+                          {decision.amendment ? (
+                            <>
+                              <p className="muted">
+                                {t('corrections.amendedNote', {
+                                  at: formatUtc(decision.amendment.amended_at, i18n.language),
+                                  who: decision.amendment.amended_by_name,
+                                  reason: decision.amendment.reason,
+                                })}
+                              </p>
+                              <p className="muted">
+                                {t('corrections.originalNote', {
+                                  decision: t(`meetings.decision.${decision.amendment.original_decision}`),
+                                  text: decision.amendment.original_text,
+                                })}
+                              </p>
+                            </>
+                          ) : null}
+                          {canAmend ? (
+                            <Link
+                              to={`?amend=${encodeURIComponent(entry.item_id)}#agenda-${entry.ref}`}
+                              preventScrollReset
+                              aria-label={t('corrections.amendLabel', { ref: entry.ref })}
+                            >
+                              {t('corrections.amend')}
+                            </Link>
+                          ) : null}
                         </div>
                       ) : canManage ? (
                         <Form
@@ -487,14 +601,45 @@ export default function MeetingPage() {
               {t('meetings.page.addRefs')}
             </button>
           </Form>
-          <Form method="post" className="meeting-open">
-            <h2>{t('meetings.page.opening')}</h2>
-            <p>{t('meetings.page.openHint')}</p>
-            <input type="hidden" name="intent" value="open" />
-            <button type="submit" disabled={busy || meeting.agenda.length === 0}>
-              {t('meetings.page.openButton')}
-            </button>
-          </Form>
+          {confirmOpen && meeting.agenda.length > 0 ? (
+            <Form
+              method="post"
+              className="meeting-open confirm"
+              id="confirm-open"
+              aria-labelledby="confirm-open-title"
+            >
+              <h2 id="confirm-open-title">{t('corrections.confirmOpenTitle')}</h2>
+              <p>{t('corrections.confirmOpenIntro')}</p>
+              <ul>
+                <li>{t('corrections.freezesAgenda', { count: meeting.agenda.length })}</li>
+                <li>{t('corrections.freezesPack')}</li>
+                <li>{t('corrections.freezesDetails')}</li>
+              </ul>
+              <p>{t('corrections.confirmOpenAfter')}</p>
+              <input type="hidden" name="intent" value="open" />
+              <input type="hidden" name="confirmed" value="yes" />
+              <p className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t('corrections.confirmOpen')}
+                </button>{' '}
+                <Link to="." preventScrollReset>
+                  {t('corrections.cancel')}
+                </Link>
+              </p>
+            </Form>
+          ) : (
+            <section className="meeting-open" aria-labelledby="open-title">
+              <h2 id="open-title">{t('meetings.page.opening')}</h2>
+              <p>{t('meetings.page.openHint')}</p>
+              {meeting.agenda.length === 0 ? (
+                <p className="muted">{t('meetings.page.openEmpty')}</p>
+              ) : (
+                <Link to="?confirm=open#confirm-open" className="button" preventScrollReset>
+                  {t('corrections.openStart')}
+                </Link>
+              )}
+            </section>
+          )}
         </>
       ) : null}
 
@@ -530,5 +675,79 @@ export default function MeetingPage() {
         </section>
       ) : null}
     </section>
+  )
+}
+
+/** The amendment form for one recorded decision (?amend=<item>): decision and text as they should read, and why. */
+function AmendDecision({
+  itemId,
+  itemRef,
+  decision,
+  text,
+  busy,
+  notice,
+}: {
+  itemId: string
+  itemRef: string
+  decision: string
+  text: string
+  busy: boolean
+  notice: Notice | undefined
+}) {
+  const { t } = useTranslation()
+  const problem = notice?.problem && notice.field?.startsWith('amend:') ? notice : null
+  return (
+    <Form
+      method="post"
+      preventScrollReset
+      className="decision-form amend-form"
+      aria-label={t('corrections.amendLabel', { ref: itemRef })}
+    >
+      <input type="hidden" name="intent" value="amend" />
+      <input type="hidden" name="item" value={itemId} />
+      <label htmlFor={`amend-decision-${itemId}`}>{t('meetings.decision.label')}</label>
+      <select id={`amend-decision-${itemId}`} name="decision" required defaultValue={decision}>
+        {DECISIONS.map((d) => (
+          <option key={d} value={d}>
+            {t(`meetings.decision.${d}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`amend-text-${itemId}`}>{t('meetings.decision.text')}</label>
+      <textarea
+        id={`amend-text-${itemId}`}
+        name="text"
+        required
+        rows={2}
+        maxLength={2000}
+        defaultValue={text}
+      />
+      <label htmlFor={`amend-reason-${itemId}`}>{t('corrections.amendReason')}</label>
+      <textarea
+        id={`amend-reason-${itemId}`}
+        name="reason"
+        required
+        rows={2}
+        maxLength={AMEND_REASON_MAX}
+        aria-describedby={`amend-reason-hint-${itemId}${problem ? ` amend-problem-${itemId}` : ''}`}
+        aria-invalid={problem?.field === 'amend:reason' ? true : undefined}
+      />
+      <p className="hint" id={`amend-reason-hint-${itemId}`}>
+        {t('corrections.amendReasonHint', { max: AMEND_REASON_MAX })}
+      </p>
+      {problem ? (
+        <p className="field-error" id={`amend-problem-${itemId}`}>
+          {t(messageKey(problem.key), problem.values ?? {})}
+        </p>
+      ) : null}
+      <p className="actions">
+        <button type="submit" disabled={busy}>
+          {t('corrections.amendSubmit')}
+        </button>{' '}
+        <Link to="." preventScrollReset>
+          {t('corrections.cancel')}
+        </Link>
+      </p>
+    </Form>
   )
 }

@@ -199,7 +199,9 @@ export default function MeetingPackPage() {
         <h2>{t('meetings.pack.agendaTitle')}</h2>
         {pack.items.length === 0 ? <p>{t('meetings.pack.noItems')}</p> : null}
         {pack.groups.map((group) => (
-          <table key={`${group.strategy}|${group.pillar}`} className="data-table pack-plan">
+          // focusable: on a phone the wide plan table scrolls in its own box, by keyboard too
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          <table key={`${group.strategy}|${group.pillar}`} className="data-table pack-plan" tabIndex={0}>
             <caption>{`${name('strategy', group.strategy)} · ${group.pillar == null ? t('meetings.pack.noPillar') : name('pillar', group.pillar)}`}</caption>
             <thead>
               <tr>
@@ -255,7 +257,9 @@ export default function MeetingPackPage() {
             </p>
             {changes.length === 0 ? <p>{t('meetings.pack.noChanges')}</p> : null}
             {changes.map((section) => (
-              <table key={section.section} className="data-table">
+              // scrolls in its own box on a phone: reachable by keyboard
+              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+              <table key={section.section} className="data-table" tabIndex={0}>
                 <caption>{section.section}</caption>
                 <thead>
                   <tr>
@@ -283,7 +287,9 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.decisionsTitle')}</h2>
-        <table className="data-table">
+        {/* scrolls in its own box on a phone: reachable by keyboard */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+        <table className="data-table" tabIndex={0}>
           <thead>
             <tr>
               <th scope="col">{t('meetings.pack.number')}</th>
@@ -304,8 +310,21 @@ export default function MeetingPackPage() {
                   {row.decision
                     ? t(`meetings.decision.${row.decision.decision}`)
                     : t('meetings.pack.noDecision')}
+                  {row.decision?.amendment ? (
+                    <span className="badge amended"> {t('corrections.amendedMark')}</span>
+                  ) : null}
                 </td>
-                <td>{row.decision?.text ?? ''}</td>
+                <td>
+                  {row.decision?.text ?? ''}
+                  {row.decision?.amendment ? (
+                    <span className="amendment">
+                      {t('corrections.packAmended', {
+                        date: formatDate(row.decision.amendment.amended_at.slice(0, 10), i18n.language),
+                        reason: row.decision.amendment.reason,
+                      })}
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   {row.decision?.status_to
                     ? t('meetings.pack.statusMove', {

@@ -6,6 +6,7 @@ import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { pageTitle } from '~/i18n/meta'
 import { createMeeting } from '~/meetings/meetings.server'
 import { MEETING_BODIES, MeetingForm } from '~/meetings/schema'
@@ -22,8 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await guard(request, 'meeting:manage')
   const submission = parseWithZod(await request.formData(), { schema: MeetingForm })
   if (submission.status !== 'success') return { result: submission.reply() }
-  const created = await createMeeting(await getDb(), user, submission.value)
+  const db = await getDb()
+  const created = await createMeeting(db, user, submission.value)
   if (created.kind === 'forbidden') forbidden(created.action)
+  await setFlash(db, request, { key: 'feedback.meetingCreated' })
   throw redirect(`/meetings/${created.id}`)
 }
 

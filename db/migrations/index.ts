@@ -17,6 +17,8 @@ import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as writtenProcedures from './2026_12_01_0100_written_procedures'
 import * as savedViews from './2026_12_01_0200_saved_views'
+import * as decisionAmendments from './2026_12_01_0300_decision_amendments'
+import * as flashMessages from './2026_12_01_0310_flash_messages'
 import * as iati from './2026_12_01_0400_iati'
 import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
@@ -44,6 +46,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0100_written_procedures': writtenProcedures,
   '2026_12_01_0200_saved_views': savedViews,
+  '2026_12_01_0300_decision_amendments': decisionAmendments,
+  '2026_12_01_0310_flash_messages': flashMessages,
   '2026_12_01_0400_iati': iati,
   '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,

@@ -49,7 +49,9 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await page.getByRole('button', { name: 'Move down: CITA-16-c' }).click()
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-a', 'CITA-16-c', 'CITA-16-b', 'CITA-19-b'])
 
-  await page.getByRole('button', { name: 'Open the meeting and freeze the pack' }).click()
+  // opening asks first, saying what it freezes (issue 11)
+  await page.getByRole('link', { name: 'Open the meeting…' }).click()
+  await page.getByRole('button', { name: 'Yes, open the meeting' }).click()
   await expect(page.getByText(/^Opened \d{4}-\d\d-\d\d/)).toBeVisible()
   await expect(page.getByRole('button', { name: /^Move up: / })).toHaveCount(0)
 
@@ -57,7 +59,7 @@ test('the secretariat builds and opens a meeting, records decisions and download
     const form = page.getByRole('form', { name: `Decision on ${ref}` })
     await form.getByLabel('Decision', { exact: true }).selectOption({ label: decision })
     await form.getByLabel('Text').fill(text)
-    await form.getByRole('button', { name: `Record the decision on ${ref}` }).click()
+    await form.getByRole('button', { name: `Record decision on ${ref}` }).click()
   }
   // refused by the workflow: CITA-16-c is proposed, not under review
   await decide('CITA-16-c', 'Endorse', 'Endorsed')

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
 import type { CommentThread, CommentView } from '~/comments/comments.server'
 import { CommentForm } from '~/comments/schema'
+import { suggestMentions } from '~/comments/mentions'
 import { formatUtc } from '~/i18n/format'
 import { messageKey } from '~/i18n/keys'
 
@@ -206,9 +207,7 @@ function CommentBox({
   })
   const box = useRef<HTMLTextAreaElement>(null)
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null)
-  const suggestions = mention
-    ? mentionable.filter((name) => name.toLowerCase().startsWith(mention.query.toLowerCase())).slice(0, 6)
-    : []
+  const suggestions = mention ? suggestMentions(mentionable, mention.query) : []
   const lookForMention = () => {
     const el = box.current
     setMention(el ? mentionQuery(el.value, el.selectionStart ?? el.value.length) : null)

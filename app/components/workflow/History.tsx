@@ -127,11 +127,11 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       )
     }
     case 'decision': {
-      const { meeting_id, meeting_title, meeting_date, decision, text } = entry.details
+      const { meeting_id, meeting_title, meeting_date, decision, text, amended } = entry.details
       return (
         <>
           <span>
-            {t('history.decision', {
+            {t(amended ? 'corrections.historyAmended' : 'history.decision', {
               who,
               meeting: meeting_title,
               date: formatDate(meeting_date, i18n.language),
@@ -140,6 +140,19 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
             (<a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)
           </span>
           <p className="reason">{t('history.decisionText', { text })}</p>
+          {amended ? (
+            <>
+              <p className="reason">{t('corrections.historyReason', { reason: amended.reason })}</p>
+              <p className="reason">
+                {t('corrections.historyBefore', {
+                  decision: t(`meetings.decision.${amended.previous_decision}`, {
+                    defaultValue: amended.previous_decision,
+                  }),
+                  text: amended.previous_text,
+                })}
+              </p>
+            </>
+          ) : null}
         </>
       )
     }

@@ -1,0 +1,176 @@
+import { createRequire } from 'node:module'
+import type { Page } from '@playwright/test'
+import { expect, test, type User } from '../setup/e2e-fixtures'
+
+// Issue 11, "Phones and narrow screens": at 390 x 844 (a common phone) every main page is usable
+// without sideways page scrolling, the header takes at most a quarter of the screen, and axe finds
+// no serious accessibility violation. Each page is visited as each role that uses it. The meeting
+// pages come from a meeting the secretariat prepares here (opened with confirmation, a decision
+// recorded and amended), on items no other spec touches (CITA-15-a, CITA-17-a; "note" and "defer"
+// change no status).
+
+const PHONE = { width: 390, height: 844 }
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+test.use({ viewport: PHONE, bypassCSP: true })
+
+async function checkPhoneLayout(page: Page, label: string) {
+  const sizes = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    innerHeight: window.innerHeight,
+    header: document.querySelector('header.app-header')?.getBoundingClientRect().height ?? 0,
+    // the widest elements, to say what overflows when something does
+    wide: [...document.querySelectorAll<HTMLElement>('main *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').slice(0, 30)}"`),
+  }))
+  expect
+    .soft(sizes.scrollWidth, `${label}: page scrolls sideways (${sizes.wide.join(', ')})`)
+    .toBeLessThanOrEqual(sizes.innerWidth)
+  expect.soft(sizes.header, `${label}: header height`).toBeLessThanOrEqual(sizes.innerHeight * 0.25)
+  await page.addScriptTag({ path: AXE })
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>
+          }>
+        }
+      }
+    ).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes[0]?.target)}`)
+  })
+  expect.soft(violations, `${label}: axe`).toEqual([])
+}
+
+let meetingPath = ''
+
+test.describe.serial('on a phone', () => {
+  test.describe('the secretariat prepares a meeting', () => {
+    test.use({ as: 'secretariat' })
+    test('opens it after confirming, records a decision and amends it', async ({ page }) => {
+      await page.goto('/meetings/new')
+      const title = `Phone check meeting ${Date.now()}`
+      await page.getByLabel('Title').fill(title)
+      await page.getByLabel('Body').selectOption({ label: 'Regional Trade Group' })
+      await page.getByLabel('Date').fill('2026-12-15')
+      await page.getByLabel('Place').fill('Almaty')
+      await page.getByRole('button', { name: 'Create meeting' }).click()
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+      // the flash says what happened and what comes next, and holds the focus
+      const flash = page.getByRole('status').filter({ hasText: 'created as a draft' })
+      await expect(flash).toBeFocused()
+      meetingPath = new URL(page.url()).pathname
+
+      await page.getByLabel('Refs').fill('CITA-15-a CITA-17-a')
+      await page.getByRole('button', { name: 'Add items', exact: true }).click()
+      await expect(page.getByRole('status').filter({ hasText: '2 item(s) added' })).toBeFocused()
+      await checkPhoneLayout(page, 'draft meeting')
+
+      // opening asks first and says what it freezes
+      await page.getByRole('link', { name: 'Open the meeting…' }).click()
+      const confirm = page.getByRole('form', { name: 'Open this meeting?' })
+      await expect(confirm).toContainText('the agenda (items: 2)')
+      await expect(confirm).toContainText('a snapshot of the register is taken now')
+      await checkPhoneLayout(page, 'opening confirmation')
+      await confirm.getByRole('button', { name: 'Yes, open the meeting' }).click()
+      await expect(page.getByRole('status').filter({ hasText: 'The meeting is open' })).toBeFocused()
+
+      const decision = page.getByRole('form', { name: 'Decision on CITA-15-a' })
+      await decision.getByLabel('Decision', { exact: true }).selectOption('note')
+      await decision.getByLabel('Text').fill('Noted by the group.')
+      await decision.getByRole('button', { name: 'Record decision on CITA-15-a' }).click()
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Decision on CITA-15-a recorded.' }),
+      ).toBeFocused()
+
+      await page.getByRole('link', { name: 'Amend the decision on CITA-15-a' }).click()
+      const amend = page.getByRole('form', { name: 'Amend the decision on CITA-15-a' })
+      await amend.getByLabel('Decision', { exact: true }).selectOption('defer')
+      await amend.getByLabel('Text', { exact: true }).fill('Deferred to the next meeting.')
+      await amend.getByLabel('Reason for the amendment').fill('The minutes were misread.')
+      await checkPhoneLayout(page, 'amendment form')
+      await amend.getByRole('button', { name: 'Record the amendment' }).click()
+      await expect(
+        page.getByRole('status').filter({ hasText: 'The amended decision on CITA-15-a' }),
+      ).toBeFocused()
+      const row = page.locator('#agenda-CITA-15-a')
+      await expect(row).toContainText('Defer')
+      await expect(row).toContainText('amended')
+      await expect(row).toContainText('Recorded first as: Note, “Noted by the group.”')
+
+      // the pack shows the amended decision, marked
+      await page.goto(`${meetingPath}/pack`)
+      await expect(
+        page.getByRole('cell', {
+          name: /Deferred to the next meeting\. Amended .*: The minutes were misread\./,
+        }),
+      ).toBeVisible()
+
+      // an open meeting's title can be corrected
+      await page.goto(meetingPath)
+      await page.getByRole('link', { name: 'Correct the title or place' }).click()
+      await page.getByLabel('Place').fill('Almaty, Kazakhstan')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect(page.getByText('Almaty, Kazakhstan')).toBeVisible()
+    })
+  })
+
+  const PAGES: Array<{ path: () => string; label: string; who: User[] }> = [
+    { path: () => '/', label: 'dashboard', who: ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'] },
+    {
+      path: () => '/items',
+      label: 'portfolio table',
+      who: ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'],
+    },
+    {
+      path: () => '/items/CITA-15-a',
+      label: 'item page',
+      who: ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'],
+    },
+    { path: () => '/inbox', label: 'inbox', who: ['secretariat', 'sc', 'wg.kaz'] },
+    { path: () => '/gaps', label: 'gaps', who: ['secretariat', 'partner.adb'] },
+    { path: () => '/priorities', label: 'priorities', who: ['secretariat', 'sc'] },
+    { path: () => '/meetings', label: 'meetings', who: ['secretariat', 'sc'] },
+    { path: () => meetingPath, label: 'meeting', who: ['secretariat', 'sc'] },
+    { path: () => `${meetingPath}/pack`, label: 'meeting pack', who: ['secretariat', 'sc'] },
+  ]
+  for (const who of ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'] as const) {
+    test.describe(`as ${who}`, () => {
+      test.use({ as: who })
+      test('the main pages fit the screen', async ({ page }) => {
+        test.setTimeout(120_000)
+        for (const { path, label, who: users } of PAGES) {
+          if (!users.includes(who)) continue
+          await page.goto(path())
+          await checkPhoneLayout(page, `${label} as ${who}`)
+        }
+      })
+    })
+  }
+
+  test.describe('signed out', () => {
+    test('the public portfolio fits the screen', async ({ page }) => {
+      await page.goto('/public')
+      await checkPhoneLayout(page, 'public portfolio')
+    })
+  })
+})
+
+test.describe('focus after navigation', () => {
+  test.use({ as: 'sc', viewport: PHONE, bypassCSP: true })
+  test('moves to the new page heading', async ({ page }) => {
+    await page.goto('/items')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Funding gaps' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused()
+  })
+})
