@@ -157,7 +157,8 @@ test.describe('a steering committee member', () => {
     await expect(page.getByRole('cell', { name: '土库曼斯坦' })).toBeVisible()
     await expect(page.getByText('2026/12/15，Tbilisi')).toBeVisible()
     // an agenda item by its Chinese title (db/data's title_zh), in the page's own language
-    const title = page.getByText(CHINESE_TITLE, { exact: true })
+    // (in the agenda table and again in the item's own section)
+    const title = page.getByText(CHINESE_TITLE, { exact: true }).first()
     await expect(title).toBeVisible()
     await expect(title).toHaveAttribute('lang', 'zh-Hans')
 
