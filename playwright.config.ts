@@ -17,7 +17,8 @@ export default defineConfig({
   // One browser at a time (a 2-core machine), and the specs share one database: each edits items
   // of its own, but some count the whole portfolio while the archive journey briefly hides an item.
   workers: 1,
-  timeout: 30_000,
+  // a long journey on a shared, loaded 2-core machine can need more than 30 s; nothing here is a speed check
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {

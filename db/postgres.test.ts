@@ -50,6 +50,10 @@ import {
 import { getMeetingPack } from '../app/meetings/pack.server'
 import { loadMeetingRows, newMeeting } from '../app/meetings/test-fixtures'
 import { changesSince, getSnapshot, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
+import { bulkMove, resolveSelection } from '../app/bulk/bulk.server'
+import { listViews, saveView, renameView, deleteView } from '../app/views/views.server'
+import { getGrid, saveGridRow } from '../app/prioritisation/grid.server'
+import { seedItems } from '../tests/setup/fixtures'
 
 // The same server functions as the SQLite tests, against PostgreSQL. vite.config.ts includes this
 // file only when TEST_DATABASE_URL_PG names a server (`.ci/run` starts one; so does
@@ -726,6 +730,61 @@ describe('on PostgreSQL', () => {
     const ru = await getTaxonomyNames(db(), 'ru')
     expect(ru.area['10 Trade reform']).toBe('10 Реформа торговли')
     expect(ru.area['PG area']).toBeUndefined()
+  })
+
+  it('runs bulk moves item by item, saves views, and saves scoring grid rows against their version', async () => {
+    await seedItems(db(), [
+      { ref: 'BK-01', strategy: 'CITA 2030', title_en: 'Bulk one', proposers: 'KAZ', status: 'proposed' },
+      { ref: 'BK-02', strategy: 'CITA 2030', title_en: 'Bulk two', proposers: 'GEO', status: 'completed' },
+      { ref: 'BK-03', strategy: 'CITA 2030', title_en: 'Bulk three', proposers: 'KAZ', status: 'proposed' },
+    ])
+    expect(await resolveSelection(db(), { all: true, view: '?q=bulk&sort=-ref' })).toEqual({
+      kind: 'ok',
+      refs: ['BK-03', 'BK-02', 'BK-01'],
+    })
+    const moved = await bulkMove(db(), secretariat, ['BK-01', 'BK-02', 'BK-03'], 'under_review', '')
+    expect(moved.kind === 'done' && moved.results.map((r) => [r.ref, r.kind])).toEqual([
+      ['BK-01', 'moved'],
+      ['BK-02', 'refused'],
+      ['BK-03', 'moved'],
+    ])
+    expect(
+      (await listItems(db(), listQuery({ ref: ['BK-02', 'BK-03'], sort: '-ref' }))).items.map((i) => i.ref),
+    ).toEqual(['BK-03', 'BK-02'])
+
+    const member = await insertUser(db(), 'steering_committee')
+    const saved = await saveView(db(), secretariat, { name: 'Bulk', query: '?q=bulk', shared: true })
+    expect(saved.kind).toBe('saved')
+    const id = saved.kind === 'saved' ? saved.view.id : ''
+    expect(await renameView(db(), secretariat, id, 'Bulk items')).toMatchObject({ kind: 'saved' })
+    expect((await listViews(db(), member)).map((v) => [v.name, v.query, v.shared])).toEqual([
+      ['Bulk items', 'q=bulk', true],
+    ])
+
+    const first = await saveGridRow(
+      db(),
+      member,
+      'BK-01',
+      ScoreForm.parse({ strategic_importance: 4, ease_of_implementation: 3 }),
+      '',
+    )
+    expect(first).toMatchObject({ kind: 'saved', median: { importance: 4, ease: 3, count: 1 } })
+    expect(
+      await saveGridRow(
+        db(),
+        member,
+        'BK-01',
+        ScoreForm.parse({ strategic_importance: 1, ease_of_implementation: 1 }),
+        '',
+      ),
+    ).toMatchObject({ kind: 'conflict', current: { strategic_importance: 4 } })
+    const grid = await getGrid(db(), member, listQuery({ q: 'bulk' }))
+    expect('rows' in grid && grid.rows.map((r) => [r.ref, r.median?.importance ?? null])).toEqual([
+      ['BK-01', 4],
+      ['BK-02', null],
+      ['BK-03', null],
+    ])
+    expect(await deleteView(db(), secretariat, id)).toEqual({ kind: 'deleted', name: 'Bulk items' })
   })
 
   // last: its working group members follow their countries' items, so its edits fill the outbox

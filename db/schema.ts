@@ -7,6 +7,7 @@ import type { NotificationKind } from '../app/notifications/kinds'
 import type { FollowReason } from '../app/notifications/follows.server'
 import type { Role } from '../app/permissions/permissions'
 import type { CountryCode, Modality, Quadrant, Status } from '../app/portfolio/codes'
+import type { Direction, Frequency, ReportState, ReportStep } from '../app/monitoring/codes'
 
 // Amounts are integer thousands of USD (exact on both databases); timestamps are ISO-8601 UTC
 // text made in app code; booleans are 0/1. See docs/decisions/0002-data-types.md. Coded columns
@@ -504,6 +505,19 @@ export interface MeetingDecisionsTable {
   recorded_by: string
 }
 
+/** A named portfolio table view (its query string), its owner's or shared with everyone (docs/decisions/0030). */
+export interface SavedViewsTable {
+  id: string
+  owner_id: string
+  name: string
+  /** the table's query string: filters, sort, columns (never the page) */
+  query: string
+  /** 1 shared with everyone, 0 the owner's own */
+  shared: number
+  created_at: string
+  updated_at: string
+}
+
 /** The IATI publisher settings (app/iati): one row, id 'publisher', once the secretariat saved them. */
 export interface IatiPublisherTable {
   id: string
@@ -594,10 +608,100 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable
   mail_digests: MailDigestsTable
   digest_entries: DigestEntriesTable
+  saved_views: SavedViewsTable
   iati_publisher: IatiPublisherTable
   written_procedures: WrittenProceduresTable
   written_procedure_items: WrittenProcedureItemsTable
   written_procedure_votes: WrittenProcedureVotesTable
+  kpi_recommendations: KpiRecommendationsTable
+  kpis: KpisTable
+  kpi_targets: KpiTargetsTable
+  kpi_reports: KpiReportsTable
+  kpi_values: KpiValuesTable
+  kpi_report_events: KpiReportEventsTable
+  kpi_items: KpiItemsTable
+  meeting_scorecards: MeetingScorecardsTable
+}
+
+// The monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md).
+export interface KpiRecommendationsTable {
+  id: string
+  strategy: string
+  name_en: string
+  name_zh: string | null
+  name_ru: string | null
+  position: number
+}
+
+export interface KpisTable {
+  id: string
+  code: string
+  recommendation_id: string
+  name_en: string
+  name_zh: string | null
+  name_ru: string | null
+  /** JSON array of body names */
+  responsible: string
+  /** JSON array of body names */
+  supporting: string
+  frequency: Frequency
+  unit: string | null
+  direction: Direction
+  position: number
+  updated_at: string
+}
+
+export interface KpiTargetsTable {
+  kpi_id: string
+  /** a member country's code, or REG for the regional baseline and target */
+  scope: CountryCode
+  baseline: number | null
+  baseline_year: number | null
+  target: number | null
+  target_year: number | null
+}
+
+export interface KpiReportsTable {
+  id: string
+  /** 2025, 2025-H1, 2025-H2 */
+  period: string
+  country_code: CountryCode
+  state: ReportState
+  return_reason: string | null
+  updated_at: string
+}
+
+export interface KpiValuesTable {
+  report_id: string
+  kpi_id: string
+  value: number | null
+  source: string | null
+  note: string | null
+}
+
+export interface KpiReportEventsTable {
+  id: string
+  report_id: string
+  seq: number
+  kind: ReportStep
+  from_state: ReportState | null
+  to_state: ReportState
+  reason: string | null
+  actor_id: string | null
+  at: string
+}
+
+export interface KpiItemsTable {
+  kpi_id: string
+  item_id: string
+  linked_at: string
+}
+
+export interface MeetingScorecardsTable {
+  meeting_id: string
+  period: string
+  added_at: string
+  added_by: string
 }
 
 /** A database handle or an open transaction: server functions take either. */

@@ -10,6 +10,7 @@ import type { CountryCode } from '../app/portfolio/codes'
 import { parseTaxonomyNames, setTaxonomyNames } from '../app/portfolio/taxonomy-names.server'
 import { parseAreaCodes } from '../app/iati/area-codes'
 import { setAreaCodesByName, setPlanPeriod } from '../app/iati/publisher.server'
+import { importFrameworkFile } from '../app/monitoring/framework.server'
 
 /** The real tentative CITA 2030 RSAP 2025-2028, copied unchanged from shared/data. */
 export const PLAN_FILE = fileURLToPath(new URL('./data/rsap-cita-2025-2028.csv', import.meta.url))
@@ -19,6 +20,8 @@ export const TAXONOMY_NAMES_FILE = fileURLToPath(new URL('./data/taxonomy-names.
 export const AREA_DAC_CODES_FILE = fileURLToPath(new URL('./data/area-dac-codes.csv', import.meta.url))
 /** The plan's period: its items without years take it as indicative planned dates (IATI export). */
 export const PLAN_PERIOD = { strategy: 'CITA 2030', start: 2025, end: 2028 } as const
+/** The Digital Strategy 2030 midterm review's monitoring framework (27 KPIs), copied unchanged from shared/data. */
+export const KPI_FILE = fileURLToPath(new URL('./data/digital-kpis.csv', import.meta.url))
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
 export const DEMO_USERS: Array<{
@@ -75,7 +78,7 @@ export async function seedPlanIati(db: Kysely<Database>): Promise<void> {
   await setPlanPeriod(db, PLAN_PERIOD.strategy, PLAN_PERIOD.start, PLAN_PERIOD.end)
 }
 
-/** Demo accounts plus the real plan, through the same importer users have, its taxonomy's names and IATI facts. */
+/** Demo accounts plus the real plan, through the same importer users have, its taxonomy's names, IATI facts and the KPI framework. */
 export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; plan: ImportOutcome }> {
   const users = await createDemoUsers(db)
   const plan = await importCsv(db, fs.readFileSync(PLAN_FILE), null)
@@ -83,5 +86,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; p
     await setTaxonomyNames(db, parseTaxonomyNames(fs.readFileSync(TAXONOMY_NAMES_FILE)))
     await seedPlanIati(db)
   }
+  // the monitoring framework, through the importer `npm run kpis:import` uses
+  await importFrameworkFile(db, fs.readFileSync(KPI_FILE))
   return { users, plan }
 }

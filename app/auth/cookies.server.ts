@@ -1,4 +1,4 @@
-import { config } from '../config.server'
+import { config, type Config } from '../config.server'
 import { SESSION } from './sessions.server'
 import { CHALLENGE_MS } from './sign-in.server'
 
@@ -14,9 +14,16 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/
 /**
  * Secure in production, except for plain http on this machine's loopback address, where
  * browsers and curl would otherwise drop the cookie and the quick start could not sign in.
+ * An https APP_URL makes it Secure always: behind a reverse proxy that talks plain http to a
+ * loopback Host, the browser is still on https, whether or not TRUST_PROXY lets us see it.
  */
-export function isSecure(request: Request): boolean {
-  if (config().NODE_ENV !== 'production') return false
+export function isSecure(
+  request: Request,
+  settings: Pick<Config, 'NODE_ENV' | 'APP_URL'> = config(),
+): boolean {
+  if (settings.NODE_ENV !== 'production') return false
+  if (settings.APP_URL.startsWith('https:')) return true
+  // request.url is https when this server or a proxy TRUST_PROXY trusts (X-Forwarded-Proto) says so
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
   return url.protocol === 'https:' || !LOOPBACK.test(host)

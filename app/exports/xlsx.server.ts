@@ -51,7 +51,7 @@ const STYLES = Object.fromEntries(
   ]),
 ) as Record<Language, Record<Kind, Partial<ExcelJS.Style>>>
 
-const HEADER_STYLE: Partial<ExcelJS.Style> = {
+export const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true, color: { argb: 'FFFFFFFF' } },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } },
   alignment: { vertical: 'middle', wrapText: true },

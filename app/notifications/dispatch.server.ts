@@ -1,6 +1,7 @@
 import type { DB } from '../../db/schema'
 import type { ItemEvent } from '../history/events'
 import { announce, announceMentions, announceProcedure, type Notice } from './notify.server'
+import { announceReportStep, type ReportStepEvent } from './report-notify.server'
 
 // The one door from the item history to people (docs/decisions/0008-notifications.md and 0016):
 // app/history's recordEvent hands every event it writes to `dispatch`, inside the transaction
@@ -66,4 +67,12 @@ export async function dispatch(db: DB, recorded: RecordedEvent): Promise<number>
       : 0
   const notice = noticeOf(event)
   return notice ? announce(db, recorded, notice) : 0
+}
+
+/**
+ * Tells whoever should hear of a step of a country's KPI report (app/monitoring): the second door,
+ * for reports that belong to no item. Called inside the transaction that made the step.
+ */
+export async function dispatchReportStep(db: DB, step: ReportStepEvent): Promise<number> {
+  return announceReportStep(db, step)
 }

@@ -43,8 +43,10 @@ const EVERYONE: readonly Action[] = [
   'activity:read',
   'inbox:read',
   'meeting:read',
+  'view:save',
   'iati:export',
   'procedure:read',
+  'kpi:read',
 ]
 
 // The expected answer for every role x action x scope, written out so a reader can audit it.
@@ -53,7 +55,10 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
   // (a member's own priority score is the committee's: the secretariat sets scores on the item form)
   // (and voting in a written procedure is each member's own)
   secretariat: Object.fromEntries(
-    ACTIONS.map((a) => [a, all(a !== 'flag:write' && a !== 'score:write' && a !== 'procedure:vote')]),
+    ACTIONS.map((a) => [
+      a,
+      all(a !== 'flag:write' && a !== 'score:write' && a !== 'procedure:vote' && a !== 'kpi:report'),
+    ]),
   ) as Record<Action, Record<Scope, boolean>>,
   working_group: {
     'item:read': all(true),
@@ -85,6 +90,8 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:follow': all(true),
     'activity:read': all(true),
     'inbox:read': all(true),
+    'view:save': all(true),
+    'view:share': all(false),
     'score:write': all(false),
     'item:import': all(false),
     'snapshot:take': all(false),
@@ -94,6 +101,16 @@ const expected: Record<Role, Record<Action, Record<Scope, boolean>>> = {
     'item:publish': all(false),
     'iati:export': all(true),
     'iati:manage': all(false),
+    'kpi:read': all(true),
+    'kpi:manage': all(false),
+    // a report's scope is its one country: "shared" cannot occur but reads as its own
+    'kpi:report': {
+      'own country': true,
+      'shared with own country': true,
+      'other country': false,
+      'no proposers': false,
+    },
+    'kpi:review': all(false),
     'procedure:read': all(true),
     'procedure:manage': all(false),
     'procedure:vote': all(false),

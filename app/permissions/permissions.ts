@@ -23,6 +23,8 @@ export const ACTIONS = [
   'item:follow',
   'activity:read',
   'inbox:read',
+  'view:save',
+  'view:share',
   'score:write',
   'item:import',
   'snapshot:take',
@@ -37,6 +39,10 @@ export const ACTIONS = [
   'procedure:vote',
   'score:read-named',
   'score:set-direct',
+  'kpi:read',
+  'kpi:manage',
+  'kpi:report',
+  'kpi:review',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -132,6 +138,17 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     partner: true,
     viewer: true,
   },
+  // saved views of the portfolio table (app/views, docs/decisions/0030-bulk-work.md): everyone who
+  // reads items names views for themselves; a shared view appears in everyone's list, the agenda
+  // builder and the dashboard, so sharing is the secretariat's, which curates what everyone sees
+  'view:save': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
+  'view:share': { secretariat: true },
   // each member scores any item for themselves; the secretariat sets an item's scores directly
   // through the item form instead (counted only while no member has scored: app/prioritisation)
   'score:write': { steering_committee: true },
@@ -178,6 +195,18 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
     partner: true,
     viewer: true,
   },
+  // the monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md):
+  // everyone who reads items reads the framework, the reports' states and the scorecard; the
+  // secretariat keeps the framework (units, directions, baselines, targets, new KPIs) and reviews
+  // reports (returns or approves them); a working group reports its own countries' values (the
+  // scope is the report's country, passed as the only "proposer")
+  'kpi:read': {
+    secretariat: true,
+    working_group: true,
+    steering_committee: true,
+    partner: true,
+    viewer: true,
+  },
   'procedure:manage': { secretariat: true },
   'procedure:vote': { steering_committee: true },
   // each member's named scores and notes, and named votes on a procedure: the committee's own
@@ -186,6 +215,9 @@ const RULES: Record<Action, Partial<Record<Role, true | ((actor: Actor, item: It
   // the item's direct scores (used while no member has scored): working groups propose items,
   // they do not score their own (issue 11)
   'score:set-direct': { secretariat: true },
+  'kpi:manage': { secretariat: true },
+  'kpi:report': { working_group: speaksFor },
+  'kpi:review': { secretariat: true },
 }
 
 /**
@@ -244,6 +276,14 @@ export function mayRemoveProposers(actor: Actor, before: ItemScope, after: ItemS
   if (actor.role === 'secretariat') return true
   const own = countriesOf(actor)
   return before.proposers.every((code) => after.proposers.includes(code) || own.includes(code))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring reports
+
+/** The scope of a country's KPI report, as the country-scoped rules read it. */
+export function reportScope(country: string): ItemScope {
+  return { proposers: [country] }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   parseListQuery,
+  SELECTION_LIMIT,
   sortOf,
   toSearchParams,
   type ListQuery,
@@ -48,12 +49,22 @@ describe('parseListQuery', () => {
       start_year: [],
       interest_org: [],
       interest_stage: [],
+      ref: [],
       archived: 'exclude',
       sort: 'ref',
       page: 1,
       pageSize: DEFAULT_PAGE_SIZE,
     })
     expect(ok('').q).toBeUndefined()
+  })
+
+  it('reads a selection of refs (the table\'s "export the selection") up to the selection limit', () => {
+    expect(ok('ref=A-1,B-2&ref=C-3').ref).toEqual(['A-1', 'B-2', 'C-3'])
+    const many = Array.from({ length: SELECTION_LIMIT + 1 }, (_, i) => `R-${i}`).join(',')
+    expect(parseListQuery(new URLSearchParams(`ref=${many}`))).toMatchObject({
+      ok: false,
+      problem: { param: 'ref', key: 'params.tooMany', values: { max: SELECTION_LIMIT } },
+    })
   })
 
   it('reads start years as a list and publication as yes or no', () => {

@@ -53,6 +53,11 @@ export const TRANSLATION_STATE_LABELS = {
   outdated: 'list.translationOutdated',
 } as const satisfies Record<TranslationState, TranslationKey>
 export const MAX_PAGE_SIZE = 200
+/**
+ * The most items one selection may hold: a bulk action (app/bulk) or an export of the selection
+ * (`ref=`) refuses more, naming this number (docs/decisions/0030-bulk-work.md).
+ */
+export const SELECTION_LIMIT = 500
 export const DEFAULT_PAGE_SIZE = 50
 
 const codeList = <T extends readonly [string, ...string[]]>(codes: T) => z.array(z.enum(codes)).default([])
@@ -74,6 +79,8 @@ export const ListQuery = z.object({
   published: z.enum(PUBLISHED).optional(),
   interest_org: nameList,
   interest_stage: codeList(STAGES),
+  /** a selection: only these refs (still within the other filters); the table's "export selection" */
+  ref: z.array(z.string().min(1).max(100)).max(SELECTION_LIMIT).default([]),
   translation: z.enum(LANGUAGES).optional(),
   translation_state: z.enum(TRANSLATION_STATES).optional(),
   sort: z
@@ -86,7 +93,15 @@ export const ListQuery = z.object({
 export type ListQuery = z.output<typeof ListQuery>
 
 /** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set(['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year'])
+const CODE_LISTS = new Set([
+  'modalities',
+  'proposers',
+  'status',
+  'quadrant',
+  'interest_stage',
+  'start_year',
+  'ref',
+])
 const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
 const SINGLE = new Set([
   'q',
@@ -167,6 +182,7 @@ export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
     'quadrant',
     'interest_stage',
     'start_year',
+    'ref',
   ] as const) {
     const values: ReadonlyArray<string | number> = query[key] ?? []
     if (values.length) params.set(key, values.join(','))

@@ -482,7 +482,15 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
   const plan = SORTS[key]
   const offset = (query.page - 1) * query.pageSize
   const scope: Scope = { query, found: null }
-  if (query.q) {
+  if (query.ref.length) {
+    // A selection (at most SELECTION_LIMIT refs): the selected items that pass the filters, then
+    // paged and sorted like any found set.
+    const rows = await applyFilters(db.selectFrom('items as i'), scope, 'filtered')
+      .select('i.ref')
+      .where('i.ref', 'in', query.ref)
+      .execute()
+    scope.found = rows.map((r) => r.ref)
+  } else if (query.q) {
     // One pass over the table: if the search finds few items, the rest works on those by ref.
     const rows = await applyFilters(db.selectFrom('items as i'), scope, searchAccess(query))
       .select('i.ref')

@@ -10,7 +10,9 @@ import { viewHref } from '~/dashboard/links'
 import { getDashboard } from '~/dashboard/dashboard.server'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { requirePermission } from '~/permissions/guard.server'
+import { notFound, requirePermission } from '~/permissions/guard.server'
+import { listViews, viewParamsOf } from '~/views/views.server'
+import { SavedViewPicker } from '~/components/views/SavedViewPicker'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 
 // The home page. Signed in: the dashboard, the figures and charts of a portfolio view (the table's
@@ -24,13 +26,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   if (!user) return { signedIn: false as const }
   requirePermission(user, 'item:read')
-  const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
+  const db = await getDb()
+  // a saved view (?view=<id>, app/views) stands for its filters, as on the table
+  const found = await viewParamsOf(db, user, new URL(request.url).searchParams)
+  if (found.kind === 'not_found') notFound()
+  const parsed = parseListQuery(found.params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
+  const views = await listViews(db, user)
   return {
     signedIn: true as const,
-    ...(await getDashboard(await getDb(), user, query)),
+    ...(await getDashboard(db, user, query)),
     query,
     badParameter: parsed.ok ? null : parsed.problem,
+    savedViews: views.map(({ id, name }) => ({ id, name })),
+    savedView: found.view,
   }
 }
 
@@ -65,6 +74,8 @@ function Dashboard({
   taxonomy,
   organisations,
   badParameter,
+  savedViews,
+  savedView,
 }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { signedIn: true }>) {
   const { t } = useTranslation()
   return (
@@ -84,6 +95,7 @@ function Dashboard({
           {t('list.badParameter', { message: paramMessage(t, badParameter) })}
         </p>
       ) : null}
+      <SavedViewPicker views={savedViews} current={savedView?.id ?? null} />
       <FilterPanel
         query={query}
         taxonomy={taxonomy}

@@ -17,6 +17,8 @@ import { getDb } from '~/db.server'
 import { guard, notFound } from '~/permissions/guard.server'
 import type { Actor } from '~/permissions/permissions'
 import { getItemPage } from '~/item-page/item-page.server'
+import { ItemKpis } from '~/components/monitoring/ItemKpis'
+import { kpisOfItem } from '~/monitoring/framework.server'
 import { SOURCE_FIELDS } from '~/portfolio/schema'
 import { formatAmount, formatUtc } from '~/i18n/format'
 import { pageTitle, readerLanguage } from '~/i18n/meta'
@@ -39,9 +41,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await guard(request, 'item:read')
-  const page = await getItemPage(await getDb(), user, params.ref ?? '')
+  const db = await getDb()
+  const page = await getItemPage(db, user, params.ref ?? '')
   if (!page) notFound()
-  return page
+  return { ...page, kpis: await kpisOfItem(db, page.item.ref) }
 }
 
 /** A workflow move from one of the page's forms; the transition table decides (app/workflow). */
@@ -151,6 +154,7 @@ export default function ItemPage() {
     scores,
     myScore,
     iati: iatiFacts,
+    kpis,
   } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const iati = iatiStatusOf(item.status)
@@ -351,6 +355,7 @@ export default function ItemPage() {
           </p>
         </section>
       ) : null}
+      <ItemKpis kpis={kpis} />
       <section aria-labelledby="record">
         <h2 id="record">{t('item.record')}</h2>
         <p className="muted">

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { ExportLinks } from '~/components/portfolio/ExportLinks'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
-import { ItemTable } from '~/components/portfolio/ItemTable'
+import { SelectableItemTable } from '~/components/bulk/SelectableItemTable'
+import { SavedViews } from '~/components/views/SavedViews'
+import { bulkOptions } from '~/bulk/bulk.server'
+import { listViews } from '~/views/views.server'
 import { Pagination } from '~/components/portfolio/Pagination'
 import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
@@ -25,10 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListQuery(params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
   const db = await getDb()
-  const [page, taxonomy, organisations] = await Promise.all([
+  const [page, taxonomy, organisations, bulk, views] = await Promise.all([
     listItems(db, query),
     getTaxonomy(db),
     flagOrganisations(db),
+    bulkOptions(db, user),
+    listViews(db, user),
   ])
   return {
     page,
@@ -39,14 +44,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     badParameter: parsed.ok ? null : parsed.problem,
     canCreate: can(user, 'item:create'),
     canImport: can(user, 'item:import'),
-    canPublish: can(user, 'item:publish'),
+    bulk,
+    views: views.map(({ id, name, query, shared }) => ({ id, name, query, shared })),
+    canShare: can(user, 'view:share'),
+    canScore: can(user, 'score:write'),
   }
 }
 
 export default function Portfolio() {
   const { t } = useTranslation()
-  const { page, query, taxonomy, organisations, columns, badParameter, canCreate, canImport, canPublish } =
-    useLoaderData<typeof loader>()
+  const {
+    page,
+    query,
+    taxonomy,
+    organisations,
+    columns,
+    badParameter,
+    canCreate,
+    canImport,
+    bulk,
+    views,
+    canShare,
+    canScore,
+  } = useLoaderData<typeof loader>()
   const { search } = useLocation()
   const summary = useRef<HTMLParagraphElement>(null)
   const shown = useRef(search)
@@ -63,6 +83,11 @@ export default function Portfolio() {
       <div className="page-head">
         <h1>{t('list.title')}</h1>
         <div className="actions">
+          {canScore ? (
+            <Link to={`/scoring${search}`} className="button">
+              {t('grid.open')}
+            </Link>
+          ) : null}
           {canImport ? (
             <Link to="/import" className="button">
               {t('list.import')}
@@ -81,6 +106,7 @@ export default function Portfolio() {
         </p>
       ) : null}
       <FilterPanel query={query} taxonomy={taxonomy} columns={columns} organisations={organisations} />
+      <SavedViews views={views} canShare={canShare} />
       <div className="result-bar">
         <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
           {page.total === 0
@@ -91,25 +117,13 @@ export default function Portfolio() {
         </p>
         {page.total > 0 ? <ExportLinks total={page.total} /> : null}
       </div>
-      {canPublish && page.items.length ? (
-        // The rows' checkboxes belong to this form (their `form` attribute): publish many at once.
-        <Form method="post" action="/items/publication" id="publication-form" className="bulk-actions">
-          <input type="hidden" name="back" value={`/items${search}`} />
-          <span className="hint">{t('publication.selectHint')}</span>
-          <button type="submit" name="published" value="yes">
-            {t('publication.publishSelected')}
-          </button>
-          <button type="submit" name="published" value="no">
-            {t('publication.unpublishSelected')}
-          </button>
-        </Form>
-      ) : null}
       {page.items.length ? (
-        <ItemTable
+        <SelectableItemTable
           items={page.items}
           query={query}
           columns={columns}
-          selectForm={canPublish ? 'publication-form' : undefined}
+          total={page.total}
+          bulk={bulk}
         />
       ) : null}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />

@@ -39,6 +39,7 @@ import { paramMessage } from '~/portfolio/url-params'
 import { refusalMessage } from '~/workflow/messages'
 import { messageKey } from '~/i18n/keys'
 import type { Status } from '~/portfolio/codes'
+import { listViews } from '~/views/views.server'
 
 // One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
 // (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
@@ -58,6 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     meeting,
     canManage,
+    // the agenda builder also takes a saved view (app/views): its query string is a view's address
+    savedViews:
+      canManage && meeting.opened_at === null
+        ? (await listViews(db, user)).map(({ id, name, query }) => ({ id, name, query }))
+        : [],
     deferred,
     targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [],
   }
@@ -236,7 +242,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { t, i18n } = useTranslation()
-  const { meeting, canManage, deferred, targets } = useLoaderData<typeof loader>()
+  const { meeting, canManage, deferred, targets, savedViews } = useLoaderData<typeof loader>()
   const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
@@ -450,6 +456,25 @@ export default function MeetingPage() {
               {t('meetings.page.addView')}
             </button>
           </Form>
+          {savedViews.length ? (
+            <Form method="post" className="meeting-add">
+              <input type="hidden" name="intent" value="add_view" />
+              <label htmlFor="agenda-saved-view">{t('views.agendaLabel')}</label>
+              <select id="agenda-saved-view" name="view" aria-describedby="agenda-saved-view-hint">
+                {savedViews.map((v) => (
+                  <option key={v.id} value={`?${v.query}`}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+              <p className="hint" id="agenda-saved-view-hint">
+                {t('views.agendaHint')}
+              </p>
+              <button type="submit" disabled={busy}>
+                {t('views.agendaAdd')}
+              </button>
+            </Form>
+          ) : null}
           <Form method="post" className="meeting-add">
             <h3>{t('meetings.page.byRef')}</h3>
             <input type="hidden" name="intent" value="add_refs" />

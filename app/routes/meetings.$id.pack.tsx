@@ -12,6 +12,8 @@ import { DEFAULT_LANGUAGE, isLanguage, translator } from '~/i18n/i18n'
 import { resolveLanguage } from '~/i18n/language.server'
 import { pageTitle } from '~/i18n/meta'
 import { getMeetingPack } from '~/meetings/pack.server'
+import { ScorecardTable } from '~/components/monitoring/ScorecardTable'
+import { scorecardsOfMeeting } from '~/monitoring/scorecard.server'
 import { changeRows, packAmount, packKusd } from '~/meetings/pack-text'
 import { guard, notFound } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -27,13 +29,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await guard(request, 'meeting:read')
-  const pack = await getMeetingPack(await getDb(), params.id!)
+  const db = await getDb()
+  const pack = await getMeetingPack(db, params.id!)
   if (!pack) notFound()
   const language = resolveLanguage(request, user)
   return {
     pack,
     changes: pack.changes.report ? changeRows(pack.changes.report, translator(language), language) : null,
     generatedAt: nowIso(),
+    // scorecards the secretariat added from /scorecard (app/monitoring)
+    scorecards: await scorecardsOfMeeting(db, pack.meeting.id),
   }
 }
 
@@ -53,7 +58,7 @@ function Titles({
 export default function MeetingPackPage() {
   const { t, i18n } = useTranslation()
   const name = useTaxonomyName()
-  const { pack, changes, generatedAt } = useLoaderData<typeof loader>()
+  const { pack, changes, generatedAt, scorecards } = useLoaderData<typeof loader>()
   const { meeting, summary } = pack
   const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const amount = (m: number | null) => packAmount(m, language)
@@ -306,6 +311,12 @@ export default function MeetingPackPage() {
           </tbody>
         </table>
       </section>
+      {scorecards.map((card) => (
+        <section key={card.period} aria-labelledby={`scorecard-${card.period}`}>
+          <h2 id={`scorecard-${card.period}`}>{t('kpi.scorecard.packTitle', { period: card.period })}</h2>
+          <ScorecardTable card={card} />
+        </section>
+      ))}
     </article>
   )
 }

@@ -16,7 +16,9 @@ import * as taxonomyNames from './2026_11_30_1900_taxonomy_names'
 import * as signInProtection from './2026_11_30_2000_sign_in_protection'
 import * as overview from './2026_11_30_2100_overview'
 import * as writtenProcedures from './2026_12_01_0100_written_procedures'
+import * as savedViews from './2026_12_01_0200_saved_views'
 import * as iati from './2026_12_01_0400_iati'
+import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
@@ -39,6 +41,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_2000_sign_in_protection': signInProtection,
   '2026_11_30_2100_overview': overview,
   '2026_12_01_0100_written_procedures': writtenProcedures,
+  '2026_12_01_0200_saved_views': savedViews,
   '2026_12_01_0400_iati': iati,
+  '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,
 }

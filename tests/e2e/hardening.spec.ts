@@ -20,8 +20,8 @@ test.describe('signed out', () => {
     test(`signing in from /login?redirectTo=${redirectTo} stays on this site`, async ({ page, baseURL }) => {
       await page.goto(`/login?redirectTo=${redirectTo}`)
       await signInThroughForm(page, USERS.viewer.email, PASSWORD)
-      await expect(page).toHaveURL(`${baseURL}/items`)
-      await expect(page.getByRole('heading', { name: 'Portfolio', level: 1 })).toBeVisible()
+      await expect(page).toHaveURL(`${baseURL}/`)
+      await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
     })
   }
 })

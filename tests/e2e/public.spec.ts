@@ -14,9 +14,11 @@ test('published from the table, read by a visitor; an internal item is not found
 }) => {
   const aigerim = await signInAs('secretariat')
   await aigerim.goto(`/items?q=${PUBLISHED}`)
-  await aigerim.getByRole('checkbox', { name: `Tick ${PUBLISHED}` }).check()
-  await aigerim.getByRole('button', { name: 'Publish the ticked items' }).click()
-  await expect(aigerim).toHaveURL(new RegExp(`/items\\?q=${PUBLISHED}$`))
+  // the table's bulk bar (app/components/bulk) publishes the ticked rows
+  await aigerim.getByRole('checkbox', { name: `Select ${PUBLISHED}` }).check()
+  await aigerim.getByLabel('Do with the selection').selectOption({ label: 'Publish on the public portfolio' })
+  await aigerim.getByRole('button', { name: 'Apply to the selection' }).click()
+  await expect(aigerim.getByRole('status').filter({ hasText: 'Published 1 item' })).toBeFocused()
   await aigerim.goto(`/items/${PUBLISHED}`)
   await expect(aigerim.getByText('Published on the public portfolio.')).toBeVisible()
   await expect(aigerim.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(

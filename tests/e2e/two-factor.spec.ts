@@ -56,7 +56,7 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
   await signInThroughForm(page, USERS.sc2.email, PASSWORD)
   await page.getByLabel('Code', { exact: true }).fill(codes[0]!)
   await page.getByRole('button', { name: 'Verify and sign in' }).click()
-  await expect(page).toHaveURL(/\/items$/)
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
 
   await page.goto('/account/security')
   await expect(page.getByText('9 unused recovery codes left.')).toBeVisible()
@@ -66,6 +66,6 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
 
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signInThroughForm(page, USERS.sc2.email, PASSWORD)
-  await expect(page).toHaveURL(/\/items$/)
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
   expect(violations).toEqual([])
 })

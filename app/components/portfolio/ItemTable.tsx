@@ -4,6 +4,9 @@ import {
   flexRender,
   getCoreRowModel,
   useReactTable,
+  type ColumnDef,
+  type OnChangeFn,
+  type RowSelectionState,
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useMemo } from 'react'
@@ -146,24 +149,69 @@ function useColumnDefs(itemsPath: string) {
 
 const NUMERIC = new Set<ColumnId>(['cost_usd_m', 'secured_usd_m', 'gap_usd_m'])
 
+/** Ticked rows, by ref, owned by the caller (app/components/bulk): they outlive paging. */
+export interface TableSelection {
+  rows: RowSelectionState
+  onChange: OnChangeFn<RowSelectionState>
+}
+
+const SELECT = 'select'
+
+/** The checkbox column: one per row named by its ref, and "select all on this page" in the header. */
+function useSelectColumn(enabled: boolean): Array<ColumnDef<Row>> {
+  const { t } = useTranslation()
+  return useMemo(
+    () =>
+      enabled
+        ? [
+            {
+              id: SELECT,
+              header: ({ table }) => (
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectPage')}
+                  checked={table.getIsAllPageRowsSelected()}
+                  ref={(el) => {
+                    if (el) el.indeterminate = table.getIsSomePageRowsSelected()
+                  }}
+                  onChange={table.getToggleAllPageRowsSelectedHandler()}
+                />
+              ),
+              cell: ({ row }) => (
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectRow', { ref: row.original.ref })}
+                  checked={row.getIsSelected()}
+                  onChange={row.getToggleSelectedHandler()}
+                />
+              ),
+            },
+          ]
+        : [],
+    [enabled, t],
+  )
+}
+
 export function ItemTable({
   items,
   query,
   columns,
-  selectForm,
+  selection,
   itemsPath = '/items',
 }: {
   items: Row[]
   query: ListQuery
   columns: ColumnId[]
-  /** the id of a form elsewhere on the page that each row's checkbox belongs to (publishing many at once) */
-  selectForm?: string
+  /** rows may be ticked for bulk work when given (app/components/bulk) */
+  selection?: TableSelection
   /** where the rows link to: the item pages, or the public portfolio's */
   itemsPath?: string
 }) {
   const { t } = useTranslation()
   const viewHref = useViewHref()
-  const defs = useColumnDefs(itemsPath)
+  const own = useColumnDefs(itemsPath)
+  const select = useSelectColumn(selection !== undefined)
+  const defs = useMemo(() => [...select, ...(own as Array<ColumnDef<Row>>)], [select, own])
   const columnVisibility: VisibilityState = Object.fromEntries(
     COLUMNS.map((c) => [c.id, columns.includes(c.id)]),
   )
@@ -174,7 +222,9 @@ export function ItemTable({
     manualSorting: true,
     manualPagination: true,
     manualFiltering: true,
-    state: { columnVisibility },
+    enableRowSelection: selection !== undefined,
+    onRowSelectionChange: selection?.onChange,
+    state: { columnVisibility, rowSelection: selection?.rows ?? {} },
     getRowId: (row) => row.ref,
   })
   const { key, descending } = sortOf(query)
@@ -191,12 +241,13 @@ export function ItemTable({
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {selectForm ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t('publication.selectColumn')}</span>
-                </th>
-              ) : null}
               {group.headers.map((header) => {
+                if (header.column.id === SELECT)
+                  return (
+                    <th key={header.id} scope="col" className="select">
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                    </th>
+                  )
                 const column = COLUMNS.find((c) => c.id === header.column.id)!
                 const label = t(column.label)
                 if (column.sort === null) {
@@ -236,18 +287,14 @@ export function ItemTable({
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={row.original.archived ? 'archived' : undefined}>
-              {selectForm ? (
-                <td>
-                  <input
-                    type="checkbox"
-                    name="ref"
-                    value={row.original.ref}
-                    form={selectForm}
-                    aria-label={t('publication.select', { ref: row.original.ref })}
-                  />
-                </td>
-              ) : null}
+            <tr
+              key={row.id}
+              className={
+                [row.original.archived ? 'archived' : '', row.getIsSelected() ? 'selected' : '']
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className={NUMERIC.has(cell.column.id as ColumnId) ? 'num' : undefined}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
