@@ -8,10 +8,10 @@ import { expect, test, USERS } from '../setup/e2e-fixtures'
 // Issue 9's journeys in the reader's own language, every label and message taken from the
 // catalogues (app/i18n/ru.ts, zh.ts) and each page checked for English catalogue strings and raw
 // keys (tests/setup/catalogue-text.ts). The items here are touched by no other spec, and each
-// journey puts back what it changed: CITA-18-b returns to Proposed without its Russian title
+// journey puts back what it changed: CITA-02-h returns to Proposed without its Russian title
 // (its comment stays, as comments change no item), CITA-19-a gets its English title back.
 
-const JOURNEY = 'CITA-18-b'
+const JOURNEY = 'CITA-02-h'
 const OUTDATED = 'CITA-19-a'
 
 /** A catalogue string with its {{placeholders}} filled in, as i18next writes it. */
@@ -33,7 +33,8 @@ test('the Kazakh working group filters, edits, submits, comments and reads its i
 }) => {
   test.setTimeout(120_000)
   const nurlan = await signInAs('wg.kaz')
-  const russianTitle = 'Обучение и наращивание потенциала в сфере торговли, таможни и логистики'
+  const russianTitle =
+    'Создание мультимодальных логистических центров (сухих портов, терминалов) у ключевых пунктов пропуска'
 
   // The portfolio, narrowed to Kazakhstan's items and a search for the area's references.
   await nurlan.goto('/items?lng=ru')
@@ -50,7 +51,7 @@ test('the Kazakh working group filters, edits, submits, comments and reads its i
     .getByRole('group', { name: ru.field.proposers, exact: true })
     .getByRole('checkbox', { name: `KAZ · ${ru.country.KAZ}` })
     .check()
-  await filters.getByLabel(ru.list.search).fill('CITA-18')
+  await filters.getByLabel(ru.list.search).fill('CITA-02')
   await filters.getByRole('button', { name: ru.list.apply }).click()
   await expect(nurlan).toHaveURL(/[?&]proposers=KAZ(&|$)/)
   const rows = nurlan.getByRole('table').locator('tbody tr')
@@ -94,7 +95,7 @@ test('the Kazakh working group filters, edits, submits, comments and reads its i
   const box = comments.getByLabel(ru.comments.label, { exact: true })
   await comments.getByRole('button', { name: ru.comments.post }).click()
   await expect(comments.getByRole('alert')).toHaveText(ru.comments.empty)
-  await box.fill('Просим секретариат уточнить сроки обучения.')
+  await box.fill('Просим секретариат уточнить сроки строительства.')
   await comments.getByRole('button', { name: ru.comments.post }).click()
   await expect(comments.locator('.comment-body').filter({ hasText: 'уточнить сроки' })).toHaveCount(1)
   await expect(box).toHaveValue('')
