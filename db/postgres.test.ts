@@ -10,6 +10,7 @@ import { listItems } from '../app/portfolio/list.server'
 import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { insertUser, listQuery, PLAN_FILE, toCsv } from '../tests/setup/fixtures'
 import { itemTextCases } from '../tests/setup/item-text-cases'
+import { searchIndexCases } from '../tests/setup/search-index-cases'
 import { translationCases } from '../tests/setup/translation-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
 import { getHistory } from '../app/history/history.server'
@@ -215,6 +216,14 @@ describe('on PostgreSQL', () => {
 
   it('creates an item from a Russian title alone and searches any language, folding е/ё', async () => {
     await itemTextCases(db(), secretariat)
+  })
+
+  it('the pg_trgm search index finds exactly what the LIKE scan finds, in English, Russian and Chinese', async () => {
+    await searchIndexCases(db())
+    const index = await sql<{
+      indexdef: string
+    }>`select indexdef from pg_indexes where indexname = 'items_search_trgm'`.execute(db())
+    expect(index.rows[0]?.indexdef).toMatch(/gin \(search_text gin_trgm_ops\)/)
   })
 
   it('searches case-insensitively and treats LIKE wildcards as text', async () => {

@@ -113,6 +113,8 @@ const VIEWS: Array<{ name: string; params: string }> = [
   { name: 'status + quadrant filter', params: 'status=approved,under_implementation&quadrant=quick_win' },
   { name: 'search "corridor"', params: 'q=corridor' },
   { name: 'search "铁路" (zh)', params: 'q=%E9%93%81%E8%B7%AF' },
+  { name: 'search "铁路走" (zh, 3 characters)', params: `q=${encodeURIComponent('铁路走')}` },
+  { name: 'search "коридор" (ru)', params: `q=${encodeURIComponent('коридор')}` },
   { name: 'sort by gap desc', params: 'sort=-gap_usd_m' },
   { name: 'sort by area', params: 'sort=area' },
   { name: 'sort by status desc', params: 'sort=-status' },
@@ -178,6 +180,18 @@ const displayWidth = (text: string) =>
     0,
   )
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)))
+
+/**
+ * The text search target (issue 13): each search's p95 within 2x of the unfiltered first page's,
+ * measured in the same run, so the machine's load cancels out.
+ */
+function printSearchRatios(figures: Figure[]): void {
+  const first = figures.find((f) => f.name === 'default view, page 1')
+  if (!first) return
+  console.log('\nText search p95 / default view page 1 p95 (target: at most 2):')
+  for (const f of figures.filter((f) => f.name.startsWith('search ')))
+    console.log(`  ${pad(f.name, 40)} ${(f.p95 / first.p95).toFixed(2)}`)
+}
 
 function printTable(title: string, figures: Figure[]): void {
   const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
@@ -742,6 +756,7 @@ async function main() {
       `listItems(db, query), ${options.items} items, ${options.runs} runs after 3 warm-up (ms):`,
       direct,
     )
+    printSearchRatios(direct)
 
     if (options.itemPage) {
       const t0 = performance.now()

@@ -7,20 +7,11 @@ import { getItemsByRefs } from './items.server'
 import { interestOf, sortOf, translationFilterOf, type ListQuery, type SortKey } from './list-query'
 import { TRANSLATED_GROUPS } from './fields'
 import { LANGUAGES } from '../i18n/languages'
-import { foldForSearch } from './search-text'
+import { escapeLike, searchCondition } from './search-match.server'
 
 // The portfolio list: one page of items for a view (filters, sort, paging), found in the
 // database fast enough for 100,000 items. Why it reads the way it does, with figures:
 // docs/performance.md. list-order.test.ts holds it to the plain one-query definition of the order.
-
-/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
-function likePattern(text: string): string {
-  return `%${escapeLike(foldForSearch(text))}%`
-}
 
 /**
  * Whether a code can be found in a ';'-joined key column by plain substring: true when no code of
@@ -154,6 +145,7 @@ function pageAccess(scope: Scope, total: number, end: number): Access {
 }
 
 function applyFilters<O>(
+  db: DB,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers join other tables beside `i`
   qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i' | any, O>,
   scope: Scope,
@@ -169,7 +161,7 @@ function applyFilters<O>(
   const archived = access === 'scan' || interest?.has ? sql`+i.archived` : sql.ref('i.archived')
   if (query.archived === 'exclude') q = q.where(sql<boolean>`${archived} = ${0}`)
   if (query.archived === 'only') q = q.where(sql<boolean>`${archived} = ${1}`)
-  if (query.q) q = q.where(sql<boolean>`i.search_text like ${likePattern(query.q)} escape '\\'`)
+  if (query.q) q = q.where(searchCondition(db, query.q))
   if (query.strategy.length)
     q = q.where('i.strategy_id', 'in', (eb) =>
       eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy),
@@ -226,7 +218,7 @@ function needsTranslation({ language, states }: NonNullable<ReturnType<typeof tr
  */
 export function itemsOfView(db: DB, query: ListQuery) {
   const scope: Scope = { query, found: null }
-  return applyFilters(db.selectFrom('items as i'), scope, countAccess(scope))
+  return applyFilters(db, db.selectFrom('items as i'), scope, countAccess(scope))
 }
 
 /** Whether the view narrows the items by anything but `archived` (its filters, search or publication). */
@@ -306,7 +298,7 @@ async function pageByRange(
   limit: number,
 ) {
   const column = sql.ref(`i.${plan.column}`)
-  const filtered = (access: Access) => applyFilters(db.selectFrom('items as i'), scope, access)
+  const filtered = (access: Access) => applyFilters(db, db.selectFrom('items as i'), scope, access)
   const count = async (qb: ReturnType<typeof filtered>) =>
     Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 
@@ -360,7 +352,7 @@ async function groupsInOrder(
   const access = countAccess(scope)
   const term = columnTerm(plan.column, access)
   const direction = descending ? 'desc' : 'asc'
-  let counted = applyFilters(db.selectFrom('items as i'), scope, access)
+  let counted = applyFilters(db, db.selectFrom('items as i'), scope, access)
     .select([sql<GroupValue | null>`${term}`.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(term)
   if (!plan.names && !plan.rank) counted = counted.orderBy(term, direction)
@@ -443,7 +435,7 @@ async function pageByGroups(
     const ranks = groups.flatMap((g, index) =>
       (g.values ?? []).map((value) => sql`when ${value} then ${sql.lit(index)}`),
     )
-    let read = applyFilters(db.selectFrom('items as i'), scope, access).select('i.ref')
+    let read = applyFilters(db, db.selectFrom('items as i'), scope, access).select('i.ref')
     if (ranks.length > 0)
       read = read.orderBy(sql`case ${column} ${sql.join(ranks, sql` `)} else ${sql.lit(groups.length)} end`)
     const rows = await read.orderBy(columnTerm('ref', access)).limit(limit).offset(offset).execute()
@@ -459,7 +451,7 @@ async function pageByGroups(
         : values.length === 1
           ? sql<boolean>`${column} = ${values[0]}`
           : sql<boolean>`${column} in (${sql.join(values)})`
-    const rows = await applyFilters(db.selectFrom('items as i'), scope)
+    const rows = await applyFilters(db, db.selectFrom('items as i'), scope)
       .select('i.ref')
       .where(inGroup)
       .orderBy('i.ref', 'asc')
@@ -492,7 +484,7 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
     scope.found = rows.map((r) => r.ref)
   } else if (query.q) {
     // One pass over the table: if the search finds few items, the rest works on those by ref.
-    const rows = await applyFilters(db.selectFrom('items as i'), scope, searchAccess(query))
+    const rows = await applyFilters(db, db.selectFrom('items as i'), scope, searchAccess(query))
       .select('i.ref')
       .limit(FOUND_LIMIT + 1)
       .execute()

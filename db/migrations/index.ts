@@ -20,6 +20,7 @@ import * as savedViews from './2026_12_01_0200_saved_views'
 import * as iati from './2026_12_01_0400_iati'
 import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
+import * as searchIndex from './2026_12_01_0900_search_index'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0400_iati': iati,
   '2026_12_01_0500_monitoring': monitoring,
   '2026_12_01_0600_translation_sources': translationSources,
+  '2026_12_01_0900_search_index': searchIndex,
 }

@@ -1,0 +1,106 @@
+import { sql, type Kysely } from 'kysely'
+import { expect } from 'vitest'
+import type { Database } from '../../db/schema'
+import { importCsv } from '../../app/importer/import.server'
+import { listItems } from '../../app/portfolio/list.server'
+import { searchCondition } from '../../app/portfolio/search-match.server'
+import { listQuery, toCsv } from './fixtures'
+
+// The text search index (migration 2026_12_01_0900_search_index) finds exactly what the plain
+// LIKE scan finds, over English, Russian and Chinese titles, and follows edits.
+// Run unchanged on SQLite (app/portfolio/search-match.server.test.ts) and PostgreSQL
+// (db/postgres.test.ts).
+
+const STRATEGY = 'Search Strategy'
+
+const TITLES: Array<Record<string, string>> = [
+  {
+    title_en: 'Almaty–Bishkek road corridor',
+    title_ru: 'Дорожный коридор Алматы–Бишкек',
+    title_zh: '阿拉木图—比什凯克公路走廊',
+  },
+  { title_en: 'Rail corridor 2', title_ru: 'Железнодорожный коридор', title_zh: '中亚铁路走廊' },
+  { title_en: 'Dry port', title_ru: 'Сухой порт у Ёлок', title_zh: '' },
+  { title_en: 'Energy 100% renewable', title_ru: '', title_zh: '可再生能源' },
+  { title_en: 'Border crossing_point "A"', title_ru: 'Пограничный переход', title_zh: '边境口岸' },
+  { title_en: 'Trade facilitation', title_ru: 'Упрощение процедур торговли', title_zh: '贸易便利化' },
+]
+
+/** Searched words: 1 to many characters, each language, mixed case, wildcards and quotes as text. */
+const WORDS = [
+  'corridor',
+  'CORRIDOR',
+  'rid',
+  'co',
+  'r',
+  'коридор',
+  'КОРИДОР',
+  'ёлок',
+  'елок',
+  'ор',
+  '铁路',
+  '走廊',
+  '中亚铁',
+  '边',
+  '100%',
+  '0%',
+  '%',
+  '_',
+  'g_p',
+  'crossing_point',
+  '"a"',
+  '"',
+  'road corridor',
+  'port у',
+  '—比什',
+  'нет такого',
+  '铁道',
+  'search-',
+]
+
+async function refs(db: Kysely<Database>, words: string, mode: 'index' | 'scan'): Promise<string[]> {
+  const rows = await db
+    .selectFrom('items as i')
+    .select('i.ref')
+    .where(searchCondition(db, words, mode))
+    // this case's items only: on PostgreSQL the database is shared with other cases
+    .where('i.ref', 'like', 'SEARCH-%')
+    .orderBy('i.ref')
+    .execute()
+  return rows.map((r) => r.ref)
+}
+
+async function expectSameResults(db: Kysely<Database>): Promise<void> {
+  for (const words of WORDS) {
+    expect({ words, found: await refs(db, words, 'index') }).toEqual({
+      words,
+      found: await refs(db, words, 'scan'),
+    })
+  }
+}
+
+export async function searchIndexCases(db: Kysely<Database>): Promise<void> {
+  const rows = TITLES.map((t, k) => ({ ref: `SEARCH-${k + 1}`, strategy: STRATEGY, ...t }))
+  expect((await importCsv(db, toCsv(rows), null)).ok).toBe(true)
+
+  await expectSameResults(db)
+  // not vacuous: the cases find something in every language
+  expect(await refs(db, 'corridor', 'index')).toEqual(['SEARCH-1', 'SEARCH-2'])
+  expect(await refs(db, 'КОРИДОР', 'index')).toEqual(['SEARCH-1', 'SEARCH-2'])
+  expect(await refs(db, '铁路', 'index')).toEqual(['SEARCH-2'])
+  expect(await refs(db, '100%', 'index')).toEqual(['SEARCH-4'])
+  expect(await refs(db, 'crossing_point', 'index')).toEqual(['SEARCH-5'])
+
+  // an edit of the text (here straight in SQL, as any writer may) is searched at once
+  await sql`update items set search_text = ${'silk road 丝绸之路'} where ref = ${'SEARCH-6'}`.execute(db)
+  expect(await refs(db, '绸之', 'index')).toEqual(['SEARCH-6'])
+  expect(await refs(db, 'facilitation', 'index')).toEqual([])
+  await sql`update items set search_text = ${'dry dock'} where ref = ${'SEARCH-3'}`.execute(db)
+  expect(await refs(db, 'port', 'index')).toEqual([])
+  await expectSameResults(db)
+
+  // the list itself, through the index
+  const page = await listItems(db, listQuery({ q: 'Коридор', strategy: [STRATEGY] }))
+  expect(page.items.map((i) => i.ref)).toEqual(['SEARCH-1', 'SEARCH-2'])
+  expect(page.total).toBe(2)
+}
