@@ -1,79 +1,12 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
-import { en } from '../../app/i18n/en'
-import { ru } from '../../app/i18n/ru'
-import { zh } from '../../app/i18n/zh'
-import { flatten } from '../../app/i18n/catalogue-keys'
 import { expect, sessionFile, test, type User } from '../setup/e2e-fixtures'
+import { looksLikeKey, normal, TAGS, textsOf, untranslatedMatchers } from '../setup/catalogue-text'
 import { pdfText } from '../setup/pdf-text'
 
 // Every main page, as each role, in Russian and in Chinese: no text may be an English catalogue
-// string that the language translates (English left untranslated, or a string that never went
-// through the catalogue but happens to be one), nor a raw key such as `form.save` (a key missing
-// from every catalogue). The items' own text (titles are English) is no catalogue string, so it
-// does not count. Pages are read as the server sends them (no JavaScript: faster, and what a
-// reader sees first); text marked with another `lang` (the switcher's language names, the other
-// titles of an item) is left out.
-
-const CATALOGUES = { ru, zh } as const
-type Target = keyof typeof CATALOGUES
-const TAGS: Record<Target, string> = { ru: 'ru', zh: 'zh-Hans' }
-
-const normal = (text: string) => text.replace(/\s+/g, ' ').trim()
-const values = (catalogue: object) =>
-  flatten(catalogue)
-    .map(([, value]) => value)
-    .filter((value): value is string => typeof value === 'string')
-    .map(normal)
-
-/** English strings (placeholders as wildcards) that the language writes otherwise. */
-function untranslatedMatchers(target: Target): Array<{ english: string; test: (text: string) => boolean }> {
-  const own = new Set(values(CATALOGUES[target]))
-  return [...new Set(values(en))]
-    .filter((english) => !own.has(english))
-    .flatMap((english) => {
-      if (!english.includes('{{')) return [{ english, test: (text: string) => text === english }]
-      // Interpolated: only strings with enough words of their own to be told apart from data.
-      const literal = english.replace(/\{\{[^}]+\}\}/g, '')
-      if ((literal.match(/\p{L}/gu) ?? []).length < 6) return []
-      const pattern = new RegExp(
-        `^${english
-          .split(/\{\{[^}]+\}\}/)
-          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-          .join('.+?')}$`,
-        'u',
-      )
-      return [{ english, test: (text: string) => pattern.test(text) }]
-    })
-}
-
-const TOP_LEVEL = new Set(Object.keys(en))
-const looksLikeKey = (text: string) =>
-  /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_:]+)+$/.test(text) && TOP_LEVEL.has(text.split('.')[0]!)
-
-/** Texts of the page as a reader meets them: each text node, each element's text, labels, the title. */
-async function textsOf(page: Page, language: string): Promise<string[]> {
-  return page.evaluate((pageLanguage) => {
-    const out: string[] = [document.title]
-    const other = (element: Element) => {
-      const marked = element.closest('[lang]')
-      return !!marked && marked !== document.documentElement && marked.getAttribute('lang') !== pageLanguage
-    }
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      if (['SCRIPT', 'STYLE', 'TEMPLATE'].includes(element.tagName) || other(element)) continue
-      for (const node of Array.from(element.childNodes))
-        if (node.nodeType === Node.TEXT_NODE && node.textContent) out.push(node.textContent)
-      if (element.children.length > 0 && (element.textContent ?? '').length < 400)
-        out.push(element.textContent ?? '')
-      for (const attribute of ['aria-label', 'title', 'placeholder', 'alt']) {
-        const value = element.getAttribute(attribute)
-        if (value) out.push(value)
-      }
-      if (element instanceof HTMLInputElement && ['submit', 'button'].includes(element.type))
-        out.push(element.value)
-    }
-    return out
-  }, language)
-}
+// string that the language translates, nor a raw key (tests/setup/catalogue-text.ts). The items'
+// own text (titles are English) is no catalogue string, so it does not count. Pages are read as
+// the server sends them (no JavaScript: faster, and what a reader sees first).
 
 interface Fixture {
   meeting: string
@@ -202,6 +135,9 @@ test.describe('every page in Russian and Chinese', () => {
     })
 })
 
+/** CITA-13-a's title_zh in the plan file; the item is on the crawl's agenda. */
+const CHINESE_TITLE = '完善电商与数字贸易监管框架 (通过政策贷款)'
+
 test.describe('a steering committee member', () => {
   test.use({ as: 'sc' })
 
@@ -220,6 +156,11 @@ test.describe('a steering committee member', () => {
     await expect(page.getByRole('rowheader', { name: '1 贸易政策与措施' })).toBeVisible()
     await expect(page.getByRole('cell', { name: '土库曼斯坦' })).toBeVisible()
     await expect(page.getByText('2026/12/15，Tbilisi')).toBeVisible()
+    // an agenda item by its Chinese title (db/data's title_zh), in the page's own language
+    // (in the agenda table and again in the item's own section)
+    const title = page.getByText(CHINESE_TITLE, { exact: true }).first()
+    await expect(title).toBeVisible()
+    await expect(title).toHaveAttribute('lang', 'zh-Hans')
 
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: '下载会议材料包（PDF）' }).click()
@@ -233,6 +174,7 @@ test.describe('a steering committee member', () => {
       '1贸易政策与措施',
       '2026/12/15',
       '土库曼斯坦',
+      CHINESE_TITLE.replace(/\s+/g, ''),
     ])
       expect(flat, text).toContain(text)
     expect(pdf.text).not.toContain('Meeting pack')
