@@ -43,7 +43,9 @@ test('a working group reports, the secretariat returns, it is corrected and appr
   await wg.reload()
   await expect(wg.getByText('Returned by the secretariat: Give the year of the agency report.')).toBeVisible()
   await wg.getByLabel('Value: DS-02 Number of public officials trained').fill('125')
-  await wg.getByLabel('Source: DS-02 Number of public officials trained').fill('Civil service agency, 2024 report')
+  await wg
+    .getByLabel('Source: DS-02 Number of public officials trained')
+    .fill('Civil service agency, 2024 report')
   await wg.getByRole('button', { name: 'Submit to the secretariat' }).click()
   await expect(wg.getByText('State: Submitted')).toBeVisible()
 
@@ -68,6 +70,8 @@ test('a working group reports, the secretariat returns, it is corrected and appr
 
   const api = await page.request.get('/api/v1/scorecard?period=2024&country=KAZ')
   expect(api.status()).toBe(200)
-  const body = (await api.json()) as { rows: Array<{ code: string; cells: Array<{ value: number; state: string }> }> }
+  const body = (await api.json()) as {
+    rows: Array<{ code: string; cells: Array<{ value: number; state: string }> }>
+  }
   expect(body.rows.find((r) => r.code === 'DS-02')!.cells[0]).toMatchObject({ value: 125, state: 'approved' })
 })
