@@ -1,4 +1,4 @@
-import { AxisBottom, AxisLeft } from '@visx/axis'
+import { AxisBottom, AxisLeft, type TickRendererProps } from '@visx/axis'
 import { Group } from '@visx/group'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
@@ -77,7 +77,13 @@ export function StackedColumns({
         aria-describedby={`${id}-description`}
       >
         <g aria-hidden="true">
-          <AxisLeft scale={y} left={MARGIN.left} numTicks={5} tickFormat={(v) => String(v)} />
+          <AxisLeft
+            scale={y}
+            left={MARGIN.left}
+            numTicks={5}
+            tickFormat={(v) => String(v)}
+            tickComponent={PlainTick}
+          />
           <AxisBottom
             scale={x}
             top={HEIGHT - MARGIN.bottom}
@@ -85,6 +91,7 @@ export function StackedColumns({
               .filter((_, k) => k % every === 0 || k === columns.length - 1)
               .map((c) => c.key)}
             tickFormat={(key) => columns.find((c) => c.key === key)?.label ?? key}
+            tickComponent={PlainTick}
           />
         </g>
         {columns.map((column) => {
@@ -137,5 +144,38 @@ export function StackedColumns({
         ) : null}
       </svg>
     </ChartFigure>
+  )
+}
+
+/**
+ * A tick label as a plain SVG text. visx's default wraps each label in an <svg> with an inline
+ * style, which the Content-Security-Policy (style-src 'self') refuses, so labels left of the axis
+ * were clipped. `verticalAnchor: start` (the bottom axis) becomes a one-line offset below the tick.
+ */
+function PlainTick({
+  x,
+  y,
+  formattedValue,
+  textAnchor,
+  fontSize,
+  fill,
+  fontFamily,
+  dx,
+  dy,
+  verticalAnchor,
+}: TickRendererProps) {
+  return (
+    <text
+      x={x}
+      y={y}
+      dx={dx}
+      dy={verticalAnchor === 'start' ? '0.71em' : dy}
+      textAnchor={textAnchor}
+      fontSize={fontSize}
+      fill={fill}
+      fontFamily={fontFamily}
+    >
+      {formattedValue}
+    </text>
   )
 }
