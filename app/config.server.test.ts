@@ -31,6 +31,7 @@ describe('the configuration', () => {
         TWO_FACTOR_SECRET_KEY: undefined,
         TRUST_PROXY: undefined,
         PROCEDURE_RULE: 'majority_no_objection',
+        JOBS_IN_SERVER: 1,
       },
     }
     expect(parseConfig({})).toEqual(expected)
@@ -80,6 +81,7 @@ describe('the configuration', () => {
         TWO_FACTOR_SECRET_KEY: undefined,
         TRUST_PROXY: undefined,
         PROCEDURE_RULE: 'unanimous',
+        JOBS_IN_SERVER: 1,
       },
     })
     for (const url of [
