@@ -85,9 +85,23 @@ export async function runJobs(runner: Runner, signal: AbortSignal, idleMs = 500)
       // The database unreachable for a moment: try again after the pause.
       console.error(`job runner: ${error instanceof Error ? error.message : String(error)}`)
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, idleMs)
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-    })
+    await pause(idleMs, signal)
   }
+}
+
+/**
+ * Waits `ms`, or less if `signal` aborts. The abort listener goes when the wait ends: the runner
+ * pauses twice a second for as long as the server lives, and a listener left behind each time
+ * would pile up without end.
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
 }
