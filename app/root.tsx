@@ -129,14 +129,12 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
             {user.managesPeople ? <NavLink to="/people">{t('app.people')}</NavLink> : null}
             <NavLink
               to="/inbox"
-              aria-label={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
+              // the name is what the link shows ("Inbox 8", as voice control users say it); the
+              // description says what the number is
+              title={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
             >
-              {t('app.inbox')}
-              {user.unread > 0 ? (
-                <span className="badge unread-badge" aria-hidden="true">
-                  {user.unread}
-                </span>
-              ) : null}
+              {t('app.inbox')}{' '}
+              {user.unread > 0 ? <span className="badge unread-badge">{user.unread}</span> : null}
             </NavLink>
           </nav>
         ) : null}

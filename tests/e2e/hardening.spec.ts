@@ -51,7 +51,8 @@ test.describe('signed in', () => {
       buffer: Buffer.from('ref,strategy,title_en\r\nCITA-01-a,CITA 2030,\r\n'),
     })
     await page.getByRole('button', { name: 'Preview the import' }).click()
-    await expect(page).toHaveURL(/\/import\?upload=/)
+    // the preview is made by a background job; the page follows it and shows the result
+    await expect(page).toHaveURL(/\/import\?job=/)
     await expect(page.getByRole('heading', { name: /plan;v2=final\.csv/ })).toBeVisible()
   })
 

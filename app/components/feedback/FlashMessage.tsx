@@ -47,10 +47,12 @@ export function FlashRegion({ flash }: { flash: FlashMessage | null }) {
     <div
       ref={region}
       className={shown ? 'flash' : 'flash empty'}
-      role="status"
+      // Empty, it is only a live region (no role, no name): the page's own status notices stay the
+      // one "status" a reader or a test finds until there is something to say here.
+      role={shown ? 'status' : undefined}
       aria-live="polite"
       aria-atomic="true"
-      aria-label={t('feedback.label')}
+      aria-label={shown ? t('feedback.label') : undefined}
       tabIndex={-1}
       data-flash={shown?.id}
     >

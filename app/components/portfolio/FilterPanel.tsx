@@ -239,28 +239,6 @@ export function FilterPanel({
           defaultValue={query.start_year.join(',')}
           aria-describedby="start-year-hint"
         />
-        <label htmlFor="archived">{t('list.archived')}</label>
-        <select id="archived" name="archived" defaultValue={query.archived}>
-          {ARCHIVED.map((value) => (
-            <option key={value} value={value}>
-              {t(ARCHIVED_LABELS[value])}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="interest">{t('list.interest')}</label>
-        <select
-          id="interest"
-          name="interest"
-          defaultValue={query.interest ?? ''}
-          aria-describedby="interest-hint"
-        >
-          <option value="">{t('list.interestEither')}</option>
-          {INTEREST.map((value) => (
-            <option key={value} value={value}>
-              {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
-            </option>
-          ))}
-        </select>
         <label htmlFor="translation">{t('list.translation')}</label>
         <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
           <option value="">{t('list.translationAnyLanguage')}</option>
