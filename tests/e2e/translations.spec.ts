@@ -27,7 +27,7 @@ async function openedMeeting(request: APIRequestContext): Promise<Fixture> {
   const meeting = new URL(created.url()).pathname.split('/')[2]!
   const steps: Array<Record<string, string>> = [
     { intent: 'add_refs', refs: 'CITA-01-a CITA-13-a CITA-20-a' },
-    { intent: 'open' },
+    { intent: 'open', confirmed: 'yes' },
   ]
   for (const form of steps)
     expect((await request.post(`/meetings/${meeting}?index`, { form })).ok()).toBe(true)
