@@ -1,17 +1,17 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '~/components/forms'
+import { MeetingFields } from '~/components/meetings/MeetingFields'
 import { getDb } from '~/db.server'
 import { setFlash } from '~/feedback/flash.server'
 import { formatDate } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { correctMeetingDetails, deleteDraftMeeting } from '~/meetings/corrections.server'
 import { getMeetingSummary, updateMeeting } from '~/meetings/meetings.server'
-import { MEETING_BODIES, MeetingDetailsForm, MeetingForm, type MeetingBody } from '~/meetings/schema'
+import { MeetingDetailsForm, MeetingForm, type MeetingBody } from '~/meetings/schema'
 import { forbidden, guard, notFound } from '~/permissions/guard.server'
 
 // Editing a meeting (issue 11, "Meetings that can be corrected"): a draft's title, body, date and
@@ -87,8 +87,6 @@ export default function EditMeeting() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingForm }),
   })
-  const described = (field: { errorId: string; errors?: string[] }) =>
-    field.errors?.length ? field.errorId : undefined
   return (
     <section className="meeting-form-page">
       <p className="breadcrumbs">
@@ -110,62 +108,10 @@ export default function EditMeeting() {
       ) : null}
       <Form method="post" {...getFormProps(form)} noValidate className="meeting-form">
         <input type="hidden" name="intent" value="save" />
-        <Field
-          label={t('meetings.form.title')}
-          htmlFor={fields.title.id}
-          errors={fields.title.errors}
-          errorId={fields.title.errorId}
-        >
-          <input
-            {...getInputProps(fields.title, { type: 'text' })}
-            aria-describedby={described(fields.title)}
-          />
-        </Field>
-        {open ? (
-          <>
-            <input type="hidden" name="body" value={meeting.body} />
-            <input type="hidden" name="meeting_date" value={meeting.meeting_date} />
-          </>
-        ) : (
-          <>
-            <Field
-              label={t('meetings.body.label')}
-              htmlFor={fields.body.id}
-              errors={fields.body.errors}
-              errorId={fields.body.errorId}
-            >
-              <select {...getSelectProps(fields.body)} aria-describedby={described(fields.body)}>
-                {MEETING_BODIES.map((body) => (
-                  <option key={body} value={body}>
-                    {t(`meetings.body.${body}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              label={t('meetings.form.date')}
-              htmlFor={fields.meeting_date.id}
-              errors={fields.meeting_date.errors}
-              errorId={fields.meeting_date.errorId}
-            >
-              <input
-                {...getInputProps(fields.meeting_date, { type: 'date' })}
-                aria-describedby={described(fields.meeting_date)}
-              />
-            </Field>
-          </>
-        )}
-        <Field
-          label={t('meetings.form.place')}
-          htmlFor={fields.place.id}
-          errors={fields.place.errors}
-          errorId={fields.place.errorId}
-        >
-          <input
-            {...getInputProps(fields.place, { type: 'text' })}
-            aria-describedby={described(fields.place)}
-          />
-        </Field>
+        <MeetingFields
+          fields={fields}
+          fixed={open ? { body: meeting.body, meeting_date: meeting.meeting_date } : undefined}
+        />
         <p className="actions">
           <button type="submit" className="primary">
             {t('meetings.form.save')}
