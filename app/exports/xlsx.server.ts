@@ -75,6 +75,19 @@ export interface XlsxView {
   viewUrl: string
 }
 
+/** Resolves once `out` wants more, or is closed (a cancelled download: the writes after it fail). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done)
+      out.off('close', done)
+      resolve()
+    }
+    out.on('drain', done)
+    out.on('close', done)
+  })
+}
+
 /**
  * Writes the workbook to `out` as the batches arrive: sheet 1 the items (styled header row,
  * frozen, with an autofilter over the rows written), sheet 2 what the file holds and when.
@@ -117,6 +130,9 @@ export async function writeItemsXlsx(
       row.commit()
     }
     count += items.length
+    // exceljs writes without waiting for the destination: wait here for a slow reader (a download)
+    // to take what is written before reading the next batch, so at most about a batch is held.
+    if (out.writableNeedDrain) await drained(out)
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: count + 1, column: defs.length } }
   sheet.commit()

@@ -54,7 +54,7 @@ for (const target of targets) {
       handle = await target.open()
       const db = handle.db
       const editor = await insertUser(db, 'secretariat')
-      await fillItems(db, 600, editor.id)
+      await fillItems(db, 400, editor.id)
       await db
         .updateTable('areas')
         .set({ name: '1 Trade policy and measures' })
@@ -114,7 +114,7 @@ for (const target of targets) {
           }
           for (const view of cases) {
             const expected = await listed(db, view)
-            const batchSize = r.pick([1, 4, 9, 25, 130])
+            const batchSize = r.pick([3, 8, 25, 130])
             const batches: ListedItem[][] = []
             for await (const batch of eachItemBatch(db, view, batchSize)) batches.push(batch)
             const context = JSON.stringify({ ...view, batchSize })
