@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { sql, type RawBuilder } from 'kysely'
 import type { DB } from '../../db/schema'
 import { partnerInterestOf } from '../cofinancing/cofinancing.server'
@@ -91,6 +92,44 @@ async function accessOf(db: DB, scope: Scope, batchSize: number): Promise<Access
   return Number(n) <= FILTERED_BATCHES * batchSize ? 'filtered' : 'ordered'
 }
 
+/** The segment's rows after the cursor, in its order, at most `limit`: a query selecting `ref` and the sort value `k`. */
+function segmentQuery(
+  db: DB,
+  scope: Scope,
+  access: Access,
+  segment: Segment,
+  cursor: Cursor | null,
+  limit: number,
+) {
+  const ref = columnTerm('ref', access)
+  let qb = applyFilters(db, db.selectFrom('items as i'), scope, access)
+  if (segment.rows) qb = qb.where(segment.rows(access))
+  const by = segment.by
+  if (!by || by.column === 'ref') {
+    // By ref alone, ascending (or descending for `-ref`): the ref is the whole key.
+    const descending = by?.descending ?? false
+    if (cursor) qb = qb.where(sql<boolean>`${ref} ${descending ? sql`<` : sql`>`} ${cursor.ref}`)
+    return qb
+      .select(['i.ref', sql<SortValue | null>`null`.as('k')])
+      .orderBy(ref, descending ? 'desc' : 'asc')
+      .limit(limit)
+  }
+  const term = columnTerm(by.column, access)
+  const [after, from] = by.descending ? [sql`<`, sql`<=`] : [sql`>`, sql`>=`]
+  if (cursor) {
+    // "after (value, ref)" with the value in either direction and the ref ascending, written so
+    // that the value alone bounds an index range: value >= v and (value > v or ref > r).
+    qb = qb.where(
+      sql<boolean>`${term} ${from} ${cursor.value} and (${term} ${after} ${cursor.value} or ${ref} > ${cursor.ref})`,
+    )
+  }
+  return qb
+    .select(['i.ref', sql<SortValue | null>`${sql.ref(`i.${by.column}`)}`.as('k')])
+    .orderBy(term, by.descending ? 'desc' : 'asc')
+    .orderBy(ref, 'asc')
+    .limit(limit)
+}
+
 /** Up to `limit` refs of a segment after the cursor, with each one's sort value. */
 async function readSegment(
   db: DB,
@@ -100,34 +139,29 @@ async function readSegment(
   cursor: Cursor | null,
   limit: number,
 ): Promise<Cursor[]> {
-  const ref = columnTerm('ref', access)
-  let qb = applyFilters(db, db.selectFrom('items as i'), scope, access)
-  if (segment.rows) qb = qb.where(segment.rows(access))
+  const { query } = scope
+  if (access !== 'ordered' || scope.found !== null || query.archived !== 'include') {
+    const rows = await segmentQuery(db, scope, access, segment, cursor, limit).execute()
+    return rows.map((r) => ({ value: r.k, ref: r.ref }))
+  }
+  // Every sort index leads with `archived`, so the whole register (archived included) is in no
+  // index order: read the batch from the live and the archived items apart, each in index order,
+  // and merge the two (at most twice the batch) in the database, in its own collation.
+  const part = (archived: 'exclude' | 'only') =>
+    segmentQuery(db, { ...scope, query: { ...query, archived } }, access, segment, cursor, limit)
   const by = segment.by
-  if (!by) {
-    if (cursor) qb = qb.where(sql<boolean>`${ref} > ${cursor.ref}`)
-    const rows = await qb.select('i.ref').orderBy(ref, 'asc').limit(limit).execute()
-    return rows.map((r) => ({ value: null, ref: r.ref }))
-  }
-  const term = columnTerm(by.column, access)
-  const [after, from] = by.descending ? [sql`<`, sql`<=`] : [sql`>`, sql`>=`]
-  if (by.column === 'ref') {
-    // Descending by ref: the ref is the whole key.
-    if (cursor) qb = qb.where(sql<boolean>`${ref} ${after} ${cursor.ref}`)
-    const rows = await qb.select('i.ref').orderBy(ref, 'desc').limit(limit).execute()
-    return rows.map((r) => ({ value: null, ref: r.ref }))
-  }
-  if (cursor) {
-    // "after (value, ref)" with the value in either direction and the ref ascending, written so
-    // that the value alone bounds an index range: value >= v and (value > v or ref > r).
-    qb = qb.where(
-      sql<boolean>`${term} ${from} ${cursor.value} and (${term} ${after} ${cursor.value} or ${ref} > ${cursor.ref})`,
+  const descending = by?.descending ?? false
+  let merged = db
+    .selectFrom(
+      sql<{
+        ref: string
+        k: SortValue | null
+      }>`(select * from (${part('exclude')}) as l union all select * from (${part('only')}) as a)`.as('u'),
     )
-  }
-  const rows = await qb
-    .select(['i.ref', sql<SortValue>`${sql.ref(`i.${by.column}`)}`.as('k')])
-    .orderBy(term, by.descending ? 'desc' : 'asc')
-    .orderBy(ref, 'asc')
+    .select(['u.ref', 'u.k'])
+  if (by && by.column !== 'ref') merged = merged.orderBy(sql.ref('u.k'), descending ? 'desc' : 'asc')
+  const rows = await merged
+    .orderBy(sql.ref('u.ref'), by?.column === 'ref' && descending ? 'desc' : 'asc')
     .limit(limit)
     .execute()
   return rows.map((r) => ({ value: r.k, ref: r.ref }))
@@ -170,5 +204,9 @@ export async function* eachItemBatch(
       items.map((item) => item.id),
     )
     yield items.map((item) => ({ ...item, interest: interest.get(item.id) ?? [] }))
+    // SQLite answers synchronously, so without this a whole read would be one turn of the event
+    // loop: no other request, and no I/O of this one (a download's bytes, the zip's compression),
+    // until the end.
+    await nextTurn()
   }
 }
