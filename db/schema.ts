@@ -174,6 +174,8 @@ export interface SignInFailuresTable {
   id: string
   key: string
   at: string
+  /** the row's place among its key's rows, in the order they were written (unique per key) */
+  seq: Generated<number>
 }
 
 /** A right password waiting for its second factor; id is the SHA-256 of the cookie's secret. */
