@@ -463,6 +463,8 @@ export interface SnapshotsTable {
   /** the meeting whose opening took it; no foreign key (the meetings table lands separately) */
   meeting_id: string | null
   item_count: number
+  /** 0 while a snapshot is being written in short transactions; only complete ones are shown */
+  complete: Generated<number>
 }
 
 /** One item as it was in a snapshot: what the diff compares in columns, the rest as JSON in `data`. */

@@ -40,6 +40,7 @@ import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 import { getDashboard } from '../app/dashboard/dashboard.server'
+import { measureSnapshotLock, printLockTable } from './bench-snapshot-lock'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -845,6 +846,10 @@ async function main() {
       printSnapshotTable(
         `Snapshots (app/snapshots), ${options.items} items, ${options.snapshotRuns} runs after 1 warm-up (ms). Target: changes since over 100,000 items under 2 s:`,
         figures,
+      )
+      printLockTable(
+        `Snapshot and SQLite's write lock, ${options.items} items: the longest wait of a writer probing every 2 ms (scripts/bench-snapshot-lock.ts). Target: at most 100 ms:`,
+        await measureSnapshotLock(dbFile, db, userId),
       )
     }
 
