@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -41,6 +41,7 @@ import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 import { getDashboard } from '../app/dashboard/dashboard.server'
 import { measureSnapshotLock, printLockTable } from './bench-snapshot-lock'
+import { measureJobs, printJobsTable } from './bench-jobs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -50,7 +51,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build]',
   )
   process.exit(2)
 }
@@ -72,6 +73,7 @@ function parseArgs(argv: string[]) {
     snapshots: true,
     dashboard: true,
     http: true,
+    jobs: true,
     build: true,
   }
   for (let i = 0; i < argv.length; i++) {
@@ -96,6 +98,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
+    else if (arg === '--no-jobs') options.jobs = false
     else if (arg === '--no-build') options.build = false
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown option ${arg}`)
@@ -867,6 +870,13 @@ async function main() {
           http,
         )
     }
+    if (options.jobs)
+      printJobsTable(
+        `Requests while a big job runs (scripts/bench-jobs.ts: a snapshot of ${options.items} items in the server's job thread), ${options.httpRuns} runs with no job. Target: /healthz within 100 ms:`,
+        fs.existsSync(path.join(ROOT, 'build/server/index.js'))
+          ? await measureJobs(dbFile, db, options.httpRuns)
+          : 'skipped: build/server/index.js is missing (npm run build)',
+      )
     console.log(
       `\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s, load ${os
         .loadavg()
