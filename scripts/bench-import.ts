@@ -70,7 +70,10 @@ process.stdout.write('ready\\n')
 `
 
 function startProbe(file: string): Promise<{ stop: () => Promise<{ longest: number; tries: number }> }> {
-  const child = spawn(process.execPath, ['-e', PROBE, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['-e', PROBE, file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   return new Promise((resolve) => {
@@ -79,7 +82,9 @@ function startProbe(file: string): Promise<{ stop: () => Promise<{ longest: numb
       resolve({
         stop: () =>
           new Promise((done) => {
-            child.once('exit', () => done(JSON.parse(out.slice('ready\n'.length)) as { longest: number; tries: number }))
+            child.once('exit', () =>
+              done(JSON.parse(out.slice('ready\n'.length)) as { longest: number; tries: number }),
+            )
             child.kill('SIGTERM')
           }),
       })
@@ -180,12 +185,14 @@ export function measureImports(sizes: readonly number[] = IMPORT_SIZES): ImportF
 
 export function printImportTable(figures: readonly ImportFigure[]): void {
   console.log(
-    '\nImport of a generated interchange CSV (upload, preview, confirm: the browser\'s and the jobs\' functions), a fresh SQLite database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:',
+    "\nImport of a generated interchange CSV (upload, preview, confirm: the browser's and the jobs' functions), a fresh SQLite database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:",
   )
   console.log(
     '|   rows |  MiB | preview ms | confirm ms | total ms | CPU ms | x list page | longest write-lock wait ms | peak RSS MiB (before) | list page ms (no stats) |',
   )
-  console.log('| -----: | ---: | ---------: | ---------: | -------: | -----: | ----------: | -------------------------: | -------------------: | ----------------------: |')
+  console.log(
+    '| -----: | ---: | ---------: | ---------: | -------: | -----: | ----------: | -------------------------: | -------------------: | ----------------------: |',
+  )
   for (const f of figures)
     console.log(
       `| ${String(f.rows).padStart(6)} | ${f.fileMiB.toFixed(1).padStart(4)} | ${f.previewMs.toFixed(0).padStart(10)} | ${f.confirmMs.toFixed(0).padStart(10)} | ${f.totalMs.toFixed(0).padStart(8)} | ${f.cpuMs.toFixed(0).padStart(6)} | ${(f.totalMs / f.listMs).toFixed(0).padStart(11)} | ${f.lockWaitMs.toFixed(0).padStart(26)} | ${`${f.peakMiB.toFixed(0)} (${f.baseMiB.toFixed(0)})`.padStart(20)} | ${`${f.listMs.toFixed(1)} (${f.listNoStatsMs.toFixed(1)})`.padStart(23)} |`,
@@ -198,6 +205,11 @@ if (args[0] === '--child') {
 } else if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
   const at = args.indexOf('--rows')
   const sizes = at >= 0 ? args[at + 1]!.split(',').map(Number) : IMPORT_SIZES
-  console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   printImportTable(measureImports(sizes))
 }

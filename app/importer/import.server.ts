@@ -81,7 +81,8 @@ export async function importRows(
 ): Promise<ImportSummary> {
   const first = await planImport(db, rows, statusPolicy, onProgress)
   const summary = await withinTransaction(db, async (trx) => {
-    const plan = db.isTransaction || (await planHolds(trx, first)) ? first : await planImport(trx, rows, statusPolicy)
+    const plan =
+      db.isTransaction || (await planHolds(trx, first)) ? first : await planImport(trx, rows, statusPolicy)
     // Changed by someone else since it was read above: stop, so the whole file rolls back.
     if (!(await writePlan(trx, plan, by, now)))
       throw new Error('An item changed during the import; nothing was imported. Try again.')

@@ -164,7 +164,10 @@ describe('limits of an import file, counted before it is parsed', () => {
     })
 
     it('counts rows written with a namespace prefix too', async () => {
-      const file = await sheetOfRows('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>', IMPORT_LIMITS.rows + 1_000)
+      const file = await sheetOfRows(
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>',
+        IMPORT_LIMITS.rows + 1_000,
+      )
       expect(await checkXlsxLimits(file)).toMatchObject({ ok: false, error: { key: 'tooManyRowsSheet' } })
     })
 

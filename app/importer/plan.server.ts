@@ -12,7 +12,13 @@ import {
   type ItemFields,
   type ItemUpdate,
 } from '../portfolio/items.server'
-import type { ImportEntry, ImportOutcomeKind, ImportProgress, ImportRow, ImportSummary } from './import.server'
+import type {
+  ImportEntry,
+  ImportOutcomeKind,
+  ImportProgress,
+  ImportRow,
+  ImportSummary,
+} from './import.server'
 import { statusMoveOf, type StatusMove, type StatusPolicy } from './status-moves'
 import { insertTaxonomy, TaxonomyIndex, type NewTaxonomyRow } from './taxonomy-index.server'
 
@@ -104,7 +110,11 @@ export async function planImport(
     summary.newTaxonomy.push(...created)
     const fields = fieldsOf(values, ids)
     const existing = stored.get(values.ref)
-    const entry = (outcome: ImportOutcomeKind, changes: FieldChangeRecord[] = [], statusMove?: StatusMove) => {
+    const entry = (
+      outcome: ImportOutcomeKind,
+      changes: FieldChangeRecord[] = [],
+      statusMove?: StatusMove,
+    ) => {
       summary[outcome].push(values.ref)
       summary.entries.push({
         ref: values.ref,
@@ -209,7 +219,12 @@ export async function writePlan(db: DB, plan: ImportPlan, by: string | null, now
         itemId: id,
         event: {
           kind: 'imported',
-          details: { created: false, status: null, changes, ...(asRecorded ? { status_as_recorded: true } : {}) },
+          details: {
+            created: false,
+            status: null,
+            changes,
+            ...(asRecorded ? { status_as_recorded: true } : {}),
+          },
         },
       }),
     ),

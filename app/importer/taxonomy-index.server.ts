@@ -43,7 +43,8 @@ export class TaxonomyIndex {
       // sorted by id, so the first kept is the one findOrCreateTaxonomy's `orderBy('id')` finds
       for (const row of [...tables[table]].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
         ;[row.name, row.name_ru, row.name_zh].forEach((name, i) => {
-          if (name !== null && !columns[i]!.has(key(row.parent, name))) columns[i]!.set(key(row.parent, name), row.id)
+          if (name !== null && !columns[i]!.has(key(row.parent, name)))
+            columns[i]!.set(key(row.parent, name), row.id)
         })
         this.names.set(row.id, row.name)
       }
@@ -54,7 +55,10 @@ export class TaxonomyIndex {
   static async load(db: DB): Promise<TaxonomyIndex> {
     const [strategies, pillars, areas] = await Promise.all([
       db.selectFrom('strategies').select(['id', 'name', 'name_ru', 'name_zh']).execute(),
-      db.selectFrom('pillars').select(['id', 'strategy_id as parent', 'name', 'name_ru', 'name_zh']).execute(),
+      db
+        .selectFrom('pillars')
+        .select(['id', 'strategy_id as parent', 'name', 'name_ru', 'name_zh'])
+        .execute(),
       db.selectFrom('areas').select(['id', 'pillar_id as parent', 'name', 'name_ru', 'name_zh']).execute(),
     ])
     const tables = { strategies: strategies.map((s) => ({ ...s, parent: null })), pillars, areas }
@@ -116,11 +120,26 @@ export class TaxonomyIndex {
 export async function insertTaxonomy(db: DB, rows: readonly NewTaxonomyRow[], now: string): Promise<void> {
   const of = (table: Table) => rows.filter((r) => r.table === table)
   const strategies = of('strategies').map((r) => ({ id: r.id, name: r.name, created_at: now }))
-  const pillars = of('pillars').map((r) => ({ id: r.id, strategy_id: r.parent!, name: r.name, created_at: now }))
+  const pillars = of('pillars').map((r) => ({
+    id: r.id,
+    strategy_id: r.parent!,
+    name: r.name,
+    created_at: now,
+  }))
   const areas = of('areas').map((r) => ({ id: r.id, pillar_id: r.parent!, name: r.name, created_at: now }))
   for (let i = 0; i < strategies.length; i += 500)
-    await db.insertInto('strategies').values(strategies.slice(i, i + 500)).execute()
+    await db
+      .insertInto('strategies')
+      .values(strategies.slice(i, i + 500))
+      .execute()
   for (let i = 0; i < pillars.length; i += 500)
-    await db.insertInto('pillars').values(pillars.slice(i, i + 500)).execute()
-  for (let i = 0; i < areas.length; i += 500) await db.insertInto('areas').values(areas.slice(i, i + 500)).execute()
+    await db
+      .insertInto('pillars')
+      .values(pillars.slice(i, i + 500))
+      .execute()
+  for (let i = 0; i < areas.length; i += 500)
+    await db
+      .insertInto('areas')
+      .values(areas.slice(i, i + 500))
+      .execute()
 }

@@ -208,6 +208,7 @@ export async function commitUpload(
     },
     (outcome) => outcome.kind === 'done',
   )
-  if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER) await refreshStatistics(db)
+  if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
+    await refreshStatistics(db)
   return outcome
 }

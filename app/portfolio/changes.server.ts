@@ -41,7 +41,10 @@ export async function valuesOfFields(db: DB, fields: StoredFields): Promise<Fiel
 }
 
 /** valuesOfFields with the taxonomy's names known already (`nameOf` an id): for many items at once. */
-export function valuesOfFieldsNamed(fields: StoredFields, nameOf: (id: string) => string | null): FieldValues {
+export function valuesOfFieldsNamed(
+  fields: StoredFields,
+  nameOf: (id: string) => string | null,
+): FieldValues {
   const values: Record<string, unknown> = {}
   for (const field of fieldsOn('history')) {
     const value = fields[storedKey(field)]

@@ -607,7 +607,11 @@ export function rowsPerStatement(columns: number): number {
 }
 
 /** Runs `write` on consecutive slices of `rows`, each small enough for one statement. */
-export async function inSlices<T>(rows: readonly T[], columns: number, write: (slice: T[]) => Promise<unknown>) {
+export async function inSlices<T>(
+  rows: readonly T[],
+  columns: number,
+  write: (slice: T[]) => Promise<unknown>,
+) {
   const size = rowsPerStatement(columns)
   for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size))
 }
