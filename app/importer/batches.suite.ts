@@ -118,22 +118,22 @@ export function importBatchesSuite(open: () => Promise<SuiteDb>): void {
       const a = await people(batched.db)
       const b = await people(rowByRow.db)
 
-      // 700 new items: more than one statement's rows of every table.
-      const first = rowsOf(1, 700)
+      // 600 new items: more than one statement's rows of every table.
+      const first = rowsOf(1, 600)
       await importRows(batched.db, await checked(batched.db, first), a.secretariat.id, NOW)
       await importRowByRow(rowByRow.db, await checked(rowByRow.db, first), b.secretariat.id, NOW)
       await followItem(batched.db, a.wg, 'B-000010', true)
       await followItem(rowByRow.db, b.wg, 'B-000010', true)
-      // Then 700 rows again: 300 old ones, half of them changed (titles, statuses the workflow does
-      // and does not allow, costs, proposers, a new strategy), half unchanged; 400 new.
-      const second = rowsOf(401, 1100, (n) => n <= 700 && n % 2 === 0)
+      // Then 500 rows again: 200 old ones, half of them changed (titles, statuses the workflow does
+      // and does not allow, costs, proposers, a new strategy), half unchanged; 300 new.
+      const second = rowsOf(401, 900, (n) => n <= 600 && n % 2 === 0)
       await importRows(batched.db, await checked(batched.db, second), a.secretariat.id, LATER)
       await importRowByRow(rowByRow.db, await checked(rowByRow.db, second), b.secretariat.id, LATER)
 
       const got = await contents(batched.db)
       const want = await contents(rowByRow.db)
-      expect(got.items).toHaveLength(1100)
-      expect(got.events.length).toBe(1100 + 150)
+      expect(got.items).toHaveLength(900)
+      expect(got.events.length).toBe(900 + 100)
       expect(got.notifications.length).toBeGreaterThan(0)
       expect(got).toEqual(want)
     })
