@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -22,6 +22,7 @@ import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
 import { measureExportMemory, measureExports, printExportMemory, printExports } from './bench-exports'
 import { measurePlan, printPlanTable } from './bench-plan'
+import { measureImports, printImportTable } from './bench-import'
 import { percentile, timeSamples } from './bench-timing'
 import { hashPassword } from '../app/auth/password.server'
 import { listItems } from '../app/portfolio/list.server'
@@ -48,7 +49,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]',
   )
   process.exit(2)
 }
@@ -67,6 +68,7 @@ function parseArgs(argv: string[]) {
     planOnly: false,
     itemPage: true,
     exports: true,
+    import: true,
     snapshots: true,
     dashboard: true,
     http: true,
@@ -96,6 +98,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-dashboard') options.dashboard = false
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
+    else if (arg === '--no-import') options.import = false
     else if (arg === '--no-http') options.http = false
     else if (arg === '--no-jobs') options.jobs = false
     else if (arg === '--database') {
@@ -635,6 +638,8 @@ async function main() {
     )
     if (options.planOnly) return cleanup()
   }
+  // Its own scratch SQLite databases and processes (scripts/bench-import.ts), before the 100,000 items.
+  if (options.import) printImportTable(measureImports())
   const started = performance.now()
   const bench = await openBenchDatabase(options.database, dir)
   const { db } = bench

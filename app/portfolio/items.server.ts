@@ -620,3 +620,166 @@ export async function confirmTranslation(
     return { kind: 'confirmed' }
   })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writing many items at once (the importer): the same columns as insertItem and
+// updateItemFields, in multi-row statements, so a 10,000-row file is a few dozen statements
+// rather than ten per row (docs/decisions/0041-import-batches.md).
+
+/** Rows per multi-row statement: within SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
+export function rowsPerStatement(columns: number): number {
+  return Math.max(1, Math.min(500, Math.floor(30_000 / columns)))
+}
+
+/** Runs `write` on consecutive slices of `rows`, each small enough for one statement. */
+export async function inSlices<T>(
+  rows: readonly T[],
+  columns: number,
+  write: (slice: T[]) => Promise<unknown>,
+) {
+  const size = rowsPerStatement(columns)
+  for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size))
+}
+
+/** The proposers and types of many items, replacing what they held: one delete and one insert per slice. */
+export async function writeItemLists(
+  db: DB,
+  items: ReadonlyArray<{ id: string; fields: ItemFields }>,
+  replacing: boolean,
+) {
+  for (const field of LIST_FIELDS) {
+    const { table, code } = field.list
+    if (replacing)
+      await inSlices(items, 1, (slice) =>
+        db
+          .deleteFrom(table)
+          .where(
+            'item_id',
+            'in',
+            slice.map((i) => i.id),
+          )
+          .execute(),
+      )
+    const rows = items.flatMap(({ id, fields }) =>
+      fields[field.name].map((value, position) => ({ item_id: id, [code]: value, position })),
+    )
+    await inSlices(rows, 3, (slice) =>
+      db
+        .insertInto(table)
+        .values(slice as never)
+        .execute(),
+    )
+  }
+}
+
+/** Inserts new items as insertItem does, many per statement; answers their ids in order. */
+export async function insertItems(
+  db: DB,
+  list: readonly ItemFields[],
+  by: string | null,
+  now: string,
+): Promise<string[]> {
+  const rows = list.map((fields) => ({
+    id: randomUUID(),
+    ...itemColumns(fields),
+    ...translationColumns(fields, nextSources({}, {}, fields)),
+    archived: 0,
+    version: 1,
+    created_at: now,
+    created_by: by,
+    updated_at: now,
+    updated_by: by,
+  }))
+  const columns = rows[0] ? Object.keys(rows[0]).length : 1
+  await inSlices(rows, columns, (slice) => db.insertInto('items').values(slice).execute())
+  const ids = rows.map((r) => r.id)
+  await writeItemLists(
+    db,
+    ids.map((id, i) => ({ id, fields: list[i]! })),
+    false,
+  )
+  return ids
+}
+
+export interface ItemUpdate {
+  id: string
+  fields: ItemFields
+  expectedVersion: number
+}
+
+/**
+ * Writes new values to many items as updateItemFields does (translation sources, the gap with
+ * committed co-financing, the members' quadrant), reading what each needs in a few statements
+ * and then one UPDATE per item. False, with nothing further written, when an item is no longer at
+ * its expected version: the caller's transaction then rolls back.
+ */
+export async function updateItemsFields(
+  db: DB,
+  updates: readonly ItemUpdate[],
+  by: string | null,
+  now: string,
+): Promise<boolean> {
+  if (updates.length === 0) return true
+  const stored = new Map<
+    string,
+    {
+      version: number
+      before: Parameters<typeof nextSources>[0]
+      sources: string | null
+      scores_count: number
+      importance_median: number | null
+      ease_median: number | null
+    }
+  >()
+  const committed = new Map<string, number>()
+  await inSlices(updates, 1, async (slice) => {
+    const ids = slice.map((u) => u.id)
+    const rows = await db
+      .selectFrom('items')
+      .select(['id', 'version', 'title_en', 'title_ru', 'title_zh', 'description_en', 'description_ru'])
+      .select(['description_zh', 'translation_sources', 'scores_count', 'importance_median', 'ease_median'])
+      .where('id', 'in', ids)
+      .execute()
+    for (const r of rows)
+      stored.set(r.id, {
+        version: r.version,
+        before: r,
+        sources: r.translation_sources,
+        scores_count: r.scores_count,
+        importance_median: r.importance_median,
+        ease_median: r.ease_median,
+      })
+    const sums = await db
+      .selectFrom('cofinancing_flags')
+      .select('item_id')
+      .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
+      .where('item_id', 'in', ids)
+      .where('stage', '=', 'committed')
+      .where('withdrawn', '=', 0)
+      .groupBy('item_id')
+      .execute()
+    for (const s of sums) committed.set(s.item_id, Number(s.total ?? 0))
+  })
+  for (const { id, fields, expectedVersion } of updates) {
+    const item = stored.get(id)
+    if (!item || item.version !== expectedVersion) return false
+    const columns = itemColumns(fields, committed.get(id) ?? 0)
+    // Once members have scored the item, their medians place it (as in updateItemFields).
+    if (item.scores_count > 0) columns.quadrant = quadrantOf(item.importance_median, item.ease_median)
+    const result = await db
+      .updateTable('items')
+      .set({
+        ...columns,
+        ...translationColumns(fields, nextSources(item.before, parseSources(item.sources), fields)),
+        version: expectedVersion + 1,
+        updated_at: now,
+        updated_by: by,
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) return false
+  }
+  await writeItemLists(db, updates, true)
+  return true
+}
