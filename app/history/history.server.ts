@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
+import { syncItemTallies } from '../dashboard/tallies.server'
 import { dispatch } from '../notifications/dispatch.server'
 import type { HistoryEntry, ItemEvent } from './events'
 import { statusChangeOf } from './status-changes'
@@ -57,6 +58,8 @@ export async function recordEvent(
         to_status: change.to,
       })
       .execute()
+  // the dashboard's summary rows follow the item as this transaction left it
+  await syncItemTallies(db, itemId)
   await dispatch(db, { id, itemId, actorId, at, event })
   return id
 }
