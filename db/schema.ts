@@ -674,6 +674,22 @@ export interface Database {
   meeting_scorecards: MeetingScorecardsTable
   dashboard_tallies: DashboardTalliesTable
   dashboard_tally_items: DashboardTallyItemsTable
+  dashboard_cache: DashboardCacheTable
+  portfolio_version: PortfolioVersionTable
+}
+
+/** A view's dashboard figures (JSON), valid while portfolio_version.version equals `version`. */
+export interface DashboardCacheTable {
+  /** the view's filters and the first month of its status over time */
+  key: string
+  version: number
+  body: string
+}
+
+/** One row (id 1): incremented by every item write, in its transaction (app/history recordEvent). */
+export interface PortfolioVersionTable {
+  id: number
+  version: number
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from '../portfolio/codes'
 import { interestOf, type ListQuery } from '../portfolio/list-query'
 import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
+import { cachedFigures } from './figures-cache.server'
 import { changesTallied, tallied, talliesOf } from './tallies.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
@@ -401,8 +402,25 @@ async function readTallied(db: DB, query: ListQuery, after: string): Promise<Rea
   }
 }
 
-/** Every figure of the dashboard for one view. `now` fixes the months of the status over time. */
+/** The view's filters and the first month of its status over time: what its figures depend on. */
+function cacheKey(query: ListQuery, now: Date): string {
+  const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query
+  return JSON.stringify([monthsUpTo(now, HISTORY_MONTHS)[0], filters])
+}
+
+/**
+ * Every figure of the dashboard for one view. `now` fixes the months of the status over time.
+ * Views the summary rows serve are added up each time (a few milliseconds); the others are read
+ * from the items once per portfolio version (figures-cache.server.ts). Views of translations to
+ * fill are never stored: confirming a translation changes them without an item event.
+ */
 export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
+  if (tallied(query) || query.translation) return computeOverview(db, query, now)
+  return cachedFigures(db, cacheKey(query, now), () => computeOverview(db, query, now))
+}
+
+/** Every figure of the dashboard for one view, read now. */
+export async function computeOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
   // One pass gives status, quadrant, pillar and start year together: their combinations are few
   // (9 x 5 x pillars x years), and each chart is a roll-up of them.
   const months = monthsUpTo(now, HISTORY_MONTHS)

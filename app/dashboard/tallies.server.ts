@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB, DashboardTalliesTable } from '../../db/schema'
 import type { ListQuery } from '../portfolio/list-query'
+import { bumpPortfolioVersion } from './figures-cache.server'
 
 // The dashboard's summary rows (docs/decisions/0038-dashboard-tallies.md). dashboard_tallies holds,
 // per chart, the items and amounts of each combination of (archived, published, status, quadrant,
@@ -210,9 +211,11 @@ export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
 
 /**
  * Counts every item afresh: for writers that bypass the app's (the bench's and tests' generated
- * data). The same rules as syncItemTallies, in SQL, as migration 2026_12_02_0100 fills them.
+ * data). The same rules as syncItemTallies, in SQL, as migration 2026_12_02_0100 fills them. The
+ * stored figures of other views become unused too.
  */
 export async function rebuildTallies(db: DB): Promise<void> {
+  await bumpPortfolioVersion(db)
   await db.deleteFrom('dashboard_tallies').execute()
   await db.deleteFrom('dashboard_tally_items').execute()
   await sql`insert into dashboard_tally_items (item_id, archived, published, status, quadrant, strategy_id,

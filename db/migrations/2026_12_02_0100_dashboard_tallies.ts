@@ -10,6 +10,10 @@ import { sql, type Kysely } from 'kysely'
 // dashboard_tally_items holds what each item was last counted as (its dimensions, amounts and the
 // last status change counted), so a writer can take the old counts away without knowing them.
 // Both tables are filled here from the items as they are, by the same rules as the app's.
+//
+// The figures of other views (text search, partner interest, proposers, types, ...) are kept in
+// dashboard_cache, keyed by the view, valid while portfolio_version (one row, which every item
+// write increments in its own transaction) is the version they were read at.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -62,6 +66,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changes_seq', 'integer', (c) => c.notNull())
     .execute()
 
+  await db.schema
+    .createTable('dashboard_cache')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('dashboard_cache_version').on('dashboard_cache').column('version').execute()
+  await db.schema
+    .createTable('portfolio_version')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .execute()
+  await db.insertInto('portfolio_version').values({ id: 1, version: 0 }).execute()
+
   await sql`insert into dashboard_tally_items (item_id, archived, published, status, quadrant, strategy_id,
       pillar_id, start_year, proposers_key, modalities_key, cost_kusd, secured_kusd, gap_kusd, changes_seq)
     select i.id, i.archived, i.published, i.status, i.quadrant, i.strategy_id, i.pillar_id, i.start_year,
@@ -96,6 +114,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('portfolio_version').execute()
+  await db.schema.dropTable('dashboard_cache').execute()
   await db.schema.dropTable('dashboard_tally_items').execute()
   await db.schema.dropTable('dashboard_tallies').execute()
 }
