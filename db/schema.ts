@@ -676,6 +676,63 @@ export interface Database {
   kpi_report_events: KpiReportEventsTable
   kpi_items: KpiItemsTable
   meeting_scorecards: MeetingScorecardsTable
+  dashboard_tallies: DashboardTalliesTable
+  dashboard_tally_items: DashboardTallyItemsTable
+  dashboard_cache: DashboardCacheTable
+  portfolio_version: PortfolioVersionTable
+}
+
+/** A view's dashboard figures (JSON), valid while portfolio_version.version equals `version`. */
+export interface DashboardCacheTable {
+  /** the view's filters and the first month of its status over time */
+  key: string
+  version: number
+  body: string
+}
+
+/** One row (id 1): incremented by every item write, in its transaction (app/history recordEvent). */
+export interface PortfolioVersionTable {
+  id: number
+  version: number
+}
+
+/**
+ * The dashboard's summary rows, kept by the item writers (app/dashboard/tallies.server.ts,
+ * docs/decisions/0038-dashboard-tallies.md): items and amounts per chart and combination of the
+ * filter dimensions. Keys are '' for none.
+ */
+export interface DashboardTalliesTable {
+  chart: 'base' | 'year' | 'country' | 'type' | 'change'
+  archived: number
+  published: number
+  status: string
+  quadrant: string
+  strategy_id: string
+  month: string
+  k1: string
+  k2: string
+  items: number
+  cost_kusd: number
+  secured_kusd: number
+  gap_kusd: number
+}
+
+/** What each item is counted as in dashboard_tallies now. */
+export interface DashboardTallyItemsTable {
+  item_id: string
+  archived: number
+  published: number
+  status: string
+  quadrant: string
+  strategy_id: string
+  pillar_id: string | null
+  start_year: number | null
+  proposers_key: string | null
+  modalities_key: string | null
+  cost_kusd: number | null
+  secured_kusd: number | null
+  gap_kusd: number | null
+  changes_seq: number
 }
 
 // The monitoring framework (app/monitoring, docs/decisions/0033-monitoring-framework.md).

@@ -13,6 +13,7 @@ import type {
 import type { Role } from '../app/permissions/permissions'
 import { COUNTRY_CODES, MODALITIES, STATUSES, type CountryCode, type Modality } from '../app/portfolio/codes'
 import { itemColumns, type ItemFields } from '../app/portfolio/items.server'
+import { rebuildTallies } from '../app/dashboard/tallies.server'
 
 // Generated portfolio items for `npm run bench` and the list-order test: deterministic (seeded),
 // so two runs measure the same database, with a realistic spread of taxonomy, proposers,
@@ -338,6 +339,8 @@ export async function fillItems(db: Kysely<Database>, count: number, userId: str
       }
     })
   }
+  // Rows written here bypass the app's writers, which keep the dashboard's summary rows.
+  await rebuildTallies(db)
 }
 
 // ---------------------------------------------------------------------------------------------

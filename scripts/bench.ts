@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { sql, type Kysely, type Updateable } from 'kysely'
+import { type Kysely, type Updateable } from 'kysely'
 import { databaseKind } from '../db/connect'
 import { openBenchDatabase } from './bench-database'
 import type { Database, ItemsTable } from '../db/schema'
@@ -37,7 +37,7 @@ import { getItemPage } from '../app/item-page/item-page.server'
 import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
-import { getDashboard } from '../app/dashboard/dashboard.server'
+import { benchDashboard, publishQuarter } from './bench-dashboard'
 import { measureSnapshotLock, printLockTable } from './bench-snapshot-lock'
 import { measureJobs, printJobsTable } from './bench-jobs'
 
@@ -213,47 +213,6 @@ function printTable(title: string, figures: Figure[]): void {
       `| ${pad(f.name, width)} | ${String(f.total).padStart(7)} | ${String(f.rows).padStart(4)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} |`,
     )
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dashboard
-
-/** The dashboard's views (the table's parameters) and who looks: each role's "my work" differs. */
-const DASHBOARD_VIEWS: Array<{ name: string; params: string; role: Actor['role'] }> = [
-  { name: 'secretariat, whole portfolio', params: '', role: 'secretariat' },
-  { name: 'working group KAZ, whole portfolio', params: '', role: 'working_group' },
-  { name: 'committee member, whole portfolio', params: '', role: 'steering_committee' },
-  { name: 'partner ADB, whole portfolio', params: '', role: 'partner' },
-  { name: 'viewer, proposers KAZ,UZB', params: 'proposers=KAZ,UZB', role: 'viewer' },
-  {
-    name: 'viewer, one strategy + quick wins',
-    params: 'strategy=CITA%202030&quadrant=quick_win',
-    role: 'viewer',
-  },
-  { name: 'viewer, search "corridor"', params: 'q=corridor', role: 'viewer' },
-  { name: 'viewer, flagged by ADB', params: 'interest_org=ADB', role: 'viewer' },
-  { name: 'viewer, published only', params: 'published=yes', role: 'viewer' },
-]
-
-/** The dashboard loader's one call (app/routes/_index.tsx): figures, charts and my work. */
-async function measureDashboard(db: Kysely<Database>, userId: string, runs: number): Promise<Figure[]> {
-  const figures: Figure[] = []
-  for (const view of DASHBOARD_VIEWS) {
-    const actor: Actor = {
-      id: userId,
-      role: view.role,
-      countries: view.role === 'working_group' ? ['KAZ'] : [],
-      organisation: view.role === 'partner' ? 'ADB' : null,
-    }
-    const query = queryOf(view.params)
-    figures.push(
-      await time(view.name, runs, async () => {
-        const dashboard = await getDashboard(db, actor, query)
-        return { rows: dashboard.myWork.lists.length, total: dashboard.overview.total.items }
-      }),
-    )
-  }
-  return figures
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -743,16 +702,8 @@ async function main() {
     }
 
     if (options.dashboard) {
-      // A quarter of the items published, as a portfolio might be.
-      await db
-        .updateTable('items')
-        .set({ published: 1 })
-        .where(sql<boolean>`substr(id, 1, 1) in ('0', '4', 'a', 'c')`)
-        .execute()
-      printTable(
-        `Dashboard loader (getDashboard: figures, charts, my work), ${options.items} items, ${options.runs} runs after 3 warm-up (ms; rows: my-work lists). Target: p95 under 100 ms:`,
-        await measureDashboard(db, userId, options.runs),
-      )
+      await publishQuarter(db)
+      await benchDashboard(db, userId, options.items, options.runs)
     }
 
     if (options.exports) {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
-import type { DB } from '../../db/schema'
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database, DashboardTalliesTable, DB } from '../../db/schema'
 import { STAGES, type Stage } from '../cofinancing/schema'
 import {
   COUNTRY_CODES,
@@ -11,6 +11,8 @@ import {
 } from '../portfolio/codes'
 import { interestOf, type ListQuery } from '../portfolio/list-query'
 import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
+import { cachedFigures } from './figures-cache.server'
+import { changesTallied, tallied, talliesOf } from './tallies.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
 // by the database with GROUP BY over the same filter code as the table (itemsOfView), so a bar's
@@ -242,7 +244,8 @@ type CubeRow = {
   quadrant: string
   strategy_id: string
   pillar_id: string | null
-  start_year: number | null
+  /** absent when the items per start year come apart (`Read.years`) */
+  start_year?: number | null
   items: unknown
   cost: unknown
   secured: unknown
@@ -252,6 +255,8 @@ type KeyRow = { k: string | null; items: unknown; cost: unknown; secured: unknow
 type FlagRow = { organisation: string; stage: string; items: unknown; amount: unknown }
 interface Read {
   cube: CubeRow[]
+  /** items per start year, when the cube has no year */
+  years?: Array<{ year: number | null; items: number }>
   countries: KeyRow[]
   types: KeyRow[]
   changes: ChangeCount[] | null
@@ -351,14 +356,79 @@ async function readWhole(db: DB, query: ListQuery): Promise<Read> {
   return { cube: cube as CubeRow[], countries, types, changes: null, flags: null }
 }
 
-/** Every figure of the dashboard for one view. `now` fixes the months of the status over time. */
+const sumsOf = (eb: ExpressionBuilder<Database & { t: DashboardTalliesTable }, 't'>) =>
+  [
+    eb.fn.sum<number>('t.items').as('items'),
+    eb.fn.sum<number>('t.cost_kusd').as('cost'),
+    eb.fn.sum<number>('t.secured_kusd').as('secured'),
+    eb.fn.sum<number>('t.gap_kusd').as('gap'),
+  ] as const
+
+/**
+ * A view filtered only by archiving, publication, status, quadrant or strategy: every figure but
+ * partner interest is a sum of summary rows (app/dashboard/tallies.server.ts), a few thousand at
+ * most, whatever the number of items (docs/decisions/0038-dashboard-tallies.md).
+ */
+async function readTallied(db: DB, query: ListQuery, after: string): Promise<Read> {
+  const cube = await talliesOf(db, query, 'base')
+    .select((eb) => ['t.status', 't.quadrant', 't.strategy_id', 't.k1', ...sumsOf(eb)])
+    .groupBy(['t.status', 't.quadrant', 't.strategy_id', 't.k1'])
+    .execute()
+  const keyed = (chart: 'year' | 'country' | 'type') =>
+    talliesOf(db, query, chart)
+      .select((eb) => ['t.k1', ...sumsOf(eb)])
+      .groupBy('t.k1')
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, k: r.k1 || null })))
+  const years = await keyed('year')
+  const countries = await keyed('country')
+  const types = await keyed('type')
+  const changes = changesTallied(query)
+    ? await talliesOf(db, query, 'change')
+        .where('t.month', '>', after)
+        .select((eb) => ['t.month', 't.k1', 't.k2', eb.fn.sum<number>('t.items').as('n')])
+        .groupBy(['t.month', 't.k1', 't.k2'])
+        .execute()
+    : null
+  return {
+    cube: cube.map((r) => ({ ...r, pillar_id: r.k1 || null })),
+    years: years.map((r) => ({ year: r.k === null ? null : Number(r.k), items: n(r.items) })),
+    countries,
+    types,
+    changes:
+      changes?.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })) ??
+      null,
+    flags: null,
+  }
+}
+
+/** The view's filters and the first month of its status over time: what its figures depend on. */
+function cacheKey(query: ListQuery, now: Date): string {
+  const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query
+  return JSON.stringify([monthsUpTo(now, HISTORY_MONTHS)[0], filters])
+}
+
+/**
+ * Every figure of the dashboard for one view. `now` fixes the months of the status over time.
+ * Views the summary rows serve are added up each time (a few milliseconds); the others are read
+ * from the items once per portfolio version (figures-cache.server.ts). Views of translations to
+ * fill are never stored: confirming a translation changes them without an item event.
+ */
 export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
+  if (tallied(query) || query.translation) return computeOverview(db, query, now)
+  return cachedFigures(db, cacheKey(query, now), () => computeOverview(db, query, now))
+}
+
+/** Every figure of the dashboard for one view, read now. */
+export async function computeOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
   // One pass gives status, quadrant, pillar and start year together: their combinations are few
   // (9 x 5 x pillars x years), and each chart is a roll-up of them.
   const months = monthsUpTo(now, HISTORY_MONTHS)
-  const read = viewHasRowFilters(query)
-    ? await readFiltered(db, query, months[0]!)
-    : await readWhole(db, query)
+  const read = tallied(query)
+    ? await readTallied(db, query, months[0]!)
+    : viewHasRowFilters(query)
+      ? await readFiltered(db, query, months[0]!)
+      : await readWhole(db, query)
   const { cube, countries, types } = read
   const interest = await interestRows(db, query, read.flags)
 
@@ -374,13 +444,17 @@ export async function getOverview(db: DB, query: ListQuery, now = new Date()): P
     total = add(total, totals)
     status.set(row.status, add(status.get(row.status) ?? ZERO, totals))
     quadrant.set(row.quadrant, (quadrant.get(row.quadrant) ?? 0) + totals.items)
-    const y = row.start_year == null ? null : n(row.start_year)
-    year.set(y, (year.get(y) ?? 0) + totals.items)
+    if (!read.years) {
+      const y = row.start_year == null ? null : n(row.start_year)
+      year.set(y, (year.get(y) ?? 0) + totals.items)
+    }
     const key = `${row.strategy_id}\u0000${row.pillar_id ?? ''}`
     pillar.set(key, add(pillar.get(key) ?? ZERO, totals))
     strategyIds.add(row.strategy_id)
     if (row.pillar_id) pillarIds.add(row.pillar_id)
   }
+
+  for (const row of read.years ?? []) year.set(row.year, (year.get(row.year) ?? 0) + row.items)
 
   const [strategies, pillars] = await Promise.all([
     strategyIds.size

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
+import { bumpPortfolioVersion } from '../dashboard/figures-cache.server'
+import { syncItemTallies } from '../dashboard/tallies.server'
 import { dispatch } from '../notifications/dispatch.server'
 import type { HistoryEntry, ItemEvent } from './events'
 import { statusChangeOf } from './status-changes'
@@ -57,6 +59,10 @@ export async function recordEvent(
         to_status: change.to,
       })
       .execute()
+  // the dashboard's summary rows follow the item as this transaction left it; its stored figures
+  // of other views become unused
+  await syncItemTallies(db, itemId)
+  await bumpPortfolioVersion(db)
   await dispatch(db, { id, itemId, actorId, at, event })
   return id
 }

@@ -1,0 +1,288 @@
+import { sql } from 'kysely'
+import type { DB, DashboardTalliesTable } from '../../db/schema'
+import type { ListQuery } from '../portfolio/list-query'
+import { bumpPortfolioVersion } from './figures-cache.server'
+
+// The dashboard's summary rows (docs/decisions/0038-dashboard-tallies.md). dashboard_tallies holds,
+// per chart, the items and amounts of each combination of (archived, published, status, quadrant,
+// strategy) with the chart's own key: pillar (base), start year, proposer country (an item under
+// each of its countries), type, and status change (month, from, to; counted under the item's
+// current archived, published and status only: finer would not shrink the 150,000 changes of a
+// 100,000-item register). A view filtered by nothing else adds up those rows instead of reading
+// its items. dashboard_tally_items remembers what each item is counted as, so the writer of an
+// item takes the old counts away and adds the new ones in its own transaction: recordEvent
+// (app/history), which every item write calls after changing the item, calls syncItemTallies.
+
+type Chart = DashboardTalliesTable['chart']
+type Key = Pick<
+  DashboardTalliesTable,
+  'chart' | 'archived' | 'published' | 'status' | 'quadrant' | 'strategy_id' | 'month' | 'k1' | 'k2'
+>
+type Counts = Pick<DashboardTalliesTable, 'items' | 'cost_kusd' | 'secured_kusd' | 'gap_kusd'>
+
+interface ItemState {
+  archived: number
+  published: number
+  status: string
+  quadrant: string
+  strategy_id: string
+  pillar_id: string | null
+  start_year: number | null
+  proposers_key: string | null
+  modalities_key: string | null
+  cost_kusd: number | null
+  secured_kusd: number | null
+  gap_kusd: number | null
+}
+
+type Change = { seq: number; month: string; from_status: string | null; to_status: string }
+
+const KEY_COLUMNS = [
+  'chart',
+  'archived',
+  'published',
+  'status',
+  'quadrant',
+  'strategy_id',
+  'month',
+  'k1',
+  'k2',
+] as const
+
+const keyText = (key: Key) => KEY_COLUMNS.map((c) => String(key[c])).join('\u0000')
+const num = (value: unknown) => (value == null ? 0 : Number(value))
+const codesOf = (key: string | null) => (key ? [...new Set(key.split(';'))] : [''])
+
+/** What one item adds to each summary row, with the status changes counted. */
+function countsOf(state: ItemState, changes: Change[]): Map<string, { key: Key; counts: Counts }> {
+  const out = new Map<string, { key: Key; counts: Counts }>()
+  const put = (key: Key, counts: Counts) => {
+    const text = keyText(key)
+    const had = out.get(text)
+    out.set(text, {
+      key,
+      counts: had
+        ? {
+            items: had.counts.items + counts.items,
+            cost_kusd: had.counts.cost_kusd + counts.cost_kusd,
+            secured_kusd: had.counts.secured_kusd + counts.secured_kusd,
+            gap_kusd: had.counts.gap_kusd + counts.gap_kusd,
+          }
+        : counts,
+    })
+  }
+  const dims = {
+    archived: num(state.archived),
+    published: num(state.published),
+    status: state.status,
+    quadrant: state.quadrant,
+    strategy_id: state.strategy_id,
+    month: '',
+    k2: '',
+  }
+  const amounts: Counts = {
+    items: 1,
+    cost_kusd: num(state.cost_kusd),
+    secured_kusd: num(state.secured_kusd),
+    gap_kusd: num(state.gap_kusd),
+  }
+  const row = (chart: Chart, k1: string) => put({ ...dims, chart, k1 }, amounts)
+  row('base', state.pillar_id ?? '')
+  row('year', state.start_year == null ? '' : String(state.start_year))
+  for (const code of codesOf(state.proposers_key)) row('country', code)
+  for (const code of codesOf(state.modalities_key)) row('type', code)
+  for (const change of changes)
+    put(
+      {
+        ...dims,
+        quadrant: '',
+        strategy_id: '',
+        chart: 'change',
+        month: change.month,
+        k1: change.from_status ?? '',
+        k2: change.to_status,
+      },
+      { items: 1, cost_kusd: 0, secured_kusd: 0, gap_kusd: 0 },
+    )
+  return out
+}
+
+const STATE_COLUMNS = [
+  'archived',
+  'published',
+  'status',
+  'quadrant',
+  'strategy_id',
+  'pillar_id',
+  'start_year',
+  'proposers_key',
+  'modalities_key',
+  'cost_kusd',
+  'secured_kusd',
+  'gap_kusd',
+] as const
+
+function sameState(a: ItemState, b: ItemState): boolean {
+  return STATE_COLUMNS.every(
+    (c) => (a[c] == null ? null : String(a[c])) === (b[c] == null ? null : String(b[c])),
+  )
+}
+
+/**
+ * Brings the summary rows up to date with one item as it is now in this transaction: its old
+ * counts (as dashboard_tally_items remembers them) out, its new ones in. Call it after the last
+ * change to the item (recordEvent does). Rows are written in key order, so two PostgreSQL
+ * transactions never wait on each other's rows in opposite orders.
+ */
+export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
+  const item = await db.selectFrom('items').select(STATE_COLUMNS).where('id', '=', itemId).executeTakeFirst()
+  const before = await db
+    .selectFrom('dashboard_tally_items')
+    .select([...STATE_COLUMNS, 'changes_seq'])
+    .where('item_id', '=', itemId)
+    .executeTakeFirst()
+  const changes = await db
+    .selectFrom('item_status_changes')
+    .select(['seq', 'month', 'from_status', 'to_status'])
+    .where('item_id', '=', itemId)
+    .execute()
+  const lastSeq = changes.reduce((max, c) => Math.max(max, num(c.seq)), 0)
+  if (before && item && sameState(before, item) && lastSeq === num(before.changes_seq)) return
+
+  const delta = new Map<string, { key: Key; counts: Counts }>()
+  const apply = (counts: Map<string, { key: Key; counts: Counts }>, sign: 1 | -1) => {
+    for (const [text, { key, counts: c }] of counts) {
+      const had = delta.get(text)?.counts ?? { items: 0, cost_kusd: 0, secured_kusd: 0, gap_kusd: 0 }
+      delta.set(text, {
+        key,
+        counts: {
+          items: had.items + sign * c.items,
+          cost_kusd: had.cost_kusd + sign * c.cost_kusd,
+          secured_kusd: had.secured_kusd + sign * c.secured_kusd,
+          gap_kusd: had.gap_kusd + sign * c.gap_kusd,
+        },
+      })
+    }
+  }
+  if (before)
+    apply(
+      countsOf(
+        before,
+        changes.filter((c) => num(c.seq) <= num(before.changes_seq)),
+      ),
+      -1,
+    )
+  if (item) apply(countsOf(item, changes), 1)
+  const rows = [...delta]
+    .filter(
+      ([, d]) =>
+        d.counts.items !== 0 ||
+        d.counts.cost_kusd !== 0 ||
+        d.counts.secured_kusd !== 0 ||
+        d.counts.gap_kusd !== 0,
+    )
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => ({ ...d.key, ...d.counts }))
+  for (let k = 0; k < rows.length; k += 100)
+    await db
+      .insertInto('dashboard_tallies')
+      .values(rows.slice(k, k + 100))
+      .onConflict((oc) =>
+        oc.columns([...KEY_COLUMNS]).doUpdateSet((eb) => ({
+          items: eb('dashboard_tallies.items', '+', eb.ref('excluded.items')),
+          cost_kusd: eb('dashboard_tallies.cost_kusd', '+', eb.ref('excluded.cost_kusd')),
+          secured_kusd: eb('dashboard_tallies.secured_kusd', '+', eb.ref('excluded.secured_kusd')),
+          gap_kusd: eb('dashboard_tallies.gap_kusd', '+', eb.ref('excluded.gap_kusd')),
+        })),
+      )
+      .execute()
+  if (!item) {
+    await db.deleteFrom('dashboard_tally_items').where('item_id', '=', itemId).execute()
+    return
+  }
+  const state = { ...item, changes_seq: lastSeq }
+  if (before) await db.updateTable('dashboard_tally_items').set(state).where('item_id', '=', itemId).execute()
+  else
+    await db
+      .insertInto('dashboard_tally_items')
+      .values({ item_id: itemId, ...state })
+      .execute()
+}
+
+/**
+ * Counts every item afresh: for writers that bypass the app's (the bench's and tests' generated
+ * data). The same rules as syncItemTallies, in SQL, as migration 2026_12_02_0100 fills them. The
+ * stored figures of other views become unused too.
+ */
+export async function rebuildTallies(db: DB): Promise<void> {
+  await bumpPortfolioVersion(db)
+  await db.deleteFrom('dashboard_tallies').execute()
+  await db.deleteFrom('dashboard_tally_items').execute()
+  await sql`insert into dashboard_tally_items (item_id, archived, published, status, quadrant, strategy_id,
+      pillar_id, start_year, proposers_key, modalities_key, cost_kusd, secured_kusd, gap_kusd, changes_seq)
+    select i.id, i.archived, i.published, i.status, i.quadrant, i.strategy_id, i.pillar_id, i.start_year,
+      i.proposers_key, i.modalities_key, i.cost_kusd, i.secured_kusd, i.gap_kusd,
+      coalesce((select max(c.seq) from item_status_changes c where c.item_id = i.id), 0)
+    from items i`.execute(db)
+  const into = sql`insert into dashboard_tallies (chart, archived, published, status, quadrant, strategy_id,
+    month, k1, k2, items, cost_kusd, secured_kusd, gap_kusd)`
+  const dims = sql`t.archived, t.published, t.status, t.quadrant, t.strategy_id`
+  const sums = sql`count(*), coalesce(sum(t.cost_kusd), 0), coalesce(sum(t.secured_kusd), 0), coalesce(sum(t.gap_kusd), 0)`
+  await sql`${into} select 'base', ${dims}, '', coalesce(t.pillar_id, ''), '', ${sums}
+    from dashboard_tally_items t group by ${dims}, t.pillar_id`.execute(db)
+  await sql`${into} select 'year', ${dims}, '', coalesce(cast(t.start_year as text), ''), '', ${sums}
+    from dashboard_tally_items t group by ${dims}, t.start_year`.execute(db)
+  for (const [chart, table, code] of [
+    ['country', 'item_proposers', 'country_code'],
+    ['type', 'item_modalities', 'type_code'],
+  ] as const) {
+    await sql`${into} select ${chart}, ${dims}, '', l.${sql.ref(code)}, '', ${sums}
+      from dashboard_tally_items t join ${sql.table(table)} l on l.item_id = t.item_id
+      group by ${dims}, l.${sql.ref(code)}`.execute(db)
+    await sql`${into} select ${chart}, ${dims}, '', '', '', ${sums}
+      from dashboard_tally_items t
+      where not exists (select 1 from ${sql.table(table)} l where l.item_id = t.item_id)
+      group by ${dims}`.execute(db)
+  }
+  await sql`${into} select 'change', t.archived, t.published, t.status, '', '', c.month,
+      coalesce(c.from_status, ''), c.to_status, count(*), 0, 0, 0
+    from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
+    group by t.archived, t.published, t.status, c.month, c.from_status, c.to_status`.execute(db)
+}
+
+/** Whether a view's figures can be added up from the summary rows: filtered by their dimensions only. */
+export function tallied(query: ListQuery): boolean {
+  return (
+    !query.q &&
+    !query.interest &&
+    !query.interest_org.length &&
+    !query.interest_stage.length &&
+    !query.translation &&
+    !query.translation_state &&
+    ![query.pillar, query.area, query.proposers, query.modalities, query.start_year, query.ref].some(
+      (list) => list.length > 0,
+    )
+  )
+}
+
+/** Whether the status changes of a tallied view can be read from the summary rows too (they keep status only). */
+export function changesTallied(query: ListQuery): boolean {
+  return tallied(query) && !query.quadrant.length && !query.strategy.length
+}
+
+/** The summary rows of a tallied view, `chart`'s rows, narrowed by the view's filters. */
+export function talliesOf(db: DB, query: ListQuery, chart: Chart) {
+  let q = db.selectFrom('dashboard_tallies as t').where('t.chart', '=', chart).where('t.items', '<>', 0)
+  if (query.archived === 'exclude') q = q.where('t.archived', '=', 0)
+  if (query.archived === 'only') q = q.where('t.archived', '=', 1)
+  if (query.published) q = q.where('t.published', '=', query.published === 'yes' ? 1 : 0)
+  if (query.status.length) q = q.where('t.status', 'in', query.status)
+  if (chart !== 'change') {
+    if (query.quadrant.length) q = q.where('t.quadrant', 'in', query.quadrant)
+    if (query.strategy.length)
+      q = q.where('t.strategy_id', 'in', (eb) =>
+        eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy),
+      )
+  }
+  return q
+}
