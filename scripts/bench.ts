@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -21,6 +21,7 @@ import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
 import { measurePlan, printPlanTable } from './bench-plan'
 import { percentile, timeSamples } from './bench-timing'
+import { measureThroughput } from './bench-throughput'
 import { Writable } from 'node:stream'
 import { interchangeCsv } from '../app/exports/csv.server'
 import { writeItemsXlsx } from '../app/exports/xlsx.server'
@@ -49,7 +50,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N]',
   )
   process.exit(2)
 }
@@ -72,6 +73,8 @@ function parseArgs(argv: string[]) {
     dashboard: true,
     http: true,
     build: true,
+    throughput: true,
+    throughputSeconds: 10,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -96,6 +99,8 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
     else if (arg === '--no-build') options.build = false
+    else if (arg === '--no-throughput') options.throughput = false
+    else if (arg === '--throughput-seconds') options.throughputSeconds = count()
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown option ${arg}`)
   }
@@ -685,6 +690,16 @@ async function measureHttp(
         }),
       )
     }
+    // 32 connections on /healthz, the list API and the HTML page (issue 13): scripts/bench-throughput.ts
+    if (options.throughput)
+      await measureThroughput({
+        base,
+        cookie,
+        pid: child.pid!,
+        connections: 32,
+        seconds: options.throughputSeconds,
+        runs: options.httpRuns,
+      })
     return figures
   } finally {
     child.kill('SIGTERM')
