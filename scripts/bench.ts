@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -50,7 +50,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]',
   )
   process.exit(2)
 }
@@ -75,6 +75,7 @@ function parseArgs(argv: string[]) {
     build: true,
     throughput: true,
     throughputSeconds: 10,
+    serverHeapMb: 0,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -101,6 +102,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-build') options.build = false
     else if (arg === '--no-throughput') options.throughput = false
     else if (arg === '--throughput-seconds') options.throughputSeconds = count()
+    else if (arg === '--server-heap-mb') options.serverHeapMb = count()
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown option ${arg}`)
   }
@@ -659,7 +661,9 @@ async function measureHttp(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+  // --server-heap-mb: the server's V8 old-space limit, as `tsx --max-old-space-size=N` (docs/decisions/0039)
+  const heap = options.serverHeapMb ? [`--max-old-space-size=${options.serverHeapMb}`] : []
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [...heap, 'server/index.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
