@@ -5,7 +5,6 @@ import express, { type Express } from 'express'
 import morgan from 'morgan'
 import type { ViteDevServer } from 'vite'
 import { addressForThrottling } from '../app/auth/client.server'
-import { inRequestScope } from '../app/request-scope.server'
 import { bodyLimit } from './body-limit'
 import { noStoreByDefault } from './no-store'
 import { securityHeaders } from './security-headers'
@@ -39,13 +38,14 @@ export function createApp({ build, mode, vite, clientDir, trustProxy = false }: 
   app.use(morgan('tiny'))
   app.use(bodyLimit)
   app.use(noStoreByDefault)
-  const remix = createRequestHandler({
-    build,
-    mode,
-    // Sign-in throttling per client address (app/auth/throttle.server.ts).
-    getLoadContext: (req) => ({ clientAddress: addressForThrottling(req.ip, trustProxy !== false) }),
-  })
-  // Each request in its own scope, so its loaders share what they read once (app/request-scope.server.ts).
-  app.all('*', (req, res, next) => inRequestScope(() => remix(req, res, next)))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode,
+      // Sign-in throttling per client address (app/auth/throttle.server.ts).
+      getLoadContext: (req) => ({ clientAddress: addressForThrottling(req.ip, trustProxy !== false) }),
+    }),
+  )
   return app
 }

@@ -1,11 +1,11 @@
 import { redirect } from '@remix-run/node'
 import { getDb } from '../db.server'
-import { oncePerRequest } from '../request-scope.server'
 import { actorOf, mustUseTwoFactor, ROLES, type Actor, type Role } from '../permissions/permissions'
 import { authenticateToken } from '../tokens/tokens.server'
 import { securityConfig } from './config.server'
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.server'
 import { isCrossOriginWrite } from './origin.server'
+import { onceThisTurn } from './same-moment.server'
 import { createSession, sessionIdOf, validateSession } from './sessions.server'
 import { twoFactorEnabled } from './two-factor.server'
 
@@ -73,7 +73,7 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
   // a form posted without JavaScript runs its action and then the loaders in one request, and the
   // action may have changed the person (their language, a signed-out session).
   if (request.method === 'GET' || request.method === 'HEAD')
-    return oncePerRequest(`user:${token}`, () => userOfSession(token))
+    return onceThisTurn(`user:${token}`, () => userOfSession(token))
   return userOfSession(token)
 }
 
