@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -20,14 +20,11 @@ import { databaseKind } from '../db/connect'
 import { openBenchDatabase } from './bench-database'
 import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
+import { measureExportMemory, measureExports, printExportMemory, printExports } from './bench-exports'
 import { measurePlan, printPlanTable } from './bench-plan'
+import { measureImports, printImportTable } from './bench-import'
 import { percentile, timeSamples } from './bench-timing'
 import { measureThroughput } from './bench-throughput'
-import { Writable } from 'node:stream'
-import { interchangeCsv } from '../app/exports/csv.server'
-import { writeItemsXlsx } from '../app/exports/xlsx.server'
-import { DEFAULT_COLUMNS } from '../app/portfolio/columns'
-import { eachItemBatch } from '../app/portfolio/list.server'
 import { hashPassword } from '../app/auth/password.server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
@@ -53,7 +50,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]',
   )
   process.exit(2)
 }
@@ -72,6 +69,7 @@ function parseArgs(argv: string[]) {
     planOnly: false,
     itemPage: true,
     exports: true,
+    import: true,
     snapshots: true,
     dashboard: true,
     http: true,
@@ -104,6 +102,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-dashboard') options.dashboard = false
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
+    else if (arg === '--no-import') options.import = false
     else if (arg === '--no-http') options.http = false
     else if (arg === '--no-jobs') options.jobs = false
     else if (arg === '--database') {
@@ -501,93 +500,6 @@ function printSnapshotTable(title: string, figures: SnapshotFigure[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exports
-
-interface ExportFigure {
-  name: string
-  items: number
-  megabytes: number
-  p50: number
-  p95: number
-}
-
-/** The first `limit` items of a view, in the batches an export reads. */
-async function* firstItems(db: Kysely<Database>, query: ListQuery, limit: number) {
-  let left = limit
-  for await (const batch of eachItemBatch(db, query)) {
-    yield batch.slice(0, left)
-    left -= batch.length
-    if (left <= 0) return
-  }
-}
-
-/** A destination that only counts bytes: the figure is reading plus writing the file, not a disk or a network. */
-function byteCounter() {
-  const sink = {
-    bytes: 0,
-    stream: new Writable({
-      write: (chunk: Buffer, _encoding, done) => ((sink.bytes += chunk.length), done()),
-    }),
-  }
-  return sink
-}
-
-/** app/exports: an XLSX and a CSV of the first `limit` items of the default view, and of one filtered view (all its items). */
-async function measureExports(db: Kysely<Database>, limit: number, runs: number): Promise<ExportFigure[]> {
-  const views: Array<{ name: string; query: ListQuery; limit: number }> = [
-    { name: `default view, first ${limit}`, query: queryOf(''), limit },
-    {
-      name: 'proposers KAZ,UZB by cost desc, all',
-      query: queryOf('proposers=KAZ,UZB&sort=-cost_usd_m'),
-      limit: Number.MAX_SAFE_INTEGER,
-    },
-  ]
-  const figures: ExportFigure[] = []
-  for (const view of views) {
-    // The whole filtered view is timed fewer times: it is several times larger.
-    const n = view.limit === limit ? runs : Math.max(1, Math.ceil(runs / 5))
-    let size = { items: 0, bytes: 0 }
-    const xlsx = await timeSamples(n, async () => {
-      const sink = byteCounter()
-      const items = await writeItemsXlsx(sink.stream, firstItems(db, view.query, view.limit), {
-        query: view.query,
-        columns: DEFAULT_COLUMNS,
-        language: 'en',
-        exportedAt: new Date().toISOString(),
-        exportedBy: 'Bench',
-        viewUrl: 'http://bench.invalid/items',
-      })
-      size = { items, bytes: sink.bytes }
-    })
-    figures.push({ name: `XLSX, ${view.name}`, items: size.items, megabytes: size.bytes / 2 ** 20, ...xlsx })
-    const csv = await timeSamples(n, async () => {
-      let items = 0
-      async function* counted() {
-        for await (const batch of firstItems(db, view.query, view.limit))
-          yield ((items += batch.length), batch)
-      }
-      let bytes = 0
-      for await (const chunk of interchangeCsv(counted())) bytes += Buffer.byteLength(chunk)
-      size = { items, bytes }
-    })
-    figures.push({ name: `CSV, ${view.name}`, items: size.items, megabytes: size.bytes / 2 ** 20, ...csv })
-  }
-  return figures
-}
-
-function printExportTable(title: string, figures: ExportFigure[]): void {
-  const width = Math.max(...figures.map((f) => displayWidth(f.name)), 4)
-  console.log(`\n${title}`)
-  console.log(`| ${pad('export', width)} |  items |    MiB |  p50 ms |  p95 ms |`)
-  console.log(`| ${'-'.repeat(width)} | -----: | -----: | ------: | ------: |`)
-  for (const f of figures) {
-    console.log(
-      `| ${pad(f.name, width)} | ${String(f.items).padStart(6)} | ${f.megabytes.toFixed(2).padStart(6)} | ${f.p50.toFixed(0).padStart(7)} | ${f.p95.toFixed(0).padStart(7)} |`,
-    )
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // HTTP
 
 function freePort(): Promise<number> {
@@ -745,6 +657,8 @@ async function main() {
     )
     if (options.planOnly) return cleanup()
   }
+  // Its own scratch SQLite databases and processes (scripts/bench-import.ts), before the 100,000 items.
+  if (options.import) printImportTable(measureImports())
   const started = performance.now()
   const bench = await openBenchDatabase(options.database, dir)
   const { db } = bench
@@ -861,10 +775,13 @@ async function main() {
     }
 
     if (options.exports) {
-      const figures = await measureExports(db, options.exportItems, options.exportRuns)
-      printExportTable(
-        `Exports (app/exports, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up (ms). Target: XLSX of ${options.exportItems} items under 1 s:`,
-        figures,
+      printExports(
+        `Exports (scripts/bench-exports.ts, to a byte counter), ${options.items} items, ${options.exportRuns} runs after 3 warm-up. Target: ${options.exportItems} rows of CSV in at most 300 ms, XLSX in at most 600 ms:`,
+        await measureExports(db, options.exportItems, options.exportRuns),
+      )
+      printExportMemory(
+        `Memory of a whole-register export (after a collection at each batch, above the start). Target: does not grow with the export's size:`,
+        await measureExportMemory(db, [Math.ceil(options.items / 4), Number.MAX_SAFE_INTEGER]),
       )
     }
 

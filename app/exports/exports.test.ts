@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { listQuery, PLAN_FILE } from '../../tests/setup/fixtures'
@@ -16,7 +16,8 @@ import { emptyValue, INPUT_FIELDS, type InputValues } from '../portfolio/field-k
 import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../portfolio/columns'
 import { getItemByRef } from '../portfolio/items.server'
 import type { ItemView } from '../portfolio/item-view'
-import { eachItemBatch, listItems } from '../portfolio/list.server'
+import { eachItemBatch } from '../portfolio/list-batches.server'
+import { listItems } from '../portfolio/list.server'
 import type { ListQuery } from '../portfolio/list-query'
 import { parse } from 'csv-parse/sync'
 import { interchangeRecord } from './csv.server'
@@ -519,6 +520,32 @@ describe('exports of a portfolio view', () => {
       // the partner-interest column, as the table shows it
       expect(workbook.getWorksheet('Items')!.getCell('C1').value).toBe('Partner interest')
       expect(workbook.getWorksheet('Items')!.getCell('C2').value).toBe('ADB · Committed')
+    })
+
+    it('sends the sheet on as it is written, not all at the end (a batch at a time, compressed)', async () => {
+      let received = 0
+      const out = new Writable({ write: (chunk: Buffer, _e, done) => ((received += chunk.length), done()) })
+      const item = (await getItemByRef(d.db, 'FULL-1'))!
+      const sentBefore: number[] = []
+      async function* batches() {
+        for (let b = 0; b < 6; b++) {
+          sentBefore.push(received)
+          yield Array.from({ length: 1000 }, (_, n) => ({ ...item, ref: `R-${b}-${n}`, interest: [] }))
+        }
+      }
+      const count = await writeItemsXlsx(out, batches(), {
+        query: listQuery(),
+        columns: DEFAULT_COLUMNS,
+        language: 'en',
+        exportedAt: '2026-11-25T12:30:00.000Z',
+        exportedBy: 'x',
+        viewUrl: 'x',
+      })
+      expect(count).toBe(6000)
+      // exceljs's zip took nothing of the sheet until the file was finished before the writer
+      // waited for it: by the last batch, the earlier ones have gone out.
+      expect(sentBefore[5]).toBeGreaterThan(0)
+      expect(sentBefore[5]! / received).toBeGreaterThan(0.5)
     })
   })
 })

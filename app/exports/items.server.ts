@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { DB } from '../../db/schema'
-import { eachItemBatch } from '../portfolio/list.server'
+import { eachItemBatch } from '../portfolio/list-batches.server'
 import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import type { ListQuery } from '../portfolio/list-query'
 import { interchangeCsv } from './csv.server'

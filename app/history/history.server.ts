@@ -61,6 +61,80 @@ export async function recordEvent(
   return id
 }
 
+/** One event of many to record together (recordEvents). */
+export interface EventToRecord {
+  itemId: string
+  event: ItemEvent
+}
+
+/**
+ * Appends many events as recordEvent does, each after its item's last, in multi-row statements
+ * (the importer's thousands of rows), then hands each to the dispatcher. `fresh`: the items are
+ * new in this transaction, so each event is their first and no history is read.
+ */
+export async function recordEvents(
+  db: DB,
+  events: readonly EventToRecord[],
+  actorId: string | null,
+  at: string,
+  fresh = false,
+): Promise<string[]> {
+  const last = new Map<string, number>()
+  if (!fresh)
+    for (let start = 0; start < events.length; start += 500) {
+      const ids = [...new Set(events.slice(start, start + 500).map((e) => e.itemId))]
+      const rows = await db
+        .selectFrom('item_events')
+        .select('item_id')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('item_id', 'in', ids)
+        .groupBy('item_id')
+        .execute()
+      for (const row of rows) last.set(row.item_id, Number(row.seq ?? 0))
+    }
+  const rows = events.map(({ itemId, event }) => {
+    const seq = (last.get(itemId) ?? 0) + 1
+    last.set(itemId, seq)
+    return {
+      id: randomUUID(),
+      item_id: itemId,
+      seq,
+      kind: event.kind,
+      actor_id: actorId,
+      at,
+      data: JSON.stringify(event.details),
+    }
+  })
+  for (let start = 0; start < rows.length; start += 500)
+    await db
+      .insertInto('item_events')
+      .values(rows.slice(start, start + 500))
+      .execute()
+  const changes = events.flatMap(({ itemId, event }, i) => {
+    const change = statusChangeOf(event)
+    return change
+      ? [
+          {
+            item_id: itemId,
+            seq: rows[i]!.seq,
+            at,
+            month: at.slice(0, 7),
+            from_status: change.from,
+            to_status: change.to,
+          },
+        ]
+      : []
+  })
+  for (let start = 0; start < changes.length; start += 500)
+    await db
+      .insertInto('item_status_changes')
+      .values(changes.slice(start, start + 500))
+      .execute()
+  for (const [i, { itemId, event }] of events.entries())
+    await dispatch(db, { id: rows[i]!.id, itemId, actorId, at, event })
+  return rows.map((r) => r.id)
+}
+
 /** An item's history, newest first, with the names of who made each change; null for an unknown ref. */
 export async function getHistory(db: DB, ref: string): Promise<HistoryEntry[] | null> {
   const item = await db.selectFrom('items').select('id').where('ref', '=', ref).executeTakeFirst()

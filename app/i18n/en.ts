@@ -1256,7 +1256,7 @@ export const en = {
     page: {
       title: 'Import items',
       intro:
-        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 5,000 rows. You will see what the import would do before anything changes.',
+        'Upload a CSV or Excel workbook (.xlsx) in the item interchange format, at most 10 MB and 20,000 rows. You will see what the import would do before anything changes.',
       formatHelp:
         'Columns (row 1): ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source, dac_code. Only ref is needed in every file; a new item needs strategy and title_en too, and a column the file leaves out keeps the stored values. Lists are separated by ";". A workbook is read from its first sheet. The portfolio\'s "Export CSV" gives a file in this format, and its "Export XLSX" can be imported too (its columns are read by their headers).',
       file: 'File to import (.csv or .xlsx)',

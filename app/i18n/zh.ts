@@ -1199,7 +1199,7 @@ export const zh = {
     page: {
       title: '导入条目',
       intro:
-        '上传采用条目交换格式的 CSV 或 Excel 工作簿（.xlsx），最大 10 MB、5000 行。在任何内容更改之前，您会先看到导入的结果。',
+        '上传采用条目交换格式的 CSV 或 Excel 工作簿（.xlsx），最大 10 MB、20000 行。在任何内容更改之前，您会先看到导入的结果。',
       formatHelp:
         '列（第 1 行）：ref, strategy, pillar, area, title_en, title_zh, title_ru, modalities, proposers, status, start_year, end_year, cost_usd_m, secured_usd_m, partners, strategic_importance, ease_of_implementation, description_en, source, dac_code。每个文件只需 ref；新条目还需要 strategy 和 title_en，文件中没有的列保留已保存的值。列表用“;”分隔。工作簿读取第一个工作表。项目组合中的“导出 CSV”会生成此格式的文件；“导出 XLSX”的文件也可以导入（按列标题读取）。',
       file: '要导入的文件（.csv 或 .xlsx）',

@@ -1,7 +1,7 @@
 import type { DB } from '../../db/schema'
 import { CATALOGUES } from '../i18n/i18n'
 import type { ListQuery } from '../portfolio/list-query'
-import { eachItemBatch } from '../portfolio/list.server'
+import { eachItemBatch } from '../portfolio/list-batches.server'
 import {
   activityElement,
   blocks,

@@ -1,32 +1,23 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
-import { inRolledBackTransaction, withinTransaction } from '../../db/transactions'
+import { refreshStatistics } from '../../db/statistics'
+import { withinTransaction } from '../../db/transactions'
 import {
   emptyValue,
   INPUT_FIELDS,
   inputValuesOf,
-  storedFieldsOf,
   type InputName,
   type InputValues,
 } from '../portfolio/field-kinds'
-import {
-  fieldsOfView,
-  getItemByRef,
-  getItemsByRefs,
-  insertItem,
-  nowIso,
-  updateItemFields,
-  type ItemFields,
-} from '../portfolio/items.server'
+import { getItemsByRefs, nowIso } from '../portfolio/items.server'
 import { itemRules } from '../portfolio/rules'
-import { findOrCreateTaxonomy, type NewTaxonomyName } from '../portfolio/taxonomy.server'
+import type { NewTaxonomyName } from '../portfolio/taxonomy.server'
 import type { FieldChangeRecord } from '../history/events'
-import { recordEvent } from '../history/history.server'
-import { fieldChanges, valuesOfFields } from '../portfolio/changes.server'
+import { planHolds, planImport, writePlan } from './plan.server'
 import { readImportFile } from './files.server'
 import { readInterchangeCsv, type FileRead, type ImportError } from './interchange'
-import { statusMoveOf, type StatusMove, type StatusPolicy } from './status-moves'
+import type { StatusMove, StatusPolicy } from './status-moves'
 
 /** A row ready to import: every input field's value, the file's where it has the column, else the stored item's. */
 export interface ImportRow {
@@ -69,26 +60,6 @@ export type ImportProgress = (done: number, total: number) => void | Promise<voi
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: ImportError[] }
 
-function fieldsOf(
-  values: InputValues,
-  taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null },
-): ItemFields {
-  return storedFieldsOf((field) =>
-    field.kind === 'taxonomy' ? taxonomy[`${field.name}_id`] : values[field.name],
-  )
-}
-
-async function storedFields(
-  db: DB,
-  ref: string,
-): Promise<{ id: string; version: number; fields: ItemFields } | null> {
-  const item = await getItemByRef(db, ref)
-  return item ? { id: item.id, version: item.version, fields: fieldsOfView(item) } : null
-}
-
-const sameFields = (a: ItemFields, b: ItemFields) =>
-  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
-
 /**
  * Writes checked rows in one transaction, the caller's when `db` is one: a ref seen before
  * updates that item, a new ref creates one, an identical row changes nothing. All rows are
@@ -96,6 +67,9 @@ const sameFields = (a: ItemFields, b: ItemFields) =>
  * created or updated item gets an "imported" event (an update lists its changed fields). The
  * importer sets the status directly, unlike the form: it loads plans whose items are already at
  * some stage (docs/decisions/0005-workflow.md).
+ *
+ * The rows are planned before the write transaction (plan.server.ts), so SQLite's write lock is
+ * held only while the plan is written; a plan the register outran meanwhile is made again inside.
  */
 export async function importRows(
   db: DB,
@@ -105,94 +79,28 @@ export async function importRows(
   statusPolicy: StatusPolicy = 'as_recorded',
   onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
-  return withinTransaction(db, async (trx) => {
-    const summary: ImportSummary = {
-      created: [],
-      updated: [],
-      unchanged: [],
-      newTaxonomy: [],
-      entries: [],
-      disallowedMoves: [],
-    }
-    for (const { row, values } of rows) {
-      // A background job shows how far it is (app/jobs); the callback decides how often to write.
-      if (onProgress) await onProgress(summary.entries.length, rows.length)
-      const { created, ...taxonomy } = await findOrCreateTaxonomy(trx, values, now)
-      summary.newTaxonomy.push(...created)
-      const fields = fieldsOf(values, taxonomy)
-      const existing = await storedFields(trx, values.ref)
-      const entry = (
-        outcome: ImportOutcomeKind,
-        changes: FieldChangeRecord[] = [],
-        statusMove?: StatusMove,
-      ) => {
-        summary[outcome].push(values.ref)
-        summary.entries.push({
-          ref: values.ref,
-          row,
-          title_en: values.title_en,
-          outcome,
-          changes,
-          ...(statusMove ? { statusMove } : {}),
-        })
-      }
-      if (!existing) {
-        const id = await insertItem(trx, fields, by, now)
-        await recordEvent(trx, id, by, now, {
-          kind: 'imported',
-          details: { created: true, status: fields.status, changes: [] },
-        })
-        entry('created')
-        continue
-      }
-      const changes = sameFields(existing.fields, fields)
-        ? []
-        : fieldChanges(await valuesOfFields(trx, existing.fields), await valuesOfFields(trx, fields))
-      if (changes.length === 0) {
-        entry('unchanged')
-      } else {
-        const statusMove =
-          existing.fields.status === fields.status
-            ? undefined
-            : statusMoveOf(values.ref, row, existing.fields.status, workflowValuesOf(values), fields.status)
-        if (statusMove && !statusMove.allowed) summary.disallowedMoves.push(statusMove)
-        // Changed by someone else since it was read above: stop, so the whole file rolls back.
-        if (!(await updateItemFields(trx, existing.id, fields, existing.version, by, now)))
-          throw new Error(`Item ${values.ref} changed during the import; nothing was imported. Try again.`)
-        await recordEvent(trx, existing.id, by, now, {
-          kind: 'imported',
-          details: {
-            created: false,
-            status: null,
-            changes,
-            // a status change the workflow does not allow, applied as the secretariat recorded it
-            ...(statusMove && !statusMove.allowed && statusPolicy === 'as_recorded'
-              ? { status_as_recorded: true }
-              : {}),
-          },
-        })
-        entry('updated', changes, statusMove)
-      }
-    }
-    return summary
+  const first = await planImport(db, rows, statusPolicy, onProgress)
+  const summary = await withinTransaction(db, async (trx) => {
+    const plan =
+      db.isTransaction || (await planHolds(trx, first)) ? first : await planImport(trx, rows, statusPolicy)
+    // Changed by someone else since it was read above: stop, so the whole file rolls back.
+    if (!(await writePlan(trx, plan, by, now)))
+      throw new Error('An item changed during the import; nothing was imported. Try again.')
+    return plan.summary
   })
+  if (!db.isTransaction && writtenCount(summary) >= STATISTICS_AFTER)
+    await refreshStatistics(db as Kysely<Database>)
+  return summary
 }
 
-/** What the workflow's rules read of a row: its values as the API shows them (USD million). */
-function workflowValuesOf(values: InputValues) {
-  return {
-    proposers: values.proposers,
-    archived: false,
-    cost_usd_m: values.cost_usd_m,
-    secured_usd_m: values.secured_usd_m,
-    partners: values.partners,
-  }
-}
+/** Items written by an import: from this many on, the planner's statistics are refreshed after it. */
+export const STATISTICS_AFTER = 1_000
+export const writtenCount = (summary: ImportSummary) => summary.created.length + summary.updated.length
 
 /**
  * The dry run: what importing these rows would do now, computed by the very code that imports
- * them, in a transaction that is rolled back. So a preview cannot disagree with the import that
- * follows it on the same database; `planDigest` tells whether the database has moved meanwhile.
+ * them, writing nothing. So a preview cannot disagree with the import that follows it on the
+ * same database; `planDigest` tells whether the database has moved meanwhile.
  */
 export async function planRows(
   db: Kysely<Database>,
@@ -200,7 +108,8 @@ export async function planRows(
   by: string | null,
   onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
-  return inRolledBackTransaction(db, (trx) => importRows(trx, rows, by, nowIso(), 'as_recorded', onProgress))
+  void by
+  return (await planImport(db, rows, 'as_recorded', onProgress)).summary
 }
 
 /** A fingerprint of what an import does (every row's outcome and changes, the new names); equal plans, equal digests. */

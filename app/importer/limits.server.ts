@@ -10,7 +10,7 @@ import type { ImportError } from './interchange'
 
 export const IMPORT_LIMITS = {
   /** data rows, the header not counted (a sheet's formatted empty rows count: the reader loads them) */
-  rows: 5_000,
+  rows: 20_000,
   /** columns of the header, or the furthest column used in a sheet (the interchange format has 19) */
   columns: 100,
   /** a workbook's parts together, unpacked */

@@ -149,7 +149,7 @@ describe('limits of an import file, counted before it is parsed', () => {
       expect(process.memoryUsage().rss - started).toBeLessThan(200 * MB)
     })
 
-    it('refuses a 650,000-row sheet at row 5,002, naming the sheet', async () => {
+    it('refuses a 650,000-row sheet past the limit, naming the sheet', async () => {
       const file = await sheetOfRows('<row><c t="n"><v>1</v></c></row>', 650_000)
       expect(file.length).toBeLessThan(MB)
       expect(await checkXlsxLimits(file)).toEqual({
@@ -158,13 +158,16 @@ describe('limits of an import file, counted before it is parsed', () => {
           row: 0,
           column: null,
           key: 'tooManyRowsSheet',
-          values: { limit: 5000, sheet: 'sheet1.xml' },
+          values: { limit: IMPORT_LIMITS.rows, sheet: 'sheet1.xml' },
         },
       })
     })
 
     it('counts rows written with a namespace prefix too', async () => {
-      const file = await sheetOfRows('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>', 6_000)
+      const file = await sheetOfRows(
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>',
+        IMPORT_LIMITS.rows + 1_000,
+      )
       expect(await checkXlsxLimits(file)).toMatchObject({ ok: false, error: { key: 'tooManyRowsSheet' } })
     })
 
@@ -179,7 +182,7 @@ describe('limits of an import file, counted before it is parsed', () => {
       expect(await checkXlsxLimits(file)).toMatchObject({ ok: false, error: { key: 'tooManyColumns' } })
     })
 
-    it('reads a workbook of 5,000 rows and 100 columns; refuses one row or one column more', async () => {
+    it('reads a workbook of as many rows as the limit and 100 columns; refuses one row or one column more', async () => {
       expect(await checkXlsxLimits(await workbookOf([header, ...dataRows(IMPORT_LIMITS.rows)]))).toEqual({
         ok: true,
       })
@@ -206,14 +209,14 @@ describe('limits of an import file, counted before it is parsed', () => {
   })
 
   describe('CSV', () => {
-    it('reads 5,000 rows and refuses 5,001, counting a quoted multi-line cell as one row', () => {
+    it('reads as many rows as the limit and refuses one more, counting a quoted multi-line cell as one row', () => {
       const rows = dataRows(IMPORT_LIMITS.rows)
       rows[0]![2] = '"First line\nsecond line\r\nthird"'
       expect(checkCsvLimits(csvOf([header, ...rows]))).toEqual({ ok: true })
       expect(checkCsvLimits('\uFEFF' + csvOf([header, ...rows]) + '\r\n\r\n')).toEqual({ ok: true })
       expect(checkCsvLimits(csvOf([header, ...dataRows(IMPORT_LIMITS.rows + 1)]))).toEqual({
         ok: false,
-        error: { row: 0, column: null, key: 'tooManyRows', values: { limit: 5000 } },
+        error: { row: 0, column: null, key: 'tooManyRows', values: { limit: IMPORT_LIMITS.rows } },
       })
     })
 

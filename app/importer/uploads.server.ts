@@ -5,14 +5,17 @@ import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permission
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile, readImportFile } from './files.server'
 import { transactionKeepingIf } from '../../db/transactions'
+import { refreshStatistics } from '../../db/statistics'
 import {
   checkedRows,
-  importRows,
   planDigest,
   planRows,
+  STATISTICS_AFTER,
+  writtenCount,
   type ImportProgress,
   type ImportSummary,
 } from './import.server'
+import { planHolds, planImport, writePlan } from './plan.server'
 import type { ImportError } from './interchange'
 import { firstProblems } from './limits.server'
 import type { StatusMove } from './status-moves'
@@ -170,9 +173,20 @@ export async function commitUpload(
   if (upload.imported_at) return { kind: 'already_imported' }
   const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
   if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
+  // Checked and planned before the write transaction, so SQLite's write lock is held only while
+  // the plan is written (docs/decisions/0041-import-batches.md); planHolds makes sure the
+  // register has not moved in between.
+  const checked = await checkedRows(db, parsed)
+  if (!checked.ok) return { kind: 'errors', errors: checked.errors }
+  const plan = await planImport(db, checked.rows, asRecorded ? 'as_recorded' : 'workflow', onProgress)
+  if (planDigest(plan.summary) !== digest)
+    // a second confirmation of the same upload, planned after the first was written
+    return (await loadUpload(db, user, id))?.imported_at ? { kind: 'already_imported' } : { kind: 'changed' }
+  if (plan.summary.disallowedMoves.length > 0 && !asRecorded)
+    return { kind: 'status_refused', moves: plan.summary.disallowedMoves }
   const now = nowIso()
   // Anything but 'done' rolls the transaction back: the upload stays unimported, nothing is written.
-  return transactionKeepingIf(
+  const outcome = await transactionKeepingIf(
     db,
     async (trx): Promise<CommitOutcome> => {
       const claimed = await trx
@@ -183,26 +197,18 @@ export async function commitUpload(
         .where('imported_at', 'is', null)
         .executeTakeFirst()
       if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
-      const checked = await checkedRows(trx, parsed)
-      if (!checked.ok) return { kind: 'errors', errors: checked.errors }
-      const summary = await importRows(
-        trx,
-        checked.rows,
-        user.id,
-        now,
-        asRecorded ? 'as_recorded' : 'workflow',
-        onProgress,
-      )
-      if (planDigest(summary) !== digest) return { kind: 'changed' }
-      if (summary.disallowedMoves.length > 0 && !asRecorded)
-        return { kind: 'status_refused', moves: summary.disallowedMoves }
+      if (!(await planHolds(trx, plan)) || !(await writePlan(trx, plan, user.id, now)))
+        return { kind: 'changed' }
       await trx
         .updateTable('import_uploads')
-        .set({ result: JSON.stringify(summary) })
+        .set({ result: JSON.stringify(plan.summary) })
         .where('id', '=', id)
         .execute()
-      return { kind: 'done', summary }
+      return { kind: 'done', summary: plan.summary }
     },
     (outcome) => outcome.kind === 'done',
   )
+  if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
+    await refreshStatistics(db)
+  return outcome
 }

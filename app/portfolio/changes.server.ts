@@ -40,6 +40,20 @@ export async function valuesOfFields(db: DB, fields: StoredFields): Promise<Fiel
   return values as FieldValues
 }
 
+/** valuesOfFields with the taxonomy's names known already (`nameOf` an id): for many items at once. */
+export function valuesOfFieldsNamed(
+  fields: StoredFields,
+  nameOf: (id: string) => string | null,
+): FieldValues {
+  const values: Record<string, unknown> = {}
+  for (const field of fieldsOn('history')) {
+    const value = fields[storedKey(field)]
+    if (field.kind !== 'taxonomy') values[field.name] = viewOfStored(field, value)
+    else values[field.name] = value === null ? null : nameOf(value as string)
+  }
+  return values as FieldValues
+}
+
 /** The fields whose value differs, in the order of HISTORY_FIELDS; empty when nothing changed. */
 export function fieldChanges(before: FieldValues, after: FieldValues): FieldChangeRecord[] {
   const same = (a: HistoryValue, b: HistoryValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)

@@ -267,23 +267,27 @@ async function withLists(db: DB, rows: ItemSelectRow[]): Promise<ItemView[]> {
     }),
   )
   const listOf = new Map(lists)
-  return rows.map((r) => {
-    const view: Record<string, unknown> = {
-      id: r.id,
-      strategy_id: r.strategy_id,
-      pillar_id: r.pillar_id,
-      area_id: r.area_id,
-      created_at: r.created_at,
-      updated_by_name: r.updated_by_name,
-      translations_outdated: r.translations_outdated,
-    }
-    for (const field of FIELDS) {
-      if (field.kind === 'taxonomy') view[field.name] = r[field.name]
-      else if (field.kind === 'codes') view[field.name] = listOf.get(field.name)!.get(r.id) ?? []
-      else view[field.name] = fromColumn(field, r[field.column])
-    }
-    return view as ItemView
-  })
+  return rows.map((r) => toItemView(r, (field) => listOf.get(field.name)!.get(r.id) ?? []))
+}
+
+type ListField = (typeof LIST_FIELDS)[number]
+
+function toItemView(r: ItemSelectRow, codesOf: (field: ListField) => string[]): ItemView {
+  const view: Record<string, unknown> = {
+    id: r.id,
+    strategy_id: r.strategy_id,
+    pillar_id: r.pillar_id,
+    area_id: r.area_id,
+    created_at: r.created_at,
+    updated_by_name: r.updated_by_name,
+    translations_outdated: r.translations_outdated,
+  }
+  for (const field of FIELDS) {
+    if (field.kind === 'taxonomy') view[field.name] = r[field.name]
+    else if (field.kind === 'codes') view[field.name] = codesOf(field)
+    else view[field.name] = fromColumn(field, r[field.column])
+  }
+  return view as ItemView
 }
 
 export async function getItemByRef(db: DB, ref: string): Promise<ItemView | null> {
@@ -302,6 +306,27 @@ export async function getItemsByRefs(db: DB, refs: readonly string[]): Promise<I
   const position = new Map(refs.map((ref, index) => [ref, index]))
   rows.sort((a, b) => position.get(a.ref)! - position.get(b.ref)!)
   return withLists(db, rows)
+}
+
+/**
+ * The items with these refs, in the order given, for reads of many items (exports): the code
+ * lists come from the ';'-joined keys the item row carries (itemColumns writes them from the same
+ * lists, in the same order), one query instead of one more per list.
+ */
+export async function getItemsByRefsFromKeys(db: DB, refs: readonly string[]): Promise<ItemView[]> {
+  if (refs.length === 0) return []
+  const rows = await itemSelect(db)
+    .select(['i.proposers_key', 'i.modalities_key'])
+    .where('i.ref', 'in', [...refs])
+    .execute()
+  const position = new Map(refs.map((ref, index) => [ref, index]))
+  rows.sort((a, b) => position.get(a.ref)! - position.get(b.ref)!)
+  return rows.map((r) =>
+    toItemView(r, (field) => {
+      const key = r[field.list.key]
+      return key ? key.split(';') : []
+    }),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,4 +619,167 @@ export async function confirmTranslation(
       .execute()
     return { kind: 'confirmed' }
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing many items at once (the importer): the same columns as insertItem and
+// updateItemFields, in multi-row statements, so a 10,000-row file is a few dozen statements
+// rather than ten per row (docs/decisions/0041-import-batches.md).
+
+/** Rows per multi-row statement: within SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
+export function rowsPerStatement(columns: number): number {
+  return Math.max(1, Math.min(500, Math.floor(30_000 / columns)))
+}
+
+/** Runs `write` on consecutive slices of `rows`, each small enough for one statement. */
+export async function inSlices<T>(
+  rows: readonly T[],
+  columns: number,
+  write: (slice: T[]) => Promise<unknown>,
+) {
+  const size = rowsPerStatement(columns)
+  for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size))
+}
+
+/** The proposers and types of many items, replacing what they held: one delete and one insert per slice. */
+export async function writeItemLists(
+  db: DB,
+  items: ReadonlyArray<{ id: string; fields: ItemFields }>,
+  replacing: boolean,
+) {
+  for (const field of LIST_FIELDS) {
+    const { table, code } = field.list
+    if (replacing)
+      await inSlices(items, 1, (slice) =>
+        db
+          .deleteFrom(table)
+          .where(
+            'item_id',
+            'in',
+            slice.map((i) => i.id),
+          )
+          .execute(),
+      )
+    const rows = items.flatMap(({ id, fields }) =>
+      fields[field.name].map((value, position) => ({ item_id: id, [code]: value, position })),
+    )
+    await inSlices(rows, 3, (slice) =>
+      db
+        .insertInto(table)
+        .values(slice as never)
+        .execute(),
+    )
+  }
+}
+
+/** Inserts new items as insertItem does, many per statement; answers their ids in order. */
+export async function insertItems(
+  db: DB,
+  list: readonly ItemFields[],
+  by: string | null,
+  now: string,
+): Promise<string[]> {
+  const rows = list.map((fields) => ({
+    id: randomUUID(),
+    ...itemColumns(fields),
+    ...translationColumns(fields, nextSources({}, {}, fields)),
+    archived: 0,
+    version: 1,
+    created_at: now,
+    created_by: by,
+    updated_at: now,
+    updated_by: by,
+  }))
+  const columns = rows[0] ? Object.keys(rows[0]).length : 1
+  await inSlices(rows, columns, (slice) => db.insertInto('items').values(slice).execute())
+  const ids = rows.map((r) => r.id)
+  await writeItemLists(
+    db,
+    ids.map((id, i) => ({ id, fields: list[i]! })),
+    false,
+  )
+  return ids
+}
+
+export interface ItemUpdate {
+  id: string
+  fields: ItemFields
+  expectedVersion: number
+}
+
+/**
+ * Writes new values to many items as updateItemFields does (translation sources, the gap with
+ * committed co-financing, the members' quadrant), reading what each needs in a few statements
+ * and then one UPDATE per item. False, with nothing further written, when an item is no longer at
+ * its expected version: the caller's transaction then rolls back.
+ */
+export async function updateItemsFields(
+  db: DB,
+  updates: readonly ItemUpdate[],
+  by: string | null,
+  now: string,
+): Promise<boolean> {
+  if (updates.length === 0) return true
+  const stored = new Map<
+    string,
+    {
+      version: number
+      before: Parameters<typeof nextSources>[0]
+      sources: string | null
+      scores_count: number
+      importance_median: number | null
+      ease_median: number | null
+    }
+  >()
+  const committed = new Map<string, number>()
+  await inSlices(updates, 1, async (slice) => {
+    const ids = slice.map((u) => u.id)
+    const rows = await db
+      .selectFrom('items')
+      .select(['id', 'version', 'title_en', 'title_ru', 'title_zh', 'description_en', 'description_ru'])
+      .select(['description_zh', 'translation_sources', 'scores_count', 'importance_median', 'ease_median'])
+      .where('id', 'in', ids)
+      .execute()
+    for (const r of rows)
+      stored.set(r.id, {
+        version: r.version,
+        before: r,
+        sources: r.translation_sources,
+        scores_count: r.scores_count,
+        importance_median: r.importance_median,
+        ease_median: r.ease_median,
+      })
+    const sums = await db
+      .selectFrom('cofinancing_flags')
+      .select('item_id')
+      .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
+      .where('item_id', 'in', ids)
+      .where('stage', '=', 'committed')
+      .where('withdrawn', '=', 0)
+      .groupBy('item_id')
+      .execute()
+    for (const s of sums) committed.set(s.item_id, Number(s.total ?? 0))
+  })
+  for (const { id, fields, expectedVersion } of updates) {
+    const item = stored.get(id)
+    if (!item || item.version !== expectedVersion) return false
+    const columns = itemColumns(fields, committed.get(id) ?? 0)
+    // Once members have scored the item, their medians place it (as in updateItemFields).
+    if (item.scores_count > 0) columns.quadrant = quadrantOf(item.importance_median, item.ease_median)
+    const result = await db
+      .updateTable('items')
+      .set({
+        ...columns,
+        ...translationColumns(fields, nextSources(item.before, parseSources(item.sources), fields)),
+        version: expectedVersion + 1,
+        updated_at: now,
+        updated_by: by,
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) return false
+  }
+  await writeItemLists(db, updates, true)
+  return true
 }

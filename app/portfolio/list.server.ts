@@ -75,7 +75,7 @@ function hasInterest(interest: NonNullable<ReturnType<typeof interestOf>>) {
  *   arithmetic on PostgreSQL, whose planner has statistics anyway), or it would read through the
  *   index instead, several times slower.
  */
-type Access = 'ordered' | 'filtered' | 'scan'
+export type Access = 'ordered' | 'filtered' | 'scan'
 
 const INTEGER_COLUMNS = new Set<keyof ItemsTable>([
   'start_year',
@@ -86,7 +86,7 @@ const INTEGER_COLUMNS = new Set<keyof ItemsTable>([
 ])
 
 /** A column as a sort or group term: as is for an ordered read, else wrapped in a no-op (`|| ''` keeps a text column's collation on both databases). */
-function columnTerm(column: keyof ItemsTable, access: Access) {
+export function columnTerm(column: keyof ItemsTable, access: Access) {
   const ref = sql.ref(`i.${column}`)
   if (access === 'ordered') return ref
   return INTEGER_COLUMNS.has(column) ? sql`${ref} + 0` : sql`${ref} || ''`
@@ -97,7 +97,7 @@ function columnTerm(column: keyof ItemsTable, access: Access) {
  * those items by ref (`found`), so the table is searched once, not once to count and once more
  * to read the page.
  */
-interface Scope {
+export interface Scope {
   query: ListQuery
   found: readonly string[] | null
 }
@@ -105,7 +105,7 @@ interface Scope {
 /** A search finding at most this many items has them looked up by ref afterwards. */
 const FOUND_LIMIT = 500
 
-function hasRowFilters({ query, found }: Scope): boolean {
+export function hasRowFilters({ query, found }: Scope): boolean {
   const { q, strategy, pillar, area, status, quadrant, proposers, modalities, start_year } = query
   return (
     found !== null ||
@@ -125,7 +125,7 @@ function searchAccess(query: ListQuery): Access {
 }
 
 /** How to count (and count per value): from an index, unless a text search needs every row. */
-function countAccess(scope: Scope): Access {
+export function countAccess(scope: Scope): Access {
   if (scope.found === null && scope.query.q) return searchAccess(scope.query)
   return hasRowFilters(scope) ? 'filtered' : 'ordered'
 }
@@ -144,7 +144,7 @@ function pageAccess(scope: Scope, total: number, end: number): Access {
   return scope.found === null && scope.query.q ? searchAccess(scope.query) : 'filtered'
 }
 
-function applyFilters<O>(
+export function applyFilters<O>(
   db: DB,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers join other tables beside `i`
   qb: SelectQueryBuilder<Database & { i: ItemsTable }, 'i' | any, O>,
@@ -239,7 +239,7 @@ export function viewHasRowFilters(query: ListQuery): boolean {
  *   the ids, equal names making one group), and the page is read from the groups it falls in, by
  *   ref (an (archived, column, ref) index serves each group in order), items without a value last.
  */
-type SortPlan =
+export type SortPlan =
   | { kind: 'range'; column: keyof ItemsTable; nullable: boolean }
   | {
       kind: 'groups'
@@ -256,7 +256,7 @@ const PRIORITY_ORDER: readonly Quadrant[] = [
   'reconsider',
 ]
 
-const SORTS: Record<SortKey, SortPlan> = {
+export const SORTS: Record<SortKey, SortPlan> = {
   ref: { kind: 'range', column: 'ref', nullable: false },
   title_en: { kind: 'range', column: 'title_en', nullable: false },
   strategy: { kind: 'groups', column: 'strategy_id', names: 'strategies' },
@@ -282,7 +282,7 @@ export interface ItemPage {
 }
 
 type GroupValue = string | number
-interface Group {
+export interface Group {
   /** the column values of the group; null for the items without a value */
   values: GroupValue[] | null
   n: number
@@ -358,7 +358,7 @@ async function pageByRange(
 }
 
 /** The matching items counted per value, in sort order, the items without a value last. */
-async function groupsInOrder(
+export async function groupsInOrder(
   db: DB,
   scope: Scope,
   plan: Extract<SortPlan, { kind: 'groups' }>,
@@ -478,16 +478,8 @@ async function pageByGroups(
   return { refs, total }
 }
 
-/**
- * One page of the portfolio: filters, sort and paging all run in the database. Ordered by the
- * sort column with empty values last in both directions, ties by ref ascending, the same on
- * SQLite and PostgreSQL. The page's refs are found first through narrow (mostly index-only)
- * reads; only those rows are then read in full. Timings and reasoning: docs/performance.md.
- */
-export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
-  const { key, descending } = sortOf(query)
-  const plan = SORTS[key]
-  const offset = (query.page - 1) * query.pageSize
+/** What the view's items are read from: its filters, or the few items a selection or a search found. */
+export async function scopeOf(db: DB, query: ListQuery): Promise<Scope> {
   const scope: Scope = { query, found: null }
   if (query.ref.length) {
     // A selection (at most SELECTION_LIMIT refs): the selected items that pass the filters, then
@@ -505,6 +497,20 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
       .execute()
     if (rows.length <= FOUND_LIMIT) scope.found = rows.map((r) => r.ref)
   }
+  return scope
+}
+
+/**
+ * One page of the portfolio: filters, sort and paging all run in the database. Ordered by the
+ * sort column with empty values last in both directions, ties by ref ascending, the same on
+ * SQLite and PostgreSQL. The page's refs are found first through narrow (mostly index-only)
+ * reads; only those rows are then read in full. Timings and reasoning: docs/performance.md.
+ */
+export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
+  const { key, descending } = sortOf(query)
+  const plan = SORTS[key]
+  const offset = (query.page - 1) * query.pageSize
+  const scope = await scopeOf(db, query)
   const { refs, total } =
     plan.kind === 'range'
       ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
@@ -520,32 +526,5 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
     total,
     page: query.page,
     pageSize: query.pageSize,
-  }
-}
-
-/** Items a batch of the whole-view reads (exports) fetches at once. */
-export const BATCH_SIZE = 1000
-
-/**
- * Every item of a view, in the view's order, one batch at a time: the pages of `listItems` at
- * `batchSize` (its paging is not limited to the API's 200 rows), so an export of 100,000 items
- * holds one batch in memory, not all of them. The pages are separate reads, not one snapshot: an
- * item edited during a long export can move between pages; it is never given twice (refs already
- * given are skipped), but one moved backwards could be missed. For the portfolio's sizes (one
- * batch holds the 80-item plan) that is the right trade against holding a read transaction,
- * which on SQLite would stop every other request of the app for the export's duration.
- */
-export async function* eachItemBatch(
-  db: DB,
-  query: ListQuery,
-  batchSize = BATCH_SIZE,
-): AsyncGenerator<ListedItem[]> {
-  const given = new Set<string>()
-  for (let page = 1; ; page++) {
-    const { items, total } = await listItems(db, { ...query, page, pageSize: batchSize })
-    const fresh = items.filter((item) => !given.has(item.ref))
-    for (const item of fresh) given.add(item.ref)
-    if (fresh.length > 0) yield fresh
-    if (items.length < batchSize || page * batchSize >= total) return
   }
 }

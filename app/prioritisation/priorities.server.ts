@@ -2,7 +2,8 @@ import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import type { DB } from '../../db/schema'
 import type { Quadrant } from '../portfolio/codes'
 import type { ListQuery } from '../portfolio/list-query'
-import { eachItemBatch, listItems } from '../portfolio/list.server'
+import { eachItemBatch } from '../portfolio/list-batches.server'
+import { listItems } from '../portfolio/list.server'
 import { effectiveScores } from './aggregate'
 
 // The priority matrix and the ranked list (issue 4): the items of a portfolio view with the

@@ -11,7 +11,7 @@ import { MAX_IMPORT_BYTES } from '~/importer/files.server'
 import { JobProgress } from '~/components/jobs/JobProgress'
 import { getJob } from '~/jobs/jobs.server'
 import { startJob } from '~/jobs/start.server'
-import { previewUpload, saveUpload } from '~/importer/uploads.server'
+import { saveUpload } from '~/importer/uploads.server'
 import type { ImportError } from '~/importer/interchange'
 import { importErrorText } from '~/importer/messages'
 import { forbidden, guard } from '~/permissions/guard.server'
@@ -57,9 +57,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     return { preview: null, job, changed: false }
   }
-  // An address from before previews ran as jobs (a bookmark): the upload's preview, made now.
   if (!upload) return { preview: null, job: null, changed: false }
-  return { preview: await previewUpload(db, user, upload), job: null, changed: false }
+  // An address from before previews ran as jobs (a bookmark): its preview goes through a job too,
+  // as a fresh upload's does, so no request builds one (docs/decisions/0041-import-batches.md).
+  const started = await startJob(db, user, 'import_preview', { upload })
+  if (started.kind === 'forbidden') forbidden(started.action)
+  throw redirect(`/import?job=${started.id}`)
 }
 
 type ActionResult = { refused: ImportError } | { notice: 'changed' | 'notFound' | 'noFile' | 'statusRefused' }

@@ -1,0 +1,238 @@
+import { sql } from 'kysely'
+import type { DB } from '../../db/schema'
+import type { FieldChangeRecord } from '../history/events'
+import { recordEvents, type EventToRecord } from '../history/history.server'
+import { fieldChanges, valuesOfFieldsNamed } from '../portfolio/changes.server'
+import { storedFieldsOf, type InputValues } from '../portfolio/field-kinds'
+import {
+  fieldsOfView,
+  getItemsByRefs,
+  insertItems,
+  updateItemsFields,
+  type ItemFields,
+  type ItemUpdate,
+} from '../portfolio/items.server'
+import type {
+  ImportEntry,
+  ImportOutcomeKind,
+  ImportProgress,
+  ImportRow,
+  ImportSummary,
+} from './import.server'
+import { statusMoveOf, type StatusMove, type StatusPolicy } from './status-moves'
+import { insertTaxonomy, TaxonomyIndex, type NewTaxonomyRow } from './taxonomy-index.server'
+
+// An import in two parts (docs/decisions/0041-import-batches.md). The plan reads what the file's
+// rows touch in a few statements (the taxonomy once, the stored items 500 at a time), and works
+// out every row's outcome in memory, writing nothing: it is the preview, and the confirmation's
+// first part, run outside any write transaction. The write then takes one short transaction:
+// it checks that nothing the plan read has moved (the items' versions, the refs it creates, the
+// taxonomy) and writes the plan in multi-row statements.
+
+/** Rows planned between two progress reports. */
+const PROGRESS_EVERY = 500
+
+export interface ImportPlan {
+  summary: ImportSummary
+  creates: ItemFields[]
+  updates: Array<ItemUpdate & { changes: FieldChangeRecord[]; asRecorded: boolean }>
+  /** every stored item the file names (unchanged ones too), at the version the plan read */
+  seen: Array<{ id: string; version: number }>
+  /** the refs the plan creates, which must still be free when it is written */
+  createRefs: string[]
+  newTaxonomy: NewTaxonomyRow[]
+  taxonomyFingerprint: string
+}
+
+function fieldsOf(
+  values: InputValues,
+  taxonomy: { strategy_id: string; pillar_id: string | null; area_id: string | null },
+): ItemFields {
+  return storedFieldsOf((field) =>
+    field.kind === 'taxonomy' ? taxonomy[`${field.name}_id`] : values[field.name],
+  )
+}
+
+const sameFields = (a: ItemFields, b: ItemFields) =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
+
+/** What the workflow's rules read of a row: its values as the API shows them (USD million). */
+function workflowValuesOf(values: InputValues) {
+  return {
+    proposers: values.proposers,
+    archived: false,
+    cost_usd_m: values.cost_usd_m,
+    secured_usd_m: values.secured_usd_m,
+    partners: values.partners,
+  }
+}
+
+/**
+ * What importing checked rows does to the register as it is now: a ref seen before updates that
+ * item, a new ref creates one, an identical row changes nothing; names not seen before are made.
+ */
+export async function planImport(
+  db: DB,
+  rows: readonly ImportRow[],
+  statusPolicy: StatusPolicy,
+  onProgress?: ImportProgress,
+): Promise<ImportPlan> {
+  const taxonomy = await TaxonomyIndex.load(db)
+  const stored = new Map<string, { id: string; version: number; fields: ItemFields }>()
+  for (let start = 0; start < rows.length; start += 500)
+    for (const item of await getItemsByRefs(
+      db,
+      rows.slice(start, start + 500).map((r) => r.values.ref),
+    ))
+      stored.set(item.ref, { id: item.id, version: item.version, fields: fieldsOfView(item) })
+
+  const summary: ImportSummary = {
+    created: [],
+    updated: [],
+    unchanged: [],
+    newTaxonomy: [],
+    entries: [],
+    disallowedMoves: [],
+  }
+  const plan: ImportPlan = {
+    summary,
+    creates: [],
+    updates: [],
+    seen: [],
+    createRefs: [],
+    newTaxonomy: taxonomy.added,
+    taxonomyFingerprint: taxonomy.fingerprint,
+  }
+  const nameOf = (id: string) => taxonomy.nameOf(id)
+  for (const [index, { row, values }] of rows.entries()) {
+    if (onProgress && index % PROGRESS_EVERY === 0) await onProgress(index, rows.length)
+    const { created, ...ids } = taxonomy.resolve(values)
+    summary.newTaxonomy.push(...created)
+    const fields = fieldsOf(values, ids)
+    const existing = stored.get(values.ref)
+    const entry = (
+      outcome: ImportOutcomeKind,
+      changes: FieldChangeRecord[] = [],
+      statusMove?: StatusMove,
+    ) => {
+      summary[outcome].push(values.ref)
+      summary.entries.push({
+        ref: values.ref,
+        row,
+        title_en: values.title_en,
+        outcome,
+        changes,
+        ...(statusMove ? { statusMove } : {}),
+      } satisfies ImportEntry)
+    }
+    if (!existing) {
+      plan.creates.push(fields)
+      plan.createRefs.push(values.ref)
+      entry('created')
+      continue
+    }
+    plan.seen.push({ id: existing.id, version: existing.version })
+    const changes = sameFields(existing.fields, fields)
+      ? []
+      : fieldChanges(valuesOfFieldsNamed(existing.fields, nameOf), valuesOfFieldsNamed(fields, nameOf))
+    if (changes.length === 0) {
+      entry('unchanged')
+      continue
+    }
+    const statusMove =
+      existing.fields.status === fields.status
+        ? undefined
+        : statusMoveOf(values.ref, row, existing.fields.status, workflowValuesOf(values), fields.status)
+    if (statusMove && !statusMove.allowed) summary.disallowedMoves.push(statusMove)
+    plan.updates.push({
+      id: existing.id,
+      fields,
+      expectedVersion: existing.version,
+      changes,
+      // a status change the workflow does not allow, applied as the secretariat recorded it
+      asRecorded: !!statusMove && !statusMove.allowed && statusPolicy === 'as_recorded',
+    })
+    entry('updated', changes, statusMove)
+  }
+  if (onProgress) await onProgress(rows.length, rows.length)
+  return plan
+}
+
+/**
+ * Whether a plan made before this transaction still describes the register: every item it read
+ * at the same version, no ref it creates taken meanwhile (whatever its case), the same taxonomy.
+ */
+export async function planHolds(db: DB, plan: ImportPlan): Promise<boolean> {
+  if ((await TaxonomyIndex.load(db)).fingerprint !== plan.taxonomyFingerprint) return false
+  const versions = new Map(plan.seen.map((s) => [s.id, s.version]))
+  for (let start = 0; start < plan.seen.length; start += 500) {
+    const slice = plan.seen.slice(start, start + 500)
+    const rows = await db
+      .selectFrom('items')
+      .select(['id', 'version'])
+      .where(
+        'id',
+        'in',
+        slice.map((s) => s.id),
+      )
+      .execute()
+    if (rows.length !== slice.length || rows.some((r) => versions.get(r.id) !== r.version)) return false
+  }
+  for (let start = 0; start < plan.createRefs.length; start += 500) {
+    const taken = await db
+      .selectFrom('items')
+      .select('id')
+      .where(
+        sql`lower(ref)`,
+        'in',
+        plan.createRefs.slice(start, start + 500).map((r) => r.toLowerCase()),
+      )
+      .executeTakeFirst()
+    if (taken) return false
+  }
+  return true
+}
+
+/**
+ * Writes a plan inside the caller's transaction: the new names, the new items, the updates (each
+ * only if its item is still at the version planned: false otherwise, and the caller rolls back),
+ * and an "imported" event per item written.
+ */
+export async function writePlan(db: DB, plan: ImportPlan, by: string | null, now: string): Promise<boolean> {
+  await insertTaxonomy(db, plan.newTaxonomy, now)
+  const ids = await insertItems(db, plan.creates, by, now)
+  await recordEvents(
+    db,
+    ids.map((itemId, i) => ({
+      itemId,
+      event: { kind: 'imported', details: { created: true, status: plan.creates[i]!.status, changes: [] } },
+    })),
+    by,
+    now,
+    true,
+  )
+  if (!(await updateItemsFields(db, plan.updates, by, now))) return false
+  await recordEvents(
+    db,
+    plan.updates.map(
+      ({ id, changes, asRecorded }): EventToRecord => ({
+        itemId: id,
+        event: {
+          kind: 'imported',
+          details: {
+            created: false,
+            status: null,
+            changes,
+            ...(asRecorded ? { status_as_recorded: true } : {}),
+          },
+        },
+      }),
+    ),
+    by,
+    now,
+  )
+  return true
+}
+
+/** Items written by a plan: past this many, the database's statistics are refreshed after it. */
+export const plannedWrites = (plan: ImportPlan) => plan.creates.length + plan.updates.length

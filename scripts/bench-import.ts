@@ -1,0 +1,215 @@
+// The import part of `npm run bench` (issue 13: "Import: 10,000 rows in at most 3 s end to end,
+// memory bounded whatever the file's size"). For each size, a process of its own (so its peak
+// memory is the import's alone) makes a scratch SQLite database, generates an interchange CSV
+// (bench-import-data.ts) and imports it through the browser's functions, which the background
+// jobs and the CLI share: saveUpload, previewUpload (the import_preview job), commitUpload (the
+// import_confirm job). Meanwhile a second process keeps trying to write (BEGIN IMMEDIATE; COMMIT
+// every 2 ms) and records its longest wait: how long the import held SQLite's write lock, as any
+// other writer saw it. Then the JSON list page's query on the imported register, for the ratio,
+// with the planner's statistics the import refreshed and without them.
+//
+// Alone: npx tsx scripts/bench-import.ts [--rows 10000,18000]
+
+import { spawn, spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import { connect, migrateToLatest } from '../db/connect'
+import { commitUpload, previewUpload, saveUpload } from '../app/importer/uploads.server'
+import { listItems } from '../app/portfolio/list.server'
+import { parseListQuery } from '../app/portfolio/list-query'
+import { actorOf } from '../app/permissions/permissions'
+import { generatedCsv } from './bench-import-data'
+import { timeSamples } from './bench-timing'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SELF = fileURLToPath(import.meta.url)
+
+/** 10,000 rows (the target) and the largest generated file within the 10 MB upload limit. */
+export const IMPORT_SIZES = [10_000, 18_000]
+
+export interface ImportFigure {
+  rows: number
+  fileMiB: number
+  created: number
+  previewMs: number
+  confirmMs: number
+  totalMs: number
+  /** the importing process's CPU time in both: what the machine's load does not inflate */
+  cpuMs: number
+  /** the longest time another writer waited during the confirmation */
+  lockWaitMs: number
+  /** the process's peak resident memory, and what it held before the import began */
+  peakMiB: number
+  baseMiB: number
+  listMs: number
+  listNoStatsMs: number
+}
+
+const MiB = 2 ** 20
+
+/** The other writer: tries a write transaction every 2 ms; prints its longest wait when stopped. */
+const PROBE = `
+const Database = require('better-sqlite3')
+const db = new Database(process.argv[1])
+db.pragma('busy_timeout = 600000')
+let longest = 0, tries = 0
+const once = () => {
+  const t0 = performance.now()
+  db.exec('BEGIN IMMEDIATE'); db.exec('COMMIT')
+  longest = Math.max(longest, performance.now() - t0); tries++
+  timer = setTimeout(once, 2)
+}
+let timer = setTimeout(once, 2)
+process.on('SIGTERM', () => { clearTimeout(timer); process.stdout.write(JSON.stringify({ longest, tries })); process.exit(0) })
+process.stdout.write('ready\\n')
+`
+
+function startProbe(file: string): Promise<{ stop: () => Promise<{ longest: number; tries: number }> }> {
+  const child = spawn(process.execPath, ['-e', PROBE, file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  return new Promise((resolve) => {
+    const ready = () => {
+      if (!out.startsWith('ready\n')) return void setTimeout(ready, 5)
+      resolve({
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () =>
+              done(JSON.parse(out.slice('ready\n'.length)) as { longest: number; tries: number }),
+            )
+            child.kill('SIGTERM')
+          }),
+      })
+    }
+    ready()
+  })
+}
+
+/** One size, in this process: what the child prints. */
+async function measureOne(rows: number): Promise<ImportFigure> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-bench-import-'))
+  const file = path.join(dir, 'import.db')
+  const db = connect(file)
+  try {
+    await migrateToLatest(db)
+    const user = actorOf({ id: randomUUID(), role: 'secretariat', organisation: null }, [])
+    await db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        email: 'import@bench.invalid',
+        name: 'Bench importer',
+        role: 'secretariat',
+        organisation: null,
+        password_hash: 'x',
+        created_at: new Date().toISOString(),
+      })
+      .execute()
+    let bytes: Uint8Array | null = new TextEncoder().encode(generatedCsv(rows))
+    const fileMiB = bytes.byteLength / MiB
+    global.gc?.()
+    const baseMiB = process.memoryUsage().rss / MiB
+    const t0 = performance.now()
+    const c0 = process.cpuUsage()
+    const saved = await saveUpload(db, user, 'bench.csv', bytes)
+    bytes = null
+    if (!saved.ok) throw new Error(`upload refused: ${JSON.stringify(saved.error)}`)
+    const preview = await previewUpload(db, user, saved.id)
+    if (preview.kind !== 'ready') throw new Error(`preview: ${JSON.stringify(preview).slice(0, 500)}`)
+    const t1 = performance.now()
+    const c1 = process.cpuUsage(c0)
+    const probe = await startProbe(file)
+    const t2 = performance.now()
+    const c2 = process.cpuUsage()
+    const outcome = await commitUpload(db, user, saved.id, preview.digest)
+    const t3 = performance.now()
+    const c3 = process.cpuUsage(c2)
+    const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000
+    const { longest } = await probe.stop()
+    if (outcome.kind !== 'done') throw new Error(`confirm: ${outcome.kind}`)
+    const peakMiB = (process.resourceUsage().maxRSS * 1024) / MiB
+    const parsed = parseListQuery(new URLSearchParams(''))
+    if (!parsed.ok) throw new Error('list query')
+    // The page on a fresh connection (which loads the statistics the import refreshed), then on
+    // another after they are deleted.
+    const pageMs = async () => {
+      const reader = connect(file)
+      const ms = (await timeSamples(30, async () => void (await listItems(reader, parsed.query)))).p50
+      await reader.destroy()
+      return ms
+    }
+    const listMs = await pageMs()
+    await sql`delete from sqlite_stat1`.execute(db).catch(() => undefined)
+    const bareMs = await pageMs()
+    return {
+      rows,
+      fileMiB,
+      created: outcome.summary.created.length,
+      previewMs: t1 - t0,
+      confirmMs: t3 - t2,
+      totalMs: t1 - t0 + (t3 - t2),
+      cpuMs: cpuMs(c1) + cpuMs(c3),
+      lockWaitMs: longest,
+      peakMiB,
+      baseMiB,
+      listMs,
+      listNoStatsMs: bareMs,
+    }
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Each size in a process of its own (tsx, as npm run bench runs), one after the other. */
+export function measureImports(sizes: readonly number[] = IMPORT_SIZES): ImportFigure[] {
+  return sizes.map((rows) => {
+    const run = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', SELF, '--child', String(rows)],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MiB },
+    )
+    const line = run.stdout.trim().split('\n').at(-1) ?? ''
+    if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import bench for ${rows} rows failed`)
+    return JSON.parse(line) as ImportFigure
+  })
+}
+
+export function printImportTable(figures: readonly ImportFigure[]): void {
+  console.log(
+    "\nImport of a generated interchange CSV (upload, preview, confirm: the browser's and the jobs' functions), a fresh SQLite database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:",
+  )
+  console.log(
+    '|   rows |  MiB | preview ms | confirm ms | total ms | CPU ms | x list page | longest write-lock wait ms | peak RSS MiB (before) | list page ms (no stats) |',
+  )
+  console.log(
+    '| -----: | ---: | ---------: | ---------: | -------: | -----: | ----------: | -------------------------: | -------------------: | ----------------------: |',
+  )
+  for (const f of figures)
+    console.log(
+      `| ${String(f.rows).padStart(6)} | ${f.fileMiB.toFixed(1).padStart(4)} | ${f.previewMs.toFixed(0).padStart(10)} | ${f.confirmMs.toFixed(0).padStart(10)} | ${f.totalMs.toFixed(0).padStart(8)} | ${f.cpuMs.toFixed(0).padStart(6)} | ${(f.totalMs / f.listMs).toFixed(0).padStart(11)} | ${f.lockWaitMs.toFixed(0).padStart(26)} | ${`${f.peakMiB.toFixed(0)} (${f.baseMiB.toFixed(0)})`.padStart(20)} | ${`${f.listMs.toFixed(1)} (${f.listNoStatsMs.toFixed(1)})`.padStart(23)} |`,
+    )
+}
+
+const args = process.argv.slice(2)
+if (args[0] === '--child') {
+  console.log(JSON.stringify(await measureOne(Number(args[1]))))
+} else if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+  const at = args.indexOf('--rows')
+  const sizes = at >= 0 ? args[at + 1]!.split(',').map(Number) : IMPORT_SIZES
+  console.log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  printImportTable(measureImports(sizes))
+}
