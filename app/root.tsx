@@ -22,9 +22,10 @@ import { unreadCount } from './notifications/inbox.server'
 import { can } from './permissions/permissions'
 import { LanguageSwitcher } from './components/i18n/LanguageSwitcher'
 import { TaxonomyNamesProvider } from './components/i18n/TaxonomyNames'
-import { createI18n, DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
+import { i18nFor } from './i18n/use-text'
 import { useNonce } from './security/nonce'
 import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
 import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
@@ -78,7 +79,7 @@ export function useRootData() {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData()
   const language = isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE
-  const i18n = useMemo(() => createI18n(language), [language])
+  const i18n = useMemo(() => i18nFor(language), [language])
   const nonce = useNonce()
   return (
     <html lang={LANGUAGE_TAGS[language]}>

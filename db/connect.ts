@@ -41,9 +41,10 @@ export function connect(url: string, options: { busyTimeoutMs?: number } = {}): 
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  // Reads straight from the OS page cache and a larger own cache: a text search reads the whole
-  // items table (docs/performance.md), about 25% faster this way.
-  sqlite.pragma('mmap_size = 268435456')
+  // A larger own cache (64 MB, a bound per connection). No memory-mapped reads: mapped pages count
+  // in the server's resident memory (up to the 256 MB mapped before, once a scan had read the
+  // items table), and since text search has its index (0037) they no longer measurably speed up a
+  // list request (docs/decisions/0039-work-per-request.md).
   sqlite.pragma('cache_size = -65536')
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
 }

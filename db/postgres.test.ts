@@ -274,6 +274,20 @@ describe('on PostgreSQL', () => {
     expect(
       (await listItems(db(), listQuery({ q: 'pg-04', archived: 'only' }))).items.map((i) => i.archived),
     ).toEqual([true])
+    // The unfiltered totals come from item_totals, kept by the PL/pgSQL trigger (migration 2026_12_02_0200).
+    const count = async (archived: number) =>
+      Number(
+        (
+          await db()
+            .selectFrom('items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('archived', '=', archived)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    expect((await listItems(db(), listQuery())).total).toBe(await count(0))
+    expect((await listItems(db(), listQuery({ archived: 'only' }))).total).toBe(await count(1))
+    expect(await count(1)).toBe(1)
   })
 
   it('moves an item through the workflow and keeps its history, refusals writing nothing', async () => {

@@ -288,6 +288,12 @@ export interface DigestEntriesTable {
   digest_id: string | null
 }
 
+/** How many items are archived (1) and not (0), kept by triggers on items (migration 2026_12_02_0200). */
+export interface ItemTotalsTable {
+  archived: number
+  n: number
+}
+
 /** The append-only history of items: never updated or deleted (docs/decisions/0005-workflow.md). */
 export interface ItemEventsTable {
   id: string
@@ -629,6 +635,7 @@ export interface Database {
   pillars: PillarsTable
   areas: AreasTable
   items: ItemsTable
+  item_totals: ItemTotalsTable
   item_proposers: ItemProposersTable
   item_modalities: ItemModalitiesTable
   users: UsersTable

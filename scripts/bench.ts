@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -24,6 +24,7 @@ import { measureExportMemory, measureExports, printExportMemory, printExports } 
 import { measurePlan, printPlanTable } from './bench-plan'
 import { measureImports, printImportTable } from './bench-import'
 import { percentile, timeSamples } from './bench-timing'
+import { measureThroughput } from './bench-throughput'
 import { hashPassword } from '../app/auth/password.server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
@@ -49,7 +50,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-import] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...] [--no-throughput] [--throughput-seconds N] [--server-heap-mb N]',
   )
   process.exit(2)
 }
@@ -74,6 +75,9 @@ function parseArgs(argv: string[]) {
     http: true,
     jobs: true,
     build: true,
+    throughput: true,
+    throughputSeconds: 10,
+    serverHeapMb: 0,
     /** a PostgreSQL server to measure on instead of SQLite (a scratch database is made there) */
     database: null as string | null,
   }
@@ -106,6 +110,9 @@ function parseArgs(argv: string[]) {
       if (!url || databaseKind(url) !== 'postgres') usage('--database needs a postgres://... URL')
       options.database = url
     } else if (arg === '--no-build') options.build = false
+    else if (arg === '--no-throughput') options.throughput = false
+    else if (arg === '--throughput-seconds') options.throughputSeconds = count()
+    else if (arg === '--server-heap-mb') options.serverHeapMb = count()
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown option ${arg}`)
   }
@@ -536,7 +543,9 @@ async function measureHttp(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+  // --server-heap-mb: the server's V8 old-space limit, as `tsx --max-old-space-size=N` (docs/decisions/0039)
+  const heap = options.serverHeapMb ? [`--max-old-space-size=${options.serverHeapMb}`] : []
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [...heap, 'server/index.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -567,6 +576,16 @@ async function measureHttp(
         }),
       )
     }
+    // 32 connections on /healthz, the list API and the HTML page (issue 13): scripts/bench-throughput.ts
+    if (options.throughput)
+      await measureThroughput({
+        base,
+        cookie,
+        pid: child.pid!,
+        connections: 32,
+        seconds: options.throughputSeconds,
+        runs: options.httpRuns,
+      })
     return figures
   } finally {
     child.kill('SIGTERM')

@@ -5,6 +5,7 @@ import { authenticateToken } from '../tokens/tokens.server'
 import { securityConfig } from './config.server'
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.server'
 import { isCrossOriginWrite } from './origin.server'
+import { onceThisTurn } from './same-moment.server'
 import { createSession, sessionIdOf, validateSession } from './sessions.server'
 import { twoFactorEnabled } from './two-factor.server'
 
@@ -68,6 +69,15 @@ async function loadActor(
 export async function getUser(request: Request): Promise<CurrentUser | null> {
   const token = readCookie(request, SESSION_COOKIE)
   if (!token) return null
+  // Once per page request, though the root loader and the page's loader each ask. Only for reads:
+  // a form posted without JavaScript runs its action and then the loaders in one request, and the
+  // action may have changed the person (their language, a signed-out session).
+  if (request.method === 'GET' || request.method === 'HEAD')
+    return onceThisTurn(`user:${token}`, () => userOfSession(token))
+  return userOfSession(token)
+}
+
+async function userOfSession(token: string): Promise<CurrentUser | null> {
   const session = await validateSession(await getDb(), token)
   if (!session) return null
   return loadActor(

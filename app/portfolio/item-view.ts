@@ -47,3 +47,34 @@ export function toApiItem(item: ItemView): ApiItem {
  */
 export const EDITABLE_FIELDS = namesOn('conflict')
 export type EditableField = FieldNameOn<'conflict'>
+
+/**
+ * What a row of the portfolio table shows (ItemTable's columns and its titles in each language):
+ * the page's loader sends only this, not the descriptions, ids and scores, which more than
+ * doubled the page's inline data (docs/performance.md, "Issue 13: throughput").
+ */
+export function toTableRow(item: ListedItem) {
+  return {
+    ref: item.ref,
+    title_en: item.title_en,
+    title_ru: item.title_ru,
+    title_zh: item.title_zh,
+    translations_outdated: item.translations_outdated,
+    strategy: item.strategy,
+    pillar: item.pillar,
+    area: item.area,
+    modalities: item.modalities,
+    proposers: item.proposers,
+    status: item.status,
+    start_year: item.start_year,
+    end_year: item.end_year,
+    cost_usd_m: item.cost_usd_m,
+    secured_usd_m: item.secured_usd_m,
+    gap_usd_m: item.gap_usd_m,
+    quadrant: item.quadrant,
+    interest: item.interest,
+    updated_at: item.updated_at,
+    archived: item.archived,
+    published: item.published,
+  }
+}

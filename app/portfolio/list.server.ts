@@ -288,6 +288,17 @@ export interface Group {
   n: number
 }
 
+/**
+ * How many items a view without row filters has: read from item_totals, which triggers on items
+ * keep in the writing transaction (migration 2026_12_02_0200), rather than counted by walking the
+ * archived index over every item (docs/decisions/0039-work-per-request.md).
+ */
+async function itemTotal(db: DB, archived: ListQuery['archived']): Promise<number> {
+  const rows = await db.selectFrom('item_totals').select(['archived', 'n']).execute()
+  const of = (value: number) => Number(rows.find((r) => Number(r.archived) === value)?.n ?? 0)
+  return archived === 'exclude' ? of(0) : archived === 'only' ? of(1) : of(0) + of(1)
+}
+
 /** The refs of one page, and the number of matching items, for a `range` sort. */
 async function pageByRange(
   db: DB,
@@ -316,7 +327,11 @@ async function pageByRange(
     return { refs: rows.map((r) => r.ref), total }
   }
 
-  const total = scope.found?.length ?? (await count(filtered(countAccess(scope))))
+  const total =
+    scope.found?.length ??
+    (hasRowFilters(scope)
+      ? await count(filtered(countAccess(scope)))
+      : await itemTotal(db, scope.query.archived))
   if (offset >= total) return { refs: [], total }
   const access = pageAccess(scope, total, offset + limit)
   let head = filtered(access).select('i.ref')

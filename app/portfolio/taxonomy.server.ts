@@ -9,9 +9,13 @@ export interface Taxonomy {
   }>
 }
 
+// One collator, made once: localeCompare with options builds one for every comparison, which made
+// sorting the filter panel's few hundred names a visible part of each /items request.
+const NAME_ORDER = new Intl.Collator('en', { numeric: true })
+
 /** Areas are numbered ("2 Modernization...", "10 Trade reform"): order them by that number, then by name. */
 export function compareNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true })
+  return NAME_ORDER.compare(a, b)
 }
 
 export async function getTaxonomy(db: DB): Promise<Taxonomy> {

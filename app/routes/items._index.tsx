@@ -14,6 +14,7 @@ import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
 import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
+import { toTableRow } from '~/portfolio/item-view'
 import { listItems } from '~/portfolio/list.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listViews(db, user),
   ])
   return {
-    page,
+    page: { ...page, items: page.items.map(toTableRow) },
     query,
     taxonomy,
     organisations,

@@ -25,6 +25,7 @@ import * as translationSources from './2026_12_01_0600_translation_sources'
 import * as jobs from './2026_12_01_0700_jobs'
 import * as searchIndex from './2026_12_01_0900_search_index'
 import * as dashboardTallies from './2026_12_02_0100_dashboard_tallies'
+import * as itemTotals from './2026_12_02_0200_item_totals'
 import * as signInSequence from './2026_12_02_0500_sign_in_sequence'
 import * as snapshotComplete from './2026_12_02_0510_snapshot_complete'
 
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0700_jobs': jobs,
   '2026_12_01_0900_search_index': searchIndex,
   '2026_12_02_0100_dashboard_tallies': dashboardTallies,
+  '2026_12_02_0200_item_totals': itemTotals,
   '2026_12_02_0500_sign_in_sequence': signInSequence,
   '2026_12_02_0510_snapshot_complete': snapshotComplete,
 }

@@ -20,6 +20,7 @@ import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
 import type { CountryCode, Modality } from '~/portfolio/codes'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
+import { useText } from '~/i18n/use-text'
 
 // The table only renders: sorting, filtering and paging already happened in the database
 // (manual* options), so the same view is one URL whether it has 80 items or 100,000.
@@ -51,7 +52,8 @@ type Row = Pick<
 const helper = createColumnHelper<Row>()
 
 function useColumnDefs(itemsPath: string) {
-  const { t } = useTranslation()
+  // once per cell below: the light translator (app/i18n/use-text.ts)
+  const { t } = useText()
   const name = useTaxonomyName()
   return useMemo(
     () => [

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS, type Language } from '~/i18n/languages'
+import { useText } from '~/i18n/use-text'
+import { LANGUAGE_TAGS, type Language } from '~/i18n/languages'
 import { textFor, type TextsByLanguage } from '~/portfolio/item-text'
 
 /**
@@ -15,8 +15,7 @@ export function ItemText({
   /** the languages whose translation may be outdated (item-text.ts outdatedLanguages) */
   outdated?: readonly Language[]
 }) {
-  const { t, i18n } = useTranslation()
-  const reader = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
+  const { t, language: reader } = useText()
   const shown = textFor(texts, reader)
   if (!shown) return null
   const language = t(`itemText.language.${shown.language}`)
