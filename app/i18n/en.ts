@@ -417,6 +417,7 @@ export const en = {
     restored: '{{who}} restored the item',
     published: '{{who}} published the item on the public portfolio',
     unpublished: '{{who}} made the item internal (no longer on the public portfolio)',
+    translationConfirmed: '{{who}} confirmed that {{field}} still matches the text it was translated from',
     importedCreated: '{{who}} imported the item as {{status}}',
     importedCreatedBySystem: 'Imported from a plan file as {{status}}',
     importedUpdated: '{{who}} updated {{count}} fields by import',
@@ -620,6 +621,7 @@ export const en = {
       decision: 'Meeting decision',
       publication: 'Publication',
       procedure: 'Written procedure',
+      translation: 'Translation confirmed',
     },
   },
   gaps: {
@@ -1786,6 +1788,8 @@ export const en = {
     text: '{{text}}',
     created: '{{ref}} is saved.',
     saved: 'Your changes to {{ref}} are saved.',
+    translationConfirmed:
+      '{{field}} of {{ref}} is confirmed as current: it no longer shows \u201cmay be outdated\u201d.',
     moved: '{{ref}} is now \u201c{{status}}\u201d.',
     scored:
       'Your score for {{ref}} is saved: the committee\u2019s median and the item\u2019s quadrant now include it.',

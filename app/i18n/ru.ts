@@ -432,6 +432,8 @@ export const ru = {
     restored: '{{who}}: позиция восстановлена',
     published: '{{who}}: позиция опубликована в публичном портфеле',
     unpublished: '{{who}}: позиция сделана внутренней (больше не в публичном портфеле)',
+    translationConfirmed:
+      '{{who}}: перевод «{{field}}» подтвержден — он по-прежнему соответствует исходному тексту',
     importedCreated: '{{who}}: позиция импортирована со статусом «{{status}}»',
     importedCreatedBySystem: 'Импортировано из файла плана со статусом «{{status}}»',
     importedUpdated: '{{who}}: при импорте изменено полей — {{count}}',
@@ -647,6 +649,7 @@ export const ru = {
       decision: 'Решение заседания',
       publication: 'Публикация',
       procedure: 'Письменная процедура',
+      translation: 'Подтверждение перевода',
     },
   },
   gaps: {
@@ -1866,6 +1869,8 @@ export const ru = {
     text: '{{text}}',
     created: '{{ref}} сохранена.',
     saved: 'Изменения в {{ref}} сохранены.',
+    translationConfirmed:
+      '{{field}} позиции {{ref}} подтверждено как актуальное: пометка \u00abвозможно, устарел\u00bb снята.',
     moved: 'Статус {{ref}}: «{{status}}».',
     scored: 'Ваша оценка {{ref}} сохранена: медиана комитета и квадрант позиции теперь ее учитывают.',
     scoreWithdrawn: 'Ваша оценка {{ref}} отозвана.',

@@ -404,6 +404,7 @@ export const zh = {
     restored: '{{who}} 恢复了条目',
     published: '{{who}} 在公开项目组合中公开了条目',
     unpublished: '{{who}} 将条目设为内部（不再在公开项目组合中显示）',
+    translationConfirmed: '{{who}} 确认“{{field}}”的译文仍与其原文相符',
     importedCreated: '{{who}} 导入了条目，状态为“{{status}}”',
     importedCreatedBySystem: '从计划文件导入，状态为“{{status}}”',
     importedUpdated: '{{who}} 通过导入更新了 {{count}} 个字段',
@@ -596,6 +597,7 @@ export const zh = {
       decision: '会议决定',
       publication: '公开',
       procedure: '书面程序',
+      translation: '译文确认',
     },
   },
   gaps: {
@@ -1696,6 +1698,7 @@ export const zh = {
     text: '{{text}}',
     created: '{{ref}} 已保存。',
     saved: '对 {{ref}} 的修改已保存。',
+    translationConfirmed: '已确认 {{ref}} 的{{field}}仍然有效：不再显示\u201c可能已过时\u201d。',
     moved: '{{ref}} 现在的状态为“{{status}}”。',
     scored: '您对 {{ref}} 的评分已保存：委员会的中位数和条目的象限已计入该评分。',
     scoreWithdrawn: '您对 {{ref}} 的评分已撤回。',
