@@ -14,7 +14,7 @@ export const en = {
     inbox: 'Inbox',
     priorities: 'Priorities',
     meetings: 'Meetings',
-    procedures: 'Written procedures',
+    procedures: 'Procedures',
     people: 'People',
     account: 'Your account',
     inboxUnread: 'Inbox, {{count}} unread',

@@ -14,7 +14,7 @@ export const ru = {
     inbox: 'Входящие',
     priorities: 'Приоритеты',
     meetings: 'Заседания',
-    procedures: 'Письменные процедуры',
+    procedures: 'Процедуры',
     people: 'Пользователи',
     account: 'Ваша учетная запись',
     inboxUnread: 'Входящие, непрочитанных: {{count}}',

@@ -42,7 +42,7 @@ test('a written procedure, from opening to the items endorsed', async ({ signInA
   await aigerim.goto('/meetings')
   await aigerim
     .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Written procedures' })
+    .getByRole('link', { name: 'Procedures' })
     .click()
   await aigerim.getByRole('link', { name: 'Open a written procedure' }).click()
   await aigerim.getByLabel('Title').fill(TITLE)
