@@ -87,6 +87,7 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   // loaded afresh, the page React hydrates is the server's: no hydration error (a form inside a
   // paragraph made React throw the page away and render it again in the browser)
+  await expect(page).toHaveURL(/\/pack$/)
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.reload({ waitUntil: 'networkidle' })
