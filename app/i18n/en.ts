@@ -2113,6 +2113,7 @@ export const en = {
       description: 'Description',
       edit: 'Edit the description',
       save: 'Save',
+      saveDescription: 'Save the description',
       saved: 'Saved.',
       targets: 'Baselines and targets',
       targetsIntro:

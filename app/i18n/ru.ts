@@ -2194,6 +2194,7 @@ export const ru = {
       description: 'Описание',
       edit: 'Изменить описание',
       save: 'Сохранить',
+      saveDescription: 'Сохранить описание',
       saved: 'Сохранено.',
       targets: 'Базовые и целевые значения',
       targetsIntro:

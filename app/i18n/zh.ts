@@ -2005,6 +2005,7 @@ export const zh = {
       description: '说明',
       edit: '编辑说明',
       save: '保存',
+      saveDescription: '保存说明',
       saved: '已保存。',
       targets: '基线值和目标值',
       targetsIntro: '按国家或区域设定（区域目标适用于没有本国目标的所有国家）。四项均留空即删除该条。',

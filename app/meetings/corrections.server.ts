@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
-import { recordEvent } from '../history/history.server'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import type { Status } from '../portfolio/codes'
-import { lockItemRow, nowIso } from '../portfolio/items.server'
+import { nowIso } from '../portfolio/items.server'
 import type { TransitionRefusal } from '../workflow/transitions'
-import { transition } from '../workflow/workflow.server'
-import { DECISION_TARGET, type Decision, type MeetingDetailsInput } from './schema'
+import { type Decision, type MeetingDetailsInput } from './schema'
+import { moveForDecision, recordDecisionEvent } from './decision-steps.server'
 
 // Correcting meetings (issue 11, "Meetings that can be corrected"): an open meeting's title and
 // place, a draft's deletion, and amendments to recorded decisions. A decision row is never
@@ -141,21 +140,16 @@ async function amend(
   const inForce = latest ?? recorded
   if (inForce.decision === decision && inForce.text === text) return { kind: 'unchanged', ref: recorded.ref }
 
-  let from: Status | null = null
-  let to: Status | null = null
-  const target = DECISION_TARGET[decision]
-  if (target && target !== recorded.status) {
-    const moved = await transition(trx, actor, recorded.ref, target, reason, {
-      onBehalfOf: 'steering_committee',
-    })
-    if (moved.kind === 'refused') return { kind: 'refused', ref: recorded.ref, refusal: moved.refusal }
-    if (moved.kind === 'stale' || moved.kind === 'not_found') return { kind: 'stale', ref: recorded.ref }
-    from = moved.from
-    to = moved.to
-  } else {
-    // No status change: lock the item row before the history's next seq is read (0005).
-    await lockItemRow(trx, recorded.item_id)
-  }
+  const moved = await moveForDecision(
+    trx,
+    actor,
+    { id: recorded.item_id, ref: recorded.ref, status: recorded.status },
+    decision,
+    reason,
+  )
+  if (moved.kind === 'refused') return { kind: 'refused', ref: recorded.ref, refusal: moved.refusal }
+  if (moved.kind !== 'moved') return { kind: 'stale', ref: recorded.ref }
+  const { from, to } = moved
   const now = nowIso()
   await trx
     .insertInto('meeting_decision_amendments')
@@ -171,19 +165,18 @@ async function amend(
       amended_by: actor.id,
     })
     .execute()
-  await recordEvent(trx, recorded.item_id, actor.id, now, {
-    kind: 'decision',
-    details: {
-      meeting_id: meeting.id,
-      meeting_title: meeting.title,
-      body: meeting.body,
-      meeting_date: meeting.meeting_date,
-      decision,
-      text,
-      from,
-      to,
-      amended: { reason, previous_decision: inForce.decision, previous_text: inForce.text },
+  await recordDecisionEvent(
+    trx,
+    recorded.item_id,
+    actor.id,
+    now,
+    meeting,
+    { decision, text, from, to },
+    {
+      reason,
+      previous_decision: inForce.decision,
+      previous_text: inForce.text,
     },
-  })
+  )
   return { kind: 'amended', ref: recorded.ref, from, to, status: to ?? (recorded.status as Status) }
 }

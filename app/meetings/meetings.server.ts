@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
-import { recordEvent } from '../history/history.server'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
-import { lockItemRow, nowIso } from '../portfolio/items.server'
+import { nowIso } from '../portfolio/items.server'
 import { eachItemBatch } from '../portfolio/list.server'
 import { parseListQuery, type ListQueryProblem } from '../portfolio/list-query'
 import { takeSnapshot } from '../snapshots/snapshots.server'
 import type { TransitionRefusal } from '../workflow/transitions'
-import { transition } from '../workflow/workflow.server'
+import { moveForDecision, recordDecisionEvent } from './decision-steps.server'
 import type { Status } from '../portfolio/codes'
 import {
-  DECISION_TARGET,
   viewQueryOf,
   type AgendaSource,
   type Decision,
@@ -637,22 +635,11 @@ async function decide(
     .executeTakeFirst()
   if (existing) return { kind: 'already_decided', ref: entry.ref }
 
-  let from: Status | null = null
-  let to: Status | null = null
-  const target = DECISION_TARGET[decision]
-  if (target) {
-    const moved = await transition(trx, actor, entry.ref, target, text, {
-      onBehalfOf: 'steering_committee',
-    })
-    if (moved.kind === 'refused') return { kind: 'refused', ref: entry.ref, refusal: moved.refusal }
-    if (moved.kind === 'stale') return { kind: 'stale', ref: entry.ref }
-    if (moved.kind === 'not_found') return { kind: 'not_on_agenda' }
-    from = moved.from
-    to = moved.to
-  } else {
-    // No status change: lock the item row before the history's next seq is read (0005).
-    await lockItemRow(trx, entry.id)
-  }
+  const moved = await moveForDecision(trx, actor, entry, decision, text)
+  if (moved.kind === 'refused') return { kind: 'refused', ref: entry.ref, refusal: moved.refusal }
+  if (moved.kind === 'stale') return { kind: 'stale', ref: entry.ref }
+  if (moved.kind === 'not_found') return { kind: 'not_on_agenda' }
+  const { from, to } = moved
   const now = nowIso()
   await trx
     .insertInto('meeting_decisions')
@@ -668,19 +655,7 @@ async function decide(
       recorded_by: actor.id,
     })
     .execute()
-  await recordEvent(trx, entry.id, actor.id, now, {
-    kind: 'decision',
-    details: {
-      meeting_id: meeting.id,
-      meeting_title: meeting.title,
-      body: meeting.body,
-      meeting_date: meeting.meeting_date,
-      decision,
-      text,
-      from,
-      to,
-    },
-  })
+  await recordDecisionEvent(trx, entry.id, actor.id, now, meeting, { decision, text, from, to })
   return { kind: 'recorded', ref: entry.ref, from, to }
 }
 

@@ -4,7 +4,7 @@ import { getOverview, type Overview } from '../dashboard/overview.server'
 import type { ItemView } from '../portfolio/item-view'
 import { getItemByRef } from '../portfolio/items.server'
 import { listItems } from '../portfolio/list.server'
-import { parseListQuery, type ListQuery, type ListQueryResult } from '../portfolio/list-query'
+import { ListQuery, parseListQuery, type ListQueryProblem, type ListQueryResult } from '../portfolio/list-query'
 
 // The public portfolio (docs/decisions/0026-public-portfolio.md): published items that are not
 // archived, and of each only the public fields. Every public page and the public API read through
@@ -56,6 +56,20 @@ export function parsePublicQuery(
       return { ok: false, problem: { param: key, key: 'params.unknown', values: { param: key } } }
   const parsed = parseListQuery(params, allowExtra)
   return parsed.ok ? { ok: true, query: publicView(parsed.query) } : parsed
+}
+
+/**
+ * The view a public page shows: its address's parameters, or (when one is not understood) all
+ * published items, with the problem to tell the visitor.
+ */
+export function publicPageQuery(params: URLSearchParams): {
+  query: ListQuery
+  badParameter: ListQueryProblem | null
+} {
+  const parsed = parsePublicQuery(params, ['cols'])
+  return parsed.ok
+    ? { query: parsed.query, badParameter: null }
+    : { query: ListQuery.parse({ published: 'yes' }), badParameter: parsed.problem }
 }
 
 /** A view narrowed to what the public sees. */

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { flagsOf } from '~/cofinancing/cofinancing.server'
 import { Amount, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
 import { formatAmount } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
-import { paramMessage } from '~/portfolio/url-params'
 import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
 import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
@@ -56,11 +56,7 @@ export default function Gaps() {
     <div className="gaps">
       <h1>{t('gaps.title')}</h1>
       <p className="muted">{t('gaps.intro')}</p>
-      {badParameter ? (
-        <p className="notice warning" role="status">
-          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
-        </p>
-      ) : null}
+      <BadParameterNotice problem={badParameter} />
       <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>
         <label htmlFor="q">{t('list.search')}</label>
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { lackValues } from '~/iati/lack-text'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { config } from '~/config.server'
 import { getDb } from '~/db.server'
 import { checkIati } from '~/iati/export.server'
@@ -9,7 +10,6 @@ import { pageTitle } from '~/i18n/meta'
 import { can } from '~/permissions/permissions'
 import { guard } from '~/permissions/guard.server'
 import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-query'
-import { paramMessage } from '~/portfolio/url-params'
 
 // The IATI check (issue 12): for the portfolio table's view, what each item lacks for a good IATI
 // activity, core fields first, then the rules, each with a link to fix it; the items the check
@@ -43,11 +43,7 @@ export default function IatiCheck() {
       </p>
       <h1>{t('iatiExport.check.title')}</h1>
       <p className="muted">{t('iatiExport.check.intro')}</p>
-      {badParameter ? (
-        <p className="notice warning" role="status">
-          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
-        </p>
-      ) : null}
+      <BadParameterNotice problem={badParameter} />
       {check.missingSettings.length > 0 ? (
         <p className="notice warning" role="alert">
           {t('iatiExport.check.missingSettings', {

@@ -3,11 +3,12 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
+import { KpiDescriptionFields } from '~/components/monitoring/KpiDescriptionFields'
 import { getDb } from '~/db.server'
 import { formatNumber } from '~/i18n/format'
 import { message } from '~/i18n/message'
 import { pageTitle } from '~/i18n/meta'
-import { DIRECTIONS, FREQUENCIES, TARGET_SCOPES } from '~/monitoring/codes'
+import { TARGET_SCOPES } from '~/monitoring/codes'
 import { getKpi, setItemLink, setTarget, updateKpi, type KpiOutcome } from '~/monitoring/framework.server'
 import { nameIn } from '~/monitoring/names'
 import { KpiForm, TargetForm } from '~/monitoring/schema'
@@ -116,62 +117,21 @@ export default function KpiPage() {
           <summary>{t('kpi.page.edit')}</summary>
           <Form method="post" className="stacked">
             <input type="hidden" name="intent" value="describe" />
-            {(['name_en', 'name_zh', 'name_ru', 'unit'] as const).map((name) => (
-              <Field
-                key={name}
-                label={t(`kpi.field.${name}`)}
-                htmlFor={`kpi-${name}`}
-                errors={errors('describe', name)}
-                errorId={`kpi-${name}-error`}
-              >
-                <input
-                  id={`kpi-${name}`}
-                  name={name}
-                  defaultValue={name === 'unit' ? (kpi.unit ?? '') : (kpi.name[name.slice(5) as 'en'] ?? '')}
-                  required={name === 'name_en'}
-                  aria-invalid={errors('describe', name) ? true : undefined}
-                  aria-describedby={errors('describe', name) ? `kpi-${name}-error` : undefined}
-                />
-              </Field>
-            ))}
-            <Field label={t('kpi.field.direction')} htmlFor="kpi-direction" errorId="kpi-direction-error">
-              <select id="kpi-direction" name="direction" defaultValue={kpi.direction}>
-                {DIRECTIONS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`kpi.direction.${d}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('kpi.field.frequency')} htmlFor="kpi-frequency" errorId="kpi-frequency-error">
-              <select id="kpi-frequency" name="frequency" defaultValue={kpi.frequency}>
-                {FREQUENCIES.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`kpi.frequency.${f}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            {(['responsible', 'supporting'] as const).map((name) => (
-              <Field
-                key={name}
-                label={t(`kpi.field.${name}`)}
-                htmlFor={`kpi-${name}`}
-                hint={t('kpi.field.bodiesHint')}
-                hintId={`kpi-${name}-hint`}
-                errors={errors('describe', name)}
-                errorId={`kpi-${name}-error`}
-              >
-                <textarea
-                  id={`kpi-${name}`}
-                  name={name}
-                  rows={3}
-                  defaultValue={kpi[name].join('\n')}
-                  aria-describedby={`kpi-${name}-hint`}
-                />
-              </Field>
-            ))}
-            <button type="submit">{t('kpi.page.save')}</button>
+            <KpiDescriptionFields
+              idPrefix="kpi"
+              values={{
+                name_en: kpi.name.en,
+                name_zh: kpi.name.zh ?? '',
+                name_ru: kpi.name.ru ?? '',
+                unit: kpi.unit ?? '',
+                direction: kpi.direction,
+                frequency: kpi.frequency,
+                responsible: kpi.responsible.join('\n'),
+                supporting: kpi.supporting.join('\n'),
+              }}
+              errorsFor={(name) => errors('describe', name)}
+            />
+            <button type="submit">{t('kpi.page.saveDescription')}</button>
           </Form>
         </details>
       ) : null}

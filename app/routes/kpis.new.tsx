@@ -3,9 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
+import { KpiDescriptionFields } from '~/components/monitoring/KpiDescriptionFields'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { DIRECTIONS, FREQUENCIES } from '~/monitoring/codes'
 import { addKpi, strategiesOf } from '~/monitoring/framework.server'
 import { NewKpiForm } from '~/monitoring/schema'
 import { forbidden, guard } from '~/permissions/guard.server'
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`/kpis/${encodeURIComponent(outcome.code)}`)
 }
 
-const TEXT_FIELDS = ['code', 'strategy', 'recommendation', 'name_en', 'name_zh', 'name_ru', 'unit'] as const
+const TEXT_FIELDS = ['code', 'strategy', 'recommendation'] as const
 
 export default function NewKpi() {
   const { t } = useTranslation()
@@ -58,7 +58,7 @@ export default function NewKpi() {
               id={`new-${name}`}
               name={name}
               list={name === 'strategy' ? 'strategies' : undefined}
-              required={['code', 'strategy', 'recommendation', 'name_en'].includes(name)}
+              required
               aria-invalid={errors(name) ? true : undefined}
               aria-describedby={errors(name) ? `new-${name}-error` : undefined}
             />
@@ -69,47 +69,7 @@ export default function NewKpi() {
             <option key={s} value={s} />
           ))}
         </datalist>
-        <Field
-          label={t('kpi.field.direction')}
-          htmlFor="new-direction"
-          errors={errors('direction')}
-          errorId="new-direction-error"
-        >
-          <select id="new-direction" name="direction">
-            {DIRECTIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`kpi.direction.${d}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field
-          label={t('kpi.field.frequency')}
-          htmlFor="new-frequency"
-          errors={errors('frequency')}
-          errorId="new-frequency-error"
-        >
-          <select id="new-frequency" name="frequency">
-            {FREQUENCIES.map((f) => (
-              <option key={f} value={f}>
-                {t(`kpi.frequency.${f}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {(['responsible', 'supporting'] as const).map((name) => (
-          <Field
-            key={name}
-            label={t(`kpi.field.${name}`)}
-            htmlFor={`new-${name}`}
-            hint={t('kpi.field.bodiesHint')}
-            hintId={`new-${name}-hint`}
-            errors={errors(name)}
-            errorId={`new-${name}-error`}
-          >
-            <textarea id={`new-${name}`} name={name} rows={3} aria-describedby={`new-${name}-hint`} />
-          </Field>
-        ))}
+        <KpiDescriptionFields idPrefix="new" errorsFor={errors} />
         <button type="submit">{t('kpi.create.submit')}</button>
       </Form>
     </section>

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { Amount, QuadrantBadge } from '~/components/portfolio/badges'
 import { PriorityMatrix } from '~/components/prioritisation/PriorityMatrix'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { paramMessage } from '~/portfolio/url-params'
 import { guard } from '~/permissions/guard.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
@@ -44,11 +44,7 @@ export default function Priorities() {
     <div className="priorities">
       <h1>{t('priorities.title')}</h1>
       <p className="muted">{t('priorities.intro')}</p>
-      {badParameter ? (
-        <p className="notice warning" role="status">
-          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
-        </p>
-      ) : null}
+      <BadParameterNotice problem={badParameter} />
       <FilterPanel
         query={query}
         taxonomy={taxonomy}

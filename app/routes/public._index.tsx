@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { paramMessage } from '~/portfolio/url-params'
+import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { OverviewCharts, OverviewFigures } from '~/components/dashboard/OverviewCharts'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { viewHref } from '~/dashboard/links'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
-import { ListQuery } from '~/portfolio/list-query'
 import { getPublicPortfolio } from '~/publication/public-pages.server'
-import { parsePublicQuery } from '~/publication/public.server'
+import { publicPageQuery } from '~/publication/public.server'
 
 // The public portfolio's front page, no sign-in: the dashboard's figures and charts over the
 // published items (its bars open the public table), with the table's filters.
@@ -17,13 +16,8 @@ import { parsePublicQuery } from '~/publication/public.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'publicSite.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = parsePublicQuery(new URL(request.url).searchParams, ['cols'])
-  const query = parsed.ok ? parsed.query : ListQuery.parse({ published: 'yes' })
-  return {
-    ...(await getPublicPortfolio(await getDb(), query)),
-    query,
-    badParameter: parsed.ok ? null : parsed.problem,
-  }
+  const view = publicPageQuery(new URL(request.url).searchParams)
+  return { ...(await getPublicPortfolio(await getDb(), view.query)), ...view }
 }
 
 export default function PublicPortfolio() {
@@ -43,11 +37,7 @@ export default function PublicPortfolio() {
         </div>
       </div>
       <p>{t('publicSite.intro')}</p>
-      {badParameter ? (
-        <p className="notice warning" role="status">
-          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
-        </p>
-      ) : null}
+      <BadParameterNotice problem={badParameter} />
       <FilterPanel
         query={query}
         taxonomy={taxonomy}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { paramMessage } from '~/portfolio/url-params'
+import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { ItemTable } from '~/components/portfolio/ItemTable'
 import { Pagination } from '~/components/portfolio/Pagination'
@@ -9,9 +9,8 @@ import { viewHref } from '~/dashboard/links'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { PUBLIC_COLUMNS } from '~/portfolio/columns'
-import { ListQuery } from '~/portfolio/list-query'
 import { getPublicTable } from '~/publication/public-pages.server'
-import { parsePublicQuery } from '~/publication/public.server'
+import { publicPageQuery } from '~/publication/public.server'
 
 // The public portfolio's table, no sign-in: the published items with the table's filters, sort and
 // paging, public fields only; each row opens its public item page.
@@ -19,13 +18,8 @@ import { parsePublicQuery } from '~/publication/public.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'publicSite.tableTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = parsePublicQuery(new URL(request.url).searchParams, ['cols'])
-  const query = parsed.ok ? parsed.query : ListQuery.parse({ published: 'yes' })
-  return {
-    ...(await getPublicTable(await getDb(), query)),
-    query,
-    badParameter: parsed.ok ? null : parsed.problem,
-  }
+  const view = publicPageQuery(new URL(request.url).searchParams)
+  return { ...(await getPublicTable(await getDb(), view.query)), ...view }
 }
 
 export default function PublicTable() {
@@ -42,11 +36,7 @@ export default function PublicTable() {
           </Link>
         </div>
       </div>
-      {badParameter ? (
-        <p className="notice warning" role="status">
-          {t('list.badParameter', { message: paramMessage(t, badParameter) })}
-        </p>
-      ) : null}
+      <BadParameterNotice problem={badParameter} />
       <FilterPanel
         query={query}
         taxonomy={taxonomy}

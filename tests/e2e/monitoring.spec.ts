@@ -78,3 +78,30 @@ test('a working group reports, the secretariat returns, it is corrected and appr
   }
   expect(body.rows.find((r) => r.code === 'DS-02')!.cells[0]).toMatchObject({ value: 125, state: 'approved' })
 })
+
+test('the secretariat adds a KPI and corrects its description with the same fields', async ({ page }) => {
+  await page.goto('/kpis/new')
+  await page.getByLabel('Code').fill('E2E-01')
+  await page.getByLabel('Strategy').fill('Digital Strategy 2030')
+  await page.getByLabel('Recommendation').fill('Recommendation added by a browser test')
+  await page.getByLabel('Name (English)').fill('Days to clear a transit declaration')
+  await page.getByLabel('Unit').fill('days')
+  await page.getByLabel('Direction').selectOption({ label: 'Lower is better' })
+  await page.getByLabel('Responsible bodies').fill('Customs committee\nTransport ministry')
+  await page.getByRole('button', { name: 'Add the KPI' }).click()
+
+  await expect(page).toHaveURL(/\/kpis\/E2E-01$/)
+  await expect(page.getByRole('definition').filter({ hasText: 'Lower is better' })).toBeVisible()
+  await expect(
+    page.getByRole('definition').filter({ hasText: 'Customs committee; Transport ministry' }),
+  ).toBeVisible()
+
+  await page.getByText('Edit the description').click()
+  await expect(page.getByLabel('Direction')).toHaveValue('lower')
+  await expect(page.getByLabel('Responsible bodies')).toHaveValue('Customs committee\nTransport ministry')
+  await page.getByLabel('Name (Russian)').fill('Дни оформления транзитной декларации')
+  await page.getByRole('button', { name: 'Save the description' }).click()
+  await expect(
+    page.getByRole('definition').filter({ hasText: 'Дни оформления транзитной декларации' }),
+  ).toBeVisible()
+})
