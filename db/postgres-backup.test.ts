@@ -38,7 +38,9 @@ describe('db:backup and db:restore on PostgreSQL', () => {
   })
 
   it('restores only into an empty database, and never over a file', async () => {
-    const file = path.join(dir, 'backup.pgdump')
+    // its own dump, so this test runs alone too (vitest -t) and not only after the one above
+    const file = path.join(dir, 'own.pgdump')
+    expect(await backupDatabase(source.url, file)).toMatchObject({ kind: 'written', file })
     expect(await backupDatabase(source.url, file)).toEqual({ kind: 'file_exists', file })
     expect(await restoreDatabase(source.url, file)).toMatchObject({ kind: 'not_empty' })
   })

@@ -58,6 +58,34 @@ describe('sign-in protection on PostgreSQL', () => {
     }
   })
 
+  it('of two attempts in the same millisecond on two instances, the one answered first counts', async () => {
+    const second = connect(pgDb.url)
+    try {
+      // Ordered by random ids, both were let through about half the time (a flaky race above).
+      for (let n = 0; n < 20; n++) {
+        const key = accountKey(`pg-same-ms-${n}@example.org`)
+        for (let i = 0; i < 4; i++) await beginAttempt(db(), [key], at(i * 1000))
+        expect((await beginAttempt(db(), [key], at(5000))).kind).toBe('go')
+        expect(await beginAttempt(second, [key], at(5000))).toEqual({
+          kind: 'throttled',
+          retryAfter: at(5000 + 60_000),
+        })
+      }
+      // racing for real, many times over: always exactly one of each pair goes
+      for (let n = 0; n < 20; n++) {
+        const key = accountKey(`pg-race-${n}@example.org`)
+        for (let i = 0; i < 4; i++) await beginAttempt(db(), [key], at(i * 1000))
+        const raced = await Promise.all([
+          beginAttempt(db(), [key], at(5000)),
+          beginAttempt(second, [key], at(5000)),
+        ])
+        expect(raced.map((r) => r.kind).sort()).toEqual(['go', 'throttled'])
+      }
+    } finally {
+      await second.destroy()
+    }
+  })
+
   it('signing in resets the account, not the address', async () => {
     const account = accountKey('pg-reset@example.org')
     const address = addressKey('203.0.113.9')

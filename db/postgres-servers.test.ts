@@ -218,6 +218,44 @@ describe('two app servers on one PostgreSQL database', () => {
     expect(all.sort()).toEqual([...addresses].sort())
   }, 60_000)
 
+  it('runs each job once, whichever server queued it and whichever server’s runner claims it', async () => {
+    const user = await insertSignInUser(database.db, 'secretariat')
+    const sessions = await Promise.all(
+      [a(), b()].map(async (server) => {
+        const session = sessionOf(await signIn(server, user.email, PASSWORD))
+        if (!session) throw new Error(`no session on ${server.origin}`)
+        return { server, cookie: `carec_session=${session}` }
+      }),
+    )
+    // three snapshots asked for on each server, all at once
+    const names = Array.from({ length: 6 }, (_, i) => `Two servers ${i}`)
+    const queued = await Promise.all(
+      names.map(async (name, i) => {
+        const { server, cookie } = sessions[i % 2]!
+        const response = await fetch(`${server.origin}/snapshots`, {
+          method: 'POST',
+          headers: { cookie },
+          body: new URLSearchParams({ name }),
+          redirect: 'manual',
+        })
+        expect(response.status).toBe(302)
+        return /\/jobs\/([^/?]+)$/.exec(response.headers.get('location') ?? '')![1]!
+      }),
+    )
+    const jobs = () =>
+      database.db.selectFrom('jobs').select(['id', 'state', 'attempts']).where('id', 'in', queued).execute()
+    while ((await jobs()).some((job) => job.state !== 'done'))
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await jobs()).map((job) => Number(job.attempts))).toEqual([1, 1, 1, 1, 1, 1])
+    // done exactly once: one snapshot per request, none twice
+    const taken = await database.db
+      .selectFrom('snapshots')
+      .select('name')
+      .where('name', 'in', names)
+      .execute()
+    expect(taken.map((s) => s.name).sort()).toEqual([...names].sort())
+  }, 60_000)
+
   it('behind a reverse proxy: the cookie stays Secure, and X-Forwarded-* count only from a trusted proxy', async () => {
     const user = await insertSignInUser(database.db, 'viewer')
     const proxied = {

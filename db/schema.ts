@@ -174,6 +174,8 @@ export interface SignInFailuresTable {
   id: string
   key: string
   at: string
+  /** the row's place among its key's rows, in the order they were written (unique per key) */
+  seq: Generated<number>
 }
 
 /** A right password waiting for its second factor; id is the SHA-256 of the cookie's secret. */
@@ -461,6 +463,8 @@ export interface SnapshotsTable {
   /** the meeting whose opening took it; no foreign key (the meetings table lands separately) */
   meeting_id: string | null
   item_count: number
+  /** 0 while a snapshot is being written in short transactions; only complete ones are shown */
+  complete: Generated<number>
 }
 
 /** One item as it was in a snapshot: what the diff compares in columns, the rest as JSON in `data`. */

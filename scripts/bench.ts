@@ -1,4 +1,4 @@
-// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]
+// npm run bench [-- --items N] [--runs N] [--events N] [--export-items N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]
 //
 // First the real 80-item plan's exports and meeting pack (scripts/bench-plan.ts). Then times the portfolio list on a scratch SQLite database filled with generated items: first the
 // query function itself (listItems), then the item page's loader calls over a history of
@@ -16,7 +16,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { sql, type Kysely, type Updateable } from 'kysely'
-import { connect, migrateToLatest } from '../db/connect'
+import { databaseKind } from '../db/connect'
+import { openBenchDatabase } from './bench-database'
 import type { Database, ItemsTable } from '../db/schema'
 import { fillHistory, fillItems } from './bench-data'
 import { measurePlan, printPlanTable } from './bench-plan'
@@ -40,6 +41,8 @@ import { getActivity } from '../app/activity/activity.server'
 import { ActivityQuery } from '../app/activity/query'
 import { changesSince, getSnapshotItems, takeSnapshot } from '../app/snapshots/snapshots.server'
 import { getDashboard } from '../app/dashboard/dashboard.server'
+import { measureSnapshotLock, printLockTable } from './bench-snapshot-lock'
+import { measureJobs, printJobsTable } from './bench-jobs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -49,7 +52,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 function usage(message?: string): never {
   if (message) console.error(message)
   console.error(
-    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-build]',
+    'usage: npm run bench -- [--items N] [--runs N] [--events N] [--http-runs N] [--export-items N] [--export-runs N] [--snapshot-runs N] [--plan-runs N] [--plan-only] [--no-plan] [--no-item-page] [--no-exports] [--no-snapshots] [--no-dashboard] [--no-http] [--no-jobs] [--no-build] [--database postgres://...]',
   )
   process.exit(2)
 }
@@ -71,7 +74,10 @@ function parseArgs(argv: string[]) {
     snapshots: true,
     dashboard: true,
     http: true,
+    jobs: true,
     build: true,
+    /** a PostgreSQL server to measure on instead of SQLite (a scratch database is made there) */
+    database: null as string | null,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -95,7 +101,12 @@ function parseArgs(argv: string[]) {
     else if (arg === '--no-item-page') options.itemPage = false
     else if (arg === '--no-exports') options.exports = false
     else if (arg === '--no-http') options.http = false
-    else if (arg === '--no-build') options.build = false
+    else if (arg === '--no-jobs') options.jobs = false
+    else if (arg === '--database') {
+      const url = argv[++i]
+      if (!url || databaseKind(url) !== 'postgres') usage('--database needs a postgres://... URL')
+      options.database = url
+    } else if (arg === '--no-build') options.build = false
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown option ${arg}`)
   }
@@ -697,7 +708,6 @@ async function measureHttp(
 async function main() {
   const options = parseArgs(process.argv.slice(2))
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-bench-'))
-  const dbFile = path.join(dir, 'bench.db')
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true })
   process.once('SIGINT', () => {
     cleanup()
@@ -716,10 +726,11 @@ async function main() {
     )
     if (options.planOnly) return cleanup()
   }
-  const db = connect(dbFile)
+  const started = performance.now()
+  const bench = await openBenchDatabase(options.database, dir)
+  const { db } = bench
+  const dbFile = bench.url
   try {
-    const started = performance.now()
-    await migrateToLatest(db)
     const userId = randomUUID()
     await db
       .insertInto('users')
@@ -734,12 +745,10 @@ async function main() {
       })
       .execute()
     await fillItems(db, options.items, userId)
-    // Fold the write-ahead log into the database file, as a long-running database would be, so
-    // the reads below do not also search a log of 100,000 fresh inserts.
-    await sql`pragma wal_checkpoint(truncate)`.execute(db)
+    await bench.settle()
     const fillSeconds = (performance.now() - started) / 1000
     console.log(
-      `Scratch database ${dbFile}: ${options.items} items generated and inserted in ${fillSeconds.toFixed(1)} s.`,
+      `Scratch ${bench.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database ${dbFile.replace(/\/\/[^@/]*@/, '//')}: ${options.items} items generated and inserted in ${fillSeconds.toFixed(1)} s.`,
     )
 
     const direct: Figure[] = []
@@ -761,7 +770,7 @@ async function main() {
     if (options.itemPage) {
       const t0 = performance.now()
       const filled = await fillHistory(db, options.events)
-      await sql`pragma wal_checkpoint(truncate)`.execute(db)
+      await bench.settle()
       console.log(
         `\n${filled.events} history rows, ${filled.comments} comments, ${filled.flags} co-financing flags (${filled.users} more users) generated and inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s; busiest items ${filled.busiest.join(', ')}.`,
       )
@@ -846,6 +855,11 @@ async function main() {
         `Snapshots (app/snapshots), ${options.items} items, ${options.snapshotRuns} runs after 1 warm-up (ms). Target: changes since over 100,000 items under 2 s:`,
         figures,
       )
+      if (bench.kind === 'sqlite')
+        printLockTable(
+          `Snapshot and SQLite's write lock, ${options.items} items: the longest wait of a writer probing every 2 ms (scripts/bench-snapshot-lock.ts). Target: at most 100 ms:`,
+          await measureSnapshotLock(dbFile, db, userId),
+        )
     }
 
     if (options.http) {
@@ -862,6 +876,13 @@ async function main() {
           http,
         )
     }
+    if (options.jobs)
+      printJobsTable(
+        `Requests while a big job runs (scripts/bench-jobs.ts: a snapshot of ${options.items} items in the server's job thread), ${options.httpRuns} runs with no job. Target: /healthz within 100 ms:`,
+        fs.existsSync(path.join(ROOT, 'build/server/index.js'))
+          ? await measureJobs(dbFile, db, options.httpRuns)
+          : 'skipped: build/server/index.js is missing (npm run build)',
+      )
     console.log(
       `\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s, load ${os
         .loadavg()
@@ -869,7 +890,7 @@ async function main() {
         .join(' ')}. Target: p95 under 30 ms per page of 50.`,
     )
   } finally {
-    await db.destroy()
+    await bench.close()
     cleanup()
   }
 }

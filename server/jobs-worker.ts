@@ -9,11 +9,12 @@ import { newRunnerId, runJobs } from '../app/jobs/runner.server'
 const { databaseUrl } = workerData as { databaseUrl: string }
 const db = connect(databaseUrl)
 const progressDb = connect(databaseUrl, { busyTimeoutMs: 0 })
+const readDb = connect(databaseUrl)
 const stop = new AbortController()
 parentPort?.on('message', (message) => {
   if (message === 'stop') stop.abort()
 })
-await runJobs({ id: newRunnerId('thread'), db, progressDb }, stop.signal)
-await Promise.all([db.destroy(), progressDb.destroy()])
+await runJobs({ id: newRunnerId('thread'), db, progressDb, readDb }, stop.signal)
+await Promise.all([db.destroy(), progressDb.destroy(), readDb.destroy()])
 // tsx's loader keeps a port open; in a worker thread process.exit ends this thread only.
 process.exit(0)

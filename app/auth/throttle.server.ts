@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { DB } from '../../db/schema'
+import { isUniqueViolation } from '../../db/errors'
 import { sha256Hex } from './secrets.server'
 
 // Sign-in throttling with its state in the database, so it holds across app instances
@@ -36,7 +38,7 @@ export function lockFor(level: number, policy: ThrottlePolicy = THROTTLE): numbe
 }
 
 /**
- * Replays a key's failures in order (by time, then id). A failure that arrives during a lock is
+ * Replays a key's failures in the order they were written (the key's sequence). A failure that arrives during a lock is
  * refused (it raced in on another instance) and not counted. Until the first lock, `threshold`
  * failures within the window lock; after it, every further failure locks again, for twice as
  * long, until a day passes without one.
@@ -106,20 +108,19 @@ export async function beginAttempt(db: DB, keys: readonly ThrottleKey[], now: Da
   const since = new Date(now.getTime() - THROTTLE.memoryMs).toISOString()
   await db.deleteFrom('sign_in_failures').where('at', '<', since).execute()
   const rows = keys.map((key) => ({ id: randomUUID(), key }))
-  await db
-    .insertInto('sign_in_failures')
-    .values(rows.map((r) => ({ id: r.id, key: r.key.key, at })))
-    .execute()
+  for (const row of rows) await insertNumbered(db, { id: row.id, key: row.key.key, at })
   let retryAfter = 0
   let locksUntil = 0
   for (const row of rows) {
+    // In the order written, not by time: rows of one millisecond, or of servers whose clocks
+    // differ a little, keep the order in which they became visible, so every reader replays the
+    // same history and no answered attempt later finds one written after it ahead of it.
     const failures = await db
       .selectFrom('sign_in_failures')
       .select(['id', 'at'])
       .where('key', '=', row.key.key)
       .where('at', '>=', since)
-      .orderBy('at')
-      .orderBy('id')
+      .orderBy('seq')
       .execute()
     const { lockedUntil, refused } = replay(
       failures.map((f) => ({ id: f.id, at: Date.parse(f.at) })),
@@ -140,6 +141,26 @@ export async function beginAttempt(db: DB, keys: readonly ThrottleKey[], now: Da
     )
     .execute()
   return { kind: 'throttled', retryAfter: new Date(retryAfter) }
+}
+
+/**
+ * Writes a failure row with its key's next number, in one statement: on SQLite a statement holds
+ * the write lock, so no other writer comes between; on PostgreSQL two statements may pick the same
+ * number, and the unique index (key, seq) then makes the later wait for the earlier to commit and
+ * fail, so it counts again and comes after. Either way a row's number is higher than that of every
+ * row committed before it, and every row with a lower number is visible once it is written.
+ */
+async function insertNumbered(db: DB, row: { id: string; key: string; at: string }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql`insert into sign_in_failures (id, key, at, seq)
+        select ${row.id}, ${row.key}, ${row.at}, coalesce(max(seq), 0) + 1
+        from sign_in_failures where key = ${row.key}`.execute(db)
+      return
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 20) throw error
+    }
+  }
 }
 
 /**

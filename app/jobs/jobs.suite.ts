@@ -9,6 +9,8 @@ import { getJob, getJobFile } from './jobs.server'
 import type { JobValue } from './kinds.server'
 import { claimJob, enqueueJob, LEASE_MS, MAX_ATTEMPTS } from './queue.server'
 import { runOneJob, type Runner } from './runner.server'
+import { fillItems } from '../../scripts/bench-data'
+import { listSnapshots } from '../snapshots/snapshots.server'
 
 // Background jobs on SQLite (jobs.test.ts) and PostgreSQL (db/postgres-jobs.test.ts), unchanged.
 
@@ -189,5 +191,36 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
         kind: 'not_found',
       })
     })
+  })
+
+  describe('a snapshot as a job', () => {
+    it('is read on the runner’s reader connection, written in batches, and shown once whole', async () => {
+      await fillItems(t.db, 1200, null)
+      const readDb = connect(t.url)
+      try {
+        const id = await enqueueJob(t.db, {
+          kind: 'snapshot',
+          input: { name: 'Before the meeting' },
+          userId: secretariat.id,
+        })
+        await runOneJob({ ...runner, readDb })
+        const job = await getJob(t.db, secretariat, id)
+        const value = job.kind === 'job' ? job.job.value : null
+        if (value?.kind !== 'snapshot' || value.outcome.kind !== 'taken') throw new Error('no snapshot')
+        const live = await t.db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('archived', '=', 0)
+          .executeTakeFirstOrThrow()
+        expect(value.outcome.itemCount).toBe(Number(live.n))
+        expect(await listSnapshots(t.db)).toMatchObject([
+          { id: value.outcome.id, name: 'Before the meeting', itemCount: Number(live.n) },
+        ])
+        // progress with counts, written between the batches
+        expect(job).toMatchObject({ job: { done: Number(live.n), total: Number(live.n) } })
+      } finally {
+        await readDb.destroy()
+      }
+    }, 60_000)
   })
 }

@@ -59,6 +59,8 @@ export type Progress = (done: number, total: number) => Promise<void>
 
 export interface JobContext {
   db: Kysely<Database>
+  /** a second connection for a long consistent read while `db` writes (a snapshot); optional */
+  readDb?: Kysely<Database>
   userId: string
   input: unknown
   progress: Progress
@@ -137,7 +139,11 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
     }
     case 'snapshot': {
       const input = ctx.input as JobInputs['snapshot']
-      const outcome = await takeSnapshot(db, actor, input.name)
+      // Written in short transactions while read from the runner's second connection (0042).
+      const outcome = await takeSnapshot(db, actor, input.name, {
+        reader: ctx.readDb,
+        progress: ctx.progress,
+      })
       return { value: { kind: 'snapshot', outcome } satisfies JobValue }
     }
     case 'meeting_pack': {

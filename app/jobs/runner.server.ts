@@ -28,6 +28,8 @@ export interface Runner {
   id: string
   db: Kysely<Database>
   progressDb: Kysely<Database>
+  /** a third connection, for a job's long consistent read while `db` writes (a snapshot, 0042) */
+  readDb?: Kysely<Database>
   run?: RunJob
 }
 
@@ -47,6 +49,7 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
   try {
     const result = await (runner.run ?? runJob)(job.kind, {
       db: runner.db,
+      readDb: runner.readDb,
       userId: job.userId,
       input: job.input,
       progress: async (done, total) => {

@@ -9,13 +9,7 @@ import { takeSnapshot } from '../snapshots/snapshots.server'
 import type { TransitionRefusal } from '../workflow/transitions'
 import { moveForDecision, recordDecisionEvent } from './decision-steps.server'
 import type { Status } from '../portfolio/codes'
-import {
-  viewQueryOf,
-  type AgendaSource,
-  type Decision,
-  type MeetingBody,
-  type MeetingInput,
-} from './schema'
+import { viewQueryOf, type AgendaSource, type Decision, type MeetingBody, type MeetingInput } from './schema'
 
 // Meetings (issue 4): the secretariat creates a meeting, builds its agenda from a table view and
 // hand-picked items, opens it (which freezes a snapshot of the register for the pack) and records

@@ -14,10 +14,14 @@ import { getMeetingPack, type MeetingPack, type PackItem, type PillarTotals } fr
 import { drawText, lineHeight, textHeight } from './pdf-layout.server'
 import type { Modality, Quadrant, Status } from '../portfolio/codes'
 import type { MeetingBody } from './schema'
+import { messageKey } from '../i18n/keys'
+import { nameIn } from '../monitoring/names'
+import { scorecardCellWords } from '../monitoring/scorecard-text'
+import { scorecardsOfMeeting, type Scorecard } from '../monitoring/scorecard.server'
 
 // The meeting pack as a PDF (pdfkit; why: docs/decisions/0014-meetings.md): cover, summary
 // figures, the agenda items by pillar and area in the published plan's layout, the changes since
-// the previous meeting, and the decisions. The same content as the printable page
+// the previous meeting, the decisions and the scorecards added to the pack. The same content as the printable page
 // (app/routes/meetings.$id.pack.tsx), from the same MeetingPack, in the reader's language. Text
 // goes through pdf-layout.server.ts, which picks a font per script
 // (docs/decisions/0027-pdf-fonts-and-localized-outputs.md).
@@ -34,6 +38,8 @@ export interface PackPdfOptions {
   generatedAt: string
   /** strategy, pillar and area names in `language` (English where none is stored) */
   names?: TaxonomyNames
+  /** the scorecards the secretariat added to this meeting's pack (app/monitoring) */
+  scorecards?: Scorecard[]
 }
 
 /** What every part of the document needs: the document, the language and its words. */
@@ -369,6 +375,45 @@ function decisions({ doc, t, language, number }: Pack, pack: MeetingPack): void 
   )
 }
 
+/** Each scorecard added to the pack: KPIs down, countries across, every cell in words. */
+function scorecards({ doc, t, language, number }: Pack, cards: Scorecard[]): void {
+  for (const card of cards) {
+    doc.addPage()
+    heading(doc, t('kpi.scorecard.packTitle', { period: card.period }))
+    if (card.rows.length === 0) {
+      paragraph(doc, t('kpi.scorecard.empty'))
+      continue
+    }
+    table(
+      doc,
+      [
+        { header: t('kpi.field.name'), share: 3 },
+        ...card.countries.map((c) => ({ header: t(messageKey(`country.${c}`)), share: 1 })),
+      ],
+      card.rows.map((row) => [
+        {
+          lines: [`${row.code} ${nameIn(row.name, language)}${row.unit ? ` (${row.unit})` : ''}`],
+          boldFirst: true,
+        },
+        ...row.cells.map((c): Cell => {
+          const words = scorecardCellWords(c, card.period, t, number)
+          if (words.value === null) return words.state
+          return {
+            lines: [
+              [words.value, words.from].filter(Boolean).join(' '),
+              words.percent ? `${words.progress} (${words.percent})` : words.progress,
+              ...(words.target ? [words.target] : []),
+              words.trend,
+            ],
+            boldFirst: true,
+          }
+        }),
+      ]),
+      7,
+    )
+  }
+}
+
 function footers({ doc, t, language }: Pack, pack: MeetingPack): void {
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -427,6 +472,7 @@ export function writePackPdf(pack: MeetingPack, options: PackPdfOptions): Doc {
   changes(context, pack)
   doc.addPage()
   decisions(context, pack)
+  scorecards(context, options.scorecards ?? [])
   footers(context, pack)
   doc.end()
   return doc
@@ -449,7 +495,12 @@ export async function meetingPackPdf(
 ): Promise<{ kind: 'not_found' } | { kind: 'pdf'; doc: Doc; fileName: string }> {
   const pack = await getMeetingPack(db, meetingId)
   if (!pack) return { kind: 'not_found' }
-  const doc = writePackPdf(pack, { language, generatedAt, names: await getTaxonomyNames(db, language) })
+  const doc = writePackPdf(pack, {
+    language,
+    generatedAt,
+    names: await getTaxonomyNames(db, language),
+    scorecards: await scorecardsOfMeeting(db, meetingId),
+  })
   return {
     kind: 'pdf',
     doc,

@@ -11,7 +11,19 @@ import { transition } from '../workflow/workflow.server'
 import { addByRefs, addFromView, openMeeting, recordDecision } from './meetings.server'
 import { loadMeetingRows, newMeeting } from './test-fixtures'
 import { getMeetingPack } from './pack.server'
-import { packPdfBytes } from './pdf.server'
+import { meetingPackPdf, packPdfBytes } from './pdf.server'
+import { KPI_FILE } from '../../db/seed'
+import { insertUser } from '../../tests/setup/fixtures'
+import { parsePeriod } from '../monitoring/codes'
+import { importFrameworkFile, setTarget } from '../monitoring/framework.server'
+import { approveReport, saveReport, submitReport } from '../monitoring/reports.server'
+import { addScorecardToMeeting } from '../monitoring/scorecard.server'
+
+async function bytesOf(doc: AsyncIterable<Buffer> | PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of doc as unknown as AsyncIterable<Buffer>) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
 
 const MEETING = {
   title: 'RTG 2026 first meeting',
@@ -230,5 +242,36 @@ describe('the meeting pack as PDF', () => {
     // no Russian name stored: the English one
     expect(flat(ru)).toContain(flat('Pillar 1: Market access'))
     expect(ru).toContain('Казахстан')
+  })
+
+  it("prints the scorecards added to the meeting's pack, each cell in words, in the reader's language", async () => {
+    await importFrameworkFile(d.db, fs.readFileSync(KPI_FILE))
+    await setTarget(d.db, secretariat, 'DS-02', {
+      scope: 'KAZ',
+      baseline: 100,
+      baseline_year: 2024,
+      target: 300,
+      target_year: 2030,
+    })
+    const y2025 = parsePeriod('2025')!
+    const kaz = await insertUser(d.db, 'working_group', ['KAZ'])
+    await saveReport(d.db, kaz, y2025, 'KAZ', { 'DS-02': { value: 200, source: null, note: null } })
+    await submitReport(d.db, kaz, y2025, 'KAZ')
+    await approveReport(d.db, secretariat, y2025, 'KAZ')
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
+    const without = await meetingPackPdf(d.db, meeting, 'ru', '2026-03-10T08:00:00.000Z')
+    if (without.kind !== 'pdf') throw new Error('no pack')
+    expect((await pdfText(await bytesOf(without.doc))).text).not.toContain('Цифровая сводная оценка')
+
+    await addScorecardToMeeting(d.db, meeting, y2025, secretariat.id)
+    const outcome = await meetingPackPdf(d.db, meeting, 'ru', '2026-03-10T08:00:00.000Z')
+    if (outcome.kind !== 'pdf') throw new Error('no pack')
+    const bytes = await bytesOf(outcome.doc)
+    const ru = flat((await pdfText(bytes)).text)
+    expect(ru).toContain(flat('Цифровая сводная оценка за 2025'))
+    expect(ru).toContain('DS-02')
+    // Kazakhstan's approved 200 of the way from 100 to 300: half-way, on track, in Russian
+    expect(ru).toContain(flat('По плану'))
+    expect(ru).toContain('50%')
   })
 })

@@ -312,6 +312,19 @@ describe('the reporting cycle', () => {
     expect(await submitReport(t.db, uzb, y2025, 'KAZ')).toEqual({ kind: 'forbidden', action: 'kpi:report' })
   })
 
+  it("writes each report mail in its recipient's language", async () => {
+    const { secretariat, kaz } = await setUp()
+    await t.db.updateTable('users').set({ language: 'ru' }).where('id', '=', kaz.id).execute()
+    await saveReport(t.db, kaz, y2025, 'KAZ', { 'DS-02': line(1) })
+    await submitReport(t.db, kaz, y2025, 'KAZ')
+    await approveReport(t.db, secretariat, y2025, 'KAZ')
+    const [submitted, approved] = await outbox()
+    // the secretariat keeps English; Kazakhstan's working group reads Russian
+    expect(submitted!.subject).toBe('CAREC Pipeline: KPI report 2025 of Kazakhstan submitted')
+    expect(approved!.subject).toBe('CAREC Pipeline: отчет по КПЭ за 2025 (Казахстан) утвержден')
+    expect(approved!.body).toContain('Aigerim Sadykova утвердил(а) отчет по КПЭ за 2025 (Казахстан).')
+  })
+
   it('refuses to submit a report without any value, and to approve one not submitted', async () => {
     const { secretariat, kaz } = await setUp()
     expect(await submitReport(t.db, kaz, y2025, 'KAZ')).toEqual({ kind: 'wrong_state', state: 'not_started' })

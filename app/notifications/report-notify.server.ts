@@ -1,6 +1,7 @@
 import type { DB } from '../../db/schema'
 import { translator } from '../i18n/i18n'
 import { messageKey } from '../i18n/keys'
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/languages'
 import type { ReportState, ReportStep } from '../monitoring/codes'
 import type { CountryCode } from '../portfolio/codes'
 import { appUrl } from './mail.server'
@@ -22,13 +23,13 @@ export interface ReportStepEvent {
   at: string
 }
 
-const t = translator()
+type Recipient = { id: string; email: string; language: string | null }
 
-async function concerned(db: DB, step: ReportStepEvent): Promise<Array<{ id: string; email: string }>> {
+async function concerned(db: DB, step: ReportStepEvent): Promise<Recipient[]> {
   if (step.kind === 'submitted')
     return db
       .selectFrom('users')
-      .select(['id', 'email'])
+      .select(['id', 'email', 'language'])
       .where('role', '=', 'secretariat')
       .where('status', '=', 'active')
       .execute()
@@ -36,7 +37,7 @@ async function concerned(db: DB, step: ReportStepEvent): Promise<Array<{ id: str
     return db
       .selectFrom('users as u')
       .innerJoin('user_countries as c', 'c.user_id', 'u.id')
-      .select(['u.id', 'u.email'])
+      .select(['u.id', 'u.email', 'u.language'])
       .where('u.role', '=', 'working_group')
       .where('u.status', '=', 'active')
       .where('c.country_code', '=', step.country as CountryCode)
@@ -49,19 +50,28 @@ export async function announceReportStep(db: DB, step: ReportStepEvent): Promise
   if (step.kind === 'saved') return 0
   const told = (await concerned(db, step)).filter((p) => p.id !== step.actorId)
   if (told.length === 0) return 0
-  const who =
-    (await db.selectFrom('users').select('name').where('id', '=', step.actorId).executeTakeFirst())?.name ??
-    t('history.someone')
-  const values = { who, period: step.period, country: t(messageKey(`country.${step.country}`)) }
-  const subject = t(messageKey(`kpi.mail.${step.kind}Subject`), values)
+  const actor = await db.selectFrom('users').select('name').where('id', '=', step.actorId).executeTakeFirst()
   const url = `${appUrl()}/reports/${step.period}/${step.country}`
-  const lines = [
-    t(messageKey(`kpi.mail.${step.kind}`), values),
-    ...(step.reason ? [t('kpi.mail.reason', { reason: step.reason })] : []),
-    '',
-    url,
-  ]
-  for (const person of told)
-    await enqueueMail(db, { to: person.email, subject, body: lines.join('\n'), at: step.at })
+  // each in the recipient's own language (issue 9: e-mails in the recipient's language)
+  for (const person of told) {
+    const t = translator(isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE)
+    const values = {
+      who: actor?.name ?? t('history.someone'),
+      period: step.period,
+      country: t(messageKey(`country.${step.country}`)),
+    }
+    const lines = [
+      t(messageKey(`kpi.mail.${step.kind}`), values),
+      ...(step.reason ? [t('kpi.mail.reason', { reason: step.reason })] : []),
+      '',
+      url,
+    ]
+    await enqueueMail(db, {
+      to: person.email,
+      subject: t(messageKey(`kpi.mail.${step.kind}Subject`), values),
+      body: lines.join('\n'),
+      at: step.at,
+    })
+  }
   return told.length
 }

@@ -4,7 +4,12 @@ import { getOverview, type Overview } from '../dashboard/overview.server'
 import type { ItemView } from '../portfolio/item-view'
 import { getItemByRef } from '../portfolio/items.server'
 import { listItems } from '../portfolio/list.server'
-import { ListQuery, parseListQuery, type ListQueryProblem, type ListQueryResult } from '../portfolio/list-query'
+import {
+  ListQuery,
+  parseListQuery,
+  type ListQueryProblem,
+  type ListQueryResult,
+} from '../portfolio/list-query'
 
 // The public portfolio (docs/decisions/0026-public-portfolio.md): published items that are not
 // archived, and of each only the public fields. Every public page and the public API read through

@@ -8,10 +8,13 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64')
 }
 
-/** Is the request served over https, here or at a proxy in front (X-Forwarded-Proto)? */
+/**
+ * Is the request served over https, here or at a proxy TRUST_PROXY trusts? The request's URL says:
+ * the Express adapter builds it from req.protocol, which reads X-Forwarded-Proto only from a
+ * trusted proxy. The raw header is never read here: anyone can send it.
+ */
 export function isHttps(request: Request): boolean {
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
-  return forwarded ? forwarded === 'https' : new URL(request.url).protocol === 'https:'
+  return new URL(request.url).protocol === 'https:'
 }
 
 /**

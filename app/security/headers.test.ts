@@ -58,11 +58,12 @@ describe('security headers', () => {
     expect(secure.get('content-security-policy')).toBe(contentSecurityPolicy('abc'))
   })
 
-  it('https is also what a proxy in front says it was', () => {
-    const proxied = new Request('http://127.0.0.1:3000/', { headers: { 'X-Forwarded-Proto': 'https' } })
-    expect(isHttps(proxied)).toBe(true)
-    const downgraded = new Request('https://x.example/', { headers: { 'X-Forwarded-Proto': 'http' } })
-    expect(isHttps(downgraded)).toBe(false)
+  it('https is what the request’s URL says, never a raw X-Forwarded-Proto (trusted proxies are in the URL)', () => {
+    const spoofed = new Request('http://127.0.0.1:3000/', { headers: { 'X-Forwarded-Proto': 'https' } })
+    expect(isHttps(spoofed)).toBe(false)
+    expect(applySecurityHeaders(new Headers(), spoofed).has('strict-transport-security')).toBe(false)
+    const secure = new Request('https://x.example/', { headers: { 'X-Forwarded-Proto': 'http' } })
+    expect(isHttps(secure)).toBe(true)
   })
 
   it('a route’s own policy is replaced by ours', () => {

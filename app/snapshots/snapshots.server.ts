@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
-import type { DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
+import { sql, type Kysely } from 'kysely'
+import type { Database, DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
 import { canTakeSnapshot, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { fromColumn } from '../portfolio/field-kinds'
@@ -20,6 +20,13 @@ export type { ChangeReport } from './diff'
 
 /** Items read or written at once. */
 export const BATCH = 1000
+
+/**
+ * Rows written per transaction when a snapshot is taken in short transactions (0042): a quarter
+ * of a read batch, so a writer waits a few milliseconds, not the tens a batch of 1,000 takes on a
+ * busy machine (docs/performance.md).
+ */
+const WRITE_BATCH = 250
 
 /** A live co-financing flag as a snapshot keeps it. */
 export interface SnapshotFlag {
@@ -285,9 +292,24 @@ export type TakeOutcome =
   | { kind: 'no_name' }
   | Forbidden
 
+export interface TakeOptions {
+  /** the meeting whose opening takes it */
+  meetingId?: string | null
+  /**
+   * A second connection to the same database, to read the items from while `db` writes. With it
+   * (and `db` not a transaction) the snapshot is written in short transactions of BATCH rows
+   * (docs/decisions/0042-snapshots-in-short-transactions.md): on SQLite no writer waits longer
+   * than one batch.
+   */
+  reader?: Kysely<Database>
+  /** told after each batch, with the items written and the items to write */
+  progress?: (done: number, total: number) => Promise<void>
+}
+
 /**
- * Takes a snapshot named `name` of every non-archived item now, in `db`'s transaction when it is
- * one (so a rolled-back caller leaves nothing), else in a transaction of its own. By hand it needs
+ * Takes a snapshot named `name` of every non-archived item now. In `db`'s transaction when it is
+ * one (so a rolled-back caller leaves nothing; opening a meeting does this); with a `reader`, in
+ * short transactions (TakeOptions); else in one transaction of its own. By hand it needs
  * 'snapshot:take'; with `meetingId`, opening that meeting takes it, under 'meeting:manage'
  * (app/permissions canTakeSnapshot).
  */
@@ -295,25 +317,20 @@ export async function takeSnapshot(
   db: DB,
   actor: Actor,
   name: string,
-  options: { meetingId?: string | null } = {},
+  options: TakeOptions = {},
 ): Promise<TakeOutcome> {
   const meetingId = options.meetingId ?? null
   if (!canTakeSnapshot(actor, meetingId == null ? 'by_hand' : 'meeting_opening'))
     return forbiddenOutcome(meetingId == null ? 'snapshot:take' : 'meeting:manage')
   const trimmed = name.trim()
   if (!trimmed) return { kind: 'no_name' }
+  const header = { id: randomUUID(), name: trimmed, taken_by: actor.id, meeting_id: meetingId }
+  if (options.reader && !db.isTransaction)
+    return takeInBatches(db as Kysely<Database>, options.reader, header, options.progress)
   return withinTransaction(db, async (trx): Promise<TakeOutcome> => {
-    const id = randomUUID()
     await trx
       .insertInto('snapshots')
-      .values({
-        id,
-        name: trimmed,
-        taken_at: nowIso(),
-        taken_by: actor.id,
-        meeting_id: meetingId,
-        item_count: 0,
-      })
+      .values({ ...header, taken_at: nowIso(), item_count: 0 })
       .execute()
     const names = await taxonomyNames(trx)
     let itemCount = 0
@@ -321,17 +338,109 @@ export async function takeSnapshot(
     for (;;) {
       const rows = await liveRows(trx, { after, limit: BATCH, names })
       if (rows.length === 0) break
-      await trx
-        .insertInto('snapshot_items')
-        .values(rows.map((r) => ({ snapshot_id: id, ...r })))
-        .execute()
+      await insertRows(trx, header.id, rows)
       itemCount += rows.length
       after = rows[rows.length - 1]!.item_id
       if (rows.length < BATCH) break
     }
-    await trx.updateTable('snapshots').set({ item_count: itemCount }).where('id', '=', id).execute()
-    return { kind: 'taken', id, itemCount }
+    await trx.updateTable('snapshots').set({ item_count: itemCount }).where('id', '=', header.id).execute()
+    return { kind: 'taken', id: header.id, itemCount }
   })
+}
+
+function insertRows(db: DB, snapshotId: string, rows: StoredRow[]) {
+  return db
+    .insertInto('snapshot_items')
+    .values(rows.map((r) => ({ snapshot_id: snapshotId, ...r })))
+    .execute()
+}
+
+/**
+ * The items are read in one read transaction on `reader`, so the snapshot is the portfolio at one
+ * moment whatever is saved meanwhile (SQLite in WAL mode: a reader sees the database as at its
+ * first read and blocks no writer; PostgreSQL: repeatable read). Each batch is written on `db` in
+ * a transaction of its own; the snapshot is marked complete in the last one, and until then no
+ * one sees it. If writing fails, what was written is removed, batch by batch.
+ */
+async function takeInBatches(
+  db: Kysely<Database>,
+  reader: Kysely<Database>,
+  header: { id: string; name: string; taken_by: string; meeting_id: string | null },
+  progress: TakeOptions['progress'],
+): Promise<TakeOutcome> {
+  let written = false
+  try {
+    return await reader
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (read): Promise<TakeOutcome> => {
+        // The first read fixes the moment; taken_at is that moment.
+        const total = await countLive(read)
+        const takenAt = nowIso()
+        const names = await taxonomyNames(read)
+        await db
+          .insertInto('snapshots')
+          .values({ ...header, taken_at: takenAt, item_count: 0, complete: 0 })
+          .execute()
+        written = true
+        let itemCount = 0
+        let after: string | null = null
+        for (;;) {
+          const rows = await liveRows(read, { after, limit: BATCH, names })
+          for (let k = 0; k < rows.length; k += WRITE_BATCH) {
+            const slice = rows.slice(k, k + WRITE_BATCH)
+            await db.transaction().execute((trx) => insertRows(trx, header.id, slice))
+          }
+          itemCount += rows.length
+          if (rows.length < BATCH) break
+          after = rows[rows.length - 1]!.item_id
+          await progress?.(itemCount, total)
+        }
+        await db
+          .updateTable('snapshots')
+          .set({ item_count: itemCount, complete: 1 })
+          .where('id', '=', header.id)
+          .execute()
+        await progress?.(itemCount, itemCount)
+        return { kind: 'taken', id: header.id, itemCount }
+      })
+  } catch (error) {
+    if (written) await removeIncomplete(db, header.id)
+    throw error
+  }
+}
+
+async function countLive(db: DB): Promise<number> {
+  const { n } = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('archived', '=', 0)
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
+
+/** Deletes an incomplete snapshot's rows a batch at a time (one delete of 100,000 would hold the lock). */
+async function removeIncomplete(db: Kysely<Database>, snapshotId: string): Promise<void> {
+  for (;;) {
+    const ids = await db
+      .selectFrom('snapshot_items')
+      .select('item_id')
+      .where('snapshot_id', '=', snapshotId)
+      .orderBy('item_id')
+      .limit(BATCH)
+      .execute()
+    if (ids.length === 0) break
+    await db
+      .deleteFrom('snapshot_items')
+      .where('snapshot_id', '=', snapshotId)
+      .where(
+        'item_id',
+        'in',
+        ids.map((r) => r.item_id),
+      )
+      .execute()
+  }
+  await db.deleteFrom('snapshots').where('id', '=', snapshotId).where('complete', '=', 0).execute()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +450,7 @@ function summarySelect(db: DB) {
   return db
     .selectFrom('snapshots as sn')
     .leftJoin('users as u', 'u.id', 'sn.taken_by')
+    .where('sn.complete', '=', 1)
     .select(['sn.id', 'sn.name', 'sn.taken_at', 'sn.meeting_id', 'sn.item_count', 'u.name as taken_by_name'])
 }
 

@@ -9,6 +9,10 @@ import { ScoreForm } from '../prioritisation/schema'
 import { saveScore } from '../prioritisation/scores.server'
 import { transition } from '../workflow/workflow.server'
 import { fillItems } from '../../scripts/bench-data'
+import { connect } from '../../db/connect'
+import type { Database } from '../../db/schema'
+import type { Kysely } from 'kysely'
+import { kusdToMillion } from '../portfolio/money'
 import {
   BATCH,
   changesSince,
@@ -370,4 +374,90 @@ describe('a snapshot of thousands of items', () => {
     expect(new Set(all.sections.new.map((e) => e.itemId)).size).toBe(live)
     expect((await changes(t.db, id, empty.id)).counts).toMatchObject({ new: 0, dropped: live })
   }, 60_000)
+
+  describe('taken as a job: read on a second connection, written in short transactions', () => {
+    it('is the portfolio at one moment, though others write between its batches; unseen until whole', async () => {
+      await fillItems(t.db, 2600, null)
+      const reader = connect(t.url)
+      // busy_timeout 0: a write here fails at once if the snapshot held SQLite's write lock
+      const other = connect(t.url, { busyTimeoutMs: 0 })
+      try {
+        const [first, last] = await Promise.all([
+          t.db
+            .selectFrom('items')
+            .select(['id', 'ref', 'cost_kusd'])
+            .where('archived', '=', 0)
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirstOrThrow(),
+          t.db
+            .selectFrom('items')
+            .select(['id', 'ref', 'cost_kusd'])
+            .where('archived', '=', 0)
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirstOrThrow(),
+        ])
+        const live = await countLive(t.db)
+        const seen: Array<{ done: number; total: number; visible: number }> = []
+        const outcome = await take(t.db, secretariat, 'As a job', {
+          reader,
+          progress: async (done, total) => {
+            if (seen.length === 0) {
+              // between two batches: the last item (not yet read) changes and is archived
+              await other
+                .updateTable('items')
+                .set({ cost_kusd: (last.cost_kusd ?? 0) + 7000 })
+                .where('id', '=', last.id)
+                .execute()
+              await other.updateTable('items').set({ archived: 1 }).where('id', '=', first.id).execute()
+            }
+            seen.push({ done, total, visible: (await listSnapshots(other)).length })
+          },
+        })
+        expect(outcome.itemCount).toBe(live)
+        expect(seen.length).toBeGreaterThanOrEqual(3)
+        expect(seen[0]).toEqual({ done: BATCH, total: live, visible: 0 })
+        expect(seen.at(-1)).toEqual({ done: live, total: live, visible: 1 })
+        expect(seen.slice(0, -1).every((s) => s.visible === 0)).toBe(true)
+        // as it was when the snapshot began: the later change and archiving are not in it
+        const kept = await getSnapshotItems(t.db, outcome.id, [first.id, last.id])
+        expect(kept.map((i) => i.ref).sort()).toEqual([first.ref, last.ref].sort())
+        expect(kept.find((i) => i.id === last.id)?.cost_usd_m).toBe(kusdToMillion(last.cost_kusd))
+        const report = await changes(t.db, outcome.id, 'now')
+        expect(report.counts).toMatchObject({ new: 0, dropped: 1, funding: 1 })
+      } finally {
+        await Promise.all([reader.destroy(), other.destroy()])
+      }
+    }, 60_000)
+
+    it('leaves nothing behind when it fails half way', async () => {
+      await fillItems(t.db, 2600, null)
+      const reader = connect(t.url)
+      try {
+        await expect(
+          takeSnapshot(t.db, secretariat, 'Broken', {
+            reader,
+            progress: async () => {
+              throw new Error('the disk is full')
+            },
+          }),
+        ).rejects.toThrow('the disk is full')
+        expect(await listSnapshots(t.db)).toEqual([])
+        expect(await t.db.selectFrom('snapshot_items').select('item_id').limit(1).execute()).toEqual([])
+        expect(await t.db.selectFrom('snapshots').select('id').execute()).toEqual([])
+      } finally {
+        await reader.destroy()
+      }
+    }, 60_000)
+  })
 })
+
+async function countLive(db: Kysely<Database>): Promise<number> {
+  const { n } = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('archived', '=', 0)
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}

@@ -24,6 +24,8 @@ import * as monitoring from './2026_12_01_0500_monitoring'
 import * as translationSources from './2026_12_01_0600_translation_sources'
 import * as jobs from './2026_12_01_0700_jobs'
 import * as searchIndex from './2026_12_01_0900_search_index'
+import * as signInSequence from './2026_12_02_0500_sign_in_sequence'
+import * as snapshotComplete from './2026_12_02_0510_snapshot_complete'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -53,4 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0600_translation_sources': translationSources,
   '2026_12_01_0700_jobs': jobs,
   '2026_12_01_0900_search_index': searchIndex,
+  '2026_12_02_0500_sign_in_sequence': signInSequence,
+  '2026_12_02_0510_snapshot_complete': snapshotComplete,
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { formatNumber } from '~/i18n/format'
 import { nameIn } from '~/monitoring/names'
 import type { Scorecard } from '~/monitoring/scorecard.server'
+import { scorecardCellWords } from '~/monitoring/scorecard-text'
 
 // The scorecard as an accessible table: KPIs as row headers, countries as column headers; each
 // cell says its value, the progress in words (the colour only repeats it) and the trend. Shared by
@@ -32,38 +33,27 @@ export function ScorecardTable({ card }: { card: Scorecard }) {
                 {row.code} {nameIn(row.name, i18n.language)}
                 {row.unit ? <span className="muted"> ({row.unit})</span> : null}
               </th>
-              {row.cells.map((c) => (
-                <td key={c.country} className={`progress-${c.progress.status}`} data-country={c.country}>
-                  {c.value === null ? (
-                    <span className="muted">{t(`kpi.state.${c.state}`)}</span>
-                  ) : (
-                    <>
-                      <strong>{number(c.value)}</strong>
-                      {c.source !== card.period ? (
-                        <span className="muted"> {t('kpi.scorecard.fromPeriod', { period: c.source })}</span>
-                      ) : null}
-                      <br />
-                      <span className="progress-label">{t(`kpi.progress.${c.progress.status}`)}</span>
-                      {c.progress.ratio !== null ? (
-                        <span>
-                          {' '}
-                          ({t('kpi.progress.percent', { percent: `${Math.round(c.progress.ratio * 100)}%` })})
-                        </span>
-                      ) : null}
-                      {c.target !== null ? (
-                        <span className="muted">
-                          {' '}
-                          · {t('kpi.scorecard.targetText', { target: number(c.target) })}
-                        </span>
-                      ) : null}
-                      <br />
-                      <span className={`trend trend-${c.trend ?? 'none'}`}>
-                        {c.trend ? t(`kpi.trend.${c.trend}`) : t('kpi.trend.none')}
-                      </span>
-                    </>
-                  )}
-                </td>
-              ))}
+              {row.cells.map((c) => {
+                const words = scorecardCellWords(c, card.period, t, number)
+                return (
+                  <td key={c.country} className={`progress-${c.progress.status}`} data-country={c.country}>
+                    {words.value === null ? (
+                      <span className="muted">{words.state}</span>
+                    ) : (
+                      <>
+                        <strong>{words.value}</strong>
+                        {words.from ? <span className="muted"> {words.from}</span> : null}
+                        <br />
+                        <span className="progress-label">{words.progress}</span>
+                        {words.percent ? <span> ({words.percent})</span> : null}
+                        {words.target ? <span className="muted"> · {words.target}</span> : null}
+                        <br />
+                        <span className={`trend trend-${c.trend ?? 'none'}`}>{words.trend}</span>
+                      </>
+                    )}
+                  </td>
+                )
+              })}
             </tr>
           ))}
         </tbody>
