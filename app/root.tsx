@@ -125,6 +125,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
             <NavLink to="/priorities">{t('app.priorities')}</NavLink>
             <NavLink to="/activity">{t('app.activity')}</NavLink>
             <NavLink to="/meetings">{t('app.meetings')}</NavLink>
+            <NavLink to="/procedures">{t('app.procedures')}</NavLink>
             <NavLink to="/kpis">{t('kpi.nav')}</NavLink>
             <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
             {user.managesPeople ? <NavLink to="/people">{t('app.people')}</NavLink> : null}

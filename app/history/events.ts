@@ -1,4 +1,5 @@
 import { namesOn, type FieldNameOn } from '../portfolio/fields'
+import type { TranslatedField } from '../portfolio/item-text'
 
 // The item history's vocabulary, shared by the server (which writes and reads it) and the item
 // page (which tells it in words). Stored in item_events: `kind` as text, the details as JSON.
@@ -17,6 +18,7 @@ export const EVENT_KINDS = [
   'decision',
   'publication',
   'procedure',
+  'translation',
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
@@ -118,6 +120,11 @@ export interface EventDetailsByKind {
 export interface EventDetailsByKind {
   /** the secretariat published the item on /public, or made it internal again (app/publication) */
   publication: { published: boolean }
+  /**
+   * "may be outdated" confirmed (docs/decisions/0034-translation-provenance.md): the translation
+   * in `field` (title_ru, description_zh, ...) still stands for its source, which had changed.
+   */
+  translation: { action: 'confirmed'; field: TranslatedField }
 }
 
 export type ItemEvent = { [K in EventKind]: { kind: K; details: EventDetailsByKind[K] } }[EventKind]

@@ -46,6 +46,8 @@ function noticeOf(event: ItemEvent): Notice | null {
     case 'scored':
     case 'decision':
     case 'publication':
+    // confirming a translation changes no text: nothing new for followers to read
+    case 'translation':
     // a procedure's outcome is followed by the status changes it causes, which notify; its
     // opening tells the committee's members (dispatch, below), not the item's followers
     case 'procedure':

@@ -617,6 +617,11 @@ export async function confirmTranslation(
       .set(translationColumns(row, confirmedSources(row, sources, field)))
       .where('id', '=', scope.id)
       .execute()
+    // the badge goes on the word of this person: the history says whose
+    await recordEvent(trx, scope.id, actor.id, nowIso(), {
+      kind: 'translation',
+      details: { action: 'confirmed', field },
+    })
     return { kind: 'confirmed' }
   })
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { lackValues } from '~/iati/lack-text'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
@@ -96,7 +97,7 @@ export default function IatiCheck() {
                           <span className="muted">
                             {t(lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule')}:
                           </span>{' '}
-                          {t(`iatiExport.lack.${lack.code}`, lack.values ?? {})}
+                          {t(`iatiExport.lack.${lack.code}`, lackValues(t, lack))}
                         </li>
                       ))}
                     </ul>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { z } from 'zod'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { LANGUAGES } from '~/i18n/languages'
 import { forbidden, guardItem, notFound } from '~/permissions/guard.server'
 import { TRANSLATED_GROUPS } from '~/portfolio/fields'
@@ -19,9 +20,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   const { user } = await guardItem(request, 'item:translate', params.ref)
   const { group, language } = form.data
-  const outcome = await confirmTranslation(await getDb(), user, params.ref!, `${group}_${language}`)
+  const db = await getDb()
+  const field = `${group}_${language}` as const
+  const outcome = await confirmTranslation(db, user, params.ref!, field)
   if (outcome.kind === 'forbidden') forbidden(outcome.action)
   if (outcome.kind === 'not_found') notFound()
+  if (outcome.kind === 'confirmed')
+    await setFlash(db, request, {
+      key: 'feedback.translationConfirmed',
+      values: { ref: params.ref!, field: { t: `field.${field}` } },
+    })
   // confirmed, or someone confirmed or updated it meanwhile: either way the page shows it current
   throw redirect(`/items/${encodeURIComponent(params.ref!)}`)
 }

@@ -1,9 +1,10 @@
-import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { PdfLinks } from '~/components/meetings/PdfLinks'
+import { useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 import { titlesOf } from '~/portfolio/item-text'
 import { z } from 'zod'
 import { getDb } from '~/db.server'
@@ -313,6 +314,7 @@ export default function MeetingPage() {
   const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews } =
     useLoaderData<typeof loader>()
   const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const noticeRef = useFocusOnArrival<HTMLParagraphElement>(notice)
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
   const decided = new Map(meeting.decisions.map((d) => [d.item_id, d]))
@@ -341,10 +343,7 @@ export default function MeetingPage() {
       ) : null}
       <p className="actions">
         <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
-        <a href={`/meetings/${meeting.id}/pack.pdf`} download>
-          {t('meetings.page.pdf')}
-        </a>{' '}
-        (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
+        <PdfLinks meetingId={meeting.id} />
         {canManage ? (
           <>
             {' '}
@@ -354,6 +353,8 @@ export default function MeetingPage() {
       </p>
       {notice ? (
         <p
+          ref={noticeRef}
+          tabIndex={-1}
           className={notice.problem ? 'notice warning' : 'notice'}
           role={notice.problem ? 'alert' : 'status'}
         >

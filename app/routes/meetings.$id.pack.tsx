@@ -5,7 +5,7 @@ import { PackCharts } from '~/components/dashboard/PackCharts'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
-import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
+import { PdfLinks } from '~/components/meetings/PdfLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
 import { DEFAULT_LANGUAGE, isLanguage, translator } from '~/i18n/i18n'
@@ -66,13 +66,11 @@ export default function MeetingPackPage() {
   const countries = COUNTRY_CODES.filter((code) => pack.items.some((item) => item.proposers.includes(code)))
   return (
     <article className="pack">
-      <p className="no-print actions">
+      {/* a div, not a p: a form inside a p is closed early by the HTML parser, the page React
+          hydrates then differs from the server's, and React renders the whole page again */}
+      <div className="no-print actions">
         <Link to={`/meetings/${meeting.id}`}>{t('meetings.pack.back')}</Link> ·{' '}
-        <a href={`/meetings/${meeting.id}/pack.pdf`} download>
-          {t('meetings.page.pdf')}
-        </a>{' '}
-        (<OtherLanguageLinks href={`/meetings/${meeting.id}/pack.pdf`} label={t('meetings.page.pdfOther')} />)
-        ·{' '}
+        <PdfLinks meetingId={meeting.id} />·{' '}
         <Form method="post" action="/jobs" className="inline-form">
           <input type="hidden" name="kind" value="meeting_pack" />
           <input type="hidden" name="meeting" value={meeting.id} />
@@ -84,7 +82,7 @@ export default function MeetingPackPage() {
         <button type="button" className="link-button" onClick={() => window.print()}>
           {t('meetings.pack.print')}
         </button>
-      </p>
+      </div>
       <section className="pack-cover">
         <p className="kicker">{t('meetings.pack.kicker')}</p>
         <h1>{meeting.title}</h1>

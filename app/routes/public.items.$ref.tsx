@@ -28,6 +28,7 @@ export default function PublicItem() {
   const { t } = useTranslation()
   const { item } = useLoaderData<typeof loader>()
   const name = useTaxonomyName()
+  // an amount not known is null here, so it reads as a dash like every other empty fact
   const facts: Array<[string, ReactNode]> = [
     [t('field.strategy'), name('strategy', item.strategy)],
     [t('field.pillar'), item.pillar ? name('pillar', item.pillar) : null],
@@ -38,9 +39,12 @@ export default function PublicItem() {
       t('field.years'),
       item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null,
     ],
-    [t('field.cost_usd_m'), <Amount key="cost" value={item.cost_usd_m} />],
-    [t('field.secured_usd_m'), <Amount key="secured" value={item.secured_usd_m} />],
-    [t('field.gap_usd_m'), <Amount key="gap" value={item.gap_usd_m} />],
+    [t('field.cost_usd_m'), item.cost_usd_m == null ? null : <Amount key="cost" value={item.cost_usd_m} />],
+    [
+      t('field.secured_usd_m'),
+      item.secured_usd_m == null ? null : <Amount key="secured" value={item.secured_usd_m} />,
+    ],
+    [t('field.gap_usd_m'), item.gap_usd_m == null ? null : <Amount key="gap" value={item.gap_usd_m} />],
     [t('field.partners'), item.partners.join(', ')],
   ]
   return (

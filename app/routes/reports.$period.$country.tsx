@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms'
 import { getDb } from '~/db.server'
@@ -102,6 +103,14 @@ export default function ReportPage() {
   const error = (name: string) => (feedback && 'errors' in feedback ? feedback.errors[name] : undefined)
   const country = t(`country.${report.country}`)
   const problem = feedback && 'problem' in feedback && feedback.problem ? feedback.problem : null
+  const problemRef = useRef<HTMLParagraphElement>(null)
+  // A refused save answers beside a cell perhaps far above the buttons, or at the top: focus the
+  // first field in error (its message is its description), else the problem, so it is seen.
+  useEffect(() => {
+    if (!feedback) return
+    const invalid = document.querySelector<HTMLElement>('main [aria-invalid="true"]')
+    ;(invalid ?? problemRef.current)?.focus()
+  }, [feedback])
   return (
     <section className="report-page">
       <p>
@@ -124,7 +133,7 @@ export default function ReportPage() {
         </p>
       ) : null}
       {problem ? (
-        <p className="notice warning" role="alert">
+        <p ref={problemRef} tabIndex={-1} className="notice warning" role="alert">
           {problem.kind === 'empty'
             ? t('kpi.report.empty')
             : t('kpi.report.wrongState', { state: t(`kpi.state.${problem.state}`) })}

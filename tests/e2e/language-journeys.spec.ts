@@ -179,6 +179,13 @@ test('a translation shows "may be outdated" after its English source changes, un
     .click()
   await expect(nurlan).toHaveURL(new RegExp(`/items/${OUTDATED}$`))
   await expect(outdatedList(nurlan)).toHaveCount(0)
+  // it says so, and the item's history keeps who vouched for which translation
+  await expect(nurlan.getByRole('status', { name: ru.feedback.label })).toHaveText(
+    fill(ru.feedback.translationConfirmed, { field: ru.field.title_zh, ref: OUTDATED }),
+  )
+  await expect(nurlan.locator('ol.timeline > li').first()).toContainText(
+    fill(ru.history.translationConfirmed, { who: USERS['wg.kaz'].name, field: ru.field.title_zh }),
+  )
 
   await reader.goto(`/items/${OUTDATED}`)
   await expect(title).toBeVisible()

@@ -40,6 +40,8 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await page.getByRole('button', { name: 'Add items', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('Already on the agenda: CITA-16-a')
   await expect(page.getByRole('alert')).toContainText('No item has the ref: NOPE-1')
+  // the answer is above the form: focus goes to it, so it is seen (and heard) where it is
+  await expect(page.getByRole('alert')).toBeFocused()
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-b', 'CITA-16-a', 'CITA-19-b'])
 
   // reorder with the keyboard: focus "Move up: CITA-16-a" and press Enter
@@ -64,6 +66,7 @@ test('the secretariat builds and opens a meeting, records decisions and download
   // refused by the workflow: CITA-16-c is proposed, not under review
   await decide('CITA-16-c', 'Endorse', 'Endorsed')
   await expect(page.getByRole('alert')).toContainText('Not recorded: CITA-16-c cannot take this decision.')
+  await expect(page.getByRole('alert')).toBeFocused()
   await expect(page.getByRole('form', { name: 'Decision on CITA-16-c' })).toBeVisible()
   await decide('CITA-16-c', 'Note', 'The committee took note of the progress report.')
   await expect(page.getByRole('status')).toContainText('Decision on CITA-16-c recorded.')
@@ -82,6 +85,13 @@ test('the secretariat builds and opens a meeting, records decisions and download
   // the printable page, then the PDF
   await page.getByRole('link', { name: 'Meeting pack (printable page)' }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  // loaded afresh, the page React hydrates is the server's: no hydration error (a form inside a
+  // paragraph made React throw the page away and render it again in the browser)
+  await expect(page).toHaveURL(/\/pack$/)
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.reload({ waitUntil: 'networkidle' })
+  expect(pageErrors).toEqual([])
   // items in the reader's language (English here; the Chinese pack is in translations.spec.ts)
   await expect(page.getByText('Advance the CARTIF partnership', { exact: false }).first()).toBeVisible()
   await expect(

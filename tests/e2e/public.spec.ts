@@ -39,6 +39,8 @@ test('published from the table, read by a visitor; an internal item is not found
   await expect(visitor).toHaveURL(/\/public$/)
   await expect(visitor.getByRole('heading', { name: 'The CAREC portfolio' })).toBeVisible()
   await expect(visitor.getByRole('group', { name: /^Co-financing interest/ })).toHaveCount(0)
+  // nor the register's translation work
+  await expect(visitor.getByLabel('Translation needed in')).toHaveCount(0)
   await visitor.getByRole('link', { name: 'List the items' }).click()
   const row = visitor.getByRole('row', { name: new RegExp(PUBLISHED) })
   await expect(row).toBeVisible()
@@ -73,6 +75,16 @@ test('published from the table, read by a visitor; an internal item is not found
   expect(list.items.map((i: { ref: string }) => i.ref)).toContain(PUBLISHED)
   expect(list.items.map((i: { ref: string }) => i.ref)).not.toContain(INTERNAL)
   expect((await visitor.request.get('/api/public/v1/items?archived=include')).status()).toBe(400)
+
+  // A visitor reading in Russian sees the pillar and area in Russian too (signed out, the root
+  // sends no names: the public pages load their own), and an amount not known as a dash.
+  await visitor.goto(`/public/items/${PUBLISHED}?lng=ru`)
+  const fact = (label: string) => visitor.locator(`dt:text-is("${label}") + dd`)
+  await expect(fact('Направление')).toHaveText(
+    'Направление 1: расширение торговли за счет улучшения доступа к рынкам',
+  )
+  await expect(fact('Область')).toHaveText('7 Санитарные и фитосанитарные (СФС) меры')
+  await expect(fact('Дефицит (млн долл. США)')).not.toBeEmpty()
 
   // Made internal again through the API, answering the item with `published`.
   const back = await aigerim.request.post(`/api/v1/items/${PUBLISHED}/publication`, {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
 import type { Database } from '../../db/schema'
+import { getHistory } from '../../app/history/history.server'
 import { importCsv } from '../../app/importer/import.server'
 import type { Actor } from '../../app/permissions/permissions'
 import { confirmTranslation, getItemByRef, updateItem } from '../../app/portfolio/items.server'
@@ -71,8 +72,13 @@ export async function translationCases(
   })
   expect(await confirmTranslation(db, people.kazakh, 'TR-01', 'title_ru')).toEqual({ kind: 'confirmed' })
   expect((await getItemByRef(db, 'TR-01'))!.translations_outdated).toBeNull()
+  // the item's history says who vouched for the translation, and for which field
+  const confirmed = (await getHistory(db, 'TR-01'))!.find((event) => event.kind === 'translation')
+  expect(confirmed).toMatchObject({ details: { action: 'confirmed', field: 'title_ru' } })
+  expect(confirmed!.by).toBeTruthy()
   expect(await found({ translation: 'ru', translation_state: 'outdated' })).toEqual([])
   expect(await confirmTranslation(db, people.kazakh, 'TR-01', 'title_ru')).toEqual({ kind: 'not_outdated' })
+  expect((await getHistory(db, 'TR-01'))!.filter((event) => event.kind === 'translation')).toHaveLength(1)
 
   // outdated again, then updated: an updated translation is current without a confirmation
   await edit(people.secretariat, 'TR-03', { title_en: 'Mountain road' })

@@ -239,24 +239,34 @@ export function FilterPanel({
           defaultValue={query.start_year.join(',')}
           aria-describedby="start-year-hint"
         />
-        <label htmlFor="translation">{t('list.translation')}</label>
-        <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
-          <option value="">{t('list.translationAnyLanguage')}</option>
-          {LANGUAGES.map((language) => (
-            <option key={language} value={language}>
-              {t(`itemText.language.${language}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="translation_state">{t('list.translationState')}</label>
-        <select id="translation_state" name="translation_state" defaultValue={query.translation_state ?? ''}>
-          <option value="">{t('list.translationEither')}</option>
-          {TRANSLATION_STATES.map((state) => (
-            <option key={state} value={state}>
-              {t(TRANSLATION_STATE_LABELS[state])}
-            </option>
-          ))}
-        </select>
+        {/* translation work is the register's own: the public portfolio shows no translation
+            markers, so it offers no filter on them either */}
+        {publicView ? null : (
+          <>
+            <label htmlFor="translation">{t('list.translation')}</label>
+            <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
+              <option value="">{t('list.translationAnyLanguage')}</option>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {t(`itemText.language.${language}`)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="translation_state">{t('list.translationState')}</label>
+            <select
+              id="translation_state"
+              name="translation_state"
+              defaultValue={query.translation_state ?? ''}
+            >
+              <option value="">{t('list.translationEither')}</option>
+              {TRANSLATION_STATES.map((state) => (
+                <option key={state} value={state}>
+                  {t(TRANSLATION_STATE_LABELS[state])}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {tableOptions ? (
           <>
             <label htmlFor="pageSize">{t('list.pageSize')}</label>

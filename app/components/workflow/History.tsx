@@ -52,6 +52,10 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       return <span>{t(`history.${entry.kind}`, { who })}</span>
     case 'publication':
       return <span>{t(entry.details.published ? 'history.published' : 'history.unpublished', { who })}</span>
+    case 'translation':
+      return (
+        <span>{t('history.translationConfirmed', { who, field: t(`field.${entry.details.field}`) })}</span>
+      )
     case 'imported': {
       const { created, changes } = entry.details
       const key = created ? 'history.importedCreated' : 'history.importedUpdated'
