@@ -78,3 +78,14 @@ test.describe('a link with a parameter a page cannot read', () => {
     })
   })
 })
+
+test.describe('an address with nothing to show', () => {
+  test.use({ as: 'viewer' })
+
+  test('gets the app\'s own "not found" page, not a bare error', async ({ page }) => {
+    const response = await page.goto('/jobs')
+    expect(response?.status()).toBe(404)
+    await expect(page.getByText('There is nothing at this address.')).toBeVisible()
+    await expect(page.getByText('Unexpected Server Error')).toHaveCount(0)
+  })
+})

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { formatDate } from '~/i18n/format'
 import { messageKey } from '~/i18n/keys'
 import { useTranslation } from 'react-i18next'
 import type { MyWork, WorkEntry, WorkList } from '~/dashboard/my-work.server'
@@ -9,12 +10,14 @@ import { ItemText } from '~/components/portfolio/ItemText'
 // link to its item, meeting or import) and a link to the whole list where a view can show it.
 
 function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { usd } = useFormats()
   const d = entry.detail
+  // dates as the reader writes them (10.03.2026 in Russian), not as stored
+  const day = (value: unknown) => formatDate(String(value ?? '').slice(0, 10), i18n.language)
   switch (list) {
     case 'stale':
-      return <>{t('myWork.lastChanged', { date: String(d.updated_at ?? '').slice(0, 10) })}</>
+      return <>{t('myWork.lastChanged', { date: day(d.updated_at) })}</>
     case 'yourMove':
     case 'missing':
     case 'returned':
@@ -44,14 +47,14 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
     case 'draftMeetings':
       return (
         <>
-          {String(d.date)} · <Link to={String(d.pack)}>{t('myWork.pack', { title: entry.title })}</Link>
+          {day(d.date)} · <Link to={String(d.pack)}>{t('myWork.pack', { title: entry.title })}</Link>
         </>
       )
     case 'recentImports':
       return (
         <>
           {t('myWork.imported', {
-            date: String(d.date ?? '').slice(0, 10),
+            date: day(d.date),
             created: d.created,
             updated: d.updated,
           })}
