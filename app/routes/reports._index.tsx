@@ -14,7 +14,7 @@ import { guard } from '~/permissions/guard.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'kpi.rounds.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await guard(request, 'kpi:read')
+  const user = await guard(request, 'kpi:read')
   const asked = new URL(request.url).searchParams.get('period')
   const parsed = asked ? parsePeriod(asked) : null
   const period = parsed ?? defaultPeriod(new Date().toISOString())
@@ -22,12 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period: periodText(period),
     invalid: asked !== null && parsed === null,
     round: await getRound(await getDb(), period),
+    // a working group's own countries, so it finds its reports first
+    own: user.role === 'working_group' ? user.countries : [],
   }
 }
 
 export default function Rounds() {
   const { t, i18n } = useTranslation()
-  const { period, invalid, round } = useLoaderData<typeof loader>()
+  const { period, invalid, round, own } = useLoaderData<typeof loader>()
+  const yours = round.reports.filter((r) => own.includes(r.country))
   return (
     <section className="reports-page">
       <p>
@@ -55,6 +58,18 @@ export default function Rounds() {
           </p>
         ) : null}
       </Form>
+      {yours.length > 0 ? (
+        <p className="notice">
+          {t('kpi.rounds.yours', { period })}{' '}
+          {yours.map((r, i) => (
+            <span key={r.country}>
+              {i > 0 ? ', ' : null}
+              <Link to={`/reports/${period}/${r.country}`}>{t(`country.${r.country}`)}</Link> (
+              {t(`kpi.state.${r.state}`)})
+            </span>
+          ))}
+        </p>
+      ) : null}
       <table className="data-table">
         <caption>
           {t('kpi.rounds.caption', { period, date: formatDate(round.dueDate, i18n.language) })}
