@@ -5,7 +5,7 @@ import { requireUser } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { resolveLanguage } from '~/i18n/language.server'
 import { startJob } from '~/jobs/start.server'
-import { forbidden, notFound } from '~/permissions/guard.server'
+import { forbidden } from '~/permissions/guard.server'
 
 // POST /jobs: starts a big export or a meeting pack as a background job, then shows its page
 // (/jobs/:id). The import and snapshot pages start theirs in their own actions.
@@ -14,11 +14,6 @@ const StartForm = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['export_csv', 'export_xlsx']), search: z.string().max(4_000).default('') }),
   z.object({ kind: z.literal('meeting_pack'), meeting: z.string().uuid() }),
 ])
-
-/** There is no list of jobs to show: a typed or bookmarked /jobs gets the app's "not found" page, not a bare error. */
-export function loader(): never {
-  notFound()
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -41,9 +36,4 @@ export async function action({ request }: ActionFunctionArgs) {
           })
   if (started.kind === 'forbidden') forbidden(started.action)
   throw redirect(`/jobs/${started.id}`)
-}
-
-// A page component, so the loader's "not found" is shown by the app's error page; it never renders.
-export default function NoJobList() {
-  return null
 }
