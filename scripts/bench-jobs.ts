@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import net from 'node:net'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { hashPassword } from '../app/auth/password.server'
+import { addBenchUser, signIn, startBenchServer, type BenchServer } from './bench-server'
 import { enqueueJob } from '../app/jobs/queue.server'
 import { percentile } from './bench-timing'
 
@@ -15,25 +11,11 @@ import { percentile } from './bench-timing'
 // in the server's job thread: a snapshot of every bench item (app/snapshots, decision 0042). Each
 // figure is a p95 and its ratio to the same request's p95 with no job, measured in one run.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-
 export interface JobsFigure {
   request: string
   idleP95: number
   busyP95: number
   busySamples: number
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function timed(url: string, cookie: string): Promise<number> {
@@ -60,62 +42,18 @@ export async function measureJobs(
   runs: number,
 ): Promise<JobsFigure[] | string> {
   const email = `jobs-${randomUUID()}@bench.invalid`
-  const password = randomUUID()
   const userId = randomUUID()
-  await db
-    .insertInto('users')
-    .values({
-      id: userId,
-      email,
-      name: 'Bench jobs',
-      role: 'secretariat',
-      organisation: null,
-      password_hash: await hashPassword(password),
-      created_at: new Date().toISOString(),
-    })
-    .execute()
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  let output = ''
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
-    cwd: ROOT,
-    env: {
-      // the server inherits the environment (PATH, locale) with the bench's own settings on top
-      // eslint-disable-next-line no-restricted-properties
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JOBS_IN_SERVER: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const password = await addBenchUser(db, { id: userId, email, name: 'Bench jobs', role: 'secretariat' })
+  let server: BenchServer
+  let cookie: string
   try {
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      if (child.exitCode !== null) return `skipped: the server exited:\n${output.slice(-1500)}`
-      if (Date.now() > deadline) return `skipped: the server did not answer within 30 s`
-      try {
-        await fetch(`${base}/healthz`)
-        break
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 200))
-      }
-    }
-    const login = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email, password }),
-    })
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0]!)
-      .find((c) => c.startsWith('carec_session=') && c !== 'carec_session=')
-    if (!cookie) return `skipped: POST /login answered ${login.status} without a session`
+    server = await startBenchServer(databaseUrl, { env: { JOBS_IN_SERVER: '1' } })
+    cookie = await signIn(server.base, email, password)
+  } catch (error) {
+    return `skipped: ${error instanceof Error ? error.message : String(error)}`
+  }
+  const base = server.base
+  try {
     const urls = { '/healthz': `${base}/healthz`, 'GET /api/v1/items (page 1)': `${base}/api/v1/items` }
     const idle = new Map<string, number[]>()
     for (const [name, url] of Object.entries(urls)) {
@@ -141,8 +79,7 @@ export async function measureJobs(
       busySamples: busy.get(request)!.length,
     }))
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+    await server.stop()
   }
 }
 

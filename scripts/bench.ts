@@ -7,10 +7,9 @@
 // through the built server. The database is
 // a temp file made here and deleted at the end; DATABASE_URL is never read, so real data is safe.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,7 +24,7 @@ import { measurePlan, printPlanTable } from './bench-plan'
 import { measureImports, printImportTable } from './bench-import'
 import { percentile, timeSamples } from './bench-timing'
 import { measureThroughput } from './bench-throughput'
-import { hashPassword } from '../app/auth/password.server'
+import { addBenchUser, signIn, startBenchServer } from './bench-server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
 import { committedKusdOf, getItemByRef } from '../app/portfolio/items.server'
@@ -461,47 +460,6 @@ function printSnapshotTable(title: string, figures: SnapshotFigure[]): void {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitForServer(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}):\n${log()}`)
-    try {
-      await fetch(`${base}/login`, { redirect: 'manual' })
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-  throw new Error(`the server did not answer within 30 s:\n${log()}`)
-}
-
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password }),
-  })
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('carec_session=') && c !== 'carec_session=')
-  if (!cookie) throw new Error(`POST /login answered ${res.status} without a carec_session cookie`)
-  return cookie
-}
-
 async function measureHttp(
   dbFile: string,
   db: Kysely<Database>,
@@ -526,40 +484,12 @@ async function measureHttp(
   }
 
   const email = 'bench@bench.invalid'
-  const password = randomUUID()
-  await db
-    .insertInto('users')
-    .values({
-      id: randomUUID(),
-      email,
-      name: 'Bench',
-      role: 'viewer',
-      organisation: null,
-      password_hash: await hashPassword(password),
-      created_at: new Date().toISOString(),
-    })
-    .execute()
-
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  let output = ''
+  const password = await addBenchUser(db, { email, name: 'Bench', role: 'viewer' })
   // --server-heap-mb: the server's V8 old-space limit, as `tsx --max-old-space-size=N` (docs/decisions/0039)
-  const heap = options.serverHeapMb ? [`--max-old-space-size=${options.serverHeapMb}`] : []
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [...heap, 'server/index.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbFile,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const nodeArgs = options.serverHeapMb ? [`--max-old-space-size=${options.serverHeapMb}`] : []
+  const server = await startBenchServer(dbFile, { nodeArgs })
+  const { base, child } = server
   try {
-    await waitForServer(base, child, () => output.slice(-2000))
     const cookie = await signIn(base, email, password)
     const figures: Figure[] = []
     for (const view of views) {
@@ -588,8 +518,7 @@ async function measureHttp(
       })
     return figures
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+    await server.stop()
   }
 }
 

@@ -150,11 +150,12 @@ export async function recordEvents(
  */
 async function syncTalliesOf(db: DB, itemIds: string[]): Promise<void> {
   if (itemIds.length === 0) return
+  // the register's size as item_totals keeps it (migration 2026_12_02_0200), not counted again
   const register = await db
-    .selectFrom('items')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow()
-  if (itemIds.length * 20 >= Number(register.n)) return rebuildTallies(db)
+    .selectFrom('item_totals')
+    .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+    .executeTakeFirst()
+  if (itemIds.length * 20 >= Number(register?.n ?? 0)) return rebuildTallies(db)
   for (const id of itemIds) await syncItemTallies(db, id)
   await bumpPortfolioVersion(db)
 }

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Kysely } from 'kysely'
+import { hashPassword } from '../app/auth/password.server'
+import type { Database } from '../db/schema'
+
+// The built server as the bench's HTTP cases use it (scripts/bench.ts, bench-jobs.ts): started on
+// a scratch database and a free port as `npm start` would run it, and a signed-in cookie for it.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export interface BenchServer {
+  base: string
+  child: ChildProcess
+  /** the server's output so far (its tail), for an error message */
+  log(): string
+  stop(): Promise<void>
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Adds a person with a random password to sign in with; answers the password. */
+export async function addBenchUser(
+  db: Kysely<Database>,
+  person: { id?: string; email: string; name: string; role: 'viewer' | 'secretariat' },
+): Promise<string> {
+  const password = randomUUID()
+  await db
+    .insertInto('users')
+    .values({
+      id: person.id ?? randomUUID(),
+      email: person.email,
+      name: person.name,
+      role: person.role,
+      organisation: null,
+      password_hash: await hashPassword(password),
+      created_at: new Date().toISOString(),
+    })
+    .execute()
+  return password
+}
+
+/**
+ * Starts `server/index.ts` on `databaseUrl` (NODE_ENV=production), with `env` on top, and waits
+ * until it answers; throws with the server's output if it exits or stays silent for 30 s.
+ */
+export async function startBenchServer(
+  databaseUrl: string,
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<BenchServer> {
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  let output = ''
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    [...(options.nodeArgs ?? []), 'server/index.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        // the server inherits the environment (PATH, locale) with the bench's own settings on top
+        // eslint-disable-next-line no-restricted-properties
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const server: BenchServer = {
+    base,
+    child,
+    log: () => output.slice(-2000),
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+    },
+  }
+  try {
+    await waitForServer(server)
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+  return server
+}
+
+async function waitForServer({ base, child, log }: BenchServer): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}):\n${log()}`)
+    try {
+      await fetch(`${base}/login`, { redirect: 'manual' })
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  throw new Error(`the server did not answer within 30 s:\n${log()}`)
+}
+
+/** Signs in through the login form; answers the session cookie to send. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  })
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('carec_session=') && c !== 'carec_session=')
+  if (!cookie) throw new Error(`POST /login answered ${res.status} without a carec_session cookie`)
+  return cookie
+}
