@@ -56,6 +56,15 @@ const WORDS = [
   'нет такого',
   '铁道',
   'search-',
+  // two characters at the very end of a text, and words the index's padding (two line feeds after
+  // every text) must not make match
+  '廊',
+  'ок',
+  '"a',
+  '走廊\n',
+  'ок\n',
+  '\n\n',
+  'x\n',
 ]
 
 async function refs(db: Kysely<Database>, words: string, mode: 'index' | 'scan'): Promise<string[]> {
