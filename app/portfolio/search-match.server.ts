@@ -40,16 +40,18 @@ const NO_MATCH = '"abc" NOT "abc"'
  * two, which such words could match). Three characters or more: the words as one FTS5 phrase.
  * Two: any of the trigrams that begin with them, read from the vocabulary (item_search_terms) in
  * the same statement; the padding makes that every occurrence, the text's last two characters
- * included.
+ * included. Either is limited to the search_text column (`search_text : ...`), so the archived
+ * column's "yes" is never found by a search.
  */
 function ftsMatch(db: DB, folded: string): RawBuilder<string> | null {
   if (db.getExecutor().adapter instanceof PostgresAdapter) return null
   const length = [...folded].length
   if (length < BIGRAM_SEARCH || folded.endsWith(INDEX_PADDING)) return null
-  if (length >= INDEXED_SEARCH_MIN) return sql<string>`${ftsPhrase(folded)}`
+  if (length >= INDEXED_SEARCH_MIN) return sql<string>`${`search_text : ${ftsPhrase(folded)}`}`
   const quoted = sql`'"' || replace(term, '"', '""') || '"'`
-  return sql<string>`(select coalesce(group_concat(${quoted}, ' OR '), ${NO_MATCH}) from item_search_terms
+  const terms = sql`(select coalesce(group_concat(${quoted}, ' OR '), ${NO_MATCH}) from item_search_terms
     where term >= ${folded} and term <= ${`${folded}\u{10FFFF}`})`
+  return sql<string>`('search_text : (' || ${terms} || ')')`
 }
 
 /**
@@ -69,12 +71,11 @@ export function searchCondition(
 }
 
 /**
- * How many items contain `words`, counted from the FTS5 table without reading an item row: the
- * index's matches, less those of archived items (or only those) found by rowid from the archived
- * index (a few thousand entries, no table rows). Reading the matching rows to test `archived`
- * was most of a frequent word's time (25,000 row look-ups for "corridor"; decision 0045). Null
- * where the index cannot answer alone (`ftsMatch`; on PostgreSQL the GIN index is lossy and
- * rechecks each row anyway).
+ * How many items contain `words`, counted in the FTS5 table alone: its `archived` column says
+ * which matches are archived (migration 2026_12_03_0300), so no item row is read. Reading the
+ * matching rows for their archived flag was most of a frequent word's time (25,000 row reads for
+ * "corridor"; decision 0045). Null where the index cannot answer (`ftsMatch`; on PostgreSQL the
+ * GIN index is lossy and rechecks each row anyway).
  */
 export function indexedSearchCount(
   db: DB,
@@ -83,15 +84,13 @@ export function indexedSearchCount(
 ): RawBuilder<{ n: number }> | null {
   const match = ftsMatch(db, foldForSearch(words))
   if (!match) return null
-  const matching = sql`item_search match ${match}`
-  const archivedRows = sql`(select rowid from items where archived = ${1})`
-  const condition =
+  const query =
     archived === 'exclude'
-      ? sql`${matching} and rowid not in ${archivedRows}`
+      ? sql`(${match} || ' NOT archived : "yes"')`
       : archived === 'only'
-        ? sql`${matching} and rowid in ${archivedRows}`
-        : matching
-  return sql<{ n: number }>`select count(*) as n from item_search where ${condition}`
+        ? sql`(${match} || ' AND archived : "yes"')`
+        : match
+  return sql<{ n: number }>`select count(*) as n from item_search where item_search match ${query}`
 }
 
 /**
