@@ -43,7 +43,7 @@ async function ensureDatabase() {
     await client.end()
   }
   const db = connect(url!)
-  await migrateToLatest(db)
+  if (!args.includes('--no-migrate')) await migrateToLatest(db)
   const n = Number(
     (
       await db
