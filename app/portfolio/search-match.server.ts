@@ -58,16 +58,20 @@ function ftsMatch(db: DB, folded: string): RawBuilder<string> | null {
  * The items whose search text contains `words` (folded as stored). PostgreSQL: the LIKE itself,
  * which its planner answers from the pg_trgm GIN index. SQLite: the FTS5 trigram table, by rowid
  * (`i.rowid in (...)`), for words of 2 characters or more (`ftsMatch`); one character scans.
+ * `mode`: 'scan' is the plain LIKE (what the tests compare the index with).
  */
 export function searchCondition(
   db: DB,
   words: string,
-  mode: 'index' | 'scan' = 'index',
+  mode: 'index' | 'scan' | 'probe' = 'index',
 ): RawBuilder<boolean> {
   const folded = foldForSearch(words)
-  const match = mode === 'index' ? ftsMatch(db, folded) : null
+  const match = mode === 'scan' ? null : ftsMatch(db, folded)
   if (!match) return likeCondition(folded)
-  return sql<boolean>`i.rowid in (select rowid from item_search where item_search match ${match})`
+  // 'probe': the matches as a set each row is looked up in (`+rowid` keeps SQLite from reading
+  // the items by them), for a view another filter finds fewer items for.
+  const rowid = mode === 'probe' ? sql`+i.rowid` : sql`i.rowid`
+  return sql<boolean>`${rowid} in (select rowid from item_search where item_search match ${match})`
 }
 
 /**
