@@ -6,8 +6,12 @@ import { Field } from './forms'
 // Tests include *.test.ts only, hence createElement rather than JSX.
 const describedBy = (html: string) => /<input[^>]*aria-describedby="([^"]*)"/.exec(html)?.[1]
 
+// conform's field metadata is a proxy with no own keys: its values come only from the getter.
+const conformLike = (values: { id: string; errorId: string; errors?: string[] }) =>
+  new Proxy({} as typeof values, { get: (_, key) => values[key as keyof typeof values] })
+
 describe('Field bound to a form field', () => {
-  const field = { id: 'f-title', errorId: 'f-title-error' }
+  const field = conformLike({ id: 'f-title', errorId: 'f-title-error' })
 
   it('labels the control and points it at its hint', () => {
     const html = renderToStaticMarkup(
@@ -26,7 +30,7 @@ describe('Field bound to a form field', () => {
   it('adds the error to what the control already names, once each', () => {
     const html = renderToStaticMarkup(
       h(Field, {
-        field: { ...field, errors: ['Title is required'] },
+        field: conformLike({ id: 'f-title', errorId: 'f-title-error', errors: ['Title is required'] }),
         label: 'Title',
         hint: 'Hint',
         children: h('input', { id: 'f-title', 'aria-describedby': 'sources-hint f-title-error' }),

@@ -36,7 +36,13 @@ export function Field(props: FieldProps) {
   const { label, hint, children } = props
   const ref: FieldRef & { hintId?: string | undefined } =
     'field' in props
-      ? { ...props.field, hintId: hint ? `${props.field.id}-hint` : undefined }
+      ? // read one by one: conform's field is a proxy with no own keys, so spreading it gives {}
+        {
+          id: props.field.id,
+          errorId: props.field.errorId,
+          errors: props.field.errors,
+          hintId: hint ? `${props.field.id}-hint` : undefined,
+        }
       : { id: props.htmlFor, errorId: props.errorId, errors: props.errors, hintId: props.hintId }
   const invalid = Boolean(ref.errors?.length)
   const control =
