@@ -387,9 +387,10 @@ async function pageByRange(
   if (scope.found === null && scope.query.q) {
     const walked = await walkSearch(db, scope, plan, descending, offset, limit)
     if (walked) return { refs: walked, total: scope.counted! }
-    // A search that found many: one read of the table gives the page and, alongside, the count.
-    // (Walking a sort index instead is quick only if the matches are spread along it, and a
-    // search often is not: "ene-" matches a block of refs that a ref-ordered walk reaches last.)
+    // A search that found many and could not be walked (combined with other filters, a sort with
+    // empty values, or matches bunched where the bounded walk does not reach: "ene-" matches a
+    // block of refs a ref-ordered walk reaches last): one read of the table gives the page and,
+    // alongside, the count.
     const access = searchAccess(scope.query)
     let read = filtered(access).select(['i.ref', (eb) => eb.fn.countAll<number>().over().as('total')])
     if (plan.nullable) read = read.orderBy(sql`case when ${column} is null then 1 else 0 end`)
