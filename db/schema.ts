@@ -104,6 +104,8 @@ export interface ItemsTable {
   proposers_key: string | null
   /** the modality codes ';'-joined in order: the sort key of the types column; null when none. */
   modalities_key: string | null
+  /** the live co-financing flags as `;stage:ORG;...;` by organisation, null when none: kept by triggers on cofinancing_flags for the partner-interest filter (decision 0048). */
+  interest_key: Generated<string | null>
   /** lower-cased ref and titles, made in app code so search is case-insensitive on both databases. */
   search_text: string
   /** JSON: per translated field, the language and a hash of the text it was made from (app/portfolio/translations.server.ts). */

@@ -59,6 +59,7 @@ type WrittenColumns = Omit<
   | 'scores_count'
   | 'importance_median'
   | 'ease_median'
+  | 'interest_key'
 >
 
 /**
