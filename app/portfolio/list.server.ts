@@ -235,8 +235,8 @@ export function applyFilters<O>(
   const archived = access === 'scan' ? sql`+i.archived` : sql.ref('i.archived')
   if (query.archived === 'exclude') q = q.where(sql<boolean>`${archived} = ${0}`)
   if (query.archived === 'only') q = q.where(sql<boolean>`${archived} = ${1}`)
-  // With partner interest wanted, the flagged items (a tenth at most) drive the read and each is
-  // looked up in the search's matches, rather than each of a frequent word's matches read for its
+  // With partner interest wanted, the flagged items (a tenth at most, by interest_key) drive the
+  // read and each is looked up in the search's matches, rather than each of a frequent word's matches read for its
   // flags (240 ms for "corridor" at 100,000 items; decision 0045).
   if (query.q) q = q.where(searchCondition(db, query.q, interest?.has ? 'probe' : 'index'))
   if (query.strategy.length)
