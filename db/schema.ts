@@ -685,6 +685,8 @@ export interface Database {
   meeting_scorecards: MeetingScorecardsTable
   dashboard_tallies: DashboardTalliesTable
   dashboard_tally_items: DashboardTallyItemsTable
+  dashboard_set_tallies: DashboardSetTalliesTable
+  dashboard_tally_flags: DashboardTallyFlagsTable
   dashboard_cache: DashboardCacheTable
   portfolio_version: PortfolioVersionTable
 }
@@ -709,7 +711,8 @@ export interface PortfolioVersionTable {
  * filter dimensions. Keys are '' for none.
  */
 export interface DashboardTalliesTable {
-  chart: 'base' | 'year' | 'country' | 'type' | 'change'
+  /** flag: live co-financing flags by organisation (k1) and stage (k2), amounts in cost_kusd */
+  chart: 'base' | 'year' | 'country' | 'type' | 'change' | 'flag'
   archived: number
   published: number
   status: string
@@ -722,6 +725,33 @@ export interface DashboardTalliesTable {
   cost_kusd: number
   secured_kusd: number
   gap_kusd: number
+}
+
+/**
+ * The dashboard's summary rows by proposer set (docs/decisions/0043-dashboard-proposer-sets.md):
+ * `mask` is the item's proposer countries, bit k for COUNTRY_CODES[k] (0: none). Keys are '' for
+ * none; `shift` rows hold a net change of items (negative: items that left the status).
+ */
+export interface DashboardSetTalliesTable {
+  chart: 'total' | 'status' | 'quadrant' | 'pillar' | 'year' | 'type' | 'shift' | 'flag'
+  archived: number
+  published: number
+  mask: number
+  month: string
+  k1: string
+  k2: string
+  items: number
+  cost_kusd: number
+  secured_kusd: number
+  gap_kusd: number
+}
+
+/** The live co-financing flags each item is counted with in the summary rows now. */
+export interface DashboardTallyFlagsTable {
+  item_id: string
+  organisation: string
+  stage: string
+  amount_kusd: number | null
 }
 
 /** What each item is counted as in dashboard_tallies now. */
