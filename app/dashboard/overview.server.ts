@@ -289,9 +289,9 @@ async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Re
     flagTests.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
   if (interest?.has && interest.stages.length) flagTests.push(sql`f.stage in (${sql.join(interest.stages)})`)
   const sums = sql`count(*), sum(v.cost_kusd), sum(v.secured_kusd), sum(v.gap_kusd)`
-  // The first branch names the columns and (on PostgreSQL) fixes their types: y is the integer year.
+  // The first branch names the columns; y, the integer year, takes its type from the years branch.
   const { rows } = await sql<{
-    kind: 'cube' | 'proposers' | 'modalities' | 'changes' | 'flags'
+    kind: 'cube' | 'years' | 'proposers' | 'modalities' | 'changes' | 'flags'
     a: string | null
     b: string | null
     c: string | null
@@ -302,9 +302,10 @@ async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Re
     secured: unknown
     gap: unknown
   }>`with v as materialized ${view}
-select 'cube' as kind, v.status as a, v.quadrant as b, v.strategy_id as c, v.pillar_id as d, v.start_year as y,
+select 'cube' as kind, v.status as a, v.quadrant as b, v.strategy_id as c, v.pillar_id as d, null as y,
   count(*) as items, sum(v.cost_kusd) as cost, sum(v.secured_kusd) as secured, sum(v.gap_kusd) as gap
-  from v group by v.status, v.quadrant, v.strategy_id, v.pillar_id, v.start_year
+  from v group by v.status, v.quadrant, v.strategy_id, v.pillar_id
+union all select 'years', null, null, null, null, v.start_year, count(*), null, null, null from v group by v.start_year
 union all select 'proposers', v.proposers_key, null, null, null, null, ${sums} from v group by v.proposers_key
 union all select 'modalities', v.modalities_key, null, null, null, null, ${sums} from v group by v.modalities_key
 union all select 'changes', ch.month, ch.from_status, ch.to_status, null, null, count(*), null, null, null
@@ -322,12 +323,13 @@ union all select 'flags', f.organisation, f.stage, null, null, null, count(*), s
       quadrant: r.b!,
       strategy_id: r.c!,
       pillar_id: r.d,
-      start_year: r.y,
       items: r.items,
       cost: r.cost,
       secured: r.secured,
       gap: r.gap,
     })),
+    // The start years apart: with them, the cube's groups were nearly as many as a search's items.
+    years: of('years').map((r) => ({ year: r.y == null ? null : n(r.y), items: n(r.items) })),
     countries: keyed('proposers'),
     types: keyed('modalities'),
     changes: of('changes').map((r) => ({ month: r.a!, from_status: r.b, to_status: r.c!, n: n(r.items) })),
