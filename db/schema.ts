@@ -711,8 +711,11 @@ export interface PortfolioVersionTable {
  * filter dimensions. Keys are '' for none.
  */
 export interface DashboardTalliesTable {
-  /** flag: live co-financing flags by organisation (k1) and stage (k2), amounts in cost_kusd */
-  chart: 'base' | 'year' | 'country' | 'type' | 'change' | 'flag'
+  /**
+   * flag: live co-financing flags by organisation (k1) and stage (k2), amounts in cost_kusd;
+   * shift: status changes' net items per month and status (k1), negative for a status left
+   */
+  chart: 'base' | 'year' | 'country' | 'type' | 'change' | 'flag' | 'shift'
   archived: number
   published: number
   status: string

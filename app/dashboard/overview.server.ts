@@ -400,21 +400,27 @@ async function readTallied(db: DB, query: ListQuery, after: string): Promise<Rea
   const years = await keyed('year')
   const countries = await keyed('country')
   const types = await keyed('type')
+  // The change rows are fewer (status only) when they serve; a view of a strategy or quadrant adds
+  // up net shifts under those as well (a net change: to_status gains n items, loses them below 0).
   const changes = changesTallied(query)
     ? await talliesOf(db, query, 'change')
         .where('t.month', '>', after)
         .select((eb) => ['t.month', 't.k1', 't.k2', eb.fn.sum<number>('t.items').as('n')])
         .groupBy(['t.month', 't.k1', 't.k2'])
         .execute()
-    : null
+    : (
+        await talliesOf(db, query, 'shift')
+          .where('t.month', '>', after)
+          .select((eb) => ['t.month', 't.k1', eb.fn.sum<number>('t.items').as('n')])
+          .groupBy(['t.month', 't.k1'])
+          .execute()
+      ).map((r) => ({ month: r.month, k1: '', k2: r.k1, n: r.n }))
   return {
     cube: cube.map((r) => ({ ...r, pillar_id: r.k1 || null })),
     years: years.map((r) => ({ year: r.k === null ? null : Number(r.k), items: n(r.items) })),
     countries,
     types,
-    changes:
-      changes?.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })) ??
-      null,
+    changes: changes.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })),
     flags: await talliedFlags(talliesOf(db, query, 'flag')),
   }
 }

@@ -110,6 +110,15 @@ function countsOf(
       },
       { items: 1, cost_kusd: 0, secured_kusd: 0, gap_kusd: 0 },
     )
+  for (const change of changes) {
+    const shift = (status: string, items: number) =>
+      put(
+        { ...dims, chart: 'shift', month: change.month, k1: status },
+        { items, cost_kusd: 0, secured_kusd: 0, gap_kusd: 0 },
+      )
+    shift(change.to_status, 1)
+    if (change.from_status) shift(change.from_status, -1)
+  }
   for (const flag of flags)
     put(
       { ...dims, chart: 'flag', k1: flag.organisation, k2: flag.stage },
@@ -389,6 +398,18 @@ export async function rebuildTallies(db: DB): Promise<void> {
       coalesce(c.from_status, ''), c.to_status, count(*), 0, 0, 0
     from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
     group by t.archived, t.published, t.status, c.month, c.from_status, c.to_status`.execute(db)
+  await sql`${into} select 'shift', d.archived, d.published, d.status, d.quadrant, d.strategy_id, d.month, d.moved, '',
+      sum(d.n), 0, 0, 0
+    from (
+      select ${dims}, c.month, c.to_status as moved, 1 as n
+        from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
+      union all
+      select ${dims}, c.month, c.from_status, -1
+        from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
+        where c.from_status is not null
+    ) d
+    group by d.archived, d.published, d.status, d.quadrant, d.strategy_id, d.month, d.moved
+    having sum(d.n) <> 0`.execute(db)
   await sql`insert into dashboard_tally_flags (item_id, organisation, stage, amount_kusd)
     select f.item_id, f.organisation, f.stage, f.amount_kusd from cofinancing_flags f
     where f.withdrawn = 0 and exists (select 1 from dashboard_tally_items t where t.item_id = f.item_id)`.execute(
@@ -463,7 +484,7 @@ export function tallied(query: ListQuery): boolean {
   )
 }
 
-/** Whether the status changes of a tallied view can be read from the summary rows too (they keep status only). */
+/** Whether a tallied view's status changes can be read from the change rows (they keep status only); else from the shift rows. */
 export function changesTallied(query: ListQuery): boolean {
   return tallied(query) && !query.quadrant.length && !query.strategy.length
 }

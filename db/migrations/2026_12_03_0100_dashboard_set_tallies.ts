@@ -95,6 +95,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   )
 
+  // shift in dashboard_tallies too, under all five dimensions (its change rows keep archived,
+  // published and status only), so a view of a strategy or quadrant adds up its status over time.
+  await sql`insert into dashboard_tallies (chart, archived, published, status, quadrant, strategy_id,
+      month, k1, k2, items, cost_kusd, secured_kusd, gap_kusd)
+    select 'shift', d.archived, d.published, d.status, d.quadrant, d.strategy_id, d.month, d.moved, '',
+      sum(d.n), 0, 0, 0
+    from (
+      select t.archived, t.published, t.status, t.quadrant, t.strategy_id, c.month, c.to_status as moved, 1 as n
+        from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
+      union all
+      select t.archived, t.published, t.status, t.quadrant, t.strategy_id, c.month, c.from_status, -1
+        from dashboard_tally_items t join item_status_changes c on c.item_id = t.item_id
+        where c.from_status is not null
+    ) d
+    group by d.archived, d.published, d.status, d.quadrant, d.strategy_id, d.month, d.moved
+    having sum(d.n) <> 0`.execute(db)
+
   const mask = sql.join(
     COUNTRIES.map(
       (code, bit) =>
@@ -141,7 +158,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.deleteFrom('dashboard_tallies').where('chart', '=', 'flag').execute()
+  await db.deleteFrom('dashboard_tallies').where('chart', 'in', ['flag', 'shift']).execute()
   await db.schema.dropTable('dashboard_tally_flags').execute()
   await db.schema.dropIndex('item_status_changes_item_month').execute()
   await db.schema.dropTable('dashboard_set_tallies').execute()
