@@ -367,9 +367,9 @@ const sumsOf = (eb: ExpressionBuilder<Database & { t: DashboardTalliesTable }, '
   ] as const
 
 /** Live flags by organisation and stage from summary rows (chart 'flag': amounts in cost_kusd). */
-function talliedFlags(
-  rows: ReturnType<typeof talliesOf> | ReturnType<typeof setTalliesOf>,
-): Promise<FlagRow[]> {
+function talliedFlags(db: DB, query: ListQuery, sets: boolean): Promise<FlagRow[]> {
+  const rows = sets ? setTalliesOf(db, query, 'flag') : talliesOf(db, query, 'flag')
+  // Both tables have these columns; the union of their builders has no common select signature.
   return (rows as ReturnType<typeof talliesOf>)
     .select((eb) => [
       't.k1 as organisation',
@@ -421,7 +421,7 @@ async function readTallied(db: DB, query: ListQuery, after: string): Promise<Rea
     countries,
     types,
     changes: changes.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })),
-    flags: await talliedFlags(talliesOf(db, query, 'flag')),
+    flags: await talliedFlags(db, query, false),
   }
 }
 
@@ -535,7 +535,7 @@ async function readSetTallied(db: DB, query: ListQuery, after: string): Promise<
     types: { by: types, none: noType },
     // A net change: to_status gains n items (loses them when n is negative).
     changes: shifts.map((r) => ({ month: r.month, from_status: null, to_status: r.k1, n: n(r.n) })),
-    flags: await talliedFlags(setTalliesOf(db, query, 'flag')),
+    flags: await talliedFlags(db, query, true),
   }
 }
 
