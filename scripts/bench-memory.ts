@@ -81,6 +81,25 @@ try {
       seconds,
       runs: 10,
     })
+    // The server's CPU time for a fixed amount of work (what the machine's load inflates least): a
+    // heap limit that made V8 collect too often would show here first.
+    const cpu = () => {
+      const fields = fs.readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in ms (100 Hz)
+    }
+    const before = cpu()
+    for (let k = 0; k < 25; k++)
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const res = await fetch(`${server.base}${i % 2 ? '/items' : '/api/v1/items'}`, {
+            headers: { cookie },
+          })
+          await res.arrayBuffer()
+        }),
+      )
+    console.log(
+      `Server CPU for 100 /items and 100 /api/v1/items, 8 at a time: ${(cpu() - before).toFixed(0)} ms`,
+    )
     // anonymous memory (heaps: V8's, malloc's, SQLite's cache) against mapped files (node itself)
     const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8')
     console.log(
