@@ -22,6 +22,50 @@ export interface HtmlStreamOptions {
   nonce?: string
 }
 
+// React's web-streams build hands its output over in 512-byte views: about 180 of them for the
+// portfolio page, and each went through Remix's stream copy, the compression middleware (one
+// brotli call each) and the socket on its own, several milliseconds a page (docs/performance.md,
+// "Issue 13: the HTML page's render"). React enqueues all the views of one flush in the same
+// turn of the event loop, so joining what arrives before the next turn gives one chunk per flush:
+// the shell, then each Suspense boundary as it resolves, as before.
+const JOIN_LIMIT = 256 * 1024
+
+/** Joins the chunks written in one turn of the event loop (up to JOIN_LIMIT bytes) into one. */
+export function joinChunksPerTurn(): TransformStream<Uint8Array, Uint8Array> {
+  let parts: Uint8Array[] = []
+  let size = 0
+  let pending: NodeJS.Immediate | null = null
+  const emit = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (pending) clearImmediate(pending)
+    pending = null
+    if (size === 0) return
+    const joined = parts.length === 1 ? parts[0]! : new Uint8Array(size)
+    if (parts.length > 1) {
+      let at = 0
+      for (const part of parts) {
+        joined.set(part, at)
+        at += part.byteLength
+      }
+    }
+    parts = []
+    size = 0
+    try {
+      controller.enqueue(joined)
+    } catch {
+      // the reader went away (the client closed the connection): nothing to send to
+    }
+  }
+  return new TransformStream({
+    transform(chunk, controller) {
+      parts.push(chunk)
+      size += chunk.byteLength
+      if (size >= JOIN_LIMIT) emit(controller)
+      else pending ??= setImmediate(() => emit(controller))
+    },
+    flush: emit,
+  })
+}
+
 /** A document as UTF-8 bytes, streamed as React renders it. */
 export async function streamHtml(
   element: ReactNode,
@@ -44,7 +88,7 @@ export async function streamHtml(
     const stream = await renderToReadableStream(element, { signal: controller.signal, onError, nonce })
     void stream.allReady.then(done, done)
     if (waitForAll) await stream.allReady
-    return stream
+    return stream.pipeThrough(joinChunksPerTurn())
   } catch (error) {
     done()
     throw error

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
+import { withStatementCache } from './statement-cache'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -46,7 +47,7 @@ export function connect(url: string, options: { busyTimeoutMs?: number } = {}): 
   // items table), and since text search has its index (0037) they no longer measurably speed up a
   // list request (docs/decisions/0039-work-per-request.md).
   sqlite.pragma('cache_size = -65536')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
