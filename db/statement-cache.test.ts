@@ -31,7 +31,8 @@ describe('withStatementCache', () => {
     for (let n = 1; n <= 5; n++) await db.insertInto('t').values({ n }).execute()
     const before = prepared()
     const found = []
-    for (const min of [1, 3, 5]) found.push((await db.selectFrom('t').select('n').where('n', '>=', min).execute()).length)
+    for (const min of [1, 3, 5])
+      found.push((await db.selectFrom('t').select('n').where('n', '>=', min).execute()).length)
     expect(found).toEqual([5, 3, 1])
     expect(prepared() - before).toBe(1)
   })
@@ -59,6 +60,7 @@ describe('withStatementCache', () => {
     expect(reading.next().value).toEqual({ n: 1 })
     expect(cached.prepare(text).all([])).toEqual([{ n: 1 }, { n: 2 }])
     expect(reading.next().value).toEqual({ n: 2 })
+    expect(reading.next().done).toBe(true)
     cached.close()
   })
 })
