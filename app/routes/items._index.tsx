@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { ExportLinks } from '~/components/portfolio/ExportLinks'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Portfolio() {
-  const { t } = useTranslation()
+  const { t } = useText()
   const {
     page,
     query,
