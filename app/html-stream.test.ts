@@ -116,7 +116,7 @@ describe('server-rendered HTML', () => {
     expect(failures).toEqual([])
   })
 
-  // Why streamHtml does not use renderToPipeableStream. When React fixes its Node build, this
+  // Why streamHtml cuts the padding off React's buffers. When React fixes its Node build, this
   // test fails: the workaround can then go (html-stream.server.ts).
   it('would not with React 18.3.1 renderToPipeableStream (react#31134)', async () => {
     const broken: number[] = []
