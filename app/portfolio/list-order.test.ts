@@ -144,5 +144,31 @@ for (const target of databaseTargets()) {
         }
       }
     }, 120_000)
+
+    it('for a text search alone (counted first, its page walked in sort order or read whole)', async () => {
+      const db = handle.db
+      // frequent and rare words, two characters (the trigram vocabulary on SQLite), a block of
+      // refs (matches bunched at one end of the ref order, which a walk reaches late or never)
+      const words = ['e', 'co', 'or', 'rail', 'tra', '铁路', '走廊', 'рынок', 'cita-', 'ene-', 'EN']
+      const sorts = ['ref', '-ref', 'title_en', '-title_en', 'updated_at', '-cost_usd_m', 'status']
+      for (const q of words) {
+        for (const sort of sorts) {
+          for (const archived of ['exclude', 'include', 'only'] as const) {
+            const view = ListQuery.parse({ q, sort, archived, pageSize: q.length % 2 ? 7 : 50 })
+            const all = await referenceOrder(db, view)
+            const pages = Math.max(1, Math.ceil(all.length / view.pageSize))
+            for (const page of new Set([1, 2, 5, Math.ceil(pages / 2), pages, pages + 1])) {
+              const got = await listItems(db, { ...view, page })
+              const context = JSON.stringify({ ...view, page })
+              expect(got.total, context).toBe(all.length)
+              expect(
+                got.items.map((i) => i.ref),
+                context,
+              ).toEqual(all.slice((page - 1) * view.pageSize, page * view.pageSize))
+            }
+          }
+        }
+      }
+    }, 120_000)
   })
 }
