@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
 import { onFirstUse } from '../app/load-package.server'
+import { withStatementCache } from './statement-cache'
 
 // loaded only for a PostgreSQL DATABASE_URL
 const postgres = onFirstUse<typeof pg>('pg')
@@ -61,7 +62,7 @@ export function connect(
   // mapped before, once a scan had read the items table), and since text search has its index
   // (0037) they no longer measurably speed up a list request (docs/decisions/0039-work-per-request.md).
   sqlite.pragma(`cache_size = -${options.cacheKiB ?? SQLITE_CACHE_KIB}`)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
