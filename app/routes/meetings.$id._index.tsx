@@ -22,7 +22,6 @@ import {
   carryTargets,
   getMeeting,
   moveAgendaItem,
-  openMeeting,
   recordDecision,
   removeAgendaItem,
 } from '~/meetings/meetings.server'
@@ -46,6 +45,7 @@ import { refusalMessage } from '~/workflow/messages'
 import { messageKey } from '~/i18n/keys'
 import type { Status } from '~/portfolio/codes'
 import { listViews } from '~/views/views.server'
+import { startOpening } from '~/meetings/opening.server'
 
 // One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
 // (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
@@ -168,7 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'open': {
       // the confirmation step (?confirm=open) says what opening freezes; a bare post does not open
       if (form.confirmed !== 'yes') return say({ key: 'corrections.notConfirmed', problem: true }, 400)
-      const outcome = await openMeeting(db, user, id)
+      // A job takes the snapshot (0047); its page shows the progress, then comes back here.
+      const outcome = await startOpening(db, user, id)
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
@@ -178,7 +179,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true },
           409,
         )
-      return done('feedback.meetingOpened')
+      return redirect(`/jobs/${outcome.jobId}`)
     }
     case 'decide': {
       const parsed = DecisionForm.safeParse(form)
@@ -318,7 +319,8 @@ export default function MeetingPage() {
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
   const decided = new Map(meeting.decisions.map((d) => [d.item_id, d]))
-  const manageDraft = canManage && !open
+  const opening = !open && meeting.opening_job_id !== null
+  const manageDraft = canManage && !open && !opening
   return (
     <section className="meeting-page">
       <p className="breadcrumbs">
@@ -339,6 +341,14 @@ export default function MeetingPage() {
             at: formatUtc(meeting.opened_at!, i18n.language),
             who: meeting.opened_by_name ?? '',
           })}
+        </p>
+      ) : null}
+      {opening ? (
+        <p className="notice" role="status">
+          {t('meetings.page.openingNow')}{' '}
+          {canManage ? (
+            <Link to={`/jobs/${meeting.opening_job_id}`}>{t('meetings.page.followOpening')}</Link>
+          ) : null}
         </p>
       ) : null}
       <p className="actions">
