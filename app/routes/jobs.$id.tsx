@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { JobProgress } from '~/components/jobs/JobProgress'
 import { getDb } from '~/db.server'
+import { setFlash } from '~/feedback/flash.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getJob } from '~/jobs/jobs.server'
@@ -22,9 +23,8 @@ const Params = z.object({ id: z.string().uuid() })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const parsed = Params.safeParse(params)
-  const outcome = parsed.success
-    ? await getJob(await getDb(), user, parsed.data.id)
-    : { kind: 'not_found' as const }
+  const db = await getDb()
+  const outcome = parsed.success ? await getJob(db, user, parsed.data.id) : { kind: 'not_found' as const }
   if (outcome.kind === 'not_found') throw data({ job: null }, { status: 404 })
   // A snapshot taken: its own page is the result (the progress bar's polling stays here).
   const value = outcome.job.value
@@ -34,13 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     !new URL(request.url).searchParams.has('poll')
   )
     throw redirect(`/snapshots/${value.outcome.id}`)
-  // A meeting opened: back to the meeting, now open (0047).
+  // A meeting opened: back to the meeting, now open, saying so as opening in the request did (0047).
   if (
     value?.kind === 'meeting_open' &&
     value.outcome.kind === 'opened' &&
     !new URL(request.url).searchParams.has('poll')
-  )
+  ) {
+    await setFlash(db, request, { key: 'feedback.meetingOpened' })
     throw redirect(`/meetings/${value.meeting}`)
+  }
   return { job: outcome.job }
 }
 
