@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { JobProgress } from '~/components/jobs/JobProgress'
 import { getDb } from '~/db.server'
-import { setFlash } from '~/feedback/flash.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getJob } from '~/jobs/jobs.server'
@@ -23,8 +22,9 @@ const Params = z.object({ id: z.string().uuid() })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const parsed = Params.safeParse(params)
-  const db = await getDb()
-  const outcome = parsed.success ? await getJob(db, user, parsed.data.id) : { kind: 'not_found' as const }
+  const outcome = parsed.success
+    ? await getJob(await getDb(), user, parsed.data.id)
+    : { kind: 'not_found' as const }
   if (outcome.kind === 'not_found') throw data({ job: null }, { status: 404 })
   // A snapshot taken: its own page is the result (the progress bar's polling stays here).
   const value = outcome.job.value
@@ -34,15 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     !new URL(request.url).searchParams.has('poll')
   )
     throw redirect(`/snapshots/${value.outcome.id}`)
-  // A meeting opened: back to the meeting, now open, saying so as opening in the request did (0047).
+  // A meeting opened: back to the meeting, which then says it is open (0047). Not a flash: the
+  // root's loader runs beside this one when the progress bar reloads the page, and could take it first.
   if (
     value?.kind === 'meeting_open' &&
     value.outcome.kind === 'opened' &&
     !new URL(request.url).searchParams.has('poll')
-  ) {
-    await setFlash(db, request, { key: 'feedback.meetingOpened' })
-    throw redirect(`/meetings/${value.meeting}`)
-  }
+  )
+    throw redirect(`/meetings/${value.meeting}?opened=1`)
   return { job: outcome.job }
 }
 

@@ -75,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [],
     canAmend: can(user, 'meeting:amend'),
     confirmOpen: search.get('confirm') === 'open',
+    // back from the opening job's page (0047): say it is open, as opening in the request did
+    justOpened: search.has('opened') && meeting.opened_at !== null,
     amending: search.get('amend'),
     deferred,
     targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [],
@@ -83,6 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** What an action tells the page: a message (a translation key and its values) and whether it is a problem. */
 type Notice = { key: string; values?: Record<string, string | number>; problem?: boolean; field?: string }
+/** One object, so arriving with it moves focus once. */
+const OPENED: Notice = { key: 'feedback.meetingOpened' }
 
 const Intent = z.object({
   intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'amend', 'carry']),
@@ -312,9 +316,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { t, i18n } = useTranslation()
-  const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews } =
+  const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews, justOpened } =
     useLoaderData<typeof loader>()
-  const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const answered = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const notice = answered ?? (justOpened ? OPENED : undefined)
   const noticeRef = useFocusOnArrival<HTMLParagraphElement>(notice)
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
