@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateMessage } from '~/i18n/message'
 
@@ -15,33 +15,58 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] | unde
   )
 }
 
-export function Field({
-  label,
-  htmlFor,
-  hint,
-  hintId,
-  errors,
-  errorId,
-  children,
-}: {
-  label: string
-  htmlFor: string
-  hint?: string
-  hintId?: string
-  errors?: string[] | undefined
+/** What a form library's field (conform's metadata) brings to its wrapper. */
+export interface FieldRef {
+  id: string
   errorId: string
-  children: ReactNode
-}) {
+  errors?: string[] | undefined
+}
+
+type FieldProps = { label: string; hint?: string; children: ReactNode } & (
+  | { field: FieldRef }
+  | { htmlFor: string; hintId?: string; errors?: string[] | undefined; errorId: string }
+)
+
+/**
+ * A labelled control with its hint and errors. Given a `field`, the ids come from it and a single
+ * control child is described by the hint and the errors (merged with what it already names), so a
+ * form names each field once and no control is left unlinked from its message.
+ */
+export function Field(props: FieldProps) {
+  const { label, hint, children } = props
+  const ref: FieldRef & { hintId?: string | undefined } =
+    'field' in props
+      ? // read one by one: conform's field is a proxy with no own keys, so spreading it gives {}
+        {
+          id: props.field.id,
+          errorId: props.field.errorId,
+          errors: props.field.errors,
+          hintId: hint ? `${props.field.id}-hint` : undefined,
+        }
+      : { id: props.htmlFor, errorId: props.errorId, errors: props.errors, hintId: props.hintId }
+  const invalid = Boolean(ref.errors?.length)
+  const control =
+    'field' in props && isValidElement(children)
+      ? describe(children, [ref.hintId, invalid ? ref.errorId : undefined])
+      : children
   return (
-    <div className={errors?.length ? 'field invalid' : 'field'}>
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
+    <div className={invalid ? 'field invalid' : 'field'}>
+      <label htmlFor={ref.id}>{label}</label>
+      {control}
       {hint ? (
-        <p className="hint" id={hintId}>
+        <p className="hint" id={ref.hintId}>
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId} errors={errors} />
+      <ErrorList id={ref.errorId} errors={ref.errors} />
     </div>
   )
+}
+
+function describe(control: ReactElement, ids: Array<string | undefined>) {
+  const own = (control.props as { 'aria-describedby'?: string })['aria-describedby']
+  const all = new Set([...(own ?? '').split(' '), ...ids].filter((id): id is string => Boolean(id)))
+  return cloneElement(control as ReactElement<{ 'aria-describedby'?: string }>, {
+    'aria-describedby': all.size ? [...all].join(' ') : undefined,
+  })
 }

@@ -914,6 +914,7 @@ export const en = {
       remove: 'Remove',
       removeLabel: 'Remove {{ref}} from the agenda',
       archivedBadge: 'archived',
+      awaitsSubmission: 'Not under review yet: it cannot be endorsed until it is submitted for review.',
       fromView: 'Add items from a table view',
       fromViewHint:
         'Paste the address of a portfolio table view (filters and sort as you set them in the table), or just its query, such as ?status=under_review&pillar=…. Every matching item not yet on the agenda is added, in the view\u2019s order.',

@@ -880,6 +880,7 @@ export const zh = {
       remove: '移除',
       removeLabel: '从议程中移除 {{ref}}',
       archivedBadge: '已归档',
+      awaitsSubmission: '尚未进入审议：提交审议后方可认可。',
       fromView: '从表格视图添加条目',
       fromViewHint:
         '粘贴项目组合表格视图的地址（包含您在表格中设置的筛选和排序），或仅粘贴其查询部分，如 ?status=under_review&pillar=…。所有尚未列入议程的匹配条目将按视图顺序添加。',

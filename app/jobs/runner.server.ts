@@ -75,9 +75,15 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
 
 /**
  * Runs jobs until `signal` aborts: every due job at once, then a look every `idleMs`. Returns
- * once the job under way (if any) has finished.
+ * once the job under way (if any) has finished; or, given `stopIdleMs`, once no job has been due
+ * for that long (the server's runner thread, started again when a job is due: jobs-thread.ts).
  */
-export async function runJobs(runner: Runner, signal: AbortSignal, idleMs = 500): Promise<void> {
+export async function runJobs(
+  runner: Runner,
+  signal: AbortSignal,
+  idleMs = 500,
+  stopIdleMs = Infinity,
+): Promise<void> {
   // Snapshots half written by a job that stopped (a crash, a restart) are swept at start (0047).
   await sweepIncompleteSnapshots(runner.db).catch((error: unknown) =>
     console.error(
@@ -85,13 +91,17 @@ export async function runJobs(runner: Runner, signal: AbortSignal, idleMs = 500)
     ),
   )
   let purgedAt = 0
-  while (!signal.aborted) {
+  let busyAt = Date.now()
+  while (!signal.aborted && Date.now() - busyAt < stopIdleMs) {
     try {
       if (Date.now() - purgedAt > 60 * 60 * 1000) {
         purgedAt = Date.now()
         await purgeExpiredJobs(runner.db)
       }
-      if (await runOneJob(runner)) continue
+      if (await runOneJob(runner)) {
+        busyAt = Date.now()
+        continue
+      }
     } catch (error) {
       // The database unreachable for a moment: try again after the pause.
       console.error(`job runner: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { message } from '../i18n/message'
 import type { Status } from '../portfolio/codes'
+import { TRANSITIONS } from '../workflow/transition-table'
 
 // Meetings (issue 4): the forms' schemas, shared by the browser and the actions, and the
 // vocabulary of bodies and decisions. Messages are translation keys (app/i18n/en.ts).
@@ -31,6 +32,16 @@ export const DECISION_TARGET: Record<Decision, Status | null> = {
   return: 'proposed',
   note: null,
 }
+
+/** The statuses the committee's endorsement moves an item from (the workflow's endorse rule). */
+const ENDORSABLE_FROM: readonly Status[] = TRANSITIONS.find((rule) => rule.name === 'endorse')?.from ?? []
+/**
+ * An item in one of these statuses waits for a move into review before the committee can endorse
+ * it: the agenda says so when it is added, rather than the decision being refused at the meeting.
+ */
+export const AWAITS_SUBMISSION: readonly Status[] = TRANSITIONS.filter(
+  (rule) => rule.to !== 'previous' && ENDORSABLE_FROM.includes(rule.to),
+).flatMap((rule) => rule.from)
 
 export const DECISION_TEXT_MAX = 2000
 /** At most this many refs are picked by hand at once. */

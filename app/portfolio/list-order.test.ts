@@ -1,11 +1,14 @@
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
-import { fillItems } from '../../scripts/bench-data'
-import { insertUser } from '../../tests/setup/fixtures'
-import { createPgTestDb } from '../../tests/setup/pg-db'
-import { createTestDb } from '../../tests/setup/test-db'
-import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
+import { databaseTargets, type TestDatabase } from '../../tests/setup/db-targets'
+import {
+  fillTiedPortfolio,
+  randomFilters,
+  seeded,
+  type TaxonomyNames,
+} from '../../tests/setup/tied-portfolio'
+import { STATUSES } from './codes'
 import { listItems } from './list.server'
 import { ListQuery, SORT_KEYS, sortOf } from './list-query'
 
@@ -94,54 +97,14 @@ async function referenceOrder(db: Kysely<Database>, q: ListQuery): Promise<strin
   return rows.map((r) => r.ref)
 }
 
-function random(seed: number) {
-  let state = seed
-  const next = () => ((state = (state * 1103515245 + 12345) % 2147483648), state / 2147483648)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
-  const some = <T>(list: readonly T[], p: number): T[] => (next() < p ? list.filter(() => next() < 0.3) : [])
-  return { next, pick, some }
-}
-
-const targets: Array<{
-  name: string
-  open: () => Promise<{ db: Kysely<Database>; close(): Promise<void> }>
-}> = [{ name: 'SQLite', open: createTestDb }]
-const pgUrl = process.env.TEST_DATABASE_URL_PG
-if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => createPgTestDb(pgUrl) })
-
-for (const target of targets) {
+for (const target of databaseTargets()) {
   describe(`listItems pages in the defined order, on ${target.name}`, () => {
-    let handle: { db: Kysely<Database>; close(): Promise<void> }
-    const names = { strategy: [] as string[], pillar: [] as string[], area: [] as string[] }
+    let handle: TestDatabase
+    let names: TaxonomyNames
 
     beforeAll(async () => {
       handle = await target.open()
-      const db = handle.db
-      const editor = await insertUser(db, 'secretariat')
-      await fillItems(db, 1000, editor.id)
-      // Ties the generator does not make: an area name under two pillars, a pillar name under
-      // two strategies, repeated titles, refs differing from their neighbours by case.
-      await db
-        .updateTable('areas')
-        .set({ name: '1 Trade policy and measures' })
-        .where('name', 'in', ['1 Regional power trade', '1 Road corridors'])
-        .execute()
-      await db
-        .updateTable('pillars')
-        .set({ name: 'Pillar 1: Energy security' })
-        .where('name', 'like', 'Pillar 1: Trade%')
-        .execute()
-      await db.updateTable('items').set({ title_en: 'Same title' }).where('ref', 'like', '%0').execute()
-      await db
-        .updateTable('items')
-        .set({ ref: sql<string>`lower(ref)` })
-        .where('ref', 'like', '%7')
-        .execute()
-      names.strategy = (await db.selectFrom('strategies').select('name').execute()).map((r) => r.name)
-      names.pillar = [
-        ...new Set((await db.selectFrom('pillars').select('name').execute()).map((r) => r.name)),
-      ]
-      names.area = [...new Set((await db.selectFrom('areas').select('name').execute()).map((r) => r.name))]
+      names = await fillTiedPortfolio(handle.db, 1000)
     }, 60_000)
 
     afterAll(async () => {
@@ -150,7 +113,7 @@ for (const target of targets) {
 
     it('for every sort key, both directions, and seeded random filters and pages', async () => {
       const db = handle.db
-      const r = random(20261125)
+      const r = seeded(20261125)
       const views: ListQuery[] = []
       for (const key of SORT_KEYS) {
         for (const sort of [key, `-${key}`]) {
@@ -158,18 +121,7 @@ for (const target of targets) {
           for (let k = 0; k < 6; k++) {
             views.push(
               ListQuery.parse({
-                q:
-                  r.next() < 0.3
-                    ? r.pick(['corridor', 'e', '铁路', 'рынок', 'RAIL', 'cita-1', 'x_y'])
-                    : undefined,
-                strategy: r.some(names.strategy, 0.15),
-                pillar: r.some(names.pillar, 0.1),
-                area: r.some(names.area, 0.1),
-                modalities: r.some(MODALITIES, 0.25),
-                proposers: r.some(COUNTRY_CODES, 0.3),
-                status: r.some(STATUSES, 0.25),
-                quadrant: r.some(QUADRANTS, 0.25),
-                archived: r.pick(['exclude', 'exclude', 'include', 'only']),
+                ...randomFilters(r, names, ['corridor', 'e', '铁路', 'рынок', 'RAIL', 'cita-1', 'x_y'], 0.3),
                 sort,
                 pageSize: r.pick([1, 3, 7, 20, 50]),
               }),
@@ -189,6 +141,32 @@ for (const target of targets) {
             got.items.map((i) => i.ref),
             context,
           ).toEqual(all.slice((page - 1) * view.pageSize, page * view.pageSize))
+        }
+      }
+    }, 120_000)
+
+    it('for a text search alone (counted first, its page walked in sort order or read whole)', async () => {
+      const db = handle.db
+      // frequent and rare words, two characters (the trigram vocabulary on SQLite), a block of
+      // refs (matches bunched at one end of the ref order, which a walk reaches late or never)
+      const words = ['e', 'co', 'or', 'rail', 'tra', '铁路', '走廊', 'рынок', 'cita-', 'ene-', 'EN']
+      const sorts = ['ref', '-ref', 'title_en', '-title_en', 'updated_at', '-cost_usd_m', 'status']
+      for (const q of words) {
+        for (const sort of sorts) {
+          for (const archived of ['exclude', 'include', 'only'] as const) {
+            const view = ListQuery.parse({ q, sort, archived, pageSize: q.length % 2 ? 7 : 50 })
+            const all = await referenceOrder(db, view)
+            const pages = Math.max(1, Math.ceil(all.length / view.pageSize))
+            for (const page of new Set([1, 2, 5, Math.ceil(pages / 2), pages, pages + 1])) {
+              const got = await listItems(db, { ...view, page })
+              const context = JSON.stringify({ ...view, page })
+              expect(got.total, context).toBe(all.length)
+              expect(
+                got.items.map((i) => i.ref),
+                context,
+              ).toEqual(all.slice((page - 1) * view.pageSize, page * view.pageSize))
+            }
+          }
         }
       }
     }, 120_000)

@@ -3,11 +3,11 @@ import type { Database, DB, ItemsTable } from '../../db/schema'
 import { partnerInterestOf } from '../cofinancing/cofinancing.server'
 import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
 import type { ListedItem } from './item-view'
-import { getItemsByRefs } from './items.server'
+import { getItemsByRefsFromKeys } from './items.server'
 import { interestOf, sortOf, translationFilterOf, type ListQuery, type SortKey } from './list-query'
 import { TRANSLATED_GROUPS } from './fields'
 import { LANGUAGES } from '../i18n/languages'
-import { escapeLike, searchCondition } from './search-match.server'
+import { escapeLike, indexedSearchCount, rowMatches, searchCondition } from './search-match.server'
 
 // The portfolio list: one page of items for a view (filters, sort, paging), found in the
 // database fast enough for 100,000 items. Why it reads the way it does, with figures:
@@ -100,10 +100,78 @@ export function columnTerm(column: keyof ItemsTable, access: Access) {
 export interface Scope {
   query: ListQuery
   found: readonly string[] | null
+  /** a text search's number of matches, when counted before the page is read (`searchAlone`) */
+  counted?: number
 }
 
 /** A search finding at most this many items has them looked up by ref afterwards. */
 const FOUND_LIMIT = 500
+
+/** Whether the text search is the view's only row filter (archived aside): then it is counted on its own first. */
+function searchAlone(query: ListQuery): boolean {
+  return Boolean(query.q) && !hasRowFilters({ query: { ...query, q: undefined }, found: null })
+}
+
+/**
+ * The number of items a search alone finds: from the FTS5 table without reading items where
+ * SQLite can (`indexedSearchCount`), else a count of the view, which PostgreSQL's planner answers
+ * from the trigram index and SQLite from a scan (words under 3 characters).
+ */
+async function countSearch(db: DB, query: ListQuery): Promise<number> {
+  const byIndex = indexedSearchCount(db, query.q!, query.archived)
+  if (byIndex) return Number((await byIndex.execute(db)).rows[0]!.n)
+  const scope: Scope = { query, found: null }
+  const rows = await applyFilters(db, db.selectFrom('items as i'), scope, countAccess(scope))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(rows.n)
+}
+
+/**
+ * The most rows a search's page walks in sort order, testing each (a fetch and a LIKE, about
+ * 1-2 µs a row): past it, reading every match and sorting them is cheaper.
+ */
+const WALK_LIMIT = 4000
+
+/**
+ * A page of a search that finds many items, read by walking the sort's index and testing each row
+ * it passes, stopping at the end of the page: a word in a quarter of the items fills a page of 50
+ * within about 200 rows, where reading and sorting all 25,000 matches took most of the time
+ * (decision 0045). The walk is bounded by twice the rows the match rate predicts; matches bunched
+ * later in the order than that (a ref prefix, say) leave the page short, and null sends it to the
+ * read of every match. Only for sorts whose every item has a value (ref, title, updated).
+ */
+async function walkSearch(
+  db: DB,
+  scope: Scope,
+  plan: Extract<SortPlan, { kind: 'range' }>,
+  descending: boolean,
+  offset: number,
+  limit: number,
+): Promise<string[] | null> {
+  const total = scope.counted
+  if (total === undefined || plan.nullable || total === 0) return null
+  const rows = await itemTotal(db, scope.query.archived)
+  const budget = Math.ceil(((offset + limit) * rows * 2) / total) + limit
+  if (budget > WALK_LIMIT) return null
+  const direction = descending ? 'desc' : 'asc'
+  const unsearched: Scope = { query: { ...scope.query, q: undefined }, found: null }
+  let inOrder = applyFilters(db, db.selectFrom('items as i'), unsearched, 'ordered')
+    .select(['i.ref', 'i.search_text'])
+    .orderBy(sql.ref(`i.${plan.column}`), direction)
+  if (plan.column !== 'ref')
+    inOrder = inOrder.select(sql.ref(`i.${plan.column}`).as('sort_value')).orderBy('i.ref')
+  const walked = inOrder.limit(budget)
+  let page = db.selectFrom(walked.as('i')).select('i.ref').where(rowMatches(scope.query.q!))
+  page =
+    plan.column === 'ref'
+      ? page.orderBy('i.ref', direction)
+      : page.orderBy(sql.ref('i.sort_value'), direction).orderBy('i.ref')
+  const refs = (await page.limit(limit).offset(offset).execute()).map((r) => r.ref)
+  // Short of a full page: either the matches ran out (the last page) or the walk did before them.
+  if (refs.length < limit && offset + refs.length < total && budget < rows) return null
+  return refs
+}
 
 export function hasRowFilters({ query, found }: Scope): boolean {
   const { q, strategy, pillar, area, status, quadrant, proposers, modalities, start_year } = query
@@ -161,7 +229,10 @@ export function applyFilters<O>(
   const archived = access === 'scan' || interest?.has ? sql`+i.archived` : sql.ref('i.archived')
   if (query.archived === 'exclude') q = q.where(sql<boolean>`${archived} = ${0}`)
   if (query.archived === 'only') q = q.where(sql<boolean>`${archived} = ${1}`)
-  if (query.q) q = q.where(searchCondition(db, query.q))
+  // With partner interest wanted, the flagged items (a tenth at most) drive the read and each is
+  // looked up in the search's matches, rather than each of a frequent word's matches read for its
+  // flags (240 ms for "corridor" at 100,000 items; decision 0045).
+  if (query.q) q = q.where(searchCondition(db, query.q, interest?.has ? 'probe' : 'index'))
   if (query.strategy.length)
     q = q.where('i.strategy_id', 'in', (eb) =>
       eb.selectFrom('strategies').select('id').where('name', 'in', query.strategy),
@@ -314,9 +385,12 @@ async function pageByRange(
     Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 
   if (scope.found === null && scope.query.q) {
-    // A search that found many: one read of the table gives the page and, alongside, the count.
-    // (Walking a sort index instead is quick only if the matches are spread along it, and a
-    // search often is not: "ene-" matches a block of refs that a ref-ordered walk reaches last.)
+    const walked = await walkSearch(db, scope, plan, descending, offset, limit)
+    if (walked) return { refs: walked, total: scope.counted! }
+    // A search that found many and could not be walked (combined with other filters, a sort with
+    // empty values, or matches bunched where the bounded walk does not reach: "ene-" matches a
+    // block of refs a ref-ordered walk reaches last): one read of the table gives the page and,
+    // alongside, the count.
     const access = searchAccess(scope.query)
     let read = filtered(access).select(['i.ref', (eb) => eb.fn.countAll<number>().over().as('total')])
     if (plan.nullable) read = read.orderBy(sql`case when ${column} is null then 1 else 0 end`)
@@ -490,6 +564,11 @@ export async function scopeOf(db: DB, query: ListQuery): Promise<Scope> {
       .execute()
     scope.found = rows.map((r) => r.ref)
   } else if (query.q) {
+    if (searchAlone(query)) {
+      // Counted from the index first (decision 0045): a search finding many reads only its page.
+      scope.counted = await countSearch(db, query)
+      if (scope.counted > FOUND_LIMIT) return scope
+    }
     // One pass over the table: if the search finds few items, the rest works on those by ref.
     const rows = await applyFilters(db, db.selectFrom('items as i'), scope, searchAccess(query))
       .select('i.ref')
@@ -516,7 +595,9 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
       ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
       : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
-  const items = await getItemsByRefs(db, refs)
+  // the code lists from the keys the item rows carry, as exports read them (decision 0040): two
+  // statements fewer per page (docs/decisions/0044-html-page-render.md)
+  const items = await getItemsByRefsFromKeys(db, refs)
   const interest = await partnerInterestOf(
     db,
     items.map((item) => item.id),

@@ -4,12 +4,13 @@ import { useTestDb } from '../../tests/setup/test-db'
 import { fillItems } from '../../scripts/bench-data'
 import { searchCondition } from './search-match.server'
 
-// The FTS5 index (item_search) is an external-content table keyed by items' rowid, and items has
-// no INTEGER PRIMARY KEY: SQLite's documentation allows VACUUM to renumber such rowids, which
-// would leave the index pointing at other items. This SQLite keeps them (VACUUM copies rows with
-// their rowids), so the index needs no rebuild after a VACUUM; db:restore copies pages (the
-// backup API) and keeps them too. If an upgrade of SQLite ever renumbers, this test fails and a
-// VACUUM must be followed by `insert into item_search (item_search) values ('rebuild')`.
+// The FTS5 index (item_search) is a contentless table keyed by items' rowid (migration
+// 2026_12_03_0300), and items has no INTEGER PRIMARY KEY: SQLite's documentation allows VACUUM to
+// renumber such rowids, which would leave the index pointing at other items. This SQLite keeps
+// them (VACUUM copies rows with their rowids), so the index needs no refill after a VACUUM;
+// db:restore copies pages (the backup API) and keeps them too. If an upgrade of SQLite ever
+// renumbers, this test fails and a VACUUM must be followed by the refill in
+// docs/decisions/0045-search-counts-and-short-words.md.
 
 describe('the text search index after VACUUM (SQLite)', () => {
   const t = useTestDb()
@@ -21,7 +22,7 @@ describe('the text search index after VACUUM (SQLite)', () => {
     await sql`delete from items where rowid % 3 = 0`.execute(t.db)
     await sql`pragma foreign_keys = on`.execute(t.db)
     await sql`vacuum`.execute(t.db)
-    // FTS5's own check of an external-content index against its content table (rank 1)
+    // FTS5's own check of the index's structure
     await sql`insert into item_search (item_search, rank) values ('integrity-check', 1)`.execute(t.db)
     const items = await t.db.selectFrom('items').select(['id', 'ref']).orderBy('id').execute()
     expect(items.length).toBe(400)

@@ -11,7 +11,7 @@ describe('the text search index on SQLite', () => {
     await searchIndexCases(test.db)
   })
 
-  it('reads the FTS5 trigram table for 3 characters or more, and scans for fewer', async () => {
+  it('reads the FTS5 trigram table for 2 characters or more, and scans for one', async () => {
     const plan = async (words: string) => {
       const query = test.db
         .selectFrom('items as i')
@@ -24,6 +24,8 @@ describe('the text search index on SQLite', () => {
       return rows.rows.map((r) => r.detail).join('\n')
     }
     expect(await plan('铁路走')).toMatch(/item_search/)
-    expect(await plan('铁路')).not.toMatch(/item_search/)
+    expect(await plan('铁路')).toMatch(/item_search_terms/)
+    expect(await plan('铁')).not.toMatch(/item_search/)
+    expect(await plan('铁路\n')).not.toMatch(/item_search/)
   })
 })

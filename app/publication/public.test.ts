@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
 import { fillItems } from '../../scripts/bench-data'
 import { insertUser } from '../../tests/setup/fixtures'
-import { createPgTestDb } from '../../tests/setup/pg-db'
-import { createTestDb } from '../../tests/setup/test-db'
+import { databaseTargets } from '../../tests/setup/db-targets'
 import type { Actor } from '../permissions/permissions'
 import { ListQuery } from '../portfolio/list-query'
 import { listItems } from '../portfolio/list.server'
@@ -39,14 +38,7 @@ const PARAMETERS = [
   'cols=ref,title&sort=area',
 ]
 
-const targets: Array<{
-  name: string
-  open: () => Promise<{ db: Kysely<Database>; close(): Promise<void> }>
-}> = [{ name: 'SQLite', open: createTestDb }]
-const pgUrl = process.env.TEST_DATABASE_URL_PG
-if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => createPgTestDb(pgUrl) })
-
-for (const target of targets) {
+for (const target of databaseTargets()) {
   describe(`the public portfolio on ${target.name}`, () => {
     let handle: { db: Kysely<Database>; close(): Promise<void> }
     const db = () => handle.db

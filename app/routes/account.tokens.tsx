@@ -101,55 +101,28 @@ export default function AccountTokens() {
           <input type="hidden" name="intent" value="create" />
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field
+            field={fields.name}
             label={t('tokens.name')}
-            htmlFor={fields.name.id}
             hint={t('tokens.nameHint', { max: TOKEN_NAME_MAX })}
-            hintId={`${fields.name.id}-hint`}
-            errors={fields.name.errors}
-            errorId={fields.name.errorId}
           >
             <input
               {...getInputProps(fields.name, { type: 'text' })}
-              aria-describedby={[
-                `${fields.name.id}-hint`,
-                fields.name.errors?.length ? fields.name.errorId : null,
-              ]
-                .filter(Boolean)
-                .join(' ')}
               autoComplete="off"
               maxLength={TOKEN_NAME_MAX}
             />
           </Field>
-          <Field
-            label={t('tokens.kind')}
-            htmlFor={fields.kind.id}
-            errors={fields.kind.errors}
-            errorId={fields.kind.errorId}
-          >
+          <Field field={fields.kind} label={t('tokens.kind')}>
             <select {...getSelectProps(fields.kind)}>
               <option value="read">{t('tokens.kindRead')}</option>
               <option value="write">{t('tokens.kindWrite')}</option>
             </select>
           </Field>
           <Field
+            field={fields.days}
             label={t('tokens.days')}
-            htmlFor={fields.days.id}
             hint={t('tokens.daysHint', { max: TOKEN_DAYS_MAX })}
-            hintId={`${fields.days.id}-hint`}
-            errors={fields.days.errors}
-            errorId={fields.days.errorId}
           >
-            <input
-              {...getInputProps(fields.days, { type: 'number' })}
-              min={1}
-              max={TOKEN_DAYS_MAX}
-              aria-describedby={[
-                `${fields.days.id}-hint`,
-                fields.days.errors?.length ? fields.days.errorId : null,
-              ]
-                .filter(Boolean)
-                .join(' ')}
-            />
+            <input {...getInputProps(fields.days, { type: 'number' })} min={1} max={TOKEN_DAYS_MAX} />
           </Field>
           <button type="submit" className="primary" disabled={busy}>
             {t('tokens.create')}

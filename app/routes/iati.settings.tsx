@@ -77,9 +77,6 @@ export default function IatiSettings() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PublisherForm }),
   })
-  const described = (field: { id: string; errorId: string; errors?: string[] }, hint = false) =>
-    [hint ? `${field.id}-hint` : '', field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ') ||
-    undefined
   const textField = (
     name: 'org_ref' | 'org_name_en' | 'org_name_ru' | 'org_name_zh' | 'activity_prefix',
     required: boolean,
@@ -88,18 +85,10 @@ export default function IatiSettings() {
     const field = fields[name]
     const label = t(`iatiExport.settings.${name}`)
     return (
-      <Field
-        label={required ? t('form.required', { label }) : label}
-        htmlFor={field.id}
-        hint={hint}
-        hintId={hint ? `${field.id}-hint` : undefined}
-        errors={field.errors}
-        errorId={field.errorId}
-      >
+      <Field label={required ? t('form.required', { label }) : label} field={field} hint={hint}>
         <input
           {...getInputProps(field, { type: 'text' })}
           lang={name === 'org_name_ru' ? 'ru' : name === 'org_name_zh' ? 'zh-Hans' : undefined}
-          aria-describedby={described(field, !!hint)}
           className="wide"
         />
       </Field>
@@ -126,12 +115,10 @@ export default function IatiSettings() {
         {textField('org_name_ru', false)}
         {textField('org_name_zh', false)}
         <Field
+          field={fields.org_type}
           label={t('form.required', { label: t('iatiExport.settings.org_type') })}
-          htmlFor={fields.org_type.id}
-          errors={fields.org_type.errors}
-          errorId={fields.org_type.errorId}
         >
-          <select {...getSelectProps(fields.org_type)} aria-describedby={described(fields.org_type)}>
+          <select {...getSelectProps(fields.org_type)}>
             <option value="">{t('form.none')}</option>
             {ORGANISATION_TYPES.map((code) => (
               <option key={code} value={code}>
@@ -141,12 +128,7 @@ export default function IatiSettings() {
           </select>
         </Field>
         {textField('activity_prefix', true, t('iatiExport.settings.activity_prefixHint'))}
-        <Field
-          label={t('iatiExport.settings.default_currency')}
-          htmlFor={fields.default_currency.id}
-          errors={fields.default_currency.errors}
-          errorId={fields.default_currency.errorId}
-        >
+        <Field field={fields.default_currency} label={t('iatiExport.settings.default_currency')}>
           <select {...getSelectProps(fields.default_currency)}>
             {CURRENCIES.map((code) => (
               <option key={code} value={code}>
@@ -155,12 +137,7 @@ export default function IatiSettings() {
             ))}
           </select>
         </Field>
-        <Field
-          label={t('iatiExport.settings.default_language')}
-          htmlFor={fields.default_language.id}
-          errors={fields.default_language.errors}
-          errorId={fields.default_language.errorId}
-        >
+        <Field field={fields.default_language} label={t('iatiExport.settings.default_language')}>
           <select {...getSelectProps(fields.default_language)}>
             {LANGUAGES.map((code) => (
               <option key={code} value={code}>

@@ -26,6 +26,7 @@ import {
   removeAgendaItem,
 } from '~/meetings/meetings.server'
 import {
+  AWAITS_SUBMISSION,
   AMEND_REASON_MAX,
   AmendForm,
   CarryForm,
@@ -406,7 +407,12 @@ export default function MeetingPage() {
                       <span className="badge"> {t('meetings.page.archivedBadge')}</span>
                     ) : null}
                   </th>
-                  <td>{t(`status.${entry.status as Status}`)}</td>
+                  <td>
+                    {t(`status.${entry.status as Status}`)}
+                    {!decision && AWAITS_SUBMISSION.includes(entry.status as Status) ? (
+                      <p className="muted">{t('meetings.page.awaitsSubmission')}</p>
+                    ) : null}
+                  </td>
                   <td>{t(`meetings.page.sourceName.${entry.source as AgendaSource}`)}</td>
                   {manageDraft ? (
                     <td>

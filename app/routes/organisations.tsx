@@ -85,8 +85,6 @@ export default function Organisations() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationForm }),
   })
-  const described = (field: { errorId: string; errors?: string[] }) =>
-    field.errors?.length ? field.errorId : undefined
   return (
     <section className="organisations-page">
       <p>
@@ -188,37 +186,16 @@ export default function Organisations() {
           <input type="hidden" name="intent" value="add" />
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field
+            field={fields.short_name}
             label={t('form.required', { label: t('organisations.shortName') })}
-            htmlFor={fields.short_name.id}
             hint={t('organisations.shortNameHint')}
-            hintId={`${fields.short_name.id}-hint`}
-            errors={fields.short_name.errors}
-            errorId={fields.short_name.errorId}
           >
-            <input
-              {...getInputProps(fields.short_name, { type: 'text' })}
-              aria-describedby={[`${fields.short_name.id}-hint`, described(fields.short_name)]
-                .filter(Boolean)
-                .join(' ')}
-            />
+            <input {...getInputProps(fields.short_name, { type: 'text' })} />
           </Field>
-          <Field
-            label={t('form.required', { label: t('organisations.name') })}
-            htmlFor={fields.name.id}
-            errors={fields.name.errors}
-            errorId={fields.name.errorId}
-          >
-            <input
-              {...getInputProps(fields.name, { type: 'text' })}
-              aria-describedby={described(fields.name)}
-            />
+          <Field field={fields.name} label={t('form.required', { label: t('organisations.name') })}>
+            <input {...getInputProps(fields.name, { type: 'text' })} />
           </Field>
-          <Field
-            label={t('organisations.typeLabel')}
-            htmlFor={fields.type.id}
-            errors={fields.type.errors}
-            errorId={fields.type.errorId}
-          >
+          <Field field={fields.type} label={t('organisations.typeLabel')}>
             <select
               {...getSelectProps(fields.type)}
               defaultValue={fields.type.initialValue ?? 'multilateral'}

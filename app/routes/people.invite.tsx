@@ -63,8 +63,6 @@ export default function Invite() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteForm }),
   })
-  const described = (field: { errorId: string; errors?: string[] }) =>
-    field.errors?.length ? field.errorId : undefined
   return (
     <section className="invite-page">
       <p>
@@ -74,36 +72,13 @@ export default function Invite() {
       <p className="muted">{t('people.inviteIntro')}</p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack person-form">
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field
-          label={t('form.required', { label: t('people.email') })}
-          htmlFor={fields.email.id}
-          errors={fields.email.errors}
-          errorId={fields.email.errorId}
-        >
-          <input
-            {...getInputProps(fields.email, { type: 'email' })}
-            autoComplete="off"
-            aria-describedby={described(fields.email)}
-          />
+        <Field field={fields.email} label={t('form.required', { label: t('people.email') })}>
+          <input {...getInputProps(fields.email, { type: 'email' })} autoComplete="off" />
         </Field>
-        <Field
-          label={t('form.required', { label: t('people.name') })}
-          htmlFor={fields.name.id}
-          errors={fields.name.errors}
-          errorId={fields.name.errorId}
-        >
-          <input
-            {...getInputProps(fields.name, { type: 'text' })}
-            autoComplete="off"
-            aria-describedby={described(fields.name)}
-          />
+        <Field field={fields.name} label={t('form.required', { label: t('people.name') })}>
+          <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" />
         </Field>
-        <Field
-          label={t('people.language')}
-          htmlFor={fields.language.id}
-          errors={fields.language.errors}
-          errorId={fields.language.errorId}
-        >
+        <Field field={fields.language} label={t('people.language')}>
           <select {...getSelectProps(fields.language)} defaultValue={fields.language.initialValue ?? 'en'}>
             {PREFERRED_LANGUAGES.map((language) => (
               <option key={language} value={language}>

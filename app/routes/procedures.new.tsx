@@ -62,52 +62,24 @@ export default function NewProcedure() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenForm }),
   })
-  const described = (field: { errorId: string; errors?: string[] }, hint?: string) =>
-    [field.errors?.length ? field.errorId : null, hint].filter(Boolean).join(' ') || undefined
   return (
     <section className="procedure-form-page">
       <h1>{t('procedures.new')}</h1>
       <p>{t('procedures.newIntro')}</p>
       <Form method="post" {...getFormProps(form)} noValidate className="procedure-form">
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field
-          label={t('procedures.form.title')}
-          htmlFor={fields.title.id}
-          errors={fields.title.errors}
-          errorId={fields.title.errorId}
-        >
-          <input
-            {...getInputProps(fields.title, { type: 'text' })}
-            aria-describedby={described(fields.title)}
-          />
+        <Field field={fields.title} label={t('procedures.form.title')}>
+          <input {...getInputProps(fields.title, { type: 'text' })} />
         </Field>
         <Field
+          field={fields.deadline}
           label={t('procedures.form.deadline')}
-          htmlFor={fields.deadline.id}
           hint={t('procedures.form.deadlineHint')}
-          hintId="deadline-hint"
-          errors={fields.deadline.errors}
-          errorId={fields.deadline.errorId}
         >
-          <input
-            {...getInputProps(fields.deadline, { type: 'datetime-local' })}
-            aria-describedby={described(fields.deadline, 'deadline-hint')}
-          />
+          <input {...getInputProps(fields.deadline, { type: 'datetime-local' })} />
         </Field>
-        <Field
-          label={t('procedures.form.refs')}
-          htmlFor={fields.refs.id}
-          hint={t('procedures.form.refsHint')}
-          hintId="refs-hint"
-          errors={fields.refs.errors}
-          errorId={fields.refs.errorId}
-        >
-          <textarea
-            {...getTextareaProps(fields.refs)}
-            rows={4}
-            className="wide"
-            aria-describedby={described(fields.refs, 'refs-hint')}
-          />
+        <Field field={fields.refs} label={t('procedures.form.refs')} hint={t('procedures.form.refsHint')}>
+          <textarea {...getTextareaProps(fields.refs)} rows={4} className="wide" />
         </Field>
         <button type="submit" className="primary">
           {t('procedures.form.open')}

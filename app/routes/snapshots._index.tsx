@@ -61,24 +61,11 @@ export default function Snapshots() {
           <Form method="post" {...getFormProps(form)} noValidate>
             <ErrorList id={form.errorId} errors={form.errors} />
             <Field
+              field={fields.name}
               label={t('form.required', { label: t('snapshots.name') })}
-              htmlFor={fields.name.id}
               hint={t('snapshots.nameHint')}
-              hintId={`${fields.name.id}-hint`}
-              errors={fields.name.errors}
-              errorId={fields.name.errorId}
             >
-              <input
-                {...getInputProps(fields.name, { type: 'text' })}
-                aria-describedby={[
-                  `${fields.name.id}-hint`,
-                  fields.name.errors?.length ? fields.name.errorId : null,
-                ]
-                  .filter(Boolean)
-                  .join(' ')}
-                autoComplete="off"
-                maxLength={200}
-              />
+              <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" maxLength={200} />
             </Field>
             <button type="submit" className="primary" disabled={busy}>
               {t('snapshots.takeButton')}

@@ -28,8 +28,6 @@ export type ReportSide =
 export interface ReportItem {
   itemId: string
   ref: string
-  /** the English title; the others in `titles` */
-  title: string
   titles: { en: string; zh: string | null; ru: string | null }
 }
 
@@ -115,7 +113,6 @@ function itemOf(row: DiffRow): ReportItem {
   return {
     itemId: row.item_id,
     ref: row.ref,
-    title: row.title_en,
     titles: { en: row.title_en, zh: row.title_zh, ru: row.title_ru },
   }
 }

@@ -203,7 +203,7 @@ describe('snapshots', () => {
     expect(report.sections.new).toEqual([
       expect.objectContaining({
         ref: 'S-04',
-        title: 'Logistics hub',
+        titles: expect.objectContaining({ en: 'Logistics hub' }),
         after: { status: 'proposed', quadrant: 'unscored', cost_usd_m: 3, secured_usd_m: null, gap_usd_m: 3 },
       }),
     ])

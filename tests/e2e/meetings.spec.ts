@@ -43,6 +43,11 @@ test('the secretariat builds and opens a meeting, records decisions and download
   // the answer is above the form: focus goes to it, so it is seen (and heard) where it is
   await expect(page.getByRole('alert')).toBeFocused()
   await expect.poll(() => agendaRefs(page)).toEqual(['CITA-16-c', 'CITA-16-b', 'CITA-16-a', 'CITA-19-b'])
+  // a proposed item can be put on the agenda, and the agenda says it cannot be endorsed yet
+  const agendaRow = (ref: string) =>
+    page.getByRole('table', { name: 'Agenda items in order' }).getByRole('row').filter({ hasText: ref })
+  await expect(agendaRow('CITA-16-c')).toContainText('Not under review yet')
+  await expect(agendaRow('CITA-16-a')).not.toContainText('Not under review yet')
 
   // reorder with the keyboard: focus "Move up: CITA-16-a" and press Enter
   await page.getByRole('button', { name: 'Move up: CITA-16-a' }).focus()

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import type { Database } from '../../db/schema'
 import { importCsv } from '../../app/importer/import.server'
 import { listItems } from '../../app/portfolio/list.server'
-import { searchCondition } from '../../app/portfolio/search-match.server'
+import { indexedSearchCount, searchCondition } from '../../app/portfolio/search-match.server'
 import { listQuery, toCsv } from './fixtures'
 
 // The text search index (migration 2026_12_01_0900_search_index) finds exactly what the plain
@@ -56,6 +56,15 @@ const WORDS = [
   'нет такого',
   '铁道',
   'search-',
+  // two characters at the very end of a text, and words the index's padding (two line feeds after
+  // every text) must not make match
+  '廊',
+  'ок',
+  '"a',
+  '走廊\n',
+  'ок\n',
+  '\n\n',
+  'x\n',
 ]
 
 async function refs(db: Kysely<Database>, words: string, mode: 'index' | 'scan'): Promise<string[]> {
@@ -79,6 +88,36 @@ async function expectSameResults(db: Kysely<Database>): Promise<void> {
   }
 }
 
+const ARCHIVED = ['exclude', 'include', 'only'] as const
+
+/**
+ * The counts read from the index alone (SQLite; none on PostgreSQL) equal the LIKE scan's, for
+ * each archived setting. Over the whole table: only on a database of this case's items.
+ */
+async function expectSameCounts(db: Kysely<Database>): Promise<void> {
+  for (const words of WORDS) {
+    for (const archived of ARCHIVED) {
+      const byIndex = indexedSearchCount(db, words, archived)
+      if (!byIndex) continue
+      let scan = db
+        .selectFrom('items as i')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(searchCondition(db, words, 'scan'))
+      if (archived !== 'include') scan = scan.where('i.archived', '=', archived === 'only' ? 1 : 0)
+      expect({ words, archived, n: Number((await byIndex.execute(db)).rows[0]!.n) }).toEqual({
+        words,
+        archived,
+        n: Number((await scan.executeTakeFirstOrThrow()).n),
+      })
+    }
+  }
+}
+
+async function countOf(db: Kysely<Database>, words: string, archived: (typeof ARCHIVED)[number]) {
+  const byIndex = indexedSearchCount(db, words, archived)
+  return byIndex ? Number((await byIndex.execute(db)).rows[0]!.n) : null
+}
+
 export async function searchIndexCases(db: Kysely<Database>): Promise<void> {
   const rows = TITLES.map((t, k) => ({ ref: `SEARCH-${k + 1}`, strategy: STRATEGY, ...t }))
   expect((await importCsv(db, toCsv(rows), null)).ok).toBe(true)
@@ -98,6 +137,21 @@ export async function searchIndexCases(db: Kysely<Database>): Promise<void> {
   await sql`update items set search_text = ${'dry dock'} where ref = ${'SEARCH-3'}`.execute(db)
   expect(await refs(db, 'port', 'index')).toEqual([])
   await expectSameResults(db)
+
+  // archiving (and restoring) an item moves it between the counts at once
+  const sqlite = (await countOf(db, 'corridor', 'include')) !== null
+  if (sqlite) {
+    await expectSameCounts(db)
+    expect(await countOf(db, 'corridor', 'exclude')).toBe(2)
+    expect(await countOf(db, '走廊', 'exclude')).toBe(2)
+    await sql`update items set archived = 1 where ref = ${'SEARCH-2'}`.execute(db)
+    expect(await countOf(db, 'corridor', 'exclude')).toBe(1)
+    expect(await countOf(db, '走廊', 'only')).toBe(1)
+    await expectSameCounts(db)
+    await sql`update items set archived = 0 where ref = ${'SEARCH-2'}`.execute(db)
+    expect(await countOf(db, 'corridor', 'only')).toBe(0)
+    await expectSameCounts(db)
+  }
 
   // the list itself, through the index
   const page = await listItems(db, listQuery({ q: 'Коридор', strategy: [STRATEGY] }))

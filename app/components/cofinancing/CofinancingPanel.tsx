@@ -101,10 +101,8 @@ export function OwnFlagForm({
       <save.Form method="post" action={action} {...getFormProps(form)} noValidate>
         <ErrorList id={form.errorId} errors={form.errors} />
         <Field
+          field={fields.instrument}
           label={t('form.required', { label: t('cofinancing.instrumentLabel') })}
-          htmlFor={fields.instrument.id}
-          errors={fields.instrument.errors}
-          errorId={fields.instrument.errorId}
         >
           <select {...getSelectProps(fields.instrument)}>
             <option value="">{t('cofinancing.choose')}</option>
@@ -115,12 +113,7 @@ export function OwnFlagForm({
             ))}
           </select>
         </Field>
-        <Field
-          label={t('form.required', { label: t('cofinancing.stageLabel') })}
-          htmlFor={fields.stage.id}
-          errors={fields.stage.errors}
-          errorId={fields.stage.errorId}
-        >
+        <Field field={fields.stage} label={t('form.required', { label: t('cofinancing.stageLabel') })}>
           <select {...getSelectProps(fields.stage)}>
             <option value="">{t('cofinancing.choose')}</option>
             {STAGES.map((code) => (
@@ -130,26 +123,14 @@ export function OwnFlagForm({
             ))}
           </select>
         </Field>
-        <Field
-          label={t('cofinancing.amount')}
-          htmlFor={fields.amount_usd_m.id}
-          hint={t('form.amountHint')}
-          hintId={`${fields.amount_usd_m.id}-hint`}
-          errors={fields.amount_usd_m.errors}
-          errorId={fields.amount_usd_m.errorId}
-        >
+        <Field field={fields.amount_usd_m} label={t('cofinancing.amount')} hint={t('form.amountHint')}>
           <input
             {...getInputProps(fields.amount_usd_m, { type: 'text' })}
             inputMode="decimal"
             autoComplete="off"
           />
         </Field>
-        <Field
-          label={t('cofinancing.note')}
-          htmlFor={fields.note.id}
-          errors={fields.note.errors}
-          errorId={fields.note.errorId}
-        >
+        <Field field={fields.note} label={t('cofinancing.note')}>
           <textarea {...getTextareaProps(fields.note)} rows={2} className="wide" />
         </Field>
         <button type="submit" className="primary" disabled={busy}>

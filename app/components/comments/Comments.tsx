@@ -238,16 +238,9 @@ function CommentBox({
           {form.errors.map((e) => t(messageKey(e))).join(' ')}
         </p>
       ) : null}
-      <Field
-        label={label}
-        htmlFor={fields.body.id}
-        hint={t('comments.hint')}
-        hintId={`${fields.body.id}-hint`}
-        errors={fields.body.errors}
-        errorId={fields.body.errorId}
-      >
+      <Field field={fields.body} label={label} hint={t('comments.hint')}>
         <textarea
-          {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
+          {...getTextareaProps(fields.body)}
           ref={box}
           rows={3}
           className="wide"

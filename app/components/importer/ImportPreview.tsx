@@ -5,22 +5,12 @@ import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
 import type { ImportError } from '~/importer/interchange'
 import { importErrorText } from '~/importer/messages'
-import type { UploadInfo } from '~/importer/uploads.server'
+import type { PreviewOutcome } from '~/importer/uploads.server'
 
 // The dry run of an uploaded file (what the import would do, or every problem), and after the
 // confirmation what it did. Presentational: the loader computed all of it (app/importer).
 
-export type PreviewProps =
-  | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
-  | { kind: 'errors'; upload: UploadInfo; errors: ImportError[]; moreErrors: number }
-  | {
-      kind: 'ready'
-      upload: UploadInfo
-      summary: ImportSummary
-      digest: string
-      fromExport: boolean
-      ignored: string[]
-    }
+export type PreviewProps = Exclude<PreviewOutcome, { kind: 'not_found' }>
 
 const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 

@@ -6,8 +6,6 @@ import { MEETING_BODIES } from '~/meetings/schema'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Meta = FieldMetadata<any>
 
-const described = (field: Meta) => (field.errors?.length ? field.errorId : undefined)
-
 /**
  * A meeting's details, as creating and editing one both ask them. `fixed` keeps the body and date
  * as they are (an open meeting's; only its title and place can be corrected); `choose` starts the
@@ -25,16 +23,8 @@ export function MeetingFields({
   const { t } = useTranslation()
   return (
     <>
-      <Field
-        label={t('meetings.form.title')}
-        htmlFor={fields.title.id}
-        errors={fields.title.errors}
-        errorId={fields.title.errorId}
-      >
-        <input
-          {...getInputProps(fields.title, { type: 'text' })}
-          aria-describedby={described(fields.title)}
-        />
+      <Field field={fields.title} label={t('meetings.form.title')}>
+        <input {...getInputProps(fields.title, { type: 'text' })} />
       </Field>
       {fixed ? (
         <>
@@ -43,13 +33,8 @@ export function MeetingFields({
         </>
       ) : (
         <>
-          <Field
-            label={t('meetings.body.label')}
-            htmlFor={fields.body.id}
-            errors={fields.body.errors}
-            errorId={fields.body.errorId}
-          >
-            <select {...getSelectProps(fields.body)} aria-describedby={described(fields.body)}>
+          <Field field={fields.body} label={t('meetings.body.label')}>
+            <select {...getSelectProps(fields.body)}>
               {choose ? <option value="">{t('meetings.form.choose')}</option> : null}
               {MEETING_BODIES.map((body) => (
                 <option key={body} value={body}>
@@ -58,29 +43,13 @@ export function MeetingFields({
               ))}
             </select>
           </Field>
-          <Field
-            label={t('meetings.form.date')}
-            htmlFor={fields.meeting_date.id}
-            errors={fields.meeting_date.errors}
-            errorId={fields.meeting_date.errorId}
-          >
-            <input
-              {...getInputProps(fields.meeting_date, { type: 'date' })}
-              aria-describedby={described(fields.meeting_date)}
-            />
+          <Field field={fields.meeting_date} label={t('meetings.form.date')}>
+            <input {...getInputProps(fields.meeting_date, { type: 'date' })} />
           </Field>
         </>
       )}
-      <Field
-        label={t('meetings.form.place')}
-        htmlFor={fields.place.id}
-        errors={fields.place.errors}
-        errorId={fields.place.errorId}
-      >
-        <input
-          {...getInputProps(fields.place, { type: 'text' })}
-          aria-describedby={described(fields.place)}
-        />
+      <Field field={fields.place} label={t('meetings.form.place')}>
+        <input {...getInputProps(fields.place, { type: 'text' })} />
       </Field>
     </>
   )

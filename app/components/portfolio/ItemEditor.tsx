@@ -80,16 +80,6 @@ export function ItemEditor({
     | (typeof SOURCE_FIELDS)[number]
   // One helper for all text-like inputs; the union of their metadata types is too wide for conform's overloads.
   const text = (name: TextField) => getInputProps(fields[name] as FieldMetadata<string>, { type: 'text' })
-  // Inputs with a hint point screen readers at it as well as at any error.
-  const hinted = (name: TextField) => {
-    const field = fields[name]
-    return {
-      ...text(name),
-      'aria-describedby': [`${field.id}-hint`, field.errors?.length ? field.errorId : '']
-        .filter(Boolean)
-        .join(' '),
-    }
-  }
   // `fields` is a proxy with no own keys (Object.values(fields) is always empty); allErrors lists
   // every field's errors by name, '' being the form's own.
   const hasFieldErrors = Object.entries(form.allErrors).some(
@@ -153,75 +143,35 @@ export function ItemEditor({
       <fieldset>
         <legend>{t('form.identity')}</legend>
         <Field
+          field={fields.ref}
           label={t('form.required', { label: t('field.ref') })}
-          htmlFor={fields.ref.id}
           hint={t('form.refHint')}
-          hintId={`${fields.ref.id}-hint`}
-          errors={fields.ref.errors}
-          errorId={fields.ref.errorId}
         >
-          <input {...hinted('ref')} autoComplete="off" />
+          <input {...text('ref')} autoComplete="off" />
         </Field>
-        <Field
-          label={t('field.title_en')}
-          htmlFor={fields.title_en.id}
-          hint={t('form.titleHint')}
-          hintId={`${fields.title_en.id}-hint`}
-          errors={fields.title_en.errors}
-          errorId={fields.title_en.errorId}
-        >
-          <input {...hinted('title_en')} lang="en" className="wide" />
+        <Field field={fields.title_en} label={t('field.title_en')} hint={t('form.titleHint')}>
+          <input {...text('title_en')} lang="en" className="wide" />
         </Field>
-        <Field
-          label={t('field.title_zh')}
-          htmlFor={fields.title_zh.id}
-          errors={fields.title_zh.errors}
-          errorId={fields.title_zh.errorId}
-        >
+        <Field field={fields.title_zh} label={t('field.title_zh')}>
           <input {...text('title_zh')} lang="zh-Hans" className="wide" />
         </Field>
-        <Field
-          label={t('field.title_ru')}
-          htmlFor={fields.title_ru.id}
-          errors={fields.title_ru.errors}
-          errorId={fields.title_ru.errorId}
-        >
+        <Field field={fields.title_ru} label={t('field.title_ru')}>
           <input {...text('title_ru')} lang="ru" className="wide" />
         </Field>
-        <Field
-          label={t('field.description_en')}
-          htmlFor={fields.description_en.id}
-          errors={fields.description_en.errors}
-          errorId={fields.description_en.errorId}
-        >
+        <Field field={fields.description_en} label={t('field.description_en')}>
           <textarea {...getTextareaProps(fields.description_en)} rows={4} className="wide" />
         </Field>
-        <Field
-          label={t('field.description_ru')}
-          htmlFor={fields.description_ru.id}
-          errors={fields.description_ru.errors}
-          errorId={fields.description_ru.errorId}
-        >
+        <Field field={fields.description_ru} label={t('field.description_ru')}>
           <textarea {...getTextareaProps(fields.description_ru)} lang="ru" rows={4} className="wide" />
         </Field>
-        <Field
-          label={t('field.description_zh')}
-          htmlFor={fields.description_zh.id}
-          errors={fields.description_zh.errors}
-          errorId={fields.description_zh.errorId}
-        >
+        <Field field={fields.description_zh} label={t('field.description_zh')}>
           <textarea {...getTextareaProps(fields.description_zh)} lang="zh-Hans" rows={4} className="wide" />
         </Field>
       </fieldset>
 
       <fieldset>
         <legend>{t('item.classification')}</legend>
-        <Field
-          label={t('form.required', { label: t('field.strategy') })}
-          htmlFor={fields.strategy_id.id}
-          errors={fields.strategy_id.errors}
-          errorId={fields.strategy_id.errorId}
-        >
+        <Field field={fields.strategy_id} label={t('form.required', { label: t('field.strategy') })}>
           <select {...getSelectProps(fields.strategy_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
@@ -231,12 +181,7 @@ export function ItemEditor({
             ))}
           </select>
         </Field>
-        <Field
-          label={t('field.pillar')}
-          htmlFor={fields.pillar_id.id}
-          errors={fields.pillar_id.errors}
-          errorId={fields.pillar_id.errorId}
-        >
+        <Field field={fields.pillar_id} label={t('field.pillar')}>
           <select {...getSelectProps(fields.pillar_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.map((s) => (
@@ -250,12 +195,7 @@ export function ItemEditor({
             ))}
           </select>
         </Field>
-        <Field
-          label={t('field.area')}
-          htmlFor={fields.area_id.id}
-          errors={fields.area_id.errors}
-          errorId={fields.area_id.errorId}
-        >
+        <Field field={fields.area_id} label={t('field.area')}>
           <select {...getSelectProps(fields.area_id)}>
             <option value="">{t('form.none')}</option>
             {taxonomy.strategies.flatMap((s) =>
@@ -271,15 +211,8 @@ export function ItemEditor({
             )}
           </select>
         </Field>
-        <Field
-          label={t('field.dac_code')}
-          htmlFor={fields.dac_code.id}
-          hint={t('iatiExport.dacCodeHint')}
-          hintId={`${fields.dac_code.id}-hint`}
-          errors={fields.dac_code.errors}
-          errorId={fields.dac_code.errorId}
-        >
-          <input {...hinted('dac_code')} inputMode="numeric" size={6} />
+        <Field field={fields.dac_code} label={t('field.dac_code')} hint={t('iatiExport.dacCodeHint')}>
+          <input {...text('dac_code')} inputMode="numeric" size={6} />
         </Field>
         <fieldset
           className="checks"
@@ -323,20 +256,10 @@ export function ItemEditor({
         </fieldset>
         <p className="hint">{t('form.statusNote')}</p>
         <div className="pair">
-          <Field
-            label={t('field.start_year')}
-            htmlFor={fields.start_year.id}
-            errors={fields.start_year.errors}
-            errorId={fields.start_year.errorId}
-          >
+          <Field field={fields.start_year} label={t('field.start_year')}>
             <input {...text('start_year')} inputMode="numeric" size={6} />
           </Field>
-          <Field
-            label={t('field.end_year')}
-            htmlFor={fields.end_year.id}
-            errors={fields.end_year.errors}
-            errorId={fields.end_year.errorId}
-          >
+          <Field field={fields.end_year} label={t('field.end_year')}>
             <input {...text('end_year')} inputMode="numeric" size={6} />
           </Field>
         </div>
@@ -345,25 +268,11 @@ export function ItemEditor({
       <fieldset>
         <legend>{t('item.funding')}</legend>
         <div className="pair">
-          <Field
-            label={t('field.cost_usd_m')}
-            htmlFor={fields.cost_usd_m.id}
-            hint={t('form.amountHint')}
-            hintId={`${fields.cost_usd_m.id}-hint`}
-            errors={fields.cost_usd_m.errors}
-            errorId={fields.cost_usd_m.errorId}
-          >
-            <input {...hinted('cost_usd_m')} inputMode="decimal" size={12} />
+          <Field field={fields.cost_usd_m} label={t('field.cost_usd_m')} hint={t('form.amountHint')}>
+            <input {...text('cost_usd_m')} inputMode="decimal" size={12} />
           </Field>
-          <Field
-            label={t('field.secured_usd_m')}
-            htmlFor={fields.secured_usd_m.id}
-            hint={t('form.amountHint')}
-            hintId={`${fields.secured_usd_m.id}-hint`}
-            errors={fields.secured_usd_m.errors}
-            errorId={fields.secured_usd_m.errorId}
-          >
-            <input {...hinted('secured_usd_m')} inputMode="decimal" size={12} />
+          <Field field={fields.secured_usd_m} label={t('field.secured_usd_m')} hint={t('form.amountHint')}>
+            <input {...text('secured_usd_m')} inputMode="decimal" size={12} />
           </Field>
         </div>
         <fieldset className="sources">
@@ -373,13 +282,7 @@ export function ItemEditor({
           </p>
           <div className="triple">
             {SOURCE_FIELDS.map((name) => (
-              <Field
-                key={name}
-                label={t(`field.${name}`)}
-                htmlFor={fields[name].id}
-                errors={fields[name].errors}
-                errorId={fields[name].errorId}
-              >
+              <Field key={name} field={fields[name]} label={t(`field.${name}`)}>
                 <input
                   {...text(name)}
                   aria-describedby={[
@@ -395,15 +298,8 @@ export function ItemEditor({
             ))}
           </div>
         </fieldset>
-        <Field
-          label={t('field.partners')}
-          htmlFor={fields.partners.id}
-          hint={t('form.partnersHint')}
-          hintId={`${fields.partners.id}-hint`}
-          errors={fields.partners.errors}
-          errorId={fields.partners.errorId}
-        >
-          <input {...hinted('partners')} className="wide" />
+        <Field field={fields.partners} label={t('field.partners')} hint={t('form.partnersHint')}>
+          <input {...text('partners')} className="wide" />
         </Field>
       </fieldset>
 
@@ -412,13 +308,7 @@ export function ItemEditor({
         <div className="pair">
           {(['strategic_importance', 'ease_of_implementation'] as const).map((name) =>
             canSetScores ? (
-              <Field
-                key={name}
-                label={t(`field.${name}`)}
-                htmlFor={fields[name].id}
-                errors={fields[name].errors}
-                errorId={fields[name].errorId}
-              >
+              <Field key={name} field={fields[name]} label={t(`field.${name}`)}>
                 <select {...getSelectProps(fields[name])}>
                   <option value="">{t('form.none')}</option>
                   {[1, 2, 3, 4, 5].map((n) => (

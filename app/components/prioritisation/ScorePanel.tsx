@@ -106,14 +106,7 @@ function OwnScoreForm({ itemRef, mine }: { itemRef: string; mine: MemberScoreVie
   })
   const busy = save.state !== 'idle' || withdraw.state !== 'idle'
   const select = (field: typeof fields.strategic_importance, label: string) => (
-    <Field
-      label={t('form.required', { label })}
-      htmlFor={field.id}
-      hint={t('priorities.scoreHint')}
-      hintId={`${field.id}-hint`}
-      errors={field.errors}
-      errorId={field.errorId}
-    >
+    <Field field={field} label={t('form.required', { label })} hint={t('priorities.scoreHint')}>
       <select {...getSelectProps(field)} required>
         <option value="">{t('priorities.choose')}</option>
         {SCORES.map((n) => (
@@ -133,12 +126,7 @@ function OwnScoreForm({ itemRef, mine }: { itemRef: string; mine: MemberScoreVie
           {select(fields.strategic_importance, t('field.strategic_importance'))}
           {select(fields.ease_of_implementation, t('field.ease_of_implementation'))}
         </div>
-        <Field
-          label={t('priorities.note')}
-          htmlFor={fields.note.id}
-          errors={fields.note.errors}
-          errorId={fields.note.errorId}
-        >
+        <Field field={fields.note} label={t('priorities.note')}>
           <textarea {...getTextareaProps(fields.note)} rows={2} className="wide" />
         </Field>
         <button type="submit" className="primary" disabled={busy}>

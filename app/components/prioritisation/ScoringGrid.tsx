@@ -1,22 +1,12 @@
 import { Link, useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { GridMedian, GridRow } from '~/prioritisation/grid.server'
+import type { GridMedian, GridRow, GridRowOutcome } from '~/prioritisation/grid.server'
 import { ItemText } from '../portfolio/ItemText'
 
-/** What /scoring answers a row's save. */
+/** What /scoring answers a row's save: the save's outcome as the member may see it, or a refusal of the input. */
 export type GridFeedback =
-  | { kind: 'saved'; updated_at: string; median: GridMedian | null }
-  | {
-      kind: 'conflict'
-      current: {
-        strategic_importance: number
-        ease_of_implementation: number
-        note: string | null
-        updated_at: string
-      }
-    }
-  | { kind: 'archived' }
+  | Extract<GridRowOutcome, { kind: 'saved' | 'conflict' | 'archived' }>
   | { kind: 'invalid'; message: string }
 
 type Column = 'importance' | 'ease' | 'note'

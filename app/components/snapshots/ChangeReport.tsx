@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Amount, QuadrantBadge, StatusBadge } from '~/components/portfolio/badges'
+import { ItemText } from '~/components/portfolio/ItemText'
 import { formatAmount, formatNumber, formatUtc } from '~/i18n/format'
 import {
   SECTIONS,
@@ -25,7 +26,9 @@ function ItemCells({ entry }: { entry: ReportItem }) {
       <th scope="row">
         <Link to={`/items/${encodeURIComponent(entry.ref)}`}>{entry.ref}</Link>
       </th>
-      <td>{entry.title}</td>
+      <td>
+        <ItemText texts={entry.titles} />
+      </td>
     </>
   )
 }

@@ -110,10 +110,8 @@ function TransitionForm({
       <input type="hidden" name="to" value={transition.to} />
       {transition.reasonRequired ? (
         <Field
+          field={fields.reason}
           label={t('form.required', { label: t(`workflow.reason.${transition.name}`) })}
-          htmlFor={fields.reason.id}
-          errors={fields.reason.errors}
-          errorId={fields.reason.errorId}
         >
           <textarea {...getTextareaProps(fields.reason)} rows={2} className="wide" aria-required="true" />
         </Field>
