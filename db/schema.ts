@@ -471,6 +471,8 @@ export interface SnapshotsTable {
   item_count: number
   /** 0 while a snapshot is being written in short transactions; only complete ones are shown */
   complete: Generated<number>
+  /** the job writing it (0047): an incomplete snapshot whose job is not running is swept */
+  job_id: string | null
 }
 
 /** One item as it was in a snapshot: what the diff compares in columns, the rest as JSON in `data`. */
@@ -512,6 +514,8 @@ export interface MeetingsTable {
   snapshot_id: string | null
   opened_at: string | null
   opened_by: string | null
+  /** the job opening it (0047): while that job is queued or running the meeting is 'opening' */
+  opening_job_id: string | null
   created_at: string
   created_by: string
   updated_at: string

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { sweepIncompleteSnapshots } from '../snapshots/snapshots.server'
 import { runJob, type JobContext } from './kinds.server'
 import {
   claimJob,
@@ -50,6 +51,7 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
     const result = await (runner.run ?? runJob)(job.kind, {
       db: runner.db,
       readDb: runner.readDb,
+      jobId: job.id,
       userId: job.userId,
       input: job.input,
       progress: async (done, total) => {
@@ -82,6 +84,12 @@ export async function runJobs(
   idleMs = 500,
   stopIdleMs = Infinity,
 ): Promise<void> {
+  // Snapshots half written by a job that stopped (a crash, a restart) are swept at start (0047).
+  await sweepIncompleteSnapshots(runner.db).catch((error: unknown) =>
+    console.error(
+      `job runner: sweeping snapshots: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  )
   let purgedAt = 0
   let busyAt = Date.now()
   while (!signal.aborted && Date.now() - busyAt < stopIdleMs) {

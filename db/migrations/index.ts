@@ -30,6 +30,7 @@ import * as signInSequence from './2026_12_02_0500_sign_in_sequence'
 import * as snapshotComplete from './2026_12_02_0510_snapshot_complete'
 import * as dashboardSetTallies from './2026_12_03_0100_dashboard_set_tallies'
 import * as searchBigrams from './2026_12_03_0300_search_bigrams'
+import * as openingJobs from './2026_12_03_0500_opening_jobs'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0510_snapshot_complete': snapshotComplete,
   '2026_12_03_0100_dashboard_set_tallies': dashboardSetTallies,
   '2026_12_03_0300_search_bigrams': searchBigrams,
+  '2026_12_03_0500_opening_jobs': openingJobs,
 }
