@@ -116,7 +116,7 @@ describe('server-rendered HTML', () => {
     expect(failures).toEqual([])
   })
 
-  // Why streamHtml does not use renderToPipeableStream. When React fixes its Node build, this
+  // Why streamHtml cuts the padding off React's buffers. When React fixes its Node build, this
   // test fails: the workaround can then go (html-stream.server.ts).
   it('would not with React 18.3.1 renderToPipeableStream (react#31134)', async () => {
     const broken: number[] = []
@@ -154,5 +154,31 @@ describe('server-rendered HTML', () => {
     // "Controller is already closed" from the listener).
     expect(() => client.abort()).not.toThrow()
     await new Promise((resolve) => setTimeout(resolve, 10))
+  })
+
+  it('sends a page rendered at once as one chunk, and a late part as its own chunk when it is ready', async () => {
+    let arrive: (text: string) => void = () => {}
+    const late = new Promise<string>((resolve) => (arrive = resolve))
+    let text: string | null = null
+    void late.then((value) => (text = value))
+    // Suspends until the text arrives (React 18's way: throw the promise it waits for).
+    function Late(): ReactNode {
+      if (text === null) throw late
+      return h('p', null, text)
+    }
+    const stream = await streamHtml(
+      h('main', null, ...filler(100_000), h(Suspense, { fallback: 'Loading' }, h(Late))),
+      { waitForAll: false, signal: new AbortController().signal, timeoutMs: 5_000, onError: () => {} },
+    )
+    const reader = stream.getReader()
+    const first = await reader.read()
+    // the shell: 100 KB of text and the fallback, which React wrote in 512-byte pieces
+    expect(first.value!.byteLength).toBeGreaterThan(100_000)
+    expect(new TextDecoder().decode(first.value)).toContain('Loading')
+    arrive('Arrived later')
+    const rest: Uint8Array[] = []
+    for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(next.value)
+    expect(rest).toHaveLength(1)
+    expect(new TextDecoder().decode(rest[0])).toContain('Arrived later')
   })
 })

@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
-import { I18nextProvider, useTranslation } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
 import { getUser } from './auth/session.server'
 import { getDb } from './db.server'
 import { unreadCount } from './notifications/inbox.server'
@@ -25,7 +25,7 @@ import { TaxonomyNamesProvider } from './components/i18n/TaxonomyNames'
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS } from './i18n/i18n'
 import { languageCookieFor, resolveLanguage } from './i18n/language.server'
 import { pageTitle } from './i18n/meta'
-import { i18nFor } from './i18n/use-text'
+import { i18nFor, useText } from './i18n/use-text'
 import { useNonce } from './security/nonce'
 import { NO_TAXONOMY_NAMES } from './i18n/taxonomy'
 import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
@@ -103,7 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Chrome({ children, language }: { children: ReactNode; language: string }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const root = useRootData()
   const user = root?.user
   return (
@@ -179,7 +179,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
-  const { t } = useTranslation()
+  const { t } = useText()
   const { ref } = useParams()
   let title = t('error.title')
   let message = t('error.unexpected')

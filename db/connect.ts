@@ -1,10 +1,15 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
-import pg from 'pg'
+import type pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
+import { onFirstUse } from '../app/load-package.server'
+import { withStatementCache } from './statement-cache'
+
+// loaded only for a PostgreSQL DATABASE_URL
+const postgres = onFirstUse<typeof pg>('pg')
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -17,12 +22,24 @@ function sqlitePath(url: string): string {
 }
 
 /**
+ * SQLite's own page cache, per connection (KiB). Every page read stays in it up to this size, and
+ * it counts in the server's resident memory: one text search over 100,000 items filled the 64 MB
+ * it had before. The file's pages stay in the operating system's cache, outside the process
+ * (docs/decisions/0046-server-memory.md).
+ */
+export const SQLITE_CACHE_KIB = 16 * 1024
+
+/**
  * Opens the database named by a DATABASE_URL: a file path or `file:...` (SQLite), or
  * `postgres://...`. The caller says which (the app's from app/config.server.ts).
  */
-export function connect(url: string, options: { busyTimeoutMs?: number } = {}): Kysely<Database> {
+export function connect(
+  url: string,
+  options: { busyTimeoutMs?: number; cacheKiB?: number } = {},
+): Kysely<Database> {
   if (databaseKind(url) === 'postgres') {
     // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
+    const pg = postgres()
     pg.types.setTypeParser(20, (value) => Number(value))
     const pool = new pg.Pool({ connectionString: url, max: 10 })
     // An idle connection the server drops (a restart, pg_terminate_backend, a dropped database)
@@ -41,12 +58,11 @@ export function connect(url: string, options: { busyTimeoutMs?: number } = {}): 
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  // A larger own cache (64 MB, a bound per connection). No memory-mapped reads: mapped pages count
-  // in the server's resident memory (up to the 256 MB mapped before, once a scan had read the
-  // items table), and since text search has its index (0037) they no longer measurably speed up a
-  // list request (docs/decisions/0039-work-per-request.md).
-  sqlite.pragma('cache_size = -65536')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  // No memory-mapped reads: mapped pages count in the server's resident memory (up to the 256 MB
+  // mapped before, once a scan had read the items table), and since text search has its index
+  // (0037) they no longer measurably speed up a list request (docs/decisions/0039-work-per-request.md).
+  sqlite.pragma(`cache_size = -${options.cacheKiB ?? SQLITE_CACHE_KIB}`)
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

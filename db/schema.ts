@@ -473,6 +473,8 @@ export interface SnapshotsTable {
   item_count: number
   /** 0 while a snapshot is being written in short transactions; only complete ones are shown */
   complete: Generated<number>
+  /** the job writing it (0047): an incomplete snapshot whose job is not running is swept */
+  job_id: string | null
 }
 
 /** One item as it was in a snapshot: what the diff compares in columns, the rest as JSON in `data`. */
@@ -514,6 +516,8 @@ export interface MeetingsTable {
   snapshot_id: string | null
   opened_at: string | null
   opened_by: string | null
+  /** the job opening it (0047): while that job is queued or running the meeting is 'opening' */
+  opening_job_id: string | null
   created_at: string
   created_by: string
   updated_at: string
@@ -687,6 +691,8 @@ export interface Database {
   meeting_scorecards: MeetingScorecardsTable
   dashboard_tallies: DashboardTalliesTable
   dashboard_tally_items: DashboardTallyItemsTable
+  dashboard_set_tallies: DashboardSetTalliesTable
+  dashboard_tally_flags: DashboardTallyFlagsTable
   dashboard_cache: DashboardCacheTable
   portfolio_version: PortfolioVersionTable
 }
@@ -711,7 +717,11 @@ export interface PortfolioVersionTable {
  * filter dimensions. Keys are '' for none.
  */
 export interface DashboardTalliesTable {
-  chart: 'base' | 'year' | 'country' | 'type' | 'change'
+  /**
+   * flag: live co-financing flags by organisation (k1) and stage (k2), amounts in cost_kusd;
+   * shift: status changes' net items per month and status (k1), negative for a status left
+   */
+  chart: 'base' | 'year' | 'country' | 'type' | 'change' | 'flag' | 'shift'
   archived: number
   published: number
   status: string
@@ -724,6 +734,33 @@ export interface DashboardTalliesTable {
   cost_kusd: number
   secured_kusd: number
   gap_kusd: number
+}
+
+/**
+ * The dashboard's summary rows by proposer set (docs/decisions/0043-dashboard-proposer-sets.md):
+ * `mask` is the item's proposer countries, bit k for COUNTRY_CODES[k] (0: none). Keys are '' for
+ * none; `shift` rows hold a net change of items (negative: items that left the status).
+ */
+export interface DashboardSetTalliesTable {
+  chart: 'total' | 'status' | 'quadrant' | 'pillar' | 'year' | 'type' | 'shift' | 'flag'
+  archived: number
+  published: number
+  mask: number
+  month: string
+  k1: string
+  k2: string
+  items: number
+  cost_kusd: number
+  secured_kusd: number
+  gap_kusd: number
+}
+
+/** The live co-financing flags each item is counted with in the summary rows now. */
+export interface DashboardTallyFlagsTable {
+  item_id: string
+  organisation: string
+  stage: string
+  amount_kusd: number | null
 }
 
 /** What each item is counted as in dashboard_tallies now. */

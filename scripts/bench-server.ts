@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,7 +9,8 @@ import { hashPassword } from '../app/auth/password.server'
 import type { Database } from '../db/schema'
 
 // The built server as the bench's HTTP cases use it (scripts/bench.ts, bench-jobs.ts): started on
-// a scratch database and a free port as `npm start` would run it, and a signed-in cookie for it.
+// a scratch database and a free port as `npm start` runs it (package.json's own command line:
+// node, its V8 flags, build/server.js), and a signed-in cookie for it.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -53,8 +55,19 @@ export async function addBenchUser(
   return password
 }
 
+/** `npm start`'s command line from package.json, without npm: node's arguments and the script. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string }
+  }
+  const [program, ...rest] = pkg.scripts.start.split(/\s+/)
+  if (program !== 'node')
+    throw new Error(`npm start runs ${program}, not node: bench-server.ts needs updating`)
+  return rest
+}
+
 /**
- * Starts `server/index.ts` on `databaseUrl` (NODE_ENV=production), with `env` on top, and waits
+ * Starts the built server (`npm start`'s command) on `databaseUrl` (NODE_ENV=production), with `env` on top, and waits
  * until it answers; throws with the server's output if it exits or stays silent for 30 s.
  */
 export async function startBenchServer(
@@ -64,24 +77,22 @@ export async function startBenchServer(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const child = spawn(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
-    [...(options.nodeArgs ?? []), 'server/index.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        // the server inherits the environment (PATH, locale) with the bench's own settings on top
-        // eslint-disable-next-line no-restricted-properties
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const startArgs = startCommand()
+  const script = startArgs.pop()!
+  const child = spawn(process.execPath, [...startArgs, ...(options.nodeArgs ?? []), script], {
+    cwd: ROOT,
+    env: {
+      // the server inherits the environment (PATH, locale) with the bench's own settings on top
+      // eslint-disable-next-line no-restricted-properties
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      ...options.env,
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const server: BenchServer = {

@@ -485,7 +485,7 @@ async function measureHttp(
 
   const email = 'bench@bench.invalid'
   const password = await addBenchUser(db, { email, name: 'Bench', role: 'viewer' })
-  // --server-heap-mb: the server's V8 old-space limit, as `tsx --max-old-space-size=N` (docs/decisions/0039)
+  // --server-heap-mb: the server's V8 old-space limit, as `node --max-old-space-size=N` (docs/decisions/0039, 0046)
   const nodeArgs = options.serverHeapMb ? [`--max-old-space-size=${options.serverHeapMb}`] : []
   const server = await startBenchServer(dbFile, { nodeArgs })
   const { base, child } = server

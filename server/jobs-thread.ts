@@ -1,8 +1,34 @@
+import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
+import { connect } from '../db/connect'
+import { hasDueJob } from '../app/jobs/queue.server'
 
-// Starts the job runner (server/jobs-worker.ts, through jobs-worker.mjs, which loads tsx) in a
-// worker thread. A runner that crashes is started again after a pause; its job's lease lapses and the job
-// is claimed anew (app/jobs/queue.server.ts).
+// The server's job runner, in a worker thread started only while there is work: the server's
+// thread looks for a due job twice a second (one indexed read) and starts the runner when it
+// finds one; the runner stops once no job has been due for a minute. An idle runner thread held
+// 45-70 MB (its own V8 heap and its copy of the job modules) for as long as the server ran
+// (docs/decisions/0046-server-memory.md). A runner that crashes leaves its job's lease to lapse;
+// the job is then due again and a new runner claims it (app/jobs/queue.server.ts).
+//
+// The file: build/jobs-worker.js beside the built server (`npm start`, scripts/build-server.mjs),
+// or server/jobs-worker.ts through jobs-worker.mjs, which loads tsx, when the server runs from
+// source (`npm run dev`, tests).
+
+const workerFile = import.meta.url.endsWith('.ts')
+  ? new URL('./jobs-worker.mjs', import.meta.url)
+  : new URL('./jobs-worker.js', import.meta.url)
+
+/** How often the server's thread looks for a due job while no runner thread is running. */
+const LOOK_EVERY_MS = 500
+/** How long a runner thread waits for the next job before it stops. */
+export const RUNNER_IDLE_STOP_MS = 60_000
+/**
+ * The runner thread's V8 heap. A job holds at most one batch of rows (exports, snapshots) or one
+ * import's plan (20,000 rows at most); the limit also makes V8 collect garbage long before the
+ * default limit (about 2 GB here) would. The young generation stays small: a large one is
+ * resident memory between collections, and a job's objects live long anyway.
+ */
+export const RUNNER_HEAP = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 }
 
 export interface JobsThread {
   /** asks the runner to stop after its job under way; resolves once it has */
@@ -10,24 +36,62 @@ export interface JobsThread {
 }
 
 export function startJobsThread(databaseUrl: string): JobsThread {
+  // The look-out's own connection: one small read twice a second, no cache to speak of.
+  const db = connect(databaseUrl, { cacheKiB: 512 })
+  let worker: Worker | undefined
   let stopping = false
-  let worker: Worker
-  const start = () => {
-    worker = new Worker(new URL('./jobs-worker.mjs', import.meta.url), { workerData: { databaseUrl } })
-    worker.on('error', (error) => console.error(`job runner thread: ${error.message}`))
-    worker.on('exit', (code) => {
-      if (stopping) return
-      console.error(`job runner thread stopped (exit code ${code}); starting it again in 5 s`)
-      setTimeout(start, 5_000).unref()
+  let timer: NodeJS.Timeout | undefined
+
+  const startRunner = () => {
+    // A process-wide --max-old-space-size (npm start sets one for the request thread) would
+    // override the worker's resourceLimits (V8 reads the flag first); cleared here, after the
+    // server's own heap was sized by it, so the runner gets RUNNER_HEAP.
+    v8.setFlagsFromString('--max-old-space-size=0')
+    const runner = new Worker(workerFile, {
+      workerData: { databaseUrl, stopIdleMs: RUNNER_IDLE_STOP_MS },
+      resourceLimits: RUNNER_HEAP,
     })
+    runner.on('error', (error) => console.error(`job runner thread: ${error.message}`))
+    runner.on('exit', (code) => {
+      worker = undefined
+      if (stopping) return
+      if (code === 0) return look()
+      // a runner that cannot start or keeps crashing is not restarted in a tight loop
+      console.error(`job runner thread stopped (exit code ${code}); looking for jobs again in 5 s`)
+      look(5_000)
+    })
+    worker = runner
   }
-  start()
+
+  const look = (delayMs = LOOK_EVERY_MS) => {
+    timer = setTimeout(() => {
+      hasDueJob(db)
+        .then((due) => {
+          if (stopping) return
+          if (due) startRunner()
+          else look()
+        })
+        .catch((error: unknown) => {
+          // the database unreachable for a moment: look again later
+          console.error(`job look-out: ${error instanceof Error ? error.message : String(error)}`)
+          if (!stopping) look()
+        })
+    }, delayMs)
+    timer.unref()
+  }
+  look()
+
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        stopping = true
-        worker.once('exit', () => resolve())
-        worker.postMessage('stop')
-      }),
+    stop: async () => {
+      stopping = true
+      clearTimeout(timer)
+      const runner = worker
+      if (runner) {
+        const exited = new Promise<void>((resolve) => runner.once('exit', () => resolve()))
+        runner.postMessage('stop')
+        await exited
+      }
+      await db.destroy()
+    },
   }
 }

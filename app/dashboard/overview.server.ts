@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely'
-import type { Database, DashboardTalliesTable, DB } from '../../db/schema'
+import type { Database, DashboardSetTalliesTable, DashboardTalliesTable, DB } from '../../db/schema'
 import { STAGES, type Stage } from '../cofinancing/schema'
 import {
   COUNTRY_CODES,
@@ -12,7 +12,7 @@ import {
 import { interestOf, type ListQuery } from '../portfolio/list-query'
 import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
 import { cachedFigures } from './figures-cache.server'
-import { changesTallied, tallied, talliesOf } from './tallies.server'
+import { changesTallied, codesOfMask, setTallied, setTalliesOf, tallied, talliesOf } from './tallies.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
 // by the database with GROUP BY over the same filter code as the table (itemsOfView), so a bar's
@@ -289,9 +289,9 @@ async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Re
     flagTests.push(sql`f.organisation in (${sql.join(interest.organisations)})`)
   if (interest?.has && interest.stages.length) flagTests.push(sql`f.stage in (${sql.join(interest.stages)})`)
   const sums = sql`count(*), sum(v.cost_kusd), sum(v.secured_kusd), sum(v.gap_kusd)`
-  // The first branch names the columns and (on PostgreSQL) fixes their types: y is the integer year.
+  // The first branch names the columns; y, the integer year, takes its type from the years branch.
   const { rows } = await sql<{
-    kind: 'cube' | 'proposers' | 'modalities' | 'changes' | 'flags'
+    kind: 'cube' | 'years' | 'proposers' | 'modalities' | 'changes' | 'flags'
     a: string | null
     b: string | null
     c: string | null
@@ -302,9 +302,10 @@ async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Re
     secured: unknown
     gap: unknown
   }>`with v as materialized ${view}
-select 'cube' as kind, v.status as a, v.quadrant as b, v.strategy_id as c, v.pillar_id as d, v.start_year as y,
+select 'cube' as kind, v.status as a, v.quadrant as b, v.strategy_id as c, v.pillar_id as d, null as y,
   count(*) as items, sum(v.cost_kusd) as cost, sum(v.secured_kusd) as secured, sum(v.gap_kusd) as gap
-  from v group by v.status, v.quadrant, v.strategy_id, v.pillar_id, v.start_year
+  from v group by v.status, v.quadrant, v.strategy_id, v.pillar_id
+union all select 'years', null, null, null, null, v.start_year, count(*), null, null, null from v group by v.start_year
 union all select 'proposers', v.proposers_key, null, null, null, null, ${sums} from v group by v.proposers_key
 union all select 'modalities', v.modalities_key, null, null, null, null, ${sums} from v group by v.modalities_key
 union all select 'changes', ch.month, ch.from_status, ch.to_status, null, null, count(*), null, null, null
@@ -322,12 +323,13 @@ union all select 'flags', f.organisation, f.stage, null, null, null, count(*), s
       quadrant: r.b!,
       strategy_id: r.c!,
       pillar_id: r.d,
-      start_year: r.y,
       items: r.items,
       cost: r.cost,
       secured: r.secured,
       gap: r.gap,
     })),
+    // The start years apart: with them, the cube's groups were nearly as many as a search's items.
+    years: of('years').map((r) => ({ year: r.y == null ? null : n(r.y), items: n(r.items) })),
     countries: keyed('proposers'),
     types: keyed('modalities'),
     changes: of('changes').map((r) => ({ month: r.a!, from_status: r.b, to_status: r.c!, n: n(r.items) })),
@@ -364,6 +366,21 @@ const sumsOf = (eb: ExpressionBuilder<Database & { t: DashboardTalliesTable }, '
     eb.fn.sum<number>('t.gap_kusd').as('gap'),
   ] as const
 
+/** Live flags by organisation and stage from summary rows (chart 'flag': amounts in cost_kusd). */
+function talliedFlags(db: DB, query: ListQuery, sets: boolean): Promise<FlagRow[]> {
+  const rows = sets ? setTalliesOf(db, query, 'flag') : talliesOf(db, query, 'flag')
+  // Both tables have these columns; the union of their builders has no common select signature.
+  return (rows as ReturnType<typeof talliesOf>)
+    .select((eb) => [
+      't.k1 as organisation',
+      't.k2 as stage',
+      eb.fn.sum<number>('t.items').as('items'),
+      eb.fn.sum<number>('t.cost_kusd').as('amount'),
+    ])
+    .groupBy(['t.k1', 't.k2'])
+    .execute()
+}
+
 /**
  * A view filtered only by archiving, publication, status, quadrant or strategy: every figure but
  * partner interest is a sum of summary rows (app/dashboard/tallies.server.ts), a few thousand at
@@ -383,22 +400,142 @@ async function readTallied(db: DB, query: ListQuery, after: string): Promise<Rea
   const years = await keyed('year')
   const countries = await keyed('country')
   const types = await keyed('type')
+  // The change rows are fewer (status only) when they serve; a view of a strategy or quadrant adds
+  // up net shifts under those as well (a net change: to_status gains n items, loses them below 0).
   const changes = changesTallied(query)
     ? await talliesOf(db, query, 'change')
         .where('t.month', '>', after)
         .select((eb) => ['t.month', 't.k1', 't.k2', eb.fn.sum<number>('t.items').as('n')])
         .groupBy(['t.month', 't.k1', 't.k2'])
         .execute()
-    : null
+    : (
+        await talliesOf(db, query, 'shift')
+          .where('t.month', '>', after)
+          .select((eb) => ['t.month', 't.k1', eb.fn.sum<number>('t.items').as('n')])
+          .groupBy(['t.month', 't.k1'])
+          .execute()
+      ).map((r) => ({ month: r.month, k1: '', k2: r.k1, n: r.n }))
   return {
     cube: cube.map((r) => ({ ...r, pillar_id: r.k1 || null })),
     years: years.map((r) => ({ year: r.k === null ? null : Number(r.k), items: n(r.items) })),
     countries,
     types,
-    changes:
-      changes?.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })) ??
-      null,
-    flags: null,
+    changes: changes.map((r) => ({ month: r.month, from_status: r.k1 || null, to_status: r.k2, n: n(r.n) })),
+    flags: await talliedFlags(db, query, false),
+  }
+}
+
+/** Every chart's numbers before they are named and ordered. */
+interface Parts {
+  total: Totals
+  status: Map<string, Totals>
+  quadrant: Map<string, number>
+  year: Map<number | null, number>
+  /** by strategy id and pillar id ('' for none), joined by \u0000 */
+  pillar: Map<string, Totals>
+  countries: { by: Map<string, Totals>; none: Totals }
+  types: { by: Map<string, Totals>; none: Totals }
+  changes: ChangeCount[] | null
+  flags: FlagRow[] | null
+}
+
+/** The charts of the cube's rows (status x quadrant x strategy x pillar [x start year]) and the split lists. */
+function partsOf(read: Read, query: ListQuery): Parts {
+  let total = ZERO
+  const status = new Map<string, Totals>()
+  const quadrant = new Map<string, number>()
+  const year = new Map<number | null, number>()
+  const pillar = new Map<string, Totals>()
+  for (const row of read.cube) {
+    const totals = totalsOf(row)
+    total = add(total, totals)
+    status.set(row.status, add(status.get(row.status) ?? ZERO, totals))
+    quadrant.set(row.quadrant, (quadrant.get(row.quadrant) ?? 0) + totals.items)
+    if (!read.years) {
+      const y = row.start_year == null ? null : n(row.start_year)
+      year.set(y, (year.get(y) ?? 0) + totals.items)
+    }
+    const key = `${row.strategy_id}\u0000${row.pillar_id ?? ''}`
+    pillar.set(key, add(pillar.get(key) ?? ZERO, totals))
+  }
+  for (const row of read.years ?? []) year.set(row.year, (year.get(row.year) ?? 0) + row.items)
+  return {
+    total,
+    status,
+    quadrant,
+    year,
+    pillar,
+    countries: splitKeys(read.countries, query.proposers.length ? query.proposers : COUNTRY_CODES),
+    types: splitKeys(read.types, query.modalities.length ? query.modalities : MODALITIES),
+    changes: read.changes,
+    flags: read.flags,
+  }
+}
+
+/**
+ * A view filtered by proposers (and archiving or publication): every figure but partner interest
+ * is a sum of the proposer-set rows whose set meets the view's countries (an item is in its set's
+ * row once, so totals count it once), a few thousand rows per chart whatever the number of items
+ * (docs/decisions/0043-dashboard-proposer-sets.md).
+ */
+async function readSetTallied(db: DB, query: ListQuery, after: string): Promise<Parts> {
+  const sums = (eb: ExpressionBuilder<Database & { t: DashboardSetTalliesTable }, 't'>) =>
+    [
+      eb.fn.sum<number>('t.items').as('items'),
+      eb.fn.sum<number>('t.cost_kusd').as('cost'),
+      eb.fn.sum<number>('t.secured_kusd').as('secured'),
+      eb.fn.sum<number>('t.gap_kusd').as('gap'),
+    ] as const
+  const byKey = (chart: 'status' | 'quadrant' | 'year' | 'type') =>
+    setTalliesOf(db, query, chart)
+      .select((eb) => ['t.k1', ...sums(eb)])
+      .groupBy('t.k1')
+      .execute()
+  const masks = await setTalliesOf(db, query, 'total')
+    .select((eb) => ['t.mask', ...sums(eb)])
+    .groupBy('t.mask')
+    .execute()
+  let total = ZERO
+  const countries = new Map<string, Totals>(query.proposers.map((code) => [code, ZERO]))
+  for (const row of masks) {
+    const totals = totalsOf(row)
+    total = add(total, totals)
+    for (const code of codesOfMask(n(row.mask)))
+      if (countries.has(code)) countries.set(code, add(countries.get(code)!, totals))
+  }
+  const status = new Map((await byKey('status')).map((r) => [r.k1, totalsOf(r)]))
+  const quadrant = new Map((await byKey('quadrant')).map((r) => [r.k1, n(r.items)]))
+  const year = new Map((await byKey('year')).map((r) => [r.k1 === '' ? null : Number(r.k1), n(r.items)]))
+  const pillar = new Map(
+    (
+      await setTalliesOf(db, query, 'pillar')
+        .select((eb) => ['t.k1', 't.k2', ...sums(eb)])
+        .groupBy(['t.k1', 't.k2'])
+        .execute()
+    ).map((r) => [`${r.k1}\u0000${r.k2}`, totalsOf(r)]),
+  )
+  const types = new Map<string, Totals>(MODALITIES.map((code) => [code, ZERO]))
+  let noType = ZERO
+  for (const row of await byKey('type')) {
+    if (row.k1 === '') noType = totalsOf(row)
+    else if (types.has(row.k1)) types.set(row.k1, totalsOf(row))
+  }
+  const shifts = await setTalliesOf(db, query, 'shift')
+    .where('t.month', '>', after)
+    .select((eb) => ['t.month', 't.k1', eb.fn.sum<number>('t.items').as('n')])
+    .groupBy(['t.month', 't.k1'])
+    .execute()
+  return {
+    total,
+    status,
+    quadrant,
+    year,
+    pillar,
+    countries: { by: countries, none: ZERO },
+    types: { by: types, none: noType },
+    // A net change: to_status gains n items (loses them when n is negative).
+    changes: shifts.map((r) => ({ month: r.month, from_status: null, to_status: r.k1, n: n(r.n) })),
+    flags: await talliedFlags(db, query, true),
   }
 }
 
@@ -415,7 +552,7 @@ function cacheKey(query: ListQuery, now: Date): string {
  * fill are never stored: confirming a translation changes them without an item event.
  */
 export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
-  if (tallied(query) || query.translation) return computeOverview(db, query, now)
+  if (tallied(query) || setTallied(query) || query.translation) return computeOverview(db, query, now)
   return cachedFigures(db, cacheKey(query, now), () => computeOverview(db, query, now))
 }
 
@@ -424,37 +561,25 @@ export async function computeOverview(db: DB, query: ListQuery, now = new Date()
   // One pass gives status, quadrant, pillar and start year together: their combinations are few
   // (9 x 5 x pillars x years), and each chart is a roll-up of them.
   const months = monthsUpTo(now, HISTORY_MONTHS)
-  const read = tallied(query)
-    ? await readTallied(db, query, months[0]!)
-    : viewHasRowFilters(query)
-      ? await readFiltered(db, query, months[0]!)
-      : await readWhole(db, query)
-  const { cube, countries, types } = read
-  const interest = await interestRows(db, query, read.flags)
-
-  let total = ZERO
-  const status = new Map<string, Totals>()
-  const quadrant = new Map<string, number>()
-  const year = new Map<number | null, number>()
-  const pillar = new Map<string, Totals>()
+  const parts = setTallied(query)
+    ? await readSetTallied(db, query, months[0]!)
+    : partsOf(
+        tallied(query)
+          ? await readTallied(db, query, months[0]!)
+          : viewHasRowFilters(query)
+            ? await readFiltered(db, query, months[0]!)
+            : await readWhole(db, query),
+        query,
+      )
+  const { total, status, quadrant, year, pillar } = parts
+  const interest = await interestRows(db, query, parts.flags)
   const strategyIds = new Set<string>()
   const pillarIds = new Set<string>()
-  for (const row of cube) {
-    const totals = totalsOf(row)
-    total = add(total, totals)
-    status.set(row.status, add(status.get(row.status) ?? ZERO, totals))
-    quadrant.set(row.quadrant, (quadrant.get(row.quadrant) ?? 0) + totals.items)
-    if (!read.years) {
-      const y = row.start_year == null ? null : n(row.start_year)
-      year.set(y, (year.get(y) ?? 0) + totals.items)
-    }
-    const key = `${row.strategy_id}\u0000${row.pillar_id ?? ''}`
-    pillar.set(key, add(pillar.get(key) ?? ZERO, totals))
-    strategyIds.add(row.strategy_id)
-    if (row.pillar_id) pillarIds.add(row.pillar_id)
+  for (const key of pillar.keys()) {
+    const [strategyId, pillarId] = key.split('\u0000') as [string, string]
+    strategyIds.add(strategyId)
+    if (pillarId) pillarIds.add(pillarId)
   }
-
-  for (const row of read.years ?? []) year.set(row.year, (year.get(row.year) ?? 0) + row.items)
 
   const [strategies, pillars] = await Promise.all([
     strategyIds.size
@@ -492,8 +617,8 @@ export async function computeOverview(db: DB, query: ListQuery, now = new Date()
       a.pillar === null ? 1 : b.pillar === null ? -1 : a.pillar.localeCompare(b.pillar),
     )
 
-  const countrySplit = splitKeys(countries, query.proposers.length ? query.proposers : COUNTRY_CODES)
-  const typeSplit = splitKeys(types, query.modalities.length ? query.modalities : MODALITIES)
+  const countrySplit = parts.countries
+  const typeSplit = parts.types
   const current = Object.fromEntries([...status].map(([s, t]) => [s, t.items]))
   return {
     total,
@@ -509,6 +634,6 @@ export async function computeOverview(db: DB, query: ListQuery, now = new Date()
     byStartYear: [...year]
       .map(([y, items]) => ({ year: y, items }))
       .sort((a, b) => (a.year === null ? 1 : b.year === null ? -1 : a.year - b.year)),
-    statusOverTime: await statusOverTime(db, query, now, current, read.changes),
+    statusOverTime: await statusOverTime(db, query, now, current, parts.changes),
   }
 }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { onFirstUse } from '../load-package.server'
 import { formatUtc } from '../i18n/format'
 import { translator } from '../i18n/i18n'
 import type { Language } from '../i18n/languages'
@@ -10,6 +11,8 @@ import type { ListQuery } from '../portfolio/list-query'
 import { describeView } from './describe'
 import { neutraliseFormula } from './formula'
 import { sheetColumns, type SheetColumn, type SheetValue } from './sheet-columns'
+
+const excel = onFirstUse<typeof ExcelJS>('exceljs')
 
 // The XLSX export: the table view as a spreadsheet. The view's visible columns with their
 // headers (sheet-columns.ts, from the field registry), one row per item, amounts as numbers, and a
@@ -113,7 +116,7 @@ export async function writeItemsXlsx(
 ): Promise<number> {
   const t = translator(view.language)
   const names = view.names ?? NO_TAXONOMY_NAMES
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

@@ -940,6 +940,9 @@ export const en = {
       openArchived:
         'These agenda items have been archived: remove them from the agenda (or restore them) before opening: {{refs}}.',
       alreadyOpen: 'This meeting is already open; its agenda can no longer change.',
+      openingNow:
+        'This meeting is opening: its snapshot of the register is being taken. The agenda is frozen; decisions can be recorded once it is open.',
+      followOpening: 'Follow the opening',
       decisions: 'Decisions',
       decisionsHint:
         'Record the committee\u2019s decision on each agenda item. Endorse, drop and return for revision change the item\u2019s status through the workflow, recorded by you on behalf of the committee; a move the workflow does not allow is refused and nothing is recorded.',
@@ -2232,6 +2235,7 @@ export const en = {
     download: 'Download {{name}}',
     kept: 'Kept for you until {{until}}.',
     openSnapshot: 'Open the snapshot',
+    openMeeting: 'Go to the meeting',
     background: 'Prepare in the background',
     backgroundHint:
       'More than {{limit}} items: the file is prepared in the background, and you download it when it is ready.',
@@ -2243,6 +2247,7 @@ export const en = {
       export_xlsx: 'XLSX export',
       snapshot: 'Taking a snapshot',
       meeting_pack: 'Meeting pack (PDF)',
+      meeting_open: 'Opening the meeting',
     },
   },
 }

@@ -905,6 +905,8 @@ export const zh = {
       openEmpty: '开启会议前，请至少向议程添加一个条目。',
       openArchived: '以下议程条目已被归档：开启会议前，请将其从议程中移除（或予以恢复）：{{refs}}。',
       alreadyOpen: '此会议已开启，其议程不能再更改。',
+      openingNow: '此会议正在开启：正在生成登记册快照。议程已固定；会议开启后即可记录决定。',
+      followOpening: '查看开启进度',
       decisions: '决定',
       decisionsHint:
         '记录委员会对每个议程条目的决定。认可、撤销和退回修改将通过工作流程变更条目状态，由您代表委员会记录；工作流程不允许的变更将被拒绝，且不作任何记录。',
@@ -2121,6 +2123,7 @@ export const zh = {
     download: '下载 {{name}}',
     kept: '为您保留至 {{until}}。',
     openSnapshot: '打开快照',
+    openMeeting: '前往会议',
     background: '在后台准备',
     backgroundHint: '超过 {{limit}} 个项目：文件在后台准备，准备好后即可下载。',
     packBackground: '在后台准备 PDF',
@@ -2131,6 +2134,7 @@ export const zh = {
       export_xlsx: 'XLSX 导出',
       snapshot: '正在创建快照',
       meeting_pack: '会议材料（PDF）',
+      meeting_open: '开启会议',
     },
   },
 }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { onFirstUse } from '../load-package.server'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
 import { checkCsvLimits, checkXlsxLimits } from './limits.server'
 import {
@@ -9,6 +10,8 @@ import {
   type ImportError,
   type SheetRecord,
 } from './interchange'
+
+const excel = onFirstUse<typeof ExcelJS>('exceljs')
 
 // An import file as it arrives, from the command line or the browser: the size limit, CSV or
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
@@ -113,7 +116,7 @@ function numberText(value: number): string {
 
 /** The first sheet of a workbook: row 1 is the header, with the same columns as the CSV. */
 export async function readInterchangeXlsx(bytes: Uint8Array): Promise<FileRead> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (excel().Workbook)()
   try {
     await workbook.xlsx.load(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,

@@ -1,7 +1,9 @@
 import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { createTestDb } from '../../tests/setup/test-db'
+import { insertUser } from '../../tests/setup/fixtures'
 import { jobsSuite } from './jobs.suite'
+import { claimJob, enqueueJob, hasDueJob, LEASE_MS } from './queue.server'
 import { runJobs } from './runner.server'
 
 // Background jobs on SQLite; db/postgres-jobs.test.ts runs the same suite on PostgreSQL.
@@ -17,6 +19,50 @@ describe('the runner, idle', () => {
     expect(getEventListeners(stop.signal, 'abort').length).toBeLessThanOrEqual(1)
     stop.abort()
     await running
+    await t.close()
+  })
+})
+
+// The server starts its runner thread only when a job is due, and the thread stops when none has
+// been for a while (server/jobs-thread.ts, docs/decisions/0046-server-memory.md).
+describe('a runner thread that runs only while jobs are due', () => {
+  it('is told a job is due when one is queued, and again when its runner died', async () => {
+    const t = await createTestDb()
+    const user = await insertUser(t.db, 'secretariat')
+    expect(await hasDueJob(t.db)).toBe(false)
+    await enqueueJob(t.db, { kind: 'snapshot', input: { name: 'x' }, userId: user.id })
+    expect(await hasDueJob(t.db)).toBe(true)
+    expect(await claimJob(t.db, 'runner-1')).not.toBeNull()
+    // running under a live lease: not due
+    expect(await hasDueJob(t.db)).toBe(false)
+    // the lease lapsed: due again, for another runner to claim
+    expect(await hasDueJob(t.db, new Date(Date.now() + LEASE_MS + 1000).toISOString())).toBe(true)
+    await t.close()
+  })
+
+  it('runs the due jobs, then stops by itself once none has been due for the idle time', async () => {
+    const t = await createTestDb()
+    const user = await insertUser(t.db, 'secretariat')
+    await enqueueJob(t.db, { kind: 'snapshot', input: { name: 'x' }, userId: user.id })
+    const ran: string[] = []
+    const never = new AbortController()
+    await runJobs(
+      {
+        id: 'idle-stop',
+        db: t.db,
+        progressDb: t.db,
+        run: async (kind) => {
+          ran.push(kind)
+          return { value: { kind: 'snapshot', outcome: { kind: 'taken', id: 's', itemCount: 0 } } }
+        },
+      },
+      never.signal,
+      5,
+      50,
+    )
+    expect(ran).toEqual(['snapshot'])
+    expect(never.signal.aborted).toBe(false)
+    expect(await hasDueJob(t.db)).toBe(false)
     await t.close()
   })
 })

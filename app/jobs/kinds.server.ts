@@ -20,7 +20,9 @@ import { actorOf, ROLES, type Actor, type Role } from '../permissions/permission
 import { visibleColumns } from '../portfolio/columns'
 import { nowIso } from '../portfolio/items.server'
 import { parseListQuery } from '../portfolio/list-query'
-import { takeSnapshot, type TakeOutcome } from '../snapshots/snapshots.server'
+import { sweepJobSnapshots, takeSnapshot, type TakeOutcome } from '../snapshots/snapshots.server'
+import type { OpenOutcome } from '../meetings/meetings.server'
+import { runOpening } from '../meetings/opening.server'
 import type { JobResult } from './queue.server'
 
 // What each kind of job does, given its input (as it was queued) and a progress callback. Each
@@ -34,6 +36,7 @@ export const JOB_KINDS = [
   'export_xlsx',
   'snapshot',
   'meeting_pack',
+  'meeting_open',
 ] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
@@ -45,6 +48,7 @@ export interface JobInputs {
   export_xlsx: { search: string; language: Language; exportedBy: string; viewUrl: string }
   snapshot: { name: string }
   meeting_pack: { meeting: string; language: Language }
+  meeting_open: { meeting: string }
 }
 
 /** What a finished job's page shows (besides a file to download). */
@@ -54,6 +58,7 @@ export type JobValue =
   | { kind: 'export' }
   | { kind: 'snapshot'; outcome: TakeOutcome }
   | { kind: 'meeting_pack'; found: boolean }
+  | { kind: 'meeting_open'; meeting: string; outcome: OpenOutcome }
 
 export type Progress = (done: number, total: number) => Promise<void>
 
@@ -61,6 +66,8 @@ export interface JobContext {
   db: Kysely<Database>
   /** a second connection for a long consistent read while `db` writes (a snapshot); optional */
   readDb?: Kysely<Database>
+  /** the job's own id (a snapshot it writes carries it, so an abandoned one can be swept) */
+  jobId?: string
   userId: string
   input: unknown
   progress: Progress
@@ -140,9 +147,12 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
     case 'snapshot': {
       const input = ctx.input as JobInputs['snapshot']
       // Written in short transactions while read from the runner's second connection (0042).
+      // What an earlier attempt of this job left is removed first (0047).
+      if (ctx.jobId) await sweepJobSnapshots(db, ctx.jobId)
       const outcome = await takeSnapshot(db, actor, input.name, {
         reader: ctx.readDb,
         progress: ctx.progress,
+        jobId: ctx.jobId,
       })
       return { value: { kind: 'snapshot', outcome } satisfies JobValue }
     }
@@ -158,6 +168,16 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
         value: { kind: 'meeting_pack', found: true } satisfies JobValue,
         file: { name: pdf.fileName, type: 'application/pdf', bytes },
       }
+    }
+    case 'meeting_open': {
+      const input = ctx.input as JobInputs['meeting_open']
+      if (!ctx.jobId) throw new Error('a meeting is opened by its own job')
+      const outcome = await runOpening(
+        { db, reader: ctx.readDb, jobId: ctx.jobId, progress: ctx.progress },
+        actor,
+        input.meeting,
+      )
+      return { value: { kind: 'meeting_open', meeting: input.meeting, outcome } satisfies JobValue }
     }
     default:
       throw new Error(`unknown kind of job: ${kind}`)

@@ -62,6 +62,25 @@ export interface ClaimedJob {
 }
 
 /**
+ * Is any job due (queued and due, or running on a lapsed lease)? The server's thread asks this
+ * before it starts a job runner thread (server/jobs-thread.ts): the same conditions as claimJob's.
+ */
+export async function hasDueJob(db: DB, at: string = now()): Promise<boolean> {
+  const due = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'queued'), eb('run_after', '<=', at)]),
+        eb.and([eb('state', '=', 'running'), eb('lease_until', '<', at)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst()
+  return due !== undefined
+}
+
+/**
  * Claims the oldest due job for `runner`: a queued one, or a running one whose lease lapsed (its
  * runner died). Null when there is none. The UPDATE repeats the conditions it was chosen by, so
  * of two runners choosing the same job only one changes its row.

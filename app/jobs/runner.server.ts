@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { sweepIncompleteSnapshots } from '../snapshots/snapshots.server'
 import { runJob, type JobContext } from './kinds.server'
 import {
   claimJob,
@@ -50,6 +51,7 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
     const result = await (runner.run ?? runJob)(job.kind, {
       db: runner.db,
       readDb: runner.readDb,
+      jobId: job.id,
       userId: job.userId,
       input: job.input,
       progress: async (done, total) => {
@@ -73,17 +75,33 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
 
 /**
  * Runs jobs until `signal` aborts: every due job at once, then a look every `idleMs`. Returns
- * once the job under way (if any) has finished.
+ * once the job under way (if any) has finished; or, given `stopIdleMs`, once no job has been due
+ * for that long (the server's runner thread, started again when a job is due: jobs-thread.ts).
  */
-export async function runJobs(runner: Runner, signal: AbortSignal, idleMs = 500): Promise<void> {
+export async function runJobs(
+  runner: Runner,
+  signal: AbortSignal,
+  idleMs = 500,
+  stopIdleMs = Infinity,
+): Promise<void> {
+  // Snapshots half written by a job that stopped (a crash, a restart) are swept at start (0047).
+  await sweepIncompleteSnapshots(runner.db).catch((error: unknown) =>
+    console.error(
+      `job runner: sweeping snapshots: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  )
   let purgedAt = 0
-  while (!signal.aborted) {
+  let busyAt = Date.now()
+  while (!signal.aborted && Date.now() - busyAt < stopIdleMs) {
     try {
       if (Date.now() - purgedAt > 60 * 60 * 1000) {
         purgedAt = Date.now()
         await purgeExpiredJobs(runner.db)
       }
-      if (await runOneJob(runner)) continue
+      if (await runOneJob(runner)) {
+        busyAt = Date.now()
+        continue
+      }
     } catch (error) {
       // The database unreachable for a moment: try again after the pause.
       console.error(`job runner: ${error instanceof Error ? error.message : String(error)}`)

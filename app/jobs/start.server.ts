@@ -13,6 +13,7 @@ const NEEDS: Record<JobKind, Action> = {
   export_xlsx: 'item:read',
   snapshot: 'snapshot:take',
   meeting_pack: 'meeting:read',
+  meeting_open: 'meeting:manage',
 }
 
 export type StartOutcome = { kind: 'started'; id: string } | Forbidden

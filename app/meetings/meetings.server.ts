@@ -33,6 +33,8 @@ export interface MeetingSummary {
   snapshot_id: string | null
   opened_at: string | null
   opened_by_name: string | null
+  /** the job opening it while that job is queued or running: the meeting is 'opening' (0047) */
+  opening_job_id: string | null
   created_at: string
   agenda_count: number
   decision_count: number
@@ -87,7 +89,11 @@ function summarySelect(db: DB) {
   return db
     .selectFrom('meetings as m')
     .leftJoin('users as u', 'u.id', 'm.opened_by')
+    .leftJoin('jobs as oj', (join) =>
+      join.onRef('oj.id', '=', 'm.opening_job_id').on('oj.state', 'in', ['queued', 'running']),
+    )
     .select((eb) => [
+      'oj.id as opening_job_id',
       'm.id',
       'm.title',
       'm.body',
@@ -284,6 +290,7 @@ async function draftOf(
   db: DB,
   id: string,
 ): Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'open' }> {
+  // (An opening under way counts as open: the agenda is frozen from the moment it is asked for.)
   // Touch the row first: on PostgreSQL that locks the meeting, so two agenda edits (or an edit and
   // the opening) go one at a time and positions stay distinct.
   const touched = await db
@@ -297,7 +304,20 @@ async function draftOf(
     .select('opened_at')
     .where('id', '=', id)
     .executeTakeFirstOrThrow()
-  return isOpen(meeting) ? { kind: 'open' } : { kind: 'ok' }
+  if (isOpen(meeting)) return { kind: 'open' }
+  return (await openingJobOf(db, id)) ? { kind: 'open' } : { kind: 'ok' }
+}
+
+/** The job opening the meeting, while it is queued or running; null when none is. */
+export async function openingJobOf(db: DB, meetingId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('meetings as m')
+    .innerJoin('jobs as j', 'j.id', 'm.opening_job_id')
+    .select('j.id')
+    .where('m.id', '=', meetingId)
+    .where('j.state', 'in', ['queued', 'running'])
+    .executeTakeFirst()
+  return row?.id ?? null
 }
 
 /** Appends items to the agenda in the given order, skipping those already on it; answers the refs added and skipped. */
@@ -496,24 +516,18 @@ export type OpenOutcome =
 /**
  * Opens the meeting: in one transaction, takes a snapshot of the register (app/snapshots, with
  * this meeting's id) and stores its id on the meeting. From then on the agenda is frozen and the
- * pack reads its items from the snapshot, whatever changes later.
+ * pack reads its items from the snapshot, whatever changes later. One transaction holds SQLite's
+ * write lock for the whole snapshot (seconds at 100,000 items), so the meeting page does not call
+ * this: it opens through a job (opening.server.ts, docs/decisions/0047); scripts and tests of
+ * small registers do.
  */
 export async function openMeeting(db: DB, actor: Actor, meetingId: string): Promise<OpenOutcome> {
   const refused = refusal(actor)
   if (refused) return refused
   return withinTransaction(db, async (trx): Promise<OpenOutcome> => {
-    const draft = await draftOf(trx, meetingId)
-    if (draft.kind !== 'ok') return draft
-    const meeting = await trx
-      .selectFrom('meetings')
-      .select(['title', 'meeting_date'])
-      .where('id', '=', meetingId)
-      .executeTakeFirstOrThrow()
-    const agenda = await getAgenda(trx, meetingId)
-    if (agenda.length === 0) return { kind: 'empty' }
-    const archived = agenda.filter((a) => a.archived).map((a) => a.ref)
-    if (archived.length > 0) return { kind: 'archived', refs: archived }
-    const snapshot = await takeSnapshot(trx, actor, `${meeting.title} (${meeting.meeting_date})`, {
+    const ready = await readyToOpen(trx, meetingId)
+    if (ready.kind !== 'ready') return ready
+    const snapshot = await takeSnapshot(trx, actor, ready.snapshotName, {
       meetingId,
     })
     if (snapshot.kind !== 'taken') return snapshot.kind === 'forbidden' ? snapshot : { kind: 'not_found' }
@@ -526,6 +540,30 @@ export async function openMeeting(db: DB, actor: Actor, meetingId: string): Prom
       .execute()
     return { kind: 'opened', snapshotId: snapshot.id }
   })
+}
+
+export type ReadyOutcome =
+  | { kind: 'ready'; snapshotName: string }
+  | Exclude<OpenOutcome, { kind: 'opened' } | Forbidden>
+
+/**
+ * What opening needs of a meeting: a draft (no opening under way), with an agenda, none of it
+ * archived. Touches the meeting's row first (draftOf), so on PostgreSQL it holds the meeting until
+ * the caller's transaction ends. Also the opening job's check (opening.server.ts).
+ */
+export async function readyToOpen(db: DB, meetingId: string): Promise<ReadyOutcome> {
+  const draft = await draftOf(db, meetingId)
+  if (draft.kind !== 'ok') return draft
+  const meeting = await db
+    .selectFrom('meetings')
+    .select(['title', 'meeting_date'])
+    .where('id', '=', meetingId)
+    .executeTakeFirstOrThrow()
+  const agenda = await getAgenda(db, meetingId)
+  if (agenda.length === 0) return { kind: 'empty' }
+  const archived = agenda.filter((a) => a.archived).map((a) => a.ref)
+  if (archived.length > 0) return { kind: 'archived', refs: archived }
+  return { kind: 'ready', snapshotName: `${meeting.title} (${meeting.meeting_date})` }
 }
 
 /**

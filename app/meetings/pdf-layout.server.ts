@@ -1,5 +1,8 @@
-import LineBreaker from 'linebreak'
+import type LineBreaker from 'linebreak'
+import { onFirstUse } from '../load-package.server'
 import { faceFor, fontName, lineMetrics, selectFont, type Face, type Weight } from './fonts.server'
+
+const linebreak = onFirstUse<typeof LineBreaker>('linebreak')
 
 // Text of any script in a pdfkit document. pdfkit draws a string in one font and has no
 // fallback, and no font holds Latin, Cyrillic, Georgian and Chinese at once (fonts.server.ts), so
@@ -72,7 +75,7 @@ function measure(doc: Doc, run: Run, style: TextStyle): number {
 /** The pieces between break opportunities, each with whether a new line must follow it. */
 function pieces(text: string): Array<{ text: string; required: boolean }> {
   const out: Array<{ text: string; required: boolean }> = []
-  const breaker = new LineBreaker(text)
+  const breaker = new (linebreak())(text)
   let last = 0
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     out.push({ text: text.slice(last, bk.position), required: bk.required })

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
-import PDFDocument from 'pdfkit'
+import type PDFDocument from 'pdfkit'
+import { onFirstUse } from '../load-package.server'
 import type { DB } from '../../db/schema'
 import { formatDate, formatNumber, formatUtc } from '../i18n/format'
 import { translator } from '../i18n/i18n'
@@ -18,6 +19,8 @@ import { messageKey } from '../i18n/keys'
 import { nameIn } from '../monitoring/names'
 import { scorecardCellWords } from '../monitoring/scorecard-text'
 import { scorecardsOfMeeting, type Scorecard } from '../monitoring/scorecard.server'
+
+const pdfkit = onFirstUse<typeof PDFDocument>('pdfkit')
 
 // The meeting pack as a PDF (pdfkit; why: docs/decisions/0014-meetings.md): cover, summary
 // figures, the agenda items by pillar and area in the published plan's layout, the changes since
@@ -441,7 +444,7 @@ export function writePackPdf(pack: MeetingPack, options: PackPdfOptions): Doc {
   const { language } = options
   const t = translator(language)
   const names = options.names ?? NO_TAXONOMY_NAMES
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,

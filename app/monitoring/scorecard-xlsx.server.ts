@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { onFirstUse } from '../load-package.server'
 import { neutraliseFormula } from '../exports/formula'
 import { HEADER_STYLE } from '../exports/xlsx.server'
 import { translator } from '../i18n/i18n'
@@ -6,6 +7,8 @@ import { messageKey } from '../i18n/keys'
 import type { Language } from '../i18n/languages'
 import { nameIn } from './names'
 import type { Scorecard } from './scorecard.server'
+
+const excel = onFirstUse<typeof ExcelJS>('exceljs')
 
 // The scorecard as a spreadsheet: one row per KPI and country (a long table a reader can filter
 // and pivot), in the reader's language, with the progress as a label and a percentage, never as a
@@ -16,7 +19,7 @@ const cell = (value: string | number | null): ExcelJS.CellValue =>
 
 export async function scorecardXlsx(card: Scorecard, language: Language): Promise<Buffer> {
   const t = translator(language)
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (excel().Workbook)()
   workbook.creator = t('app.name')
   const sheet = workbook.addWorksheet(t('kpi.scorecard.sheet'), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],

@@ -1,5 +1,8 @@
-import nodemailer from 'nodemailer'
+import type nodemailer from 'nodemailer'
+import { onFirstUse } from '../load-package.server'
 import { config, type Config } from '../config.server'
+
+const mailer = onFirstUse<typeof nodemailer>('nodemailer')
 
 // Sending mail is pluggable (docs/decisions/0008-notifications.md): the outbox hands each
 // message to a MailSender. With SMTP_URL set, messages go to that SMTP server through
@@ -27,7 +30,7 @@ export const logSender: MailSender = {
 }
 
 export function smtpSender(url: string, from: string): MailSender {
-  const transport = nodemailer.createTransport(url)
+  const transport = mailer().createTransport(url)
   return {
     name: 'smtp',
     async send(mail) {

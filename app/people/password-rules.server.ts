@@ -1,6 +1,8 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
-import * as english from '@zxcvbn-ts/language-en'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import type * as Core from '@zxcvbn-ts/core'
+import type * as Common from '@zxcvbn-ts/language-common'
+import type * as English from '@zxcvbn-ts/language-en'
+import { onFirstUse } from '../load-package.server'
 import { PASSWORD_MAX, PASSWORD_MIN } from './schema'
 
 // Password rules (OWASP ASVS 2.1): at least 12 characters (runs of spaces count once), at most
@@ -21,13 +23,21 @@ export type PasswordProblem =
 
 let estimator: ZxcvbnFactory | undefined
 function zxcvbn(): ZxcvbnFactory {
-  // Building the dictionaries takes about 0.1 s: once per process, on first use.
-  estimator ??= new ZxcvbnFactory({
+  estimator ??= buildEstimator()
+  return estimator
+}
+
+// Building the dictionaries takes about 0.1 s: once per process, on first use. Loaded then too:
+// the dictionaries are about 10 MB of a V8 heap (load-package.server.ts).
+function buildEstimator(): ZxcvbnFactory {
+  const { ZxcvbnFactory } = onFirstUse<typeof Core>('@zxcvbn-ts/core')()
+  const common = onFirstUse<typeof Common>('@zxcvbn-ts/language-common')()
+  const english = onFirstUse<typeof English>('@zxcvbn-ts/language-en')()
+  return new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
   })
-  return estimator
 }
 
 /** Characters as a person counts them; a run of spaces counts as one (ASVS 2.1.1). */

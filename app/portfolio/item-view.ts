@@ -1,6 +1,8 @@
 import { iatiStatusOf } from './iati'
 import type { Stage } from '../cofinancing/schema'
 import { fieldsOn, namesOn, type FieldNameOn, type FieldOn, type FieldValues } from './fields'
+import { textFor, titlesOf } from './item-text'
+import type { Language } from '../i18n/languages'
 
 /**
  * An item as the app and the API see it: the registry's fields (fields.ts) by their interchange
@@ -51,14 +53,17 @@ export type EditableField = FieldNameOn<'conflict'>
 /**
  * What a row of the portfolio table shows (ItemTable's columns and its titles in each language):
  * the page's loader sends only this, not the descriptions, ids and scores, which more than
- * doubled the page's inline data (docs/performance.md, "Issue 13: throughput").
+ * doubled the page's inline data, and the title in the reader's language only (docs/performance.md, "Issue 13: throughput").
  */
-export function toTableRow(item: ListedItem) {
+export function toTableRow(item: ListedItem, reader: Language) {
+  // Only the title the reader is shown (textFor: theirs, else the fallback), not all three: a
+  // sixth of the page's inline data (docs/performance.md, "Issue 13: the HTML page's render").
+  const shown = textFor(titlesOf(item), reader)?.language
   return {
     ref: item.ref,
-    title_en: item.title_en,
-    title_ru: item.title_ru,
-    title_zh: item.title_zh,
+    title_en: shown === 'en' ? item.title_en : '',
+    title_ru: shown === 'ru' ? item.title_ru : null,
+    title_zh: shown === 'zh' ? item.title_zh : null,
     translations_outdated: item.translations_outdated,
     strategy: item.strategy,
     pillar: item.pillar,

@@ -365,6 +365,21 @@ describe('saving from the form', () => {
       ...over,
     })
 
+  it('lists the proposers and types in the order chosen, as the item page reads them', async () => {
+    const input = newItem({
+      proposers: ['UZB', 'KAZ'],
+      modalities: ['technical_assistance', 'investment_project'],
+    })
+    expect(await createItem(t.db, secretariat, input)).toEqual({ kind: 'saved', ref: 'N-01' })
+    const listed = (await listItems(t.db, listQuery({ q: 'N-01' }))).items[0]!
+    const item = await stored(t.db, 'N-01')
+    expect([listed.proposers, listed.modalities]).toEqual([
+      ['UZB', 'KAZ'],
+      ['technical_assistance', 'investment_project'],
+    ])
+    expect([listed.proposers, listed.modalities]).toEqual([item.proposers, item.modalities])
+  })
+
   describe('createItem', () => {
     it('saves the item with its lists, amounts and author', async () => {
       const input = newItem({

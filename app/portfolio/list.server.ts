@@ -4,7 +4,7 @@ import { partnerInterestOf } from '../cofinancing/cofinancing.server'
 import { COUNTRY_CODES, MODALITIES, STATUSES, type Quadrant } from './codes'
 import { STAGES } from '../cofinancing/schema'
 import type { ListedItem } from './item-view'
-import { getItemsByRefs } from './items.server'
+import { getItemsByRefsFromKeys } from './items.server'
 import { interestOf, sortOf, translationFilterOf, type ListQuery, type SortKey } from './list-query'
 import { TRANSLATED_GROUPS } from './fields'
 import { LANGUAGES } from '../i18n/languages'
@@ -604,7 +604,9 @@ export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
       ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
       : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
-  const items = await getItemsByRefs(db, refs)
+  // the code lists from the keys the item rows carry, as exports read them (decision 0040): two
+  // statements fewer per page (docs/decisions/0044-html-page-render.md)
+  const items = await getItemsByRefsFromKeys(db, refs)
   const interest = await partnerInterestOf(
     db,
     items.map((item) => item.id),

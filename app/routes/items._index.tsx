@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { ExportLinks } from '~/components/portfolio/ExportLinks'
 import { FilterPanel } from '~/components/portfolio/FilterPanel'
@@ -19,6 +19,7 @@ import { listItems } from '~/portfolio/list.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
+import { resolveLanguage } from '~/i18n/language.server'
 import { paramMessage } from '~/portfolio/url-params'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'list.title')
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const parsed = parseListQuery(params, ['cols'])
   const query = parsed.ok ? parsed.query : ListQuery.parse({})
+  const reader = resolveLanguage(request, user)
   const db = await getDb()
   const [page, taxonomy, organisations, bulk, views] = await Promise.all([
     listItems(db, query),
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listViews(db, user),
   ])
   return {
-    page: { ...page, items: page.items.map(toTableRow) },
+    page: { ...page, items: page.items.map((item) => toTableRow(item, reader)) },
     query,
     taxonomy,
     organisations,
@@ -53,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Portfolio() {
-  const { t } = useTranslation()
+  const { t } = useText()
   const {
     page,
     query,

@@ -8,6 +8,7 @@ import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getJob } from '~/jobs/jobs.server'
+import type { OpenOutcome } from '~/meetings/meetings.server'
 import { requireUser } from '~/auth/session.server'
 
 // /jobs/:id: a background job's progress, then its result (docs/decisions/0035-background-jobs.md).
@@ -33,7 +34,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     !new URL(request.url).searchParams.has('poll')
   )
     throw redirect(`/snapshots/${value.outcome.id}`)
+  // A meeting opened: back to the meeting, which then says it is open (0047). Not a flash: the
+  // root's loader runs beside this one when the progress bar reloads the page, and could take it first.
+  if (
+    value?.kind === 'meeting_open' &&
+    value.outcome.kind === 'opened' &&
+    !new URL(request.url).searchParams.has('poll')
+  )
+    throw redirect(`/meetings/${value.meeting}?opened=1`)
   return { job: outcome.job }
+}
+
+/** Why an opening job did not open its meeting, as the meeting page would say it. */
+function openingRefusal(outcome: OpenOutcome) {
+  switch (outcome.kind) {
+    case 'empty':
+      return 'meetings.page.openEmpty' as const
+    case 'archived':
+      return 'meetings.page.openArchived' as const
+    case 'open':
+      return 'meetings.page.alreadyOpen' as const
+    case 'not_found':
+      return 'meetings.page.notFound' as const
+    case 'forbidden':
+      return 'error.forbiddenTitle' as const
+    default:
+      return null
+  }
 }
 
 export default function Job() {
@@ -60,6 +87,20 @@ export default function Job() {
             {t('jobs.openSnapshot', { count: value.outcome.itemCount })}
           </Link>
         </p>
+      ) : null}
+      {value?.kind === 'meeting_open' ? (
+        <>
+          {openingRefusal(value.outcome) ? (
+            <p className="notice warning" role="alert">
+              {t(openingRefusal(value.outcome)!, {
+                refs: value.outcome.kind === 'archived' ? value.outcome.refs.join(', ') : '',
+              })}
+            </p>
+          ) : null}
+          <p>
+            <Link to={`/meetings/${value.meeting}`}>{t('jobs.openMeeting')}</Link>
+          </p>
+        </>
       ) : null}
       {value?.kind === 'meeting_pack' && !value.found ? (
         <p className="notice warning" role="alert">

@@ -22,7 +22,6 @@ import {
   carryTargets,
   getMeeting,
   moveAgendaItem,
-  openMeeting,
   recordDecision,
   removeAgendaItem,
 } from '~/meetings/meetings.server'
@@ -47,6 +46,7 @@ import { refusalMessage } from '~/workflow/messages'
 import { messageKey } from '~/i18n/keys'
 import type { Status } from '~/portfolio/codes'
 import { listViews } from '~/views/views.server'
+import { startOpening } from '~/meetings/opening.server'
 
 // One meeting (docs/decisions/0014-meetings.md): while a draft, the secretariat builds its agenda
 // (from a table view, by ref, reordered with buttons that work without JavaScript) and opens it;
@@ -76,6 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [],
     canAmend: can(user, 'meeting:amend'),
     confirmOpen: search.get('confirm') === 'open',
+    // back from the opening job's page (0047): say it is open, as opening in the request did
+    justOpened: search.has('opened') && meeting.opened_at !== null,
     amending: search.get('amend'),
     deferred,
     targets: canManage && meeting.opened_at && deferred > 0 ? await carryTargets(db, meeting) : [],
@@ -84,6 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** What an action tells the page: a message (a translation key and its values) and whether it is a problem. */
 type Notice = { key: string; values?: Record<string, string | number>; problem?: boolean; field?: string }
+/** One object, so arriving with it moves focus once. */
+const OPENED: Notice = { key: 'feedback.meetingOpened' }
 
 const Intent = z.object({
   intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'amend', 'carry']),
@@ -169,7 +173,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'open': {
       // the confirmation step (?confirm=open) says what opening freezes; a bare post does not open
       if (form.confirmed !== 'yes') return say({ key: 'corrections.notConfirmed', problem: true }, 400)
-      const outcome = await openMeeting(db, user, id)
+      // A job takes the snapshot (0047); its page shows the progress, then comes back here.
+      const outcome = await startOpening(db, user, id)
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
@@ -179,7 +184,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { key: 'meetings.page.openArchived', values: { refs: list(outcome.refs) }, problem: true },
           409,
         )
-      return done('feedback.meetingOpened')
+      return redirect(`/jobs/${outcome.jobId}`)
     }
     case 'decide': {
       const parsed = DecisionForm.safeParse(form)
@@ -312,14 +317,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { t, i18n } = useTranslation()
-  const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews } =
+  const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews, justOpened } =
     useLoaderData<typeof loader>()
-  const notice = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const answered = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
+  const notice = answered ?? (justOpened ? OPENED : undefined)
   const noticeRef = useFocusOnArrival<HTMLParagraphElement>(notice)
   const busy = useNavigation().state !== 'idle'
   const open = meeting.opened_at !== null
   const decided = new Map(meeting.decisions.map((d) => [d.item_id, d]))
-  const manageDraft = canManage && !open
+  const opening = !open && meeting.opening_job_id !== null
+  const manageDraft = canManage && !open && !opening
   return (
     <section className="meeting-page">
       <p className="breadcrumbs">
@@ -340,6 +347,14 @@ export default function MeetingPage() {
             at: formatUtc(meeting.opened_at!, i18n.language),
             who: meeting.opened_by_name ?? '',
           })}
+        </p>
+      ) : null}
+      {opening ? (
+        <p className="notice" role="status">
+          {t('meetings.page.openingNow')}{' '}
+          {canManage ? (
+            <Link to={`/jobs/${meeting.opening_job_id}`}>{t('meetings.page.followOpening')}</Link>
+          ) : null}
         </p>
       ) : null}
       <p className="actions">

@@ -290,6 +290,8 @@ export type TakeOutcome =
   | { kind: 'taken'; id: string; itemCount: number }
   /** a name of spaces only */
   | { kind: 'no_name' }
+  /** `finish` said no in the last transaction: nothing of the snapshot is kept */
+  | { kind: 'withdrawn' }
   | Forbidden
 
 export interface TakeOptions {
@@ -304,6 +306,13 @@ export interface TakeOptions {
   reader?: Kysely<Database>
   /** told after each batch, with the items written and the items to write */
   progress?: (done: number, total: number) => Promise<void>
+  /** the job writing it (with `reader`): its leftovers are swept when that job stops (0047) */
+  jobId?: string
+  /**
+   * With `reader`: run in the transaction that makes the snapshot complete, so what it writes
+   * (opening a meeting) commits with the snapshot or not at all; false withdraws the snapshot.
+   */
+  finish?: (trx: DB, snapshotId: string) => Promise<boolean>
 }
 
 /**
@@ -326,7 +335,12 @@ export async function takeSnapshot(
   if (!trimmed) return { kind: 'no_name' }
   const header = { id: randomUUID(), name: trimmed, taken_by: actor.id, meeting_id: meetingId }
   if (options.reader && !db.isTransaction)
-    return takeInBatches(db as Kysely<Database>, options.reader, header, options.progress)
+    return takeInBatches(
+      db as Kysely<Database>,
+      options.reader,
+      { ...header, job_id: options.jobId ?? null },
+      options,
+    )
   return withinTransaction(db, async (trx): Promise<TakeOutcome> => {
     await trx
       .insertInto('snapshots')
@@ -365,8 +379,8 @@ function insertRows(db: DB, snapshotId: string, rows: StoredRow[]) {
 async function takeInBatches(
   db: Kysely<Database>,
   reader: Kysely<Database>,
-  header: { id: string; name: string; taken_by: string; meeting_id: string | null },
-  progress: TakeOptions['progress'],
+  header: { id: string; name: string; taken_by: string; meeting_id: string | null; job_id: string | null },
+  { progress, finish }: TakeOptions,
 ): Promise<TakeOutcome> {
   let written = false
   try {
@@ -396,11 +410,19 @@ async function takeInBatches(
           after = rows[rows.length - 1]!.item_id
           await progress?.(itemCount, total)
         }
-        await db
-          .updateTable('snapshots')
-          .set({ item_count: itemCount, complete: 1 })
-          .where('id', '=', header.id)
-          .execute()
+        const kept = await db.transaction().execute(async (trx) => {
+          if (finish && !(await finish(trx, header.id))) return false
+          await trx
+            .updateTable('snapshots')
+            .set({ item_count: itemCount, complete: 1 })
+            .where('id', '=', header.id)
+            .execute()
+          return true
+        })
+        if (!kept) {
+          await removeIncomplete(db, header.id)
+          return { kind: 'withdrawn' }
+        }
         await progress?.(itemCount, itemCount)
         return { kind: 'taken', id: header.id, itemCount }
       })
@@ -441,6 +463,44 @@ async function removeIncomplete(db: Kysely<Database>, snapshotId: string): Promi
       .execute()
   }
   await db.deleteFrom('snapshots').where('id', '=', snapshotId).where('complete', '=', 0).execute()
+}
+
+/**
+ * Removes the incomplete snapshots no running job is still writing: those of a job that failed,
+ * finished, was abandoned or is queued for another attempt (its lease lapsed: its runner died), and
+ * those of no job (a crash of an older version). Each goes batch by batch, so the write lock is
+ * held for a batch at a time. Run when a job runner starts, and by a job before it takes a
+ * snapshot again (docs/decisions/0047). Answers how many snapshots were removed.
+ */
+export async function sweepIncompleteSnapshots(db: Kysely<Database>, at: string = nowIso()): Promise<number> {
+  const stale = await db
+    .selectFrom('snapshots as sn')
+    .leftJoin('jobs as j', 'j.id', 'sn.job_id')
+    .select('sn.id')
+    .where('sn.complete', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('j.id', 'is', null),
+        eb('j.state', '!=', 'running'),
+        eb('j.lease_until', 'is', null),
+        eb('j.lease_until', '<', at),
+      ]),
+    )
+    .execute()
+  for (const { id } of stale) await removeIncomplete(db, id)
+  return stale.length
+}
+
+/** Removes what earlier attempts of this job left of a snapshot (the job is running again). */
+export async function sweepJobSnapshots(db: Kysely<Database>, jobId: string): Promise<number> {
+  const left = await db
+    .selectFrom('snapshots')
+    .select('id')
+    .where('job_id', '=', jobId)
+    .where('complete', '=', 0)
+    .execute()
+  for (const { id } of left) await removeIncomplete(db, id)
+  return left.length
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ import * as dashboardTallies from './2026_12_02_0100_dashboard_tallies'
 import * as itemTotals from './2026_12_02_0200_item_totals'
 import * as signInSequence from './2026_12_02_0500_sign_in_sequence'
 import * as snapshotComplete from './2026_12_02_0510_snapshot_complete'
+import * as dashboardSetTallies from './2026_12_03_0100_dashboard_set_tallies'
 import * as searchBigrams from './2026_12_03_0300_search_bigrams'
+import * as openingJobs from './2026_12_03_0500_opening_jobs'
 import * as interestKey from './2026_12_03_0600_interest_key'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
@@ -63,6 +65,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0200_item_totals': itemTotals,
   '2026_12_02_0500_sign_in_sequence': signInSequence,
   '2026_12_02_0510_snapshot_complete': snapshotComplete,
+  '2026_12_03_0100_dashboard_set_tallies': dashboardSetTallies,
   '2026_12_03_0300_search_bigrams': searchBigrams,
+  '2026_12_03_0500_opening_jobs': openingJobs,
   '2026_12_03_0600_interest_key': interestKey,
 }

@@ -21,7 +21,7 @@ import { PLAN_FILE } from './fixtures'
 
 const WRITER_REF = /^W-(\d+)$/
 /** Tables of sums over all items (and the version that counts writes), kept by every item write. */
-const SUMMARIES = new Set(['dashboard_tallies', 'item_totals', 'portfolio_version'])
+const SUMMARIES = new Set(['dashboard_tallies', 'dashboard_set_tallies', 'item_totals', 'portfolio_version'])
 
 /** Writes item W-n with its history (created, then edited) and a comment, in one transaction, until stopped. */
 function startWriter(

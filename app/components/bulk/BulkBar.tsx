@@ -1,6 +1,6 @@
 import { Link, useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import type { BulkOptions } from '~/bulk/report'
 import type { BulkReport } from '~/bulk/report'
 import { STATUSES } from '~/portfolio/codes'
@@ -29,7 +29,7 @@ export function BulkBar({
   onClear: () => void
   children?: ReactNode
 }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const fetcher = useFetcher<BulkReport>()
   const report = useRef<HTMLDivElement>(null)
   const choices: Choice[] = [

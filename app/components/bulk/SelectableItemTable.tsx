@@ -1,7 +1,7 @@
 import { useLocation } from '@remix-run/react'
 import type { RowSelectionState, Updater } from '@tanstack/react-table'
 import { useEffect, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import type { BulkOptions } from '~/bulk/report'
 import type { ColumnId } from '~/portfolio/columns'
 import type { ListQuery } from '~/portfolio/list-query'
@@ -35,7 +35,7 @@ export function SelectableItemTable({
   total: number
   bulk: BulkOptions
 }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const { search } = useLocation()
   const viewKey = viewKeyOf(search)
   const [rows, setRows] = useState<RowSelectionState>({})

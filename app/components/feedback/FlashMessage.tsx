@@ -1,6 +1,6 @@
 import { useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import type { FlashMessage, FlashValue } from '~/feedback/flash'
 import { messageKey } from '~/i18n/keys'
 
@@ -11,7 +11,7 @@ import { messageKey } from '~/i18n/keys'
 // so a screen reader user hears where they are (a full page load starts at the top anyway).
 
 export function FlashRegion({ flash }: { flash: FlashMessage | null }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const location = useLocation()
   const region = useRef<HTMLDivElement>(null)
   // The root's data keeps the message until the next action: show it only on the page it came with.

@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '~/i18n/languages'
 
 /**
@@ -8,7 +8,7 @@ import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '~/i18n/languages'
  * Each name is written in its own language and marked so (lang), for screen readers.
  */
 export function LanguageSwitcher({ current }: { current: string }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const location = useLocation()
   const params = new URLSearchParams(location.search)
   params.delete('lng')

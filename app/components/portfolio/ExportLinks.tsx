@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
 
@@ -8,7 +8,7 @@ import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
  * download of all its items. Plain links, so they work without JavaScript and can be copied.
  */
 export function ExportLinks({ total }: { total: number }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const { search } = useLocation()
   const params = new URLSearchParams(search)
   params.delete('page')

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation, useNavigate } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { STAGES } from '~/cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
@@ -33,7 +33,7 @@ export function Choices({
   options: Array<{ value: string; label: string }>
   selected: readonly string[]
 }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   return (
     <details className="choices">
       <summary>
@@ -80,7 +80,7 @@ export function FilterPanel({
   /** the public portfolio: no archived items, partner interest or publication to filter on */
   publicView?: boolean
 }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const name = useTaxonomyName()
   const location = useLocation()
   const navigate = useNavigate()

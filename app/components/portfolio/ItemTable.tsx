@@ -1,29 +1,26 @@
-import { Link } from '@remix-run/react'
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type OnChangeFn,
-  type RowSelectionState,
-  type VisibilityState,
-} from '@tanstack/react-table'
-import { useMemo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { Link, useLocation, useNavigate } from '@remix-run/react'
+import type { OnChangeFn, RowSelectionState } from '@tanstack/react-table'
+import type { MouseEvent, ReactNode } from 'react'
 import type { ListedItem } from '~/portfolio/item-view'
 import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
-import { ItemText } from './ItemText'
+import { itemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
-import { Amount, QuadrantBadge, StatusBadge } from './badges'
 import { useViewHref } from './view-links'
-import type { CountryCode, Modality } from '~/portfolio/codes'
+import type { CountryCode, Modality, Quadrant, Status } from '~/portfolio/codes'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
-import { useText } from '~/i18n/use-text'
+import { formatAmount } from '~/i18n/format'
+import { useText, type Text } from '~/i18n/use-text'
 
-// The table only renders: sorting, filtering and paging already happened in the database
-// (manual* options), so the same view is one URL whether it has 80 items or 100,000.
+// The table only renders: sorting, filtering and paging already happened in the database, so the
+// same view is one URL whether it has 80 items or 100,000.
+//
+// Each cell is a plain call, not a component: no react-table cell objects and contexts, no
+// hook per badge or amount, and the rows' links are plain anchors whose clicks the table hands
+// to the router (one handler for the table, not a Remix Link with its hooks per link). At 50
+// rows that was most of the portfolio page's server time (docs/performance.md, "Issue 13: the
+// HTML page's render"; decision 0044). The anchors carry data-discover as Remix's Links do, so
+// the routes they lead to are still found ahead of the click.
 
 type Row = Pick<
   ListedItem,
@@ -49,104 +46,66 @@ type Row = Pick<
   /** absent on the public portfolio, which shows no translation markers */
   translations_outdated?: string | null
 }
-const helper = createColumnHelper<Row>()
 
-function useColumnDefs(itemsPath: string) {
-  // once per cell below: the light translator (app/i18n/use-text.ts)
-  const { t } = useText()
-  const name = useTaxonomyName()
-  return useMemo(
-    () => [
-      helper.accessor('ref', {
-        id: 'ref',
-        cell: (c) => (
-          <Link to={`${itemsPath}/${encodeURIComponent(c.getValue())}`} className="ref">
-            {c.getValue()}
-          </Link>
-        ),
-      }),
-      helper.accessor('title_en', {
-        id: 'title',
-        cell: (c) => (
-          <>
-            <Link to={`${itemsPath}/${encodeURIComponent(c.row.original.ref)}`}>
-              <ItemText
-                texts={titlesOf(c.row.original)}
-                outdated={outdatedLanguages(c.row.original.translations_outdated ?? null, 'title')}
-              />
-            </Link>
-            {c.row.original.archived ? (
-              <span className="badge archived">{t('list.archivedBadge')}</span>
-            ) : null}
-          </>
-        ),
-      }),
-      helper.accessor('strategy', { id: 'strategy', cell: (c) => name('strategy', c.getValue()) }),
-      helper.accessor('pillar', {
-        id: 'pillar',
-        cell: (c) => (c.getValue() == null ? '' : name('pillar', c.getValue()!)),
-      }),
-      helper.accessor('area', {
-        id: 'area',
-        cell: (c) => (c.getValue() == null ? '' : name('area', c.getValue()!)),
-      }),
-      helper.accessor('modalities', {
-        id: 'modalities',
-        cell: (c) =>
-          c
-            .getValue()
-            .map((m) => t(`modality.${m as Modality}`))
-            .join(', '),
-      }),
-      helper.accessor('proposers', {
-        id: 'proposers',
-        cell: (c) => (
-          <span
-            title={c
-              .getValue()
-              .map((code) => t(`country.${code as CountryCode}`))
-              .join(', ')}
-          >
-            {c.getValue().join(', ')}
-          </span>
-        ),
-      }),
-      helper.accessor('status', { id: 'status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
-      helper.accessor((r) => [r.start_year, r.end_year], {
-        id: 'years',
-        cell: (c) => {
-          const [start, end] = c.getValue()
-          return start || end ? `${start ?? '…'}–${end ?? '…'}` : ''
-        },
-      }),
-      helper.accessor('cost_usd_m', { id: 'cost_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
-      helper.accessor('secured_usd_m', { id: 'secured_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
-      helper.accessor('gap_usd_m', { id: 'gap_usd_m', cell: (c) => <Amount value={c.getValue()} /> }),
-      helper.accessor('quadrant', { id: 'quadrant', cell: (c) => <QuadrantBadge quadrant={c.getValue()} /> }),
-      helper.accessor('interest', {
-        id: 'interest',
-        cell: (c) =>
-          c
-            .getValue()
-            .map((flag) =>
-              t('list.interestEntry', {
-                organisation: flag.organisation,
-                stage: t(`cofinancing.stage.${flag.stage}`).toLowerCase(),
-              }),
-            )
-            .join(', '),
-      }),
-      helper.accessor('updated_at', {
-        id: 'updated_at',
-        cell: (c) => <time dateTime={c.getValue()}>{c.getValue().slice(0, 10)}</time>,
-      }),
-      helper.accessor('published', {
-        id: 'published',
-        cell: (c) => t(c.getValue() ? 'publication.published' : 'publication.internal'),
-      }),
-    ],
-    [t, itemsPath, name],
+interface CellText extends Text {
+  name: ReturnType<typeof useTaxonomyName>
+  itemsPath: string
+}
+
+function itemLink(cell: CellText, ref: string, content: ReactNode, className?: string) {
+  return (
+    <a href={`${cell.itemsPath}/${encodeURIComponent(ref)}`} className={className} data-discover="true">
+      {content}
+    </a>
   )
+}
+
+const amount = (cell: CellText, value: number | null) =>
+  value == null ? null : formatAmount(value, cell.language)
+
+/** What each column shows for a row, in the order of COLUMNS. */
+const CELLS: Record<ColumnId, (row: Row, cell: CellText) => ReactNode> = {
+  ref: (row, cell) => itemLink(cell, row.ref, row.ref, 'ref'),
+  title: (row, cell) => (
+    <>
+      {itemLink(
+        cell,
+        row.ref,
+        itemText(cell, titlesOf(row), outdatedLanguages(row.translations_outdated ?? null, 'title')),
+      )}
+      {row.archived ? <span className="badge archived">{cell.t('list.archivedBadge')}</span> : null}
+    </>
+  ),
+  strategy: (row, cell) => cell.name('strategy', row.strategy),
+  pillar: (row, cell) => (row.pillar == null ? '' : cell.name('pillar', row.pillar)),
+  area: (row, cell) => (row.area == null ? '' : cell.name('area', row.area)),
+  modalities: (row, cell) => row.modalities.map((m) => cell.t(`modality.${m as Modality}`)).join(', '),
+  proposers: (row, cell) => (
+    <span title={row.proposers.map((code) => cell.t(`country.${code as CountryCode}`)).join(', ')}>
+      {row.proposers.join(', ')}
+    </span>
+  ),
+  status: (row, cell) => (
+    <span className={`badge status-${row.status}`}>{cell.t(`status.${row.status as Status}`)}</span>
+  ),
+  years: ({ start_year: start, end_year: end }) => (start || end ? `${start ?? '…'}–${end ?? '…'}` : ''),
+  cost_usd_m: (row, cell) => amount(cell, row.cost_usd_m),
+  secured_usd_m: (row, cell) => amount(cell, row.secured_usd_m),
+  gap_usd_m: (row, cell) => amount(cell, row.gap_usd_m),
+  quadrant: (row, cell) => (
+    <span className={`badge quadrant-${row.quadrant}`}>{cell.t(`quadrant.${row.quadrant as Quadrant}`)}</span>
+  ),
+  interest: (row, cell) =>
+    row.interest
+      .map((flag) =>
+        cell.t('list.interestEntry', {
+          organisation: flag.organisation,
+          stage: cell.t(`cofinancing.stage.${flag.stage}`).toLowerCase(),
+        }),
+      )
+      .join(', '),
+  updated_at: (row) => <time dateTime={row.updated_at}>{row.updated_at.slice(0, 10)}</time>,
+  published: (row, cell) => cell.t(row.published ? 'publication.published' : 'publication.internal'),
 }
 
 const NUMERIC = new Set<ColumnId>(['cost_usd_m', 'secured_usd_m', 'gap_usd_m'])
@@ -157,41 +116,36 @@ export interface TableSelection {
   onChange: OnChangeFn<RowSelectionState>
 }
 
-const SELECT = 'select'
+/** The rows ticked, with these refs ticked (or unticked). */
+function ticking(refs: readonly string[], ticked: boolean) {
+  return (old: RowSelectionState): RowSelectionState => {
+    const next = { ...old }
+    for (const ref of refs) {
+      if (ticked) next[ref] = true
+      else delete next[ref]
+    }
+    return next
+  }
+}
 
-/** The checkbox column: one per row named by its ref, and "select all on this page" in the header. */
-function useSelectColumn(enabled: boolean): Array<ColumnDef<Row>> {
-  const { t } = useTranslation()
-  return useMemo(
-    () =>
-      enabled
-        ? [
-            {
-              id: SELECT,
-              header: ({ table }) => (
-                <input
-                  type="checkbox"
-                  aria-label={t('bulk.selectPage')}
-                  checked={table.getIsAllPageRowsSelected()}
-                  ref={(el) => {
-                    if (el) el.indeterminate = table.getIsSomePageRowsSelected()
-                  }}
-                  onChange={table.getToggleAllPageRowsSelectedHandler()}
-                />
-              ),
-              cell: ({ row }) => (
-                <input
-                  type="checkbox"
-                  aria-label={t('bulk.selectRow', { ref: row.original.ref })}
-                  checked={row.getIsSelected()}
-                  onChange={row.getToggleSelectedHandler()}
-                />
-              ),
-            },
-          ]
-        : [],
-    [enabled, t],
-  )
+/**
+ * A click on one of the rows' anchors, as a Remix Link would take it: a plain left click
+ * navigates in the app; a click with a modifier key (a new tab or window) is left to the browser.
+ */
+function useRowLinkClicks() {
+  const navigate = useNavigate()
+  const location = useLocation()
+  return (event: MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0) return
+    if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
+    const anchor = (event.target as Element).closest('a')
+    if (!anchor || !event.currentTarget.contains(anchor) || (anchor.target && anchor.target !== '_self'))
+      return
+    const href = anchor.getAttribute('href')
+    if (!href?.startsWith('/')) return
+    event.preventDefault()
+    navigate(href, { replace: href === location.pathname + location.search })
+  }
 }
 
 export function ItemTable({
@@ -209,27 +163,18 @@ export function ItemTable({
   /** where the rows link to: the item pages, or the public portfolio's */
   itemsPath?: string
 }) {
-  const { t } = useTranslation()
+  const text = useText()
+  const { t } = text
+  const name = useTaxonomyName()
   const viewHref = useViewHref()
-  const own = useColumnDefs(itemsPath)
-  const select = useSelectColumn(selection !== undefined)
-  const defs = useMemo(() => [...select, ...(own as Array<ColumnDef<Row>>)], [select, own])
-  const columnVisibility: VisibilityState = Object.fromEntries(
-    COLUMNS.map((c) => [c.id, columns.includes(c.id)]),
-  )
-  const table = useReactTable({
-    data: items,
-    columns: defs,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    manualPagination: true,
-    manualFiltering: true,
-    enableRowSelection: selection !== undefined,
-    onRowSelectionChange: selection?.onChange,
-    state: { columnVisibility, rowSelection: selection?.rows ?? {} },
-    getRowId: (row) => row.ref,
-  })
+  const onRowLinkClick = useRowLinkClicks()
+  const cell: CellText = { ...text, name, itemsPath }
+  const shown = COLUMNS.filter((c) => columns.includes(c.id))
   const { key, descending } = sortOf(query)
+  const ticked = selection?.rows ?? {}
+  const refs = items.map((row) => row.ref)
+  const allTicked = refs.length > 0 && refs.every((ref) => ticked[ref])
+  const someTicked = !allTicked && refs.some((ref) => ticked[ref])
 
   return (
     <div className="table-wrap">
@@ -241,69 +186,88 @@ export function ItemTable({
           })}
         </caption>
         <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                if (header.column.id === SELECT)
-                  return (
-                    <th key={header.id} scope="col" className="select">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </th>
-                  )
-                const column = COLUMNS.find((c) => c.id === header.column.id)!
-                const label = t(column.label)
-                if (column.sort === null) {
-                  return (
-                    <th key={header.id} scope="col">
-                      {label}
-                    </th>
-                  )
-                }
-                const active = column.sort === key
-                const next = active && !descending ? `-${column.sort}` : column.sort
+          <tr>
+            {selection ? (
+              <th scope="col" className="select">
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectPage')}
+                  checked={allTicked}
+                  ref={(el) => {
+                    if (el) el.indeterminate = someTicked
+                  }}
+                  onChange={(event) => selection.onChange(ticking(refs, event.target.checked))}
+                />
+              </th>
+            ) : null}
+            {shown.map((column) => {
+              const label = t(column.label)
+              if (column.sort === null) {
                 return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
-                    className={NUMERIC.has(column.id) ? 'num' : undefined}
-                  >
-                    <Link
-                      to={viewHref({ sort: next === 'ref' ? null : next, page: null })}
-                      preventScrollReset
-                      aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
-                        column: label,
-                      })}
-                    >
-                      {label}
-                      <span
-                        aria-hidden="true"
-                        className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
-                      />
-                    </Link>
+                  <th key={column.id} scope="col">
+                    {label}
                   </th>
                 )
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              className={
-                [row.original.archived ? 'archived' : '', row.getIsSelected() ? 'selected' : '']
-                  .filter(Boolean)
-                  .join(' ') || undefined
               }
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={NUMERIC.has(cell.column.id as ColumnId) ? 'num' : undefined}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
+              const active = column.sort === key
+              const next = active && !descending ? `-${column.sort}` : column.sort
+              return (
+                <th
+                  key={column.id}
+                  scope="col"
+                  aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
+                  className={NUMERIC.has(column.id) ? 'num' : undefined}
+                >
+                  <Link
+                    to={viewHref({ sort: next === 'ref' ? null : next, page: null })}
+                    preventScrollReset
+                    aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
+                      column: label,
+                    })}
+                  >
+                    {label}
+                    <span
+                      aria-hidden="true"
+                      className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
+                    />
+                  </Link>
+                </th>
+              )
+            })}
+          </tr>
+        </thead>
+        {/* The clicks of the anchors inside, bubbled up (Enter on a focused anchor is a click too):
+            the rows stay plain links for the keyboard and screen readers. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
+        <tbody onClick={onRowLinkClick}>
+          {items.map((row) => {
+            const selected = ticked[row.ref] === true
+            return (
+              <tr
+                key={row.ref}
+                className={
+                  [row.archived ? 'archived' : '', selected ? 'selected' : ''].filter(Boolean).join(' ') ||
+                  undefined
+                }
+              >
+                {selection ? (
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('bulk.selectRow', { ref: row.ref })}
+                      checked={selected}
+                      onChange={(event) => selection.onChange(ticking([row.ref], event.target.checked))}
+                    />
+                  </td>
+                ) : null}
+                {shown.map((column) => (
+                  <td key={column.id} className={NUMERIC.has(column.id) ? 'num' : undefined}>
+                    {CELLS[column.id](row, cell)}
+                  </td>
+                ))}
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>

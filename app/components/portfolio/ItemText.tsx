@@ -1,4 +1,5 @@
-import { useText } from '~/i18n/use-text'
+import type { ReactNode } from 'react'
+import { useText, type Text } from '~/i18n/use-text'
 import { LANGUAGE_TAGS, type Language } from '~/i18n/languages'
 import { textFor, type TextsByLanguage } from '~/portfolio/item-text'
 
@@ -15,7 +16,18 @@ export function ItemText({
   /** the languages whose translation may be outdated (item-text.ts outdatedLanguages) */
   outdated?: readonly Language[]
 }) {
-  const { t, language: reader } = useText()
+  return itemText(useText(), texts, outdated)
+}
+
+/**
+ * ItemText as a plain call, for a table that shows one per row: the same elements without a
+ * component (and its hook) per cell (docs/performance.md, "Issue 13: the HTML page's render").
+ */
+export function itemText(
+  { t, language: reader }: Text,
+  texts: TextsByLanguage,
+  outdated: readonly Language[] = [],
+): ReactNode {
   const shown = textFor(texts, reader)
   if (!shown) return null
   const language = t(`itemText.language.${shown.language}`)

@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import { useViewHref } from './view-links'
 
 export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const viewHref = useViewHref()
   const pages = Math.max(1, Math.ceil(total / pageSize))
   if (pages <= 1 && page <= 1) return null

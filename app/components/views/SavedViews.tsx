@@ -1,6 +1,6 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useText } from '~/i18n/use-text'
 import type { ViewFeedback } from '~/views/schema'
 
 export interface ViewLink {
@@ -15,7 +15,7 @@ export interface ViewLink {
  * under a name (shared with everyone for those who may share). Saving posts to /views.
  */
 export function SavedViews({ views, canShare }: { views: ViewLink[]; canShare: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useText()
   const { search } = useLocation()
   const fetcher = useFetcher<ViewFeedback>()
   const notice = useRef<HTMLParagraphElement>(null)
