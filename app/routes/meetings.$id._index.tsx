@@ -410,7 +410,7 @@ export default function MeetingPage() {
                   <td>
                     {t(`status.${entry.status as Status}`)}
                     {!decision && AWAITS_SUBMISSION.includes(entry.status as Status) ? (
-                      <p className="muted">{t('meetings.page.awaitsSubmission')}</p>
+                      <small className="muted status-note">{t('meetings.page.awaitsSubmission')}</small>
                     ) : null}
                   </td>
                   <td>{t(`meetings.page.sourceName.${entry.source as AgendaSource}`)}</td>
