@@ -11,7 +11,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { connect, databaseKind, migrateToLatest } from '../db/connect'
 import { fillItems } from './bench-data'
-import { percentile } from './bench-timing'
+import { timeSamples } from './bench-timing'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery } from '../app/portfolio/list-query'
 import { foldForSearch } from '../app/portfolio/search-text'
@@ -63,15 +63,8 @@ async function ensureDatabase() {
 }
 
 async function timeIt(once: () => Promise<unknown>) {
-  for (let w = 0; w < 2; w++) await once()
-  const samples: number[] = []
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now()
-    await once()
-    samples.push(performance.now() - t0)
-  }
-  samples.sort((a, b) => a - b)
-  return `${percentile(samples, 50).toFixed(1).padStart(6)} ${percentile(samples, 95).toFixed(1).padStart(6)}`
+  const { p50, p95 } = await timeSamples(runs, async () => void (await once()), 2)
+  return `${p50.toFixed(1).padStart(6)} ${p95.toFixed(1).padStart(6)}`
 }
 
 async function main() {

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely'
-import type { Database, DashboardSetTalliesTable, DashboardTalliesTable, DB } from '../../db/schema'
+import type { Database, DashboardTalliesTable, DB } from '../../db/schema'
 import { STAGES, type Stage } from '../cofinancing/schema'
 import {
   COUNTRY_CODES,
@@ -358,7 +358,9 @@ async function readWhole(db: DB, query: ListQuery): Promise<Read> {
   return { cube: cube as CubeRow[], countries, types, changes: null, flags: null }
 }
 
-const sumsOf = (eb: ExpressionBuilder<Database & { t: DashboardTalliesTable }, 't'>) =>
+/** The four sums every summary table (dashboard_tallies, dashboard_set_tallies) keeps per row. */
+type Summed = Pick<DashboardTalliesTable, 'items' | 'cost_kusd' | 'secured_kusd' | 'gap_kusd'>
+const sumsOf = (eb: ExpressionBuilder<Database & { t: Summed }, 't'>) =>
   [
     eb.fn.sum<number>('t.items').as('items'),
     eb.fn.sum<number>('t.cost_kusd').as('cost'),
@@ -479,20 +481,13 @@ function partsOf(read: Read, query: ListQuery): Parts {
  * (docs/decisions/0043-dashboard-proposer-sets.md).
  */
 async function readSetTallied(db: DB, query: ListQuery, after: string): Promise<Parts> {
-  const sums = (eb: ExpressionBuilder<Database & { t: DashboardSetTalliesTable }, 't'>) =>
-    [
-      eb.fn.sum<number>('t.items').as('items'),
-      eb.fn.sum<number>('t.cost_kusd').as('cost'),
-      eb.fn.sum<number>('t.secured_kusd').as('secured'),
-      eb.fn.sum<number>('t.gap_kusd').as('gap'),
-    ] as const
   const byKey = (chart: 'status' | 'quadrant' | 'year' | 'type') =>
     setTalliesOf(db, query, chart)
-      .select((eb) => ['t.k1', ...sums(eb)])
+      .select((eb) => ['t.k1', ...sumsOf(eb)])
       .groupBy('t.k1')
       .execute()
   const masks = await setTalliesOf(db, query, 'total')
-    .select((eb) => ['t.mask', ...sums(eb)])
+    .select((eb) => ['t.mask', ...sumsOf(eb)])
     .groupBy('t.mask')
     .execute()
   let total = ZERO
@@ -509,7 +504,7 @@ async function readSetTallied(db: DB, query: ListQuery, after: string): Promise<
   const pillar = new Map(
     (
       await setTalliesOf(db, query, 'pillar')
-        .select((eb) => ['t.k1', 't.k2', ...sums(eb)])
+        .select((eb) => ['t.k1', 't.k2', ...sumsOf(eb)])
         .groupBy(['t.k1', 't.k2'])
         .execute()
     ).map((r) => [`${r.k1}\u0000${r.k2}`, totalsOf(r)]),

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import { usePortfolio } from '../../tests/setup/portfolio'
-import type { JobState } from '../jobs/queue.server'
+import { enqueueJob, type JobState } from '../jobs/queue.server'
 import { runOneJob, type Runner } from '../jobs/runner.server'
 import { setArchived } from '../portfolio/items.server'
 import {
@@ -125,31 +125,18 @@ describe('sweeping incomplete snapshots', () => {
   const AT = '2026-12-03T10:00:00.000Z'
 
   async function job(state: JobState, leaseUntil: string | null): Promise<string> {
-    const id = crypto.randomUUID()
+    // queued as the app queues it, then put in the state under test (a runner's claim, or its end)
+    const id = await enqueueJob(t.db, { kind: 'snapshot', input: {}, userId: secretariat.id, at: AT })
     await t.db
-      .insertInto('jobs')
-      .values({
-        id,
-        kind: 'snapshot',
-        input: '{}',
-        user_id: secretariat.id,
+      .updateTable('jobs')
+      .set({
         state,
-        created_at: AT,
-        run_after: AT,
         claimed_by: state === 'running' ? 'elsewhere' : null,
         lease_until: leaseUntil,
         attempts: 1,
-        last_error: null,
-        progress_done: 0,
-        progress_total: 0,
         started_at: AT,
-        finished_at: null,
-        result: null,
-        file_name: null,
-        file_type: null,
-        file_content: null,
-        expires_at: null,
       })
+      .where('id', '=', id)
       .execute()
     return id
   }
