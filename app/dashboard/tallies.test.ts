@@ -82,7 +82,15 @@ async function tallyRowsOf(db: Kysely<Database>) {
     .selectFrom('dashboard_tallies')
     .selectAll()
     .where('items', '<>', 0)
-    .orderBy(['chart', 'archived', 'published', 'status', 'quadrant', 'strategy_id', 'month', 'k1', 'k2'])
+    .orderBy('chart')
+    .orderBy('archived')
+    .orderBy('published')
+    .orderBy('status')
+    .orderBy('quadrant')
+    .orderBy('strategy_id')
+    .orderBy('month')
+    .orderBy('k1')
+    .orderBy('k2')
     .execute()
     .then((rows) =>
       rows.map((r) => ({
