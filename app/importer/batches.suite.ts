@@ -136,7 +136,7 @@ export function importBatchesSuite(open: () => Promise<SuiteDb>): void {
       expect(got.events.length).toBe(900 + 100)
       expect(got.notifications.length).toBeGreaterThan(0)
       expect(got).toEqual(want)
-    })
+    }, 240_000) // 1,100 rows imported twice on each path: over a minute on a busy PostgreSQL
 
     it('writes nothing when a row late in the file fails in the database', async () => {
       const rows = await checked(batched.db, rowsOf(1, 1200))

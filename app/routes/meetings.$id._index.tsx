@@ -679,8 +679,10 @@ export default function MeetingPage() {
                 id="carry-target"
                 name="target"
                 defaultValue={
-                  (targets.find((m) => m.body === meeting.body && m.meeting_date >= meeting.meeting_date) ??
-                    targets[0])!.id
+                  (
+                    targets.find((m) => m.body === meeting.body && m.meeting_date >= meeting.meeting_date) ??
+                    targets[0]
+                  )?.id
                 }
               >
                 {targets.map((m) => (

@@ -101,6 +101,8 @@ export default function ReportPage() {
   const [params] = useSearchParams()
   const done = params.get('done') as keyof typeof DONE | null
   const error = (name: string) => (feedback && 'errors' in feedback ? feedback.errors[name] : undefined)
+  const reasonError = error('reason')
+  const reasonErrors = reasonError ? [reasonError] : undefined
   const country = t(`country.${report.country}`)
   const problem = feedback && 'problem' in feedback && feedback.problem ? feedback.problem : null
   const problemRef = useRef<HTMLParagraphElement>(null)
@@ -238,7 +240,7 @@ export default function ReportPage() {
               htmlFor="reason"
               hint={t('kpi.report.reasonHint')}
               hintId="reason-hint"
-              errors={error('reason') ? [error('reason')!] : undefined}
+              errors={reasonErrors}
               errorId="reason-error"
             >
               <textarea

@@ -48,7 +48,11 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
     .range([HEIGHT - MARGIN.bottom, MARGIN.top])
   const maxCost = Math.max(1, ...items.map((i) => i.cost_usd_m ?? 0))
   const r = scaleSqrt().domain([0, maxCost]).range([5, 22])
-  const scored = items.filter((i) => i.importance != null && i.ease != null)
+  const scored = items.flatMap((item) =>
+    item.importance != null && item.ease != null
+      ? [{ item, ease: item.ease, importance: item.importance }]
+      : [],
+  )
   const describe = (item: PriorityItem) =>
     t('priorities.pointLabel', {
       ref: item.ref,
@@ -105,7 +109,7 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
             {t('priorities.axisImportance')} →
           </text>
         </g>
-        {scored.map((item) => {
+        {scored.map(({ item, ease, importance }) => {
           const [dx, dy] = jitter(item.ref)
           const label = describe(item)
           return (
@@ -121,8 +125,8 @@ export function PriorityMatrix({ items, pillars }: { items: PriorityItem[]; pill
             >
               <title>{label}</title>
               <circle
-                cx={x(item.ease! + dx)}
-                cy={y(item.importance! + dy)}
+                cx={x(ease + dx)}
+                cy={y(importance + dy)}
                 r={r(item.cost_usd_m ?? 0)}
                 fill={colourOf(pillars, item.pillar)}
               />

@@ -10,11 +10,12 @@ export function SavedViewPicker({
   current: string | null
 }) {
   const { t } = useTranslation()
-  if (views.length === 0) return null
+  const [first] = views
+  if (!first) return null
   return (
     <Form method="get" className="saved-view-picker">
       <label htmlFor="saved-view-picker">{t('views.agendaLabel')}</label>{' '}
-      <select id="saved-view-picker" name="view" defaultValue={current ?? views[0]!.id}>
+      <select id="saved-view-picker" name="view" defaultValue={current ?? first.id}>
         {views.map((v) => (
           <option key={v.id} value={v.id}>
             {v.name}
