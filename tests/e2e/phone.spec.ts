@@ -83,7 +83,10 @@ test.describe.serial('on a phone', () => {
       await expect(confirm).toContainText('a snapshot of the register is taken now')
       await checkPhoneLayout(page, 'opening confirmation')
       await confirm.getByRole('button', { name: 'Yes, open the meeting' }).click()
-      await expect(page.getByRole('status').filter({ hasText: 'The meeting is open' })).toBeFocused()
+      // a background job (decision 0047): its runner thread starts when a job is due
+      await expect(page.getByRole('status').filter({ hasText: 'The meeting is open' })).toBeFocused({
+        timeout: 30_000,
+      })
 
       const decision = page.getByRole('form', { name: 'Decision on CITA-15-a' })
       await decision.getByLabel('Decision', { exact: true }).selectOption('note')
