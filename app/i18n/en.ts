@@ -1842,6 +1842,9 @@ export const en = {
     dacCodeHint:
       "IATI sector: 5 digits, such as 33120 (trade facilitation); leave empty to use the area's code.",
     regionalMembers: 'CAREC member countries',
+    tooLarge:
+      'This view has {{count}} items: an IATI file of more than {{limit}} items is prepared in the background. Use "IATI XML" on the portfolio page, or narrow the view.',
+    written: '{{written}} activities written; {{leftOut}} items left out (see the IATI check).',
     link: 'IATI XML',
     linkHint: 'the matching items as IATI 2.03 activities; the check lists what each lacks',
     checkLink: 'IATI check',
@@ -1866,6 +1869,7 @@ export const en = {
       state: 'In the file',
       lacks: 'What it lacks',
       caption: 'Items of this view and what they lack for IATI',
+      more: "Listed here: the first {{shown}} of the {{count}} items that lack something. Narrow the view with the portfolio table's filters to see the others.",
     },
     lack: {
       dates: 'Planned dates: no start and end year, and its plan has no period.',
@@ -2245,6 +2249,7 @@ export const en = {
       import_confirm: 'Importing',
       export_csv: 'CSV export',
       export_xlsx: 'XLSX export',
+      export_iati: 'IATI XML export',
       snapshot: 'Taking a snapshot',
       meeting_pack: 'Meeting pack (PDF)',
       meeting_open: 'Opening the meeting',

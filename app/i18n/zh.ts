@@ -1743,6 +1743,9 @@ export const zh = {
       '此视图中没有可写入 IATI 文件的条目（未收录 {{count}} 个；请查看 IATI 检查）。文件至少需要一个活动。',
     dacCodeHint: 'IATI 部门：5 位数字，例如 33120（贸易便利化）；留空则使用领域的代码。',
     regionalMembers: 'CAREC 成员国',
+    tooLarge:
+      '此视图有 {{count}} 个条目：超过 {{limit}} 个条目的 IATI 文件在后台准备。请在项目组合页面使用“IATI XML”，或缩小视图。',
+    written: '已写入 {{written}} 项活动；{{leftOut}} 个条目未纳入（见 IATI 检查）。',
     link: 'IATI XML',
     linkHint: '视图中的条目作为 IATI 2.03 活动；检查页列出每个条目所缺内容',
     checkLink: 'IATI 检查',
@@ -1767,6 +1770,7 @@ export const zh = {
       state: '是否写入文件',
       lacks: '缺少内容',
       caption: '此视图中的条目及其在 IATI 方面的缺项',
+      more: '此处列出缺项条目 {{count}} 个中的前 {{shown}} 个。请用项目组合表的筛选条件缩小视图以查看其余条目。',
     },
     lack: {
       dates: '计划日期：没有开始和结束年份，其计划也没有期限。',
@@ -2132,6 +2136,7 @@ export const zh = {
       import_confirm: '正在导入',
       export_csv: 'CSV 导出',
       export_xlsx: 'XLSX 导出',
+      export_iati: 'IATI XML 导出',
       snapshot: '正在创建快照',
       meeting_pack: '会议材料（PDF）',
       meeting_open: '开启会议',

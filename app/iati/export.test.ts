@@ -3,8 +3,10 @@ import { seedDemo } from '../../db/seed'
 import { insertUser, listQuery, seedItems } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
 import { validateIati } from '../../tests/setup/xmllint'
+import { fillItems } from '../../scripts/bench-data'
+import { EXPORT_DIRECT_ROWS } from '../jobs/limits'
 import { STATUSES } from '../portfolio/codes'
-import { checkIati, exportIati } from './export.server'
+import { CHECK_LISTED, checkIati, exportIati, exportIatiTo } from './export.server'
 import { getPublisher, listAreaCodes, saveAreaCodes, savePublisher } from './publisher.server'
 
 // The file over the real plan and over generated items, validated by xmllint against the official
@@ -116,6 +118,56 @@ describe('generated items with every status and missing field', () => {
       kind: 'empty',
       leftOut: ['GEN-4'],
     })
+  })
+})
+
+describe('a view larger than a request holds', () => {
+  const d = useTestDb('all')
+  let live = 0
+  beforeAll(async () => {
+    // generated items: some archived (the view hides them), some without years or a plan period
+    // (blocked); every area gets a purpose code
+    await fillItems(d.db, EXPORT_DIRECT_ROWS + 300, null)
+    const secretariat = await insertUser(d.db, 'secretariat')
+    const codes = Object.fromEntries((await listAreaCodes(d.db)).map((a) => [a.id, '33120']))
+    expect(await saveAreaCodes(d.db, secretariat, codes)).toMatchObject({ kind: 'saved' })
+    const counted = await d.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('archived', '=', 0)
+      .executeTakeFirstOrThrow()
+    live = Number(counted.n)
+    expect(live).toBeGreaterThan(EXPORT_DIRECT_ROWS)
+  })
+
+  it('is refused as one download, saying how many items and the limit', async () => {
+    expect(await exportIati(d.db, CONFIG, listQuery(), NOW)).toEqual({
+      kind: 'too_large',
+      count: live,
+      limit: EXPORT_DIRECT_ROWS,
+    })
+  })
+
+  it('is checked whole, its page listing at most its limit, the blocked items first, and written as checked', async () => {
+    const check = await checkIati(d.db, CONFIG, listQuery())
+    expect(check).toMatchObject({ total: live, missingSettings: [] })
+    const blocked = check.total - check.exportable
+    expect(blocked).toBeGreaterThan(CHECK_LISTED)
+    expect(check.lacking).toBeGreaterThanOrEqual(blocked)
+    expect(check.items).toHaveLength(CHECK_LISTED)
+    expect(check.items.every((i) => i.blocked)).toBe(true)
+
+    const pieces: string[] = []
+    const outcome = await exportIatiTo(d.db, CONFIG, listQuery(), NOW, (text) => pieces.push(text))
+    if (outcome.kind !== 'written') throw new Error(`no file: ${outcome.kind}`)
+    expect(outcome.written).toBe(check.exportable)
+    expect(outcome.leftOut).toHaveLength(blocked)
+    expect(check.items.map((i) => i.ref).filter((ref) => !outcome.leftOut.includes(ref))).toEqual([])
+    // written a batch at a time: the header, a piece per batch, the left-out comment and the end
+    expect(pieces.length).toBeGreaterThan(4)
+    const xml = pieces.join('')
+    expect(xml.match(/<iati-activity /g)).toHaveLength(check.exportable)
+    expect(validateIati(xml)).toEqual({ valid: true, errors: '' })
   })
 })
 

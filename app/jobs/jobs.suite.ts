@@ -11,6 +11,7 @@ import { claimJob, enqueueJob, LEASE_MS, MAX_ATTEMPTS } from './queue.server'
 import { runOneJob, type Runner } from './runner.server'
 import { fillItems } from '../../scripts/bench-data'
 import { listSnapshots } from '../snapshots/snapshots.server'
+import { listAreaCodes, saveAreaCodes, savePublisher } from '../iati/publisher.server'
 
 // Background jobs on SQLite (jobs.test.ts) and PostgreSQL (db/postgres-jobs.test.ts), unchanged.
 
@@ -190,6 +191,57 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
       expect(await getJobFile(t.db, secretariat, id, later(2 * 24 * 60 * 60 * 1000))).toEqual({
         kind: 'not_found',
       })
+    })
+  })
+
+  describe('an IATI file as a job', () => {
+    it('says which publisher settings it needs, then writes the view for its starter', async () => {
+      await fillItems(t.db, 40, null)
+      const codes = Object.fromEntries((await listAreaCodes(t.db)).map((a) => [a.id, '33120']))
+      expect(await saveAreaCodes(t.db, secretariat, codes)).toMatchObject({ kind: 'saved' })
+      const valueOf = async (id: string) => {
+        const job = await getJob(t.db, secretariat, id)
+        return job.kind === 'job' ? job.job.value : null
+      }
+
+      const unset = await enqueueJob(t.db, {
+        kind: 'export_iati',
+        input: { search: '' },
+        userId: secretariat.id,
+      })
+      await runOneJob(runner)
+      expect(await valueOf(unset)).toMatchObject({ kind: 'export_iati', outcome: 'unconfigured' })
+      expect(await getJobFile(t.db, secretariat, unset, new Date().toISOString())).toEqual({
+        kind: 'not_found',
+      })
+
+      const publisher = {
+        org_ref: 'XM-DAC-46004',
+        org_name_en: 'CAREC Secretariat',
+        org_name_ru: null,
+        org_name_zh: null,
+        org_type: '40' as const,
+        activity_prefix: 'XM-DAC-46004-',
+        default_currency: 'USD' as const,
+        default_language: 'en' as const,
+      }
+      expect(await savePublisher(t.db, secretariat, publisher, new Date().toISOString())).toEqual({
+        kind: 'saved',
+      })
+      const id = await enqueueJob(t.db, {
+        kind: 'export_iati',
+        input: { search: 'proposers=KAZ' },
+        userId: secretariat.id,
+      })
+      await runOneJob(runner)
+      const value = await valueOf(id)
+      if (value?.kind !== 'export_iati' || value.outcome !== 'written') throw new Error('no IATI file')
+      const file = await getJobFile(t.db, secretariat, id, new Date().toISOString())
+      if (file.kind !== 'file') throw new Error('no file to download')
+      expect(file.type).toBe('application/xml; charset=utf-8')
+      const xml = file.bytes.toString('utf8')
+      expect(xml.match(/<iati-activity /g)).toHaveLength(value.written)
+      expect(xml).toContain('<recipient-country code="KZ"')
     })
   })
 

@@ -8,7 +8,9 @@ import {
   exportItemsCsv,
   exportItemsXlsx,
 } from '../exports/items.server'
+import { config } from '../config.server'
 import { isLanguage, type Language } from '../i18n/languages'
+import { exportIatiTo, iatiFileName, type IatiWriteOutcome } from '../iati/export.server'
 import {
   commitUpload,
   previewUpload,
@@ -34,6 +36,7 @@ export const JOB_KINDS = [
   'import_confirm',
   'export_csv',
   'export_xlsx',
+  'export_iati',
   'snapshot',
   'meeting_pack',
   'meeting_open',
@@ -46,6 +49,7 @@ export interface JobInputs {
   /** the list's query string, as /export/items.csv takes it */
   export_csv: { search: string }
   export_xlsx: { search: string; language: Language; exportedBy: string; viewUrl: string }
+  export_iati: { search: string }
   snapshot: { name: string }
   meeting_pack: { meeting: string; language: Language }
   meeting_open: { meeting: string }
@@ -56,6 +60,14 @@ export type JobValue =
   | { kind: 'import_preview'; preview: PreviewOutcome }
   | { kind: 'import_confirm'; outcome: CommitOutcome['kind']; preview: PreviewOutcome }
   | { kind: 'export' }
+  | {
+      kind: 'export_iati'
+      outcome: IatiWriteOutcome['kind']
+      written: number
+      leftOut: number
+      /** the publisher settings still to set, when unconfigured */
+      missing: string[]
+    }
   | { kind: 'snapshot'; outcome: TakeOutcome }
   | { kind: 'meeting_pack'; found: boolean }
   | { kind: 'meeting_open'; meeting: string; outcome: OpenOutcome }
@@ -142,6 +154,32 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
       return {
         value: { kind: 'export' } satisfies JobValue,
         file: { name: exportFileName(format, at), type: CONTENT_TYPES[format], bytes },
+      }
+    }
+    case 'export_iati': {
+      const input = ctx.input as JobInputs['export_iati']
+      const parsed = parseListQuery(new URLSearchParams(input.search), ['cols'])
+      if (!parsed.ok) throw new Error('the export query is not valid')
+      const at = nowIso()
+      const pieces: Buffer[] = []
+      const outcome = await exportIatiTo(db, config(), parsed.query, at, (text) =>
+        pieces.push(Buffer.from(text, 'utf8')),
+      )
+      const value = {
+        kind: 'export_iati',
+        outcome: outcome.kind,
+        written: outcome.kind === 'written' ? outcome.written : 0,
+        leftOut: outcome.kind === 'unconfigured' ? 0 : outcome.leftOut.length,
+        missing: outcome.kind === 'unconfigured' ? outcome.missing : [],
+      } satisfies JobValue
+      if (outcome.kind !== 'written') return { value }
+      return {
+        value,
+        file: {
+          name: iatiFileName(at),
+          type: 'application/xml; charset=utf-8',
+          bytes: Buffer.concat(pieces),
+        },
       }
     }
     case 'snapshot': {

@@ -11,6 +11,7 @@ const NEEDS: Record<JobKind, Action> = {
   import_confirm: 'item:import',
   export_csv: 'item:read',
   export_xlsx: 'item:read',
+  export_iati: 'iati:export',
   snapshot: 'snapshot:take',
   meeting_pack: 'meeting:read',
   meeting_open: 'meeting:manage',

@@ -11,7 +11,9 @@ import { parseListQuery } from '~/portfolio/list-query'
 
 // GET /export/iati.xml?<the portfolio table's filters>: the view's items as IATI 2.03 activities
 // (docs/decisions/0032-iati-export.md). Items the check page blocks are left out, named in a
-// comment at the end of the file and in the X-IATI-Left-Out header.
+// comment at the end of the file and in the X-IATI-Left-Out header. A view of more than
+// EXPORT_DIRECT_ROWS items is refused with 409, saying so: its file is a background job's
+// (export_iati), so that no request holds a whole register's activities.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await guardApi(request, 'iati:export')
   const t = translator(resolveLanguage(request, user))
@@ -26,6 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }),
       { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
     )
+  if (outcome.kind === 'too_large')
+    return new Response(t('iatiExport.tooLarge', { count: outcome.count, limit: outcome.limit }), {
+      status: 409,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   if (outcome.kind === 'empty')
     return new Response(t('iatiExport.empty', { count: outcome.leftOut.length }), {
       status: 409,

@@ -9,6 +9,7 @@ import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { getJob } from '~/jobs/jobs.server'
 import type { OpenOutcome } from '~/meetings/meetings.server'
+import type { missingSettings } from '~/iati/publisher'
 import { requireUser } from '~/auth/session.server'
 
 // /jobs/:id: a background job's progress, then its result (docs/decisions/0035-background-jobs.md).
@@ -44,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`/meetings/${value.meeting}?opened=1`)
   return { job: outcome.job }
 }
+
+type MissingSetting = ReturnType<typeof missingSettings>[number]
 
 /** Why an opening job did not open its meeting, as the meeting page would say it. */
 function openingRefusal(outcome: OpenOutcome) {
@@ -101,6 +104,19 @@ export default function Job() {
             <Link to={`/meetings/${value.meeting}`}>{t('jobs.openMeeting')}</Link>
           </p>
         </>
+      ) : null}
+      {value?.kind === 'export_iati' ? (
+        <p className={value.outcome === 'written' ? undefined : 'notice warning'} role="status">
+          {value.outcome === 'written'
+            ? t('iatiExport.written', { written: value.written, leftOut: value.leftOut })
+            : value.outcome === 'empty'
+              ? t('iatiExport.empty', { count: value.leftOut })
+              : t('iatiExport.check.missingSettings', {
+                  fields: value.missing
+                    .map((f) => t(`iatiExport.settings.${f as MissingSetting}`))
+                    .join(', '),
+                })}
+        </p>
       ) : null}
       {value?.kind === 'meeting_pack' && !value.found ? (
         <p className="notice warning" role="alert">

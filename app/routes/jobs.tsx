@@ -11,7 +11,10 @@ import { forbidden } from '~/permissions/guard.server'
 // (/jobs/:id). The import and snapshot pages start theirs in their own actions.
 
 const StartForm = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(['export_csv', 'export_xlsx']), search: z.string().max(4_000).default('') }),
+  z.object({
+    kind: z.enum(['export_csv', 'export_xlsx', 'export_iati']),
+    search: z.string().max(4_000).default(''),
+  }),
   z.object({ kind: z.literal('meeting_pack'), meeting: z.string().uuid() }),
 ])
 
@@ -26,8 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const started =
     form.data.kind === 'meeting_pack'
       ? await startJob(db, user, 'meeting_pack', { meeting: form.data.meeting, language })
-      : form.data.kind === 'export_csv'
-        ? await startJob(db, user, 'export_csv', { search })
+      : form.data.kind === 'export_csv' || form.data.kind === 'export_iati'
+        ? await startJob(db, user, form.data.kind, { search })
         : await startJob(db, user, 'export_xlsx', {
             search,
             language,

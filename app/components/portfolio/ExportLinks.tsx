@@ -3,6 +3,8 @@ import { useText } from '~/i18n/use-text'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
 
+const BUTTON = { csv: 'export.csv', xlsx: 'export.xlsx', iati: 'iatiExport.link' } as const
+
 /**
  * "Export CSV" / "Export XLSX" / "IATI XML" (and its check page): the current view (filters, sort, columns; not the page) as a
  * download of all its items. Plain links, so they work without JavaScript and can be copied.
@@ -19,7 +21,7 @@ export function ExportLinks({ total }: { total: number }) {
   if (total > EXPORT_DIRECT_ROWS)
     return (
       <nav className="export-links" aria-label={t('export.label')}>
-        {(['csv', 'xlsx'] as const).map((format) => (
+        {(['csv', 'xlsx', 'iati'] as const).map((format) => (
           <Form method="post" action="/jobs" key={format} className="inline-form">
             <input type="hidden" name="kind" value={`export_${format}`} />
             <input type="hidden" name="search" value={params.toString()} />
@@ -28,10 +30,11 @@ export function ExportLinks({ total }: { total: number }) {
               className="link-button"
               title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
             >
-              {t(format === 'csv' ? 'export.csv' : 'export.xlsx')}
+              {t(BUTTON[format])}
             </button>
           </Form>
         ))}
+        <a href={`/iati${query}`}>{t('iatiExport.checkLink')}</a>
       </nav>
     )
   return (
