@@ -931,6 +931,8 @@ export const en = {
       unknown: 'No item has the ref: {{refs}}.',
       archivedRefs: 'Archived, not added: {{refs}}.',
       badView: 'That view cannot be read: {{message}}.',
+      tooMany:
+        "An agenda holds at most {{limit}} items: it has {{present}}, and this would add {{adding}}. Narrow the view with the table's filters, or pick items by ref.",
       opening: 'Open the meeting',
       openHint:
         'Opening freezes the agenda and takes a snapshot of the register: the pack will always show the items as they are now, whatever changes later. Decisions are recorded once the meeting is open.',

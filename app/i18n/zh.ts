@@ -897,6 +897,8 @@ export const zh = {
       unknown: '没有以下编号的条目：{{refs}}。',
       archivedRefs: '已归档，未添加：{{refs}}。',
       badView: '无法读取该视图：{{message}}。',
+      tooMany:
+        '议程最多容纳 {{limit}} 个条目：现有 {{present}} 个，此操作将再添加 {{adding}} 个。请用表格筛选条件缩小视图，或按编号挑选条目。',
       opening: '开启会议',
       openHint:
         '开启会议将固定议程并为登记册拍摄快照：无论之后如何变化，会议材料包始终显示条目当前的状态。会议开启后方可记录决定。',

@@ -4,12 +4,20 @@ import { withinTransaction } from '../../db/transactions'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import { eachItemBatch } from '../portfolio/list-batches.server'
+import { listItems } from '../portfolio/list.server'
 import { parseListQuery, type ListQueryProblem } from '../portfolio/list-query'
 import { takeSnapshot } from '../snapshots/snapshots.server'
 import type { TransitionRefusal } from '../workflow/transitions'
 import { moveForDecision, recordDecisionEvent } from './decision-steps.server'
 import type { Status } from '../portfolio/codes'
-import { viewQueryOf, type AgendaSource, type Decision, type MeetingBody, type MeetingInput } from './schema'
+import {
+  AGENDA_LIMIT,
+  viewQueryOf,
+  type AgendaSource,
+  type Decision,
+  type MeetingBody,
+  type MeetingInput,
+} from './schema'
 
 // Meetings (issue 4): the secretariat creates a meeting, builds its agenda from a table view and
 // hand-picked items, opens it (which freezes a snapshot of the register for the pack) and records
@@ -281,6 +289,7 @@ export type AgendaOutcome =
   | { kind: 'added'; added: string[]; already: string[]; archived: string[]; unknown: string[] }
   /** the view's address has a parameter the portfolio table does not read: `problem` says which and why */
   | { kind: 'bad_view'; problem: ListQueryProblem }
+  | TooMany
   | { kind: 'not_found' }
   /** the meeting is open: its agenda is frozen */
   | { kind: 'open' }
@@ -321,17 +330,28 @@ export async function openingJobOf(db: DB, meetingId: string): Promise<string | 
 }
 
 /** Appends items to the agenda in the given order, skipping those already on it; answers the refs added and skipped. */
+/** More items than an agenda holds (AGENDA_LIMIT): `adding` new ones to the `present`. Nothing was added. */
+export interface TooMany {
+  kind: 'too_many'
+  adding: number
+  present: number
+  limit: number
+}
+
 async function append(
   db: DB,
   meetingId: string,
   items: Array<{ id: string; ref: string }>,
   source: AgendaSource,
-) {
+): Promise<{ kind: 'appended'; added: string[]; already: string[] } | TooMany> {
   const present = new Set(
     (
       await db.selectFrom('meeting_agenda').select('item_id').where('meeting_id', '=', meetingId).execute()
     ).map((r) => r.item_id),
   )
+  const adding = new Set(items.map((i) => i.id).filter((id) => !present.has(id))).size
+  if (present.size + adding > AGENDA_LIMIT)
+    return { kind: 'too_many', adding, present: present.size, limit: AGENDA_LIMIT }
   const last = await db
     .selectFrom('meeting_agenda')
     .select((eb) => eb.fn.max('position').as('p'))
@@ -356,7 +376,7 @@ async function append(
       .insertInto('meeting_agenda')
       .values(rows.slice(k, k + 500))
       .execute()
-  return { added, already }
+  return { kind: 'appended', added, already }
 }
 
 /**
@@ -380,10 +400,15 @@ export async function addFromView(
   return withinTransaction(db, async (trx) => {
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
+    // counted first: a view of a whole large register is refused before it is read
+    const { total } = await listItems(trx, { ...query, page: 1, pageSize: 1 })
+    if (total > AGENDA_LIMIT) return { kind: 'too_many', adding: total, present: 0, limit: AGENDA_LIMIT }
     const items: Array<{ id: string; ref: string }> = []
     for await (const batch of eachItemBatch(trx, query))
       items.push(...batch.map((i) => ({ id: i.id, ref: i.ref })))
-    const { added, already } = await append(trx, meetingId, items, 'view')
+    const appended = await append(trx, meetingId, items, 'view')
+    if (appended.kind === 'too_many') return appended
+    const { added, already } = appended
     await trx
       .updateTable('meetings')
       .set({ view_query: queryString, updated_at: nowIso() })
@@ -423,8 +448,9 @@ export async function addByRefs(
       else if (Number(item.archived) === 1) archived.push(item.ref)
       else items.push({ id: item.id, ref: item.ref })
     }
-    const { added, already } = await append(trx, meetingId, items, 'picked')
-    return { kind: 'added', added, already, archived, unknown }
+    const appended = await append(trx, meetingId, items, 'picked')
+    if (appended.kind === 'too_many') return appended
+    return { kind: 'added', added: appended.added, already: appended.already, archived, unknown }
   })
 }
 
@@ -701,6 +727,7 @@ export type CarryOutcome =
   | { kind: 'open' }
   | { kind: 'same' }
   | { kind: 'none_deferred' }
+  | TooMany
   | Forbidden
 
 /**
@@ -751,12 +778,13 @@ export async function carryDeferred(
       .execute()
     if (deferred.length === 0) return { kind: 'none_deferred' }
     const archived = deferred.filter((i) => Number(i.archived) === 1).map((i) => i.ref)
-    const { added, already } = await append(
+    const appended = await append(
       trx,
       toId,
       deferred.filter((i) => Number(i.archived) !== 1),
       'carried',
     )
-    return { kind: 'carried', added, already, archived }
+    if (appended.kind === 'too_many') return appended
+    return { kind: 'carried', added: appended.added, already: appended.already, archived }
   })
 }

@@ -19,6 +19,10 @@ import {
 } from './meetings.server'
 import { getMeetingPack } from './pack.server'
 import { MEETING_ROWS, newMeeting } from './test-fixtures'
+import { AGENDA_LIMIT, MAX_PICKED } from './schema'
+import { fillItems } from '../../scripts/bench-data'
+import { insertUser } from '../../tests/setup/fixtures'
+import { useTestDb } from '../../tests/setup/test-db'
 
 const MEETING = {
   title: 'RTG 2026 first meeting',
@@ -367,5 +371,45 @@ describe('meetings', () => {
         }),
       ).toBeNull()
     })
+  })
+})
+
+describe('an agenda of a large register', () => {
+  const d = useTestDb('each')
+
+  it('refuses a view of more items than an agenda holds, before reading it, and adds nothing', async () => {
+    await fillItems(d.db, AGENDA_LIMIT + 100, null)
+    const secretariat = await insertUser(d.db, 'secretariat')
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
+    const outcome = await addFromView(d.db, secretariat, meeting, '/items')
+    expect(outcome).toMatchObject({ kind: 'too_many', present: 0, limit: AGENDA_LIMIT })
+    if (outcome.kind === 'too_many') expect(outcome.adding).toBeGreaterThan(AGENDA_LIMIT)
+    expect(await getAgenda(d.db, meeting)).toEqual([])
+  })
+
+  it('fills up to its limit by hand, then refuses one more, saying how many it has', async () => {
+    await fillItems(d.db, AGENDA_LIMIT + 100, null)
+    const secretariat = await insertUser(d.db, 'secretariat')
+    const meeting = await newMeeting(d.db, secretariat, MEETING)
+    const refs = (
+      await d.db
+        .selectFrom('items')
+        .select('ref')
+        .where('archived', '=', 0)
+        .orderBy('ref')
+        .limit(AGENDA_LIMIT + 1)
+        .execute()
+    ).map((r) => r.ref)
+    for (let k = 0; k < AGENDA_LIMIT; k += MAX_PICKED)
+      expect(
+        await addByRefs(d.db, secretariat, meeting, refs.slice(k, Math.min(k + MAX_PICKED, AGENDA_LIMIT))),
+      ).toMatchObject({ kind: 'added' })
+    expect(await addByRefs(d.db, secretariat, meeting, refs.slice(AGENDA_LIMIT - 1))).toEqual({
+      kind: 'too_many',
+      adding: 1,
+      present: AGENDA_LIMIT,
+      limit: AGENDA_LIMIT,
+    })
+    expect(await getAgenda(d.db, meeting)).toHaveLength(AGENDA_LIMIT)
   })
 })

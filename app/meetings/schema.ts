@@ -46,6 +46,11 @@ export const AWAITS_SUBMISSION: readonly Status[] = TRANSITIONS.filter(
 export const DECISION_TEXT_MAX = 2000
 /** At most this many refs are picked by hand at once. */
 export const MAX_PICKED = 200
+/**
+ * An agenda holds at most this many items: a committee takes tens, and the whole plan of 2025-2028
+ * is 80. A table view's address that names a whole large register is refused, not read.
+ */
+export const AGENDA_LIMIT = 500
 
 const text = (max: number) =>
   z
@@ -124,5 +129,6 @@ export const CarryForm = z.object({
 export function viewQueryOf(text: string): string {
   const trimmed = text.trim()
   const at = trimmed.indexOf('?')
+  if (at < 0 && /^(\/|https?:\/\/)/i.test(trimmed)) return '' // an address with no filters: the whole table
   return (at >= 0 ? trimmed.slice(at + 1) : trimmed).replace(/#.*$/, '')
 }

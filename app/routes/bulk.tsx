@@ -71,6 +71,10 @@ function reportOf(t: TFunction, outcome: Exclude<BulkOutcome, { kind: 'forbidden
       if (agenda.kind === 'open') return problem(t('bulk.result.meetingOpen'))
       if (agenda.kind === 'bad_view')
         return problem(t('bulk.badView', { message: paramMessage(t, agenda.problem) }))
+      if (agenda.kind === 'too_many')
+        return problem(
+          t('meetings.page.tooMany', { adding: agenda.adding, present: agenda.present, limit: agenda.limit }),
+        )
       const lines = [t('bulk.result.added', { count: agenda.added.length })]
       if (agenda.already.length) lines.push(t('bulk.result.already', { refs: list(agenda.already) }))
       if (agenda.archived.length) lines.push(t('bulk.result.archived', { refs: list(agenda.archived) }))

@@ -24,6 +24,7 @@ import {
   moveAgendaItem,
   recordDecision,
   removeAgendaItem,
+  type TooMany,
 } from '~/meetings/meetings.server'
 import {
   AWAITS_SUBMISSION,
@@ -93,6 +94,13 @@ const Intent = z.object({
   intent: z.enum(['add_view', 'add_refs', 'move', 'remove', 'open', 'decide', 'amend', 'carry']),
 })
 
+/** The agenda would hold more than its limit: what it has, what would come, and the limit. */
+const tooMany = (outcome: TooMany): Notice => ({
+  key: 'meetings.page.tooMany',
+  values: { adding: outcome.adding, present: outcome.present, limit: outcome.limit },
+  problem: true,
+})
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries((await request.formData().catch(() => null)) ?? [])
   const user = await guard(request, form.intent === 'amend' ? 'meeting:amend' : 'meeting:manage')
@@ -129,6 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.kind === 'forbidden') forbidden(outcome.action)
       if (outcome.kind === 'not_found') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.alreadyOpen', problem: true }, 409)
+      if (outcome.kind === 'too_many') return say(tooMany(outcome), 409)
       if (outcome.kind === 'bad_view')
         return say(
           {
@@ -305,6 +314,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.kind === 'not_found' || outcome.kind === 'same') notFound()
       if (outcome.kind === 'open') return say({ key: 'meetings.page.carryOpen', problem: true }, 409)
       if (outcome.kind === 'none_deferred') return say({ key: 'meetings.page.carryNone', problem: true }, 409)
+      if (outcome.kind === 'too_many') return say(tooMany(outcome), 409)
       const target = await getMeeting(db, parsed.data.target)
       const parts = [t('meetings.page.carried', { count: outcome.added.length, title: target?.title ?? '' })]
       if (outcome.already.length) parts.push(t('meetings.page.already', { refs: list(outcome.already) }))
