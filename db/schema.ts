@@ -695,6 +695,22 @@ export interface Database {
   dashboard_tally_flags: DashboardTallyFlagsTable
   dashboard_cache: DashboardCacheTable
   portfolio_version: PortfolioVersionTable
+  search_version: SearchVersionTable
+  search_counts: SearchCountsTable
+}
+
+/** One row: moved by triggers on items whenever an item is added or removed or its search_text or archived changes. */
+export interface SearchVersionTable {
+  id: number
+  version: number | string
+}
+
+/** How many items a search finds, valid while search_version.version equals `version` (decision 0050). */
+export interface SearchCountsTable {
+  /** the searched words (folded) and the archived setting */
+  key: string
+  version: number | string
+  n: number
 }
 
 /** A view's dashboard figures (JSON), valid while portfolio_version.version equals `version`. */

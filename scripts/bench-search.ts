@@ -12,7 +12,10 @@ import pg from 'pg'
 import { connect, databaseKind, migrateToLatest } from '../db/connect'
 import { fillItems } from './bench-data'
 import { timeSamples } from './bench-timing'
-import { listItems } from '../app/portfolio/list.server'
+import { countSearchNow, listItems, searchCountKey } from '../app/portfolio/list.server'
+import { storedSearchCount } from '../app/portfolio/search-counts.server'
+import type { ListQuery } from '../app/portfolio/list-query'
+import type { DB } from '../db/schema'
 import { parseListQuery } from '../app/portfolio/list-query'
 import { foldForSearch } from '../app/portfolio/search-text'
 import { escapeLike } from '../app/portfolio/search-match.server'
@@ -62,10 +65,19 @@ async function ensureDatabase() {
   return db
 }
 
-async function timeIt(once: () => Promise<unknown>) {
-  const { p50, p95 } = await timeSamples(runs, async () => void (await once()), 2)
+async function timeIt(once: () => Promise<unknown>, prepare?: () => Promise<void>) {
+  const { p50, p95 } = await timeSamples(runs, async () => void (await once()), 2, prepare)
   return `${p50.toFixed(1).padStart(6)} ${p95.toFixed(1).padStart(6)}`
 }
+
+/** What a search's page reads for its count once stored: the version and the stored number. */
+function readStoredCount(db: DB, q: ListQuery) {
+  const key = searchCountKey(q)
+  return storedSearchCount(db, key, () => Promise.reject(new Error(`no stored count for ${key}`)))
+}
+
+/** What any write of an item's text or archived state does (the triggers' statement): stored counts become unused. */
+const SEARCH_VERSION_BUMP = sql`update search_version set version = version + 1 where id = 1`
 
 async function main() {
   const db = await ensureDatabase()
@@ -84,7 +96,15 @@ async function main() {
     const q = query(`q=${encodeURIComponent(words)}`)
     const page = await listItems(db, q)
     console.log(`\n"${words}": ${page.total} listed`)
-    console.log(`  listItems                         ${await timeIt(() => listItems(db, q))}`)
+    console.log(`  listItems (count stored)          ${await timeIt(() => listItems(db, q))}`)
+    console.log(
+      `  listItems, first after a write    ${await timeIt(
+        () => listItems(db, q),
+        async () => void (await SEARCH_VERSION_BUMP.execute(db)),
+      )}`,
+    )
+    console.log(`  the count alone, counted now      ${await timeIt(() => countSearchNow(db, q))}`)
+    console.log(`  the stored count: version + read  ${await timeIt(() => readStoredCount(db, q))}`)
     if (!pgKind && [...folded].length >= 3) {
       const phrase = `"${folded.replace(/"/g, '""')}"`
       console.log(

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
 import type { Database } from '../../db/schema'
 import { importCsv } from '../../app/importer/import.server'
-import { listItems } from '../../app/portfolio/list.server'
+import { countSearch, listItems } from '../../app/portfolio/list.server'
 import { indexedSearchCount, searchCondition } from '../../app/portfolio/search-match.server'
 import { listQuery, toCsv } from './fixtures'
 
@@ -157,4 +157,82 @@ export async function searchIndexCases(db: Kysely<Database>): Promise<void> {
   const page = await listItems(db, listQuery({ q: 'Коридор', strategy: [STRATEGY] }))
   expect(page.items.map((i) => i.ref)).toEqual(['SEARCH-1', 'SEARCH-2'])
   expect(page.total).toBe(2)
+
+  await storedCountCases(db)
+}
+
+/** The scan's count of a search alone over the whole table: what the list's total must be. */
+async function scanTotal(db: Kysely<Database>, words: string, archived: (typeof ARCHIVED)[number]) {
+  let scan = db
+    .selectFrom('items as i')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(searchCondition(db, words, 'scan'))
+  if (archived !== 'include') scan = scan.where('i.archived', '=', archived === 'only' ? 1 : 0)
+  return Number((await scan.executeTakeFirstOrThrow()).n)
+}
+
+const COUNTED = ['corridor', 'КОРИДОР', '铁路', '走廊', 'ок', 'r', '100%', 'нет такого']
+
+/** Every counted word's stored count and list total (a search alone) against the scan's. */
+async function expectStoredTotals(db: Kysely<Database>): Promise<void> {
+  for (const words of COUNTED)
+    for (const archived of ARCHIVED) {
+      const query = listQuery({ q: words, archived, pageSize: 1 })
+      const expected = { words, archived, n: await scanTotal(db, words, archived) }
+      // the first read may count, the second reads what the first stored
+      expect({ words, archived, n: await countSearch(db, query) }).toEqual(expected)
+      expect({ words, archived, n: await countSearch(db, query) }).toEqual(expected)
+      expect({ words, archived, n: (await listItems(db, query)).total }).toEqual(expected)
+    }
+}
+
+const searchVersion = async (db: Kysely<Database>) =>
+  Number((await db.selectFrom('search_version').select('version').executeTakeFirstOrThrow()).version)
+
+/**
+ * A search's total is counted once and stored until an item's text or archived state changes
+ * (decision 0050): it stays the scan's count after edits, archiving, restoring and new items made
+ * by plain SQL or the importer, and writes of other columns leave the stored counts in use.
+ */
+async function storedCountCases(db: Kysely<Database>): Promise<void> {
+  await expectStoredTotals(db)
+  expect(
+    Number(
+      (
+        await db
+          .selectFrom('search_counts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  ).toBeGreaterThan(0)
+
+  // writes that cannot change a count keep the version, so the stored counts stay in use
+  const before = await searchVersion(db)
+  await sql`update items set status = ${'approved'}, published = 1 where ref = ${'SEARCH-1'}`.execute(db)
+  await sql`update items set search_text = search_text, archived = archived where ref = ${'SEARCH-1'}`.execute(
+    db,
+  )
+  const sameText = await searchVersion(db)
+  // PostgreSQL's trigger runs per statement that names the columns, SQLite's when a value changes
+  expect(sameText - before).toBeLessThanOrEqual(1)
+  await sql`update items set status = ${'proposed'} where ref = ${'SEARCH-1'}`.execute(db)
+  expect(await searchVersion(db)).toBe(sameText)
+
+  // an edit of the text, archiving and restoring, each by plain SQL: the totals follow at once
+  await sql`update items set search_text = ${'a corridor of 铁路 and коридор'} where ref = ${'SEARCH-4'}`.execute(
+    db,
+  )
+  expect(await searchVersion(db)).toBeGreaterThan(sameText)
+  await expectStoredTotals(db)
+  await sql`update items set archived = 1 where ref = ${'SEARCH-1'}`.execute(db)
+  await expectStoredTotals(db)
+  await sql`update items set archived = 0 where ref = ${'SEARCH-1'}`.execute(db)
+  await expectStoredTotals(db)
+  // new items, through the importer
+  const more = [
+    { ref: 'SEARCH-7', strategy: STRATEGY, title_en: 'Corridor 7', title_ru: 'Коридор', title_zh: '铁路' },
+  ]
+  expect((await importCsv(db, toCsv(more), null)).ok).toBe(true)
+  await expectStoredTotals(db)
 }
