@@ -209,7 +209,7 @@ function printSearchRatios(figures: Figure[]): void {
   if (!first) return
   console.log('\nText search p95 / default view page 1 p95 (target: at most 2):')
   for (const f of figures.filter((f) => f.name.startsWith('search ')))
-    console.log(`  ${pad(f.name, 40)} ${(f.p95 / first.p95).toFixed(2)}`)
+    console.log(`  ${pad(f.name, 58)} ${(f.p95 / first.p95).toFixed(2)}`)
 }
 
 function printTable(title: string, figures: Figure[]): void {
