@@ -12,10 +12,7 @@ import pg from 'pg'
 import { connect, databaseKind, migrateToLatest } from '../db/connect'
 import { fillItems } from './bench-data'
 import { timeSamples } from './bench-timing'
-import { countSearchNow, listItems, searchCountKey } from '../app/portfolio/list.server'
-import { storedSearchCount } from '../app/portfolio/search-counts.server'
-import type { ListQuery } from '../app/portfolio/list-query'
-import type { DB } from '../db/schema'
+import { countSearch, countSearchNow, listItems } from '../app/portfolio/list.server'
 import { parseListQuery } from '../app/portfolio/list-query'
 import { foldForSearch } from '../app/portfolio/search-text'
 import { escapeLike } from '../app/portfolio/search-match.server'
@@ -70,14 +67,14 @@ async function timeIt(once: () => Promise<unknown>, prepare?: () => Promise<void
   return `${p50.toFixed(1).padStart(6)} ${p95.toFixed(1).padStart(6)}`
 }
 
-/** What a search's page reads for its count once stored: the version and the stored number. */
-function readStoredCount(db: DB, q: ListQuery) {
-  const key = searchCountKey(q)
-  return storedSearchCount(db, key, () => Promise.reject(new Error(`no stored count for ${key}`)))
-}
-
-/** What any write of an item's text or archived state does (the triggers' statement): stored counts become unused. */
-const SEARCH_VERSION_BUMP = sql`update search_version set version = version + 1 where id = 1`
+/**
+ * An edit of one item's search text by plain SQL (a character added, then taken away again), as
+ * any writer's: the triggers log it and move the search version, so the next count is brought up
+ * to date (decision 0050).
+ */
+const EDIT_ONE_TEXT = sql`update items set search_text = case when search_text like ${'%~'}
+  then substr(search_text, 1, length(search_text) - 1) else search_text || ${'~'} end
+  where ref = (select min(ref) from items)`
 
 async function main() {
   const db = await ensureDatabase()
@@ -98,13 +95,13 @@ async function main() {
     console.log(`\n"${words}": ${page.total} listed`)
     console.log(`  listItems (count stored)          ${await timeIt(() => listItems(db, q))}`)
     console.log(
-      `  listItems, first after a write    ${await timeIt(
+      `  listItems, after a text edit      ${await timeIt(
         () => listItems(db, q),
-        async () => void (await SEARCH_VERSION_BUMP.execute(db)),
+        async () => void (await EDIT_ONE_TEXT.execute(db)),
       )}`,
     )
     console.log(`  the count alone, counted now      ${await timeIt(() => countSearchNow(db, q))}`)
-    console.log(`  the stored count: version + read  ${await timeIt(() => readStoredCount(db, q))}`)
+    console.log(`  the stored count, brought up to date ${await timeIt(() => countSearch(db, q))}`)
     if (!pgKind && [...folded].length >= 3) {
       const phrase = `"${folded.replace(/"/g, '""')}"`
       console.log(

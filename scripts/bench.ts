@@ -585,22 +585,22 @@ async function main() {
         }),
       )
     }
-    // A search's count is stored until an item's text or archived state changes (decision 0050):
-    // the runs above read it stored, as every page after the first and every later reader of the
-    // word do; these count it afresh, as the first request after such a write does (the version
-    // moved as the triggers on items move it).
+    // A search's count is kept and brought up to date by the text changes since (decision 0050):
+    // these runs edit one item's search text by plain SQL before each timed call, as any writer may.
+    const editOneText = sql`update items set search_text = case when search_text like ${'%~'}
+      then substr(search_text, 1, length(search_text) - 1) else search_text || ${'~'} end
+      where ref = (select min(ref) from items)`
     for (const view of VIEWS.filter((v) => v.name.startsWith('search '))) {
       const query = queryOf(view.params)
       direct.push(
         await time(
-          `${view.name}, first after a write`,
+          `${view.name}, after a text edit`,
           options.runs,
           async () => {
             const page = await listItems(db, query)
             return { rows: page.items.length, total: page.total }
           },
-          async () =>
-            void (await sql`update search_version set version = version + 1 where id = 1`.execute(db)),
+          async () => void (await editOneText.execute(db)),
         ),
       )
     }
