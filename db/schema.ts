@@ -695,6 +695,32 @@ export interface Database {
   dashboard_tally_flags: DashboardTallyFlagsTable
   dashboard_cache: DashboardCacheTable
   portfolio_version: PortfolioVersionTable
+  search_version: SearchVersionTable
+  search_counts: SearchCountsTable
+  search_changes: SearchChangesTable
+}
+
+/** One row: moved by triggers on items whenever an item is added or removed or its search_text or archived changes (search_changes logs each). */
+export interface SearchVersionTable {
+  id: number
+  version: number | string
+}
+
+/** Each change of an item's search text or archived state, under the search version it made (null: none before or after). */
+export interface SearchChangesTable {
+  version: number | string
+  old_text: string | null
+  old_archived: number | null
+  new_text: string | null
+  new_archived: number | null
+}
+
+/** How many items a search finds, exact at search version `version` (decision 0050). */
+export interface SearchCountsTable {
+  /** the searched words (folded) and the archived setting */
+  key: string
+  version: number | string
+  n: number
 }
 
 /** A view's dashboard figures (JSON), valid while portfolio_version.version equals `version`. */

@@ -11,10 +11,13 @@ export async function timeSamples(
   runs: number,
   once: () => Promise<void>,
   warmup = 3,
+  /** run before each timed call, untimed (a write, say, so each call is the first after one) */
+  prepare?: () => Promise<void>,
 ): Promise<{ p50: number; p95: number }> {
   for (let w = 0; w < warmup; w++) await once()
   const samples: number[] = []
   for (let k = 0; k < runs; k++) {
+    if (prepare) await prepare()
     const t0 = performance.now()
     await once()
     samples.push(performance.now() - t0)

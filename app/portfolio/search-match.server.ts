@@ -85,7 +85,9 @@ export function indexedSearchCount(
   db: DB,
   words: string,
   archived: 'exclude' | 'include' | 'only',
-): RawBuilder<{ n: number }> | null {
+  /** read in the same statement (the search version a stored count is exact at) */
+  alongside: RawBuilder<number | string> = sql`0`,
+): RawBuilder<{ n: number; version: number | string }> | null {
   const match = ftsMatch(db, foldForSearch(words))
   if (!match) return null
   const query =
@@ -94,7 +96,8 @@ export function indexedSearchCount(
       : archived === 'only'
         ? sql`(${match} || ' AND archived : "yes"')`
         : match
-  return sql<{ n: number }>`select count(*) as n from item_search where item_search match ${query}`
+  return sql<{ n: number; version: number | string }>`select count(*) as n, ${alongside} as version
+    from item_search where item_search match ${query}`
 }
 
 /**

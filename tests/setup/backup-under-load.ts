@@ -20,8 +20,19 @@ import { PLAN_FILE } from './fixtures'
 // backup's moment.
 
 const WRITER_REF = /^W-(\d+)$/
-/** Tables of sums over all items (and the version that counts writes), kept by every item write. */
-const SUMMARIES = new Set(['dashboard_tallies', 'dashboard_set_tallies', 'item_totals', 'portfolio_version'])
+/**
+ * Tables of sums over all items (and the versions that count writes, with the search's log of text
+ * changes, decision 0050), kept by every item write.
+ */
+const SUMMARIES = new Set([
+  'dashboard_tallies',
+  'dashboard_set_tallies',
+  'item_totals',
+  'portfolio_version',
+  'search_version',
+  'search_changes',
+  'search_counts',
+])
 
 /** Writes item W-n with its history (created, then edited) and a comment, in one transaction, until stopped. */
 function startWriter(

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
 import type { Database } from '../../db/schema'
 import { importCsv } from '../../app/importer/import.server'
-import { listItems } from '../../app/portfolio/list.server'
+import { countSearch, listItems, searchCountKey } from '../../app/portfolio/list.server'
 import { indexedSearchCount, searchCondition } from '../../app/portfolio/search-match.server'
 import { listQuery, toCsv } from './fixtures'
 
@@ -157,4 +157,83 @@ export async function searchIndexCases(db: Kysely<Database>): Promise<void> {
   const page = await listItems(db, listQuery({ q: 'Коридор', strategy: [STRATEGY] }))
   expect(page.items.map((i) => i.ref)).toEqual(['SEARCH-1', 'SEARCH-2'])
   expect(page.total).toBe(2)
+
+  await storedCountCases(db)
+}
+
+/** The scan's count of a search alone over the whole table: what the list's total must be. */
+async function scanTotal(db: Kysely<Database>, words: string, archived: (typeof ARCHIVED)[number]) {
+  let scan = db
+    .selectFrom('items as i')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(searchCondition(db, words, 'scan'))
+  if (archived !== 'include') scan = scan.where('i.archived', '=', archived === 'only' ? 1 : 0)
+  return Number((await scan.executeTakeFirstOrThrow()).n)
+}
+
+const COUNTED = ['corridor', 'КОРИДОР', '铁路', '走廊', 'ок', 'r', '100%', 'нет такого']
+
+/** Every counted word's stored count and list total (a search alone) against the scan's. */
+async function expectStoredTotals(db: Kysely<Database>): Promise<void> {
+  for (const words of COUNTED)
+    for (const archived of ARCHIVED) {
+      const query = listQuery({ q: words, archived, pageSize: 1 })
+      const expected = { words, archived, n: await scanTotal(db, words, archived) }
+      // the first read may count, the second reads what the first stored
+      expect({ words, archived, n: await countSearch(db, query) }).toEqual(expected)
+      expect({ words, archived, n: await countSearch(db, query) }).toEqual(expected)
+      expect({ words, archived, n: (await listItems(db, query)).total }).toEqual(expected)
+    }
+}
+
+const searchVersion = async (db: Kysely<Database>) =>
+  Number((await db.selectFrom('search_version').select('version').executeTakeFirstOrThrow()).version)
+
+/**
+ * A search's total is counted once, stored, and brought up to date by the changes of items' texts
+ * and archived states since (decision 0050): it stays the scan's count after edits, archiving,
+ * restoring and new items made by plain SQL or the importer; writes of other columns leave the
+ * search version as it was.
+ */
+async function storedCountCases(db: Kysely<Database>): Promise<void> {
+  await expectStoredTotals(db)
+  const stored = () =>
+    db.selectFrom('search_counts').select(['key', 'version', 'n']).where('key', '=', searchCountKey(corridor))
+  const corridor = listQuery({ q: 'corridor', archived: 'exclude' })
+  expect(await stored().executeTakeFirst()).toBeDefined()
+
+  // writes that cannot change a count keep the version
+  const before = await searchVersion(db)
+  await sql`update items set status = ${'approved'}, published = 1 where ref = ${'SEARCH-1'}`.execute(db)
+  await sql`update items set search_text = search_text, archived = archived where ref = ${'SEARCH-1'}`.execute(
+    db,
+  )
+  expect(await searchVersion(db)).toBe(before)
+
+  // an edit of the text by plain SQL: logged, and the stored count is brought up to date from the
+  // log, not counted again (a stored count made 100 too high stays 100 too high)
+  await sql`update search_counts set n = n + 100 where key = ${searchCountKey(corridor)}`.execute(db)
+  await sql`update items set search_text = ${'a corridor of 铁路 and коридор'} where ref = ${'SEARCH-4'}`.execute(
+    db,
+  )
+  expect(await searchVersion(db)).toBe(before + 1)
+  expect(await countSearch(db, corridor)).toBe((await scanTotal(db, 'corridor', 'exclude')) + 100)
+  expect(Number((await stored().executeTakeFirstOrThrow()).version)).toBe(before + 1)
+  await sql`update search_counts set n = n - 100 where key = ${searchCountKey(corridor)}`.execute(db)
+  await expectStoredTotals(db)
+
+  // archiving and restoring by plain SQL, several changes at once, new items through the importer
+  await sql`update items set archived = 1 where ref = ${'SEARCH-1'}`.execute(db)
+  await expectStoredTotals(db)
+  await sql`update items set archived = 0 where ref = ${'SEARCH-1'}`.execute(db)
+  await sql`update items set search_text = ${'ок r'} where ref in (${'SEARCH-2'}, ${'SEARCH-5'})`.execute(db)
+  await sql`update items set search_text = ${'rail corridor 2 коридор 铁路走廊'} where ref = ${'SEARCH-2'}`.execute(
+    db,
+  )
+  await expectStoredTotals(db)
+  const more = [
+    { ref: 'SEARCH-7', strategy: STRATEGY, title_en: 'Corridor 7', title_ru: 'Коридор', title_zh: '铁路' },
+  ]
+  expect((await importCsv(db, toCsv(more), null)).ok).toBe(true)
+  await expectStoredTotals(db)
 }
