@@ -32,6 +32,7 @@ import * as dashboardSetTallies from './2026_12_03_0100_dashboard_set_tallies'
 import * as searchBigrams from './2026_12_03_0300_search_bigrams'
 import * as openingJobs from './2026_12_03_0500_opening_jobs'
 import * as interestKey from './2026_12_03_0600_interest_key'
+import * as itemTotalsPerStatement from './2026_12_04_0400_item_totals_per_statement'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0300_search_bigrams': searchBigrams,
   '2026_12_03_0500_opening_jobs': openingJobs,
   '2026_12_03_0600_interest_key': interestKey,
+  '2026_12_04_0400_item_totals_per_statement': itemTotalsPerStatement,
 }
