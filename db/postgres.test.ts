@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { inRolledBackTransaction } from './transactions'
 import { importCsv } from '../app/importer/import.server'
@@ -23,6 +23,7 @@ import {
   getRevisions,
 } from '../app/comments/comments.server'
 import { databaseKind } from './connect'
+import type { Database } from './schema'
 import { TAXONOMY_NAMES_FILE } from './seed'
 import {
   getTaxonomyNames,
@@ -288,6 +289,54 @@ describe('on PostgreSQL', () => {
     expect((await listItems(db(), listQuery())).total).toBe(await count(0))
     expect((await listItems(db(), listQuery({ archived: 'only' }))).total).toBe(await count(1))
     expect(await count(1)).toBe(1)
+  })
+
+  it('keeps item_totals exact through multi-row inserts and deletes in one transaction', async () => {
+    // Migration 2026_12_04_0400: inserts and deletes count their rows once per statement, from the
+    // statement's transition table (a row trigger made a bulk insert quadratic, 0052).
+    const check = async (executor: Kysely<Database>) => {
+      const kept = await executor
+        .selectFrom('item_totals')
+        .select(['archived', 'n'])
+        .orderBy('archived')
+        .execute()
+      const counted = await sql<{ archived: number; n: number }>`
+        select a.archived, (select count(*) from items where archived = a.archived)::int as n
+        from (values (0), (1)) a (archived) order by a.archived`.execute(executor)
+      expect(kept).toEqual(counted.rows)
+      return kept
+    }
+    const before = await check(db())
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        // live and archived rows in one statement, three statements in one transaction
+        await sql`create temp table copies on commit drop as
+          select * from items where ref in ('PG-01', 'PG-02', 'PG-04')`.execute(trx)
+        for (let round = 1; round <= 3; round++) {
+          await sql`update copies set id = ${`copy-${round}-`} || ref, ref = ${`COPY-${round}-`} || ref`.execute(
+            trx,
+          )
+          await sql`insert into items select * from copies`.execute(trx)
+        }
+        await check(trx)
+        await sql`delete from items where ref like 'COPY-3-%'`.execute(trx)
+        await check(trx)
+      })
+    const after = await check(db())
+    expect(after.map((r) => r.n - before.find((b) => b.archived === r.archived)!.n)).toEqual([4, 2])
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`delete from items where ref like 'COPY-%'`.execute(trx)
+          await check(trx)
+          throw new Error('undone')
+        }),
+    ).rejects.toThrow('undone')
+    expect(await check(db())).toEqual(after)
+    await sql`delete from items where ref like 'COPY-%'`.execute(db())
+    expect(await check(db())).toEqual(before)
   })
 
   it('moves an item through the workflow and keeps its history, refusals writing nothing', async () => {

@@ -7,10 +7,18 @@ import type { Database } from './schema'
 // 30 and 40 ms). SQLite's `PRAGMA optimize` runs ANALYZE only on the tables whose size changed a
 // lot since it last ran, with a bounded number of rows read per index (analysis_limit).
 
-/** Refreshes the planner's statistics; call it after a bulk write commits, outside any transaction. */
-export async function refreshStatistics(db: Kysely<Database>): Promise<void> {
+/**
+ * Refreshes the planner's statistics; call it after a bulk write commits, outside any transaction.
+ * `tables`: on PostgreSQL only those (a snapshot's 100,000 rows need snapshot_items' statistics, not
+ * a whole database's); SQLite's `optimize` picks the tables that changed by itself.
+ */
+export async function refreshStatistics(
+  db: Kysely<Database>,
+  tables: ReadonlyArray<keyof Database> = [],
+): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`analyze`.execute(db)
+    const named = tables.length > 0 ? sql` ${sql.join(tables.map((table) => sql.table(table)))}` : sql``
+    await sql`analyze${named}`.execute(db)
     return
   }
   await sql`pragma analysis_limit = 1000`.execute(db)

@@ -7,8 +7,12 @@
 // every 2 ms) and records its longest wait: how long the import held SQLite's write lock, as any
 // other writer saw it. Then the JSON list page's query on the imported register, for the ratio,
 // with the planner's statistics the import refreshed and without them.
+// With `--database postgres://...` (npm run bench passes its own) each size gets a scratch database
+// on that server instead (scripts/bench-database.ts): no write-lock probe (PostgreSQL locks rows, not
+// the database), and the check that the import ended with ANALYZE (issue 13: "big imports end with
+// the database's own statistics refresh") reads pg_stat_user_tables.last_analyze of `items`.
 //
-// Alone: npx tsx scripts/bench-import.ts [--rows 10000,18000]
+// Alone: npx tsx scripts/bench-import.ts [--rows 10000,18000] [--database postgres://...]
 
 import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -19,6 +23,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { connect, migrateToLatest } from '../db/connect'
+import { openBenchDatabase } from './bench-database'
 import { commitUpload, previewUpload, saveUpload } from '../app/importer/uploads.server'
 import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery } from '../app/portfolio/list-query'
@@ -41,8 +46,11 @@ export interface ImportFigure {
   totalMs: number
   /** the importing process's CPU time in both: what the machine's load does not inflate */
   cpuMs: number
-  /** the longest time another writer waited during the confirmation */
-  lockWaitMs: number
+  /** the longest time another writer waited during the confirmation (SQLite only: NaN on PostgreSQL) */
+  lockWaitMs: number | null
+  kind: 'sqlite' | 'postgres'
+  /** PostgreSQL: the import's own ANALYZE of `items` was seen (last_analyze set after the confirm) */
+  analyzed: boolean | null
   /** the process's peak resident memory, and what it held before the import began */
   peakMiB: number
   baseMiB: number
@@ -94,12 +102,14 @@ function startProbe(file: string): Promise<{ stop: () => Promise<{ longest: numb
 }
 
 /** One size, in this process: what the child prints. */
-async function measureOne(rows: number): Promise<ImportFigure> {
+async function measureOne(rows: number, server: string | null): Promise<ImportFigure> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-bench-import-'))
   const file = path.join(dir, 'import.db')
-  const db = connect(file)
+  const bench = server ? await openBenchDatabase(server, dir) : null
+  const db = bench?.db ?? connect(file)
+  const url = bench?.url ?? file
   try {
-    await migrateToLatest(db)
+    if (!bench) await migrateToLatest(db)
     const user = actorOf({ id: randomUUID(), role: 'secretariat', organisation: null }, [])
     await db
       .insertInto('users')
@@ -126,28 +136,43 @@ async function measureOne(rows: number): Promise<ImportFigure> {
     if (preview.kind !== 'ready') throw new Error(`preview: ${JSON.stringify(preview).slice(0, 500)}`)
     const t1 = performance.now()
     const c1 = process.cpuUsage(c0)
-    const probe = await startProbe(file)
+    const probe = bench ? null : await startProbe(file)
     const t2 = performance.now()
     const c2 = process.cpuUsage()
     const outcome = await commitUpload(db, user, saved.id, preview.digest)
     const t3 = performance.now()
     const c3 = process.cpuUsage(c2)
     const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000
-    const { longest } = await probe.stop()
+    const longest = probe ? (await probe.stop()).longest : null
     if (outcome.kind !== 'done') throw new Error(`confirm: ${outcome.kind}`)
+    // Nothing but the import wrote to this scratch database, and autovacuum's analyses are
+    // last_autoanalyze: a last_analyze after t2 is the import's refreshStatistics.
+    const analyzed = bench
+      ? await sql<{
+          at: Date | null
+        }>`select last_analyze as at from pg_stat_user_tables where relname = 'items'`
+          .execute(db)
+          .then((r) => (r.rows[0]?.at ?? null) !== null)
+      : null
     const peakMiB = (process.resourceUsage().maxRSS * 1024) / MiB
     const parsed = parseListQuery(new URLSearchParams(''))
     if (!parsed.ok) throw new Error('list query')
     // The page on a fresh connection (which loads the statistics the import refreshed), then on
     // another after they are deleted.
     const pageMs = async () => {
-      const reader = connect(file)
+      const reader = connect(url)
       const ms = (await timeSamples(30, async () => void (await listItems(reader, parsed.query)))).p50
       await reader.destroy()
       return ms
     }
     const listMs = await pageMs()
-    await sql`delete from sqlite_stat1`.execute(db).catch(() => undefined)
+    // PostgreSQL: the statistics of the import's tables go (a superuser's scratch cluster only;
+    // elsewhere the delete is refused and "no stats" is the same figure again).
+    if (bench)
+      await sql`delete from pg_statistic where starelid in (select relid from pg_stat_user_tables)`
+        .execute(db)
+        .catch(() => undefined)
+    else await sql`delete from sqlite_stat1`.execute(db).catch(() => undefined)
     const bareMs = await pageMs()
     return {
       rows,
@@ -158,23 +183,37 @@ async function measureOne(rows: number): Promise<ImportFigure> {
       totalMs: t1 - t0 + (t3 - t2),
       cpuMs: cpuMs(c1) + cpuMs(c3),
       lockWaitMs: longest,
+      kind: bench ? 'postgres' : 'sqlite',
+      analyzed,
       peakMiB,
       baseMiB,
       listMs,
       listNoStatsMs: bareMs,
     }
   } finally {
-    await db.destroy()
+    if (bench) await bench.close()
+    else await db.destroy()
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 
 /** Each size in a process of its own (tsx, as npm run bench runs), one after the other. */
-export function measureImports(sizes: readonly number[] = IMPORT_SIZES): ImportFigure[] {
+export function measureImports(
+  sizes: readonly number[] = IMPORT_SIZES,
+  server: string | null = null,
+): ImportFigure[] {
   return sizes.map((rows) => {
     const run = spawnSync(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', SELF, '--child', String(rows)],
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        SELF,
+        '--child',
+        String(rows),
+        ...(server ? ['--database', server] : []),
+      ],
       { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MiB },
     )
     const line = run.stdout.trim().split('\n').at(-1) ?? ''
@@ -184,9 +223,14 @@ export function measureImports(sizes: readonly number[] = IMPORT_SIZES): ImportF
 }
 
 export function printImportTable(figures: readonly ImportFigure[]): void {
+  const postgres = figures[0]?.kind === 'postgres'
   console.log(
-    "\nImport of a generated interchange CSV (upload, preview, confirm: the browser's and the jobs' functions), a fresh SQLite database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:",
+    `\nImport of a generated interchange CSV (upload, preview, confirm: the browser's and the jobs' functions), a fresh ${postgres ? 'PostgreSQL' : 'SQLite'} database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:`,
   )
+  if (postgres)
+    console.log(
+      `(no write-lock probe on PostgreSQL; the import's own ANALYZE of items seen: ${figures.map((f) => `${f.rows} rows ${f.analyzed ? 'yes' : 'NO'}`).join(', ')})`,
+    )
   console.log(
     '|   rows |  MiB | preview ms | confirm ms | total ms | CPU ms | x list page | longest write-lock wait ms | peak RSS MiB (before) | list page ms (no stats) |',
   )
@@ -195,13 +239,15 @@ export function printImportTable(figures: readonly ImportFigure[]): void {
   )
   for (const f of figures)
     console.log(
-      `| ${String(f.rows).padStart(6)} | ${f.fileMiB.toFixed(1).padStart(4)} | ${f.previewMs.toFixed(0).padStart(10)} | ${f.confirmMs.toFixed(0).padStart(10)} | ${f.totalMs.toFixed(0).padStart(8)} | ${f.cpuMs.toFixed(0).padStart(6)} | ${(f.totalMs / f.listMs).toFixed(0).padStart(11)} | ${f.lockWaitMs.toFixed(0).padStart(26)} | ${`${f.peakMiB.toFixed(0)} (${f.baseMiB.toFixed(0)})`.padStart(20)} | ${`${f.listMs.toFixed(1)} (${f.listNoStatsMs.toFixed(1)})`.padStart(23)} |`,
+      `| ${String(f.rows).padStart(6)} | ${f.fileMiB.toFixed(1).padStart(4)} | ${f.previewMs.toFixed(0).padStart(10)} | ${f.confirmMs.toFixed(0).padStart(10)} | ${f.totalMs.toFixed(0).padStart(8)} | ${f.cpuMs.toFixed(0).padStart(6)} | ${(f.totalMs / f.listMs).toFixed(0).padStart(11)} | ${(f.lockWaitMs === null ? 'n/a' : f.lockWaitMs.toFixed(0)).padStart(26)} | ${`${f.peakMiB.toFixed(0)} (${f.baseMiB.toFixed(0)})`.padStart(20)} | ${`${f.listMs.toFixed(1)} (${f.listNoStatsMs.toFixed(1)})`.padStart(23)} |`,
     )
 }
 
 const args = process.argv.slice(2)
+const serverAt = args.indexOf('--database')
+const server = serverAt >= 0 ? (args[serverAt + 1] ?? null) : null
 if (args[0] === '--child') {
-  console.log(JSON.stringify(await measureOne(Number(args[1]))))
+  console.log(JSON.stringify(await measureOne(Number(args[1]), server)))
 } else if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
   const at = args.indexOf('--rows')
   const sizes = at >= 0 ? args[at + 1]!.split(',').map(Number) : IMPORT_SIZES
@@ -211,5 +257,5 @@ if (args[0] === '--child') {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
-  printImportTable(measureImports(sizes))
+  printImportTable(measureImports(sizes, server))
 }

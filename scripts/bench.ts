@@ -548,8 +548,9 @@ async function main() {
     )
     if (options.planOnly) return cleanup()
   }
-  // Its own scratch SQLite databases and processes (scripts/bench-import.ts), before the 100,000 items.
-  if (options.import) printImportTable(measureImports())
+  // Its own scratch databases (SQLite, or on --database's server) and processes
+  // (scripts/bench-import.ts), before the 100,000 items.
+  if (options.import) printImportTable(measureImports(undefined, options.database))
   const started = performance.now()
   const bench = await openBenchDatabase(options.database, dir)
   const { db } = bench

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database, DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
+import { refreshStatistics } from '../../db/statistics'
 import { withinTransaction } from '../../db/transactions'
+import { STATISTICS_AFTER } from '../importer/import.server'
 import { canTakeSnapshot, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { fromColumn } from '../portfolio/field-kinds'
 import { fieldsOn, type FieldNameOn } from '../portfolio/fields'
@@ -181,13 +183,18 @@ export async function liveRows(
     ...DATA_FIELDS.filter((f) => f.kind === 'codes').map(async (field) => {
       if (!options.names) return [field.name, new Map<string, string[]>()] as const
       const { table, code } = field.list
-      const found = (await db
-        .selectFrom(table)
-        .select(['item_id', `${code} as code`] as never)
-        .where('item_id', 'in', ids)
-        .orderBy('item_id')
-        .orderBy('position')
-        .execute()) as unknown as Array<{ item_id: string; code: string }>
+      // Like the flags: a range of the (item_id, code) key when the items were a range. A list of
+      // 1,000 ids made PostgreSQL's planner read the whole list table (200,000-250,000 rows) once
+      // per batch instead of 1,000 index probes (docs/decisions/0052-postgresql-bulk-writes.md);
+      // rows of archived items inside the range are read and not used.
+      let read = db.selectFrom(table).select(['item_id', `${code} as code`] as never)
+      read = options.ids
+        ? read.where('item_id', 'in', ids)
+        : read.where('item_id', '>=', ids[0]!).where('item_id', '<=', ids[ids.length - 1]!)
+      const found = (await read.orderBy('item_id').orderBy('position').execute()) as unknown as Array<{
+        item_id: string
+        code: string
+      }>
       const map = new Map<string, string[]>()
       for (const { item_id, code: value } of found) {
         const entry = map.get(item_id)
@@ -334,13 +341,27 @@ export async function takeSnapshot(
   const trimmed = name.trim()
   if (!trimmed) return { kind: 'no_name' }
   const header = { id: randomUUID(), name: trimmed, taken_by: actor.id, meeting_id: meetingId }
-  if (options.reader && !db.isTransaction)
-    return takeInBatches(
-      db as Kysely<Database>,
-      options.reader,
-      { ...header, job_id: options.jobId ?? null },
-      options,
-    )
+  const outcome =
+    options.reader && !db.isTransaction
+      ? await takeInBatches(
+          db as Kysely<Database>,
+          options.reader,
+          { ...header, job_id: options.jobId ?? null },
+          options,
+        )
+      : await takeInOne(db, header)
+  // A bulk write like an import's (0041): on PostgreSQL the first snapshots of a register found
+  // snapshot_items planned as empty until autovacuum came by, and "changes since" read them 7x
+  // slower (docs/decisions/0052-postgresql-bulk-writes.md).
+  if (outcome.kind === 'taken' && !db.isTransaction && outcome.itemCount >= STATISTICS_AFTER)
+    await refreshStatistics(db as Kysely<Database>, ['snapshot_items'])
+  return outcome
+}
+
+async function takeInOne(
+  db: DB,
+  header: { id: string; name: string; taken_by: string; meeting_id: string | null },
+): Promise<TakeOutcome> {
   return withinTransaction(db, async (trx): Promise<TakeOutcome> => {
     await trx
       .insertInto('snapshots')

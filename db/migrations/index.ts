@@ -33,6 +33,7 @@ import * as searchBigrams from './2026_12_03_0300_search_bigrams'
 import * as openingJobs from './2026_12_03_0500_opening_jobs'
 import * as interestKey from './2026_12_03_0600_interest_key'
 import * as searchCounts from './2026_12_04_0200_search_counts'
+import * as itemTotalsPerStatement from './2026_12_04_0400_item_totals_per_statement'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0500_opening_jobs': openingJobs,
   '2026_12_03_0600_interest_key': interestKey,
   '2026_12_04_0200_search_counts': searchCounts,
+  '2026_12_04_0400_item_totals_per_statement': itemTotalsPerStatement,
 }
