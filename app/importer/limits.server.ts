@@ -43,6 +43,12 @@ export function firstProblems<T>(problems: readonly T[]): { shown: T[]; more: nu
  * their field) and its header's columns, stopping at the first limit passed.
  */
 export function checkCsvLimits(text: string): LimitCheck {
+  const scanned = scanCsv(text)
+  return scanned.ok ? OK : scanned
+}
+
+/** checkCsvLimits, telling how many records (the header's included) the file holds. */
+export function scanCsv(text: string): { ok: true; records: number } | Refusal {
   let quoted = false
   let records = 0
   let fields = 1
@@ -71,7 +77,7 @@ export function checkCsvLimits(text: string): LimitCheck {
   if (records <= 1 && fields > IMPORT_LIMITS.columns)
     return refused('tooManyColumns', { limit: IMPORT_LIMITS.columns })
   if (records > IMPORT_LIMITS.rows + 1) return refused('tooManyRows', { limit: IMPORT_LIMITS.rows })
-  return OK
+  return { ok: true, records }
 }
 
 // --- XLSX ----------------------------------------------------------------------------------
