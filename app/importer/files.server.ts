@@ -68,7 +68,7 @@ export async function inspectImportFile(
     const limits = await checkXlsxLimits(bytes)
     return limits.ok ? { ...checked, records: null } : limits
   }
-  const scanned = scanCsv(bufferOf(bytes).toString('utf8'))
+  const scanned = scanCsv(bytes)
   return scanned.ok ? { ...checked, records: scanned.records } : scanned
 }
 
