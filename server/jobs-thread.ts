@@ -23,8 +23,8 @@ const LOOK_EVERY_MS = 500
 /** How long a runner thread waits for the next job before it stops. */
 export const RUNNER_IDLE_STOP_MS = 60_000
 /**
- * The runner thread's V8 heap. A job holds at most one batch of rows (exports, snapshots) or one
- * import's plan (20,000 rows at most); the limit also makes V8 collect garbage long before the
+ * The runner thread's V8 heap. A job holds at most one batch of rows (exports, snapshots, a
+ * CSV import: decision 0051) or a workbook import's sheet (20,000 rows at most); the limit also makes V8 collect garbage long before the
  * default limit (about 2 GB here) would. The young generation stays small: a large one is
  * resident memory between collections, and a job's objects live long anyway.
  */

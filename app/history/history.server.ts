@@ -76,7 +76,9 @@ export interface EventToRecord {
 /**
  * Appends many events as recordEvent does, each after its item's last, in multi-row statements
  * (the importer's thousands of rows), then hands each to the dispatcher. `fresh`: the items are
- * new in this transaction, so each event is their first and no history is read.
+ * new in this transaction, so each event is their first and no history is read. `syncTallies`
+ * false: the caller brings the dashboard's tallies up to date itself (`syncTalliesOf`), once for
+ * several calls (an import written a batch at a time).
  */
 export async function recordEvents(
   db: DB,
@@ -84,6 +86,7 @@ export async function recordEvents(
   actorId: string | null,
   at: string,
   fresh = false,
+  syncTallies = true,
 ): Promise<string[]> {
   const last = new Map<string, number>()
   if (!fresh)
@@ -138,7 +141,7 @@ export async function recordEvents(
       .execute()
   for (const [i, { itemId, event }] of events.entries())
     await dispatch(db, { id: rows[i]!.id, itemId, actorId, at, event })
-  await syncTalliesOf(db, [...new Set(events.map((e) => e.itemId))])
+  if (syncTallies) await syncTalliesOf(db, [...new Set(events.map((e) => e.itemId))])
   return rows.map((r) => r.id)
 }
 
@@ -148,7 +151,7 @@ export async function recordEvents(
  * sizeable share of the register, where one pass over every item is cheaper than five small
  * statements per item.
  */
-async function syncTalliesOf(db: DB, itemIds: string[]): Promise<void> {
+export async function syncTalliesOf(db: DB, itemIds: readonly string[]): Promise<void> {
   if (itemIds.length === 0) return
   // the register's size as item_totals keeps it (migration 2026_12_02_0200), not counted again
   const register = await db

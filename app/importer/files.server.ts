@@ -1,7 +1,10 @@
+import { isUtf8 } from 'node:buffer'
+import { Readable } from 'node:stream'
+import { parse as csvParser } from 'csv-parse'
 import type ExcelJS from 'exceljs'
 import { onFirstUse } from '../load-package.server'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
-import { checkCsvLimits, checkXlsxLimits } from './limits.server'
+import { checkXlsxLimits, scanCsv } from './limits.server'
 import {
   checkRecords,
   emptyRead,
@@ -47,11 +50,7 @@ export function checkImportFile(
   // A CSV is UTF-8 text: a workbook renamed .csv, or a file in another encoding, is refused here
   // rather than read as gibberish.
   if (zip || bytes.includes(0)) return { ok: false, error: fileError('notCsv') }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { ok: false, error: fileError('notUtf8') }
-  }
+  if (!isUtf8(bytes)) return { ok: false, error: fileError('notUtf8') }
   return { ok: true, kind: 'csv' }
 }
 
@@ -62,14 +61,108 @@ export function checkImportFile(
 export async function inspectImportFile(
   filename: string,
   bytes: Uint8Array,
-): Promise<{ ok: true; kind: FileKind } | { ok: false; error: ImportError }> {
+): Promise<{ ok: true; kind: FileKind; records: number | null } | { ok: false; error: ImportError }> {
   const checked = checkImportFile(filename, bytes)
   if (!checked.ok) return checked
-  const limits =
-    checked.kind === 'xlsx'
-      ? await checkXlsxLimits(bytes)
-      : checkCsvLimits(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
-  return limits.ok ? checked : limits
+  if (checked.kind === 'xlsx') {
+    const limits = await checkXlsxLimits(bytes)
+    return limits.ok ? { ...checked, records: null } : limits
+  }
+  const scanned = scanCsv(bytes)
+  return scanned.ok ? { ...checked, records: scanned.records } : scanned
+}
+
+const bufferOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/** Records read from a file a batch at a time (the header is the first record of the first batch). */
+export interface RecordSource {
+  /** the records the file holds, the header's included, for progress */
+  records: number
+  batches: AsyncIterable<SheetRecord[]>
+}
+
+/** A problem with the file as a whole met while reading it: a CSV's syntax, a workbook that does not load. */
+export class FileProblem extends Error {
+  constructor(readonly errors: ImportError[]) {
+    super(errors[0]?.key ?? 'file')
+  }
+}
+
+/**
+ * Opens an import file (CSV or XLSX) for reading in batches of `batchSize` records, after
+ * inspectImportFile's checks. A CSV is parsed as it is read (csv-parse's stream), so only a
+ * batch of its records is held at a time; a workbook is loaded whole (exceljs), its sheet's
+ * rows handed on a batch at a time. Reading throws FileProblem for a problem of the whole file.
+ */
+export async function openImportFile(
+  filename: string,
+  bytes: Uint8Array,
+  batchSize: number,
+): Promise<{ ok: true; source: RecordSource } | { ok: false; error: ImportError }> {
+  const checked = await inspectImportFile(filename, bytes)
+  if (!checked.ok) return checked
+  if (checked.records !== null)
+    return { ok: true, source: { records: checked.records, batches: csvBatches(bufferOf(bytes), batchSize) } }
+  const sheet = await xlsxRecords(bytes)
+  if (!('records' in sheet)) {
+    const errors = sheet.errors
+    return {
+      ok: true,
+      source: {
+        records: 0,
+        batches: (async function* () {
+          yield* []
+          throw new FileProblem(errors)
+        })(),
+      },
+    }
+  }
+  const { records } = sheet
+  return {
+    ok: true,
+    source: {
+      records: records.length,
+      batches: (async function* () {
+        for (let start = 0; start < records.length; start += batchSize)
+          yield records.slice(start, start + batchSize)
+      })(),
+    },
+  }
+}
+
+/** The bytes a CSV stream is fed at a time. */
+const CSV_CHUNK = 64 * 1024
+
+/** A CSV's records as csv-parse's stream parser finds them, `size` at a time, numbered from 1 (the header). */
+async function* csvBatches(bytes: Buffer, size: number): AsyncGenerator<SheetRecord[]> {
+  const input = Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.length; at += CSV_CHUNK) yield bytes.subarray(at, at + CSV_CHUNK)
+    })(),
+    { objectMode: false },
+  )
+  const parser = csvParser({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: false })
+  input.pipe(parser)
+  let batch: SheetRecord[] = []
+  let row = 0
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      batch.push({ row: ++row, cells })
+      if (batch.length >= size) {
+        yield batch
+        batch = []
+      }
+    }
+  } catch (error) {
+    const info = error as { lines?: number; message?: string }
+    throw new FileProblem([
+      { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
+    ])
+  } finally {
+    input.destroy()
+    parser.destroy()
+  }
+  if (batch.length) yield batch
 }
 
 /** Reads a whole import file (CSV or XLSX) and checks each row on its own. */
@@ -116,16 +209,22 @@ function numberText(value: number): string {
 
 /** The first sheet of a workbook: row 1 is the header, with the same columns as the CSV. */
 export async function readInterchangeXlsx(bytes: Uint8Array): Promise<FileRead> {
+  const sheet = await xlsxRecords(bytes)
+  return 'records' in sheet ? checkRecords(sheet.records) : emptyRead(sheet.errors)
+}
+
+/** The first sheet's rows as records (empty rows skipped), or the problems of the workbook as a whole. */
+async function xlsxRecords(
+  bytes: Uint8Array,
+): Promise<{ records: SheetRecord[] } | { errors: ImportError[] }> {
   const workbook = new (excel().Workbook)()
   try {
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
-    )
+    await workbook.xlsx.load(bufferOf(bytes) as unknown as ArrayBuffer)
   } catch (error) {
-    return emptyRead([fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })])
+    return { errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })] }
   }
   const sheet = workbook.worksheets[0]
-  if (!sheet) return emptyRead([fileError('empty')])
+  if (!sheet) return { errors: [fileError('empty')] }
 
   const records: SheetRecord[] = []
   const errors: ImportError[] = []
@@ -165,6 +264,5 @@ export async function readInterchangeXlsx(bytes: Uint8Array): Promise<FileRead> 
     }
     records.push({ row: rowNumber, cells: filled, ...(unreadable.size ? { unreadable } : {}) })
   })
-  if (errors.length) return emptyRead(errors)
-  return checkRecords(records)
+  return errors.length ? { errors } : { records }
 }

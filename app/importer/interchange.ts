@@ -176,44 +176,81 @@ function cellError(row: number, column: string, text: string, messageText: strin
 }
 
 /**
+ * Checks a file's rows as they are read, a batch at a time (files.server.ts streams them): the
+ * header once, then each record on its own. What it keeps between batches is only the header's
+ * columns and each ref's first row (a repeated ref is found across batches).
+ */
+export class RecordChecker {
+  private readonly seen = new Map<string, number>()
+  private readonly refColumn: ReadColumn
+
+  private constructor(
+    private readonly columns: ReadColumn[],
+    readonly headers: Partial<Record<FieldName, string>>,
+    readonly fromExport: boolean,
+    readonly ignored: string[],
+  ) {
+    this.refColumn = columns.find((c) => c.field.name === 'ref')!
+  }
+
+  /** The header's columns, or the header's problems. */
+  static start(header: SheetRecord): RecordChecker | ImportError[] {
+    const { columns, errors, ignored, headers, fromExport } = readHeader(header)
+    for (const [, error] of header.unreadable ?? []) errors.push(error)
+    if (errors.length) return errors
+    return new RecordChecker(columns, headers, fromExport, ignored)
+  }
+
+  /** Checks these records: their rows without problems, every row's ref, every problem. */
+  check(records: Iterable<SheetRecord>): FileRead {
+    const errors: ImportError[] = []
+    const read: FileRead = {
+      rows: [],
+      errors,
+      refs: [],
+      headers: this.headers,
+      fromExport: this.fromExport,
+      ignored: this.ignored,
+    }
+    const refColumn = this.refColumn
+    for (const record of records) {
+      const { row } = record
+      const before = errors.length
+      // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
+      const ref = (record.cells[refColumn.index] ?? '').trim()
+      const first = ref ? this.seen.get(ref.toLowerCase()) : undefined
+      if (first)
+        errors.push({ row, column: refColumn.header, key: 'duplicateRef', values: { value: ref, first } })
+      else if (ref) this.seen.set(ref.toLowerCase(), row)
+      if (ref) read.refs.push({ row, ref })
+      const given: Record<string, unknown> = {}
+      for (const column of this.columns) {
+        const unreadable = record.unreadable?.get(column.index)
+        if (unreadable) {
+          errors.push({ ...unreadable, column: column.header })
+          continue
+        }
+        // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
+        const cell = restoreNeutralised((record.cells[column.index] ?? '').trim())
+        const text = column.labels ? interchangeTextOf(column.field.name, cell, column.labels) : cell
+        const value = readField(column.field, text)
+        if (value.ok) given[column.field.name] = value.value
+        else errors.push(cellError(row, column.header, cell, value.message))
+      }
+      if (errors.length === before) read.rows.push({ row, ref: given.ref as string, given })
+    }
+    return read
+  }
+}
+
+/**
  * Checks the header (the first record) and every row after it on its own, from CSV or a workbook
  * alike. Problems of every row are collected, and the rows without any are kept.
  */
 export function checkRecords(records: SheetRecord[]): FileRead {
   const [header, ...body] = records
   if (!header || body.length === 0) return emptyRead([fileError('empty')])
-  const { columns, errors, ignored, headers, fromExport } = readHeader(header)
-  for (const [, error] of header.unreadable ?? []) errors.push(error)
-  if (errors.length) return emptyRead(errors)
-
-  const read: FileRead = { rows: [], errors, refs: [], headers, fromExport, ignored }
-  const seen = new Map<string, number>()
-  const refColumn = columns.find((c) => c.field.name === 'ref')!
-  for (const record of body) {
-    const { row } = record
-    const before = errors.length
-    // A repeated ref is found whatever else is wrong with either row, so one pass lists every problem.
-    const ref = (record.cells[refColumn.index] ?? '').trim()
-    const first = ref ? seen.get(ref.toLowerCase()) : undefined
-    if (first)
-      errors.push({ row, column: refColumn.header, key: 'duplicateRef', values: { value: ref, first } })
-    else if (ref) seen.set(ref.toLowerCase(), row)
-    if (ref) read.refs.push({ row, ref })
-    const given: Record<string, unknown> = {}
-    for (const column of columns) {
-      const unreadable = record.unreadable?.get(column.index)
-      if (unreadable) {
-        errors.push({ ...unreadable, column: column.header })
-        continue
-      }
-      // An export put an apostrophe before text that starts like a formula (exports/formula.ts): take it off.
-      const cell = restoreNeutralised((record.cells[column.index] ?? '').trim())
-      const text = column.labels ? interchangeTextOf(column.field.name, cell, column.labels) : cell
-      const value = readField(column.field, text)
-      if (value.ok) given[column.field.name] = value.value
-      else errors.push(cellError(row, column.header, cell, value.message))
-    }
-    if (errors.length === before) read.rows.push({ row, ref: given.ref as string, given })
-  }
-  return read
+  const checker = RecordChecker.start(header)
+  if (Array.isArray(checker)) return emptyRead(checker)
+  return checker.check(body)
 }

@@ -42,14 +42,26 @@ export function firstProblems<T>(problems: readonly T[]): { shown: T[]; more: nu
  * Counts a CSV's records (empty lines skipped, as the reader does; quoted line breaks stay inside
  * their field) and its header's columns, stopping at the first limit passed.
  */
-export function checkCsvLimits(text: string): LimitCheck {
+export function checkCsvLimits(text: string | Uint8Array): LimitCheck {
+  const scanned = scanCsv(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)
+  return scanned.ok ? OK : scanned
+}
+
+/**
+ * checkCsvLimits over the file's UTF-8 bytes (no copy of it as text), telling how many records
+ * (the header's included) it holds. Every character it looks for is ASCII, which no byte of a
+ * multi-byte UTF-8 character can be; a byte order mark (EF BB BF) makes no line non-empty.
+ */
+export function scanCsv(bytes: Uint8Array): { ok: true; records: number } | Refusal {
   let quoted = false
   let records = 0
   let fields = 1
   let empty = true
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x22 /* " */) {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!
+    if (c === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
+      i += 2 // U+FEFF
+    } else if (c === 0x22 /* " */) {
       quoted = !quoted // a doubled quote inside a field toggles twice: still inside
       empty = false
     } else if (quoted) {
@@ -64,14 +76,14 @@ export function checkCsvLimits(text: string): LimitCheck {
       empty = true
     } else {
       if (c === 0x2c /* , */ && records === 0) fields++
-      if (c !== 0xfeff) empty = false
+      empty = false
     }
   }
   if (!empty) records++
   if (records <= 1 && fields > IMPORT_LIMITS.columns)
     return refused('tooManyColumns', { limit: IMPORT_LIMITS.columns })
   if (records > IMPORT_LIMITS.rows + 1) return refused('tooManyRows', { limit: IMPORT_LIMITS.rows })
-  return OK
+  return { ok: true, records }
 }
 
 // --- XLSX ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '../../db/schema'
 import type { FieldChangeRecord } from '../history/events'
-import { recordEvents, type EventToRecord } from '../history/history.server'
+import { recordEvents, syncTalliesOf, type EventToRecord } from '../history/history.server'
 import { fieldChanges, valuesOfFieldsNamed } from '../portfolio/changes.server'
 import { storedFieldsOf, type InputValues } from '../portfolio/field-kinds'
 import {
@@ -32,17 +32,30 @@ import { insertTaxonomy, TaxonomyIndex, type NewTaxonomyRow } from './taxonomy-i
 /** Rows planned between two progress reports. */
 const PROGRESS_EVERY = 500
 
-export interface ImportPlan {
-  summary: ImportSummary
+/** What a batch of rows does: written by `writeBatch`, checked by `batchHolds`. */
+export interface BatchPlan {
   creates: ItemFields[]
   updates: Array<ItemUpdate & { changes: FieldChangeRecord[]; asRecorded: boolean }>
   /** every stored item the file names (unchanged ones too), at the version the plan read */
   seen: Array<{ id: string; version: number }>
   /** the refs the plan creates, which must still be free when it is written */
   createRefs: string[]
+}
+
+export interface ImportPlan extends BatchPlan {
+  summary: ImportSummary
   newTaxonomy: NewTaxonomyRow[]
   taxonomyFingerprint: string
 }
+
+export const emptySummary = (): ImportSummary => ({
+  created: [],
+  updated: [],
+  unchanged: [],
+  newTaxonomy: [],
+  entries: [],
+  disallowedMoves: [],
+})
 
 function fieldsOf(
   values: InputValues,
@@ -78,6 +91,31 @@ export async function planImport(
   onProgress?: ImportProgress,
 ): Promise<ImportPlan> {
   const taxonomy = await TaxonomyIndex.load(db)
+  const summary = emptySummary()
+  const batch = await planBatch(db, taxonomy, rows, statusPolicy, summary, (done) =>
+    onProgress?.(done, rows.length),
+  )
+  if (onProgress) await onProgress(rows.length, rows.length)
+  return {
+    ...batch,
+    summary,
+    newTaxonomy: taxonomy.added,
+    taxonomyFingerprint: taxonomy.fingerprint,
+  }
+}
+
+/**
+ * planImport for some of a file's rows: `taxonomy` is the whole import's (the names the rows
+ * bring are made once and kept in it) and each row's outcome is added to `summary`.
+ */
+export async function planBatch(
+  db: DB,
+  taxonomy: TaxonomyIndex,
+  rows: readonly ImportRow[],
+  statusPolicy: StatusPolicy,
+  summary: ImportSummary,
+  onProgress?: (done: number) => void | Promise<void>,
+): Promise<BatchPlan> {
   const stored = new Map<string, { id: string; version: number; fields: ItemFields }>()
   for (let start = 0; start < rows.length; start += 500)
     for (const item of await getItemsByRefs(
@@ -86,26 +124,10 @@ export async function planImport(
     ))
       stored.set(item.ref, { id: item.id, version: item.version, fields: fieldsOfView(item) })
 
-  const summary: ImportSummary = {
-    created: [],
-    updated: [],
-    unchanged: [],
-    newTaxonomy: [],
-    entries: [],
-    disallowedMoves: [],
-  }
-  const plan: ImportPlan = {
-    summary,
-    creates: [],
-    updates: [],
-    seen: [],
-    createRefs: [],
-    newTaxonomy: taxonomy.added,
-    taxonomyFingerprint: taxonomy.fingerprint,
-  }
+  const plan: BatchPlan = { creates: [], updates: [], seen: [], createRefs: [] }
   const nameOf = (id: string) => taxonomy.nameOf(id)
   for (const [index, { row, values }] of rows.entries()) {
-    if (onProgress && index % PROGRESS_EVERY === 0) await onProgress(index, rows.length)
+    if (onProgress && index % PROGRESS_EVERY === 0) await onProgress(index)
     const { created, ...ids } = taxonomy.resolve(values)
     summary.newTaxonomy.push(...created)
     const fields = fieldsOf(values, ids)
@@ -154,7 +176,6 @@ export async function planImport(
     })
     entry('updated', changes, statusMove)
   }
-  if (onProgress) await onProgress(rows.length, rows.length)
   return plan
 }
 
@@ -163,7 +184,16 @@ export async function planImport(
  * at the same version, no ref it creates taken meanwhile (whatever its case), the same taxonomy.
  */
 export async function planHolds(db: DB, plan: ImportPlan): Promise<boolean> {
-  if ((await TaxonomyIndex.load(db)).fingerprint !== plan.taxonomyFingerprint) return false
+  return (await taxonomyHolds(db, plan.taxonomyFingerprint)) && batchHolds(db, plan)
+}
+
+/** Whether the strategies, pillars and areas are still those a plan read. */
+export async function taxonomyHolds(db: DB, fingerprint: string): Promise<boolean> {
+  return (await TaxonomyIndex.load(db)).fingerprint === fingerprint
+}
+
+/** planHolds for one batch of a plan: its items at the versions read, the refs it creates still free. */
+export async function batchHolds(db: DB, plan: BatchPlan): Promise<boolean> {
   const versions = new Map(plan.seen.map((s) => [s.id, s.version]))
   for (let start = 0; start < plan.seen.length; start += 500) {
     const slice = plan.seen.slice(start, start + 500)
@@ -200,6 +230,23 @@ export async function planHolds(db: DB, plan: ImportPlan): Promise<boolean> {
  */
 export async function writePlan(db: DB, plan: ImportPlan, by: string | null, now: string): Promise<boolean> {
   await insertTaxonomy(db, plan.newTaxonomy, now)
+  const written = await writeBatch(db, plan, by, now)
+  if (!written) return false
+  await syncTalliesOf(db, written)
+  return true
+}
+
+/**
+ * Writes one batch of a plan (its new names already written): its new items, its updates and
+ * their events. Answers the items written, whose dashboard tallies the caller brings up to date
+ * once for all batches (`syncTalliesOf`); false when an item moved, as writePlan.
+ */
+export async function writeBatch(
+  db: DB,
+  plan: BatchPlan,
+  by: string | null,
+  now: string,
+): Promise<string[] | false> {
   const ids = await insertItems(db, plan.creates, by, now)
   await recordEvents(
     db,
@@ -210,6 +257,7 @@ export async function writePlan(db: DB, plan: ImportPlan, by: string | null, now
     by,
     now,
     true,
+    false,
   )
   if (!(await updateItemsFields(db, plan.updates, by, now))) return false
   await recordEvents(
@@ -230,8 +278,10 @@ export async function writePlan(db: DB, plan: ImportPlan, by: string | null, now
     ),
     by,
     now,
+    false,
+    false,
   )
-  return true
+  return [...ids, ...plan.updates.map((u) => u.id)]
 }
 
 /** Items written by a plan: past this many, the database's statistics are refreshed after it. */

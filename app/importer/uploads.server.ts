@@ -3,21 +3,18 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
-import { inspectImportFile, readImportFile } from './files.server'
+import { inspectImportFile } from './files.server'
 import { transactionKeepingIf } from '../../db/transactions'
 import { refreshStatistics } from '../../db/statistics'
 import {
-  checkedRows,
   planDigest,
-  planRows,
   STATISTICS_AFTER,
   writtenCount,
   type ImportProgress,
   type ImportSummary,
 } from './import.server'
-import { planHolds, planImport, writePlan } from './plan.server'
 import type { ImportError } from './interchange'
-import { firstProblems } from './limits.server'
+import { PlanSpill, planFile, writeSpilledPlan } from './staged.server'
 import type { StatusMove } from './status-moves'
 
 // The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
@@ -98,6 +95,13 @@ export type PreviewOutcome =
       ignored: string[]
     }
 
+/** The stored bytes of an upload; the base64 text is let go of as soon as it is decoded. */
+function contentOf(upload: { content: string }): Buffer {
+  const bytes = Buffer.from(upload.content, 'base64')
+  upload.content = ''
+  return bytes
+}
+
 const infoOf = (u: UploadInfo): UploadInfo => ({
   id: u.id,
   filename: u.filename,
@@ -121,22 +125,17 @@ export async function previewUpload(
       summary: JSON.parse(upload.result ?? 'null') as ImportSummary,
       importedAt: upload.imported_at,
     }
-  const checked = await checkedRows(
-    db,
-    await readImportFile(upload.filename, Buffer.from(upload.content, 'base64')),
-  )
-  if (!checked.ok) {
-    const { shown, more } = firstProblems(checked.errors)
-    return { kind: 'errors', upload: infoOf(upload), errors: shown, moreErrors: more }
-  }
-  const summary = await planRows(db, checked.rows, user.id, onProgress)
+  // read, checked and planned a batch at a time: only the summary is kept (staged.server.ts)
+  const planned = await planFile(db, upload.filename, contentOf(upload), 'as_recorded', { onProgress })
+  if (!planned.ok)
+    return { kind: 'errors', upload: infoOf(upload), errors: planned.errors, moreErrors: planned.moreErrors }
   return {
     kind: 'ready',
     upload: infoOf(upload),
-    summary,
-    digest: planDigest(summary),
-    fromExport: checked.fromExport,
-    ignored: checked.ignored,
+    summary: planned.summary,
+    digest: planDigest(planned.summary),
+    fromExport: planned.fromExport,
+    ignored: planned.ignored,
   }
 }
 
@@ -171,44 +170,57 @@ export async function commitUpload(
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
-  const parsed = await readImportFile(upload.filename, Buffer.from(upload.content, 'base64'))
-  if (parsed.errors.length) return { kind: 'errors', errors: parsed.errors }
-  // Checked and planned before the write transaction, so SQLite's write lock is held only while
-  // the plan is written (docs/decisions/0041-import-batches.md); planHolds makes sure the
-  // register has not moved in between.
-  const checked = await checkedRows(db, parsed)
-  if (!checked.ok) return { kind: 'errors', errors: checked.errors }
-  const plan = await planImport(db, checked.rows, asRecorded ? 'as_recorded' : 'workflow', onProgress)
-  if (planDigest(plan.summary) !== digest)
-    // a second confirmation of the same upload, planned after the first was written
-    return (await loadUpload(db, user, id))?.imported_at ? { kind: 'already_imported' } : { kind: 'changed' }
-  if (plan.summary.disallowedMoves.length > 0 && !asRecorded)
-    return { kind: 'status_refused', moves: plan.summary.disallowedMoves }
-  const now = nowIso()
-  // Anything but 'done' rolls the transaction back: the upload stays unimported, nothing is written.
-  const outcome = await transactionKeepingIf(
-    db,
-    async (trx): Promise<CommitOutcome> => {
-      const claimed = await trx
-        .updateTable('import_uploads')
-        .set({ imported_at: now })
-        .where('id', '=', id)
-        .where('user_id', '=', user.id)
-        .where('imported_at', 'is', null)
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
-      if (!(await planHolds(trx, plan)) || !(await writePlan(trx, plan, user.id, now)))
-        return { kind: 'changed' }
-      await trx
-        .updateTable('import_uploads')
-        .set({ result: JSON.stringify(plan.summary) })
-        .where('id', '=', id)
-        .execute()
-      return { kind: 'done', summary: plan.summary }
-    },
-    (outcome) => outcome.kind === 'done',
-  )
-  if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
-    await refreshStatistics(db)
-  return outcome
+  // Checked and planned before the write transaction, a batch at a time, each batch's plan kept
+  // in a temporary file: SQLite's write lock is held only while the plan is written
+  // (docs/decisions/0041-import-batches.md), and the whole plan is never in memory at once
+  // (0051); writeSpilledPlan makes sure the register has not moved in between.
+  const spill = await PlanSpill.create()
+  try {
+    const planned = await planFile(
+      db,
+      upload.filename,
+      contentOf(upload),
+      asRecorded ? 'as_recorded' : 'workflow',
+      {
+        onProgress,
+        onBatch: (batch) => spill.add(batch),
+      },
+    )
+    if (!planned.ok) return { kind: 'errors', errors: planned.errors }
+    if (planDigest(planned.summary) !== digest)
+      // a second confirmation of the same upload, planned after the first was written
+      return (await loadUpload(db, user, id))?.imported_at
+        ? { kind: 'already_imported' }
+        : { kind: 'changed' }
+    if (planned.summary.disallowedMoves.length > 0 && !asRecorded)
+      return { kind: 'status_refused', moves: planned.summary.disallowedMoves }
+    const now = nowIso()
+    // Anything but 'done' rolls the transaction back: the upload stays unimported, nothing is written.
+    const outcome = await transactionKeepingIf(
+      db,
+      async (trx): Promise<CommitOutcome> => {
+        const claimed = await trx
+          .updateTable('import_uploads')
+          .set({ imported_at: now })
+          .where('id', '=', id)
+          .where('user_id', '=', user.id)
+          .where('imported_at', 'is', null)
+          .executeTakeFirst()
+        if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
+        if (!(await writeSpilledPlan(trx, planned, spill, user.id, now))) return { kind: 'changed' }
+        await trx
+          .updateTable('import_uploads')
+          .set({ result: JSON.stringify(planned.summary) })
+          .where('id', '=', id)
+          .execute()
+        return { kind: 'done', summary: planned.summary }
+      },
+      (outcome) => outcome.kind === 'done',
+    )
+    if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
+      await refreshStatistics(db)
+    return outcome
+  } finally {
+    await spill.remove()
+  }
 }

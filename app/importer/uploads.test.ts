@@ -243,4 +243,55 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     expect(ids).not.toContain(stale)
     expect(ids).toContain(done) // imported uploads stay, with their summary
   })
+
+  it('reads a file of several batches whole: a ref repeated far apart, and the names of every batch', async () => {
+    const secretariat = await setUp()
+    // 1,200 rows are three batches (BATCH_ROWS): a ref of the first repeated in the third is
+    // found, and a strategy first named in the third batch is made once.
+    const rows = Array.from({ length: 1_200 }, (_, i) => good(`B-${i + 1}`))
+    const repeated = await upload(secretariat, [...rows.slice(0, 1_100), good('b-3'), ...rows.slice(1_100)])
+    const refused = await previewUpload(t.db, secretariat, repeated)
+    expect(refused).toMatchObject({
+      kind: 'errors',
+      errors: [{ row: 1_102, column: 'ref', key: 'duplicateRef', values: { value: 'b-3', first: 4 } }],
+      moreErrors: 0,
+    })
+
+    rows[1_150] = good('B-1151', { strategy: 'Late strategy', pillar: 'Late pillar', area: '' })
+    rows[1_199] = good('B-1200', { strategy: 'Late strategy', pillar: 'Late pillar', area: '' })
+    rows[0] = good('OLD-1', { cost_usd_m: '11' })
+    const id = await upload(secretariat, rows)
+    const preview = await ready(secretariat, id)
+    expect(preview.summary.created).toHaveLength(1_199)
+    expect(preview.summary.updated).toEqual(['OLD-1'])
+    expect(preview.summary.newTaxonomy.map((n) => n.name)).toEqual(['Late strategy', 'Late pillar'])
+    expect(await commitUpload(t.db, secretariat, id, preview.digest)).toMatchObject({ kind: 'done' })
+    expect(
+      await t.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({
+      n: 1_201,
+    })
+    expect((await getItemByRef(t.db, 'B-1200'))?.strategy_id).toBe(
+      (await getItemByRef(t.db, 'B-1151'))?.strategy_id,
+    )
+    expect(
+      await t.db.selectFrom('strategies').select('id').where('name', '=', 'Late strategy').execute(),
+    ).toHaveLength(1)
+  })
+
+  it('a file whose rows fail in many places lists the first 100 problems, in row order, and counts the rest', async () => {
+    const secretariat = await setUp()
+    const rows = Array.from({ length: 1_200 }, (_, i) =>
+      good(`E-${i + 1}`, i % 10 === 9 ? { cost_usd_m: 'lots' } : {}),
+    )
+    const preview = await previewUpload(t.db, secretariat, await upload(secretariat, rows))
+    if (preview.kind !== 'errors') throw new Error(preview.kind)
+    expect(preview.errors).toHaveLength(100)
+    expect(preview.moreErrors).toBe(20)
+    expect(preview.errors.map((e) => e.row)).toEqual(Array.from({ length: 100 }, (_, i) => 11 + 10 * i))
+    expect(preview.errors[0]).toMatchObject({ column: 'cost_usd_m' })
+  })
 })
