@@ -20,15 +20,17 @@ describe('useText with values', () => {
     for (const language of LANGUAGES) {
       const reference = createI18n(language)
       const instance = createI18n(language)
-      const getFixedT = instance.getFixedT.bind(instance)
+      type Translate = (...args: unknown[]) => string
+      const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => Translate
       // counts the calls that reach i18next after the first of each key
-      instance.getFixedT = ((...args: Parameters<typeof getFixedT>) => {
+      const counting = (...args: unknown[]): Translate => {
         const fixed = getFixedT(...args)
-        return ((...rest: Parameters<typeof fixed>) => {
+        return (...rest) => {
           if (again) i18nextAgain++
           return fixed(...rest)
-        }) as typeof fixed
-      }) as typeof instance.getFixedT
+        }
+      }
+      instance.getFixedT = counting as unknown as typeof instance.getFixedT
       const { t } = textOf(instance)
       const call = t as unknown as (key: string, values: Record<string, unknown>) => string
       for (const [key, text] of stringsOf(CATALOGUES[language])) {
