@@ -6,10 +6,10 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useParams,
   useRouteError,
   useRouteLoaderData,
@@ -32,6 +32,7 @@ import { getTaxonomyNames } from './portfolio/taxonomy-names.server'
 import styles from './styles/app.css?url'
 import { messageKey } from './i18n/keys'
 import { FlashRegion } from './components/feedback/FlashMessage'
+import { navLink, usePlainLinkClicks } from './components/links'
 import { takeFlash } from './feedback/flash.server'
 
 export const links: LinksFunction = () => [
@@ -106,38 +107,40 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
   const { t } = useText()
   const root = useRootData()
   const user = root?.user
+  // Plain anchors (app/components/links.ts): the header is on every page.
+  const { pathname } = useLocation()
+  const nav = (to: string, end = false) => navLink(pathname, to, end)
+  usePlainLinkClicks()
   return (
     <>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="app-header no-print">
-        <Link to="/" className="brand">
+        <a className="brand" data-discover="true" href="/">
           {t('app.name')}
-        </Link>
+        </a>
         {user ? (
           <nav aria-label={t('app.mainNav')}>
-            <NavLink to="/" end>
-              {t('app.dashboard')}
-            </NavLink>
-            <NavLink to="/items">{t('app.portfolio')}</NavLink>
-            <NavLink to="/gaps">{t('app.gaps')}</NavLink>
-            <NavLink to="/priorities">{t('app.priorities')}</NavLink>
-            <NavLink to="/activity">{t('app.activity')}</NavLink>
-            <NavLink to="/meetings">{t('app.meetings')}</NavLink>
-            <NavLink to="/procedures">{t('app.procedures')}</NavLink>
-            <NavLink to="/kpis">{t('kpi.nav')}</NavLink>
-            <NavLink to="/snapshots">{t('app.snapshots')}</NavLink>
-            {user.managesPeople ? <NavLink to="/people">{t('app.people')}</NavLink> : null}
-            <NavLink
-              to="/inbox"
+            <a {...nav('/', true)}>{t('app.dashboard')}</a>
+            <a {...nav('/items')}>{t('app.portfolio')}</a>
+            <a {...nav('/gaps')}>{t('app.gaps')}</a>
+            <a {...nav('/priorities')}>{t('app.priorities')}</a>
+            <a {...nav('/activity')}>{t('app.activity')}</a>
+            <a {...nav('/meetings')}>{t('app.meetings')}</a>
+            <a {...nav('/procedures')}>{t('app.procedures')}</a>
+            <a {...nav('/kpis')}>{t('kpi.nav')}</a>
+            <a {...nav('/snapshots')}>{t('app.snapshots')}</a>
+            {user.managesPeople ? <a {...nav('/people')}>{t('app.people')}</a> : null}
+            <a
+              {...nav('/inbox')}
               // the name is what the link shows ("Inbox 8", as voice control users say it); the
               // description says what the number is
               title={user.unread > 0 ? t('app.inboxUnread', { count: user.unread }) : undefined}
             >
               {t('app.inbox')}{' '}
               {user.unread > 0 ? <span className="badge unread-badge">{user.unread}</span> : null}
-            </NavLink>
+            </a>
           </nav>
         ) : null}
         <div className="account">
@@ -150,7 +153,9 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
                   role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`),
                 })}
               </span>
-              <Link to="/account">{t('app.account')}</Link>
+              <a data-discover="true" href="/account">
+                {t('app.account')}
+              </a>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t('app.signOut')}
@@ -159,8 +164,8 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
             </>
           ) : (
             <>
-              <NavLink to="/public">{t('app.publicPortfolio')}</NavLink>
-              <NavLink to="/login">{t('app.signIn')}</NavLink>
+              <a {...nav('/public')}>{t('app.publicPortfolio')}</a>
+              <a {...nav('/login')}>{t('app.signIn')}</a>
             </>
           )}
         </div>

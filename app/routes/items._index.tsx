@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useText } from '~/i18n/use-text'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
@@ -83,23 +83,24 @@ export default function Portfolio() {
   const from = (page.page - 1) * page.pageSize
   return (
     <div className="portfolio">
+      {/* plain anchors whose clicks go through the router (app/components/links.ts) */}
       <div className="page-head">
         <h1>{t('list.title')}</h1>
         <div className="actions">
           {canScore ? (
-            <Link to={`/scoring${search}`} className="button">
+            <a href={`/scoring${search}`} className="button" data-discover="true">
               {t('grid.open')}
-            </Link>
+            </a>
           ) : null}
           {canImport ? (
-            <Link to="/import" className="button">
+            <a href="/import" className="button" data-discover="true">
               {t('list.import')}
-            </Link>
+            </a>
           ) : null}
           {canCreate ? (
-            <Link to="/items/new" className="button primary">
+            <a href="/items/new" className="button primary" data-discover="true">
               {t('list.newItem')}
-            </Link>
+            </a>
           ) : null}
         </div>
       </div>

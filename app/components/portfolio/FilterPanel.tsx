@@ -1,4 +1,4 @@
-import { Form, Link, useLocation, useNavigate } from '@remix-run/react'
+import { Form, useLocation, useNavigate } from '@remix-run/react'
 import { useText } from '~/i18n/use-text'
 import { STAGES } from '~/cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
@@ -112,7 +112,9 @@ export function FilterPanel({
         <label htmlFor="q">{t('list.search')}</label>
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
         <button type="submit">{t('list.searchButton')}</button>
-        <Link to={location.pathname}>{t('list.clear')}</Link>
+        <a href={location.pathname} data-discover="true">
+          {t('list.clear')}
+        </a>
       </div>
       <div className="filter-grid">
         <Choices

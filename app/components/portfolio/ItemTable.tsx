@@ -1,12 +1,12 @@
-import { Link, useLocation, useNavigate } from '@remix-run/react'
 import type { OnChangeFn, RowSelectionState } from '@tanstack/react-table'
-import type { MouseEvent, ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { ListedItem } from '~/portfolio/item-view'
 import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
 import { itemText } from './ItemText'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
 import { sortOf, type ListQuery } from '~/portfolio/list-query'
 import { useViewHref } from './view-links'
+import { KEEP_SCROLL } from '../links'
 import type { CountryCode, Modality, Quadrant, Status } from '~/portfolio/codes'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import { formatAmount } from '~/i18n/format'
@@ -16,11 +16,10 @@ import { useText, type Text } from '~/i18n/use-text'
 // same view is one URL whether it has 80 items or 100,000.
 //
 // Each cell is a plain call, not a component: no react-table cell objects and contexts, no
-// hook per badge or amount, and the rows' links are plain anchors whose clicks the table hands
-// to the router (one handler for the table, not a Remix Link with its hooks per link). At 50
-// rows that was most of the portfolio page's server time (docs/performance.md, "Issue 13: the
-// HTML page's render"; decision 0044). The anchors carry data-discover as Remix's Links do, so
-// the routes they lead to are still found ahead of the click.
+// hook per badge or amount, and the rows' and headers' links are plain anchors whose clicks go
+// to the router (app/components/links.ts: one listener for the document, not a Remix Link with its
+// hooks per link). At 50 rows that was most of the portfolio page's server time
+// (docs/performance.md, "Issue 13: the HTML page's render"; decisions 0044 and 0049).
 
 type Row = Pick<
   ListedItem,
@@ -128,26 +127,6 @@ function ticking(refs: readonly string[], ticked: boolean) {
   }
 }
 
-/**
- * A click on one of the rows' anchors, as a Remix Link would take it: a plain left click
- * navigates in the app; a click with a modifier key (a new tab or window) is left to the browser.
- */
-function useRowLinkClicks() {
-  const navigate = useNavigate()
-  const location = useLocation()
-  return (event: MouseEvent<HTMLElement>) => {
-    if (event.defaultPrevented || event.button !== 0) return
-    if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
-    const anchor = (event.target as Element).closest('a')
-    if (!anchor || !event.currentTarget.contains(anchor) || (anchor.target && anchor.target !== '_self'))
-      return
-    const href = anchor.getAttribute('href')
-    if (!href?.startsWith('/')) return
-    event.preventDefault()
-    navigate(href, { replace: href === location.pathname + location.search })
-  }
-}
-
 export function ItemTable({
   items,
   query,
@@ -167,7 +146,6 @@ export function ItemTable({
   const { t } = text
   const name = useTaxonomyName()
   const viewHref = useViewHref()
-  const onRowLinkClick = useRowLinkClicks()
   const cell: CellText = { ...text, name, itemsPath }
   const shown = COLUMNS.filter((c) => columns.includes(c.id))
   const { key, descending } = sortOf(query)
@@ -218,9 +196,10 @@ export function ItemTable({
                   aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
                   className={NUMERIC.has(column.id) ? 'num' : undefined}
                 >
-                  <Link
-                    to={viewHref({ sort: next === 'ref' ? null : next, page: null })}
-                    preventScrollReset
+                  <a
+                    href={viewHref({ sort: next === 'ref' ? null : next, page: null })}
+                    data-discover="true"
+                    {...KEEP_SCROLL}
                     aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
                       column: label,
                     })}
@@ -230,16 +209,13 @@ export function ItemTable({
                       aria-hidden="true"
                       className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
                     />
-                  </Link>
+                  </a>
                 </th>
               )
             })}
           </tr>
         </thead>
-        {/* The clicks of the anchors inside, bubbled up (Enter on a focused anchor is a click too):
-            the rows stay plain links for the keyboard and screen readers. */}
-        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
-        <tbody onClick={onRowLinkClick}>
+        <tbody>
           {items.map((row) => {
             const selected = ticked[row.ref] === true
             return (

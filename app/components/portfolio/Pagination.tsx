@@ -1,7 +1,7 @@
-import { Link } from '@remix-run/react'
 import { useText } from '~/i18n/use-text'
 import { useViewHref } from './view-links'
 
+// Plain anchors whose clicks go through the router (app/components/links.ts).
 export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
   const { t } = useText()
   const viewHref = useViewHref()
@@ -13,17 +13,17 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
   return (
     <nav className="pagination" aria-label={t('list.pagination')}>
       {page > 1 ? (
-        <Link to={to(previous)} rel="prev">
+        <a href={to(previous)} rel="prev" data-discover="true">
           {t('list.previous')}
-        </Link>
+        </a>
       ) : (
         <span aria-disabled="true">{t('list.previous')}</span>
       )}
       {page <= pages ? <span aria-current="page">{t('list.pageOf', { page, pages })}</span> : null}
       {page < pages ? (
-        <Link to={to(page + 1)} rel="next">
+        <a href={to(page + 1)} rel="next" data-discover="true">
           {t('list.next')}
-        </Link>
+        </a>
       ) : (
         <span aria-disabled="true">{t('list.next')}</span>
       )}

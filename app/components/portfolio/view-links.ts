@@ -1,8 +1,12 @@
 import { useLocation } from '@remix-run/react'
 
-/** A link to the current view with some parameters changed (null removes one): the view lives in the URL. */
+/**
+ * A link to the current view with some parameters changed (null removes one): the view lives in
+ * the URL. The whole path, as Remix's Link wrote it, since the links are plain anchors
+ * (app/components/links.ts).
+ */
 export function useViewHref() {
-  const { search } = useLocation()
+  const { pathname, search } = useLocation()
   return (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(search)
     for (const [key, value] of Object.entries(changes)) {
@@ -10,6 +14,6 @@ export function useViewHref() {
       else params.set(key, value)
     }
     const text = params.toString()
-    return text ? `?${text}` : '?'
+    return text ? `${pathname}?${text}` : pathname
   }
 }

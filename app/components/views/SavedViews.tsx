@@ -1,4 +1,4 @@
-import { Link, useFetcher, useLocation } from '@remix-run/react'
+import { useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useText } from '~/i18n/use-text'
 import type { ViewFeedback } from '~/views/schema'
@@ -16,7 +16,7 @@ export interface ViewLink {
  */
 export function SavedViews({ views, canShare }: { views: ViewLink[]; canShare: boolean }) {
   const { t } = useText()
-  const { search } = useLocation()
+  const { pathname, search } = useLocation()
   const fetcher = useFetcher<ViewFeedback>()
   const notice = useRef<HTMLParagraphElement>(null)
   const form = useRef<HTMLFormElement>(null)
@@ -32,7 +32,10 @@ export function SavedViews({ views, canShare }: { views: ViewLink[]; canShare: b
         <ul className="view-list">
           {views.map((v) => (
             <li key={v.id}>
-              <Link to={v.query ? `?${v.query}` : '?'}>{v.name}</Link>
+              {/* plain anchors whose clicks go through the router (app/components/links.ts) */}
+              <a href={v.query ? `${pathname}?${v.query}` : pathname} data-discover="true">
+                {v.name}
+              </a>
               {v.shared ? <span className="hint"> ({t('views.shared')})</span> : null}
             </li>
           ))}
@@ -40,7 +43,9 @@ export function SavedViews({ views, canShare }: { views: ViewLink[]; canShare: b
       ) : (
         <p className="hint">{t('views.none')}</p>
       )}
-      <Link to="/views">{t('views.manage')}</Link>
+      <a href="/views" data-discover="true">
+        {t('views.manage')}
+      </a>
       <fetcher.Form method="post" action="/views" className="save-view" ref={form}>
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="query" value={search} />
