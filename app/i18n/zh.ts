@@ -188,7 +188,8 @@ export const zh = {
     title_zh: '标题（中文）',
     title_ru: '标题（俄文）',
     title: '标题',
-    description_en: '说明',
+    description: '说明',
+    description_en: '说明（英文）',
     description_ru: '说明（俄文）',
     description_zh: '说明（中文）',
     strategy: '战略',
@@ -1163,6 +1164,7 @@ export const zh = {
       cell: '“{{text}}”：{{message}}',
     },
     error: {
+      amount: '请填写以百万美元为单位的金额，小数点用“.”，如 12.5（最多 1000000，最多 3 位小数）',
       csv: '文件不是有效的 CSV（{{detail}}）',
       empty: '文件没有表头行或数据行',
       unknownColumns:

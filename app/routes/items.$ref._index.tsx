@@ -363,7 +363,7 @@ export default function ItemPage() {
       </section>
       {item.description_en || item.description_ru || item.description_zh ? (
         <section aria-labelledby="description">
-          <h2 id="description">{t('field.description_en')}</h2>
+          <h2 id="description">{t('field.description')}</h2>
           <p className="prose">
             <ItemText
               texts={descriptionsOf(item)}
