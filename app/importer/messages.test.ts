@@ -17,6 +17,8 @@ describe('a bad amount in a file', () => {
       'Строка 2, столбец cost_usd_m: «12,5»: укажите сумму в млн долл. США с точкой перед дробной частью, например 12.5 (не более 1000000, не более 3 знаков после точки)',
     )
     expect(formatImportError(translator('zh'), error!)).toContain('小数点用“.”，如 12.5')
-    expect(formatImportError(translator('en'), error!)).toContain('with a dot before the decimals, such as 12.5')
+    expect(formatImportError(translator('en'), error!)).toContain(
+      'with a dot before the decimals, such as 12.5',
+    )
   })
 })

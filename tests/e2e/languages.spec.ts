@@ -84,7 +84,11 @@ test.describe('a signed-in working group member', () => {
     await expect(page.getByText(/1\s234,5/).first()).toBeVisible()
     // the history says the new amount the same way, not as stored (1234.5)
     await expect(
-      page.getByRole('region', { name: 'История изменений' }).getByRole('listitem').filter({ hasText: /^Стоимость/ }).first(),
+      page
+        .getByRole('region', { name: 'История изменений' })
+        .getByRole('listitem')
+        .filter({ hasText: /^Стоимость/ })
+        .first(),
     ).toHaveText(/^Стоимость \(млн долл\. США\): .+ → 1\s234,5$/)
 
     await page.goto('/items/CITA-07-e/edit')

@@ -22,7 +22,9 @@ test("an edit reaches the item's followers as what changed, by field", async ({ 
   const uzb = await signInAs('wg.uzb')
   await uzb.goto('/inbox')
   await expect(
-    uzb.getByRole('listitem').filter({ hasText: `${USERS['wg.kaz'].name} changed ${ITEM}: Description (English)` }),
+    uzb
+      .getByRole('listitem')
+      .filter({ hasText: `${USERS['wg.kaz'].name} changed ${ITEM}: Description (English)` }),
   ).toHaveCount(1)
   // the person who made the change is not told of it
   await kaz.goto('/inbox')
