@@ -72,6 +72,15 @@ test.describe('a signed-in working group member', () => {
     await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
   })
 
+  test('meets an address that does not exist in Russian, still signed in', async ({ page }) => {
+    const answer = await page.goto('/no-such-page?lng=ru')
+    expect(answer!.status()).toBe(404)
+    await expect(html(page)).toHaveAttribute('lang', 'ru')
+    await expect(page.getByRole('heading', { name: 'Не найдено', level: 1 })).toBeVisible()
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible()
+    await expect(page.getByText('Not found')).toHaveCount(0)
+  })
+
   test('types amounts the Russian way (1 234,5) and reads them back so', async ({ page }) => {
     await page.goto('/items/CITA-07-e/edit?lng=ru')
     await expect(html(page)).toHaveAttribute('lang', 'ru')
