@@ -328,7 +328,7 @@ export default function ItemPage() {
           ) : null}
           <ScorePanel itemRef={item.ref} scores={scores} mine={myScore} />
         </section>
-        <section aria-labelledby="titles">
+        <section aria-labelledby="titles" className="titles">
           <h2 id="titles">{t('item.titles')}</h2>
           <dl>
             <Fact label={t('field.title_en')}>
