@@ -63,3 +63,27 @@ describe('the catalogues', () => {
     expect(dropped).toEqual([])
   })
 })
+
+// One word for one thing: an item is a "позиция" / "条目" on every page, its status "under
+// review" is "На рассмотрении" / "审议中" and endorsing is "认可" in Chinese, so a reader of the
+// written procedures or the history meets the words of the table and the workflow.
+describe('the words for items, review and endorsement', () => {
+  it('Russian calls an item a позиция (a project is only the type "Инвестиционный проект")', () => {
+    const project = [...strings.ru].filter(
+      ([key, text]) =>
+        // the plan's own words for what it holds ("Проекты и мероприятия", its column "Проект или мероприятие")
+        !['landing.what', 'publicSite.intro', 'meetings.pack.projectOrActivity'].includes(key) &&
+        /проект/i.test(String(text).replace(/Инвестиционный проект/g, '')),
+    )
+    expect(project.map(([key]) => key)).toEqual([])
+  })
+
+  it('Chinese says 条目, 审议中 and 认可 as the status names do', () => {
+    expect(strings.zh.get('status.under_review')).toBe('审议中')
+    expect(strings.zh.get('status.endorsed')).toBe('已认可')
+    const odd = [...strings.zh].filter(([, text]) =>
+      /审核中|核准|此项目|个项目(?!组合)|项目编号|关联项目/.test(String(text)),
+    )
+    expect(odd.map(([key]) => key)).toEqual([])
+  })
+})

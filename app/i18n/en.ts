@@ -196,7 +196,8 @@ export const en = {
     title_zh: 'Title (Chinese)',
     title_ru: 'Title (Russian)',
     title: 'Title',
-    description_en: 'Description',
+    description: 'Description',
+    description_en: 'Description (English)',
     description_ru: 'Description (Russian)',
     description_zh: 'Description (Chinese)',
     strategy: 'Strategy',
@@ -1216,6 +1217,8 @@ export const en = {
       cell: '"{{text}}": {{message}}',
     },
     error: {
+      amount:
+        'write an amount in USD million with a dot before the decimals, such as 12.5 (at most 1000000, up to 3 decimals)',
       csv: 'the file is not valid CSV ({{detail}})',
       empty: 'the file has no header row or no data rows',
       unknownColumns:

@@ -8,7 +8,13 @@ import { messageKey } from '../i18n/keys'
  * (validation.*, the form's message), whose `field` value is a label key to translate.
  */
 export function importErrorText(t: TFunction, error: ImportError): string {
-  const key = error.key.includes('.') ? error.key : `import.error.${error.key}`
+  // The form's amount rule reads "12,5" in Russian; a file's cells take a dot in every language.
+  const key =
+    error.key === 'validation.amount'
+      ? 'import.error.amount'
+      : error.key.includes('.')
+        ? error.key
+        : `import.error.${error.key}`
   const values: Record<string, string | number> = { ...error.values }
   if (typeof values.field === 'string') values.field = t(messageKey(values.field))
   const text = t(messageKey(key), values)

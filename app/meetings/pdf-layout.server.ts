@@ -152,6 +152,33 @@ function layOut(doc: Doc, text: string, width: number, style: TextStyle): Line[]
   return lines
 }
 
+/** The width of the widest piece of `text` that cannot be broken (a word; a character of Chinese). */
+export function widestWord(doc: Doc, text: string, style: TextStyle): number {
+  let widest = 0
+  for (const { text: pieceText } of pieces(text)) {
+    const core = pieceText.replace(/\s+$/u, '')
+    if (core === '') continue
+    widest = Math.max(widest, sumWidths(splitRuns(core).map((run) => ({ width: measure(doc, run, style) }))))
+  }
+  return widest
+}
+
+/**
+ * Column widths in `total` points from their `shares`, widened where a column's widest word
+ * (`least`) would otherwise be cut in two ("Стоимос-ть"): the width comes from the columns with
+ * room to spare, in proportion to it. When the words cannot all fit, the shares stand.
+ */
+export function fitColumns(shares: number[], least: number[], total: number): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0)
+  const widths = shares.map((share) => (share / sum) * total)
+  if (least.reduce((a, b) => a + b, 0) > total) return widths
+  const short = widths.reduce((need, w, i) => need + Math.max(0, least[i]! - w), 0)
+  if (short === 0) return widths
+  const spare = widths.map((w, i) => Math.max(0, w - least[i]!))
+  const room = spare.reduce((a, b) => a + b, 0)
+  return widths.map((w, i) => (w < least[i]! ? least[i]! : w - (spare[i]! / room) * short))
+}
+
 /** The height of a line at `size` points. */
 export function lineHeight(size: number): number {
   const { ascent, descent } = lineMetrics()

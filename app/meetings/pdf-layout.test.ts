@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import PDFDocument from 'pdfkit'
 import { pdfText } from '../../tests/setup/pdf-text'
 import { FACES, faceFor, packFont, registerPackFonts } from './fonts.server'
-import { drawText, lineHeight, splitRuns, textHeight, wrap } from './pdf-layout.server'
+import {
+  drawText,
+  fitColumns,
+  lineHeight,
+  splitRuns,
+  textHeight,
+  widestWord,
+  wrap,
+} from './pdf-layout.server'
 
 // The member countries' letters, Georgian, Chinese and the currency signs (issue 9).
 const LETTERS = 'ҚқҒғҰұҮүӨөҺһҢңӘәӮӯҶҷҲҳƏəıŞşĞğŽžŇňÝýÇçÖöÜüʻსაქართველო中华人民共和国₸₽₼₾₮₹¥'
@@ -99,5 +107,29 @@ describe('text of several scripts', () => {
     const height = textHeight(d, text, 120, { size: 9, weight: 'bold' })
     expect(height).toBeGreaterThan(lineHeight(9))
     expect(drawText(d, text, 40, 100, 120, { size: 9, weight: 'bold' })).toBeCloseTo(100 + height)
+  })
+})
+
+describe('table columns', () => {
+  it('measure the widest word of a text, or one character of Chinese', () => {
+    const d = doc()
+    const style = { size: 10 }
+    expect(widestWord(d, 'На рассмотрении', style)).toBeCloseTo(widestWord(d, 'рассмотрении', style))
+    expect(widestWord(d, 'рассмотрении', style)).toBeGreaterThan(widestWord(d, 'На', style))
+    expect(widestWord(d, '审议中', style)).toBeCloseTo(widestWord(d, '审', style), 0)
+  })
+
+  it('widen a column to its widest word, taking the room from the columns that have it', () => {
+    // shares give 20 / 20 / 60; the second column's word needs 30
+    const widths = fitColumns([1, 1, 3], [10, 30, 20], 100)
+    expect(widths[1]).toBe(30)
+    expect(widths[0]! + widths[1]! + widths[2]!).toBeCloseTo(100)
+    expect(widths[0]).toBeGreaterThanOrEqual(10)
+    expect(widths[2]).toBeGreaterThan(widths[0]!)
+  })
+
+  it('keep the shares when every word fits, or when the words cannot all fit', () => {
+    expect(fitColumns([1, 3], [10, 10], 100)).toEqual([25, 75])
+    expect(fitColumns([1, 3], [60, 60], 100)).toEqual([25, 75])
   })
 })

@@ -12,7 +12,7 @@ import { changeRows, DASH, packAmount, packKusd } from './pack-text'
 import { COUNTRY_CODES } from '../portfolio/codes'
 import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import { getMeetingPack, type MeetingPack, type PackItem, type PillarTotals } from './pack.server'
-import { drawText, lineHeight, textHeight } from './pdf-layout.server'
+import { drawText, fitColumns, lineHeight, textHeight, widestWord } from './pdf-layout.server'
 import type { Modality, Quadrant, Status } from '../portfolio/codes'
 import type { MeetingBody } from './schema'
 import { messageKey } from '../i18n/keys'
@@ -119,8 +119,28 @@ function table(
   rows: Cell[][],
   size = 8.5,
 ): void {
-  const total = columns.reduce((sum, c) => sum + c.share, 0)
-  const cols: Column[] = columns.map((c) => ({ ...c, width: (c.share / total) * contentWidth(doc) }))
+  // each column at least as wide as its widest word (a Russian header, a status), the rest by share
+  const least = columns.map((c, i) =>
+    Math.min(
+      contentWidth(doc) / 4,
+      6 +
+        Math.max(
+          widestWord(doc, c.header, { size, weight: 'bold' }),
+          ...rows.map((row) =>
+            Math.max(
+              0,
+              ...cellLines(row[i]!).map((l) => widestWord(doc, l.text, { size, weight: l.weight })),
+            ),
+          ),
+        ),
+    ),
+  )
+  const widths = fitColumns(
+    columns.map((c) => c.share),
+    least,
+    contentWidth(doc),
+  )
+  const cols: Column[] = columns.map((c, i) => ({ ...c, width: widths[i]! }))
   const pad = 3
   const drawHeader = () => {
     const height =

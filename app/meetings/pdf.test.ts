@@ -242,6 +242,14 @@ describe('the meeting pack as PDF', () => {
     // no Russian name stored: the English one
     expect(flat(ru)).toContain(flat('Pillar 1: Market access'))
     expect(ru).toContain('Казахстан')
+    // the agenda table's narrow columns keep their Russian words whole (not "Стоимос / ть")
+    const agenda = (
+      await pdfText(
+        await packPdfBytes(pack, { language: 'ru', generatedAt, names: await getTaxonomyNames(d.db, 'ru') }),
+      )
+    ).pages.find((page) => page.includes('Позиции повестки по направлениям и областям'))!
+    for (const word of ['Стоимость', 'Дефицит', 'Приоритет', 'инициаторы'])
+      expect(agenda, word).toContain(word)
   })
 
   it("prints the scorecards added to the meeting's pack, each cell in words, in the reader's language", async () => {

@@ -328,7 +328,7 @@ export default function ItemPage() {
           ) : null}
           <ScorePanel itemRef={item.ref} scores={scores} mine={myScore} />
         </section>
-        <section aria-labelledby="titles">
+        <section aria-labelledby="titles" className="titles">
           <h2 id="titles">{t('item.titles')}</h2>
           <dl>
             <Fact label={t('field.title_en')}>
@@ -363,7 +363,7 @@ export default function ItemPage() {
       </section>
       {item.description_en || item.description_ru || item.description_zh ? (
         <section aria-labelledby="description">
-          <h2 id="description">{t('field.description_en')}</h2>
+          <h2 id="description">{t('field.description')}</h2>
           <p className="prose">
             <ItemText
               texts={descriptionsOf(item)}

@@ -80,6 +80,17 @@ test.describe('as the secretariat', () => {
     expect(await tableTotal(page)).toBe(expected)
   })
 
+  test('a view of no items says so in every chart', async ({ page }) => {
+    await page.goto('/?q=no-such-item-anywhere')
+    const figures = page.locator('main figure.chart-figure')
+    expect(await figures.count()).toBeGreaterThan(5)
+    // no legend over an empty space, no axes counting 0.2 items
+    await expect(figures.locator('svg.chart')).toHaveCount(0)
+    await expect(figures.locator('.chart-legend')).toHaveCount(0)
+    for (const figure of await figures.filter({ hasNotText: 'Co-financing interest' }).all())
+      await expect(figure.getByText('No item in this view.')).toBeVisible()
+  })
+
   test('the dashboard and the public pages pass axe', async ({ page }) => {
     for (const path of ['/', '/public', '/public/items']) {
       await page.goto(path)

@@ -28,10 +28,12 @@ test.describe('the secretariat', () => {
         csv(`IMP-01,${PLACE},Import test one,KAZ,12.5`, `IMP-02,${PLACE},Import test two,KAZ;XXX,3`),
       )
     await page.getByRole('button', { name: 'Preview the import' }).click()
-    // the preview is made by a background job; the page follows it and shows the result
+    // the preview is made by a background job; the page follows it and shows the result (the
+    // job's runner thread starts when a job is due: seconds on a loaded machine)
     await expect(page).toHaveURL(/\/import\?job=/)
     await expect(page.getByRole('alert')).toHaveText(
       '1 problem: nothing can be imported. Fix the file and upload it again.',
+      { timeout: 30_000 },
     )
     const errors = page.getByRole('table', { name: 'Problems in imp-plan.csv' })
     await expect(errors.getByRole('columnheader')).toHaveText(['Row', 'Column', 'Problem'])
@@ -143,7 +145,7 @@ test.describe('the secretariat', () => {
     await page.getByRole('button', { name: 'Preview the import' }).click()
     await expect(
       page.getByText('This file is an XLSX export of the portfolio', { exact: false }),
-    ).toBeVisible()
+    ).toBeVisible({ timeout: 30_000 })
     await expect(
       page.getByText('Not imported, as the register works them out: Gap (USD m), Priority.', {
         exact: false,

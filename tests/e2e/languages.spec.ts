@@ -72,6 +72,15 @@ test.describe('a signed-in working group member', () => {
     await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
   })
 
+  test('meets an address that does not exist in Russian, still signed in', async ({ page }) => {
+    const answer = await page.goto('/no-such-page?lng=ru')
+    expect(answer!.status()).toBe(404)
+    await expect(html(page)).toHaveAttribute('lang', 'ru')
+    await expect(page.getByRole('heading', { name: 'Не найдено', level: 1 })).toBeVisible()
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible()
+    await expect(page.getByText('Not found')).toHaveCount(0)
+  })
+
   test('types amounts the Russian way (1 234,5) and reads them back so', async ({ page }) => {
     await page.goto('/items/CITA-07-e/edit?lng=ru')
     await expect(html(page)).toHaveAttribute('lang', 'ru')
@@ -82,6 +91,14 @@ test.describe('a signed-in working group member', () => {
 
     await expect(page).toHaveURL(/\/items\/CITA-07-e$/)
     await expect(page.getByText(/1\s234,5/).first()).toBeVisible()
+    // the history says the new amount the same way, not as stored (1234.5)
+    await expect(
+      page
+        .getByRole('region', { name: 'История изменений' })
+        .getByRole('listitem')
+        .filter({ hasText: /^Стоимость/ })
+        .first(),
+    ).toHaveText(/^Стоимость \(млн долл\. США\): .+ → 1\s234,5$/)
 
     await page.goto('/items/CITA-07-e/edit')
     await expect(page.getByLabel('Стоимость (млн долл. США)')).toHaveValue('1234,5')

@@ -12,7 +12,7 @@ const ZOD_WORDING = /Invalid enum value|Expected|Required/
 test("an edit reaches the item's followers as what changed, by field", async ({ signInAs }) => {
   const kaz = await signInAs('wg.kaz')
   await kaz.goto(`/items/${ITEM}/edit`)
-  const description = kaz.getByLabel('Description', { exact: true })
+  const description = kaz.getByLabel('Description (English)', { exact: true })
   const before = await description.inputValue()
   await description.fill(`${before} Reviewed by the working group.`.trim())
   await kaz.getByRole('button', { name: 'Save' }).click()
@@ -22,7 +22,9 @@ test("an edit reaches the item's followers as what changed, by field", async ({ 
   const uzb = await signInAs('wg.uzb')
   await uzb.goto('/inbox')
   await expect(
-    uzb.getByRole('listitem').filter({ hasText: `${USERS['wg.kaz'].name} changed ${ITEM}: Description` }),
+    uzb
+      .getByRole('listitem')
+      .filter({ hasText: `${USERS['wg.kaz'].name} changed ${ITEM}: Description (English)` }),
   ).toHaveCount(1)
   // the person who made the change is not told of it
   await kaz.goto('/inbox')

@@ -77,9 +77,11 @@ export function BarChart({
     series.length > 1 ? `${series[k]!.label}: ${format(value, k)}` : format(value, k)
   const name = (row: BarRow) =>
     [row.label, ...series.map((_, k) => shownText(row.values[k] ?? 0, k))].join(', ')
+  // Nothing to draw (a view of no items: every country or type at zero): the figure says so, as
+  // a chart without rows does, rather than showing a legend over an empty space.
   const table: ChartTable = {
     headers: [category, ...series.map((s) => s.label)],
-    rows: rows.map((row) => ({
+    rows: (shown.length === 0 ? [] : rows).map((row) => ({
       key: row.key,
       label: row.label,
       level: row.level ?? 0,

@@ -50,9 +50,16 @@ export function StackedColumns({
   const y = scaleLinear<number>({ domain: [0, max], range: [HEIGHT - MARGIN.bottom, MARGIN.top], nice: true })
   const every = Math.max(1, Math.ceil(columns.length / 5))
   const last = columns[columns.length - 1]
+  // no item in any month: the figure says so rather than drawing empty axes
+  const anything = columns.some((c) => c.values.some((v) => v !== 0))
   const table: ChartTable = {
     headers: [category, ...series],
-    rows: columns.map((c) => ({ key: c.key, label: c.label, href: null, cells: c.values.map(String) })),
+    rows: (anything ? columns : []).map((c) => ({
+      key: c.key,
+      label: c.label,
+      href: null,
+      cells: c.values.map(String),
+    })),
   }
   return (
     <ChartFigure id={id} title={title} description={description} note={note} table={table}>
@@ -80,7 +87,8 @@ export function StackedColumns({
           <AxisLeft
             scale={y}
             left={MARGIN.left}
-            numTicks={5}
+            // counts of items: whole numbers only (no "0.5" on a view of one item)
+            tickValues={y.ticks(Math.min(5, max)).filter(Number.isInteger)}
             tickFormat={(v) => String(v)}
             tickComponent={PlainTick}
           />
