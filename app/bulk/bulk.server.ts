@@ -3,7 +3,7 @@ import { addByRefs, listMeetings, type AgendaOutcome } from '../meetings/meeting
 import { followItem } from '../notifications/follows.server'
 import { can, forbiddenOutcome, makesMoves, type Actor, type Forbidden } from '../permissions/permissions'
 import type { Status } from '../portfolio/codes'
-import { listItems } from '../portfolio/list.server'
+import { countView } from '../portfolio/list.server'
 import { eachItemBatch } from '../portfolio/list-batches.server'
 import { parseListQuery, SELECTION_LIMIT, type ListQueryProblem } from '../portfolio/list-query'
 import type { TransitionRefusal } from '../workflow/transitions'
@@ -40,7 +40,7 @@ export async function resolveSelection(db: DB, selection: Selection): Promise<Se
   params.delete('pageSize')
   const parsed = parseListQuery(params, ['cols'])
   if (!parsed.ok) return { kind: 'bad_view', problem: parsed.problem }
-  const { total } = await listItems(db, { ...parsed.query, page: 1, pageSize: 1 })
+  const total = await countView(db, parsed.query)
   if (total === 0) return { kind: 'empty' }
   if (total > SELECTION_LIMIT) return { kind: 'too_many', limit: SELECTION_LIMIT, count: total }
   const refs: string[] = []

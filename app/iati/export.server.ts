@@ -3,7 +3,7 @@ import { CATALOGUES } from '../i18n/i18n'
 import type { ListQuery } from '../portfolio/list-query'
 import { EXPORT_DIRECT_ROWS } from '../jobs/limits'
 import { eachItemBatch } from '../portfolio/list-batches.server'
-import { listItems } from '../portfolio/list.server'
+import { countView } from '../portfolio/list.server'
 import {
   activityElement,
   blocks,
@@ -170,9 +170,9 @@ export async function writeIatiFile(
     const lines: string[] = []
     for (const item of items) {
       if (blocks(lacksOf(item, ctx))) leftOut.push(item.ref)
-      else lines.push(render(activityElement(item, publisher, ctx), 1), '\n')
+      else lines.push(`${render(activityElement(item, publisher, ctx), 1)}\n`)
     }
-    written += lines.length / 2
+    written += lines.length
     if (lines.length > 0) write(lines.join(''))
   }
   if (written === 0) return { kind: 'empty', leftOut }
@@ -217,7 +217,7 @@ export async function exportIati(
   query: ListQuery,
   generatedAt: string,
 ): Promise<IatiFileOutcome | { kind: 'too_large'; count: number; limit: number }> {
-  const { total } = await listItems(db, { ...query, page: 1, pageSize: 1 })
+  const total = await countView(db, query)
   if (total > EXPORT_DIRECT_ROWS) return { kind: 'too_large', count: total, limit: EXPORT_DIRECT_ROWS }
   const { publisher } = await getPublisher(db, cfg)
   return iatiFile(db, query, publisher, generatedAt)

@@ -4,7 +4,7 @@ import { withinTransaction } from '../../db/transactions'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import { eachItemBatch } from '../portfolio/list-batches.server'
-import { listItems } from '../portfolio/list.server'
+import { countView } from '../portfolio/list.server'
 import { parseListQuery, type ListQueryProblem } from '../portfolio/list-query'
 import { takeSnapshot } from '../snapshots/snapshots.server'
 import type { TransitionRefusal } from '../workflow/transitions'
@@ -401,7 +401,7 @@ export async function addFromView(
     const draft = await draftOf(trx, meetingId)
     if (draft.kind !== 'ok') return draft
     // counted first: a view of a whole large register is refused before it is read
-    const { total } = await listItems(trx, { ...query, page: 1, pageSize: 1 })
+    const total = await countView(trx, query)
     if (total > AGENDA_LIMIT) return { kind: 'too_many', adding: total, present: 0, limit: AGENDA_LIMIT }
     const items: Array<{ id: string; ref: string }> = []
     for await (const batch of eachItemBatch(trx, query))

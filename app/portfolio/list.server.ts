@@ -618,6 +618,11 @@ export async function scopeOf(db: DB, query: ListQuery): Promise<Scope> {
  * SQLite and PostgreSQL. The page's refs are found first through narrow (mostly index-only)
  * reads; only those rows are then read in full. Timings and reasoning: docs/performance.md.
  */
+/** How many items a view holds (its filters; no page is read beyond one row). */
+export async function countView(db: DB, query: ListQuery): Promise<number> {
+  return (await listItems(db, { ...query, page: 1, pageSize: 1 })).total
+}
+
 export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
   const { key, descending } = sortOf(query)
   const plan = SORTS[key]

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema'
 import type { Quadrant } from '../portfolio/codes'
 import type { ListQuery } from '../portfolio/list-query'
 import { eachItemBatch } from '../portfolio/list-batches.server'
-import { listItems } from '../portfolio/list.server'
+import { countView } from '../portfolio/list.server'
 import { effectiveScores } from './aggregate'
 
 // The priority matrix and the ranked list (issue 4): the items of a portfolio view with the
@@ -60,7 +60,7 @@ export function rank(a: PriorityItem, b: PriorityItem): number {
 
 export async function getPriorities(db: DB, query: ListQuery, limit = MATRIX_LIMIT): Promise<Priorities> {
   const items: PriorityItem[] = []
-  const { total } = await listItems(db, { ...query, page: 1, pageSize: 1 })
+  const total = await countView(db, query)
   for await (const batch of eachItemBatch(db, { ...query, sort: 'ref' }, 500)) {
     const ids = batch.map((item) => item.id)
     const members = new Map(

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { lackValues } from '~/iati/lack-text'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { StartJobButton } from '~/components/jobs/StartJobButton'
 import { useTranslation } from 'react-i18next'
 import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { config } from '~/config.server'
@@ -59,17 +60,12 @@ export default function IatiCheck() {
       <nav className="export-links" aria-label={t('iatiExport.check.title')}>
         {check.missingSettings.length > 0 ? null : check.total > EXPORT_DIRECT_ROWS ? (
           // a big view's file is prepared by a background job (docs/decisions/0035)
-          <Form method="post" action="/jobs" className="inline-form">
-            <input type="hidden" name="kind" value="export_iati" />
-            <input type="hidden" name="search" value={search.replace(/^\?/, '')} />
-            <button
-              type="submit"
-              className="link-button"
-              title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
-            >
-              {t('iatiExport.check.download')}
-            </button>
-          </Form>
+          <StartJobButton
+            kind="export_iati"
+            search={search.replace(/^\?/, '')}
+            label={t('iatiExport.check.download')}
+            title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
+          />
         ) : (
           <a href={`/export/iati.xml${search}`} download>
             {t('iatiExport.check.download')}

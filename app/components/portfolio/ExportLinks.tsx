@@ -1,4 +1,5 @@
-import { Form, useLocation } from '@remix-run/react'
+import { useLocation } from '@remix-run/react'
+import { StartJobButton } from '~/components/jobs/StartJobButton'
 import { useText } from '~/i18n/use-text'
 import { OtherLanguageLinks } from '~/components/i18n/OtherLanguageLinks'
 import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
@@ -22,17 +23,13 @@ export function ExportLinks({ total }: { total: number }) {
     return (
       <nav className="export-links" aria-label={t('export.label')}>
         {(['csv', 'xlsx', 'iati'] as const).map((format) => (
-          <Form method="post" action="/jobs" key={format} className="inline-form">
-            <input type="hidden" name="kind" value={`export_${format}`} />
-            <input type="hidden" name="search" value={params.toString()} />
-            <button
-              type="submit"
-              className="link-button"
-              title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
-            >
-              {t(BUTTON[format])}
-            </button>
-          </Form>
+          <StartJobButton
+            key={format}
+            kind={`export_${format}`}
+            search={params.toString()}
+            label={t(BUTTON[format])}
+            title={t('jobs.backgroundHint', { limit: EXPORT_DIRECT_ROWS })}
+          />
         ))}
         <a href={`/iati${query}`}>{t('iatiExport.checkLink')}</a>
       </nav>
