@@ -20,7 +20,11 @@ export const TAXONOMY_NAMES_FILE = fileURLToPath(new URL('./data/taxonomy-names.
 export const AREA_DAC_CODES_FILE = fileURLToPath(new URL('./data/area-dac-codes.csv', import.meta.url))
 /** The plan's period: its items without years take it as indicative planned dates (IATI export). */
 export const PLAN_PERIOD = { strategy: 'CITA 2030', start: 2025, end: 2028 } as const
-/** The Digital Strategy 2030 midterm review's monitoring framework (27 KPIs), copied unchanged from shared/data. */
+/**
+ * The Digital Strategy 2030 midterm review's monitoring framework (27 KPIs): shared/data's file, its
+ * columns unchanged, with our Russian names added (recommendation_ru, kpi_ru; the programme's file has
+ * English and Chinese only, and our translation awaits a native speaker's review).
+ */
 export const KPI_FILE = fileURLToPath(new URL('./data/digital-kpis.csv', import.meta.url))
 export const DEMO_PASSWORD = 'demo-pass-2026'
 

@@ -49,16 +49,26 @@ describe('the framework importer over the real file', () => {
     expect(first).toMatchObject({
       code: 'DS-01',
       strategy: 'Digital Strategy 2030',
-      name: { en: 'Institutional readiness index', zh: '机构就绪指数', ru: null },
+      name: {
+        en: 'Institutional readiness index',
+        zh: '机构就绪指数',
+        ru: 'Индекс институциональной готовности',
+      },
       recommendation: {
         en: 'Regional digital governance and institutional capacity',
         zh: '区域数字治理与机构能力',
+        ru: 'Региональное цифровое управление и институциональный потенциал',
       },
       responsible: ['National ICT ministries', 'CAREC Secretariat'],
       supporting: ['National regulatory agencies', 'Regional training academy'],
       frequency: 'annual',
       direction: 'higher',
     })
+    // a Russian reader sees no English name: the programme's file has en and zh, ours adds ru
+    for (const kpi of kpis) {
+      expect(kpi.name.ru, kpi.code).toMatch(/^[А-Я]/)
+      expect(kpi.recommendation.ru, kpi.code).toMatch(/^[А-Я]/)
+    }
     // a quoted name with a comma stays one name
     expect(kpis[4]!.name.en).toBe(
       'Secretariat coordination milestones achieved (e.g., scorecard published, platform meetings held)',
@@ -72,7 +82,7 @@ describe('the framework importer over the real file', () => {
     await updateKpi(t.db, secretariat, 'DS-10', {
       name_en: kpi.name.en,
       name_zh: kpi.name.zh,
-      name_ru: 'Сокращение времени обработки трансграничных операций (%)',
+      name_ru: 'Сокращение сроков оформления трансграничных операций (%)',
       unit: '%',
       direction: 'higher',
       frequency: 'annual',
@@ -90,7 +100,8 @@ describe('the framework importer over the real file', () => {
     expect(again).toEqual({ kind: 'imported', recommendations: 0, created: 0, updated: 27 })
     const after = (await getKpi(t.db, 'DS-10'))!
     expect(after.unit).toBe('%')
-    expect(after.name.ru).toBeNull() // the file has no Russian names: the file's names win
+    // names are the file's: its Russian name replaces the one set by hand
+    expect(after.name.ru).toBe('Сокращение времени обработки трансграничных операций (%)')
     expect(after.targets).toEqual([
       { scope: 'REG', baseline: 0, baseline_year: 2024, target: 30, target_year: 2030 },
     ])
