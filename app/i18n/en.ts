@@ -1945,7 +1945,7 @@ export const en = {
       language: 'Default language: English, Russian or Chinese.',
       prefixStart: 'Activity identifier prefix: it must start with the reporting organisation identifier.',
       unknownCode:
-        'Sector (DAC purpose code): not a code the export knows; use a DAC 5-digit purpose code such as 33120.',
+        'Sector (DAC purpose code): not an active code of the OECD DAC 5-digit purpose list; use one such as 33120.',
     },
     item: {
       plannedDates: 'Planned dates (IATI)',

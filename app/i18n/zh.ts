@@ -1839,7 +1839,8 @@ export const zh = {
       currency: '默认货币：仅限 USD。',
       language: '默认语言：英文、俄文或中文。',
       prefixStart: '活动标识符前缀必须以报告组织标识符开头。',
-      unknownCode: '部门（DAC 用途代码）：导出功能不认识此代码；请使用 5 位 DAC 用途代码，例如 33120。',
+      unknownCode:
+        '部门（DAC 用途代码）：不是经合组织 DAC 5 位用途代码表中的有效代码；请使用其中的代码，例如 33120。',
     },
     item: {
       plannedDates: '计划日期（IATI）',

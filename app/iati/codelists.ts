@@ -1,4 +1,5 @@
 import type { CountryCode } from '../portfolio/codes'
+import { ACTIVE_DAC_PURPOSE_CODES } from './dac-purpose-codes'
 
 // The IATI 2.03 codes the export writes (codelists at iatistandard.org/en/iati-standard/203/codelists).
 // The schema (db/data/iati) checks the file's shape, not its codes: these lists are how the export
@@ -63,94 +64,11 @@ export const KNOWN_ORGANISATION_REFS: Record<string, string> = {
 }
 
 /**
- * DAC 5-digit purpose codes (Sector vocabulary 1) the check accepts: the part of the OECD CRS
- * list that trade, transport, ICT, energy, finance and capacity work in CAREC's plans uses. A code
- * outside it is reported on the check page rather than written unchecked; extend the list when a
- * plan needs another sector.
+ * DAC 5-digit purpose codes (Sector vocabulary 1) the check accepts: every active code of the OECD
+ * CRS list (app/iati/dac-purpose-codes.ts). A code outside it is reported on the check page rather
+ * than written unchecked.
  */
-export const DAC_PURPOSE_CODES: ReadonlySet<string> = new Set([
-  '11110',
-  '11120',
-  '11130',
-  '11182',
-  '11220',
-  '11330',
-  '11420',
-  '11430',
-  '12110',
-  '12220',
-  '13010',
-  '14010',
-  '14020',
-  '15110',
-  '15111',
-  '15112',
-  '15113',
-  '15114',
-  '15125',
-  '15130',
-  '15142',
-  '16010',
-  '16020',
-  '16062',
-  '21010',
-  '21011',
-  '21012',
-  '21013',
-  '21020',
-  '21030',
-  '21040',
-  '21050',
-  '21061',
-  '21081',
-  '22010',
-  '22011',
-  '22012',
-  '22013',
-  '22020',
-  '22030',
-  '22040',
-  '23110',
-  '23111',
-  '23112',
-  '23181',
-  '23182',
-  '23183',
-  '23210',
-  '23630',
-  '24010',
-  '24030',
-  '24040',
-  '24050',
-  '25010',
-  '25020',
-  '25030',
-  '25040',
-  '31110',
-  '31120',
-  '31191',
-  '31195',
-  '32110',
-  '32120',
-  '32130',
-  '32140',
-  '32182',
-  '33110',
-  '33120',
-  '33130',
-  '33140',
-  '33150',
-  '33181',
-  '33210',
-  '41010',
-  '41020',
-  '41030',
-  '43010',
-  '43030',
-  '43040',
-  '43081',
-  '43082',
-])
+export const DAC_PURPOSE_CODES: ReadonlySet<string> = new Set(ACTIVE_DAC_PURPOSE_CODES)
 
 /** IATI codes the export writes as constants, named. */
 export const CODES = {

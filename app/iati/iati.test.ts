@@ -171,6 +171,11 @@ describe('what an item lacks', () => {
     expect(codes(item)).toEqual(['dates', 'sector', 'description', 'budget', 'translations'])
     expect(blocks(lacksOf(item, ctx()))).toBe(true)
     expect(codes({ ...ITEM, dac_code: '99999' })).toEqual(['sectorCode', 'translations'])
+    // any active code of the OECD list (disaster risk reduction, infectious disease control) is
+    // known; a withdrawn one (15120, public sector financial management) is not
+    expect(codes({ ...ITEM, dac_code: '43060' })).toEqual(['translations'])
+    expect(codes({ ...ITEM, dac_code: '12250' })).toEqual(['translations'])
+    expect(codes({ ...ITEM, dac_code: '15120' })).toEqual(['sectorCode', 'translations'])
     expect(codes({ ...ITEM, start_year: 2028, end_year: 2026 })).toContain('datesOrder')
   })
 
