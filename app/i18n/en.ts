@@ -1886,7 +1886,7 @@ export const en = {
       budget: 'Budget: no cost, so no indicative budget.',
       funding: 'Funding organisation: no development partner named.',
       datesOrder: 'Dates: the end year {{end}} is before the start year {{start}}.',
-      sectorCode: 'Sector: {{code}} is not a DAC purpose code the export knows.',
+      sectorCode: 'Sector: {{code}} is not an active DAC purpose code.',
       translations: 'Title: no translation in {{languages}}.',
     },
     settings: {

@@ -1784,7 +1784,7 @@ export const zh = {
       budget: '预算：没有成本，因此没有指示性预算。',
       funding: '出资组织：未列出发展伙伴。',
       datesOrder: '日期：结束年份 {{end}} 早于开始年份 {{start}}。',
-      sectorCode: '部门：{{code}} 不是导出功能已知的 DAC 用途代码。',
+      sectorCode: '部门：{{code}} 不是有效的 DAC 用途代码。',
       translations: '标题：缺少以下语言的译文：{{languages}}。',
     },
     settings: {

@@ -34,7 +34,7 @@ test('the secretariat fixes an item the IATI check flagged and downloads a valid
   await expect(page).toHaveURL(new RegExp(`/iati\\?q=${REF}`))
   const row = page.locator(`tr[data-ref="${REF}"]`)
   await expect(row.getByText('Left out')).toBeVisible()
-  await expect(row).toContainText('Sector: 99999 is not a DAC purpose code the export knows.')
+  await expect(row).toContainText('Sector: 99999 is not an active DAC purpose code.')
   await expect(page.getByRole('status')).toHaveText('0 of 1 items go into the file.')
 
   // Fix it from the check's link.
