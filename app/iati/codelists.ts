@@ -52,14 +52,22 @@ export const PARTNER_TYPE: Record<string, OrganisationTypeCode> = {
 }
 
 /**
- * Organisation identifiers of partners the register names, where the organisation publishes one
- * (the IATI registry's publisher list). A partner not here is written by name only, which IATI allows.
+ * Organisation identifiers of the programme's partners, by the short name the organisations list
+ * gives them. A multilateral's is XM-DAC- and its OECD CRS channel code (IATI's CRSChannelCode
+ * codelist); EFSD has no channel code, and a partner not here is written by name only, which IATI
+ * allows.
  */
 export const KNOWN_ORGANISATION_REFS: Record<string, string> = {
   ADB: 'XM-DAC-46004',
-  'World Bank': 'XM-DAC-44000',
+  AIIB: 'XM-DAC-46026',
   EBRD: 'XM-DAC-46015',
+  IFC: 'XM-DAC-44004',
+  IMF: 'XM-DAC-43000',
+  IsDB: 'XM-DAC-46025',
   UNDP: 'XM-DAC-41114',
+  UNESCAP: 'XM-DAC-41106',
+  'World Bank': 'XM-DAC-44000',
+  WTO: 'XM-DAC-45000',
   USAID: 'US-GOV-1',
 }
 

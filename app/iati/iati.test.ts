@@ -107,6 +107,11 @@ describe('an item as an IATI activity', () => {
     expect(xml).toContain('<participating-org ref="XM-DAC-46004" role="1" type="40">')
     expect(xml).toContain('<participating-org role="4" type="10">')
     expect(xml).toContain('<narrative xml:lang="ru">MON:ru</narrative>')
+    // each of the programme's multilateral partners by its CRS channel code; EFSD has none
+    const funders = xmlOf({ ...ITEM, partners: ['AIIB', 'IsDB', 'EFSD'] })
+    expect(funders).toContain('<participating-org ref="XM-DAC-46026" role="1">')
+    expect(funders).toContain('<participating-org ref="XM-DAC-46025" role="1">')
+    expect(funders).toContain('<participating-org role="1">')
   })
 
   it('gives ISO country codes with percentages summing to 100, or the region for regional items', () => {
