@@ -1,4 +1,4 @@
-// `npm run build`, after Remix's build: the server (`npm start`), the job runner thread and
+// `npm run build`, after Remix's build: the server (`npm start`), the job runner thread, the PDF thread and
 // `npm run worker` compiled to plain JavaScript in build/, so production runs on node alone. tsx
 // (used by `npm run dev` and the scripts) costs about 55 MB resident in a process: a loader thread
 // with esbuild's service (docs/decisions/0046-server-memory.md). Packages stay imports from
@@ -9,6 +9,7 @@ await build({
   entryPoints: {
     server: 'server/index.ts',
     'jobs-worker': 'server/jobs-worker.ts',
+    'pdf-worker': 'server/pdf-worker.ts',
     worker: 'scripts/worker.ts',
   },
   outdir: 'build',

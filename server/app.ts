@@ -6,6 +6,7 @@ import morgan from 'morgan'
 import zlib from 'node:zlib'
 import type { ViteDevServer } from 'vite'
 import { addressForThrottling } from '../app/auth/client.server'
+import type { PackRenderer } from '../app/meetings/pdf.server'
 import { bodyLimit } from './body-limit'
 import { noStoreByDefault } from './no-store'
 import { securityHeaders } from './security-headers'
@@ -24,6 +25,8 @@ export interface AppOptions {
   clientDir: string
   /** which proxies may name the client (TRUST_PROXY, app/auth/config.server.ts) */
   trustProxy?: number | string | false
+  /** lays meeting pack PDFs out off the request thread (server/pdf-thread.ts) */
+  renderPackPdf?: PackRenderer
 }
 
 const BROTLI_PARAMS = {
@@ -31,7 +34,14 @@ const BROTLI_PARAMS = {
   [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
 }
 
-export function createApp({ build, mode, vite, clientDir, trustProxy = false }: AppOptions): Express {
+export function createApp({
+  build,
+  mode,
+  vite,
+  clientDir,
+  trustProxy = false,
+  renderPackPdf,
+}: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy)
@@ -52,8 +62,11 @@ export function createApp({ build, mode, vite, clientDir, trustProxy = false }: 
     createRequestHandler({
       build,
       mode,
-      // Sign-in throttling per client address (app/auth/throttle.server.ts).
-      getLoadContext: (req) => ({ clientAddress: addressForThrottling(req.ip, trustProxy !== false) }),
+      // Sign-in throttling per client address (app/auth/throttle.server.ts); the pack's PDF thread.
+      getLoadContext: (req) => ({
+        clientAddress: addressForThrottling(req.ip, trustProxy !== false),
+        renderPackPdf,
+      }),
     }),
   )
   return app

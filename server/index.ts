@@ -44,6 +44,9 @@ try {
 const trustProxy = settings.TRUST_PROXY ?? false
 
 const { createApp } = await import('./app')
+// Meeting pack PDFs laid out in a thread of their own (docs/decisions/0058).
+const { startPdfThread } = await import('./pdf-thread')
+const pdfThread = startPdfThread()
 const vite = dev
   ? await import('vite').then(({ createServer }) => createServer({ root, server: { middlewareMode: true } }))
   : undefined
@@ -55,6 +58,7 @@ const app = createApp({
   vite,
   clientDir: path.join(root, 'build/client'),
   trustProxy,
+  renderPackPdf: pdfThread.render,
 })
 
 // Background jobs (imports, exports, snapshots, packs) off the request thread (docs/decisions/0035).
@@ -71,7 +75,7 @@ server.on('error', (error) => fatal(`cannot listen on ${host ?? ''}:${port}`, er
 // Finish the requests under way, then stop; a process manager's stop or Ctrl+C.
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
   process.once(signal, () => {
-    server.close(() => void (jobs?.stop() ?? Promise.resolve()).then(() => process.exit(0)))
+    server.close(() => void Promise.all([jobs?.stop(), pdfThread.stop()]).then(() => process.exit(0)))
     server.closeIdleConnections()
     setTimeout(() => process.exit(0), 10_000).unref()
   })

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { Readable } from 'node:stream'
 import type { Database } from '../../db/schema'
 import {
   bytesOf,
@@ -199,12 +198,9 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
       const pdf = await meetingPackPdf(db, input.meeting, languageOf(input.language), nowIso())
       if (pdf.kind === 'not_found')
         return { value: { kind: 'meeting_pack', found: false } satisfies JobValue }
-      const bytes = await bytesOf(
-        Readable.toWeb(pdf.doc as unknown as Readable) as ReadableStream<Uint8Array>,
-      )
       return {
         value: { kind: 'meeting_pack', found: true } satisfies JobValue,
-        file: { name: pdf.fileName, type: 'application/pdf', bytes },
+        file: { name: pdf.fileName, type: 'application/pdf', bytes: Buffer.from(pdf.bytes) },
       }
     }
     case 'meeting_open': {

@@ -509,16 +509,31 @@ export async function packPdfBytes(pack: MeetingPack, options: PackPdfOptions): 
   return Buffer.concat(chunks)
 }
 
+/**
+ * Makes a pack's PDF. pdfkit lays a document out in one synchronous run (a 500-item agenda takes
+ * the better part of a second, a process's first pack seconds more to read its fonts), so the
+ * server passes one that renders in a thread of its own (server/pdf-thread.ts, decision 0058);
+ * jobs, tests and scripts render where they run.
+ */
+export type PackRenderer = (pack: MeetingPack, options: PackPdfOptions) => Promise<Uint8Array>
+
+/** The renderer the server puts in a request's context (server/app.ts), else rendering here (`npm run dev`'s Vite has none). */
+export function packRendererOf(context: unknown): PackRenderer {
+  const render = (context as { renderPackPdf?: unknown } | null | undefined)?.renderPackPdf
+  return typeof render === 'function' ? (render as PackRenderer) : packPdfBytes
+}
+
 /** A meeting's pack as a PDF in `language`, with the file's name; not_found for an unknown meeting. */
 export async function meetingPackPdf(
   db: DB,
   meetingId: string,
   language: Language,
   generatedAt: string,
-): Promise<{ kind: 'not_found' } | { kind: 'pdf'; doc: Doc; fileName: string }> {
+  render: PackRenderer = packPdfBytes,
+): Promise<{ kind: 'not_found' } | { kind: 'pdf'; bytes: Uint8Array; fileName: string }> {
   const pack = await getMeetingPack(db, meetingId)
   if (!pack) return { kind: 'not_found' }
-  const doc = writePackPdf(pack, {
+  const bytes = await render(pack, {
     language,
     generatedAt,
     names: await getTaxonomyNames(db, language),
@@ -526,7 +541,7 @@ export async function meetingPackPdf(
   })
   return {
     kind: 'pdf',
-    doc,
+    bytes,
     fileName: `meeting-pack-${pack.meeting.meeting_date}-${pack.meeting.id.slice(0, 8)}.pdf`,
   }
 }
