@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets, type TestDatabase } from '../../tests/setup/db-targets'
-import { fillTiedPortfolio, randomFilters, seeded, type TaxonomyNames } from '../../tests/setup/tied-portfolio'
+import {
+  fillTiedPortfolio,
+  randomFilters,
+  seeded,
+  type TaxonomyNames,
+} from '../../tests/setup/tied-portfolio'
 import { toApiItem } from '../portfolio/item-view'
 import { ListQuery, SORT_KEYS } from '../portfolio/list-query'
 import { listItems } from '../portfolio/list.server'
@@ -26,7 +31,8 @@ for (const target of databaseTargets()) {
       await db
         .updateTable('items')
         .set({
-          description_en: 'Quotes " and \\ back\nslash, tab\t, \u2028 line separator, emoji 🚆, 铁路 и дорога',
+          description_en:
+            'Quotes " and \\ back\nslash, tab\t, \u2028 line separator, emoji 🚆, 铁路 и дорога',
           title_ru: 'Ж/д «коридор»',
           partners: 'ADB; World Bank ;EBRD',
           pillar_id: null,

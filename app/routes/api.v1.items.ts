@@ -12,8 +12,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // `cols` only chooses table columns; accepting it lets a copied table link work here too.
   const parsed = parseListQuery(new URL(request.url).searchParams, ['cols'])
   if (!parsed.ok) return badParameter(translator(resolveLanguage(request, user)), parsed.problem)
-  // The page's JSON text, written from the rows (Response.json's answer, for less work: decision 0054).
-  return new Response(await apiItemsJson(await getDb(), parsed.query), {
+  // The page's JSON text, written from the rows (Response.json's answer, for less work), as UTF-8
+  // bytes: a string body is first checked for lone surrogates, which JSON text never has (decision 0054).
+  return new Response(Buffer.from(await apiItemsJson(await getDb(), parsed.query)), {
     headers: { 'Content-Type': 'application/json' },
   })
 }
