@@ -43,11 +43,19 @@ function endOf(row: Row): { expires: number; absolute: number; lastUsed: number 
 export class KyselyAdapter implements Adapter {
   constructor(private readonly db: DB) {}
 
+  /**
+   * The session, its person and what the app needs of them on every request (their countries,
+   * whether two-factor is on) in one statement: a row per country, at least one. Read from the
+   * database at every request, so a session signed out or a person changed elsewhere counts at
+   * once on every server (docs/decisions/0054-json-list.md).
+   */
   async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const id = sessionIdOf(token)
-    const row = await this.db
+    const rows = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('two_factor as t', 't.user_id', 's.user_id')
+      .leftJoin('user_countries as c', 'c.user_id', 's.user_id')
       .select([
         's.user_id',
         's.expires_at',
@@ -60,9 +68,13 @@ export class KyselyAdapter implements Adapter {
         'u.organisation',
         'u.status',
         'u.language',
+        't.enabled_at as two_factor_enabled_at',
+        'c.country_code',
       ])
       .where('s.id', '=', id)
-      .executeTakeFirst()
+      .orderBy('c.country_code')
+      .execute()
+    const row = rows[0]
     if (!row) return [null, null]
     const now = Date.now()
     const end = endOf(row)
@@ -96,6 +108,8 @@ export class KyselyAdapter implements Adapter {
           role: row.role,
           organisation: row.organisation,
           language: row.language,
+          countries: rows.flatMap((r) => (r.country_code === null ? [] : [r.country_code])),
+          two_factor: row.two_factor_enabled_at !== null,
         },
       },
     ]

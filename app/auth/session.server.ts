@@ -42,25 +42,28 @@ async function loadActor(
     language: string
   },
   via: CurrentUser['via'],
+  /** the person's countries and two-factor setting when already read (with the session) */
+  known?: { countries: string[]; twoFactor: boolean },
 ): Promise<CurrentUser | null> {
   if (!(ROLES as readonly string[]).includes(user.role)) return null
   const db = await getDb()
-  const countries = await db
-    .selectFrom('user_countries')
-    .select('country_code')
-    .where('user_id', '=', user.id)
-    .orderBy('country_code')
-    .execute()
-  const actor = actorOf(
-    { id: user.id, role: user.role as Role, organisation: user.organisation },
-    countries.map((c) => c.country_code),
-  )
+  const countries =
+    known?.countries ??
+    (
+      await db
+        .selectFrom('user_countries')
+        .select('country_code')
+        .where('user_id', '=', user.id)
+        .orderBy('country_code')
+        .execute()
+    ).map((c) => c.country_code)
+  const actor = actorOf({ id: user.id, role: user.role as Role, organisation: user.organisation }, countries)
   return {
     ...actor,
     email: user.email,
     name: user.name,
     preferredLanguage: user.language,
-    twoFactor: await twoFactorEnabled(db, user.id),
+    twoFactor: known?.twoFactor ?? (await twoFactorEnabled(db, user.id)),
     via,
   }
 }
@@ -90,6 +93,8 @@ async function userOfSession(token: string): Promise<CurrentUser | null> {
       language: session.language,
     },
     { kind: 'session', sessionId: session.sessionId },
+    // read in the session's own statement: one statement per request, not three
+    { countries: session.countries, twoFactor: session.twoFactor },
   )
 }
 

@@ -30,6 +30,10 @@ declare module 'lucia' {
       role: string
       organisation: string | null
       language: string
+      /** user_countries, in code order (read with the session: adapter.server.ts) */
+      countries: string[]
+      /** has the person turned two-factor sign-in on */
+      two_factor: boolean
     }
     DatabaseSessionAttributes: {
       user_agent: string | null
@@ -57,6 +61,10 @@ export interface SessionUser {
   organisation: string | null
   /** users.language, the account's preferred language */
   language: string
+  /** the person's countries (user_countries), in code order */
+  countries: string[]
+  /** has the person turned two-factor sign-in on */
+  twoFactor: boolean
   expiresAt: Date
 }
 
@@ -100,6 +108,8 @@ export async function validateSession(db: DB, token: string): Promise<SessionUse
     role: user.role,
     organisation: user.organisation,
     language: user.language,
+    countries: user.countries,
+    twoFactor: user.two_factor,
     expiresAt: new Date(Math.min(session.expiresAt.getTime(), absolute)),
   }
 }

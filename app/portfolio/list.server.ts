@@ -613,25 +613,32 @@ export async function scopeOf(db: DB, query: ListQuery): Promise<Scope> {
 }
 
 /**
+ * The refs of one page of a view, in order, and how many items the view holds: what listItems and
+ * the JSON list (app/api/items.server.ts) then read in full, each the columns it answers.
+ */
+export async function pageRefs(db: DB, query: ListQuery): Promise<{ refs: string[]; total: number }> {
+  const { key, descending } = sortOf(query)
+  const plan = SORTS[key]
+  const offset = (query.page - 1) * query.pageSize
+  const scope = await scopeOf(db, query)
+  return plan.kind === 'range'
+    ? pageByRange(db, scope, plan, descending, offset, query.pageSize)
+    : pageByGroups(db, scope, plan, descending, offset, query.pageSize)
+}
+
+/** How many items a view holds (its filters; only a one-row page's ref is read). */
+export async function countView(db: DB, query: ListQuery): Promise<number> {
+  return (await pageRefs(db, { ...query, page: 1, pageSize: 1 })).total
+}
+
+/**
  * One page of the portfolio: filters, sort and paging all run in the database. Ordered by the
  * sort column with empty values last in both directions, ties by ref ascending, the same on
  * SQLite and PostgreSQL. The page's refs are found first through narrow (mostly index-only)
  * reads; only those rows are then read in full. Timings and reasoning: docs/performance.md.
  */
-/** How many items a view holds (its filters; no page is read beyond one row). */
-export async function countView(db: DB, query: ListQuery): Promise<number> {
-  return (await listItems(db, { ...query, page: 1, pageSize: 1 })).total
-}
-
 export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
-  const { key, descending } = sortOf(query)
-  const plan = SORTS[key]
-  const offset = (query.page - 1) * query.pageSize
-  const scope = await scopeOf(db, query)
-  const { refs, total } =
-    plan.kind === 'range'
-      ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
-      : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
+  const { refs, total } = await pageRefs(db, query)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
   // the code lists from the keys the item rows carry, as exports read them (decision 0040): two
   // statements fewer per page (docs/decisions/0044-html-page-render.md)
