@@ -623,15 +623,22 @@ export async function countView(db: DB, query: ListQuery): Promise<number> {
   return (await listItems(db, { ...query, page: 1, pageSize: 1 })).total
 }
 
-export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
+/**
+ * The refs of a view's page, in order, and the number of matching items: what listItems reads in
+ * full, and the portfolio page only its table's columns of (table-rows.server.ts).
+ */
+export async function pageOfView(db: DB, query: ListQuery): Promise<{ refs: string[]; total: number }> {
   const { key, descending } = sortOf(query)
   const plan = SORTS[key]
   const offset = (query.page - 1) * query.pageSize
   const scope = await scopeOf(db, query)
-  const { refs, total } =
-    plan.kind === 'range'
-      ? await pageByRange(db, scope, plan, descending, offset, query.pageSize)
-      : await pageByGroups(db, scope, plan, descending, offset, query.pageSize)
+  return plan.kind === 'range'
+    ? pageByRange(db, scope, plan, descending, offset, query.pageSize)
+    : pageByGroups(db, scope, plan, descending, offset, query.pageSize)
+}
+
+export async function listItems(db: DB, query: ListQuery): Promise<ItemPage> {
+  const { refs, total } = await pageOfView(db, query)
   if (refs.length === 0) return { items: [], total, page: query.page, pageSize: query.pageSize }
   // the code lists from the keys the item rows carry, as exports read them (decision 0040): two
   // statements fewer per page (docs/decisions/0044-html-page-render.md)

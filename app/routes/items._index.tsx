@@ -14,8 +14,7 @@ import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
 import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
-import { toTableRow } from '~/portfolio/item-view'
-import { listItems } from '~/portfolio/list.server'
+import { listTableRows } from '~/portfolio/table-rows.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
@@ -32,14 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reader = resolveLanguage(request, user)
   const db = await getDb()
   const [page, taxonomy, organisations, bulk, views] = await Promise.all([
-    listItems(db, query),
+    listTableRows(db, query, reader),
     getTaxonomy(db),
     flagOrganisations(db),
     bulkOptions(db, user),
     listViews(db, user),
   ])
   return {
-    page: { ...page, items: page.items.map((item) => toTableRow(item, reader)) },
+    page,
     query,
     taxonomy,
     organisations,
