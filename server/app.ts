@@ -9,6 +9,7 @@ import { addressForThrottling } from '../app/auth/client.server'
 import { bodyLimit } from './body-limit'
 import { noStoreByDefault } from './no-store'
 import { securityHeaders } from './security-headers'
+import { builtFiles } from './static-files'
 
 // The HTTP server in front of the Remix app (the Express pattern of Remix's templates and the
 // Epic Stack), so what applies to every request lives in one place: request body limits,
@@ -41,9 +42,15 @@ export function createApp({ build, mode, vite, clientDir, trustProxy = false }: 
   // half the CPU time of the middleware's default quality 4 (4 MB window), for about 8% more
   // bytes (docs/performance.md, "Issue 13: throughput of the page and the list (decision 0049)").
   app.use(compression({ brotli: { params: BROTLI_PARAMS } }))
-  if (vite) app.use(vite.middlewares)
-  else app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
-  app.use(express.static(clientDir, { maxAge: '1h' }))
+  if (vite) {
+    app.use(vite.middlewares)
+    app.use(express.static(clientDir, { maxAge: '1h' }))
+  } else {
+    app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
+    // The folder's other files by the addresses listed as the server starts: no disk look-up
+    // for a page's address (docs/decisions/0055-page-work.md).
+    app.use(builtFiles(clientDir, { maxAge: '1h' }))
+  }
   app.use(morgan('tiny'))
   app.use(bodyLimit)
   app.use(noStoreByDefault)

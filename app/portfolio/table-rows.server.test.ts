@@ -3,7 +3,12 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets, type TestDatabase } from '../../tests/setup/db-targets'
 import { insertUser } from '../../tests/setup/fixtures'
-import { fillTiedPortfolio, randomFilters, seeded, type TaxonomyNames } from '../../tests/setup/tied-portfolio'
+import {
+  fillTiedPortfolio,
+  randomFilters,
+  seeded,
+  type TaxonomyNames,
+} from '../../tests/setup/tied-portfolio'
 import { LANGUAGES } from '../i18n/languages'
 import { toTableRow } from './item-view'
 import { ListQuery, SORT_KEYS } from './list-query'
@@ -75,14 +80,20 @@ for (const target of databaseTargets()) {
           const views = [
             ListQuery.parse({ sort, archived: 'include', pageSize: '50' }),
             ListQuery.parse({ sort, page: '3', pageSize: '25' }),
-            ListQuery.parse({ ...randomFilters(r, names, ['corridor', 'проект', '项目', 'cita-1'], 0.25), sort }),
+            ListQuery.parse({
+              ...randomFilters(r, names, ['corridor', 'проект', '项目', 'cita-1'], 0.25),
+              sort,
+            }),
             ListQuery.parse({ sort, page: '99' }),
           ]
           for (const view of views)
             for (const reader of LANGUAGES) {
               const before = await listItems(db, view)
               const after = await listTableRows(db, view, reader)
-              expect(after).toEqual({ ...before, items: before.items.map((item) => toTableRow(item, reader)) })
+              expect(after).toEqual({
+                ...before,
+                items: before.items.map((item) => toTableRow(item, reader)),
+              })
               rows += after.items.length
             }
         }
