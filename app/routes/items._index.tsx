@@ -16,7 +16,7 @@ import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
 import { listTableRows } from '~/portfolio/table-rows.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
-import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { getTaxonomy, taxonomyNameTree } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLanguage } from '~/i18n/language.server'
 import { paramMessage } from '~/portfolio/url-params'
@@ -40,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     page,
     query,
-    taxonomy,
+    // the filter panel's names, without the ids (decision 0055)
+    taxonomy: taxonomyNameTree(taxonomy),
     organisations,
     columns: visibleColumns(params.getAll('cols').join(',')),
     badParameter: parsed.ok ? null : parsed.problem,
