@@ -10,6 +10,7 @@ import type { PackRenderer } from '../app/meetings/pdf.server'
 import { bodyLimit } from './body-limit'
 import { noStoreByDefault } from './no-store'
 import { securityHeaders } from './security-headers'
+import { builtFiles } from './static-files'
 
 // The HTTP server in front of the Remix app (the Express pattern of Remix's templates and the
 // Epic Stack), so what applies to every request lives in one place: request body limits,
@@ -65,9 +66,15 @@ export function createApp({
   app.use((req, res, next) =>
     (req.path.startsWith('/api/') ? apiCompression : pageCompression)(req, res, next),
   )
-  if (vite) app.use(vite.middlewares)
-  else app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
-  app.use(express.static(clientDir, { maxAge: '1h' }))
+  if (vite) {
+    app.use(vite.middlewares)
+    app.use(express.static(clientDir, { maxAge: '1h' }))
+  } else {
+    app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
+    // The folder's other files by the addresses listed as the server starts: no disk look-up
+    // for a page's address (docs/decisions/0055-page-work.md).
+    app.use(builtFiles(clientDir, { maxAge: '1h' }))
+  }
   app.use(morgan('tiny'))
   app.use(bodyLimit)
   app.use(noStoreByDefault)

@@ -614,7 +614,8 @@ export async function scopeOf(db: DB, query: ListQuery): Promise<Scope> {
 
 /**
  * The refs of one page of a view, in order, and how many items the view holds: what listItems and
- * the JSON list (app/api/items.server.ts) then read in full, each the columns it answers.
+ * the JSON list (app/api/items.server.ts) then read in full, and the portfolio page only its
+ * table's columns of (table-rows.server.ts).
  */
 export async function pageRefs(db: DB, query: ListQuery): Promise<{ refs: string[]; total: number }> {
   const { key, descending } = sortOf(query)

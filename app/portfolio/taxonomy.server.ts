@@ -9,6 +9,21 @@ export interface Taxonomy {
   }>
 }
 
+/** The taxonomy's names only, as the filter panel offers them: what a page's loader need send of it (no ids). */
+export interface TaxonomyNameTree {
+  strategies: Array<{ name: string; pillars: Array<{ name: string; areas: Array<{ name: string }> }> }>
+}
+
+/** The taxonomy without its ids: the portfolio page sends the filter panel only this (decision 0055). */
+export function taxonomyNameTree(taxonomy: Taxonomy): TaxonomyNameTree {
+  return {
+    strategies: taxonomy.strategies.map((s) => ({
+      name: s.name,
+      pillars: s.pillars.map((p) => ({ name: p.name, areas: p.areas.map((a) => ({ name: a.name })) })),
+    })),
+  }
+}
+
 // One collator, made once: localeCompare with options builds one for every comparison, which made
 // sorting the filter panel's few hundred names a visible part of each /items request.
 const NAME_ORDER = new Intl.Collator('en', { numeric: true })

@@ -14,10 +14,9 @@ import { getDb } from '~/db.server'
 import { can } from '~/permissions/permissions'
 import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
-import { toTableRow } from '~/portfolio/item-view'
-import { listItems } from '~/portfolio/list.server'
+import { listTableRows } from '~/portfolio/table-rows.server'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
-import { getTaxonomy } from '~/portfolio/taxonomy.server'
+import { getTaxonomy, taxonomyNameTree } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLanguage } from '~/i18n/language.server'
 import { paramMessage } from '~/portfolio/url-params'
@@ -32,16 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reader = resolveLanguage(request, user)
   const db = await getDb()
   const [page, taxonomy, organisations, bulk, views] = await Promise.all([
-    listItems(db, query),
+    listTableRows(db, query, reader),
     getTaxonomy(db),
     flagOrganisations(db),
     bulkOptions(db, user),
     listViews(db, user),
   ])
   return {
-    page: { ...page, items: page.items.map((item) => toTableRow(item, reader)) },
+    page,
     query,
-    taxonomy,
+    // the filter panel's names, without the ids (decision 0055)
+    taxonomy: taxonomyNameTree(taxonomy),
     organisations,
     columns: visibleColumns(params.getAll('cols').join(',')),
     badParameter: parsed.ok ? null : parsed.problem,

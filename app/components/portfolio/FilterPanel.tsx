@@ -13,7 +13,7 @@ import {
   TRANSLATION_STATES,
   type ListQuery,
 } from '~/portfolio/list-query'
-import type { Taxonomy } from '~/portfolio/taxonomy.server'
+import type { TaxonomyNameTree } from '~/portfolio/taxonomy.server'
 import { compactViewParams } from '~/portfolio/view-url'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import type { TaxonomyKind } from '~/i18n/taxonomy'
@@ -73,7 +73,7 @@ export function FilterPanel({
   publicView = false,
 }: {
   query: ListQuery
-  taxonomy: Taxonomy
+  taxonomy: TaxonomyNameTree
   columns: ColumnId[]
   organisations: string[]
   tableOptions?: boolean
