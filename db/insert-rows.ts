@@ -1,4 +1,4 @@
-import type { CompiledQuery, Insertable } from 'kysely'
+import { CompiledQuery, type Insertable } from 'kysely'
 import type { Database, DB } from './schema'
 
 // Many rows of one table inserted in multi-row statements (decision 0041), with the statement
@@ -32,13 +32,14 @@ export async function insertRows<T extends keyof Database & string>(
   if (!first) return
   const columns = Object.keys(first)
   const size = rowsPerStatement(columns.length)
-  let reusable: CompiledQuery | null = null
+  // only the SQL text is kept: the first statement's query tree holds a node per value
+  let reusable: string | null = null
   for (let start = 0; start < rows.length; start += size) {
     const slice = rows.slice(start, start + size)
     if (reusable && slice.length === size) {
       const parameters = valuesOf(slice as ReadonlyArray<Record<string, unknown>>, columns)
       if (parameters) {
-        await db.executeQuery({ ...reusable, parameters })
+        await db.executeQuery(CompiledQuery.raw(reusable, parameters))
         continue
       }
     }
@@ -49,7 +50,7 @@ export async function insertRows<T extends keyof Database & string>(
     await db.executeQuery(compiled)
     if (slice.length === size && !reusable) {
       const expected = valuesOf(slice as ReadonlyArray<Record<string, unknown>>, columns)
-      if (expected && sameValues(expected, compiled.parameters)) reusable = compiled
+      if (expected && sameValues(expected, compiled.parameters)) reusable = compiled.sql
     }
   }
 }
