@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
+import { insertRows } from '../../db/insert-rows'
 import { bumpPortfolioVersion } from '../dashboard/figures-cache.server'
 import { rebuildTallies, syncItemTallies } from '../dashboard/tallies.server'
 import { dispatch } from '../notifications/dispatch.server'
@@ -114,11 +115,7 @@ export async function recordEvents(
       data: JSON.stringify(event.details),
     }
   })
-  for (let start = 0; start < rows.length; start += 500)
-    await db
-      .insertInto('item_events')
-      .values(rows.slice(start, start + 500))
-      .execute()
+  await insertRows(db, 'item_events', rows)
   const changes = events.flatMap(({ itemId, event }, i) => {
     const change = statusChangeOf(event)
     return change
@@ -134,11 +131,7 @@ export async function recordEvents(
         ]
       : []
   })
-  for (let start = 0; start < changes.length; start += 500)
-    await db
-      .insertInto('item_status_changes')
-      .values(changes.slice(start, start + 500))
-      .execute()
+  await insertRows(db, 'item_status_changes', changes)
   for (const [i, { itemId, event }] of events.entries())
     await dispatch(db, { id: rows[i]!.id, itemId, actorId, at, event })
   if (syncTallies) await syncTalliesOf(db, [...new Set(events.map((e) => e.itemId))])

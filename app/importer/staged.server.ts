@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import readline from 'node:readline'
 import type { DB } from '../../db/schema'
 import { syncTalliesOf } from '../history/history.server'
 import { FileProblem, openImportFile } from './files.server'
@@ -107,6 +106,10 @@ export async function planFile(
   }
 }
 
+/** The bytes a spilled plan is read in at a time. */
+const SPILL_CHUNK = 1024 * 1024
+const NEWLINE = 0x0a
+
 /**
  * A plan's batches kept in a temporary file between the planning (outside any transaction) and
  * the write, so they are not all held at once: one JSON line a batch.
@@ -126,16 +129,31 @@ export class PlanSpill {
     await this.file.write(JSON.stringify(plan) + '\n')
   }
 
-  /** The batches in the order they were added, read back one at a time. */
+  /**
+   * The batches in the order they were added, read back one at a time. Lines are split on the
+   * bytes (JSON escapes every newline within a string) and each decoded once: readline decodes
+   * every chunk and joins a batch's line of half a megabyte from its pieces, a third of the
+   * reading's CPU (docs/decisions/0056).
+   */
   async *batches(): AsyncGenerator<BatchPlan> {
-    const lines = readline.createInterface({
-      input: fs.createReadStream(path.join(this.dir, 'plan.jsonl')),
-      crlfDelay: Infinity,
-    })
+    const input = fs.createReadStream(path.join(this.dir, 'plan.jsonl'), { highWaterMark: SPILL_CHUNK })
+    let pieces: Buffer[] = []
     try {
-      for await (const line of lines) if (line) yield JSON.parse(line) as BatchPlan
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        let from = 0
+        for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, from)) {
+          pieces.push(chunk.subarray(from, end))
+          const line = Buffer.concat(pieces).toString('utf8')
+          pieces = []
+          from = end + 1
+          if (line) yield JSON.parse(line) as BatchPlan
+        }
+        if (from < chunk.length) pieces.push(chunk.subarray(from))
+      }
+      const rest = Buffer.concat(pieces).toString('utf8')
+      if (rest) yield JSON.parse(rest) as BatchPlan
     } finally {
-      lines.close()
+      input.destroy()
     }
   }
 

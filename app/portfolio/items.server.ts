@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DB, ItemsTable } from '../../db/schema'
 import { withinTransaction } from '../../db/transactions'
+import { insertRows, rowsPerStatement } from '../../db/insert-rows'
 import { recordEvent } from '../history/history.server'
 import {
   can,
@@ -635,11 +636,6 @@ export async function confirmTranslation(
 // updateItemFields, in multi-row statements, so a 10,000-row file is a few dozen statements
 // rather than ten per row (docs/decisions/0041-import-batches.md).
 
-/** Rows per multi-row statement: within SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
-export function rowsPerStatement(columns: number): number {
-  return Math.max(1, Math.min(500, Math.floor(30_000 / columns)))
-}
-
 /** Runs `write` on consecutive slices of `rows`, each small enough for one statement. */
 export async function inSlices<T>(
   rows: readonly T[],
@@ -672,12 +668,7 @@ export async function writeItemLists(
     const rows = items.flatMap(({ id, fields }) =>
       fields[field.name].map((value, position) => ({ item_id: id, [code]: value, position })),
     )
-    await inSlices(rows, 3, (slice) =>
-      db
-        .insertInto(table)
-        .values(slice as never)
-        .execute(),
-    )
+    await insertRows(db, table, rows as never)
   }
 }
 
@@ -699,8 +690,7 @@ export async function insertItems(
     updated_at: now,
     updated_by: by,
   }))
-  const columns = rows[0] ? Object.keys(rows[0]).length : 1
-  await inSlices(rows, columns, (slice) => db.insertInto('items').values(slice).execute())
+  await insertRows(db, 'items', rows)
   const ids = rows.map((r) => r.id)
   await writeItemLists(
     db,

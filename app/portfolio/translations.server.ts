@@ -35,9 +35,15 @@ export type ItemTexts = Partial<Record<TranslatedField, string | null | undefine
 
 const textOf = (texts: ItemTexts, field: TranslatedField) => texts[field]?.trim() ?? ''
 
+/** The last text hashed and its hash: a write hashes the same original for each of its translations and again to tell which are outdated. */
+let lastHashed: { text: string; hash: string } | null = null
+
 /** The hash of a text as a translation records it: enough to tell a change, not to recover the text. */
 export function sourceHash(text: string): string {
-  return createHash('sha256').update(text.trim().normalize('NFC')).digest('hex').slice(0, 16)
+  if (lastHashed?.text === text) return lastHashed.hash
+  const hash = createHash('sha256').update(text.trim().normalize('NFC')).digest('hex').slice(0, 16)
+  lastHashed = { text, hash }
+  return hash
 }
 
 /**
