@@ -28,6 +28,12 @@ export const ru = {
   language: {
     choose: 'Язык',
   },
+  punctuation: {
+    aside: '{{text}} ({{aside}})',
+    parenthesis: ' ({{text}})',
+    labelled: '{{label}}: {{value}}',
+    clauses: ', ',
+  },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: 'на языке: {{language}}',
@@ -289,7 +295,7 @@ export const ru = {
     translation: 'Нужен перевод на язык',
     translationAnyLanguage: 'Без фильтра по переводу',
     translationState: 'Состояние перевода',
-    translationEither: 'Отсутствует или устарел',
+    translationAnyState: 'Любое состояние',
     translationMissing: 'Отсутствует',
     translationOutdated: 'Возможно, устарел',
   },
