@@ -32,6 +32,9 @@ export const en = {
     aside: '{{text}} ({{aside}})',
     // the remark alone, after text set apart from it (a muted note after a name): " (shared)"
     parenthesis: ' ({{text}})',
+    // the two halves, around a link or other element after a word: " (details)"
+    open: ' (',
+    close: ')',
     // a value after its name, as a chart's bar says it: "Cost: USD 12.5 m"
     labelled: '{{label}}: {{value}}',
     // between the parts of one thing said in a row: "Proposed, 14 items, Cost: USD 12.5 m"

@@ -31,6 +31,8 @@ export const ru = {
   punctuation: {
     aside: '{{text}} ({{aside}})',
     parenthesis: ' ({{text}})',
+    open: ' (',
+    close: ')',
     labelled: '{{label}}: {{value}}',
     clauses: ', ',
   },

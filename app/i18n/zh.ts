@@ -28,6 +28,8 @@ export const zh = {
   punctuation: {
     aside: '{{text}}（{{aside}}）',
     parenthesis: '（{{text}}）',
+    open: '（',
+    close: '）',
     labelled: '{{label}}：{{value}}',
     clauses: '，',
   },
