@@ -23,7 +23,10 @@ export function describeView(
   if (query.modalities.length)
     lines.push([t('field.modalities'), query.modalities.map((m) => t(`modality.${m}`)).join(', ')])
   if (query.proposers.length)
-    lines.push([t('field.proposers'), query.proposers.map((c) => `${c} (${t(`country.${c}`)})`).join(', ')])
+    lines.push([
+      t('field.proposers'),
+      query.proposers.map((c) => t('punctuation.aside', { text: c, aside: t(`country.${c}`) })).join(', '),
+    ])
   if (query.status.length)
     lines.push([t('field.status'), query.status.map((s) => t(`status.${s}`)).join(', ')])
   if (query.quadrant.length)

@@ -67,6 +67,33 @@ describe('the catalogues', () => {
 // One word for one thing: an item is a "позиция" / "条目" on every page, its status "under
 // review" is "На рассмотрении" / "审议中" and endorsing is "认可" in Chinese, so a reader of the
 // written procedures or the history meets the words of the table and the workflow.
+// Russian writes е for ё (docs/glossary.md, decision 0024): a reader met "включён" on one page and
+// "включен" on the next. ё stays only in a word that would be ambiguous without it.
+const NEEDS_YO = new Set(['всё'])
+
+// Chinese punctuation is full-width: a half-width parenthesis set in a Chinese sentence looks like a
+// typo. Markup a user types, shown as an example (the comment box's link syntax), is left alone.
+const TYPED_MARKUP = /\[[^\]]*\]\([^)]*\)/g
+
+describe('the punctuation and spelling of each language', () => {
+  it('Russian writes е, not ё, except in a word ambiguous without it', () => {
+    const yo = [...strings.ru].flatMap(([key, text]) =>
+      [...String(text).matchAll(/[\p{L}-]*[ёЁ][\p{L}-]*/gu)]
+        .map((m) => m[0])
+        .filter((word) => !NEEDS_YO.has(word.toLowerCase()))
+        .map((word) => `${key}: ${word}`),
+    )
+    expect(yo).toEqual([])
+  })
+
+  it('Chinese writes full-width parentheses', () => {
+    const half = [...strings.zh]
+      .filter(([, text]) => /[()]/.test(String(text).replace(TYPED_MARKUP, '')))
+      .map(([key]) => key)
+    expect(half).toEqual([])
+  })
+})
+
 describe('the words for items, review and endorsement', () => {
   it('Russian calls an item a позиция (a project is only the type "Инвестиционный проект")', () => {
     const project = [...strings.ru].filter(

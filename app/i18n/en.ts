@@ -26,6 +26,20 @@ export const en = {
   language: {
     choose: 'Language',
   },
+  // Punctuation as the language writes it: Chinese has full-width （）, ： and ， with no space around.
+  punctuation: {
+    // a remark after a word: "Kazakhstan (KAZ)"
+    aside: '{{text}} ({{aside}})',
+    // the remark alone, after text set apart from it (a muted note after a name): " (shared)"
+    parenthesis: ' ({{text}})',
+    // the two halves, around a link or other element after a word: " (details)"
+    open: ' (',
+    close: ')',
+    // a value after its name, as a chart's bar says it: "Cost: USD 12.5 m"
+    labelled: '{{label}}: {{value}}',
+    // between the parts of one thing said in a row: "Proposed, 14 items, Cost: USD 12.5 m"
+    clauses: ', ',
+  },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: 'in {{language}}',
@@ -279,7 +293,7 @@ export const en = {
     translation: 'Translation needed in',
     translationAnyLanguage: 'No translation filter',
     translationState: 'Translation state',
-    translationEither: 'Missing or outdated',
+    translationAnyState: 'Any state',
     translationMissing: 'Missing',
     translationOutdated: 'May be outdated',
   },

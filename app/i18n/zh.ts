@@ -25,6 +25,14 @@ export const zh = {
   language: {
     choose: '语言',
   },
+  punctuation: {
+    aside: '{{text}}（{{aside}}）',
+    parenthesis: '（{{text}}）',
+    open: '（',
+    close: '）',
+    labelled: '{{label}}：{{value}}',
+    clauses: '，',
+  },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
     inLanguage: '{{language}}',
@@ -269,7 +277,7 @@ export const zh = {
     translation: '需要翻译的语言',
     translationAnyLanguage: '不按译文筛选',
     translationState: '译文状态',
-    translationEither: '缺失或可能已过时',
+    translationAnyState: '任意状态',
     translationMissing: '缺失',
     translationOutdated: '可能已过时',
   },

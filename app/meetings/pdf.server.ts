@@ -376,7 +376,10 @@ function decisions({ doc, t, language, number }: Pack, pack: MeetingPack): void 
         `${row.ref}  ${plainTextFor(titlesOf(row), language)}`,
         d
           ? d.amendment
-            ? `${t(`meetings.decision.${d.decision}`)} (${t('corrections.amendedMark')})`
+            ? t('punctuation.aside', {
+                text: t(`meetings.decision.${d.decision}`),
+                aside: t('corrections.amendedMark'),
+              })
             : t(`meetings.decision.${d.decision}`)
           : t('meetings.pack.noDecision'),
         d
@@ -415,7 +418,9 @@ function scorecards({ doc, t, language, number }: Pack, cards: Scorecard[]): voi
       ],
       card.rows.map((row) => [
         {
-          lines: [`${row.code} ${nameIn(row.name, language)}${row.unit ? ` (${row.unit})` : ''}`],
+          lines: [
+            `${row.code} ${nameIn(row.name, language)}${row.unit ? t('punctuation.parenthesis', { text: row.unit }) : ''}`,
+          ],
           boldFirst: true,
         },
         ...row.cells.map((c): Cell => {
@@ -424,7 +429,9 @@ function scorecards({ doc, t, language, number }: Pack, cards: Scorecard[]): voi
           return {
             lines: [
               [words.value, words.from].filter(Boolean).join(' '),
-              words.percent ? `${words.progress} (${words.percent})` : words.progress,
+              words.percent
+                ? t('punctuation.aside', { text: words.progress, aside: words.percent })
+                : words.progress,
               ...(words.target ? [words.target] : []),
               words.trend,
             ],

@@ -243,7 +243,8 @@ export default function ItemPage() {
                 <ul className="plain">
                   {item.proposers.map((code) => (
                     <li key={code}>
-                      {t(`country.${code as CountryCode}`)} <span className="muted">({code})</span>
+                      {t(`country.${code as CountryCode}`)}
+                      <span className="muted">{t('punctuation.parenthesis', { text: code })}</span>
                     </li>
                   ))}
                 </ul>

@@ -108,7 +108,7 @@ export default function MeetingPackPage() {
         <h2>{t('meetings.pack.summaryTitle')}</h2>
         <PackCharts summary={summary} />
         <div className="pack-figures">
-          <table className="data-table">
+          <table className="data-table summary-table">
             <caption>{t('meetings.pack.byStatus')}</caption>
             <thead>
               <tr>
@@ -125,7 +125,7 @@ export default function MeetingPackPage() {
               ))}
             </tbody>
           </table>
-          <table className="data-table">
+          <table className="data-table summary-table">
             <caption>{t('meetings.pack.byQuadrant')}</caption>
             <thead>
               <tr>
@@ -143,7 +143,7 @@ export default function MeetingPackPage() {
             </tbody>
           </table>
         </div>
-        <table className="data-table">
+        <table className="data-table summary-table by-pillar">
           <caption>{t('meetings.pack.byPillar')}</caption>
           <thead>
             <tr>
@@ -173,7 +173,7 @@ export default function MeetingPackPage() {
           </tbody>
         </table>
         {countries.length > 0 ? (
-          <table className="data-table">
+          <table className="data-table summary-table">
             <caption>{t('meetings.pack.countriesTitle')}</caption>
             <thead>
               <tr>

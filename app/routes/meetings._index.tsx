@@ -63,7 +63,10 @@ export default function Meetings() {
                 <td>{m.place}</td>
                 <td>
                   {m.opened_at
-                    ? `${t('meetings.open')} (${formatUtc(m.opened_at, i18n.language)})`
+                    ? t('punctuation.aside', {
+                        text: t('meetings.open'),
+                        aside: formatUtc(m.opened_at, i18n.language),
+                      })
                     : t('meetings.draft')}
                 </td>
                 <td>{m.agenda_count}</td>

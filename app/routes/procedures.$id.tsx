@@ -99,7 +99,11 @@ export default function ProcedurePage() {
               {closed ? (
                 <td>
                   {item.result ? t(`procedures.itemResults.${item.result as 'endorsed'}`) : null}
-                  {item.refusal ? ` (${t(`procedures.refusal.${item.refusal as 'stale'}`)})` : null}
+                  {item.refusal
+                    ? t('punctuation.parenthesis', {
+                        text: t(`procedures.refusal.${item.refusal as 'stale'}`),
+                      })
+                    : null}
                 </td>
               ) : null}
             </tr>

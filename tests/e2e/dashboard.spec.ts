@@ -15,10 +15,10 @@ async function tableTotal(page: Page): Promise<number> {
   return Number(match[1])
 }
 
-/** The item count a bar's link names: "KAZ · Kazakhstan, Items: 14 items, Cost: ..." -> 14 */
+/** The item count a bar's link names, said once: "KAZ · Kazakhstan, 14 items, Cost: ..." -> 14 */
 async function itemsOf(link: Locator): Promise<number> {
   const name = (await link.getAttribute('aria-label')) ?? ''
-  const match = /(\d+) items?/.exec(name.replace(/1 item\b/, '1 items'))
+  const match = /, (\d+) items?(,|$)/.exec(name)
   if (!match) throw new Error(`no count in "${name}"`)
   return Number(match[1])
 }
@@ -73,11 +73,32 @@ test.describe('as the secretariat', () => {
       await page.keyboard.press('Tab')
       name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
     }
-    expect(name).toMatch(/^Proposed, Items: \d+ items, Cost: USD/)
-    const expected = Number(/Items: (\d+) items/.exec(name)![1])
+    expect(name).toMatch(/^Proposed, \d+ items?, Cost: USD [\d.,]+ m$/)
+    const expected = Number(/, (\d+) items?,/.exec(name)![1])
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(/\/items\?status=proposed$/)
     expect(await tableTotal(page)).toBe(expected)
+  })
+
+  test('in Russian and Chinese a bar says its count once, as the language writes it, and opens as many items', async ({
+    page,
+  }) => {
+    for (const [lng, said] of [
+      // "Предложено, 80 позиций, Стоимость: 0 млн долл. США", never "Позиции: 80 позиций"
+      ['ru', /^Предложено, (\d+) позици[яий], Стоимость: [\d\s,]+ млн долл\. США$/],
+      // "已提议，80 个条目，成本：0 百万美元": full-width comma and colon, never "条目: 80 个条目"
+      ['zh', /^已提议，(\d+) 个条目，成本：[\d.,]+ 百万美元$/],
+    ] as const) {
+      await page.goto(`/?lng=${lng}`)
+      const bar = page.locator('svg[aria-labelledby="chart-pipeline-title"] a.chart-link').first()
+      const name = (await bar.getAttribute('aria-label')) ?? ''
+      expect(name).toMatch(said)
+      await bar.click()
+      await expect(page).toHaveURL(/\/items\?status=proposed$/)
+      // "Показаны 1–50 из 80", "显示 1–50，共 80 条": the total is the last number
+      const shown = (await page.locator('.result-count').textContent()) ?? ''
+      expect(Number(/(\d+)\D*$/.exec(shown)![1])).toBe(Number(said.exec(name)![1]))
+    }
   })
 
   test('a view of no items says so in every chart', async ({ page }) => {

@@ -95,7 +95,7 @@ export function BulkBar({
                   <select id="bulk-meeting" name="meeting" required>
                     {options.drafts.map((m) => (
                       <option key={m.id} value={m.id}>
-                        {m.title} ({m.meeting_date})
+                        {t('punctuation.aside', { text: m.title, aside: m.meeting_date })}
                       </option>
                     ))}
                   </select>

@@ -1,4 +1,5 @@
 import { Group } from '@visx/group'
+import { useTranslation } from 'react-i18next'
 import { scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { ChartFigure, type ChartTable } from './ChartFigure'
@@ -11,6 +12,12 @@ import { colourAt } from './palette'
 
 export interface BarSeries {
   label: string
+  /**
+   * A count that `format` says with its noun ("80 items", "80 позиций"): the bar and its link say
+   * it alone, not after the series' name ("Items: 80 items"), and the table, whose column the
+   * name heads, gives the number alone.
+   */
+  counts?: boolean
 }
 
 export interface BarRow {
@@ -60,6 +67,8 @@ export function BarChart({
   /** said instead of the chart when there is nothing to draw */
   empty?: string
 }) {
+  const { t, i18n } = useTranslation()
+  const count = new Intl.NumberFormat(i18n.language)
   const group = scaleOf ?? (() => 0)
   const shown = rows.filter((row) => row.values.some((v) => v !== 0))
   const max = (scale: number) =>
@@ -74,9 +83,11 @@ export function BarChart({
   const height = Math.max(rowHeight, shown.length * rowHeight)
   // The name says what the link shows, in the same order (WCAG 2.5.3: a speech user says what they see).
   const shownText = (value: number, k: number) =>
-    series.length > 1 ? `${series[k]!.label}: ${format(value, k)}` : format(value, k)
+    series.length > 1 && !series[k]!.counts
+      ? t('punctuation.labelled', { label: series[k]!.label, value: format(value, k) })
+      : format(value, k)
   const name = (row: BarRow) =>
-    [row.label, ...series.map((_, k) => shownText(row.values[k] ?? 0, k))].join(', ')
+    [row.label, ...series.map((_, k) => shownText(row.values[k] ?? 0, k))].join(t('punctuation.clauses'))
   // Nothing to draw (a view of no items: every country or type at zero): the figure says so, as
   // a chart without rows does, rather than showing a legend over an empty space.
   const table: ChartTable = {
@@ -86,7 +97,7 @@ export function BarChart({
       label: row.label,
       level: row.level ?? 0,
       href: row.href,
-      cells: row.values.map((v, k) => format(v, k)),
+      cells: row.values.map((v, k) => (series[k]!.counts ? count.format(v) : format(v, k))),
     })),
   }
   return (

@@ -1,5 +1,6 @@
 import { AxisBottom, AxisLeft, type TickRendererProps } from '@visx/axis'
 import { Group } from '@visx/group'
+import { useTranslation } from 'react-i18next'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { ChartFigure, type ChartTable } from './ChartFigure'
@@ -41,6 +42,7 @@ export function StackedColumns({
   /** a count as text, e.g. "12 items" */
   unit: (value: number) => string
 }) {
+  const { t } = useTranslation()
   const x = scaleBand<string>({
     domain: columns.map((c) => c.key),
     range: [MARGIN.left, WIDTH - MARGIN.right],
@@ -111,7 +113,10 @@ export function StackedColumns({
                 const top = y(base + value)
                 const height = y(base) - top
                 base += value
-                const name = `${column.label}, ${series[k]}: ${unit(value)}`
+                const name = [
+                  column.label,
+                  t('punctuation.labelled', { label: series[k]!, value: unit(value) }),
+                ].join(t('punctuation.clauses'))
                 const segment = (
                   <Bar
                     x={0}

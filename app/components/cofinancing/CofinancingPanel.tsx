@@ -42,9 +42,9 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
         {flags.map((flag) => (
           <tr key={flag.id}>
             <th scope="row">{flag.organisation}</th>
-            <td>{t(`cofinancing.instrument.${flag.instrument}`)}</td>
+            <td className="term">{t(`cofinancing.instrument.${flag.instrument}`)}</td>
             <td className="num">{flag.amount_usd_m == null ? '—' : <Amount value={flag.amount_usd_m} />}</td>
-            <td>{t(`cofinancing.stage.${flag.stage}`)}</td>
+            <td className="term">{t(`cofinancing.stage.${flag.stage}`)}</td>
             <td className="prose">{flag.note ?? ''}</td>
             <td>
               <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at, i18n.language)}</time>

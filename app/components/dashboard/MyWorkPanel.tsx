@@ -86,9 +86,11 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
                   <Link to={entry.href}>
                     {entry.ref ? <>{entry.ref}: </> : null}
                     {entry.titles ? <ItemText texts={entry.titles} /> : entry.title}
-                  </Link>{' '}
+                  </Link>
                   <span className="muted">
-                    (<Detail list={list.key} entry={entry} />)
+                    {t('punctuation.open')}
+                    <Detail list={list.key} entry={entry} />
+                    {t('punctuation.close')}
                   </span>
                 </li>
               ))}

@@ -69,7 +69,7 @@ export function OverviewCharts({
   const href = (changes: Partial<ListQuery>) => viewHref(tablePath, query, changes)
   // Items on a scale of their own, then cost, secured and gap on one scale of amounts.
   const moneySeries = [
-    { label: t('dashboard.figureItems') },
+    { label: t('dashboard.figureItems'), counts: true },
     { label: t('dashboard.cost') },
     { label: t('dashboard.secured') },
     { label: t('dashboard.gap') },
@@ -118,7 +118,7 @@ export function OverviewCharts({
         title={t('dashboard.pipeline')}
         description={t('dashboard.pipelineDescription')}
         category={t('field.status')}
-        series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.cost') }]}
+        series={[{ label: t('dashboard.figureItems'), counts: true }, { label: t('dashboard.cost') }]}
         scaleOf={(k) => k}
         format={(v, k) => (k === 0 ? items(v) : usd(v))}
         rows={overview.byStatus.map((r) => ({
@@ -181,7 +181,7 @@ export function OverviewCharts({
           title={t('dashboard.interest')}
           description={t('dashboard.interestDescription')}
           category={t('dashboard.organisationStage')}
-          series={[{ label: t('dashboard.figureItems') }, { label: t('dashboard.indicative') }]}
+          series={[{ label: t('dashboard.figureItems'), counts: true }, { label: t('dashboard.indicative') }]}
           empty={t('dashboard.noInterest')}
           scaleOf={(k) => k}
           format={(v, k) => (k === 0 ? items(v) : usd(v))}
@@ -193,7 +193,7 @@ export function OverviewCharts({
         title={t('dashboard.byQuadrant')}
         description={t('dashboard.byQuadrantDescription')}
         category={t('field.quadrant')}
-        series={[{ label: t('dashboard.figureItems') }]}
+        series={[{ label: t('dashboard.figureItems'), counts: true }]}
         format={(v) => items(v)}
         rows={overview.byQuadrant.map((r) => ({
           key: r.quadrant,
@@ -222,7 +222,7 @@ export function OverviewCharts({
         title={t('dashboard.byStartYear')}
         description={t('dashboard.byStartYearDescription')}
         category={t('field.start_year')}
-        series={[{ label: t('dashboard.figureItems') }]}
+        series={[{ label: t('dashboard.figureItems'), counts: true }]}
         format={(v) => items(v)}
         rows={overview.byStartYear.map((r) => ({
           key: String(r.year),

@@ -20,7 +20,7 @@ export function PackCharts({ summary }: { summary: MeetingPack['summary'] }) {
         title={t('meetings.pack.byStatus')}
         description={t('dashboard.packStatusDescription')}
         category={t('field.status')}
-        series={[{ label: t('dashboard.figureItems') }]}
+        series={[{ label: t('dashboard.figureItems'), counts: true }]}
         format={(v) => items(v)}
         rows={summary.byStatus.map((r) => ({
           key: r.status,
@@ -35,7 +35,7 @@ export function PackCharts({ summary }: { summary: MeetingPack['summary'] }) {
         description={t('dashboard.packPillarDescription')}
         category={t('field.pillar')}
         series={[
-          { label: t('dashboard.figureItems') },
+          { label: t('dashboard.figureItems'), counts: true },
           { label: t('dashboard.cost') },
           { label: t('dashboard.secured') },
           { label: t('dashboard.gap') },

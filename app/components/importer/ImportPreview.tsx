@@ -106,8 +106,10 @@ function EntryList({ title, entries }: { title: string; entries: ImportEntry[] }
       <ul className="import-entries">
         {entries.map((entry) => (
           <li key={entry.ref}>
-            <Link to={itemHref(entry.ref)}>{entry.ref}</Link> {entry.title_en}{' '}
-            <span className="muted">({t('import.page.rowLabel', { row: entry.row })})</span>
+            <Link to={itemHref(entry.ref)}>{entry.ref}</Link> {entry.title_en}
+            <span className="muted">
+              {t('punctuation.parenthesis', { text: t('import.page.rowLabel', { row: entry.row }) })}
+            </span>
             {entry.changes.length ? <Changes changes={entry.changes} /> : null}
           </li>
         ))}

@@ -13,8 +13,10 @@ export function PdfLinks({ meetingId }: { meetingId: string }) {
     <span className="pdf-links">
       <a href={href} download>
         {t('meetings.page.pdf')}
-      </a>{' '}
-      (<OtherLanguageLinks href={href} label={t('meetings.page.pdfOther')} />)
+      </a>
+      {t('punctuation.open')}
+      <OtherLanguageLinks href={href} label={t('meetings.page.pdfOther')} />
+      {t('punctuation.close')}
     </span>
   )
 }

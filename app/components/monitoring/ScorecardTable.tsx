@@ -31,7 +31,9 @@ export function ScorecardTable({ card }: { card: Scorecard }) {
             <tr key={row.code}>
               <th scope="row">
                 {row.code} {nameIn(row.name, i18n.language)}
-                {row.unit ? <span className="muted"> ({row.unit})</span> : null}
+                {row.unit ? (
+                  <span className="muted">{t('punctuation.parenthesis', { text: row.unit })}</span>
+                ) : null}
               </th>
               {row.cells.map((c) => {
                 const words = scorecardCellWords(c, card.period, t, number)
@@ -45,7 +47,9 @@ export function ScorecardTable({ card }: { card: Scorecard }) {
                         {words.from ? <span className="muted"> {words.from}</span> : null}
                         <br />
                         <span className="progress-label">{words.progress}</span>
-                        {words.percent ? <span> ({words.percent})</span> : null}
+                        {words.percent ? (
+                          <span>{t('punctuation.parenthesis', { text: words.percent })}</span>
+                        ) : null}
                         {words.target ? <span className="muted"> · {words.target}</span> : null}
                         <br />
                         <span className={`trend trend-${c.trend ?? 'none'}`}>{words.trend}</span>

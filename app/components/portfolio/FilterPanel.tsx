@@ -39,7 +39,9 @@ export function Choices({
       <summary>
         {legend}
         {selected.length ? (
-          <span className="count"> ({t('list.selected', { count: selected.length })})</span>
+          <span className="count">
+            {t('punctuation.parenthesis', { text: t('list.selected', { count: selected.length }) })}
+          </span>
         ) : null}
       </summary>
       <fieldset>
@@ -260,7 +262,7 @@ export function FilterPanel({
               name="translation_state"
               defaultValue={query.translation_state ?? ''}
             >
-              <option value="">{t('list.translationEither')}</option>
+              <option value="">{t('list.translationAnyState')}</option>
               {TRANSLATION_STATES.map((state) => (
                 <option key={state} value={state}>
                   {t(TRANSLATION_STATE_LABELS[state])}

@@ -248,7 +248,10 @@ export function ItemEditor({
                   aria-invalid={fields.proposers.errors?.length ? true : undefined}
                   aria-describedby={fields.proposers.errors?.length ? fields.proposers.errorId : undefined}
                 />
-                {t(`country.${props.value as CountryCode}`)} ({props.value})
+                {t('punctuation.aside', {
+                  text: t(`country.${props.value as CountryCode}`),
+                  aside: props.value,
+                })}
               </label>
             ),
           )}

@@ -109,6 +109,9 @@ const CELLS: Record<ColumnId, (row: Row, cell: CellText) => ReactNode> = {
 
 const NUMERIC = new Set<ColumnId>(['cost_usd_m', 'secured_usd_m', 'gap_usd_m'])
 
+/** A cell's class: amounts align right; the title keeps a reading width (app.css). */
+const cellClass = (id: ColumnId) => (NUMERIC.has(id) ? 'num' : id === 'title' ? 'title' : undefined)
+
 /** Ticked rows, by ref, owned by the caller (app/components/bulk): they outlive paging. */
 export interface TableSelection {
   rows: RowSelectionState
@@ -237,7 +240,7 @@ export function ItemTable({
                   </td>
                 ) : null}
                 {shown.map((column) => (
-                  <td key={column.id} className={NUMERIC.has(column.id) ? 'num' : undefined}>
+                  <td key={column.id} className={cellClass(column.id)}>
                     {CELLS[column.id](row, cell)}
                   </td>
                 ))}

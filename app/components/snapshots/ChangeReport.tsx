@@ -77,7 +77,7 @@ function Section({
   return (
     <section className="report-section" aria-labelledby={`changes-${kind}`} id={`section-${kind}`}>
       <Heading id={`changes-${kind}`}>
-        {title} ({count})
+        {t('punctuation.aside', { text: title, aside: String(count) })}
       </Heading>
       <p className="muted">{t(`snapshots.report.sectionHint.${kind}`)}</p>
       {count === 0 ? (

@@ -36,7 +36,9 @@ export function SavedViews({ views, canShare }: { views: ViewLink[]; canShare: b
               <a href={v.query ? `${pathname}?${v.query}` : pathname} data-discover="true">
                 {v.name}
               </a>
-              {v.shared ? <span className="hint"> ({t('views.shared')})</span> : null}
+              {v.shared ? (
+                <span className="hint">{t('punctuation.parenthesis', { text: t('views.shared') })}</span>
+              ) : null}
             </li>
           ))}
         </ul>

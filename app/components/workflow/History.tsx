@@ -98,8 +98,10 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const { action, comment_id } = entry.details
       return (
         <span>
-          {t(`history.comment_${action}`, { who })} (
-          <a href={`${itemHref}#comment-${comment_id}`}>{t('history.commentLink')}</a>)
+          {t(`history.comment_${action}`, { who })}
+          {t('punctuation.open')}
+          <a href={`${itemHref}#comment-${comment_id}`}>{t('history.commentLink')}</a>
+          {t('punctuation.close')}
         </span>
       )
     }
@@ -140,8 +142,10 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
               meeting: meeting_title,
               date: formatDate(meeting_date, i18n.language),
               decision: t(`meetings.decision.${decision}`, { defaultValue: decision }),
-            })}{' '}
-            (<a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>)
+            })}
+            {t('punctuation.open')}
+            <a href={`/meetings/${meeting_id}`}>{t('meetings.page.details')}</a>
+            {t('punctuation.close')}
           </span>
           <p className="reason">{t('history.decisionText', { text })}</p>
           {amended ? (
@@ -164,8 +168,9 @@ export function EventText({ entry, itemHref = '' }: { entry: HistoryEntry; itemH
       const { procedure_id, title, action, deadline, outcome, tally } = entry.details
       const link = (
         <>
-          {' '}
-          (<a href={`/procedures/${procedure_id}`}>{t('history.procedureLink')}</a>)
+          {t('punctuation.open')}
+          <a href={`/procedures/${procedure_id}`}>{t('history.procedureLink')}</a>
+          {t('punctuation.close')}
         </>
       )
       if (action === 'opened')
