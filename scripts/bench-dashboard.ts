@@ -130,6 +130,20 @@ export async function benchDashboard(
       `| ${view.name} | ${tallied(query) ? 'tallies' : setTallied(query) ? 'proposer sets' : 'items, stored'} | ${matches} | ${w.p50.toFixed(1)} | ${w.p95.toFixed(1)} | ${c.p50.toFixed(1)} | ${c.p95.toFixed(1)} | ${(w.p95 / yardstick.p95).toFixed(1)} | ${(c.p95 / yardstick.p95).toFixed(1)} |`,
     )
   }
+  const w = summary(writes)
+  console.log(
+    `\nDashboard loader (getDashboard: figures, charts, my work), ${items} items, ${runs} runs after 3 warm-up (ms). ` +
+      `Warm: read again; cold: the first read after an item write. Ratios: p95 / the JSON list page's p95 ` +
+      `(listItems, page 1, this run: p50 ${yardstick.p50.toFixed(1)}, p95 ${yardstick.p95.toFixed(1)} ms). Target: p95 at most 100 ms.`,
+  )
+  console.log(
+    '| view | figures from | matches | warm p50 | warm p95 | cold p50 | cold p95 | warm p95 / list | cold p95 / list |',
+  )
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const row of rows) console.log(row)
+  console.log(
+    `Item write keeping the summary rows (one item's publication, setPublished): p50 ${w.p50.toFixed(1)}, p95 ${w.p95.toFixed(1)} ms over ${writes.length} writes.`,
+  )
   // A search view's first read after an edit of one of its own items (its cost, through the item
   // form's writer): the publication toggle above changes nothing a search view adds up, this does
   // (decision 0053: the stored rows are brought up to date by what the write logged).
@@ -146,7 +160,9 @@ export async function benchDashboard(
   const afterEdit: number[] = []
   for (let k = 0; k < runs; k++) {
     const item = (await getItemByRef(db, edited.ref))!
-    const input = ItemForm.parse({ ...formValuesOf(item), cost_usd_m: k % 2 ? '10.123' : '20.456' })
+    // a cost above what is secured (the form refuses less), alternating so each edit changes it
+    const cost = (item.secured_usd_m ?? 0) + (k % 2 ? 10.123 : 20.456)
+    const input = ItemForm.parse({ ...formValuesOf(item), cost_usd_m: cost.toFixed(3) })
     const t0 = performance.now()
     const saved = await updateItem(db, secretariat, item.ref, input, JSON.stringify(baselineOf(item)))
     edits.push(performance.now() - t0)
@@ -155,20 +171,6 @@ export async function benchDashboard(
     await getDashboard(db, viewer, searched)
     afterEdit.push(performance.now() - t1)
   }
-  const w = summary(writes)
-  console.log(
-    `\nDashboard loader (getDashboard: figures, charts, my work), ${items} items, ${runs} runs after 3 warm-up (ms). ` +
-      `Warm: read again; cold: the first read after an item write. Ratios: p95 / the JSON list page's p95 ` +
-      `(listItems, page 1, this run: p50 ${yardstick.p50.toFixed(1)}, p95 ${yardstick.p95.toFixed(1)} ms). Target: p95 at most 100 ms.`,
-  )
-  console.log(
-    '| view | figures from | matches | warm p50 | warm p95 | cold p50 | cold p95 | warm p95 / list | cold p95 / list |',
-  )
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const row of rows) console.log(row)
-  console.log(
-    `Item write keeping the summary rows (one item's publication, setPublished): p50 ${w.p50.toFixed(1)}, p95 ${w.p95.toFixed(1)} ms over ${writes.length} writes.`,
-  )
   const e = summary(edits)
   const a = summary(afterEdit)
   console.log(

@@ -13,6 +13,7 @@ import { interestOf, type ListQuery } from '../portfolio/list-query'
 import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
 import { cachedFigures } from './figures-cache.server'
 import { searchFiguresServe, searchViewRows, type RowsNow } from './search-figures.server'
+import { perCode } from './view-rows'
 import { changesTallied, codesOfMask, setTallied, setTalliesOf, tallied, talliesOf } from './tallies.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
@@ -578,9 +579,10 @@ export async function getOverview(db: DB, query: ListQuery, now = new Date()): P
   if (searchFiguresServe(query)) {
     // A search alone: its rows stored and brought up to date by the writes since (decision 0053).
     const after = monthsUpTo(now, HISTORY_MONTHS)[0]!
-    const rows = await searchViewRows(db, query, cacheKey(query, now), after, () =>
-      readFilteredAt(db, query, after, true),
-    )
+    const rows = await searchViewRows(db, query, cacheKey(query, now), after, async () => {
+      const read = await readFilteredAt(db, query, after, true)
+      return { ...read, rows: perCode(read.rows) }
+    })
     return computeOverview(db, query, now, rows)
   }
   return cachedFigures(db, cacheKey(query, now), () => computeOverview(db, query, now))
