@@ -698,6 +698,8 @@ export interface Database {
   search_version: SearchVersionTable
   search_counts: SearchCountsTable
   search_changes: SearchChangesTable
+  dashboard_changes: DashboardChangesTable
+  dashboard_search_figures: DashboardSearchFiguresTable
 }
 
 /** One row: moved by triggers on items whenever an item is added or removed or its search_text or archived changes (search_changes logs each). */
@@ -728,6 +730,26 @@ export interface DashboardCacheTable {
   /** the view's filters and the first month of its status over time */
   key: string
   version: number
+  body: string
+}
+
+/**
+ * What one item write changed in the figures a view of items adds up (JSON, app/dashboard
+ * search-figures.server.ts), under the portfolio version it made; delta null: any item may have
+ * changed (decision 0053).
+ */
+export interface DashboardChangesTable {
+  version: number | string
+  item_id: string
+  delta: string | null
+}
+
+/** A text search's dashboard figures as read from its items (JSON), exact at both versions (decision 0053). */
+export interface DashboardSearchFiguresTable {
+  /** the view's filters and the first month of its status over time */
+  key: string
+  version: number | string
+  search_version: number | string
   body: string
 }
 

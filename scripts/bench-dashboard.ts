@@ -7,6 +7,8 @@ import type { Actor } from '../app/permissions/permissions'
 import { parseListQuery, type ListQuery } from '../app/portfolio/list-query'
 import { listItems } from '../app/portfolio/list.server'
 import { setPublished } from '../app/publication/publication.server'
+import { baselineOf, getItemByRef, updateItem } from '../app/portfolio/items.server'
+import { formValuesOf, ItemForm } from '../app/portfolio/schema'
 import { percentile } from './bench-timing'
 
 // The dashboard part of `npm run bench`: the loader's one call (getDashboard: figures, charts,
@@ -142,7 +144,39 @@ export async function benchDashboard(
   console.log(
     `Item write keeping the summary rows (one item's publication, setPublished): p50 ${w.p50.toFixed(1)}, p95 ${w.p95.toFixed(1)} ms over ${writes.length} writes.`,
   )
-  const worst = Math.max(...coldP95s)
+  // A search view's first read after an edit of one of its own items (its cost, through the item
+  // form's writer): the publication toggle above changes nothing a search view adds up, this does
+  // (decision 0053: the stored rows are brought up to date by what the write logged).
+  const searched = queryOf('q=corridor')
+  const viewer: Actor = { id: userId, role: 'viewer', countries: [], organisation: null }
+  const edited = await db
+    .selectFrom('items')
+    .select('ref')
+    .where('archived', '=', 0)
+    .where('search_text', 'like', '%corridor%')
+    .orderBy('ref')
+    .executeTakeFirstOrThrow()
+  const edits: number[] = []
+  const afterEdit: number[] = []
+  for (let k = 0; k < runs; k++) {
+    const item = (await getItemByRef(db, edited.ref))!
+    // a cost above what is secured (the form refuses less), alternating so each edit changes it
+    const cost = (item.secured_usd_m ?? 0) + (k % 2 ? 10.123 : 20.456)
+    const input = ItemForm.parse({ ...formValuesOf(item), cost_usd_m: cost.toFixed(3) })
+    const t0 = performance.now()
+    const saved = await updateItem(db, secretariat, item.ref, input, JSON.stringify(baselineOf(item)))
+    edits.push(performance.now() - t0)
+    if (saved.kind !== 'saved') throw new Error(`bench edit of ${item.ref}: ${saved.kind}`)
+    const t1 = performance.now()
+    await getDashboard(db, viewer, searched)
+    afterEdit.push(performance.now() - t1)
+  }
+  const e = summary(edits)
+  const a = summary(afterEdit)
+  console.log(
+    `Search "corridor", the first read after an edit of one of its items (updateItem, its cost; ${edited.ref}): p50 ${a.p50.toFixed(1)}, p95 ${a.p95.toFixed(1)} ms (${(a.p95 / yardstick.p95).toFixed(1)} x the list page); the edit p50 ${e.p50.toFixed(1)}, p95 ${e.p95.toFixed(1)} ms.`,
+  )
+  const worst = Math.max(...coldP95s, a.p95)
   console.log(
     `Slowest cold p95: ${worst.toFixed(1)} ms, ${(worst / yardstick.p95).toFixed(1)} x the list page (target: at most 100 ms).`,
   )

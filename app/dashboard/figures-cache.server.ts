@@ -1,4 +1,5 @@
 import type { DB } from '../../db/schema'
+import type { ViewRows } from './view-rows'
 
 // The dashboard figures of views the summary rows do not serve (text search, partner interest,
 // proposers, types, ...), kept in the database so every app server answers the same, and valid
@@ -18,15 +19,46 @@ export async function portfolioVersion(db: DB): Promise<number> {
   return Number(row?.version ?? 0)
 }
 
+/** Log rows older than this many versions are deleted: stored search figures that old are read afresh. */
+export const KEEP_VERSIONS = 1000
+
+/** What one item's write changed in the rows a view of items adds up (syncItemTallies). */
+export interface FigureChange {
+  itemId: string
+  change: ViewRows
+}
+
 /**
  * Call in the transaction of every write that can change what a view holds or adds up to. On
- * PostgreSQL the row stays locked until the transaction ends, so item writers commit one at a time.
+ * PostgreSQL the row stays locked until the transaction ends, so item writers commit one at a time,
+ * in the order of their versions. `changes`, logged under the new version (dashboard_changes), is
+ * what the write changed item by item; 'all' says any item may have changed, so no stored search
+ * figures are brought up to date across it (decision 0053).
  */
-export async function bumpPortfolioVersion(db: DB): Promise<void> {
+export async function bumpPortfolioVersion(
+  db: DB,
+  changes: readonly FigureChange[] | 'all' = [],
+): Promise<void> {
   await db
     .updateTable('portfolio_version')
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', 1)
+    .execute()
+  if (changes !== 'all' && changes.length === 0) return
+  // this transaction's own version: the row is locked by it on PostgreSQL, and SQLite has one writer
+  const version = await portfolioVersion(db)
+  const rows =
+    changes === 'all'
+      ? [{ version, item_id: '', delta: null }]
+      : changes.map((c) => ({ version, item_id: c.itemId, delta: JSON.stringify(c.change) }))
+  for (let k = 0; k < rows.length; k += 500)
+    await db
+      .insertInto('dashboard_changes')
+      .values(rows.slice(k, k + 500))
+      .execute()
+  await db
+    .deleteFrom('dashboard_changes')
+    .where('version', '<=', version - KEEP_VERSIONS)
     .execute()
 }
 

@@ -12,6 +12,8 @@ import {
 import { interestOf, type ListQuery } from '../portfolio/list-query'
 import { itemsOfView, viewHasRowFilters } from '../portfolio/list.server'
 import { cachedFigures } from './figures-cache.server'
+import { searchFiguresServe, searchViewRows, type RowsNow } from './search-figures.server'
+import { perCode } from './view-rows'
 import { changesTallied, codesOfMask, setTallied, setTalliesOf, tallied, talliesOf } from './tallies.server'
 
 // The dashboard's figures: aggregates of one portfolio view (the table's filters), each computed
@@ -270,6 +272,14 @@ interface Read {
  * often through an index that lacked a filter's column (docs/performance.md, "Dashboard").
  */
 async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Read> {
+  return (await readFilteredAt(db, query, after, false)).rows
+}
+
+/**
+ * readFiltered's rows, and with `versions` the portfolio and search versions read in the same
+ * statement (one snapshot on either database), which the rows are exact at (search-figures.server.ts).
+ */
+async function readFilteredAt(db: DB, query: ListQuery, after: string, versions: boolean): Promise<RowsNow> {
   const interest = interestOf(query)
   const view = itemsOfView(db, query).select([
     'i.id',
@@ -291,7 +301,7 @@ async function readFiltered(db: DB, query: ListQuery, after: string): Promise<Re
   const sums = sql`count(*), sum(v.cost_kusd), sum(v.secured_kusd), sum(v.gap_kusd)`
   // The first branch names the columns; y, the integer year, takes its type from the years branch.
   const { rows } = await sql<{
-    kind: 'cube' | 'years' | 'proposers' | 'modalities' | 'changes' | 'flags'
+    kind: 'cube' | 'years' | 'proposers' | 'modalities' | 'changes' | 'flags' | 'versions'
     a: string | null
     b: string | null
     c: string | null
@@ -313,27 +323,45 @@ union all select 'changes', ch.month, ch.from_status, ch.to_status, null, null, 
   group by ch.month, ch.from_status, ch.to_status
 union all select 'flags', f.organisation, f.stage, null, null, null, count(*), sum(f.amount_kusd), null, null
   from cofinancing_flags f where ${sql.join(flagTests, sql` and `)} and f.item_id in (select v.id from v)
-  group by f.organisation, f.stage`.execute(db)
+  group by f.organisation, f.stage${
+    versions
+      ? sql`
+union all select 'versions', null, null, null, null, null, pv.version, sv.version, null, null
+  from portfolio_version pv, search_version sv where pv.id = ${1} and sv.id = ${1}`
+      : sql``
+  }`.execute(db)
   const of = (kind: string) => rows.filter((r) => r.kind === kind)
-  const keyed = (kind: string) =>
-    of(kind).map((r) => ({ k: r.a, items: r.items, cost: r.cost, secured: r.secured, gap: r.gap }))
+  const sumsOfRow = (r: (typeof rows)[number]) => ({
+    items: n(r.items),
+    cost: n(r.cost),
+    secured: n(r.secured),
+    gap: n(r.gap),
+  })
+  const keyed = (kind: string) => of(kind).map((r) => ({ k: r.a, ...sumsOfRow(r) }))
+  const at = of('versions')[0]
   return {
-    cube: of('cube').map((r) => ({
-      status: r.a!,
-      quadrant: r.b!,
-      strategy_id: r.c!,
-      pillar_id: r.d,
-      items: r.items,
-      cost: r.cost,
-      secured: r.secured,
-      gap: r.gap,
-    })),
-    // The start years apart: with them, the cube's groups were nearly as many as a search's items.
-    years: of('years').map((r) => ({ year: r.y == null ? null : n(r.y), items: n(r.items) })),
-    countries: keyed('proposers'),
-    types: keyed('modalities'),
-    changes: of('changes').map((r) => ({ month: r.a!, from_status: r.b, to_status: r.c!, n: n(r.items) })),
-    flags: of('flags').map((r) => ({ organisation: r.a!, stage: r.b!, items: r.items, amount: r.cost })),
+    rows: {
+      cube: of('cube').map((r) => ({
+        status: r.a!,
+        quadrant: r.b!,
+        strategy_id: r.c!,
+        pillar_id: r.d,
+        ...sumsOfRow(r),
+      })),
+      // The start years apart: with them, the cube's groups were nearly as many as a search's items.
+      years: of('years').map((r) => ({ year: r.y == null ? null : n(r.y), items: n(r.items) })),
+      countries: keyed('proposers'),
+      types: keyed('modalities'),
+      changes: of('changes').map((r) => ({ month: r.a!, from_status: r.b, to_status: r.c!, n: n(r.items) })),
+      flags: of('flags').map((r) => ({
+        organisation: r.a!,
+        stage: r.b!,
+        items: n(r.items),
+        amount: n(r.cost),
+      })),
+    },
+    version: n(at?.items),
+    searchVersion: n(at?.cost),
   }
 }
 
@@ -548,22 +576,37 @@ function cacheKey(query: ListQuery, now: Date): string {
  */
 export async function getOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
   if (tallied(query) || setTallied(query) || query.translation) return computeOverview(db, query, now)
+  if (searchFiguresServe(query)) {
+    // A search alone: its rows stored and brought up to date by the writes since (decision 0053).
+    const after = monthsUpTo(now, HISTORY_MONTHS)[0]!
+    const rows = await searchViewRows(db, query, cacheKey(query, now), after, async () => {
+      const read = await readFilteredAt(db, query, after, true)
+      return { ...read, rows: perCode(read.rows) }
+    })
+    return computeOverview(db, query, now, rows)
+  }
   return cachedFigures(db, cacheKey(query, now), () => computeOverview(db, query, now))
 }
 
-/** Every figure of the dashboard for one view, read now. */
-export async function computeOverview(db: DB, query: ListQuery, now = new Date()): Promise<Overview> {
+/** Every figure of the dashboard for one view, read now (or named and ordered from `rows` read already). */
+export async function computeOverview(
+  db: DB,
+  query: ListQuery,
+  now = new Date(),
+  rows?: Read,
+): Promise<Overview> {
   // One pass gives status, quadrant, pillar and start year together: their combinations are few
   // (9 x 5 x pillars x years), and each chart is a roll-up of them.
   const months = monthsUpTo(now, HISTORY_MONTHS)
   const parts = setTallied(query)
     ? await readSetTallied(db, query, months[0]!)
     : partsOf(
-        tallied(query)
-          ? await readTallied(db, query, months[0]!)
-          : viewHasRowFilters(query)
-            ? await readFiltered(db, query, months[0]!)
-            : await readWhole(db, query),
+        rows ??
+          (tallied(query)
+            ? await readTallied(db, query, months[0]!)
+            : viewHasRowFilters(query)
+              ? await readFiltered(db, query, months[0]!)
+              : await readWhole(db, query)),
         query,
       )
   const { total, status, quadrant, year, pillar } = parts

@@ -3,6 +3,7 @@ import type { DB, DashboardSetTalliesTable, DashboardTalliesTable } from '../../
 import { COUNTRY_CODES } from '../portfolio/codes'
 import type { ListQuery } from '../portfolio/list-query'
 import { bumpPortfolioVersion } from './figures-cache.server'
+import { rowsChange, type ViewRows } from './view-rows'
 
 // The dashboard's summary rows (docs/decisions/0038-dashboard-tallies.md). dashboard_tallies holds,
 // per chart, the items and amounts of each combination of (archived, published, status, quadrant,
@@ -265,9 +266,11 @@ function netRows<K>(
  * Brings the summary rows up to date with one item as it is now in this transaction: its old
  * counts (as dashboard_tally_items remembers them) out, its new ones in. Call it after the last
  * change to the item (recordEvent does). Rows are written in key order, so two PostgreSQL
- * transactions never wait on each other's rows in opposite orders.
+ * transactions never wait on each other's rows in opposite orders. Answers what the write changed
+ * in the rows a view of items adds up (null: nothing), for the caller to log with the version it
+ * makes (bumpPortfolioVersion; decision 0053).
  */
-export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
+export async function syncItemTallies(db: DB, itemId: string): Promise<ViewRows | null> {
   const item = await db.selectFrom('items').select(STATE_COLUMNS).where('id', '=', itemId).executeTakeFirst()
   const before = await db
     .selectFrom('dashboard_tally_items')
@@ -300,9 +303,14 @@ export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
       .map((f) => `${f.organisation}\u0000${f.stage}\u0000${f.amount_kusd == null ? '' : num(f.amount_kusd)}`)
       .join('\n')
   const sameFlags = flagText(flags) === flagText(flagsBefore)
-  if (before && item && sameState(before, item) && lastSeq === num(before.changes_seq) && sameFlags) return
+  if (before && item && sameState(before, item) && lastSeq === num(before.changes_seq) && sameFlags)
+    return null
 
   const beforeChanges = before ? changes.filter((c) => num(c.seq) <= num(before.changes_seq)) : []
+  const viewChange = rowsChange(
+    before ? { ...before, changes: beforeChanges, flags: flagsBefore } : null,
+    item ? { ...item, changes, flags } : null,
+  )
   const rows = netRows(
     before && countsOf(before, beforeChanges, flagsBefore),
     item && countsOf(item, changes, flags),
@@ -347,7 +355,7 @@ export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
   }
   if (!item) {
     await db.deleteFrom('dashboard_tally_items').where('item_id', '=', itemId).execute()
-    return
+    return viewChange
   }
   const state = { ...item, changes_seq: lastSeq }
   if (before) await db.updateTable('dashboard_tally_items').set(state).where('item_id', '=', itemId).execute()
@@ -356,15 +364,17 @@ export async function syncItemTallies(db: DB, itemId: string): Promise<void> {
       .insertInto('dashboard_tally_items')
       .values({ item_id: itemId, ...state })
       .execute()
+  return viewChange
 }
 
 /**
  * Counts every item afresh: for writers that bypass the app's (the bench's and tests' generated
  * data). The same rules as syncItemTallies, in SQL, as migration 2026_12_02_0100 fills them. The
- * stored figures of other views become unused too.
+ * stored figures of other views become unused too, and no stored search figures are brought up to
+ * date across this version (any item may have changed).
  */
 export async function rebuildTallies(db: DB): Promise<void> {
-  await bumpPortfolioVersion(db)
+  await bumpPortfolioVersion(db, 'all')
   await db.deleteFrom('dashboard_tallies').execute()
   await db.deleteFrom('dashboard_tally_flags').execute()
   await db.deleteFrom('dashboard_tally_items').execute()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DB } from '../../db/schema'
 import { insertRows } from '../../db/insert-rows'
-import { bumpPortfolioVersion } from '../dashboard/figures-cache.server'
+import { bumpPortfolioVersion, type FigureChange } from '../dashboard/figures-cache.server'
 import { rebuildTallies, syncItemTallies } from '../dashboard/tallies.server'
 import { dispatch } from '../notifications/dispatch.server'
 import type { HistoryEntry, ItemEvent } from './events'
@@ -61,9 +61,9 @@ export async function recordEvent(
       })
       .execute()
   // the dashboard's summary rows follow the item as this transaction left it; its stored figures
-  // of other views become unused
-  await syncItemTallies(db, itemId)
-  await bumpPortfolioVersion(db)
+  // of other views become unused, or are brought up to date by what the write changed (search views)
+  const rows = await syncItemTallies(db, itemId)
+  await bumpPortfolioVersion(db, rows ? [{ itemId, change: rows }] : [])
   await dispatch(db, { id, itemId, actorId, at, event })
   return id
 }
@@ -152,8 +152,12 @@ export async function syncTalliesOf(db: DB, itemIds: readonly string[]): Promise
     .select((eb) => eb.fn.sum<number | string>('n').as('n'))
     .executeTakeFirst()
   if (itemIds.length * 20 >= Number(register?.n ?? 0)) return rebuildTallies(db)
-  for (const id of itemIds) await syncItemTallies(db, id)
-  await bumpPortfolioVersion(db)
+  const changes: FigureChange[] = []
+  for (const itemId of itemIds) {
+    const change = await syncItemTallies(db, itemId)
+    if (change) changes.push({ itemId, change })
+  }
+  await bumpPortfolioVersion(db, changes)
 }
 
 /** An item's history, newest first, with the names of who made each change; null for an unknown ref. */

@@ -22,7 +22,8 @@ import { PLAN_FILE } from './fixtures'
 const WRITER_REF = /^W-(\d+)$/
 /**
  * Tables of sums over all items (and the versions that count writes, with the search's log of text
- * changes, decision 0050), kept by every item write.
+ * changes, decision 0050, and the dashboard's log of what writes changed, 0053), kept by every item
+ * write.
  */
 const SUMMARIES = new Set([
   'dashboard_tallies',
@@ -32,6 +33,8 @@ const SUMMARIES = new Set([
   'search_version',
   'search_changes',
   'search_counts',
+  'dashboard_changes',
+  'dashboard_search_figures',
 ])
 
 /** Writes item W-n with its history (created, then edited) and a comment, in one transaction, until stopped. */
