@@ -61,7 +61,7 @@ export default function SnapshotPage() {
             <option value="now">{t('snapshots.compareNow')}</option>
             {others.map((other) => (
               <option key={other.id} value={other.id}>
-                {other.name} ({formatUtc(other.takenAt, i18n.language)})
+                {t('punctuation.aside', { text: other.name, aside: formatUtc(other.takenAt, i18n.language) })}
               </option>
             ))}
           </select>
