@@ -1,9 +1,14 @@
 import { sql } from 'kysely'
-import type { DB, DashboardSetTalliesTable, DashboardTalliesTable } from '../../db/schema'
+import type {
+  DB,
+  DashboardSetTalliesTable,
+  DashboardTalliesTable,
+  DashboardTallyItemsTable,
+} from '../../db/schema'
 import { COUNTRY_CODES } from '../portfolio/codes'
 import type { ListQuery } from '../portfolio/list-query'
 import { bumpPortfolioVersion } from './figures-cache.server'
-import { rowsChange, type ViewRows } from './view-rows'
+import { rowsChange, type CountedColumns, type ViewRows } from './view-rows'
 
 // The dashboard's summary rows (docs/decisions/0038-dashboard-tallies.md). dashboard_tallies holds,
 // per chart, the items and amounts of each combination of (archived, published, status, quadrant,
@@ -22,20 +27,8 @@ type Key = Pick<
 >
 type Counts = Pick<DashboardTalliesTable, 'items' | 'cost_kusd' | 'secured_kusd' | 'gap_kusd'>
 
-interface ItemState {
-  archived: number
-  published: number
-  status: string
-  quadrant: string
-  strategy_id: string
-  pillar_id: string | null
-  start_year: number | null
-  proposers_key: string | null
-  modalities_key: string | null
-  cost_kusd: number | null
-  secured_kusd: number | null
-  gap_kusd: number | null
-}
+/** What an item is counted as: the figures' columns, and whether it is archived or published. */
+type ItemState = CountedColumns & Pick<DashboardTallyItemsTable, 'archived' | 'published'>
 
 type Change = { seq: number; month: string; from_status: string | null; to_status: string }
 type Flag = { organisation: string; stage: string; amount_kusd: number | null }

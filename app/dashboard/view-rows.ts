@@ -7,6 +7,8 @@
 // added: `rowsChange`), so stored rows plus the changes of the view's items written since are the
 // rows read afresh (decision 0053). Pure: no database.
 
+import type { DashboardTallyItemsTable } from '../../db/schema'
+
 export interface Sums {
   items: number
   cost: number
@@ -23,18 +25,23 @@ export interface ViewRows {
   flags: Array<{ organisation: string; stage: string; items: number; amount: number }>
 }
 
+/** The item's columns the figures read, as dashboard_tally_items keeps them. */
+export type CountedColumns = Pick<
+  DashboardTallyItemsTable,
+  | 'status'
+  | 'quadrant'
+  | 'strategy_id'
+  | 'pillar_id'
+  | 'start_year'
+  | 'proposers_key'
+  | 'modalities_key'
+  | 'cost_kusd'
+  | 'secured_kusd'
+  | 'gap_kusd'
+>
+
 /** What an item is counted as: its columns the figures read, its status changes, its live flags. */
-export interface CountedItem {
-  status: string
-  quadrant: string
-  strategy_id: string
-  pillar_id: string | null
-  start_year: number | null
-  proposers_key: string | null
-  modalities_key: string | null
-  cost_kusd: number | null
-  secured_kusd: number | null
-  gap_kusd: number | null
+export interface CountedItem extends CountedColumns {
   changes: ReadonlyArray<{ month: string; from_status: string | null; to_status: string }>
   flags: ReadonlyArray<{ organisation: string; stage: string; amount_kusd: number | null }>
 }
