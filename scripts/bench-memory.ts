@@ -3,7 +3,10 @@
 // list views, text searches among them, then 32 connections on /healthz, the list API and /items),
 // on a copy of a bench database, with the server started as `npm start` starts it.
 //
-//   npx tsx scripts/bench-memory.ts FILE.db [--seconds N] [--env NAME=VALUE ...]
+//   npx tsx scripts/bench-memory.ts FILE.db [--seconds N] [--env NAME=VALUE ...] [--node-arg ARG ...]
+//
+// --node-arg passes a flag to node itself (V8 flags NODE_OPTIONS refuses, such as
+// --heap-growing-percent).
 //
 // The copy is made with SQLite's backup API (the original is not touched) and removed after.
 
@@ -18,12 +21,16 @@ import { measureThroughput } from './bench-throughput'
 const args = process.argv.slice(2)
 const source = args[0]
 if (!source || !fs.existsSync(source)) {
-  console.error('usage: npx tsx scripts/bench-memory.ts FILE.db [--seconds N] [--env NAME=VALUE ...]')
+  console.error(
+    'usage: npx tsx scripts/bench-memory.ts FILE.db [--seconds N] [--env NAME=VALUE ...] [--node-arg ARG ...]',
+  )
   process.exit(2)
 }
 const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 10
 const env: Record<string, string> = {}
+const nodeArgs: string[] = []
 args.forEach((arg, i) => {
+  if (arg === '--node-arg') nodeArgs.push(args[i + 1]!)
   if (arg === '--env') {
     const [name, ...value] = args[i + 1]!.split('=')
     env[name!] = value.join('=')
@@ -56,7 +63,7 @@ try {
   const email = `memory-${Date.now()}@bench.invalid`
   const password = await addBenchUser(db, { email, name: 'Bench', role: 'viewer' })
   await db.destroy()
-  const server = await startBenchServer(file, { env })
+  const server = await startBenchServer(file, { env, nodeArgs })
   try {
     const cookie = await signIn(server.base, email, password)
     for (const view of VIEWS)
@@ -71,7 +78,7 @@ try {
       `load ${os
         .loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}; env ${JSON.stringify(env)}`,
+        .join(' ')}; env ${JSON.stringify(env)}; node ${nodeArgs.join(' ')}`,
     )
     await measureThroughput({
       base: server.base,

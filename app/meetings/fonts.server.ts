@@ -16,8 +16,10 @@ import type * as Fontkit from 'fontkit'
 // parsed once per process and shared by every PDF; pdfkit embeds only the glyphs a document uses.
 
 const require = createRequire(import.meta.url)
-// Node's own resolution (fontkit's "node" build): the copy pdfkit itself uses.
-const fontkit = require('fontkit') as typeof Fontkit
+// Node's own resolution (fontkit's "node" build): the copy pdfkit itself uses. Required on first
+// use: the server's route modules import this file, and fontkit with its brotli decoder is about
+// 4 MB of a server's heap that only the PDF thread and the job runner need (decision 0046).
+const fontkit = () => require('fontkit') as typeof Fontkit
 
 /** A typeface of the pack, in the order a character's font is looked for. */
 export const FACES = ['latin', 'georgian', 'cjk'] as const
@@ -56,7 +58,7 @@ export function packFont(face: Face, weight: Weight): PackFont {
   const file = FILES[face][weight]
   let font = loaded.get(file)
   if (!font) {
-    font = withCharactersOnEveryGlyph(fontkit.create(fs.readFileSync(require.resolve(file))) as PackFont)
+    font = withCharactersOnEveryGlyph(fontkit().create(fs.readFileSync(require.resolve(file))) as PackFont)
     loaded.set(file, font)
   }
   return font
