@@ -30,8 +30,14 @@ export type SheetField = Extract<Field, { sheet: object }>
  */
 function sheetValueOf(field: SheetField, t: TFunction): (value: unknown) => SheetValue {
   const labelled = 'labels' in field.sheet && field.sheet.labels && 'codeLabels' in field
+  // each code's label kept by the column: a key made and looked up per cell was a tenth of the sheet's own time
+  const kept = new Map<string, string>()
   const label = labelled
-    ? (code: string) => t(messageKey(`${field.codeLabels}.${code}`))
+    ? (code: string) => {
+        let text = kept.get(code)
+        if (text === undefined) kept.set(code, (text = t(messageKey(`${field.codeLabels}.${code}`))))
+        return text
+      }
     : (code: string) => code
   switch (field.kind) {
     case 'codes':
