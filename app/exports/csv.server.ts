@@ -1,19 +1,20 @@
 import { cellText, isNumericKind } from '../portfolio/field-kinds'
 import { fieldsOn } from '../portfolio/fields'
-import type { ItemView } from '../portfolio/item-view'
+import type { FieldRow } from '../portfolio/field-rows.server'
 import { neutraliseCsvText } from './formula'
 
 // The CSV export is the item interchange format (../shared/data/README.md), every column of the
 // field registry's interchange surface, so the file goes back through the importer unchanged:
 // docs/decisions/0009-exports.md.
 
-const INTERCHANGE = fieldsOn('interchange')
-const HEADER = INTERCHANGE.map((f) => f.name)
+/** The fields the CSV writes, in its column order: all an export reads of an item (eachRowBatch). */
+export const CSV_FIELDS = fieldsOn('interchange')
+const HEADER = CSV_FIELDS.map((f) => f.name)
 /** Per column, once: the field and whether its cell is a number (left as it is) or text (neutralised). */
-const COLUMNS = INTERCHANGE.map((field) => ({ field, numeric: isNumericKind(field.kind) }))
+const COLUMNS = CSV_FIELDS.map((field) => ({ field, numeric: isNumericKind(field.kind) }))
 
 /** One item as an interchange record, in the registry's column order; text neutralised against formulas. */
-export function interchangeRecord(item: ItemView): string[] {
+export function interchangeRecord(item: FieldRow): string[] {
   return COLUMNS.map(({ field, numeric }) => {
     const text = cellText(field, item[field.name])
     return numeric ? text : neutraliseCsvText(text)
@@ -46,7 +47,7 @@ export function csvRecords(records: readonly (readonly string[])[]): string {
 }
 
 /** A batch of items as interchange CSV records, without the per-item arrays of interchangeRecord. */
-function itemRecords(items: readonly ItemView[]): string {
+function itemRecords(items: readonly FieldRow[]): string {
   let out = ''
   for (const item of items) {
     for (let i = 0; i < COLUMNS.length; i++) {
@@ -63,7 +64,7 @@ function itemRecords(items: readonly ItemView[]): string {
  * The CSV, a piece per batch: a UTF-8 byte order mark (so spreadsheets read Chinese and Russian
  * titles right; the importer skips it), the header, then the records.
  */
-export async function* interchangeCsv(batches: AsyncIterable<ItemView[]>): AsyncGenerator<string> {
+export async function* interchangeCsv(batches: AsyncIterable<FieldRow[]>): AsyncGenerator<string> {
   yield '\uFEFF' + csvRecords([HEADER])
   for await (const items of batches) yield itemRecords(items)
 }

@@ -1,9 +1,12 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { DB } from '../../db/schema'
-import { eachItemBatch } from '../portfolio/list-batches.server'
+import type { ColumnId } from '../portfolio/columns'
+import { fieldNamed, type Field } from '../portfolio/fields'
+import { eachRowBatch } from '../portfolio/list-batches.server'
 import { getTaxonomyNames } from '../portfolio/taxonomy-names.server'
 import type { ListQuery } from '../portfolio/list-query'
-import { interchangeCsv } from './csv.server'
+import { CSV_FIELDS, interchangeCsv } from './csv.server'
+import { archivedShown, sheetFields } from './sheet-columns'
 import { writeItemsXlsx, type XlsxView } from './xlsx.server'
 
 // The downloads of a portfolio view (/export/items.csv, /export/items.xlsx): every matching item,
@@ -25,9 +28,20 @@ function logFailure(format: ExportFormat, error: unknown): void {
   console.error(`export ${format} failed: ${error instanceof Error ? error.message : String(error)}`)
 }
 
+/** The view's items as the CSV reads them, a batch at a time: only the interchange columns. */
+export const csvBatches = (db: DB, query: ListQuery) =>
+  eachRowBatch(db, query, CSV_FIELDS, { interest: false })
+
+/** The view's items as the XLSX of `columns` reads them, a batch at a time: only the sheet's fields (and the ref, their order). */
+export function xlsxBatches(db: DB, query: ListQuery, columns: readonly ColumnId[]) {
+  const shown = sheetFields(columns, archivedShown(query))
+  const fields: Field[] = [fieldNamed('ref')!, ...shown.filter((f) => f !== 'interest')]
+  return eachRowBatch(db, query, fields, { interest: shown.includes('interest') })
+}
+
 /** The view as interchange CSV, as a byte stream. */
 export function exportItemsCsv(db: DB, query: ListQuery): ReadableStream<Uint8Array> {
-  const chunks = interchangeCsv(eachItemBatch(db, query))
+  const chunks = interchangeCsv(csvBatches(db, query))
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -54,7 +68,7 @@ export function exportItemsXlsx(
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough()
   getTaxonomyNames(db, view.language)
-    .then((names) => writeItemsXlsx(out, eachItemBatch(db, query), { ...view, query, names }))
+    .then((names) => writeItemsXlsx(out, xlsxBatches(db, query, view.columns), { ...view, query, names }))
     .catch((error: unknown) => {
       logFailure('xlsx', error)
       out.destroy(error instanceof Error ? error : new Error(String(error)))

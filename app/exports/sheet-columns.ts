@@ -2,8 +2,9 @@ import type { TFunction } from 'i18next'
 import { NO_TAXONOMY_NAMES, taxonomyName, type TaxonomyNames } from '../i18n/taxonomy'
 import { COLUMNS, type ColumnId } from '../portfolio/columns'
 import { FIELDS, fieldNamed, type Field, type FieldName } from '../portfolio/fields'
-import type { ListedItem } from '../portfolio/item-view'
+import type { FieldRow } from '../portfolio/field-rows.server'
 import { messageKey } from '../i18n/keys'
+import type { ListQuery } from '../portfolio/list-query'
 
 // The XLSX export's columns, derived from the table's columns and the field registry: each field
 // a table column shows is one sheet column, written as the registry's `sheet` says. The importer
@@ -17,10 +18,10 @@ export interface SheetColumn {
   width: number
   /** the field it holds; null for partner interest, which is not an item field */
   field: FieldName | null
-  value: (item: ListedItem) => SheetValue
+  value: (item: FieldRow) => SheetValue
 }
 
-type SheetField = Extract<Field, { sheet: object }>
+export type SheetField = Extract<Field, { sheet: object }>
 
 /**
  * How a field's value becomes a cell: codes as their labels where the sheet says so, amounts in
@@ -29,8 +30,14 @@ type SheetField = Extract<Field, { sheet: object }>
  */
 function sheetValueOf(field: SheetField, t: TFunction): (value: unknown) => SheetValue {
   const labelled = 'labels' in field.sheet && field.sheet.labels && 'codeLabels' in field
+  // each code's label kept by the column: a key made and looked up per cell was a tenth of the sheet's own time
+  const kept = new Map<string, string>()
   const label = labelled
-    ? (code: string) => t(messageKey(`${field.codeLabels}.${code}`))
+    ? (code: string) => {
+        let text = kept.get(code)
+        if (text === undefined) kept.set(code, (text = t(messageKey(`${field.codeLabels}.${code}`))))
+        return text
+      }
     : (code: string) => code
   switch (field.kind) {
     case 'codes':
@@ -65,15 +72,33 @@ const fieldColumn = (field: SheetField, t: TFunction, names: TaxonomyNames): She
     : valueOfField(field, t),
 })
 
-function valueOfField(field: SheetField, t: TFunction): (item: ListedItem) => SheetValue {
+function valueOfField(field: SheetField, t: TFunction): (item: FieldRow) => SheetValue {
   const value = sheetValueOf(field, t)
   return (item) => value(item[field.name])
 }
 
+/** A sheet that may hold archived items has a column saying which are. */
+export const archivedShown = (query: Pick<ListQuery, 'archived'>) => query.archived !== 'exclude'
+
 /**
- * The sheet's columns for the table's visible ones ("Years" becomes start and end, two number
- * columns); a sheet that may hold archived items gets a column saying which are.
+ * The fields a sheet of the table's visible columns holds, in its column order ("Years" is two,
+ * start and end; interest, not an item field, is 'interest'); a sheet that may hold archived items
+ * gets a column saying which are. What the export reads of each item, and the sheet's columns.
  */
+export function sheetFields(
+  columns: readonly ColumnId[],
+  archivedShown: boolean,
+): Array<SheetField | 'interest'> {
+  const out: Array<SheetField | 'interest'> = []
+  for (const id of columns) {
+    if (id === 'interest') out.push('interest')
+    else for (const name of COLUMNS.find((c) => c.id === id)!.fields) out.push(fieldNamed(name) as SheetField)
+  }
+  if (archivedShown) out.push(fieldNamed('archived') as SheetField)
+  return out
+}
+
+/** The sheet's columns for the table's visible ones (sheetFields), with their headers in the reader's language. */
 export function sheetColumns(
   columns: readonly ColumnId[],
   archivedShown: boolean,
@@ -84,24 +109,21 @@ export function sheetColumns(
   const labels = new Map<string, string>()
   const t = ((key: string) =>
     labels.get(key) ?? (labels.set(key, translate(messageKey(key))), labels.get(key)!)) as TFunction
-  const out: SheetColumn[] = []
-  for (const id of columns) {
-    if (id === 'interest') {
-      out.push({
-        header: t('field.interest'),
-        kind: 'wrap',
-        width: 30,
-        field: null,
-        value: (i) =>
-          i.interest.map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`).join(', '),
-      })
-      continue
-    }
-    const column = COLUMNS.find((c) => c.id === id)!
-    for (const name of column.fields) out.push(fieldColumn(fieldNamed(name) as SheetField, t, names))
-  }
-  if (archivedShown) out.push(fieldColumn(fieldNamed('archived') as SheetField, t, names))
-  return out
+  return sheetFields(columns, archivedShown).map(
+    (field): SheetColumn =>
+      field === 'interest'
+        ? {
+            header: t('field.interest'),
+            kind: 'wrap',
+            width: 30,
+            field: null,
+            value: (i) =>
+              (i.interest ?? [])
+                .map((f) => `${f.organisation} · ${t(`cofinancing.stage.${f.stage}`)}`)
+                .join(', '),
+          }
+        : fieldColumn(field, t, names),
+  )
 }
 
 /** Every header an export can have in this language, with its field (null: partner interest). */

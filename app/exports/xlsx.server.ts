@@ -6,11 +6,11 @@ import { translator } from '../i18n/i18n'
 import type { Language } from '../i18n/languages'
 import { NO_TAXONOMY_NAMES, type TaxonomyNames } from '../i18n/taxonomy'
 import type { ColumnId } from '../portfolio/columns'
-import type { ListedItem } from '../portfolio/item-view'
+import type { FieldRow } from '../portfolio/field-rows.server'
 import type { ListQuery } from '../portfolio/list-query'
 import { describeView } from './describe'
 import { neutraliseFormula } from './formula'
-import { sheetColumns, type SheetColumn, type SheetValue } from './sheet-columns'
+import { archivedShown, sheetColumns, type SheetColumn, type SheetValue } from './sheet-columns'
 
 const excel = onFirstUse<typeof ExcelJS>('exceljs')
 
@@ -111,7 +111,7 @@ async function zipped(sheet: ExcelJS.Worksheet): Promise<void> {
  */
 export async function writeItemsXlsx(
   out: Writable,
-  batches: AsyncIterable<ListedItem[]>,
+  batches: AsyncIterable<FieldRow[]>,
   view: XlsxView,
 ): Promise<number> {
   const t = translator(view.language)
@@ -124,7 +124,7 @@ export async function writeItemsXlsx(
   workbook.creator = t('app.name')
   workbook.created = new Date(view.exportedAt)
 
-  const defs = sheetColumns(view.columns, view.query.archived !== 'exclude', t, names)
+  const defs = sheetColumns(view.columns, archivedShown(view.query), t, names)
   const sheet = workbook.addWorksheet(t('export.sheetItems'), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
   })

@@ -234,6 +234,9 @@ export function fromColumn(field: Field, value: unknown): unknown {
   return value
 }
 
+/** A code list from the ';'-joined key the item row carries for it (the field's `list.key`, written by itemColumns in the list's order). */
+export const codesFromKey = (key: string | null | undefined): string[] => (key ? key.split(';') : [])
+
 /** A field's value when nothing is said: a new item is proposed, lists are empty, the rest null. */
 export const emptyValue = (field: InputField): unknown =>
   field.kind === 'status' ? 'proposed' : field.kind === 'codes' || field.kind === 'list' ? [] : null

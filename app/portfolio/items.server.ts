@@ -14,6 +14,7 @@ import {
 } from '../permissions/permissions'
 import { fieldChanges, valuesOfFields, valuesOfView } from './changes.server'
 import {
+  codesFromKey,
   emptyValue,
   INPUT_FIELDS,
   storedFieldsOf,
@@ -326,12 +327,7 @@ export async function getItemsByRefsFromKeys(db: DB, refs: readonly string[]): P
     .execute()
   const position = new Map(refs.map((ref, index) => [ref, index]))
   rows.sort((a, b) => position.get(a.ref)! - position.get(b.ref)!)
-  return rows.map((r) =>
-    toItemView(r, (field) => {
-      const key = r[field.list.key]
-      return key ? key.split(';') : []
-    }),
-  )
+  return rows.map((r) => toItemView(r, (field) => codesFromKey(r[field.list.key])))
 }
 
 // ---------------------------------------------------------------------------------------------
