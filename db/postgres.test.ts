@@ -612,6 +612,7 @@ describe('on PostgreSQL', () => {
     expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({
       kind: 'done',
       summary: preview.summary,
+      planned: 'at_preview',
     })
     expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({
       kind: 'already_imported',

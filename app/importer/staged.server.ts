@@ -164,21 +164,22 @@ export class PlanSpill {
 }
 
 /**
- * Writes a planned file inside the caller's transaction: false, with the caller to roll back,
- * when the register moved since it was planned (the taxonomy, an item's version, a ref it
+ * Writes a planned file inside the caller's transaction, its batches read one at a time (from a
+ * `PlanSpill`, or the preview's kept plan, kept-plan.server.ts): false, with the caller to roll
+ * back, when the register moved since it was planned (the taxonomy, an item's version, a ref it
  * creates taken), as planHolds tells for a plan held whole.
  */
-export async function writeSpilledPlan(
+export async function writePlannedBatches(
   db: DB,
-  planned: Extract<PlannedFile, { ok: true }>,
-  spill: PlanSpill,
+  planned: { taxonomyFingerprint: string; newTaxonomy: NewTaxonomyRow[] },
+  batches: AsyncIterable<BatchPlan>,
   by: string | null,
   now: string,
 ): Promise<boolean> {
   if (!(await taxonomyHolds(db, planned.taxonomyFingerprint))) return false
   await insertTaxonomy(db, planned.newTaxonomy, now)
   const written: string[] = []
-  for await (const batch of spill.batches()) {
+  for await (const batch of batches) {
     if (!(await batchHolds(db, batch))) return false
     const ids = await writeBatch(db, batch, by, now)
     if (!ids) return false
