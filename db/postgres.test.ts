@@ -13,6 +13,7 @@ import { itemTextCases } from '../tests/setup/item-text-cases'
 import { searchIndexCases } from '../tests/setup/search-index-cases'
 import { translationCases } from '../tests/setup/translation-cases'
 import { adminQuery, createPgTestDb, type PgTestDb } from '../tests/setup/pg-db'
+import { confirmElsewhere } from '../tests/setup/confirm-elsewhere'
 import { getHistory } from '../app/history/history.server'
 import { transition } from '../app/workflow/workflow.server'
 import {
@@ -612,6 +613,7 @@ describe('on PostgreSQL', () => {
     expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({
       kind: 'done',
       summary: preview.summary,
+      planned: 'at_preview',
     })
     expect(await commitUpload(db(), secretariat, saved.id, preview.digest)).toEqual({
       kind: 'already_imported',
@@ -635,6 +637,68 @@ describe('on PostgreSQL', () => {
     expect(await getItemByRef(db(), 'UP-3')).toBeNull()
     expect(await getItemByRef(db(), 'UP-1')).toMatchObject({ title_en: 'Edited meanwhile' })
   })
+
+  it("confirms on another server with the preview's kept plan, and plans again when an item moved meanwhile", async () => {
+    const row = (ref: string, over: Record<string, string> = {}) => ({
+      ref,
+      strategy: 'Kept Strategy',
+      pillar: 'Kept pillar',
+      title_en: `Kept ${ref}`,
+      proposers: 'KAZ',
+      ...over,
+    })
+    // 1,100 rows: three batches, an update of a stored item among them
+    await importCsv(db(), toCsv([row('KP-0')]), null)
+    const rows = [
+      row('KP-0', { cost_usd_m: '5' }),
+      ...Array.from({ length: 1_099 }, (_, i) => row(`KP-${i + 1}`)),
+    ]
+    const upload = async () => {
+      const saved = await saveUpload(db(), secretariat, 'plan.csv', new Uint8Array(Buffer.from(toCsv(rows))))
+      if (!saved.ok) throw new Error('upload refused')
+      const preview = await previewUpload(db(), secretariat, saved.id)
+      if (preview.kind !== 'ready') throw new Error(`no plan: ${preview.kind}`)
+      return { id: saved.id, digest: preview.digest }
+    }
+    const parts = async (id: string) =>
+      (
+        await db()
+          .selectFrom('import_plans')
+          .select('part')
+          .where('upload_id', '=', id)
+          .orderBy('part')
+          .execute()
+      ).map((r) => r.part)
+
+    // Previewed here, confirmed by a process of its own (another server's job runner).
+    const first = await upload()
+    expect(await parts(first.id)).toEqual([0, 1, 2, 3])
+    expect((await confirmElsewhere(pgDb.url, secretariat, first.id, first.digest)).outcome).toEqual({
+      kind: 'done',
+      planned: 'at_preview',
+    })
+    expect(await getItemByRef(db(), 'KP-1099')).toMatchObject({ title_en: 'Kept KP-1099' })
+    expect(await getItemByRef(db(), 'KP-0')).toMatchObject({ cost_usd_m: 5 })
+    expect(await parts(first.id)).toEqual([])
+
+    // The same file again, with a description written meanwhile on KP-0 (a field the file leaves
+    // out): the kept plan no longer holds; planned again, the import keeps the description.
+    rows[0] = row('KP-0', { cost_usd_m: '6' })
+    const second = await upload()
+    await db()
+      .updateTable('items')
+      .set((eb) => ({ description_en: 'Written meanwhile', version: eb('version', '+', 1) }))
+      .where('ref', '=', 'KP-0')
+      .execute()
+    expect((await confirmElsewhere(pgDb.url, secretariat, second.id, second.digest)).outcome).toEqual({
+      kind: 'done',
+      planned: 'again',
+    })
+    expect(await getItemByRef(db(), 'KP-0')).toMatchObject({
+      cost_usd_m: 6,
+      description_en: 'Written meanwhile',
+    })
+  }, 120_000)
 
   it("stores members' scores with half-point medians and ranks the view by them", async () => {
     const one = await insertUser(db(), 'steering_committee')

@@ -462,6 +462,18 @@ export interface ImportUploadsTable {
   result: string | null
 }
 
+/** An upload's plan as its preview made it (docs/decisions/0060): part 0 the head, 1..n its batches. */
+export interface ImportPlansTable {
+  plan_id: string
+  part: number
+  upload_id: string
+  /** the head's digest of the summary; null on a batch */
+  digest: string | null
+  /** JSON: the head (KeptPlanHead) or one batch (BatchPlan) */
+  body: string
+  created_at: string
+}
+
 /** A named snapshot of the portfolio's non-archived items (docs/decisions/0013-snapshots.md). */
 export interface SnapshotsTable {
   id: string
@@ -657,6 +669,7 @@ export interface Database {
   email_outbox: EmailOutboxTable
   item_scores: ItemScoresTable
   import_uploads: ImportUploadsTable
+  import_plans: ImportPlansTable
   jobs: JobsTable
   snapshots: SnapshotsTable
   snapshot_items: SnapshotItemsTable

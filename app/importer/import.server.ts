@@ -186,8 +186,12 @@ export async function checkedRows(db: DB, read: FileRead): Promise<ParseResult> 
   return { ok: true, rows, fromExport: read.fromExport, ignored: read.ignored }
 }
 
-/** Reads a CSV or XLSX import file (by its name) and imports it: every row, or none if any is wrong. */
-export async function importFile(
+/**
+ * Reads a whole CSV or XLSX import file (by its name) and imports it: every row, or none if any is
+ * wrong. The command line's importer reads a file in batches instead (`importFileInBatches`,
+ * staged.server.ts), and comes here only when the register moved while it planned.
+ */
+export async function importWholeFile(
   db: Kysely<Database>,
   filename: string,
   bytes: Uint8Array,

@@ -1,10 +1,22 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { DB } from '../../db/schema'
+import type { Kysely } from 'kysely'
+import type { Database, DB } from '../../db/schema'
+import { refreshStatistics } from '../../db/statistics'
+import { transactionKeepingIf } from '../../db/transactions'
+import { nowIso } from '../portfolio/items.server'
 import { syncTalliesOf } from '../history/history.server'
 import { FileProblem, openImportFile } from './files.server'
-import { checkedRows, type ImportProgress, type ImportSummary } from './import.server'
+import {
+  checkedRows,
+  importWholeFile,
+  STATISTICS_AFTER,
+  writtenCount,
+  type ImportOutcome,
+  type ImportProgress,
+  type ImportSummary,
+} from './import.server'
 import { RecordChecker, type ImportError } from './interchange'
 import { IMPORT_LIMITS } from './limits.server'
 import { batchHolds, emptySummary, planBatch, taxonomyHolds, writeBatch, type BatchPlan } from './plan.server'
@@ -164,21 +176,22 @@ export class PlanSpill {
 }
 
 /**
- * Writes a planned file inside the caller's transaction: false, with the caller to roll back,
- * when the register moved since it was planned (the taxonomy, an item's version, a ref it
+ * Writes a planned file inside the caller's transaction, its batches read one at a time (from a
+ * `PlanSpill`, or the preview's kept plan, kept-plan.server.ts): false, with the caller to roll
+ * back, when the register moved since it was planned (the taxonomy, an item's version, a ref it
  * creates taken), as planHolds tells for a plan held whole.
  */
-export async function writeSpilledPlan(
+export async function writePlannedBatches(
   db: DB,
-  planned: Extract<PlannedFile, { ok: true }>,
-  spill: PlanSpill,
+  planned: { taxonomyFingerprint: string; newTaxonomy: NewTaxonomyRow[] },
+  batches: AsyncIterable<BatchPlan>,
   by: string | null,
   now: string,
 ): Promise<boolean> {
   if (!(await taxonomyHolds(db, planned.taxonomyFingerprint))) return false
   await insertTaxonomy(db, planned.newTaxonomy, now)
   const written: string[] = []
-  for await (const batch of spill.batches()) {
+  for await (const batch of batches) {
     if (!(await batchHolds(db, batch))) return false
     const ids = await writeBatch(db, batch, by, now)
     if (!ids) return false
@@ -186,4 +199,38 @@ export async function writeSpilledPlan(
   }
   await syncTalliesOf(db, written)
   return true
+}
+
+/**
+ * The command line's import (`npm run import`): a file read, checked and planned a batch at a
+ * time, as the browser's, its plan spilled to a temporary file and written in one transaction,
+ * every row or none. Every problem of a wrong file is returned, as the whole-file reading did.
+ * When the register moved between the planning and the write (another writer, rare from a
+ * shell), the file is imported whole instead, planned again inside its transaction (importRows).
+ */
+export async function importFileInBatches(
+  db: Kysely<Database>,
+  filename: string,
+  bytes: Uint8Array,
+  by: string | null,
+): Promise<ImportOutcome> {
+  const spill = await PlanSpill.create()
+  try {
+    const planned = await planFile(db, filename, bytes, 'as_recorded', {
+      onBatch: (batch) => spill.add(batch),
+      listed: Number.POSITIVE_INFINITY,
+    })
+    if (!planned.ok) return { ok: false, errors: planned.errors }
+    const now = nowIso()
+    const written = await transactionKeepingIf(
+      db,
+      (trx) => writePlannedBatches(trx, planned, spill.batches(), by, now),
+      (holds) => holds,
+    )
+    if (!written) return importWholeFile(db, filename, bytes, by)
+    if (writtenCount(planned.summary) >= STATISTICS_AFTER) await refreshStatistics(db)
+    return { ok: true, summary: planned.summary }
+  } finally {
+    await spill.remove()
+  }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Database, DB } from '../../db/schema'
 import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile } from './files.server'
@@ -14,13 +14,23 @@ import {
   type ImportSummary,
 } from './import.server'
 import type { ImportError } from './interchange'
-import { PlanSpill, planFile, writeSpilledPlan } from './staged.server'
-import type { StatusMove } from './status-moves'
+import {
+  keptBatches,
+  keptPlan,
+  keptPlanWhole,
+  PlanKeeper,
+  removeKeptPlans,
+  type KeptPlan,
+} from './kept-plan.server'
+import { PlanSpill, planFile, writePlannedBatches } from './staged.server'
+import type { StatusMove, StatusPolicy } from './status-moves'
 
 // The browser's import (docs/decisions/0011-browser-import.md): the uploaded file is kept in
 // `import_uploads` so the preview and the confirmation read the same bytes on any app instance;
 // the confirmation imports only if the plan is still the one previewed (its digest), in the
-// same transaction that marks the upload imported.
+// same transaction that marks the upload imported. The preview's plan is kept in `import_plans`
+// and written by the confirmation when nothing it read has moved, so the file is not planned
+// twice (docs/decisions/0060-kept-import-plan.md).
 
 /** Uploads not imported within this time are removed when someone next uploads. */
 const KEEP_UNIMPORTED_MS = 24 * 60 * 60 * 1000
@@ -80,6 +90,16 @@ async function loadUpload(db: Kysely<Database>, user: Actor, id: string) {
     .executeTakeFirst()
 }
 
+/** Whether the upload is the person's and imported, without its bytes. */
+async function uploadState(db: Kysely<Database>, user: Actor, id: string) {
+  return db
+    .selectFrom('import_uploads')
+    .select('imported_at')
+    .where('id', '=', id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst()
+}
+
 export type PreviewOutcome =
   | { kind: 'not_found' }
   | { kind: 'imported'; upload: UploadInfo; summary: ImportSummary; importedAt: string }
@@ -125,15 +145,32 @@ export async function previewUpload(
       summary: JSON.parse(upload.result ?? 'null') as ImportSummary,
       importedAt: upload.imported_at,
     }
-  // read, checked and planned a batch at a time: only the summary is kept (staged.server.ts)
-  const planned = await planFile(db, upload.filename, contentOf(upload), 'as_recorded', { onProgress })
-  if (!planned.ok)
+  // Read, checked and planned a batch at a time: only the summary is held (staged.server.ts);
+  // each batch's plan is kept in the database for the confirmation (kept-plan.server.ts).
+  const keeper = new PlanKeeper(db, upload.id, nowIso())
+  const planned = await planFile(db, upload.filename, contentOf(upload), 'as_recorded', {
+    onProgress,
+    onBatch: (batch) => keeper.add(batch),
+  }).catch(async (error: unknown) => {
+    await keeper.discard()
+    throw error
+  })
+  if (!planned.ok) {
+    await keeper.discard()
     return { kind: 'errors', upload: infoOf(upload), errors: planned.errors, moreErrors: planned.moreErrors }
+  }
+  const digest = planDigest(planned.summary)
+  await keeper.finish(digest, {
+    policy: 'as_recorded',
+    summary: planned.summary,
+    newTaxonomy: planned.newTaxonomy,
+    taxonomyFingerprint: planned.taxonomyFingerprint,
+  })
   return {
     kind: 'ready',
     upload: infoOf(upload),
     summary: planned.summary,
-    digest: planDigest(planned.summary),
+    digest,
     fromExport: planned.fromExport,
     ignored: planned.ignored,
   }
@@ -148,7 +185,8 @@ export type CommitOutcome =
   | { kind: 'changed' }
   /** status changes the workflow does not allow, and the secretariat did not tick "as recorded": nothing was written */
   | { kind: 'status_refused'; moves: StatusMove[] }
-  | { kind: 'done'; summary: ImportSummary }
+  /** `planned`: the preview's kept plan was written, or the file was planned again (the register moved) */
+  | { kind: 'done'; summary: ImportSummary; planned: 'at_preview' | 'again' }
 
 /**
  * Imports an upload if what it does is still what the preview showed (`digest`): all rows or
@@ -167,59 +205,108 @@ export async function commitUpload(
   onProgress?: ImportProgress,
 ): Promise<CommitOutcome> {
   if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
+  const state = await uploadState(db, user, id)
+  if (!state) return { kind: 'not_found' }
+  if (state.imported_at) return { kind: 'already_imported' }
+  const policy = asRecorded ? 'as_recorded' : 'workflow'
+  // The preview's plan, if it is the one confirmed and was made under the same rules: a plan made
+  // "as recorded" is the same plan when no status change needs that (status-moves.ts); otherwise
+  // planning again gives the refusal with the register's moves of now.
+  const kept = await keptPlan(db, id, digest)
+  if (kept && (kept.policy === policy || kept.summary.disallowedMoves.length === 0)) {
+    const outcome = await writeKept(db, user, id, kept)
+    if (outcome.kind !== 'changed') return finished(db, outcome)
+    // the register moved since the preview: planned again, the plan then compared with the preview's
+  }
+  return finished(db, await planAndWrite(db, user, id, digest, policy, onProgress))
+}
+
+/** After an import of many rows, the database's statistics brought up to date (0041). */
+async function finished(db: Kysely<Database>, outcome: CommitOutcome): Promise<CommitOutcome> {
+  if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
+    await refreshStatistics(db)
+  return outcome
+}
+
+/**
+ * Marks the upload imported, writes `write`'s plan and keeps the summary, in one transaction
+ * that anything but 'done' rolls back: the upload stays unimported, nothing is written. Marking
+ * it first also makes a second confirmation, even a simultaneous one, find it imported.
+ */
+function importInTransaction(
+  db: Kysely<Database>,
+  user: Actor,
+  id: string,
+  summary: ImportSummary,
+  planned: 'at_preview' | 'again',
+  write: (trx: DB, now: string) => Promise<boolean>,
+): Promise<CommitOutcome> {
+  const now = nowIso()
+  return transactionKeepingIf(
+    db,
+    async (trx): Promise<CommitOutcome> => {
+      const claimed = await trx
+        .updateTable('import_uploads')
+        .set({ imported_at: now })
+        .where('id', '=', id)
+        .where('user_id', '=', user.id)
+        .where('imported_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
+      if (!(await write(trx, now))) return { kind: 'changed' }
+      await trx
+        .updateTable('import_uploads')
+        .set({ result: JSON.stringify(summary) })
+        .where('id', '=', id)
+        .execute()
+      await removeKeptPlans(trx, id)
+      return { kind: 'done', summary, planned }
+    },
+    (outcome) => outcome.kind === 'done',
+  )
+}
+
+/** The preview's kept plan written: 'changed' when anything it read has moved (or it is no longer whole). */
+function writeKept(db: Kysely<Database>, user: Actor, id: string, kept: KeptPlan): Promise<CommitOutcome> {
+  return importInTransaction(db, user, id, kept.summary, 'at_preview', async (trx, now) => {
+    if (!(await keptPlanWhole(trx, kept))) return false
+    return writePlannedBatches(trx, kept, keptBatches(trx, kept), user.id, now)
+  })
+}
+
+/** The file planned again, as at the preview, and written if it still does what the preview showed. */
+async function planAndWrite(
+  db: Kysely<Database>,
+  user: Actor,
+  id: string,
+  digest: string,
+  policy: StatusPolicy,
+  onProgress?: ImportProgress,
+): Promise<CommitOutcome> {
   const upload = await loadUpload(db, user, id)
   if (!upload) return { kind: 'not_found' }
   if (upload.imported_at) return { kind: 'already_imported' }
   // Checked and planned before the write transaction, a batch at a time, each batch's plan kept
   // in a temporary file: SQLite's write lock is held only while the plan is written
   // (docs/decisions/0041-import-batches.md), and the whole plan is never in memory at once
-  // (0051); writeSpilledPlan makes sure the register has not moved in between.
+  // (0051); writePlannedBatches makes sure the register has not moved in between.
   const spill = await PlanSpill.create()
   try {
-    const planned = await planFile(
-      db,
-      upload.filename,
-      contentOf(upload),
-      asRecorded ? 'as_recorded' : 'workflow',
-      {
-        onProgress,
-        onBatch: (batch) => spill.add(batch),
-      },
-    )
+    const planned = await planFile(db, upload.filename, contentOf(upload), policy, {
+      onProgress,
+      onBatch: (batch) => spill.add(batch),
+    })
     if (!planned.ok) return { kind: 'errors', errors: planned.errors }
     if (planDigest(planned.summary) !== digest)
       // a second confirmation of the same upload, planned after the first was written
-      return (await loadUpload(db, user, id))?.imported_at
+      return (await uploadState(db, user, id))?.imported_at
         ? { kind: 'already_imported' }
         : { kind: 'changed' }
-    if (planned.summary.disallowedMoves.length > 0 && !asRecorded)
+    if (planned.summary.disallowedMoves.length > 0 && policy !== 'as_recorded')
       return { kind: 'status_refused', moves: planned.summary.disallowedMoves }
-    const now = nowIso()
-    // Anything but 'done' rolls the transaction back: the upload stays unimported, nothing is written.
-    const outcome = await transactionKeepingIf(
-      db,
-      async (trx): Promise<CommitOutcome> => {
-        const claimed = await trx
-          .updateTable('import_uploads')
-          .set({ imported_at: now })
-          .where('id', '=', id)
-          .where('user_id', '=', user.id)
-          .where('imported_at', 'is', null)
-          .executeTakeFirst()
-        if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'already_imported' }
-        if (!(await writeSpilledPlan(trx, planned, spill, user.id, now))) return { kind: 'changed' }
-        await trx
-          .updateTable('import_uploads')
-          .set({ result: JSON.stringify(planned.summary) })
-          .where('id', '=', id)
-          .execute()
-        return { kind: 'done', summary: planned.summary }
-      },
-      (outcome) => outcome.kind === 'done',
+    return await importInTransaction(db, user, id, planned.summary, 'again', (trx, now) =>
+      writePlannedBatches(trx, planned, spill.batches(), user.id, now),
     )
-    if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
-      await refreshStatistics(db)
-    return outcome
   } finally {
     await spill.remove()
   }

@@ -85,7 +85,7 @@ describe('importing from the browser: upload, dry run, confirm', () => {
     expect((await ready(secretariat, id)).digest).toBe(preview.digest)
 
     const committed = await commitUpload(t.db, secretariat, id, preview.digest)
-    expect(committed).toEqual({ kind: 'done', summary: preview.summary })
+    expect(committed).toEqual({ kind: 'done', summary: preview.summary, planned: 'at_preview' })
     expect(await getItemByRef(t.db, 'OLD-2')).toMatchObject({
       cost_usd_m: 12.5,
       proposers: ['KAZ', 'UZB'],

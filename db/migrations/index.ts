@@ -36,6 +36,7 @@ import * as searchCounts from './2026_12_04_0200_search_counts'
 import * as itemTotalsPerStatement from './2026_12_04_0400_item_totals_per_statement'
 import * as statusMovesIndex from './2026_12_05_0100_status_moves_index'
 import * as dashboardChanges from './2026_12_05_0110_dashboard_changes'
+import * as importPlans from './2026_12_06_0200_import_plans'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0400_item_totals_per_statement': itemTotalsPerStatement,
   '2026_12_05_0100_status_moves_index': statusMovesIndex,
   '2026_12_05_0110_dashboard_changes': dashboardChanges,
+  '2026_12_06_0200_import_plans': importPlans,
 }
