@@ -31,11 +31,11 @@ interface ChoicesProps {
 }
 
 export function Choices(props: ChoicesProps) {
-  return choices(useText(), props)
+  return choiceList(useText(), props)
 }
 
 /** Choices as a plain call: the filter panel's lists are written as one string on the server (static-markup.ts). */
-function choices({ t }: Text, { name, legend, options, selected }: ChoicesProps) {
+export function choiceList({ t }: Text, { name, legend, options, selected }: ChoicesProps) {
   return (
     <details className="choices">
       <summary>
@@ -125,7 +125,7 @@ export function FilterPanel({
         'div',
         { className: 'filter-grid' },
         <>
-          {choices(text, {
+          {choiceList(text, {
             name: 'strategy',
             legend: t('field.strategy'),
             options: asOptions(
@@ -134,37 +134,37 @@ export function FilterPanel({
             ),
             selected: query.strategy,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'pillar',
             legend: t('field.pillar'),
             options: asOptions('pillar', pillars),
             selected: query.pillar,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'area',
             legend: t('field.area'),
             options: asOptions('area', areas),
             selected: query.area,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'modalities',
             legend: t('field.modalities'),
             options: MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) })),
             selected: query.modalities,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'proposers',
             legend: t('field.proposers'),
             options: COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` })),
             selected: query.proposers,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'status',
             legend: t('field.status'),
             options: STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
             selected: query.status,
           })}
-          {choices(text, {
+          {choiceList(text, {
             name: 'quadrant',
             legend: t('field.quadrant'),
             options: QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) })),
@@ -172,7 +172,7 @@ export function FilterPanel({
           })}
           {publicView ? null : (
             <>
-              {choices(text, {
+              {choiceList(text, {
                 name: 'interest_org',
                 legend: t('list.interestOrg'),
                 options: unique([...organisations, ...query.interest_org]).map((org) => ({
@@ -181,7 +181,7 @@ export function FilterPanel({
                 })),
                 selected: query.interest_org,
               })}
-              {choices(text, {
+              {choiceList(text, {
                 name: 'interest_stage',
                 legend: t('list.interestStage'),
                 options: STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) })),

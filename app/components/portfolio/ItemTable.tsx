@@ -20,7 +20,9 @@ import { staticElement } from '../static-markup'
 // hook per badge or amount, and the rows' and headers' links are plain anchors whose clicks go
 // to the router (app/components/links.ts: one listener for the document, not a Remix Link with its
 // hooks per link). At 50 rows that was most of the portfolio page's server time
-// (docs/performance.md, "Issue 13: the HTML page's render"; decisions 0044 and 0049).
+// (docs/performance.md, "Issue 13: the HTML page's render"; decisions 0044 and 0049). On the server
+// the table's elements are then written as one string (static-markup.ts, decision 0059): keep
+// them plain elements (no component, hook or context below the table), or they go back to React.
 
 type Row = Pick<
   ListedItem,
