@@ -15,7 +15,13 @@ import { createElement, Fragment, isValidElement, type ReactElement, type ReactN
 // option, textarea or a void element other than input. static-markup.test.ts holds it to React's
 // own output for the table and the filter options, in every language.
 
-const ESCAPED: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' }
+const ESCAPED: Record<string, string> = {
+  '"': '&quot;',
+  '&': '&amp;',
+  "'": '&#x27;',
+  '<': '&lt;',
+  '>': '&gt;',
+}
 const TO_ESCAPE = /["&'<>]/
 
 /** React's escapeTextForBrowser, for text and attribute values. */
@@ -67,7 +73,8 @@ class Unsupported extends Error {}
 /** One attribute as React writes it (pushAttribute), or '' when React leaves it out. */
 function attribute(name: string, value: unknown): string {
   if (value == null) return ''
-  if (name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N')) return ''
+  if (name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N'))
+    return ''
   const known = STRING_ATTRIBUTES[name]
   if (known !== undefined) {
     if (typeof value === 'string' || typeof value === 'number') return ` ${known}="${escape(value)}"`
@@ -150,7 +157,8 @@ function write(node: ReactNode, out: string[], afterText: boolean): boolean {
     out.push(input(props))
     return false
   }
-  if (typeof element.type !== 'string' || !GENERIC.has(element.type)) throw new Unsupported(String(element.type))
+  if (typeof element.type !== 'string' || !GENERIC.has(element.type))
+    throw new Unsupported(String(element.type))
   let start = `<${element.type}`
   let children: unknown = null
   for (const name in props) {
@@ -185,7 +193,11 @@ export function staticMarkup(node: ReactNode): string | null {
  * `<tag {...props}>{children}</tag>`. On the server, plain children are written by staticMarkup
  * as one string; in the browser (and for children it cannot write) React renders them.
  */
-export function staticElement(tag: string, props: Record<string, unknown>, children: ReactNode): ReactElement {
+export function staticElement(
+  tag: string,
+  props: Record<string, unknown>,
+  children: ReactNode,
+): ReactElement {
   if (import.meta.env.SSR) {
     const html = staticMarkup(children)
     if (html !== null) return createElement(tag, { ...props, dangerouslySetInnerHTML: { __html: html } })
