@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useText } from '~/i18n/use-text'
 import { flagOrganisations } from '~/cofinancing/cofinancing.server'
 import { ExportLinks } from '~/components/portfolio/ExportLinks'
@@ -15,6 +15,7 @@ import { can } from '~/permissions/permissions'
 import { guard } from '~/permissions/guard.server'
 import { visibleColumns } from '~/portfolio/columns'
 import { listTableRows } from '~/portfolio/table-rows.server'
+import { packRows, unpackRows } from '~/portfolio/table-rows'
 import { ListQuery, parseListQuery } from '~/portfolio/list-query'
 import { getTaxonomy, taxonomyNameTree } from '~/portfolio/taxonomy.server'
 import { pageTitle } from '~/i18n/meta'
@@ -37,8 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     bulkOptions(db, user),
     listViews(db, user),
   ])
+  const { items, ...counts } = page
   return {
-    page,
+    // the rows as one JSON text: far cheaper for Remix's turbo-stream to send (decision 0059)
+    page: { ...counts, rows: packRows(items) },
     query,
     // the filter panel's names, without the ids (decision 0055)
     taxonomy: taxonomyNameTree(taxonomy),
@@ -71,6 +74,7 @@ export default function Portfolio() {
     canScore,
   } = useLoaderData<typeof loader>()
   const { search } = useLocation()
+  const items = useMemo(() => unpackRows(page.rows), [page.rows])
   const summary = useRef<HTMLParagraphElement>(null)
   const shown = useRef(search)
   useEffect(() => {
@@ -115,20 +119,14 @@ export default function Portfolio() {
         <p className="result-count" role="status" aria-live="polite" tabIndex={-1} ref={summary}>
           {page.total === 0
             ? t('list.none')
-            : page.items.length === 0
+            : items.length === 0
               ? t('list.pastEnd', { total: page.total })
-              : t('list.showing', { from: from + 1, to: from + page.items.length, total: page.total })}
+              : t('list.showing', { from: from + 1, to: from + items.length, total: page.total })}
         </p>
         {page.total > 0 ? <ExportLinks total={page.total} /> : null}
       </div>
-      {page.items.length ? (
-        <SelectableItemTable
-          items={page.items}
-          query={query}
-          columns={columns}
-          total={page.total}
-          bulk={bulk}
-        />
+      {items.length ? (
+        <SelectableItemTable items={items} query={query} columns={columns} total={page.total} bulk={bulk} />
       ) : null}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>

@@ -1,5 +1,6 @@
 import { Form, useLocation, useNavigate } from '@remix-run/react'
-import { useText } from '~/i18n/use-text'
+import { useText, type Text } from '~/i18n/use-text'
+import { staticElement } from '../static-markup'
 import { STAGES } from '~/cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from '~/portfolio/codes'
 import { COLUMNS, type ColumnId } from '~/portfolio/columns'
@@ -22,18 +23,19 @@ import { LANGUAGES } from '~/i18n/languages'
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
 
-export function Choices({
-  name,
-  legend,
-  options,
-  selected,
-}: {
+interface ChoicesProps {
   name: string
   legend: string
   options: Array<{ value: string; label: string }>
   selected: readonly string[]
-}) {
-  const { t } = useText()
+}
+
+export function Choices(props: ChoicesProps) {
+  return choiceList(useText(), props)
+}
+
+/** Choices as a plain call: the filter panel's lists are written as one string on the server (static-markup.ts). */
+export function choiceList({ t }: Text, { name, legend, options, selected }: ChoicesProps) {
   return (
     <details className="choices">
       <summary>
@@ -82,7 +84,8 @@ export function FilterPanel({
   /** the public portfolio: no archived items, partner interest or publication to filter on */
   publicView?: boolean
 }) {
-  const { t } = useText()
+  const text = useText()
+  const { t } = text
   const name = useTaxonomyName()
   const location = useLocation()
   const navigate = useNavigate()
@@ -118,86 +121,90 @@ export function FilterPanel({
           {t('list.clear')}
         </a>
       </div>
-      <div className="filter-grid">
-        <Choices
-          name="strategy"
-          legend={t('field.strategy')}
-          options={asOptions(
-            'strategy',
-            taxonomy.strategies.map((s) => s.name),
+      {staticElement(
+        'div',
+        { className: 'filter-grid' },
+        <>
+          {choiceList(text, {
+            name: 'strategy',
+            legend: t('field.strategy'),
+            options: asOptions(
+              'strategy',
+              taxonomy.strategies.map((s) => s.name),
+            ),
+            selected: query.strategy,
+          })}
+          {choiceList(text, {
+            name: 'pillar',
+            legend: t('field.pillar'),
+            options: asOptions('pillar', pillars),
+            selected: query.pillar,
+          })}
+          {choiceList(text, {
+            name: 'area',
+            legend: t('field.area'),
+            options: asOptions('area', areas),
+            selected: query.area,
+          })}
+          {choiceList(text, {
+            name: 'modalities',
+            legend: t('field.modalities'),
+            options: MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) })),
+            selected: query.modalities,
+          })}
+          {choiceList(text, {
+            name: 'proposers',
+            legend: t('field.proposers'),
+            options: COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` })),
+            selected: query.proposers,
+          })}
+          {choiceList(text, {
+            name: 'status',
+            legend: t('field.status'),
+            options: STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            selected: query.status,
+          })}
+          {choiceList(text, {
+            name: 'quadrant',
+            legend: t('field.quadrant'),
+            options: QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) })),
+            selected: query.quadrant,
+          })}
+          {publicView ? null : (
+            <>
+              {choiceList(text, {
+                name: 'interest_org',
+                legend: t('list.interestOrg'),
+                options: unique([...organisations, ...query.interest_org]).map((org) => ({
+                  value: org,
+                  label: org,
+                })),
+                selected: query.interest_org,
+              })}
+              {choiceList(text, {
+                name: 'interest_stage',
+                legend: t('list.interestStage'),
+                options: STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) })),
+                selected: query.interest_stage,
+              })}
+            </>
           )}
-          selected={query.strategy}
-        />
-        <Choices
-          name="pillar"
-          legend={t('field.pillar')}
-          options={asOptions('pillar', pillars)}
-          selected={query.pillar}
-        />
-        <Choices
-          name="area"
-          legend={t('field.area')}
-          options={asOptions('area', areas)}
-          selected={query.area}
-        />
-        <Choices
-          name="modalities"
-          legend={t('field.modalities')}
-          options={MODALITIES.map((m) => ({ value: m, label: t(`modality.${m}`) }))}
-          selected={query.modalities}
-        />
-        <Choices
-          name="proposers"
-          legend={t('field.proposers')}
-          options={COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` }))}
-          selected={query.proposers}
-        />
-        <Choices
-          name="status"
-          legend={t('field.status')}
-          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          selected={query.status}
-        />
-        <Choices
-          name="quadrant"
-          legend={t('field.quadrant')}
-          options={QUADRANTS.map((q) => ({ value: q, label: t(`quadrant.${q}`) }))}
-          selected={query.quadrant}
-        />
-        {publicView ? null : (
-          <>
-            <Choices
-              name="interest_org"
-              legend={t('list.interestOrg')}
-              options={unique([...organisations, ...query.interest_org]).map((org) => ({
-                value: org,
-                label: org,
-              }))}
-              selected={query.interest_org}
-            />
-            <Choices
-              name="interest_stage"
-              legend={t('list.interestStage')}
-              options={STAGES.map((s) => ({ value: s, label: t(`cofinancing.stage.${s}`) }))}
-              selected={query.interest_stage}
-            />
-          </>
-        )}
-        {tableOptions ? (
-          <details className="choices">
-            <summary>{t('list.columns')}</summary>
-            <fieldset>
-              <legend className="visually-hidden">{t('list.columns')}</legend>
-              {COLUMNS.map((c) => (
-                <label key={c.id} className="check">
-                  <input type="checkbox" name="cols" value={c.id} defaultChecked={columns.includes(c.id)} />
-                  {t(c.label)}
-                </label>
-              ))}
-            </fieldset>
-          </details>
-        ) : null}
-      </div>
+          {tableOptions ? (
+            <details className="choices">
+              <summary>{t('list.columns')}</summary>
+              <fieldset>
+                <legend className="visually-hidden">{t('list.columns')}</legend>
+                {COLUMNS.map((c) => (
+                  <label key={c.id} className="check">
+                    <input type="checkbox" name="cols" value={c.id} defaultChecked={columns.includes(c.id)} />
+                    {t(c.label)}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+          ) : null}
+        </>,
+      )}
       <div className="filter-row">
         {publicView ? null : (
           <>

@@ -11,6 +11,7 @@ import type { CountryCode, Modality, Quadrant, Status } from '~/portfolio/codes'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import { formatAmount } from '~/i18n/format'
 import { useText, type Text } from '~/i18n/use-text'
+import { staticElement } from '../static-markup'
 
 // The table only renders: sorting, filtering and paging already happened in the database, so the
 // same view is one URL whether it has 80 items or 100,000.
@@ -19,7 +20,9 @@ import { useText, type Text } from '~/i18n/use-text'
 // hook per badge or amount, and the rows' and headers' links are plain anchors whose clicks go
 // to the router (app/components/links.ts: one listener for the document, not a Remix Link with its
 // hooks per link). At 50 rows that was most of the portfolio page's server time
-// (docs/performance.md, "Issue 13: the HTML page's render"; decisions 0044 and 0049).
+// (docs/performance.md, "Issue 13: the HTML page's render"; decisions 0044 and 0049). On the server
+// the table's elements are then written as one string (static-markup.ts, decision 0059): keep
+// them plain elements (no component, hook or context below the table), or they go back to React.
 
 type Row = Pick<
   ListedItem,
@@ -157,98 +160,98 @@ export function ItemTable({
   const allTicked = refs.length > 0 && refs.every((ref) => ticked[ref])
   const someTicked = !allTicked && refs.some((ref) => ticked[ref])
 
-  return (
-    <div className="table-wrap">
-      <table className="items">
-        <caption className="visually-hidden">
-          {t('list.caption', {
-            column: t(COLUMNS.find((c) => c.sort === key)?.label ?? 'field.ref'),
-            direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc'),
-          })}
-        </caption>
-        <thead>
-          <tr>
-            {selection ? (
-              <th scope="col" className="select">
-                <input
-                  type="checkbox"
-                  aria-label={t('bulk.selectPage')}
-                  checked={allTicked}
-                  ref={(el) => {
-                    if (el) el.indeterminate = someTicked
-                  }}
-                  onChange={(event) => selection.onChange(ticking(refs, event.target.checked))}
-                />
-              </th>
-            ) : null}
-            {shown.map((column) => {
-              const label = t(column.label)
-              if (column.sort === null) {
-                return (
-                  <th key={column.id} scope="col">
-                    {label}
-                  </th>
-                )
-              }
-              const active = column.sort === key
-              const next = active && !descending ? `-${column.sort}` : column.sort
+  // plain elements only below: written as one string on the server (static-markup.ts)
+  const table = (
+    <>
+      <caption className="visually-hidden">
+        {t('list.caption', {
+          column: t(COLUMNS.find((c) => c.sort === key)?.label ?? 'field.ref'),
+          direction: t(descending ? 'list.sortedDesc' : 'list.sortedAsc'),
+        })}
+      </caption>
+      <thead>
+        <tr>
+          {selection ? (
+            <th scope="col" className="select">
+              <input
+                type="checkbox"
+                aria-label={t('bulk.selectPage')}
+                checked={allTicked}
+                ref={(el) => {
+                  if (el) el.indeterminate = someTicked
+                }}
+                onChange={(event) => selection.onChange(ticking(refs, event.target.checked))}
+              />
+            </th>
+          ) : null}
+          {shown.map((column) => {
+            const label = t(column.label)
+            if (column.sort === null) {
               return (
-                <th
-                  key={column.id}
-                  scope="col"
-                  aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
-                  className={NUMERIC.has(column.id) ? 'num' : undefined}
-                >
-                  <a
-                    href={viewHref({ sort: next === 'ref' ? null : next, page: null })}
-                    data-discover="true"
-                    {...KEEP_SCROLL}
-                    aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
-                      column: label,
-                    })}
-                  >
-                    {label}
-                    <span
-                      aria-hidden="true"
-                      className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
-                    />
-                  </a>
+                <th key={column.id} scope="col">
+                  {label}
                 </th>
               )
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row) => {
-            const selected = ticked[row.ref] === true
+            }
+            const active = column.sort === key
+            const next = active && !descending ? `-${column.sort}` : column.sort
             return (
-              <tr
-                key={row.ref}
-                className={
-                  [row.archived ? 'archived' : '', selected ? 'selected' : ''].filter(Boolean).join(' ') ||
-                  undefined
-                }
+              <th
+                key={column.id}
+                scope="col"
+                aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
+                className={NUMERIC.has(column.id) ? 'num' : undefined}
               >
-                {selection ? (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('bulk.selectRow', { ref: row.ref })}
-                      checked={selected}
-                      onChange={(event) => selection.onChange(ticking([row.ref], event.target.checked))}
-                    />
-                  </td>
-                ) : null}
-                {shown.map((column) => (
-                  <td key={column.id} className={cellClass(column.id)}>
-                    {CELLS[column.id](row, cell)}
-                  </td>
-                ))}
-              </tr>
+                <a
+                  href={viewHref({ sort: next === 'ref' ? null : next, page: null })}
+                  data-discover="true"
+                  {...KEEP_SCROLL}
+                  aria-label={t(active && !descending ? 'list.sortByDesc' : 'list.sortBy', {
+                    column: label,
+                  })}
+                >
+                  {label}
+                  <span
+                    aria-hidden="true"
+                    className={`sort-mark ${active ? (descending ? 'desc' : 'asc') : ''}`}
+                  />
+                </a>
+              </th>
             )
           })}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((row) => {
+          const selected = ticked[row.ref] === true
+          return (
+            <tr
+              key={row.ref}
+              className={
+                [row.archived ? 'archived' : '', selected ? 'selected' : ''].filter(Boolean).join(' ') ||
+                undefined
+              }
+            >
+              {selection ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('bulk.selectRow', { ref: row.ref })}
+                    checked={selected}
+                    onChange={(event) => selection.onChange(ticking([row.ref], event.target.checked))}
+                  />
+                </td>
+              ) : null}
+              {shown.map((column) => (
+                <td key={column.id} className={cellClass(column.id)}>
+                  {CELLS[column.id](row, cell)}
+                </td>
+              ))}
+            </tr>
+          )
+        })}
+      </tbody>
+    </>
   )
+  return <div className="table-wrap">{staticElement('table', { className: 'items' }, table)}</div>
 }
