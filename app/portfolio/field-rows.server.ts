@@ -36,14 +36,21 @@ function conversionOf(field: Field): ((stored: unknown) => unknown) | null {
 
 /**
  * A reader of `fields` for a batch of refs: the rows in the order of the refs given, each with
- * the fields by name (and `interest` when asked). The select names each column by its field, and
+ * the fields by name (and `interest` when asked, and the item `columns` named). The select names each column by its field, and
  * the values are converted in place, so a row keeps the shape the driver gave it (a new object
  * per row, or one grown key by key, was a large part of an export's time: decision 0047).
  */
-export function fieldReader(fields: readonly Field[], options: { interest: boolean }) {
+export function fieldReader(
+  fields: readonly Field[],
+  options: { interest: boolean; columns?: ReadonlyArray<'translations_outdated'> },
+) {
   const selected = [...new Set(fields)]
   if (!selected.some((f) => f.name === 'ref')) throw new Error('a field read needs the ref')
-  const columns = selected.map((f) => sql.ref(sourceOf(f)).as(f.name))
+  const columns = [
+    ...selected.map((f) => sql.ref(sourceOf(f)).as(f.name)),
+    // item columns outside the registry, as they are
+    ...(options.columns ?? []).map((column) => sql.ref(`i.${column}`).as(column)),
+  ]
   const conversions = selected.flatMap((f) => {
     const convert = conversionOf(f)
     return convert ? [{ name: f.name, convert }] : []
