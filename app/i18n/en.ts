@@ -39,6 +39,8 @@ export const en = {
     labelled: '{{label}}: {{value}}',
     // between the parts of one thing said in a row: "Proposed, 14 items, Cost: USD 12.5 m"
     clauses: ', ',
+    // between the entries of a list of names: "Kazakhstan, Uzbekistan" (Chinese uses 、)
+    list: ', ',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
@@ -1234,6 +1236,12 @@ export const en = {
       amount:
         'write an amount in USD million with a dot before the decimals, such as 12.5 (at most 1000000, up to 3 decimals)',
       csv: 'the file is not valid CSV ({{detail}})',
+      csvCells:
+        'this row has {{got}} cells where the header row has {{expected}}: look for a stray or missing comma, and put a cell that holds commas in double quotes',
+      csvQuoteNotClosed:
+        'a double quote opened on this row is never closed, so the rest of the file reads as one cell: close it, or write a quote inside a cell twice ("")',
+      csvClosingQuote:
+        'a double quote inside a cell must be written twice ("") and the whole cell put in double quotes',
       empty: 'the file has no header row or no data rows',
       unknownColumns:
         'unknown column(s) {{columns}}. The columns of the interchange format are: {{allowed}}. An XLSX export of the portfolio is read by its headers too.',

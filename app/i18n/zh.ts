@@ -32,6 +32,7 @@ export const zh = {
     close: '）',
     labelled: '{{label}}：{{value}}',
     clauses: '，',
+    list: '、',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
@@ -1176,6 +1177,11 @@ export const zh = {
     error: {
       amount: '请填写以百万美元为单位的金额，小数点用“.”，如 12.5（最多 1000000，最多 3 位小数）',
       csv: '文件不是有效的 CSV（{{detail}}）',
+      csvCells:
+        '此行有 {{got}} 个单元格，而标题行有 {{expected}} 个：请检查是否多了或少了逗号，并将含逗号的单元格放在双引号中',
+      csvQuoteNotClosed:
+        '此行开始的双引号没有闭合，文件其余部分都被读作一个单元格：请补上闭合的引号，或将单元格内的引号写两次（""）',
+      csvClosingQuote: '单元格内的双引号须写两次（""），并将整个单元格放在双引号中',
       empty: '文件没有表头行或数据行',
       unknownColumns:
         '未知列：{{columns}}。交换格式的列为：{{allowed}}。项目组合的 XLSX 导出文件也可按列标题读取。',

@@ -22,3 +22,35 @@ describe('a bad amount in a file', () => {
     )
   })
 })
+
+// csv-parse's own words are English ("Invalid Record Length: expect 1, got 2 on line 2"): the
+// usual mistakes in a hand-made file are told in the reader's language, with what to do.
+describe('a file that is not well-formed CSV', () => {
+  const problem = async (csv: string) => {
+    const read = await readImportFile('plan.csv', Buffer.from(csv))
+    expect(read.errors).toHaveLength(1)
+    return read.errors[0]!
+  }
+
+  it('a row with more cells than the header names both counts, in every language', async () => {
+    const error = await problem('ref,title_en\nCITA-01-a,Trade, and more\n')
+    expect(error).toEqual({ row: 2, column: null, key: 'csvCells', values: { expected: 2, got: 3 } })
+    expect(formatImportError(translator('en'), error)).toBe(
+      'Row 2: this row has 3 cells where the header row has 2: look for a stray or missing comma, and put a cell that holds commas in double quotes',
+    )
+    expect(formatImportError(translator('ru'), error)).toContain(
+      'ячеек в этой строке: 3, а в строке заголовков: 2',
+    )
+    expect(formatImportError(translator('zh'), error)).toContain('此行有 3 个单元格，而标题行有 2 个')
+  })
+
+  it('a quote never closed, and a quote inside a cell, have their own words', async () => {
+    const open = await problem('ref,title_en\nCITA-01-a,"Trade\n')
+    expect(open.key).toBe('csvQuoteNotClosed')
+    const inside = await problem('ref,title_en\nCITA-01-a,"Trade" policy\n')
+    expect(inside.key).toBe('csvClosingQuote')
+    for (const language of ['en', 'ru', 'zh'] as const)
+      for (const error of [open, inside])
+        expect(formatImportError(translator(language), error)).not.toMatch(/Quote|Invalid|line \d/)
+  })
+})
