@@ -1425,7 +1425,7 @@ export const en = {
       emailTaken: 'An account with this e-mail already exists.',
       nameTooLong: 'A name has at most 200 characters.',
       language: 'Choose English, Russian or Chinese.',
-      role: 'Choose a role: secretariat, working_group, steering_committee, partner or viewer.',
+      role: 'Choose the person’s role in the list.',
       unknownCountry: 'unknown country code {{code}} (allowed: {{countries}})',
       countriesRequired: 'A working group member speaks for at least one country: choose one.',
       organisationRequired: 'A development partner belongs to an organisation: choose one.',

@@ -1491,7 +1491,7 @@ export const ru = {
       emailTaken: 'Учетная запись с этим e-mail уже существует.',
       nameTooLong: 'Имя содержит не более 200 символов.',
       language: 'Выберите английский, русский или китайский.',
-      role: 'Выберите роль: secretariat, working_group, steering_committee, partner или viewer.',
+      role: 'Выберите роль пользователя в списке.',
       unknownCountry: 'неизвестный код страны {{code}} (допустимы: {{countries}})',
       countriesRequired: 'Член рабочей группы представляет хотя бы одну страну: выберите ее.',
       organisationRequired: 'Партнер по развитию относится к организации: выберите ее.',

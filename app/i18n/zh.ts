@@ -1350,7 +1350,7 @@ export const zh = {
       emailTaken: '使用此电子邮箱的账户已存在。',
       nameTooLong: '姓名最多 200 个字符。',
       language: '请选择英语、俄语或中文。',
-      role: '请选择角色：secretariat、working_group、steering_committee、partner 或 viewer。',
+      role: '请在列表中选择此人的角色。',
       unknownCountry: '未知的国家代码 {{code}}（允许：{{countries}}）',
       countriesRequired: '工作组成员至少代表一个国家：请选择一个。',
       organisationRequired: '发展伙伴属于一个组织：请选择一个。',

@@ -177,3 +177,20 @@ test.describe('focus after navigation', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused()
   })
 })
+
+test.describe('filters in Russian', () => {
+  test.use({ as: 'secretariat', viewport: PHONE })
+  test('the people page’s selects stay inside their panel', async ({ page }) => {
+    // "KGZ · Кыргызская Республика" made the country select wider than the filter panel
+    await page.goto('/people?lng=ru')
+    const panel = await page.getByRole('search', { name: 'Поиск пользователей' }).boundingBox()
+    const selects = page.getByRole('search', { name: 'Поиск пользователей' }).locator('select')
+    expect(await selects.count()).toBeGreaterThan(0)
+    for (const select of await selects.all()) {
+      const box = (await select.boundingBox())!
+      expect(box.x + box.width, (await select.getAttribute('name')) ?? '').toBeLessThanOrEqual(
+        panel!.x + panel!.width,
+      )
+    }
+  })
+})

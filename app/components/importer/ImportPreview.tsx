@@ -1,5 +1,7 @@
 import { Form, Link } from '@remix-run/react'
+import type { RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 import { Changes } from '~/components/workflow/History'
 import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
@@ -16,8 +18,18 @@ const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
 export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
   const { t, i18n } = useTranslation()
+  // The preview (or the import's result) arrives after the upload, or when its job ends: focus
+  // goes to its heading, so a keyboard or screen reader user starts reading there, not at the top.
+  const heading = useFocusOnArrival<HTMLHeadingElement>(preview)
   if (preview.kind === 'errors')
-    return <ErrorTable file={preview.upload.filename} errors={preview.errors} more={preview.moreErrors} />
+    return (
+      <ErrorTable
+        file={preview.upload.filename}
+        errors={preview.errors}
+        more={preview.moreErrors}
+        heading={heading}
+      />
+    )
   const { summary } = preview
   const counts = {
     created: summary.created.length,
@@ -27,7 +39,9 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
   if (preview.kind === 'imported') {
     return (
       <div className="import-result">
-        <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {t('import.page.doneTitle', { file: preview.upload.filename })}
+        </h2>
         <p role="status">
           {t('import.page.done', counts)}{' '}
           {t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) })}
@@ -47,7 +61,9 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
   const work = counts.created + counts.updated
   return (
     <div className="import-preview">
-      <h2>{t('import.page.previewTitle', { file: preview.upload.filename })}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('import.page.previewTitle', { file: preview.upload.filename })}
+      </h2>
       <p role="status">
         {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
       </p>
@@ -141,11 +157,23 @@ function NewNames({ summary }: { summary: ImportSummary }) {
 }
 
 /** The first problems of a file (a hundred at most) and, when there are more, how many. */
-function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[]; more: number }) {
+function ErrorTable({
+  file,
+  errors,
+  more,
+  heading,
+}: {
+  file: string
+  errors: ImportError[]
+  more: number
+  heading: RefObject<HTMLHeadingElement>
+}) {
   const { t } = useTranslation()
   return (
     <div className="import-errors">
-      <h2>{t('import.page.previewTitle', { file })}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('import.page.previewTitle', { file })}
+      </h2>
       <p className="notice warning" role="alert">
         {t('import.page.errorsSummary', { count: errors.length + more })}
         {more > 0 ? ` ${t('import.page.moreErrors', { shown: errors.length, count: more })}` : null}
