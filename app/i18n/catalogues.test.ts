@@ -128,4 +128,10 @@ describe('messages a form shows', () => {
   it.each(LANGUAGES)('%s: lists are joined with the language’s own separator', (language) => {
     expect(strings[language].get('punctuation.list')).toBe(language === 'zh' ? '、' : ', ')
   })
+
+  it.each(LANGUAGES)('%s: two sentences in a row take a space only outside Chinese', (language) => {
+    expect(strings[language].get('punctuation.sentences')).toBe(
+      language === 'zh' ? '{{first}}{{second}}' : '{{first}} {{second}}',
+    )
+  })
 })

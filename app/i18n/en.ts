@@ -41,6 +41,8 @@ export const en = {
     clauses: ', ',
     // between the entries of a list of names: "Kazakhstan, Uzbekistan" (Chinese uses 、)
     list: ', ',
+    // two sentences in a row: a space after ".", none after Chinese "。"
+    sentences: '{{first}} {{second}}',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's

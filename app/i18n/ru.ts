@@ -36,6 +36,7 @@ export const ru = {
     labelled: '{{label}}: {{value}}',
     clauses: ', ',
     list: ', ',
+    sentences: '{{first}} {{second}}',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's

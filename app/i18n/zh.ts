@@ -33,6 +33,7 @@ export const zh = {
     labelled: '{{label}}：{{value}}',
     clauses: '，',
     list: '、',
+    sentences: '{{first}}{{second}}',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's

@@ -85,6 +85,13 @@ test.describe('a signed-in working group member', () => {
     expect([...texts, ...titles].filter((text) => /[\u4e00-\u9fff], /.test(text))).toEqual([])
   })
 
+  test('reads the following status in Chinese without a space after 。', async ({ page }) => {
+    await page.goto('/items/CITA-01-a?lng=zh')
+    const why = page.locator('#follow-why')
+    await expect(why).toContainText('关注者会收到')
+    expect(await why.innerText()).not.toMatch(/。 /)
+  })
+
   test('meets an address that does not exist in Russian, still signed in', async ({ page }) => {
     const answer = await page.goto('/no-such-page?lng=ru')
     expect(answer!.status()).toBe(404)

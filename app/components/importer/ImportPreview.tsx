@@ -43,8 +43,10 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
           {t('import.page.doneTitle', { file: preview.upload.filename })}
         </h2>
         <p role="status">
-          {t('import.page.done', counts)}{' '}
-          {t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) })}
+          {t('punctuation.sentences', {
+            first: t('import.page.done', counts),
+            second: t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) }),
+          })}
         </p>
         <EntryList
           title={t('import.page.created', { count: counts.created })}
@@ -65,14 +67,19 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
         {t('import.page.previewTitle', { file: preview.upload.filename })}
       </h2>
       <p role="status">
-        {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
+        {t('punctuation.sentences', {
+          first: t('import.page.counts', counts),
+          second: work ? t('import.page.dryRun') : t('import.page.nothingToDo'),
+        })}
       </p>
       {preview.fromExport ? (
         <p className="notice">
-          {t('import.page.fromExport')}{' '}
           {preview.ignored.length
-            ? t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') })
-            : null}
+            ? t('punctuation.sentences', {
+                first: t('import.page.fromExport'),
+                second: t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') }),
+              })
+            : t('import.page.fromExport')}
         </p>
       ) : null}
       <EntryList
@@ -175,8 +182,12 @@ function ErrorTable({
         {t('import.page.previewTitle', { file })}
       </h2>
       <p className="notice warning" role="alert">
-        {t('import.page.errorsSummary', { count: errors.length + more })}
-        {more > 0 ? ` ${t('import.page.moreErrors', { shown: errors.length, count: more })}` : null}
+        {more > 0
+          ? t('punctuation.sentences', {
+              first: t('import.page.errorsSummary', { count: errors.length + more }),
+              second: t('import.page.moreErrors', { shown: errors.length, count: more }),
+            })
+          : t('import.page.errorsSummary', { count: errors.length + more })}
       </p>
       <table className="items">
         <caption>{t('import.page.errorsCaption', { file })}</caption>
