@@ -129,6 +129,14 @@ describe('messages a form shows', () => {
     expect(strings[language].get('punctuation.list')).toBe(language === 'zh' ? '、' : ', ')
   })
 
+  it('English counts with plural forms, never "item(s)"', () => {
+    // "1 item(s) added to the agenda" read as unfinished; "unknown column(s) X" names columns, not a count
+    const hedged = [...strings.en].filter(
+      ([key, text]) => /\w\(s\)/.test(String(text)) && !key.startsWith('import.error.unknownColumns'),
+    )
+    expect(hedged.map(([key]) => key)).toEqual([])
+  })
+
   it.each(LANGUAGES)('%s: two sentences in a row take a space only outside Chinese', (language) => {
     expect(strings[language].get('punctuation.sentences')).toBe(
       language === 'zh' ? '{{first}}{{second}}' : '{{first}} {{second}}',

@@ -945,7 +945,8 @@ export const en = {
       byRefHint: 'Refs separated by spaces, commas or new lines, such as CITA-16-a CITA-16-b.',
       refsLabel: 'Refs',
       addRefs: 'Add items',
-      added: '{{count}} item(s) added to the agenda.',
+      added_one: '{{count}} item added to the agenda.',
+      added_other: '{{count}} items added to the agenda.',
       already: 'Already on the agenda: {{refs}}.',
       unknown: 'No item has the ref: {{refs}}.',
       archivedRefs: 'Archived, not added: {{refs}}.',
@@ -979,12 +980,15 @@ export const en = {
       decidedBy: 'Recorded {{at}} by {{who}}',
       noDecision: 'No decision yet',
       carry: 'Carry deferred items to another meeting',
-      carryHint:
-        '{{count}} item(s) were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
+      carryHint_one:
+        '{{count}} item was deferred at this meeting. Add it to the agenda of a draft meeting in one step.',
+      carryHint_other:
+        '{{count}} items were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
       carryNoTarget: 'Create the next meeting first: deferred items can only be carried to a draft meeting.',
       carryTarget: 'Meeting',
       carryButton: 'Carry deferred items',
-      carried: '{{count}} deferred item(s) added to the agenda of {{title}}.',
+      carried_one: '{{count}} deferred item added to the agenda of {{title}}.',
+      carried_other: '{{count}} deferred items added to the agenda of {{title}}.',
       carryNone: 'No item was deferred at this meeting.',
       carryOpen: 'That meeting is already open; its agenda can no longer change.',
       notFound: 'There is no such meeting.',
@@ -1227,7 +1231,8 @@ export const en = {
   },
   import: {
     done: 'Imported {{file}}: {{created}} created, {{updated}} updated, {{unchanged}} unchanged.',
-    rejected: '{{count}} problem(s) in {{file}}: nothing was imported.',
+    rejected_one: '{{count}} problem in {{file}}: nothing was imported.',
+    rejected_other: '{{count}} problems in {{file}}: nothing was imported.',
     where: {
       file: 'File',
       row: 'Row {{row}}',
@@ -1455,7 +1460,8 @@ export const en = {
       stillInvited:
         '{{email}} has not accepted their invitation yet: here is a new one-time invitation link.',
       resetLink: 'A one-time link to set a new password for {{email}} (valid until {{expires}} UTC):',
-      deactivated: 'Deactivated {{email}}; {{count}} session(s) ended.',
+      deactivated_one: 'Deactivated {{email}}; {{count}} session ended.',
+      deactivated_other: 'Deactivated {{email}}; {{count}} sessions ended.',
       notActive: '{{email}} is {{status}}: only an active account can be deactivated or reset.',
       notDeactivated: '{{email}} is {{status}}: only a deactivated account can be reactivated.',
       unknownOrganisation:

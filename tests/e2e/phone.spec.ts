@@ -73,7 +73,7 @@ test.describe.serial('on a phone', () => {
 
       await page.getByLabel('Refs').fill('CITA-15-a CITA-17-a')
       await page.getByRole('button', { name: 'Add items', exact: true }).click()
-      await expect(page.getByRole('status').filter({ hasText: '2 item(s) added' })).toBeFocused()
+      await expect(page.getByRole('status').filter({ hasText: '2 items added' })).toBeFocused()
       await checkPhoneLayout(page, 'draft meeting')
 
       // opening asks first and says what it freezes
