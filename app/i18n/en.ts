@@ -765,6 +765,7 @@ export const en = {
     openCharts: 'Figures and charts',
     tableTitle: 'Published items',
     none: 'No published item matches these filters.',
+    noneYet: 'Nothing has been published yet: the secretariat chooses the items shown here.',
     back: 'All published items',
   },
   cofinancing: {

@@ -729,6 +729,7 @@ export const zh = {
     openCharts: '数字和图表',
     tableTitle: '已公开的条目',
     none: '没有符合这些筛选条件的已公开条目。',
+    noneYet: '尚未公开任何条目：此处显示的条目由秘书处选定。',
     back: '所有已公开的条目',
   },
   cofinancing: {
