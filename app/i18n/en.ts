@@ -855,7 +855,7 @@ export const en = {
     year: 'Enter a four-digit year from {{min}} to {{max}}.',
     score: 'Choose a score from 1 to 5.',
     amount:
-      'Enter an amount in USD million, such as 12.5: at most 1,000,000 USD million, with up to 3 decimals.',
+      'Enter an amount in USD million, such as 12.5: from 0 to 1,000,000 USD million, with up to 3 decimals.',
     country: 'Unknown country code {{value}} (allowed: {{allowed}}).',
     modality: 'Unknown type {{value}} (allowed: {{allowed}}).',
     status: 'Unknown status {{value}} (allowed: {{allowed}}).',
@@ -1242,7 +1242,7 @@ export const en = {
     },
     error: {
       amount:
-        'write an amount in USD million with a dot before the decimals, such as 12.5 (at most 1000000, up to 3 decimals)',
+        'write an amount in USD million with a dot before the decimals, such as 12.5 (from 0 to 1000000, up to 3 decimals)',
       csv: 'the file is not valid CSV ({{detail}})',
       csvCells:
         'this row has {{got}} cells where the header row has {{expected}}: look for a stray or missing comma, and put a cell that holds commas in double quotes',

@@ -14,7 +14,7 @@ describe('a bad amount in a file', () => {
     const [error] = read.errors
     const ru = formatImportError(translator('ru'), error!)
     expect(ru).toBe(
-      'Строка 2, столбец cost_usd_m: «12,5»: укажите сумму в млн долл. США с точкой перед дробной частью, например 12.5 (не более 1000000, не более 3 знаков после точки)',
+      'Строка 2, столбец cost_usd_m: «12,5»: укажите сумму в млн долл. США с точкой перед дробной частью, например 12.5 (от 0 до 1000000, не более 3 знаков после точки)',
     )
     expect(formatImportError(translator('zh'), error!)).toContain('小数点用“.”，如 12.5')
     expect(formatImportError(translator('en'), error!)).toContain(
@@ -52,5 +52,17 @@ describe('a file that is not well-formed CSV', () => {
     for (const language of ['en', 'ru', 'zh'] as const)
       for (const error of [open, inside])
         expect(formatImportError(translator(language), error)).not.toMatch(/Quote|Invalid|line \d/)
+  })
+})
+
+// "-3" was answered "at most 1,000,000": true, but not what was wrong. The range says both ends.
+describe('a negative amount', () => {
+  it('is told the range from 0, in every language', async () => {
+    const read = await readImportFile('plan.csv', Buffer.from('ref,cost_usd_m\nCITA-01-a,-3\n'))
+    const [error] = read.errors
+    expect(formatImportError(translator('en'), error!)).toContain('(from 0 to 1000000, up to 3 decimals)')
+    expect(formatImportError(translator('ru'), error!)).toContain('(от 0 до 1000000,')
+    expect(formatImportError(translator('zh'), error!)).toContain('（0 至 1000000，')
+    expect(translator('en')('validation.amount')).toContain('from 0 to 1,000,000 USD million')
   })
 })
