@@ -90,6 +90,8 @@ test.describe('a signed-in working group member', () => {
     const why = page.locator('#follow-why')
     await expect(why).toContainText('关注者会收到')
     expect(await why.innerText()).not.toMatch(/。 /)
+    // a label before its value takes the full-width colon
+    await expect(page.getByText(/来源：CITA 2030/)).toBeVisible()
   })
 
   test('meets an address that does not exist in Russian, still signed in', async ({ page }) => {
