@@ -25,7 +25,11 @@ export function useFocusFirstInvalid<T extends HTMLElement>(answer: unknown) {
   const ref = useRef<T>(null)
   useEffect(() => {
     if (!answer) return
-    const target = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')
+    // the field first, though a form-wide message may stand above it (one selector list would
+    // take whichever comes first in the page)
+    const target =
+      ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      ref.current?.querySelector<HTMLElement>('[role="alert"]')
     if (!target) return
     if (target.getAttribute('role') === 'alert' && !target.hasAttribute('tabindex')) target.tabIndex = -1
     target.focus()
