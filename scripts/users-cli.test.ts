@@ -56,7 +56,10 @@ describe('npm run users', () => {
 
   it('refuses bad input with a message and exit code 1, creating nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['add', '--email', 'a@example.org', '--name', 'A', '--role', 'boss'], /--role: Choose a role/],
+      [
+        ['add', '--email', 'a@example.org', '--name', 'A', '--role', 'boss'],
+        /--role: secretariat working_group steering_committee partner viewer/,
+      ],
       [
         [
           'add',

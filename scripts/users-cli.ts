@@ -85,6 +85,8 @@ const add: Command = async (db, args, io, t) => {
     const issue = parsed.error.issues[0]!
     const field = String(issue.path[0] ?? '')
     const params = 'params' in issue ? (issue.params as Record<string, unknown>) : {}
+    // the form's message points at its list of roles; the command line names the codes it takes
+    if (field === 'role') throw new UsageError(`--role: ${ROLES.join(' ')}`)
     throw new UsageError(
       `${FLAG_OF[field] ?? field}: ${t(messageKey(issue.message), {
         ...params,

@@ -114,3 +114,32 @@ describe('the words for items, review and endorsement', () => {
     expect(odd.map(([key]) => key)).toEqual([])
   })
 })
+
+describe('messages a form shows', () => {
+  // The invitation form's role select shows "Working group"; its message once asked to "choose
+  // secretariat, working_group, steering_committee, partner or viewer", codes the reader never sees.
+  it.each(LANGUAGES)('%s: no message names a role by its code', (language) => {
+    const coded = [...strings[language]].filter(([, text]) =>
+      /\b(working_group|steering_committee)\b/.test(String(text)),
+    )
+    expect(coded.map(([key]) => key)).toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s: lists are joined with the language’s own separator', (language) => {
+    expect(strings[language].get('punctuation.list')).toBe(language === 'zh' ? '、' : ', ')
+  })
+
+  it('English counts with plural forms, never "item(s)"', () => {
+    // "1 item(s) added to the agenda" read as unfinished; "unknown column(s) X" names columns, not a count
+    const hedged = [...strings.en].filter(
+      ([key, text]) => /\w\(s\)/.test(String(text)) && !key.startsWith('import.error.unknownColumns'),
+    )
+    expect(hedged.map(([key]) => key)).toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s: two sentences in a row take a space only outside Chinese', (language) => {
+    expect(strings[language].get('punctuation.sentences')).toBe(
+      language === 'zh' ? '{{first}}{{second}}' : '{{first}} {{second}}',
+    )
+  })
+})

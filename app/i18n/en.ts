@@ -39,6 +39,10 @@ export const en = {
     labelled: '{{label}}: {{value}}',
     // between the parts of one thing said in a row: "Proposed, 14 items, Cost: USD 12.5 m"
     clauses: ', ',
+    // between the entries of a list of names: "Kazakhstan, Uzbekistan" (Chinese uses 、)
+    list: ', ',
+    // two sentences in a row: a space after ".", none after Chinese "。"
+    sentences: '{{first}} {{second}}',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
@@ -761,6 +765,7 @@ export const en = {
     openCharts: 'Figures and charts',
     tableTitle: 'Published items',
     none: 'No published item matches these filters.',
+    noneYet: 'Nothing has been published yet: the secretariat chooses the items shown here.',
     back: 'All published items',
   },
   cofinancing: {
@@ -850,7 +855,7 @@ export const en = {
     year: 'Enter a four-digit year from {{min}} to {{max}}.',
     score: 'Choose a score from 1 to 5.',
     amount:
-      'Enter an amount in USD million, such as 12.5: at most 1,000,000 USD million, with up to 3 decimals.',
+      'Enter an amount in USD million, such as 12.5: from 0 to 1,000,000 USD million, with up to 3 decimals.',
     country: 'Unknown country code {{value}} (allowed: {{allowed}}).',
     modality: 'Unknown type {{value}} (allowed: {{allowed}}).',
     status: 'Unknown status {{value}} (allowed: {{allowed}}).',
@@ -941,7 +946,8 @@ export const en = {
       byRefHint: 'Refs separated by spaces, commas or new lines, such as CITA-16-a CITA-16-b.',
       refsLabel: 'Refs',
       addRefs: 'Add items',
-      added: '{{count}} item(s) added to the agenda.',
+      added_one: '{{count}} item added to the agenda.',
+      added_other: '{{count}} items added to the agenda.',
       already: 'Already on the agenda: {{refs}}.',
       unknown: 'No item has the ref: {{refs}}.',
       archivedRefs: 'Archived, not added: {{refs}}.',
@@ -975,12 +981,15 @@ export const en = {
       decidedBy: 'Recorded {{at}} by {{who}}',
       noDecision: 'No decision yet',
       carry: 'Carry deferred items to another meeting',
-      carryHint:
-        '{{count}} item(s) were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
+      carryHint_one:
+        '{{count}} item was deferred at this meeting. Add it to the agenda of a draft meeting in one step.',
+      carryHint_other:
+        '{{count}} items were deferred at this meeting. Add them to the agenda of a draft meeting in one step.',
       carryNoTarget: 'Create the next meeting first: deferred items can only be carried to a draft meeting.',
       carryTarget: 'Meeting',
       carryButton: 'Carry deferred items',
-      carried: '{{count}} deferred item(s) added to the agenda of {{title}}.',
+      carried_one: '{{count}} deferred item added to the agenda of {{title}}.',
+      carried_other: '{{count}} deferred items added to the agenda of {{title}}.',
       carryNone: 'No item was deferred at this meeting.',
       carryOpen: 'That meeting is already open; its agenda can no longer change.',
       notFound: 'There is no such meeting.',
@@ -1223,7 +1232,8 @@ export const en = {
   },
   import: {
     done: 'Imported {{file}}: {{created}} created, {{updated}} updated, {{unchanged}} unchanged.',
-    rejected: '{{count}} problem(s) in {{file}}: nothing was imported.',
+    rejected_one: '{{count}} problem in {{file}}: nothing was imported.',
+    rejected_other: '{{count}} problems in {{file}}: nothing was imported.',
     where: {
       file: 'File',
       row: 'Row {{row}}',
@@ -1232,8 +1242,14 @@ export const en = {
     },
     error: {
       amount:
-        'write an amount in USD million with a dot before the decimals, such as 12.5 (at most 1000000, up to 3 decimals)',
+        'write an amount in USD million with a dot before the decimals, such as 12.5 (from 0 to 1000000, up to 3 decimals)',
       csv: 'the file is not valid CSV ({{detail}})',
+      csvCells:
+        'this row has {{got}} cells where the header row has {{expected}}: look for a stray or missing comma, and put a cell that holds commas in double quotes',
+      csvQuoteNotClosed:
+        'a double quote opened on this row is never closed, so the rest of the file reads as one cell: close it, or write a quote inside a cell twice ("")',
+      csvClosingQuote:
+        'a double quote inside a cell must be written twice ("") and the whole cell put in double quotes',
       empty: 'the file has no header row or no data rows',
       unknownColumns:
         'unknown column(s) {{columns}}. The columns of the interchange format are: {{allowed}}. An XLSX export of the portfolio is read by its headers too.',
@@ -1417,7 +1433,7 @@ export const en = {
       emailTaken: 'An account with this e-mail already exists.',
       nameTooLong: 'A name has at most 200 characters.',
       language: 'Choose English, Russian or Chinese.',
-      role: 'Choose a role: secretariat, working_group, steering_committee, partner or viewer.',
+      role: 'Choose the person’s role in the list.',
       unknownCountry: 'unknown country code {{code}} (allowed: {{countries}})',
       countriesRequired: 'A working group member speaks for at least one country: choose one.',
       organisationRequired: 'A development partner belongs to an organisation: choose one.',
@@ -1445,7 +1461,8 @@ export const en = {
       stillInvited:
         '{{email}} has not accepted their invitation yet: here is a new one-time invitation link.',
       resetLink: 'A one-time link to set a new password for {{email}} (valid until {{expires}} UTC):',
-      deactivated: 'Deactivated {{email}}; {{count}} session(s) ended.',
+      deactivated_one: 'Deactivated {{email}}; {{count}} session ended.',
+      deactivated_other: 'Deactivated {{email}}; {{count}} sessions ended.',
       notActive: '{{email}} is {{status}}: only an active account can be deactivated or reset.',
       notDeactivated: '{{email}} is {{status}}: only a deactivated account can be reactivated.',
       unknownOrganisation:

@@ -32,6 +32,8 @@ export const zh = {
     close: '）',
     labelled: '{{label}}：{{value}}',
     clauses: '，',
+    list: '、',
+    sentences: '{{first}}{{second}}',
   },
   itemText: {
     // the marker beside an item's text shown in another language than the reader's
@@ -727,6 +729,7 @@ export const zh = {
     openCharts: '数字和图表',
     tableTitle: '已公开的条目',
     none: '没有符合这些筛选条件的已公开条目。',
+    noneYet: '尚未公开任何条目：此处显示的条目由秘书处选定。',
     back: '所有已公开的条目',
   },
   cofinancing: {
@@ -812,7 +815,7 @@ export const zh = {
     refReserved: '此编号是某个页面的地址；请另选一个。',
     year: '请输入 {{min}} 至 {{max}} 之间的四位数年份。',
     score: '请选择 1 至 5 的评分。',
-    amount: '请输入以百万美元为单位的金额，如 12.5：最多 1,000,000 百万美元，最多 3 位小数。',
+    amount: '请输入以百万美元为单位的金额，如 12.5：0 至 1,000,000 百万美元，最多 3 位小数。',
     country: '未知国家代码 {{value}}（允许的值：{{allowed}}）。',
     modality: '未知类型 {{value}}（允许的值：{{allowed}}）。',
     status: '未知状态 {{value}}（允许的值：{{allowed}}）。',
@@ -1174,8 +1177,13 @@ export const zh = {
       cell: '“{{text}}”：{{message}}',
     },
     error: {
-      amount: '请填写以百万美元为单位的金额，小数点用“.”，如 12.5（最多 1000000，最多 3 位小数）',
+      amount: '请填写以百万美元为单位的金额，小数点用“.”，如 12.5（0 至 1000000，最多 3 位小数）',
       csv: '文件不是有效的 CSV（{{detail}}）',
+      csvCells:
+        '此行有 {{got}} 个单元格，而标题行有 {{expected}} 个：请检查是否多了或少了逗号，并将含逗号的单元格放在双引号中',
+      csvQuoteNotClosed:
+        '此行开始的双引号没有闭合，文件其余部分都被读作一个单元格：请补上闭合的引号，或将单元格内的引号写两次（""）',
+      csvClosingQuote: '单元格内的双引号须写两次（""），并将整个单元格放在双引号中',
       empty: '文件没有表头行或数据行',
       unknownColumns:
         '未知列：{{columns}}。交换格式的列为：{{allowed}}。项目组合的 XLSX 导出文件也可按列标题读取。',
@@ -1344,7 +1352,7 @@ export const zh = {
       emailTaken: '使用此电子邮箱的账户已存在。',
       nameTooLong: '姓名最多 200 个字符。',
       language: '请选择英语、俄语或中文。',
-      role: '请选择角色：secretariat、working_group、steering_committee、partner 或 viewer。',
+      role: '请在列表中选择此人的角色。',
       unknownCountry: '未知的国家代码 {{code}}（允许：{{countries}}）',
       countriesRequired: '工作组成员至少代表一个国家：请选择一个。',
       organisationRequired: '发展伙伴属于一个组织：请选择一个。',

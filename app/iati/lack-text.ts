@@ -13,5 +13,5 @@ export function lackValues(t: TFunction, lack: Lack): Record<string, string | nu
     .split(',')
     .map((code) => code.trim())
     .map((code) => (isLanguage(code) ? t(`itemText.language.${code}`) : code))
-  return { ...values, languages: names.join(', ') }
+  return { ...values, languages: names.join(t('punctuation.list')) }
 }

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { parse as csvParser } from 'csv-parse'
 import type ExcelJS from 'exceljs'
 import { onFirstUse } from '../load-package.server'
+import { csvProblem } from './csv-problem'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
 import { checkXlsxLimits, scanCsv } from './limits.server'
 import {
@@ -154,10 +155,7 @@ async function* csvBatches(bytes: Buffer, size: number): AsyncGenerator<SheetRec
       }
     }
   } catch (error) {
-    const info = error as { lines?: number; message?: string }
-    throw new FileProblem([
-      { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
-    ])
+    throw new FileProblem([csvProblem(error)])
   } finally {
     input.destroy()
     parser.destroy()

@@ -445,7 +445,7 @@ describe('importing the interchange CSV', () => {
 
     it('a row with the wrong number of cells, as a CSV error', async () => {
       const errors = await importErrors('ref,strategy,title_en\r\nA-1,CITA 2030,T\r\nA-2,CITA 2030\r\n')
-      expect(errors).toEqual([expect.objectContaining({ row: 3, column: null, key: 'csv' })])
+      expect(errors).toEqual([expect.objectContaining({ row: 3, column: null, key: 'csvCells' })])
     })
 
     it('rolls back rows already written when a later one fails in the database', async () => {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { csvProblem } from './csv-problem'
 import type { TFunction } from 'i18next'
 import { interchangeTextOf, sheetHeaders } from '../exports/sheet-columns'
 import { restoreNeutralised } from '../exports/formula'
@@ -92,10 +93,7 @@ export function readInterchangeCsv(content: string | Buffer): FileRead {
       trim: false,
     }) as string[][]
   } catch (error) {
-    const info = error as { lines?: number; message?: string }
-    return emptyRead([
-      { row: info.lines ?? 0, column: null, key: 'csv', values: { detail: String(info.message ?? error) } },
-    ])
+    return emptyRead([csvProblem(error)])
   }
   // A record is a spreadsheet row, even when a quoted cell spans several lines of the file.
   return checkRecords(records.map((cells, index) => ({ row: index + 1, cells })))

@@ -20,6 +20,7 @@ import { passwordError } from '~/people/route-helpers.server'
 import { ChangePasswordForm, ProfileForm } from '~/people/schema'
 import { endOtherSessions, endSession, listSessions } from '~/people/sessions.server'
 import { notFound } from '~/permissions/guard.server'
+import { useFocusFirstInvalid } from '~/components/feedback/useFocusOnArrival'
 
 // Your account (issue 8): name and preferred language, password, e-mail preferences per kind of
 // notification, and your sessions. Everyone manages their own; each section is its own form.
@@ -103,6 +104,8 @@ export default function Account() {
   const errorsOf = (intent: string) => (answer?.intent === intent ? (answer.result?.error ?? {}) : {})
   const profileErrors = errorsOf('profile')
   const passwordErrors = errorsOf('password')
+  const profileForm = useFocusFirstInvalid<HTMLFormElement>(answer?.intent === 'profile' ? answer : null)
+  const passwordForm = useFocusFirstInvalid<HTMLFormElement>(answer?.intent === 'password' ? answer : null)
   const others = sessions.filter((s) => !s.current).length
   return (
     <div className="account-page">
@@ -123,7 +126,7 @@ export default function Account() {
 
       <section className="panel" aria-labelledby="profile-title">
         <h2 id="profile-title">{t('account.profile')}</h2>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" noValidate ref={profileForm}>
           <input type="hidden" name="intent" value="profile" />
           <ProfileFields
             idPrefix="profile-"
@@ -140,7 +143,7 @@ export default function Account() {
       <section className="panel" aria-labelledby="password-title">
         <h2 id="password-title">{t('account.password')}</h2>
         <p className="muted">{t('account.passwordIntro')}</p>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" noValidate ref={passwordForm}>
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="username" autoComplete="username" value={profile.email} />
           <Field

@@ -19,6 +19,7 @@ import { formatUtc } from '~/i18n/format'
 import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 import { can, mustUseTwoFactor } from '~/permissions/permissions'
+import { useFocusFirstInvalid, useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 
 // Two-factor sign-in for the signed-in person: set up an authenticator (QR code or the key as
 // text), confirm it with a code, see the recovery codes once; turn it off or renew the codes with
@@ -118,6 +119,13 @@ export default function AccountSecurity() {
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const error = result?.error
+  // after an answer, focus goes where it is: a refused code's field, or the new recovery codes
+  const codeForms = useFocusFirstInvalid<HTMLElement>(error ? result : null)
+  const recoveryTitle = useFocusOnArrival<HTMLHeadingElement>(result?.recoveryCodes)
+  // "Turn on" answers with the QR code: focus goes to the instructions above it
+  const scanIntro = useFocusOnArrival<HTMLParagraphElement>(
+    result && !result.error && !result.notice && state === 'pending' ? result : null,
+  )
   return (
     <div className="account-security stack">
       <h1>{t('twoFactor.securityTitle')}</h1>
@@ -134,7 +142,9 @@ export default function AccountSecurity() {
       {result?.notice ? <p role="status">{t(messageKey(result.notice))}</p> : null}
       {result?.recoveryCodes ? (
         <section aria-labelledby="recovery-codes" className="panel">
-          <h2 id="recovery-codes">{t('twoFactor.recoveryCodesTitle')}</h2>
+          <h2 id="recovery-codes" ref={recoveryTitle} tabIndex={-1}>
+            {t('twoFactor.recoveryCodesTitle')}
+          </h2>
           <p>{t('twoFactor.recoveryCodesIntro')}</p>
           <ul className="recovery-codes" aria-label={t('twoFactor.recoveryCodesTitle')}>
             {result.recoveryCodes.map((code) => (
@@ -146,7 +156,7 @@ export default function AccountSecurity() {
         </section>
       ) : null}
 
-      <section aria-labelledby="two-factor" className="panel">
+      <section aria-labelledby="two-factor" className="panel" ref={codeForms}>
         <h2 id="two-factor">{t('twoFactor.title')}</h2>
         <p className="muted">{t('twoFactor.intro')}</p>
         {state === 'on' && enabledAt ? (
@@ -175,7 +185,9 @@ export default function AccountSecurity() {
           </>
         ) : state === 'pending' && qr && secret ? (
           <>
-            <p>{t('twoFactor.scan')}</p>
+            <p ref={scanIntro} tabIndex={-1}>
+              {t('twoFactor.scan')}
+            </p>
             {/* SVG made on the server by the qrcode library from our own otpauth: address. */}
             <div
               className="qr-code"
@@ -184,7 +196,8 @@ export default function AccountSecurity() {
               dangerouslySetInnerHTML={{ __html: qr }}
             />
             <p>
-              {t('twoFactor.secretLabel')}: <code className="secret">{secret}</code>
+              {t('punctuation.labelled', { label: t('twoFactor.secretLabel'), value: '' })}
+              <code className="secret">{secret}</code>
             </p>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="confirm" />

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (outcome.kind === 'unconfigured')
     return new Response(
       t('iatiExport.unconfigured', {
-        fields: outcome.missing.map((f) => t(`iatiExport.settings.${f}`)).join(', '),
+        fields: outcome.missing.map((f) => t(`iatiExport.settings.${f}`)).join(t('punctuation.list')),
       }),
       { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
     )

@@ -9,6 +9,7 @@ import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { requestPasswordReset } from '~/people/passwords.server'
 import { ForgotForm } from '~/people/schema'
+import { useFocusFirstInvalid, useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 
 // A forgotten password (issue 8): the same answer, in about the same time, whether or not the
 // e-mail has an account; an active account gets a link valid one hour.
@@ -29,17 +30,20 @@ export default function ForgotPassword() {
   const answer = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const errors = answer?.result?.error?.email ?? undefined
+  // the answer takes the focus: the field with its message, or what happens next
+  const form = useFocusFirstInvalid<HTMLFormElement>(errors?.length ? answer : null)
+  const sent = useFocusOnArrival<HTMLParagraphElement>(answer?.sent ? answer : null)
   return (
     <section className="login">
       <h1>{t('passwordReset.forgotTitle')}</h1>
       {answer?.sent ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" ref={sent} tabIndex={-1}>
           {t('passwordReset.sent')}
         </p>
       ) : (
         <>
           <p>{t('passwordReset.forgotIntro')}</p>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" noValidate ref={form}>
             <label htmlFor="email">{t('login.email')}</label>
             <input
               id="email"

@@ -119,7 +119,7 @@ export default function Gaps() {
                     outdated={outdatedLanguages(item.translations_outdated, 'title')}
                   />
                 </td>
-                <td>{item.proposers.join(', ')}</td>
+                <td>{item.proposers.join(t('punctuation.list'))}</td>
                 <td>
                   <StatusBadge status={item.status} />
                 </td>

@@ -50,7 +50,9 @@ export default function IatiCheck() {
       {check.missingSettings.length > 0 ? (
         <p className="notice warning" role="alert">
           {t('iatiExport.check.missingSettings', {
-            fields: check.missingSettings.map((f) => t(`iatiExport.settings.${f}`)).join(', '),
+            fields: check.missingSettings
+              .map((f) => t(`iatiExport.settings.${f}`))
+              .join(t('punctuation.list')),
           })}
         </p>
       ) : null}

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 import { ImportPreview } from '~/components/importer/ImportPreview'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
@@ -120,6 +121,9 @@ export default function Import() {
   const imported = preview?.kind === 'imported'
   // A file over the limit is refused before it is sent (the server would refuse it unread).
   const [tooBig, setTooBig] = useState(false)
+  // A refused upload (an empty file, one too large) is told beside the file field, which takes
+  // the focus: the submit button it was on is disabled while the upload goes, so it falls to the page.
+  const fileInput = useFocusOnArrival<HTMLInputElement>(result && 'refused' in result ? result : null)
   const refused: ImportError | null = tooBig
     ? { row: 0, column: null, key: 'tooLarge', values: { limit: MAX_UPLOAD_BYTES / 1024 / 1024 } }
     : result && 'refused' in result
@@ -154,7 +158,10 @@ export default function Import() {
           const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement | null
           const over = (input?.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES
           setTooBig(over)
-          if (over) event.preventDefault()
+          if (over) {
+            event.preventDefault()
+            input?.focus()
+          }
         }}
       >
         {preview && preview.kind !== 'not_found' ? (
@@ -167,6 +174,7 @@ export default function Import() {
         </p>
         <label htmlFor="import-file">{t('import.page.file')}</label>
         <input
+          ref={fileInput}
           id="import-file"
           name="file"
           type="file"

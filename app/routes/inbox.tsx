@@ -94,7 +94,11 @@ export default function Inbox() {
           {entries.map((entry) => (
             <li key={entry.id} className={entry.read ? 'read' : 'unread'}>
               <div className="inbox-entry">
-                {entry.read ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
+                {entry.read ? null : (
+                  <span className="visually-hidden">
+                    {t('punctuation.labelled', { label: t('notifications.unread'), value: '' })}
+                  </span>
+                )}
                 {/* through /inbox/:id, which marks the entry read on the way to its item */}
                 <Link to={`/inbox/${entry.id}`}>
                   <EntryText entry={entry} />

@@ -13,6 +13,7 @@ import { pageTitle } from '~/i18n/meta'
 import { acceptInvitation, getInvitation } from '~/people/invitations.server'
 import { linkStateStatus, ONE_TIME_LINK_HEADERS, passwordError } from '~/people/route-helpers.server'
 import { AcceptForm } from '~/people/schema'
+import { useFocusFirstInvalid } from '~/components/feedback/useFocusOnArrival'
 
 // Accepting an invitation (issue 8): set a password, confirm name and language, and be signed in.
 // A used, withdrawn or expired link says so plainly.
@@ -52,6 +53,7 @@ export default function AcceptInvitation() {
   const loaded = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
+  const form = useFocusFirstInvalid<HTMLFormElement>(answer?.result?.error ? answer : null)
   const state = answer?.state ?? loaded.state
   if (state !== 'valid' || !loaded.invitation) return <LinkStateMessage purpose="invitation" state={state} />
   const { invitation } = loaded
@@ -60,7 +62,7 @@ export default function AcceptInvitation() {
     <section className="login">
       <h1>{t('invitation.title')}</h1>
       <p>{t('invitation.intro', { email: invitation.email })}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate ref={form}>
         <ErrorList id="accept-error" errors={errors[''] ?? undefined} />
         {/* lets password managers store the new password under the right account */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />

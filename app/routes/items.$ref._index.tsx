@@ -387,7 +387,9 @@ export default function ItemPage() {
                 version: item.version,
                 when: formatUtc(item.updated_at, i18n.language),
               })}
-          {item.source ? ` · ${t('field.source')}: ${item.source}` : ''}
+          {item.source
+            ? ` · ${t('punctuation.labelled', { label: t('field.source'), value: item.source })}`
+            : ''}
         </p>
       </section>
       <section aria-labelledby="comments">

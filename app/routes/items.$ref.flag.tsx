@@ -82,7 +82,7 @@ export default function FlagPage() {
         <Link to={`/items/${encodeURIComponent(ref)}`}>← {t('error.backToItem', { ref })}</Link>
       </p>
       <h1>
-        {t('cofinancing.title')}: {ref}{' '}
+        {t('punctuation.labelled', { label: t('cofinancing.title'), value: ref })}{' '}
         <ItemText texts={titles} outdated={outdatedLanguages(outdated, 'title')} />
       </h1>
       <OwnFlagForm

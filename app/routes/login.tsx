@@ -11,6 +11,7 @@ import { signInWithPassword } from '~/auth/sign-in.server'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { messageKey } from '~/i18n/keys'
+import { useFocusFirstInvalid } from '~/components/feedback/useFocusOnArrival'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit')
 
@@ -57,6 +58,8 @@ export default function Login() {
   const busy = useNavigation().state === 'submitting'
   const notice = params.get('expired') ? t('login.secondFactorExpired') : null
   const error = result?.error ? t(messageKey(result.error), { count: result.minutes }) : notice
+  // a refused sign-in: focus on the e-mail field, which the message describes
+  const form = useFocusFirstInvalid<HTMLFormElement>(result?.error ? result : null)
   return (
     <section className="login">
       <h1>{t('login.title')}</h1>
@@ -65,7 +68,7 @@ export default function Login() {
           {t('passwordReset.done')}
         </p>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" ref={form}>
         {error ? (
           <p id="login-error" className="form-error" role="alert">
             {error}

@@ -18,6 +18,7 @@ import { completeSecondFactor } from '~/auth/sign-in.server'
 import { getDb } from '~/db.server'
 import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
+import { useFocusFirstInvalid } from '~/components/feedback/useFocusOnArrival'
 
 // The second step of signing in, after a right password, for people who turned two-factor on.
 
@@ -77,10 +78,11 @@ export default function SecondFactor() {
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
+  const form = useFocusFirstInvalid<HTMLFormElement>(result?.error ? result : null)
   return (
     <section className="login">
       <h1>{t('twoFactor.signInTitle')}</h1>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" ref={form}>
         {result?.error ? (
           <p id="code-error" className="form-error" role="alert">
             {t(messageKey(result.error), { count: result.minutes })}

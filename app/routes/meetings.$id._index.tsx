@@ -153,9 +153,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.unknown.length) parts.push(t('meetings.page.unknown', { refs: list(outcome.unknown) }))
       if (outcome.archived.length)
         parts.push(t('meetings.page.archivedRefs', { refs: list(outcome.archived) }))
-      if (outcome.unknown.length + outcome.archived.length > 0)
-        return say({ key: parts.join(' '), problem: true })
-      return done('feedback.text', { text: parts.join(' ') })
+      // sentences in a row: a space between them, none after Chinese 。
+      const text = parts.reduce((first, second) => t('punctuation.sentences', { first, second }))
+      if (outcome.unknown.length + outcome.archived.length > 0) return say({ key: text, problem: true })
+      return done('feedback.text', { text })
     }
     case 'move': {
       const parsed = MoveForm.safeParse(form)

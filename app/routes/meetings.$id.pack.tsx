@@ -227,8 +227,10 @@ export default function MeetingPackPage() {
                     <td>
                       <Titles item={item} />
                     </td>
-                    <td>{item.modalities.map((m) => t(`modality.${m as Modality}`)).join(', ')}</td>
-                    <td>{item.proposers.join(', ')}</td>
+                    <td>
+                      {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(t('punctuation.list'))}
+                    </td>
+                    <td>{item.proposers.join(t('punctuation.list'))}</td>
                     <td>{t(`status.${item.status as Status}`)}</td>
                     <td className="number">{amount(item.cost_usd_m)}</td>
                     <td className="number">{amount(item.gap_usd_m)}</td>

@@ -59,10 +59,12 @@ export default function ProcedurePage() {
       </p>
       <h1>{procedure.title}</h1>
       <p>
-        {closed
-          ? t('procedures.closedOn', { date: formatUtc(procedure.closed_at!, i18n.language) })
-          : t('procedures.openUntil', { date: formatUtc(procedure.deadline, i18n.language) })}{' '}
-        {t(`procedures.rule.${procedure.rule}`)}
+        {t('punctuation.sentences', {
+          first: closed
+            ? t('procedures.closedOn', { date: formatUtc(procedure.closed_at!, i18n.language) })
+            : t('procedures.openUntil', { date: formatUtc(procedure.deadline, i18n.language) }),
+          second: t(`procedures.rule.${procedure.rule}`),
+        })}
       </p>
       {answer?.voted ? (
         <p className="notice" role="status">

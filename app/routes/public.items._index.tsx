@@ -9,6 +9,7 @@ import { viewHref } from '~/dashboard/links'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { PUBLIC_COLUMNS } from '~/portfolio/columns'
+import { viewHasRowFilters } from '~/portfolio/list.server'
 import { getPublicTable } from '~/publication/public-pages.server'
 import { publicPageQuery } from '~/publication/public.server'
 
@@ -19,12 +20,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'publicSit
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const view = publicPageQuery(new URL(request.url).searchParams)
-  return { ...(await getPublicTable(await getDb(), view.query)), ...view }
+  // "no item matches these filters" to a visitor who set none, when nothing is published yet, misleads
+  const filtered = viewHasRowFilters({ ...view.query, published: undefined })
+  return { ...(await getPublicTable(await getDb(), view.query)), ...view, filtered }
 }
 
 export default function PublicTable() {
   const { t } = useTranslation()
-  const { page, taxonomy, query, badParameter } = useLoaderData<typeof loader>()
+  const { page, taxonomy, query, badParameter, filtered } = useLoaderData<typeof loader>()
   const from = (page.page - 1) * page.pageSize
   return (
     <div className="portfolio public">
@@ -47,7 +50,7 @@ export default function PublicTable() {
       />
       <p className="result-count" role="status">
         {page.total === 0
-          ? t('publicSite.none')
+          ? t(filtered ? 'publicSite.none' : 'publicSite.noneYet')
           : page.items.length === 0
             ? t('list.pastEnd', { total: page.total })
             : t('list.showing', { from: from + 1, to: from + page.items.length, total: page.total })}

@@ -178,7 +178,10 @@ export default function ReportPage() {
                         <td key={field}>
                           <input
                             name={`${field}.${kpi.code}`}
-                            aria-label={`${t(`kpi.field.${field}`)}: ${kpi.code} ${name}`}
+                            aria-label={t('punctuation.labelled', {
+                              label: t(`kpi.field.${field}`),
+                              value: `${kpi.code} ${name}`,
+                            })}
                             defaultValue={
                               field === 'value'
                                 ? line?.value === null || line?.value === undefined

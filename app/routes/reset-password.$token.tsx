@@ -12,6 +12,7 @@ import { pageTitle } from '~/i18n/meta'
 import { getPasswordReset, resetPassword } from '~/people/passwords.server'
 import { linkStateStatus, ONE_TIME_LINK_HEADERS, passwordError } from '~/people/route-helpers.server'
 import { ResetForm } from '~/people/schema'
+import { useFocusFirstInvalid } from '~/components/feedback/useFocusOnArrival'
 
 // Setting a new password through a reset link (one hour, once). Every session of the account ends;
 // the person then signs in with the new password (so a second factor, once turned on, is asked).
@@ -50,6 +51,7 @@ export default function ResetPassword() {
   const loaded = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
+  const form = useFocusFirstInvalid<HTMLFormElement>(answer?.result?.error ? answer : null)
   const state = answer?.state ?? loaded.state
   if (state !== 'valid' || !loaded.email) return <LinkStateMessage purpose="reset" state={state} />
   const errors = answer?.result?.error ?? {}
@@ -57,7 +59,7 @@ export default function ResetPassword() {
     <section className="login">
       <h1>{t('passwordReset.title')}</h1>
       <p>{t('passwordReset.intro', { email: loaded.email })}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate ref={form}>
         <ErrorList id="reset-error" errors={errors[''] ?? undefined} />
         <input type="hidden" name="username" autoComplete="username" value={loaded.email} />
         <PasswordFields

@@ -111,7 +111,7 @@ test('a shared saved view, seen by others, builds a meeting agenda; ticked rows 
   const meetingUrl = secretariat.url()
   await secretariat.getByLabel('Saved view', { exact: true }).selectOption({ label: name })
   await secretariat.getByRole('button', { name: "Add the saved view's items" }).click()
-  await expect(secretariat.getByRole('status')).toContainText('4 item(s) added')
+  await expect(secretariat.getByRole('status')).toContainText('4 items added')
   const agenda = secretariat
     .getByRole('table', { name: 'Agenda items in order' })
     .locator('tbody th[scope=row] a')

@@ -35,6 +35,8 @@ test.describe('the secretariat', () => {
       '1 problem: nothing can be imported. Fix the file and upload it again.',
       { timeout: 30_000 },
     )
+    // the preview arrives when the job ends: the reader is taken to it, not left at the top
+    await expect(page.getByRole('heading', { name: 'Preview: imp-plan.csv', level: 2 })).toBeFocused()
     const errors = page.getByRole('table', { name: 'Problems in imp-plan.csv' })
     await expect(errors.getByRole('columnheader')).toHaveText(['Row', 'Column', 'Problem'])
     await expect(errors.getByRole('row').nth(1).getByRole('cell')).toHaveText([
@@ -113,6 +115,8 @@ test.describe('the secretariat', () => {
     await input.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) })
     await upload.click()
     await expect(page.getByRole('alert')).toHaveText('This file cannot be imported: the file is empty')
+    // the refusal is beside the file field, which holds the focus (the button was disabled meanwhile)
+    await expect(input).toBeFocused()
 
     await input.setInputFiles({
       name: 'big.csv',

@@ -72,6 +72,28 @@ test.describe('a signed-in working group member', () => {
     await expect(html(page)).toHaveAttribute('lang', 'zh-Hans')
   })
 
+  test('reads lists in the table with the Chinese enumeration comma', async ({ page }) => {
+    // "政策对话, 投资项目" mixed a half-width comma into Chinese text; 、 joins a Chinese list
+    await page.goto('/items?lng=zh&cols=ref,modalities,proposers&pageSize=100')
+    const cells = page.locator('table.items tbody td')
+    const texts = await cells.allInnerTexts()
+    const titles = await page
+      .locator('table.items tbody td span[title]')
+      .evaluateAll((spans) => spans.map((span) => span.getAttribute('title') ?? ''))
+    expect(texts.filter((text) => text.includes('、')).length).toBeGreaterThan(0)
+    expect(titles.filter((title) => title.includes('、')).length).toBeGreaterThan(0)
+    expect([...texts, ...titles].filter((text) => /[\u4e00-\u9fff], /.test(text))).toEqual([])
+  })
+
+  test('reads the following status in Chinese without a space after 。', async ({ page }) => {
+    await page.goto('/items/CITA-01-a?lng=zh')
+    const why = page.locator('#follow-why')
+    await expect(why).toContainText('关注者会收到')
+    expect(await why.innerText()).not.toMatch(/。 /)
+    // a label before its value takes the full-width colon
+    await expect(page.getByText(/来源：CITA 2030/)).toBeVisible()
+  })
+
   test('meets an address that does not exist in Russian, still signed in', async ({ page }) => {
     const answer = await page.goto('/no-such-page?lng=ru')
     expect(answer!.status()).toBe(404)
@@ -79,6 +101,19 @@ test.describe('a signed-in working group member', () => {
     await expect(page.getByRole('heading', { name: 'Не найдено', level: 1 })).toBeVisible()
     await expect(page.getByRole('banner').getByRole('button', { name: 'Выйти' })).toBeVisible()
     await expect(page.getByText('Not found')).toHaveCount(0)
+  })
+
+  test('is told in Russian beside the field that the passwords differ, and the field has the focus', async ({
+    page,
+  }) => {
+    await page.goto('/account?lng=ru')
+    await page.getByLabel('Текущий пароль').fill('not the real one at all')
+    await page.getByLabel('Новый пароль', { exact: true }).fill('walnut groves beyond the river')
+    const again = page.getByLabel('Новый пароль еще раз')
+    await again.fill('walnut groves beyond the lake')
+    await page.getByRole('button', { name: 'Сменить пароль' }).click()
+    await expect(again).toHaveAccessibleDescription(/Пароли не совпадают\./)
+    await expect(again).toBeFocused()
   })
 
   test('types amounts the Russian way (1 234,5) and reads them back so', async ({ page }) => {

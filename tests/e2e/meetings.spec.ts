@@ -30,12 +30,15 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await page.getByLabel('Body').selectOption({ label: 'Regional Trade Group' })
   await page.getByLabel('Date').fill('2026-12-01')
   await page.getByLabel('Place').fill('Almaty')
+  // every field is needed, and each label says so, as the item form's do
+  for (const label of ['Title', 'Body', 'Date', 'Place'])
+    await expect(page.getByLabel(`${label} (required)`, { exact: true })).toBeVisible()
   await page.getByRole('button', { name: 'Create meeting' }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
 
   await page.getByLabel('Table view address').fill('/items?area=16+Regional+trade+agreements&sort=-ref')
   await page.getByRole('button', { name: 'Add items of the view' }).click()
-  await expect(page.getByRole('status')).toContainText('3 item(s) added')
+  await expect(page.getByRole('status')).toContainText('3 items added')
   await page.getByLabel('Refs').fill('CITA-19-b, cita-16-a NOPE-1')
   await page.getByRole('button', { name: 'Add items', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('Already on the agenda: CITA-16-a')

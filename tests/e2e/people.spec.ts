@@ -122,6 +122,8 @@ test.describe('people and access', () => {
     await page.getByLabel('E-mail').fill('rustam.reset@example.org')
     await page.getByRole('button', { name: 'Send the link' }).click()
     await expect(page.getByRole('status')).toContainText('If an account has this e-mail')
+    // what to do next has the focus (the form it answers is gone)
+    await expect(page.getByRole('status')).toBeFocused()
 
     await page.goto(linkInMail('rustam.reset@example.org', 'reset-password'))
     await expect(page.getByRole('heading', { name: 'Set a new password' })).toBeVisible()

@@ -94,3 +94,13 @@ test('published from the table, read by a visitor; an internal item is not found
   expect((await back.json()).published).toBe(false)
   expect((await visitor.goto(`/public/items/${PUBLISHED}`))!.status()).toBe(404)
 })
+
+test('a visitor is told “no item matches these filters” only when they set some', async ({ page }) => {
+  await page.goto('/public/items?q=no-such-words-anywhere')
+  await expect(page.getByRole('status')).toHaveText('No published item matches these filters.')
+  // with no filter, the count of published items, or (when there are none) that nothing is published yet
+  await page.goto('/public/items')
+  await expect(page.getByRole('status')).toHaveText(
+    /^(Nothing has been published yet: the secretariat chooses the items shown here\.|Showing .*)$/,
+  )
+})

@@ -27,8 +27,12 @@ test.describe('signing in', () => {
 
     await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.')
     await expect(page).toHaveURL(/\/login/)
-    // The e-mail is kept for another try.
+    // The e-mail is kept for another try, and has the focus, described by the message.
     await expect(page.getByLabel('E-mail')).toHaveValue(USERS.secretariat.email)
+    await expect(page.getByLabel('E-mail')).toBeFocused()
+    await expect(page.getByLabel('E-mail')).toHaveAccessibleDescription(
+      'The e-mail or password is not right.',
+    )
   })
 
   test('an unknown e-mail gets the same message', async ({ page }) => {

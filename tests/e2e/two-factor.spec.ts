@@ -17,15 +17,20 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
 
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible()
+  // focus follows the answer: the instructions that came with the QR code, not the top of the page
+  await expect(page.getByText(/^Scan this QR code/)).toBeFocused()
   const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '')
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
   await page.getByLabel('Code from the app').fill('000000')
   await page.getByRole('button', { name: 'Confirm and turn on' }).click()
   await expect(page.getByRole('alert')).toHaveText('This code is not right, or it has been used already.')
+  await expect(page.getByLabel('Code from the app')).toBeFocused()
 
   await page.getByLabel('Code from the app').fill(currentCode(secret, new Date()))
   await page.getByRole('button', { name: 'Confirm and turn on' }).click()
   await expect(page.getByRole('status')).toHaveText('Two-factor sign-in is on.')
+  // the codes to keep are where the reader is taken
+  await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeFocused()
   const codes = await page
     .getByRole('list', { name: 'Your recovery codes' })
     .getByRole('listitem')

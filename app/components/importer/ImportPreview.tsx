@@ -1,5 +1,7 @@
 import { Form, Link } from '@remix-run/react'
+import type { RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 import { Changes } from '~/components/workflow/History'
 import { formatUtc } from '~/i18n/format'
 import type { ImportEntry, ImportSummary } from '~/importer/import.server'
@@ -16,8 +18,18 @@ const itemHref = (ref: string) => `/items/${encodeURIComponent(ref)}`
 
 export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: boolean }) {
   const { t, i18n } = useTranslation()
+  // The preview (or the import's result) arrives after the upload, or when its job ends: focus
+  // goes to its heading, so a keyboard or screen reader user starts reading there, not at the top.
+  const heading = useFocusOnArrival<HTMLHeadingElement>(preview)
   if (preview.kind === 'errors')
-    return <ErrorTable file={preview.upload.filename} errors={preview.errors} more={preview.moreErrors} />
+    return (
+      <ErrorTable
+        file={preview.upload.filename}
+        errors={preview.errors}
+        more={preview.moreErrors}
+        heading={heading}
+      />
+    )
   const { summary } = preview
   const counts = {
     created: summary.created.length,
@@ -27,10 +39,14 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
   if (preview.kind === 'imported') {
     return (
       <div className="import-result">
-        <h2>{t('import.page.doneTitle', { file: preview.upload.filename })}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {t('import.page.doneTitle', { file: preview.upload.filename })}
+        </h2>
         <p role="status">
-          {t('import.page.done', counts)}{' '}
-          {t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) })}
+          {t('punctuation.sentences', {
+            first: t('import.page.done', counts),
+            second: t('import.page.importedAt', { when: formatUtc(preview.importedAt, i18n.language) }),
+          })}
         </p>
         <EntryList
           title={t('import.page.created', { count: counts.created })}
@@ -47,16 +63,23 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
   const work = counts.created + counts.updated
   return (
     <div className="import-preview">
-      <h2>{t('import.page.previewTitle', { file: preview.upload.filename })}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('import.page.previewTitle', { file: preview.upload.filename })}
+      </h2>
       <p role="status">
-        {t('import.page.counts', counts)} {work ? t('import.page.dryRun') : t('import.page.nothingToDo')}
+        {t('punctuation.sentences', {
+          first: t('import.page.counts', counts),
+          second: work ? t('import.page.dryRun') : t('import.page.nothingToDo'),
+        })}
       </p>
       {preview.fromExport ? (
         <p className="notice">
-          {t('import.page.fromExport')}{' '}
           {preview.ignored.length
-            ? t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') })
-            : null}
+            ? t('punctuation.sentences', {
+                first: t('import.page.fromExport'),
+                second: t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') }),
+              })
+            : t('import.page.fromExport')}
         </p>
       ) : null}
       <EntryList
@@ -141,14 +164,30 @@ function NewNames({ summary }: { summary: ImportSummary }) {
 }
 
 /** The first problems of a file (a hundred at most) and, when there are more, how many. */
-function ErrorTable({ file, errors, more }: { file: string; errors: ImportError[]; more: number }) {
+function ErrorTable({
+  file,
+  errors,
+  more,
+  heading,
+}: {
+  file: string
+  errors: ImportError[]
+  more: number
+  heading: RefObject<HTMLHeadingElement>
+}) {
   const { t } = useTranslation()
   return (
     <div className="import-errors">
-      <h2>{t('import.page.previewTitle', { file })}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('import.page.previewTitle', { file })}
+      </h2>
       <p className="notice warning" role="alert">
-        {t('import.page.errorsSummary', { count: errors.length + more })}
-        {more > 0 ? ` ${t('import.page.moreErrors', { shown: errors.length, count: more })}` : null}
+        {more > 0
+          ? t('punctuation.sentences', {
+              first: t('import.page.errorsSummary', { count: errors.length + more }),
+              second: t('import.page.moreErrors', { shown: errors.length, count: more }),
+            })
+          : t('import.page.errorsSummary', { count: errors.length + more })}
       </p>
       <table className="items">
         <caption>{t('import.page.errorsCaption', { file })}</caption>

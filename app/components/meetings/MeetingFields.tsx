@@ -23,7 +23,7 @@ export function MeetingFields({
   const { t } = useTranslation()
   return (
     <>
-      <Field field={fields.title} label={t('meetings.form.title')}>
+      <Field field={fields.title} label={t('form.required', { label: t('meetings.form.title') })}>
         <input {...getInputProps(fields.title, { type: 'text' })} />
       </Field>
       {fixed ? (
@@ -33,7 +33,7 @@ export function MeetingFields({
         </>
       ) : (
         <>
-          <Field field={fields.body} label={t('meetings.body.label')}>
+          <Field field={fields.body} label={t('form.required', { label: t('meetings.body.label') })}>
             <select {...getSelectProps(fields.body)}>
               {choose ? <option value="">{t('meetings.form.choose')}</option> : null}
               {MEETING_BODIES.map((body) => (
@@ -43,12 +43,12 @@ export function MeetingFields({
               ))}
             </select>
           </Field>
-          <Field field={fields.meeting_date} label={t('meetings.form.date')}>
+          <Field field={fields.meeting_date} label={t('form.required', { label: t('meetings.form.date') })}>
             <input {...getInputProps(fields.meeting_date, { type: 'date' })} />
           </Field>
         </>
       )}
-      <Field field={fields.place} label={t('meetings.form.place')}>
+      <Field field={fields.place} label={t('form.required', { label: t('meetings.form.place') })}>
         <input {...getInputProps(fields.place, { type: 'text' })} />
       </Field>
     </>

@@ -22,7 +22,10 @@ export function FollowButton({
         {following ? t('notifications.follow.unfollow') : t('notifications.follow.follow')}
       </button>
       <span id="follow-why" className="muted" role="status">
-        {t(`notifications.follow.${why}`)} {t('notifications.follow.why')}
+        {t('punctuation.sentences', {
+          first: t(`notifications.follow.${why}`),
+          second: t('notifications.follow.why'),
+        })}
       </span>
     </fetcher.Form>
   )

@@ -323,7 +323,10 @@ export function ItemEditor({
               </Field>
             ) : (
               <p key={name}>
-                {t(`field.${name}`)}: {defaultValue[name] ? String(defaultValue[name]) : t('form.none')}
+                {t('punctuation.labelled', {
+                  label: t(`field.${name}`),
+                  value: defaultValue[name] ? String(defaultValue[name]) : t('form.none'),
+                })}
                 <input type="hidden" name={fields[name].name} value="" />
               </p>
             ),

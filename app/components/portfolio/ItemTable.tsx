@@ -52,6 +52,8 @@ type Row = Pick<
 interface CellText extends Text {
   name: ReturnType<typeof useTaxonomyName>
   itemsPath: string
+  /** between a list's entries: ", " (Chinese "、"), looked up once per table */
+  list: string
 }
 
 function itemLink(cell: CellText, ref: string, content: ReactNode, className?: string) {
@@ -81,10 +83,10 @@ const CELLS: Record<ColumnId, (row: Row, cell: CellText) => ReactNode> = {
   strategy: (row, cell) => cell.name('strategy', row.strategy),
   pillar: (row, cell) => (row.pillar == null ? '' : cell.name('pillar', row.pillar)),
   area: (row, cell) => (row.area == null ? '' : cell.name('area', row.area)),
-  modalities: (row, cell) => row.modalities.map((m) => cell.t(`modality.${m as Modality}`)).join(', '),
+  modalities: (row, cell) => row.modalities.map((m) => cell.t(`modality.${m as Modality}`)).join(cell.list),
   proposers: (row, cell) => (
-    <span title={row.proposers.map((code) => cell.t(`country.${code as CountryCode}`)).join(', ')}>
-      {row.proposers.join(', ')}
+    <span title={row.proposers.map((code) => cell.t(`country.${code as CountryCode}`)).join(cell.list)}>
+      {row.proposers.join(cell.list)}
     </span>
   ),
   status: (row, cell) => (
@@ -105,7 +107,7 @@ const CELLS: Record<ColumnId, (row: Row, cell: CellText) => ReactNode> = {
           stage: cell.t(`cofinancing.stage.${flag.stage}`).toLowerCase(),
         }),
       )
-      .join(', '),
+      .join(cell.list),
   updated_at: (row) => <time dateTime={row.updated_at}>{row.updated_at.slice(0, 10)}</time>,
   published: (row, cell) => cell.t(row.published ? 'publication.published' : 'publication.internal'),
 }
@@ -152,7 +154,7 @@ export function ItemTable({
   const { t } = text
   const name = useTaxonomyName()
   const viewHref = useViewHref()
-  const cell: CellText = { ...text, name, itemsPath }
+  const cell: CellText = { ...text, name, itemsPath, list: t('punctuation.list') }
   const shown = COLUMNS.filter((c) => columns.includes(c.id))
   const { key, descending } = sortOf(query)
   const ticked = selection?.rows ?? {}

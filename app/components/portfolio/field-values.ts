@@ -15,7 +15,7 @@ export function useShowValue() {
     const field = fieldNamed(name)
     const prefix = field && 'codeLabels' in field ? field.codeLabels : null
     const label = (code: unknown) => (prefix ? t(messageKey(`${prefix}.${String(code)}`)) : String(code))
-    if (Array.isArray(value)) return value.map(label).join(', ')
+    if (Array.isArray(value)) return value.map(label).join(t('punctuation.list'))
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no')
     // Amounts as the reader writes them (12,5 in Russian), as the rest of the page shows them.
     if (field?.kind === 'amount' && value !== '' && Number.isFinite(Number(value)))
