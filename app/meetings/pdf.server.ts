@@ -288,7 +288,8 @@ function summary(context: Pack, pack: MeetingPack): void {
 function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): void {
   heading(doc, t('meetings.pack.agendaTitle'))
   if (pack.items.length === 0) return paragraph(doc, t('meetings.pack.noItems'))
-  const modality = (codes: string[]) => codes.map((c) => t(`modality.${c as Modality}`)).join(', ')
+  const modality = (codes: string[]) =>
+    codes.map((c) => t(`modality.${c as Modality}`)).join(t('punctuation.list'))
   for (const group of pack.groups) {
     heading(
       doc,
@@ -303,7 +304,7 @@ function agenda({ doc, t, language, name, number }: Pack, pack: MeetingPack): vo
           index === 0 ? (area.area == null ? t('meetings.pack.noArea') : name('area', area.area)) : '',
           titleCell(item, language),
           modality(item.modalities),
-          item.proposers.join(', '),
+          item.proposers.join(t('punctuation.list')),
           t(`status.${item.status as Status}`),
           packAmount(item.cost_usd_m, language),
           packAmount(item.gap_usd_m, language),

@@ -221,6 +221,9 @@ describe('the meeting pack as PDF', () => {
     expect(flat(zh)).toContain(flat('1 贸易政策'))
     expect(zh).toContain('哈萨克斯坦')
     expect(zh).not.toContain('Regional Trade Group')
+    // M-01's proposers, listed as Chinese lists them (punctuation.list), not with ', '
+    expect(flat(zh)).toContain('KAZ、UZB')
+    expect(flat(zh)).not.toContain('KAZ,UZB')
 
     const ru = (
       await pdfText(
