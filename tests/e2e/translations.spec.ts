@@ -31,9 +31,15 @@ async function openedMeeting(request: APIRequestContext): Promise<Fixture> {
   ]
   for (const form of steps)
     expect((await request.post(`/meetings/${meeting}?index`, { form })).ok()).toBe(true)
-  const list = await (await request.get('/snapshots')).text()
-  const snapshot = /\/snapshots\/([0-9a-f-]{36})/.exec(list)?.[1]
-  expect(snapshot).toBeTruthy()
+  // Opening takes the snapshot in a background job (decision 0047): wait for it to be listed.
+  let snapshot: string | undefined
+  await expect
+    .poll(
+      async () =>
+        (snapshot = /\/snapshots\/([0-9a-f-]{36})/.exec(await (await request.get('/snapshots')).text())?.[1]),
+      { timeout: 30_000 },
+    )
+    .toBeTruthy()
   return { meeting, snapshot: snapshot! }
 }
 
