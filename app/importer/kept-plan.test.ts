@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { confirmElsewhere } from '../../tests/setup/confirm-elsewhere'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
+import { csvBytes, importRow, insertUser, toCsv } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
 import type { Actor } from '../permissions/permissions'
 import { getItemByRef } from '../portfolio/items.server'
@@ -14,18 +14,8 @@ import { commitUpload, previewUpload, saveUpload, type PreviewOutcome } from './
 // when nothing it read has moved, planned again when something has, and whichever way, the
 // register ends as a confirmation that planned the file again would leave it.
 
-const good = (ref: string, over: Record<string, string> = {}): Record<string, string> => ({
-  ref,
-  strategy: 'CITA 2030',
-  pillar: 'Pillar 1: Trade',
-  area: '1 Customs',
-  title_en: `Item ${ref}`,
-  proposers: 'KAZ',
-  cost_usd_m: '10',
-  ...over,
-})
-
-const file = (rows: Array<Record<string, string>>) => new Uint8Array(Buffer.from(toCsv(rows), 'utf8'))
+const good = importRow
+const file = csvBytes
 
 describe("an import confirmed with its preview's plan", () => {
   const t = useTestDb()

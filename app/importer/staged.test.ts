@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTestDb, useTestDb } from '../../tests/setup/test-db'
-import { toCsv } from '../../tests/setup/fixtures'
+import { csvBytes, importRow, toCsv } from '../../tests/setup/fixtures'
 import type { DB } from '../../db/schema'
 import { importCsv, importWholeFile } from './import.server'
 import { importFileInBatches } from './staged.server'
@@ -8,18 +8,8 @@ import { importFileInBatches } from './staged.server'
 // The command line's import (`npm run import`) reads, checks and plans a file a batch at a time
 // (docs/decisions/0060): the same register and the same problems as reading it whole.
 
-const good = (ref: string, over: Record<string, string> = {}): Record<string, string> => ({
-  ref,
-  strategy: 'CITA 2030',
-  pillar: 'Pillar 1: Trade',
-  area: '1 Customs',
-  title_en: `Item ${ref}`,
-  proposers: 'KAZ',
-  cost_usd_m: '10',
-  ...over,
-})
-
-const file = (rows: Array<Record<string, string>>) => new Uint8Array(Buffer.from(toCsv(rows), 'utf8'))
+const good = importRow
+const file = csvBytes
 
 async function register(db: DB) {
   const items = await db

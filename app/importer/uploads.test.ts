@@ -1,24 +1,14 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
+import { csvBytes, importRow, insertUser, toCsv } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
 import type { Actor } from '../permissions/permissions'
 import { getItemByRef } from '../portfolio/items.server'
 import { importCsv } from './import.server'
 import { commitUpload, previewUpload, saveUpload, type PreviewOutcome } from './uploads.server'
 
-const good = (ref: string, over: Record<string, string> = {}): Record<string, string> => ({
-  ref,
-  strategy: 'CITA 2030',
-  pillar: 'Pillar 1: Trade',
-  area: '1 Customs',
-  title_en: `Item ${ref}`,
-  proposers: 'KAZ',
-  cost_usd_m: '10',
-  ...over,
-})
-
-const file = (rows: Array<Record<string, string>>) => new Uint8Array(Buffer.from(toCsv(rows), 'utf8'))
+const good = importRow
+const file = csvBytes
 
 describe('importing from the browser: upload, dry run, confirm', () => {
   const t = useTestDb()

@@ -91,3 +91,19 @@ export function toCsv(rows: Array<Record<string, string>>, columns?: string[]): 
 export function listQuery(over: Partial<ListQuery> = {}): ListQuery {
   return { ...ListQuery.parse({}), ...over }
 }
+
+/** A valid interchange row for an import test (a KAZ customs item of USD 10 million), `over` on top. */
+export const importRow = (ref: string, over: Record<string, string> = {}): Record<string, string> => ({
+  ref,
+  strategy: 'CITA 2030',
+  pillar: 'Pillar 1: Trade',
+  area: '1 Customs',
+  title_en: `Item ${ref}`,
+  proposers: 'KAZ',
+  cost_usd_m: '10',
+  ...over,
+})
+
+/** Interchange rows as the bytes of an uploaded CSV file. */
+export const csvBytes = (rows: Array<Record<string, string>>) =>
+  new Uint8Array(Buffer.from(toCsv(rows), 'utf8'))
