@@ -2,11 +2,12 @@ import path from 'node:path'
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
 import type pg from 'pg'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
 import { onFirstUse } from '../app/load-package.server'
 import { withStatementCache } from './statement-cache'
+import { ImmediateSqliteDialect } from './sqlite-dialect'
 
 // loaded only for a PostgreSQL DATABASE_URL
 const postgres = onFirstUse<typeof pg>('pg')
@@ -62,7 +63,9 @@ export function connect(
   // mapped before, once a scan had read the items table), and since text search has its index
   // (0037) they no longer measurably speed up a list request (docs/decisions/0039-work-per-request.md).
   sqlite.pragma(`cache_size = -${options.cacheKiB ?? SQLITE_CACHE_KIB}`)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  })
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

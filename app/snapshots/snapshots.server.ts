@@ -408,6 +408,7 @@ async function takeInBatches(
   try {
     return await reader
       .transaction()
+      .setAccessMode('read only')
       .setIsolationLevel('repeatable read')
       .execute(async (read): Promise<TakeOutcome> => {
         // The first read fixes the moment; taken_at is that moment.
