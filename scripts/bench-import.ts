@@ -29,6 +29,7 @@ import { listItems } from '../app/portfolio/list.server'
 import { parseListQuery } from '../app/portfolio/list-query'
 import { actorOf } from '../app/permissions/permissions'
 import { RUNNER_HEAP } from '../server/jobs-thread'
+import { startNodeFlags } from './bench-server'
 import { generatedCsv } from './bench-import-data'
 import { timeSamples } from './bench-timing'
 
@@ -207,9 +208,11 @@ async function measureOne(rows: number, csvFile: string, server: string | null):
 
 /**
  * The V8 heap an import has in production: the job runner thread's (server/jobs-thread.ts), as
- * process flags (a young generation is three semi-spaces).
+ * process flags (a young generation is three semi-spaces), with `npm start`'s other V8 flags (its
+ * heap growing factor applies to every thread).
  */
 const RUNNER_FLAGS = [
+  ...startNodeFlags().filter((flag) => !/^--max-(old|semi)-space-size=/.test(flag)),
   `--max-old-space-size=${RUNNER_HEAP.maxOldGenerationSizeMb}`,
   `--max-semi-space-size=${Math.round(RUNNER_HEAP.maxYoungGenerationSizeMb / 3)}`,
 ]

@@ -66,6 +66,11 @@ function startCommand(): string[] {
   return rest
 }
 
+/** The V8 flags `npm start` gives node (heap sizing and collection), without the script. */
+export function startNodeFlags(): string[] {
+  return startCommand().slice(0, -1)
+}
+
 /**
  * Starts the built server (`npm start`'s command) on `databaseUrl` (NODE_ENV=production), with `env` on top, and waits
  * until it answers; throws with the server's output if it exits or stays silent for 30 s.

@@ -1,7 +1,7 @@
-import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import { connect } from '../db/connect'
 import { hasDueJob } from '../app/jobs/queue.server'
+import { letThreadsSizeTheirHeaps } from './thread-heaps'
 
 // The server's job runner, in a worker thread started only while there is work: the server's
 // thread looks for a due job twice a second (one indexed read) and starts the runner when it
@@ -43,10 +43,8 @@ export function startJobsThread(databaseUrl: string): JobsThread {
   let timer: NodeJS.Timeout | undefined
 
   const startRunner = () => {
-    // A process-wide --max-old-space-size (npm start sets one for the request thread) would
-    // override the worker's resourceLimits (V8 reads the flag first); cleared here, after the
-    // server's own heap was sized by it, so the runner gets RUNNER_HEAP.
-    v8.setFlagsFromString('--max-old-space-size=0')
+    // the process's V8 heap flags would override RUNNER_HEAP (server/thread-heaps.ts)
+    letThreadsSizeTheirHeaps()
     const runner = new Worker(workerFile, {
       workerData: { databaseUrl, stopIdleMs: RUNNER_IDLE_STOP_MS },
       resourceLimits: RUNNER_HEAP,

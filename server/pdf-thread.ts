@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina'
 import type { PackRenderer } from '../app/meetings/pdf.server'
+import { letThreadsSizeTheirHeaps } from './thread-heaps'
 
 // Meeting pack PDFs are laid out off the request thread (decision 0058): pdfkit works in one
 // synchronous run, 0.2 s for the 80-item plan and most of a second for a 500-item agenda, and a
@@ -25,6 +26,8 @@ export interface PdfThread {
 }
 
 export function startPdfThread(): PdfThread {
+  // piscina starts the thread on the first pack; the process's V8 heap flags must not size it
+  letThreadsSizeTheirHeaps()
   const pool = new Piscina({
     filename: workerFile.href,
     minThreads: 0,
