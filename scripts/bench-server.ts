@@ -55,20 +55,29 @@ export async function addBenchUser(
   return password
 }
 
-/** `npm start`'s command line from package.json, without npm: node's arguments and the script. */
-function startCommand(): string[] {
+/**
+ * `npm start`'s command line from package.json, without npm: its environment assignments
+ * (`NAME=value` before the program), then node's arguments and the script.
+ */
+function startCommand(): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string }
   }
-  const [program, ...rest] = pkg.scripts.start.split(/\s+/)
+  const words = pkg.scripts.start.split(/\s+/)
+  const env: Record<string, string> = {}
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string]
+    env[name] = value
+  }
+  const [program, ...args] = words
   if (program !== 'node')
     throw new Error(`npm start runs ${program}, not node: bench-server.ts needs updating`)
-  return rest
+  return { env, args }
 }
 
 /** The V8 flags `npm start` gives node (heap sizing and collection), without the script. */
 export function startNodeFlags(): string[] {
-  return startCommand().slice(0, -1)
+  return startCommand().args.slice(0, -1)
 }
 
 /**
@@ -82,9 +91,9 @@ export async function startBenchServer(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const startArgs = startCommand()
-  const script = startArgs.pop()!
-  const child = spawn(process.execPath, [...startArgs, ...(options.nodeArgs ?? []), script], {
+  const start = startCommand()
+  const script = start.args.pop()!
+  const child = spawn(process.execPath, [...start.args, ...(options.nodeArgs ?? []), script], {
     cwd: ROOT,
     env: {
       // the server inherits the environment (PATH, locale) with the bench's own settings on top
@@ -94,6 +103,7 @@ export async function startBenchServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
+      ...start.env,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
