@@ -142,4 +142,22 @@ describe('messages a form shows', () => {
       language === 'zh' ? '{{first}}{{second}}' : '{{first}} {{second}}',
     )
   })
+
+  // A link's problem ("status: "bogus" is not one of …") is a sentence of its own; a template that
+  // wrapped it in brackets or ended it with its own stop read "(…не читает.); показан…" and "…。）；".
+  it.each(LANGUAGES)('%s: a link or view problem reads as its own sentence, never nested', (language) => {
+    const catalogue = strings[language]
+    const wrappers = [...catalogue.keys()].filter((key) => /(^|\.)(badParameter|badView)$/.test(key))
+    expect(wrappers.length).toBeGreaterThanOrEqual(4)
+    const problems = [...catalogue].filter(([key]) => key.startsWith('params.'))
+    const fill = (text: unknown, values: Record<string, string>) =>
+      String(text).replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? name)
+    const nested = wrappers.flatMap((wrapper) =>
+      problems
+        .map(([key, problem]) => [key, fill(catalogue.get(wrapper), { message: fill(problem, {}) })] as const)
+        .filter(([, text]) => /[.。!?？][)）;；:：.。,，]|[:：][^.。]*[:：]/.test(text))
+        .map(([key, text]) => `${wrapper} + ${key}: ${text}`),
+    )
+    expect(nested).toEqual([])
+  })
 })
