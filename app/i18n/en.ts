@@ -2182,7 +2182,7 @@ export const en = {
       periodHint: 'A year (2025) or a half-year (2025-H1)',
       caption: 'Country reports for {{period}}, due by {{date}}',
       open: 'Open the report of {{country}}',
-      yours: 'Your reports for {{period}}:',
+      yours: 'Your reports for {{period}}',
       choose: 'Show the round',
     },
     report: {

@@ -2250,7 +2250,7 @@ export const ru = {
       periodHint: 'Год (2025) или полугодие (2025-H1)',
       caption: 'Отчеты стран за {{period}}, срок — {{date}}',
       open: 'Открыть отчет: {{country}}',
-      yours: 'Ваши отчеты за {{period}}:',
+      yours: 'Ваши отчеты за {{period}}',
       choose: 'Показать цикл',
     },
     report: {

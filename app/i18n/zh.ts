@@ -2057,7 +2057,7 @@ export const zh = {
       periodHint: '年份（2025）或半年（2025-H1）',
       caption: '{{period}}各国报告，截止日期{{date}}',
       open: '打开{{country}}的报告',
-      yours: '您负责的 {{period}} 报告：',
+      yours: '您负责的 {{period}} 报告',
       choose: '显示该轮次',
     },
     report: {
