@@ -113,7 +113,7 @@ function CodeField({ id, label, error }: { id: string; label: string; error: str
 }
 
 export default function AccountSecurity() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { state, enabledAt, recoveryCodesLeft, secret, qr, required, canSeeAllTokens } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -161,7 +161,7 @@ export default function AccountSecurity() {
         <p className="muted">{t('twoFactor.intro')}</p>
         {state === 'on' && enabledAt ? (
           <>
-            <p>{t('twoFactor.isOn', { date: formatUtc(enabledAt) })}</p>
+            <p>{t('twoFactor.isOn', { date: formatUtc(enabledAt, i18n.language) })}</p>
             <p>{t('twoFactor.recoveryCodesLeft', { count: recoveryCodesLeft })}</p>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="regenerate" />

@@ -17,6 +17,7 @@ export function ScorecardTable({ card }: { card: Scorecard }) {
   return (
     // a table wider than the screen scrolls in this box, which the keyboard reaches (axe's
     // scrollable-region-focusable), named by the caption
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="data-table scorecard">
         <caption id={captionId}>{t('kpi.scorecard.caption', { period: card.period })}</caption>
