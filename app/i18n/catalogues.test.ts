@@ -86,6 +86,12 @@ describe('the punctuation and spelling of each language', () => {
     expect(yo).toEqual([])
   })
 
+  it('Chinese quotes its own words in “ ”, not ASCII quotes', () => {
+    // the IATI check's intro read 标为"未收录"的条目; code ("-", {"published": true}) keeps ASCII
+    const ascii = [...strings.zh].filter(([, text]) => /"[\u4e00-\u9fff]+"/.test(String(text)))
+    expect(ascii.map(([key]) => key)).toEqual([])
+  })
+
   it('Chinese writes full-width parentheses', () => {
     const half = [...strings.zh]
       .filter(([, text]) => /[()]/.test(String(text).replace(TYPED_MARKUP, '')))
