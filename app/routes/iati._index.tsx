@@ -113,8 +113,13 @@ export default function IatiCheck() {
                       {item.lacks.map((lack) => (
                         <li key={lack.code}>
                           <span className="muted">
-                            {t(lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule')}:
-                          </span>{' '}
+                            {t('punctuation.labelled', {
+                              label: t(
+                                lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule',
+                              ),
+                              value: '',
+                            })}
+                          </span>
                           {t(`iatiExport.lack.${lack.code}`, lackValues(t, lack))}
                         </li>
                       ))}
