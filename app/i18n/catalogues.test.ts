@@ -86,6 +86,12 @@ describe('the punctuation and spelling of each language', () => {
     expect(yo).toEqual([])
   })
 
+  it('Chinese quotes its own words in “ ”, not ASCII quotes', () => {
+    // the IATI check's intro read 标为"未收录"的条目; code ("-", {"published": true}) keeps ASCII
+    const ascii = [...strings.zh].filter(([, text]) => /"[\u4e00-\u9fff]+"/.test(String(text)))
+    expect(ascii.map(([key]) => key)).toEqual([])
+  })
+
   it('Chinese writes full-width parentheses', () => {
     const half = [...strings.zh]
       .filter(([, text]) => /[()]/.test(String(text).replace(TYPED_MARKUP, '')))
@@ -141,5 +147,23 @@ describe('messages a form shows', () => {
     expect(strings[language].get('punctuation.sentences')).toBe(
       language === 'zh' ? '{{first}}{{second}}' : '{{first}} {{second}}',
     )
+  })
+
+  // A link's problem ("status: "bogus" is not one of …") is a sentence of its own; a template that
+  // wrapped it in brackets or ended it with its own stop read "(…не читает.); показан…" and "…。）；".
+  it.each(LANGUAGES)('%s: a link or view problem reads as its own sentence, never nested', (language) => {
+    const catalogue = strings[language]
+    const wrappers = [...catalogue.keys()].filter((key) => /(^|\.)(badParameter|badView)$/.test(key))
+    expect(wrappers.length).toBeGreaterThanOrEqual(4)
+    const problems = [...catalogue].filter(([key]) => key.startsWith('params.'))
+    const fill = (text: unknown, values: Record<string, string>) =>
+      String(text).replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? name)
+    const nested = wrappers.flatMap((wrapper) =>
+      problems
+        .map(([key, problem]) => [key, fill(catalogue.get(wrapper), { message: fill(problem, {}) })] as const)
+        .filter(([, text]) => /[.。!?？][)）;；:：.。,，]|[:：][^.。]*[:：]/.test(text))
+        .map(([key, text]) => `${wrapper} + ${key}: ${text}`),
+    )
+    expect(nested).toEqual([])
   })
 })

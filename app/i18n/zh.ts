@@ -261,7 +261,7 @@ export const zh = {
     pagination: '分页',
     newItem: '新建条目',
     import: '从文件导入',
-    badParameter: '此链接的部分内容无法读取（{{message}}）；显示默认视图。',
+    badParameter: '此链接的部分内容无法读取，因此显示默认视图。{{message}}',
     archivedBadge: '已归档',
     notSet: '—',
     interest: '伙伴意向',
@@ -908,7 +908,7 @@ export const zh = {
       already: '已在议程中：{{refs}}。',
       unknown: '没有以下编号的条目：{{refs}}。',
       archivedRefs: '已归档，未添加：{{refs}}。',
-      badView: '无法读取该视图：{{message}}。',
+      badView: '无法读取该视图。{{message}}',
       tooMany:
         '议程最多容纳 {{limit}} 个条目：现有 {{present}} 个，此操作将再添加 {{adding}} 个。请用表格筛选条件缩小视图，或按编号挑选条目。',
       opening: '开启会议',
@@ -1597,7 +1597,7 @@ export const zh = {
     apply: '应用于所选条目',
     exportCsv: '导出所选条目（CSV）',
     exportXlsx: '导出所选条目（XLSX）',
-    badView: '无法读取该视图：{{message}}',
+    badView: '无法读取该视图。{{message}}',
     result: {
       moved: '已将 {{count}} 个条目移至“{{to}}”。已通知其关注者。',
       noneMoved: '没有条目被移动。',
@@ -1633,7 +1633,7 @@ export const zh = {
     duplicate: '您已有名为“{{name}}”的视图：请另选名称。',
     tooMany: '最多可保存 {{limit}} 个视图；请先删除一个。',
     notFound: '该视图已不存在。',
-    badView: '无法保存此视图：{{message}}',
+    badView: '无法保存此视图。{{message}}',
     none: '还没有已保存的视图：请在表格中设置好后在那里保存视图。',
     yours: '您的',
     shared: '共享',
@@ -1772,7 +1772,7 @@ export const zh = {
     check: {
       title: 'IATI 检查',
       intro:
-        '此视图中每个条目要成为完整的 IATI 2.03 活动还缺少什么：先列核心字段，再列规则。标为"未收录"的条目在修正前不会写入文件；其余条目会写入。',
+        '此视图中每个条目要成为完整的 IATI 2.03 活动还缺少什么：先列核心字段，再列规则。标为“未收录”的条目在修正前不会写入文件；其余条目会写入。',
       summary: '{{total}} 个条目中有 {{exportable}} 个写入文件。',
       download: '下载 IATI XML',
       settings: '发布者设置',
@@ -2057,7 +2057,7 @@ export const zh = {
       periodHint: '年份（2025）或半年（2025-H1）',
       caption: '{{period}}各国报告，截止日期{{date}}',
       open: '打开{{country}}的报告',
-      yours: '您负责的 {{period}} 报告：',
+      yours: '您负责的 {{period}} 报告',
       choose: '显示该轮次',
     },
     report: {

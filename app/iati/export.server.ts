@@ -2,6 +2,7 @@ import type { DB } from '../../db/schema'
 import { CATALOGUES } from '../i18n/i18n'
 import type { ListQuery } from '../portfolio/list-query'
 import { EXPORT_DIRECT_ROWS } from '../jobs/limits'
+import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import { eachItemBatch } from '../portfolio/list-batches.server'
 import { countView } from '../portfolio/list.server'
 import {
@@ -90,7 +91,8 @@ async function* viewBatches(db: DB, query: ListQuery) {
 
 export interface CheckedItem {
   ref: string
-  title: string
+  /** by language: the page shows the reader's, as every other list does */
+  titles: TextsByLanguage
   lacks: Lack[]
   blocked: boolean
   /** planned dates from the plan's period, not the item's years */
@@ -121,7 +123,7 @@ export async function checkView(db: DB, query: ListQuery, publisher: Publisher):
       const lacks = lacksOf(item, ctx, facts)
       const checked = {
         ref: item.ref,
-        title: item.title_en,
+        titles: titlesOf(item),
         lacks,
         blocked: blocks(lacks),
         indicativeDates: facts.dates?.indicative ?? false,

@@ -107,6 +107,11 @@ describe('generated items with every status and missing field', () => {
     expect(gen4.lacks.map((l) => l.code)).toContain('sectorCode')
     const gen0 = check.items.find((i) => i.ref === 'GEN-0')!
     expect(gen0.lacks[0]).toMatchObject({ code: 'dates', severity: 'blocks', group: 'core' })
+    // every language's title, so a Russian or Chinese reader sees theirs (it listed title_en only)
+    expect(check.items.find((i) => i.ref === 'GEN-1')!.titles).toMatchObject({
+      en: 'Item 1 <&>',
+      ru: 'Позиция 1',
+    })
   })
 
   it('gives no file, rather than an invalid one, when nothing of the view can be written', async () => {

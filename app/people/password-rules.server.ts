@@ -3,7 +3,7 @@ import type * as Core from '@zxcvbn-ts/core'
 import type * as Common from '@zxcvbn-ts/language-common'
 import type * as English from '@zxcvbn-ts/language-en'
 import { onFirstUse } from '../load-package.server'
-import { PASSWORD_MAX, PASSWORD_MIN } from './schema'
+import { PASSWORD_MAX, PASSWORD_MIN, visibleLength } from './schema'
 
 // Password rules (OWASP ASVS 2.1): at least 12 characters (runs of spaces count once), at most
 // 128, any characters; refused when it contains the person's e-mail or name, or when zxcvbn
@@ -38,11 +38,6 @@ function buildEstimator(): ZxcvbnFactory {
     graphs: common.adjacencyGraphs,
     translations: english.translations,
   })
-}
-
-/** Characters as a person counts them; a run of spaces counts as one (ASVS 2.1.1). */
-function visibleLength(password: string): number {
-  return [...password.replace(/\s{2,}/g, ' ')].length
 }
 
 /** The parts of a name or e-mail long enough to matter: "Aigerim Sadykova" -> aigerim, sadykova. */

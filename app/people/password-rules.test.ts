@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../i18n/en'
 import { passwordProblem } from './password-rules.server'
-import { PASSWORD_MAX, PASSWORD_MIN } from './schema'
+import { AcceptForm, ChangePasswordForm, PASSWORD_MAX, PASSWORD_MIN, ResetForm } from './schema'
 
 const person = { email: 'aigerim.sadykova@example.org', name: 'Aigerim Sadykova' }
 
@@ -49,5 +49,27 @@ describe('password rules', () => {
     expect(en.password.tooShort).toContain(String(PASSWORD_MIN))
     expect(en.password.tooLong).toContain(String(PASSWORD_MAX))
     expect(en.password.rules).toContain(String(PASSWORD_MIN))
+  })
+
+  it('tells a too-short password and a mismatch at once, on every form that sets a password', () => {
+    const problems = (result: {
+      success: boolean
+      error?: { issues: { path: unknown[]; message: string }[] }
+    }) => (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`).sort()
+    const twice = { password: 'short one', confirm: 'short on' }
+    const both = ['confirm: password.mismatch', 'password: password.tooShort']
+    expect(problems(ResetForm.safeParse(twice))).toEqual(both)
+    expect(problems(ChangePasswordForm.safeParse({ current: 'x', ...twice }))).toEqual(both)
+    expect(problems(AcceptForm.safeParse({ name: 'Aigerim', language: 'en', ...twice }))).toEqual(both)
+    // a run of spaces counts once, as the server counts it
+    expect(
+      problems(ResetForm.safeParse({ password: 'zL8#p     q2!Vw', confirm: 'zL8#p     q2!Vw' })),
+    ).toEqual(['password: password.tooShort'])
+    // an empty password is told as missing, not as short
+    expect(problems(ResetForm.safeParse({ password: '', confirm: 'x' }))).toEqual([
+      'confirm: password.mismatch',
+      'password: validation.required',
+    ])
+    expect(ResetForm.safeParse({ password: 'zL8#pq2!Vw9m', confirm: 'zL8#pq2!Vw9m' }).success).toBe(true)
   })
 })

@@ -83,12 +83,23 @@ export const InviteForm = z
   .superRefine(scopeRule)
 export type InviteInput = z.output<typeof InviteForm>
 
-/** A new password typed twice. */
+/** Characters as a person counts them; a run of spaces counts as one (ASVS 2.1.1). */
+export function visibleLength(password: string): number {
+  return [...password.replace(/\s{2,}/g, ' ')].length
+}
+
+/**
+ * A new password typed twice. Its length is checked here, beside the second copy, so a short
+ * password and a mismatch are both told at once; what needs the person (their e-mail or name in
+ * it, an easily guessed one) is the server's (password-rules.server.ts), once these pass.
+ */
 const passwordFields = {
   password: z
     .string({ required_error: 'validation.required' })
     .min(1, 'validation.required')
-    .max(PASSWORD_MAX, 'password.tooLong'),
+    .max(PASSWORD_MAX, 'password.tooLong')
+    // zod still runs the form's own check (sameTwice) after a field's refinement fails
+    .refine((p) => p.length === 0 || visibleLength(p) >= PASSWORD_MIN, 'password.tooShort'),
   confirm: z.string({ required_error: 'password.confirmRequired' }).min(1, 'password.confirmRequired'),
 }
 const sameTwice = (value: { password: string; confirm: string }, ctx: z.RefinementCtx) => {

@@ -56,7 +56,7 @@ function Details({ entry }: { entry: AccessLogEntry }) {
 }
 
 export default function AccessLog() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { entries, filter, olderLink, newestLink } = useLoaderData<typeof loader>()
   const who = (p: AccessLogEntry['actor']) => (p ? `${p.name} <${p.email}>` : null)
   return (
@@ -115,7 +115,7 @@ export default function AccessLog() {
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatUtc(entry.at)}</td>
+                  <td>{formatUtc(entry.at, i18n.language)}</td>
                   <th scope="row">{t(`accessLog.events.${entry.event}`, { defaultValue: entry.event })}</th>
                   <td>{who(entry.subject) ?? <span className="muted">—</span>}</td>
                   <td>{who(entry.actor) ?? <span className="muted">{t('accessLog.noActor')}</span>}</td>

@@ -95,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { profile, countries, preferences, sessions } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const [params] = useSearchParams()
@@ -225,8 +225,8 @@ export default function Account() {
                     {label}
                     {session.current ? <span className="muted"> · {t('account.thisSession')}</span> : null}
                   </th>
-                  <td>{session.createdAt ? formatUtc(session.createdAt) : '—'}</td>
-                  <td>{session.lastUsedAt ? formatUtc(session.lastUsedAt) : '—'}</td>
+                  <td>{session.createdAt ? formatUtc(session.createdAt, i18n.language) : '—'}</td>
+                  <td>{session.lastUsedAt ? formatUtc(session.lastUsedAt, i18n.language) : '—'}</td>
                   <td>
                     {session.current ? (
                       <Form method="post" action="/logout">

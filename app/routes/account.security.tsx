@@ -45,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { error?: string; notice?: string; recoveryCodes?: string[] }
+/** `form` names the form whose code was refused: its field shows the message and takes the focus. */
+type CodeForm = 'confirm' | 'disable' | 'regenerate'
+type ActionResult = { error?: string; form?: CodeForm; notice?: string; recoveryCodes?: string[] }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowWithoutTwoFactor: true })
@@ -61,27 +63,28 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>(started.kind === 'started' ? {} : { error: 'twoFactor.alreadyOn' })
   }
   const parsed = TwoFactorCodeForm.safeParse({ code: form.get('code') ?? undefined })
-  if (!parsed.success) return data<ActionResult>({ error: 'twoFactor.codeMissing' }, { status: 400 })
+  if (!parsed.success)
+    return data<ActionResult>({ error: 'twoFactor.codeMissing', form: intent.data }, { status: 400 })
   const { code } = parsed.data
   switch (intent.data) {
     case 'confirm': {
       const outcome = await confirmEnrolment(db, user.id, code, now, secretKey)
       if (outcome.kind === 'enabled')
         return data<ActionResult>({ notice: 'twoFactor.turnedOn', recoveryCodes: outcome.recoveryCodes })
-      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
+      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind], form: 'confirm' }, { status: 400 })
     }
     case 'disable': {
       const outcome = await disableTwoFactor(db, user, code, now, config)
       if (outcome.kind === 'done') return data<ActionResult>({ notice: 'twoFactor.turnedOff' })
       return data<ActionResult>(
-        { error: CODE_ERRORS[outcome.kind] },
+        { error: CODE_ERRORS[outcome.kind], form: 'disable' },
         { status: outcome.kind === 'required' ? 403 : 400 },
       )
     }
     case 'regenerate': {
       const outcome = await regenerateRecoveryCodes(db, user.id, code, now, secretKey)
       if (outcome.kind === 'regenerated') return data<ActionResult>({ recoveryCodes: outcome.recoveryCodes })
-      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind] }, { status: 400 })
+      return data<ActionResult>({ error: CODE_ERRORS[outcome.kind], form: 'regenerate' }, { status: 400 })
     }
   }
 }
@@ -94,7 +97,9 @@ const CODE_ERRORS = {
   required: 'twoFactor.requiredKeepOn',
 } as const
 
+/** A code's field, with the refusal of its own form beside it (another form's stays there). */
 function CodeField({ id, label, error }: { id: string; label: string; error: string | undefined }) {
+  const { t } = useTranslation()
   return (
     <div className={error ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -106,19 +111,27 @@ function CodeField({ id, label, error }: { id: string; label: string; error: str
         required
         maxLength={40}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'security-error' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       />
+      {error ? (
+        <div id={`${id}-error`} className="field-errors" role="alert">
+          <p>{t(messageKey(error))}</p>
+        </div>
+      ) : null}
     </div>
   )
 }
 
 export default function AccountSecurity() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { state, enabledAt, recoveryCodesLeft, secret, qr, required, canSeeAllTokens } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const error = result?.error
+  // a code refused on one form is told beside that form's field only; other refusals at the top
+  const codeError = (form: CodeForm) => (result?.form === form ? error : undefined)
+  const pageError = result?.form ? undefined : error
   // after an answer, focus goes where it is: a refused code's field, or the new recovery codes
   const codeForms = useFocusFirstInvalid<HTMLElement>(error ? result : null)
   const recoveryTitle = useFocusOnArrival<HTMLHeadingElement>(result?.recoveryCodes)
@@ -134,9 +147,9 @@ export default function AccountSecurity() {
           {t('twoFactor.required')}
         </p>
       ) : null}
-      {error ? (
+      {pageError ? (
         <p id="security-error" className="form-error" role="alert">
-          {t(messageKey(error))}
+          {t(messageKey(pageError))}
         </p>
       ) : null}
       {result?.notice ? <p role="status">{t(messageKey(result.notice))}</p> : null}
@@ -161,11 +174,15 @@ export default function AccountSecurity() {
         <p className="muted">{t('twoFactor.intro')}</p>
         {state === 'on' && enabledAt ? (
           <>
-            <p>{t('twoFactor.isOn', { date: formatUtc(enabledAt) })}</p>
+            <p>{t('twoFactor.isOn', { date: formatUtc(enabledAt, i18n.language) })}</p>
             <p>{t('twoFactor.recoveryCodesLeft', { count: recoveryCodesLeft })}</p>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="regenerate" />
-              <CodeField id="regenerate-code" label={t('twoFactor.turnOffCode')} error={error} />
+              <CodeField
+                id="regenerate-code"
+                label={t('twoFactor.turnOffCode')}
+                error={codeError('regenerate')}
+              />
               <p className="hint">{t('twoFactor.newCodesHint')}</p>
               <button type="submit" disabled={busy}>
                 {t('twoFactor.newCodes')}
@@ -176,7 +193,11 @@ export default function AccountSecurity() {
             ) : (
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="disable" />
-                <CodeField id="disable-code" label={t('twoFactor.turnOffCode')} error={error} />
+                <CodeField
+                  id="disable-code"
+                  label={t('twoFactor.turnOffCode')}
+                  error={codeError('disable')}
+                />
                 <button type="submit" disabled={busy}>
                   {t('twoFactor.turnOff')}
                 </button>
@@ -201,7 +222,7 @@ export default function AccountSecurity() {
             </p>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="confirm" />
-              <CodeField id="confirm-code" label={t('twoFactor.confirmCode')} error={error} />
+              <CodeField id="confirm-code" label={t('twoFactor.confirmCode')} error={codeError('confirm')} />
               <button type="submit" className="primary" disabled={busy}>
                 {t('twoFactor.confirm')}
               </button>

@@ -58,23 +58,29 @@ export default function Gaps() {
       <p className="muted">{t('gaps.intro')}</p>
       <BadParameterNotice problem={badParameter} />
       <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>
-        <label htmlFor="q">{t('list.search')}</label>
-        <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
-        <label htmlFor="proposers">{t('field.proposers')}</label>
-        <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
-          <option value="">{t('list.any')}</option>
-          {COUNTRY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {code} · {t(`country.${code}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="interest">{t('list.interest')}</label>
-        <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
-          <option value="">{t('list.interestEither')}</option>
-          <option value="any">{t('list.interestAny')}</option>
-          <option value="none">{t('list.interestNone')}</option>
-        </select>
+        <span className="filter-field">
+          <label htmlFor="q">{t('list.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
+        </span>
+        <span className="filter-field">
+          <label htmlFor="proposers">{t('field.proposers')}</label>
+          <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
+            <option value="">{t('list.any')}</option>
+            {COUNTRY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code} · {t(`country.${code}`)}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="filter-field">
+          <label htmlFor="interest">{t('list.interest')}</label>
+          <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
+            <option value="">{t('list.interestEither')}</option>
+            <option value="any">{t('list.interestAny')}</option>
+            <option value="none">{t('list.interestNone')}</option>
+          </select>
+        </span>
         {query.interest_org.map((organisation) => (
           <input key={organisation} type="hidden" name="interest_org" value={organisation} />
         ))}

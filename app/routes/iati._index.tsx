@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { config } from '~/config.server'
 import { getDb } from '~/db.server'
+import { ItemText } from '~/components/portfolio/ItemText'
 import { checkIati } from '~/iati/export.server'
 import { EXPORT_DIRECT_ROWS } from '~/jobs/limits'
 import { pageTitle } from '~/i18n/meta'
@@ -99,7 +100,9 @@ export default function IatiCheck() {
                   <th scope="row">
                     <Link to={`/items/${encodeURIComponent(item.ref)}`}>{item.ref}</Link>
                     <br />
-                    <span className="muted">{item.title}</span>
+                    <span className="muted">
+                      <ItemText texts={item.titles} />
+                    </span>
                   </th>
                   <td>
                     {item.blocked ? (
@@ -113,8 +116,13 @@ export default function IatiCheck() {
                       {item.lacks.map((lack) => (
                         <li key={lack.code}>
                           <span className="muted">
-                            {t(lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule')}:
-                          </span>{' '}
+                            {t('punctuation.labelled', {
+                              label: t(
+                                lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule',
+                              ),
+                              value: '',
+                            })}
+                          </span>
                           {t(`iatiExport.lack.${lack.code}`, lackValues(t, lack))}
                         </li>
                       ))}

@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { person, organisations, isSelf } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const [params] = useSearchParams()
@@ -117,16 +117,16 @@ export default function Person() {
           {t(`people.statusName.${person.status}`)}
           {person.status === 'invited'
             ? person.invitationExpiresAt
-              ? ` · ${t('people.invitationUntil', { when: formatUtc(person.invitationExpiresAt) })}`
+              ? ` · ${t('people.invitationUntil', { when: formatUtc(person.invitationExpiresAt, i18n.language) })}`
               : ` · ${t('people.invitationExpired')}`
             : null}
         </dd>
         <dt>{t('people.language')}</dt>
         <dd>{isLanguage(person.language) ? LANGUAGE_NAMES[person.language] : person.language}</dd>
         <dt>{t('people.lastSignIn')}</dt>
-        <dd>{person.lastSignInAt ? formatUtc(person.lastSignInAt) : t('people.never')}</dd>
+        <dd>{person.lastSignInAt ? formatUtc(person.lastSignInAt, i18n.language) : t('people.never')}</dd>
         <dt>{t('people.since')}</dt>
-        <dd>{formatUtc(person.createdAt)}</dd>
+        <dd>{formatUtc(person.createdAt, i18n.language)}</dd>
       </dl>
 
       <section className="panel" aria-labelledby="scope-title">

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function People() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { people, filter, organisations, filtered } = useLoaderData<typeof loader>()
   return (
     <div className="people">
@@ -134,7 +134,7 @@ export default function People() {
                   </td>
                   <td>
                     {person.lastSignInAt ? (
-                      formatUtc(person.lastSignInAt)
+                      formatUtc(person.lastSignInAt, i18n.language)
                     ) : (
                       <span className="muted">{t('people.never')}</span>
                     )}

@@ -7,6 +7,7 @@ import { FilterPanel } from '~/components/portfolio/FilterPanel'
 import { viewHref } from '~/dashboard/links'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
+import { viewHasRowFilters } from '~/portfolio/list.server'
 import { getPublicPortfolio } from '~/publication/public-pages.server'
 import { publicPageQuery } from '~/publication/public.server'
 
@@ -17,12 +18,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'publicSit
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const view = publicPageQuery(new URL(request.url).searchParams)
-  return { ...(await getPublicPortfolio(await getDb(), view.query)), ...view }
+  // as on the public table: with nothing published yet, seven empty charts say only "no item"
+  const filtered = viewHasRowFilters({ ...view.query, published: undefined })
+  return { ...(await getPublicPortfolio(await getDb(), view.query)), ...view, filtered }
 }
 
 export default function PublicPortfolio() {
   const { t } = useTranslation()
-  const { overview, taxonomy, query, badParameter } = useLoaderData<typeof loader>()
+  const { overview, taxonomy, query, badParameter, filtered } = useLoaderData<typeof loader>()
   return (
     <div className="dashboard public">
       <div className="page-head">
@@ -37,6 +40,11 @@ export default function PublicPortfolio() {
         </div>
       </div>
       <p>{t('publicSite.intro')}</p>
+      {overview.total.items === 0 && !filtered ? (
+        <p className="notice" role="status">
+          {t('publicSite.noneYet')}
+        </p>
+      ) : null}
       <BadParameterNotice problem={badParameter} />
       <FilterPanel
         query={query}

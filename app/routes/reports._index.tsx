@@ -60,12 +60,13 @@ export default function Rounds() {
       </Form>
       {yours.length > 0 ? (
         <p className="notice">
-          {t('kpi.rounds.yours', { period })}{' '}
+          {/* joined with the language's punctuation (decision 0024): Chinese writes 哈萨克斯坦（未开始） */}
+          {t('punctuation.labelled', { label: t('kpi.rounds.yours', { period }), value: '' })}
           {yours.map((r, i) => (
             <span key={r.country}>
-              {i > 0 ? ', ' : null}
-              <Link to={`/reports/${period}/${r.country}`}>{t(`country.${r.country}`)}</Link> (
-              {t(`kpi.state.${r.state}`)})
+              {i > 0 ? t('punctuation.list') : null}
+              <Link to={`/reports/${period}/${r.country}`}>{t(`country.${r.country}`)}</Link>
+              {t('punctuation.parenthesis', { text: t(`kpi.state.${r.state}`) })}
             </span>
           ))}
         </p>

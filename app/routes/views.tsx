@@ -21,7 +21,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'views.tit
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await guard(request, 'view:save')
-  return { views: await listViews(await getDb(), user), canShare: can(user, 'view:share') }
+  return {
+    views: await listViews(await getDb(), user),
+    canShare: can(user, 'view:share'),
+    // the grid is the committee's: anyone else following the link met a 403
+    canScore: can(user, 'score:write'),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -74,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SavedViewsPage() {
   const { t } = useTranslation()
-  const { views } = useLoaderData<typeof loader>()
+  const { views, canScore } = useLoaderData<typeof loader>()
   const feedback = useActionData<typeof action>()
   const notice = useRef<HTMLParagraphElement>(null)
   useEffect(() => {
@@ -97,7 +102,9 @@ export default function SavedViewsPage() {
             <span className="hint">
               {view.shared ? t('views.sharedBy', { name: view.ownerName }) : t('views.yours')}
             </span>{' '}
-            <Link to={`/scoring?view=${encodeURIComponent(view.id)}`}>{t('views.score')}</Link>
+            {canScore ? (
+              <Link to={`/scoring?view=${encodeURIComponent(view.id)}`}>{t('views.score')}</Link>
+            ) : null}
             {view.mine ? (
               <>
                 <Form method="post" className="inline-form">

@@ -95,6 +95,13 @@ test('a shared saved view, seen by others, builds a meeting agenda; ticked rows 
   const member = await signInAs('sc2')
   await member.goto('/views')
   await expect(member.getByRole('listitem').filter({ hasText: name })).toContainText('shared by')
+  // the scoring grid is offered to a committee member only: anyone else following it met a 403
+  const scoreIt = (page: typeof member) =>
+    page.getByRole('listitem').filter({ hasText: name }).getByRole('link', { name: 'Score in the grid' })
+  await expect(scoreIt(member)).toBeVisible()
+  await secretariat.goto('/views')
+  await expect(secretariat.getByRole('listitem').filter({ hasText: name })).toBeVisible()
+  await expect(scoreIt(secretariat)).toHaveCount(0)
   await member.goto('/items')
   await member.getByText('Saved views', { exact: true }).click()
   await expect(member.getByLabel('Share with everyone')).toHaveCount(0)

@@ -61,3 +61,11 @@ test('the secretariat fixes an item the IATI check flagged and downloads a valid
   expect(xml).toContain('<sector vocabulary="1" code="33120" percentage="100"/>')
   expect(xml.match(/<iati-activity /g)).toHaveLength(1)
 })
+
+test('the IATI check labels each lack with the language’s colon', async ({ page }) => {
+  // "核心字段: 描述：…" put a half-width colon and a space into Chinese
+  await page.goto('/iati?lng=zh&q=CITA-01-a')
+  const lacks = page.locator('main table li')
+  await expect(lacks.first()).toContainText(/^(核心字段|规则)：/)
+  expect((await lacks.allInnerTexts()).filter((text) => /[:] /.test(text))).toEqual([])
+})

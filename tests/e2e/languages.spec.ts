@@ -139,3 +139,22 @@ test.describe('a signed-in working group member', () => {
     await expect(page.getByLabel('Стоимость (млн долл. США)')).toHaveValue('1234,5')
   })
 })
+
+test.describe('a working group member reading in Chinese', () => {
+  test.use({ as: 'wg.kaz' })
+  test('reads their own KPI reports with full-width punctuation', async ({ page }) => {
+    // "您负责的 2025 报告： 哈萨克斯坦 (未开始)" had a space after ： and half-width brackets
+    await page.goto('/reports?period=2025&lng=zh')
+    const yours = page.locator('p.notice').filter({ hasText: '您负责的 2025 报告' })
+    await expect(yours).toContainText('您负责的 2025 报告：哈萨克斯坦（')
+    expect(await yours.innerText()).not.toMatch(/[()]|： /)
+  })
+
+  test('reads the times on their account pages the Chinese way', async ({ page }) => {
+    // the sessions table, the people pages and the tokens wrote "2026-12-01 10:41 UTC" in every language
+    await page.goto('/account?lng=zh')
+    const sessions = page.locator('main table').first()
+    await expect(sessions).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} UTC/)
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)
+  })
+})

@@ -146,6 +146,10 @@ test.describe.serial('on a phone', () => {
     { path: () => '/meetings', label: 'meetings', who: ['secretariat', 'sc'] },
     { path: () => meetingPath, label: 'meeting', who: ['secretariat', 'sc'] },
     { path: () => `${meetingPath}/pack`, label: 'meeting pack', who: ['secretariat', 'sc'] },
+    { path: () => '/scorecard', label: 'scorecard', who: ['secretariat', 'wg.kaz', 'viewer'] },
+    { path: () => '/kpis', label: 'monitoring framework', who: ['secretariat', 'wg.kaz'] },
+    { path: () => '/reports', label: 'KPI reports', who: ['secretariat', 'wg.kaz'] },
+    { path: () => '/iati', label: 'IATI export', who: ['secretariat'] },
   ]
   for (const who of ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'] as const) {
     test.describe(`as ${who}`, () => {
@@ -166,6 +170,22 @@ test.describe.serial('on a phone', () => {
       await page.goto('/public')
       await checkPhoneLayout(page, 'public portfolio')
     })
+  })
+})
+
+test.describe('a partner flags co-financing on a phone', () => {
+  test.use({ as: 'partner.adb', viewport: PHONE, bypassCSP: true })
+  test('the flags table scrolls in a box the keyboard reaches', async ({ page }) => {
+    await page.goto('/items/CITA-17-a')
+    const region = page.getByRole('region', { name: 'Co-financing' })
+    await region.getByLabel('Instrument (required)').selectOption({ label: 'Technical assistance' })
+    await region.getByLabel('Stage (required)').selectOption({ label: 'Interest' })
+    await region.getByLabel('Indicative amount (USD m)').fill('2.5')
+    await region.getByRole('button', { name: 'Flag interest' }).click()
+    await expect(region.getByRole('row', { name: /ADB/ })).toContainText('Technical assistance')
+    await checkPhoneLayout(page, 'item page with a flag')
+    await region.getByRole('button', { name: 'Withdraw flag' }).click()
+    await expect(region.getByRole('row', { name: /ADB/ })).toHaveCount(0)
   })
 })
 
@@ -193,4 +213,33 @@ test.describe('filters in Russian', () => {
       )
     }
   })
+})
+
+test.describe('filters on a phone', () => {
+  test.use({ as: 'sc', viewport: PHONE })
+  // In Chinese the priorities' filters wrapped between a label and its control: "公开状态" ended one
+  // line and its select began the next, beside the start year's label.
+  for (const [path, language] of [
+    ['/priorities', 'zh'],
+    ['/items', 'ru'],
+    ['/gaps', 'en'],
+  ] as const)
+    test(`each filter's label sits on the line of its control, or right above it: ${path} in ${language}`, async ({
+      page,
+    }) => {
+      await page.goto(`${path}?lng=${language}`)
+      const pairs = await page.locator('.filter-row label[for]').evaluateAll((labels) =>
+        labels.map((label) => {
+          const control = document.getElementById(label.getAttribute('for') ?? '')
+          const a = label.getBoundingClientRect()
+          const b = control?.getBoundingClientRect()
+          const sameLine = !!b && a.top < b.bottom && b.top < a.bottom
+          // or stacked: the control right below its label, at the same left edge (the search box)
+          const below = !!b && Math.abs(a.left - b.left) < 2 && b.top >= a.bottom - 1 && b.top - a.bottom < 12
+          return { label: label.textContent, together: sameLine || below }
+        }),
+      )
+      expect(pairs.length).toBeGreaterThan(2)
+      expect(pairs.filter((pair) => !pair.together).map((pair) => pair.label)).toEqual([])
+    })
 })

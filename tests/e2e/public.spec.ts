@@ -8,6 +8,24 @@ import { expect, test } from '../setup/e2e-fixtures'
 const PUBLISHED = 'CITA-07-c'
 const INTERNAL = 'CITA-18-a'
 
+test('the public front page says when nothing is published yet, rather than only empty charts', async ({
+  page,
+}) => {
+  await page.goto('/public')
+  const notice = page.getByRole('status').filter({ hasText: 'Nothing has been published yet' })
+  // first in this spec: on its fresh database nothing is published yet; after other specs have
+  // published items (the whole suite) the figures count them and the notice is not shown
+  const none = /\b0 items\b/.test(await page.locator('main').innerText())
+  if (none)
+    await expect(notice).toHaveText(
+      'Nothing has been published yet: the secretariat chooses the items shown here.',
+    )
+  else await expect(notice).toHaveCount(0)
+  // a visitor's own filters that match nothing are not "nothing published"
+  await page.goto('/public?q=no-such-words-anywhere')
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing has been published yet' })).toHaveCount(0)
+})
+
 test('published from the table, read by a visitor; an internal item is not found', async ({
   signInAs,
   browser,

@@ -65,6 +65,15 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
 
   await page.goto('/account/security')
   await expect(page.getByText('9 unused recovery codes left.')).toBeVisible()
+  // a wrong code on the turn-off form is told beside that field, which takes the focus: not at the
+  // top of the page, and not on the new-codes form above it as well
+  await page.locator('#disable-code').fill('000000')
+  await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click()
+  await expect(page.locator('#disable-code')).toBeFocused()
+  await expect(page.locator('#disable-code')).toHaveAccessibleDescription(
+    'This code is not right, or it has been used already.',
+  )
+  await expect(page.locator('#regenerate-code')).not.toHaveAttribute('aria-invalid', 'true')
   await page.locator('#disable-code').fill(codes[1]!)
   await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click()
   await expect(page.getByRole('status')).toHaveText('Two-factor sign-in is off.')

@@ -26,7 +26,9 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
   const { t, i18n } = useTranslation()
   if (flags.length === 0) return <p className="muted">{t('cofinancing.none')}</p>
   return (
-    <table className="items flags">
+    // on a phone the table scrolls in its own box (app.css), which the keyboard must reach
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <table className="items flags" tabIndex={0}>
       <caption className="visually-hidden">{t('cofinancing.flags')}</caption>
       <thead>
         <tr>

@@ -208,88 +208,102 @@ export function FilterPanel({
       <div className="filter-row">
         {publicView ? null : (
           <>
-            <label htmlFor="archived">{t('list.archived')}</label>
-            <select id="archived" name="archived" defaultValue={query.archived}>
-              {ARCHIVED.map((value) => (
-                <option key={value} value={value}>
-                  {t(ARCHIVED_LABELS[value])}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="interest">{t('list.interest')}</label>
-            <select
-              id="interest"
-              name="interest"
-              defaultValue={query.interest ?? ''}
-              aria-describedby="interest-hint"
-            >
-              <option value="">{t('list.interestEither')}</option>
-              {INTEREST.map((value) => (
-                <option key={value} value={value}>
-                  {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="published">{t('list.published')}</label>
-            <select id="published" name="published" defaultValue={query.published ?? ''}>
-              <option value="">{t('list.publishedEither')}</option>
-              {PUBLISHED.map((value) => (
-                <option key={value} value={value}>
-                  {t(value === 'yes' ? 'publication.published' : 'publication.internal')}
-                </option>
-              ))}
-            </select>
+            <span className="filter-field">
+              <label htmlFor="archived">{t('list.archived')}</label>
+              <select id="archived" name="archived" defaultValue={query.archived}>
+                {ARCHIVED.map((value) => (
+                  <option key={value} value={value}>
+                    {t(ARCHIVED_LABELS[value])}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="filter-field">
+              <label htmlFor="interest">{t('list.interest')}</label>
+              <select
+                id="interest"
+                name="interest"
+                defaultValue={query.interest ?? ''}
+                aria-describedby="interest-hint"
+              >
+                <option value="">{t('list.interestEither')}</option>
+                {INTEREST.map((value) => (
+                  <option key={value} value={value}>
+                    {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="filter-field">
+              <label htmlFor="published">{t('list.published')}</label>
+              <select id="published" name="published" defaultValue={query.published ?? ''}>
+                <option value="">{t('list.publishedEither')}</option>
+                {PUBLISHED.map((value) => (
+                  <option key={value} value={value}>
+                    {t(value === 'yes' ? 'publication.published' : 'publication.internal')}
+                  </option>
+                ))}
+              </select>
+            </span>
           </>
         )}
-        <label htmlFor="start_year">{t('list.startYears')}</label>
-        <input
-          id="start_year"
-          name="start_year"
-          inputMode="numeric"
-          size={10}
-          defaultValue={query.start_year.join(',')}
-          aria-describedby="start-year-hint"
-        />
+        <span className="filter-field">
+          <label htmlFor="start_year">{t('list.startYears')}</label>
+          <input
+            id="start_year"
+            name="start_year"
+            inputMode="numeric"
+            size={10}
+            defaultValue={query.start_year.join(',')}
+            aria-describedby="start-year-hint"
+          />
+        </span>
         {/* translation work is the register's own: the public portfolio shows no translation
             markers, so it offers no filter on them either */}
         {publicView ? null : (
           <>
-            <label htmlFor="translation">{t('list.translation')}</label>
-            <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
-              <option value="">{t('list.translationAnyLanguage')}</option>
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {t(`itemText.language.${language}`)}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="translation_state">{t('list.translationState')}</label>
-            <select
-              id="translation_state"
-              name="translation_state"
-              defaultValue={query.translation_state ?? ''}
-            >
-              <option value="">{t('list.translationAnyState')}</option>
-              {TRANSLATION_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {t(TRANSLATION_STATE_LABELS[state])}
-                </option>
-              ))}
-            </select>
+            <span className="filter-field">
+              <label htmlFor="translation">{t('list.translation')}</label>
+              <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
+                <option value="">{t('list.translationAnyLanguage')}</option>
+                {LANGUAGES.map((language) => (
+                  <option key={language} value={language}>
+                    {t(`itemText.language.${language}`)}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="filter-field">
+              <label htmlFor="translation_state">{t('list.translationState')}</label>
+              <select
+                id="translation_state"
+                name="translation_state"
+                defaultValue={query.translation_state ?? ''}
+              >
+                <option value="">{t('list.translationAnyState')}</option>
+                {TRANSLATION_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {t(TRANSLATION_STATE_LABELS[state])}
+                  </option>
+                ))}
+              </select>
+            </span>
           </>
         )}
         {tableOptions ? (
           <>
-            <label htmlFor="pageSize">{t('list.pageSize')}</label>
-            <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
-              {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])]
-                .sort((a, b) => a - b)
-                .map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-            </select>
+            <span className="filter-field">
+              <label htmlFor="pageSize">{t('list.pageSize')}</label>
+              <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
+                {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])]
+                  .sort((a, b) => a - b)
+                  .map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+              </select>
+            </span>
           </>
         ) : null}
         {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}

@@ -22,7 +22,7 @@ export function TokenTable({
   caption: string
   busy: boolean
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const withOwner = tokens.some((token) => token.owner)
   return (
     <table className="items tokens-table">
@@ -50,9 +50,9 @@ export function TokenTable({
             ) : null}
             <th scope="row">{token.name}</th>
             <td>{token.kind === 'write' ? t('tokens.kindWrite') : t('tokens.kindRead')}</td>
-            <td>{formatUtc(token.createdAt)}</td>
-            <td>{token.lastUsedAt ? formatUtc(token.lastUsedAt) : t('tokens.never')}</td>
-            <td>{formatUtc(token.expiresAt)}</td>
+            <td>{formatUtc(token.createdAt, i18n.language)}</td>
+            <td>{token.lastUsedAt ? formatUtc(token.lastUsedAt, i18n.language) : t('tokens.never')}</td>
+            <td>{formatUtc(token.expiresAt, i18n.language)}</td>
             <td>
               <Form method="post">
                 <input type="hidden" name="intent" value="revoke" />
