@@ -2,7 +2,7 @@ import path from 'node:path'
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
 import type pg from 'pg'
-import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
 import { onFirstUse } from '../app/load-package.server'
@@ -36,7 +36,16 @@ export const SQLITE_CACHE_KIB = 16 * 1024
  */
 export function connect(
   url: string,
-  options: { busyTimeoutMs?: number; cacheKiB?: number } = {},
+  options: {
+    busyTimeoutMs?: number
+    cacheKiB?: number
+    /**
+     * SQLite: the commits of this connection leave the write-ahead log to be copied into the
+     * database file by the caller (`checkpointLog`), not by SQLite at the commit that passes 1,000
+     * pages: a job runner's, so a big import's answer does not wait for it (decision 0063).
+     */
+    checkpointLater?: boolean
+  } = {},
 ): Kysely<Database> {
   if (databaseKind(url) === 'postgres') {
     // pg returns bigint (COUNT, SUM) as text; our counts and sums fit in a JS number.
@@ -63,9 +72,21 @@ export function connect(
   // mapped before, once a scan had read the items table), and since text search has its index
   // (0037) they no longer measurably speed up a list request (docs/decisions/0039-work-per-request.md).
   sqlite.pragma(`cache_size = -${options.cacheKiB ?? SQLITE_CACHE_KIB}`)
+  if (options.checkpointLater) sqlite.pragma('wal_autocheckpoint = 0')
   return new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   })
+}
+
+/**
+ * SQLite: the write-ahead log copied into the database file as far as no reader still needs it
+ * (a passive checkpoint: it waits for no one and no writer waits for it), what SQLite does
+ * itself at a commit unless the connection was opened with `checkpointLater`. Nothing on
+ * PostgreSQL, whose server checkpoints in the background.
+ */
+export async function checkpointLog(db: Kysely<Database>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return
+  await sql`pragma wal_checkpoint(passive)`.execute(db)
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -6,7 +6,10 @@ import type { Database, DB } from './schema'
 // every statement (about 0.4 s of CPU for the 10,000 items, lists and events of an import,
 // docs/decisions/0056). Rows of the same columns make the same SQL text whatever their values,
 // so the first full slice is built by Kysely and the next ones reuse its SQL with their own
-// values (and, on SQLite, the statement the cache prepared for it: db/statement-cache.ts).
+// values (and, on SQLite, the statement the cache prepared for it: db/statement-cache.ts). The SQL
+// is kept for the next calls too (a full slice of the same table, columns and database): an
+// import inserts its items a batch of 500 at a time, one statement a call, so kept per call it
+// was never reused (decision 0063).
 
 /** Values bound per statement at most: within SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_BOUND = 30_000
@@ -15,6 +18,12 @@ const MAX_BOUND = 30_000
 export function rowsPerStatement(columns: number): number {
   return Math.max(1, Math.min(500, Math.floor(MAX_BOUND / columns)))
 }
+
+/**
+ * The SQL of a full slice, by the database's adapter (SQLite's and PostgreSQL's differ), then by
+ * table, slice size and columns: a few texts per table.
+ */
+const builtSql = new WeakMap<object, Map<string, string>>()
 
 /**
  * Inserts `rows` into `table`, `rowsPerStatement` rows a statement, as
@@ -33,7 +42,11 @@ export async function insertRows<T extends keyof Database & string>(
   const columns = Object.keys(first)
   const size = rowsPerStatement(columns.length)
   // only the SQL text is kept: the first statement's query tree holds a node per value
-  let reusable: string | null = null
+  const adapter = db.getExecutor().adapter
+  let built = builtSql.get(adapter)
+  if (!built) builtSql.set(adapter, (built = new Map()))
+  const key = `${table}\u0000${size}\u0000${columns.join('\u0000')}`
+  let reusable = built.get(key) ?? null
   for (let start = 0; start < rows.length; start += size) {
     const slice = rows.slice(start, start + size)
     if (reusable && slice.length === size) {
@@ -50,12 +63,16 @@ export async function insertRows<T extends keyof Database & string>(
     await db.executeQuery(compiled)
     if (slice.length === size && !reusable) {
       const expected = valuesOf(slice as ReadonlyArray<Record<string, unknown>>, columns)
-      if (expected && sameValues(expected, compiled.parameters)) reusable = compiled.sql
+      if (expected && sameValues(expected, compiled.parameters)) built.set(key, (reusable = compiled.sql))
     }
   }
 }
 
-/** The rows' values, row by row in `columns`' order; null when a row has other keys. */
+/**
+ * The rows' values, row by row in `columns`' order; null when a row has other keys, or a value
+ * that is an object (an expression Kysely would write into the SQL, a blob): those rows are
+ * built by Kysely.
+ */
 function valuesOf(
   rows: ReadonlyArray<Record<string, unknown>>,
   columns: readonly string[],
@@ -68,7 +85,7 @@ function valuesOf(
     if (keys !== columns.length) return null
     for (const column of columns) {
       const value = row[column]
-      if (value === undefined) return null
+      if (value === undefined || (typeof value === 'object' && value !== null)) return null
       values[at++] = value
     }
   }

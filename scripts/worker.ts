@@ -7,9 +7,9 @@ import { newRunnerId, runJobs } from '../app/jobs/runner.server'
 // Stops after the job under way on SIGTERM or Ctrl+C. docs/decisions/0035-background-jobs.md
 
 const settings = configOrExit()
-const db = connect(settings.DATABASE_URL)
+const db = connect(settings.DATABASE_URL, { checkpointLater: true })
 await migrateToLatest(db)
-const progressDb = connect(settings.DATABASE_URL, { busyTimeoutMs: 0 })
+const progressDb = connect(settings.DATABASE_URL, { busyTimeoutMs: 0, checkpointLater: true })
 const readDb = connect(settings.DATABASE_URL)
 const stop = new AbortController()
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort())

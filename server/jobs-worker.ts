@@ -8,9 +8,9 @@ import { newRunnerId, runJobs } from '../app/jobs/runner.server'
 // for `stopIdleMs`. docs/decisions/0035-background-jobs.md, 0046-server-memory.md
 
 const { databaseUrl, stopIdleMs } = workerData as { databaseUrl: string; stopIdleMs?: number }
-const db = connect(databaseUrl)
+const db = connect(databaseUrl, { checkpointLater: true })
 // progress and lease writes only: a few pages
-const progressDb = connect(databaseUrl, { busyTimeoutMs: 0, cacheKiB: 1024 })
+const progressDb = connect(databaseUrl, { busyTimeoutMs: 0, cacheKiB: 1024, checkpointLater: true })
 const readDb = connect(databaseUrl)
 const stop = new AbortController()
 parentPort?.on('message', (message) => {

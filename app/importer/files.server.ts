@@ -4,6 +4,7 @@ import { parse as csvParser } from 'csv-parse'
 import type ExcelJS from 'exceljs'
 import { onFirstUse } from '../load-package.server'
 import { csvProblem } from './csv-problem'
+import { HAND_OVER, PlainCsvReader } from './csv-records'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
 import { checkXlsxLimits, scanCsv } from './limits.server'
 import {
@@ -134,8 +135,39 @@ export async function openImportFile(
 /** The bytes a CSV stream is fed at a time. */
 const CSV_CHUNK = 64 * 1024
 
-/** A CSV's records as csv-parse's stream parser finds them, `size` at a time, numbered from 1 (the header). */
+/**
+ * A CSV's records, `size` at a time, numbered from 1 (the header): read straight from the bytes
+ * (csv-records.ts) as far as the file is plain, and by csv-parse's stream parser from where it is
+ * not (or says what is wrong with it), the records already read skipped (decision 0063).
+ */
 async function* csvBatches(bytes: Buffer, size: number): AsyncGenerator<SheetRecord[]> {
+  const plain = new PlainCsvReader(bytes)
+  let batch: SheetRecord[] = []
+  let row = 0
+  for (let cells = plain.next(); cells !== null; cells = plain.next()) {
+    if (cells === HAND_OVER) {
+      yield* csvParseBatches(bytes, size, row, batch)
+      return
+    }
+    batch.push({ row: ++row, cells })
+    if (batch.length >= size) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length) yield batch
+}
+
+/**
+ * The records after the first `skip` as csv-parse's stream parser finds them, `size` at a time
+ * (the first batch filled up from `batch`), numbered on from `skip`.
+ */
+async function* csvParseBatches(
+  bytes: Buffer,
+  size: number,
+  skip: number,
+  batch: SheetRecord[],
+): AsyncGenerator<SheetRecord[]> {
   const input = Readable.from(
     (function* () {
       for (let at = 0; at < bytes.length; at += CSV_CHUNK) yield bytes.subarray(at, at + CSV_CHUNK)
@@ -144,11 +176,11 @@ async function* csvBatches(bytes: Buffer, size: number): AsyncGenerator<SheetRec
   )
   const parser = csvParser({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: false })
   input.pipe(parser)
-  let batch: SheetRecord[] = []
   let row = 0
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
-      batch.push({ row: ++row, cells })
+      if (++row <= skip) continue
+      batch.push({ row, cells })
       if (batch.length >= size) {
         yield batch
         batch = []

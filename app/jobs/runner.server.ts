@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { checkpointLog } from '../../db/connect'
 import { sweepIncompleteSnapshots } from '../snapshots/snapshots.server'
 import { runJob, type JobContext } from './kinds.server'
 import {
@@ -18,7 +19,9 @@ import {
 // connections of its own: `db` for the work, and `progressDb` for progress and the lease's
 // heartbeat. On SQLite a job's long transaction holds the write lock on `db`; a progress write
 // through the other connection then fails at once (busy_timeout 0) and is skipped, rather than
-// waiting on a lock its own thread holds. docs/decisions/0035-background-jobs.md
+// waiting on a lock its own thread holds. Both are opened with `checkpointLater`: the runner copies
+// SQLite's log into the database file after each job's result is recorded (decision 0063).
+// docs/decisions/0035-background-jobs.md
 
 /** The least time between two progress writes of one job. */
 const PROGRESS_EVERY_MS = 250
@@ -70,6 +73,12 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
   } finally {
     clearInterval(timer)
   }
+  // Its result recorded, what the job wrote goes from SQLite's log into the database file, which
+  // the runner's connections leave to here (`checkpointLater`): after a big import that is a
+  // copy of tens of megabytes and a flush, which its answer no longer waits for (decision 0063).
+  await checkpointLog(runner.db).catch((error: unknown) =>
+    console.error(`job runner: checkpoint: ${error instanceof Error ? error.message : String(error)}`),
+  )
   return true
 }
 

@@ -4,7 +4,8 @@
 
 /** CRLF (what browsers send from a textarea, and Windows files hold) and a lone CR become LF. */
 export function normaliseLineBreaks(text: string): string {
-  return text.replace(/\r\n?/g, '\n')
+  // most texts have none: no new string then (an import checks every text of every row)
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
 }
 
 /**
