@@ -72,7 +72,7 @@ export default function AccountTokens() {
   const lastResult = outcome?.result ?? null
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     defaultValue: { kind: 'read', days: String(TOKEN_DAYS_DEFAULT) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TokenForm }),

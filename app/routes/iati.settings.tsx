@@ -73,7 +73,7 @@ export default function IatiSettings() {
       default_currency: publisher.default_currency,
       default_language: publisher.default_language,
     },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PublisherForm }),
   })

@@ -83,7 +83,7 @@ export default function EditMeeting() {
       meeting_date: meeting.meeting_date,
       place: meeting.place,
     },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingForm }),
   })

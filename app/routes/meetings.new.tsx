@@ -36,7 +36,7 @@ export default function NewMeeting() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(MeetingForm),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingForm }),
   })

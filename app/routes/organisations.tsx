@@ -81,7 +81,7 @@ export default function Organisations() {
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
     lastResult: answer?.result,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationForm }),
   })

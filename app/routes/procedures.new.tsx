@@ -58,7 +58,7 @@ export default function NewProcedure() {
     lastResult,
     defaultValue: { refs },
     constraint: getZodConstraint(OpenForm),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenForm }),
   })

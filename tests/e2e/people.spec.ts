@@ -45,6 +45,24 @@ async function signedOutPage(browser: Browser): Promise<Page> {
 test.describe('people and access', () => {
   test.use({ as: 'secretariat' })
 
+  test('one click on the button checks every field, even straight after typing in one', async ({ page }) => {
+    // A form that checked a field when it lost the focus showed that field's problem on the
+    // button's mousedown and pushed the button down from under the pointer: the click was lost,
+    // and the other fields' problems waited for a second click.
+    await page.setViewportSize({ width: 1280, height: 1600 })
+    await page.goto('/people/invite')
+    const email = page.getByLabel('E-mail')
+    await email.fill('not-an-address')
+    const box = (await page.getByRole('button', { name: 'Send the invitation' }).boundingBox())!
+    // a person's click near the button's top edge, held down for a moment as a hand does
+    await page.mouse.move(box.x + box.width / 2, box.y + 3)
+    await page.mouse.down()
+    await page.waitForTimeout(150)
+    await page.mouse.up()
+    await expect(page.getByLabel('Name')).toHaveAttribute('aria-describedby', /error/)
+    await expect(email).toBeFocused()
+  })
+
   test('the secretariat invites a working group member, who accepts from the e-mail and signs in', async ({
     page,
     browser,

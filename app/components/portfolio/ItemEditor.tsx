@@ -62,7 +62,7 @@ export function ItemEditor({
     lastResult,
     defaultValue: amountsToInput(defaultValue, i18n.language),
     constraint: undefined,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseItemForm(formData, i18n.language),
   })
