@@ -192,7 +192,8 @@ test.describe('a partner flags co-financing on a phone', () => {
 test.describe('focus after navigation', () => {
   test.use({ as: 'sc', viewport: PHONE, bypassCSP: true })
   test('moves to the new page heading', async ({ page }) => {
-    await page.goto('/items')
+    // hydrated first: a click before it is a whole page load, which starts at the top anyway
+    await page.goto('/items', { waitUntil: 'networkidle' })
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Funding gaps' }).click()
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused()
   })
