@@ -70,3 +70,24 @@ function describe(control: ReactElement, ids: Array<string | undefined>) {
     'aria-describedby': all.size ? [...all].join(' ') : undefined,
   })
 }
+
+/**
+ * A filter's label and its control, kept together (`.filter-field`): at a phone's width a filter
+ * row wraps between filters, never between a label and what it labels.
+ */
+export function FilterField({
+  htmlFor,
+  label,
+  children,
+}: {
+  htmlFor: string
+  label: string
+  children: ReactNode
+}) {
+  return (
+    <span className="filter-field">
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+    </span>
+  )
+}

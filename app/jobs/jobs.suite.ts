@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import type { Database } from '../../db/schema'
-import { insertUser, toCsv } from '../../tests/setup/fixtures'
+import { importRow, insertUser, toCsv } from '../../tests/setup/fixtures'
 import { saveUpload } from '../importer/uploads.server'
 import type { Actor } from '../permissions/permissions'
 import { getJob, getJobFile } from './jobs.server'
@@ -22,16 +22,7 @@ export interface SuiteDb {
   close(): Promise<void>
 }
 
-const good = (ref: string): Record<string, string> => ({
-  ref,
-  strategy: 'CITA 2030',
-  pillar: 'Pillar 1: Trade',
-  area: '1 Customs',
-  title_en: `Item ${ref}`,
-  proposers: 'KAZ',
-  cost_usd_m: '10',
-})
-const rows = (n: number) => Array.from({ length: n }, (_, i) => good(`JOB-${i + 1}`))
+const rows = (n: number) => Array.from({ length: n }, (_, i) => importRow(`JOB-${i + 1}`))
 const later = (ms: number) => new Date(Date.now() + ms).toISOString()
 
 export function jobsSuite(open: () => Promise<SuiteDb>): void {

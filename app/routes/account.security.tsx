@@ -20,6 +20,7 @@ import { messageKey } from '~/i18n/keys'
 import { pageTitle } from '~/i18n/meta'
 import { can, mustUseTwoFactor } from '~/permissions/permissions'
 import { useFocusFirstInvalid, useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
+import { Field } from '~/components/forms'
 
 // Two-factor sign-in for the signed-in person: set up an authenticator (QR code or the key as
 // text), confirm it with a code, see the recovery codes once; turn it off or renew the codes with
@@ -99,10 +100,8 @@ const CODE_ERRORS = {
 
 /** A code's field, with the refusal of its own form beside it (another form's stays there). */
 function CodeField({ id, label, error }: { id: string; label: string; error: string | undefined }) {
-  const { t } = useTranslation()
   return (
-    <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+    <Field htmlFor={id} label={label} errorId={`${id}-error`} errors={error ? [error] : undefined}>
       <input
         id={id}
         name="code"
@@ -113,12 +112,7 @@ function CodeField({ id, label, error }: { id: string; label: string; error: str
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      {error ? (
-        <div id={`${id}-error`} className="field-errors" role="alert">
-          <p>{t(messageKey(error))}</p>
-        </div>
-      ) : null}
-    </div>
+    </Field>
   )
 }
 

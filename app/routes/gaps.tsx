@@ -13,6 +13,7 @@ import { ListQuery, parseListQuery, toSearchParams } from '~/portfolio/list-quer
 import { listItems } from '~/portfolio/list.server'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { outdatedLanguages, titlesOf } from '~/portfolio/item-text'
+import { FilterField } from '~/components/forms'
 
 // Funding gaps (issue 3): the items with a gap, largest first, with the co-financing flagged
 // against each; what a development partner opens to find where to help. It takes the portfolio
@@ -58,12 +59,10 @@ export default function Gaps() {
       <p className="muted">{t('gaps.intro')}</p>
       <BadParameterNotice problem={badParameter} />
       <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>
-        <span className="filter-field">
-          <label htmlFor="q">{t('list.search')}</label>
+        <FilterField htmlFor="q" label={t('list.search')}>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
-        </span>
-        <span className="filter-field">
-          <label htmlFor="proposers">{t('field.proposers')}</label>
+        </FilterField>
+        <FilterField htmlFor="proposers" label={t('field.proposers')}>
           <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
             <option value="">{t('list.any')}</option>
             {COUNTRY_CODES.map((code) => (
@@ -72,15 +71,14 @@ export default function Gaps() {
               </option>
             ))}
           </select>
-        </span>
-        <span className="filter-field">
-          <label htmlFor="interest">{t('list.interest')}</label>
+        </FilterField>
+        <FilterField htmlFor="interest" label={t('list.interest')}>
           <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
             <option value="">{t('list.interestEither')}</option>
             <option value="any">{t('list.interestAny')}</option>
             <option value="none">{t('list.interestNone')}</option>
           </select>
-        </span>
+        </FilterField>
         {query.interest_org.map((organisation) => (
           <input key={organisation} type="hidden" name="interest_org" value={organisation} />
         ))}

@@ -19,6 +19,7 @@ import { compactViewParams } from '~/portfolio/view-url'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import type { TaxonomyKind } from '~/i18n/taxonomy'
 import { LANGUAGES } from '~/i18n/languages'
+import { FilterField } from '~/components/forms'
 
 // A plain GET form: the view is the URL, so it works without JavaScript, a copied link reopens
 // it and the back button steps through earlier views.
@@ -208,8 +209,7 @@ export function FilterPanel({
       <div className="filter-row">
         {publicView ? null : (
           <>
-            <span className="filter-field">
-              <label htmlFor="archived">{t('list.archived')}</label>
+            <FilterField htmlFor="archived" label={t('list.archived')}>
               <select id="archived" name="archived" defaultValue={query.archived}>
                 {ARCHIVED.map((value) => (
                   <option key={value} value={value}>
@@ -217,9 +217,8 @@ export function FilterPanel({
                   </option>
                 ))}
               </select>
-            </span>
-            <span className="filter-field">
-              <label htmlFor="interest">{t('list.interest')}</label>
+            </FilterField>
+            <FilterField htmlFor="interest" label={t('list.interest')}>
               <select
                 id="interest"
                 name="interest"
@@ -233,9 +232,8 @@ export function FilterPanel({
                   </option>
                 ))}
               </select>
-            </span>
-            <span className="filter-field">
-              <label htmlFor="published">{t('list.published')}</label>
+            </FilterField>
+            <FilterField htmlFor="published" label={t('list.published')}>
               <select id="published" name="published" defaultValue={query.published ?? ''}>
                 <option value="">{t('list.publishedEither')}</option>
                 {PUBLISHED.map((value) => (
@@ -244,11 +242,10 @@ export function FilterPanel({
                   </option>
                 ))}
               </select>
-            </span>
+            </FilterField>
           </>
         )}
-        <span className="filter-field">
-          <label htmlFor="start_year">{t('list.startYears')}</label>
+        <FilterField htmlFor="start_year" label={t('list.startYears')}>
           <input
             id="start_year"
             name="start_year"
@@ -257,13 +254,12 @@ export function FilterPanel({
             defaultValue={query.start_year.join(',')}
             aria-describedby="start-year-hint"
           />
-        </span>
+        </FilterField>
         {/* translation work is the register's own: the public portfolio shows no translation
             markers, so it offers no filter on them either */}
         {publicView ? null : (
           <>
-            <span className="filter-field">
-              <label htmlFor="translation">{t('list.translation')}</label>
+            <FilterField htmlFor="translation" label={t('list.translation')}>
               <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
                 <option value="">{t('list.translationAnyLanguage')}</option>
                 {LANGUAGES.map((language) => (
@@ -272,9 +268,8 @@ export function FilterPanel({
                   </option>
                 ))}
               </select>
-            </span>
-            <span className="filter-field">
-              <label htmlFor="translation_state">{t('list.translationState')}</label>
+            </FilterField>
+            <FilterField htmlFor="translation_state" label={t('list.translationState')}>
               <select
                 id="translation_state"
                 name="translation_state"
@@ -287,13 +282,12 @@ export function FilterPanel({
                   </option>
                 ))}
               </select>
-            </span>
+            </FilterField>
           </>
         )}
         {tableOptions ? (
           <>
-            <span className="filter-field">
-              <label htmlFor="pageSize">{t('list.pageSize')}</label>
+            <FilterField htmlFor="pageSize" label={t('list.pageSize')}>
               <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
                 {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])]
                   .sort((a, b) => a - b)
@@ -303,7 +297,7 @@ export function FilterPanel({
                     </option>
                   ))}
               </select>
-            </span>
+            </FilterField>
           </>
         ) : null}
         {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}
