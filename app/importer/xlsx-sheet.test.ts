@@ -266,6 +266,21 @@ describe('the streaming reader reads what the whole workbook gives', () => {
         ],
       ]),
     )
+    // a hyperlink on a formula without its computed value: load reads the link's text (none), not the formula
+    const linked = sheetXml(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c><c r="B1" t="inlineStr"><is><t>cost_usd_m</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2"><f>A9*2</f></c></row>',
+      '<hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks>',
+    )
+    const linkRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org" TargetMode="External"/></Relationships>`
+    const linkRead = await bothRead(
+      edited(await workbook([['x']]), { [SHEET]: linked, 'xl/worksheets/_rels/sheet1.xml.rels': linkRels }),
+    )
+    expect(linkRead).toEqual({
+      records: [
+        { row: 1, cells: ['ref', 'cost_usd_m'] },
+        { row: 2, cells: ['X-1', ''] },
+      ],
+    })
     const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>three</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>two</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>three again</t></is></c></row>`
     const read = await bothRead(edited(await workbook([['x']]), { [SHEET]: sheetXml(rows) }))
     expect(read).toMatchObject({
