@@ -76,7 +76,8 @@ function load() {
     RowXform: lib('xlsx/xform/sheet/row-xform') as XformClass<RowXform>,
     Row: lib('doc/row') as RowClass,
     colCache: lib('utils/col-cache') as { decodeAddress(address: string): { col: number } },
-    ValueType: (lib('doc/enums') as { ValueType: Record<'Merge' | 'String', number> }).ValueType,
+    ValueType: (lib('doc/enums') as { ValueType: Record<'Null' | 'Merge' | 'Number' | 'String', number> })
+      .ValueType,
   }
 }
 
@@ -328,38 +329,49 @@ interface SheetTail {
 }
 
 /**
- * Does this row (reconciled, as `Row`'s model setter will read it) certainly make a record of a
- * sheet whose header has `width` columns, with no problem of the whole file? So when its cells
- * are in column order, none beyond the header, and one of them is text that is not blank: then
- * `SheetReading.record` would return a record and no error, and the first pass need not build
- * the row to count it.
+ * The cells of a row (reconciled, as `Row`'s model setter will read it) that certainly makes a
+ * record of a sheet whose header has `width` columns, with no problem: its cells in column order,
+ * none beyond the header, each text or a finite number or empty, one of them text that is not
+ * blank. `SheetReading.record` would make the same record from the built row (a string cell's
+ * value is its text, a number's as `cellText` writes it, an empty one is skipped), so the row
+ * need not be built. Null for any other row.
  */
-function plainRecord(model: RowModel, width: number): boolean {
+function plainCells(model: RowModel, width: number): string[] | null {
   const { colCache, ValueType } = internals()
+  const cells: string[] = []
   let last = 0
   let text = false
   for (const cell of model.cells) {
     if (cell.type === ValueType.Merge) continue // Row's model setter skips it
-    if (!cell.address) return false
+    if (!cell.address) return null
     const col = colCache.decodeAddress(cell.address).col
-    if (!(col > last && col <= width)) return false
+    if (!(col > last && col <= width)) return null
     last = col
-    if (cell.type === ValueType.String && typeof cell.value === 'string' && cell.value.trim() !== '')
-      text = true
+    if (cell.type === ValueType.Null) continue // eachCell skips it
+    let value: string
+    if (cell.type === ValueType.String && typeof cell.value === 'string') value = cell.value
+    else if (cell.type === ValueType.Number && typeof cell.value === 'number' && Number.isFinite(cell.value))
+      value = numberText(cell.value)
+    else return null
+    if (value.trim() !== '') text = true
+    cells[col - 1] = value
   }
-  return text
+  return text ? Array.from({ length: cells.length }, (_, i) => cells[i] ?? '') : null
 }
 
+/** A row of the sheet: built as `load` builds it, or already made a record (plainCells). */
+type SheetRow = { row: ExcelJS.Row; record?: never } | { record: SheetRecord; row?: never }
+
 /**
- * The sheet's rows, as exceljs Row objects built as `load` builds them, handed on as they are
- * parsed (each event chunk's rows together); `ordered` is told of each row number, and a row
- * `counted` takes (returns true for) is neither built nor handed on.
+ * The sheet's rows in order, handed on as they are parsed (each event chunk's rows together):
+ * once the header's `width` is known, a plain row as its record, any other as an exceljs Row
+ * built as `load` builds it. `ordered` is told of each row number.
  */
 async function* sheetRows(
   workbook: Workbook,
   ordered: (number: number) => void,
-  counted: (model: RowModel) => boolean = () => false,
-): AsyncGenerator<ExcelJS.Row[], SheetTail> {
+  width: () => number | null,
+): AsyncGenerator<SheetRow[], SheetTail> {
   const x = internals()
   const worksheet = new (excel().Workbook)().addWorksheet('rows')
   const options: ReconcileOptions = {
@@ -414,14 +426,19 @@ async function* sheetRows(
       }
     }
     if (parsed.length) {
-      const made: ExcelJS.Row[] = []
+      const made: SheetRow[] = []
       for (const model of parsed.splice(0)) {
         ordered(model.number)
         rowXform.reconcile(model, options)
-        if (counted(model)) continue
+        const header = width()
+        const cells = header === null ? null : plainCells(model, header)
+        if (cells) {
+          made.push({ record: { row: model.number, cells } })
+          continue
+        }
         const row = new x.Row(worksheet, model.number)
         ;(row as unknown as { model: RowModel }).model = model
-        made.push(row)
+        made.push({ row })
       }
       yield made
     }
@@ -455,17 +472,10 @@ export async function openXlsxSheet(bytes: Buffer, size: number): Promise<XlsxSo
   try {
     workbook = await openWorkbook(bytes)
     if (!workbook) return { errors: [fileError('empty')] }
-    // Most rows are counted without being built (plainRecord); the header, and any row that may
-    // be empty or hold a value beyond the header, is read in full.
-    const rows = sheetRows(workbook, ordered, (model) => {
-      const width = reading.width
-      if (width === null || !plainRecord(model, width)) return false
-      counted++
-      return true
-    })
+    const rows = sheetRows(workbook, ordered, () => reading.width)
     let step = await rows.next()
     for (; !step.done; step = await rows.next())
-      for (const row of step.value) if (row.hasValues && reading.record(row, row.number)) counted++
+      for (const { row, record } of step.value) if (record ?? recordOf(reading, row)) counted++
     const tail = step.value
     if (!inOrder || (tail.mergeCells?.length ?? 0) > 0 || (tail.hyperlinks ?? []).some((h) => h.rId))
       return whole(await loadWhole(bytes), size)
@@ -479,9 +489,13 @@ export async function openXlsxSheet(bytes: Buffer, size: number): Promise<XlsxSo
     batches: (async function* () {
       const again = new SheetReading()
       let batch: SheetRecord[] = []
-      for await (const rows of sheetRows(opened, () => undefined))
+      for await (const rows of sheetRows(
+        opened,
+        () => undefined,
+        () => again.width,
+      ))
         for (const row of rows) {
-          const record = row.hasValues ? again.record(row, row.number) : null
+          const record = row.record ?? recordOf(again, row.row)
           if (!record) continue
           batch.push(record)
           if (batch.length >= size) {
@@ -493,6 +507,10 @@ export async function openXlsxSheet(bytes: Buffer, size: number): Promise<XlsxSo
     })(),
   }
 }
+
+/** A built row's record, as `eachRow` (rows with values) and `SheetReading` make it. */
+const recordOf = (reading: SheetReading, row: ExcelJS.Row) =>
+  row.hasValues ? reading.record(row, row.number) : null
 
 /** A sheet read whole, handed on `size` records at a time. */
 function whole(read: SheetRead, size: number): XlsxSource {
