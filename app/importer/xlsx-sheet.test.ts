@@ -60,6 +60,19 @@ function unzip(bytes: Buffer): Map<string, Buffer> {
   )
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+/** CRC-32 as zip has it (zlib.crc32 is newer than the Node versions package.json allows). */
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
+  return (crc ^ 0xffffffff) >>> 0
+}
+
 /** A zip archive of `parts` in this order, deflated, with their CRCs. */
 function zip(parts: Map<string, Buffer | string>): Buffer {
   const locals: Buffer[] = []
@@ -69,7 +82,7 @@ function zip(parts: Map<string, Buffer | string>): Buffer {
     const nameBytes = Buffer.from(name)
     const data = Buffer.from(content)
     const deflated = zlib.deflateRawSync(data)
-    const crc = zlib.crc32(data)
+    const crc = crc32(data)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
