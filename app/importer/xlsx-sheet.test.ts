@@ -303,6 +303,13 @@ describe('the streaming reader reads what the whole workbook gives', () => {
     })
   })
 
+  it('a sheet with a byte order mark, and shared strings without their part', async () => {
+    const bytes = await workbook([HEADER, ['X-1', 'CITA 2030', 'T', 1, 2026, '']])
+    const sheet = unzip(bytes).get(SHEET)!.toString()
+    await bothRead(edited(bytes, { [SHEET]: `\uFEFF${sheet}` }))
+    await bothRead(edited(bytes, { 'xl/sharedStrings.xml': null }))
+  })
+
   it('damaged sheets are refused with the same message', async () => {
     const base = await workbook([['ref'], ['X']])
     const whole = sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c></row>')
