@@ -96,7 +96,26 @@ export async function openImportFile(
   if (checked.records !== null)
     return { ok: true, source: { records: checked.records, batches: csvBatches(bufferOf(bytes), batchSize) } }
   const sheet = await openXlsxSheet(bufferOf(bytes), batchSize)
-  if ('records' in sheet) return { ok: true, source: sheet }
+  if ('records' in sheet) {
+    const { batches } = sheet
+    return {
+      ok: true,
+      source: {
+        records: sheet.records,
+        // The second reading of a sheet the first read whole does not fail; if it did, the
+        // workbook is refused as one that does not load, not with a failed job.
+        batches: (async function* () {
+          try {
+            yield* batches
+          } catch (error) {
+            throw new FileProblem([
+              fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) }),
+            ])
+          }
+        })(),
+      },
+    }
+  }
   const errors = sheet.errors
   return {
     ok: true,
