@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import { importRow, insertUser, toCsv } from '../../tests/setup/fixtures'
+import { STATISTICS_AFTER } from '../importer/import.server'
 import { saveUpload } from '../importer/uploads.server'
 import type { Actor } from '../permissions/permissions'
 import { getJob, getJobFile } from './jobs.server'
@@ -23,6 +24,23 @@ export interface SuiteDb {
 }
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => importRow(`JOB-${i + 1}`))
+/** Whether the planner has statistics of `items` (SQLite's sqlite_stat1, PostgreSQL's last ANALYZE). */
+async function itemsAnalysed(db: Kysely<Database>): Promise<boolean> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{
+      at: Date | null
+    }>`select last_analyze as at from pg_stat_user_tables where relname = 'items'`.execute(db)
+    return (rows[0]?.at ?? null) !== null
+  }
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db)
+  if (Number(rows[0]?.n) === 0) return false
+  const stat = await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = 'items'`.execute(
+    db,
+  )
+  return Number(stat.rows[0]?.n) > 0
+}
 const later = (ms: number) => new Date(Date.now() + ms).toISOString()
 
 export function jobsSuite(open: () => Promise<SuiteDb>): void {
@@ -165,6 +183,46 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
       expect(Number(count.n)).toBe(30)
+    })
+
+    it("records a big import's answer first, then refreshes the planner's statistics (0069)", async () => {
+      const uploadId = await upload(STATISTICS_AFTER)
+      const previewJob = await enqueueJob(t.db, {
+        kind: 'import_preview',
+        input: { upload: uploadId },
+        userId: secretariat.id,
+      })
+      await runOneJob(runner)
+      const previewed = await getJob(t.db, secretariat, previewJob)
+      const value = previewed.kind === 'job' ? previewed.job.value : null
+      if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
+      const preview = value.preview
+      const id = await enqueueJob(t.db, {
+        kind: 'import_confirm',
+        input: { upload: uploadId, digest: preview.digest },
+        userId: secretariat.id,
+      })
+      expect(await itemsAnalysed(t.db)).toBe(false)
+      // what the person waiting sees when the refresh starts: the job done, its answer there
+      const seenAtRefresh: unknown[] = []
+      const watching: Runner = {
+        ...runner,
+        run: async (kind, ctx) => {
+          const { runJob } = await import('./kinds.server')
+          return runJob(kind, {
+            ...ctx,
+            afterwards: (task) =>
+              ctx.afterwards(async () => {
+                seenAtRefresh.push(await getJob(other, secretariat, id))
+                await task()
+              }),
+          })
+        },
+      }
+      await runOneJob(watching)
+      expect(seenAtRefresh).toHaveLength(1)
+      expect(seenAtRefresh[0]).toMatchObject({ job: { state: 'done', value: { outcome: 'done' } } })
+      expect(await itemsAnalysed(t.db)).toBe(true)
     })
   })
 
