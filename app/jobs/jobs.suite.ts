@@ -7,7 +7,7 @@ import { STATISTICS_AFTER } from '../importer/import.server'
 import { saveUpload } from '../importer/uploads.server'
 import type { Actor } from '../permissions/permissions'
 import { getJob, getJobFile } from './jobs.server'
-import type { JobValue } from './kinds.server'
+import type { JobContext, JobValue } from './kinds.server'
 import { claimJob, enqueueJob, LEASE_MS, MAX_ATTEMPTS } from './queue.server'
 import { runOneJob, type Runner } from './runner.server'
 import { fillItems } from '../../scripts/bench-data'
@@ -63,6 +63,31 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
     const saved = await saveUpload(t.db, secretariat, 'plan.csv', Buffer.from(toCsv(rows(n))))
     if (!saved.ok) throw new Error(saved.error.key)
     return saved.id
+  }
+
+  /** The runner, each job run with some of its context changed (to watch what the job does). */
+  function runnerWith(change: (ctx: JobContext) => Partial<JobContext>): Runner {
+    return {
+      ...runner,
+      run: async (kind, ctx) => {
+        const { runJob } = await import('./kinds.server')
+        return runJob(kind, { ...ctx, ...change(ctx) })
+      },
+    }
+  }
+
+  /** The upload previewed by a job run now: the digest its confirmation names. */
+  async function previewedDigest(uploadId: string): Promise<string> {
+    const id = await enqueueJob(t.db, {
+      kind: 'import_preview',
+      input: { upload: uploadId },
+      userId: secretariat.id,
+    })
+    await runOneJob(runner)
+    const previewed = await getJob(t.db, secretariat, id)
+    const value = previewed.kind === 'job' ? previewed.job.value : null
+    if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
+    return value.preview.digest
   }
 
   describe('claiming', () => {
@@ -126,19 +151,12 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
         userId: secretariat.id,
       })
       const seen: Array<[number, number]> = []
-      const watching: Runner = {
-        ...runner,
-        run: async (kind, ctx) => {
-          const { runJob } = await import('./kinds.server')
-          return runJob(kind, {
-            ...ctx,
-            progress: async (done, total) => {
-              seen.push([done, total])
-              await ctx.progress(done, total)
-            },
-          })
+      const watching = runnerWith((ctx) => ({
+        progress: async (done, total) => {
+          seen.push([done, total])
+          await ctx.progress(done, total)
         },
-      }
+      }))
       expect(await runOneJob(watching)).toBe(true)
       expect(seen.at(0)).toEqual([0, 120])
       expect(seen.at(-1)).toEqual([120, 120])
@@ -154,16 +172,7 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
 
     it('imports on confirmation, once, and shows the imported summary', async () => {
       const uploadId = await upload(30)
-      const previewJob = await enqueueJob(t.db, {
-        kind: 'import_preview',
-        input: { upload: uploadId },
-        userId: secretariat.id,
-      })
-      await runOneJob(runner)
-      const preview = await getJob(t.db, secretariat, previewJob)
-      const value = preview.kind === 'job' ? preview.job.value : null
-      if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
-      const confirm = { upload: uploadId, digest: value.preview.digest }
+      const confirm = { upload: uploadId, digest: await previewedDigest(uploadId) }
       const first = await enqueueJob(t.db, { kind: 'import_confirm', input: confirm, userId: secretariat.id })
       const second = await enqueueJob(t.db, {
         kind: 'import_confirm',
@@ -187,38 +196,21 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
 
     it("records a big import's answer first, then refreshes the planner's statistics (0069)", async () => {
       const uploadId = await upload(STATISTICS_AFTER)
-      const previewJob = await enqueueJob(t.db, {
-        kind: 'import_preview',
-        input: { upload: uploadId },
-        userId: secretariat.id,
-      })
-      await runOneJob(runner)
-      const previewed = await getJob(t.db, secretariat, previewJob)
-      const value = previewed.kind === 'job' ? previewed.job.value : null
-      if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
-      const preview = value.preview
       const id = await enqueueJob(t.db, {
         kind: 'import_confirm',
-        input: { upload: uploadId, digest: preview.digest },
+        input: { upload: uploadId, digest: await previewedDigest(uploadId) },
         userId: secretariat.id,
       })
       expect(await itemsAnalysed(t.db)).toBe(false)
       // what the person waiting sees when the refresh starts: the job done, its answer there
       const seenAtRefresh: unknown[] = []
-      const watching: Runner = {
-        ...runner,
-        run: async (kind, ctx) => {
-          const { runJob } = await import('./kinds.server')
-          return runJob(kind, {
-            ...ctx,
-            afterwards: (task) =>
-              ctx.afterwards(async () => {
-                seenAtRefresh.push(await getJob(other, secretariat, id))
-                await task()
-              }),
-          })
-        },
-      }
+      const watching = runnerWith((ctx) => ({
+        afterwards: (task) =>
+          ctx.afterwards(async () => {
+            seenAtRefresh.push(await getJob(other, secretariat, id))
+            await task()
+          }),
+      }))
       await runOneJob(watching)
       expect(seenAtRefresh).toHaveLength(1)
       expect(seenAtRefresh[0]).toMatchObject({ job: { state: 'done', value: { outcome: 'done' } } })
