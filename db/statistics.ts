@@ -8,6 +8,14 @@ import type { Database } from './schema'
 // lot since it last ran, with a bounded number of rows read per index (analysis_limit).
 
 /**
+ * Runs work that an answer need not wait for: at once (`rightAway`, the default: the command line,
+ * a request), or after the answer is recorded (the job runner's `JobContext.afterwards`, decision
+ * 0069). A statistics refresh after a big import took half a second on PostgreSQL.
+ */
+export type Afterwards = (task: () => Promise<void>) => Promise<void>
+export const rightAway: Afterwards = (task) => task()
+
+/**
  * Refreshes the planner's statistics; call it after a bulk write commits, outside any transaction.
  * `tables`: on PostgreSQL only those (a snapshot's 100,000 rows need snapshot_items' statistics, not
  * a whole database's); SQLite's `optimize` picks the tables that changed by itself.

@@ -11,6 +11,7 @@ import { FileProblem, openImportFile } from './files.server'
 import {
   checkedRows,
   importWholeFile,
+  IMPORTED_TABLES,
   STATISTICS_AFTER,
   writtenCount,
   type ImportOutcome,
@@ -228,7 +229,7 @@ export async function importFileInBatches(
       (holds) => holds,
     )
     if (!written) return importWholeFile(db, filename, bytes, by)
-    if (writtenCount(planned.summary) >= STATISTICS_AFTER) await refreshStatistics(db)
+    if (writtenCount(planned.summary) >= STATISTICS_AFTER) await refreshStatistics(db, IMPORTED_TABLES)
     return { ok: true, summary: planned.summary }
   } finally {
     await spill.remove()

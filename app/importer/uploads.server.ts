@@ -5,9 +5,10 @@ import { can, forbiddenOutcome, type Actor, type Forbidden } from '../permission
 import { nowIso } from '../portfolio/items.server'
 import { inspectImportFile } from './files.server'
 import { transactionKeepingIf } from '../../db/transactions'
-import { refreshStatistics } from '../../db/statistics'
+import { refreshStatistics, rightAway, type Afterwards } from '../../db/statistics'
 import {
   planDigest,
+  IMPORTED_TABLES,
   STATISTICS_AFTER,
   writtenCount,
   type ImportProgress,
@@ -194,7 +195,8 @@ export type CommitOutcome =
  * it first also makes a second confirmation, even a simultaneous one, find it imported.
  * Status changes the workflow does not allow are refused unless `asRecorded` (the secretariat's
  * "apply status changes as recorded by the secretariat" for this import); then each is marked so
- * in the item's history.
+ * in the item's history. After a big import the planner's statistics are refreshed when
+ * `afterwards` runs it: at once, or after the job's answer (decision 0069).
  */
 export async function commitUpload(
   db: Kysely<Database>,
@@ -203,6 +205,7 @@ export async function commitUpload(
   digest: string,
   asRecorded = false,
   onProgress?: ImportProgress,
+  afterwards: Afterwards = rightAway,
 ): Promise<CommitOutcome> {
   if (!can(user, 'item:import')) return forbiddenOutcome('item:import')
   const state = await uploadState(db, user, id)
@@ -215,16 +218,20 @@ export async function commitUpload(
   const kept = await keptPlan(db, id, digest)
   if (kept && (kept.policy === policy || kept.summary.disallowedMoves.length === 0)) {
     const outcome = await writeKept(db, user, id, kept)
-    if (outcome.kind !== 'changed') return finished(db, outcome)
+    if (outcome.kind !== 'changed') return finished(db, outcome, afterwards)
     // the register moved since the preview: planned again, the plan then compared with the preview's
   }
-  return finished(db, await planAndWrite(db, user, id, digest, policy, onProgress))
+  return finished(db, await planAndWrite(db, user, id, digest, policy, onProgress), afterwards)
 }
 
-/** After an import of many rows, the database's statistics brought up to date (0041). */
-async function finished(db: Kysely<Database>, outcome: CommitOutcome): Promise<CommitOutcome> {
+/** After an import of many rows, the database's statistics brought up to date (0041), when `afterwards` says (0069). */
+async function finished(
+  db: Kysely<Database>,
+  outcome: CommitOutcome,
+  afterwards: Afterwards,
+): Promise<CommitOutcome> {
   if (outcome.kind === 'done' && writtenCount(outcome.summary) >= STATISTICS_AFTER)
-    await refreshStatistics(db)
+    await afterwards(() => refreshStatistics(db, IMPORTED_TABLES))
   return outcome
 }
 

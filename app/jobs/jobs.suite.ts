@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connect } from '../../db/connect'
 import type { Database } from '../../db/schema'
 import { importRow, insertUser, toCsv } from '../../tests/setup/fixtures'
+import { STATISTICS_AFTER } from '../importer/import.server'
 import { saveUpload } from '../importer/uploads.server'
 import type { Actor } from '../permissions/permissions'
 import { getJob, getJobFile } from './jobs.server'
-import type { JobValue } from './kinds.server'
+import type { JobContext, JobValue } from './kinds.server'
 import { claimJob, enqueueJob, LEASE_MS, MAX_ATTEMPTS } from './queue.server'
 import { runOneJob, type Runner } from './runner.server'
 import { fillItems } from '../../scripts/bench-data'
@@ -23,6 +24,23 @@ export interface SuiteDb {
 }
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => importRow(`JOB-${i + 1}`))
+/** Whether the planner has statistics of `items` (SQLite's sqlite_stat1, PostgreSQL's last ANALYZE). */
+async function itemsAnalysed(db: Kysely<Database>): Promise<boolean> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{
+      at: Date | null
+    }>`select last_analyze as at from pg_stat_user_tables where relname = 'items'`.execute(db)
+    return (rows[0]?.at ?? null) !== null
+  }
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db)
+  if (Number(rows[0]?.n) === 0) return false
+  const stat = await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = 'items'`.execute(
+    db,
+  )
+  return Number(stat.rows[0]?.n) > 0
+}
 const later = (ms: number) => new Date(Date.now() + ms).toISOString()
 
 export function jobsSuite(open: () => Promise<SuiteDb>): void {
@@ -45,6 +63,31 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
     const saved = await saveUpload(t.db, secretariat, 'plan.csv', Buffer.from(toCsv(rows(n))))
     if (!saved.ok) throw new Error(saved.error.key)
     return saved.id
+  }
+
+  /** The runner, each job run with some of its context changed (to watch what the job does). */
+  function runnerWith(change: (ctx: JobContext) => Partial<JobContext>): Runner {
+    return {
+      ...runner,
+      run: async (kind, ctx) => {
+        const { runJob } = await import('./kinds.server')
+        return runJob(kind, { ...ctx, ...change(ctx) })
+      },
+    }
+  }
+
+  /** The upload previewed by a job run now: the digest its confirmation names. */
+  async function previewedDigest(uploadId: string): Promise<string> {
+    const id = await enqueueJob(t.db, {
+      kind: 'import_preview',
+      input: { upload: uploadId },
+      userId: secretariat.id,
+    })
+    await runOneJob(runner)
+    const previewed = await getJob(t.db, secretariat, id)
+    const value = previewed.kind === 'job' ? previewed.job.value : null
+    if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
+    return value.preview.digest
   }
 
   describe('claiming', () => {
@@ -108,19 +151,12 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
         userId: secretariat.id,
       })
       const seen: Array<[number, number]> = []
-      const watching: Runner = {
-        ...runner,
-        run: async (kind, ctx) => {
-          const { runJob } = await import('./kinds.server')
-          return runJob(kind, {
-            ...ctx,
-            progress: async (done, total) => {
-              seen.push([done, total])
-              await ctx.progress(done, total)
-            },
-          })
+      const watching = runnerWith((ctx) => ({
+        progress: async (done, total) => {
+          seen.push([done, total])
+          await ctx.progress(done, total)
         },
-      }
+      }))
       expect(await runOneJob(watching)).toBe(true)
       expect(seen.at(0)).toEqual([0, 120])
       expect(seen.at(-1)).toEqual([120, 120])
@@ -136,16 +172,7 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
 
     it('imports on confirmation, once, and shows the imported summary', async () => {
       const uploadId = await upload(30)
-      const previewJob = await enqueueJob(t.db, {
-        kind: 'import_preview',
-        input: { upload: uploadId },
-        userId: secretariat.id,
-      })
-      await runOneJob(runner)
-      const preview = await getJob(t.db, secretariat, previewJob)
-      const value = preview.kind === 'job' ? preview.job.value : null
-      if (value?.kind !== 'import_preview' || value.preview.kind !== 'ready') throw new Error('no preview')
-      const confirm = { upload: uploadId, digest: value.preview.digest }
+      const confirm = { upload: uploadId, digest: await previewedDigest(uploadId) }
       const first = await enqueueJob(t.db, { kind: 'import_confirm', input: confirm, userId: secretariat.id })
       const second = await enqueueJob(t.db, {
         kind: 'import_confirm',
@@ -165,6 +192,29 @@ export function jobsSuite(open: () => Promise<SuiteDb>): void {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
       expect(Number(count.n)).toBe(30)
+    })
+
+    it("records a big import's answer first, then refreshes the planner's statistics (0069)", async () => {
+      const uploadId = await upload(STATISTICS_AFTER)
+      const id = await enqueueJob(t.db, {
+        kind: 'import_confirm',
+        input: { upload: uploadId, digest: await previewedDigest(uploadId) },
+        userId: secretariat.id,
+      })
+      expect(await itemsAnalysed(t.db)).toBe(false)
+      // what the person waiting sees when the refresh starts: the job done, its answer there
+      const seenAtRefresh: unknown[] = []
+      const watching = runnerWith((ctx) => ({
+        afterwards: (task) =>
+          ctx.afterwards(async () => {
+            seenAtRefresh.push(await getJob(other, secretariat, id))
+            await task()
+          }),
+      }))
+      await runOneJob(watching)
+      expect(seenAtRefresh).toHaveLength(1)
+      expect(seenAtRefresh[0]).toMatchObject({ job: { state: 'done', value: { outcome: 'done' } } })
+      expect(await itemsAnalysed(t.db)).toBe(true)
     })
   })
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import type { Afterwards } from '../../db/statistics'
 import {
   bytesOf,
   CONTENT_TYPES,
@@ -82,6 +83,8 @@ export interface JobContext {
   userId: string
   input: unknown
   progress: Progress
+  /** work the job's answer need not wait for (a statistics refresh): done once the answer is recorded */
+  afterwards: Afterwards
 }
 
 async function actorById(db: Kysely<Database>, id: string): Promise<Actor | null> {
@@ -125,6 +128,7 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
         input.digest,
         input.asRecorded === true,
         ctx.progress,
+        ctx.afterwards,
       )
       // What the page shows next: the imported file's summary, or the new preview if the
       // register moved since the last one (as the page did when this ran in the request).
@@ -190,6 +194,7 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
         reader: ctx.readDb,
         progress: ctx.progress,
         jobId: ctx.jobId,
+        afterwards: ctx.afterwards,
       })
       return { value: { kind: 'snapshot', outcome } satisfies JobValue }
     }
@@ -207,7 +212,7 @@ export async function runJob(kind: string, ctx: JobContext): Promise<JobResult> 
       const input = ctx.input as JobInputs['meeting_open']
       if (!ctx.jobId) throw new Error('a meeting is opened by its own job')
       const outcome = await runOpening(
-        { db, reader: ctx.readDb, jobId: ctx.jobId, progress: ctx.progress },
+        { db, reader: ctx.readDb, jobId: ctx.jobId, progress: ctx.progress, afterwards: ctx.afterwards },
         actor,
         input.meeting,
       )

@@ -50,6 +50,9 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
     heartbeat(runner.progressDb, job.id, runner.id, progress).catch(() => false)
   // The lease is renewed even while a step gives no progress (a PDF being laid out).
   const timer = setInterval(() => void beat(), LEASE_MS / 3)
+  // What the job hands on to after its answer (a statistics refresh, decision 0069): run below,
+  // once the answer is recorded, so the person waiting sees it first.
+  const afterwards: Array<() => Promise<void>> = []
   try {
     const result = await (runner.run ?? runJob)(job.kind, {
       db: runner.db,
@@ -57,6 +60,7 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
       jobId: job.id,
       userId: job.userId,
       input: job.input,
+      afterwards: async (task) => void afterwards.push(task),
       progress: async (done, total) => {
         const now = Date.now()
         if (now - last < PROGRESS_EVERY_MS && done < total) return
@@ -73,6 +77,12 @@ export async function runOneJob(runner: Runner): Promise<boolean> {
   } finally {
     clearInterval(timer)
   }
+  for (const task of afterwards)
+    await task().catch((error: unknown) =>
+      console.error(
+        `job ${job.kind} ${job.id}: afterwards: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    )
   // Its result recorded, what the job wrote goes from SQLite's log into the database file, which
   // the runner's connections leave to here (`checkpointLater`): after a big import that is a
   // copy of tens of megabytes and a flush, which its answer no longer waits for (decision 0063).

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, DB } from '../../db/schema'
+import type { Afterwards } from '../../db/statistics'
 import { withinTransaction } from '../../db/transactions'
 import { enqueueJob } from '../jobs/queue.server'
 import { can, forbiddenOutcome, type Actor } from '../permissions/permissions'
@@ -48,6 +49,8 @@ export interface OpeningJob {
   reader?: Kysely<Database>
   jobId: string
   progress?: (done: number, total: number) => Promise<void>
+  /** when the snapshot's statistics are refreshed (TakeOptions) */
+  afterwards?: Afterwards
 }
 
 /** The meeting leaves 'opening' (back to a draft) when its opening ends without opening it. */
@@ -126,6 +129,7 @@ export async function runOpening(job: OpeningJob, actor: Actor, meetingId: strin
         reader: job.reader,
         jobId,
         progress: job.progress,
+        afterwards: job.afterwards,
         finish: (trx, snapshotId) => markOpen(trx, actor, meetingId, jobId, snapshotId),
       })
     : await withinTransaction(db, async (trx) => {

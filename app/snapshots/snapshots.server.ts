@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database, DB, ItemsTable, SnapshotItemsTable } from '../../db/schema'
-import { refreshStatistics } from '../../db/statistics'
+import { refreshStatistics, rightAway, type Afterwards } from '../../db/statistics'
 import { withinTransaction } from '../../db/transactions'
 import { STATISTICS_AFTER } from '../importer/import.server'
 import { canTakeSnapshot, forbiddenOutcome, type Actor, type Forbidden } from '../permissions/permissions'
@@ -321,6 +321,8 @@ export interface TakeOptions {
    * (opening a meeting) commits with the snapshot or not at all; false withdraws the snapshot.
    */
   finish?: (trx: DB, snapshotId: string) => Promise<boolean>
+  /** when snapshot_items' statistics are refreshed after a big snapshot (at once by default) */
+  afterwards?: Afterwards
 }
 
 /**
@@ -355,7 +357,9 @@ export async function takeSnapshot(
   // snapshot_items planned as empty until autovacuum came by, and "changes since" read them 7x
   // slower (docs/decisions/0052-postgresql-bulk-writes.md).
   if (outcome.kind === 'taken' && !db.isTransaction && outcome.itemCount >= STATISTICS_AFTER)
-    await refreshStatistics(db as Kysely<Database>, ['snapshot_items'])
+    await (options.afterwards ?? rightAway)(() =>
+      refreshStatistics(db as Kysely<Database>, ['snapshot_items']),
+    )
   return outcome
 }
 
