@@ -85,7 +85,9 @@ async function main() {
   // Flags (the filter panel's organisations read them) and notifications' neighbours: a small history.
   await fillHistory(setup, ITEMS * 2)
   await bench.settle()
-  console.log(`${ITEMS} items filled in ${((performance.now() - started) / 1000).toFixed(1)} s (${bench.kind})`)
+  console.log(
+    `${ITEMS} items filled in ${((performance.now() - started) / 1000).toFixed(1)} s (${bench.kind})`,
+  )
 
   const { getDb } = await import('../app/db.server')
   const { getUser } = await import('../app/auth/session.server')
