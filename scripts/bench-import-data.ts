@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { COUNTRY_CODES, MODALITIES, STATUSES } from '../app/portfolio/codes'
 import { COLUMNS } from '../app/importer/interchange'
 
@@ -47,4 +48,16 @@ export function generatedCsv(rows: number, first = 1, prefix = 'GEN'): string {
     lines.push(COLUMNS.map((c) => quote(row[c] ?? '')).join(','))
   }
   return lines.join('\r\n') + '\r\n'
+}
+
+/** The same rows as an XLSX workbook exceljs writes (text cells, as the CSV's; shared strings after the sheet, as exceljs and Excel order them). */
+export async function generatedXlsx(rows: number, first = 1, prefix = 'GEN'): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Items')
+  sheet.addRow([...COLUMNS])
+  for (let n = first; n < first + rows; n++) {
+    const row = generatedRow(n, prefix)
+    sheet.addRow(COLUMNS.map((c) => row[c] ?? ''))
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }

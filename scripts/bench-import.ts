@@ -12,7 +12,8 @@
 // the database), and the check that the import ended with ANALYZE (issue 13: "big imports end with
 // the database's own statistics refresh") reads pg_stat_user_tables.last_analyze of `items`.
 //
-// Alone: npx tsx scripts/bench-import.ts [--rows 10000,18000] [--database postgres://...]
+// Alone: npx tsx scripts/bench-import.ts [--rows 10000,18000] [--database postgres://...] [--xlsx]
+// (--xlsx: the same rows as an exceljs-written workbook, bench-import-data.ts's generatedXlsx)
 
 import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -30,7 +31,7 @@ import { parseListQuery } from '../app/portfolio/list-query'
 import { actorOf } from '../app/permissions/permissions'
 import { RUNNER_HEAP } from '../server/jobs-thread'
 import { startNodeFlags } from './bench-server'
-import { generatedCsv } from './bench-import-data'
+import { generatedCsv, generatedXlsx } from './bench-import-data'
 import { timeSamples } from './bench-timing'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -140,7 +141,7 @@ async function measureOne(rows: number, csvFile: string, server: string | null):
     const baseMiB = process.memoryUsage().rss / MiB
     const t0 = performance.now()
     const c0 = process.cpuUsage()
-    const saved = await saveUpload(db, user, 'bench.csv', bytes)
+    const saved = await saveUpload(db, user, path.basename(csvFile), bytes)
     bytes = null
     if (!saved.ok) throw new Error(`upload refused: ${JSON.stringify(saved.error)}`)
     const preview = await previewUpload(db, user, saved.id)
@@ -233,14 +234,16 @@ const RUNNER_FLAGS = [
 ]
 
 /** Each size in a process of its own (tsx, as npm run bench runs), one after the other. */
-export function measureImports(
+export async function measureImports(
   sizes: readonly number[] = IMPORT_SIZES,
   server: string | null = null,
-): ImportFigure[] {
-  return sizes.map((rows) => {
+  format: 'csv' | 'xlsx' = 'csv',
+): Promise<ImportFigure[]> {
+  const figures: ImportFigure[] = []
+  for (const rows of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carec-bench-import-file-'))
-    const csvFile = path.join(dir, 'bench.csv')
-    fs.writeFileSync(csvFile, generatedCsv(rows))
+    const csvFile = path.join(dir, `bench.${format}`)
+    fs.writeFileSync(csvFile, format === 'csv' ? generatedCsv(rows) : await generatedXlsx(rows))
     const run = spawnSync(
       process.execPath,
       [
@@ -259,14 +262,15 @@ export function measureImports(
     fs.rmSync(dir, { recursive: true, force: true })
     const line = run.stdout.trim().split('\n').at(-1) ?? ''
     if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import bench for ${rows} rows failed`)
-    return JSON.parse(line) as ImportFigure
-  })
+    figures.push(JSON.parse(line) as ImportFigure)
+  }
+  return figures
 }
 
-export function printImportTable(figures: readonly ImportFigure[]): void {
+export function printImportTable(figures: readonly ImportFigure[], format: 'csv' | 'xlsx' = 'csv'): void {
   const postgres = figures[0]?.kind === 'postgres'
   console.log(
-    `\nImport of a generated interchange CSV (upload, preview, confirm: the browser's and the jobs' functions), a fresh ${postgres ? 'PostgreSQL' : 'SQLite'} database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:`,
+    `\nImport of a generated interchange ${format === 'csv' ? 'CSV' : 'XLSX'} (upload, preview, confirm: the browser's and the jobs' functions), a fresh ${postgres ? 'PostgreSQL' : 'SQLite'} database per size, a process per size (ms). Target: 10,000 rows in at most 3 s, memory bounded:`,
   )
   if (postgres)
     console.log(
@@ -298,5 +302,6 @@ if (args[0] === '--child') {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
-  printImportTable(measureImports(sizes, server))
+  const format = args.includes('--xlsx') ? 'xlsx' : 'csv'
+  printImportTable(await measureImports(sizes, server, format), format)
 }

@@ -556,7 +556,7 @@ async function main() {
   }
   // Its own scratch databases (SQLite, or on --database's server) and processes
   // (scripts/bench-import.ts), before the 100,000 items.
-  if (options.import) printImportTable(measureImports(undefined, options.database))
+  if (options.import) printImportTable(await measureImports(undefined, options.database))
   const started = performance.now()
   const bench = await openBenchDatabase(options.database, dir)
   const { db } = bench

@@ -1,12 +1,11 @@
 import { isUtf8 } from 'node:buffer'
 import { Readable } from 'node:stream'
 import { parse as csvParser } from 'csv-parse'
-import type ExcelJS from 'exceljs'
-import { onFirstUse } from '../load-package.server'
 import { csvProblem } from './csv-problem'
 import { HAND_OVER, PlainCsvReader } from './csv-records'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
 import { checkXlsxLimits, scanCsv } from './limits.server'
+import { cellText, fileError, loadWhole, openXlsxSheet } from './xlsx-sheet.server'
 import {
   checkRecords,
   emptyRead,
@@ -15,8 +14,6 @@ import {
   type ImportError,
   type SheetRecord,
 } from './interchange'
-
-const excel = onFirstUse<typeof ExcelJS>('exceljs')
 
 // An import file as it arrives, from the command line or the browser: the size limit, CSV or
 // XLSX (by name, confirmed by the content), and a workbook's first sheet read into the same
@@ -27,13 +24,6 @@ export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
 export type FileKind = 'csv' | 'xlsx'
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] // "PK\3\4": every .xlsx is a zip archive
-
-const fileError = (key: string, values?: Record<string, string | number>): ImportError => ({
-  row: 0,
-  column: null,
-  key,
-  ...(values ? { values } : {}),
-})
 
 /** Is this file one we read? Decided by its name and checked against its first bytes; nothing is parsed yet. */
 export function checkImportFile(
@@ -92,9 +82,9 @@ export class FileProblem extends Error {
 
 /**
  * Opens an import file (CSV or XLSX) for reading in batches of `batchSize` records, after
- * inspectImportFile's checks. A CSV is parsed as it is read (csv-parse's stream), so only a
- * batch of its records is held at a time; a workbook is loaded whole (exceljs), its sheet's
- * rows handed on a batch at a time. Reading throws FileProblem for a problem of the whole file.
+ * inspectImportFile's checks. A CSV is parsed as it is read (csv-parse's stream), a workbook's
+ * first sheet as its part is inflated (xlsx-sheet.server.ts), so only a batch of records is held
+ * at a time. Reading throws FileProblem for a problem of the whole file.
  */
 export async function openImportFile(
   filename: string,
@@ -105,28 +95,35 @@ export async function openImportFile(
   if (!checked.ok) return checked
   if (checked.records !== null)
     return { ok: true, source: { records: checked.records, batches: csvBatches(bufferOf(bytes), batchSize) } }
-  const sheet = await xlsxRecords(bytes)
-  if (!('records' in sheet)) {
-    const errors = sheet.errors
+  const sheet = await openXlsxSheet(bufferOf(bytes), batchSize)
+  if ('records' in sheet) {
+    const { batches } = sheet
     return {
       ok: true,
       source: {
-        records: 0,
+        records: sheet.records,
+        // The second reading of a sheet the first read whole does not fail; if it did, the
+        // workbook is refused as one that does not load, not with a failed job.
         batches: (async function* () {
-          yield* []
-          throw new FileProblem(errors)
+          try {
+            yield* batches
+          } catch (error) {
+            throw new FileProblem([
+              fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) }),
+            ])
+          }
         })(),
       },
     }
   }
-  const { records } = sheet
+  const errors = sheet.errors
   return {
     ok: true,
     source: {
-      records: records.length,
+      records: 0,
       batches: (async function* () {
-        for (let start = 0; start < records.length; start += batchSize)
-          yield records.slice(start, start + batchSize)
+        yield* []
+        throw new FileProblem(errors)
       })(),
     },
   }
@@ -204,95 +201,10 @@ export async function readImportFile(filename: string, bytes: Uint8Array): Promi
   return readInterchangeXlsx(bytes)
 }
 
-type CellResult = { text: string } | { error: string; value?: string }
-
-/**
- * A cell as the text the same value would have in the CSV. Numbers come through as they are
- * shown (12.5, 2025; at most 15 significant digits, as a spreadsheet shows them), text and rich
- * text as their text, a formula as its last computed value. Dates are refused: the format has
- * none (years are numbers), so a date cell is a mistake to point at, not a value to guess from.
- */
-export function cellText(value: ExcelJS.CellValue): CellResult {
-  if (value === null || value === undefined) return { text: '' }
-  if (typeof value === 'string') return { text: value }
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? { text: numberText(value) } : { error: 'xlsxError', value: String(value) }
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' }
-  if (value instanceof Date) return { error: 'xlsxDate' }
-  if ('error' in value) return { error: 'xlsxError', value: String(value.error) }
-  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('') }
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result
-    if (result === undefined || result === null) return { error: 'xlsxFormula' }
-    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result)
-      return { error: 'xlsxError', value: String((result as { error: unknown }).error) }
-    return cellText(result as ExcelJS.CellValue)
-  }
-  if ('hyperlink' in value)
-    return typeof value.text === 'string' ? { text: value.text } : cellText(value.text as ExcelJS.CellValue)
-  return { error: 'xlsxUnreadable' }
-}
-
-function numberText(value: number): string {
-  return String(Number(value.toPrecision(15)))
-}
-
 /** The first sheet of a workbook: row 1 is the header, with the same columns as the CSV. */
 export async function readInterchangeXlsx(bytes: Uint8Array): Promise<FileRead> {
-  const sheet = await xlsxRecords(bytes)
+  const sheet = await loadWhole(bufferOf(bytes))
   return 'records' in sheet ? checkRecords(sheet.records) : emptyRead(sheet.errors)
 }
 
-/** The first sheet's rows as records (empty rows skipped), or the problems of the workbook as a whole. */
-async function xlsxRecords(
-  bytes: Uint8Array,
-): Promise<{ records: SheetRecord[] } | { errors: ImportError[] }> {
-  const workbook = new (excel().Workbook)()
-  try {
-    await workbook.xlsx.load(bufferOf(bytes) as unknown as ArrayBuffer)
-  } catch (error) {
-    return { errors: [fileError('xlsx', { detail: error instanceof Error ? error.message : String(error) })] }
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) return { errors: [fileError('empty')] }
-
-  const records: SheetRecord[] = []
-  const errors: ImportError[] = []
-  let header: string[] | null = null
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = []
-    const unreadable = new Map<number, ImportError>()
-    const width = header ? header.length : row.cellCount
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const read = cellText(cell.value)
-      const column = header
-        ? (header[col - 1] ?? cell.address.replace(/\d+$/, ''))
-        : cell.address.replace(/\d+$/, '')
-      if (header && col > width) {
-        if ('error' in read || read.text.trim() !== '')
-          errors.push({ row: rowNumber, column, key: 'xlsxOutsideHeader', values: { cell: cell.address } })
-        return
-      }
-      if ('error' in read) {
-        // a problem only if the column is read (checkRecords): an export's dates are not
-        unreadable.set(col - 1, {
-          row: rowNumber,
-          column,
-          key: read.error,
-          values: { value: read.value ?? '', cell: cell.address },
-        })
-        return
-      }
-      cells[col - 1] = read.text
-    })
-    const filled = Array.from({ length: Math.max(cells.length, 0) }, (_, i) => cells[i] ?? '')
-    if (filled.every((c) => c.trim() === '') && header && unreadable.size === 0) return // a row of empty strings is no row, as in the CSV
-    if (!header) {
-      // The header ends at its last named column; empty cells after it do not make columns.
-      while (filled.length && filled[filled.length - 1]!.trim() === '') filled.pop()
-      header = filled.map((name) => name.trim())
-    }
-    records.push({ row: rowNumber, cells: filled, ...(unreadable.size ? { unreadable } : {}) })
-  })
-  return errors.length ? { errors } : { records }
-}
+export { cellText }

@@ -88,7 +88,7 @@ export function scanCsv(bytes: Uint8Array): { ok: true; records: number } | Refu
 
 // --- XLSX ----------------------------------------------------------------------------------
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string
   method: number
   compressedSize: number
@@ -101,7 +101,7 @@ const DIRECTORY_ENTRY = 0x02014b50
 const LOCAL_HEADER = 0x04034b50
 
 /** The entries of a zip, from its central directory (what every zip reader, exceljs's included, goes by). */
-function zipEntries(bytes: Buffer): ZipEntry[] | 'damaged' | 'tooMany' {
+export function zipEntries(bytes: Buffer): ZipEntry[] | 'damaged' | 'tooMany' {
   // The end-of-directory record is in the last 22 bytes plus at most a 65,535-byte comment.
   let end = -1
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--)
