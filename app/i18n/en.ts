@@ -83,6 +83,9 @@ export const en = {
     verify: 'Verify and sign in',
     startOver: 'Start again',
     codeMissing: 'Enter a code.',
+    codeSixDigits: 'The code has 6 digits: type all the digits your authenticator app shows now.',
+    codeShape:
+      'The code from your authenticator app has 6 digits; a recovery code has 16 letters and digits (such as abcd-efgh-jkmn-pqrs).',
     badCode: 'This code is not right, or it has been used already.',
     title: 'Two-factor sign-in',
     securityTitle: 'Sign-in security',

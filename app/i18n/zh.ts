@@ -72,6 +72,8 @@ export const zh = {
     verify: '验证并登录',
     startOver: '重新开始',
     codeMissing: '请输入验证码。',
+    codeSixDigits: '验证码为 6 位数字：请输入身份验证器应用当前显示的全部数字。',
+    codeShape: '身份验证器应用的验证码为 6 位数字；恢复码为 16 位字母和数字（例如 abcd-efgh-jkmn-pqrs）。',
     badCode: '验证码不正确或已被使用。',
     title: '双重验证登录',
     securityTitle: '登录安全',
