@@ -929,7 +929,13 @@ export const en = {
       number: 'No.',
       item: 'Item',
       source: 'Added',
-      sourceName: { view: 'from a view', picked: 'by hand', carried: 'carried over' },
+      // how the secretariat put the item on the agenda: with a view's filters, one by one by its
+      // ref, or carried over from an earlier meeting's deferral
+      sourceName: {
+        view: 'with a table view’s filters',
+        picked: 'one by one, by ref',
+        carried: 'carried over from an earlier meeting',
+      },
       moveUp: 'Move up',
       moveDown: 'Move down',
       moveUpLabel: 'Move up: {{ref}}',

@@ -955,7 +955,11 @@ export const ru = {
       number: '№',
       item: 'Позиция',
       source: 'Как добавлена',
-      sourceName: { view: 'из выборки', picked: 'вручную', carried: 'перенесена' },
+      sourceName: {
+        view: 'по фильтрам выборки таблицы',
+        picked: 'по одной, по коду',
+        carried: 'перенесена с прошлого заседания',
+      },
       moveUp: 'Выше',
       moveDown: 'Ниже',
       moveUpLabel: 'Выше: {{ref}}',

@@ -886,7 +886,7 @@ export const zh = {
       number: '序号',
       item: '条目',
       source: '添加方式',
-      sourceName: { view: '来自视图', picked: '手动添加', carried: '转入' },
+      sourceName: { view: '按表格视图的筛选条件', picked: '按编号逐条添加', carried: '从之前的会议转入' },
       moveUp: '上移',
       moveDown: '下移',
       moveUpLabel: '上移：{{ref}}',

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DotList } from '~/components/DotList'
 import { Field } from '~/components/forms'
 import { getDb } from '~/db.server'
 import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
@@ -119,16 +120,20 @@ export default function ReportPage() {
         <Link to={`/reports?period=${report.period}`}>{t('kpi.report.back')}</Link>
       </p>
       <h1>{t('kpi.report.title', { country, period: report.period })}</h1>
-      <p>
-        <strong>{t('kpi.report.status', { state: t(`kpi.state.${report.state}`) })}</strong> ·{' '}
-        {t('kpi.dueOn', { date: formatDate(report.dueDate, i18n.language) })}
-        {report.overdue ? (
-          <>
-            {' '}
-            <strong className="badge overdue">{t('kpi.overdue')}</strong>
-          </>
-        ) : null}
-      </p>
+      <DotList
+        items={[
+          <strong key="state">{t('kpi.report.status', { state: t(`kpi.state.${report.state}`) })}</strong>,
+          <span key="due">
+            {t('kpi.dueOn', { date: formatDate(report.dueDate, i18n.language) })}
+            {report.overdue ? (
+              <>
+                {' '}
+                <strong className="badge overdue">{t('kpi.overdue')}</strong>
+              </>
+            ) : null}
+          </span>,
+        ]}
+      />
       {done && DONE[done] ? (
         <p className="notice" role="status">
           {t(DONE[done])}
