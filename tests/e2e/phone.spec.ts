@@ -52,6 +52,53 @@ async function checkPhoneLayout(page: Page, label: string) {
   expect.soft(violations, `${label}: axe`).toEqual([])
 }
 
+/**
+ * Middle dots that begin or end a line of the page's text, as the reader sees them: a "·" typed in
+ * the text whose neighbour on one side is on another line (or none), and a dot list's generated dot
+ * (app/components/DotList.tsx) left visible before an item that starts a line.
+ */
+async function dotsAtLineEdges(page: Page): Promise<string[]> {
+  return page.locator('main').evaluate((main) => {
+    const found: string[] = []
+    for (const block of main.querySelectorAll<HTMLElement>('p, div, ul.dot-list')) {
+      // the block's own visible characters, in order, with their boxes
+      const chars: Array<{ ch: string; top: number }> = []
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        for (let i = 0; i < text.length; i++) {
+          if (/\s/.test(text[i]!)) continue
+          const range = document.createRange()
+          range.setStart(node, i)
+          range.setEnd(node, i + 1)
+          const box = range.getBoundingClientRect()
+          if (box.width > 0) chars.push({ ch: text[i]!, top: Math.round(box.top) })
+        }
+      }
+      chars.forEach((c, i) => {
+        if (c.ch !== '·') return
+        const before = chars[i - 1]
+        const after = chars[i + 1]
+        if (!before || Math.abs(before.top - c.top) > 3 || !after || Math.abs(after.top - c.top) > 3)
+          found.push(`"${(block.textContent ?? '').trim().slice(0, 60)}"`)
+      })
+    }
+    for (const list of main.querySelectorAll<HTMLElement>('ul.dot-list')) {
+      const left = list.getBoundingClientRect().left
+      const clip = getComputedStyle(list).clipPath
+      for (const item of list.querySelectorAll<HTMLElement>(':scope > li')) {
+        const startsLine = item.getBoundingClientRect().left - left < 1
+        const dot = getComputedStyle(item, '::before')
+        const centre = item.getBoundingClientRect().left + parseFloat(dot.left) + parseFloat(dot.width) / 2
+        // the dot of a line's first item must fall where the list clips
+        if (startsLine && (clip === 'none' || centre >= left - 2))
+          found.push(`dot before "${(item.textContent ?? '').trim().slice(0, 40)}"`)
+      }
+    }
+    return found
+  })
+}
+
 let meetingPath = ''
 
 test.describe.serial('on a phone', () => {
@@ -125,6 +172,19 @@ test.describe.serial('on a phone', () => {
       await page.getByLabel('Place').fill('Almaty, Kazakhstan')
       await page.getByRole('button', { name: 'Save' }).click()
       await expect(page.getByText('Almaty, Kazakhstan')).toBeVisible()
+    })
+  })
+
+  test.describe('the meeting’s lines of facts and links', () => {
+    test.use({ as: 'secretariat' })
+    test('no middle dot begins or ends a wrapped line, in any language', async ({ page }) => {
+      for (const lng of ['ru', 'zh', 'en']) {
+        for (const path of [meetingPath, `${meetingPath}/pack`]) {
+          await page.goto(`${path}?lng=${lng}`)
+          expect(await page.locator('ul.dot-list > li').count(), path).toBeGreaterThan(2)
+          expect(await dotsAtLineEdges(page), `${path} in ${lng}`).toEqual([])
+        }
+      }
     })
   })
 
