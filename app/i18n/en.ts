@@ -1172,7 +1172,8 @@ export const en = {
     nobody: 'not a signed-in person',
     changesSinceNow: 'What changed since',
     reportLink: 'What changed since "{{name}}": the portfolio now',
-    reportLinkLabel: 'What changed since {{name}}',
+    // a link's name holds its visible words ("the portfolio now"), as speech input needs
+    reportLinkLabel: 'What changed between {{name}} and the portfolio now',
     back: 'All snapshots',
     compareTitle: 'Compare',
     compareNow: 'the portfolio now',

@@ -1212,7 +1212,7 @@ export const ru = {
     nobody: 'не пользователь системы',
     changesSinceNow: 'Что изменилось с тех пор',
     reportLink: 'Что изменилось после снимка «{{name}}»: портфель сейчас',
-    reportLinkLabel: 'Что изменилось после снимка {{name}}',
+    reportLinkLabel: 'Что изменилось между снимком «{{name}}» и «текущий портфель»',
     back: 'Все снимки',
     compareTitle: 'Сравнение',
     compareNow: 'текущий портфель',

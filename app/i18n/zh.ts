@@ -1104,7 +1104,7 @@ export const zh = {
     nobody: '非登录用户',
     changesSinceNow: '此后的变化',
     reportLink: '自“{{name}}”以来的变化：当前项目组合',
-    reportLinkLabel: '自 {{name}} 以来的变化',
+    reportLinkLabel: '{{name}}与当前项目组合相比的变化',
     back: '全部快照',
     compareTitle: '比较',
     compareNow: '当前项目组合',
