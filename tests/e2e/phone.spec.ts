@@ -300,6 +300,31 @@ test.describe('filters in Russian', () => {
   })
 })
 
+test.describe('the account page on a phone', () => {
+  test.use({ as: 'wg.kaz', viewport: PHONE })
+  // "Role and scope" ended the line of the e-mail address and its value began the next, so it read
+  // as a value of its own: each term now sits on the line of its value
+  for (const language of ['zh', 'ru', 'en'])
+    test(`each fact's name sits beside its value: ${language}`, async ({ page }) => {
+      await page.goto(`/account?lng=${language}`)
+      const facts = await page
+        .locator('main dl')
+        .first()
+        .evaluate((list) =>
+          [...list.querySelectorAll('dt')].map((term) => {
+            const value = term.nextElementSibling!.getBoundingClientRect()
+            const box = term.getBoundingClientRect()
+            return {
+              term: term.textContent,
+              beside: Math.abs(value.top - box.top) < 4 && value.left > box.right,
+            }
+          }),
+        )
+      expect(facts.length).toBe(2)
+      expect(facts.filter((fact) => !fact.beside).map((fact) => fact.term)).toEqual([])
+    })
+})
+
 test.describe('filters on a phone', () => {
   test.use({ as: 'sc', viewport: PHONE })
   // In Chinese the priorities' filters wrapped between a label and its control: "公开状态" ended one
