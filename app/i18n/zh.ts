@@ -1806,7 +1806,7 @@ export const zh = {
       funding: '出资组织：未列出发展伙伴。',
       datesOrder: '日期：结束年份 {{end}} 早于开始年份 {{start}}。',
       sectorCode: '部门：{{code}} 不是有效的 DAC 用途代码。',
-      translations: '标题：缺少以下语言的译文：{{languages}}。',
+      translations: '标题：缺少{{languages}}译文。',
     },
     settings: {
       title: 'IATI 发布者设置',

@@ -249,6 +249,26 @@ test.describe.serial('on a phone', () => {
     })
   }
 
+  // Longer words in Russian and Chinese make the tables wider: each scrolls in a box the keyboard reaches
+  for (const who of ['secretariat', 'wg.kaz'] as const) {
+    test.describe(`in Russian and Chinese as ${who}`, () => {
+      test.use({ as: who })
+      test('the pages with wide tables fit the screen', async ({ page }) => {
+        test.setTimeout(180_000)
+        for (const lng of ['ru', 'zh']) {
+          for (const { path, label, who: users } of PAGES) {
+            if (!users.includes(who) || label === 'dashboard') continue
+            const address = path()
+            const response = await page.goto(`${address}${address.includes('?') ? '&' : '?'}lng=${lng}`)
+            expect.soft(response?.status(), `${label} in ${lng}`).toBeLessThan(400)
+            await checkPhoneLayout(page, `${label} as ${who} in ${lng}`)
+          }
+        }
+        await page.goto('/account?lng=en')
+      })
+    })
+  }
+
   test.describe('signed out', () => {
     test('the public portfolio fits the screen', async ({ page }) => {
       await page.goto('/public')
@@ -325,6 +345,27 @@ test.describe('the account page on a phone', () => {
     })
 })
 
+test.describe('tables in Chinese on a phone', () => {
+  test.use({ as: 'wg.kaz', viewport: PHONE })
+  // the monitoring framework's table, squeezed to the screen, put one character on each line
+  for (const path of ['/kpis', '/reports/2024/KAZ', '/activity'])
+    test(`no column is narrower than a few characters: ${path}`, async ({ page }) => {
+      await page.goto(`${path}?lng=zh`)
+      const narrow = await page.locator('main table').evaluateAll((tables) =>
+        tables.flatMap((table) =>
+          [...table.querySelectorAll<HTMLElement>('td, th')]
+            .filter((cell) => (cell.textContent ?? '').trim().length >= 4)
+            .filter((cell) => {
+              const size = parseFloat(getComputedStyle(cell).fontSize)
+              return cell.getBoundingClientRect().width < 3.5 * size
+            })
+            .map((cell) => (cell.textContent ?? '').trim().slice(0, 12)),
+        ),
+      )
+      expect(narrow).toEqual([])
+    })
+})
+
 test.describe('filters on a phone', () => {
   test.use({ as: 'sc', viewport: PHONE })
   // In Chinese the priorities' filters wrapped between a label and its control: "公开状态" ended one
@@ -352,7 +393,7 @@ test.describe('filters on a phone', () => {
           return { label: label.textContent, together: sameLine || below }
         }),
       )
-      expect(pairs.length).toBeGreaterThan(2)
+      expect(pairs.length).toBeGreaterThanOrEqual(2)
       expect(pairs.filter((pair) => !pair.together).map((pair) => pair.label)).toEqual([])
     })
 })

@@ -3,7 +3,6 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DotList } from '~/components/DotList'
 import { Field } from '~/components/forms'
 import type { CommentThread, CommentView } from '~/comments/comments.server'
 import { CommentForm } from '~/comments/schema'
@@ -124,16 +123,11 @@ function Comment({
       id={`comment-${comment.id}`}
       aria-label={t('comments.by', { who: comment.author })}
     >
-      <DotList
-        className="comment-meta muted"
-        items={[
-          <strong key="author">{comment.author}</strong>,
-          <time key="at" dateTime={comment.createdAt}>
-            {formatUtc(comment.createdAt, i18n.language)}
-          </time>,
-          comment.editedAt ? t('comments.edited') : null,
-        ]}
-      />
+      <p className="comment-meta muted">
+        <strong>{comment.author}</strong> ·{' '}
+        <time dateTime={comment.createdAt}>{formatUtc(comment.createdAt, i18n.language)}</time>
+        {comment.editedAt ? ` · ${t('comments.edited')}` : ''}
+      </p>
       {comment.deleted ? (
         <p className="comment-deleted muted">{t('comments.deleted')}</p>
       ) : (
