@@ -180,7 +180,8 @@ export default function ReportPage() {
                     </th>
                     {mayReport ? (
                       (['value', 'source', 'note'] as const).map((field) => (
-                        <td key={field}>
+                        // data-label: the column's name over the cell where the table is cards (a phone)
+                        <td key={field} data-label={t(`kpi.field.${field}`)}>
                           <input
                             name={`${field}.${kpi.code}`}
                             aria-label={t('punctuation.labelled', {
@@ -207,13 +208,13 @@ export default function ReportPage() {
                       ))
                     ) : (
                       <>
-                        <td>
+                        <td data-label={t('kpi.field.value')}>
                           {line?.value === null || line?.value === undefined
                             ? ''
                             : formatNumber(line.value, i18n.language)}
                         </td>
-                        <td>{line?.source ?? ''}</td>
-                        <td>{line?.note ?? ''}</td>
+                        <td data-label={t('kpi.field.source')}>{line?.source ?? ''}</td>
+                        <td data-label={t('kpi.field.note')}>{line?.note ?? ''}</td>
                       </>
                     )}
                   </tr>

@@ -366,6 +366,25 @@ test.describe('tables in Chinese on a phone', () => {
     })
 })
 
+test.describe('a KPI report on a phone', () => {
+  test.use({ as: 'wg.kaz', viewport: PHONE })
+  // three inputs beside a long KPI name (kept on one line) were off the screen, under headers
+  // scrolled out of sight: each KPI is now a card, each field under its name
+  for (const language of ['ru', 'zh', 'en'])
+    test(`each field is on the screen under its name: ${language}`, async ({ page }) => {
+      await page.goto(`/reports/2024/KAZ?lng=${language}`)
+      const cells = await page.locator('table.report-table td').evaluateAll((tds) =>
+        tds.map((td) => ({
+          name: getComputedStyle(td, '::before').content,
+          outside: td.getBoundingClientRect().right > window.innerWidth,
+        })),
+      )
+      expect(cells.length).toBeGreaterThan(2)
+      expect(cells.filter((cell) => cell.outside)).toEqual([])
+      expect(cells.filter((cell) => cell.name === 'none' || cell.name === '""')).toEqual([])
+    })
+})
+
 test.describe('filters on a phone', () => {
   test.use({ as: 'sc', viewport: PHONE })
   // In Chinese the priorities' filters wrapped between a label and its control: "公开状态" ended one
