@@ -1653,7 +1653,8 @@ export const en = {
     signOut: 'Sign out',
     thisSession: 'this browser',
     signOutThere: 'Sign out there',
-    signOutOf: 'Sign out: {{session}}',
+    // the button's name starts with its visible words (axe label-content-name-mismatch)
+    signOutOf: 'Sign out there: {{session}}',
     signOutEverywhereElse: 'Sign out everywhere else',
     done: {
       profile: 'Saved.',

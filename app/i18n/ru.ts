@@ -1712,7 +1712,7 @@ export const ru = {
     signOut: 'Выход',
     thisSession: 'этот браузер',
     signOutThere: 'Выйти там',
-    signOutOf: 'Выйти: {{session}}',
+    signOutOf: 'Выйти там: {{session}}',
     signOutEverywhereElse: 'Выйти на всех других устройствах',
     done: {
       profile: 'Сохранено.',

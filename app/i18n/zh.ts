@@ -1554,7 +1554,7 @@ export const zh = {
     signOut: '退出',
     thisSession: '此浏览器',
     signOutThere: '在该处退出',
-    signOutOf: '退出：{{session}}',
+    signOutOf: '在该处退出：{{session}}',
     signOutEverywhereElse: '在其他所有位置退出',
     done: {
       profile: '已保存。',
