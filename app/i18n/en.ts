@@ -83,6 +83,9 @@ export const en = {
     verify: 'Verify and sign in',
     startOver: 'Start again',
     codeMissing: 'Enter a code.',
+    codeSixDigits: 'The code has 6 digits: type all the digits your authenticator app shows now.',
+    codeShape:
+      'The code from your authenticator app has 6 digits; a recovery code has 16 letters and digits (such as abcd-efgh-jkmn-pqrs).',
     badCode: 'This code is not right, or it has been used already.',
     title: 'Two-factor sign-in',
     securityTitle: 'Sign-in security',
@@ -926,7 +929,13 @@ export const en = {
       number: 'No.',
       item: 'Item',
       source: 'Added',
-      sourceName: { view: 'from a view', picked: 'by hand', carried: 'carried over' },
+      // how the secretariat put the item on the agenda: with a view's filters, one by one by its
+      // ref, or carried over from an earlier meeting's deferral
+      sourceName: {
+        view: 'with a table view’s filters',
+        picked: 'one by one, by ref',
+        carried: 'carried over from an earlier meeting',
+      },
       moveUp: 'Move up',
       moveDown: 'Move down',
       moveUpLabel: 'Move up: {{ref}}',
@@ -1163,7 +1172,8 @@ export const en = {
     nobody: 'not a signed-in person',
     changesSinceNow: 'What changed since',
     reportLink: 'What changed since "{{name}}": the portfolio now',
-    reportLinkLabel: 'What changed since {{name}}',
+    // a link's name holds its visible words ("the portfolio now"), as speech input needs
+    reportLinkLabel: 'What changed between {{name}} and the portfolio now',
     back: 'All snapshots',
     compareTitle: 'Compare',
     compareNow: 'the portfolio now',
@@ -1643,7 +1653,8 @@ export const en = {
     signOut: 'Sign out',
     thisSession: 'this browser',
     signOutThere: 'Sign out there',
-    signOutOf: 'Sign out: {{session}}',
+    // the button's name starts with its visible words (axe label-content-name-mismatch)
+    signOutOf: 'Sign out there: {{session}}',
     signOutEverywhereElse: 'Sign out everywhere else',
     done: {
       profile: 'Saved.',
@@ -1898,9 +1909,13 @@ export const en = {
       fixAreas: "Set the areas' sector codes",
       allReady: 'Every item of this view is ready, with nothing missing.',
       indicative: "planned dates from the plan's period (indicative)",
-      missingSettings: 'The file needs the publisher settings first. Missing: {{fields}}.',
-      core: 'Core field',
-      rule: 'Rule',
+      missingSettings: 'No IATI file can be made yet: the publisher settings lack {{fields}}.',
+      fillSettings: 'Fill in the publisher settings',
+      settingsBySecretariat: 'The secretariat fills them in.',
+      summaryOnceSet: 'Once they are set, {{exportable}} of {{total}} items will go into the file.',
+      // the two groups of what an item lacks, each a list under its name
+      core: 'Core fields',
+      rule: 'Rules',
       item: 'Item',
       state: 'In the file',
       lacks: 'What it lacks',

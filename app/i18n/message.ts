@@ -7,7 +7,20 @@ import { messageKey } from './keys'
 
 const SEPARATOR = '|'
 
-export type MessageValues = Record<string, string | number>
+/** A value of a placeholder; a list (allowed codes, unknown columns) is joined as the reader's language lists. */
+export type MessageValue = string | number | readonly string[]
+export type MessageValues = Record<string, MessageValue>
+
+/**
+ * The values with each list joined as the language writes one: "a, b, c" in English and
+ * Russian, "a、b、c" in Chinese (punctuation.list), never a comma hard-coded where the message is made.
+ */
+export function listedValues(t: TFunction, values: MessageValues): Record<string, string | number> {
+  const out: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(values))
+    out[name] = typeof value === 'object' ? value.join(t('punctuation.list')) : value
+  return out
+}
 
 /** A translation key with the values of its placeholders, as one string. */
 export function message(key: string, values?: MessageValues): string {
@@ -31,7 +44,7 @@ export function parseMessage(text: string): { key: string; values: MessageValues
  */
 export function translateMessage(t: TFunction, text: string, extra: MessageValues = {}): string {
   const { key, values } = parseMessage(text)
-  const all: MessageValues = { ...values, ...extra }
+  const all = listedValues(t, { ...values, ...extra })
   if (typeof all.field === 'string') all.field = t(messageKey(all.field))
   return t(messageKey(key), all)
 }

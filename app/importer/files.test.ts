@@ -184,7 +184,7 @@ describe('reading a workbook', () => {
           row: 1,
           column: null,
           key: 'unknownColumns',
-          values: { columns: '"colour"', allowed: COLUMNS.join(', ') },
+          values: { columns: ['"colour"'], allowed: [...COLUMNS] },
         },
         { row: 1, column: 'ref', key: 'missingColumn' },
       ],

@@ -6,6 +6,8 @@ import { useTestDb } from '../../tests/setup/test-db'
 import { getItemByRef } from '../portfolio/items.server'
 import { checkedRows, importCsv, importRows } from './import.server'
 import { COLUMNS, readInterchangeCsv, type ImportError } from './interchange'
+import { importErrorText } from './messages'
+import { translator } from '../i18n/i18n'
 
 const plan = fs.readFileSync(PLAN_FILE, 'utf8')
 
@@ -321,12 +323,19 @@ describe('importing the interchange CSV', () => {
           column: 'proposers',
           key: 'validation.country',
           values: {
-            value: 'XYZ, ABC',
-            allowed: 'AZE, PRC, GEO, KAZ, KGZ, MON, PAK, TAJ, TKM, UZB, REG',
+            value: ['XYZ', 'ABC'],
+            allowed: ['AZE', 'PRC', 'GEO', 'KAZ', 'KGZ', 'MON', 'PAK', 'TAJ', 'TKM', 'UZB', 'REG'],
             text: 'KAZ;XYZ;ABC',
           },
         },
       ])
+      // the lists are joined as the reader's language lists: with 、 in Chinese, not ", "
+      expect(importErrorText(translator('en'), errors[0]!)).toContain('XYZ, ABC')
+      expect(importErrorText(translator('ru'), errors[0]!)).toContain('AZE, PRC, GEO')
+      const zh = importErrorText(translator('zh'), errors[0]!)
+      expect(zh).toContain('XYZ、ABC')
+      expect(zh).toContain('AZE、PRC、GEO、KAZ')
+      expect(zh).not.toContain(', ')
     })
 
     it('reports every bad row, not only the first', async () => {
@@ -351,7 +360,7 @@ describe('importing the interchange CSV', () => {
           row: 1,
           column: null,
           key: 'unknownColumns',
-          values: { columns: '"colour", "size"', allowed: COLUMNS.join(', ') },
+          values: { columns: ['"colour"', '"size"'], allowed: [...COLUMNS] },
         },
       ])
     })

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next'
 import { interchangeTextOf, sheetHeaders } from '../exports/sheet-columns'
 import { restoreNeutralised } from '../exports/formula'
 import { createI18n, LANGUAGES } from '../i18n/i18n'
-import { parseMessage } from '../i18n/message'
+import { parseMessage, type MessageValues } from '../i18n/message'
 import { readField, type InputValues } from '../portfolio/field-kinds'
 import { fieldNamed, namesOn, type FieldName, type FieldNameOn, type FieldOn } from '../portfolio/fields'
 import { shorten } from '../portfolio/text'
@@ -29,7 +29,7 @@ export interface ImportError {
    * shape, or a field rule's own key (validation.*), the form's message, for a cell.
    */
   key: string
-  values?: Record<string, string | number>
+  values?: MessageValues
 }
 
 /** One row of the file after its own checks: the values of the columns the file has. */
@@ -159,7 +159,7 @@ function readHeader(header: SheetRecord) {
       row: header.row,
       column: null,
       key: more > 0 ? 'unknownColumnsMore' : 'unknownColumns',
-      values: { columns: listed.join(', '), ...(more > 0 ? { more } : {}), allowed: COLUMNS.join(', ') },
+      values: { columns: listed, ...(more > 0 ? { more } : {}), allowed: [...COLUMNS] },
     })
   }
   if (!seen.has('ref')) errors.push({ row: header.row, column: 'ref', key: 'missingColumn' })

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { shorten } from '../portfolio/text'
 import type { ImportError } from './interchange'
 import { messageKey } from '../i18n/keys'
+import { listedValues } from '../i18n/message'
 
 /**
  * A problem in words: the file's shape under import.error, a cell's by its field rule's own key
@@ -15,7 +16,7 @@ export function importErrorText(t: TFunction, error: ImportError): string {
       : error.key.includes('.')
         ? error.key
         : `import.error.${error.key}`
-  const values: Record<string, string | number> = { ...error.values }
+  const values = listedValues(t, error.values ?? {})
   if (typeof values.field === 'string') values.field = t(messageKey(values.field))
   const text = t(messageKey(key), values)
   // A cell's rule says what is wanted; the cell as it was goes in front, unless the message names

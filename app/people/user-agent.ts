@@ -1,13 +1,21 @@
 // A browser's User-Agent as a person recognises it ("Firefox on Windows"), for the list of one's
 // sessions. Only the families people use; anything else shows as "another browser".
+//
+// Most browsers name others beside themselves (Chrome's says "Safari/537.36", Edge's says
+// "Chrome/… Safari/…"), so the order matters: the most particular first, Safari last and only
+// when nothing else claims the string. Headless Chrome (Playwright, Puppeteer) says
+// "HeadlessChrome/", which a word boundary before "Chrome" would miss.
 
 const BROWSERS: Array<[RegExp, string]> = [
   [/\bEdg(?:e|A|iOS)?\//, 'Edge'],
-  [/\b(?:OPR|Opera)\//, 'Opera'],
-  [/\bYaBrowser\//, 'Yandex Browser'],
+  [/\b(?:OPR|Opera|OPiOS|OPT)\//, 'Opera'],
+  [/\bYaBrowser\/|\bYaApp_(?:Android|iOS)\//, 'Yandex Browser'],
+  [/\bSamsungBrowser\//, 'Samsung Internet'],
   [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
-  [/\bChrom(?:e|ium)\/|\bCriOS\//, 'Chrome'],
-  [/\bSafari\//, 'Safari'],
+  [/(?:\b|Headless)Chrom(?:e|ium)\/|\bCriOS\//, 'Chrome'],
+  // Safari says "Version/… Safari/…" (with "Mobile/" on iOS); an Android WebView or an app's own
+  // view that says only "Safari/" is not Safari.
+  [/\bVersion\/[\d.]+ (?:Mobile\/\w+ )?Safari\//, 'Safari'],
   [/\bcurl\//, 'curl'],
 ]
 
@@ -15,9 +23,9 @@ const SYSTEMS: Array<[RegExp, string]> = [
   [/\bAndroid\b/, 'Android'],
   [/\b(?:iPhone|iPad|iPod)\b/, 'iOS'],
   [/\bWindows\b/, 'Windows'],
-  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
   [/\bCrOS\b/, 'ChromeOS'],
-  [/\bLinux\b/, 'Linux'],
+  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
+  [/\bLinux\b|\bX11\b/, 'Linux'],
 ]
 
 export interface BrowserLabel {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { message } from '../i18n/message'
+import { message, type MessageValues } from '../i18n/message'
 import { FIELDS, type Field, type FieldKind, type FieldOn, type FieldValues } from './fields'
 import { formatUsdMillion, kusdToMillion, millionToKusd, parseUsdMillion } from './money'
 import { controlCharacterIn, graphemeCount, normaliseLineBreaks } from './text'
@@ -56,7 +56,7 @@ export const INPUT_FIELDS = FIELDS.filter(
 ) as InputField[]
 
 type Read<T> = { ok: true; value: T } | { ok: false; message: string }
-const fail = (key: string, values?: Record<string, string | number>): Read<never> => ({
+const fail = (key: string, values?: MessageValues): Read<never> => ({
   ok: false,
   message: message(key, values),
 })
@@ -120,8 +120,8 @@ function readCodes(field: Field & { codes: readonly string[] }, raw: unknown): R
   const unknown = list.filter((code) => !field.codes.includes(code))
   if (unknown.length)
     return fail(CODE_MESSAGES[field.name] ?? 'validation.status', {
-      value: unknown.join(', '),
-      allowed: field.codes.join(', '),
+      value: unknown,
+      allowed: field.codes,
     })
   return ok([...new Set(list)])
 }
@@ -159,7 +159,7 @@ export function readField(field: InputField, raw: unknown): Read<unknown> {
         ? ok(value)
         : fail('validation.status', {
             value,
-            allowed: (field as { codes: readonly string[] }).codes.join(', '),
+            allowed: (field as { codes: readonly string[] }).codes,
           })
     }
     case 'year': {

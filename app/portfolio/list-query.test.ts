@@ -214,6 +214,20 @@ describe('messages for a parameter the view cannot read', () => {
     expect(message('colour=red')).toBe('The parameter colour is not one this page reads.')
   })
 
+  it('list what is allowed as each language lists: with 、 in Chinese, not with ", "', () => {
+    const inLanguage = (language: string, search: string) => {
+      const result = parse(search)
+      if (result.ok) throw new Error(`expected ${search} to be refused`)
+      return paramMessage(translator(language), result.problem)
+    }
+    expect(inLanguage('ru', 'archived=all')).toContain('exclude, include, only')
+    expect(inLanguage('zh', 'archived=all')).toContain('exclude、include、only')
+    expect(inLanguage('zh', 'status=bogus')).toContain('proposed、under_review、endorsed')
+    expect(inLanguage('zh', 'sort=cost')).toContain('ref、title_en、')
+    for (const search of ['archived=all', 'status=bogus', 'sort=cost', 'quadrant=best'])
+      expect(inLanguage('zh', search)).not.toContain(', ')
+  })
+
   it("never carry zod's own wording, whatever the parameter", () => {
     for (const search of [
       'status=bogus',

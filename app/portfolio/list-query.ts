@@ -3,6 +3,7 @@ import { STAGES } from '../cofinancing/schema'
 import { COUNTRY_CODES, MODALITIES, QUADRANTS, STATUSES } from './codes'
 import type { TranslationKey } from '../i18n/keys'
 import { LANGUAGES } from '../i18n/languages'
+import type { MessageValues } from '../i18n/message'
 import { problemOfIssue, type ParamProblem } from './url-params'
 
 // The portfolio view as URL parameters: one parser for the table page, the JSON API and exports,
@@ -122,7 +123,7 @@ export type ListQueryProblem = ParamProblem
 
 export type ListQueryResult = { ok: true; query: ListQuery } | { ok: false; problem: ListQueryProblem }
 
-const problem = (param: string, key: string, values: Record<string, string | number> = {}) => ({
+const problem = (param: string, key: string, values: MessageValues = {}) => ({
   ok: false as const,
   problem: { param, key, values: { param, ...values } },
 })
@@ -151,7 +152,7 @@ export function parseListQuery(params: URLSearchParams, allowExtra: readonly str
   const found = problemOfIssue(parsed.error.issues[0]!)
   // name the sort keys the way the address writes them
   if (found.key === 'params.badSort')
-    found.values = { ...found.values, value: String(raw.sort), allowed: SORT_KEYS.join(', ') }
+    found.values = { ...found.values, value: String(raw.sort), allowed: [...SORT_KEYS] }
   return { ok: false, problem: found }
 }
 

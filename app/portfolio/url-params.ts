@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { z } from 'zod'
+import { listedValues, type MessageValues } from '../i18n/message'
 
 // Our words for a URL parameter a page cannot read (docs/decisions/0016-refusal-path.md): zod's
 // own wording ("Invalid enum value...") never reaches a person. A problem names the parameter and
@@ -11,7 +12,8 @@ export interface ParamProblem {
   param: string
   /** a translation key */
   key: string
-  values: Record<string, string | number>
+  /** a list (the allowed values) is joined as the reader's language lists */
+  values: MessageValues
 }
 
 /** Issues whose message a schema set itself are already a translation key: one word with dots, no spaces. */
@@ -23,7 +25,7 @@ export function problemOfIssue(
   paramOf: (key: string) => string = (key) => key,
 ): ParamProblem {
   const param = paramOf(String(issue.path[0] ?? ''))
-  const at = (key: string, values: Record<string, string | number> = {}): ParamProblem => ({
+  const at = (key: string, values: MessageValues = {}): ParamProblem => ({
     param,
     key,
     values: { param, ...values },
@@ -31,7 +33,7 @@ export function problemOfIssue(
   if (OWN_KEY.test(issue.message)) return at(issue.message)
   switch (issue.code) {
     case 'invalid_enum_value':
-      return at('params.notOneOf', { value: String(issue.received), allowed: issue.options.join(', ') })
+      return at('params.notOneOf', { value: String(issue.received), allowed: issue.options.map(String) })
     case 'too_big':
       if (issue.type === 'array') return at('params.tooMany', { max: Number(issue.maximum) })
       if (issue.type === 'string') return at('params.tooLong', { max: Number(issue.maximum) })
@@ -50,5 +52,8 @@ export function problemOfIssue(
 /** A problem in words: "status: "bogus" is not one of proposed, under_review, …". */
 export function paramMessage(t: TFunction, problem: ParamProblem): string {
   // The keys are this module's own (params.*); the typed catalogue cannot follow a computed key.
-  return (t as (key: string, values: Record<string, string | number>) => string)(problem.key, problem.values)
+  return (t as (key: string, values: Record<string, string | number>) => string)(
+    problem.key,
+    listedValues(t, problem.values),
+  )
 }

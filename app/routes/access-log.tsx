@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { getDb } from '~/db.server'
 import { formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
@@ -100,7 +101,7 @@ export default function AccessLog() {
       {entries.length === 0 ? (
         <p role="status">{t('accessLog.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion className="table-wrap" label={t('accessLog.caption')}>
           <table className="items access-log-table">
             <caption className="visually-hidden">{t('accessLog.caption')}</caption>
             <thead>
@@ -126,7 +127,7 @@ export default function AccessLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p className="pager">
         {newestLink ? <Link to={newestLink}>{t('accessLog.newest')}</Link> : null}

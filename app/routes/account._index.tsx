@@ -115,7 +115,7 @@ export default function Account() {
           {t(`account.done.${done}`, { defaultValue: t('account.done.profile') })}
         </p>
       ) : null}
-      <dl className="pair">
+      <dl>
         <dt>{t('people.email')}</dt>
         <dd>{profile.email}</dd>
         <dt>{t('people.roleAndScope')}</dt>

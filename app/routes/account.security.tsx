@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { securityConfig } from '~/auth/config.server'
 import { qrSvg } from '~/auth/qr.server'
 import { requireUser } from '~/auth/session.server'
-import { TwoFactorCodeForm } from '~/auth/sign-in-schema'
+import { AppCodeForm, TwoFactorCodeForm } from '~/auth/sign-in-schema'
 import {
   confirmEnrolment,
   disableTwoFactor,
@@ -63,9 +63,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const started = await startEnrolment(db, user.id, now, secretKey)
     return data<ActionResult>(started.kind === 'started' ? {} : { error: 'twoFactor.alreadyOn' })
   }
-  const parsed = TwoFactorCodeForm.safeParse({ code: form.get('code') ?? undefined })
+  // turning it on takes the app's code; turning it off or renewing, a recovery code too
+  const parsed = (intent.data === 'confirm' ? AppCodeForm : TwoFactorCodeForm).safeParse({
+    code: form.get('code') ?? undefined,
+  })
   if (!parsed.success)
-    return data<ActionResult>({ error: 'twoFactor.codeMissing', form: intent.data }, { status: 400 })
+    return data<ActionResult>(
+      { error: parsed.error.issues[0]?.message ?? 'twoFactor.codeMissing', form: intent.data },
+      { status: 400 },
+    )
   const { code } = parsed.data
   switch (intent.data) {
     case 'confirm': {

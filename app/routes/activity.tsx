@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { getActivity, pillarNames } from '~/activity/activity.server'
 import { visibleHistory } from '~/prioritisation/visibility'
 import { activitySearchParams, parseActivityQuery } from '~/activity/query'
+import { FilterField } from '~/components/forms'
 import { Choices } from '~/components/portfolio/FilterPanel'
 import { EventText } from '~/components/workflow/History'
 import { getDb } from '~/db.server'
@@ -88,25 +89,27 @@ export default function Activity() {
             options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`activity.kindName.${kind}`) }))}
             selected={query.kind}
           />
-          <label htmlFor="from">{t('activity.from')}</label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={query.from ?? ''}
-            aria-invalid={error?.field === 'from' || undefined}
-            aria-describedby={error?.field === 'from' ? 'from-error' : undefined}
-          />
+          <FilterField htmlFor="from" label={t('activity.from')}>
+            <input
+              id="from"
+              name="from"
+              type="date"
+              defaultValue={query.from ?? ''}
+              aria-invalid={error?.field === 'from' || undefined}
+              aria-describedby={error?.field === 'from' ? 'from-error' : undefined}
+            />
+          </FilterField>
           {errorFor('from')}
-          <label htmlFor="to">{t('activity.to')}</label>
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={query.to ?? ''}
-            aria-invalid={error?.field === 'to' || undefined}
-            aria-describedby={error?.field === 'to' ? 'to-error' : undefined}
-          />
+          <FilterField htmlFor="to" label={t('activity.to')}>
+            <input
+              id="to"
+              name="to"
+              type="date"
+              defaultValue={query.to ?? ''}
+              aria-invalid={error?.field === 'to' || undefined}
+              aria-describedby={error?.field === 'to' ? 'to-error' : undefined}
+            />
+          </FilterField>
           {errorFor('to')}
           <button type="submit" className="primary">
             {t('activity.apply')}

@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       issue.code === 'unrecognized_keys'
         ? t('api.unknownField')
         : field === 'to'
-          ? t('api.statuses', { list: STATUSES.join(', ') })
+          ? t('api.statuses', { list: STATUSES.join(t('punctuation.list')) })
           : translateMessage(t, issue.message)
     return apiError(400, 'bad_request', t('api.badField', { field, detail }), { field })
   }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { lackValues } from '~/iati/lack-text'
 import { Link, useLoaderData } from '@remix-run/react'
 import { StartJobButton } from '~/components/jobs/StartJobButton'
+import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { config } from '~/config.server'
@@ -49,16 +50,28 @@ export default function IatiCheck() {
       <p className="muted">{t('iatiExport.check.intro')}</p>
       <BadParameterNotice problem={badParameter} />
       {check.missingSettings.length > 0 ? (
+        // no file until the publisher is set: said first, with the way to set it for whoever may
         <p className="notice warning" role="alert">
           {t('iatiExport.check.missingSettings', {
             fields: check.missingSettings
               .map((f) => t(`iatiExport.settings.${f}`))
               .join(t('punctuation.list')),
-          })}
+          })}{' '}
+          {canManage ? (
+            <Link to="/iati/settings">{t('iatiExport.check.fillSettings')}</Link>
+          ) : (
+            t('iatiExport.check.settingsBySecretariat')
+          )}
         </p>
       ) : null}
       <p role="status">
-        {t('iatiExport.check.summary', { exportable: check.exportable, total: check.total })}
+        {t(
+          check.missingSettings.length > 0 ? 'iatiExport.check.summaryOnceSet' : 'iatiExport.check.summary',
+          {
+            exportable: check.exportable,
+            total: check.total,
+          },
+        )}
       </p>
       <nav className="export-links" aria-label={t('iatiExport.check.title')}>
         {check.missingSettings.length > 0 ? null : check.total > EXPORT_DIRECT_ROWS ? (
@@ -112,21 +125,27 @@ export default function IatiCheck() {
                     )}
                   </td>
                   <td>
-                    <ul>
-                      {item.lacks.map((lack) => (
-                        <li key={lack.code}>
-                          <span className="muted">
-                            {t('punctuation.labelled', {
-                              label: t(
-                                lack.group === 'core' ? 'iatiExport.check.core' : 'iatiExport.check.rule',
-                              ),
-                              value: '',
-                            })}
-                          </span>
-                          {t(`iatiExport.lack.${lack.code}`, lackValues(t, lack))}
-                        </li>
-                      ))}
-                    </ul>
+                    {/* each group's name over its list: a lack's own text says "Sector: …", so a
+                        "Core field: " before it would nest two colons */}
+                    <dl className="iati-lacks">
+                      {(['core', 'rule'] as const).map((group) => {
+                        const lacks = item.lacks.filter((lack) => lack.group === group)
+                        return lacks.length ? (
+                          <Fragment key={group}>
+                            <dt className="muted">{t(`iatiExport.check.${group}`)}</dt>
+                            <dd>
+                              <ul>
+                                {lacks.map((lack) => (
+                                  <li key={lack.code}>
+                                    {t(`iatiExport.lack.${lack.code}`, lackValues(t, lack))}
+                                  </li>
+                                ))}
+                              </ul>
+                            </dd>
+                          </Fragment>
+                        ) : null
+                      })}
+                    </dl>
                     {item.indicativeDates ? (
                       <p className="muted">{t('iatiExport.check.indicative')}</p>
                     ) : null}

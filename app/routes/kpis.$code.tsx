@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { Field } from '~/components/forms'
 import { KpiDescriptionFields } from '~/components/monitoring/KpiDescriptionFields'
 import { getDb } from '~/db.server'
@@ -141,29 +142,31 @@ export default function KpiPage() {
       {kpi.targets.length === 0 ? (
         <p className="muted">{t('kpi.page.noTargets')}</p>
       ) : (
-        <table className="data-table">
-          <caption>{t('kpi.page.targets')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('kpi.field.scope')}</th>
-              <th scope="col">{t('kpi.field.baseline')}</th>
-              <th scope="col">{t('kpi.field.baseline_year')}</th>
-              <th scope="col">{t('kpi.field.target')}</th>
-              <th scope="col">{t('kpi.field.target_year')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kpi.targets.map((target) => (
-              <tr key={target.scope}>
-                <th scope="row">{t(`country.${target.scope}`)}</th>
-                <td>{num(target.baseline)}</td>
-                <td>{target.baseline_year ?? ''}</td>
-                <td>{num(target.target)}</td>
-                <td>{target.target_year ?? ''}</td>
+        <ScrollRegion label={t('kpi.page.targets')}>
+          <table className="data-table">
+            <caption>{t('kpi.page.targets')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('kpi.field.scope')}</th>
+                <th scope="col">{t('kpi.field.baseline')}</th>
+                <th scope="col">{t('kpi.field.baseline_year')}</th>
+                <th scope="col">{t('kpi.field.target')}</th>
+                <th scope="col">{t('kpi.field.target_year')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kpi.targets.map((target) => (
+                <tr key={target.scope}>
+                  <th scope="row">{t(`country.${target.scope}`)}</th>
+                  <td>{num(target.baseline)}</td>
+                  <td>{target.baseline_year ?? ''}</td>
+                  <td>{num(target.target)}</td>
+                  <td>{target.target_year ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {canManage ? (
         <Form method="post" className="inline-form">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { DotList } from '~/components/DotList'
 import { getDb } from '~/db.server'
 import { pageTitle } from '~/i18n/meta'
 import { listFramework, strategiesOf } from '~/monitoring/framework.server'
@@ -33,19 +34,21 @@ export default function Framework() {
     <section className="kpis-page">
       <h1>{t('kpi.framework.title')}</h1>
       <p>{t('kpi.framework.intro')}</p>
-      <p>
-        <Link to="/scorecard">{t('kpi.framework.scorecard')}</Link> ·{' '}
-        <Link to="/reports">{t('kpi.framework.rounds')}</Link>
-        {canManage ? (
-          <>
-            {' '}
-            ·{' '}
-            <Link to="/kpis/new" className="button">
+      <DotList
+        items={[
+          <Link key="scorecard" to="/scorecard">
+            {t('kpi.framework.scorecard')}
+          </Link>,
+          <Link key="rounds" to="/reports">
+            {t('kpi.framework.rounds')}
+          </Link>,
+          canManage ? (
+            <Link key="add" to="/kpis/new" className="button">
               {t('kpi.framework.add')}
             </Link>
-          </>
-        ) : null}
-      </p>
+          ) : null,
+        ]}
+      />
       {strategies.length > 1 ? (
         <Form method="get" className="filters">
           <label htmlFor="strategy">{t('kpi.field.strategy')}</label>{' '}

@@ -39,7 +39,15 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const parsed = SecondFactorForm.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ error: 'twoFactor.codeMissing', minutes: 0 }, { status: 400 })
+  // a code that cannot be right by its shape (five digits) is told what a code looks like
+  if (!parsed.success)
+    return data(
+      {
+        error: parsed.error.issues.find((i) => i.path[0] === 'code')?.message ?? 'twoFactor.codeMissing',
+        minutes: 0,
+      },
+      { status: 400 },
+    )
   const redirectTo = safeRedirect(parsed.data.redirectTo)
   const challenge = readCookie(request, CHALLENGE_COOKIE)
   if (!challenge) expired(redirectTo, request)
@@ -83,11 +91,6 @@ export default function SecondFactor() {
     <section className="login">
       <h1>{t('twoFactor.signInTitle')}</h1>
       <Form method="post" className="stack" ref={form}>
-        {result?.error ? (
-          <p id="code-error" className="form-error" role="alert">
-            {t(messageKey(result.error), { count: result.minutes })}
-          </p>
-        ) : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <label htmlFor="code">{t('twoFactor.code')}</label>
         <input
@@ -104,6 +107,11 @@ export default function SecondFactor() {
           aria-invalid={result?.error ? true : undefined}
           aria-describedby={result?.error ? 'code-error code-hint' : 'code-hint'}
         />
+        {result?.error ? (
+          <p id="code-error" className="form-error" role="alert">
+            {t(messageKey(result.error), { count: result.minutes })}
+          </p>
+        ) : null}
         <p id="code-hint" className="hint">
           {t('twoFactor.codeHint')}
         </p>

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, type Navigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { DotList } from '~/components/DotList'
 import { PdfLinks } from '~/components/meetings/PdfLinks'
 import { useFocusOnArrival } from '~/components/feedback/useFocusOnArrival'
 import { titlesOf } from '~/portfolio/item-text'
@@ -326,6 +328,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/**
+ * The refs box empties once its items are on the agenda (the page answers with a redirect and
+ * no notice of its own); refs refused (unknown, archived) stay for the person to correct. Without
+ * JavaScript the page after the redirect is a new one, empty anyway.
+ */
+function useClearedAfterAdding(navigation: Navigation, answered: Notice | undefined) {
+  const form = useRef<HTMLFormElement>(null)
+  const sent = useRef(false)
+  useEffect(() => {
+    if (navigation.state === 'submitting') sent.current = navigation.formData?.get('intent') === 'add_refs'
+    else if (navigation.state === 'idle' && sent.current) {
+      sent.current = false
+      if (!answered?.problem) form.current?.reset()
+    }
+  }, [navigation.state, navigation.formData, answered])
+  return form
+}
+
 export default function MeetingPage() {
   const { t, i18n } = useTranslation()
   const { meeting, canManage, canAmend, confirmOpen, amending, deferred, targets, savedViews, justOpened } =
@@ -333,7 +353,9 @@ export default function MeetingPage() {
   const answered = (useActionData<typeof action>() as { notice?: Notice } | null | undefined)?.notice
   const notice = answered ?? (justOpened ? OPENED : undefined)
   const noticeRef = useFocusOnArrival<HTMLParagraphElement>(notice)
-  const busy = useNavigation().state !== 'idle'
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const refsForm = useClearedAfterAdding(navigation, answered)
   const open = meeting.opened_at !== null
   const decided = new Map(meeting.decisions.map((d) => [d.item_id, d]))
   const opening = !open && meeting.opening_job_id !== null
@@ -344,14 +366,16 @@ export default function MeetingPage() {
         <Link to="/meetings">{t('meetings.title')}</Link>
       </p>
       <h1>{meeting.title}</h1>
-      <p>
-        {t(`meetings.body.${meeting.body as MeetingBody}`)} ·{' '}
-        {t('meetings.page.when', {
-          date: formatDate(meeting.meeting_date, i18n.language),
-          place: meeting.place,
-        })}{' '}
-        · <strong>{open ? t('meetings.open') : t('meetings.draft')}</strong>
-      </p>
+      <DotList
+        items={[
+          t(`meetings.body.${meeting.body as MeetingBody}`),
+          t('meetings.page.when', {
+            date: formatDate(meeting.meeting_date, i18n.language),
+            place: meeting.place,
+          }),
+          <strong key="state">{open ? t('meetings.open') : t('meetings.draft')}</strong>,
+        ]}
+      />
       {open ? (
         <p className="muted">
           {t('meetings.openedAt', {
@@ -368,16 +392,19 @@ export default function MeetingPage() {
           ) : null}
         </p>
       ) : null}
-      <p className="actions">
-        <Link to={`/meetings/${meeting.id}/pack`}>{t('meetings.page.pack')}</Link> ·{' '}
-        <PdfLinks meetingId={meeting.id} />
-        {canManage ? (
-          <>
-            {' '}
-            · <Link to="edit">{open ? t('corrections.correct') : t('corrections.edit')}</Link>
-          </>
-        ) : null}
-      </p>
+      <DotList
+        items={[
+          <Link key="pack" to={`/meetings/${meeting.id}/pack`}>
+            {t('meetings.page.pack')}
+          </Link>,
+          <PdfLinks key="pdf" meetingId={meeting.id} />,
+          canManage ? (
+            <Link key="edit" to="edit">
+              {open ? t('corrections.correct') : t('corrections.edit')}
+            </Link>
+          ) : null,
+        ]}
+      />
       {notice ? (
         <p
           ref={noticeRef}
@@ -622,7 +649,7 @@ export default function MeetingPage() {
               </button>
             </Form>
           ) : null}
-          <Form method="post" className="meeting-add">
+          <Form method="post" className="meeting-add" ref={refsForm}>
             <h3>{t('meetings.page.byRef')}</h3>
             <input type="hidden" name="intent" value="add_refs" />
             <label htmlFor="agenda-refs">{t('meetings.page.refsLabel')}</label>

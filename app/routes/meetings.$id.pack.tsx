@@ -5,6 +5,7 @@ import { PackCharts } from '~/components/dashboard/PackCharts'
 import { ItemText } from '~/components/portfolio/ItemText'
 import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
+import { DotList } from '~/components/DotList'
 import { PdfLinks } from '~/components/meetings/PdfLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
@@ -66,23 +67,27 @@ export default function MeetingPackPage() {
   const countries = COUNTRY_CODES.filter((code) => pack.items.some((item) => item.proposers.includes(code)))
   return (
     <article className="pack">
-      {/* a div, not a p: a form inside a p is closed early by the HTML parser, the page React
+      {/* a list, not a p: a form inside a p is closed early by the HTML parser, the page React
           hydrates then differs from the server's, and React renders the whole page again */}
-      <div className="no-print actions">
-        <Link to={`/meetings/${meeting.id}`}>{t('meetings.pack.back')}</Link> ·{' '}
-        <PdfLinks meetingId={meeting.id} />·{' '}
-        <Form method="post" action="/jobs" className="inline-form">
-          <input type="hidden" name="kind" value="meeting_pack" />
-          <input type="hidden" name="meeting" value={meeting.id} />
-          <button type="submit" className="link-button">
-            {t('jobs.packBackground')}
-          </button>
-        </Form>{' '}
-        ·{' '}
-        <button type="button" className="link-button" onClick={() => window.print()}>
-          {t('meetings.pack.print')}
-        </button>
-      </div>
+      <DotList
+        className="no-print"
+        items={[
+          <Link key="back" to={`/meetings/${meeting.id}`}>
+            {t('meetings.pack.back')}
+          </Link>,
+          <PdfLinks key="pdf" meetingId={meeting.id} />,
+          <Form key="job" method="post" action="/jobs" className="inline-form">
+            <input type="hidden" name="kind" value="meeting_pack" />
+            <input type="hidden" name="meeting" value={meeting.id} />
+            <button type="submit" className="link-button">
+              {t('jobs.packBackground')}
+            </button>
+          </Form>,
+          <button key="print" type="button" className="link-button" onClick={() => window.print()}>
+            {t('meetings.pack.print')}
+          </button>,
+        ]}
+      />
       <section className="pack-cover">
         <p className="kicker">{t('meetings.pack.kicker')}</p>
         <h1>{meeting.title}</h1>
@@ -143,7 +148,9 @@ export default function MeetingPackPage() {
             </tbody>
           </table>
         </div>
-        <table className="data-table summary-table by-pillar">
+        {/* scrolls in its own box on a phone (longer names in Russian): reachable by keyboard */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+        <table className="data-table summary-table by-pillar" tabIndex={0}>
           <caption>{t('meetings.pack.byPillar')}</caption>
           <thead>
             <tr>

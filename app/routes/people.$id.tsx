@@ -105,7 +105,7 @@ export default function Person() {
           {t(messageKey(answer.refused))}
         </p>
       ) : null}
-      <dl className="pair">
+      <dl>
         <dt>{t('people.email')}</dt>
         <dd>{person.email}</dd>
         <dt>{t('people.roleAndScope')}</dt>

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DotList } from '~/components/DotList'
 import { Field } from '~/components/forms'
 import { getDb } from '~/db.server'
 import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
@@ -119,16 +120,20 @@ export default function ReportPage() {
         <Link to={`/reports?period=${report.period}`}>{t('kpi.report.back')}</Link>
       </p>
       <h1>{t('kpi.report.title', { country, period: report.period })}</h1>
-      <p>
-        <strong>{t('kpi.report.status', { state: t(`kpi.state.${report.state}`) })}</strong> ·{' '}
-        {t('kpi.dueOn', { date: formatDate(report.dueDate, i18n.language) })}
-        {report.overdue ? (
-          <>
-            {' '}
-            <strong className="badge overdue">{t('kpi.overdue')}</strong>
-          </>
-        ) : null}
-      </p>
+      <DotList
+        items={[
+          <strong key="state">{t('kpi.report.status', { state: t(`kpi.state.${report.state}`) })}</strong>,
+          <span key="due">
+            {t('kpi.dueOn', { date: formatDate(report.dueDate, i18n.language) })}
+            {report.overdue ? (
+              <>
+                {' '}
+                <strong className="badge overdue">{t('kpi.overdue')}</strong>
+              </>
+            ) : null}
+          </span>,
+        ]}
+      />
       {done && DONE[done] ? (
         <p className="notice" role="status">
           {t(DONE[done])}
@@ -175,7 +180,8 @@ export default function ReportPage() {
                     </th>
                     {mayReport ? (
                       (['value', 'source', 'note'] as const).map((field) => (
-                        <td key={field}>
+                        // data-label: the column's name over the cell where the table is cards (a phone)
+                        <td key={field} data-label={t(`kpi.field.${field}`)}>
                           <input
                             name={`${field}.${kpi.code}`}
                             aria-label={t('punctuation.labelled', {
@@ -202,13 +208,13 @@ export default function ReportPage() {
                       ))
                     ) : (
                       <>
-                        <td>
+                        <td data-label={t('kpi.field.value')}>
                           {line?.value === null || line?.value === undefined
                             ? ''
                             : formatNumber(line.value, i18n.language)}
                         </td>
-                        <td>{line?.source ?? ''}</td>
-                        <td>{line?.note ?? ''}</td>
+                        <td data-label={t('kpi.field.source')}>{line?.source ?? ''}</td>
+                        <td data-label={t('kpi.field.note')}>{line?.note ?? ''}</td>
                       </>
                     )}
                   </tr>

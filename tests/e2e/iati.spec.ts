@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import { expect, test } from '../setup/e2e-fixtures'
 import { validateIati } from '../setup/xmllint'
+import { ru } from '../../app/i18n/ru'
+import { zh } from '../../app/i18n/zh'
 
 // The secretariat publishes the portfolio to IATI: sets the publisher, fixes an item the IATI
 // check flagged, and downloads a file that validates against the official 2.03 schema. The item
@@ -9,6 +11,48 @@ import { validateIati } from '../setup/xmllint'
 test.use({ as: 'secretariat' })
 
 const REF = 'CITA-02-g'
+
+// First, before any spec saves the publisher settings (the e2e server has no IATI_* configuration).
+test.describe('before the publisher is set', () => {
+  test('the check says no file can be made yet, and the secretariat is taken to the settings', async ({
+    page,
+  }) => {
+    for (const [lng, catalogue] of [
+      ['ru', ru],
+      ['zh', zh],
+    ] as const) {
+      await page.goto(`/iati?lng=${lng}&q=CITA-01`)
+      await expect(page.getByRole('alert')).toContainText(
+        catalogue.iatiExport.check.missingSettings.split(/[:：]/)[0]!,
+      )
+      await expect(page.getByRole('status')).toHaveText(
+        new RegExp(`^${catalogue.iatiExport.check.summaryOnceSet.split('{{')[0]!}`),
+      )
+      await expect(page.getByRole('alert').getByRole('link')).toHaveText(
+        catalogue.iatiExport.check.fillSettings,
+      )
+    }
+    await page.goto('/iati?lng=en&q=CITA-01')
+    await expect(page.getByRole('alert')).toContainText(
+      'No IATI file can be made yet: the publisher settings lack ',
+    )
+    await expect(page.getByRole('status')).toHaveText(
+      /^Once they are set, \d+ of \d+ items will go into the file\.$/,
+    )
+    await expect(page.getByRole('link', { name: 'Download IATI XML' })).toHaveCount(0)
+    await page.getByRole('alert').getByRole('link', { name: 'Fill in the publisher settings' }).click()
+    await expect(page).toHaveURL(/\/iati\/settings$/)
+  })
+
+  test.describe('as one who cannot edit them', () => {
+    test.use({ as: 'viewer' })
+    test('is told who fills them in, with no link it could not follow', async ({ page }) => {
+      await page.goto('/iati?lng=en&q=CITA-01')
+      await expect(page.getByRole('alert')).toContainText('The secretariat fills them in.')
+      await expect(page.getByRole('alert').getByRole('link')).toHaveCount(0)
+    })
+  })
+})
 
 test('the secretariat fixes an item the IATI check flagged and downloads a valid file', async ({ page }) => {
   // Publisher settings (the e2e server has no IATI_* configuration).
@@ -62,10 +106,28 @@ test('the secretariat fixes an item the IATI check flagged and downloads a valid
   expect(xml.match(/<iati-activity /g)).toHaveLength(1)
 })
 
-test('the IATI check labels each lack with the language’s colon', async ({ page }) => {
-  // "核心字段: 描述：…" put a half-width colon and a space into Chinese
-  await page.goto('/iati?lng=zh&q=CITA-01-a')
-  const lacks = page.locator('main table li')
-  await expect(lacks.first()).toContainText(/^(核心字段|规则)：/)
-  expect((await lacks.allInnerTexts()).filter((text) => /[:] /.test(text))).toEqual([])
+test('the IATI check names each group of lacks over its list, with no colon nested in another', async ({
+  page,
+}) => {
+  // "Core field: Sector: no DAC purpose code" nested two colons ("核心字段：部门：…" in Chinese)
+  for (const [lng, core] of [
+    ['zh', zh.iatiExport.check.core],
+    ['ru', ru.iatiExport.check.core],
+    ['en', 'Core fields'],
+  ] as const) {
+    await page.goto(`/iati?lng=${lng}&q=CITA-01-a`)
+    const cell = page
+      .locator('main table td')
+      .filter({ has: page.locator('dl') })
+      .first()
+    await expect(cell.locator('dt').first()).toHaveText(core)
+    const lines = await page.locator('main table li, main table dt').allInnerTexts()
+    expect(lines.length).toBeGreaterThan(1)
+    expect(
+      lines.filter((text) => (text.match(/[:：]/g) ?? []).length > 1),
+      lng,
+    ).toEqual([])
+    // Chinese takes its own full-width colon, never ": "
+    if (lng === 'zh') expect(lines.filter((text) => /[:] /.test(text))).toEqual([])
+  }
 })

@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../setup/e2e-fixtures'
 import { pdfText } from '../setup/pdf-text'
+import { en } from '../../app/i18n/en'
+import { ru } from '../../app/i18n/ru'
+import { zh } from '../../app/i18n/zh'
 
 // The secretariat prepares a Regional Trade Group meeting: agenda from a table view (area 16)
 // plus hand-picked items, reordered, opened (the pack freezes), decisions recorded (one refused
@@ -39,9 +42,16 @@ test('the secretariat builds and opens a meeting, records decisions and download
   await page.getByLabel('Table view address').fill('/items?area=16+Regional+trade+agreements&sort=-ref')
   await page.getByRole('button', { name: 'Add items of the view' }).click()
   await expect(page.getByRole('status')).toContainText('3 items added')
-  await page.getByLabel('Refs').fill('CITA-19-b, cita-16-a NOPE-1')
+  // refs added leave the box empty for the next ones
+  await page.getByLabel('Refs').fill('CITA-19-b')
+  await page.getByRole('button', { name: 'Add items', exact: true }).click()
+  await expect(page.getByRole('status')).toContainText('1 item added')
+  await expect(page.getByLabel('Refs')).toHaveValue('')
+  // refs refused stay in it, to be corrected
+  await page.getByLabel('Refs').fill('cita-16-a NOPE-1')
   await page.getByRole('button', { name: 'Add items', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('Already on the agenda: CITA-16-a')
+  await expect(page.getByLabel('Refs')).toHaveValue('cita-16-a NOPE-1')
   await expect(page.getByRole('alert')).toContainText('No item has the ref: NOPE-1')
   // the answer is above the form: focus goes to it, so it is seen (and heard) where it is
   await expect(page.getByRole('alert')).toBeFocused()
@@ -51,6 +61,23 @@ test('the secretariat builds and opens a meeting, records decisions and download
     page.getByRole('table', { name: 'Agenda items in order' }).getByRole('row').filter({ hasText: ref })
   await expect(agendaRow('CITA-16-c')).toContainText('Not under review yet')
   await expect(agendaRow('CITA-16-a')).not.toContainText('Not under review yet')
+  // how each came onto the agenda, in words the secretariat recognises, in each language
+  const meetingUrl = new URL(page.url()).pathname
+  for (const [lng, catalogue] of [
+    ['ru', ru],
+    ['zh', zh],
+    ['en', en],
+  ] as const) {
+    await page.goto(`${meetingUrl}?lng=${lng}`)
+    const table = page.getByRole('table', { name: catalogue.meetings.page.agendaCaption })
+    await expect(table.getByRole('row').filter({ hasText: 'CITA-19-b' })).toContainText(
+      catalogue.meetings.page.sourceName.picked,
+    )
+    await expect(table.getByRole('row').filter({ hasText: 'CITA-16-c' })).toContainText(
+      catalogue.meetings.page.sourceName.view,
+    )
+  }
+  await expect(agendaRow('CITA-19-b')).toContainText('one by one, by ref')
 
   // reorder with the keyboard: focus "Move up: CITA-16-a" and press Enter
   await page.getByRole('button', { name: 'Move up: CITA-16-a' }).focus()

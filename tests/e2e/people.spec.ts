@@ -197,6 +197,9 @@ test.describe('people and access', () => {
     const sessions = page.getByRole('table', { name: 'Your sessions' })
     await expect(sessions.getByRole('row')).toHaveCount(3)
     await expect(sessions).toContainText('this browser')
+    // the other session's button is named by its visible words first, then which browser (speech
+    // input users say what they see; axe's label-content-name-mismatch)
+    await expect(sessions.getByRole('button', { name: /^Sign out there: Chrome on / })).toBeVisible()
 
     const statusChanges = page.getByRole('group', { name: 'Status changes on items you follow' })
     await statusChanges.getByLabel('In a daily digest').check()

@@ -1,4 +1,6 @@
 import { currentCode } from '../../app/auth/two-factor.server'
+import { ru } from '../../app/i18n/ru'
+import { zh } from '../../app/i18n/zh'
 import { PASSWORD, USERS, expect, signInThroughForm, test } from '../setup/e2e-fixtures'
 
 // A steering committee member turns two-factor sign-in on with an authenticator app, signs in
@@ -21,6 +23,19 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
   await expect(page.getByText(/^Scan this QR code/)).toBeFocused()
   const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '')
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+  // a code of the wrong length, or not digits, is told what a code is, beside the field, in each language
+  for (const [lng, typed, told] of [
+    ['ru', '12345', ru.twoFactor.codeSixDigits],
+    ['zh', '1234567', zh.twoFactor.codeSixDigits],
+    ['zh', 'abcdef', zh.twoFactor.codeSixDigits],
+    ['en', '12345', 'The code has 6 digits: type all the digits your authenticator app shows now.'],
+  ] as const) {
+    await page.goto(`/account/security?lng=${lng}`)
+    await page.locator('#confirm-code').fill(typed)
+    await page.locator('#confirm-code').press('Enter')
+    await expect(page.locator('#confirm-code')).toHaveAccessibleDescription(told)
+    await expect(page.locator('#confirm-code')).toBeFocused()
+  }
   await page.getByLabel('Code from the app').fill('000000')
   await page.getByRole('button', { name: 'Confirm and turn on' }).click()
   await expect(page.getByRole('alert')).toHaveText('This code is not right, or it has been used already.')
@@ -47,6 +62,17 @@ test('two-factor sign-in is turned on, used at sign-in, and turned off', async (
   await signInThroughForm(page, USERS.sc2.email, PASSWORD)
   await expect(page.getByRole('heading', { name: 'Enter your sign-in code' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0)
+  // five digits, or something that is neither the app's code nor a recovery code: said so beside the field
+  await page.getByLabel('Code', { exact: true }).fill('12345')
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(
+    /^The code has 6 digits: type all the digits your authenticator app shows now\./,
+  )
+  await page.getByLabel('Code', { exact: true }).fill('abc-12')
+  await page.getByRole('button', { name: 'Verify and sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText(
+    'The code from your authenticator app has 6 digits; a recovery code has 16 letters and digits (such as abcd-efgh-jkmn-pqrs).',
+  )
   await page.getByLabel('Code', { exact: true }).fill('123456')
   await page.getByRole('button', { name: 'Verify and sign in' }).click()
   await expect(page.getByRole('alert')).toHaveText('This code is not right, or it has been used already.')
