@@ -51,6 +51,22 @@ export default function Activity() {
         {error.message}
       </span>
     ) : null
+  // a date box with its label, and its problem below it when the link's date was refused
+  const dateFilter = (field: 'from' | 'to') => (
+    <>
+      <FilterField htmlFor={field} label={t(`activity.${field}`)}>
+        <input
+          id={field}
+          name={field}
+          type="date"
+          defaultValue={query[field] ?? ''}
+          aria-invalid={error?.field === field || undefined}
+          aria-describedby={error?.field === field ? `${field}-error` : undefined}
+        />
+      </FilterField>
+      {errorFor(field)}
+    </>
+  )
   return (
     <div className="activity">
       <h1>{t('activity.title')}</h1>
@@ -89,28 +105,8 @@ export default function Activity() {
             options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`activity.kindName.${kind}`) }))}
             selected={query.kind}
           />
-          <FilterField htmlFor="from" label={t('activity.from')}>
-            <input
-              id="from"
-              name="from"
-              type="date"
-              defaultValue={query.from ?? ''}
-              aria-invalid={error?.field === 'from' || undefined}
-              aria-describedby={error?.field === 'from' ? 'from-error' : undefined}
-            />
-          </FilterField>
-          {errorFor('from')}
-          <FilterField htmlFor="to" label={t('activity.to')}>
-            <input
-              id="to"
-              name="to"
-              type="date"
-              defaultValue={query.to ?? ''}
-              aria-invalid={error?.field === 'to' || undefined}
-              aria-describedby={error?.field === 'to' ? 'to-error' : undefined}
-            />
-          </FilterField>
-          {errorFor('to')}
+          {dateFilter('from')}
+          {dateFilter('to')}
           <button type="submit" className="primary">
             {t('activity.apply')}
           </button>
