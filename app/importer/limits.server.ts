@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { createInflateRaw } from 'node:zlib'
 import type { ImportError } from './interchange'
 
@@ -182,8 +183,7 @@ function columnNumber(letters: string): number {
 type Unpacked = { ok: true; bytes: number } | Refusal
 
 /** Inflates one entry as a stream, counting bytes (and a sheet's rows and columns); stops at the first limit passed. */
-function unpackEntry(bytes: Buffer, entry: ZipEntry, budget: number): Promise<Unpacked> {
-  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
+async function unpackEntry(bytes: Buffer, entry: ZipEntry, budget: number): Promise<Unpacked> {
   const sheet = SHEET.test(entry.name) ? new SheetCounter() : null
   const sheetName = entry.name.replace(/^.*\//, '')
   let total = 0
@@ -199,26 +199,47 @@ function unpackEntry(bytes: Buffer, entry: ZipEntry, budget: number): Promise<Un
       return refused('tooManyColumns', { limit: IMPORT_LIMITS.columns })
     return null
   }
-  if (entry.method === 0) return Promise.resolve(check(data) ?? { ok: true, bytes: total })
-  if (entry.method !== 8)
-    return Promise.resolve(refused('xlsx', { detail: `${entry.name}: unknown compression` }))
-  return new Promise((resolve) => {
-    const inflate = createInflateRaw({ chunkSize: 64 * 1024 })
-    let settled = false
-    const finish = (result: Unpacked) => {
-      if (settled) return
-      settled = true
-      inflate.destroy()
-      resolve(result)
-    }
-    inflate.on('data', (chunk: Buffer) => {
+  if (entry.method !== 0 && entry.method !== 8)
+    return refused('xlsx', { detail: `${entry.name}: unknown compression` })
+  try {
+    for await (const chunk of entryChunks(bytes, entry)) {
       const problem = check(chunk)
-      if (problem) finish(problem)
-    })
-    inflate.on('end', () => finish({ ok: true, bytes: total }))
-    inflate.on('error', () => finish(refused('xlsx', { detail: `${entry.name}: damaged` })))
-    inflate.end(data)
-  })
+      if (problem) return problem
+    }
+  } catch {
+    return refused('xlsx', { detail: `${entry.name}: damaged` })
+  }
+  return { ok: true, bytes: total }
+}
+
+/** The compressed data of a zip part read (or inflated) at a time. */
+const ENTRY_CHUNK = 64 * 1024
+
+/**
+ * A zip part's bytes as they unpack, from the archive's bytes: a stored part as it is, a deflated
+ * one inflated ENTRY_CHUNK of input at a time; stopping early (a `break`) stops the inflating.
+ * Throws when a deflated part is damaged.
+ */
+export async function* entryChunks(bytes: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
+  if (entry.method === 0) {
+    for (let at = 0; at < data.length; at += ENTRY_CHUNK) yield data.subarray(at, at + ENTRY_CHUNK)
+    return
+  }
+  const input = Readable.from(
+    (function* () {
+      for (let at = 0; at < data.length; at += ENTRY_CHUNK) yield data.subarray(at, at + ENTRY_CHUNK)
+    })(),
+    { objectMode: false },
+  )
+  const inflate = createInflateRaw({ chunkSize: ENTRY_CHUNK })
+  input.pipe(inflate)
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) yield chunk
+  } finally {
+    input.destroy()
+    inflate.destroy()
+  }
 }
 
 /**

@@ -1,11 +1,9 @@
 import { createRequire } from 'node:module'
-import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { createInflateRaw } from 'node:zlib'
 import type ExcelJS from 'exceljs'
 import { onFirstUse } from '../load-package.server'
 import type { ImportError, SheetRecord } from './interchange'
-import { zipEntries, type ZipEntry } from './limits.server'
+import { entryChunks, zipEntries, type ZipEntry } from './limits.server'
 
 // A workbook's first sheet read a batch of rows at a time (docs/decisions/0067-xlsx-read-as-a-stream.md),
 // with exceljs's own parts (its XML parser, its row and cell readers, its shared strings, styles
@@ -204,32 +202,10 @@ export async function loadWhole(bytes: Buffer): Promise<SheetRead> {
 
 // --- the sheet as a stream -----------------------------------------------------------------
 
-/** The bytes of compressed data inflated at a time. */
-const INFLATE_INPUT = 64 * 1024
-
 /** A zip part's text, a chunk at a time, inflated from the archive's bytes as it is read. */
 async function* partText(bytes: Buffer, entry: ZipEntry): AsyncGenerator<string> {
-  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
   const decoder = new StringDecoder('utf8')
-  if (entry.method === 0) {
-    for (let at = 0; at < data.length; at += INFLATE_INPUT)
-      yield decoder.write(data.subarray(at, at + INFLATE_INPUT))
-  } else {
-    const input = Readable.from(
-      (function* () {
-        for (let at = 0; at < data.length; at += INFLATE_INPUT) yield data.subarray(at, at + INFLATE_INPUT)
-      })(),
-      { objectMode: false },
-    )
-    const inflate = createInflateRaw({ chunkSize: INFLATE_INPUT })
-    input.pipe(inflate)
-    try {
-      for await (const chunk of inflate as AsyncIterable<Buffer>) yield decoder.write(chunk)
-    } finally {
-      input.destroy()
-      inflate.destroy()
-    }
-  }
+  for await (const chunk of entryChunks(bytes, entry)) yield decoder.write(chunk)
   const rest = decoder.end()
   if (rest) yield rest
 }
