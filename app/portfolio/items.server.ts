@@ -183,14 +183,16 @@ export async function lockItemRow(db: DB, itemId: string): Promise<void> {
     .execute()
 }
 
+/** The co-financing flags that count as committed (the gap takes them as secured): at that stage, not withdrawn. */
+export function committedFlags(db: DB) {
+  return db.selectFrom('cofinancing_flags').where('stage', '=', 'committed').where('withdrawn', '=', 0)
+}
+
 /** The sum of an item's live committed co-financing flags (app/cofinancing), in thousands of USD. */
 export async function committedKusdOf(db: DB, itemId: string): Promise<number> {
-  const row = await db
-    .selectFrom('cofinancing_flags')
+  const row = await committedFlags(db)
     .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
     .where('item_id', '=', itemId)
-    .where('stage', '=', 'committed')
-    .where('withdrawn', '=', 0)
     .executeTakeFirst()
   return Number(row?.total ?? 0)
 }
@@ -717,13 +719,10 @@ export async function updateItemsFields(
         importance_median: r.importance_median,
         ease_median: r.ease_median,
       })
-    const sums = await db
-      .selectFrom('cofinancing_flags')
+    const sums = await committedFlags(db)
       .select('item_id')
       .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
       .where('item_id', 'in', ids)
-      .where('stage', '=', 'committed')
-      .where('withdrawn', '=', 0)
       .groupBy('item_id')
       .execute()
     for (const s of sums) committed.set(s.item_id, Number(s.total ?? 0))
