@@ -16,7 +16,7 @@ let port = 0
 
 beforeAll(async () => {
   const app = express()
-  app.use(bodyLimit)
+  app.use(bodyLimit())
   app.use(noStoreByDefault)
   app.get('/cached', (_req, res) => res.set('Cache-Control', 'public, max-age=60').send('cached'))
   app.all('*', (req, res) => {

@@ -30,6 +30,17 @@ async function checkPhoneLayout(page: Page, label: string) {
     .soft(sizes.scrollWidth, `${label}: page scrolls sideways (${sizes.wide.join(', ')})`)
     .toBeLessThanOrEqual(sizes.innerWidth)
   expect.soft(sizes.header, `${label}: header height`).toBeLessThanOrEqual(sizes.innerHeight * 0.25)
+  // one pattern for a table wider than the screen: it scrolls in a named box the keyboard reaches
+  // (ScrollRegion), never a table made focusable itself
+  const scrollBoxes = await page.evaluate(() => ({
+    focusableTables: [...document.querySelectorAll('main table[tabindex]')].map(
+      (table) => table.querySelector('caption')?.textContent ?? table.className,
+    ),
+    unnamedRegions: [...document.querySelectorAll('main [role="region"][tabindex="0"]')]
+      .filter((box) => !box.getAttribute('aria-label')?.trim())
+      .map((box) => box.className),
+  }))
+  expect.soft(scrollBoxes, `${label}: scrolling tables`).toEqual({ focusableTables: [], unnamedRegions: [] })
   await page.addScriptTag({ path: AXE })
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -191,6 +202,23 @@ test.describe.serial('on a phone', () => {
     })
   })
 
+  test.describe('the dashboard’s My work, for a committee member', () => {
+    test.use({ as: 'sc' })
+    test('a next meeting’s title, date and pack are a dot list, in any language', async ({ page }) => {
+      for (const lng of ['ru', 'zh', 'en']) {
+        await page.goto(`/?lng=${lng}`)
+        const meetings = page.locator('.my-work section[aria-labelledby="my-work-nextMeetings"]')
+        // the meeting made above is among the next ones: its title, date and pack link
+        const line = meetings.locator('ul.dot-list').filter({ has: page.locator(`a[href="${meetingPath}"]`) })
+        await expect(line.locator(':scope > li'), lng).toHaveCount(3)
+        await expect(line.locator(`a[href="${meetingPath}/pack"]`)).toBeVisible()
+        // no "·" typed in the panel's text, where a wrapped line could begin or end with it
+        expect(await page.locator('.my-work').textContent(), lng).not.toContain('·')
+        expect(await dotsAtLineEdges(page), lng).toEqual([])
+      }
+    })
+  })
+
   const PAGES: Array<{ path: () => string; label: string; who: User[] }> = [
     { path: () => '/', label: 'dashboard', who: ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'] },
     {
@@ -288,6 +316,7 @@ test.describe('a partner flags co-financing on a phone', () => {
     await region.getByRole('button', { name: 'Flag interest' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toContainText('Technical assistance')
     await checkPhoneLayout(page, 'item page with a flag')
+    await expect(region.getByRole('region', { name: 'Co-financing flags' })).toHaveAttribute('tabindex', '0')
     await region.getByRole('button', { name: 'Withdraw flag' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toHaveCount(0)
   })
