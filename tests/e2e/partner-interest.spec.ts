@@ -14,7 +14,7 @@ test('a partner flags an item; the table filtered by partner interest shows it w
 }) => {
   const maria = await signInAs('partner.adb')
   await maria.goto(`/items/${REF}`)
-  const region = maria.getByRole('region', { name: 'Co-financing' })
+  const region = maria.getByRole('region', { name: 'Co-financing', exact: true })
   await region.getByLabel('Instrument (required)').selectOption({ label: 'Grant' })
   await region.getByLabel('Stage (required)').selectOption({ label: 'In discussion' })
   await region.getByRole('button', { name: 'Flag interest' }).click()

@@ -68,8 +68,8 @@ async function checkPhoneLayout(page: Page, label: string) {
  * the text whose neighbour on one side is on another line (or none), and a dot list's generated dot
  * (app/components/DotList.tsx) left visible before an item that starts a line.
  */
-async function dotsAtLineEdges(page: Page): Promise<string[]> {
-  return page.locator('main').evaluate((main) => {
+async function dotsAtLineEdges(page: Page, within = 'main'): Promise<string[]> {
+  return page.locator(within).evaluate((main) => {
     const found: string[] = []
     for (const block of main.querySelectorAll<HTMLElement>('p, div, ul.dot-list')) {
       // the block's own visible characters, in order, with their boxes
@@ -214,7 +214,7 @@ test.describe.serial('on a phone', () => {
         await expect(line.locator(`a[href="${meetingPath}/pack"]`)).toBeVisible()
         // no "·" typed in the panel's text, where a wrapped line could begin or end with it
         expect(await page.locator('.my-work').textContent(), lng).not.toContain('·')
-        expect(await dotsAtLineEdges(page), lng).toEqual([])
+        expect(await dotsAtLineEdges(page, '.my-work'), lng).toEqual([])
       }
     })
   })
@@ -309,7 +309,7 @@ test.describe('a partner flags co-financing on a phone', () => {
   test.use({ as: 'partner.adb', viewport: PHONE, bypassCSP: true })
   test('the flags table scrolls in a box the keyboard reaches', async ({ page }) => {
     await page.goto('/items/CITA-17-a')
-    const region = page.getByRole('region', { name: 'Co-financing' })
+    const region = page.getByRole('region', { name: 'Co-financing', exact: true })
     await region.getByLabel('Instrument (required)').selectOption({ label: 'Technical assistance' })
     await region.getByLabel('Stage (required)').selectOption({ label: 'Interest' })
     await region.getByLabel('Indicative amount (USD m)').fill('2.5')
@@ -319,6 +319,26 @@ test.describe('a partner flags co-financing on a phone', () => {
     await expect(region.getByRole('region', { name: 'Co-financing flags' })).toHaveAttribute('tabindex', '0')
     await region.getByRole('button', { name: 'Withdraw flag' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toHaveCount(0)
+  })
+})
+
+test.describe('the IATI check on a phone', () => {
+  test.use({ as: 'secretariat', viewport: PHONE })
+  test('what an item lacks is on the screen, under its item, in any language', async ({ page }) => {
+    for (const lng of ['ru', 'zh', 'en']) {
+      await page.goto(`/iati?lng=${lng}&q=CITA-01`)
+      const row = page.locator('table.iati-check-table tbody tr').first()
+      const lacks = row.locator('td').last()
+      await expect(lacks.locator('.iati-lacks li').first(), lng).toBeVisible()
+      const [item, cell] = [await row.locator('th').boundingBox(), await lacks.boundingBox()]
+      // the list starts within the screen's width, below the item's title (a card), not in a
+      // column off to the right; the fix-it links are a dot list, no dot at a line's edge
+      expect(cell!.x + 40, lng).toBeLessThan(PHONE.width)
+      expect(cell!.x + cell!.width, lng).toBeLessThanOrEqual(PHONE.width)
+      expect(cell!.y, lng).toBeGreaterThanOrEqual(item!.y + item!.height - 1)
+      await expect(lacks.locator('ul.dot-list a').first()).toBeVisible()
+      expect(await dotsAtLineEdges(page, 'table.iati-check-table'), lng).toEqual([])
+    }
   })
 })
 
