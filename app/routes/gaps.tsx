@@ -5,7 +5,7 @@ import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { flagsOf } from '~/cofinancing/cofinancing.server'
 import { Amount, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
-import { formatAmount } from '~/i18n/format'
+import { codeAndName, formatAmount } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -67,7 +67,7 @@ export default function Gaps() {
             <option value="">{t('list.any')}</option>
             {COUNTRY_CODES.map((code) => (
               <option key={code} value={code}>
-                {code} · {t(`country.${code}`)}
+                {codeAndName(code, t(`country.${code}`))}
               </option>
             ))}
           </select>
@@ -94,7 +94,7 @@ export default function Gaps() {
       {items.length === 0 ? (
         <p role="status">{t('gaps.none')}</p>
       ) : (
-        <table className="items gaps-table">
+        <table className="items gaps-table phone-cards">
           <caption className="visually-hidden">{t('gaps.caption')}</caption>
           <thead>
             <tr>
@@ -123,17 +123,18 @@ export default function Gaps() {
                     outdated={outdatedLanguages(item.translations_outdated, 'title')}
                   />
                 </td>
-                <td>{item.proposers.join(t('punctuation.list'))}</td>
-                <td>
+                {/* data-label: the column's name over the cell where the rows are cards (a phone) */}
+                <td data-label={t('field.proposers')}>{item.proposers.join(t('punctuation.list'))}</td>
+                <td data-label={t('field.status')}>
                   <StatusBadge status={item.status} />
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('field.cost_usd_m')}>
                   <Amount value={item.cost_usd_m} />
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('field.gap_usd_m')}>
                   <Amount value={item.gap_usd_m} />
                 </td>
-                <td>
+                <td data-label={t('gaps.interest')}>
                   {item.flags.length === 0 ? (
                     <span className="muted">{t('gaps.noInterest')}</span>
                   ) : (

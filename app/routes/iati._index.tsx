@@ -99,7 +99,7 @@ export default function IatiCheck() {
         <p>{t('iatiExport.check.allReady')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="items iati-check-table">
+          <table className="items iati-check-table phone-cards">
             <caption className="visually-hidden">{t('iatiExport.check.caption')}</caption>
             <thead>
               <tr>

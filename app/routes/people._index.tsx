@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { codeAndName, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listOrganisations } from '~/people/organisations.server'
 import { listPeople } from '~/people/people.server'
@@ -65,7 +65,7 @@ export default function People() {
               <option value="">{t('people.any')}</option>
               {COUNTRY_CODES.map((code) => (
                 <option key={code} value={code}>
-                  {code} · {t(`country.${code}`)}
+                  {codeAndName(code, t(`country.${code}`))}
                 </option>
               ))}
             </select>

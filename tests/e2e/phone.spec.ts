@@ -322,23 +322,40 @@ test.describe('a partner flags co-financing on a phone', () => {
   })
 })
 
-test.describe('the IATI check on a phone', () => {
+test.describe('tables whose rows are cards on a phone', () => {
   test.use({ as: 'secretariat', viewport: PHONE })
-  test('what an item lacks is on the screen, under its item, in any language', async ({ page }) => {
-    for (const lng of ['ru', 'zh', 'en']) {
-      await page.goto(`/iati?lng=${lng}&q=CITA-01`)
-      const row = page.locator('table.iati-check-table tbody tr').first()
-      const lacks = row.locator('td').last()
-      await expect(lacks.locator('.iati-lacks li').first(), lng).toBeVisible()
-      const [item, cell] = [await row.locator('th').boundingBox(), await lacks.boundingBox()]
-      // the list starts within the screen's width, below the item's title (a card), not in a
-      // column off to the right; the fix-it links are a dot list, no dot at a line's edge
-      expect(cell!.x + 40, lng).toBeLessThan(PHONE.width)
-      expect(cell!.x + cell!.width, lng).toBeLessThanOrEqual(PHONE.width)
-      expect(cell!.y, lng).toBeGreaterThanOrEqual(item!.y + item!.height - 1)
-      await expect(lacks.locator('ul.dot-list a').first()).toBeVisible()
-      expect(await dotsAtLineEdges(page, 'table.iati-check-table'), lng).toEqual([])
+  test('what an item lacks (IATI check) and its gap (funding gaps) are on the screen, under the item, in any language', async ({
+    page,
+  }) => {
+    // an item of this spec's with a gap (the seed's have no cost), as it was afterwards
+    const setCost = async (cost: string) => {
+      await page.goto('/items/CITA-17-a/edit')
+      await page.getByLabel('Cost (USD m)').fill(cost)
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect(page).toHaveURL(/\/items\/CITA-17-a$/)
     }
+    await setCost('40')
+    // the cell a reader came for: the IATI check's last column, the funding gaps' gap
+    for (const { path, cell } of [
+      { path: '/iati?q=CITA-01', cell: 'td:last-child' },
+      { path: '/gaps?q=CITA-17-a', cell: 'td:nth-of-type(5)' },
+    ]) {
+      for (const lng of ['ru', 'zh', 'en']) {
+        await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
+        const row = page.locator('main table tbody tr').first()
+        const wanted = row.locator(cell)
+        await expect(wanted, `${path} in ${lng}`).toBeVisible()
+        const [item, box] = [await row.locator('th').boundingBox(), await wanted.boundingBox()]
+        // within the screen's width, below the item's ref (a card), not in a column off to the right
+        expect(box!.x + box!.width, `${path} in ${lng}`).toBeLessThanOrEqual(PHONE.width)
+        expect(box!.y, `${path} in ${lng}`).toBeGreaterThanOrEqual(item!.y + item!.height - 1)
+      }
+    }
+    // the IATI check's fix-it links are a dot list: no dot at a line's edge
+    await page.goto('/iati?q=CITA-01&lng=ru')
+    await expect(page.locator('table.iati-check-table ul.dot-list a').first()).toBeVisible()
+    expect(await dotsAtLineEdges(page, 'table.iati-check-table')).toEqual([])
+    await setCost('')
   })
 })
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { codeAndName } from '~/i18n/format'
 import { ErrorList } from '~/components/forms'
 import { ROLES, type Role } from '~/permissions/permissions'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -68,7 +69,7 @@ export function ScopeFields({
                 value={code}
                 defaultChecked={defaults.countries?.includes(code)}
               />
-              {code} · {t(`country.${code}`)}
+              {codeAndName(code, t(`country.${code}`))}
             </label>
           ))}
         </div>
@@ -86,7 +87,7 @@ export function ScopeFields({
           <option value="">{t('people.noOrganisation')}</option>
           {organisations.map((o) => (
             <option key={o.shortName} value={o.shortName}>
-              {o.shortName === o.name ? o.name : `${o.shortName} · ${o.name}`}
+              {o.shortName === o.name ? o.name : codeAndName(o.shortName, o.name)}
             </option>
           ))}
         </select>
