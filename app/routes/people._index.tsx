@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { DotList } from '~/components/DotList'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RoleAndScope } from '~/components/people/ScopeFields'
@@ -125,12 +126,19 @@ export default function People() {
                     <RoleAndScope {...person} />
                   </td>
                   <td>
-                    <span className={`badge person-${person.status}`}>
-                      {t(`people.statusName.${person.status}`)}
-                    </span>
-                    {person.status === 'invited' && !person.invitationExpiresAt ? (
-                      <span className="muted"> · {t('people.invitationExpired')}</span>
-                    ) : null}
+                    <DotList
+                      className="tight"
+                      items={[
+                        <span key="status" className={`badge person-${person.status}`}>
+                          {t(`people.statusName.${person.status}`)}
+                        </span>,
+                        person.status === 'invited' && !person.invitationExpiresAt ? (
+                          <span key="expired" className="muted">
+                            {t('people.invitationExpired')}
+                          </span>
+                        ) : null,
+                      ]}
+                    />
                   </td>
                   <td>
                     {person.lastSignInAt ? (

@@ -202,6 +202,18 @@ test.describe.serial('on a phone', () => {
     })
   })
 
+  test.describe('lists of people, filters and charts', () => {
+    test.use({ as: 'secretariat' })
+    test('no middle dot begins or ends a wrapped line, in any language', async ({ page }) => {
+      // role · scope, status · expired, a session · this one (dot lists); KAZ · Kazakhstan in filters and chart labels
+      for (const lng of ['ru', 'zh', 'en'])
+        for (const path of ['/people', '/account', '/', '/items', '/activity']) {
+          await page.goto(`${path}?lng=${lng}`)
+          expect(await dotsAtLineEdges(page), `${path} in ${lng}`).toEqual([])
+        }
+    })
+  })
+
   test.describe('the dashboard’s My work, for a committee member', () => {
     test.use({ as: 'sc' })
     test('a next meeting’s title, date and pack are a dot list, in any language', async ({ page }) => {

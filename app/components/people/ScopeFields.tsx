@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { DotList } from '~/components/DotList'
 import { codeAndName } from '~/i18n/format'
 import { ErrorList } from '~/components/forms'
 import { ROLES, type Role } from '~/permissions/permissions'
@@ -112,10 +113,11 @@ export function RoleAndScope({
 }) {
   const { t } = useTranslation()
   const scope = countries.join(', ') || organisation
+  // a dot list: where the cell is narrow (a phone, Chinese), no line begins or ends with the dot
   return (
-    <>
-      {t(`role.${role as Role}`)}
-      {scope ? <span className="muted"> · {scope}</span> : null}
-    </>
+    <DotList
+      className="tight"
+      items={[t(`role.${role as Role}`), scope ? <span className="muted">{scope}</span> : null]}
+    />
   )
 }
