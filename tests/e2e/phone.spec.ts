@@ -329,6 +329,20 @@ test.describe('a partner flags co-financing on a phone', () => {
     await expect(region.getByRole('row', { name: /ADB/ })).toContainText('Technical assistance')
     await checkPhoneLayout(page, 'item page with a flag')
     await expect(region.getByRole('region', { name: 'Co-financing flags' })).toHaveAttribute('tabindex', '0')
+    // among the organisation's flags on the dashboard: its stage, then its amount, as each language
+    // writes a clause ("，" in Chinese)
+    for (const [lng, stage] of [
+      ['zh', '意向，'],
+      ['ru', 'Интерес, '],
+      ['en', 'Interest, '],
+    ] as const) {
+      await page.goto(`/?lng=${lng}`)
+      const entry = page
+        .locator('section[aria-labelledby="my-work-ownFlags"] li')
+        .filter({ has: page.locator('a[href="/items/CITA-17-a"]') })
+      await expect(entry, lng).toContainText(stage)
+    }
+    await page.goto('/items/CITA-17-a')
     await region.getByRole('button', { name: 'Withdraw flag' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toHaveCount(0)
   })

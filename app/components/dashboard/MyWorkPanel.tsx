@@ -31,7 +31,8 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
       return (
         <>
           {t(messageKey(`cofinancing.stage.${String(d.stage)}`))}
-          {d.amount_usd_m != null ? `, ${usd(Number(d.amount_usd_m) * 1000)}` : null}
+          {/* "，" in Chinese */}
+          {d.amount_usd_m != null ? `${t('punctuation.clauses')}${usd(Number(d.amount_usd_m) * 1000)}` : null}
         </>
       )
     case 'toVote':
