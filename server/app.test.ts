@@ -71,6 +71,8 @@ describe('request body limits', () => {
     expect(answer.headers.connection).toBe('close')
     expect(answer.body).toContain('This request is too large: a sign-in may be at most 32 KB.')
     expect(answer.body).toContain('<a href="/login">')
+    // a phone shows it at its own width, not a desktop page shrunk to a third
+    expect(answer.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
     expect(received).toEqual([])
   })
 

@@ -78,7 +78,7 @@ function refuse(
     .status(status)
     .type('html')
     .send(
-      `<!doctype html><html lang="${LANGUAGE_TAGS[language]}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+      `<!doctype html><html lang="${LANGUAGE_TAGS[language]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
         `<body><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p>` +
         `<p><a href="${escapeHtml(back)}">${escapeHtml(t('request.back'))}</a></p></body></html>`,
     )
