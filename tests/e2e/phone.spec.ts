@@ -355,10 +355,10 @@ test.describe('tables whose rows are cards on a phone', () => {
   }) => {
     // an item of this spec's with a gap (the seed's have no cost), as it was afterwards
     const setCost = async (cost: string) => {
-      await page.goto('/items/CITA-17-a/edit')
+      await page.goto('/items/CITA-17-a/edit?lng=en')
       await page.getByLabel('Cost (USD m)').fill(cost)
       await page.getByRole('button', { name: 'Save' }).click()
-      await expect(page).toHaveURL(/\/items\/CITA-17-a$/)
+      await expect(page).toHaveURL(/\/items\/CITA-17-a(\?|$)/)
     }
     await setCost('40')
     // the cell a reader came for: the IATI check's last column, the funding gaps' gap
