@@ -350,7 +350,7 @@ test.describe('a partner flags co-financing on a phone', () => {
 
 test.describe('tables whose rows are cards on a phone', () => {
   test.use({ as: 'secretariat', viewport: PHONE })
-  test('what an item lacks (IATI check) and its gap (funding gaps) are on the screen, under the item, in any language', async ({
+  test('what an item lacks (IATI check), its gap (funding gaps) and its change (changes since) are on the screen, under the item and a label, in any language', async ({
     page,
   }) => {
     // an item of this spec's with a gap (the seed's have no cost), as it was afterwards
@@ -360,21 +360,32 @@ test.describe('tables whose rows are cards on a phone', () => {
       await page.getByRole('button', { name: 'Save' }).click()
       await expect(page).toHaveURL(/\/items\/CITA-17-a(\?|$)/)
     }
+    // a snapshot before the change, for the "changes since" report's funding section
+    await page.goto('/snapshots?lng=en')
+    await page.getByLabel('Name (required)').fill(`Phone cards ${Date.now()}`)
+    await page.getByRole('button', { name: 'Take snapshot' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: /^Phone cards/ })).toBeVisible()
+    const changes = `${new URL(page.url()).pathname}/changes?to=now`
     await setCost('40')
-    // the cell a reader came for: the IATI check's last column, the funding gaps' gap
-    for (const { path, cell } of [
-      { path: '/iati?q=CITA-01', cell: 'td:last-child' },
-      { path: '/gaps?q=CITA-17-a', cell: 'td:nth-of-type(5)' },
+    // the cell a reader came for: the IATI check's last column, the funding gaps' gap, the change
+    // of an item's cost
+    for (const { path, table, cell } of [
+      { path: changes, table: '#section-funding table', cell: 'td:nth-of-type(2)' },
+      { path: '/iati?q=CITA-01', table: 'main table', cell: 'td:last-child' },
+      { path: '/gaps?q=CITA-17-a', table: 'main table', cell: 'td:nth-of-type(5)' },
     ]) {
       for (const lng of ['ru', 'zh', 'en']) {
         await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
-        const row = page.locator('main table tbody tr').first()
+        const row = page.locator(`${table} tbody tr`).first()
         const wanted = row.locator(cell)
         await expect(wanted, `${path} in ${lng}`).toBeVisible()
         const [item, box] = [await row.locator('th').boundingBox(), await wanted.boundingBox()]
         // within the screen's width, below the item's ref (a card), not in a column off to the right
         expect(box!.x + box!.width, `${path} in ${lng}`).toBeLessThanOrEqual(PHONE.width)
         expect(box!.y, `${path} in ${lng}`).toBeGreaterThanOrEqual(item!.y + item!.height - 1)
+        // under its column's name: a bare "2.5" or "40" says nothing
+        expect(await wanted.getAttribute('data-label'), `${path} in ${lng}`).toBeTruthy()
+        expect(await wanted.evaluate((td) => getComputedStyle(td, '::before').display)).toBe('block')
       }
     }
     // the IATI check's fix-it links are a dot list: no dot at a line's edge
