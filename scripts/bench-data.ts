@@ -440,6 +440,25 @@ export async function fillHistory(
     password_hash: 'x',
     created_at: now,
   }))
+  // A partner account names a managed organisation (docs/decisions/0020), as the app's invitations do.
+  const managed = new Set(
+    (await db.selectFrom('organisations').select('short_name').execute()).map((o) => o.short_name),
+  )
+  const unmanaged = PARTNERS.filter((name) => !managed.has(name))
+  if (unmanaged.length)
+    await db
+      .insertInto('organisations')
+      .values(
+        unmanaged.map((name) => ({
+          id: randomUUID(),
+          short_name: name,
+          name,
+          type: 'other',
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute()
   await db.insertInto('users').values(users).execute()
   const partners = users.filter((u) => u.role === 'partner')
   const others = users.filter((u) => u.role !== 'partner')

@@ -248,22 +248,34 @@ export async function partnerInterestOf(
   return byItem
 }
 
-/** The organisations the partner-interest filter offers: every one that has flagged (even if since withdrawn) or has a partner user. */
+/**
+ * The organisations the partner-interest filter offers: every managed one (docs/decisions/0020) that
+ * has flagged (even if since withdrawn) or has a partner user. A flag and an account name their
+ * organisation by its short name, so each is one look-up in an index, not a read of every flag.
+ */
 export async function flagOrganisations(db: DB): Promise<string[]> {
-  const [flagged, users] = await Promise.all([
-    db.selectFrom('cofinancing_flags').select('organisation').distinct().execute(),
-    db
-      .selectFrom('users')
-      .select('organisation')
-      .where('role', '=', 'partner')
-      .where('organisation', 'is not', null)
-      .distinct()
-      .execute(),
-  ])
-  const names = new Set(
-    [...flagged.map((r) => r.organisation), ...users.map((r) => r.organisation!.trim())].filter(Boolean),
-  )
-  return [...names].sort((a, b) => a.localeCompare(b))
+  const rows = await db
+    .selectFrom('organisations as o')
+    .select('o.short_name')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('cofinancing_flags as f')
+            .select('f.id')
+            .whereRef('f.organisation', '=', 'o.short_name'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('users as u')
+            .select('u.id')
+            .where('u.role', '=', 'partner')
+            .whereRef('u.organisation', '=', 'o.short_name'),
+        ),
+      ]),
+    )
+    .execute()
+  return rows.map((r) => r.short_name).sort((a, b) => a.localeCompare(b))
 }
 
 /** One item's live flags. */

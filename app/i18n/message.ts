@@ -39,12 +39,18 @@ export function parseMessage(text: string): { key: string; values: MessageValues
 }
 
 /**
- * A message in words. A value named `field` is a field's label key (such as field.title_en) and
- * is shown as that label, so a message can name the field it is about in any language.
+ * The values as a message shows them: lists joined (`listedValues`), and a value named `field`, a
+ * field's label key (such as field.title_en), as that label, so a message can name the field it
+ * is about in any language.
  */
+export function shownValues(t: TFunction, values: MessageValues): Record<string, string | number> {
+  const shown = listedValues(t, values)
+  if (typeof shown.field === 'string') shown.field = t(messageKey(shown.field))
+  return shown
+}
+
+/** A message in words, its values shown by `shownValues`. */
 export function translateMessage(t: TFunction, text: string, extra: MessageValues = {}): string {
   const { key, values } = parseMessage(text)
-  const all = listedValues(t, { ...values, ...extra })
-  if (typeof all.field === 'string') all.field = t(messageKey(all.field))
-  return t(messageKey(key), all)
+  return t(messageKey(key), shownValues(t, { ...values, ...extra }))
 }

@@ -4,6 +4,7 @@ import type { ListQuery } from '../portfolio/list-query'
 import { EXPORT_DIRECT_ROWS } from '../jobs/limits'
 import { titlesOf, type TextsByLanguage } from '../portfolio/item-text'
 import { eachItemBatch } from '../portfolio/list-batches.server'
+import { committedFlags } from '../portfolio/items.server'
 import { countView } from '../portfolio/list.server'
 import {
   activityElement,
@@ -61,12 +62,9 @@ async function committedOf(db: DB, items: readonly IatiItem[]): Promise<Map<stri
   const committed = new Map<string, CommittedFlag[]>()
   const ids = items.map((i) => i.id)
   for (let at = 0; at < ids.length; at += CHUNK) {
-    const rows = await db
-      .selectFrom('cofinancing_flags')
+    const rows = await committedFlags(db)
       .select(['item_id', 'organisation', 'amount_kusd', 'updated_at'])
       .where('item_id', 'in', ids.slice(at, at + CHUNK))
-      .where('stage', '=', 'committed')
-      .where('withdrawn', '=', 0)
       .where('amount_kusd', 'is not', null)
       .orderBy('organisation')
       .execute()

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
-import { Readable } from 'node:stream'
 import { parse as csvParser } from 'csv-parse'
+import { streamOf } from './chunks.server'
 import { csvProblem } from './csv-problem'
 import { HAND_OVER, PlainCsvReader } from './csv-records'
 import { MAX_UPLOAD_BYTES } from '../request-limits'
@@ -165,12 +165,7 @@ async function* csvParseBatches(
   skip: number,
   batch: SheetRecord[],
 ): AsyncGenerator<SheetRecord[]> {
-  const input = Readable.from(
-    (function* () {
-      for (let at = 0; at < bytes.length; at += CSV_CHUNK) yield bytes.subarray(at, at + CSV_CHUNK)
-    })(),
-    { objectMode: false },
-  )
+  const input = streamOf(bytes, CSV_CHUNK)
   const parser = csvParser({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: false })
   input.pipe(parser)
   let row = 0

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream'
 import { createInflateRaw } from 'node:zlib'
+import { chunksOf, streamOf } from './chunks.server'
 import type { ImportError } from './interchange'
 
 // What an import file may hold, checked before it is parsed whole, so that no file (a zip bomb,
@@ -223,15 +223,10 @@ const ENTRY_CHUNK = 64 * 1024
 export async function* entryChunks(bytes: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
   if (entry.method === 0) {
-    for (let at = 0; at < data.length; at += ENTRY_CHUNK) yield data.subarray(at, at + ENTRY_CHUNK)
+    yield* chunksOf(data, ENTRY_CHUNK)
     return
   }
-  const input = Readable.from(
-    (function* () {
-      for (let at = 0; at < data.length; at += ENTRY_CHUNK) yield data.subarray(at, at + ENTRY_CHUNK)
-    })(),
-    { objectMode: false },
-  )
+  const input = streamOf(data, ENTRY_CHUNK)
   const inflate = createInflateRaw({ chunkSize: ENTRY_CHUNK })
   input.pipe(inflate)
   try {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { insertUser } from '../../tests/setup/fixtures'
 import { useTestDb } from '../../tests/setup/test-db'
+import { zip, type ZipPart } from '../../tests/setup/zip'
 import { readImportFile } from './files.server'
 import { checkCsvLimits, checkXlsxLimits, IMPORT_LIMITS } from './limits.server'
 import { previewUpload, saveUpload } from './uploads.server'
@@ -35,58 +36,9 @@ async function deflatedRepeat(unit: Buffer, copies: number): Promise<Buffer> {
   return Buffer.concat([first, ...Array<Buffer>(copies - 1).fill(next), ...out])
 }
 
-interface Part {
-  name: string
-  /** stored as it is */
-  text?: string
-  /** already deflated, with the size it claims to unpack to */
-  deflated?: Buffer
-  declaredSize?: number
-}
-
-/** A zip archive (no CRCs: nothing here gets as far as checking them). */
-function zip(parts: Part[]): Buffer {
-  const locals: Buffer[] = []
-  const directory: Buffer[] = []
-  let offset = 0
-  for (const part of parts) {
-    const name = Buffer.from(part.name)
-    const data = part.deflated ?? Buffer.from(part.text ?? '')
-    const method = part.deflated ? 8 : 0
-    const size = part.declaredSize ?? data.length
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(method, 8)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(size, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(method, 10)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(size, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, data)
-    directory.push(central, name)
-    offset += 30 + name.length + data.length
-  }
-  const dir = Buffer.concat(directory)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(parts.length, 8)
-  end.writeUInt16LE(parts.length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, end])
-}
-
-const WORKBOOK: Part[] = [
-  { name: '[Content_Types].xml', text: '<?xml version="1.0"?><Types/>' },
-  { name: 'xl/workbook.xml', text: '<?xml version="1.0"?><workbook><sheets/></workbook>' },
+const WORKBOOK: ZipPart[] = [
+  { name: '[Content_Types].xml', content: '<?xml version="1.0"?><Types/>', stored: true },
+  { name: 'xl/workbook.xml', content: '<?xml version="1.0"?><workbook><sheets/></workbook>', stored: true },
 ]
 
 /** A workbook whose sheet1 is `rowXml` repeated to about `rows` rows. */
@@ -203,7 +155,11 @@ describe('limits of an import file, counted before it is parsed', () => {
         ok: false,
         error: { key: 'xlsx' },
       })
-      const parts = Array.from({ length: 1_001 }, (_, i) => ({ name: `x/${i}.xml`, text: '' }))
+      const parts = Array.from({ length: 1_001 }, (_, i) => ({
+        name: `x/${i}.xml`,
+        content: '',
+        stored: true,
+      }))
       expect(await checkXlsxLimits(zip(parts))).toMatchObject({ ok: false, error: { key: 'tooManyParts' } })
     })
   })

@@ -83,3 +83,20 @@ describe('an empty cell in a required column', () => {
     expect(formatImportError(translator('zh'), error!)).toContain('请从文件中删去整列')
   })
 })
+
+// A cell's rule names its field by the field's label, as the form's message does, in the reader's
+// language (shownValues, app/i18n/message.ts, for both).
+describe('a control character in a cell', () => {
+  it('names the field by its label, in every language', async () => {
+    const read = await readImportFile('plan.csv', Buffer.from('ref,title_ru\nCITA-01-a,Шёлковый\u001bпуть\n'))
+    const [error] = read.errors
+    expect(error).toMatchObject({ key: 'validation.control', values: { field: 'field.title_ru' } })
+    expect(formatImportError(translator('en'), error!)).toBe(
+      'Row 2, column title_ru: Title (Russian) holds a control character (U+001B); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
+    )
+    for (const language of ['ru', 'zh'] as const)
+      expect(formatImportError(translator(language), error!)).toContain(
+        translator(language)('field.title_ru'),
+      )
+  })
+})

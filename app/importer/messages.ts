@@ -2,11 +2,11 @@ import type { TFunction } from 'i18next'
 import { shorten } from '../portfolio/text'
 import type { ImportError } from './interchange'
 import { messageKey } from '../i18n/keys'
-import { listedValues } from '../i18n/message'
+import { shownValues } from '../i18n/message'
 
 /**
  * A problem in words: the file's shape under import.error, a cell's by its field rule's own key
- * (validation.*, the form's message), whose `field` value is a label key to translate.
+ * (validation.*, the form's message), its values shown as every message's are (`shownValues`).
  */
 export function importErrorText(t: TFunction, error: ImportError): string {
   // The form's amount rule reads "12,5" in Russian; a file's cells take a dot in every language.
@@ -20,8 +20,7 @@ export function importErrorText(t: TFunction, error: ImportError): string {
         : error.key.includes('.')
           ? error.key
           : `import.error.${error.key}`
-  const values = listedValues(t, error.values ?? {})
-  if (typeof values.field === 'string') values.field = t(messageKey(values.field))
+  const values = shownValues(t, error.values ?? {})
   const text = t(messageKey(key), values)
   // A cell's rule says what is wanted; the cell as it was goes in front, unless the message names
   // the wrong part itself (unknown codes) or it holds what cannot be shown (a control character).

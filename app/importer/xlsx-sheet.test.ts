@@ -1,6 +1,7 @@
 import zlib from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { zip } from '../../tests/setup/zip'
 import { FileProblem, openImportFile } from './files.server'
 import type { ImportError, SheetRecord } from './interchange'
 import { zipEntries } from './limits.server'
@@ -60,61 +61,6 @@ function unzip(bytes: Buffer): Map<string, Buffer> {
   )
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-/** CRC-32 as zip has it (zlib.crc32 is newer than the Node versions package.json allows). */
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
-  return (crc ^ 0xffffffff) >>> 0
-}
-
-/** A zip archive of `parts` in this order, deflated, with their CRCs. */
-function zip(parts: Map<string, Buffer | string>): Buffer {
-  const locals: Buffer[] = []
-  const directory: Buffer[] = []
-  let offset = 0
-  for (const [name, content] of parts) {
-    const nameBytes = Buffer.from(name)
-    const data = Buffer.from(content)
-    const deflated = zlib.deflateRawSync(data)
-    const crc = crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(deflated.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(nameBytes.length, 26)
-    const entry = Buffer.alloc(46)
-    entry.writeUInt32LE(0x02014b50, 0)
-    entry.writeUInt16LE(20, 4)
-    entry.writeUInt16LE(20, 6)
-    entry.writeUInt16LE(8, 10)
-    entry.writeUInt32LE(crc, 16)
-    entry.writeUInt32LE(deflated.length, 20)
-    entry.writeUInt32LE(data.length, 24)
-    entry.writeUInt16LE(nameBytes.length, 28)
-    entry.writeUInt32LE(offset, 42)
-    locals.push(local, nameBytes, deflated)
-    directory.push(entry, nameBytes)
-    offset += 30 + nameBytes.length + deflated.length
-  }
-  const size = directory.reduce((n, b) => n + b.length, 0)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(parts.size, 8)
-  end.writeUInt16LE(parts.size, 10)
-  end.writeUInt32LE(size, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, ...directory, end])
-}
-
 /** `bytes` with some parts changed (a string replaces a part, null removes it) and in `order` (names first, the rest after). */
 function edited(bytes: Buffer, changes: Record<string, string | null>, order: string[] = []): Buffer {
   const parts = unzip(bytes) as Map<string, Buffer | string>
@@ -122,7 +68,7 @@ function edited(bytes: Buffer, changes: Record<string, string | null>, order: st
     if (text === null) parts.delete(name)
     else parts.set(name, text)
   const names = [...order.filter((n) => parts.has(n)), ...[...parts.keys()].filter((n) => !order.includes(n))]
-  return zip(new Map(names.map((n) => [n, parts.get(n)!])))
+  return zip(names.map((name) => ({ name, content: parts.get(name)! })))
 }
 
 const SHEET = 'xl/worksheets/sheet1.xml'

@@ -5,7 +5,7 @@ import { interchangeCsv } from '../exports/csv.server'
 import { sheetColumns } from '../exports/sheet-columns'
 import { en } from '../i18n/en'
 import { translator } from '../i18n/i18n'
-import { parseMessage } from '../i18n/message'
+import { parseMessage, translateMessage } from '../i18n/message'
 import { importCsv } from '../importer/import.server'
 import { COLUMNS as INTERCHANGE_COLUMNS, readInterchangeCsv } from '../importer/interchange'
 import type { Actor } from '../permissions/permissions'
@@ -19,7 +19,6 @@ import { EDITABLE_FIELDS, toApiItem, type ItemView } from './item-view'
 import { createItem, getItemByRef, updateItem } from './items.server'
 import { MAX_USD_MILLION } from './money'
 import { controlName, formValuesOf, parseItemForm } from './schema'
-import { messageKey } from '../i18n/keys'
 
 // The rule of docs/decisions/0015-field-registry.md: a field is its registry entry (fields.ts),
 // and every surface carries exactly the fields the registry puts on it. This file walks the
@@ -356,8 +355,7 @@ describe('the form and the importer accept and refuse the same values', () => {
     form.append('title_ru', 'Шёлковый\u0000путь')
     const submission = parseItemForm(form)
     const message = submission.reply().error?.title_ru?.[0] ?? ''
-    const { key, values } = parseMessage(message)
-    expect(t(messageKey(key), { ...values, field: t(messageKey(String(values.field))) })).toBe(
+    expect(translateMessage(t, message)).toBe(
       'Title (Russian) holds a control character (U+0000); only tabs and line breaks are allowed. Remove it, or paste the text again as plain text.',
     )
   })

@@ -98,42 +98,15 @@ export function fieldsOfView(item: ItemView): ItemFields {
   )
 }
 
-async function writeLists(db: DB, itemId: string, fields: ItemFields) {
-  for (const field of LIST_FIELDS) {
-    const { table, code } = field.list
-    await db.deleteFrom(table).where('item_id', '=', itemId).execute()
-    const codes = fields[field.name]
-    if (codes.length)
-      await db
-        .insertInto(table)
-        .values(codes.map((value, position) => ({ item_id: itemId, [code]: value, position })) as never)
-        .execute()
-  }
-}
-
+/** Inserts a new item (version 1, not archived) and its lists; answers its id. */
 export async function insertItem(
   db: DB,
   fields: ItemFields,
   by: string | null,
   now: string,
 ): Promise<string> {
-  const id = randomUUID()
-  await db
-    .insertInto('items')
-    .values({
-      id,
-      ...itemColumns(fields),
-      ...translationColumns(fields, nextSources({}, {}, fields)),
-      archived: 0,
-      version: 1,
-      created_at: now,
-      created_by: by,
-      updated_at: now,
-      updated_by: by,
-    })
-    .execute()
-  await writeLists(db, id, fields)
-  return id
+  const [id] = await insertItems(db, [fields], by, now)
+  return id!
 }
 
 /** Writes new values if the item is still at `expectedVersion`; false when someone saved in between. */
@@ -193,7 +166,7 @@ export async function updateItemFields(
       .where('id', '=', id)
       .execute()
   }
-  await writeLists(db, id, fields)
+  await writeItemLists(db, [{ id, fields }], true)
   return true
 }
 
@@ -210,14 +183,16 @@ export async function lockItemRow(db: DB, itemId: string): Promise<void> {
     .execute()
 }
 
+/** The co-financing flags that count as committed (the gap takes them as secured): at that stage, not withdrawn. */
+export function committedFlags(db: DB) {
+  return db.selectFrom('cofinancing_flags').where('stage', '=', 'committed').where('withdrawn', '=', 0)
+}
+
 /** The sum of an item's live committed co-financing flags (app/cofinancing), in thousands of USD. */
 export async function committedKusdOf(db: DB, itemId: string): Promise<number> {
-  const row = await db
-    .selectFrom('cofinancing_flags')
+  const row = await committedFlags(db)
     .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
     .where('item_id', '=', itemId)
-    .where('stage', '=', 'committed')
-    .where('withdrawn', '=', 0)
     .executeTakeFirst()
   return Number(row?.total ?? 0)
 }
@@ -668,7 +643,7 @@ export async function writeItemLists(
   }
 }
 
-/** Inserts new items as insertItem does, many per statement; answers their ids in order. */
+/** Inserts new items (version 1, not archived) and their lists, many per statement; answers their ids in order. */
 export async function insertItems(
   db: DB,
   list: readonly ItemFields[],
@@ -744,13 +719,10 @@ export async function updateItemsFields(
         importance_median: r.importance_median,
         ease_median: r.ease_median,
       })
-    const sums = await db
-      .selectFrom('cofinancing_flags')
+    const sums = await committedFlags(db)
       .select('item_id')
       .select((eb) => eb.fn.sum<number | string | null>('amount_kusd').as('total'))
       .where('item_id', 'in', ids)
-      .where('stage', '=', 'committed')
-      .where('withdrawn', '=', 0)
       .groupBy('item_id')
       .execute()
     for (const s of sums) committed.set(s.item_id, Number(s.total ?? 0))

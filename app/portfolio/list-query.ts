@@ -93,8 +93,11 @@ export const ListQuery = z.object({
 })
 export type ListQuery = z.output<typeof ListQuery>
 
-/** Code-valued filters also take comma lists (`proposers=KAZ,UZB`); names may contain commas, so they repeat. */
-const CODE_LISTS = new Set([
+/**
+ * Code-valued filters also take comma lists (`proposers=KAZ,UZB`), and a view's URL writes them so;
+ * names may contain commas, so they repeat.
+ */
+export const CODE_LIST_PARAMS = [
   'modalities',
   'proposers',
   'status',
@@ -102,8 +105,10 @@ const CODE_LISTS = new Set([
   'interest_stage',
   'start_year',
   'ref',
-])
-const NAME_LISTS = new Set(['strategy', 'pillar', 'area', 'interest_org'])
+] as const
+export const NAME_LIST_PARAMS = ['strategy', 'pillar', 'area', 'interest_org'] as const
+const CODE_LISTS = new Set<string>(CODE_LIST_PARAMS)
+const NAME_LISTS = new Set<string>(NAME_LIST_PARAMS)
 const SINGLE = new Set([
   'q',
   'archived',
@@ -174,17 +179,8 @@ export function sortOf(query: Pick<ListQuery, 'sort'>): { key: SortKey; descendi
 export function toSearchParams(query: Partial<ListQuery>): URLSearchParams {
   const params = new URLSearchParams()
   if (query.q) params.set('q', query.q)
-  for (const key of ['strategy', 'pillar', 'area', 'interest_org'] as const)
-    for (const v of query[key] ?? []) params.append(key, v)
-  for (const key of [
-    'modalities',
-    'proposers',
-    'status',
-    'quadrant',
-    'interest_stage',
-    'start_year',
-    'ref',
-  ] as const) {
+  for (const key of NAME_LIST_PARAMS) for (const v of query[key] ?? []) params.append(key, v)
+  for (const key of CODE_LIST_PARAMS) {
     const values: ReadonlyArray<string | number> = query[key] ?? []
     if (values.length) params.set(key, values.join(','))
   }

@@ -1,7 +1,7 @@
 import { DEFAULT_COLUMNS } from './columns'
-import { DEFAULT_PAGE_SIZE } from './list-query'
+import { CODE_LIST_PARAMS, DEFAULT_PAGE_SIZE } from './list-query'
 
-const CODE_LISTS = ['modalities', 'proposers', 'status', 'quadrant', 'interest_stage', 'start_year', 'ref']
+const CODE_LISTS: readonly string[] = CODE_LIST_PARAMS
 
 /**
  * The filter form's fields as a short URL: defaults left out, code lists joined with commas

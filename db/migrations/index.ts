@@ -37,6 +37,7 @@ import * as itemTotalsPerStatement from './2026_12_04_0400_item_totals_per_state
 import * as statusMovesIndex from './2026_12_05_0100_status_moves_index'
 import * as dashboardChanges from './2026_12_05_0110_dashboard_changes'
 import * as importPlans from './2026_12_06_0200_import_plans'
+import * as flagOrganisationIndex from './2026_12_09_0100_flag_organisation_index'
 
 // Listed by hand rather than read from the folder so the same list works in the built server
 // bundle, in tsx scripts and in tests. Append new migrations; never reorder or edit landed ones.
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0100_status_moves_index': statusMovesIndex,
   '2026_12_05_0110_dashboard_changes': dashboardChanges,
   '2026_12_06_0200_import_plans': importPlans,
+  '2026_12_09_0100_flag_organisation_index': flagOrganisationIndex,
 }

@@ -66,6 +66,35 @@ export function choiceList({ t }: Text, { name, legend, options, selected }: Cho
   )
 }
 
+interface SelectFilterProps<V extends string | number> {
+  /** the field's name and id */
+  name: string
+  label: string
+  value: string
+  /** the first option's text, for no filter (value ''); none when every value is a filter */
+  any?: string
+  values: readonly V[]
+  text: (value: V) => string
+  describedBy?: string
+}
+
+/** One of the filter row's drop-downs, as a plain call like `choiceList` (no component of its own). */
+function selectFilter<V extends string | number>(props: SelectFilterProps<V>) {
+  const { name, label, value, any, values, text, describedBy } = props
+  return (
+    <FilterField htmlFor={name} label={label}>
+      <select id={name} name={name} defaultValue={value} aria-describedby={describedBy}>
+        {any === undefined ? null : <option value="">{any}</option>}
+        {values.map((option) => (
+          <option key={option} value={option}>
+            {text(option)}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  )
+}
+
 const unique = (names: string[]) => [...new Set(names)]
 
 /** `organisations`: those the partner-interest filter offers (every one that has flagged, or has a partner user). */
@@ -210,40 +239,30 @@ export function FilterPanel({
       <div className="filter-row">
         {publicView ? null : (
           <>
-            <FilterField htmlFor="archived" label={t('list.archived')}>
-              <select id="archived" name="archived" defaultValue={query.archived}>
-                {ARCHIVED.map((value) => (
-                  <option key={value} value={value}>
-                    {t(ARCHIVED_LABELS[value])}
-                  </option>
-                ))}
-              </select>
-            </FilterField>
-            <FilterField htmlFor="interest" label={t('list.interest')}>
-              <select
-                id="interest"
-                name="interest"
-                defaultValue={query.interest ?? ''}
-                aria-describedby="interest-hint"
-              >
-                <option value="">{t('list.interestEither')}</option>
-                {INTEREST.map((value) => (
-                  <option key={value} value={value}>
-                    {t(value === 'any' ? 'list.interestAny' : 'list.interestNone')}
-                  </option>
-                ))}
-              </select>
-            </FilterField>
-            <FilterField htmlFor="published" label={t('list.published')}>
-              <select id="published" name="published" defaultValue={query.published ?? ''}>
-                <option value="">{t('list.publishedEither')}</option>
-                {PUBLISHED.map((value) => (
-                  <option key={value} value={value}>
-                    {t(value === 'yes' ? 'publication.published' : 'publication.internal')}
-                  </option>
-                ))}
-              </select>
-            </FilterField>
+            {selectFilter({
+              name: 'archived',
+              label: t('list.archived'),
+              value: query.archived,
+              values: ARCHIVED,
+              text: (value) => t(ARCHIVED_LABELS[value]),
+            })}
+            {selectFilter({
+              name: 'interest',
+              label: t('list.interest'),
+              value: query.interest ?? '',
+              any: t('list.interestEither'),
+              values: INTEREST,
+              text: (value) => t(value === 'any' ? 'list.interestAny' : 'list.interestNone'),
+              describedBy: 'interest-hint',
+            })}
+            {selectFilter({
+              name: 'published',
+              label: t('list.published'),
+              value: query.published ?? '',
+              any: t('list.publishedEither'),
+              values: PUBLISHED,
+              text: (value) => t(value === 'yes' ? 'publication.published' : 'publication.internal'),
+            })}
           </>
         )}
         <FilterField htmlFor="start_year" label={t('list.startYears')}>
@@ -260,47 +279,33 @@ export function FilterPanel({
             markers, so it offers no filter on them either */}
         {publicView ? null : (
           <>
-            <FilterField htmlFor="translation" label={t('list.translation')}>
-              <select id="translation" name="translation" defaultValue={query.translation ?? ''}>
-                <option value="">{t('list.translationAnyLanguage')}</option>
-                {LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {t(`itemText.language.${language}`)}
-                  </option>
-                ))}
-              </select>
-            </FilterField>
-            <FilterField htmlFor="translation_state" label={t('list.translationState')}>
-              <select
-                id="translation_state"
-                name="translation_state"
-                defaultValue={query.translation_state ?? ''}
-              >
-                <option value="">{t('list.translationAnyState')}</option>
-                {TRANSLATION_STATES.map((state) => (
-                  <option key={state} value={state}>
-                    {t(TRANSLATION_STATE_LABELS[state])}
-                  </option>
-                ))}
-              </select>
-            </FilterField>
+            {selectFilter({
+              name: 'translation',
+              label: t('list.translation'),
+              value: query.translation ?? '',
+              any: t('list.translationAnyLanguage'),
+              values: LANGUAGES,
+              text: (language) => t(`itemText.language.${language}`),
+            })}
+            {selectFilter({
+              name: 'translation_state',
+              label: t('list.translationState'),
+              value: query.translation_state ?? '',
+              any: t('list.translationAnyState'),
+              values: TRANSLATION_STATES,
+              text: (state) => t(TRANSLATION_STATE_LABELS[state]),
+            })}
           </>
         )}
-        {tableOptions ? (
-          <>
-            <FilterField htmlFor="pageSize" label={t('list.pageSize')}>
-              <select id="pageSize" name="pageSize" defaultValue={String(query.pageSize)}>
-                {[...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])]
-                  .sort((a, b) => a - b)
-                  .map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
-              </select>
-            </FilterField>
-          </>
-        ) : null}
+        {tableOptions
+          ? selectFilter({
+              name: 'pageSize',
+              label: t('list.pageSize'),
+              value: String(query.pageSize),
+              values: [...new Set([25, DEFAULT_PAGE_SIZE, 100, 200, query.pageSize])].sort((a, b) => a - b),
+              text: String,
+            })
+          : null}
         {query.sort !== 'ref' ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <button type="submit" className="primary">
           {t('list.apply')}
