@@ -2,9 +2,12 @@ import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } fro
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { isCrossOriginWrite } from './auth/origin.server'
+import { getUser } from './auth/session.server'
 import { configOrExit } from './config.server'
 import { getDb } from './db.server'
 import { streamHtml } from './html-stream.server'
+import { resolveLanguage } from './i18n/language.server'
+import type { Language } from './i18n/languages'
 import { startOutboxDelivery } from './notifications/delivery.server'
 import { applySecurityHeaders, newNonce } from './security/headers.server'
 import { NonceProvider } from './security/nonce'
@@ -63,4 +66,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   }
   if (isRouteErrorResponse(error) && error.status < 500) return // 403s and 404s are answers, not faults
   console.error(error)
+}
+
+/**
+ * The language of a request as its page would be in, the signed-in person's stored preference
+ * included, for the answers the HTTP server writes before any route runs (a body too large,
+ * server/body-limit.ts). Exported here, by the app's build, so the session is looked up by app/auth
+ * with the app's own database connection: the server has none of its own.
+ */
+export async function languageOfRequest(request: Request): Promise<Language> {
+  return resolveLanguage(request, await getUser(request))
 }

@@ -16,7 +16,7 @@ let port = 0
 
 beforeAll(async () => {
   const app = express()
-  app.use(bodyLimit)
+  app.use(bodyLimit())
   app.use(noStoreByDefault)
   app.get('/cached', (_req, res) => res.set('Cache-Control', 'public, max-age=60').send('cached'))
   app.all('*', (req, res) => {
@@ -71,6 +71,8 @@ describe('request body limits', () => {
     expect(answer.headers.connection).toBe('close')
     expect(answer.body).toContain('This request is too large: a sign-in may be at most 32 KB.')
     expect(answer.body).toContain('<a href="/login">')
+    // a phone shows it at its own width, not a desktop page shrunk to a third
+    expect(answer.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
     expect(received).toEqual([])
   })
 

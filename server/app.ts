@@ -7,7 +7,7 @@ import zlib from 'node:zlib'
 import type { ViteDevServer } from 'vite'
 import { addressForThrottling } from '../app/auth/client.server'
 import type { PackRenderer } from '../app/meetings/pdf.server'
-import { bodyLimit } from './body-limit'
+import { bodyLimit, type RequestLanguage } from './body-limit'
 import { noStoreByDefault } from './no-store'
 import { securityHeaders } from './security-headers'
 import { builtFiles } from './static-files'
@@ -76,7 +76,7 @@ export function createApp({
     app.use(builtFiles(clientDir, { maxAge: '1h' }))
   }
   app.use(morgan('tiny'))
-  app.use(bodyLimit)
+  app.use(bodyLimit(accountLanguage(build)))
   app.use(noStoreByDefault)
   app.all(
     '*',
@@ -91,4 +91,18 @@ export function createApp({
     }),
   )
   return app
+}
+
+/**
+ * The app's own language resolution, the signed-in person's stored preference included
+ * (app/entry.server.tsx exports it with its build); a build without it answers in the cookie's or
+ * the browser's language.
+ */
+function accountLanguage(build: AppOptions['build']): RequestLanguage {
+  return async (request) => {
+    const built = typeof build === 'function' ? await build() : build
+    const entry = built.entry.module as { languageOfRequest?: RequestLanguage }
+    if (!entry.languageOfRequest) throw new Error('the build exports no languageOfRequest')
+    return entry.languageOfRequest(request)
+  }
 }

@@ -1266,6 +1266,8 @@ export const en = {
       unknownColumnsMore:
         'unknown column(s) {{columns}} and {{more}} more. The columns of the interchange format are: {{allowed}}.',
       duplicateColumn: 'this column appears twice',
+      emptyRequired:
+        'this cell is empty, and every item needs a value here; to keep the stored values of items already in the register, leave the whole column out of the file',
       missingColumn: 'this required column is missing',
       duplicateRef: 'ref {{value}} already appears in row {{first}} (refs are the same whatever their case)',
       newItemNeeds:

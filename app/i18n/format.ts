@@ -61,3 +61,12 @@ export function formatDate(isoDate: string, language?: string): string {
   if (!format) dateFormats.set(lng, (format = new Intl.DateTimeFormat(LANGUAGE_TAGS[lng], NUMERIC_DATE)))
   return format.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`))
 }
+
+/**
+ * A code and its name, as lists and charts label a country or an organisation: "KAZ · Kazakhstan".
+ * No-break spaces hold the code and the dot to the name's first word, so where the label wraps
+ * no line ends with the dot or begins with it.
+ */
+export function codeAndName(code: string, name: string): string {
+  return `${code}\u00a0·\u00a0${name}`
+}

@@ -1191,6 +1191,8 @@ export const zh = {
         '未知列：{{columns}}。交换格式的列为：{{allowed}}。项目组合的 XLSX 导出文件也可按列标题读取。',
       unknownColumnsMore: '未知列：{{columns}}，另有 {{more}} 个。交换格式的列为：{{allowed}}。',
       duplicateColumn: '此列出现了两次',
+      emptyRequired:
+        '此单元格为空，而每个条目在此都必须有值；要保留登记册中已有条目的存储值，请从文件中删去整列',
       missingColumn: '缺少此必需列',
       duplicateRef: '编号 {{value}} 已出现在第 {{first}} 行（编号不区分大小写）',
       newItemNeeds: '{{value}} 不在登记册中，而新条目需要此列；请在文件中添加此列，或使用已保存条目的编号',

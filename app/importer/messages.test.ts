@@ -67,6 +67,23 @@ describe('a negative amount', () => {
   })
 })
 
+// An empty cell in a required column was told "This field is required.", the form's words: a file
+// that updates stored items did not learn that only a column left out keeps their values.
+describe('an empty cell in a required column', () => {
+  it('says the cell is empty and how to keep the stored values, in every language', async () => {
+    const read = await readImportFile('plan.csv', Buffer.from('ref,strategy,cost_usd_m\nCITA-01-a,,12\n'))
+    expect(read.errors).toHaveLength(1)
+    const [error] = read.errors
+    expect(formatImportError(translator('en'), error!)).toBe(
+      'Row 2, column strategy: this cell is empty, and every item needs a value here; to keep the stored values of items already in the register, leave the whole column out of the file',
+    )
+    expect(formatImportError(translator('ru'), error!)).toContain('ячейка пуста')
+    expect(formatImportError(translator('ru'), error!)).toContain('уберите из файла весь столбец')
+    expect(formatImportError(translator('zh'), error!)).toContain('此单元格为空')
+    expect(formatImportError(translator('zh'), error!)).toContain('请从文件中删去整列')
+  })
+})
+
 // A cell's rule names its field by the field's label, as the form's message does, in the reader's
 // language (shownValues, app/i18n/message.ts, for both).
 describe('a control character in a cell', () => {

@@ -10,12 +10,16 @@ import { shownValues } from '../i18n/message'
  */
 export function importErrorText(t: TFunction, error: ImportError): string {
   // The form's amount rule reads "12,5" in Russian; a file's cells take a dot in every language.
+  // An empty required cell: the form's "This field is required." did not say that the import
+  // keeps an item's stored value only where the file leaves the column out.
   const key =
     error.key === 'validation.amount'
       ? 'import.error.amount'
-      : error.key.includes('.')
-        ? error.key
-        : `import.error.${error.key}`
+      : error.key === 'validation.required'
+        ? 'import.error.emptyRequired'
+        : error.key.includes('.')
+          ? error.key
+          : `import.error.${error.key}`
   const values = shownValues(t, error.values ?? {})
   const text = t(messageKey(key), values)
   // A cell's rule says what is wanted; the cell as it was goes in front, unless the message names

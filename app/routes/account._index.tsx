@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
+import { DotList } from '~/components/DotList'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
@@ -222,8 +223,17 @@ export default function Account() {
               return (
                 <tr key={session.key}>
                   <th scope="row">
-                    {label}
-                    {session.current ? <span className="muted"> · {t('account.thisSession')}</span> : null}
+                    <DotList
+                      className="tight"
+                      items={[
+                        label,
+                        session.current ? (
+                          <span key="current" className="muted">
+                            {t('account.thisSession')}
+                          </span>
+                        ) : null,
+                      ]}
+                    />
                   </th>
                   <td>{session.createdAt ? formatUtc(session.createdAt, i18n.language) : '—'}</td>
                   <td>{session.lastUsedAt ? formatUtc(session.lastUsedAt, i18n.language) : '—'}</td>

@@ -8,7 +8,7 @@ import { FilterField } from '~/components/forms'
 import { Choices } from '~/components/portfolio/FilterPanel'
 import { EventText } from '~/components/workflow/History'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { codeAndName, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -89,7 +89,7 @@ export default function Activity() {
             legend={t('activity.country')}
             options={COUNTRY_CODES.map((code) => ({
               value: code,
-              label: `${code} · ${t(`country.${code}`)}`,
+              label: codeAndName(code, t(`country.${code}`)),
             }))}
             selected={query.proposers}
           />

@@ -5,7 +5,7 @@ import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
 import { flagsOf } from '~/cofinancing/cofinancing.server'
 import { Amount, StatusBadge } from '~/components/portfolio/badges'
 import { getDb } from '~/db.server'
-import { formatAmount } from '~/i18n/format'
+import { codeAndName, formatAmount } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { guard } from '~/permissions/guard.server'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -58,43 +58,49 @@ export default function Gaps() {
       <h1>{t('gaps.title')}</h1>
       <p className="muted">{t('gaps.intro')}</p>
       <BadParameterNotice problem={badParameter} />
-      <Form method="get" className="filters filter-row" role="search" key={JSON.stringify(query)}>
-        <FilterField htmlFor="q" label={t('list.search')}>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
-        </FilterField>
-        <FilterField htmlFor="proposers" label={t('field.proposers')}>
-          <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
-            <option value="">{t('list.any')}</option>
-            {COUNTRY_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code} · {t(`country.${code}`)}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-        <FilterField htmlFor="interest" label={t('list.interest')}>
-          <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
-            <option value="">{t('list.interestEither')}</option>
-            <option value="any">{t('list.interestAny')}</option>
-            <option value="none">{t('list.interestNone')}</option>
-          </select>
-        </FilterField>
-        {query.interest_org.map((organisation) => (
-          <input key={organisation} type="hidden" name="interest_org" value={organisation} />
-        ))}
-        {query.interest_stage.length ? (
-          <input type="hidden" name="interest_stage" value={query.interest_stage.join(',')} />
-        ) : null}
-        <button type="submit" className="primary">
-          {t('list.apply')}
-        </button>
-        <Link to="/gaps">{t('list.clear')}</Link>
-        <Link to={tableLink}>{t('gaps.inTable')}</Link>
+      {/* the fields in a row, the buttons and links below (a form that was both a column and a
+          centred row stacked every field down the middle of the page) */}
+      <Form method="get" className="filters" role="search" key={JSON.stringify(query)}>
+        <div className="filter-row">
+          <FilterField htmlFor="q" label={t('list.search')}>
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
+          </FilterField>
+          <FilterField htmlFor="proposers" label={t('field.proposers')}>
+            <select id="proposers" name="proposers" defaultValue={query.proposers[0] ?? ''}>
+              <option value="">{t('list.any')}</option>
+              {COUNTRY_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {codeAndName(code, t(`country.${code}`))}
+                </option>
+              ))}
+            </select>
+          </FilterField>
+          <FilterField htmlFor="interest" label={t('list.interest')}>
+            <select id="interest" name="interest" defaultValue={query.interest ?? ''}>
+              <option value="">{t('list.interestEither')}</option>
+              <option value="any">{t('list.interestAny')}</option>
+              <option value="none">{t('list.interestNone')}</option>
+            </select>
+          </FilterField>
+          {query.interest_org.map((organisation) => (
+            <input key={organisation} type="hidden" name="interest_org" value={organisation} />
+          ))}
+          {query.interest_stage.length ? (
+            <input type="hidden" name="interest_stage" value={query.interest_stage.join(',')} />
+          ) : null}
+        </div>
+        <div className="filter-row">
+          <button type="submit" className="primary">
+            {t('list.apply')}
+          </button>
+          <Link to="/gaps">{t('list.clear')}</Link>
+          <Link to={tableLink}>{t('gaps.inTable')}</Link>
+        </div>
       </Form>
       {items.length === 0 ? (
         <p role="status">{t('gaps.none')}</p>
       ) : (
-        <table className="items gaps-table">
+        <table className="items gaps-table phone-cards">
           <caption className="visually-hidden">{t('gaps.caption')}</caption>
           <thead>
             <tr>
@@ -123,17 +129,18 @@ export default function Gaps() {
                     outdated={outdatedLanguages(item.translations_outdated, 'title')}
                   />
                 </td>
-                <td>{item.proposers.join(t('punctuation.list'))}</td>
-                <td>
+                {/* data-label: the column's name over the cell where the rows are cards (a phone) */}
+                <td data-label={t('field.proposers')}>{item.proposers.join(t('punctuation.list'))}</td>
+                <td data-label={t('field.status')}>
                   <StatusBadge status={item.status} />
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('field.cost_usd_m')}>
                   <Amount value={item.cost_usd_m} />
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('field.gap_usd_m')}>
                   <Amount value={item.gap_usd_m} />
                 </td>
-                <td>
+                <td data-label={t('gaps.interest')}>
                   {item.flags.length === 0 ? (
                     <span className="muted">{t('gaps.noInterest')}</span>
                   ) : (

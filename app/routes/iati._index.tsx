@@ -5,6 +5,7 @@ import { StartJobButton } from '~/components/jobs/StartJobButton'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BadParameterNotice } from '~/components/portfolio/BadParameterNotice'
+import { DotList } from '~/components/DotList'
 import { config } from '~/config.server'
 import { getDb } from '~/db.server'
 import { ItemText } from '~/components/portfolio/ItemText'
@@ -98,7 +99,7 @@ export default function IatiCheck() {
         <p>{t('iatiExport.check.allReady')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="items iati-check-table">
+          <table className="items iati-check-table phone-cards">
             <caption className="visually-hidden">{t('iatiExport.check.caption')}</caption>
             <thead>
               <tr>
@@ -117,14 +118,15 @@ export default function IatiCheck() {
                       <ItemText texts={item.titles} />
                     </span>
                   </th>
-                  <td>
+                  {/* data-label: the column's name over the cell where the table is cards (a phone) */}
+                  <td data-label={t('iatiExport.check.state')}>
                     {item.blocked ? (
                       <strong className="badge warning">{t('iatiExport.check.blocked')}</strong>
                     ) : (
                       t('iatiExport.check.advice')
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('iatiExport.check.lacks')}>
                     {/* each group's name over its list: a lack's own text says "Sector: …", so a
                         "Core field: " before it would nest two colons */}
                     <dl className="iati-lacks">
@@ -149,17 +151,19 @@ export default function IatiCheck() {
                     {item.indicativeDates ? (
                       <p className="muted">{t('iatiExport.check.indicative')}</p>
                     ) : null}
-                    <p>
-                      <Link to={`/items/${encodeURIComponent(item.ref)}/edit`}>
-                        {t('iatiExport.check.fix', { ref: item.ref })}
-                      </Link>
-                      {canManage && item.lacks.some((l) => l.code === 'sector' || l.code === 'sectorCode') ? (
-                        <>
-                          {' · '}
-                          <Link to="/iati/settings#areas">{t('iatiExport.check.fixAreas')}</Link>
-                        </>
-                      ) : null}
-                    </p>
+                    <DotList
+                      items={[
+                        <Link key="fix" to={`/items/${encodeURIComponent(item.ref)}/edit`}>
+                          {t('iatiExport.check.fix', { ref: item.ref })}
+                        </Link>,
+                        canManage &&
+                        item.lacks.some((l) => l.code === 'sector' || l.code === 'sectorCode') ? (
+                          <Link key="areas" to="/iati/settings#areas">
+                            {t('iatiExport.check.fixAreas')}
+                          </Link>
+                        ) : null,
+                      ]}
+                    />
                   </td>
                 </tr>
               ))}

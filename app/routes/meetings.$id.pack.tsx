@@ -6,6 +6,7 @@ import { ItemText } from '~/components/portfolio/ItemText'
 import { titlesOf } from '~/portfolio/item-text'
 import { getDb } from '~/db.server'
 import { DotList } from '~/components/DotList'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { PdfLinks } from '~/components/meetings/PdfLinks'
 import { useTaxonomyName } from '~/components/i18n/TaxonomyNames'
 import { formatDate, formatNumber, formatUtc } from '~/i18n/format'
@@ -65,6 +66,8 @@ export default function MeetingPackPage() {
   const amount = (m: number | null) => packAmount(m, language)
   const kusd = (k: number | null) => packKusd(k, language)
   const countries = COUNTRY_CODES.filter((code) => pack.items.some((item) => item.proposers.includes(code)))
+  const groupCaption = (group: { strategy: string; pillar: string | null }) =>
+    `${name('strategy', group.strategy)} · ${group.pillar == null ? t('meetings.pack.noPillar') : name('pillar', group.pillar)}`
   return (
     <article className="pack">
       {/* a list, not a p: a form inside a p is closed early by the HTML parser, the page React
@@ -148,37 +151,38 @@ export default function MeetingPackPage() {
             </tbody>
           </table>
         </div>
-        {/* scrolls in its own box on a phone (longer names in Russian): reachable by keyboard */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-        <table className="data-table summary-table by-pillar" tabIndex={0}>
-          <caption>{t('meetings.pack.byPillar')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.pillar')}</th>
-              <th scope="col">{t('meetings.pack.items')}</th>
-              <th scope="col">{t('meetings.pack.costM')}</th>
-              <th scope="col">{t('meetings.pack.securedM')}</th>
-              <th scope="col">{t('meetings.pack.gapM')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...summary.byPillar, { ...summary.total, pillar: undefined }].map((row) => (
-              <tr key={row.pillar === undefined ? 'total' : String(row.pillar)}>
-                <th scope="row">
-                  {row.pillar === undefined
-                    ? t('meetings.pack.total')
-                    : row.pillar == null
-                      ? t('meetings.pack.noPillar')
-                      : name('pillar', row.pillar)}
-                </th>
-                <td className="number">{formatNumber(row.items, language)}</td>
-                <td className="number">{kusd(row.cost_kusd)}</td>
-                <td className="number">{kusd(row.secured_kusd)}</td>
-                <td className="number">{kusd(row.gap_kusd)}</td>
+        {/* scrolls in its own box on a phone (longer names in Russian), which the keyboard reaches */}
+        <ScrollRegion label={t('meetings.pack.byPillar')}>
+          <table className="data-table summary-table by-pillar">
+            <caption>{t('meetings.pack.byPillar')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field.pillar')}</th>
+                <th scope="col">{t('meetings.pack.items')}</th>
+                <th scope="col">{t('meetings.pack.costM')}</th>
+                <th scope="col">{t('meetings.pack.securedM')}</th>
+                <th scope="col">{t('meetings.pack.gapM')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {[...summary.byPillar, { ...summary.total, pillar: undefined }].map((row) => (
+                <tr key={row.pillar === undefined ? 'total' : String(row.pillar)}>
+                  <th scope="row">
+                    {row.pillar === undefined
+                      ? t('meetings.pack.total')
+                      : row.pillar == null
+                        ? t('meetings.pack.noPillar')
+                        : name('pillar', row.pillar)}
+                  </th>
+                  <td className="number">{formatNumber(row.items, language)}</td>
+                  <td className="number">{kusd(row.cost_kusd)}</td>
+                  <td className="number">{kusd(row.secured_kusd)}</td>
+                  <td className="number">{kusd(row.gap_kusd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
         {countries.length > 0 ? (
           <table className="data-table summary-table">
             <caption>{t('meetings.pack.countriesTitle')}</caption>
@@ -204,49 +208,52 @@ export default function MeetingPackPage() {
         <h2>{t('meetings.pack.agendaTitle')}</h2>
         {pack.items.length === 0 ? <p>{t('meetings.pack.noItems')}</p> : null}
         {pack.groups.map((group) => (
-          // focusable: on a phone the wide plan table scrolls in its own box, by keyboard too
-          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-          <table key={`${group.strategy}|${group.pillar}`} className="data-table pack-plan" tabIndex={0}>
-            <caption>{`${name('strategy', group.strategy)} · ${group.pillar == null ? t('meetings.pack.noPillar') : name('pillar', group.pillar)}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('meetings.pack.number')}</th>
-                <th scope="col">{t('field.area')}</th>
-                <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
-                <th scope="col">{t('meetings.pack.type')}</th>
-                <th scope="col">{t('meetings.pack.proposers')}</th>
-                <th scope="col">{t('field.status')}</th>
-                <th scope="col">{t('meetings.pack.costM')}</th>
-                <th scope="col">{t('meetings.pack.gapM')}</th>
-                <th scope="col">{t('field.quadrant')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.areas.flatMap((area) =>
-                area.items.map((item, index) => (
-                  <tr key={item.id}>
-                    <td>{item.number}</td>
-                    {index === 0 ? (
-                      <th scope="rowgroup" rowSpan={area.items.length}>
-                        {area.area == null ? t('meetings.pack.noArea') : name('area', area.area)}
-                      </th>
-                    ) : null}
-                    <td>
-                      <Titles item={item} />
-                    </td>
-                    <td>
-                      {item.modalities.map((m) => t(`modality.${m as Modality}`)).join(t('punctuation.list'))}
-                    </td>
-                    <td>{item.proposers.join(t('punctuation.list'))}</td>
-                    <td>{t(`status.${item.status as Status}`)}</td>
-                    <td className="number">{amount(item.cost_usd_m)}</td>
-                    <td className="number">{amount(item.gap_usd_m)}</td>
-                    <td>{t(`quadrant.${item.quadrant}`)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          // on a phone the wide plan table scrolls in its own box, which the keyboard reaches
+          <ScrollRegion key={`${group.strategy}|${group.pillar}`} label={groupCaption(group)}>
+            <table className="data-table pack-plan">
+              <caption>{groupCaption(group)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('meetings.pack.number')}</th>
+                  <th scope="col">{t('field.area')}</th>
+                  <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+                  <th scope="col">{t('meetings.pack.type')}</th>
+                  <th scope="col">{t('meetings.pack.proposers')}</th>
+                  <th scope="col">{t('field.status')}</th>
+                  <th scope="col">{t('meetings.pack.costM')}</th>
+                  <th scope="col">{t('meetings.pack.gapM')}</th>
+                  <th scope="col">{t('field.quadrant')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.areas.flatMap((area) =>
+                  area.items.map((item, index) => (
+                    <tr key={item.id}>
+                      <td>{item.number}</td>
+                      {index === 0 ? (
+                        <th scope="rowgroup" rowSpan={area.items.length}>
+                          {area.area == null ? t('meetings.pack.noArea') : name('area', area.area)}
+                        </th>
+                      ) : null}
+                      <td>
+                        <Titles item={item} />
+                      </td>
+                      <td>
+                        {item.modalities
+                          .map((m) => t(`modality.${m as Modality}`))
+                          .join(t('punctuation.list'))}
+                      </td>
+                      <td>{item.proposers.join(t('punctuation.list'))}</td>
+                      <td>{t(`status.${item.status as Status}`)}</td>
+                      <td className="number">{amount(item.cost_usd_m)}</td>
+                      <td className="number">{amount(item.gap_usd_m)}</td>
+                      <td>{t(`quadrant.${item.quadrant}`)}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </ScrollRegion>
         ))}
       </section>
 
@@ -264,29 +271,30 @@ export default function MeetingPackPage() {
             </p>
             {changes.length === 0 ? <p>{t('meetings.pack.noChanges')}</p> : null}
             {changes.map((section) => (
-              // scrolls in its own box on a phone: reachable by keyboard
-              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-              <table key={section.section} className="data-table" tabIndex={0}>
-                <caption>{section.section}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
-                    <th scope="col">{t('meetings.changes.before')}</th>
-                    <th scope="col">{t('meetings.changes.after')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {section.entries.map((entry, i) => (
-                    <tr key={`${entry.item.ref}-${i}`}>
-                      <td>
-                        <Titles item={entry.item} />
-                      </td>
-                      <td>{entry.before}</td>
-                      <td>{entry.after}</td>
+              // scrolls in its own box on a phone, which the keyboard reaches
+              <ScrollRegion key={section.section} label={section.section}>
+                <table className="data-table">
+                  <caption>{section.section}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+                      <th scope="col">{t('meetings.changes.before')}</th>
+                      <th scope="col">{t('meetings.changes.after')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {section.entries.map((entry, i) => (
+                      <tr key={`${entry.item.ref}-${i}`}>
+                        <td>
+                          <Titles item={entry.item} />
+                        </td>
+                        <td>{entry.before}</td>
+                        <td>{entry.after}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
             ))}
           </>
         )}
@@ -294,56 +302,57 @@ export default function MeetingPackPage() {
 
       <section className="pack-section">
         <h2>{t('meetings.pack.decisionsTitle')}</h2>
-        {/* scrolls in its own box on a phone: reachable by keyboard */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-        <table className="data-table" tabIndex={0}>
-          <thead>
-            <tr>
-              <th scope="col">{t('meetings.pack.number')}</th>
-              <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
-              <th scope="col">{t('meetings.decision.label')}</th>
-              <th scope="col">{t('meetings.decision.text')}</th>
-              <th scope="col">{t('meetings.pack.statusChange')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pack.decisions.map((row) => (
-              <tr key={row.ref}>
-                <td>{row.number}</td>
-                <td>
-                  <Titles item={row} />
-                </td>
-                <td>
-                  {row.decision
-                    ? t(`meetings.decision.${row.decision.decision}`)
-                    : t('meetings.pack.noDecision')}
-                  {row.decision?.amendment ? (
-                    <span className="badge amended"> {t('corrections.amendedMark')}</span>
-                  ) : null}
-                </td>
-                <td>
-                  {row.decision?.text ?? ''}
-                  {row.decision?.amendment ? (
-                    <span className="amendment">
-                      {t('corrections.packAmended', {
-                        date: formatDate(row.decision.amendment.amended_at.slice(0, 10), i18n.language),
-                        reason: row.decision.amendment.reason,
-                      })}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  {row.decision?.status_to
-                    ? t('meetings.pack.statusMove', {
-                        from: t(`status.${row.decision.status_from as Status}`),
-                        to: t(`status.${row.decision.status_to as Status}`),
-                      })
-                    : '—'}
-                </td>
+        {/* scrolls in its own box on a phone, which the keyboard reaches */}
+        <ScrollRegion label={t('meetings.pack.decisionsTitle')}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('meetings.pack.number')}</th>
+                <th scope="col">{t('meetings.pack.projectOrActivity')}</th>
+                <th scope="col">{t('meetings.decision.label')}</th>
+                <th scope="col">{t('meetings.decision.text')}</th>
+                <th scope="col">{t('meetings.pack.statusChange')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pack.decisions.map((row) => (
+                <tr key={row.ref}>
+                  <td>{row.number}</td>
+                  <td>
+                    <Titles item={row} />
+                  </td>
+                  <td>
+                    {row.decision
+                      ? t(`meetings.decision.${row.decision.decision}`)
+                      : t('meetings.pack.noDecision')}
+                    {row.decision?.amendment ? (
+                      <span className="badge amended"> {t('corrections.amendedMark')}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {row.decision?.text ?? ''}
+                    {row.decision?.amendment ? (
+                      <span className="amendment">
+                        {t('corrections.packAmended', {
+                          date: formatDate(row.decision.amendment.amended_at.slice(0, 10), i18n.language),
+                          reason: row.decision.amendment.reason,
+                        })}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {row.decision?.status_to
+                      ? t('meetings.pack.statusMove', {
+                          from: t(`status.${row.decision.status_from as Status}`),
+                          to: t(`status.${row.decision.status_to as Status}`),
+                        })
+                      : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </section>
       {scorecards.map((card) => (
         <section key={card.period} aria-labelledby={`scorecard-${card.period}`}>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { DotList } from '~/components/DotList'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RoleAndScope } from '~/components/people/ScopeFields'
 import { getDb } from '~/db.server'
-import { formatUtc } from '~/i18n/format'
+import { codeAndName, formatUtc } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { listOrganisations } from '~/people/organisations.server'
 import { listPeople } from '~/people/people.server'
@@ -65,7 +66,7 @@ export default function People() {
               <option value="">{t('people.any')}</option>
               {COUNTRY_CODES.map((code) => (
                 <option key={code} value={code}>
-                  {code} · {t(`country.${code}`)}
+                  {codeAndName(code, t(`country.${code}`))}
                 </option>
               ))}
             </select>
@@ -125,12 +126,19 @@ export default function People() {
                     <RoleAndScope {...person} />
                   </td>
                   <td>
-                    <span className={`badge person-${person.status}`}>
-                      {t(`people.statusName.${person.status}`)}
-                    </span>
-                    {person.status === 'invited' && !person.invitationExpiresAt ? (
-                      <span className="muted"> · {t('people.invitationExpired')}</span>
-                    ) : null}
+                    <DotList
+                      className="tight"
+                      items={[
+                        <span key="status" className={`badge person-${person.status}`}>
+                          {t(`people.statusName.${person.status}`)}
+                        </span>,
+                        person.status === 'invited' && !person.invitationExpiresAt ? (
+                          <span key="expired" className="muted">
+                            {t('people.invitationExpired')}
+                          </span>
+                        ) : null,
+                      ]}
+                    />
                   </td>
                   <td>
                     {person.lastSignInAt ? (

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { codeAndName } from '~/i18n/format'
 import { messageKey } from '~/i18n/keys'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -34,7 +35,10 @@ export default function PublicItem() {
     [t('field.pillar'), item.pillar ? name('pillar', item.pillar) : null],
     [t('field.area'), item.area ? name('area', item.area) : null],
     [t('field.modalities'), item.modalities.map((m) => t(messageKey(`modality.${m}`))).join(', ')],
-    [t('field.proposers'), item.proposers.map((c) => `${c} · ${t(messageKey(`country.${c}`))}`).join(', ')],
+    [
+      t('field.proposers'),
+      item.proposers.map((c) => codeAndName(c, t(messageKey(`country.${c}`)))).join(', '),
+    ],
     [
       t('field.years'),
       item.start_year || item.end_year ? `${item.start_year ?? '…'}–${item.end_year ?? '…'}` : null,

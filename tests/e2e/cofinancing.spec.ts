@@ -7,7 +7,7 @@ import { USERS, expect, test } from '../setup/e2e-fixtures'
 const REF = 'CITA-05-a'
 
 const fact = (page: Page, label: string) => page.locator(`dt:text-is("${label}") + dd`)
-const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing' })
+const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing', exact: true })
 
 test('a partner commits co-financing and the gap drops; withdrawing restores it', async ({ signInAs }) => {
   // The secretariat gives the item a cost and some secured funding: a gap of 15.

@@ -181,7 +181,7 @@ test('each role finds its own work', async ({ signInAs }) => {
   await expect(gaps.getByRole('link', { name: /^CITA-20-b:/ })).toBeVisible()
   await expect(gaps).toContainText('gap USD 987 m')
   await maria.goto('/items/CITA-20-b')
-  const region = maria.getByRole('region', { name: 'Co-financing' })
+  const region = maria.getByRole('region', { name: 'Co-financing', exact: true })
   await region.getByLabel('Instrument (required)').selectOption({ label: 'Grant' })
   await region.getByLabel('Stage (required)').selectOption({ label: 'In discussion' })
   await region.getByRole('button', { name: 'Flag interest' }).click()

@@ -85,6 +85,33 @@ test.describe('signed in', () => {
     await refused('intent=move', 'This form does not say what to do; reload the page and try again.')
   })
 
+  test.describe('a person whose language was chosen on another device', () => {
+    test.use({ as: 'viewer' })
+
+    test('is refused an oversized form in their account’s language', async ({ page, context }) => {
+      const expected = {
+        ru: 'Запрос слишком велик: форма — не более 1 МБ. Ничего не прочитано и не сохранено.',
+        zh: '此请求过大：表单最多 1 MB。未读取或保存任何内容。',
+        en: 'This request is too large: a form may be at most 1 MB. Nothing was read or saved.',
+      }
+      try {
+        for (const lng of ['ru', 'zh', 'en'] as const) {
+          // stored in the account; this browser keeps no language cookie, and asks for English
+          await page.request.post('/language', { form: { lng, redirectTo: '/' } })
+          await context.clearCookies({ name: 'carec_lng' })
+          const response = await page.request.post('/items/CITA-01-a/edit', {
+            form: { title_en: 'x'.repeat(1024 * 1024 + 1) },
+            headers: { Accept: 'text/html', 'Accept-Language': 'en-GB' },
+          })
+          expect(response.status(), lng).toBe(413)
+          expect(await response.text(), lng).toContain(expected[lng])
+        }
+      } finally {
+        await page.request.post('/language', { form: { lng: 'en', redirectTo: '/' } })
+      }
+    })
+  })
+
   test.describe('without JavaScript', () => {
     test.use({ javaScriptEnabled: false })
 

@@ -14,7 +14,7 @@ test('a partner flags an item; the table filtered by partner interest shows it w
 }) => {
   const maria = await signInAs('partner.adb')
   await maria.goto(`/items/${REF}`)
-  const region = maria.getByRole('region', { name: 'Co-financing' })
+  const region = maria.getByRole('region', { name: 'Co-financing', exact: true })
   await region.getByLabel('Instrument (required)').selectOption({ label: 'Grant' })
   await region.getByLabel('Stage (required)').selectOption({ label: 'In discussion' })
   await region.getByRole('button', { name: 'Flag interest' }).click()
@@ -94,5 +94,21 @@ test('the secretariat breaks secured funding down by source; the item page shows
     secured_government_usd_m: 6,
     secured_partners_usd_m: 3,
     secured_private_usd_m: 0.5,
+  })
+})
+
+test.describe('the funding gaps page on a desktop', () => {
+  test.use({ as: 'partner.adb', viewport: { width: 1280, height: 800 } })
+  test('its filters sit side by side from the left, not stacked down the middle', async ({ page }) => {
+    for (const lng of ['ru', 'zh', 'en']) {
+      await page.goto(`/gaps?lng=${lng}`)
+      const search = await page.locator('#q').boundingBox()
+      const proposers = await page.locator('#proposers').boundingBox()
+      const panel = await page.getByRole('search').boundingBox()
+      // one row: the second field beside the first, the first near the panel's left edge
+      expect(Math.abs(search!.y - proposers!.y), lng).toBeLessThan(search!.height)
+      expect(proposers!.x, lng).toBeGreaterThan(search!.x + search!.width)
+      expect(search!.x - panel!.x, lng).toBeLessThan(panel!.width / 3)
+    }
   })
 })

@@ -92,7 +92,8 @@ test.describe('people and access', () => {
     await page.getByLabel('Name or e-mail').fill('timur')
     await page.getByRole('button', { name: 'Show' }).click()
     const row = page.getByRole('row', { name: /Timur Askarov/ })
-    await expect(row).toContainText('Working group · KAZ')
+    // role and scope as a dot list (the dot is drawn, not typed)
+    await expect(row.locator('ul.dot-list').first().locator('li')).toHaveText(['Working group', 'KAZ'])
     await expect(row).toContainText('Invited')
     await expect(row).toContainText('Never')
 

@@ -30,6 +30,17 @@ async function checkPhoneLayout(page: Page, label: string) {
     .soft(sizes.scrollWidth, `${label}: page scrolls sideways (${sizes.wide.join(', ')})`)
     .toBeLessThanOrEqual(sizes.innerWidth)
   expect.soft(sizes.header, `${label}: header height`).toBeLessThanOrEqual(sizes.innerHeight * 0.25)
+  // one pattern for a table wider than the screen: it scrolls in a named box the keyboard reaches
+  // (ScrollRegion), never a table made focusable itself
+  const scrollBoxes = await page.evaluate(() => ({
+    focusableTables: [...document.querySelectorAll('main table[tabindex]')].map(
+      (table) => table.querySelector('caption')?.textContent ?? table.className,
+    ),
+    unnamedRegions: [...document.querySelectorAll('main [role="region"][tabindex="0"]')]
+      .filter((box) => !box.getAttribute('aria-label')?.trim())
+      .map((box) => box.className),
+  }))
+  expect.soft(scrollBoxes, `${label}: scrolling tables`).toEqual({ focusableTables: [], unnamedRegions: [] })
   await page.addScriptTag({ path: AXE })
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -57,8 +68,8 @@ async function checkPhoneLayout(page: Page, label: string) {
  * the text whose neighbour on one side is on another line (or none), and a dot list's generated dot
  * (app/components/DotList.tsx) left visible before an item that starts a line.
  */
-async function dotsAtLineEdges(page: Page): Promise<string[]> {
-  return page.locator('main').evaluate((main) => {
+async function dotsAtLineEdges(page: Page, within = 'main'): Promise<string[]> {
+  return page.locator(within).evaluate((main) => {
     const found: string[] = []
     for (const block of main.querySelectorAll<HTMLElement>('p, div, ul.dot-list')) {
       // the block's own visible characters, in order, with their boxes
@@ -191,6 +202,35 @@ test.describe.serial('on a phone', () => {
     })
   })
 
+  test.describe('lists of people, filters and charts', () => {
+    test.use({ as: 'secretariat' })
+    test('no middle dot begins or ends a wrapped line, in any language', async ({ page }) => {
+      // role · scope, status · expired, a session · this one (dot lists); KAZ · Kazakhstan in filters and chart labels
+      for (const lng of ['ru', 'zh', 'en'])
+        for (const path of ['/people', '/account', '/', '/items', '/activity']) {
+          await page.goto(`${path}?lng=${lng}`)
+          expect(await dotsAtLineEdges(page), `${path} in ${lng}`).toEqual([])
+        }
+    })
+  })
+
+  test.describe('the dashboard’s My work, for a committee member', () => {
+    test.use({ as: 'sc' })
+    test('a next meeting’s title, date and pack are a dot list, in any language', async ({ page }) => {
+      for (const lng of ['ru', 'zh', 'en']) {
+        await page.goto(`/?lng=${lng}`)
+        const meetings = page.locator('.my-work section[aria-labelledby="my-work-nextMeetings"]')
+        // the meeting made above is among the next ones: its title, date and pack link
+        const line = meetings.locator('ul.dot-list').filter({ has: page.locator(`a[href="${meetingPath}"]`) })
+        await expect(line.locator(':scope > li'), lng).toHaveCount(3)
+        await expect(line.locator(`a[href="${meetingPath}/pack"]`)).toBeVisible()
+        // no "·" typed in the panel's text, where a wrapped line could begin or end with it
+        expect(await page.locator('.my-work').textContent(), lng).not.toContain('·')
+        expect(await dotsAtLineEdges(page, '.my-work'), lng).toEqual([])
+      }
+    })
+  })
+
   const PAGES: Array<{ path: () => string; label: string; who: User[] }> = [
     { path: () => '/', label: 'dashboard', who: ['secretariat', 'wg.kaz', 'sc', 'partner.adb', 'viewer'] },
     {
@@ -281,15 +321,78 @@ test.describe('a partner flags co-financing on a phone', () => {
   test.use({ as: 'partner.adb', viewport: PHONE, bypassCSP: true })
   test('the flags table scrolls in a box the keyboard reaches', async ({ page }) => {
     await page.goto('/items/CITA-17-a')
-    const region = page.getByRole('region', { name: 'Co-financing' })
+    const region = page.getByRole('region', { name: 'Co-financing', exact: true })
     await region.getByLabel('Instrument (required)').selectOption({ label: 'Technical assistance' })
     await region.getByLabel('Stage (required)').selectOption({ label: 'Interest' })
     await region.getByLabel('Indicative amount (USD m)').fill('2.5')
     await region.getByRole('button', { name: 'Flag interest' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toContainText('Technical assistance')
     await checkPhoneLayout(page, 'item page with a flag')
+    await expect(region.getByRole('region', { name: 'Co-financing flags' })).toHaveAttribute('tabindex', '0')
+    // among the organisation's flags on the dashboard: its stage, then its amount, as each language
+    // writes a clause ("，" in Chinese)
+    for (const [lng, stage] of [
+      ['zh', '意向，'],
+      ['ru', 'Интерес, '],
+      ['en', 'Interest, '],
+    ] as const) {
+      await page.goto(`/?lng=${lng}`)
+      const entry = page
+        .locator('section[aria-labelledby="my-work-ownFlags"] li')
+        .filter({ has: page.locator('a[href="/items/CITA-17-a"]') })
+      await expect(entry, lng).toContainText(stage)
+    }
+    await page.goto('/items/CITA-17-a')
     await region.getByRole('button', { name: 'Withdraw flag' }).click()
     await expect(region.getByRole('row', { name: /ADB/ })).toHaveCount(0)
+  })
+})
+
+test.describe('tables whose rows are cards on a phone', () => {
+  test.use({ as: 'secretariat', viewport: PHONE })
+  test('what an item lacks (IATI check), its gap (funding gaps) and its change (changes since) are on the screen, under the item and a label, in any language', async ({
+    page,
+  }) => {
+    // an item of this spec's with a gap (the seed's have no cost), as it was afterwards
+    const setCost = async (cost: string) => {
+      await page.goto('/items/CITA-17-a/edit?lng=en')
+      await page.getByLabel('Cost (USD m)').fill(cost)
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect(page).toHaveURL(/\/items\/CITA-17-a(\?|$)/)
+    }
+    // a snapshot before the change, for the "changes since" report's funding section
+    await page.goto('/snapshots?lng=en')
+    await page.getByLabel('Name (required)').fill(`Phone cards ${Date.now()}`)
+    await page.getByRole('button', { name: 'Take snapshot' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: /^Phone cards/ })).toBeVisible()
+    const changes = `${new URL(page.url()).pathname}/changes?to=now`
+    await setCost('40')
+    // the cell a reader came for: the IATI check's last column, the funding gaps' gap, the change
+    // of an item's cost
+    for (const { path, table, cell } of [
+      { path: changes, table: '#section-funding table', cell: 'td:nth-of-type(2)' },
+      { path: '/iati?q=CITA-01', table: 'main table', cell: 'td:last-child' },
+      { path: '/gaps?q=CITA-17-a', table: 'main table', cell: 'td:nth-of-type(5)' },
+    ]) {
+      for (const lng of ['ru', 'zh', 'en']) {
+        await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)
+        const row = page.locator(`${table} tbody tr`).first()
+        const wanted = row.locator(cell)
+        await expect(wanted, `${path} in ${lng}`).toBeVisible()
+        const [item, box] = [await row.locator('th').boundingBox(), await wanted.boundingBox()]
+        // within the screen's width, below the item's ref (a card), not in a column off to the right
+        expect(box!.x + box!.width, `${path} in ${lng}`).toBeLessThanOrEqual(PHONE.width)
+        expect(box!.y, `${path} in ${lng}`).toBeGreaterThanOrEqual(item!.y + item!.height - 1)
+        // under its column's name: a bare "2.5" or "40" says nothing
+        expect(await wanted.getAttribute('data-label'), `${path} in ${lng}`).toBeTruthy()
+        expect(await wanted.evaluate((td) => getComputedStyle(td, '::before').display)).toBe('block')
+      }
+    }
+    // the IATI check's fix-it links are a dot list: no dot at a line's edge
+    await page.goto('/iati?q=CITA-01&lng=ru')
+    await expect(page.locator('table.iati-check-table ul.dot-list a').first()).toBeVisible()
+    expect(await dotsAtLineEdges(page, 'table.iati-check-table')).toEqual([])
+    await setCost('')
   })
 })
 

@@ -7,7 +7,7 @@ import { expect, test } from '../setup/e2e-fixtures'
 
 const REF = 'CITA-16-b'
 
-const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing' })
+const cofinancing = (page: Page) => page.getByRole('region', { name: 'Co-financing', exact: true })
 const interestTable = (page: Page) => page.getByRole('table', { name: /^New co-financing interest: \d+$/ })
 
 test('the secretariat takes a snapshot; the report since shows a new co-financing interest', async ({

@@ -10,6 +10,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '~/components/forms'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { Amount } from '~/components/portfolio/badges'
 import type { FlagView } from '~/cofinancing/cofinancing.server'
 import { FlagForm, INSTRUMENTS, STAGES } from '~/cofinancing/schema'
@@ -26,36 +27,39 @@ export function FlagList({ flags }: { flags: FlagView[] }) {
   const { t, i18n } = useTranslation()
   if (flags.length === 0) return <p className="muted">{t('cofinancing.none')}</p>
   return (
-    // on a phone the table scrolls in its own box (app.css), which the keyboard must reach
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <table className="items flags" tabIndex={0}>
-      <caption className="visually-hidden">{t('cofinancing.flags')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('cofinancing.organisation')}</th>
-          <th scope="col">{t('cofinancing.instrumentLabel')}</th>
-          <th scope="col">{t('cofinancing.amount')}</th>
-          <th scope="col">{t('cofinancing.stageLabel')}</th>
-          <th scope="col">{t('cofinancing.note')}</th>
-          <th scope="col">{t('cofinancing.when')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {flags.map((flag) => (
-          <tr key={flag.id}>
-            <th scope="row">{flag.organisation}</th>
-            <td className="term">{t(`cofinancing.instrument.${flag.instrument}`)}</td>
-            <td className="num">{flag.amount_usd_m == null ? '—' : <Amount value={flag.amount_usd_m} />}</td>
-            <td className="term">{t(`cofinancing.stage.${flag.stage}`)}</td>
-            <td className="prose">{flag.note ?? ''}</td>
-            <td>
-              <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at, i18n.language)}</time>
-              {flag.by ? <span className="muted"> · {flag.by}</span> : null}
-            </td>
+    // on a phone the table scrolls in its own box, which the keyboard reaches
+    <ScrollRegion label={t('cofinancing.flags')}>
+      <table className="items flags">
+        <caption className="visually-hidden">{t('cofinancing.flags')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cofinancing.organisation')}</th>
+            <th scope="col">{t('cofinancing.instrumentLabel')}</th>
+            <th scope="col">{t('cofinancing.amount')}</th>
+            <th scope="col">{t('cofinancing.stageLabel')}</th>
+            <th scope="col">{t('cofinancing.note')}</th>
+            <th scope="col">{t('cofinancing.when')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {flags.map((flag) => (
+            <tr key={flag.id}>
+              <th scope="row">{flag.organisation}</th>
+              <td className="term">{t(`cofinancing.instrument.${flag.instrument}`)}</td>
+              <td className="num">
+                {flag.amount_usd_m == null ? '—' : <Amount value={flag.amount_usd_m} />}
+              </td>
+              <td className="term">{t(`cofinancing.stage.${flag.stage}`)}</td>
+              <td className="prose">{flag.note ?? ''}</td>
+              <td>
+                <time dateTime={flag.updated_at}>{formatUtc(flag.updated_at, i18n.language)}</time>
+                {flag.by ? <span className="muted"> · {flag.by}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   )
 }
 

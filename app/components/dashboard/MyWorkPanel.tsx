@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { MyWork, WorkEntry, WorkList } from '~/dashboard/my-work.server'
 import { useFormats } from './OverviewCharts'
 import { ItemText } from '~/components/portfolio/ItemText'
+import { DotList } from '~/components/DotList'
 
 // The signed-in person's own work, one section per list: its count, its first entries (each a
 // link to its item, meeting or import) and a link to the whole list where a view can show it.
@@ -30,7 +31,8 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
       return (
         <>
           {t(messageKey(`cofinancing.stage.${String(d.stage)}`))}
-          {d.amount_usd_m != null ? `, ${usd(Number(d.amount_usd_m) * 1000)}` : null}
+          {/* "，" in Chinese */}
+          {d.amount_usd_m != null ? `${t('punctuation.clauses')}${usd(Number(d.amount_usd_m) * 1000)}` : null}
         </>
       )
     case 'toVote':
@@ -45,11 +47,8 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
       )
     case 'nextMeetings':
     case 'draftMeetings':
-      return (
-        <>
-          {day(d.date)} · <Link to={String(d.pack)}>{t('myWork.pack', { title: entry.title })}</Link>
-        </>
-      )
+      // written as a dot list by the panel (MeetingEntry)
+      return null
     case 'recentImports':
       return (
         <>
@@ -62,6 +61,27 @@ function Detail({ list, entry }: { list: WorkList['key']; entry: WorkEntry }) {
       )
   }
 }
+
+// A meeting's line: its title, its date and a link to its pack, apart by dots that never begin or
+// end a line (DotList), not in brackets like the items' details.
+function MeetingEntry({ entry }: { entry: WorkEntry }) {
+  const { t, i18n } = useTranslation()
+  return (
+    <DotList
+      items={[
+        <Link key="meeting" to={entry.href}>
+          {entry.title}
+        </Link>,
+        formatDate(String(entry.detail.date ?? '').slice(0, 10), i18n.language),
+        <Link key="pack" to={String(entry.detail.pack)}>
+          {t('myWork.pack', { title: entry.title })}
+        </Link>,
+      ]}
+    />
+  )
+}
+
+const MEETING_LISTS: ReadonlySet<WorkList['key']> = new Set(['nextMeetings', 'draftMeetings'])
 
 export function MyWorkPanel({ work }: { work: MyWork }) {
   const { t } = useTranslation()
@@ -81,19 +101,25 @@ export function MyWorkPanel({ work }: { work: MyWork }) {
             <p className="muted">{t('myWork.none')}</p>
           ) : (
             <ul>
-              {list.entries.map((entry) => (
-                <li key={entry.href}>
-                  <Link to={entry.href}>
-                    {entry.ref ? <>{entry.ref}: </> : null}
-                    {entry.titles ? <ItemText texts={entry.titles} /> : entry.title}
-                  </Link>
-                  <span className="muted">
-                    {t('punctuation.open')}
-                    <Detail list={list.key} entry={entry} />
-                    {t('punctuation.close')}
-                  </span>
-                </li>
-              ))}
+              {list.entries.map((entry) =>
+                MEETING_LISTS.has(list.key) ? (
+                  <li key={entry.href}>
+                    <MeetingEntry entry={entry} />
+                  </li>
+                ) : (
+                  <li key={entry.href}>
+                    <Link to={entry.href}>
+                      {entry.ref ? <>{entry.ref}: </> : null}
+                      {entry.titles ? <ItemText texts={entry.titles} /> : entry.title}
+                    </Link>
+                    <span className="muted">
+                      {t('punctuation.open')}
+                      <Detail list={list.key} entry={entry} />
+                      {t('punctuation.close')}
+                    </span>
+                  </li>
+                ),
+              )}
             </ul>
           )}
           {list.view && list.total > 0 ? (

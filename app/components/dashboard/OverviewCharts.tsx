@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { codeAndName } from '~/i18n/format'
 import { messageKey } from '~/i18n/keys'
 import { BarChart, type BarRow } from '~/components/charts/BarChart'
 import { StackedColumns } from '~/components/charts/StackedColumns'
@@ -150,7 +151,7 @@ export function OverviewCharts({
         rows={[
           ...overview.byCountry.map((r) => ({
             key: r.country,
-            label: `${r.country} · ${t(messageKey(`country.${r.country}`))}`,
+            label: codeAndName(r.country, t(messageKey(`country.${r.country}`))),
             values: money(r),
             href: href({ proposers: [r.country as never] }),
           })),

@@ -1,5 +1,5 @@
-import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatNumber } from '~/i18n/format'
 import { nameIn } from '~/monitoring/names'
 import type { Scorecard } from '~/monitoring/scorecard.server'
@@ -12,15 +12,13 @@ import { scorecardCellWords } from '~/monitoring/scorecard-text'
 export function ScorecardTable({ card }: { card: Scorecard }) {
   const { t, i18n } = useTranslation()
   const number = (v: number) => formatNumber(v, i18n.language)
-  const captionId = useId()
   if (card.rows.length === 0) return <p role="status">{t('kpi.scorecard.empty')}</p>
+  const caption = t('kpi.scorecard.caption', { period: card.period })
   return (
-    // a table wider than the screen scrolls in this box, which the keyboard reaches (axe's
-    // scrollable-region-focusable), named by the caption
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+    // a table wider than the screen scrolls in this box, which the keyboard reaches
+    <ScrollRegion label={caption}>
       <table className="data-table scorecard">
-        <caption id={captionId}>{t('kpi.scorecard.caption', { period: card.period })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('kpi.field.name')}</th>
@@ -67,6 +65,6 @@ export function ScorecardTable({ card }: { card: Scorecard }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

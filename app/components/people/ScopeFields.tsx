@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next'
+import { DotList } from '~/components/DotList'
+import { codeAndName } from '~/i18n/format'
 import { ErrorList } from '~/components/forms'
 import { ROLES, type Role } from '~/permissions/permissions'
 import { COUNTRY_CODES } from '~/portfolio/codes'
@@ -68,7 +70,7 @@ export function ScopeFields({
                 value={code}
                 defaultChecked={defaults.countries?.includes(code)}
               />
-              {code} · {t(`country.${code}`)}
+              {codeAndName(code, t(`country.${code}`))}
             </label>
           ))}
         </div>
@@ -86,7 +88,7 @@ export function ScopeFields({
           <option value="">{t('people.noOrganisation')}</option>
           {organisations.map((o) => (
             <option key={o.shortName} value={o.shortName}>
-              {o.shortName === o.name ? o.name : `${o.shortName} · ${o.name}`}
+              {o.shortName === o.name ? o.name : codeAndName(o.shortName, o.name)}
             </option>
           ))}
         </select>
@@ -111,10 +113,11 @@ export function RoleAndScope({
 }) {
   const { t } = useTranslation()
   const scope = countries.join(', ') || organisation
+  // a dot list: where the cell is narrow (a phone, Chinese), no line begins or ends with the dot
   return (
-    <>
-      {t(`role.${role as Role}`)}
-      {scope ? <span className="muted"> · {scope}</span> : null}
-    </>
+    <DotList
+      className="tight"
+      items={[t(`role.${role as Role}`), scope ? <span className="muted">{scope}</span> : null]}
+    />
   )
 }

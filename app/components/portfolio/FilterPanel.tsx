@@ -1,4 +1,5 @@
 import { Form, useLocation, useNavigate } from '@remix-run/react'
+import { codeAndName } from '~/i18n/format'
 import { useText, type Text } from '~/i18n/use-text'
 import { staticElement } from '../static-markup'
 import { STAGES } from '~/cofinancing/schema'
@@ -185,7 +186,7 @@ export function FilterPanel({
           {choiceList(text, {
             name: 'proposers',
             legend: t('field.proposers'),
-            options: COUNTRY_CODES.map((c) => ({ value: c, label: `${c} · ${t(`country.${c}`)}` })),
+            options: COUNTRY_CODES.map((c) => ({ value: c, label: codeAndName(c, t(`country.${c}`)) })),
             selected: query.proposers,
           })}
           {choiceList(text, {

@@ -83,7 +83,8 @@ function Section({
       {count === 0 ? (
         <p>{t('snapshots.report.noneOfKind')}</p>
       ) : (
-        <table className="items report-table">
+        // cards on a phone: each cell under its column's name (data-label)
+        <table className="items change-table phone-cards">
           <caption>{t('snapshots.report.sectionCaption', { title, count })}</caption>
           <thead>
             <tr>
@@ -180,16 +181,16 @@ export function ChangeReportView({
         {sections.new.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
-            <td>
+            <td data-label={t('snapshots.report.status')}>
               <StatusBadge status={entry.after.status} />
             </td>
-            <td>
+            <td data-label={t('snapshots.report.quadrant')}>
               <QuadrantBadge quadrant={entry.after.quadrant} />
             </td>
-            <td className="num">
+            <td className="num" data-label={t('snapshots.report.cost')}>
               <Amount value={entry.after.cost_usd_m} />
             </td>
-            <td className="num">
+            <td className="num" data-label={t('snapshots.report.gap')}>
               <Amount value={entry.after.gap_usd_m} />
             </td>
           </tr>
@@ -210,15 +211,15 @@ export function ChangeReportView({
         {sections.dropped.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
-            <td>
+            <td data-label={t('snapshots.report.reason')}>
               {entry.reason === 'removed'
                 ? t('snapshots.report.reasonRemoved')
                 : t('snapshots.report.reasonStatus', { from: t(`status.${entry.before.status as Status}`) })}
             </td>
-            <td className="num">
+            <td className="num" data-label={t('snapshots.report.cost')}>
               <Amount value={entry.before.cost_usd_m} />
             </td>
-            <td className="num">
+            <td className="num" data-label={t('snapshots.report.gap')}>
               <Amount value={entry.before.gap_usd_m} />
             </td>
           </tr>
@@ -234,10 +235,10 @@ export function ChangeReportView({
         {sections.status.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
-            <td>
+            <td data-label={t('snapshots.report.before')}>
               <StatusBadge status={entry.before.status} />
             </td>
-            <td>
+            <td data-label={t('snapshots.report.after')}>
               <StatusBadge status={entry.after.status} />
             </td>
           </tr>
@@ -253,8 +254,8 @@ export function ChangeReportView({
         {sections.funding.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
-            {FUNDING.map(([key]) => (
-              <td key={key} className="num">
+            {FUNDING.map(([key, label]) => (
+              <td key={key} className="num" data-label={t(label)}>
                 <AmountChange before={entry.before[key]} after={entry.after[key]} />
               </td>
             ))}
@@ -276,7 +277,7 @@ export function ChangeReportView({
         {sections.scores.map((entry) => (
           <tr key={entry.itemId}>
             <ItemCells entry={entry} />
-            <td>
+            <td data-label={t('snapshots.report.quadrant')}>
               {entry.quadrantChanged ? (
                 <>
                   <QuadrantBadge quadrant={entry.before.quadrant} /> →{' '}
@@ -287,7 +288,7 @@ export function ChangeReportView({
               )}
             </td>
             {(['importance', 'ease'] as const).map((axis) => (
-              <td key={axis}>
+              <td key={axis} data-label={t(`snapshots.report.${axis}`)}>
                 <ScoreText scores={entry.before} axis={axis} /> →{' '}
                 <ScoreText scores={entry.after} axis={axis} />
               </td>
@@ -311,10 +312,12 @@ export function ChangeReportView({
         {sections.interest.map((entry) => (
           <tr key={`${entry.itemId}-${entry.organisation}`}>
             <ItemCells entry={entry} />
-            <td>{entry.organisation}</td>
-            <td>{t(`cofinancing.instrument.${entry.instrument as Instrument}`)}</td>
-            <td>{t(`cofinancing.stage.${entry.stage as Stage}`)}</td>
-            <td className="num">
+            <td data-label={t('snapshots.report.organisation')}>{entry.organisation}</td>
+            <td data-label={t('snapshots.report.instrument')}>
+              {t(`cofinancing.instrument.${entry.instrument as Instrument}`)}
+            </td>
+            <td data-label={t('snapshots.report.stage')}>{t(`cofinancing.stage.${entry.stage as Stage}`)}</td>
+            <td className="num" data-label={t('snapshots.report.amount')}>
               <Amount value={entry.amount_usd_m} />
             </td>
           </tr>
