@@ -62,7 +62,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: user && {
         name: user.name,
         role: user.role,
-        scope: user.countries.join(', ') || user.organisation,
+        // joined where it is shown, as the reader's language joins a list
+        countries: user.countries,
+        organisation: user.organisation,
         unread: await unreadCount(await getDb(), user.id),
         managesPeople: can(user, 'people:manage'),
       },
@@ -107,6 +109,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
   const { t } = useText()
   const root = useRootData()
   const user = root?.user
+  const scope = user ? user.countries.join(t('punctuation.list')) || user.organisation : null
   // Plain anchors (app/components/links.ts): the header is on every page.
   const { pathname } = useLocation()
   const nav = (to: string, end = false) => navLink(pathname, to, end)
@@ -150,7 +153,7 @@ function Chrome({ children, language }: { children: ReactNode; language: string 
               <span>
                 {t('app.signedInAs', {
                   name: user.name,
-                  role: user.scope ? `${t(`role.${user.role}`)} · ${user.scope}` : t(`role.${user.role}`),
+                  role: scope ? `${t(`role.${user.role}`)} · ${scope}` : t(`role.${user.role}`),
                 })}
               </span>
               <a data-discover="true" href="/account">

@@ -21,16 +21,24 @@ export function describeView(
       lines.push([t(`field.${key}`), query[key].map((name) => taxonomyName(names, key, name)).join('; ')])
   }
   if (query.modalities.length)
-    lines.push([t('field.modalities'), query.modalities.map((m) => t(`modality.${m}`)).join(', ')])
+    lines.push([
+      t('field.modalities'),
+      query.modalities.map((m) => t(`modality.${m}`)).join(t('punctuation.list')),
+    ])
   if (query.proposers.length)
     lines.push([
       t('field.proposers'),
-      query.proposers.map((c) => t('punctuation.aside', { text: c, aside: t(`country.${c}`) })).join(', '),
+      query.proposers
+        .map((c) => t('punctuation.aside', { text: c, aside: t(`country.${c}`) }))
+        .join(t('punctuation.list')),
     ])
   if (query.status.length)
-    lines.push([t('field.status'), query.status.map((s) => t(`status.${s}`)).join(', ')])
+    lines.push([t('field.status'), query.status.map((s) => t(`status.${s}`)).join(t('punctuation.list'))])
   if (query.quadrant.length)
-    lines.push([t('field.quadrant'), query.quadrant.map((q) => t(`quadrant.${q}`)).join(', ')])
+    lines.push([
+      t('field.quadrant'),
+      query.quadrant.map((q) => t(`quadrant.${q}`)).join(t('punctuation.list')),
+    ])
   const filters: Description = lines.length
     ? lines
     : [[t('export.about.filters'), t('export.about.noFilters')]]

@@ -34,10 +34,13 @@ export default function PublicItem() {
     [t('field.strategy'), name('strategy', item.strategy)],
     [t('field.pillar'), item.pillar ? name('pillar', item.pillar) : null],
     [t('field.area'), item.area ? name('area', item.area) : null],
-    [t('field.modalities'), item.modalities.map((m) => t(messageKey(`modality.${m}`))).join(', ')],
+    [
+      t('field.modalities'),
+      item.modalities.map((m) => t(messageKey(`modality.${m}`))).join(t('punctuation.list')),
+    ],
     [
       t('field.proposers'),
-      item.proposers.map((c) => codeAndName(c, t(messageKey(`country.${c}`)))).join(', '),
+      item.proposers.map((c) => codeAndName(c, t(messageKey(`country.${c}`)))).join(t('punctuation.list')),
     ],
     [
       t('field.years'),
@@ -49,7 +52,7 @@ export default function PublicItem() {
       item.secured_usd_m == null ? null : <Amount key="secured" value={item.secured_usd_m} />,
     ],
     [t('field.gap_usd_m'), item.gap_usd_m == null ? null : <Amount key="gap" value={item.gap_usd_m} />],
-    [t('field.partners'), item.partners.join(', ')],
+    [t('field.partners'), item.partners.join(t('punctuation.list'))],
   ]
   return (
     <article className="item-page public">

@@ -77,7 +77,9 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
           {preview.ignored.length
             ? t('punctuation.sentences', {
                 first: t('import.page.fromExport'),
-                second: t('import.page.ignoredColumns', { columns: preview.ignored.join(', ') }),
+                second: t('import.page.ignoredColumns', {
+                  columns: preview.ignored.join(t('punctuation.list')),
+                }),
               })
             : t('import.page.fromExport')}
         </p>
@@ -95,7 +97,7 @@ export function ImportPreview({ preview, busy }: { preview: PreviewProps; busy: 
       {counts.unchanged ? (
         <details>
           <summary>{t('import.page.unchanged', { count: counts.unchanged })}</summary>
-          <p>{summary.unchanged.join(', ')}</p>
+          <p>{summary.unchanged.join(t('punctuation.list'))}</p>
         </details>
       ) : null}
       {work ? (

@@ -112,7 +112,7 @@ export function RoleAndScope({
   organisation: string | null
 }) {
   const { t } = useTranslation()
-  const scope = countries.join(', ') || organisation
+  const scope = countries.join(t('punctuation.list')) || organisation
   // a dot list: where the cell is narrow (a phone, Chinese), no line begins or ends with the dot
   return (
     <DotList
