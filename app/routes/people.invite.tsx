@@ -53,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Invite() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { organisations } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()?.result
   const busy = useNavigation().state === 'submitting'
@@ -79,7 +79,11 @@ export default function Invite() {
           <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" />
         </Field>
         <Field field={fields.language} label={t('people.language')}>
-          <select {...getSelectProps(fields.language)} defaultValue={fields.language.initialValue ?? 'en'}>
+          {/* the language the secretariat is working in: most people invited share it; the person can change it when accepting */}
+          <select
+            {...getSelectProps(fields.language)}
+            defaultValue={fields.language.initialValue ?? i18n.language}
+          >
             {PREFERRED_LANGUAGES.map((language) => (
               <option key={language} value={language}>
                 {LANGUAGE_NAMES[language]}

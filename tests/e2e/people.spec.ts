@@ -63,6 +63,16 @@ test.describe('people and access', () => {
     await expect(email).toBeFocused()
   })
 
+  test("an invitation's language starts as the one the secretariat is working in", async ({ page }) => {
+    await page.goto('/people/invite')
+    await expect(page.getByLabel('Preferred language')).toHaveValue('en')
+    await page.goto('/people/invite?lng=ru')
+    await expect(page.getByLabel('Предпочитаемый язык')).toHaveValue('ru')
+    await page.goto('/people/invite?lng=zh')
+    await expect(page.getByLabel('首选语言')).toHaveValue('zh')
+    await page.goto('/people/invite?lng=en')
+  })
+
   test('the secretariat invites a working group member, who accepts from the e-mail and signs in', async ({
     page,
     browser,
