@@ -121,7 +121,9 @@ export default function Gaps() {
             {items.map((item) => (
               <tr key={item.id}>
                 <th scope="row">
-                  <Link to={`/items/${encodeURIComponent(item.ref)}`}>{item.ref}</Link>
+                  <Link to={`/items/${encodeURIComponent(item.ref)}`} className="ref">
+                    {item.ref}
+                  </Link>
                 </th>
                 <td>
                   <ItemText

@@ -79,6 +79,15 @@ test('a partner commits co-financing and the gap drops; withdrawing restores it'
   )
   expect(gaps.length).toBeGreaterThan(0)
   expect(gaps).toEqual([...gaps].sort((a, b) => b - a))
+  // a ref is read whole: never broken at its hyphens across two lines, in any language
+  for (const lng of ['en', 'ru', 'zh']) {
+    await maria.goto(`/gaps?pageSize=200&lng=${lng}`)
+    const lines = await maria
+      .locator('.gaps-table tbody th a')
+      .evaluateAll((links) => links.filter((a) => a.getClientRects().length > 1).map((a) => a.textContent))
+    expect(lines, lng).toEqual([])
+  }
+  await maria.goto('/gaps?lng=en')
   await maria.goto(`/items/${REF}`)
 
   // Withdrawn, the gap is back to 15.
