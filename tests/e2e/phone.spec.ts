@@ -71,7 +71,7 @@ async function checkPhoneLayout(page: Page, label: string) {
 async function dotsAtLineEdges(page: Page, within = 'main'): Promise<string[]> {
   return page.locator(within).evaluate((main) => {
     const found: string[] = []
-    for (const block of main.querySelectorAll<HTMLElement>('p, div, ul.dot-list')) {
+    for (const block of main.querySelectorAll<HTMLElement>('p, div, ul.dot-list, caption')) {
       // the block's own visible characters, in order, with their boxes
       const chars: Array<{ ch: string; top: number }> = []
       const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
@@ -198,6 +198,16 @@ test.describe.serial('on a phone', () => {
           expect(await page.locator('ul.dot-list > li').count(), path).toBeGreaterThan(2)
           expect(await dotsAtLineEdges(page), `${path} in ${lng}`).toEqual([])
         }
+      }
+    })
+  })
+
+  test.describe("the header's role and countries", () => {
+    test.use({ as: 'wg.kaz' })
+    test('no middle dot begins or ends a wrapped line, in any language', async ({ page }) => {
+      for (const lng of ['ru', 'zh', 'en']) {
+        await page.goto(`/?lng=${lng}`)
+        expect(await dotsAtLineEdges(page, 'header'), lng).toEqual([])
       }
     })
   })
