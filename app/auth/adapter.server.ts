@@ -12,6 +12,49 @@ import { sha256Hex } from './secrets.server'
 //   ended session) enforces it; lucia's half-life extension can only rewrite within the 30 days.
 // - The last use is written at most once a minute, not on every request.
 
+const sessionQuery = (db: DB, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('two_factor as t', 't.user_id', 's.user_id')
+    .leftJoin('user_countries as c', 'c.user_id', 's.user_id')
+    .select([
+      's.user_id',
+      's.expires_at',
+      's.absolute_expires_at',
+      's.last_used_at',
+      's.user_agent',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.organisation',
+      'u.status',
+      'u.language',
+      't.enabled_at as two_factor_enabled_at',
+      'c.country_code',
+    ])
+    .where('s.id', '=', id)
+    .orderBy('c.country_code')
+
+type SessionStatement = ReturnType<ReturnType<typeof sessionQuery>['compile']>
+const compiledSessions = new WeakMap<DB, SessionStatement>()
+
+/**
+ * The session's statement with this id. It runs on every signed-in request, and building and
+ * compiling it took ten times as long as running it (docs/performance.md, "Kysely's building and
+ * compiling"), so it is compiled once per database; its one parameter is the session's id. Only
+ * the SQL text is kept, never a session.
+ */
+function sessionStatement(db: DB, id: string): SessionStatement {
+  let compiled = compiledSessions.get(db)
+  if (!compiled) {
+    compiled = sessionQuery(db, '').compile()
+    if (compiled.parameters.length !== 1) throw new Error('the session statement takes only the id')
+    compiledSessions.set(db, compiled)
+  }
+  return { ...compiled, parameters: [id] }
+}
+
 export const SESSION = {
   idleMs: 14 * 24 * 60 * 60_000,
   maxMs: 30 * 24 * 60 * 60_000,
@@ -51,29 +94,7 @@ export class KyselyAdapter implements Adapter {
    */
   async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const id = sessionIdOf(token)
-    const rows = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .leftJoin('two_factor as t', 't.user_id', 's.user_id')
-      .leftJoin('user_countries as c', 'c.user_id', 's.user_id')
-      .select([
-        's.user_id',
-        's.expires_at',
-        's.absolute_expires_at',
-        's.last_used_at',
-        's.user_agent',
-        'u.email',
-        'u.name',
-        'u.role',
-        'u.organisation',
-        'u.status',
-        'u.language',
-        't.enabled_at as two_factor_enabled_at',
-        'c.country_code',
-      ])
-      .where('s.id', '=', id)
-      .orderBy('c.country_code')
-      .execute()
+    const { rows } = await this.db.executeQuery(sessionStatement(this.db, id))
     const row = rows[0]
     if (!row) return [null, null]
     const now = Date.now()

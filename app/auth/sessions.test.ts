@@ -47,6 +47,16 @@ describe('sessions (lucia v3 through our adapter)', () => {
     expect(await validate(id, 1)).toBeNull()
   })
 
+  it('each token finds its own person, asked in turn (the statement is compiled once, its id bound each time)', async () => {
+    const [viewer, secretariat] = [await insertSignInUser(t.db), await insertSignInUser(t.db, 'secretariat')]
+    const [first, second] = [await create(viewer.id, 0), await create(secretariat.id, 0)]
+    for (let round = 0; round < 3; round++) {
+      expect((await validate(first.token, 1000))?.userId).toBe(viewer.id)
+      expect((await validate(second.token, 1000))?.userId).toBe(secretariat.id)
+      expect(await validate(`${first.token}x`, 1000)).toBeNull()
+    }
+  })
+
   it('every sign-in makes a new session id and ends the one the browser had', async () => {
     const user = await insertSignInUser(t.db)
     vi.setSystemTime(at(0))
